@@ -1,0 +1,4 @@
+import { createRoot } from 'react-dom/client';
+import { SidebarApp } from './SidebarApp';
+
+createRoot(document.getElementById('root')!).render(<SidebarApp />);

@@ -1,0 +1,65 @@
+import type { AdapterDefinition } from './definition';
+import type { RecordContext } from '../context/record-context';
+import { MAX_FIELD_LENGTH } from '../context/record-fields';
+
+export type FetchJson = (path: string) => Promise<unknown>;
+
+function readPath(data: unknown, path: string): string | undefined {
+  let current: unknown = data;
+  for (const key of path.split('.')) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<string, unknown>)[key];
+  }
+  if (typeof current === 'string' && current.trim()) return current.trim();
+  if (typeof current === 'number' && Number.isFinite(current)) return String(current);
+  return undefined;
+}
+
+function fillTemplate(template: string, variables: Record<string, string>): string | null {
+  let missing = false;
+  const path = template.replace(/\{([a-zA-Z]+)\}/g, (_, name: string) => {
+    const value = variables[name];
+    if (value === undefined) missing = true;
+    return encodeURIComponent(value ?? '');
+  });
+  return missing ? null : path;
+}
+
+/**
+ * Adds what the app's own API knows (e.g. Zendesk's requester email, which is not in the DOM).
+ * Zod-free (runs in the content script). Fills only fields the page did not show; a failing step ends enrichment and is noted in
+ * `matchedBy.api`, never thrown.
+ */
+export async function enrichFromApi(
+  adapter: AdapterDefinition,
+  context: RecordContext,
+  fetchJson: FetchJson,
+): Promise<RecordContext> {
+  if (adapter.api.length === 0) return context;
+  const variables: Record<string, string> = { recordId: context.recordId };
+  const enriched: Record<string, unknown> = { ...context, matchedBy: { ...context.matchedBy } };
+  const matchedBy = enriched.matchedBy as Record<string, string>;
+  for (const step of adapter.api) {
+    if (step.forTypes && !step.forTypes.includes(context.recordType)) continue;
+    const path = fillTemplate(step.path, variables);
+    if (!path) break;
+    let data: unknown;
+    try {
+      data = await fetchJson(path);
+    } catch (error) {
+      matchedBy.api = `failed ${path}: ${error instanceof Error ? error.message : String(error)}`;
+      break;
+    }
+    for (const [name, source] of Object.entries(step.capture)) {
+      const value = readPath(data, source);
+      if (value !== undefined) variables[name] = value;
+    }
+    for (const [field, source] of Object.entries(step.fields)) {
+      const value = source ? readPath(data, source) : undefined;
+      if (value === undefined || enriched[field] !== undefined) continue;
+      enriched[field] = value.slice(0, MAX_FIELD_LENGTH);
+      matchedBy[field] = `api:${step.path}#${source}`;
+    }
+  }
+  return enriched as RecordContext;
+}

@@ -1,0 +1,23 @@
+import type { AdapterDefinition } from './definition';
+import { recordContextSchema } from '../context/record-context';
+import { describeIssues } from '../validation';
+import { readRecord, type ReadResult } from './read-record';
+
+export { adapterCoversUrl, matchRecordUrl, matchPatternToRegExp } from './read-record';
+
+/**
+ * `readRecord` plus the zod parse the background applies on receipt: the adapter engine's full
+ * contract (`RecordContext` or a reason), used by tests and diagnostics. Never throws.
+ */
+export function extractRecordContext(
+  adapter: AdapterDefinition,
+  page: { url: string; document: Document },
+  now: number,
+): ReadResult {
+  const read = readRecord(adapter, page, now);
+  if (!read.ok) return read;
+  const parsed = recordContextSchema.safeParse(read.context);
+  if (!parsed.success)
+    return { ok: false, reason: `${adapter.id}: ${describeIssues(parsed.error)}` };
+  return { ok: true, context: parsed.data };
+}

@@ -1,0 +1,143 @@
+import type { AdapterDefinition, Extractor } from './definition';
+import type { RecordContext } from '../context/record-context';
+import {
+  CONTEXT_FIELDS,
+  MAX_FIELD_LENGTH,
+  type ContextField,
+  type RecordType,
+} from '../context/record-fields';
+import { queryDeep } from './dom-query';
+
+// Zod-free on purpose: this runs in the content script, which must stay small. The background
+// parses every record context with recordContextSchema when it arrives (lib/adapters/extract.ts
+// does the same for tests and diagnostics).
+
+export type RecordMatch = { type: RecordType; recordId: string; rule: string };
+
+/** The record a URL points at, by the adapter's first matching pattern. Pure. */
+export function matchRecordUrl(adapter: AdapterDefinition, url: string): RecordMatch | null {
+  for (const pattern of adapter.records) {
+    const match = new RegExp(pattern.url).exec(url);
+    const recordId = match?.[pattern.idGroup];
+    if (recordId) return { type: pattern.type, recordId, rule: `url:${pattern.url}` };
+  }
+  return null;
+}
+
+/** Whether the adapter's host patterns cover this URL (same semantics as manifest match patterns). */
+export function adapterCoversUrl(adapter: AdapterDefinition, url: string): boolean {
+  return adapter.hosts.some((pattern) => matchPatternToRegExp(pattern).test(url));
+}
+
+export function matchPatternToRegExp(pattern: string): RegExp {
+  const [, scheme, host, path] = /^(\*|https?):\/\/([^/]+)(\/.*)$/.exec(pattern) ?? [];
+  if (!scheme || !host || !path) return /$^/;
+  const escape = (s: string) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
+  const schemePart = scheme === '*' ? 'https?' : scheme;
+  const hostPart =
+    host === '*'
+      ? '[^/]+'
+      : host.startsWith('*.')
+        ? `(?:[^/]+\\.)?${escape(host.slice(2))}`
+        : escape(host);
+  const pathPart = escape(path).replace(/\*/g, '.*');
+  return new RegExp(`^${schemePart}://${hostPart}${pathPart}$`);
+}
+
+type Extracted = { value: string; rule: string };
+
+function readElement(element: Element, extractor: Extract<Extractor, { selector: string }>) {
+  if (extractor.read === 'value') return (element as HTMLInputElement).value ?? null;
+  if (extractor.read === 'attribute') return element.getAttribute(extractor.attribute ?? 'title');
+  return element.textContent;
+}
+
+function applyPattern(raw: string | null | undefined, pattern: string | undefined) {
+  const text = raw?.replace(/\s+/g, ' ').trim();
+  if (!text) return null;
+  if (!pattern) return text;
+  const match = new RegExp(pattern).exec(text);
+  if (!match) return null;
+  return (match[1] ?? match[0]).trim() || null;
+}
+
+function runExtractor(extractor: Extractor, scope: ParentNode, doc: Document): Extracted | null {
+  if ('documentTitle' in extractor) {
+    const value = applyPattern(doc.title, extractor.pattern);
+    return value ? { value, rule: 'document.title' } : null;
+  }
+  const element = extractor.deep
+    ? queryDeep(scope, extractor.selector)
+    : scope.querySelector(extractor.selector);
+  if (!element) return null;
+  const value = applyPattern(readElement(element, extractor), extractor.pattern);
+  return value ? { value, rule: `selector:${extractor.selector}` } : null;
+}
+
+function firstValue(extractors: Extractor[], scope: ParentNode, doc: Document) {
+  for (const extractor of extractors) {
+    try {
+      const found = runExtractor(extractor, scope, doc);
+      if (found) return found;
+    } catch {
+      // An invalid selector from an admin-defined adapter must not stop the other fields.
+    }
+  }
+  return null;
+}
+
+function findScope(adapter: AdapterDefinition, doc: Document): { root: ParentNode; rule?: string } {
+  for (const selector of adapter.scope) {
+    try {
+      const element = doc.querySelector(selector);
+      if (element) return { root: element, rule: `scope:${selector}` };
+    } catch {
+      // see firstValue
+    }
+  }
+  return { root: doc };
+}
+
+export type ReadResult = { ok: true; context: RecordContext } | { ok: false; reason: string };
+
+/**
+ * Reads the record in front from the page: id and type from the URL, fields from the DOM.
+ * Never throws: a page the adapter does not understand gives `{ ok: false, reason }`.
+ */
+export function readRecord(
+  adapter: AdapterDefinition,
+  page: { url: string; document: Document },
+  now: number,
+): ReadResult {
+  try {
+    const record = matchRecordUrl(adapter, page.url);
+    if (!record) return { ok: false, reason: `${adapter.id}: no record pattern matches the URL` };
+    const scope = findScope(adapter, page.document);
+    const matchedBy: Record<string, string> = { recordId: record.rule };
+    if (scope.rule) matchedBy.scope = scope.rule;
+    const fields: Partial<Record<ContextField, string>> = {};
+    for (const field of CONTEXT_FIELDS) {
+      const extractors = adapter.fields[field];
+      if (!extractors) continue;
+      const found = firstValue(extractors, scope.root, page.document);
+      if (!found) continue;
+      fields[field] = found.value.slice(0, MAX_FIELD_LENGTH);
+      matchedBy[field] = found.rule.slice(0, 300);
+    }
+    return {
+      ok: true,
+      context: {
+        app: adapter.id,
+        appName: adapter.name,
+        recordType: record.type,
+        recordId: record.recordId.slice(0, 200),
+        url: page.url,
+        ...fields,
+        matchedBy,
+        observedAt: now,
+      },
+    };
+  } catch (error) {
+    return { ok: false, reason: `${adapter.id}: ${String(error)}` };
+  }
+}

@@ -1,0 +1,54 @@
+// @vitest-environment happy-dom
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BUILTIN_HOST_PATTERNS } from './builtin-hosts';
+import { adapterCoversUrl, matchRecordUrl } from './extract';
+import { BUILTIN_ADAPTERS } from './registry';
+import { fixtureDir, loadFixtureSpec } from '../../tests/adapter-fixtures';
+
+const ADAPTERS_DIR = import.meta.dirname;
+
+// Conventions every built-in adapter must follow (HOUSE-STYLE.md #9): cheap, and it catches drift.
+describe('built-in adapter registry', () => {
+  it('registers every adapter folder, each with selectors, a test and fixtures', () => {
+    const folders = readdirSync(ADAPTERS_DIR, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => entry.name)
+      .sort();
+    expect(BUILTIN_ADAPTERS.map((adapter) => adapter.id).sort()).toEqual(folders);
+    for (const id of folders) {
+      expect(existsSync(path.join(ADAPTERS_DIR, id, 'index.ts')), `${id}/index.ts`).toBe(true);
+      expect(existsSync(path.join(ADAPTERS_DIR, id, 'selectors.ts')), `${id}/selectors.ts`).toBe(
+        true,
+      );
+      expect(existsSync(path.join(ADAPTERS_DIR, id, `${id}.test.ts`)), `${id}/${id}.test.ts`).toBe(
+        true,
+      );
+      expect(existsSync(path.join(fixtureDir(id), 'expected.json')), `fixtures/${id}`).toBe(true);
+    }
+  });
+
+  it('lists exactly the adapters’ hosts in BUILTIN_HOST_PATTERNS (content script matches)', () => {
+    const hosts = [...new Set(BUILTIN_ADAPTERS.flatMap((adapter) => adapter.hosts))].sort();
+    expect([...BUILTIN_HOST_PATTERNS].sort()).toEqual(hosts);
+  });
+
+  it('never lets one adapter claim another adapter’s record pages', () => {
+    for (const adapter of BUILTIN_ADAPTERS) {
+      for (const page of loadFixtureSpec(adapter.id).pages) {
+        const claimants = BUILTIN_ADAPTERS.filter(
+          (other) => adapterCoversUrl(other, page.url) && matchRecordUrl(other, page.url),
+        ).map((other) => other.id);
+        expect(claimants, page.url).toEqual([adapter.id]);
+      }
+    }
+  });
+
+  it('documents fixtures written without a real page', () => {
+    for (const adapter of BUILTIN_ADAPTERS) {
+      const spec = loadFixtureSpec(adapter.id);
+      expect(spec.note, `${adapter.id}/expected.json note`).toBeTruthy();
+    }
+  });
+});

@@ -1,0 +1,50 @@
+import { defineAdapter } from '../definition';
+import { ZENDESK_FIELDS, ZENDESK_SCOPE } from './selectors';
+
+export const zendesk = defineAdapter({
+  id: 'zendesk',
+  name: 'Zendesk',
+  hosts: ['https://*.zendesk.com/*'],
+  records: [
+    { type: 'ticket', url: '^https://[^/]+\\.zendesk\\.com/agent/tickets/(\\d+)' },
+    { type: 'user', url: '^https://[^/]+\\.zendesk\\.com/agent/users/(\\d+)' },
+  ],
+  scope: ZENDESK_SCOPE,
+  fields: ZENDESK_FIELDS,
+  // The requester's email is not in the DOM: read it from the REST API with the agent's session.
+  api: [
+    {
+      forTypes: ['ticket'],
+      path: '/api/v2/tickets/{recordId}.json',
+      fields: {
+        status: 'ticket.status',
+        priority: 'ticket.priority',
+        csat: 'ticket.satisfaction_rating.score',
+      },
+      capture: { requesterId: 'ticket.requester_id' },
+    },
+    {
+      forTypes: ['ticket'],
+      path: '/api/v2/users/{requesterId}.json',
+      fields: {
+        customerName: 'user.name',
+        customerEmail: 'user.email',
+        customerPhone: 'user.phone',
+        customerId: 'user.id',
+      },
+    },
+    {
+      forTypes: ['user'],
+      path: '/api/v2/users/{recordId}.json',
+      fields: {
+        customerName: 'user.name',
+        customerEmail: 'user.email',
+        customerPhone: 'user.phone',
+        customerId: 'user.id',
+      },
+    },
+  ],
+  search: { email: '{origin}/agent/search/1?type=user&q={email}' },
+  watchAttributes: ['data-is-active'],
+  note: 'Written from CRM-FACTS.md (public extension selectors), not from a saved Zendesk page.',
+});

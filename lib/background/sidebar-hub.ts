@@ -1,0 +1,81 @@
+import type { CustomerCard } from '../context/customer-card';
+import { sidebarPortClientMessage, type SidebarPortServerMessage } from '../messaging/protocol';
+import { describeIssues } from '../validation';
+import type { TabState } from './tab-state';
+
+/** The part of `runtime.Port` the hub uses. */
+export type SidebarPort = {
+  sender?: { id?: string; url?: string; tab?: { id?: number } };
+  postMessage(message: SidebarPortServerMessage): void;
+  disconnect(): void;
+};
+
+export type SidebarHubDeps = {
+  tabs: TabState;
+  self: { runtimeId: string; extensionOrigin: string };
+  cardFor: (recordKey: string) => Promise<CustomerCard | null>;
+  /** Side panel: the tab the panel should follow when it names none. */
+  activeTabId: () => Promise<number | undefined>;
+};
+
+/**
+ * Connected sidebars (iframes on CRM pages and the side panel). A sidebar receives data only after
+ * it proves it belongs to a tab the background knows: an iframe shows the token its own tab's
+ * content script was given; the side panel is an extension page outside any tab.
+ */
+export function createSidebarHub(deps: SidebarHubDeps) {
+  const ports = new Map<SidebarPort, number>();
+
+  async function stateFor(tabId: number): Promise<SidebarPortServerMessage> {
+    const record = await deps.tabs.getRecord(tabId);
+    const card = record ? await deps.cardFor(record.recordKey) : null;
+    return { type: 'state', tabId, appName: record?.appName ?? null, card };
+  }
+
+  async function push(port: SidebarPort, tabId: number) {
+    try {
+      port.postMessage(await stateFor(tabId));
+    } catch {
+      ports.delete(port); // the frame went away between the lookup and the post
+    }
+  }
+
+  async function resolveTab(port: SidebarPort, message: unknown): Promise<number | string> {
+    const hello = sidebarPortClientMessage.safeParse(message);
+    if (!hello.success) return `malformed hello: ${describeIssues(hello.error)}`;
+    const sender = port.sender;
+    if (sender?.id !== deps.self.runtimeId || !sender.url?.startsWith(deps.self.extensionOrigin)) {
+      return 'not an extension page';
+    }
+    const frameTab = sender.tab?.id;
+    if (frameTab !== undefined) {
+      const { token } = hello.data;
+      if (token && (await deps.tabs.tokenBelongsTo(token, frameTab))) return frameTab;
+      return 'this frame is not tied to a tab Touchpoint knows';
+    }
+    return hello.data.tabId ?? (await deps.activeTabId()) ?? 'no tab to follow';
+  }
+
+  return {
+    /** Handles a port's first message; later messages may re-point the side panel to another tab. */
+    async accept(port: SidebarPort, message: unknown) {
+      const tab = await resolveTab(port, message);
+      if (typeof tab === 'string') {
+        port.postMessage({ type: 'denied', reason: tab });
+        return;
+      }
+      ports.set(port, tab);
+      await push(port, tab);
+    },
+    forget(port: SidebarPort) {
+      ports.delete(port);
+    },
+    async refreshAll() {
+      await Promise.all([...ports].map(([port, tabId]) => push(port, tabId)));
+    },
+    connectedTabs() {
+      return [...new Set(ports.values())];
+    },
+  };
+}
+export type SidebarHub = ReturnType<typeof createSidebarHub>;

@@ -1,0 +1,125 @@
+import {
+  SIDEBAR_WIDTH,
+  type SidebarAction,
+  type SidebarLayout,
+} from '../messaging/content-messages';
+
+export const HOST_TAG = 'touchpoint-sidebar';
+export const DEFAULT_LAYOUT: SidebarLayout = { collapsed: false, width: SIDEBAR_WIDTH.initial };
+
+// Everything lives in a closed shadow root and a fixed overlay: no host CSS reaches in, nothing
+// leaks out, and the CRM's own layout never moves.
+const STYLES = `
+:host { all: initial; }
+.panel { position: fixed; top: 0; right: 0; bottom: 0; z-index: 2147483646; display: flex;
+  box-shadow: -2px 0 8px rgb(0 0 0 / 0.18); background: #fff; }
+.panel[hidden] { display: none; }
+.resize { width: 6px; cursor: ew-resize; background: transparent; flex: none; }
+.resize:hover, .dragging .resize { background: rgb(37 99 235 / 0.35); }
+iframe { border: 0; flex: 1; height: 100%; width: 100%; color-scheme: normal; }
+.dragging iframe { pointer-events: none; }
+.edge-tab { position: fixed; right: 0; top: 40%; z-index: 2147483646; width: 28px; height: 72px;
+  border: 0; border-radius: 8px 0 0 8px; background: #1d4ed8; color: #fff; cursor: pointer;
+  font: 600 12px/1 system-ui, sans-serif; writing-mode: vertical-rl; padding: 0;
+  box-shadow: -1px 1px 4px rgb(0 0 0 / 0.25); }
+.edge-tab[hidden] { display: none; }
+.edge-tab:focus-visible { outline: 3px solid #f59e0b; outline-offset: 2px; }
+`;
+
+export type SidebarHostOptions = {
+  document: Document;
+  /** URL of the sidebar page, with the tab token in its fragment. Loaded on first expand. */
+  frameUrl: string;
+  layout: SidebarLayout;
+  saveLayout: (layout: SidebarLayout) => void;
+};
+
+/** Mounts the sidebar overlay: an edge tab when collapsed, the extension's page in an iframe when open. */
+export function mountSidebarHost(options: SidebarHostOptions) {
+  const { document } = options;
+  const host = document.createElement(HOST_TAG);
+  const shadow = host.attachShadow({ mode: 'closed' });
+  const style = document.createElement('style');
+  style.textContent = STYLES;
+  const panel = document.createElement('div');
+  panel.className = 'panel';
+  const resize = document.createElement('div');
+  resize.className = 'resize';
+  resize.setAttribute('aria-hidden', 'true');
+  panel.append(resize);
+  const edgeTab = document.createElement('button');
+  edgeTab.type = 'button';
+  edgeTab.className = 'edge-tab';
+  edgeTab.textContent = 'Touchpoint';
+  edgeTab.setAttribute('aria-label', 'Show Touchpoint sidebar');
+  shadow.append(style, panel, edgeTab);
+
+  let layout = { ...options.layout };
+  let frame: HTMLIFrameElement | undefined;
+
+  function ensureFrame() {
+    if (frame) return;
+    frame = document.createElement('iframe');
+    frame.title = 'Touchpoint';
+    // The sidebar never takes focus on load; it only gets it when the agent clicks or tabs into it.
+    frame.setAttribute('allow', 'clipboard-write');
+    frame.src = options.frameUrl;
+    panel.append(frame);
+  }
+
+  function render() {
+    panel.hidden = layout.collapsed;
+    edgeTab.hidden = !layout.collapsed;
+    panel.style.width = `${layout.width}px`;
+    if (!layout.collapsed) ensureFrame();
+  }
+
+  function update(next: Partial<SidebarLayout>) {
+    layout = { ...layout, ...next };
+    render();
+    options.saveLayout(layout);
+  }
+
+  edgeTab.addEventListener('click', () => update({ collapsed: false }));
+
+  resize.addEventListener('pointerdown', (event) => {
+    event.preventDefault();
+    resize.setPointerCapture(event.pointerId);
+    panel.classList.add('dragging');
+    const startX = event.clientX;
+    const startWidth = layout.width;
+    const onMove = (move: PointerEvent) => {
+      const width = Math.round(
+        Math.min(
+          SIDEBAR_WIDTH.max,
+          Math.max(SIDEBAR_WIDTH.min, startWidth + startX - move.clientX),
+        ),
+      );
+      layout = { ...layout, width };
+      render();
+    };
+    const onUp = () => {
+      panel.classList.remove('dragging');
+      resize.removeEventListener('pointermove', onMove);
+      resize.removeEventListener('pointerup', onUp);
+      options.saveLayout(layout);
+    };
+    resize.addEventListener('pointermove', onMove);
+    resize.addEventListener('pointerup', onUp);
+  });
+
+  render();
+  // documentElement, not body: SPAs that re-render <body> would remove it, and it takes no space.
+  document.documentElement.append(host);
+
+  return {
+    command(action: SidebarAction) {
+      const collapsed = action === 'toggle' ? !layout.collapsed : action === 'collapse';
+      update({ collapsed });
+      return { collapsed };
+    },
+    layout: () => ({ ...layout }),
+    remove: () => host.remove(),
+  };
+}
+export type SidebarHost = ReturnType<typeof mountSidebarHost>;

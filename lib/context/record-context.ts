@@ -1,0 +1,34 @@
+import { z } from 'zod';
+
+import { CONTEXT_FIELDS, MAX_FIELD_LENGTH, RECORD_TYPES } from './record-fields';
+
+export { CONTEXT_FIELDS, RECORD_TYPES, recordKeyOf } from './record-fields';
+export type { ContextField, RecordType } from './record-fields';
+
+const fieldValue = z.string().trim().min(1).max(MAX_FIELD_LENGTH);
+
+export const appIdSchema = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{1,39}$/, 'app id must be 2-40 characters: lower-case letters, digits, -');
+
+/** What an adapter read from one record page; parsed by the background when it arrives. */
+export const recordContextSchema = z.object({
+  app: appIdSchema,
+  appName: z.string().min(1).max(80),
+  recordType: z.enum(RECORD_TYPES),
+  recordId: z.string().trim().min(1).max(200),
+  url: z.url(),
+  subject: fieldValue.optional(),
+  status: fieldValue.optional(),
+  priority: fieldValue.optional(),
+  customerName: fieldValue.optional(),
+  customerEmail: fieldValue.optional(),
+  customerPhone: fieldValue.optional(),
+  organisation: fieldValue.optional(),
+  customerId: fieldValue.optional(),
+  csat: fieldValue.optional(),
+  /** For diagnosis: which rule produced each value, e.g. `url`, `selector:#user-1-name`, `api:/api/v2/users/{requesterId}.json`. */
+  matchedBy: z.record(z.string(), z.string().max(300)),
+  observedAt: z.number().int().nonnegative(),
+});
+export type RecordContext = z.infer<typeof recordContextSchema>;

@@ -1,0 +1,39 @@
+// Zod-free vocabulary of record contexts, shared with the content script (which stays zod-free to
+// keep it small; the background validates what it receives with lib/context/record-context.ts).
+
+/** Kinds of record an adapter can recognise (PRODUCT.md, "Record context"). */
+export const RECORD_TYPES = [
+  'ticket',
+  'case',
+  'contact',
+  'account',
+  'company',
+  'deal',
+  'conversation',
+  'incident',
+  'lead',
+  'user',
+] as const;
+export type RecordType = (typeof RECORD_TYPES)[number];
+
+/** Fields an adapter may read from a record page, in the order the card shows them. */
+export const CONTEXT_FIELDS = [
+  'subject',
+  'status',
+  'priority',
+  'customerName',
+  'customerEmail',
+  'customerPhone',
+  'organisation',
+  'customerId',
+  'csat',
+] as const;
+export type ContextField = (typeof CONTEXT_FIELDS)[number];
+
+/** Longest value kept for one field; longer page text is cut. */
+export const MAX_FIELD_LENGTH = 500;
+
+/** The key that identifies one record across observations. */
+export function recordKeyOf(context: { app: string; recordType: string; recordId: string }) {
+  return `${context.app}:${context.recordType}:${context.recordId}`;
+}

@@ -1,0 +1,42 @@
+import type { RequestOf, RequestType, ResponseOf } from './router';
+
+// The content script's side of the protocol, without zod (see README, "Content script budget"):
+// it sends requests that the background parses with zod on receipt, and checks the shape of the
+// little it receives. Only this extension can message it (`tabs.sendMessage`), never the page.
+
+export const SIDEBAR_ACTIONS = ['toggle', 'collapse', 'expand'] as const;
+export type SidebarAction = (typeof SIDEBAR_ACTIONS)[number];
+
+export type SidebarLayout = { collapsed: boolean; width: number };
+export const SIDEBAR_WIDTH = { min: 240, max: 640, initial: 340 } as const;
+
+/** A stored layout, or null when the value is not one (then the default applies). */
+export function parseSidebarLayout(raw: unknown): SidebarLayout | null {
+  const layout = raw as Partial<SidebarLayout> | null;
+  if (typeof layout?.collapsed !== 'boolean' || !Number.isInteger(layout.width)) return null;
+  const width = layout.width as number;
+  if (width < SIDEBAR_WIDTH.min || width > SIDEBAR_WIDTH.max) return null;
+  return { collapsed: layout.collapsed, width };
+}
+
+/** The sidebar command in a message from the background, or null when it is not one. */
+export function parseSidebarCommand(message: unknown): SidebarAction | null {
+  const { type, payload } = (message ?? {}) as { type?: unknown; payload?: { action?: unknown } };
+  const action = payload?.action;
+  if (type !== 'sidebar.command') return null;
+  return SIDEBAR_ACTIONS.find((known) => known === action) ?? null;
+}
+
+/** Sends a request to the background and unwraps its `{ ok, data | error }` reply. */
+export async function requestBackground<K extends RequestType>(
+  send: (message: unknown) => Promise<unknown>,
+  type: K,
+  payload: RequestOf<K>,
+): Promise<ResponseOf<K>> {
+  const reply = (await send({ type, payload })) as
+    { ok?: unknown; data?: unknown; error?: unknown } | undefined;
+  if (reply?.ok === true) return reply.data as ResponseOf<K>;
+  throw new Error(
+    typeof reply?.error === 'string' ? reply.error : `${type}: no reply from the background`,
+  );
+}

@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { adapterDefinitionSchema } from '../adapters/definition';
+import { recordContextSchema } from '../context/record-context';
+import { customerCardSchema } from '../context/customer-card';
+import { SIDEBAR_ACTIONS } from './content-messages';
+
+export { SIDEBAR_ACTIONS, type SidebarAction } from './content-messages';
+
+/**
+ * Every request a part of the extension sends to the background, defined once. `from` says who may
+ * send it: `content` = a content script in a tab's top frame, `extension` = an extension page.
+ */
+export const BACKGROUND_REQUESTS = {
+  /** A content script starts on a page: which adapters apply, and a token for its sidebar frame. */
+  'page.hello': {
+    from: 'content',
+    request: z.object({ url: z.url() }),
+    response: z.object({
+      adapters: z.array(adapterDefinitionSchema),
+      sidebarToken: z.string().nullable(),
+    }),
+  },
+  /** The record in front of the agent on this tab changed (`null`: no record any more). */
+  'record.context': {
+    from: 'content',
+    request: z.object({ context: recordContextSchema.nullable() }),
+    response: z.object({ stored: z.boolean() }),
+  },
+  /** The sidebar asks its host tab to collapse or expand. */
+  'sidebar.command': {
+    from: 'extension',
+    request: z.object({ action: z.enum(SIDEBAR_ACTIONS) }),
+    response: z.object({ relayed: z.boolean() }),
+  },
+} as const;
+
+/** Messages the background sends to a content script. */
+export const CONTENT_REQUESTS = {
+  'sidebar.command': {
+    request: z.object({ action: z.enum(SIDEBAR_ACTIONS) }),
+    response: z.object({ collapsed: z.boolean() }),
+  },
+} as const;
+
+/** The sidebar's port to the background: it proves which tab it belongs to, then receives cards. */
+export const SIDEBAR_PORT = 'sidebar';
+export const sidebarPortClientMessage = z.object({
+  type: z.literal('hello'),
+  /** Token the background gave the tab's content script; absent in the side panel. */
+  token: z.string().optional(),
+  /** Side panel only: the tab to follow. */
+  tabId: z.number().int().optional(),
+});
+export const sidebarPortServerMessage = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('state'),
+    tabId: z.number().int(),
+    appName: z.string().nullable(),
+    card: customerCardSchema.nullable(),
+  }),
+  z.object({ type: z.literal('denied'), reason: z.string() }),
+]);
+export type SidebarPortServerMessage = z.infer<typeof sidebarPortServerMessage>;

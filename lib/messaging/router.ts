@@ -1,0 +1,107 @@
+import { z } from 'zod';
+import { BACKGROUND_REQUESTS } from './protocol';
+import { describeIssues } from '../validation';
+
+type Requests = typeof BACKGROUND_REQUESTS;
+export type RequestType = keyof Requests;
+export type RequestOf<K extends RequestType> = z.infer<Requests[K]['request']>;
+export type ResponseOf<K extends RequestType> = z.infer<Requests[K]['response']>;
+
+export type Reply<T> = { ok: true; data: T } | { ok: false; error: string };
+
+/** The fields of `runtime.MessageSender` the checks use. */
+export type MessageSenderInfo = {
+  id?: string;
+  url?: string;
+  frameId?: number;
+  tab?: { id?: number; url?: string };
+};
+
+/** A sender after the checks: content requests always come with their tab. */
+export type VerifiedSender = { tabId: number | undefined; url: string | undefined };
+
+export type Handlers = {
+  [K in RequestType]: (payload: RequestOf<K>, sender: VerifiedSender) => Promise<ResponseOf<K>>;
+};
+
+export type SelfIdentity = { runtimeId: string; extensionOrigin: string };
+
+const envelopeSchema = z.object({ type: z.string(), payload: z.unknown() });
+
+function isKnownType(type: string): type is RequestType {
+  return Object.hasOwn(BACKGROUND_REQUESTS, type);
+}
+
+/** Why a sender may not send this request, or null when it may. */
+export function rejectSender(
+  from: 'content' | 'extension',
+  sender: MessageSenderInfo,
+  self: SelfIdentity,
+): string | null {
+  if (sender.id !== self.runtimeId) return 'sender is not this extension';
+  if (from === 'content') {
+    if (sender.tab?.id === undefined) return 'content request without a tab';
+    if (sender.frameId !== 0) return 'content request from a sub-frame';
+    if (sender.url?.startsWith(self.extensionOrigin))
+      return 'content request from an extension page';
+    return null;
+  }
+  if (!sender.url?.startsWith(self.extensionOrigin))
+    return 'request must come from an extension page';
+  return null;
+}
+
+/**
+ * Validates one incoming message (envelope, sender, payload), runs its handler and validates the
+ * answer. Never throws: every failure becomes `{ ok: false, error }` naming what was wrong.
+ */
+export async function handleRequest(
+  handlers: Handlers,
+  message: unknown,
+  sender: MessageSenderInfo,
+  self: SelfIdentity,
+): Promise<Reply<unknown>> {
+  const envelope = envelopeSchema.safeParse(message);
+  if (!envelope.success)
+    return { ok: false, error: `malformed message: ${describeIssues(envelope.error)}` };
+  const { type, payload } = envelope.data;
+  if (!isKnownType(type)) return { ok: false, error: `unknown message type "${type}"` };
+  const spec = BACKGROUND_REQUESTS[type];
+  const refused = rejectSender(spec.from, sender, self);
+  if (refused) return { ok: false, error: `${type}: ${refused}` };
+  const request = spec.request.safeParse(payload);
+  if (!request.success) return { ok: false, error: `${type}: ${describeIssues(request.error)}` };
+  try {
+    const handler = handlers[type] as (p: unknown, s: VerifiedSender) => Promise<unknown>;
+    const result = await handler(request.data, { tabId: sender.tab?.id, url: sender.url });
+    const response = spec.response.safeParse(result);
+    if (!response.success)
+      return { ok: false, error: `${type}: bad response: ${describeIssues(response.error)}` };
+    return { ok: true, data: response.data };
+  } catch (error) {
+    return {
+      ok: false,
+      error: `${type}: ${error instanceof Error ? error.message : String(error)}`,
+    };
+  }
+}
+
+const replySchema = z.union([
+  z.object({ ok: z.literal(true), data: z.unknown() }),
+  z.object({ ok: z.literal(false), error: z.string() }),
+]);
+
+/** Sends a request through `send` (e.g. `browser.runtime.sendMessage`) and validates the answer. */
+export async function sendRequest<K extends RequestType>(
+  send: (message: unknown) => Promise<unknown>,
+  type: K,
+  payload: RequestOf<K>,
+): Promise<ResponseOf<K>> {
+  const reply = replySchema.safeParse(await send({ type, payload }));
+  if (!reply.success) throw new Error(`${type}: malformed reply: ${describeIssues(reply.error)}`);
+  if (!reply.data.ok) throw new Error(reply.data.error);
+  const response = BACKGROUND_REQUESTS[type].response.safeParse(reply.data.data);
+  if (!response.success)
+    throw new Error(`${type}: invalid response: ${describeIssues(response.error)}`);
+  return response.data as ResponseOf<K>;
+}

@@ -1,0 +1,67 @@
+import { browser } from 'wxt/browser';
+import { watchRecord } from '../content/record-watcher';
+import { DEFAULT_LAYOUT, mountSidebarHost } from '../content/sidebar-host';
+import { SIDEBAR_PAGE } from '../constants';
+import {
+  parseSidebarCommand,
+  parseSidebarLayout,
+  requestBackground,
+} from '../messaging/content-messages';
+
+const send = (message: unknown) => browser.runtime.sendMessage(message);
+
+async function fetchSameOriginJson(path: string) {
+  // Same-origin read with the agent's own session cookie; Touchpoint stores no credentials.
+  const response = await fetch(path, {
+    credentials: 'same-origin',
+    headers: { Accept: 'application/json' },
+  });
+  if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  return response.json() as Promise<unknown>;
+}
+
+const layoutKey = (app: string) => `sidebar-layout:${app}`;
+
+async function loadLayout(app: string) {
+  const stored = (await browser.storage.local.get(layoutKey(app)))[layoutKey(app)];
+  return parseSidebarLayout(stored) ?? DEFAULT_LAYOUT;
+}
+
+/**
+ * The content script: asks the background which adapters apply here, mounts the sidebar frame and
+ * reports the record in front. Small on purpose: no React, no zod, no IndexedDB, no adapter data
+ * bundled (the background sends the adapters that match this page).
+ */
+export async function runContentScript() {
+  const { adapters, sidebarToken } = await requestBackground(send, 'page.hello', {
+    url: location.href,
+  });
+  const app = adapters[0]?.id;
+  if (!app || !sidebarToken) return;
+
+  const host = mountSidebarHost({
+    document,
+    frameUrl: `${browser.runtime.getURL(`/${SIDEBAR_PAGE}`)}#token=${encodeURIComponent(sidebarToken)}`,
+    layout: await loadLayout(app),
+    saveLayout: (layout) => void browser.storage.local.set({ [layoutKey(app)]: layout }),
+  });
+
+  browser.runtime.onMessage.addListener((message: unknown) => {
+    const action = parseSidebarCommand(message);
+    return action ? Promise.resolve(host.command(action)) : undefined;
+  });
+
+  watchRecord({
+    adapters,
+    document,
+    currentUrl: () => location.href,
+    now: () => Date.now(),
+    fetchJson: fetchSameOriginJson,
+    watchAttributes: [...new Set(adapters.flatMap((adapter) => adapter.watchAttributes))],
+    onRecord: (context) => {
+      requestBackground(send, 'record.context', { context }).catch((error: unknown) => {
+        console.debug('Touchpoint: record not reported', error);
+      });
+    },
+  });
+}

@@ -1,0 +1,68 @@
+import { useCallback, useEffect, useState } from 'react';
+import { browser } from 'wxt/browser';
+import {
+  SIDEBAR_PORT,
+  sidebarPortServerMessage,
+  type SidebarPortServerMessage,
+} from '../messaging/protocol';
+import { sendRequest } from '../messaging/router';
+
+export type SidebarConnectionState = SidebarPortServerMessage | { type: 'connecting' };
+
+const RECONNECT_MS = 250;
+
+function readToken() {
+  return new URLSearchParams(location.hash.slice(1)).get('token') ?? undefined;
+}
+
+/**
+ * Keeps a port to the background and returns the latest state it pushed. Reconnects when the
+ * service worker is stopped (its ports close), which wakes it again.
+ */
+export function useSidebarConnection() {
+  const [state, setState] = useState<SidebarConnectionState>({ type: 'connecting' });
+  const token = readToken();
+  const embedded = token !== undefined;
+
+  useEffect(() => {
+    let port: ReturnType<typeof browser.runtime.connect> | undefined;
+    let closed = false;
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    const followTab = (tabId?: number) => port?.postMessage({ type: 'hello', token, tabId });
+
+    function connect() {
+      port = browser.runtime.connect({ name: SIDEBAR_PORT });
+      port.onMessage.addListener((raw: unknown) => {
+        const message = sidebarPortServerMessage.safeParse(raw);
+        setState(
+          message.success
+            ? message.data
+            : { type: 'denied', reason: 'unreadable message from Touchpoint' },
+        );
+      });
+      port.onDisconnect.addListener(() => {
+        if (!closed) retry = setTimeout(connect, RECONNECT_MS);
+      });
+      followTab();
+    }
+    connect();
+
+    // In the side panel, follow the tab the agent brings to front.
+    const onActivated = (info: { tabId: number }) => followTab(info.tabId);
+    if (!embedded) browser.tabs.onActivated.addListener(onActivated);
+    return () => {
+      closed = true;
+      if (retry) clearTimeout(retry);
+      if (!embedded) browser.tabs.onActivated.removeListener(onActivated);
+      port?.disconnect();
+    };
+  }, [token, embedded]);
+
+  const collapse = useCallback(() => {
+    void sendRequest((message) => browser.runtime.sendMessage(message), 'sidebar.command', {
+      action: 'collapse',
+    });
+  }, []);
+
+  return { state, embedded, collapse };
+}

@@ -1,0 +1,35 @@
+import { defineConfig } from 'wxt';
+import { BUILTIN_HOST_PATTERNS } from './lib/adapters/builtin-hosts';
+import { TEST_EXTENSION_KEY } from './tests/e2e/extension-identity';
+import { SIDEBAR_PAGE, TOGGLE_SIDEBAR_COMMAND } from './lib/constants';
+
+// See README "Architecture" and docs/permissions.md for why each permission is needed.
+export default defineConfig({
+  modules: ['@wxt-dev/module-react'],
+  imports: false,
+  webExt: { disabled: true },
+  manifest: ({ mode, browser }) => ({
+    name: 'Touchpoint',
+    description:
+      'Customer context from all your CRM tabs in one card, and a private view of how your work flows.',
+    permissions: ['storage', 'alarms', 'scripting'],
+    // Self-hosted helpdesks and admin-defined adapters: granted at run time, never <all_urls> upfront.
+    optional_host_permissions: ['https://*/*', 'http://*/*'],
+    // Only CRM pages may frame the sidebar; it still shows data only to a frame tied to a known tab.
+    web_accessible_resources: [{ resources: [SIDEBAR_PAGE], matches: [...BUILTIN_HOST_PATTERNS] }],
+    commands: {
+      [TOGGLE_SIDEBAR_COMMAND]: {
+        suggested_key: { default: 'Alt+Shift+Y' },
+        description: 'Show or hide the Touchpoint sidebar',
+      },
+    },
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: { id: 'touchpoint@touchpoint.dev', strict_min_version: '115.0' },
+          },
+        }
+      : {}),
+    ...(mode === 'e2e' ? { key: TEST_EXTENSION_KEY } : {}),
+  }),
+});
