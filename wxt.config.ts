@@ -16,6 +16,7 @@ export default defineConfig({
     // Self-hosted helpdesks and admin-defined adapters: granted at run time, never <all_urls> upfront.
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     // Only CRM pages may frame the sidebar; it still shows data only to a frame tied to a known tab.
+    // Self-hosted and admin-defined CRMs (granted at run time) use the browser's side panel instead.
     web_accessible_resources: [{ resources: [SIDEBAR_PAGE], matches: [...BUILTIN_HOST_PATTERNS] }],
     commands: {
       [TOGGLE_SIDEBAR_COMMAND]: {
@@ -30,6 +31,11 @@ export default defineConfig({
           },
         }
       : {}),
-    ...(mode === 'e2e' ? { key: TEST_EXTENSION_KEY } : {}),
+    ...(browser === 'firefox' ? {} : { storage: { managed_schema: 'managed_schema.json' } }),
+    // Test builds: a fixed id (so managed policy can name it) and the test's self-hosted origins
+    // already granted, standing in for the agent's click on "Allow" (no permission prompt headless).
+    ...(mode === 'e2e'
+      ? { key: TEST_EXTENSION_KEY, host_permissions: ['https://*.acme.test/*'] }
+      : {}),
   }),
 });

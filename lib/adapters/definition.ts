@@ -65,7 +65,7 @@ export const apiStepSchema = z.object({
   capture: z.record(z.string().regex(/^[a-zA-Z]+$/), jsonPath).default({}),
 });
 
-const hostPattern = z
+export const hostPatternSchema = z
   .string()
   .regex(
     /^(https?|\*):\/\/(\*|(\*\.)?[a-z0-9.-]+)(:\d+)?\/.*$/,
@@ -78,26 +78,38 @@ const linkTemplate = z
   .regex(/^(https:\/\/|\{origin\})/, 'must start with https:// or {origin}');
 
 /** An adapter is data: built-in ones ship with the extension, admins add more through policy. */
-export const adapterDefinitionSchema = z.object({
-  id: appIdSchema,
-  name: z.string().min(1).max(80),
-  /** Match patterns of the pages this adapter runs on. */
-  hosts: z.array(hostPattern).min(1).max(20),
-  records: z.array(recordPatternSchema).min(1).max(20),
-  /**
-   * Selectors for the container of the record in front when the app keeps several in the DOM
-   * (Zendesk panes, Salesforce Console tabs). Fields are read inside the first that matches.
-   */
-  scope: z.array(cssSelector).max(10).default([]),
-  fields: z.partialRecord(z.enum(CONTEXT_FIELDS), z.array(extractorSchema).min(1).max(10)),
-  api: z.array(apiStepSchema).max(4).default([]),
-  /** Where to find a customer in this app, e.g. `{origin}/agent/search/1?q={email}`. */
-  search: z.object({ email: linkTemplate.optional(), phone: linkTemplate.optional() }).default({}),
-  /** Attribute changes that mean "another record is in front" (besides URL and child changes). */
-  watchAttributes: z.array(z.string().min(1).max(60)).max(10).default([]),
-  /** Written by us, not read from a saved page: points at CRM-FACTS.md. */
-  note: z.string().max(500).optional(),
-});
+export const adapterDefinitionSchema = z
+  .object({
+    id: appIdSchema,
+    name: z.string().min(1).max(80),
+    /** Match patterns of the pages this adapter runs on. */
+    hosts: z.array(hostPatternSchema).max(20).default([]),
+    /**
+     * A product each customer installs at its own address (osTicket): no hosts are built in; the
+     * admin's policy names them (`adapterHosts`), and they are granted at run time.
+     */
+    selfHosted: z.boolean().default(false),
+    records: z.array(recordPatternSchema).min(1).max(20),
+    /**
+     * Selectors for the container of the record in front when the app keeps several in the DOM
+     * (Zendesk panes, Salesforce Console tabs). Fields are read inside the first that matches.
+     */
+    scope: z.array(cssSelector).max(10).default([]),
+    fields: z.partialRecord(z.enum(CONTEXT_FIELDS), z.array(extractorSchema).min(1).max(10)),
+    api: z.array(apiStepSchema).max(4).default([]),
+    /** Where to find a customer in this app, e.g. `{origin}/agent/search/1?q={email}`. */
+    search: z
+      .object({ email: linkTemplate.optional(), phone: linkTemplate.optional() })
+      .default({}),
+    /** Attribute changes that mean "another record is in front" (besides URL and child changes). */
+    watchAttributes: z.array(z.string().min(1).max(60)).max(10).default([]),
+    /** Written by us, not read from a saved page: points at CRM-FACTS.md. */
+    note: z.string().max(500).optional(),
+  })
+  .refine((adapter) => adapter.selfHosted || adapter.hosts.length > 0, {
+    message: 'needs at least one host pattern',
+    path: ['hosts'],
+  });
 export type AdapterDefinition = z.infer<typeof adapterDefinitionSchema>;
 export type AdapterInput = z.input<typeof adapterDefinitionSchema>;
 

@@ -1,4 +1,6 @@
 import { adaptersForUrl } from '../adapters/adapter-set';
+import { BUILTIN_HOST_PATTERNS } from '../adapters/builtin-hosts';
+import { matchPatternToRegExp } from '../adapters/read-record';
 import type { AdapterDefinition } from '../adapters/definition';
 import type { ContextStore } from '../context/context-store';
 import type { SidebarAction } from '../messaging/protocol';
@@ -10,10 +12,20 @@ export type BackgroundDeps = {
   contexts: ContextStore;
   tabs: TabState;
   /** Current settings and the adapters in force (built-in + admin). */
-  policy: () => Promise<{ settings: ContextSettings; adapters: AdapterDefinition[] }>;
+  policy: () => Promise<{
+    settings: ContextSettings;
+    adapters: AdapterDefinition[];
+    diagnostics: string[];
+  }>;
+  /** Hosts of adapters in force that the agent has not granted yet. */
+  hostsAwaitingGrant: (adapters: readonly AdapterDefinition[]) => Promise<string[]>;
   /** Push fresh sidebar state to every connected sidebar (a record anywhere may change any card). */
   refreshSidebars: () => Promise<void>;
   relayToTab: (tabId: number, action: SidebarAction) => Promise<boolean>;
+  /** Points the tab's side panel at its sidebar page (before any click needs it). */
+  preparePanel: (tabId: number) => Promise<void>;
+  /** Opens the tab's side panel; must be called before the handler's first await (user gesture). */
+  openPanel: (tabId: number) => Promise<boolean>;
 };
 
 /** Handlers of every request the background answers (lib/messaging/protocol.ts). */
@@ -22,9 +34,21 @@ export function createBackgroundHandlers(deps: BackgroundDeps): Handlers {
     async 'page.hello'({ url }, sender) {
       const { adapters } = await deps.policy();
       const matching = adaptersForUrl(adapters, url);
-      if (matching.length === 0 || sender.tabId === undefined)
-        return { adapters: [], sidebarToken: null };
-      return { adapters: matching, sidebarToken: await deps.tabs.issueSidebarToken(sender.tabId) };
+      if (matching.length === 0 || sender.tabId === undefined) {
+        return { adapters: [], sidebarToken: null, display: 'overlay' as const };
+      }
+      const display = isBuiltinHost(url) ? ('overlay' as const) : ('panel' as const);
+      if (display === 'panel') await deps.preparePanel(sender.tabId);
+      return {
+        adapters: matching,
+        sidebarToken: await deps.tabs.issueSidebarToken(sender.tabId),
+        display,
+      };
+    },
+
+    async 'sidebar.openPanel'(_request, sender) {
+      if (sender.tabId === undefined) return { opened: false };
+      return { opened: await deps.openPanel(sender.tabId) };
     },
 
     async 'record.context'({ context }, sender) {
@@ -53,6 +77,21 @@ export function createBackgroundHandlers(deps: BackgroundDeps): Handlers {
       return { stored: true };
     },
 
+    async 'diagnostics.get'() {
+      const { settings, adapters, diagnostics } = await deps.policy();
+      const fromPolicy = new Set(settings.customAdapters.map((adapter) => adapter.id));
+      return {
+        adapters: adapters.map(({ id, name, hosts }) => ({
+          id,
+          name,
+          hosts,
+          source: fromPolicy.has(id) ? ('policy' as const) : ('built-in' as const),
+        })),
+        policyProblems: diagnostics,
+        hostsAwaitingGrant: await deps.hostsAwaitingGrant(adapters),
+      };
+    },
+
     async 'sidebar.command'({ action }, sender) {
       if (sender.tabId === undefined) return { relayed: false };
       return { relayed: await deps.relayToTab(sender.tabId, action) };
@@ -66,4 +105,9 @@ function originOf(url: string | undefined) {
   } catch {
     return undefined;
   }
+}
+
+/** Whether the sidebar frame may be embedded here: only origins listed as web-accessible. */
+function isBuiltinHost(url: string) {
+  return BUILTIN_HOST_PATTERNS.some((pattern) => matchPatternToRegExp(pattern).test(url));
 }

@@ -5,7 +5,7 @@ import type { TabState } from './tab-state';
 
 /** The part of `runtime.Port` the hub uses. */
 export type SidebarPort = {
-  sender?: { id?: string; url?: string; tab?: { id?: number } };
+  sender?: { id?: string; url?: string; frameId?: number; tab?: { id?: number } };
   postMessage(message: SidebarPortServerMessage): void;
   disconnect(): void;
 };
@@ -47,7 +47,9 @@ export function createSidebarHub(deps: SidebarHubDeps) {
     if (sender?.id !== deps.self.runtimeId || !sender.url?.startsWith(deps.self.extensionOrigin)) {
       return 'not an extension page';
     }
-    const frameTab = sender.tab?.id;
+    // Embedded in a web page (a sub-frame of a tab): it must show its tab's token. A top-level
+    // extension page (the side panel, or the page opened as a tab) is the extension's own UI.
+    const frameTab = sender.frameId !== 0 ? sender.tab?.id : undefined;
     if (frameTab !== undefined) {
       const { token } = hello.data;
       if (token && (await deps.tabs.tokenBelongsTo(token, frameTab))) return frameTab;

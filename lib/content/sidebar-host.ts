@@ -28,11 +28,16 @@ iframe { border: 0; flex: 1; height: 100%; width: 100%; color-scheme: normal; }
 
 export type SidebarHostOptions = {
   document: Document;
-  /** URL of the sidebar page, with the tab token in its fragment. Loaded on first expand. */
-  frameUrl: string;
   layout: SidebarLayout;
   saveLayout: (layout: SidebarLayout) => void;
-};
+} & (
+  | {
+      /** URL of the sidebar page, with the tab token in its fragment. Loaded on first expand. */ frameUrl: string;
+    }
+  | {
+      /** No frame allowed on this origin: the edge tab opens the browser's side panel. */ openPanel: () => void;
+    }
+);
 
 /** Mounts the sidebar overlay: an edge tab when collapsed, the extension's page in an iframe when open. */
 export function mountSidebarHost(options: SidebarHostOptions) {
@@ -57,19 +62,22 @@ export function mountSidebarHost(options: SidebarHostOptions) {
   let layout = { ...options.layout };
   let frame: HTMLIFrameElement | undefined;
 
+  const frameUrl = 'frameUrl' in options ? options.frameUrl : undefined;
+
   function ensureFrame() {
-    if (frame) return;
+    if (frame || !frameUrl) return;
     frame = document.createElement('iframe');
     frame.title = 'Touchpoint';
     // The sidebar never takes focus on load; it only gets it when the agent clicks or tabs into it.
     frame.setAttribute('allow', 'clipboard-write');
-    frame.src = options.frameUrl;
+    frame.src = frameUrl;
     panel.append(frame);
   }
 
   function render() {
-    panel.hidden = layout.collapsed;
-    edgeTab.hidden = !layout.collapsed;
+    const showPanel = frameUrl !== undefined && !layout.collapsed;
+    panel.hidden = !showPanel;
+    edgeTab.hidden = showPanel;
     panel.style.width = `${layout.width}px`;
     if (!layout.collapsed) ensureFrame();
   }
@@ -80,7 +88,12 @@ export function mountSidebarHost(options: SidebarHostOptions) {
     options.saveLayout(layout);
   }
 
-  edgeTab.addEventListener('click', () => update({ collapsed: false }));
+  if ('openPanel' in options) {
+    edgeTab.setAttribute('aria-label', 'Open Touchpoint in the side panel');
+    edgeTab.addEventListener('click', options.openPanel);
+  } else {
+    edgeTab.addEventListener('click', () => update({ collapsed: false }));
+  }
 
   resize.addEventListener('pointerdown', (event) => {
     event.preventDefault();

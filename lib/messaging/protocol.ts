@@ -18,13 +18,41 @@ export const BACKGROUND_REQUESTS = {
     response: z.object({
       adapters: z.array(adapterDefinitionSchema),
       sidebarToken: z.string().nullable(),
+      /**
+       * `overlay`: the sidebar frame on the page (built-in CRM origins, listed as web-accessible).
+       * `panel`: hosts granted at run time cannot be listed, so the browser's side panel shows it.
+       */
+      display: z.enum(['overlay', 'panel']),
     }),
+  },
+  /** The agent clicked the edge tab on a `panel` page: open the side panel for this tab. */
+  'sidebar.openPanel': {
+    from: 'content',
+    request: z.object({}),
+    response: z.object({ opened: z.boolean() }),
   },
   /** The record in front of the agent on this tab changed (`null`: no record any more). */
   'record.context': {
     from: 'content',
     request: z.object({ context: recordContextSchema.nullable() }),
     response: z.object({ stored: z.boolean() }),
+  },
+  /** Options page: which adapters are in force, what the policy got wrong, which hosts await a grant. */
+  'diagnostics.get': {
+    from: 'extension',
+    request: z.object({}),
+    response: z.object({
+      adapters: z.array(
+        z.object({
+          id: z.string(),
+          name: z.string(),
+          hosts: z.array(z.string()),
+          source: z.enum(['built-in', 'policy']),
+        }),
+      ),
+      policyProblems: z.array(z.string()),
+      hostsAwaitingGrant: z.array(z.string()),
+    }),
   },
   /** The sidebar asks its host tab to collapse or expand. */
   'sidebar.command': {

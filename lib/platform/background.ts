@@ -4,7 +4,7 @@ import { createBackgroundHandlers } from '../background/handlers';
 import { createSidebarHub, type SidebarPort } from '../background/sidebar-hub';
 import { createTabState } from '../background/tab-state';
 import { createContextStore } from '../context/context-store';
-import { TOGGLE_SIDEBAR_COMMAND } from '../constants';
+import { SIDEBAR_PAGE, TOGGLE_SIDEBAR_COMMAND } from '../constants';
 import { CONTENT_REQUESTS, SIDEBAR_PORT, type SidebarAction } from '../messaging/protocol';
 import { handleRequest } from '../messaging/router';
 import { parseManagedPolicy } from '../settings/policy';
@@ -25,7 +25,11 @@ export function startBackground() {
   async function loadPolicy() {
     const { settings, diagnostics } = parseManagedPolicy(await readManagedPolicy());
     for (const diagnostic of diagnostics) console.warn(`Touchpoint policy: ${diagnostic}`);
-    return { settings, diagnostics, adapters: combineAdapters(settings.customAdapters) };
+    return {
+      settings,
+      diagnostics,
+      adapters: combineAdapters(settings.customAdapters, settings.adapterHosts),
+    };
   }
   const policy = () => (policyPromise ??= loadPolicy());
 
@@ -53,12 +57,32 @@ export function startBackground() {
     }
   }
 
+  async function preparePanel(tabId: number) {
+    await browser.sidePanel
+      ?.setOptions({ tabId, path: `${SIDEBAR_PAGE}?tab=${tabId}`, enabled: true })
+      .catch(() => undefined);
+  }
+
+  function openPanel(tabId: number) {
+    // Called synchronously from the click's message so the user gesture still counts.
+    const opening = browser.sidePanel
+      ? browser.sidePanel.open({ tabId })
+      : (browser as unknown as { sidebarAction?: { open(): Promise<void> } }).sidebarAction?.open();
+    return Promise.resolve(opening).then(
+      () => true,
+      () => false,
+    );
+  }
+
   const handlers = createBackgroundHandlers({
     contexts,
     tabs,
     policy,
     refreshSidebars: () => hub.refreshAll(),
     relayToTab,
+    preparePanel,
+    openPanel,
+    hostsAwaitingGrant: syncCustomContentScripts,
   });
 
   browser.runtime.onMessage.addListener((message, sender) =>
@@ -82,7 +106,11 @@ export function startBackground() {
   browser.storage.onChanged.addListener((_changes, area) => {
     if (area !== 'managed') return;
     policyPromise = undefined;
-    void policy().then(({ settings }) => syncCustomContentScripts(settings.customAdapters));
+    void policy().then(({ adapters }) => syncCustomContentScripts(adapters));
+  });
+
+  browser.permissions.onAdded.addListener(() => {
+    void policy().then(({ adapters }) => syncCustomContentScripts(adapters));
   });
 
   browser.alarms.onAlarm.addListener((alarm) => {
@@ -96,5 +124,5 @@ export function startBackground() {
   browser.runtime.onStartup.addListener(() => {
     void policy().then(({ settings }) => contexts.prune(Date.now(), settings.retentionDays));
   });
-  void policy().then(({ settings }) => syncCustomContentScripts(settings.customAdapters));
+  void policy().then(({ adapters }) => syncCustomContentScripts(adapters));
 }

@@ -33,17 +33,25 @@ async function loadLayout(app: string) {
  * bundled (the background sends the adapters that match this page).
  */
 export async function runContentScript() {
-  const { adapters, sidebarToken } = await requestBackground(send, 'page.hello', {
-    url: location.href,
-  });
+  const hello = await requestBackground(send, 'page.hello', { url: location.href });
+  const { adapters, sidebarToken } = hello;
   const app = adapters[0]?.id;
   if (!app || !sidebarToken) return;
 
+  const display =
+    hello.display === 'overlay'
+      ? {
+          frameUrl: `${browser.runtime.getURL(`/${SIDEBAR_PAGE}`)}#token=${encodeURIComponent(sidebarToken)}`,
+        }
+      : {
+          openPanel: () =>
+            void requestBackground(send, 'sidebar.openPanel', {}).catch(() => undefined),
+        };
   const host = mountSidebarHost({
     document,
-    frameUrl: `${browser.runtime.getURL(`/${SIDEBAR_PAGE}`)}#token=${encodeURIComponent(sidebarToken)}`,
     layout: await loadLayout(app),
     saveLayout: (layout) => void browser.storage.local.set({ [layoutKey(app)]: layout }),
+    ...display,
   });
 
   browser.runtime.onMessage.addListener((message: unknown) => {

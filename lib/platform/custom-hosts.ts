@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { runtimeHosts } from '../adapters/adapter-set';
 import type { AdapterDefinition } from '../adapters/definition';
 
 const CUSTOM_SCRIPT_ID = 'touchpoint-custom-hosts';
@@ -42,4 +43,8 @@ export async function syncCustomContentScripts(
     );
   }
   return pending;
+}
+
+function sameSet(a: readonly string[], b: readonly string[]) {
+  return a.length === b.length && a.every((item) => b.includes(item));
 }

@@ -15,6 +15,12 @@ function readToken() {
   return new URLSearchParams(location.hash.slice(1)).get('token') ?? undefined;
 }
 
+/** Side panel opened for one tab (self-hosted CRMs): `sidepanel.html?tab=N`. */
+function readPanelTab() {
+  const tab = Number(new URLSearchParams(location.search).get('tab'));
+  return Number.isInteger(tab) && tab > 0 ? tab : undefined;
+}
+
 /**
  * Keeps a port to the background and returns the latest state it pushed. Reconnects when the
  * service worker is stopped (its ports close), which wakes it again.
@@ -22,13 +28,18 @@ function readToken() {
 export function useSidebarConnection() {
   const [state, setState] = useState<SidebarConnectionState>({ type: 'connecting' });
   const token = readToken();
+  const panelTab = readPanelTab();
   const embedded = token !== undefined;
 
   useEffect(() => {
     let port: ReturnType<typeof browser.runtime.connect> | undefined;
     let closed = false;
     let retry: ReturnType<typeof setTimeout> | undefined;
-    const followTab = (tabId?: number) => port?.postMessage({ type: 'hello', token, tabId });
+    let followedTab = panelTab;
+    const followTab = (tabId = followedTab) => {
+      followedTab = tabId;
+      port?.postMessage({ type: 'hello', token, tabId });
+    };
 
     function connect() {
       port = browser.runtime.connect({ name: SIDEBAR_PORT });
@@ -49,14 +60,15 @@ export function useSidebarConnection() {
 
     // In the side panel, follow the tab the agent brings to front.
     const onActivated = (info: { tabId: number }) => followTab(info.tabId);
-    if (!embedded) browser.tabs.onActivated.addListener(onActivated);
+    const followsActiveTab = !embedded && panelTab === undefined;
+    if (followsActiveTab) browser.tabs.onActivated.addListener(onActivated);
     return () => {
       closed = true;
       if (retry) clearTimeout(retry);
-      if (!embedded) browser.tabs.onActivated.removeListener(onActivated);
+      if (followsActiveTab) browser.tabs.onActivated.removeListener(onActivated);
       port?.disconnect();
     };
-  }, [token, embedded]);
+  }, [token, embedded, panelTab]);
 
   const collapse = useCallback(() => {
     void sendRequest((message) => browser.runtime.sendMessage(message), 'sidebar.command', {

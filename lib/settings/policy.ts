@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import { adapterDefinitionSchema, type AdapterDefinition } from '../adapters/definition';
+import { managedPolicyFields } from './managed-schema';
 import { describeIssues } from '../validation';
 
 /**
@@ -14,6 +14,8 @@ export type ContextSettings = {
   /** Admin-declared groups of `app:customerId` that are one customer. */
   idLinks: string[][];
   customAdapters: AdapterDefinition[];
+  /** Extra host patterns per adapter id: self-hosted installs (osTicket), Zendesk host-mapped domains. */
+  adapterHosts: Record<string, string[]>;
 };
 
 export const DEFAULT_CONTEXT_SETTINGS: ContextSettings = {
@@ -21,17 +23,10 @@ export const DEFAULT_CONTEXT_SETTINGS: ContextSettings = {
   defaultCallingCode: '1',
   idLinks: [],
   customAdapters: [],
+  adapterHosts: {},
 };
 
-const scalarSchemas = {
-  retentionDays: z.number().int().min(1).max(90),
-  defaultCallingCode: z
-    .string()
-    .regex(/^[1-9]\d{0,2}$/, 'must be a country calling code such as 49'),
-  idLinks: z.array(
-    z.array(z.string().regex(/^[a-z][a-z0-9-]+:.+$/, 'must look like app:id')).min(2),
-  ),
-} as const;
+const { customAdapters: _adapters, ...scalarSchemas } = managedPolicyFields;
 
 export type PolicyResult = { settings: ContextSettings; diagnostics: string[] };
 
@@ -40,7 +35,11 @@ export type PolicyResult = { settings: ContextSettings; diagnostics: string[] };
  * each invalid custom adapter is dropped on its own: one bad entry never disables the others.
  */
 export function parseManagedPolicy(raw: unknown): PolicyResult {
-  const settings: ContextSettings = { ...DEFAULT_CONTEXT_SETTINGS, customAdapters: [] };
+  const settings: ContextSettings = {
+    ...DEFAULT_CONTEXT_SETTINGS,
+    customAdapters: [],
+    adapterHosts: {},
+  };
   const diagnostics: string[] = [];
   if (raw === undefined || raw === null) return { settings, diagnostics };
   if (typeof raw !== 'object' || Array.isArray(raw)) {

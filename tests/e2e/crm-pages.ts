@@ -43,3 +43,36 @@ export async function sidebarFrame(page: Page, extensionId: string): Promise<Fra
     await page.waitForTimeout(50);
   }
 }
+
+type DomNode = {
+  nodeName: string;
+  attributes?: string[];
+  children?: DomNode[];
+  shadowRoots?: DomNode[];
+  contentDocument?: DomNode;
+};
+
+/**
+ * Attributes of elements inside the page's DOM including closed shadow roots, read through the
+ * DevTools protocol (the test's view, which page scripts do not have). Frames are not entered.
+ */
+export async function elementsThroughShadowRoots(page: Page, tagName: string) {
+  const cdp = await page.context().newCDPSession(page);
+  const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as {
+    root: DomNode;
+  };
+  const found: Record<string, string>[] = [];
+  async function visit(node: DomNode) {
+    if (node.nodeName.toLowerCase() === tagName) {
+      const attributes: Record<string, string> = {};
+      for (let i = 0; i + 1 < (node.attributes?.length ?? 0); i += 2) {
+        attributes[node.attributes![i]!] = node.attributes![i + 1]!;
+      }
+      found.push(attributes);
+    }
+    for (const child of [...(node.children ?? []), ...(node.shadowRoots ?? [])]) await visit(child);
+  }
+  await visit(root);
+  await cdp.detach();
+  return found;
+}
