@@ -2,6 +2,10 @@ import { defineConfig } from 'wxt';
 import { BUILTIN_HOST_PATTERNS } from './lib/adapters/builtin-hosts';
 import { TEST_EXTENSION_KEY } from './tests/e2e/extension-identity';
 import { SIDEBAR_PAGE, TOGGLE_SIDEBAR_COMMAND } from './lib/constants';
+import { DEMO_ORIGINS } from './lib/settings/demo-policy';
+
+const demoPatterns = (mode: string) =>
+  mode === 'demo' ? Object.values(DEMO_ORIGINS).map((origin) => `${origin}/*`) : [];
 
 // See README "Architecture" and docs/permissions.md for why each permission is needed.
 export default defineConfig({
@@ -17,7 +21,9 @@ export default defineConfig({
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     // Only CRM pages may frame the sidebar; it still shows data only to a frame tied to a known tab.
     // Self-hosted and admin-defined CRMs (granted at run time) use the browser's side panel instead.
-    web_accessible_resources: [{ resources: [SIDEBAR_PAGE], matches: [...BUILTIN_HOST_PATTERNS] }],
+    web_accessible_resources: [
+      { resources: [SIDEBAR_PAGE], matches: [...BUILTIN_HOST_PATTERNS, ...demoPatterns(mode)] },
+    ],
     commands: {
       [TOGGLE_SIDEBAR_COMMAND]: {
         suggested_key: { default: 'Alt+Shift+Y' },
@@ -34,6 +40,8 @@ export default defineConfig({
     ...(browser === 'firefox' ? {} : { storage: { managed_schema: 'managed_schema.json' } }),
     // Test builds: a fixed id (so managed policy can name it) and the test's self-hosted origins
     // already granted, standing in for the agent's click on "Allow" (no permission prompt headless).
+    // The demo build (npm start) knows its two loopback apps like built-in CRMs.
+    ...(mode === 'demo' ? { host_permissions: demoPatterns(mode) } : {}),
     ...(mode === 'e2e'
       ? { key: TEST_EXTENSION_KEY, host_permissions: ['https://*.acme.test/*'] }
       : {}),

@@ -1,6 +1,4 @@
 import { adaptersForUrl } from '../adapters/adapter-set';
-import { BUILTIN_HOST_PATTERNS } from '../adapters/builtin-hosts';
-import { matchPatternToRegExp } from '../adapters/read-record';
 import type { AdapterDefinition } from '../adapters/definition';
 import type { ContextStore } from '../context/context-store';
 import type { SidebarAction } from '../messaging/protocol';
@@ -22,6 +20,8 @@ export type BackgroundDeps = {
   /** Push fresh sidebar state to every connected sidebar (a record anywhere may change any card). */
   refreshSidebars: () => Promise<void>;
   relayToTab: (tabId: number, action: SidebarAction) => Promise<boolean>;
+  /** Whether the sidebar page is web-accessible on this page (else the side panel shows it). */
+  frameAllowedOn: (url: string) => boolean;
   /** Points the tab's side panel at its sidebar page (before any click needs it). */
   preparePanel: (tabId: number) => Promise<void>;
   /** Opens the tab's side panel; must be called before the handler's first await (user gesture). */
@@ -37,7 +37,7 @@ export function createBackgroundHandlers(deps: BackgroundDeps): Handlers {
       if (matching.length === 0 || sender.tabId === undefined) {
         return { adapters: [], sidebarToken: null, display: 'overlay' as const };
       }
-      const display = isBuiltinHost(url) ? ('overlay' as const) : ('panel' as const);
+      const display = deps.frameAllowedOn(url) ? ('overlay' as const) : ('panel' as const);
       if (display === 'panel') await deps.preparePanel(sender.tabId);
       return {
         adapters: matching,
@@ -105,9 +105,4 @@ function originOf(url: string | undefined) {
   } catch {
     return undefined;
   }
-}
-
-/** Whether the sidebar frame may be embedded here: only origins listed as web-accessible. */
-function isBuiltinHost(url: string) {
-  return BUILTIN_HOST_PATTERNS.some((pattern) => matchPatternToRegExp(pattern).test(url));
 }

@@ -11,6 +11,7 @@ import { parseManagedPolicy } from '../settings/policy';
 import { openTouchpointDb } from '../storage/db';
 import { readManagedPolicy, sessionStore } from './storage-areas';
 import { syncCustomContentScripts } from './custom-hosts';
+import { createFrameCheck } from '../background/frame-check';
 
 const PRUNE_ALARM = 'prune-contexts';
 
@@ -83,6 +84,7 @@ export function startBackground() {
     preparePanel,
     openPanel,
     hostsAwaitingGrant: syncCustomContentScripts,
+    frameAllowedOn: createFrameCheck(browser.runtime.getManifest()),
   });
 
   browser.runtime.onMessage.addListener((message, sender) =>

@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { KeyValueStore } from '../background/key-value';
+import { DEMO_POLICY } from '../settings/demo-policy';
 
 type Area = {
   get(key: string): Promise<Record<string, unknown>>;
@@ -24,10 +25,12 @@ export const localStore = (): KeyValueStore => wrapArea(browser.storage.local as
 
 /** Everything the admin's managed policy holds (`{}` where the browser has none). */
 export async function readManagedPolicy(): Promise<unknown> {
+  let managed: Record<string, unknown> = {};
   try {
-    return await browser.storage.managed.get(null);
+    managed = await browser.storage.managed.get(null);
   } catch {
     // Firefox without a policies.json entry, or no managed_schema: there is no admin policy.
-    return {};
   }
+  if (import.meta.env.MODE === 'demo' && Object.keys(managed).length === 0) return DEMO_POLICY;
+  return managed;
 }

@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import { createMemoryStore } from './key-value';
+import { createSidebarHub, type SidebarPort } from './sidebar-hub';
+import { createTabState } from './tab-state';
+import type { SidebarPortServerMessage } from '../messaging/protocol';
+
+const self = { runtimeId: 'touchpoint', extensionOrigin: 'chrome-extension://touchpoint/' };
+const card = {
+  emails: [],
+  phones: [],
+  organisations: [],
+  customerIds: [],
+  seenIn: [],
+  records: [],
+  links: [],
+  name: { value: 'Ada', sources: ['zendesk'] },
+};
+
+function fakePort(sender: SidebarPort['sender']) {
+  const received: SidebarPortServerMessage[] = [];
+  const port: SidebarPort = {
+    sender,
+    postMessage: (message) => received.push(message),
+    disconnect() {},
+  };
+  return { port, received };
+}
+
+async function setup() {
+  let counter = 0;
+  const tabs = createTabState(createMemoryStore(), () => `token-${++counter}`);
+  await tabs.setRecord(7, { recordKey: 'zendesk:ticket:42', app: 'zendesk', appName: 'Zendesk' });
+  const hub = createSidebarHub({
+    tabs,
+    self,
+    cardFor: async () => card,
+    activeTabId: async () => 7,
+  });
+  return { tabs, hub };
+}
+
+const frameIn = (tabId: number) => ({
+  id: 'touchpoint',
+  url: 'chrome-extension://touchpoint/sidepanel.html',
+  frameId: 5,
+  tab: { id: tabId },
+});
+
+describe('sidebar hub', () => {
+  it('sends the card to a frame that shows the token its own tab was given', async () => {
+    const { tabs, hub } = await setup();
+    const token = await tabs.issueSidebarToken(7);
+    const { port, received } = fakePort(frameIn(7));
+    await hub.accept(port, { type: 'hello', token });
+    expect(received).toEqual([{ type: 'state', tabId: 7, appName: 'Zendesk', card }]);
+  });
+
+  it('shows nothing to a frame without a token, or with another tab’s token', async () => {
+    const { tabs, hub } = await setup();
+    const otherTabsToken = await tabs.issueSidebarToken(8);
+    for (const hello of [
+      { type: 'hello' },
+      { type: 'hello', token: otherTabsToken },
+      { type: 'hello', token: 'guess' },
+    ]) {
+      const { port, received } = fakePort(frameIn(7));
+      await hub.accept(port, hello);
+      expect(received).toEqual([
+        { type: 'denied', reason: 'this frame is not tied to a tab Touchpoint knows' },
+      ]);
+    }
+  });
+
+  it('invalidates a tab’s previous token when a new page in it asks for one', async () => {
+    const { tabs, hub } = await setup();
+    const first = await tabs.issueSidebarToken(7);
+    await tabs.issueSidebarToken(7);
+    const { port, received } = fakePort(frameIn(7));
+    await hub.accept(port, { type: 'hello', token: first });
+    expect(received[0]?.type).toBe('denied');
+  });
+
+  it('lets the side panel (an extension page outside any tab) follow the active tab', async () => {
+    const { hub } = await setup();
+    const { port, received } = fakePort({
+      id: 'touchpoint',
+      url: 'chrome-extension://touchpoint/sidepanel.html',
+    });
+    await hub.accept(port, { type: 'hello' });
+    expect(received[0]).toMatchObject({ type: 'state', tabId: 7 });
+  });
+
+  it('refuses ports from web pages and malformed hellos', async () => {
+    const { hub } = await setup();
+    const web = fakePort({
+      id: 'touchpoint',
+      url: 'https://acme.zendesk.com/',
+      frameId: 0,
+      tab: { id: 7 },
+    });
+    await hub.accept(web.port, { type: 'hello' });
+    expect(web.received).toEqual([{ type: 'denied', reason: 'not an extension page' }]);
+    const malformed = fakePort(frameIn(7));
+    await hub.accept(malformed.port, { type: 'hello', token: 42 });
+    expect(malformed.received[0]).toMatchObject({
+      type: 'denied',
+      reason: expect.stringContaining('token'),
+    });
+  });
+
+  it('pushes fresh state to connected sidebars and stops after they disconnect', async () => {
+    const { tabs, hub } = await setup();
+    const token = await tabs.issueSidebarToken(7);
+    const { port, received } = fakePort(frameIn(7));
+    await hub.accept(port, { type: 'hello', token });
+    await hub.refreshAll();
+    expect(received).toHaveLength(2);
+    hub.forget(port);
+    await hub.refreshAll();
+    expect(received).toHaveLength(2);
+  });
+
+  it('forgets a closed tab’s token and record', async () => {
+    const { tabs } = await setup();
+    const token = await tabs.issueSidebarToken(7);
+    await tabs.forgetTab(7);
+    expect(await tabs.tokenBelongsTo(token, 7)).toBe(false);
+    expect(await tabs.getRecord(7)).toBeUndefined();
+  });
+});

@@ -1,0 +1,135 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openTouchpointDb, type TouchpointDb } from '../storage/db';
+import { createContextStore } from './context-store';
+import type { RecordContext } from './record-context';
+import { zendesk } from '../adapters/zendesk';
+import type { AdapterDefinition } from '../adapters/definition';
+
+const DAY = 86_400_000;
+const NOW = Date.UTC(2026, 10, 25, 12);
+const identity = { defaultCallingCode: '1', idLinks: [] as string[][] };
+const salesforceSearch: AdapterDefinition = {
+  ...zendesk,
+  id: 'salesforce',
+  name: 'Salesforce',
+  search: { email: '{origin}/_ui/search/ui/UnifiedSearchResults?str={email}' },
+};
+const cardOptions = { ...identity, retentionDays: 7, adapters: [zendesk, salesforceSearch] };
+
+const salesforceContact: RecordContext = {
+  app: 'salesforce',
+  appName: 'Salesforce',
+  recordType: 'contact',
+  recordId: '003000000000001AAA',
+  url: 'https://acme.lightning.force.com/lightning/r/Contact/003000000000001AAA/view',
+  customerName: 'Ada Lovelace',
+  customerEmail: 'ada@example.com',
+  customerPhone: '+1 415 555 0100',
+  organisation: 'Analytical Engines Ltd',
+  matchedBy: {},
+  observedAt: NOW - 60_000,
+};
+const zendeskTicket: RecordContext = {
+  app: 'zendesk',
+  appName: 'Zendesk',
+  recordType: 'ticket',
+  recordId: '42',
+  url: 'https://acme.zendesk.com/agent/tickets/42',
+  subject: 'Order arrived damaged',
+  customerName: 'Ada Lovelace',
+  customerEmail: 'ADA@example.com',
+  matchedBy: {},
+  observedAt: NOW,
+};
+
+let db: TouchpointDb;
+beforeEach(() => {
+  db = openTouchpointDb(`test-${Math.random()}`);
+});
+afterEach(async () => {
+  await db.delete();
+});
+
+describe('customer card across apps', () => {
+  it('merges a Salesforce contact and a Zendesk ticket of the same email into one card', async () => {
+    const store = createContextStore(db);
+    await store.recordObservation(salesforceContact, identity);
+    await store.recordObservation(zendeskTicket, identity);
+    const card = await store.cardFor('zendesk:ticket:42', cardOptions, NOW);
+    expect(card?.name).toEqual({ value: 'Ada Lovelace', sources: ['zendesk', 'salesforce'] });
+    expect(card?.emails).toEqual([
+      { value: 'ada@example.com', sources: ['zendesk', 'salesforce'] },
+    ]);
+    expect(card?.phones).toEqual([{ value: '+14155550100', sources: ['salesforce'] }]);
+    expect(card?.organisations[0]?.value).toBe('Analytical Engines Ltd');
+    expect(card?.seenIn.map((seen) => seen.app)).toEqual(['zendesk', 'salesforce']);
+    expect(card?.records.find((record) => record.current)?.key).toBe('zendesk:ticket:42');
+    expect(card?.links).toEqual([
+      {
+        app: 'salesforce',
+        appName: 'Salesforce',
+        label: 'Find in Salesforce',
+        url: 'https://acme.lightning.force.com/_ui/search/ui/UnifiedSearchResults?str=ada%40example.com',
+      },
+    ]);
+  });
+
+  it('does not merge different customers', async () => {
+    const store = createContextStore(db);
+    await store.recordObservation(
+      { ...salesforceContact, customerEmail: 'grace@example.com', customerPhone: undefined },
+      identity,
+    );
+    await store.recordObservation(zendeskTicket, identity);
+    const card = await store.cardFor('zendesk:ticket:42', cardOptions, NOW);
+    expect(card?.seenIn.map((seen) => seen.app)).toEqual(['zendesk']);
+    expect(card?.phones).toEqual([]);
+  });
+
+  it('follows a chain of identities: email links to a record whose phone links to a third', async () => {
+    const store = createContextStore(db);
+    await store.recordObservation(zendeskTicket, identity);
+    await store.recordObservation(salesforceContact, identity);
+    await store.recordObservation(
+      {
+        ...salesforceContact,
+        app: 'freshdesk',
+        appName: 'Freshdesk',
+        recordType: 'ticket',
+        recordId: '7',
+        customerEmail: undefined,
+        customerName: 'A. Lovelace',
+      },
+      identity,
+    );
+    const card = await store.cardFor('zendesk:ticket:42', cardOptions, NOW);
+    expect(card?.seenIn.map((seen) => seen.app).sort()).toEqual([
+      'freshdesk',
+      'salesforce',
+      'zendesk',
+    ]);
+  });
+
+  it('keeps an earlier value when a later reading of the same record misses it', async () => {
+    const store = createContextStore(db);
+    await store.recordObservation(zendeskTicket, identity);
+    await store.recordObservation(
+      { ...zendeskTicket, customerEmail: undefined, observedAt: NOW + 1 },
+      identity,
+    );
+    const stored = await db.contexts.get('zendesk:ticket:42');
+    expect(stored?.customerEmail).toBe('ADA@example.com');
+    expect(stored?.lastSeenAt).toBe(NOW + 1);
+  });
+
+  it('forgets customers after the retention period', async () => {
+    const store = createContextStore(db);
+    await store.recordObservation({ ...salesforceContact, observedAt: NOW - 8 * DAY }, identity);
+    await store.recordObservation(zendeskTicket, identity);
+    const card = await store.cardFor('zendesk:ticket:42', cardOptions, NOW);
+    expect(card?.phones).toEqual([]);
+    expect(await store.prune(NOW, 7)).toBe(1);
+    expect(await db.contexts.count()).toBe(1);
+    expect(await store.cardFor('zendesk:ticket:42', cardOptions, NOW + 8 * DAY)).toBeNull();
+  });
+});

@@ -1,0 +1,158 @@
+import { describe, expect, it, vi } from 'vitest';
+import { handleRequest, sendRequest, type Handlers } from './router';
+
+const self = { runtimeId: 'touchpoint', extensionOrigin: 'chrome-extension://touchpoint/' };
+const contentSender = {
+  id: 'touchpoint',
+  url: 'https://acme.zendesk.com/agent/tickets/42',
+  frameId: 0,
+  tab: { id: 7 },
+};
+const pageSender = {
+  id: 'touchpoint',
+  url: 'chrome-extension://touchpoint/sidepanel.html',
+  frameId: 3,
+  tab: { id: 7 },
+};
+
+function makeHandlers(): Handlers {
+  return {
+    'page.hello': vi.fn(async () => ({
+      adapters: [],
+      sidebarToken: 'token',
+      display: 'overlay' as const,
+    })),
+    'record.context': vi.fn(async () => ({ stored: true })),
+    'sidebar.openPanel': vi.fn(async () => ({ opened: true })),
+    'diagnostics.get': vi.fn(async () => ({
+      adapters: [],
+      policyProblems: [],
+      hostsAwaitingGrant: [],
+    })),
+    'sidebar.command': vi.fn(async () => ({ relayed: true })),
+  };
+}
+
+const context = {
+  app: 'zendesk',
+  appName: 'Zendesk',
+  recordType: 'ticket',
+  recordId: '42',
+  url: 'https://acme.zendesk.com/agent/tickets/42',
+  matchedBy: {},
+  observedAt: 1,
+};
+
+describe('handleRequest', () => {
+  it('passes a valid content request to its handler with the sender’s tab', async () => {
+    const handlers = makeHandlers();
+    const reply = await handleRequest(
+      handlers,
+      { type: 'record.context', payload: { context } },
+      contentSender,
+      self,
+    );
+    expect(reply).toEqual({ ok: true, data: { stored: true } });
+    expect(handlers['record.context']).toHaveBeenCalledWith(expect.objectContaining({ context }), {
+      tabId: 7,
+      url: contentSender.url,
+    });
+  });
+
+  it.each([
+    ['not an object', 'malformed message'],
+    [{ type: 'record.delete', payload: {} }, 'unknown message type "record.delete"'],
+  ])('rejects %j with a message saying what was wrong', async (message, error) => {
+    const reply = await handleRequest(makeHandlers(), message, contentSender, self);
+    expect(reply).toEqual({ ok: false, error: expect.stringContaining(error) });
+  });
+
+  it('names the invalid field of a payload and does not call the handler', async () => {
+    const handlers = makeHandlers();
+    const reply = await handleRequest(
+      handlers,
+      { type: 'record.context', payload: { context: { ...context, url: 'not a url' } } },
+      contentSender,
+      self,
+    );
+    expect(reply).toEqual({ ok: false, error: expect.stringContaining('context.url') });
+    expect(handlers['record.context']).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    ['another extension', { ...contentSender, id: 'someone-else' }, 'not this extension'],
+    ['a sub-frame of the page', { ...contentSender, frameId: 2 }, 'sub-frame'],
+    ['no tab', { ...contentSender, tab: undefined }, 'without a tab'],
+  ])('refuses content requests from %s', async (_label, sender, error) => {
+    const reply = await handleRequest(
+      makeHandlers(),
+      { type: 'page.hello', payload: { url: contentSender.url } },
+      sender,
+      self,
+    );
+    expect(reply).toEqual({ ok: false, error: expect.stringContaining(error) });
+  });
+
+  it('accepts privileged requests only from extension pages', async () => {
+    const request = { type: 'sidebar.command', payload: { action: 'collapse' } };
+    expect(await handleRequest(makeHandlers(), request, pageSender, self)).toEqual({
+      ok: true,
+      data: { relayed: true },
+    });
+    expect(await handleRequest(makeHandlers(), request, contentSender, self)).toEqual({
+      ok: false,
+      error: 'sidebar.command: request must come from an extension page',
+    });
+  });
+
+  it('turns a handler failure and an invalid handler answer into errors, never a throw', async () => {
+    const handlers = makeHandlers();
+    handlers['record.context'] = async () => {
+      throw new Error('disk full');
+    };
+    handlers['page.hello'] = async () => ({ adapters: 'none' }) as never;
+    expect(
+      await handleRequest(
+        handlers,
+        { type: 'record.context', payload: { context } },
+        contentSender,
+        self,
+      ),
+    ).toEqual({
+      ok: false,
+      error: 'record.context: disk full',
+    });
+    const hello = await handleRequest(
+      handlers,
+      { type: 'page.hello', payload: { url: contentSender.url } },
+      contentSender,
+      self,
+    );
+    expect(hello).toEqual({ ok: false, error: expect.stringContaining('bad response') });
+  });
+});
+
+describe('sendRequest', () => {
+  it('returns the validated answer', async () => {
+    const send = async () => ({ ok: true, data: { relayed: false } });
+    await expect(sendRequest(send, 'sidebar.command', { action: 'toggle' })).resolves.toEqual({
+      relayed: false,
+    });
+  });
+
+  it('throws the background’s error, and rejects answers of the wrong shape', async () => {
+    await expect(
+      sendRequest(async () => ({ ok: false, error: 'nope' }), 'sidebar.command', {
+        action: 'toggle',
+      }),
+    ).rejects.toThrow('nope');
+    await expect(
+      sendRequest(async () => undefined, 'sidebar.command', { action: 'toggle' }),
+    ).rejects.toThrow('malformed reply');
+    await expect(
+      sendRequest(async () => ({ ok: true, data: { relayed: 'yes' } }), 'sidebar.command', {
+        action: 'toggle',
+      }),
+    ).rejects.toThrow('invalid response');
+  });
+});

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_CONTEXT_SETTINGS, parseManagedPolicy } from './policy';
+
+const goodAdapter = {
+  id: 'acme-desk',
+  name: 'Acme Desk',
+  hosts: ['https://desk.acme.test/*'],
+  records: [{ type: 'ticket', url: '/cases/(\\d+)' }],
+  fields: { customerName: [{ selector: '.name' }] },
+};
+
+describe('parseManagedPolicy', () => {
+  it('uses the defaults when there is no policy', () => {
+    expect(parseManagedPolicy(undefined)).toEqual({
+      settings: DEFAULT_CONTEXT_SETTINGS,
+      diagnostics: [],
+    });
+  });
+
+  it('takes valid values and ignores invalid ones with a diagnostic naming the setting', () => {
+    const { settings, diagnostics } = parseManagedPolicy({
+      retentionDays: 3,
+      defaultCallingCode: '+49',
+    });
+    expect(settings.retentionDays).toBe(3);
+    expect(settings.defaultCallingCode).toBe('1');
+    expect(diagnostics).toEqual([
+      expect.stringMatching(/^defaultCallingCode: .*calling code.*; using the default$/),
+    ]);
+  });
+
+  it('keeps every valid custom adapter when another is broken, and says which field is wrong', () => {
+    const { settings, diagnostics } = parseManagedPolicy({
+      customAdapters: [
+        { ...goodAdapter, records: [{ type: 'ticket', url: '(' }] },
+        goodAdapter,
+        { ...goodAdapter, id: 'Bad Id' },
+        { id: 'typed-wrong', hosts: 'https://x.test/*' },
+        goodAdapter,
+      ],
+    });
+    expect(settings.customAdapters.map((adapter) => adapter.id)).toEqual(['acme-desk']);
+    expect(diagnostics).toEqual([
+      expect.stringContaining(
+        'customAdapters[0] (acme-desk): records.0.url: is not a valid regular expression',
+      ),
+      expect.stringContaining('customAdapters[2] (Bad Id): id: app id must be'),
+      expect.stringContaining('customAdapters[3] (typed-wrong):'),
+      'customAdapters[4] (acme-desk): duplicate id; adapter ignored',
+    ]);
+  });
+
+  it('rejects an admin API step that would leave the CRM’s own origin', () => {
+    const { diagnostics } = parseManagedPolicy({
+      customAdapters: [
+        { ...goodAdapter, api: [{ path: 'https://evil.test/collect?email={recordId}' }] },
+      ],
+    });
+    expect(diagnostics[0]).toContain('api.0.path: must be a path on the same origin');
+  });
+
+  it('accepts extra hosts for a self-hosted built-in adapter', () => {
+    const { settings } = parseManagedPolicy({
+      adapterHosts: { osticket: ['https://help.acme.test/*'] },
+    });
+    expect(settings.adapterHosts).toEqual({ osticket: ['https://help.acme.test/*'] });
+  });
+
+  it('falls back to the defaults when the policy is not an object', () => {
+    expect(parseManagedPolicy(['x']).diagnostics).toEqual([
+      'policy: must be an object; using defaults',
+    ]);
+  });
+});
