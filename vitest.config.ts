@@ -7,5 +7,15 @@ export default defineConfig({
     include: ['lib/**/*.test.ts', 'tests/unit/**/*.test.ts', 'components/**/*.test.tsx'],
     setupFiles: ['fake-indexeddb/auto'],
     environment: 'node',
+    // Fixture pages are saved HTML that link stylesheets and scripts: parse them, fetch nothing.
+    environmentOptions: {
+      happyDOM: {
+        settings: {
+          disableCSSFileLoading: true,
+          disableJavaScriptFileLoading: true,
+          handleDisabledFileLoadingAsSuccess: true,
+        },
+      },
+    },
   },
 });

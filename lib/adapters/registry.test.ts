@@ -3,6 +3,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_HOST_PATTERNS } from './builtin-hosts';
+import type { AdapterDefinition } from './definition';
 import { adapterCoversUrl, matchRecordUrl } from './extract';
 import { BUILTIN_ADAPTERS } from './registry';
 import { fixtureDir, loadFixtureSpec } from '../../tests/adapter-fixtures';
@@ -34,12 +35,24 @@ describe('built-in adapter registry', () => {
     expect([...BUILTIN_HOST_PATTERNS].sort()).toEqual(hosts);
   });
 
+  it('keeps self-hosted adapters’ hosts out of the build (the admin’s policy names them)', () => {
+    for (const adapter of BUILTIN_ADAPTERS.filter((candidate) => candidate.selfHosted)) {
+      expect(adapter.hosts, adapter.id).toEqual([]);
+    }
+  });
+
   it('never lets one adapter claim another adapter’s record pages', () => {
+    // A self-hosted adapter has no built-in hosts: it may run on any host an admin adds, so it
+    // claims a page by its record patterns alone. Its own pages must match them, no other adapter
+    // may claim its pages, and it may claim no other adapter's pages.
+    const claims = (adapter: AdapterDefinition, url: string) =>
+      (adapter.selfHosted || adapterCoversUrl(adapter, url)) &&
+      matchRecordUrl(adapter, url) !== null;
     for (const adapter of BUILTIN_ADAPTERS) {
       for (const page of loadFixtureSpec(adapter.id).pages) {
-        const claimants = BUILTIN_ADAPTERS.filter(
-          (other) => adapterCoversUrl(other, page.url) && matchRecordUrl(other, page.url),
-        ).map((other) => other.id);
+        const claimants = BUILTIN_ADAPTERS.filter((other) => claims(other, page.url)).map(
+          (other) => other.id,
+        );
         expect(claimants, page.url).toEqual([adapter.id]);
       }
     }

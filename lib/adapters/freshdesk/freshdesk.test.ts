@@ -1,0 +1,38 @@
+// @vitest-environment happy-dom
+import { describe, expect, it } from 'vitest';
+import { freshdesk } from '.';
+import { matchRecordUrl } from '../extract';
+import {
+  describeAdapterFixtures,
+  extractFixturePage,
+  readFixtureHtml,
+} from '../../../tests/adapter-fixtures';
+
+describeAdapterFixtures(freshdesk);
+
+describe('Freshdesk requester widget', () => {
+  it('reads the value, not the row label', async () => {
+    const result = await extractFixturePage(
+      freshdesk,
+      'https://acme.freshdesk.com/a/tickets/1001',
+      readFixtureHtml('freshdesk', 'ticket-1001.html'),
+      {},
+    );
+    if (!result.ok) throw new Error(result.reason);
+    expect(result.context.customerEmail).not.toContain('Email');
+    expect(result.context.matchedBy.customerEmail).toBe(
+      'selector:[data-test-id="requester-info-contact-email"] .info-details-content',
+    );
+  });
+
+  it('recognises contact and company pages by URL', () => {
+    expect(matchRecordUrl(freshdesk, 'https://acme.freshdesk.com/a/contacts/77')).toMatchObject({
+      type: 'contact',
+      recordId: '77',
+    });
+    expect(
+      matchRecordUrl(freshdesk, 'https://acme.freshdesk.com/a/companies/12/tickets')?.type,
+    ).toBe('company');
+    expect(matchRecordUrl(freshdesk, 'https://acme.freshdesk.com/support/tickets/1001')).toBeNull();
+  });
+});

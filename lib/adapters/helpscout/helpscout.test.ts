@@ -1,0 +1,24 @@
+// @vitest-environment happy-dom
+import { describe, expect, it } from 'vitest';
+import { helpscout } from '.';
+import { describeAdapterFixtures, extractFixturePage } from '../../../tests/adapter-fixtures';
+
+describeAdapterFixtures(helpscout);
+
+const CONVERSATION_URL = 'https://secure.helpscout.net/conversation/2468013579/1482/';
+
+describe('Help Scout conversations', () => {
+  it('uses the conversation number the agent sees, not the internal id', async () => {
+    const result = await extractFixturePage(helpscout, CONVERSATION_URL, '<html></html>', {});
+    if (!result.ok) throw new Error(result.reason);
+    expect(result.context.recordId).toBe('1482');
+  });
+
+  it('reads the subject while it is being edited in place', async () => {
+    const html =
+      '<html><body><input aria-label="Conversation Subject" value="Cannot export my invoices (CSV)"></body></html>';
+    const result = await extractFixturePage(helpscout, CONVERSATION_URL, html, {});
+    if (!result.ok) throw new Error(result.reason);
+    expect(result.context.subject).toBe('Cannot export my invoices (CSV)');
+  });
+});

@@ -1,0 +1,18 @@
+import { defineAdapter } from '../definition';
+import { HELPSCOUT_FIELDS } from './selectors';
+
+export const helpscout = defineAdapter({
+  id: 'helpscout',
+  name: 'Help Scout',
+  hosts: ['https://secure.helpscout.net/*'],
+  records: [
+    // CRM-FACTS.md: /conversation/{conversationId}/{number}/; the record id is the conversation
+    // number the agent sees (#1482), group 2.
+    {
+      type: 'conversation',
+      url: '^https://secure\\.helpscout\\.net/conversations?/\\d+/(\\d+)(?:[/?#]|$)',
+    },
+  ],
+  fields: HELPSCOUT_FIELDS,
+  note: 'Written from CRM-FACTS.md (public extension selectors), not from a saved Help Scout page. Only the subject has a known selector.',
+});

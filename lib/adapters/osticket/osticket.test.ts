@@ -1,0 +1,48 @@
+// @vitest-environment happy-dom
+import { describe, expect, it } from 'vitest';
+import { osticket } from '.';
+import { combineAdapters } from '../adapter-set';
+import { adapterCoversUrl, matchRecordUrl } from '../extract';
+import {
+  describeAdapterFixtures,
+  extractFixturePage,
+  readFixtureHtml,
+} from '../../../tests/adapter-fixtures';
+
+describeAdapterFixtures(osticket);
+
+describe('osTicket (self-hosted)', () => {
+  it('keeps the URL id, not the random ticket number osTicket shows', async () => {
+    const result = await extractFixturePage(
+      osticket,
+      'https://help.acme.test/scp/tickets.php?id=1',
+      readFixtureHtml('osticket', 'scp-ticket-1.html'),
+      {},
+    );
+    if (!result.ok) throw new Error(result.reason);
+    expect(result.context.recordId).toBe('1');
+    expect(JSON.stringify(result.context)).not.toContain('860237');
+  });
+
+  it('finds installs at any address, including under a path', () => {
+    for (const url of [
+      'https://support.example.test/helpdesk/scp/tickets.php?id=7',
+      'http://10.0.0.5:8080/scp/tickets.php?id=7#reply',
+      'https://help.acme.test/scp/tickets.php?a=edit&id=7',
+    ]) {
+      expect(matchRecordUrl(osticket, url), url).toMatchObject({ type: 'ticket', recordId: '7' });
+    }
+    expect(matchRecordUrl(osticket, 'https://help.acme.test/scp/tickets.php?id=7x')).toBeNull();
+    // The client portal is not the staff panel.
+    expect(matchRecordUrl(osticket, 'https://help.acme.test/tickets.php?id=7')).toBeNull();
+  });
+
+  it('runs only on the hosts the admin’s policy names', () => {
+    const url = 'https://help.acme.test/scp/tickets.php?id=1';
+    expect(adapterCoversUrl(osticket, url)).toBe(false);
+    const configured = combineAdapters([], { osticket: ['https://help.acme.test/*'] }).find(
+      (adapter) => adapter.id === 'osticket',
+    );
+    expect(configured && adapterCoversUrl(configured, url)).toBe(true);
+  });
+});

@@ -1,0 +1,67 @@
+// @vitest-environment happy-dom
+import { describe, expect, it } from 'vitest';
+import { salesforce } from '.';
+import { matchRecordUrl } from '../extract';
+import {
+  describeAdapterFixtures,
+  extractFixturePage,
+  readFixtureHtml,
+} from '../../../tests/adapter-fixtures';
+
+describeAdapterFixtures(salesforce);
+
+const CONTACT_URL = 'https://acme.lightning.force.com/lightning/r/Contact/003000000000001AAA/view';
+
+async function read(url: string, html: string) {
+  const result = await extractFixturePage(salesforce, url, html, {});
+  if (!result.ok) throw new Error(result.reason);
+  return result.context;
+}
+
+describe('Salesforce Service Console', () => {
+  it('reads the record view in front, not the hidden Console tab before it', async () => {
+    const context = await read(CONTACT_URL, readFixtureHtml('salesforce', 'contact-003.html'));
+    expect(context.matchedBy.scope).toBe('scope:.windowViewMode-normal.oneContent.active');
+    expect(Object.values(context)).not.toContain('Grace Hopper');
+    expect(context.customerName).toBe('Ada Lovelace');
+    expect(context.customerPhone).toBe('+1 415 555 0100');
+    expect(context.customerEmail).not.toBe('grace@navy.test');
+  });
+
+  it('reads the phone from inside the lightning-formatted-phone shadow root', async () => {
+    const context = await read(CONTACT_URL, readFixtureHtml('salesforce', 'contact-003.html'));
+    expect(context.matchedBy.customerPhone).toBe('selector:a[href^="tel:"]');
+  });
+
+  it('falls back to the tab title for a person, but not for an auto-numbered case', async () => {
+    const lead = await read(
+      'https://acme.lightning.force.com/lightning/r/Lead/00Q000000000007AAA/view',
+      '<html><head><title>Linus Pauling | Salesforce</title></head><body></body></html>',
+    );
+    expect(lead.recordType).toBe('lead');
+    expect(lead.customerName).toBe('Linus Pauling');
+    expect(lead.matchedBy.customerName).toBe('document.title');
+
+    const caseWithoutDom = await read(
+      'https://acme.lightning.force.com/lightning/r/Case/500000000001026AAA/view',
+      '<html><head><title>00001026 | Salesforce</title></head><body></body></html>',
+    );
+    expect(caseWithoutDom.customerName).toBeUndefined();
+  });
+
+  it('tells record types apart by SObject and accepts only 15- or 18-character ids', () => {
+    const base = 'https://acme.lightning.force.com/lightning/r';
+    expect(matchRecordUrl(salesforce, `${base}/Account/001000000000001AAA/view`)?.type).toBe(
+      'account',
+    );
+    expect(matchRecordUrl(salesforce, `${base}/Case/500000000001026/view?ws=1`)?.type).toBe('case');
+    expect(
+      matchRecordUrl(
+        salesforce,
+        'https://acme.my.salesforce.com/lightning/r/Lead/00Q000000000007/view',
+      )?.recordId,
+    ).toBe('00Q000000000007');
+    expect(matchRecordUrl(salesforce, `${base}/Contact/0030000000000001AAA/view`)).toBeNull();
+    expect(matchRecordUrl(salesforce, `${base}/Opportunity/006000000000001AAA/view`)).toBeNull();
+  });
+});

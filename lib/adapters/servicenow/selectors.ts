@@ -1,0 +1,32 @@
+import type { AdapterInput } from '../definition';
+
+// ServiceNow UI16 incident form (incident.do). CRM-FACTS.md: ServiceNow row. Element ids contain
+// dots, escaped for CSS. Only the classic form is read: the Service Operations Workspace has no
+// known selectors (the record comes from its URL), and under nav_to.do or the Next Experience
+// shell the form is inside the `gsft_main` iframe, which this top-frame content script does not
+// read (the record is still recognised from the URL, without fields).
+export const SERVICENOW_FIELDS: AdapterInput['fields'] = {
+  subject: [
+    // CRM-FACTS.md: `#incident\.short_description` (an input).
+    { selector: '#incident\\.short_description', read: 'value' },
+  ],
+  status: [
+    // CRM-FACTS.md: `#incident\.state` is a select; its selected option carries the label.
+    { selector: '#incident\\.state option[selected]' },
+  ],
+  priority: [
+    // Not in CRM-FACTS.md: ids by analogy with `incident.state` and `sys_readonly.incident.number`
+    // (priority is read-only on the default form, being computed from impact and urgency).
+    { selector: '#sys_readonly\\.incident\\.priority option[selected]' },
+    { selector: '#incident\\.priority option[selected]' },
+  ],
+  customerName: [
+    // CRM-FACTS.md: the caller reference field's display input.
+    { selector: '#sys_display\\.incident\\.caller_id', read: 'value' },
+  ],
+  customerId: [
+    // Not in CRM-FACTS.md: a UI16 reference field keeps the referenced sys_id in the hidden input
+    // named after the field, beside its `sys_display.` input.
+    { selector: 'input#incident\\.caller_id', read: 'value', pattern: '^([a-f0-9]{32})$' },
+  ],
+};

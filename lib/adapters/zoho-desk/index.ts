@@ -1,0 +1,18 @@
+import { defineAdapter } from '../definition';
+import { ZOHO_DESK_FIELDS } from './selectors';
+
+export const zohoDesk = defineAdapter({
+  id: 'zoho-desk',
+  name: 'Zoho Desk',
+  // US and EU data centres.
+  hosts: ['https://desk.zoho.com/*', 'https://desk.zoho.eu/*'],
+  records: [
+    // CRM-FACTS.md: /agent/{portal}/{department}/tickets/details/{ticketId}.
+    {
+      type: 'ticket',
+      url: '^https://desk\\.zoho\\.(?:com|eu)/agent/[^/?#]+/[^/?#]+/tickets/details/(\\d+)(?:[/?#]|$)',
+    },
+  ],
+  fields: ZOHO_DESK_FIELDS,
+  note: 'Written from CRM-FACTS.md (public extension selectors), not from a saved Zoho Desk page. Only the subject has a known selector.',
+});
