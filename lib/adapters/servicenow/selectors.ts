@@ -24,6 +24,12 @@ export const SERVICENOW_FIELDS: AdapterInput['fields'] = {
     // CRM-FACTS.md: the caller reference field's display input.
     { selector: '#sys_display\\.incident\\.caller_id', read: 'value' },
   ],
+  customerEmail: [
+    // Not on the default form: shown when the form layout adds the dot-walked Caller > Email field,
+    // which UI16 renders read-only as `sys_readonly.incident.caller_id.email`.
+    { selector: '#sys_readonly\\.incident\\.caller_id\\.email', read: 'value' },
+    { selector: '#incident\\.caller_id\\.email', read: 'value' },
+  ],
   customerId: [
     // Not in CRM-FACTS.md: a UI16 reference field keeps the referenced sys_id in the hidden input
     // named after the field, beside its `sys_display.` input.
