@@ -24,7 +24,7 @@ function SourcedRow({ label, item, copy }: { label: string; item: Sourced; copy?
 }
 
 /** The unified customer card. Every value is rendered as text (React escapes it), never as HTML. */
-export function CustomerCardView({ card, now = Date.now() }: { card: CustomerCard; now?: number }) {
+export function CustomerCardView({ card, now }: { card: CustomerCard; now: number }) {
   const current = card.records.find((record) => record.current);
   return (
     <article className="card" aria-label="Customer">

@@ -5,9 +5,10 @@ type SidebarProps = {
   state: SidebarConnectionState;
   /** Present when embedded in a CRM page: collapses the overlay to its edge tab. */
   onCollapse?: () => void;
+  now: number;
 };
 
-export function Sidebar({ state, onCollapse }: SidebarProps) {
+export function Sidebar({ state, onCollapse, now }: SidebarProps) {
   return (
     <main role="complementary" aria-label="Touchpoint" className="sidebar">
       <header className="sidebar-header">
@@ -24,12 +25,12 @@ export function Sidebar({ state, onCollapse }: SidebarProps) {
           </button>
         )}
       </header>
-      <SidebarBody state={state} />
+      <SidebarBody state={state} now={now} />
     </main>
   );
 }
 
-function SidebarBody({ state }: { state: SidebarConnectionState }) {
+function SidebarBody({ state, now }: { state: SidebarConnectionState; now: number }) {
   switch (state.type) {
     case 'connecting':
       return <p className="muted">Connecting…</p>;
@@ -49,6 +50,6 @@ function SidebarBody({ state }: { state: SidebarConnectionState }) {
           </p>
         );
       }
-      return <CustomerCardView card={state.card} />;
+      return <CustomerCardView card={state.card} now={now} />;
   }
 }

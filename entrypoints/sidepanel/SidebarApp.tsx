@@ -1,8 +1,10 @@
 import { useSidebarConnection } from '@/lib/platform/use-sidebar-connection';
 import { Sidebar } from '@/components/Sidebar';
+import { useNow } from '@/components/use-now';
 
 /** The sidebar page: in an iframe on a CRM page (tied to its tab by token) or in the side panel. */
 export function SidebarApp() {
   const { state, embedded, collapse } = useSidebarConnection();
-  return <Sidebar state={state} onCollapse={embedded ? collapse : undefined} />;
+  const now = useNow();
+  return <Sidebar state={state} onCollapse={embedded ? collapse : undefined} now={now} />;
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { CONTEXT_FIELDS, MAX_FIELD_LENGTH, RECORD_TYPES } from './record-fields';
+import { MAX_FIELD_LENGTH, RECORD_TYPES } from './record-fields';
 
 export { CONTEXT_FIELDS, RECORD_TYPES, recordKeyOf } from './record-fields';
 export type { ContextField, RecordType } from './record-fields';

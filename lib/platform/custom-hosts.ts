@@ -5,18 +5,26 @@ import type { AdapterDefinition } from '../adapters/definition';
 const CUSTOM_SCRIPT_ID = 'touchpoint-custom-hosts';
 const CONTENT_SCRIPT_FILE = 'content-scripts/crm.js';
 
+let queue: Promise<unknown> = Promise.resolve();
+
 /**
- * Admin-defined adapters run on hosts the manifest cannot list in advance. For each host the agent
- * (or the admin's policy) has granted, the same content script is registered at run time.
- * Returns the hosts still waiting for a grant, for the options page to ask about.
+ * Admin-defined adapters and self-hosted CRMs run on hosts the manifest cannot list in advance.
+ * For each such host the agent (or the admin's policy) has granted, the same content script is
+ * registered at run time. Returns the hosts still waiting for a grant, for the options page.
  */
-export async function syncCustomContentScripts(
+export function syncCustomContentScripts(
   adapters: readonly AdapterDefinition[],
 ): Promise<string[]> {
-  const hosts = [...new Set(adapters.flatMap((adapter) => adapter.hosts))];
+  // Start-up, policy changes and grants can ask at once: one registration change at a time.
+  const run = queue.then(() => syncNow(adapters));
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+async function syncNow(adapters: readonly AdapterDefinition[]): Promise<string[]> {
   const granted: string[] = [];
   const pending: string[] = [];
-  for (const host of hosts) {
+  for (const host of runtimeHosts(adapters)) {
     const ok = await browser.permissions.contains({ origins: [host] }).catch(() => false);
     (ok ? granted : pending).push(host);
   }
@@ -24,6 +32,9 @@ export async function syncCustomContentScripts(
     const existing = await browser.scripting.getRegisteredContentScripts({
       ids: [CUSTOM_SCRIPT_ID],
     });
+    // Runs on every service-worker wake: leave a registration that is already right alone, so a
+    // page loading at that moment never finds the script missing.
+    if (sameSet(existing[0]?.matches ?? [], granted)) return pending;
     if (existing.length > 0)
       await browser.scripting.unregisterContentScripts({ ids: [CUSTOM_SCRIPT_ID] });
     if (granted.length > 0) {

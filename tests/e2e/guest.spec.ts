@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 import { routeCrm, sidebarFrame } from './crm-pages';
 import { expect, test } from './extension';
 
@@ -40,7 +40,7 @@ const api = {
   '/api/v2/users/2.json': { user: { id: 2, name: HOSTILE, email: 'mallory@example.com' } },
 };
 
-async function openTicket(page: Page, context: import('@playwright/test').BrowserContext) {
+async function openTicket(page: Page, context: BrowserContext) {
   const errors: string[] = [];
   const dialogs: string[] = [];
   page.on('console', (message) => {

@@ -1,4 +1,4 @@
-import type { BrowserContext, Worker } from '@playwright/test';
+import type { BrowserContext, Page, Worker } from '@playwright/test';
 import { loadFixtureSpec, readFixtureHtml } from '../fixture-spec';
 import { elementsThroughShadowRoots, routeCrm } from './crm-pages';
 import { expect, test } from './extension';
@@ -75,7 +75,7 @@ async function sidePanelFor(
   return panel;
 }
 
-async function expectSidePanelEdgeTab(page: import('@playwright/test').Page) {
+async function expectSidePanelEdgeTab(page: Page) {
   // No frame may be embedded on a host granted at run time (the sidebar page is web-accessible
   // only on built-in CRM origins): the page gets an edge tab that opens the side panel instead.
   await expect
