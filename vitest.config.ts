@@ -4,7 +4,12 @@ import { WxtVitest } from 'wxt/testing/vitest-plugin';
 export default defineConfig({
   plugins: [WxtVitest()],
   test: {
-    include: ['lib/**/*.test.ts', 'tests/unit/**/*.test.ts', 'components/**/*.test.tsx'],
+    include: [
+      'lib/**/*.test.ts',
+      'tests/unit/**/*.test.ts',
+      'components/**/*.test.tsx',
+      'demo/**/*.test.ts',
+    ],
     setupFiles: ['fake-indexeddb/auto'],
     environment: 'node',
     // Fixture pages are saved HTML that link stylesheets and scripts: parse them, fetch nothing.

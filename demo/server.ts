@@ -1,0 +1,89 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { DEMO_ORIGINS } from '../lib/settings/demo-policy';
+import { handleCrm } from './crm';
+import { handleDesk } from './desk';
+import type { DemoResponse } from './respond';
+
+type Handler = (url: URL) => DemoResponse;
+
+export type DemoApps = {
+  desk: string;
+  crm: string;
+  /** Stops both servers, dropping open keep-alive connections. */
+  close(): Promise<void>;
+};
+
+function serve(handler: Handler, origin: string) {
+  return (request: IncomingMessage, response: ServerResponse) => {
+    const method = request.method ?? 'GET';
+    let result: DemoResponse;
+    if (method !== 'GET' && method !== 'HEAD') {
+      result = { status: 405, contentType: 'text/plain; charset=utf-8', body: 'GET only\n' };
+      response.setHeader('Allow', 'GET, HEAD');
+    } else {
+      try {
+        result = handler(new URL(request.url ?? '/', origin));
+      } catch (error) {
+        console.error(`${origin}${request.url ?? ''}:`, error);
+        result = { status: 500, contentType: 'text/plain; charset=utf-8', body: 'Server error\n' };
+      }
+    }
+    response.writeHead(result.status, {
+      'Content-Type': result.contentType,
+      'Content-Length': Buffer.byteLength(result.body),
+      'Cache-Control': 'no-store',
+      'X-Content-Type-Options': 'nosniff',
+      ...result.headers,
+    });
+    response.end(method === 'HEAD' ? undefined : result.body);
+  };
+}
+
+function listen(server: Server, origin: string) {
+  const { hostname, port } = new URL(origin);
+  return new Promise<void>((resolve, reject) => {
+    const onError = (error: NodeJS.ErrnoException) => {
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new Error(`${origin} is already in use (is another \`npm start\` running?)`)
+          : error,
+      );
+    };
+    server.once('error', onError);
+    server.listen(Number(port), hostname, () => {
+      server.off('error', onError);
+      resolve();
+    });
+  });
+}
+
+function closeServer(server: Server) {
+  return new Promise<void>((resolve) => {
+    if (!server.listening) return resolve();
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}
+
+/**
+ * Starts "Demo Desk" and "Demo CRM" on loopback, at the origins the demo build's adapters know
+ * (lib/settings/demo-policy.ts). Resolves once both listen; rejects (with nothing left open) if
+ * either cannot.
+ */
+export async function startDemoApps(): Promise<DemoApps> {
+  const desk = createServer(serve(handleDesk, DEMO_ORIGINS.desk));
+  const crm = createServer(serve(handleCrm, DEMO_ORIGINS.crm));
+  const close = async () => {
+    await Promise.all([closeServer(desk), closeServer(crm)]);
+  };
+  const started = await Promise.allSettled([
+    listen(desk, DEMO_ORIGINS.desk),
+    listen(crm, DEMO_ORIGINS.crm),
+  ]);
+  const failure = started.find((result) => result.status === 'rejected');
+  if (failure) {
+    await close();
+    throw failure.reason;
+  }
+  return { desk: DEMO_ORIGINS.desk, crm: DEMO_ORIGINS.crm, close };
+}
