@@ -33,7 +33,13 @@ export default defineConfig({
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {
-            gecko: { id: 'touchpoint@touchpoint.dev', strict_min_version: '115.0' },
+            gecko: {
+              id: 'touchpoint@touchpoint.dev',
+              // MV3 with optional host permissions and the sidebar: Firefox 128 ESR and later.
+              strict_min_version: '128.0',
+              // Nothing leaves the browser yet: the collector arrives with issue #5.
+              data_collection_permissions: { required: ['none'] },
+            },
           },
         }
       : {}),
