@@ -1,0 +1,57 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { startBackground } from './background';
+
+let commandListener: (command: string, tab?: { id?: number }) => void = () => undefined;
+
+describe('background wiring', () => {
+  beforeEach(() => {
+    fakeBrowser.reset();
+    vi.spyOn(fakeBrowser.runtime, 'getManifest').mockReturnValue({
+      manifest_version: 3,
+      name: 'Touchpoint',
+      version: '0',
+      web_accessible_resources: [
+        { resources: ['sidepanel.html'], matches: ['https://*.zendesk.com/*'] },
+      ],
+    });
+    vi.spyOn(fakeBrowser.permissions, 'contains').mockResolvedValue(false);
+    vi.spyOn(fakeBrowser.scripting, 'getRegisteredContentScripts').mockResolvedValue([]);
+    // Not implemented by fakeBrowser; the sidebar port is covered by sidebar-hub.test.ts and e2e.
+    vi.spyOn(fakeBrowser.runtime.onConnect, 'addListener').mockImplementation(() => undefined);
+    vi.spyOn(fakeBrowser.permissions.onAdded, 'addListener').mockImplementation(() => undefined);
+    vi.spyOn(fakeBrowser.commands.onCommand, 'addListener').mockImplementation((listener) => {
+      commandListener = listener as typeof commandListener;
+    });
+  });
+
+  it('relays the toggle-sidebar keyboard command to the content script of the tab in front', async () => {
+    const sendMessage = vi
+      .spyOn(fakeBrowser.tabs, 'sendMessage')
+      .mockResolvedValue({ collapsed: true });
+    startBackground();
+    commandListener('toggle-sidebar', { id: 5 });
+    expect(sendMessage).toHaveBeenCalledWith(
+      5,
+      { type: 'sidebar.command', payload: { action: 'toggle' } },
+      { frameId: 0 },
+    );
+  });
+
+  it('answers a content script’s hello with the adapters for its page and a sidebar token', async () => {
+    startBackground();
+    const [reply] = await fakeBrowser.runtime.onMessage.trigger(
+      { type: 'page.hello', payload: { url: 'https://acme.zendesk.com/agent/tickets/42' } },
+      {
+        id: fakeBrowser.runtime.id,
+        url: 'https://acme.zendesk.com/agent/tickets/42',
+        frameId: 0,
+        tab: { id: 3 },
+      },
+    );
+    expect(reply).toMatchObject({ ok: true, data: { sidebarToken: expect.any(String) } });
+    expect(
+      (reply as { data: { adapters: { id: string }[] } }).data.adapters.map((a) => a.id),
+    ).toEqual(['zendesk']);
+  });
+});
