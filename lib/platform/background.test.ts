@@ -15,8 +15,10 @@ describe('background wiring', () => {
         { resources: ['sidepanel.html'], matches: ['https://*.zendesk.com/*'] },
       ],
     });
-    vi.spyOn(fakeBrowser.permissions, 'contains').mockResolvedValue(false);
-    vi.spyOn(fakeBrowser.scripting, 'getRegisteredContentScripts').mockResolvedValue([]);
+    vi.spyOn(fakeBrowser.permissions, 'contains').mockImplementation((() =>
+      Promise.resolve(false)) as never);
+    vi.spyOn(fakeBrowser.scripting, 'getRegisteredContentScripts').mockImplementation((() =>
+      Promise.resolve([])) as never);
     // Not implemented by fakeBrowser; the sidebar port is covered by sidebar-hub.test.ts and e2e.
     vi.spyOn(fakeBrowser.runtime.onConnect, 'addListener').mockImplementation(() => undefined);
     vi.spyOn(fakeBrowser.permissions.onAdded, 'addListener').mockImplementation(() => undefined);
@@ -28,7 +30,7 @@ describe('background wiring', () => {
   it('relays the toggle-sidebar keyboard command to the content script of the tab in front', async () => {
     const sendMessage = vi
       .spyOn(fakeBrowser.tabs, 'sendMessage')
-      .mockResolvedValue({ collapsed: true });
+      .mockImplementation((() => Promise.resolve({ collapsed: true })) as never);
     startBackground();
     commandListener('toggle-sidebar', { id: 5 });
     expect(sendMessage).toHaveBeenCalledWith(
@@ -46,12 +48,13 @@ describe('background wiring', () => {
         id: fakeBrowser.runtime.id,
         url: 'https://acme.zendesk.com/agent/tickets/42',
         frameId: 0,
-        tab: { id: 3 },
+        tab: { id: 3 } as never,
       },
+      () => undefined,
     );
     expect(reply).toMatchObject({ ok: true, data: { sidebarToken: expect.any(String) } });
     expect(
-      (reply as { data: { adapters: { id: string }[] } }).data.adapters.map((a) => a.id),
+      (reply as unknown as { data: { adapters: { id: string }[] } }).data.adapters.map((a) => a.id),
     ).toEqual(['zendesk']);
   });
 });
