@@ -3,7 +3,7 @@ import type { AdapterDefinition } from '../adapters/definition';
 import type { ContextStore } from '../context/context-store';
 import type { SidebarAction } from '../messaging/protocol';
 import type { Handlers } from '../messaging/router';
-import type { ContextSettings } from '../settings/policy';
+import type { Settings } from '../settings/definitions';
 import type { TabState } from './tab-state';
 
 export type BackgroundDeps = {
@@ -11,7 +11,7 @@ export type BackgroundDeps = {
   tabs: TabState;
   /** Current settings and the adapters in force (built-in + admin). */
   policy: () => Promise<{
-    settings: ContextSettings;
+    settings: Settings;
     adapters: AdapterDefinition[];
     diagnostics: string[];
   }>;

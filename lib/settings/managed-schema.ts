@@ -1,24 +1,14 @@
 import { z } from 'zod';
-import { adapterDefinitionSchema, hostPatternSchema } from '../adapters/definition';
-import { appIdSchema } from '../context/record-context';
+import { SETTINGS } from './definitions';
 
-/**
- * What an admin may put in managed policy (Chrome `3rdparty` / Firefox `3rdparty.Extensions`).
- * Every key is optional; each is validated on its own in policy.ts.
- */
-export const managedPolicyFields = {
-  retentionDays: z.number().int().min(1).max(90),
-  defaultCallingCode: z
-    .string()
-    .regex(/^[1-9]\d{0,2}$/, 'must be a country calling code such as 49'),
-  idLinks: z.array(
-    z.array(z.string().regex(/^[a-z][a-z0-9-]+:.+$/, 'must look like app:id')).min(2),
-  ),
-  adapterHosts: z.record(appIdSchema, z.array(hostPatternSchema).max(20)),
-  customAdapters: z.array(adapterDefinitionSchema),
-} as const;
-
-export const managedPolicySchema = z.object(managedPolicyFields).partial();
+/** What an admin may put in managed policy: every setting, each optional. */
+export const managedPolicySchema = z
+  .object(
+    Object.fromEntries(Object.entries(SETTINGS).map(([name, { schema }]) => [name, schema])) as {
+      [K in keyof typeof SETTINGS]: (typeof SETTINGS)[K]['schema'];
+    },
+  )
+  .partial();
 
 type JsonSchema = Record<string, unknown>;
 const CHROME_TYPES = new Set(['object', 'array', 'string', 'integer', 'number', 'boolean']);
@@ -26,7 +16,9 @@ const CHROME_TYPES = new Set(['object', 'array', 'string', 'integer', 'number', 
 /**
  * Chrome accepts only a subset of JSON Schema for `managed_schema` and silently drops object
  * properties it does not declare, so the schema must describe every nested field. Unions of
- * objects become one object with all their properties; other keywords are left to zod.
+ * objects become one object with all their properties; a union of a string and something else
+ * keeps the other (`trackedApps: 'all' | string[]` is declared as a list; 'all' is the default);
+ * other keywords are left to zod.
  */
 export function toChromeSchema(node: JsonSchema): JsonSchema {
   const alternatives = (node.anyOf ?? node.oneOf) as JsonSchema[] | undefined;
@@ -37,7 +29,8 @@ export function toChromeSchema(node: JsonSchema): JsonSchema {
       for (const alt of typed) Object.assign(properties, alt.properties as object);
       return toChromeSchema({ type: 'object', properties });
     }
-    return toChromeSchema(typed[0] ?? { type: 'string' });
+    const structured = typed.find((alt) => alt.type === 'array' || alt.type === 'object');
+    return toChromeSchema(structured ?? typed[0] ?? { type: 'string' });
   }
   const type = String(node.type);
   if (!CHROME_TYPES.has(type)) throw new Error(`managed schema: unsupported type ${type}`);

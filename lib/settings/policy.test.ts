@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONTEXT_SETTINGS, parseManagedPolicy } from './policy';
+import { defaultSettings } from './definitions';
+import { parseManagedPolicy } from './policy';
 
 const goodAdapter = {
   id: 'acme-desk',
@@ -12,7 +13,7 @@ const goodAdapter = {
 describe('parseManagedPolicy', () => {
   it('uses the defaults when there is no policy', () => {
     expect(parseManagedPolicy(undefined)).toEqual({
-      settings: DEFAULT_CONTEXT_SETTINGS,
+      settings: defaultSettings(),
       diagnostics: [],
     });
   });
@@ -64,6 +65,25 @@ describe('parseManagedPolicy', () => {
       adapterHosts: { osticket: ['https://help.acme.test/*'] },
     });
     expect(settings.adapterHosts).toEqual({ osticket: ['https://help.acme.test/*'] });
+  });
+
+  it('names settings it does not know instead of silently ignoring them', () => {
+    expect(parseManagedPolicy({ retentionDay: 3 }).diagnostics).toEqual([
+      'retentionDay: unknown setting; ignored',
+    ]);
+  });
+
+  it('reads tracking settings', () => {
+    const { settings } = parseManagedPolicy({
+      trackingEnabled: false,
+      idleThresholdSeconds: 120,
+      trackedApps: ['zendesk'],
+    });
+    expect(settings).toMatchObject({
+      trackingEnabled: false,
+      idleThresholdSeconds: 120,
+      trackedApps: ['zendesk'],
+    });
   });
 
   it('falls back to the defaults when the policy is not an object', () => {

@@ -1,0 +1,115 @@
+import { z } from 'zod';
+import { adapterDefinitionSchema, hostPatternSchema } from '../adapters/definition';
+import { APP_CATEGORIES } from '../apps/catalogue';
+import { appIdSchema } from '../context/record-context';
+
+type Definition<T extends z.ZodType> = {
+  schema: T;
+  default: z.infer<T>;
+  /** Whether an agent may change it for themselves (issue #6 adds the agent's choices). */
+  agentAdjustable: boolean;
+  /** What it does, for the options page and docs/admin.md. */
+  description: string;
+};
+
+const define = <T extends z.ZodType>(definition: Definition<T>) => definition;
+
+const catalogueEntrySchema = z.object({
+  id: appIdSchema,
+  name: z.string().min(1).max(80),
+  category: z.enum(APP_CATEGORIES),
+  hosts: z.array(hostPatternSchema).min(1).max(20),
+});
+
+/**
+ * Every setting, once: its schema, default, who may adjust it and what it does. Values come from
+ * managed policy (admin) or the default; issue #6 adds team policy and the agent's own choices.
+ */
+export const SETTINGS = {
+  trackingEnabled: define({
+    schema: z.boolean(),
+    default: true,
+    agentAdjustable: false,
+    description: 'Measure which tool is in front and context switches (issue #3).',
+  }),
+  countInAppTabSwitches: define({
+    schema: z.boolean(),
+    default: true,
+    agentAdjustable: false,
+    description: 'Also count changes between tabs of the same app (reported apart from switches).',
+  }),
+  idleThresholdSeconds: define({
+    schema: z.number().int().min(15).max(3600),
+    default: 60,
+    agentAdjustable: false,
+    description: 'Seconds without input after which the agent counts as idle.',
+  }),
+  trackedApps: define({
+    schema: z.union([z.literal('all'), z.array(appIdSchema).max(200)]),
+    default: 'all' as 'all' | string[],
+    agentAdjustable: false,
+    description: 'App ids whose time is measured; others count as "other".',
+  }),
+  catalogueAdditions: define({
+    schema: z.array(catalogueEntrySchema).max(100),
+    default: [] as z.infer<typeof catalogueEntrySchema>[],
+    agentAdjustable: false,
+    description: 'In-house tools to recognise by address, with a category.',
+  }),
+  storeOtherDomains: define({
+    schema: z.boolean(),
+    default: false,
+    agentAdjustable: false,
+    description: 'Keep the domain of sites that are not a known app (off: they are just "other").',
+  }),
+  allowPause: define({
+    schema: z.boolean(),
+    default: true,
+    agentAdjustable: false,
+    description: 'Let agents pause measurement from the popup (a pause is recorded as a gap).',
+  }),
+  retentionDays: define({
+    schema: z.number().int().min(1).max(90),
+    default: 7,
+    agentAdjustable: false,
+    description: 'Days customer contexts and raw focus segments stay in the browser.',
+  }),
+  defaultCallingCode: define({
+    schema: z.string().regex(/^[1-9]\d{0,2}$/, 'must be a country calling code such as 49'),
+    default: '1',
+    agentAdjustable: true,
+    description: 'Calling code for phone numbers written without one (to match customers).',
+  }),
+  idLinks: define({
+    schema: z.array(
+      z.array(z.string().regex(/^[a-z][a-z0-9-]+:.+$/, 'must look like app:id')).min(2),
+    ),
+    default: [] as string[][],
+    agentAdjustable: false,
+    description: 'Groups of app:customerId that are the same customer.',
+  }),
+  adapterHosts: define({
+    schema: z.record(appIdSchema, z.array(hostPatternSchema).max(20)),
+    default: {} as Record<string, string[]>,
+    agentAdjustable: false,
+    description: 'Addresses of self-hosted CRMs (osTicket) and extra domains of built-in ones.',
+  }),
+  customAdapters: define({
+    schema: z.array(adapterDefinitionSchema),
+    default: [] as z.infer<typeof adapterDefinitionSchema>[],
+    agentAdjustable: false,
+    description: 'Adapters for in-house tools; each is validated on its own.',
+  }),
+} as const;
+
+export type SettingName = keyof typeof SETTINGS;
+export type Settings = { -readonly [K in SettingName]: z.infer<(typeof SETTINGS)[K]['schema']> };
+
+export function defaultSettings(): Settings {
+  return Object.fromEntries(
+    Object.entries(SETTINGS).map(([name, definition]) => [
+      name,
+      structuredClone(definition.default),
+    ]),
+  ) as Settings;
+}
