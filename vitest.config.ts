@@ -8,6 +8,7 @@ export default defineConfig({
       'lib/**/*.test.ts',
       'tests/unit/**/*.test.ts',
       'components/**/*.test.tsx',
+      'components/**/*.test.ts',
       'demo/**/*.test.ts',
     ],
     setupFiles: ['fake-indexeddb/auto'],

@@ -16,7 +16,7 @@ export default defineConfig({
     name: 'Touchpoint',
     description:
       'Customer context from all your CRM tabs in one card, and a private view of how your work flows.',
-    permissions: ['storage', 'alarms', 'scripting'],
+    permissions: ['storage', 'alarms', 'scripting', 'tabs', 'idle'],
     // Self-hosted helpdesks and admin-defined adapters: granted at run time, never <all_urls> upfront.
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     // Only CRM pages may frame the sidebar; it still shows data only to a frame tied to a known tab.

@@ -1,5 +1,6 @@
 import type { SidebarConnectionState } from '@/lib/platform/use-sidebar-connection';
 import { CustomerCardView } from './CustomerCardView';
+import { TrackingSummary } from './TrackingSummary';
 
 type SidebarProps = {
   state: SidebarConnectionState;
@@ -41,15 +42,19 @@ function SidebarBody({ state, now }: { state: SidebarConnectionState; now: numbe
         </p>
       );
     case 'state':
-      if (!state.card) {
-        return (
-          <p className="muted" role="status">
-            {state.appName
-              ? `Open a record in ${state.appName} to see its customer.`
-              : 'No customer record in this tab.'}
-          </p>
-        );
-      }
-      return <CustomerCardView card={state.card} now={now} />;
+      return (
+        <>
+          {state.card ? (
+            <CustomerCardView card={state.card} now={now} />
+          ) : (
+            <p className="muted" role="status">
+              {state.appName
+                ? `Open a record in ${state.appName} to see its customer.`
+                : 'No customer record in this tab.'}
+            </p>
+          )}
+          {state.tracking && <TrackingSummary tracking={state.tracking} />}
+        </>
+      );
   }
 }

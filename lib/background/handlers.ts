@@ -5,6 +5,7 @@ import type { SidebarAction } from '../messaging/protocol';
 import type { Handlers } from '../messaging/router';
 import type { Settings } from '../settings/definitions';
 import type { TabState } from './tab-state';
+import type { TrackerService } from './tracker-service';
 
 export type BackgroundDeps = {
   contexts: ContextStore;
@@ -26,6 +27,7 @@ export type BackgroundDeps = {
   preparePanel: (tabId: number) => Promise<void>;
   /** Opens the tab's side panel; must be called before the handler's first await (user gesture). */
   openPanel: (tabId: number) => Promise<boolean>;
+  tracker: TrackerService;
 };
 
 /** Handlers of every request the background answers (lib/messaging/protocol.ts). */
@@ -55,6 +57,7 @@ export function createBackgroundHandlers(deps: BackgroundDeps): Handlers {
       const tabId = sender.tabId;
       if (tabId === undefined) return { stored: false };
       if (!context) {
+        void deps.tracker.handle({ type: 'record.cleared', tabId });
         await deps.tabs.setRecord(tabId, null);
         await deps.refreshSidebars();
         return { stored: false };
@@ -68,6 +71,13 @@ export function createBackgroundHandlers(deps: BackgroundDeps): Handlers {
         throw new Error(`record.context: app "${context.app}" is not in force for this page`);
       }
       const stored = await deps.contexts.recordObservation(context, settings);
+      void deps.tracker.handle({
+        type: 'record.seen',
+        tabId,
+        recordKey: stored.key,
+        app: stored.app,
+        status: stored.status,
+      });
       await deps.tabs.setRecord(tabId, {
         recordKey: stored.key,
         app: stored.app,
@@ -90,6 +100,28 @@ export function createBackgroundHandlers(deps: BackgroundDeps): Handlers {
         policyProblems: diagnostics,
         hostsAwaitingGrant: await deps.hostsAwaitingGrant(adapters),
       };
+    },
+
+    async 'tracking.setPaused'({ paused }) {
+      const { settings } = await deps.policy();
+      if (paused && !settings.allowPause) throw new Error('pausing is not allowed by your admin');
+      await deps.tracker.handle({ type: 'paused.changed', paused });
+      await deps.refreshSidebars();
+      return { paused: await deps.tracker.paused() };
+    },
+
+    async 'tracking.status'() {
+      const { settings } = await deps.policy();
+      return {
+        enabled: settings.trackingEnabled,
+        paused: await deps.tracker.paused(),
+        allowPause: settings.allowPause,
+      };
+    },
+
+    async 'tracking.flush'() {
+      await deps.tracker.flush();
+      return { flushed: true };
     },
 
     async 'sidebar.command'({ action }, sender) {

@@ -34,6 +34,7 @@ async function setup() {
     tabs,
     self,
     cardFor: async () => card,
+    trackingView: async () => null,
     activeTabId: async () => 7,
   });
   return { tabs, hub };
@@ -52,7 +53,9 @@ describe('sidebar hub', () => {
     const token = await tabs.issueSidebarToken(7);
     const { port, received } = fakePort(frameIn(7));
     await hub.accept(port, { type: 'hello', token });
-    expect(received).toEqual([{ type: 'state', tabId: 7, appName: 'Zendesk', card }]);
+    expect(received).toEqual([
+      { type: 'state', tabId: 7, appName: 'Zendesk', card, tracking: null },
+    ]);
   });
 
   it('shows nothing to a frame without a token, or with another tab’s token', async () => {

@@ -1,5 +1,9 @@
 import type { CustomerCard } from '../context/customer-card';
-import { sidebarPortClientMessage, type SidebarPortServerMessage } from '../messaging/protocol';
+import {
+  sidebarPortClientMessage,
+  type SidebarPortServerMessage,
+  type TrackingView,
+} from '../messaging/protocol';
 import { describeIssues } from '../validation';
 import type { TabState } from './tab-state';
 
@@ -14,6 +18,8 @@ export type SidebarHubDeps = {
   tabs: TabState;
   self: { runtimeId: string; extensionOrigin: string };
   cardFor: (recordKey: string) => Promise<CustomerCard | null>;
+  /** Measurement figures for the agent (null when there is nothing to show). */
+  trackingView: () => Promise<TrackingView | null>;
   /** Side panel: the tab the panel should follow when it names none. */
   activeTabId: () => Promise<number | undefined>;
 };
@@ -29,7 +35,8 @@ export function createSidebarHub(deps: SidebarHubDeps) {
   async function stateFor(tabId: number): Promise<SidebarPortServerMessage> {
     const record = await deps.tabs.getRecord(tabId);
     const card = record ? await deps.cardFor(record.recordKey) : null;
-    return { type: 'state', tabId, appName: record?.appName ?? null, card };
+    const tracking = await deps.trackingView();
+    return { type: 'state', tabId, appName: record?.appName ?? null, card, tracking };
   }
 
   async function push(port: SidebarPort, tabId: number) {

@@ -54,6 +54,24 @@ export const BACKGROUND_REQUESTS = {
       hostsAwaitingGrant: z.array(z.string()),
     }),
   },
+  /** Popup: the agent pauses or resumes measurement (refused when policy does not allow it). */
+  'tracking.setPaused': {
+    from: 'extension',
+    request: z.object({ paused: z.boolean() }),
+    response: z.object({ paused: z.boolean() }),
+  },
+  /** Popup: is measurement on, paused, and may the agent pause it. */
+  'tracking.status': {
+    from: 'extension',
+    request: z.object({}),
+    response: z.object({ enabled: z.boolean(), paused: z.boolean(), allowPause: z.boolean() }),
+  },
+  /** Popup opened: write the open span so "What Touchpoint records" is current. */
+  'tracking.flush': {
+    from: 'extension',
+    request: z.object({}),
+    response: z.object({ flushed: z.boolean() }),
+  },
   /** The sidebar asks its host tab to collapse or expand. */
   'sidebar.command': {
     from: 'extension',
@@ -79,12 +97,38 @@ export const sidebarPortClientMessage = z.object({
   /** Side panel only: the tab to follow. */
   tabId: z.number().int().optional(),
 });
+const ms = z.number().int().nonnegative();
+
+/** What the agent sees of measurement in the sidebar (issue #3): this interaction and today. */
+export const trackingViewSchema = z.object({
+  enabled: z.boolean(),
+  paused: z.boolean(),
+  interaction: z
+    .object({
+      recordKey: z.string(),
+      app: z.string(),
+      start: ms,
+      handleMs: ms,
+      awayMs: ms,
+      outsideMs: ms,
+      switchCount: z.number().int().nonnegative(),
+    })
+    .nullable(),
+  today: z.object({
+    focusMs: ms,
+    switchCount: z.number().int().nonnegative(),
+    interactionCount: z.number().int().nonnegative(),
+  }),
+});
+export type TrackingView = z.infer<typeof trackingViewSchema>;
+
 export const sidebarPortServerMessage = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('state'),
     tabId: z.number().int(),
     appName: z.string().nullable(),
     card: customerCardSchema.nullable(),
+    tracking: trackingViewSchema.nullable(),
   }),
   z.object({ type: z.literal('denied'), reason: z.string() }),
 ]);

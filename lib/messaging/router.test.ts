@@ -30,6 +30,9 @@ function makeHandlers(): Handlers {
       hostsAwaitingGrant: [],
     })),
     'sidebar.command': vi.fn(async () => ({ relayed: true })),
+    'tracking.setPaused': vi.fn(async () => ({ paused: true })),
+    'tracking.flush': vi.fn(async () => ({ flushed: true })),
+    'tracking.status': vi.fn(async () => ({ enabled: true, paused: false, allowPause: true })),
   };
 }
 

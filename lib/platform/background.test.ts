@@ -22,6 +22,10 @@ describe('background wiring', () => {
     // Not implemented by fakeBrowser; the sidebar port is covered by sidebar-hub.test.ts and e2e.
     vi.spyOn(fakeBrowser.runtime.onConnect, 'addListener').mockImplementation(() => undefined);
     vi.spyOn(fakeBrowser.permissions.onAdded, 'addListener').mockImplementation(() => undefined);
+    vi.spyOn(fakeBrowser.idle.onStateChanged, 'addListener').mockImplementation(() => undefined);
+    vi.spyOn(fakeBrowser.idle, 'setDetectionInterval').mockImplementation(() => undefined);
+    vi.spyOn(fakeBrowser.windows, 'getAll').mockImplementation((() =>
+      Promise.resolve([])) as never);
     vi.spyOn(fakeBrowser.commands.onCommand, 'addListener').mockImplementation((listener) => {
       commandListener = listener as typeof commandListener;
     });

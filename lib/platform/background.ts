@@ -1,19 +1,25 @@
 import { browser, type Browser } from 'wxt/browser';
-import { combineAdapters } from '../adapters/adapter-set';
+import { createFrameCheck } from '../background/frame-check';
 import { createBackgroundHandlers } from '../background/handlers';
 import { createSidebarHub, type SidebarPort } from '../background/sidebar-hub';
 import { createTabState } from '../background/tab-state';
+import { createTrackerService, trackerConfigFrom } from '../background/tracker-service';
+import { buildTrackingView } from '../background/tracking-view';
 import { createContextStore } from '../context/context-store';
-import { SIDEBAR_PAGE, TOGGLE_SIDEBAR_COMMAND } from '../constants';
-import { CONTENT_REQUESTS, SIDEBAR_PORT, type SidebarAction } from '../messaging/protocol';
+import { TOGGLE_SIDEBAR_COMMAND } from '../constants';
+import { SIDEBAR_PORT } from '../messaging/protocol';
 import { handleRequest } from '../messaging/router';
-import { parseManagedPolicy } from '../settings/policy';
 import { openTouchpointDb } from '../storage/db';
-import { readManagedPolicy, sessionStore } from './storage-areas';
+import { createTrackingStore } from '../storage/tracking-store';
+import { createRecordHasher } from '../sync/record-hash';
+import { createUuidV7 } from '../sync/uuidv7';
 import { syncCustomContentScripts } from './custom-hosts';
-import { createFrameCheck } from '../background/frame-check';
+import { createPolicySource } from './policy-source';
+import { openPanel, preparePanel, relayToTab } from './sidebar-display';
+import { sessionStore } from './storage-areas';
+import { sendTrackerSnapshot, wireTracker } from './tracker-wiring';
 
-const PRUNE_ALARM = 'prune-contexts';
+const PRUNE_ALARM = 'prune-local-data';
 
 /** Wires browser events to the background services. Synchronous: listeners must exist on wake. */
 export function startBackground() {
@@ -21,18 +27,25 @@ export function startBackground() {
   const db = openTouchpointDb();
   const contexts = createContextStore(db);
   const tabs = createTabState(sessionStore());
+  const policySource = createPolicySource();
+  const policy = policySource.get;
 
-  let policyPromise: ReturnType<typeof loadPolicy> | undefined;
-  async function loadPolicy() {
-    const { settings, diagnostics } = parseManagedPolicy(await readManagedPolicy());
-    for (const diagnostic of diagnostics) console.warn(`Touchpoint policy: ${diagnostic}`);
-    return {
-      settings,
-      diagnostics,
-      adapters: combineAdapters(settings.customAdapters, settings.adapterHosts),
-    };
-  }
-  const policy = () => (policyPromise ??= loadPolicy());
+  let hashRecord: ReturnType<typeof createRecordHasher> | undefined;
+  const trackingStore = createTrackingStore(db, {
+    newId: createUuidV7(),
+    hashRecord: async (app, recordId) => {
+      hashRecord ??= createRecordHasher((await policy()).settings.recordHashSecret);
+      return hashRecord(app, recordId);
+    },
+  });
+  const tracker = createTrackerService({
+    store: trackingStore,
+    session: sessionStore(),
+    config: async () => trackerConfigFrom((await policy()).settings),
+    now: Date.now,
+    onNewSession: () =>
+      void sendTrackerSnapshot(tracker, async (url) => (await policy()).classify(url)),
+  });
 
   const hub = createSidebarHub({
     tabs,
@@ -41,44 +54,17 @@ export function startBackground() {
       const { settings, adapters } = await policy();
       return contexts.cardFor(recordKey, { ...settings, adapters }, Date.now());
     },
+    trackingView: async () =>
+      buildTrackingView(db, tracker, (await policy()).settings.trackingEnabled, Date.now()),
     activeTabId: async () =>
       (await browser.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id,
   });
-
-  async function relayToTab(tabId: number, action: SidebarAction) {
-    try {
-      const reply = await browser.tabs.sendMessage(
-        tabId,
-        { type: 'sidebar.command', payload: { action } },
-        { frameId: 0 },
-      );
-      return CONTENT_REQUESTS['sidebar.command'].response.safeParse(reply).success;
-    } catch {
-      return false; // no content script in that tab
-    }
-  }
-
-  async function preparePanel(tabId: number) {
-    await browser.sidePanel
-      ?.setOptions({ tabId, path: `${SIDEBAR_PAGE}?tab=${tabId}`, enabled: true })
-      .catch(() => undefined);
-  }
-
-  function openPanel(tabId: number) {
-    // Called synchronously from the click's message so the user gesture still counts.
-    const opening = browser.sidePanel
-      ? browser.sidePanel.open({ tabId })
-      : (browser as unknown as { sidebarAction?: { open(): Promise<void> } }).sidebarAction?.open();
-    return Promise.resolve(opening).then(
-      () => true,
-      () => false,
-    );
-  }
 
   const handlers = createBackgroundHandlers({
     contexts,
     tabs,
     policy,
+    tracker,
     refreshSidebars: () => hub.refreshAll(),
     relayToTab,
     preparePanel,
@@ -98,33 +84,49 @@ export function startBackground() {
     port.onDisconnect.addListener(() => hub.forget(sidebarPort));
   });
 
+  wireTracker({
+    tracker,
+    classify: async () => (await policy()).classify,
+    idleThresholdSeconds: async () => (await policy()).settings.idleThresholdSeconds,
+    afterFlush: async () => {
+      await trackingStore.emitHourlyTotals(Date.now());
+      await hub.refreshAll();
+    },
+  });
+
   browser.tabs.onRemoved.addListener((tabId) => void tabs.forgetTab(tabId));
 
   browser.commands.onCommand.addListener((command, tab) => {
-    if (command === TOGGLE_SIDEBAR_COMMAND && tab?.id !== undefined)
+    if (command === TOGGLE_SIDEBAR_COMMAND && tab?.id !== undefined) {
       void relayToTab(tab.id, 'toggle');
+    }
   });
 
   browser.storage.onChanged.addListener((_changes, area) => {
     if (area !== 'managed') return;
-    policyPromise = undefined;
-    void policy().then(({ adapters }) => syncCustomContentScripts(adapters));
+    policySource.invalidate();
+    hashRecord = undefined;
+    void policy().then(({ adapters, settings }) => {
+      browser.idle.setDetectionInterval(settings.idleThresholdSeconds);
+      return syncCustomContentScripts(adapters);
+    });
   });
 
   browser.permissions.onAdded.addListener(() => {
     void policy().then(({ adapters }) => syncCustomContentScripts(adapters));
   });
 
+  const pruneLocalData = async () => {
+    const { settings } = await policy();
+    await contexts.prune(Date.now(), settings.retentionDays);
+    await trackingStore.prune(Date.now(), settings.retentionDays);
+  };
   browser.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name !== PRUNE_ALARM) return;
-    void policy().then(({ settings }) => contexts.prune(Date.now(), settings.retentionDays));
+    if (alarm.name === PRUNE_ALARM) void pruneLocalData();
   });
-
   browser.runtime.onInstalled.addListener(() => {
     void browser.alarms.create(PRUNE_ALARM, { periodInMinutes: 60, delayInMinutes: 1 });
   });
-  browser.runtime.onStartup.addListener(() => {
-    void policy().then(({ settings }) => contexts.prune(Date.now(), settings.retentionDays));
-  });
+  browser.runtime.onStartup.addListener(() => void pruneLocalData());
   void policy().then(({ adapters }) => syncCustomContentScripts(adapters));
 }

@@ -68,6 +68,13 @@ export const SETTINGS = {
     agentAdjustable: false,
     description: 'Let agents pause measurement from the popup (a pause is recorded as a gap).',
   }),
+  recordHashSecret: define({
+    schema: z.string().min(16).max(200).optional(),
+    default: undefined as string | undefined,
+    agentAdjustable: false,
+    description:
+      'The team secret records are hashed with before upload (the collector holds it too).',
+  }),
   retentionDays: define({
     schema: z.number().int().min(1).max(90),
     default: 7,

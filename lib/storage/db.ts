@@ -1,5 +1,13 @@
 import { Dexie, type EntityTable } from 'dexie';
 import type { RecordContext } from '../context/record-context';
+import type { OutboxEvent } from '../sync/outbox-events';
+import type {
+  GapOutput,
+  InAppTabSwitchOutput,
+  InteractionEndedOutput,
+  SegmentOutput,
+  SwitchOutput,
+} from '../tracking/outputs';
 
 /** A record context as kept locally for the customer card (customer data: never leaves the browser). */
 export type StoredContext = RecordContext & {
@@ -9,6 +17,13 @@ export type StoredContext = RecordContext & {
   firstSeenAt: number;
   lastSeenAt: number;
 };
+
+/** A focus segment or a gap (idle, locked, outside, paused); stays local unless policy allows. */
+export type StoredSpan = (SegmentOutput | GapOutput) & { id?: number };
+export type StoredSwitch = (SwitchOutput | InAppTabSwitchOutput) & { id?: number };
+export type StoredInteraction = InteractionEndedOutput & { id?: number };
+/** Small named values: the tracker's state, how far hourly totals were emitted. */
+export type MetaEntry = { key: string; value: unknown };
 
 export const DATABASE_NAME = 'touchpoint';
 
@@ -20,9 +35,22 @@ export const DATABASE_NAME = 'touchpoint';
 export function openTouchpointDb(name = DATABASE_NAME) {
   const db = new Dexie(name) as Dexie & {
     contexts: EntityTable<StoredContext, 'key'>;
+    spans: EntityTable<StoredSpan, 'id'>;
+    switches: EntityTable<StoredSwitch, 'id'>;
+    interactions: EntityTable<StoredInteraction, 'id'>;
+    outbox: EntityTable<OutboxEvent, 'id'>;
+    meta: EntityTable<MetaEntry, 'key'>;
   };
   db.version(1).stores({
     contexts: '&key, app, lastSeenAt, *identityKeys',
+  });
+  // Issue #3: switch measurement, and the outbox its summaries go to.
+  db.version(2).stores({
+    spans: '++id, start, type',
+    switches: '++id, at',
+    interactions: '++id, end, recordKey',
+    outbox: '&id, type, occurredAt',
+    meta: '&key',
   });
   return db;
 }

@@ -1,0 +1,14 @@
+import { WhatTouchpointRecords } from '@/components/WhatTouchpointRecords';
+import { useTodayRecords } from '@/lib/platform/use-today-records';
+
+/** Toolbar popup: what Touchpoint recorded about the agent today, and the pause button. */
+export function PopupApp() {
+  const { records, status, setPaused, error } = useTodayRecords();
+  return (
+    <main className="popup-main">
+      <h1>Touchpoint</h1>
+      {error && <p role="alert">{error}</p>}
+      <WhatTouchpointRecords records={records} status={status} onSetPaused={setPaused} />
+    </main>
+  );
+}

@@ -1,0 +1,35 @@
+import { browser } from 'wxt/browser';
+import { SIDEBAR_PAGE } from '../constants';
+import { CONTENT_REQUESTS, type SidebarAction } from '../messaging/protocol';
+
+/** Asks a tab's content script to show, hide or toggle its sidebar overlay. */
+export async function relayToTab(tabId: number, action: SidebarAction) {
+  try {
+    const reply = await browser.tabs.sendMessage(
+      tabId,
+      { type: 'sidebar.command', payload: { action } },
+      { frameId: 0 },
+    );
+    return CONTENT_REQUESTS['sidebar.command'].response.safeParse(reply).success;
+  } catch {
+    return false; // no content script in that tab
+  }
+}
+
+/** Points the tab's side panel at the sidebar page for that tab (before a click needs it). */
+export async function preparePanel(tabId: number) {
+  await browser.sidePanel
+    ?.setOptions({ tabId, path: `${SIDEBAR_PAGE}?tab=${tabId}`, enabled: true })
+    .catch(() => undefined);
+}
+
+/** Opens the side panel (Chrome) or sidebar (Firefox). Call it synchronously from the click's message. */
+export function openPanel(tabId: number) {
+  const opening = browser.sidePanel
+    ? browser.sidePanel.open({ tabId })
+    : (browser as unknown as { sidebarAction?: { open(): Promise<void> } }).sidebarAction?.open();
+  return Promise.resolve(opening).then(
+    () => true,
+    () => false,
+  );
+}

@@ -1,0 +1,44 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useCallback, useEffect, useState } from 'react';
+import { browser } from 'wxt/browser';
+import { startOfLocalDay } from '../background/tracking-view';
+import { sendRequest, type ResponseOf } from '../messaging/router';
+import { openTouchpointDb } from '../storage/db';
+
+const send = (message: unknown) => browser.runtime.sendMessage(message);
+let db: ReturnType<typeof openTouchpointDb> | undefined;
+
+export type TrackingStatus = ResponseOf<'tracking.status'>;
+
+/** Today's spans, switches and interactions (live from IndexedDB) and the pause control. */
+export function useTodayRecords() {
+  const [status, setStatus] = useState<TrackingStatus>();
+  const [error, setError] = useState<string>();
+  const [since] = useState(() => startOfLocalDay(Date.now()));
+
+  useEffect(() => {
+    // Write the span in progress first, so the list ends at "now".
+    sendRequest(send, 'tracking.flush', {})
+      .then(() => sendRequest(send, 'tracking.status', {}))
+      .then(setStatus, (reason: unknown) => setError(String(reason)));
+  }, []);
+
+  const records = useLiveQuery(async () => {
+    db ??= openTouchpointDb();
+    const [spans, switches, interactions] = await Promise.all([
+      db.spans.where('start').aboveOrEqual(since).sortBy('start'),
+      db.switches.where('at').aboveOrEqual(since).sortBy('at'),
+      db.interactions.where('end').aboveOrEqual(since).sortBy('end'),
+    ]);
+    return { spans, switches, interactions };
+  }, [since]);
+
+  const setPaused = useCallback((paused: boolean) => {
+    sendRequest(send, 'tracking.setPaused', { paused }).then(
+      (result) => setStatus((current) => current && { ...current, paused: result.paused }),
+      (reason: unknown) => setError(String(reason)),
+    );
+  }, []);
+
+  return { records, status, setPaused, error };
+}

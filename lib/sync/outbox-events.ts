@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { appIdSchema, RECORD_TYPES } from '../context/record-context';
+import { UUID_V7 } from './uuidv7';
+
+// Outbox events: what may leave the browser (PRODUCT.md, privacy rules). No customer data, no
+// URLs, no raw record ids: a record is its type and a keyed hash. One source of truth for the
+// extension and the collector (issue #5).
+
+const ms = z.number().int().nonnegative();
+
+export const interactionSummarySchema = z.object({
+  app: appIdSchema,
+  recordType: z.enum(RECORD_TYPES),
+  /** HMAC-SHA-256 of `app:recordId` with the team's secret; null when no secret is configured. */
+  recordHash: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .nullable(),
+  start: ms,
+  end: ms,
+  endReason: z.enum(['closed', 'superseded', 'idle', 'tab-removed', 'flush']),
+  handleMs: ms,
+  awayMs: ms,
+  outsideMs: ms,
+  switchCount: z.number().int().nonnegative(),
+  inAppTabSwitches: z.number().int().nonnegative(),
+  returns: z.number().int().nonnegative(),
+  distinctApps: z.number().int().nonnegative(),
+  appsUsed: z.array(z.string().max(40)).max(100),
+});
+
+export const appHourlySchema = z.object({
+  hourStart: ms,
+  app: z.string().max(40),
+  ms,
+});
+
+export const OUTBOX_PAYLOADS = {
+  'interaction.summary': interactionSummarySchema,
+  'app.hourly': appHourlySchema,
+} as const;
+export type OutboxType = keyof typeof OUTBOX_PAYLOADS;
+
+export const outboxEventSchema = z.discriminatedUnion('type', [
+  z.object({
+    id: z.string().regex(UUID_V7),
+    type: z.literal('interaction.summary'),
+    occurredAt: ms,
+    schemaVersion: z.literal(1),
+    payload: interactionSummarySchema,
+  }),
+  z.object({
+    id: z.string().regex(UUID_V7),
+    type: z.literal('app.hourly'),
+    occurredAt: ms,
+    schemaVersion: z.literal(1),
+    payload: appHourlySchema,
+  }),
+]);
+/** An immutable event queued for upload; `syncedAt` is set locally once the collector acked it. */
+export type OutboxEvent = z.infer<typeof outboxEventSchema> & { syncedAt?: number };

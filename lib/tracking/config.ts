@@ -1,0 +1,55 @@
+import { OTHER_APP_ID, type AppRef } from './events';
+
+/** What the settings module decides about measurement; passed with every event. */
+export type TrackerConfig = {
+  /** Off: the reducer emits nothing and forgets every record it saw. */
+  enabled: boolean;
+  countInAppTabSwitches: boolean;
+  /** How long without input the browser waits before reporting idle; idleness is backdated by it. */
+  idleThresholdMs: number;
+  /** Apps measured as themselves; the others count as `other`. */
+  trackedApps: readonly string[] | 'all';
+  /** Statuses (compared without case) that end the record's interaction. */
+  closedStatuses: readonly string[];
+  /** Idle or locked for longer than this ends the active interaction. */
+  interactionIdleEndMs: number;
+  /** Whether the domain of an `other` site may appear in state and outputs. */
+  storeOtherDomains: boolean;
+};
+
+export const DEFAULT_TRACKER_CONFIG: TrackerConfig = {
+  enabled: true,
+  countInAppTabSwitches: true,
+  idleThresholdMs: 60_000,
+  trackedApps: 'all',
+  closedStatuses: ['solved', 'closed', 'resolved'],
+  interactionIdleEndMs: 30 * 60_000,
+  storeOtherDomains: false,
+};
+
+const OTHER_APP: AppRef = { id: OTHER_APP_ID, category: OTHER_APP_ID };
+
+export function isTrackedApp(appId: string, config: TrackerConfig): boolean {
+  return config.trackedApps === 'all' || config.trackedApps.includes(appId);
+}
+
+/**
+ * The app as the tracker may keep it: untracked apps become `other`, and an `other` domain is
+ * dropped unless policy allows storing it. Applied when the event comes in, so a disallowed
+ * domain never reaches the persisted state.
+ */
+export function classifyApp(app: AppRef | null, config: TrackerConfig): AppRef | null {
+  if (app === null) return null;
+  if (app.id === OTHER_APP_ID) {
+    if (app.domain === undefined) return app;
+    return config.storeOtherDomains ? app : OTHER_APP;
+  }
+  return isTrackedApp(app.id, config) ? app : OTHER_APP;
+}
+
+/** Adapters read statuses as the CRM shows them ("Solved", "Closed"). */
+export function isClosedStatus(status: string | undefined, config: TrackerConfig): boolean {
+  if (status === undefined) return false;
+  const normalised = status.trim().toLowerCase();
+  return config.closedStatuses.some((closed) => closed.toLowerCase() === normalised);
+}

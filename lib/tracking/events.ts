@@ -1,0 +1,66 @@
+/** Chrome's `windows.WINDOW_ID_NONE`: no browser window has focus, the agent is in another program. */
+export const WINDOW_ID_NONE = -1;
+
+/** Chrome's `tabs.TAB_ID_NONE`: used for focus time in a window whose front tab is not known. */
+export const TAB_ID_NONE = -1;
+
+/** The app id of pages that are no known app; also used for non-web pages (`app: null`). */
+export const OTHER_APP_ID = 'other';
+
+/** An app as the wiring classified it: adapter first, then the catalogue, else `other`. */
+export type AppRef = {
+  /** E.g. `zendesk`, `gmail`, `other`. */
+  id: string;
+  category: string;
+  /** Only meaningful for `other`; kept only when policy allows storing such domains. */
+  domain?: string;
+};
+
+/** What `idle.onStateChanged` reports. */
+export const IDLE_STATE = { active: 'active', idle: 'idle', locked: 'locked' } as const;
+export type IdleState = (typeof IDLE_STATE)[keyof typeof IDLE_STATE];
+
+/** A tab was brought to the front of its window. `app: null` = not a web page (browser UI, new tab). */
+export type TabActivatedEvent = {
+  type: 'tab.activated';
+  tabId: number;
+  windowId: number;
+  app: AppRef | null;
+};
+
+/** The address of a tab changed (in front or not). Browsers repeat this several times per load. */
+export type TabUpdatedEvent = { type: 'tab.updated'; tabId: number; app: AppRef | null };
+
+export type TabRemovedEvent = { type: 'tab.removed'; tabId: number };
+
+/** `windowId: WINDOW_ID_NONE` = the agent left the browser for another program. */
+export type WindowFocusedEvent = { type: 'window.focused'; windowId: number };
+
+/** Reported by the browser once the idle threshold has already elapsed (see `idleThresholdMs`). */
+export type IdleChangedEvent = { type: 'idle.changed'; state: IdleState };
+
+/** The content script read which record a tab shows, and its status as the adapter read it. */
+export type RecordSeenEvent = {
+  type: 'record.seen';
+  tabId: number;
+  recordKey: string;
+  app: string;
+  status?: string;
+};
+
+/** The tab no longer shows a record. */
+export type RecordClearedEvent = { type: 'record.cleared'; tabId: number };
+
+/** The agent paused or resumed measurement (when policy allows pausing). */
+export type PausedChangedEvent = { type: 'paused.changed'; paused: boolean };
+
+/** Everything the wiring feeds the tracker. Events carry no time: the reducer gets it as `now`. */
+export type TrackerEvent =
+  | TabActivatedEvent
+  | TabUpdatedEvent
+  | TabRemovedEvent
+  | WindowFocusedEvent
+  | IdleChangedEvent
+  | RecordSeenEvent
+  | RecordClearedEvent
+  | PausedChangedEvent;

@@ -1,0 +1,617 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_TRACKER_CONFIG, type TrackerConfig } from './config';
+import type { AppRef, IdleState, TrackerEvent } from './events';
+import type { InteractionEndedOutput, TrackerOutput } from './outputs';
+import { flushTracker, reduceTracker } from './reducer';
+import { replaySteps, type ReplayStep } from './replay';
+import { initialTrackerState } from './state';
+
+const T0 = Date.UTC(2025, 2, 3, 9, 0, 0);
+const at = (seconds: number) => T0 + seconds * 1000;
+const MIN = 60;
+
+const zendesk: AppRef = { id: 'zendesk', category: 'crm' };
+const salesforce: AppRef = { id: 'salesforce', category: 'crm' };
+const gmail: AppRef = { id: 'gmail', category: 'mail' };
+const shop: AppRef = { id: 'other', category: 'other', domain: 'shop.example' };
+
+const activate = (tabId: number, app: AppRef | null, windowId = 1): TrackerEvent => ({
+  type: 'tab.activated',
+  tabId,
+  windowId,
+  app,
+});
+const update = (tabId: number, app: AppRef | null): TrackerEvent => ({
+  type: 'tab.updated',
+  tabId,
+  app,
+});
+const remove = (tabId: number): TrackerEvent => ({ type: 'tab.removed', tabId });
+const focus = (windowId: number): TrackerEvent => ({ type: 'window.focused', windowId });
+const idle = (state: IdleState): TrackerEvent => ({ type: 'idle.changed', state });
+const pause = (paused: boolean): TrackerEvent => ({ type: 'paused.changed', paused });
+const record = (
+  tabId: number,
+  recordKey: string,
+  app = 'zendesk',
+  status = 'open',
+): TrackerEvent => ({
+  type: 'record.seen',
+  tabId,
+  recordKey,
+  app,
+  status,
+});
+const cleared = (tabId: number): TrackerEvent => ({ type: 'record.cleared', tabId });
+
+type Script = [seconds: number, ...events: TrackerEvent[]][];
+
+/** The agent on ticket Z1 in zendesk tab 1 of focused window 1, from second 0. */
+const onTicket: Script = [[0, record(1, 'Z1'), activate(1, zendesk), focus(1)]];
+/** The agent in zendesk tab 1 (no record) of focused window 1, from second 0. */
+const inZendesk: Script = [[0, activate(1, zendesk), focus(1)]];
+
+function stepsOf(script: Script, endSeconds: number): ReplayStep[] {
+  const steps: ReplayStep[] = script.flatMap(([seconds, ...events]) =>
+    events.map((event) => ({ at: at(seconds), event })),
+  );
+  steps.push({ at: at(endSeconds), flush: { endInteractions: true } });
+  return steps;
+}
+
+const s = (time: number) => (time - T0) / 1000;
+
+/** Outputs in seconds from T0, as tuples that read like the tables below. */
+function summarise(outputs: TrackerOutput[]) {
+  return {
+    segments: outputs.flatMap((o) =>
+      o.type === 'segment'
+        ? [[o.app, s(o.start), s(o.end), ...(o.recordKey ? [o.recordKey] : [])]]
+        : [],
+    ),
+    gaps: outputs.flatMap((o) => (o.type === 'gap' ? [[o.kind, s(o.start), s(o.end)]] : [])),
+    switches: outputs.flatMap((o) =>
+      o.type === 'switch' ? [[o.from, o.to, s(o.at), ...(o.recordKey ? [o.recordKey] : [])]] : [],
+    ),
+    tabSwitches: outputs.flatMap((o) =>
+      o.type === 'inAppTabSwitch' ? [[o.app, o.fromTabId, o.toTabId, s(o.at)]] : [],
+    ),
+    started: outputs.flatMap((o) =>
+      o.type === 'interaction.started' ? [[o.recordKey, s(o.start)]] : [],
+    ),
+    interactions: outputs.flatMap((o) =>
+      o.type === 'interaction.ended'
+        ? [
+            {
+              ...o,
+              start: s(o.start),
+              end: s(o.end),
+              handleMs: o.handleMs / 1000,
+              awayMs: o.awayMs / 1000,
+              outsideMs: o.outsideMs / 1000,
+            },
+          ]
+        : [],
+    ),
+  };
+}
+
+type Summary = ReturnType<typeof summarise>;
+type InteractionExpectation = Partial<Omit<InteractionEndedOutput, 'type'>>;
+type RuleCase = {
+  rule: string;
+  script: Script;
+  end: number;
+  config?: Partial<TrackerConfig>;
+  expected: Partial<Omit<Summary, 'interactions'>> & { interactions?: InteractionExpectation[] };
+};
+
+// Interaction times and durations below are in seconds.
+const rules: RuleCase[] = [
+  {
+    rule: 'a change of app is a switch and ends the segment',
+    script: [...inZendesk, [60, activate(2, gmail)]],
+    end: 100,
+    expected: {
+      segments: [
+        ['zendesk', 0, 60],
+        ['gmail', 60, 100],
+      ],
+      gaps: [],
+      switches: [['zendesk', 'gmail', 60]],
+      tabSwitches: [],
+    },
+  },
+  {
+    rule: 'a change of tab within one app is counted apart, not as a switch',
+    script: [...inZendesk, [30, activate(3, zendesk)]],
+    end: 90,
+    expected: {
+      segments: [
+        ['zendesk', 0, 30],
+        ['zendesk', 30, 90],
+      ],
+      switches: [],
+      tabSwitches: [['zendesk', 1, 3, 30]],
+    },
+  },
+  {
+    rule: 'in-app tab switches are not counted when the setting is off',
+    script: [...inZendesk, [30, activate(3, zendesk)]],
+    end: 90,
+    config: { countInAppTabSwitches: false },
+    expected: { switches: [], tabSwitches: [] },
+  },
+  {
+    rule: 'leaving the browser and coming back are two switches and an outside gap',
+    script: [...inZendesk, [40, focus(-1)], [100, focus(1)]],
+    end: 130,
+    expected: {
+      segments: [
+        ['zendesk', 0, 40],
+        ['zendesk', 100, 130],
+      ],
+      gaps: [['outside', 40, 100]],
+      switches: [
+        ['zendesk', 'outside', 40],
+        ['outside', 'zendesk', 100],
+      ],
+    },
+  },
+  {
+    rule: 'coming back from outside to another tab of the app is a switch, not also a tab switch',
+    script: [...inZendesk, [0, activate(7, zendesk, 2)], [40, focus(-1)], [100, focus(2)]],
+    end: 130,
+    expected: {
+      switches: [
+        ['zendesk', 'outside', 40],
+        ['outside', 'zendesk', 100],
+      ],
+      tabSwitches: [],
+    },
+  },
+  {
+    rule: 'idle is backdated by the threshold',
+    script: [...inZendesk, [200, idle('idle')], [500, idle('active')]],
+    end: 560,
+    expected: {
+      segments: [
+        ['zendesk', 0, 140],
+        ['zendesk', 500, 560],
+      ],
+      gaps: [['idle', 140, 500]],
+      switches: [],
+    },
+  },
+  {
+    rule: 'idle is never backdated before the open segment started',
+    script: [...inZendesk, [100, activate(2, gmail)], [130, idle('idle')], [400, idle('active')]],
+    end: 400,
+    expected: {
+      segments: [['zendesk', 0, 100]],
+      gaps: [['idle', 100, 400]],
+      switches: [['zendesk', 'gmail', 100]],
+    },
+  },
+  {
+    rule: 'idle while outside the browser replaces the outside time from when it started',
+    script: [...inZendesk, [10, focus(-1)], [200, idle('idle')], [300, idle('active'), focus(1)]],
+    end: 300,
+    expected: {
+      gaps: [
+        ['outside', 10, 140],
+        ['idle', 140, 300],
+      ],
+      switches: [
+        ['zendesk', 'outside', 10],
+        ['outside', 'zendesk', 300],
+      ],
+    },
+  },
+  {
+    rule: 'a lock is reported as it happens and is not backdated',
+    script: [...inZendesk, [200, idle('locked')], [300, idle('active')]],
+    end: 300,
+    expected: { segments: [['zendesk', 0, 200]], gaps: [['locked', 200, 300]] },
+  },
+  {
+    rule: 'idle turning into a lock keeps the backdated start',
+    script: [...inZendesk, [200, idle('idle')], [400, idle('locked')], [500, idle('active')]],
+    end: 500,
+    expected: {
+      segments: [['zendesk', 0, 140]],
+      gaps: [
+        ['idle', 140, 400],
+        ['locked', 400, 500],
+      ],
+    },
+  },
+  {
+    rule: 'a pause is a gap, and what happens during it is no switch',
+    script: [
+      ...inZendesk,
+      [60, pause(true)],
+      [90, activate(2, gmail)],
+      [120, focus(-1)],
+      [150, focus(1)],
+      [200, pause(false)],
+    ],
+    end: 230,
+    expected: {
+      segments: [
+        ['zendesk', 0, 60],
+        ['gmail', 200, 230],
+      ],
+      gaps: [['paused', 60, 200]],
+      switches: [['zendesk', 'gmail', 200]],
+    },
+  },
+  {
+    rule: 'a pause takes precedence over idle, lock and outside',
+    script: [
+      ...inZendesk,
+      [60, pause(true)],
+      [90, focus(-1)],
+      [200, idle('idle')],
+      [300, idle('locked')],
+      [400, idle('active'), focus(1)],
+      [500, pause(false)],
+    ],
+    end: 520,
+    expected: { gaps: [['paused', 60, 500]], switches: [] },
+  },
+  {
+    rule: 'an interaction starts when its record is first in front, and a closed status ends it',
+    script: [
+      ...onTicket,
+      [120, activate(2, gmail)],
+      [150, activate(1, zendesk)],
+      [200, record(1, 'Z1', 'zendesk', 'Solved')],
+      [260, activate(2, gmail)],
+    ],
+    end: 300,
+    expected: {
+      started: [['Z1', 0]],
+      switches: [
+        ['zendesk', 'gmail', 120, 'Z1'],
+        ['gmail', 'zendesk', 150, 'Z1'],
+        ['zendesk', 'gmail', 260],
+      ],
+      interactions: [
+        {
+          recordKey: 'Z1',
+          app: 'zendesk',
+          start: 0,
+          end: 200,
+          endReason: 'closed',
+          handleMs: 170,
+          awayMs: 30,
+          outsideMs: 0,
+          switchCount: 2,
+          returns: 1,
+          distinctApps: 2,
+          appsUsed: ['zendesk', 'gmail'],
+        },
+      ],
+    },
+  },
+  {
+    rule: 'a record in a background tab starts nothing',
+    script: [...inZendesk, [10, record(5, 'Z5')]],
+    end: 60,
+    expected: { started: [], interactions: [] },
+  },
+  {
+    rule: 'another open record in front supersedes; the switch to it counts for the old one',
+    script: [...onTicket, [100, record(2, 'S1', 'salesforce'), activate(2, salesforce)]],
+    end: 160,
+    expected: {
+      started: [
+        ['Z1', 0],
+        ['S1', 100],
+      ],
+      switches: [['zendesk', 'salesforce', 100, 'Z1']],
+      interactions: [
+        { recordKey: 'Z1', end: 100, endReason: 'superseded', handleMs: 100, switchCount: 1 },
+        { recordKey: 'S1', start: 100, end: 160, endReason: 'flush', handleMs: 60, switchCount: 0 },
+      ],
+    },
+  },
+  {
+    rule: 'a new record in the same tab supersedes without a switch',
+    script: [...onTicket, [100, record(1, 'Z2')]],
+    end: 130,
+    expected: {
+      segments: [
+        ['zendesk', 0, 100, 'Z1'],
+        ['zendesk', 100, 130, 'Z2'],
+      ],
+      switches: [],
+      interactions: [
+        { recordKey: 'Z1', end: 100, endReason: 'superseded', switchCount: 0 },
+        { recordKey: 'Z2', start: 100, end: 130 },
+      ],
+    },
+  },
+  {
+    rule: 'a solved record opened for reference does not take over',
+    script: [...onTicket, [100, record(2, 'Z9', 'zendesk', 'solved'), activate(2, zendesk)]],
+    end: 160,
+    expected: {
+      tabSwitches: [['zendesk', 1, 2, 100]],
+      interactions: [
+        {
+          recordKey: 'Z1',
+          endReason: 'flush',
+          handleMs: 100,
+          awayMs: 60,
+          inAppTabSwitches: 1,
+          appsUsed: ['zendesk'],
+        },
+      ],
+    },
+  },
+  {
+    rule: 'idle past the limit ends the interaction when idleness started',
+    script: [...onTicket, [300, idle('idle')], [300 + 31 * MIN, idle('active')]],
+    end: 300 + 32 * MIN,
+    expected: {
+      gaps: [['idle', 240, 300 + 31 * MIN]],
+      started: [
+        ['Z1', 0],
+        ['Z1', 300 + 31 * MIN],
+      ],
+      interactions: [
+        { recordKey: 'Z1', start: 0, end: 240, endReason: 'idle', handleMs: 240 },
+        { recordKey: 'Z1', start: 300 + 31 * MIN, handleMs: 60, endReason: 'flush' },
+      ],
+    },
+  },
+  {
+    rule: 'idle within the limit keeps the interaction and counts as neither handle nor away',
+    script: [...onTicket, [300, idle('idle')], [300 + 29 * MIN, idle('active')]],
+    end: 300 + 30 * MIN,
+    expected: {
+      interactions: [
+        { recordKey: 'Z1', end: 300 + 30 * MIN, endReason: 'flush', handleMs: 300, awayMs: 0 },
+      ],
+    },
+  },
+  {
+    rule: 'a lunch lock ends the interaction at the lock, even if reported later',
+    script: [
+      ...onTicket,
+      [600, idle('locked')],
+      [610, focus(-1)],
+      [600 + 40 * MIN, update(9, gmail)],
+      [600 + 45 * MIN, activate(2, gmail), focus(1), idle('active')],
+    ],
+    end: 600 + 50 * MIN,
+    expected: {
+      gaps: [['locked', 600, 600 + 45 * MIN]],
+      switches: [['zendesk', 'gmail', 600 + 45 * MIN]],
+      interactions: [
+        { recordKey: 'Z1', end: 600, endReason: 'idle', handleMs: 600, switchCount: 0 },
+      ],
+    },
+  },
+  {
+    rule: "closing the record's last tab ends the interaction",
+    script: [...onTicket, [60, activate(2, gmail)], [90, remove(1)]],
+    end: 120,
+    expected: {
+      interactions: [
+        { recordKey: 'Z1', end: 90, endReason: 'tab-removed', handleMs: 60, awayMs: 30 },
+      ],
+    },
+  },
+  {
+    rule: 'closing one of two tabs showing the record does not end it',
+    script: [...onTicket, [0, record(3, 'Z1')], [60, activate(2, gmail)], [90, remove(1)]],
+    end: 120,
+    expected: { interactions: [{ recordKey: 'Z1', end: 120, endReason: 'flush', awayMs: 60 }] },
+  },
+  {
+    rule: 'closing the front tab keeps the segment until the next front tab is reported',
+    script: [...inZendesk, [0, activate(2, gmail)], [50, remove(2)], [50, activate(1, zendesk)]],
+    end: 80,
+    expected: {
+      segments: [
+        ['gmail', 0, 50],
+        ['zendesk', 50, 80],
+      ],
+      switches: [
+        ['zendesk', 'gmail', 0],
+        ['gmail', 'zendesk', 50],
+      ],
+    },
+  },
+  {
+    rule: "navigating the record's tab to another app drops the record",
+    script: [...onTicket, [60, update(1, gmail)], [90, update(1, zendesk), record(1, 'Z1')]],
+    end: 100,
+    expected: {
+      segments: [
+        ['zendesk', 0, 60, 'Z1'],
+        ['gmail', 60, 90],
+        ['zendesk', 90, 100, 'Z1'],
+      ],
+      interactions: [{ handleMs: 70, awayMs: 30, switchCount: 2, returns: 1 }],
+    },
+  },
+  {
+    rule: 'a list page in the same tab is time away, and coming back is a return',
+    script: [...onTicket, [60, cleared(1)], [80, record(1, 'Z1')], [90, focus(-1)], [95, focus(1)]],
+    end: 100,
+    expected: {
+      interactions: [
+        { handleMs: 75, awayMs: 20, outsideMs: 5, switchCount: 2, returns: 2, distinctApps: 1 },
+      ],
+    },
+  },
+  {
+    rule: 'apps that are not tracked count as other, and their records are ignored',
+    script: [...inZendesk, [10, record(2, 'S1', 'salesforce'), activate(2, salesforce)]],
+    end: 40,
+    config: { trackedApps: ['zendesk'] },
+    expected: {
+      segments: [
+        ['zendesk', 0, 10],
+        ['other', 10, 40],
+      ],
+      switches: [['zendesk', 'other', 10]],
+      started: [],
+    },
+  },
+  {
+    rule: 'a page that is no web page counts as other',
+    script: [...inZendesk, [10, activate(2, null)]],
+    end: 40,
+    expected: { switches: [['zendesk', 'other', 10]] },
+  },
+  {
+    rule: 'duplicated events change nothing',
+    script: [
+      ...onTicket,
+      ...onTicket,
+      [10, focus(1), activate(1, zendesk), update(1, zendesk), record(1, 'Z1'), idle('active')],
+      [
+        20,
+        pause(false),
+        update(1, zendesk),
+        update(1, zendesk),
+        record(1, 'Z1', 'zendesk', 'pending'),
+      ],
+      [30, activate(2, gmail)],
+      [31, activate(2, gmail), focus(1)],
+      [40, focus(-1)],
+      [41, focus(-1), remove(99), cleared(98)],
+    ],
+    end: 60,
+    expected: {
+      segments: [
+        ['zendesk', 0, 30, 'Z1'],
+        ['gmail', 30, 40],
+      ],
+      gaps: [['outside', 40, 60]],
+      switches: [
+        ['zendesk', 'gmail', 30, 'Z1'],
+        ['gmail', 'outside', 40, 'Z1'],
+      ],
+      started: [['Z1', 0]],
+    },
+  },
+  {
+    rule: 'an event stamped before the previous one is taken as simultaneous with it',
+    script: [...inZendesk, [100, activate(2, gmail)], [50, activate(1, zendesk)]],
+    end: 130,
+    expected: {
+      segments: [
+        ['zendesk', 0, 100],
+        ['zendesk', 100, 130],
+      ],
+      switches: [
+        ['zendesk', 'gmail', 100],
+        ['gmail', 'zendesk', 100],
+      ],
+    },
+  },
+];
+
+describe('reduceTracker rules', () => {
+  it.each(rules)('$rule', ({ script, end, config, expected }) => {
+    const steps = stepsOf(script, end);
+    const { outputs } = replaySteps(steps, { ...DEFAULT_TRACKER_CONFIG, ...config });
+    const summary = summarise(outputs);
+    const { interactions, ...rest } = expected;
+    for (const [key, value] of Object.entries(rest)) {
+      expect(summary[key as keyof typeof rest], key).toEqual(value);
+    }
+    if (interactions) {
+      expect(summary.interactions).toHaveLength(interactions.length);
+      interactions.forEach((interaction, index) => {
+        expect(summary.interactions[index]).toMatchObject(interaction);
+      });
+    }
+  });
+});
+
+describe('configuration', () => {
+  it('keeps the domain of an other site only when policy allows it', () => {
+    const script: Script = [[0, activate(5, shop), focus(1)]];
+    const without = replaySteps(stepsOf(script, 10), DEFAULT_TRACKER_CONFIG);
+    const withDomains = replaySteps(stepsOf(script, 10), {
+      ...DEFAULT_TRACKER_CONFIG,
+      storeOtherDomains: true,
+    });
+    expect(without.outputs).toEqual([
+      { type: 'segment', app: 'other', category: 'other', tabId: 5, start: at(0), end: at(10) },
+    ]);
+    expect(JSON.stringify(without.state)).not.toContain('shop.example');
+    expect(withDomains.outputs[0]).toMatchObject({ app: 'other', domain: 'shop.example' });
+  });
+
+  it('emits nothing and keeps no record while tracking is off', () => {
+    const config = { ...DEFAULT_TRACKER_CONFIG, enabled: false };
+    const { state, outputs } = replaySteps(
+      stepsOf(
+        [...onTicket, [60, activate(2, gmail)], [90, idle('idle')], [95, record(3, 'Z3')]],
+        120,
+      ),
+      config,
+    );
+    expect(outputs).toEqual([]);
+    expect(state.tabRecords).toEqual({});
+    expect(state.interaction).toBeNull();
+    expect(state.span).toBeNull();
+  });
+
+  it('resumes from what is in front when switched back on, without a switch from before', () => {
+    const off = { ...DEFAULT_TRACKER_CONFIG, enabled: false };
+    let state = initialTrackerState(at(0));
+    state = reduceTracker(state, activate(2, gmail), at(0), off).state;
+    state = reduceTracker(state, focus(1), at(0), off).state;
+    const resumed = reduceTracker(state, record(2, 'G1', 'gmail'), at(50), DEFAULT_TRACKER_CONFIG);
+    expect(resumed.outputs).toEqual([
+      { type: 'interaction.started', recordKey: 'G1', app: 'gmail', start: at(50) },
+    ]);
+    const flushed = flushTracker(resumed.state, at(80), DEFAULT_TRACKER_CONFIG);
+    expect(summarise(flushed.outputs).segments).toEqual([['gmail', 50, 80, 'G1']]);
+  });
+});
+
+describe('flushTracker', () => {
+  it('closes the open segment and continues it, with no switch and no return', () => {
+    const steps = stepsOf([...onTicket, [30, activate(2, gmail)], [60, activate(1, zendesk)]], 100);
+    steps.splice(3, 0, { at: at(20), flush: {} });
+    const { outputs } = replaySteps(steps, DEFAULT_TRACKER_CONFIG);
+    const summary = summarise(outputs);
+    expect(summary.segments).toEqual([
+      ['zendesk', 0, 20, 'Z1'],
+      ['zendesk', 20, 30, 'Z1'],
+      ['gmail', 30, 60],
+      ['zendesk', 60, 100, 'Z1'],
+    ]);
+    expect(summary.interactions[0]).toMatchObject({ handleMs: 70, switchCount: 2, returns: 1 });
+  });
+
+  it('with holdBackIdleWindow, leaves idle backdating exactly as without the flush', () => {
+    const script: Script = [...inZendesk, [200, idle('idle')], [300, idle('active')]];
+    const steps = stepsOf(script, 300);
+    steps.splice(2, 0, { at: at(170), flush: { holdBackIdleWindow: true } });
+    const summary = summarise(replaySteps(steps, DEFAULT_TRACKER_CONFIG).outputs);
+    expect(summary.segments).toEqual([
+      ['zendesk', 0, 110],
+      ['zendesk', 110, 140],
+    ]);
+    expect(summary.gaps).toEqual([['idle', 140, 300]]);
+  });
+
+  it('ends the interaction only when asked to', () => {
+    const state = replaySteps(stepsOf(onTicket, 0).slice(0, -1), DEFAULT_TRACKER_CONFIG).state;
+    expect(flushTracker(state, at(10), DEFAULT_TRACKER_CONFIG).outputs).toHaveLength(1);
+    const final = flushTracker(state, at(10), DEFAULT_TRACKER_CONFIG, { endInteractions: true });
+    expect(final.outputs.map((output) => output.type)).toEqual(['segment', 'interaction.ended']);
+    expect(final.state.interaction).toBeNull();
+  });
+});

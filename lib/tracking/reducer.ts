@@ -1,0 +1,422 @@
+import { classifyApp, isClosedStatus, isTrackedApp, type TrackerConfig } from './config';
+import {
+  IDLE_STATE,
+  OTHER_APP_ID,
+  TAB_ID_NONE,
+  WINDOW_ID_NONE,
+  type AppRef,
+  type IdleState,
+  type RecordSeenEvent,
+  type TrackerEvent,
+} from './events';
+import { changedSpan, locationOf, recordInFront, spanOutput } from './focus-span';
+import {
+  creditSpan,
+  endedOutput,
+  noteAttention,
+  startInteraction,
+  startedOutput,
+} from './interaction';
+import {
+  END_REASON,
+  OUTSIDE,
+  type EndReason,
+  type InAppTabSwitchOutput,
+  type SwitchOutput,
+  type TrackerOutput,
+} from './outputs';
+import type { OpenSpan, TabRecord, TrackerState } from './state';
+
+/** The new state and what happened, in order. */
+export type TrackerStep = { state: TrackerState; outputs: TrackerOutput[] };
+
+export type FlushOptions = {
+  /**
+   * Keep the last `idleThresholdMs` of an attended span open. The browser reports idle only after
+   * the threshold, and idleness is never backdated before the open span's start, so a periodic
+   * flush that closed at `now` would move figures whenever it fell inside that window; with this,
+   * periodic flushes change no figure. Use it for the wiring's periodic alarm.
+   */
+  holdBackIdleWindow?: boolean;
+  /** End the active interaction with reason `flush` (end of day, tracking switched off). */
+  endInteractions?: boolean;
+};
+
+const NO_RECORDS: Record<number, TabRecord> = {};
+
+/**
+ * The tracker as a pure reducer. `now` is the event's time (epoch ms). An event stamped earlier
+ * than the previous one (the wiring stamps after async hops, so order can slip) is taken as
+ * simultaneous with it: `now` is raised to `state.lastEventAt`, so no span is ever negative.
+ * Never mutates `state`; unchanged parts of the new state are shared with it.
+ */
+export function reduceTracker(
+  state: TrackerState,
+  event: TrackerEvent,
+  now: number,
+  config: TrackerConfig,
+): TrackerStep {
+  const at = Math.max(now, state.lastEventAt);
+  if (!config.enabled) return { state: applyWhileDisabled(state, event, at, config), outputs: [] };
+
+  const next: TrackerState = { ...state, lastEventAt: at };
+  const outputs: TrackerOutput[] = [];
+  endExpiredInteraction(next, at, config, outputs);
+  const changeAt = applyEvent(next, event, at, config, outputs);
+  if (next.span === null) resumeTracking(next, at);
+  else moveSpan(next, changeAt, config, outputs);
+  takeOverRecordInFront(next, at, outputs);
+  return { state: next, outputs };
+}
+
+/**
+ * Closes the open span at `now` without changing focus: the same span continues from `now`, so a
+ * flush creates no switch, no return and no interaction boundary (unless `endInteractions`).
+ * For periodic persistence pass `holdBackIdleWindow`; at end of day pass `endInteractions`.
+ */
+export function flushTracker(
+  state: TrackerState,
+  now: number,
+  config: TrackerConfig,
+  options: FlushOptions = {},
+): TrackerStep {
+  const at = Math.max(now, state.lastEventAt);
+  if (!config.enabled) return { state: forgetRecords(state, at), outputs: [] };
+
+  const next: TrackerState = { ...state, lastEventAt: at };
+  const outputs: TrackerOutput[] = [];
+  if (next.span === null) resumeTracking(next, at);
+  endExpiredInteraction(next, at, config, outputs);
+  const span = next.span;
+  if (span !== null) {
+    // Paused or not: a later idle report is backdated within the open span either way.
+    const mayTurnIdle = next.idle === IDLE_STATE.active;
+    const cut =
+      options.holdBackIdleWindow && mayTurnIdle
+        ? Math.max(at - config.idleThresholdMs, next.attributionFloor)
+        : at;
+    if (cut > span.start) {
+      closeSpan(next, cut, outputs);
+      next.span = { ...span, start: cut };
+    }
+  }
+  if (options.endInteractions && next.interaction) {
+    endInteraction(next, at, END_REASON.flush, outputs);
+  }
+  return { state: next, outputs };
+}
+
+/** Applies the event to `state` (a fresh copy) and returns when the resulting change happened. */
+function applyEvent(
+  state: TrackerState,
+  event: TrackerEvent,
+  now: number,
+  config: TrackerConfig,
+  outputs: TrackerOutput[],
+): number {
+  switch (event.type) {
+    case 'tab.activated':
+      setTabApp(state, event.tabId, classifyApp(event.app, config));
+      setFrontTab(state, event.windowId, event.tabId);
+      return now;
+    case 'tab.updated':
+      setTabApp(state, event.tabId, classifyApp(event.app, config));
+      return now;
+    case 'tab.removed':
+      removeTab(state, event.tabId, now, outputs);
+      return now;
+    case 'window.focused':
+      state.focusedWindowId = event.windowId < 0 ? WINDOW_ID_NONE : event.windowId;
+      return now;
+    case 'idle.changed':
+      return changeIdle(state, event.state, now, config);
+    case 'record.seen':
+      seeRecord(state, event, now, config, outputs);
+      return now;
+    case 'record.cleared':
+      clearRecord(state, event.tabId);
+      return now;
+    case 'paused.changed':
+      state.paused = event.paused;
+      return now;
+    default:
+      return now;
+  }
+}
+
+/** Tracking off: keep only where things are (to resume correctly), forget records, emit nothing. */
+function applyWhileDisabled(
+  state: TrackerState,
+  event: TrackerEvent,
+  now: number,
+  config: TrackerConfig,
+): TrackerState {
+  const next = forgetRecords(state, now);
+  switch (event.type) {
+    case 'tab.activated':
+      setTabApp(next, event.tabId, classifyApp(event.app, config));
+      setFrontTab(next, event.windowId, event.tabId);
+      break;
+    case 'tab.updated':
+      setTabApp(next, event.tabId, classifyApp(event.app, config));
+      break;
+    case 'tab.removed':
+      removeTab(next, event.tabId, now, []);
+      break;
+    case 'window.focused':
+      next.focusedWindowId = event.windowId < 0 ? WINDOW_ID_NONE : event.windowId;
+      break;
+    case 'idle.changed':
+      next.idle = event.state;
+      break;
+    case 'paused.changed':
+      next.paused = event.paused;
+      break;
+    default:
+      break;
+  }
+  return next;
+}
+
+function forgetRecords(state: TrackerState, now: number): TrackerState {
+  return {
+    ...state,
+    lastEventAt: now,
+    tabRecords: NO_RECORDS,
+    span: null,
+    lastLocation: null,
+    interaction: null,
+    idleSince: null,
+  };
+}
+
+/** Tracking was off: start afresh from what is in front now, without a switch from before. */
+function resumeTracking(state: TrackerState, now: number) {
+  const span = changedSpan(state, now);
+  if (span === null) return;
+  state.span = span;
+  state.lastLocation = locationOf(span);
+  state.attributionFloor = now;
+  if (state.idle !== IDLE_STATE.active && state.idleSince === null) state.idleSince = now;
+}
+
+function sameApp(a: AppRef | null | undefined, b: AppRef | null) {
+  if (a === b) return true;
+  if (!a || !b) return false;
+  return a.id === b.id && a.category === b.category && a.domain === b.domain;
+}
+
+function setTabApp(state: TrackerState, tabId: number, app: AppRef | null) {
+  if (!sameApp(state.tabApps[tabId], app)) {
+    state.tabApps = { ...state.tabApps, [tabId]: app };
+  }
+  // The tab left the record's app: its page no longer shows that record. Within the same app the
+  // content script reports the next record itself (SPAs fire several updates per navigation).
+  const record = state.tabRecords[tabId];
+  if (record && record.app !== (app?.id ?? OTHER_APP_ID)) clearRecord(state, tabId);
+}
+
+function setFrontTab(state: TrackerState, windowId: number, tabId: number) {
+  if (windowId < 0 || state.frontTabs[windowId] === tabId) return;
+  const frontTabs: Record<number, number> = { ...state.frontTabs, [windowId]: tabId };
+  // A tab is in one window only: if it was in front elsewhere it has been moved here.
+  for (const key of Object.keys(frontTabs)) {
+    if (frontTabs[Number(key)] === tabId && Number(key) !== windowId) delete frontTabs[Number(key)];
+  }
+  state.frontTabs = frontTabs;
+}
+
+function removeTab(state: TrackerState, tabId: number, now: number, outputs: TrackerOutput[]) {
+  if (tabId in state.tabApps) {
+    const { [tabId]: _app, ...tabApps } = state.tabApps;
+    state.tabApps = tabApps;
+  }
+  for (const key of Object.keys(state.frontTabs)) {
+    if (state.frontTabs[Number(key)] !== tabId) continue;
+    const { [Number(key)]: _tab, ...frontTabs } = state.frontTabs;
+    state.frontTabs = frontTabs;
+  }
+  const record = state.tabRecords[tabId];
+  if (!record) return;
+  clearRecord(state, tabId);
+  const interaction = state.interaction;
+  if (interaction?.recordKey !== record.recordKey) return;
+  const shownElsewhere = Object.values(state.tabRecords).some(
+    (other) => other.recordKey === record.recordKey,
+  );
+  if (!shownElsewhere) endInteraction(state, now, END_REASON.tabRemoved, outputs);
+}
+
+function seeRecord(
+  state: TrackerState,
+  event: RecordSeenEvent,
+  now: number,
+  config: TrackerConfig,
+  outputs: TrackerOutput[],
+) {
+  if (!isTrackedApp(event.app, config)) {
+    clearRecord(state, event.tabId);
+    return;
+  }
+  const closed = isClosedStatus(event.status, config);
+  const current = state.tabRecords[event.tabId];
+  if (
+    current?.recordKey !== event.recordKey ||
+    current.app !== event.app ||
+    current.closed !== closed
+  ) {
+    const record: TabRecord = { recordKey: event.recordKey, app: event.app, closed };
+    state.tabRecords = { ...state.tabRecords, [event.tabId]: record };
+  }
+  if (!closed) return;
+  // Closed is a fact about the record, not the tab: another tab still showing the old status
+  // must not start it again (and a repeated report must not end and restart it).
+  for (const [tabId, record] of Object.entries(state.tabRecords)) {
+    if (record.recordKey === event.recordKey && !record.closed) {
+      state.tabRecords = { ...state.tabRecords, [tabId]: { ...record, closed: true } };
+    }
+  }
+  if (state.interaction?.recordKey === event.recordKey) {
+    endInteraction(state, now, END_REASON.closed, outputs);
+  }
+}
+
+function clearRecord(state: TrackerState, tabId: number) {
+  if (!(tabId in state.tabRecords)) return;
+  const { [tabId]: _record, ...tabRecords } = state.tabRecords;
+  state.tabRecords = tabRecords;
+}
+
+/**
+ * The browser reports `idle` once the threshold has passed, so idleness started `idleThresholdMs`
+ * earlier — but never before the open span started, nor before the latest interaction start or
+ * end (both already attributed). `locked` is reported as it happens and is not backdated.
+ */
+function changeIdle(
+  state: TrackerState,
+  idle: IdleState,
+  now: number,
+  config: TrackerConfig,
+): number {
+  const previous = state.idle;
+  if (previous === idle) return now;
+  state.idle = idle;
+  if (idle === IDLE_STATE.active) {
+    state.idleSince = null;
+    return now;
+  }
+  if (previous !== IDLE_STATE.active) return now;
+  const floor = Math.max(state.span?.start ?? now, state.attributionFloor);
+  const since = idle === IDLE_STATE.idle ? Math.max(now - config.idleThresholdMs, floor) : now;
+  state.idleSince = since;
+  return since;
+}
+
+function endExpiredInteraction(
+  state: TrackerState,
+  now: number,
+  config: TrackerConfig,
+  outputs: TrackerOutput[],
+) {
+  const interaction = state.interaction;
+  if (interaction === null || state.idleSince === null) return;
+  if (now - state.idleSince <= config.interactionIdleEndMs) return;
+  endInteraction(state, Math.max(state.idleSince, interaction.start), END_REASON.idle, outputs);
+}
+
+function endInteraction(
+  state: TrackerState,
+  at: number,
+  reason: EndReason,
+  outputs: TrackerOutput[],
+) {
+  const interaction = state.interaction;
+  if (interaction === null) return;
+  const credited = state.span ? creditSpan(interaction, state.span, at) : interaction;
+  outputs.push(endedOutput(credited, at, reason));
+  state.interaction = null;
+  state.attributionFloor = Math.max(state.attributionFloor, at);
+}
+
+function closeSpan(state: TrackerState, end: number, outputs: TrackerOutput[]) {
+  const span = state.span;
+  if (span === null || end <= span.start) return;
+  outputs.push(spanOutput(span, end));
+  if (state.interaction) state.interaction = creditSpan(state.interaction, span, end);
+}
+
+/** Closes the open span at `changeAt` if the state now calls for another, and notes switches. */
+function moveSpan(
+  state: TrackerState,
+  changeAt: number,
+  config: TrackerConfig,
+  outputs: TrackerOutput[],
+) {
+  const span = changedSpan(state, changeAt);
+  if (span === null) return;
+  closeSpan(state, changeAt, outputs);
+  state.span = span;
+  noteLocation(state, span, config, outputs);
+}
+
+/** Idle, locked and paused are no location: attention is compared across them, once resumed. */
+function noteLocation(
+  state: TrackerState,
+  span: OpenSpan,
+  config: TrackerConfig,
+  outputs: TrackerOutput[],
+) {
+  const location = locationOf(span);
+  if (location === null) return;
+  const previous = state.lastLocation;
+  state.lastLocation = location;
+  let interaction = state.interaction;
+  if (previous !== null && previous.app !== location.app) {
+    const output: SwitchOutput = {
+      type: 'switch',
+      from: previous.app,
+      to: location.app,
+      at: span.start,
+    };
+    if (interaction) {
+      output.recordKey = interaction.recordKey;
+      interaction = { ...interaction, switchCount: interaction.switchCount + 1 };
+    }
+    outputs.push(output);
+  } else if (
+    previous !== null &&
+    config.countInAppTabSwitches &&
+    location.app !== OUTSIDE &&
+    previous.tabId !== location.tabId &&
+    previous.tabId !== TAB_ID_NONE &&
+    location.tabId !== TAB_ID_NONE
+  ) {
+    const output: InAppTabSwitchOutput = {
+      type: 'inAppTabSwitch',
+      app: location.app,
+      fromTabId: previous.tabId,
+      toTabId: location.tabId,
+      at: span.start,
+    };
+    if (interaction) {
+      output.recordKey = interaction.recordKey;
+      interaction = { ...interaction, inAppTabSwitches: interaction.inAppTabSwitches + 1 };
+    }
+    outputs.push(output);
+  }
+  if (interaction) state.interaction = noteAttention(interaction, span);
+}
+
+/** An open record in front starts an interaction, ending one on another record (`superseded`). */
+function takeOverRecordInFront(state: TrackerState, now: number, outputs: TrackerOutput[]) {
+  const record = recordInFront(state);
+  if (!record || record.closed) return;
+  if (state.interaction) {
+    if (state.interaction.recordKey === record.recordKey) return;
+    endInteraction(state, now, END_REASON.superseded, outputs);
+  }
+  const interaction = startInteraction(record, now);
+  state.interaction = interaction;
+  state.attributionFloor = now;
+  outputs.push(startedOutput(interaction));
+}
