@@ -1,6 +1,6 @@
 import { hourlyTotals } from '../tracking/hourly-totals';
 import type { InteractionEndedOutput, SegmentOutput, TrackerOutput } from '../tracking/outputs';
-import type { TrackerState } from '../tracking/state';
+import { isCurrentTrackerState, type TrackerState } from '../tracking/state';
 import type { OutboxEvent } from '../sync/outbox-events';
 import type { RecordType } from '../context/record-fields';
 import type { StoredSpan, StoredSwitch, TouchpointDb } from './db';
@@ -57,8 +57,10 @@ export function createTrackingStore(db: TouchpointDb, deps: TrackingStoreDeps) {
   }
 
   return {
+    /** The stored state, or undefined when there is none or it has an older shape. */
     async loadState(): Promise<TrackerState | undefined> {
-      return (await db.meta.get(STATE_KEY))?.value as TrackerState | undefined;
+      const stored = (await db.meta.get(STATE_KEY))?.value;
+      return isCurrentTrackerState(stored) ? stored : undefined;
     },
 
     /** Writes one reducer step: its new state and its outputs, atomically. */

@@ -17,6 +17,7 @@ export type TrackerConfig = {
   storeOtherDomains: boolean;
 };
 
+/** The settings' defaults (issue #3): 60 s idle threshold, interactions end after 30 min idle. */
 export const DEFAULT_TRACKER_CONFIG: TrackerConfig = {
   enabled: true,
   countInAppTabSwitches: true,
@@ -29,14 +30,15 @@ export const DEFAULT_TRACKER_CONFIG: TrackerConfig = {
 
 const OTHER_APP: AppRef = { id: OTHER_APP_ID, category: OTHER_APP_ID };
 
+/** Whether an app is measured as itself rather than as `other`. */
 export function isTrackedApp(appId: string, config: TrackerConfig): boolean {
   return config.trackedApps === 'all' || config.trackedApps.includes(appId);
 }
 
 /**
- * The app as the tracker may keep it: untracked apps become `other`, and an `other` domain is
- * dropped unless policy allows storing it. Applied when the event comes in, so a disallowed
- * domain never reaches the persisted state.
+ * The app as the tracker may keep it: untracked apps become `other`; a domain is kept only for
+ * `other` and only when policy allows it (a known app is its id). Applied when the event comes in,
+ * so a disallowed domain never reaches the persisted state.
  */
 export function classifyApp(app: AppRef | null, config: TrackerConfig): AppRef | null {
   if (app === null) return null;
@@ -44,7 +46,8 @@ export function classifyApp(app: AppRef | null, config: TrackerConfig): AppRef |
     if (app.domain === undefined) return app;
     return config.storeOtherDomains ? app : OTHER_APP;
   }
-  return isTrackedApp(app.id, config) ? app : OTHER_APP;
+  if (!isTrackedApp(app.id, config)) return OTHER_APP;
+  return app.domain === undefined ? app : { id: app.id, category: app.category };
 }
 
 /** Adapters read statuses as the CRM shows them ("Solved", "Closed"). */

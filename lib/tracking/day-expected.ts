@@ -47,6 +47,7 @@ const isTabSwitch = ({ from, to }: Change) =>
 const shows = (place: Place, recordKey: string) =>
   place.kind === 'tab' && place.recordKey === recordKey;
 
+/** The figures a replay of the day must reproduce, from its schedule alone. */
 export function expectedDay(schedule: DaySchedule): ExpectedDay {
   const places = schedule.blocks.filter((block): block is PlaceBlock => block.kind === 'place');
   const changes: Change[] = places.slice(1).map((block, index) => ({

@@ -63,6 +63,7 @@ export type DaySchedule = {
   interactions: PlannedInteraction[];
 };
 
+/** A day's schedule, its replay steps (events and flushes), and how many of them are events. */
 export type AgentDay = { schedule: DaySchedule; steps: ReplayStep[]; eventCount: number };
 
 export type AgentDayOptions = {
@@ -232,8 +233,9 @@ function planDay(random: Random, start: number, ticketTabBase: number): DaySched
       pauseIfDue(step);
       const kind = random.weighted(TICKET_STEPS);
       if (kind === 'idle' || kind === 'lock') {
-        if (lastBlock()?.kind === 'place')
+        if (lastBlock()?.kind === 'place') {
           addGap(kind === 'lock' ? 'locked' : 'idle', duration(kind));
+        }
         continue;
       }
       const where = placeOf(kind, ticket);
@@ -278,8 +280,9 @@ function planDay(random: Random, start: number, ticketTabBase: number): DaySched
       lastBlock: blocks.length - 1,
     });
     // Zendesk closes a solved ticket's tab; the browser shows the views tab next to it.
-    if (endReason === 'closed' && ticket.crm === 'zendesk')
+    if (endReason === 'closed' && ticket.crm === 'zendesk') {
       addPlace(place.zendeskViews, duration('list'));
+    }
   };
 
   const ticketsUntil = (until: number, pauseInFirst = false) => {

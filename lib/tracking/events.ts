@@ -12,7 +12,7 @@ export type AppRef = {
   /** E.g. `zendesk`, `gmail`, `other`. */
   id: string;
   category: string;
-  /** Only meaningful for `other`; kept only when policy allows storing such domains. */
+  /** Only kept for `other`, and only when policy allows storing such domains. */
   domain?: string;
 };
 

@@ -1,6 +1,7 @@
 import { IDLE_STATE, OTHER_APP_ID, TAB_ID_NONE, WINDOW_ID_NONE } from './events';
 import { GAP_KIND, OUTSIDE, type GapKind, type GapOutput, type SegmentOutput } from './outputs';
-import type { AttentionLocation, OpenSpan, TabRecord, TrackerState } from './state';
+import type { AttentionLocation, OpenSpan, TrackerState } from './state';
+import { findTab, frontTabOf, type TabRecord } from './tab-table';
 
 const OUTSIDE_LOCATION: AttentionLocation = { app: OUTSIDE, tabId: TAB_ID_NONE };
 
@@ -24,7 +25,7 @@ export function changedSpan(state: TrackerState, start: number): OpenSpan | null
   const gap = gapKindOf(state);
   if (gap !== null) return current?.kind === gap ? null : { kind: gap, start };
 
-  const tabId = state.frontTabs[state.focusedWindowId];
+  const tabId = frontTabOf(state.frontTabs, state.focusedWindowId);
   if (tabId === undefined) {
     if (current?.kind === 'segment') return null;
     return {
@@ -35,11 +36,12 @@ export function changedSpan(state: TrackerState, start: number): OpenSpan | null
       start,
     };
   }
-  const app = state.tabApps[tabId] ?? null;
+  const entry = findTab(state.tabs, tabId);
+  const app = entry?.app ?? null;
   const appId = app?.id ?? OTHER_APP_ID;
   const category = app?.category ?? OTHER_APP_ID;
   const domain = app?.domain;
-  const recordKey = state.tabRecords[tabId]?.recordKey;
+  const recordKey = entry?.record?.recordKey;
   if (
     current?.kind === 'segment' &&
     current.tabId === tabId &&
@@ -60,16 +62,22 @@ export function changedSpan(state: TrackerState, start: number): OpenSpan | null
 export function recordInFront(state: TrackerState): TabRecord | undefined {
   if (state.paused || state.idle !== IDLE_STATE.active) return undefined;
   if (state.focusedWindowId === WINDOW_ID_NONE) return undefined;
-  const tabId = state.frontTabs[state.focusedWindowId];
-  return tabId === undefined ? undefined : state.tabRecords[tabId];
+  const tabId = frontTabOf(state.frontTabs, state.focusedWindowId);
+  return tabId === undefined ? undefined : findTab(state.tabs, tabId)?.record;
 }
 
-/** Where attention is during this span; null for idle, locked and paused (they switch nothing). */
+/**
+ * Where attention is during this span. Null (no switch to or from it) for idle, locked and paused,
+ * and for a focused window whose front tab is not known yet: its tab is reported right after.
+ */
 export function locationOf(span: OpenSpan): AttentionLocation | null {
-  if (span.kind === 'segment') return { app: span.app, tabId: span.tabId };
+  if (span.kind === 'segment') {
+    return span.tabId === TAB_ID_NONE ? null : { app: span.app, tabId: span.tabId };
+  }
   return span.kind === GAP_KIND.outside ? OUTSIDE_LOCATION : null;
 }
 
+/** The output for a span that ends at `end`. */
 export function spanOutput(span: OpenSpan, end: number): SegmentOutput | GapOutput {
   if (span.kind !== 'segment') return { type: 'gap', kind: span.kind, start: span.start, end };
   const segment: SegmentOutput = {

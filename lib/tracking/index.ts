@@ -5,4 +5,9 @@ export { hourlyTotals, type HourlyTotal } from './hourly-totals';
 export { currentInteraction } from './interaction';
 export * from './outputs';
 export { flushTracker, reduceTracker, type FlushOptions, type TrackerStep } from './reducer';
-export { initialTrackerState, type TrackerState } from './state';
+export {
+  initialTrackerState,
+  isCurrentTrackerState,
+  TRACKER_STATE_VERSION,
+  type TrackerState,
+} from './state';

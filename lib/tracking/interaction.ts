@@ -5,7 +5,8 @@ import {
   type InteractionFigures,
   type InteractionStartedOutput,
 } from './outputs';
-import type { ActiveInteraction, OpenSpan, TabRecord, TrackerState } from './state';
+import type { ActiveInteraction, OpenSpan, TrackerState } from './state';
+import type { TabRecord } from './tab-table';
 
 // Interaction rules (issue #3), all at the time of the event that shows them:
 // - starts when its record is in front of an attending agent: the record's tab is the front tab
@@ -20,6 +21,7 @@ import type { ActiveInteraction, OpenSpan, TabRecord, TrackerState } from './sta
 // Switches count for the interaction active when the agent made them: the switch that brings a
 // new record in front counts for the interaction it supersedes, not for the new one.
 
+/** A new interaction on `record`, with nothing accounted yet. */
 export function startInteraction(record: TabRecord, at: number): ActiveInteraction {
   return {
     recordKey: record.recordKey,
@@ -83,6 +85,7 @@ function figuresOf(interaction: ActiveInteraction): InteractionFigures {
   };
 }
 
+/** The `interaction.started` output of an interaction. */
 export function startedOutput(interaction: ActiveInteraction): InteractionStartedOutput {
   return {
     type: 'interaction.started',

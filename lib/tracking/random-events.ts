@@ -25,8 +25,10 @@ const RECORDS = [
 const STATUSES = ['open', 'pending', 'New', 'Working', 'solved', 'Closed', undefined];
 const IDLE_STATES: readonly IdleState[] = ['active', 'active', 'idle', 'locked'];
 
+/** An event with the time the wiring stamped on it. */
 export type TimedEvent = { at: number; event: TrackerEvent };
 
+/** Any event the wiring could send, for a small set of tabs, windows, apps and records. */
 export function randomEvent(random: Random): TrackerEvent {
   const tabId = random.int(1, 8);
   switch (
@@ -84,6 +86,7 @@ export function randomDelay(random: Random): number {
   }
 }
 
+/** `count` random events from `start`, in time order. */
 export function randomEvents(random: Random, count: number, start: number): TimedEvent[] {
   const events: TimedEvent[] = [];
   let at = start;

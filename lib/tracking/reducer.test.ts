@@ -4,7 +4,8 @@ import type { AppRef, IdleState, TrackerEvent } from './events';
 import type { InteractionEndedOutput, TrackerOutput } from './outputs';
 import { flushTracker, reduceTracker } from './reducer';
 import { replaySteps, type ReplayStep } from './replay';
-import { initialTrackerState } from './state';
+import { currentInteraction } from './interaction';
+import { initialTrackerState, isCurrentTrackerState, type TrackerState } from './state';
 
 const T0 = Date.UTC(2025, 2, 3, 9, 0, 0);
 const at = (seconds: number) => T0 + seconds * 1000;
@@ -296,6 +297,15 @@ const rules: RuleCase[] = [
     },
   },
   {
+    rule: 'a closed status read in any tab closes the record in all of them',
+    script: [...onTicket, [0, record(3, 'Z1')], [60, record(3, 'Z1', 'zendesk', 'solved')]],
+    end: 90,
+    expected: {
+      started: [['Z1', 0]],
+      interactions: [{ recordKey: 'Z1', end: 60, endReason: 'closed', handleMs: 60 }],
+    },
+  },
+  {
     rule: 'a record in a background tab starts nothing',
     script: [...inZendesk, [10, record(5, 'Z5')]],
     end: 60,
@@ -427,6 +437,22 @@ const rules: RuleCase[] = [
     },
   },
   {
+    rule: 'a focused window whose front tab is not known yet is other time, and no switch',
+    script: [...inZendesk, [40, focus(-1)], [100, focus(5)], [110, activate(9, gmail, 5)]],
+    end: 130,
+    expected: {
+      segments: [
+        ['zendesk', 0, 40],
+        ['other', 100, 110],
+        ['gmail', 110, 130],
+      ],
+      switches: [
+        ['zendesk', 'outside', 40],
+        ['outside', 'gmail', 110],
+      ],
+    },
+  },
+  {
     rule: "navigating the record's tab to another app drops the record",
     script: [...onTicket, [60, update(1, gmail)], [90, update(1, zendesk), record(1, 'Z1')]],
     end: 100,
@@ -551,6 +577,34 @@ describe('configuration', () => {
     expect(withDomains.outputs[0]).toMatchObject({ app: 'other', domain: 'shop.example' });
   });
 
+  it('forgets kept domains as soon as policy stops allowing them', () => {
+    const allowed = { ...DEFAULT_TRACKER_CONFIG, storeOtherDomains: true };
+    let state = initialTrackerState(at(0));
+    state = reduceTracker(state, activate(5, shop), at(0), allowed).state;
+    state = reduceTracker(state, focus(1), at(0), allowed).state;
+    expect(JSON.stringify(state)).toContain('shop.example');
+    const step = reduceTracker(state, activate(6, gmail), at(10), DEFAULT_TRACKER_CONFIG);
+    expect(step.outputs[0]).toEqual({
+      type: 'segment',
+      app: 'other',
+      category: 'other',
+      tabId: 5,
+      start: at(0),
+      end: at(10),
+    });
+    expect(JSON.stringify(step.state)).not.toContain('shop.example');
+  });
+
+  it('keeps no domain for a known app: its id says which it is', () => {
+    const withHost = { ...zendesk, domain: 'acme.zendesk.com' };
+    const { outputs, state } = replaySteps(
+      stepsOf([[0, activate(1, withHost), focus(1)]], 10),
+      DEFAULT_TRACKER_CONFIG,
+    );
+    expect(outputs[0]).not.toHaveProperty('domain');
+    expect(JSON.stringify(state)).not.toContain('acme');
+  });
+
   it('emits nothing and keeps no record while tracking is off', () => {
     const config = { ...DEFAULT_TRACKER_CONFIG, enabled: false };
     const { state, outputs } = replaySteps(
@@ -561,7 +615,7 @@ describe('configuration', () => {
       config,
     );
     expect(outputs).toEqual([]);
-    expect(state.tabRecords).toEqual({});
+    expect(state.tabs.filter((tab) => tab.record)).toEqual([]);
     expect(state.interaction).toBeNull();
     expect(state.span).toBeNull();
   });
@@ -613,5 +667,34 @@ describe('flushTracker', () => {
     const final = flushTracker(state, at(10), DEFAULT_TRACKER_CONFIG, { endInteractions: true });
     expect(final.outputs.map((output) => output.type)).toEqual(['segment', 'interaction.ended']);
     expect(final.state.interaction).toBeNull();
+  });
+});
+
+describe('stored state', () => {
+  it('drops a state stored by a build with another shape and starts afresh', () => {
+    const stale = { ...initialTrackerState(at(0)), version: 1 } as unknown as TrackerState;
+    expect(isCurrentTrackerState(stale)).toBe(false);
+    const { state, outputs } = reduceTracker(stale, focus(1), at(10), DEFAULT_TRACKER_CONFIG);
+    expect(isCurrentTrackerState(state)).toBe(true);
+    expect(outputs).toEqual([]);
+    expect(state.lastEventAt).toBe(at(10));
+  });
+});
+
+describe('currentInteraction', () => {
+  it('shows the figures so far, the open segment included, without changing the state', () => {
+    const { state } = replaySteps(
+      stepsOf([...onTicket, [60, activate(2, gmail)]], 60).slice(0, -1),
+      DEFAULT_TRACKER_CONFIG,
+    );
+    expect(currentInteraction(state, at(90))).toMatchObject({
+      recordKey: 'Z1',
+      start: at(0),
+      handleMs: 60_000,
+      awayMs: 30_000,
+      switchCount: 1,
+      appsUsed: ['zendesk', 'gmail'],
+    });
+    expect(state.interaction?.awayMs).toBe(0);
   });
 });

@@ -2,7 +2,6 @@ import { classifyApp, isClosedStatus, isTrackedApp, type TrackerConfig } from '.
 import {
   IDLE_STATE,
   OTHER_APP_ID,
-  TAB_ID_NONE,
   WINDOW_ID_NONE,
   type AppRef,
   type IdleState,
@@ -25,7 +24,21 @@ import {
   type SwitchOutput,
   type TrackerOutput,
 } from './outputs';
-import type { OpenSpan, TabRecord, TrackerState } from './state';
+import {
+  initialTrackerState,
+  isCurrentTrackerState,
+  type OpenSpan,
+  type TrackerState,
+} from './state';
+import {
+  findTab,
+  withFrontTab,
+  withoutFrontTab,
+  withoutTab,
+  withTab,
+  type TabEntry,
+  type TabRecord,
+} from './tab-table';
 
 /** The new state and what happened, in order. */
 export type TrackerStep = { state: TrackerState; outputs: TrackerOutput[] };
@@ -42,13 +55,12 @@ export type FlushOptions = {
   endInteractions?: boolean;
 };
 
-const NO_RECORDS: Record<number, TabRecord> = {};
-
 /**
  * The tracker as a pure reducer. `now` is the event's time (epoch ms). An event stamped earlier
  * than the previous one (the wiring stamps after async hops, so order can slip) is taken as
  * simultaneous with it: `now` is raised to `state.lastEventAt`, so no span is ever negative.
- * Never mutates `state`; unchanged parts of the new state are shared with it.
+ * Never mutates `state`; unchanged parts of the new state are shared with it. A state stored by
+ * a build with another state shape is dropped for a fresh one (nothing of it can be trusted).
  */
 export function reduceTracker(
   state: TrackerState,
@@ -56,10 +68,13 @@ export function reduceTracker(
   now: number,
   config: TrackerConfig,
 ): TrackerStep {
+  if (!isCurrentTrackerState(state)) {
+    return reduceTracker(initialTrackerState(now), event, now, config);
+  }
   const at = Math.max(now, state.lastEventAt);
-  if (!config.enabled) return { state: applyWhileDisabled(state, event, at, config), outputs: [] };
+  const next: TrackerState = applyDomainPolicy({ ...state, lastEventAt: at }, config);
+  if (!config.enabled) return { state: applyWhileDisabled(next, event, at, config), outputs: [] };
 
-  const next: TrackerState = { ...state, lastEventAt: at };
   const outputs: TrackerOutput[] = [];
   endExpiredInteraction(next, at, config, outputs);
   const changeAt = applyEvent(next, event, at, config, outputs);
@@ -80,10 +95,11 @@ export function flushTracker(
   config: TrackerConfig,
   options: FlushOptions = {},
 ): TrackerStep {
+  if (!isCurrentTrackerState(state)) return flushTracker(initialTrackerState(now), now, config);
   const at = Math.max(now, state.lastEventAt);
-  if (!config.enabled) return { state: forgetRecords(state, at), outputs: [] };
+  const next: TrackerState = applyDomainPolicy({ ...state, lastEventAt: at }, config);
+  if (!config.enabled) return { state: forgetRecords(next, at), outputs: [] };
 
-  const next: TrackerState = { ...state, lastEventAt: at };
   const outputs: TrackerOutput[] = [];
   if (next.span === null) resumeTracking(next, at);
   endExpiredInteraction(next, at, config, outputs);
@@ -104,6 +120,28 @@ export function flushTracker(
     endInteraction(next, at, END_REASON.flush, outputs);
   }
   return { state: next, outputs };
+}
+
+/**
+ * Policy no longer allows `other` domains: forget those kept so far, in the tabs and in the open
+ * span (the state is persisted, and the span becomes a stored segment). `state` is a fresh copy.
+ */
+function applyDomainPolicy(state: TrackerState, config: TrackerConfig): TrackerState {
+  if (config.storeOtherDomains) {
+    state.otherDomainsKept = true;
+    return state;
+  }
+  if (!state.otherDomainsKept) return state;
+  state.otherDomainsKept = false;
+  state.tabs = state.tabs.map((entry) =>
+    entry.app?.domain === undefined ? entry : { ...entry, app: classifyApp(entry.app, config) },
+  );
+  const span = state.span;
+  if (span?.kind === 'segment' && span.domain !== undefined) {
+    const { domain: _domain, ...withoutDomain } = span;
+    state.span = withoutDomain;
+  }
+  return state;
 }
 
 /** Applies the event to `state` (a fresh copy) and returns when the resulting change happened. */
@@ -179,10 +217,13 @@ function applyWhileDisabled(
 }
 
 function forgetRecords(state: TrackerState, now: number): TrackerState {
+  const tabs = state.tabs.some((entry) => entry.record)
+    ? state.tabs.map(({ record: _record, ...entry }) => entry)
+    : state.tabs;
   return {
     ...state,
     lastEventAt: now,
-    tabRecords: NO_RECORDS,
+    tabs,
     span: null,
     lastLocation: null,
     interaction: null,
@@ -207,43 +248,32 @@ function sameApp(a: AppRef | null | undefined, b: AppRef | null) {
 }
 
 function setTabApp(state: TrackerState, tabId: number, app: AppRef | null) {
-  if (!sameApp(state.tabApps[tabId], app)) {
-    state.tabApps = { ...state.tabApps, [tabId]: app };
-  }
-  // The tab left the record's app: its page no longer shows that record. Within the same app the
-  // content script reports the next record itself (SPAs fire several updates per navigation).
-  const record = state.tabRecords[tabId];
-  if (record && record.app !== (app?.id ?? OTHER_APP_ID)) clearRecord(state, tabId);
+  const entry = findTab(state.tabs, tabId);
+  // A tab that left its record's app no longer shows that record. Within the same app the content
+  // script reports the next record itself (SPAs fire several updates per navigation).
+  const record =
+    entry?.record && entry.record.app === (app?.id ?? OTHER_APP_ID) ? entry.record : undefined;
+  if (entry?.app !== undefined && sameApp(entry.app, app) && record === entry.record) return;
+  const next: TabEntry = { tabId, app };
+  if (record) next.record = record;
+  state.tabs = withTab(state.tabs, next);
 }
 
 function setFrontTab(state: TrackerState, windowId: number, tabId: number) {
-  if (windowId < 0 || state.frontTabs[windowId] === tabId) return;
-  const frontTabs: Record<number, number> = { ...state.frontTabs, [windowId]: tabId };
-  // A tab is in one window only: if it was in front elsewhere it has been moved here.
-  for (const key of Object.keys(frontTabs)) {
-    if (frontTabs[Number(key)] === tabId && Number(key) !== windowId) delete frontTabs[Number(key)];
+  if (windowId < 0) return;
+  for (const front of state.frontTabs) {
+    if (front.windowId === windowId && front.tabId === tabId) return;
   }
-  state.frontTabs = frontTabs;
+  state.frontTabs = withFrontTab(state.frontTabs, windowId, tabId);
 }
 
 function removeTab(state: TrackerState, tabId: number, now: number, outputs: TrackerOutput[]) {
-  if (tabId in state.tabApps) {
-    const { [tabId]: _app, ...tabApps } = state.tabApps;
-    state.tabApps = tabApps;
-  }
-  for (const key of Object.keys(state.frontTabs)) {
-    if (state.frontTabs[Number(key)] !== tabId) continue;
-    const { [Number(key)]: _tab, ...frontTabs } = state.frontTabs;
-    state.frontTabs = frontTabs;
-  }
-  const record = state.tabRecords[tabId];
-  if (!record) return;
-  clearRecord(state, tabId);
-  const interaction = state.interaction;
-  if (interaction?.recordKey !== record.recordKey) return;
-  const shownElsewhere = Object.values(state.tabRecords).some(
-    (other) => other.recordKey === record.recordKey,
-  );
+  const entry = findTab(state.tabs, tabId);
+  if (entry) state.tabs = withoutTab(state.tabs, tabId);
+  state.frontTabs = withoutFrontTab(state.frontTabs, tabId);
+  const record = entry?.record;
+  if (!record || state.interaction?.recordKey !== record.recordKey) return;
+  const shownElsewhere = state.tabs.some((other) => other.record?.recordKey === record.recordKey);
   if (!shownElsewhere) endInteraction(state, now, END_REASON.tabRemoved, outputs);
 }
 
@@ -259,22 +289,27 @@ function seeRecord(
     return;
   }
   const closed = isClosedStatus(event.status, config);
-  const current = state.tabRecords[event.tabId];
+  const entry = findTab(state.tabs, event.tabId);
+  const current = entry?.record;
   if (
     current?.recordKey !== event.recordKey ||
     current.app !== event.app ||
     current.closed !== closed
   ) {
     const record: TabRecord = { recordKey: event.recordKey, app: event.app, closed };
-    state.tabRecords = { ...state.tabRecords, [event.tabId]: record };
+    state.tabs = withTab(state.tabs, { ...entry, tabId: event.tabId, record });
   }
   if (!closed) return;
   // Closed is a fact about the record, not the tab: another tab still showing the old status
   // must not start it again (and a repeated report must not end and restart it).
-  for (const [tabId, record] of Object.entries(state.tabRecords)) {
-    if (record.recordKey === event.recordKey && !record.closed) {
-      state.tabRecords = { ...state.tabRecords, [tabId]: { ...record, closed: true } };
-    }
+  if (
+    state.tabs.some((other) => other.record?.recordKey === event.recordKey && !other.record.closed)
+  ) {
+    state.tabs = state.tabs.map((other) =>
+      other.record?.recordKey === event.recordKey && !other.record.closed
+        ? { ...other, record: { ...other.record, closed: true } }
+        : other,
+    );
   }
   if (state.interaction?.recordKey === event.recordKey) {
     endInteraction(state, now, END_REASON.closed, outputs);
@@ -282,9 +317,10 @@ function seeRecord(
 }
 
 function clearRecord(state: TrackerState, tabId: number) {
-  if (!(tabId in state.tabRecords)) return;
-  const { [tabId]: _record, ...tabRecords } = state.tabRecords;
-  state.tabRecords = tabRecords;
+  const entry = findTab(state.tabs, tabId);
+  if (!entry?.record) return;
+  const { record: _record, ...rest } = entry;
+  state.tabs = withTab(state.tabs, rest);
 }
 
 /**
@@ -387,9 +423,7 @@ function noteLocation(
     previous !== null &&
     config.countInAppTabSwitches &&
     location.app !== OUTSIDE &&
-    previous.tabId !== location.tabId &&
-    previous.tabId !== TAB_ID_NONE &&
-    location.tabId !== TAB_ID_NONE
+    previous.tabId !== location.tabId
   ) {
     const output: InAppTabSwitchOutput = {
       type: 'inAppTabSwitch',

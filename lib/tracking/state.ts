@@ -1,5 +1,6 @@
-import { IDLE_STATE, WINDOW_ID_NONE, type AppRef, type IdleState } from './events';
+import { IDLE_STATE, WINDOW_ID_NONE, type IdleState } from './events';
 import type { GapKind } from './outputs';
+import type { FrontTab, TabEntry } from './tab-table';
 
 /** The span in progress: a focus segment or a gap, with its start; closed by the next change. */
 export type OpenSpan =
@@ -16,9 +17,6 @@ export type OpenSpan =
 
 /** Where the agent's attention was when last attended: an app's tab, or `outside` (tabId -1). */
 export type AttentionLocation = { app: string; tabId: number };
-
-/** The record a tab shows; `closed` when its status is one of `closedStatuses`. */
-export type TabRecord = { recordKey: string; app: string; closed: boolean };
 
 /** The interaction in progress, with its figures so far (credited up to `accountedUntil`). */
 export type ActiveInteraction = {
@@ -38,20 +36,18 @@ export type ActiveInteraction = {
 };
 
 /**
- * Everything the tracker knows, as plain JSON: the wiring keeps it in `storage.session` and restores
- * it when the service worker wakes. Maps are keyed by window and tab ids.
+ * Everything the tracker knows, as plain JSON: the wiring persists it with every step and restores
+ * it when the service worker wakes, which changes no figure.
  */
 export type TrackerState = {
-  version: 1;
+  version: typeof TRACKER_STATE_VERSION;
   /** Time of the latest event or flush; earlier `now`s are raised to it. */
   lastEventAt: number;
   focusedWindowId: number;
-  /** windowId → the tab in front of that window. */
-  frontTabs: Record<number, number>;
-  /** tabId → its app, already classified with the config (`null`: not a web page). */
-  tabApps: Record<number, AppRef | null>;
-  /** tabId → the record it shows. Empty while tracking is off. */
-  tabRecords: Record<number, TabRecord>;
+  /** The tab in front of each window. */
+  frontTabs: FrontTab[];
+  /** Known tabs: their app, classified with the config (`null`: not a web page), and record. */
+  tabs: TabEntry[];
   idle: IdleState;
   /** When the current idleness started (backdated); null while active. */
   idleSince: number | null;
@@ -63,17 +59,30 @@ export type TrackerState = {
   interaction: ActiveInteraction | null;
   /** Latest interaction start or end: idleness is never backdated across it. */
   attributionFloor: number;
+  /** Whether `other` domains may be in this state (policy allowed them when they came in). */
+  otherDomainsKept: boolean;
 };
+
+/** Bumped whenever the state's shape changes: a stored state of another version is not resumed. */
+export const TRACKER_STATE_VERSION = 2;
+
+/** Whether a stored value is a state this build can resume (not one from an older build). */
+export function isCurrentTrackerState(value: unknown): value is TrackerState {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as { version?: unknown }).version === TRACKER_STATE_VERSION
+  );
+}
 
 /** A tracker that has seen nothing yet: outside the browser until the wiring reports focus. */
 export function initialTrackerState(now: number): TrackerState {
   return {
-    version: 1,
+    version: TRACKER_STATE_VERSION,
     lastEventAt: now,
     focusedWindowId: WINDOW_ID_NONE,
-    frontTabs: {},
-    tabApps: {},
-    tabRecords: {},
+    frontTabs: [],
+    tabs: [],
     idle: IDLE_STATE.active,
     idleSince: null,
     paused: false,
@@ -81,5 +90,6 @@ export function initialTrackerState(now: number): TrackerState {
     lastLocation: null,
     interaction: null,
     attributionFloor: now,
+    otherDomainsKept: false,
   };
 }
