@@ -5,6 +5,8 @@ import type { TrackerEvent } from '../tracking/events';
 import { WINDOW_ID_NONE } from '../tracking/events';
 
 export const TRACKER_FLUSH_ALARM = 'tracker-flush';
+/** Shorter focus changes are the window system's transitions, not the agent's attention. */
+export const FOCUS_SETTLE_MS = 150;
 
 export type TrackerWiringDeps = {
   tracker: TrackerService;
@@ -25,7 +27,13 @@ export function wireTracker(deps: TrackerWiringDeps) {
   browser.tabs.onActivated.addListener(({ tabId, windowId }) => {
     void tracker.handle(async () => {
       const tab = await browser.tabs.get(tabId).catch(() => undefined);
-      return { type: 'tab.activated', tabId, windowId, app: await appOf(tab?.url) };
+      // A tab opened at an address has it as pendingUrl until it commits.
+      return {
+        type: 'tab.activated',
+        tabId,
+        windowId,
+        app: await appOf(tab?.pendingUrl || tab?.url),
+      };
     });
   });
   browser.tabs.onUpdated.addListener((tabId, change) => {
@@ -36,8 +44,16 @@ export function wireTracker(deps: TrackerWiringDeps) {
   browser.tabs.onRemoved.addListener(
     (tabId) => void tracker.handle({ type: 'tab.removed', tabId }),
   );
+  let settlingFocus: ReturnType<typeof setTimeout> | undefined;
   browser.windows.onFocusChanged.addListener((windowId) => {
-    void tracker.handle({ type: 'window.focused', windowId });
+    // Chrome on Linux and Windows reports "no window" for an instant when the agent moves between
+    // two browser windows. Only the focus that lasts FOCUS_SETTLE_MS counts, stamped when it came.
+    const at = Date.now();
+    clearTimeout(settlingFocus);
+    settlingFocus = setTimeout(
+      () => void tracker.handle({ type: 'window.focused', windowId }, at),
+      FOCUS_SETTLE_MS,
+    );
   });
   browser.idle.onStateChanged.addListener((state) => {
     void tracker.handle({ type: 'idle.changed', state });

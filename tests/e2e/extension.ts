@@ -23,7 +23,8 @@ export async function launchWithExtension(userDataDir: string): Promise<BrowserC
   }
   return chromium.launchPersistentContext(userDataDir, {
     executablePath: chromiumExecutable(),
-    headless: true,
+    // Under Xvfb (CI) Chromium runs headed, so window focus behaves as on a desktop.
+    headless: !process.env.DISPLAY,
     args: [
       `--disable-extensions-except=${EXTENSION_DIR}`,
       `--load-extension=${EXTENSION_DIR}`,

@@ -1,0 +1,182 @@
+import type { BrowserContext, Page, Worker } from '@playwright/test';
+import { readFixtureHtml } from '../fixture-spec';
+import { routeCrm, sidebarFrame } from './crm-pages';
+import { readExtensionDatabases } from './extension-storage';
+import { expect, test } from './extension';
+
+type Span = {
+  type: 'segment' | 'gap';
+  app?: string;
+  kind?: string;
+  start: number;
+  end: number;
+  domain?: string;
+};
+type Switch = { type: string; from?: string; to?: string; at: number };
+
+const SALESFORCE_CONTACT =
+  'https://acme.lightning.force.com/lightning/r/Contact/003000000000001AAA/view';
+
+async function routeApps(context: BrowserContext) {
+  await routeCrm(
+    context,
+    'https://acme.zendesk.com',
+    { '/agent/tickets/42': readFixtureHtml('zendesk', 'ticket-42.html') },
+    {
+      '/api/v2/tickets/42.json': { ticket: { id: 42, status: 'open', requester_id: 1 } },
+      '/api/v2/users/1.json': { user: { id: 1, name: 'Ada Lovelace', email: 'ada@example.com' } },
+    },
+  );
+  await routeCrm(context, 'https://mail.google.com', {
+    '/mail/u/0/': '<title>Inbox</title><p>mail</p>',
+  });
+  const salesforce = new URL(SALESFORCE_CONTACT);
+  await routeCrm(context, salesforce.origin, {
+    [salesforce.pathname]: readFixtureHtml('salesforce', 'contact-003.html'),
+  });
+  await routeCrm(context, 'https://canary-unknown-site.test', {
+    '/': '<title>Other</title><p>other</p>',
+  });
+}
+
+async function stopServiceWorker(page: Page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await cdp.detach();
+}
+
+async function windowOf(serviceWorker: Worker) {
+  return serviceWorker.evaluate(async () => (await chrome.windows.getLastFocused()).id!);
+}
+
+/** Brings a page's tab to the front the way a click on the tab strip does (chrome.tabs). */
+async function activate(serviceWorker: Worker, page: Page) {
+  const url = page.url();
+  await serviceWorker.evaluate(async (address) => {
+    const [tab] = await chrome.tabs.query({ url: address });
+    await chrome.tabs.update(tab!.id!, { active: true });
+  }, url);
+}
+
+/** Minimising the window is how the agent leaves the browser for another program, here. */
+async function setWindowState(
+  serviceWorker: Worker,
+  windowId: number,
+  state: 'minimized' | 'normal',
+) {
+  await serviceWorker.evaluate(
+    ([id, windowState]) => chrome.windows.update(id, { state: windowState }),
+    [windowId, state] as const,
+  );
+}
+
+function appTime(spans: Span[], app: string, from: number, to: number) {
+  return spans
+    .filter((span) => span.type === 'segment' && span.app === app)
+    .reduce(
+      (sum, span) => sum + Math.max(0, Math.min(span.end, to) - Math.max(span.start, from)),
+      0,
+    );
+}
+
+test('real tab activations, leaving the browser and a stopped service worker give the expected switches and times', async ({
+  context,
+  page,
+  extensionId,
+  serviceWorker,
+}) => {
+  await routeApps(context);
+  const windowId = await windowOf(serviceWorker);
+  const marks: Record<string, number> = {};
+  const hold = (ms: number) => page.waitForTimeout(ms);
+
+  // All tabs exist before the measured sequence, which then only activates tabs, changes a URL
+  // and leaves the browser: the events Chrome sends for an agent's work.
+  await page.goto('https://acme.zendesk.com/agent/tickets/42');
+  const second = await context.newPage();
+  await second.goto('https://mail.google.com/mail/u/0/');
+  await activate(serviceWorker, page);
+  // Headless Chromium starts with no window focused in its own model; minimise and restore once so
+  // that focus changes are reported as they happen (as a desktop window manager would).
+  await setWindowState(serviceWorker, windowId, 'minimized');
+  await setWindowState(serviceWorker, windowId, 'normal');
+  // The sidebar shows the interaction once the record is in front of a focused window.
+  const sidebar = await sidebarFrame(page, extensionId);
+  await expect(sidebar.getByTestId('interaction-figures')).toBeVisible({ timeout: 10_000 });
+
+  marks.start = Date.now();
+  await hold(2000); // handling ticket 42 in Zendesk
+  marks.toMail = Date.now();
+  await activate(serviceWorker, second);
+  await hold(2000); // in Gmail
+  await stopServiceWorker(page); // Chrome may stop the worker at any moment
+  marks.backToZendesk = Date.now();
+  await activate(serviceWorker, page);
+  await hold(1500);
+  marks.toMailAgain = Date.now();
+  await activate(serviceWorker, second);
+  await hold(1000);
+  marks.toSalesforce = Date.now();
+  await second.goto(SALESFORCE_CONTACT); // a URL change in the tab in front
+  await hold(1000);
+  const otherWindow = await serviceWorker.evaluate(
+    async (url) => (await chrome.windows.create({ url, focused: false }))!.id!,
+    'https://canary-unknown-site.test/',
+  );
+  await hold(500);
+  marks.toOtherWindow = Date.now();
+  await serviceWorker.evaluate((id) => chrome.windows.update(id, { focused: true }), otherWindow);
+  // Focus moves to a second window. On a display without a window manager (CI's Xvfb) Chromium
+  // then loses focus altogether: Chrome reports WINDOW_ID_NONE, as when the agent goes to
+  // another program.
+  await hold(1500);
+  marks.backToFirstWindow = Date.now();
+  await serviceWorker.evaluate((id) => chrome.windows.update(id, { focused: true }), windowId);
+  await hold(1000);
+  marks.backToZendeskAgain = Date.now();
+  await activate(serviceWorker, page);
+  await hold(1500);
+  marks.end = Date.now();
+
+  const databases = await readExtensionDatabases(context, extensionId);
+  const { spans, switches } = databases.touchpoint as unknown as {
+    spans: Span[];
+    switches: Switch[];
+  };
+  // Canary: with `storeOtherDomains` off (the default) the unknown site's domain is nowhere in
+  // IndexedDB, neither in spans nor in the tracker's state nor in the outbox.
+  expect(JSON.stringify(databases)).not.toContain('canary-unknown-site');
+  expect(JSON.stringify(databases)).toContain('"app":"other"');
+  const inWindow = (s: Switch) => s.type === 'switch' && s.at >= marks.start! && s.at <= marks.end!;
+  expect(switches.filter(inWindow).map((s) => `${s.from}→${s.to}`)).toEqual([
+    'zendesk→gmail',
+    'gmail→zendesk',
+    'zendesk→gmail',
+    'gmail→salesforce',
+    'salesforce→outside',
+    'outside→salesforce',
+    'salesforce→zendesk',
+  ]);
+  const within = (actual: number, expected: number) =>
+    expect(Math.abs(actual - expected)).toBeLessThanOrEqual(1000);
+  const m = marks as Required<typeof marks>;
+  const time = (app: string) => appTime(spans, app, m.start!, m.end!);
+  within(
+    time('zendesk'),
+    m.toMail! - m.start! + (m.toMailAgain! - m.backToZendesk!) + (m.end! - m.backToZendeskAgain!),
+  );
+  within(time('gmail'), m.backToZendesk! - m.toMail! + (m.toSalesforce! - m.toMailAgain!));
+  within(
+    time('salesforce'),
+    m.toOtherWindow! - m.toSalesforce! + (m.backToZendeskAgain! - m.backToFirstWindow!),
+  );
+  const outside = spans.filter((span) => span.type === 'gap' && span.kind === 'outside');
+  within(
+    outside.reduce(
+      (sum, span) => sum + Math.max(0, Math.min(span.end, m.end!) - Math.max(span.start, m.start!)),
+      0,
+    ),
+    m.backToFirstWindow! - m.toOtherWindow!,
+  );
+});
