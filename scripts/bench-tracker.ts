@@ -1,5 +1,5 @@
 /**
- * `npm run bench:tracker` (reducer part): replays a generated stream of at least 1,000,000 browser
+ * `npm run bench:tracker`: the reducer in Node, then the real service worker. Replays a generated stream of at least 1,000,000 browser
  * events (consecutive scripted agent days, the replay test's generator) through the pure tracker
  * reducer in Node and prints `figure <name> <value> <unit>` lines. Target: ≥ 200,000 events/s.
  *
@@ -11,6 +11,7 @@ import { buildAgentDay } from '../lib/tracking/day-script';
 import type { TrackerEvent } from '../lib/tracking/events';
 import { reduceTracker } from '../lib/tracking/reducer';
 import { initialTrackerState } from '../lib/tracking/state';
+import { measureTrackerInBrowser } from './bench/tracker-in-browser';
 
 const MIN_EVENTS = 1_000_000;
 const WARM_UP_EVENTS = 100_000;
@@ -53,7 +54,7 @@ function replay({ times, events }: Stream, count: number) {
   return outputs;
 }
 
-function main() {
+async function main() {
   const stream = generateStream(MIN_EVENTS);
   const count = stream.events.length;
   replay(stream, Math.min(WARM_UP_EVENTS, count));
@@ -63,6 +64,20 @@ function main() {
   if (outputs === 0) throw new Error('the replay produced no output');
   console.log(`figure reducer_throughput ${Math.round(count / seconds)} events/s`);
   console.log(`figure reducer_events ${count} events`);
+
+  const costs = await measureTrackerInBrowser();
+  const round = (ms: number) => Math.round(ms * 1000) / 1000;
+  console.log(`figure sw_events ${costs.handle.count} events`);
+  console.log(`figure sw_event_handling_median ${round(costs.handle.medianMs)} ms`);
+  console.log(`figure sw_event_handling_p95 ${round(costs.handle.p95Ms)} ms`);
+  console.log(`figure dexie_write_per_event_median ${round(costs.write.medianMs)} ms`);
+  console.log(`figure dexie_write_per_event_p95 ${round(costs.write.p95Ms)} ms`);
+  const budgets = [
+    ['reducer_throughput', count / seconds >= 200_000],
+    ['sw_event_handling_p95', costs.handle.p95Ms <= 2],
+  ] as const;
+  for (const [name, ok] of budgets) console.log(`budget ${name} ${ok ? 'ok' : 'EXCEEDED'}`);
+  if (budgets.some(([, ok]) => !ok)) process.exitCode = 1;
 }
 
-main();
+await main();

@@ -119,6 +119,10 @@ export function createBackgroundHandlers(deps: BackgroundDeps): Handlers {
       };
     },
 
+    async 'tracking.costs'() {
+      return deps.tracker.costs();
+    },
+
     async 'tracking.flush'() {
       await deps.tracker.flush();
       return { flushed: true };

