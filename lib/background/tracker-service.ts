@@ -30,6 +30,8 @@ export type TrackerServiceDeps = {
   now: () => number;
   /** A new browser session began: the wiring reports what is on screen (queued after this step). */
   onNewSession: () => void;
+  /** After each step (the sidebar's live figures follow). */
+  onStep?: () => void;
 };
 
 const SESSION_MARKER = 'tracker-session';
@@ -75,6 +77,7 @@ export function createTrackerService(deps: TrackerServiceDeps) {
       events: (unwritten?.events ?? 0) + 1,
     };
     writing ??= writeUnwritten();
+    deps.onStep?.();
   }
 
   async function writeUnwritten() {

@@ -43,9 +43,19 @@ export function startBackground() {
     session: sessionStore(),
     config: async () => trackerConfigFrom((await policy()).settings),
     now: Date.now,
+    onStep: () => refreshSidebarsSoon(),
     onNewSession: () =>
       void sendTrackerSnapshot(tracker, async (url) => (await policy()).classify(url)),
   });
+
+  // Live figures in the sidebar follow tracker steps, at most twice a second.
+  let refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  const refreshSidebarsSoon = () => {
+    refreshTimer ??= setTimeout(() => {
+      refreshTimer = undefined;
+      void hub.refreshAll();
+    }, 500);
+  };
 
   const hub = createSidebarHub({
     tabs,

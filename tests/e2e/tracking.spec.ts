@@ -180,3 +180,47 @@ test('real tab activations, leaving the browser and a stopped service worker giv
     m.backToFirstWindow! - m.toOtherWindow!,
   );
 });
+
+test('the agent sees what is recorded in the popup, and a pause is recorded as a gap', async ({
+  context,
+  page,
+  extensionId,
+  serviceWorker,
+}) => {
+  await routeApps(context);
+  const windowId = await windowOf(serviceWorker);
+  await page.goto('https://acme.zendesk.com/agent/tickets/42');
+  const second = await context.newPage();
+  await second.goto('https://mail.google.com/mail/u/0/');
+  await activate(serviceWorker, page);
+  await setWindowState(serviceWorker, windowId, 'minimized');
+  await setWindowState(serviceWorker, windowId, 'normal');
+  const sidebar = await sidebarFrame(page, extensionId);
+  await expect(sidebar.getByTestId('interaction-figures')).toBeVisible({ timeout: 10_000 });
+  await page.waitForTimeout(1000);
+  await activate(serviceWorker, second);
+  await page.waitForTimeout(1000);
+  await activate(serviceWorker, page);
+  await expect(sidebar.getByTestId('interaction-figures')).toContainText('This record: 2 switches');
+
+  const popup = await context.newPage();
+  await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+  await expect(popup.getByRole('heading', { name: 'What Touchpoint records' })).toBeVisible();
+  await expect(popup.getByTestId('switches')).toContainText('zendesk → gmail');
+  await expect(popup.getByTestId('switches')).toContainText('gmail → zendesk');
+  await expect(popup.getByTestId('timeline')).toContainText('zendesk (ticket 42)');
+
+  await popup.getByRole('button', { name: 'Pause recording' }).click();
+  await expect(popup.getByRole('status')).toContainText('Paused');
+  await activate(serviceWorker, second); // while paused: not a switch
+  await page.waitForTimeout(500);
+  await activate(serviceWorker, page);
+  await popup.getByRole('button', { name: 'Resume recording' }).click();
+
+  const { touchpoint } = await readExtensionDatabases(context, extensionId);
+  const switches = (touchpoint!.switches as Switch[]).filter((s) => s.type === 'switch');
+  expect(switches.filter((s) => s.to === 'gmail')).toHaveLength(1);
+  expect((touchpoint!.spans as Span[]).some((s) => s.type === 'gap' && s.kind === 'paused')).toBe(
+    true,
+  );
+});
