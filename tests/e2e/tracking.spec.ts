@@ -71,6 +71,30 @@ async function setWindowState(
   );
 }
 
+/**
+ * Zendesk ticket 42 in front, Gmail open in a second tab, and the interaction started (the
+ * sidebar shows it once the record is in front of a focused window).
+ */
+async function startOnTicketWithMailOpen(
+  context: BrowserContext,
+  page: Page,
+  extensionId: string,
+  serviceWorker: Worker,
+) {
+  const windowId = await windowOf(serviceWorker);
+  await page.goto('https://acme.zendesk.com/agent/tickets/42');
+  const second = await context.newPage();
+  await second.goto('https://mail.google.com/mail/u/0/');
+  await activate(serviceWorker, page);
+  // Chromium starts with no window focused in its own model; minimise and restore once so that
+  // focus changes are reported as they happen (as a desktop window manager would).
+  await setWindowState(serviceWorker, windowId, 'minimized');
+  await setWindowState(serviceWorker, windowId, 'normal');
+  const sidebar = await sidebarFrame(page, extensionId);
+  await expect(sidebar.getByTestId('interaction-figures')).toBeVisible({ timeout: 10_000 });
+  return { windowId, second, sidebar };
+}
+
 function appTime(spans: Span[], app: string, from: number, to: number) {
   return spans
     .filter((span) => span.type === 'segment' && span.app === app)
@@ -87,23 +111,16 @@ test('real tab activations, leaving the browser and a stopped service worker giv
   serviceWorker,
 }) => {
   await routeApps(context);
-  const windowId = await windowOf(serviceWorker);
-  const marks: Record<string, number> = {};
-  const hold = (ms: number) => page.waitForTimeout(ms);
-
   // All tabs exist before the measured sequence, which then only activates tabs, changes a URL
   // and leaves the browser: the events Chrome sends for an agent's work.
-  await page.goto('https://acme.zendesk.com/agent/tickets/42');
-  const second = await context.newPage();
-  await second.goto('https://mail.google.com/mail/u/0/');
-  await activate(serviceWorker, page);
-  // Headless Chromium starts with no window focused in its own model; minimise and restore once so
-  // that focus changes are reported as they happen (as a desktop window manager would).
-  await setWindowState(serviceWorker, windowId, 'minimized');
-  await setWindowState(serviceWorker, windowId, 'normal');
-  // The sidebar shows the interaction once the record is in front of a focused window.
-  const sidebar = await sidebarFrame(page, extensionId);
-  await expect(sidebar.getByTestId('interaction-figures')).toBeVisible({ timeout: 10_000 });
+  const { windowId, second } = await startOnTicketWithMailOpen(
+    context,
+    page,
+    extensionId,
+    serviceWorker,
+  );
+  const marks: Record<string, number> = {};
+  const hold = (ms: number) => page.waitForTimeout(ms);
 
   marks.start = Date.now();
   await hold(2000); // handling ticket 42 in Zendesk
@@ -188,15 +205,12 @@ test('the agent sees what is recorded in the popup, and a pause is recorded as a
   serviceWorker,
 }) => {
   await routeApps(context);
-  const windowId = await windowOf(serviceWorker);
-  await page.goto('https://acme.zendesk.com/agent/tickets/42');
-  const second = await context.newPage();
-  await second.goto('https://mail.google.com/mail/u/0/');
-  await activate(serviceWorker, page);
-  await setWindowState(serviceWorker, windowId, 'minimized');
-  await setWindowState(serviceWorker, windowId, 'normal');
-  const sidebar = await sidebarFrame(page, extensionId);
-  await expect(sidebar.getByTestId('interaction-figures')).toBeVisible({ timeout: 10_000 });
+  const { second, sidebar } = await startOnTicketWithMailOpen(
+    context,
+    page,
+    extensionId,
+    serviceWorker,
+  );
   await page.waitForTimeout(1000);
   await activate(serviceWorker, second);
   await page.waitForTimeout(1000);
