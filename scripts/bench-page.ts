@@ -1,0 +1,147 @@
+/**
+ * `npm run bench:page`: what the extension costs a heavy, busy CRM page, against its budgets.
+ * Loads the same Zendesk-like page in Chromium with and without the e2e build, alternating, and
+ * prints `figure <name> <value> <unit>` lines, then one `budget` line each. Exit code 1 when a
+ * budget is exceeded. See docs/benchmarks.md.
+ *
+ *   npm run bench:page                 12 runs per mode
+ *   npm run bench:page -- --runs 20    more runs
+ */
+import { cpus, loadavg } from 'node:os';
+import { routeCrm } from '../tests/e2e/crm-pages';
+import { launchBenchBrowser, type BenchBrowser } from './bench/browsers';
+import { logCardNames } from './bench/card-names';
+import { contentScriptSize } from './bench/content-script-size';
+import { defaultPolicyExtension } from './bench/extension-state';
+import { printBudgets, printFigure, type Budget } from './bench/figures';
+import {
+  FIRST_TICKET,
+  heavyPageHtml,
+  NEXT_TICKET,
+  ORIGIN,
+  ticketPath,
+  zendeskApi,
+} from './bench/heavy-page';
+import { runOnce, type RunResult } from './bench/page-run';
+import { median, percentile, sum } from './bench/stats';
+
+const DEFAULT_RUNS = 12;
+const MIN_RUNS = 10;
+const KB = 1024;
+// Closing a tab keeps both browsers busy for a moment; let that finish outside the next run.
+const PAUSE_BETWEEN_RUNS_MS = 500;
+
+const pause = () => new Promise((resolve) => setTimeout(resolve, PAUSE_BETWEEN_RUNS_MS));
+
+function parseRuns(args: readonly string[]) {
+  const at = args.indexOf('--runs');
+  if (at === -1) return DEFAULT_RUNS;
+  const runs = Number(args[at + 1]);
+  if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs needs a positive whole number');
+  if (runs < MIN_RUNS) console.error(`note: fewer than ${MIN_RUNS} runs; medians are noisy`);
+  return runs;
+}
+
+async function prepare(browser: BenchBrowser) {
+  await logCardNames(browser.context);
+  const page = heavyPageHtml();
+  await routeCrm(
+    browser.context,
+    ORIGIN,
+    { [ticketPath(FIRST_TICKET)]: page, [ticketPath(NEXT_TICKET)]: page },
+    zendeskApi([FIRST_TICKET, NEXT_TICKET]),
+  );
+}
+
+async function measure(runs: number) {
+  const withExtension = await launchBenchBrowser('with');
+  const withoutExtension = await launchBenchBrowser('without');
+  try {
+    await Promise.all([prepare(withExtension), prepare(withoutExtension)]);
+    const { extensionId, waitedMs } = await defaultPolicyExtension(withExtension.context);
+    console.error(`managed storage ready after ${Math.round(waitedMs)} ms`);
+    // One uncounted load per mode: the first load also compiles the sidebar bundle and fills caches.
+    await runOnce(withExtension, extensionId);
+    await runOnce(withoutExtension);
+    await pause();
+
+    const results = { with: [] as RunResult[], without: [] as RunResult[] };
+    for (let run = 0; run < runs; run += 1) {
+      // Alternate which mode goes first so that drift on the machine hits both alike.
+      const order = run % 2 === 0 ? (['with', 'without'] as const) : (['without', 'with'] as const);
+      for (const mode of order) {
+        results[mode].push(
+          mode === 'with'
+            ? await runOnce(withExtension, extensionId)
+            : await runOnce(withoutExtension),
+        );
+        await pause();
+      }
+      console.error(`run ${run + 1}/${runs} done`);
+    }
+    await defaultPolicyExtension(withExtension.context);
+    return results;
+  } finally {
+    await withExtension.close();
+    await withoutExtension.close();
+  }
+}
+
+function defined(values: readonly (number | undefined)[]) {
+  return values.filter((value): value is number => value !== undefined);
+}
+
+async function main() {
+  const runs = parseRuns(process.argv.slice(2));
+  const [loadAverage] = loadavg();
+  console.error(
+    `machine: ${cpus().length} cores, load average ${loadAverage!.toFixed(2)} at start`,
+  );
+  const size = contentScriptSize();
+  const results = await measure(runs);
+  const pick = (mode: 'with' | 'without', key: keyof RunResult) =>
+    defined(results[mode].map((result) => result[key]));
+
+  const scriptWith = median(pick('with', 'loadScriptMs'));
+  const scriptWithout = median(pick('without', 'loadScriptMs'));
+  const scriptAdded = scriptWith - scriptWithout;
+  const longTasksAdded =
+    (sum(pick('with', 'longTasks')) - sum(pick('without', 'longTasks'))) / runs;
+  const cardVisible = pick('with', 'cardVisibleMs');
+  const spaChange = pick('with', 'spaChangeMs');
+
+  printFigure('runs', runs, 'runs');
+  printFigure('element_count', median(pick('without', 'elementCount')), 'elements');
+  printFigure('content_script_raw_kb', size.raw / KB, 'KB');
+  printFigure('content_script_gzip_kb', size.gzip / KB, 'KB');
+  printFigure('script_without_extension_ms', scriptWithout, 'ms');
+  printFigure('script_with_extension_ms', scriptWith, 'ms');
+  printFigure('script_with_extension_p95_ms', percentile(pick('with', 'loadScriptMs'), 95), 'ms');
+  printFigure('script_added_ms', scriptAdded, 'ms');
+  printFigure(
+    'spa_script_added_ms',
+    median(pick('with', 'spaScriptMs')) - median(pick('without', 'spaScriptMs')),
+    'ms',
+  );
+  printFigure('long_tasks_without_extension', sum(pick('without', 'longTasks')) / runs, 'tasks');
+  printFigure('long_tasks_with_extension', sum(pick('with', 'longTasks')) / runs, 'tasks');
+  printFigure('long_tasks_added', longTasksAdded, 'tasks');
+  printFigure('card_visible_ms', median(cardVisible), 'ms');
+  printFigure('card_visible_p95_ms', percentile(cardVisible, 95), 'ms');
+  printFigure('spa_change_ms', median(spaChange), 'ms');
+  printFigure('spa_change_p95_ms', percentile(spaChange, 95), 'ms');
+
+  const budgets: Budget[] = [
+    { name: 'content_script_gzip_kb', limit: 25, value: size.gzip / KB },
+    { name: 'script_added_ms', limit: 15, value: scriptAdded },
+    { name: 'long_tasks_added', limit: 0, value: longTasksAdded },
+    { name: 'card_visible_ms', limit: 500, value: median(cardVisible) },
+    { name: 'spa_change_ms', limit: 300, value: median(spaChange) },
+  ];
+  process.exitCode = printBudgets(budgets) ? 0 : 1;
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,41 @@
+import { chromium, type BrowserContext } from '@playwright/test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromiumExecutable, launchWithExtension } from '../../tests/e2e/extension';
+
+export type Mode = 'with' | 'without';
+
+// launchWithExtension's flags without its two extension flags; keep the two lists in step.
+const FLAGS_WITHOUT_EXTENSION = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--no-first-run',
+];
+
+export type BenchBrowser = { mode: Mode; context: BrowserContext; close: () => Promise<void> };
+
+/** One persistent browser per mode, each in a fresh temporary profile. */
+export async function launchBenchBrowser(mode: Mode): Promise<BenchBrowser> {
+  const userDataDir = mkdtempSync(path.join(tmpdir(), `touchpoint-bench-${mode}-`));
+  const context =
+    mode === 'with'
+      ? await launchWithExtension(userDataDir)
+      : await chromium.launchPersistentContext(userDataDir, {
+          executablePath: chromiumExecutable(),
+          headless: true,
+          args: FLAGS_WITHOUT_EXTENSION,
+        });
+  return {
+    mode,
+    context,
+    close: async () => {
+      await context.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}

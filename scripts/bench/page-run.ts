@@ -1,0 +1,121 @@
+import type { CDPSession, Page } from '@playwright/test';
+import { sidebarFrame } from '../../tests/e2e/crm-pages';
+import type { BenchBrowser } from './browsers';
+import { whenCardShowed } from './card-names';
+import { FIRST_TICKET, NEXT_TICKET, ORIGIN, ticketPath } from './heavy-page';
+
+/**
+ * Both modes are measured over the same windows, timed by the page's clock: navigation to
+ * load + LOAD_WINDOW_MS, then the SPA change (at load + SPA_CHANGE_AFTER_LOAD_MS) to
+ * the change + SPA_WINDOW_MS.
+ */
+export const LOAD_WINDOW_MS = 1500;
+export const SPA_CHANGE_AFTER_LOAD_MS = 2000;
+export const SPA_WINDOW_MS = 1000;
+
+export type RunResult = {
+  /** Main-thread script CPU time (ms) from navigation to load + LOAD_WINDOW_MS. */
+  loadScriptMs: number;
+  /** Main-thread script CPU time (ms) from the SPA change to the change + SPA_WINDOW_MS. */
+  spaScriptMs: number;
+  /**
+   * Long tasks (> 50 ms) in the page over both windows, except the page's own parse: that task
+   * starts before record DOM ready, when no extension code can have run yet (document_idle), and
+   * whether Chromium reports it varies from load to load, which would drown the difference.
+   */
+  longTasks: number;
+  elementCount: number;
+  /** Only with the extension: record DOM ready → card, and SPA change → card (ms). */
+  cardVisibleMs?: number;
+  spaChangeMs?: number;
+};
+
+type BenchWindow = Window & {
+  recordReadyAt: number;
+  spaChangedAt: number;
+  nextTicket: () => void;
+  longTasks: { start: number; duration: number }[];
+};
+
+/** Main-thread script time so far, in CPU seconds (see `timeDomain` below). */
+async function scriptSeconds(cdp: CDPSession) {
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  const script = metrics.find((metric) => metric.name === 'ScriptDuration');
+  if (!script) throw new Error('no ScriptDuration in Performance.getMetrics');
+  return script.value;
+}
+
+/** Waits, timed by the page's own clock, until `ms` after `from` (page-relative, or 'load'). */
+async function waitInPage(page: Page, from: 'load' | number, ms: number) {
+  await page.evaluate(
+    ({ from, ms }) => {
+      const [navigation] = performance.getEntriesByType(
+        'navigation',
+      ) as PerformanceNavigationTiming[];
+      const start = from === 'load' ? navigation!.loadEventEnd : from - performance.timeOrigin;
+      return new Promise((resolve) =>
+        setTimeout(resolve, Math.max(0, start + ms - performance.now())),
+      );
+    },
+    { from, ms },
+  );
+}
+
+/**
+ * One page load of the heavy ticket page and one SPA change to the next ticket, in a fresh tab.
+ * `extensionId` given: the browser has the extension and the card times are taken too.
+ */
+export async function runOnce(browser: BenchBrowser, extensionId?: string, cardTimeoutMs = 10_000) {
+  const page = await browser.context.newPage();
+  const cdp = await browser.context.newCDPSession(page);
+  // Thread CPU time, not wall time: on two cores the sidebar's own process (and anything else
+  // running) would otherwise stretch the page's scripts while they are descheduled.
+  await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+  try {
+    await page.goto(`${ORIGIN}${ticketPath(FIRST_TICKET)}`, { waitUntil: 'load' });
+    await waitInPage(page, 'load', LOAD_WINDOW_MS);
+    const atLoad = await scriptSeconds(cdp);
+    const elementCount = await page.evaluate(
+      () => document.querySelectorAll('*:not(touchpoint-sidebar)').length,
+    );
+    const frame = extensionId ? await sidebarFrame(page, extensionId) : undefined;
+    const cardAt = frame
+      ? await whenCardShowed(frame, FIRST_TICKET.requester.name, cardTimeoutMs)
+      : undefined;
+
+    await waitInPage(page, 'load', SPA_CHANGE_AFTER_LOAD_MS);
+    const beforeSpa = await scriptSeconds(cdp);
+    const changedAt = await page.evaluate(() => {
+      const bench = window as unknown as BenchWindow;
+      bench.nextTicket();
+      return bench.spaChangedAt;
+    });
+    await waitInPage(page, changedAt, SPA_WINDOW_MS);
+    const afterSpa = await scriptSeconds(cdp);
+    const inPage = await page.evaluate(() => {
+      const bench = window as unknown as BenchWindow;
+      return {
+        recordReadyAt: bench.recordReadyAt,
+        longTasks: bench.longTasks.filter(
+          (task) => task.start >= bench.recordReadyAt - performance.timeOrigin,
+        ).length,
+      };
+    });
+    const spaCardAt = frame
+      ? await whenCardShowed(frame, NEXT_TICKET.requester.name, cardTimeoutMs)
+      : undefined;
+
+    const result: RunResult = {
+      loadScriptMs: atLoad * 1000,
+      spaScriptMs: (afterSpa - beforeSpa) * 1000,
+      longTasks: inPage.longTasks,
+      elementCount,
+    };
+    if (cardAt !== undefined) result.cardVisibleMs = cardAt - inPage.recordReadyAt;
+    if (spaCardAt !== undefined) result.spaChangeMs = spaCardAt - changedAt;
+    return result;
+  } finally {
+    await cdp.detach().catch(() => undefined);
+    await page.close();
+  }
+}
