@@ -16,7 +16,7 @@ import { createUuidV7 } from '../sync/uuidv7';
 import { syncCustomContentScripts } from './custom-hosts';
 import { createPolicySource } from './policy-source';
 import { openPanel, preparePanel, relayToTab } from './sidebar-display';
-import { sessionStore } from './storage-areas';
+import { localStore, sessionStore } from './storage-areas';
 import { sendTrackerSnapshot, wireTracker } from './tracker-wiring';
 
 const PRUNE_ALARM = 'prune-local-data';
@@ -27,7 +27,7 @@ export function startBackground() {
   const db = openTouchpointDb();
   const contexts = createContextStore(db);
   const tabs = createTabState(sessionStore());
-  const policySource = createPolicySource();
+  const policySource = createPolicySource(localStore(), () => applyPolicyChange());
   const policy = policySource.get;
 
   let hashRecord: ReturnType<typeof createRecordHasher> | undefined;
@@ -112,14 +112,17 @@ export function startBackground() {
     }
   });
 
-  browser.storage.onChanged.addListener((_changes, area) => {
-    if (area !== 'managed') return;
-    policySource.invalidate();
+  function applyPolicyChange() {
     hashRecord = undefined;
     void policy().then(({ adapters, settings }) => {
       browser.idle.setDetectionInterval(settings.idleThresholdSeconds);
       return syncCustomContentScripts(adapters);
     });
+  }
+  browser.storage.onChanged.addListener((_changes, area) => {
+    if (area !== 'managed') return;
+    policySource.invalidate();
+    applyPolicyChange();
   });
 
   browser.permissions.onAdded.addListener(() => {

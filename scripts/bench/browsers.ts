@@ -2,20 +2,9 @@ import { chromium, type BrowserContext } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromiumExecutable, launchWithExtension } from '../../tests/e2e/extension';
+import { CHROMIUM_FLAGS, chromiumExecutable, launchWithExtension } from '../../tests/e2e/extension';
 
 export type Mode = 'with' | 'without';
-
-// launchWithExtension's flags without its two extension flags; keep the two lists in step.
-const FLAGS_WITHOUT_EXTENSION = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-  '--no-first-run',
-];
 
 export type BenchBrowser = { mode: Mode; context: BrowserContext; close: () => Promise<void> };
 
@@ -28,7 +17,7 @@ export async function launchBenchBrowser(mode: Mode): Promise<BenchBrowser> {
       : await chromium.launchPersistentContext(userDataDir, {
           executablePath: chromiumExecutable(),
           headless: true,
-          args: FLAGS_WITHOUT_EXTENSION,
+          args: CHROMIUM_FLAGS,
         });
   return {
     mode,
