@@ -5,6 +5,7 @@ import type { SidebarAction } from '../messaging/protocol';
 import type { Handlers } from '../messaging/router';
 import type { Settings } from '../settings/definitions';
 import type { TabState } from './tab-state';
+import type { FeedbackService } from './feedback-service';
 import type { TrackerService } from './tracker-service';
 
 export type BackgroundDeps = {
@@ -28,6 +29,7 @@ export type BackgroundDeps = {
   /** Opens the tab's side panel; must be called before the handler's first await (user gesture). */
   openPanel: (tabId: number) => Promise<boolean>;
   tracker: TrackerService;
+  feedback: FeedbackService;
 };
 
 /** Handlers of every request the background answers (lib/messaging/protocol.ts). */
@@ -126,6 +128,21 @@ export function createBackgroundHandlers(deps: BackgroundDeps): Handlers {
     async 'tracking.flush'() {
       await deps.tracker.flush();
       return { flushed: true };
+    },
+
+    async 'prompt.answer'({ id, score }) {
+      await deps.feedback.answer(id, score);
+      return { ok: true as const };
+    },
+
+    async 'prompt.reasons'({ id, reasons }) {
+      await deps.feedback.setReasons(id, reasons);
+      return { ok: true as const };
+    },
+
+    async 'prompt.act'({ id, action }) {
+      await deps.feedback[action](id);
+      return { ok: true as const };
     },
 
     async 'sidebar.command'({ action }, sender) {

@@ -35,6 +35,7 @@ async function setup() {
     self,
     cardFor: async () => card,
     trackingView: async () => null,
+    promptView: async () => null,
     activeTabId: async () => 7,
   });
   return { tabs, hub };
@@ -54,7 +55,7 @@ describe('sidebar hub', () => {
     const { port, received } = fakePort(frameIn(7));
     await hub.accept(port, { type: 'hello', token });
     expect(received).toEqual([
-      { type: 'state', tabId: 7, appName: 'Zendesk', card, tracking: null },
+      { type: 'state', tabId: 7, appName: 'Zendesk', card, tracking: null, prompt: null },
     ]);
   });
 

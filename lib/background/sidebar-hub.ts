@@ -2,6 +2,7 @@ import type { CustomerCard } from '../context/customer-card';
 import {
   sidebarPortClientMessage,
   type SidebarPortServerMessage,
+  type PromptView,
   type TrackingView,
 } from '../messaging/protocol';
 import { describeIssues } from '../validation';
@@ -20,6 +21,8 @@ export type SidebarHubDeps = {
   cardFor: (recordKey: string) => Promise<CustomerCard | null>;
   /** Measurement figures for the agent (null when there is nothing to show). */
   trackingView: () => Promise<TrackingView | null>;
+  /** The open effort prompt, shown in whichever sidebar the agent looks at. */
+  promptView: () => Promise<PromptView | null>;
   /** Side panel: the tab the panel should follow when it names none. */
   activeTabId: () => Promise<number | undefined>;
 };
@@ -35,8 +38,8 @@ export function createSidebarHub(deps: SidebarHubDeps) {
   async function stateFor(tabId: number): Promise<SidebarPortServerMessage> {
     const record = await deps.tabs.getRecord(tabId);
     const card = record ? await deps.cardFor(record.recordKey) : null;
-    const tracking = await deps.trackingView();
-    return { type: 'state', tabId, appName: record?.appName ?? null, card, tracking };
+    const [tracking, prompt] = await Promise.all([deps.trackingView(), deps.promptView()]);
+    return { type: 'state', tabId, appName: record?.appName ?? null, card, tracking, prompt };
   }
 
   async function push(port: SidebarPort, tabId: number) {

@@ -30,8 +30,8 @@ export type TrackerServiceDeps = {
   now: () => number;
   /** A new browser session began: the wiring reports what is on screen (queued after this step). */
   onNewSession: () => void;
-  /** After each step (the sidebar's live figures follow). */
-  onStep?: () => void;
+  /** After each step, with what it produced (the sidebar's live figures, effort prompts). */
+  onStep?: (outputs: readonly TrackerOutput[]) => void;
 };
 
 const SESSION_MARKER = 'tracker-session';
@@ -77,7 +77,7 @@ export function createTrackerService(deps: TrackerServiceDeps) {
       events: (unwritten?.events ?? 0) + 1,
     };
     writing ??= writeUnwritten();
-    deps.onStep?.();
+    deps.onStep?.(step.outputs);
   }
 
   async function writeUnwritten() {

@@ -87,6 +87,23 @@ export const BACKGROUND_REQUESTS = {
     request: z.object({}),
     response: z.object({ flushed: z.boolean() }),
   },
+  /** The agent answered the effort prompt with one tap or key (issue #4). */
+  'prompt.answer': {
+    from: 'extension',
+    request: z.object({ id: z.string(), score: z.number().int().min(1).max(7) }),
+    response: z.object({ ok: z.literal(true) }),
+  },
+  'prompt.reasons': {
+    from: 'extension',
+    request: z.object({ id: z.string(), reasons: z.array(z.string().max(40)).max(10) }),
+    response: z.object({ ok: z.literal(true) }),
+  },
+  /** Undo, Done (answer final), Esc (dismiss), Not now (snooze). */
+  'prompt.act': {
+    from: 'extension',
+    request: z.object({ id: z.string(), action: z.enum(['undo', 'done', 'dismiss', 'snooze']) }),
+    response: z.object({ ok: z.literal(true) }),
+  },
   /** The sidebar asks its host tab to collapse or expand. */
   'sidebar.command': {
     from: 'extension',
@@ -97,6 +114,14 @@ export const BACKGROUND_REQUESTS = {
 
 /** Messages the background sends to a content script. */
 export const CONTENT_REQUESTS = {
+  /** What the prompt policy needs from the page in front: is the agent typing there? */
+  'agent.state': {
+    request: z.object({}),
+    response: z.object({
+      lastKeystrokeAt: z.number().nullable(),
+      editableFocused: z.boolean(),
+    }),
+  },
   'sidebar.command': {
     request: z.object({ action: z.enum(SIDEBAR_ACTIONS) }),
     response: z.object({ collapsed: z.boolean() }),
@@ -137,6 +162,22 @@ export const trackingViewSchema = z.object({
 });
 export type TrackingView = z.infer<typeof trackingViewSchema>;
 
+/** The effort prompt as the sidebar shows it. */
+export const promptViewSchema = z.object({
+  id: z.string(),
+  recordKey: z.string(),
+  app: z.string(),
+  state: z.enum(['shown', 'answered']),
+  score: z.number().int().optional(),
+  reasons: z.array(z.string()).optional(),
+  shownAt: ms,
+  answeredAt: ms.optional(),
+  scale: z.enum(['1-5', 'ces-7']),
+  reasonChoices: z.array(z.string()),
+  undoMs: ms,
+});
+export type PromptView = z.infer<typeof promptViewSchema>;
+
 export const sidebarPortServerMessage = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('state'),
@@ -144,6 +185,7 @@ export const sidebarPortServerMessage = z.discriminatedUnion('type', [
     appName: z.string().nullable(),
     card: customerCardSchema.nullable(),
     tracking: trackingViewSchema.nullable(),
+    prompt: promptViewSchema.nullable(),
   }),
   z.object({ type: z.literal('denied'), reason: z.string() }),
 ]);

@@ -36,6 +36,9 @@ function makeHandlers(): Handlers {
       const none = { count: 0, medianMs: 0, p95Ms: 0 };
       return { handle: none, write: none };
     }),
+    'prompt.answer': vi.fn(async () => ({ ok: true as const })),
+    'prompt.reasons': vi.fn(async () => ({ ok: true as const })),
+    'prompt.act': vi.fn(async () => ({ ok: true as const })),
     'tracking.status': vi.fn(async () => ({ enabled: true, paused: false, allowPause: true })),
   };
 }

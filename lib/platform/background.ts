@@ -18,6 +18,8 @@ import { createPolicySource } from './policy-source';
 import { openPanel, preparePanel, relayToTab } from './sidebar-display';
 import { localStore, sessionStore } from './storage-areas';
 import { sendTrackerSnapshot, wireTracker } from './tracker-wiring';
+import { readAgentState } from './agent-state';
+import { createFeedbackService } from '../background/feedback-service';
 
 const PRUNE_ALARM = 'prune-local-data';
 
@@ -30,20 +32,44 @@ export function startBackground() {
   const policySource = createPolicySource(localStore(), () => applyPolicyChange());
   const policy = policySource.get;
 
+  const newId = createUuidV7();
   let hashRecord: ReturnType<typeof createRecordHasher> | undefined;
   const trackingStore = createTrackingStore(db, {
-    newId: createUuidV7(),
+    newId,
     hashRecord: async (app, recordId) => {
       hashRecord ??= createRecordHasher((await policy()).settings.recordHashSecret);
       return hashRecord(app, recordId);
     },
   });
+  let sweepTimer: ReturnType<typeof setTimeout> | undefined;
+  const feedback = createFeedbackService({
+    db,
+    settings: async () => (await policy()).settings.prompts,
+    agentState: () => readAgentState(async (url) => (await policy()).classify(url)),
+    hashRecord: async (app, recordId) => {
+      hashRecord ??= createRecordHasher((await policy()).settings.recordHashSecret);
+      return hashRecord(app, recordId);
+    },
+    newId,
+    now: Date.now,
+    wakeAt: (at) => {
+      clearTimeout(sweepTimer);
+      sweepTimer = setTimeout(() => void feedback.sweep(), Math.max(0, at - Date.now()) + 50);
+    },
+    onChange: () => void hub.refreshAll(),
+  });
+
   const tracker = createTrackerService({
     store: trackingStore,
     session: sessionStore(),
     config: async () => trackerConfigFrom((await policy()).settings),
     now: Date.now,
-    onStep: () => refreshSidebarsSoon(),
+    onStep: (outputs) => {
+      refreshSidebarsSoon();
+      for (const output of outputs) {
+        if (output.type === 'interaction.ended') void feedback.interactionEnded(output);
+      }
+    },
     onNewSession: () =>
       void sendTrackerSnapshot(tracker, async (url) => (await policy()).classify(url)),
   });
@@ -64,6 +90,18 @@ export function startBackground() {
       const { settings, adapters } = await policy();
       return contexts.cardFor(recordKey, { ...settings, adapters }, Date.now());
     },
+    promptView: async () => {
+      const active = await feedback.active();
+      if (!active) return null;
+      const { prompts } = (await policy()).settings;
+      return {
+        ...active,
+        state: active.state === 'answered' ? ('answered' as const) : ('shown' as const),
+        scale: prompts.scale,
+        reasonChoices: prompts.reasons,
+        undoMs: prompts.undoMs,
+      };
+    },
     trackingView: async () =>
       buildTrackingView(db, tracker, (await policy()).settings.trackingEnabled, Date.now()),
     activeTabId: async () =>
@@ -75,6 +113,7 @@ export function startBackground() {
     tabs,
     policy,
     tracker,
+    feedback,
     refreshSidebars: () => hub.refreshAll(),
     relayToTab,
     preparePanel,
@@ -99,6 +138,7 @@ export function startBackground() {
     classify: async () => (await policy()).classify,
     idleThresholdSeconds: async () => (await policy()).settings.idleThresholdSeconds,
     afterFlush: async () => {
+      await feedback.sweep();
       await trackingStore.emitHourlyTotals(Date.now());
       await hub.refreshAll();
     },

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { adapterDefinitionSchema, hostPatternSchema } from '../adapters/definition';
 import { APP_CATEGORIES } from '../apps/catalogue';
 import { appIdSchema } from '../context/record-context';
+import { DEFAULT_PROMPT_SETTINGS, promptSettingsSchema } from '../feedback/prompt-settings';
 
 type Definition<T extends z.ZodType> = {
   schema: T;
@@ -67,6 +68,13 @@ export const SETTINGS = {
     default: true,
     agentAdjustable: false,
     description: 'Let agents pause measurement from the popup (a pause is recorded as a gap).',
+  }),
+  prompts: define({
+    schema: promptSettingsSchema,
+    default: DEFAULT_PROMPT_SETTINGS,
+    agentAdjustable: false,
+    description:
+      'Effort prompts: triggers, sampling, minimum handle time, gap, caps, quiet hours, snooze, deferral, scale, reasons (issue #4).',
   }),
   recordHashSecret: define({
     schema: z.string().min(16).max(200).optional(),

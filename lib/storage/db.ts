@@ -22,6 +22,27 @@ export type StoredContext = RecordContext & {
 export type StoredSpan = (SegmentOutput | GapOutput) & { id?: number };
 export type StoredSwitch = (SwitchOutput | InAppTabSwitchOutput) & { id?: number };
 export type StoredInteraction = InteractionEndedOutput & { id?: number };
+/** One effort prompt, from its interaction's end to its outcome (issue #4). */
+export type StoredPrompt = {
+  id: string;
+  recordKey: string;
+  app: string;
+  trigger: 'closed' | 'moved-on' | 'admin-trigger';
+  /** The interaction it asks about, with its figures. */
+  interaction: InteractionEndedOutput;
+  state: 'pending' | 'shown' | 'answered' | 'dismissed' | 'snoozed' | 'timed-out' | 'skipped';
+  createdAt: number;
+  /** When the policy should be asked again (deferred), or when the outcome becomes final. */
+  dueAt: number | null;
+  shownAt?: number;
+  answeredAt?: number;
+  score?: number;
+  reasons?: string[];
+  skipReason?: string;
+  /** Written to the outbox: the outcome is final. */
+  final: boolean;
+};
+
 /** Small named values: the tracker's state, how far hourly totals were emitted. */
 export type MetaEntry = { key: string; value: unknown };
 
@@ -43,6 +64,7 @@ export function openTouchpointDb(name = DATABASE_NAME) {
     interactions: EntityTable<StoredInteraction, 'id'>;
     outbox: EntityTable<OutboxEvent, 'id'>;
     meta: EntityTable<MetaEntry, 'key'>;
+    prompts: EntityTable<StoredPrompt, 'id'>;
   };
   db.version(1).stores({
     contexts: '&key, app, lastSeenAt, *identityKeys',
@@ -55,6 +77,8 @@ export function openTouchpointDb(name = DATABASE_NAME) {
     outbox: '&id, type, occurredAt',
     meta: '&key',
   });
+  // Issue #4: effort prompts.
+  db.version(3).stores({ prompts: '&id, recordKey, state, createdAt, dueAt' });
   return db;
 }
 export type TouchpointDb = ReturnType<typeof openTouchpointDb>;

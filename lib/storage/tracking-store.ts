@@ -2,7 +2,7 @@ import { hourlyTotals } from '../tracking/hourly-totals';
 import type { InteractionEndedOutput, SegmentOutput, TrackerOutput } from '../tracking/outputs';
 import { isCurrentTrackerState, type TrackerState } from '../tracking/state';
 import type { OutboxEvent } from '../sync/outbox-events';
-import type { RecordType } from '../context/record-fields';
+import { interactionSummaryOf, parseRecordKey } from '../sync/interaction-summary';
 import type { StoredSpan, StoredSwitch, TouchpointDb } from './db';
 
 const STATE_KEY = 'tracker-state';
@@ -18,11 +18,6 @@ export type TrackingStoreDeps = {
 
 type SummaryInput = { output: InteractionEndedOutput; recordHash: string | null };
 
-function parseRecordKey(recordKey: string) {
-  const [app = '', recordType = '', ...rest] = recordKey.split(':');
-  return { app, recordType: recordType as RecordType, recordId: rest.join(':') };
-}
-
 /**
  * Where the tracker's state and outputs live (Dexie). Each step is written in one transaction:
  * the state and what it produced land together or not at all, so a service worker stopped at
@@ -31,28 +26,12 @@ function parseRecordKey(recordKey: string) {
  */
 export function createTrackingStore(db: TouchpointDb, deps: TrackingStoreDeps) {
   function summaryEvent({ output, recordHash }: SummaryInput): OutboxEvent {
-    const { recordType } = parseRecordKey(output.recordKey);
     return {
       id: deps.newId(output.end),
       type: 'interaction.summary',
       occurredAt: output.end,
       schemaVersion: 1,
-      payload: {
-        app: output.app,
-        recordType,
-        recordHash,
-        start: output.start,
-        end: output.end,
-        endReason: output.endReason,
-        handleMs: output.handleMs,
-        awayMs: output.awayMs,
-        outsideMs: output.outsideMs,
-        switchCount: output.switchCount,
-        inAppTabSwitches: output.inAppTabSwitches,
-        returns: output.returns,
-        distinctApps: output.distinctApps,
-        appsUsed: output.appsUsed,
-      },
+      payload: interactionSummaryOf(output, recordHash),
     };
   }
 

@@ -35,9 +35,24 @@ export const appHourlySchema = z.object({
   ms,
 });
 
+/** How one effort prompt ended, with the interaction it asked about (issue #4). */
+export const promptOutcomeSchema = z.object({
+  outcome: z.enum(['answered', 'dismissed', 'snoozed', 'timed-out', 'skipped']),
+  trigger: z.enum(['closed', 'moved-on', 'admin-trigger']),
+  scale: z.enum(['1-5', 'ces-7']),
+  score: z.number().int().min(1).max(7).nullable(),
+  reasons: z.array(z.string().max(40)).max(10),
+  skipReason: z.string().max(40).nullable(),
+  shownAt: ms.nullable(),
+  /** Time from showing to the tap. */
+  latencyMs: ms.nullable(),
+  interaction: interactionSummarySchema,
+});
+
 export const OUTBOX_PAYLOADS = {
   'interaction.summary': interactionSummarySchema,
   'app.hourly': appHourlySchema,
+  'prompt.outcome': promptOutcomeSchema,
 } as const;
 export type OutboxType = keyof typeof OUTBOX_PAYLOADS;
 
@@ -55,6 +70,13 @@ export const outboxEventSchema = z.discriminatedUnion('type', [
     occurredAt: ms,
     schemaVersion: z.literal(1),
     payload: appHourlySchema,
+  }),
+  z.object({
+    id: z.string().regex(UUID_V7),
+    type: z.literal('prompt.outcome'),
+    occurredAt: ms,
+    schemaVersion: z.literal(1),
+    payload: promptOutcomeSchema,
   }),
 ]);
 /** An immutable event queued for upload; `syncedAt` is set locally once the collector acked it. */

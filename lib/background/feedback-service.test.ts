@@ -1,0 +1,153 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_PROMPT_SETTINGS, type AgentState } from '../feedback';
+import { openTouchpointDb, type TouchpointDb } from '../storage/db';
+import { outboxEventSchema } from '../sync/outbox-events';
+import { createUuidV7 } from '../sync/uuidv7';
+import type { InteractionEndedOutput } from '../tracking/outputs';
+import { createFeedbackService, REASONS_WINDOW_MS } from './feedback-service';
+
+const T0 = Date.UTC(2026, 10, 25, 10);
+const dbs: TouchpointDb[] = [];
+afterEach(async () => {
+  await Promise.all(dbs.splice(0).map((db) => db.delete()));
+});
+
+function ended(
+  recordId: string,
+  end: number,
+  endReason: InteractionEndedOutput['endReason'] = 'closed',
+): InteractionEndedOutput {
+  return {
+    type: 'interaction.ended',
+    recordKey: `zendesk:ticket:${recordId}`,
+    app: 'zendesk',
+    start: end - 5 * 60_000,
+    end,
+    endReason,
+    handleMs: 4 * 60_000,
+    awayMs: 60_000,
+    outsideMs: 0,
+    switchCount: 3,
+    inAppTabSwitches: 0,
+    returns: 1,
+    distinctApps: 2,
+    appsUsed: ['zendesk', 'gmail'],
+  };
+}
+
+function setup(agent: Partial<AgentState> = {}) {
+  const db = openTouchpointDb(`feedback-${Math.random()}`);
+  dbs.push(db);
+  const clock = { now: T0 };
+  const state: AgentState = {
+    lastKeystrokeAt: null,
+    editableFocused: false,
+    onCall: false,
+    ...agent,
+  };
+  const feedback = createFeedbackService({
+    db,
+    settings: async () => ({ ...DEFAULT_PROMPT_SETTINGS, samplingRate: 1 }),
+    agentState: async () => state,
+    hashRecord: async () => 'f'.repeat(64),
+    newId: createUuidV7(),
+    now: () => clock.now,
+    wakeAt: () => undefined,
+    onChange: () => undefined,
+  });
+  const outcomes = async () =>
+    (await db.outbox.toArray()).map((event) => outboxEventSchema.parse(event).payload);
+  return { db, clock, state, feedback, outcomes };
+}
+
+describe('effort prompt lifecycle', () => {
+  it('shows a prompt when a ticket is solved, and records the final answer with the interaction’s figures', async () => {
+    const { clock, feedback, outcomes } = setup();
+    await feedback.interactionEnded(ended('42', T0));
+    const shown = await feedback.active();
+    expect(shown).toMatchObject({ recordKey: 'zendesk:ticket:42', state: 'shown' });
+
+    clock.now = T0 + 2_000;
+    await feedback.answer(shown!.id, 4);
+    await feedback.setReasons(shown!.id, ['too-many-tools', 'not-a-reason']);
+    expect(await outcomes()).toEqual([]); // not final during undo and reasons
+
+    clock.now = T0 + 2_000 + REASONS_WINDOW_MS;
+    await feedback.sweep();
+    const [outcome] = await outcomes();
+    expect(outcome).toMatchObject({
+      outcome: 'answered',
+      score: 4,
+      reasons: ['too-many-tools'],
+      latencyMs: 2_000,
+      interaction: {
+        recordHash: 'f'.repeat(64),
+        switchCount: 3,
+        awayMs: 60_000,
+        handleMs: 240_000,
+      },
+    });
+    expect(JSON.stringify(outcome)).not.toContain(':42');
+    expect(await feedback.active()).toBeNull();
+  });
+
+  it('takes an answer back within the undo window', async () => {
+    const { clock, feedback } = setup();
+    await feedback.interactionEnded(ended('42', T0));
+    const { id } = (await feedback.active())!;
+    await feedback.answer(id, 2);
+    clock.now += 3_000;
+    await feedback.undo(id);
+    expect(await feedback.active()).toMatchObject({ state: 'shown', score: undefined });
+    await feedback.answer(id, 5);
+    clock.now += 6_000;
+    await expect(feedback.undo(id)).rejects.toThrow('can no longer be undone');
+  });
+
+  it('skips a second interaction inside the minimum gap, and says why', async () => {
+    const { clock, feedback, outcomes } = setup();
+    await feedback.interactionEnded(ended('42', T0));
+    await feedback.dismiss((await feedback.active())!.id);
+    clock.now = T0 + 5 * 60_000;
+    await feedback.interactionEnded(ended('43', clock.now));
+    expect(await feedback.active()).toBeNull();
+    expect((await outcomes()).map((o) => [o.outcome, o.skipReason])).toEqual([
+      ['dismissed', null],
+      ['skipped', 'min-gap'],
+    ]);
+  });
+
+  it('waits while the agent types, then shows the prompt', async () => {
+    const { clock, state, feedback } = setup({ editableFocused: true });
+    await feedback.interactionEnded(ended('42', T0));
+    expect(await feedback.active()).toBeNull();
+    state.editableFocused = false;
+    clock.now = T0 + DEFAULT_PROMPT_SETTINGS.deferStepMs;
+    await feedback.sweep();
+    expect(await feedback.active()).toMatchObject({ state: 'shown' });
+  });
+
+  it('times out an unanswered prompt and honours "not now" for the snooze period', async () => {
+    const { clock, feedback, outcomes } = setup();
+    await feedback.interactionEnded(ended('42', T0));
+    clock.now = T0 + DEFAULT_PROMPT_SETTINGS.autoHideMs;
+    await feedback.sweep();
+    clock.now = T0 + 25 * 60_000;
+    await feedback.interactionEnded(ended('43', clock.now));
+    await feedback.snooze((await feedback.active())!.id);
+    clock.now += 10 * 60_000;
+    await feedback.interactionEnded(ended('44', clock.now));
+    expect((await outcomes()).map((o) => [o.outcome, o.skipReason])).toEqual([
+      ['timed-out', null],
+      ['snoozed', null],
+      ['skipped', 'snoozed'],
+    ]);
+  });
+
+  it('does not prompt for interactions that ended by idleness or a closed tab', async () => {
+    const { feedback, db } = setup();
+    await feedback.interactionEnded(ended('42', T0, 'idle'));
+    await feedback.interactionEnded(ended('43', T0, 'tab-removed'));
+    expect(await db.prompts.count()).toBe(0);
+  });
+});

@@ -1,0 +1,272 @@
+import {
+  decidePrompt,
+  EMPTY_PROMPT_HISTORY,
+  promptHistorySchema,
+  pruneHistory,
+  recordShown,
+  recordSnooze,
+  type AgentState,
+  type PromptHistory,
+  type PromptSettings,
+} from '../feedback';
+import type { StoredPrompt, TouchpointDb } from '../storage/db';
+import { interactionSummaryOf, parseRecordKey } from '../sync/interaction-summary';
+import type { OutboxEvent } from '../sync/outbox-events';
+import { END_REASON, type InteractionEndedOutput } from '../tracking/outputs';
+
+const HISTORY_KEY = 'prompt-history';
+/** After a tap the agent may add reason chips; the answer is final after this (or "Done"). */
+export const REASONS_WINDOW_MS = 15_000;
+
+export type FeedbackDeps = {
+  db: TouchpointDb;
+  settings: () => Promise<PromptSettings>;
+  /** Typing, editable focus and calls, read when the policy is asked. */
+  agentState: () => Promise<AgentState>;
+  hashRecord: (app: string, recordId: string) => Promise<string | null>;
+  newId: (now: number) => string;
+  now: () => number;
+  /** Wake the service at this time (a timer while the worker lives; an alarm sweeps as backup). */
+  wakeAt: (at: number) => void;
+  /** Something the sidebar shows changed. */
+  onChange: () => void;
+};
+
+/** The prompt the sidebar shows, if any. */
+export type ActivePrompt = Pick<
+  StoredPrompt,
+  'id' | 'recordKey' | 'app' | 'state' | 'score' | 'reasons'
+> & {
+  shownAt: number;
+  answeredAt?: number;
+};
+
+const TRIGGER_OF: Partial<Record<string, StoredPrompt['trigger']>> = {
+  [END_REASON.closed]: 'closed',
+  [END_REASON.superseded]: 'moved-on',
+};
+
+/**
+ * The lifecycle of effort prompts (issue #4): an interaction ends → the pure policy decides →
+ * shown in the sidebar, deferred, or skipped; then answered (final after undo and reasons),
+ * dismissed, snoozed or timed out. Every outcome is written with its outbox event in one
+ * transaction; due work survives the service worker through `dueAt` and a periodic sweep.
+ */
+export function createFeedbackService(deps: FeedbackDeps) {
+  const { db } = deps;
+
+  async function readHistory(now: number): Promise<PromptHistory> {
+    const parsed = promptHistorySchema.safeParse((await db.meta.get(HISTORY_KEY))?.value);
+    return pruneHistory(parsed.success ? parsed.data : EMPTY_PROMPT_HISTORY, now);
+  }
+
+  async function outcomeEvent(
+    prompt: StoredPrompt,
+    outcome: string,
+    at: number,
+  ): Promise<OutboxEvent> {
+    const settings = await deps.settings();
+    const { app, recordId } = parseRecordKey(prompt.recordKey);
+    return {
+      id: deps.newId(at),
+      type: 'prompt.outcome',
+      occurredAt: at,
+      schemaVersion: 1,
+      payload: {
+        outcome: outcome as 'answered',
+        trigger: prompt.trigger,
+        scale: settings.scale,
+        score: outcome === 'answered' ? (prompt.score ?? null) : null,
+        reasons: outcome === 'answered' ? (prompt.reasons ?? []) : [],
+        skipReason: prompt.skipReason ?? null,
+        shownAt: prompt.shownAt ?? null,
+        latencyMs: prompt.answeredAt && prompt.shownAt ? prompt.answeredAt - prompt.shownAt : null,
+        interaction: interactionSummaryOf(prompt.interaction, await deps.hashRecord(app, recordId)),
+      },
+    };
+  }
+
+  /** Ends a prompt: its final state and its outbox event land together. */
+  async function finish(
+    prompt: StoredPrompt,
+    state: StoredPrompt['state'],
+    at: number,
+    extra: Partial<StoredPrompt> = {},
+  ) {
+    const done: StoredPrompt = { ...prompt, ...extra, state, dueAt: null, final: true };
+    const event = await outcomeEvent(done, state, at);
+    await db.transaction('rw', [db.prompts, db.outbox], async () => {
+      await db.prompts.put(done);
+      await db.outbox.add(event);
+    });
+    deps.onChange();
+  }
+
+  async function decide(prompt: StoredPrompt) {
+    const now = deps.now();
+    const settings = await deps.settings();
+    const history = await readHistory(now);
+    const decision = decidePrompt(
+      settings,
+      history,
+      {
+        recordKey: prompt.recordKey,
+        app: prompt.app,
+        start: prompt.interaction.start,
+        end: prompt.interaction.end,
+        handleMs: prompt.interaction.handleMs,
+        trigger: prompt.trigger,
+      },
+      await deps.agentState(),
+      now,
+      -new Date(now).getTimezoneOffset(),
+    );
+    if (decision.action === 'skip')
+      return finish(prompt, 'skipped', now, { skipReason: decision.reason });
+    if (decision.action === 'defer') {
+      await db.prompts.put({ ...prompt, dueAt: decision.until });
+      deps.wakeAt(decision.until);
+      return;
+    }
+    const shown: StoredPrompt = {
+      ...prompt,
+      state: 'shown',
+      shownAt: now,
+      dueAt: now + settings.autoHideMs,
+    };
+    await db.transaction('rw', [db.prompts, db.meta], async () => {
+      await db.prompts.put(shown);
+      await db.meta.put({
+        key: HISTORY_KEY,
+        value: recordShown(history, { at: now, recordKey: prompt.recordKey }),
+      });
+    });
+    deps.wakeAt(now + settings.autoHideMs);
+    deps.onChange();
+  }
+
+  async function update(
+    id: string,
+    change: (prompt: StoredPrompt, settings: PromptSettings, now: number) => Promise<void>,
+  ) {
+    const prompt = await db.prompts.get(id);
+    if (!prompt || prompt.final) throw new Error('this prompt is no longer open');
+    await change(prompt, await deps.settings(), deps.now());
+  }
+
+  return {
+    /** The tracker ended an interaction: closed or another record took over may prompt. */
+    async interactionEnded(output: InteractionEndedOutput) {
+      const trigger = TRIGGER_OF[output.endReason];
+      if (!trigger) return;
+      const now = deps.now();
+      const prompt: StoredPrompt = {
+        id: deps.newId(now),
+        recordKey: output.recordKey,
+        app: output.app,
+        trigger,
+        interaction: output,
+        state: 'pending',
+        createdAt: now,
+        dueAt: now,
+        final: false,
+      };
+      await db.prompts.add(prompt);
+      await decide(prompt);
+    },
+
+    /** Does what is due: deferred prompts asked again, unanswered ones timed out, answers made final. */
+    async sweep() {
+      const now = deps.now();
+      const due = await db.prompts.where('dueAt').belowOrEqual(now).toArray();
+      for (const prompt of due) {
+        if (prompt.final) continue;
+        if (prompt.state === 'pending') await decide(prompt);
+        else if (prompt.state === 'shown') await finish(prompt, 'timed-out', now);
+        else if (prompt.state === 'answered')
+          await finish(prompt, 'answered', prompt.answeredAt ?? now);
+      }
+    },
+
+    /** The prompt to show: the latest shown or just-answered one. */
+    async active(): Promise<ActivePrompt | null> {
+      const open = await db.prompts
+        .where('state')
+        .anyOf('shown', 'answered')
+        .filter((p) => !p.final)
+        .toArray();
+      const latest = open.sort((a, b) => (b.shownAt ?? 0) - (a.shownAt ?? 0))[0];
+      if (!latest?.shownAt) return null;
+      const { id, recordKey, app, state, score, reasons, shownAt, answeredAt } = latest;
+      return { id, recordKey, app, state, score, reasons, shownAt, answeredAt };
+    },
+
+    answer(id: string, score: number) {
+      return update(id, async (prompt, settings, now) => {
+        const max = settings.scale === 'ces-7' ? 7 : 5;
+        if (!Number.isInteger(score) || score < 1 || score > max)
+          throw new Error(`score must be 1–${max}`);
+        const final = now + Math.max(settings.undoMs, REASONS_WINDOW_MS);
+        await db.prompts.put({
+          ...prompt,
+          state: 'answered',
+          score,
+          answeredAt: now,
+          dueAt: final,
+        });
+        deps.wakeAt(final);
+        deps.onChange();
+      });
+    },
+
+    setReasons(id: string, reasons: string[]) {
+      return update(id, async (prompt, settings) => {
+        const allowed = reasons.filter((reason) => (settings.reasons as string[]).includes(reason));
+        await db.prompts.put({ ...prompt, reasons: allowed });
+        deps.onChange();
+      });
+    },
+
+    /** Within the undo window the answer is taken back and the prompt is open again. */
+    undo(id: string) {
+      return update(id, async (prompt, settings, now) => {
+        if (prompt.state !== 'answered' || now - (prompt.answeredAt ?? 0) > settings.undoMs) {
+          throw new Error('the answer can no longer be undone');
+        }
+        await db.prompts.put({
+          ...prompt,
+          state: 'shown',
+          score: undefined,
+          answeredAt: undefined,
+          reasons: undefined,
+          dueAt: now + settings.autoHideMs,
+        });
+        deps.onChange();
+      });
+    },
+
+    /** "Done" after the chips, or closing an answered prompt: the answer is final now. */
+    done(id: string) {
+      return update(id, async (prompt, _settings, now) => {
+        if (prompt.state !== 'answered') throw new Error('answer the prompt first');
+        await finish(prompt, 'answered', prompt.answeredAt ?? now);
+      });
+    },
+
+    dismiss(id: string) {
+      return update(id, (prompt, _settings, now) => finish(prompt, 'dismissed', now));
+    },
+
+    snooze(id: string) {
+      return update(id, async (prompt, settings, now) => {
+        const history = await readHistory(now);
+        await db.meta.put({
+          key: HISTORY_KEY,
+          value: recordSnooze(history, now + settings.snoozeMs),
+        });
+        await finish(prompt, 'snoozed', now);
+      });
+    },
+  };
+}
+export type FeedbackService = ReturnType<typeof createFeedbackService>;

@@ -1,0 +1,36 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it } from 'vitest';
+import { watchTyping } from './typing-watcher';
+
+let stop: (() => void) | undefined;
+afterEach(() => stop?.());
+
+describe('watchTyping', () => {
+  it('notes the time of the last keystroke, never what was typed', () => {
+    document.body.innerHTML = '<textarea id="editor"></textarea>';
+    let clock = 1000;
+    const watcher = watchTyping(document, () => clock);
+    stop = watcher.stop;
+    expect(watcher.state().lastKeystrokeAt).toBeNull();
+    clock = 2000;
+    document
+      .getElementById('editor')!
+      .dispatchEvent(new KeyboardEvent('keydown', { key: 'x', bubbles: true }));
+    expect(watcher.state()).toEqual({ lastKeystrokeAt: 2000, editableFocused: false });
+  });
+
+  it('knows when focus is in an editor, an input or a contenteditable, not a button', () => {
+    document.body.innerHTML =
+      '<input id="subject"><div id="reply" contenteditable="true"></div><button id="send">Send</button>';
+    const watcher = watchTyping(document);
+    stop = watcher.stop;
+    for (const [id, editable] of [
+      ['subject', true],
+      ['reply', true],
+      ['send', false],
+    ] as const) {
+      (document.getElementById(id) as HTMLElement).focus();
+      expect(watcher.state().editableFocused, id).toBe(editable);
+    }
+  });
+});

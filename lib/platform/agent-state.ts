@@ -1,0 +1,31 @@
+import { browser } from 'wxt/browser';
+import type { Classify } from '../apps/classify';
+import type { AgentState } from '../feedback';
+import { CONTENT_REQUESTS } from '../messaging/protocol';
+
+/**
+ * What the prompt policy needs to know about the agent right now: typing in the page in front
+ * (asked of its content script), and whether a phone/CTI app is playing sound (on a call).
+ */
+export async function readAgentState(
+  classify: (url: string | undefined) => Promise<ReturnType<Classify>>,
+): Promise<AgentState> {
+  const [front] = await browser.tabs.query({ active: true, lastFocusedWindow: true });
+  let typing = { lastKeystrokeAt: null as number | null, editableFocused: false };
+  if (front?.id !== undefined) {
+    try {
+      const reply = await browser.tabs.sendMessage(
+        front.id,
+        { type: 'agent.state', payload: {} },
+        { frameId: 0 },
+      );
+      const parsed = CONTENT_REQUESTS['agent.state'].response.safeParse(reply);
+      if (parsed.success) typing = parsed.data;
+    } catch {
+      // No content script in that tab: nothing Touchpoint can see is being typed.
+    }
+  }
+  const audible = await browser.tabs.query({ audible: true });
+  const apps = await Promise.all(audible.map((tab) => classify(tab.url)));
+  return { ...typing, onCall: apps.some((app) => app?.category === 'phone') };
+}

@@ -1,0 +1,33 @@
+import type { RecordType } from '../context/record-fields';
+import type { InteractionEndedOutput } from '../tracking/outputs';
+import type { z } from 'zod';
+import type { interactionSummarySchema } from './outbox-events';
+
+/** `app:type:id` → its parts (the id never leaves the browser; only its keyed hash does). */
+export function parseRecordKey(recordKey: string) {
+  const [app = '', recordType = '', ...rest] = recordKey.split(':');
+  return { app, recordType: recordType as RecordType, recordId: rest.join(':') };
+}
+
+/** What may leave the browser of an interaction: figures, app, record type and keyed hash. */
+export function interactionSummaryOf(
+  output: InteractionEndedOutput,
+  recordHash: string | null,
+): z.infer<typeof interactionSummarySchema> {
+  return {
+    app: output.app,
+    recordType: parseRecordKey(output.recordKey).recordType,
+    recordHash,
+    start: output.start,
+    end: output.end,
+    endReason: output.endReason,
+    handleMs: output.handleMs,
+    awayMs: output.awayMs,
+    outsideMs: output.outsideMs,
+    switchCount: output.switchCount,
+    inAppTabSwitches: output.inAppTabSwitches,
+    returns: output.returns,
+    distinctApps: output.distinctApps,
+    appsUsed: output.appsUsed,
+  };
+}
