@@ -13,9 +13,10 @@ export default defineConfig({
   imports: false,
   webExt: { disabled: true },
   manifest: ({ mode, browser }) => ({
-    name: 'Touchpoint',
-    description:
-      'Customer context from all your CRM tabs in one card, and a private view of how your work flows.',
+    // Texts in public/_locales (issue #4); English is the fallback for every other UI language.
+    name: '__MSG_extensionName__',
+    description: '__MSG_extensionDescription__',
+    default_locale: 'en',
     permissions: ['storage', 'alarms', 'scripting', 'tabs', 'idle'],
     // Self-hosted helpdesks and admin-defined adapters: granted at run time, never <all_urls> upfront.
     optional_host_permissions: ['https://*/*', 'http://*/*'],
@@ -27,7 +28,7 @@ export default defineConfig({
     commands: {
       [TOGGLE_SIDEBAR_COMMAND]: {
         suggested_key: { default: 'Alt+Shift+Y' },
-        description: 'Show or hide the Touchpoint sidebar',
+        description: '__MSG_commandToggleSidebar__',
       },
     },
     ...(browser === 'firefox'

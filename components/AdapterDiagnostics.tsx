@@ -1,16 +1,24 @@
 import type { Diagnostics } from '@/lib/platform/use-diagnostics';
+import { t, type MessageKey } from '@/lib/i18n';
 
 type Props = { diagnostics: Diagnostics; onGrant: (hosts: string[]) => void };
+type AdapterSource = Diagnostics['adapters'][number]['source'];
+
+const SOURCE_KEYS = {
+  'built-in': 'adapterSourceBuiltIn',
+  policy: 'adapterSourcePolicy',
+} as const satisfies Record<AdapterSource, MessageKey>;
 
 export function AdapterDiagnostics({ diagnostics, onGrant }: Props) {
   const { adapters, policyProblems, hostsAwaitingGrant } = diagnostics;
   return (
     <>
       <section aria-labelledby="policy-problems">
-        <h2 id="policy-problems">Policy problems</h2>
+        <h2 id="policy-problems">{t('policyProblems')}</h2>
         {policyProblems.length === 0 ? (
-          <p>None: every value in the admin policy is valid.</p>
+          <p>{t('policyProblemsNone')}</p>
         ) : (
+          // Each problem names a policy field and what zod found wrong: for the admin, in English.
           <ul data-testid="policy-problems">
             {policyProblems.map((problem) => (
               <li key={problem}>{problem}</li>
@@ -20,36 +28,34 @@ export function AdapterDiagnostics({ diagnostics, onGrant }: Props) {
       </section>
       {hostsAwaitingGrant.length > 0 && (
         <section aria-labelledby="grants">
-          <h2 id="grants">Sites waiting for your permission</h2>
-          <p>
-            Your admin set Touchpoint up for these sites. It reads them only after you allow it.
-          </p>
+          <h2 id="grants">{t('sitesAwaitingPermission')}</h2>
+          <p>{t('sitesAwaitingPermissionNote')}</p>
           <ul>
             {hostsAwaitingGrant.map((host) => (
               <li key={host}>{host}</li>
             ))}
           </ul>
           <button type="button" onClick={() => onGrant(hostsAwaitingGrant)}>
-            Allow access
+            {t('allowAccess')}
           </button>
         </section>
       )}
       <section aria-labelledby="adapters">
-        <h2 id="adapters">Apps Touchpoint reads</h2>
+        <h2 id="adapters">{t('appsTouchpointReads')}</h2>
         <table>
           <thead>
             <tr>
-              <th scope="col">App</th>
-              <th scope="col">From</th>
-              <th scope="col">Addresses</th>
+              <th scope="col">{t('columnApp')}</th>
+              <th scope="col">{t('columnFrom')}</th>
+              <th scope="col">{t('columnAddresses')}</th>
             </tr>
           </thead>
           <tbody>
             {adapters.map((adapter) => (
               <tr key={adapter.id}>
                 <td>{adapter.name}</td>
-                <td>{adapter.source}</td>
-                <td>{adapter.hosts.join(', ') || 'set by your admin'}</td>
+                <td>{t(SOURCE_KEYS[adapter.source])}</td>
+                <td>{adapter.hosts.join(', ') || t('addressesSetByAdmin')}</td>
               </tr>
             ))}
           </tbody>

@@ -1,12 +1,14 @@
 import { useState } from 'react';
+import { t } from '@/lib/i18n';
 
+/** `label` is the button's accessible name ("Copy email"), already in the UI language. */
 export function CopyButton({ value, label }: { value: string; label: string }) {
   const [copied, setCopied] = useState(false);
   return (
     <button
       type="button"
       className="copy-button"
-      aria-label={`Copy ${label.toLowerCase()}`}
+      aria-label={label}
       onClick={() => {
         void navigator.clipboard.writeText(value).then(() => {
           setCopied(true);
@@ -14,7 +16,7 @@ export function CopyButton({ value, label }: { value: string; label: string }) {
         });
       }}
     >
-      {copied ? 'Copied' : 'Copy'}
+      {copied ? t('copied') : t('copy')}
     </button>
   );
 }

@@ -1,4 +1,5 @@
 import type { SidebarConnectionState } from '@/lib/platform/use-sidebar-connection';
+import { t } from '@/lib/i18n';
 import { CustomerCardView } from './CustomerCardView';
 import { TrackingSummary } from './TrackingSummary';
 
@@ -11,16 +12,16 @@ type SidebarProps = {
 
 export function Sidebar({ state, onCollapse, now }: SidebarProps) {
   return (
-    <main role="complementary" aria-label="Touchpoint" className="sidebar">
+    <main role="complementary" aria-label={t('extensionName')} className="sidebar">
       <header className="sidebar-header">
-        <h1>Touchpoint</h1>
+        <h1>{t('extensionName')}</h1>
         {onCollapse && (
           <button
             type="button"
             className="icon-button"
             onClick={onCollapse}
-            aria-label="Hide sidebar"
-            title="Hide sidebar"
+            aria-label={t('hideSidebar')}
+            title={t('hideSidebar')}
           >
             ›
           </button>
@@ -34,11 +35,12 @@ export function Sidebar({ state, onCollapse, now }: SidebarProps) {
 function SidebarBody({ state, now }: { state: SidebarConnectionState; now: number }) {
   switch (state.type) {
     case 'connecting':
-      return <p className="muted">Connecting…</p>;
+      return <p className="muted">{t('connecting')}</p>;
     case 'denied':
+      // The reason comes from the background in English: it is for support, not for the agent.
       return (
         <p className="muted" role="status">
-          Not connected to a tab: {state.reason}.
+          {t('notConnected', state.reason)}
         </p>
       );
     case 'state':
@@ -48,9 +50,7 @@ function SidebarBody({ state, now }: { state: SidebarConnectionState; now: numbe
             <CustomerCardView card={state.card} now={now} />
           ) : (
             <p className="muted" role="status">
-              {state.appName
-                ? `Open a record in ${state.appName} to see its customer.`
-                : 'No customer record in this tab.'}
+              {state.appName ? t('openRecordToSeeCustomer', state.appName) : t('noCustomerRecord')}
             </p>
           )}
           {state.tracking && <TrackingSummary tracking={state.tracking} />}

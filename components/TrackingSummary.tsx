@@ -1,32 +1,37 @@
 import type { TrackingView } from '@/lib/messaging/protocol';
-import { formatDuration } from './format-duration';
+import { formatDuration, t, tPlural } from '@/lib/i18n';
 
 /** What is measured about the agent, shown to the agent: this interaction and today so far. */
 export function TrackingSummary({ tracking }: { tracking: TrackingView }) {
   if (!tracking.enabled) {
     return (
-      <section aria-label="Measurement" className="tracking">
-        <p className="muted">Measurement is off.</p>
+      <section aria-label={t('measurementLabel')} className="tracking">
+        <p className="muted">{t('measurementOff')}</p>
       </section>
     );
   }
   const { interaction, today } = tracking;
   return (
-    <section aria-label="Measurement" className="tracking">
-      <h3>What Touchpoint measures</h3>
-      {tracking.paused && <p role="status">Paused: nothing is being recorded.</p>}
+    <section aria-label={t('measurementLabel')} className="tracking">
+      <h3>{t('whatTouchpointMeasures')}</h3>
+      {tracking.paused && <p role="status">{t('measurementPaused')}</p>}
       {interaction && (
         <p data-testid="interaction-figures">
-          This record: {interaction.switchCount}{' '}
-          {interaction.switchCount === 1 ? 'switch' : 'switches'},{' '}
-          {formatDuration(interaction.awayMs)} in other apps, {formatDuration(interaction.handleMs)}{' '}
-          on it
+          {t(
+            'interactionFigures',
+            tPlural('switches', interaction.switchCount),
+            formatDuration(interaction.awayMs),
+            formatDuration(interaction.handleMs),
+          )}
         </p>
       )}
       <p data-testid="today-figures">
-        Today: {formatDuration(today.focusMs)} in apps, {today.switchCount}{' '}
-        {today.switchCount === 1 ? 'switch' : 'switches'}, {today.interactionCount}{' '}
-        {today.interactionCount === 1 ? 'record' : 'records'} handled
+        {t(
+          'todayFigures',
+          formatDuration(today.focusMs),
+          tPlural('switches', today.switchCount),
+          tPlural('records', today.interactionCount),
+        )}
       </p>
     </section>
   );

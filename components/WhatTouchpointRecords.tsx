@@ -1,6 +1,15 @@
 import type { StoredInteraction, StoredSpan, StoredSwitch } from '@/lib/storage/db';
 import type { TrackingStatus } from '@/lib/platform/use-today-records';
-import { formatDuration } from './format-duration';
+import {
+  formatDuration,
+  formatTime,
+  parseRecordKey,
+  recordName,
+  recordShortName,
+  t,
+  tPlural,
+  type MessageKey,
+} from '@/lib/i18n';
 
 type Props = {
   records?: { spans: StoredSpan[]; switches: StoredSwitch[]; interactions: StoredInteraction[] };
@@ -8,76 +17,79 @@ type Props = {
   onSetPaused: (paused: boolean) => void;
 };
 
-const GAP_WORDS = {
-  idle: 'no activity',
-  locked: 'screen locked',
-  outside: 'in another program',
-  paused: 'paused by you',
-} as const;
+type GapKind = Extract<StoredSpan, { type: 'gap' }>['kind'];
 
-const time = (at: number) =>
-  new Date(at).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+const GAP_KEYS = {
+  idle: 'gapIdle',
+  locked: 'gapLocked',
+  outside: 'gapOutside',
+  paused: 'gapPaused',
+} as const satisfies Record<GapKind, MessageKey>;
 
 function describeSpan(span: StoredSpan) {
-  if (span.type === 'gap') return GAP_WORDS[span.kind];
-  const record = span.recordKey ? ` (${span.recordKey.split(':').slice(1).join(' ')})` : '';
+  if (span.type === 'gap') return t(GAP_KEYS[span.kind]);
+  const key = span.recordKey && parseRecordKey(span.recordKey);
+  const record = key ? ` (${recordShortName(key.type, key.id)})` : '';
   return `${span.app}${span.domain ? ` ${span.domain}` : ''}${record}`;
+}
+
+function describeInteraction(interaction: StoredInteraction) {
+  const { app, type, id } = parseRecordKey(interaction.recordKey);
+  return t(
+    'interactionEntry',
+    recordName(app, type, id),
+    formatDuration(interaction.handleMs),
+    tPlural('switches', interaction.switchCount),
+    formatDuration(interaction.awayMs),
+  );
 }
 
 /** "What Touchpoint records": everything measured about the agent today, in plain language. */
 export function WhatTouchpointRecords({ records, status, onSetPaused }: Props) {
   return (
     <section aria-labelledby="what-recorded">
-      <h2 id="what-recorded">What Touchpoint records</h2>
-      {status && !status.enabled && <p>Measurement is switched off by your organisation.</p>}
+      <h2 id="what-recorded">{t('whatTouchpointRecords')}</h2>
+      {status && !status.enabled && <p>{t('measurementOffByOrganisation')}</p>}
       {status?.enabled && status.allowPause && (
         <button type="button" onClick={() => onSetPaused(!status.paused)}>
-          {status.paused ? 'Resume recording' : 'Pause recording'}
+          {status.paused ? t('resumeRecording') : t('pauseRecording')}
         </button>
       )}
-      {status?.paused && <p role="status">Paused: nothing is recorded until you resume.</p>}
-      <p className="muted">
-        Kept in this browser for a limited time. Only per-record summaries and hourly totals per app
-        are sent; never page content, customers or addresses.
-      </p>
-      <h3>Today, in order</h3>
+      {status?.paused && <p role="status">{t('recordingPaused')}</p>}
+      <p className="muted">{t('whatIsSent')}</p>
+      <h3>{t('todayInOrder')}</h3>
       {!records || records.spans.length === 0 ? (
-        <p>Nothing recorded today.</p>
+        <p>{t('nothingRecordedToday')}</p>
       ) : (
         <ol className="timeline" data-testid="timeline">
           {records.spans.map((span) => (
             <li key={span.id}>
-              {time(span.start)}–{time(span.end)} · {describeSpan(span)} ·{' '}
+              {formatTime(span.start)}–{formatTime(span.end)} · {describeSpan(span)} ·{' '}
               {formatDuration(span.end - span.start)}
             </li>
           ))}
         </ol>
       )}
       <h3>
-        Switches between apps today:{' '}
-        {records?.switches.filter((s) => s.type === 'switch').length ?? 0}
+        {t('switchesToday', records?.switches.filter((s) => s.type === 'switch').length ?? 0)}
       </h3>
       <ul data-testid="switches">
         {records?.switches.map((entry) =>
           entry.type === 'switch' ? (
             <li key={entry.id}>
-              {time(entry.at)} · {entry.from} → {entry.to}
+              {formatTime(entry.at)} · {entry.from} → {entry.to}
             </li>
           ) : (
             <li key={entry.id}>
-              {time(entry.at)} · another {entry.app} tab
+              {formatTime(entry.at)} · {t('anotherAppTab', entry.app)}
             </li>
           ),
         )}
       </ul>
-      <h3>Records handled today: {records?.interactions.length ?? 0}</h3>
+      <h3>{t('recordsHandledToday', records?.interactions.length ?? 0)}</h3>
       <ul data-testid="interactions">
         {records?.interactions.map((interaction) => (
-          <li key={interaction.id}>
-            {interaction.recordKey.split(':').join(' ')}: {formatDuration(interaction.handleMs)} on
-            it, {interaction.switchCount} switches, {formatDuration(interaction.awayMs)} in other
-            apps
-          </li>
+          <li key={interaction.id}>{describeInteraction(interaction)}</li>
         ))}
       </ul>
     </section>

@@ -56,7 +56,10 @@ function setup(agent: Partial<AgentState> = {}) {
     onChange: () => undefined,
   });
   const outcomes = async () =>
-    (await db.outbox.toArray()).map((event) => outboxEventSchema.parse(event).payload);
+    (await db.outbox.toArray()).flatMap((event) => {
+      const parsed = outboxEventSchema.parse(event);
+      return parsed.type === 'prompt.outcome' ? [parsed.payload] : [];
+    });
   return { db, clock, state, feedback, outcomes };
 }
 

@@ -26,10 +26,45 @@ iframe { border: 0; flex: 1; height: 100%; width: 100%; color-scheme: normal; }
 .edge-tab:focus-visible { outline: 3px solid #f59e0b; outline-offset: 2px; }
 `;
 
+/** The host's user-facing texts. The content script passes them from `browser.i18n`. */
+export type SidebarHostLabels = {
+  /** Text on the edge tab and the frame's title: the product name. */
+  name: string;
+  /** The edge tab's accessible name when it expands the sidebar… */
+  showSidebar: string;
+  /** …and when it opens the browser's side panel instead. */
+  openSidePanel: string;
+};
+
+const ENGLISH_LABELS: SidebarHostLabels = {
+  name: 'Touchpoint',
+  showSidebar: 'Show Touchpoint sidebar',
+  openSidePanel: 'Open Touchpoint in the side panel',
+};
+
+// Message keys in public/_locales (the content script must not bundle the messages themselves).
+const LABEL_MESSAGES = {
+  name: 'extensionName',
+  showSidebar: 'edgeTabShowSidebar',
+  openSidePanel: 'edgeTabOpenSidePanel',
+} as const;
+type LabelMessage = (typeof LABEL_MESSAGES)[keyof typeof LABEL_MESSAGES];
+
+/** The labels read with `getMessage` (`browser.i18n.getMessage`); English where it has none. */
+export function readSidebarHostLabels(getMessage: (key: LabelMessage) => string) {
+  const labels = { ...ENGLISH_LABELS };
+  for (const field of Object.keys(LABEL_MESSAGES) as (keyof SidebarHostLabels)[]) {
+    labels[field] = getMessage(LABEL_MESSAGES[field]) || ENGLISH_LABELS[field];
+  }
+  return labels;
+}
+
 export type SidebarHostOptions = {
   document: Document;
   layout: SidebarLayout;
   saveLayout: (layout: SidebarLayout) => void;
+  /** In the UI language; English by default. */
+  labels?: SidebarHostLabels;
 } & (
   | {
       /** URL of the sidebar page, with the tab token in its fragment. Loaded on first expand. */ frameUrl: string;
@@ -41,7 +76,7 @@ export type SidebarHostOptions = {
 
 /** Mounts the sidebar overlay: an edge tab when collapsed, the extension's page in an iframe when open. */
 export function mountSidebarHost(options: SidebarHostOptions) {
-  const { document } = options;
+  const { document, labels = ENGLISH_LABELS } = options;
   const host = document.createElement(HOST_TAG);
   const shadow = host.attachShadow({ mode: 'closed' });
   const style = document.createElement('style');
@@ -55,8 +90,8 @@ export function mountSidebarHost(options: SidebarHostOptions) {
   const edgeTab = document.createElement('button');
   edgeTab.type = 'button';
   edgeTab.className = 'edge-tab';
-  edgeTab.textContent = 'Touchpoint';
-  edgeTab.setAttribute('aria-label', 'Show Touchpoint sidebar');
+  edgeTab.textContent = labels.name;
+  edgeTab.setAttribute('aria-label', labels.showSidebar);
   shadow.append(style, panel, edgeTab);
 
   let layout = { ...options.layout };
@@ -67,7 +102,7 @@ export function mountSidebarHost(options: SidebarHostOptions) {
   function ensureFrame() {
     if (frame || !frameUrl) return;
     frame = document.createElement('iframe');
-    frame.title = 'Touchpoint';
+    frame.title = labels.name;
     // The sidebar never takes focus on load; it only gets it when the agent clicks or tabs into it.
     frame.setAttribute('allow', 'clipboard-write');
     frame.src = frameUrl;
@@ -89,7 +124,7 @@ export function mountSidebarHost(options: SidebarHostOptions) {
   }
 
   if ('openPanel' in options) {
-    edgeTab.setAttribute('aria-label', 'Open Touchpoint in the side panel');
+    edgeTab.setAttribute('aria-label', labels.openSidePanel);
     edgeTab.addEventListener('click', options.openPanel);
   } else {
     edgeTab.addEventListener('click', () => update({ collapsed: false }));

@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { watchRecord } from '../content/record-watcher';
-import { DEFAULT_LAYOUT, mountSidebarHost } from '../content/sidebar-host';
+import { DEFAULT_LAYOUT, mountSidebarHost, readSidebarHostLabels } from '../content/sidebar-host';
 import { SIDEBAR_PAGE } from '../constants';
 import {
   parseSidebarCommand,
@@ -51,6 +51,7 @@ export async function runContentScript() {
     document,
     layout: await loadLayout(app),
     saveLayout: (layout) => void browser.storage.local.set({ [layoutKey(app)]: layout }),
+    labels: readSidebarHostLabels((key) => browser.i18n.getMessage(key)),
     ...display,
   });
 

@@ -1,0 +1,47 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it } from 'vitest';
+import { mountSidebarHost, readSidebarHostLabels, type SidebarHost } from './sidebar-host';
+
+let host: SidebarHost | undefined;
+afterEach(() => host?.remove());
+
+describe('sidebar host labels', () => {
+  it('reads each label from the browser and keeps English where a message is missing', () => {
+    const german: Record<string, string> = {
+      edgeTabShowSidebar: 'Touchpoint-Seitenleiste anzeigen',
+    };
+    expect(readSidebarHostLabels((key) => german[key] ?? '')).toEqual({
+      name: 'Touchpoint',
+      showSidebar: 'Touchpoint-Seitenleiste anzeigen',
+      openSidePanel: 'Open Touchpoint in the side panel',
+    });
+  });
+
+  it('puts the labels on the edge tab and the frame', () => {
+    const labels = { name: 'TP', showSidebar: 'Zeigen', openSidePanel: 'Öffnen' };
+    const shadows: ShadowRoot[] = [];
+    const attach = HTMLElement.prototype.attachShadow;
+    HTMLElement.prototype.attachShadow = function (init) {
+      const root = attach.call(this, init);
+      shadows.push(root);
+      return root;
+    };
+    try {
+      host = mountSidebarHost({
+        document,
+        layout: { collapsed: true, width: 360 },
+        saveLayout: () => undefined,
+        frameUrl: 'about:blank',
+        labels,
+      });
+    } finally {
+      HTMLElement.prototype.attachShadow = attach;
+    }
+    const shadow = shadows[0]!;
+    const edgeTab = shadow.querySelector('button')!;
+    expect(edgeTab.textContent).toBe('TP');
+    expect(edgeTab.getAttribute('aria-label')).toBe('Zeigen');
+    host.command('expand');
+    expect(shadow.querySelector('iframe')?.title).toBe('TP');
+  });
+});

@@ -1,0 +1,36 @@
+import type { RecordType } from '../context/record-fields';
+import { t, type MessageKey } from './translate';
+
+const RECORD_TYPE_KEYS = {
+  ticket: 'recordTypeTicket',
+  case: 'recordTypeCase',
+  contact: 'recordTypeContact',
+  account: 'recordTypeAccount',
+  company: 'recordTypeCompany',
+  deal: 'recordTypeDeal',
+  conversation: 'recordTypeConversation',
+  incident: 'recordTypeIncident',
+  lead: 'recordTypeLead',
+  user: 'recordTypeUser',
+} as const satisfies Record<RecordType, MessageKey>;
+
+/** "ticket" / "Ticket": the kind of record in the UI language; an unknown kind as it is. */
+export function recordTypeLabel(type: string): string {
+  return Object.hasOwn(RECORD_TYPE_KEYS, type) ? t(RECORD_TYPE_KEYS[type as RecordType]) : type;
+}
+
+/** "Zendesk ticket 42" / "Zendesk Ticket 42". */
+export function recordName(app: string, type: string, id: string): string {
+  return t('recordName', app, recordTypeLabel(type), id);
+}
+
+/** A stored record key (`app:type:id`) split into its parts, the id as a readable text. */
+export function parseRecordKey(recordKey: string) {
+  const [app = '', type = '', ...id] = recordKey.split(':');
+  return { app, type, id: id.join(' ') };
+}
+
+/** "ticket 42" / "Ticket 42": a record where its app is named nearby. */
+export function recordShortName(type: string, id: string): string {
+  return t('recordShortName', recordTypeLabel(type), id);
+}
