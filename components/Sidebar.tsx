@@ -1,6 +1,7 @@
 import type { SidebarConnectionState } from '@/lib/platform/use-sidebar-connection';
 import { t } from '@/lib/i18n';
 import { CustomerCardView } from './CustomerCardView';
+import { EffortPrompt, type PromptActions } from './EffortPrompt';
 import { TrackingSummary } from './TrackingSummary';
 
 type SidebarProps = {
@@ -8,9 +9,10 @@ type SidebarProps = {
   /** Present when embedded in a CRM page: collapses the overlay to its edge tab. */
   onCollapse?: () => void;
   now: number;
+  promptActions: (id: string) => PromptActions;
 };
 
-export function Sidebar({ state, onCollapse, now }: SidebarProps) {
+export function Sidebar({ state, onCollapse, now, promptActions }: SidebarProps) {
   return (
     <main role="complementary" aria-label={t('extensionName')} className="sidebar">
       <header className="sidebar-header">
@@ -27,12 +29,20 @@ export function Sidebar({ state, onCollapse, now }: SidebarProps) {
           </button>
         )}
       </header>
-      <SidebarBody state={state} now={now} />
+      <SidebarBody state={state} now={now} promptActions={promptActions} />
     </main>
   );
 }
 
-function SidebarBody({ state, now }: { state: SidebarConnectionState; now: number }) {
+function SidebarBody({
+  state,
+  now,
+  promptActions,
+}: {
+  state: SidebarConnectionState;
+  now: number;
+  promptActions: (id: string) => PromptActions;
+}) {
   switch (state.type) {
     case 'connecting':
       return <p className="muted">{t('connecting')}</p>;
@@ -46,6 +56,13 @@ function SidebarBody({ state, now }: { state: SidebarConnectionState; now: numbe
     case 'state':
       return (
         <>
+          {state.prompt && (
+            <EffortPrompt
+              key={state.prompt.id}
+              prompt={state.prompt}
+              actions={promptActions(state.prompt.id)}
+            />
+          )}
           {state.card ? (
             <CustomerCardView card={state.card} now={now} />
           ) : (

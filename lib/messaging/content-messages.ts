@@ -27,6 +27,11 @@ export function parseSidebarCommand(message: unknown): SidebarAction | null {
   return SIDEBAR_ACTIONS.find((known) => known === action) ?? null;
 }
 
+/** The background asking whether the agent is typing in this page (effort prompt deferral). */
+export function isAgentStateRequest(message: unknown): boolean {
+  return (message as { type?: unknown } | null)?.type === 'agent.state';
+}
+
 /** Sends a request to the background and unwraps its `{ ok, data | error }` reply. */
 export async function requestBackground<K extends RequestType>(
   send: (message: unknown) => Promise<unknown>,

@@ -167,6 +167,7 @@ export const promptViewSchema = z.object({
   id: z.string(),
   recordKey: z.string(),
   app: z.string(),
+  appName: z.string(),
   state: z.enum(['shown', 'answered']),
   score: z.number().int().optional(),
   reasons: z.array(z.string()).optional(),

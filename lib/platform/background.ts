@@ -93,9 +93,11 @@ export function startBackground() {
     promptView: async () => {
       const active = await feedback.active();
       if (!active) return null;
-      const { prompts } = (await policy()).settings;
+      const { settings, adapters } = await policy();
+      const { prompts } = settings;
       return {
         ...active,
+        appName: adapters.find((adapter) => adapter.id === active.app)?.name ?? active.app,
         state: active.state === 'answered' ? ('answered' as const) : ('shown' as const),
         scale: prompts.scale,
         reasonChoices: prompts.reasons,

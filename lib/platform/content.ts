@@ -1,8 +1,10 @@
 import { browser } from 'wxt/browser';
 import { watchRecord } from '../content/record-watcher';
+import { watchTyping } from '../content/typing-watcher';
 import { DEFAULT_LAYOUT, mountSidebarHost, readSidebarHostLabels } from '../content/sidebar-host';
 import { SIDEBAR_PAGE } from '../constants';
 import {
+  isAgentStateRequest,
   parseSidebarCommand,
   parseSidebarLayout,
   requestBackground,
@@ -55,7 +57,9 @@ export async function runContentScript() {
     ...display,
   });
 
+  const typing = watchTyping(document);
   browser.runtime.onMessage.addListener((message: unknown) => {
+    if (isAgentStateRequest(message)) return Promise.resolve(typing.state());
     const action = parseSidebarCommand(message);
     return action ? Promise.resolve(host.command(action)) : undefined;
   });
