@@ -1,4 +1,4 @@
-import type { StoredInteraction, StoredSpan, StoredSwitch } from '@/lib/storage/db';
+import type { StoredInteraction, StoredPrompt, StoredSpan, StoredSwitch } from '@/lib/storage/db';
 import type { TrackingStatus } from '@/lib/platform/use-today-records';
 import {
   formatDuration,
@@ -12,7 +12,12 @@ import {
 } from '@/lib/i18n';
 
 type Props = {
-  records?: { spans: StoredSpan[]; switches: StoredSwitch[]; interactions: StoredInteraction[] };
+  records?: {
+    spans: StoredSpan[];
+    switches: StoredSwitch[];
+    interactions: StoredInteraction[];
+    prompts: StoredPrompt[];
+  };
   status?: TrackingStatus;
   onSetPaused: (paused: boolean) => void;
 };
@@ -92,6 +97,36 @@ export function WhatTouchpointRecords({ records, status, onSetPaused }: Props) {
           <li key={interaction.id}>{describeInteraction(interaction)}</li>
         ))}
       </ul>
+      <h3>{t('yourAnswersToday')}</h3>
+      <ul data-testid="answers">
+        {records?.prompts
+          .filter((prompt) => prompt.state !== 'pending')
+          .map((prompt) => (
+            <li key={prompt.id}>{describePrompt(prompt)}</li>
+          ))}
+      </ul>
     </section>
   );
+}
+
+const OUTCOME_KEYS = {
+  shown: 'outcomeShown',
+  answered: 'outcomeAnswered',
+  dismissed: 'outcomeDismissed',
+  snoozed: 'outcomeSnoozed',
+  'timed-out': 'outcomeTimedOut',
+  skipped: 'outcomeSkipped',
+} as const satisfies Record<Exclude<StoredPrompt['state'], 'pending'>, MessageKey>;
+
+/** "Zendesk ticket 42: answered 4" / "…: not asked (min-gap)": the agent's own answers. */
+function describePrompt(prompt: StoredPrompt) {
+  const { app, type, id } = parseRecordKey(prompt.recordKey);
+  const state = prompt.state === 'pending' ? 'shown' : prompt.state;
+  const outcome =
+    state === 'answered'
+      ? t('outcomeAnswered', prompt.score ?? 0)
+      : state === 'skipped'
+        ? t('outcomeSkipped', prompt.skipReason ?? '')
+        : t(OUTCOME_KEYS[state]);
+  return `${recordName(app, type, id)}: ${outcome}`;
 }

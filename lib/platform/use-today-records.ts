@@ -10,7 +10,7 @@ let db: ReturnType<typeof openTouchpointDb> | undefined;
 
 export type TrackingStatus = ResponseOf<'tracking.status'>;
 
-/** Today's spans, switches and interactions (live from IndexedDB) and the pause control. */
+/** Today's spans, switches, interactions and effort prompts (live from IndexedDB) and the pause control. */
 export function useTodayRecords() {
   const [status, setStatus] = useState<TrackingStatus>();
   const [error, setError] = useState<string>();
@@ -25,12 +25,13 @@ export function useTodayRecords() {
 
   const records = useLiveQuery(async () => {
     db ??= openTouchpointDb();
-    const [spans, switches, interactions] = await Promise.all([
+    const [spans, switches, interactions, prompts] = await Promise.all([
       db.spans.where('start').aboveOrEqual(since).sortBy('start'),
       db.switches.where('at').aboveOrEqual(since).sortBy('at'),
       db.interactions.where('end').aboveOrEqual(since).sortBy('end'),
+      db.prompts.where('createdAt').aboveOrEqual(since).sortBy('createdAt'),
     ]);
-    return { spans, switches, interactions };
+    return { spans, switches, interactions, prompts };
   }, [since]);
 
   const setPaused = useCallback((paused: boolean) => {

@@ -99,6 +99,15 @@ test('a solved case prompts within a second; a tap records the answer with the i
   await page.waitForTimeout(1500);
   await expect(prompt).toBeHidden();
 
+  // The agent sees their own answers in "What Touchpoint records".
+  const popup = await context.newPage();
+  await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+  await expect(popup.getByTestId('answers')).toContainText(
+    'Salesforce case 500000000001026: answered 4',
+  );
+  await expect(popup.getByTestId('answers')).toContainText('not asked (min-gap)');
+  await popup.close();
+
   const { touchpoint } = await readExtensionDatabases(context, extensionId);
   const outcomes = (touchpoint!.outbox as { type: string; payload: Record<string, unknown> }[])
     .filter((event) => event.type === 'prompt.outcome')
