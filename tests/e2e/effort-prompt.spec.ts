@@ -5,6 +5,7 @@ import { routeCrm, sidebarFrame } from './crm-pages';
 import { expect, test } from './extension';
 import { readExtensionDatabases } from './extension-storage';
 import { installManagedPolicy } from './managed-policy';
+import { focusBrowserWindow } from './window-focus';
 
 // Issue 4: the effort prompt at the end of an interaction. Sampling at 100 % and short timers so
 // the test is deterministic and quick; every other rule keeps its day-one default.
@@ -40,16 +41,7 @@ async function openCase(
   );
   await routeCrm(context, new URL(CASE_URL).origin, { [new URL(CASE_URL).pathname]: html });
   await page.goto(CASE_URL);
-  const windowId = await serviceWorker.evaluate(
-    async () => (await chrome.windows.getLastFocused()).id!,
-  );
-  // Chromium starts with no window focused in its own model; minimise and restore once.
-  for (const state of ['minimized', 'normal'] as const) {
-    await serviceWorker.evaluate(([id, s]) => chrome.windows.update(id, { state: s }), [
-      windowId,
-      state,
-    ] as const);
-  }
+  await focusBrowserWindow(serviceWorker);
   const sidebar = await sidebarFrame(page, extensionId);
   await expect(sidebar.getByTestId('interaction-figures')).toBeVisible({ timeout: 10_000 });
   return sidebar;

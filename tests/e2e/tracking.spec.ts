@@ -2,6 +2,7 @@ import type { BrowserContext, Page, Worker } from '@playwright/test';
 import { readFixtureHtml } from '../fixture-spec';
 import { routeCrm, sidebarFrame } from './crm-pages';
 import { readExtensionDatabases } from './extension-storage';
+import { activate, focusBrowserWindow } from './window-focus';
 import { expect, test } from './extension';
 
 type Span = {
@@ -46,31 +47,6 @@ async function stopServiceWorker(page: Page) {
   await cdp.detach();
 }
 
-async function windowOf(serviceWorker: Worker) {
-  return serviceWorker.evaluate(async () => (await chrome.windows.getLastFocused()).id!);
-}
-
-/** Brings a page's tab to the front the way a click on the tab strip does (chrome.tabs). */
-async function activate(serviceWorker: Worker, page: Page) {
-  const url = page.url();
-  await serviceWorker.evaluate(async (address) => {
-    const [tab] = await chrome.tabs.query({ url: address });
-    await chrome.tabs.update(tab!.id!, { active: true });
-  }, url);
-}
-
-/** Minimising the window is how the agent leaves the browser for another program, here. */
-async function setWindowState(
-  serviceWorker: Worker,
-  windowId: number,
-  state: 'minimized' | 'normal',
-) {
-  await serviceWorker.evaluate(
-    ([id, windowState]) => chrome.windows.update(id, { state: windowState }),
-    [windowId, state] as const,
-  );
-}
-
 /**
  * Zendesk ticket 42 in front, Gmail open in a second tab, and the interaction started (the
  * sidebar shows it once the record is in front of a focused window).
@@ -81,15 +57,11 @@ async function startOnTicketWithMailOpen(
   extensionId: string,
   serviceWorker: Worker,
 ) {
-  const windowId = await windowOf(serviceWorker);
   await page.goto('https://acme.zendesk.com/agent/tickets/42');
   const second = await context.newPage();
   await second.goto('https://mail.google.com/mail/u/0/');
   await activate(serviceWorker, page);
-  // Chromium starts with no window focused in its own model; minimise and restore once so that
-  // focus changes are reported as they happen (as a desktop window manager would).
-  await setWindowState(serviceWorker, windowId, 'minimized');
-  await setWindowState(serviceWorker, windowId, 'normal');
+  const windowId = await focusBrowserWindow(serviceWorker);
   const sidebar = await sidebarFrame(page, extensionId);
   await expect(sidebar.getByTestId('interaction-figures')).toBeVisible({ timeout: 10_000 });
   return { windowId, second, sidebar };
