@@ -24,6 +24,11 @@ iframe { border: 0; flex: 1; height: 100%; width: 100%; color-scheme: normal; }
   box-shadow: -1px 1px 4px rgb(0 0 0 / 0.25); }
 .edge-tab[hidden] { display: none; }
 .edge-tab:focus-visible { outline: 3px solid #f59e0b; outline-offset: 2px; }
+.nudge { position: fixed; right: 34px; top: calc(40% + 16px); z-index: 2147483646; border: 0;
+  border-radius: 8px; background: #1d4ed8; color: #fff; padding: 6px 10px; cursor: pointer;
+  font: 500 13px/1.2 system-ui, sans-serif; box-shadow: 0 1px 6px rgb(0 0 0 / 0.3); }
+.nudge[hidden] { display: none; }
+.nudge:focus-visible { outline: 3px solid #f59e0b; outline-offset: 2px; }
 `;
 
 /** The host's user-facing texts. The content script passes them from `browser.i18n`. */
@@ -34,12 +39,15 @@ export type SidebarHostLabels = {
   showSidebar: string;
   /** …and when it opens the browser's side panel instead. */
   openSidePanel: string;
+  /** The small card that offers the effort prompt while the sidebar is collapsed. */
+  promptNudge: string;
 };
 
 const ENGLISH_LABELS: SidebarHostLabels = {
   name: 'Touchpoint',
   showSidebar: 'Show Touchpoint sidebar',
   openSidePanel: 'Open Touchpoint in the side panel',
+  promptNudge: 'How easy was that?',
 };
 
 // Message keys in public/_locales (the content script must not bundle the messages themselves).
@@ -47,6 +55,7 @@ const LABEL_MESSAGES = {
   name: 'extensionName',
   showSidebar: 'edgeTabShowSidebar',
   openSidePanel: 'edgeTabOpenSidePanel',
+  promptNudge: 'promptNudge',
 } as const;
 type LabelMessage = (typeof LABEL_MESSAGES)[keyof typeof LABEL_MESSAGES];
 
@@ -92,7 +101,13 @@ export function mountSidebarHost(options: SidebarHostOptions) {
   edgeTab.className = 'edge-tab';
   edgeTab.textContent = labels.name;
   edgeTab.setAttribute('aria-label', labels.showSidebar);
-  shadow.append(style, panel, edgeTab);
+  // While collapsed, an open effort prompt shows as this small card: a click opens the sidebar.
+  const nudge = document.createElement('button');
+  nudge.type = 'button';
+  nudge.className = 'nudge';
+  nudge.hidden = true;
+  nudge.textContent = labels.promptNudge;
+  shadow.append(style, panel, edgeTab, nudge);
 
   let layout = { ...options.layout };
   let frame: HTMLIFrameElement | undefined;
@@ -109,10 +124,13 @@ export function mountSidebarHost(options: SidebarHostOptions) {
     panel.append(frame);
   }
 
+  let nudgeWanted = false;
+
   function render() {
     const showPanel = frameUrl !== undefined && !layout.collapsed;
     panel.hidden = !showPanel;
     edgeTab.hidden = showPanel;
+    nudge.hidden = showPanel || !nudgeWanted;
     panel.style.width = `${layout.width}px`;
     if (!layout.collapsed) ensureFrame();
   }
@@ -123,6 +141,7 @@ export function mountSidebarHost(options: SidebarHostOptions) {
     options.saveLayout(layout);
   }
 
+  nudge.addEventListener('click', () => edgeTab.click());
   if ('openPanel' in options) {
     edgeTab.setAttribute('aria-label', labels.openSidePanel);
     edgeTab.addEventListener('click', options.openPanel);
@@ -165,6 +184,11 @@ export function mountSidebarHost(options: SidebarHostOptions) {
       const collapsed = action === 'toggle' ? !layout.collapsed : action === 'collapse';
       update({ collapsed });
       return { collapsed };
+    },
+    /** Shows or hides the prompt card; it only appears while the sidebar is collapsed. */
+    nudge(show: boolean) {
+      nudgeWanted = show;
+      render();
     },
     layout: () => ({ ...layout }),
     remove: () => host.remove(),

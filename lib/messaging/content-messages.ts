@@ -32,6 +32,12 @@ export function isAgentStateRequest(message: unknown): boolean {
   return (message as { type?: unknown } | null)?.type === 'agent.state';
 }
 
+/** Whether the background asks to show (true) or hide (false) the prompt card, or null. */
+export function parsePromptNudge(message: unknown): boolean | null {
+  const { type, payload } = (message ?? {}) as { type?: unknown; payload?: { show?: unknown } };
+  return type === 'prompt.nudge' && typeof payload?.show === 'boolean' ? payload.show : null;
+}
+
 /** Sends a request to the background and unwraps its `{ ok, data | error }` reply. */
 export async function requestBackground<K extends RequestType>(
   send: (message: unknown) => Promise<unknown>,

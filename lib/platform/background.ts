@@ -56,8 +56,22 @@ export function startBackground() {
       clearTimeout(sweepTimer);
       sweepTimer = setTimeout(() => void feedback.sweep(), Math.max(0, at - Date.now()) + 50);
     },
-    onChange: () => void hub.refreshAll(),
+    onChange: () => {
+      void hub.refreshAll();
+      void nudgeFrontTab();
+    },
   });
+
+  /** The front tab's collapsed sidebar shows a small card while a prompt waits for an answer. */
+  async function nudgeFrontTab() {
+    const active = await feedback.active();
+    const [front] = await browser.tabs.query({ active: true, lastFocusedWindow: true });
+    if (front?.id === undefined) return;
+    const payload = { show: active?.state === 'shown' };
+    await browser.tabs
+      .sendMessage(front.id, { type: 'prompt.nudge', payload }, { frameId: 0 })
+      .catch(() => undefined);
+  }
 
   const tracker = createTrackerService({
     store: trackingStore,

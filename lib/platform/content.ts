@@ -5,6 +5,7 @@ import { DEFAULT_LAYOUT, mountSidebarHost, readSidebarHostLabels } from '../cont
 import { SIDEBAR_PAGE } from '../constants';
 import {
   isAgentStateRequest,
+  parsePromptNudge,
   parseSidebarCommand,
   parseSidebarLayout,
   requestBackground,
@@ -60,6 +61,8 @@ export async function runContentScript() {
   const typing = watchTyping(document);
   browser.runtime.onMessage.addListener((message: unknown) => {
     if (isAgentStateRequest(message)) return Promise.resolve(typing.state());
+    const nudge = parsePromptNudge(message);
+    if (nudge !== null) return Promise.resolve(host.nudge(nudge));
     const action = parseSidebarCommand(message);
     return action ? Promise.resolve(host.command(action)) : undefined;
   });
