@@ -13,7 +13,7 @@ export async function launchBenchBrowser(mode: Mode): Promise<BenchBrowser> {
   const userDataDir = mkdtempSync(path.join(tmpdir(), `touchpoint-bench-${mode}-`));
   const context =
     mode === 'with'
-      ? await launchWithExtension(userDataDir)
+      ? await launchWithExtension(userDataDir, { headless: true })
       : await chromium.launchPersistentContext(userDataDir, {
           executablePath: chromiumExecutable(),
           headless: true,

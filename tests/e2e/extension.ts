@@ -28,14 +28,20 @@ export const CHROMIUM_FLAGS = [
   '--no-first-run',
 ];
 
-export async function launchWithExtension(userDataDir: string): Promise<BrowserContext> {
+/**
+ * Chromium with the built extension. Headed when there is a display (window focus then behaves
+ * as on a desktop); `headless` forces a mode (the page-cost benchmark compares like with like).
+ */
+export async function launchWithExtension(
+  userDataDir: string,
+  { headless = !process.env.DISPLAY }: { headless?: boolean } = {},
+): Promise<BrowserContext> {
   if (!existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) {
     throw new Error(`No built extension in ${EXTENSION_DIR}: run npm run build:e2e first`);
   }
   return chromium.launchPersistentContext(userDataDir, {
     executablePath: chromiumExecutable(),
-    // Under Xvfb (CI) Chromium runs headed, so window focus behaves as on a desktop.
-    headless: !process.env.DISPLAY,
+    headless,
     args: [
       `--disable-extensions-except=${EXTENSION_DIR}`,
       `--load-extension=${EXTENSION_DIR}`,
