@@ -1,5 +1,5 @@
 import { IDLE_STATE, WINDOW_ID_NONE, type IdleState } from './events';
-import type { GapKind } from './outputs';
+import type { GapKind, InteractionFigures } from './outputs';
 import type { FrontTab, TabEntry } from './tab-table';
 
 /** The span in progress: a focus segment or a gap, with its start; closed by the next change. */
@@ -19,18 +19,11 @@ export type OpenSpan =
 export type AttentionLocation = { app: string; tabId: number };
 
 /** The interaction in progress, with its figures so far (credited up to `accountedUntil`). */
-export type ActiveInteraction = {
+export type ActiveInteraction = Omit<InteractionFigures, 'distinctApps'> & {
   recordKey: string;
   app: string;
   start: number;
   accountedUntil: number;
-  handleMs: number;
-  awayMs: number;
-  outsideMs: number;
-  switchCount: number;
-  inAppTabSwitches: number;
-  returns: number;
-  appsUsed: string[];
   /** Focus went elsewhere since the record was last in front: the next time it is, is a return. */
   leftRecord: boolean;
 };
