@@ -34,22 +34,18 @@ export function startBackground() {
 
   const newId = createUuidV7();
   let hashRecord: ReturnType<typeof createRecordHasher> | undefined;
-  const trackingStore = createTrackingStore(db, {
-    newId,
-    hashRecord: async (app, recordId) => {
-      hashRecord ??= createRecordHasher((await policy()).settings.recordHashSecret);
-      return hashRecord(app, recordId);
-    },
-  });
+  /** Keyed record hash with the team secret in force (rebuilt after a policy change). */
+  const hashRecordForTeam = async (app: string, recordId: string) => {
+    hashRecord ??= createRecordHasher((await policy()).settings.recordHashSecret);
+    return hashRecord(app, recordId);
+  };
+  const trackingStore = createTrackingStore(db, { newId, hashRecord: hashRecordForTeam });
   let sweepTimer: ReturnType<typeof setTimeout> | undefined;
   const feedback = createFeedbackService({
     db,
     settings: async () => (await policy()).settings.prompts,
     agentState: () => readAgentState(async (url) => (await policy()).classify(url)),
-    hashRecord: async (app, recordId) => {
-      hashRecord ??= createRecordHasher((await policy()).settings.recordHashSecret);
-      return hashRecord(app, recordId);
-    },
+    hashRecord: hashRecordForTeam,
     newId,
     now: Date.now,
     wakeAt: (at) => {
