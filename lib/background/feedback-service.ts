@@ -11,7 +11,7 @@ import {
 } from '../feedback';
 import type { StoredPrompt, TouchpointDb } from '../storage/db';
 import { interactionSummaryOf, parseRecordKey } from '../sync/interaction-summary';
-import type { OutboxEvent } from '../sync/outbox-events';
+import type { OutboxEvent, PromptOutcome } from '../sync/outbox-events';
 import { END_REASON, type InteractionEndedOutput } from '../tracking/outputs';
 
 const HISTORY_KEY = 'prompt-history';
@@ -62,7 +62,7 @@ export function createFeedbackService(deps: FeedbackDeps) {
 
   async function outcomeEvent(
     prompt: StoredPrompt,
-    outcome: string,
+    outcome: PromptOutcome,
     at: number,
   ): Promise<OutboxEvent> {
     const settings = await deps.settings();
@@ -73,7 +73,7 @@ export function createFeedbackService(deps: FeedbackDeps) {
       occurredAt: at,
       schemaVersion: 1,
       payload: {
-        outcome: outcome as 'answered',
+        outcome,
         trigger: prompt.trigger,
         scale: settings.scale,
         score: outcome === 'answered' ? (prompt.score ?? null) : null,
@@ -89,7 +89,7 @@ export function createFeedbackService(deps: FeedbackDeps) {
   /** Ends a prompt: its final state and its outbox event land together. */
   async function finish(
     prompt: StoredPrompt,
-    state: StoredPrompt['state'],
+    state: PromptOutcome,
     at: number,
     extra: Partial<StoredPrompt> = {},
   ) {

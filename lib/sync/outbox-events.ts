@@ -49,6 +49,8 @@ export const promptOutcomeSchema = z.object({
   interaction: interactionSummarySchema,
 });
 
+export type PromptOutcome = z.infer<typeof promptOutcomeSchema>['outcome'];
+
 export const OUTBOX_PAYLOADS = {
   'interaction.summary': interactionSummarySchema,
   'app.hourly': appHourlySchema,
