@@ -3,6 +3,7 @@ import { adapterDefinitionSchema, hostPatternSchema } from '../adapters/definiti
 import { APP_CATEGORIES } from '../apps/catalogue';
 import { appIdSchema } from '../context/record-context';
 import { DEFAULT_PROMPT_SETTINGS, promptSettingsSchema } from '../feedback/prompt-settings';
+import { IDENTITY_MODES, type IdentityMode } from '../sync/collector-api';
 
 type Definition<T extends z.ZodType> = {
   schema: T;
@@ -14,6 +15,19 @@ type Definition<T extends z.ZodType> = {
 };
 
 const define = <T extends z.ZodType>(definition: Definition<T>) => definition;
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** Tokens travel in this URL's requests: HTTPS unless the collector is on this machine. */
+const collectorUrlSchema = z
+  .url()
+  .refine((value) => {
+    const url = new URL(value);
+    return (
+      url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname))
+    );
+  }, 'must be an https:// address (http:// only on localhost or 127.0.0.1)')
+  .transform((value) => value.replace(/\/+$/, ''));
 
 const catalogueEntrySchema = z.object({
   id: appIdSchema,
@@ -108,6 +122,46 @@ export const SETTINGS = {
     default: {} as Record<string, string[]>,
     agentAdjustable: false,
     description: 'Addresses of self-hosted CRMs (osTicket) and extra domains of built-in ones.',
+  }),
+  collectorUrl: define({
+    schema: collectorUrlSchema.optional(),
+    default: undefined as string | undefined,
+    agentAdjustable: false,
+    description: 'Address of the collector events are synced to (HTTPS, or http on loopback).',
+  }),
+  collectorToken: define({
+    schema: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{20,200}$/, 'must be a token printed by "collector token create"')
+      .optional(),
+    default: undefined as string | undefined,
+    agentAdjustable: false,
+    description: 'Bearer token for the collector (never logged, never shown in full).',
+  }),
+  syncIntervalMinutes: define({
+    schema: z.number().int().min(1).max(60),
+    default: 1,
+    agentAdjustable: false,
+    description: 'How often queued events are sent when nothing else triggers a sync.',
+  }),
+  syncBackoffCapSeconds: define({
+    schema: z.number().int().min(5).max(3600),
+    default: 300,
+    agentAdjustable: false,
+    description: 'Longest wait between retries after collector or network errors.',
+  }),
+  identityMode: define({
+    schema: z.enum(IDENTITY_MODES),
+    default: 'pseudonymous' as IdentityMode,
+    agentAdjustable: false,
+    description:
+      'identified: events carry agentId; pseudonymous: a stable random id; anonymous: no agent id.',
+  }),
+  agentId: define({
+    schema: z.string().min(1).max(100).optional(),
+    default: undefined as string | undefined,
+    agentAdjustable: false,
+    description: 'The agent id an admin assigns, used only in identified mode.',
   }),
   customAdapters: define({
     schema: z.array(adapterDefinitionSchema),

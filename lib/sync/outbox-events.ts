@@ -18,7 +18,7 @@ export const interactionSummarySchema = z.object({
     .nullable(),
   start: ms,
   end: ms,
-  endReason: z.enum(['closed', 'superseded', 'idle', 'tab-removed', 'flush']),
+  endReason: z.enum(['closed', 'superseded', 'idle', 'tab-removed', 'flush', 'admin-trigger']),
   handleMs: ms,
   awayMs: ms,
   outsideMs: ms,
@@ -51,10 +51,23 @@ export const promptOutcomeSchema = z.object({
 
 export type PromptOutcome = z.infer<typeof promptOutcomeSchema>['outcome'];
 
+/**
+ * Unsynced events the browser had to evict (storage quota), counted so that the collector knows
+ * what is missing instead of it vanishing silently (issue #5).
+ */
+export const eventsDroppedSchema = z.object({
+  count: z.number().int().positive(),
+  reason: z.enum(['quota']),
+  byType: z.record(z.string().max(40), z.number().int().nonnegative()),
+  oldestOccurredAt: ms,
+  newestOccurredAt: ms,
+});
+
 export const OUTBOX_PAYLOADS = {
   'interaction.summary': interactionSummarySchema,
   'app.hourly': appHourlySchema,
   'prompt.outcome': promptOutcomeSchema,
+  'events.dropped': eventsDroppedSchema,
 } as const;
 export type OutboxType = keyof typeof OUTBOX_PAYLOADS;
 
@@ -79,6 +92,13 @@ export const outboxEventSchema = z.discriminatedUnion('type', [
     occurredAt: ms,
     schemaVersion: z.literal(1),
     payload: promptOutcomeSchema,
+  }),
+  z.object({
+    id: z.string().regex(UUID_V7),
+    type: z.literal('events.dropped'),
+    occurredAt: ms,
+    schemaVersion: z.literal(1),
+    payload: eventsDroppedSchema,
   }),
 ]);
 /** An immutable event queued for upload; `syncedAt` is set locally once the collector acked it. */

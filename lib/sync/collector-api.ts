@@ -1,0 +1,109 @@
+import { z } from 'zod';
+
+// The collector's HTTP contract (issue #5), shared by the extension's sync and `server/`: one
+// source of truth, and the OpenAPI document at /v1/openapi.json is generated from it.
+
+export const API_PATHS = {
+  events: '/v1/events',
+  policy: '/v1/policy',
+  policyAudit: '/v1/policy/audit',
+  health: '/v1/health',
+  openapi: '/v1/openapi.json',
+  whoami: '/v1/whoami',
+} as const;
+
+/** What one request may carry; the extension sizes its batches to stay inside these. */
+export const INGEST_LIMITS = {
+  maxEventsPerBatch: 1000,
+  /** Uncompressed request body. */
+  maxBodyBytes: 1_000_000,
+  /** Events may be this far ahead of the collector's clock (agents' clocks drift). */
+  maxFutureSkewMs: 5 * 60_000,
+  /** Older events are refused: above the 30 days the extension keeps while offline. */
+  maxAgeMs: 90 * 86_400_000,
+} as const;
+
+export const ROLES = ['agent', 'supervisor', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const IDENTITY_MODES = ['identified', 'pseudonymous', 'anonymous'] as const;
+export type IdentityMode = (typeof IDENTITY_MODES)[number];
+
+/**
+ * `POST /v1/events`. Events are checked one by one on the collector (`outboxEventSchema` plus the
+ * time window), so the envelope takes them as unknown: one bad event never fails its batch.
+ */
+export const ingestRequestSchema = z.object({
+  /** Per PRODUCT.md identity modes: null in `anonymous` mode. */
+  agentId: z.string().min(1).max(100).nullable(),
+  events: z.array(z.unknown()).min(1).max(INGEST_LIMITS.maxEventsPerBatch),
+});
+export type IngestRequest = z.infer<typeof ingestRequestSchema>;
+
+export const EVENT_STATUSES = ['stored', 'duplicate', 'rejected'] as const;
+
+export const eventResultSchema = z.object({
+  /** Position in the request's `events`. */
+  index: z.number().int().nonnegative(),
+  /** The event's id when it had a readable one. */
+  id: z.string().max(100).nullable(),
+  status: z.enum(EVENT_STATUSES),
+  /** Why a rejected event was refused, naming the field. */
+  reason: z.string().max(500).optional(),
+});
+export type EventResult = z.infer<typeof eventResultSchema>;
+
+/**
+ * The answer to a batch: 200 when every event is stored or a duplicate; 422 when at least one was
+ * rejected. Accepted events of a 422 batch are committed all the same: the sender marks them
+ * synced and dead-letters only the rejected ones.
+ */
+export const ingestResponseSchema = z.object({
+  results: z.array(eventResultSchema),
+  stored: z.number().int().nonnegative(),
+  duplicates: z.number().int().nonnegative(),
+  rejected: z.number().int().nonnegative(),
+});
+export type IngestResponse = z.infer<typeof ingestResponseSchema>;
+
+/** Every non-2xx answer other than a 422 ingest result. */
+export const errorResponseSchema = z.object({
+  error: z.string().max(100),
+  message: z.string().max(2000),
+});
+export type ErrorResponse = z.infer<typeof errorResponseSchema>;
+
+/**
+ * `GET /v1/policy` (ETag, `If-None-Match` → 304) and the answer to `PUT /v1/policy`. `policy`
+ * holds team-level settings by name; the extension validates each value itself (issue #6).
+ */
+export const teamPolicySchema = z.object({
+  team: z.string().max(100),
+  version: z.number().int().nonnegative(),
+  updatedAt: z.string().nullable(),
+  policy: z.record(z.string(), z.unknown()),
+});
+export type TeamPolicy = z.infer<typeof teamPolicySchema>;
+
+/** `PUT /v1/policy` (supervisor): the whole team policy; `If-Match` guards against lost updates. */
+export const policyUpdateSchema = z.object({ policy: z.record(z.string(), z.unknown()) });
+
+export const auditEntrySchema = z.object({
+  at: z.string(),
+  actor: z.string().max(100),
+  setting: z.string().max(100),
+  oldValue: z.unknown(),
+  newValue: z.unknown(),
+});
+export const auditListSchema = z.object({ entries: z.array(auditEntrySchema) });
+export type AuditEntry = z.infer<typeof auditEntrySchema>;
+
+/** `GET /v1/whoami`: what the presented token may do. */
+export const whoamiSchema = z.object({
+  team: z.string().max(100),
+  role: z.enum(ROLES),
+  tokenName: z.string().max(100),
+});
+export type Whoami = z.infer<typeof whoamiSchema>;
+
+export const healthSchema = z.object({ status: z.enum(['ok']), database: z.string() });
