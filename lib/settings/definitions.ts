@@ -97,6 +97,12 @@ export const SETTINGS = {
     description:
       'The team secret records are hashed with before upload (the collector holds it too).',
   }),
+  minGroupSize: define({
+    schema: z.number().int().min(3).max(100),
+    default: 5,
+    agentAdjustable: false,
+    description: 'Reports never show a group with fewer people or interactions than this.',
+  }),
   retentionDays: define({
     schema: z.number().int().min(1).max(90),
     default: 7,
