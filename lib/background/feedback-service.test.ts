@@ -147,6 +147,18 @@ describe('effort prompt lifecycle', () => {
     ]);
   });
 
+  it('prompts when an admin trigger ended the interaction, and says so in the outcome', async () => {
+    const { clock, feedback, outcomes } = setup();
+    await feedback.interactionEnded(ended('42', T0, 'admin-trigger'));
+    const shown = await feedback.active();
+    expect(shown).toMatchObject({ recordKey: 'zendesk:ticket:42', state: 'shown' });
+    await feedback.dismiss(shown!.id);
+    clock.now += 1000;
+    expect((await outcomes()).map(({ outcome, trigger }) => [outcome, trigger])).toEqual([
+      ['dismissed', 'admin-trigger'],
+    ]);
+  });
+
   it('does not prompt for interactions that ended by idleness or a closed tab', async () => {
     const { feedback, db } = setup();
     await feedback.interactionEnded(ended('42', T0, 'idle'));

@@ -44,6 +44,7 @@ export type ActivePrompt = Pick<
 const TRIGGER_OF: Partial<Record<string, StoredPrompt['trigger']>> = {
   [END_REASON.closed]: 'closed',
   [END_REASON.superseded]: 'moved-on',
+  [END_REASON.adminTrigger]: 'admin-trigger',
 };
 
 /**

@@ -4,6 +4,7 @@ import type { ContextStore } from '../context/context-store';
 import type { SidebarAction } from '../messaging/protocol';
 import type { Handlers } from '../messaging/router';
 import type { Settings } from '../settings/definitions';
+import { triggerFieldsOf } from '../tracking/config';
 import type { TabState } from './tab-state';
 import type { FeedbackService } from './feedback-service';
 import type { TrackerService } from './tracker-service';
@@ -79,6 +80,7 @@ export function createBackgroundHandlers(deps: BackgroundDeps): Handlers {
         recordKey: stored.key,
         app: stored.app,
         status: stored.status,
+        fields: triggerFieldsOf(stored),
       });
       await deps.tabs.setRecord(tabId, {
         recordKey: stored.key,

@@ -19,6 +19,7 @@ export function trackerConfigFrom(settings: Settings): TrackerConfig {
     idleThresholdMs: settings.idleThresholdSeconds * 1000,
     trackedApps: settings.trackedApps,
     storeOtherDomains: settings.storeOtherDomains,
+    endTriggers: settings.interactionEndTriggers,
   };
 }
 

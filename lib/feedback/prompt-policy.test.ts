@@ -85,15 +85,15 @@ const CASES: Case[] = [
     expected: skip('trigger-off'),
   },
   {
-    name: 'admin trigger is off by default',
-    interaction: { trigger: 'admin-trigger' },
-    expected: skip('trigger-off'),
-  },
-  {
-    name: 'admin trigger switched on',
-    settings: { triggers: { closed: true, movedOn: true, adminTrigger: true } },
+    name: 'an admin trigger prompts by default (it fires only once an admin defines one)',
     interaction: { trigger: 'admin-trigger' },
     expected: SHOW,
+  },
+  {
+    name: 'admin trigger switched off',
+    settings: { triggers: { closed: true, movedOn: true, adminTrigger: false } },
+    interaction: { trigger: 'admin-trigger' },
+    expected: skip('trigger-off'),
   },
   {
     name: 'same record prompted 23 h ago',

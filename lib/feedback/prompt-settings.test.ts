@@ -6,7 +6,7 @@ describe('prompt settings', () => {
   it('has the day-one defaults', () => {
     expect(DEFAULT_PROMPT_SETTINGS).toEqual({
       enabled: true,
-      triggers: { closed: true, movedOn: true, adminTrigger: false },
+      triggers: { closed: true, movedOn: true, adminTrigger: true },
       samplingRate: 0.5,
       minHandleMs: 60_000,
       minGapMs: 20 * 60_000,

@@ -51,14 +51,14 @@ const duration = (min: number, max: number) => z.number().int().min(min).max(max
 export const promptSettingsSchema = z.object({
   /** Off: no prompt at all (every interaction is skipped as `disabled`). */
   enabled: z.boolean().default(true),
-  /** Which interaction ends may prompt. Admin triggers need an admin-defined field, so off. */
+  /** Which interaction ends may prompt. Admin triggers fire only once `interactionEndTriggers` names one. */
   triggers: z
     .object({
       closed: z.boolean().default(true),
       movedOn: z.boolean().default(true),
-      adminTrigger: z.boolean().default(false),
+      adminTrigger: z.boolean().default(true),
     })
-    .default(() => ({ closed: true, movedOn: true, adminTrigger: false })),
+    .default(() => ({ closed: true, movedOn: true, adminTrigger: true })),
   /** Share of eligible interactions asked, chosen by a hash of the interaction (not at random). */
   samplingRate: z.number().min(0).max(1).default(0.5),
   /** Interactions handled for less than this are glances or one-click closes: not asked. */

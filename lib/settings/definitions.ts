@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { adapterDefinitionSchema, hostPatternSchema } from '../adapters/definition';
 import { APP_CATEGORIES } from '../apps/catalogue';
 import { appIdSchema } from '../context/record-context';
+import { TRIGGER_FIELDS, type EndTrigger } from '../tracking/config';
 import { DEFAULT_PROMPT_SETTINGS, promptSettingsSchema } from '../feedback/prompt-settings';
 import { IDENTITY_MODES, type IdentityMode } from '../sync/collector-api';
 
@@ -82,6 +83,21 @@ export const SETTINGS = {
     default: true,
     agentAdjustable: false,
     description: 'Let agents pause measurement from the popup (a pause is recorded as a gap).',
+  }),
+  interactionEndTriggers: define({
+    schema: z
+      .array(
+        z.object({
+          app: appIdSchema,
+          field: z.enum(TRIGGER_FIELDS),
+          values: z.array(z.string().trim().min(1).max(100)).min(1).max(20),
+        }),
+      )
+      .max(20),
+    default: [] as { app: string; field: EndTrigger['field']; values: string[] }[],
+    agentAdjustable: false,
+    description:
+      'Admin-defined interaction ends: when a record field (status or priority) of an app changes to one of the values, the interaction ends and may prompt.',
   }),
   prompts: define({
     schema: promptSettingsSchema,

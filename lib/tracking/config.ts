@@ -1,4 +1,23 @@
-import { OTHER_APP_ID, type AppRef } from './events';
+import { OTHER_APP_ID, type AppRef, type RecordSeenEvent } from './events';
+import { END_REASON, type EndReason } from './outputs';
+
+/** Record fields an admin trigger may watch: workflow fields, never customer data. */
+export const TRIGGER_FIELDS = ['status', 'priority'] as const;
+export type TriggerField = (typeof TRIGGER_FIELDS)[number];
+
+/** "When `field` of a record in `app` changes to one of `values`, the interaction ends." */
+export type EndTrigger = { app: string; field: TriggerField; values: readonly string[] };
+
+/** The watchable fields of what an adapter read, for a `record.seen` event. */
+export function triggerFieldsOf(
+  record: Partial<Record<TriggerField, string>>,
+): Partial<Record<TriggerField, string>> {
+  return Object.fromEntries(
+    TRIGGER_FIELDS.flatMap((field) =>
+      record[field] === undefined ? [] : [[field, record[field]]],
+    ),
+  );
+}
 
 /** What the settings module decides about measurement; passed with every event. */
 export type TrackerConfig = {
@@ -11,6 +30,8 @@ export type TrackerConfig = {
   trackedApps: readonly string[] | 'all';
   /** Statuses (compared without case) that end the record's interaction. */
   closedStatuses: readonly string[];
+  /** Admin-defined ends: a record field of an app showing one of these values (issue #4). */
+  endTriggers: readonly EndTrigger[];
   /** Idle or locked for longer than this ends the active interaction. */
   interactionIdleEndMs: number;
   /** Whether the domain of an `other` site may appear in state and outputs. */
@@ -24,6 +45,7 @@ export const DEFAULT_TRACKER_CONFIG: TrackerConfig = {
   idleThresholdMs: 60_000,
   trackedApps: 'all',
   closedStatuses: ['solved', 'closed', 'resolved'],
+  endTriggers: [],
   interactionIdleEndMs: 30 * 60_000,
   storeOtherDomains: false,
 };
@@ -50,9 +72,21 @@ export function classifyApp(app: AppRef | null, config: TrackerConfig): AppRef |
   return app.domain === undefined ? app : { id: app.id, category: app.category };
 }
 
-/** Adapters read statuses as the CRM shows them ("Solved", "Closed"). */
-export function isClosedStatus(status: string | undefined, config: TrackerConfig): boolean {
-  if (status === undefined) return false;
-  const normalised = status.trim().toLowerCase();
-  return config.closedStatuses.some((closed) => closed.toLowerCase() === normalised);
+/**
+ * Whether what the adapter read ends the record's interaction, and why: a closed status first,
+ * then an admin trigger. Values are compared as the CRM shows them, without case ("Solved").
+ */
+export function endReasonOf(event: RecordSeenEvent, config: TrackerConfig): EndReason | null {
+  if (includesValue(config.closedStatuses, event.status)) return END_REASON.closed;
+  const fired = config.endTriggers.some(
+    (trigger) =>
+      trigger.app === event.app && includesValue(trigger.values, event.fields?.[trigger.field]),
+  );
+  return fired ? END_REASON.adminTrigger : null;
+}
+
+function includesValue(values: readonly string[], value: string | undefined) {
+  if (value === undefined) return false;
+  const normalised = value.trim().toLowerCase();
+  return values.some((candidate) => candidate.toLowerCase() === normalised);
 }

@@ -1,3 +1,4 @@
+import type { TriggerField } from './config';
 /** Chrome's `windows.WINDOW_ID_NONE`: no browser window has focus, the agent is in another program. */
 export const WINDOW_ID_NONE = -1;
 
@@ -46,6 +47,8 @@ export type RecordSeenEvent = {
   recordKey: string;
   app: string;
   status?: string;
+  /** The fields admin triggers watch (`TRIGGER_FIELDS`), as the adapter read them. */
+  fields?: Readonly<Partial<Record<TriggerField, string>>>;
 };
 
 /** The tab no longer shows a record. */

@@ -14,6 +14,8 @@ import type { TabRecord } from './tab-table';
 //   the record's status is not closed (an already solved ticket opened for reference starts none);
 // - ends `superseded` when a different open record is in front, at that moment;
 // - ends `closed` when a closed status is read for its record (in front or not), at that event;
+// - ends `admin-trigger` when a field an admin trigger watches shows one of its values (issue
+//   #4); like a closed status, the record then starts none while it keeps that value;
 // - ends `tab-removed` when the last tab showing its record is closed, at that event;
 // - ends `idle` when idle or locked lasts longer than `interactionIdleEndMs`, at the (backdated)
 //   moment idleness started; a pause does not end it (the agent chose to stop the clock);

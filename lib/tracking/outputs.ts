@@ -22,6 +22,8 @@ export const END_REASON = {
   tabRemoved: 'tab-removed',
   /** `flushTracker(…, { endInteractions: true })`: end of day, tracking switched off. */
   flush: 'flush',
+  /** An admin-defined trigger: a watched field of the record showed one of its values. */
+  adminTrigger: 'admin-trigger',
 } as const;
 export type EndReason = (typeof END_REASON)[keyof typeof END_REASON];
 

@@ -44,6 +44,10 @@ const record = (
   status,
 });
 const cleared = (tabId: number): TrackerEvent => ({ type: 'record.cleared', tabId });
+const withFields = (
+  event: TrackerEvent,
+  fields: { status?: string; priority?: string },
+): TrackerEvent => ({ ...event, fields }) as TrackerEvent;
 
 type Script = [seconds: number, ...events: TrackerEvent[]][];
 
@@ -303,6 +307,44 @@ const rules: RuleCase[] = [
     expected: {
       started: [['Z1', 0]],
       interactions: [{ recordKey: 'Z1', end: 60, endReason: 'closed', handleMs: 60 }],
+    },
+  },
+  {
+    rule: 'an admin trigger ends the interaction when its field shows one of its values',
+    config: { endTriggers: [{ app: 'zendesk', field: 'status', values: ['Pending'] }] },
+    script: [
+      ...onTicket,
+      [30, withFields(record(1, 'Z1', 'zendesk', 'Open'), { status: 'Open' })],
+      [90, withFields(record(1, 'Z1', 'zendesk', 'pending'), { status: 'pending' })],
+      // Still pending: the record starts no new interaction while it keeps that value.
+      [120, withFields(record(1, 'Z1', 'zendesk', 'Pending'), { status: 'Pending' })],
+      // The customer replied: open again, a new interaction on the same ticket.
+      [200, withFields(record(1, 'Z1', 'zendesk', 'Open'), { status: 'Open' })],
+    ],
+    end: 260,
+    expected: {
+      started: [
+        ['Z1', 0],
+        ['Z1', 200],
+      ],
+      interactions: [
+        { recordKey: 'Z1', start: 0, end: 90, endReason: 'admin-trigger', handleMs: 90 },
+        { recordKey: 'Z1', start: 200, end: 260, endReason: 'flush', handleMs: 60 },
+      ],
+    },
+  },
+  {
+    rule: "an admin trigger fires only for its app and field; a closed status still reads as 'closed'",
+    config: { endTriggers: [{ app: 'salesforce', field: 'priority', values: ['Escalated'] }] },
+    script: [
+      ...onTicket,
+      [30, withFields(record(1, 'Z1'), { priority: 'Escalated' })],
+      [60, withFields(record(1, 'Z1', 'zendesk', 'Solved'), { priority: 'Escalated' })],
+    ],
+    end: 90,
+    expected: {
+      started: [['Z1', 0]],
+      interactions: [{ recordKey: 'Z1', end: 60, endReason: 'closed' }],
     },
   },
   {

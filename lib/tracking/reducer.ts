@@ -1,4 +1,4 @@
-import { classifyApp, isClosedStatus, isTrackedApp, type TrackerConfig } from './config';
+import { classifyApp, endReasonOf, isTrackedApp, type TrackerConfig } from './config';
 import {
   IDLE_STATE,
   OTHER_APP_ID,
@@ -288,7 +288,8 @@ function seeRecord(
     clearRecord(state, event.tabId);
     return;
   }
-  const closed = isClosedStatus(event.status, config);
+  const endReason = endReasonOf(event, config);
+  const closed = endReason !== null;
   const entry = findTab(state.tabs, event.tabId);
   const current = entry?.record;
   if (
@@ -299,7 +300,7 @@ function seeRecord(
     const record: TabRecord = { recordKey: event.recordKey, app: event.app, closed };
     state.tabs = withTab(state.tabs, { ...entry, tabId: event.tabId, record });
   }
-  if (!closed) return;
+  if (endReason === null) return;
   // Closed is a fact about the record, not the tab: another tab still showing the old status
   // must not start it again (and a repeated report must not end and restart it).
   if (
@@ -312,7 +313,7 @@ function seeRecord(
     );
   }
   if (state.interaction?.recordKey === event.recordKey) {
-    endInteraction(state, now, END_REASON.closed, outputs);
+    endInteraction(state, now, endReason, outputs);
   }
 }
 

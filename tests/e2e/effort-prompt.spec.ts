@@ -13,6 +13,9 @@ let removePolicy: () => void;
 test.beforeAll(() => {
   removePolicy = installManagedPolicy({
     prompts: { samplingRate: 1, minHandleMs: 1000, typingGraceMs: 1500, deferStepMs: 1000 },
+    interactionEndTriggers: [
+      { app: 'salesforce', field: 'status', values: ['Waiting on Customer'] },
+    ],
   });
 });
 test.afterAll(() => removePolicy());
@@ -47,16 +50,17 @@ async function openCase(
   return sidebar;
 }
 
-/** The agent solves the case in the CRM (an SPA update of the status field). */
-async function solveCase(page: Page) {
-  await page.evaluate(() => {
-    const status = document.querySelector(
+/** The agent sets the case's status in the CRM (an SPA update of the status field). */
+async function setCaseStatus(page: Page, status: string) {
+  await page.evaluate((value) => {
+    const field = document.querySelector(
       'records-record-layout-item[field-label="Status"] lightning-formatted-text',
     );
-    status!.textContent = 'Closed';
-  });
+    field!.textContent = value;
+  }, status);
   return Date.now();
 }
+const solveCase = (page: Page) => setCaseStatus(page, 'Closed');
 
 test('a solved case prompts within a second; a tap records the answer with the interaction’s figures; a second one inside the gap gets none', async ({
   context,
@@ -166,4 +170,31 @@ test('typing in the CRM defers the prompt and keeps focus in the editor; keys al
   await expect(radios.nth(1)).toBeFocused();
   await panel.keyboard.press('5');
   await expect(panel.getByRole('status')).toContainText('Very easy');
+});
+
+test('an admin-defined trigger (status set to "Waiting on Customer") ends the interaction and prompts', async ({
+  context,
+  page,
+  extensionId,
+  serviceWorker,
+}) => {
+  const sidebar = await openCase(context, page, serviceWorker, extensionId);
+  await page.waitForTimeout(1500);
+  await setCaseStatus(page, 'Waiting on Customer');
+  const prompt = sidebar.getByTestId('effort-prompt');
+  await expect(prompt).toBeVisible({ timeout: 1000 });
+  await sidebar.getByRole('button', { name: 'Dismiss' }).click();
+  await expect(prompt).toBeHidden();
+
+  const { touchpoint } = await readExtensionDatabases(context, extensionId);
+  const outcomes = (touchpoint!.outbox as { type: string; payload: Record<string, unknown> }[])
+    .filter((event) => event.type === 'prompt.outcome')
+    .map((event) => event.payload);
+  expect(outcomes).toEqual([
+    expect.objectContaining({
+      outcome: 'dismissed',
+      trigger: 'admin-trigger',
+      interaction: expect.objectContaining({ endReason: 'admin-trigger', app: 'salesforce' }),
+    }),
+  ]);
 });
