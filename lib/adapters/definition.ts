@@ -101,6 +101,11 @@ export const adapterDefinitionSchema = z
     search: z
       .object({ email: linkTemplate.optional(), phone: linkTemplate.optional() })
       .default({}),
+    /**
+     * Elements present only during a call in a softphone built into the app (e.g. its hang-up
+     * button): while one shows, the effort prompt waits as it does for an audible phone tab.
+     */
+    callSignal: z.array(cssSelector).max(5).default([]),
     /** Attribute changes that mean "another record is in front" (besides URL and child changes). */
     watchAttributes: z.array(z.string().min(1).max(60)).max(10).default([]),
     /** Written by us, not read from a saved page: points at CRM-FACTS.md. */

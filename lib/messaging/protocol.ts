@@ -114,12 +114,14 @@ export const BACKGROUND_REQUESTS = {
 
 /** Messages the background sends to a content script. */
 export const CONTENT_REQUESTS = {
-  /** What the prompt policy needs from the page in front: is the agent typing there? */
+  /** What the prompt policy needs from the page in front: is the agent typing or on a call there? */
   'agent.state': {
     request: z.object({}),
     response: z.object({
       lastKeystrokeAt: z.number().nullable(),
       editableFocused: z.boolean(),
+      /** An adapter's `callSignal` shows in the page. */
+      onCall: z.boolean().default(false),
     }),
   },
   'sidebar.command': {

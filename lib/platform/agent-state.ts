@@ -5,13 +5,14 @@ import { CONTENT_REQUESTS } from '../messaging/protocol';
 
 /**
  * What the prompt policy needs to know about the agent right now: typing in the page in front
- * (asked of its content script), and whether a phone/CTI app is playing sound (on a call).
+ * (asked of its content script), and whether they are on a call: the page shows its adapter's
+ * call signal, or a phone/CTI app is playing sound.
  */
 export async function readAgentState(
   classify: (url: string | undefined) => Promise<ReturnType<Classify>>,
 ): Promise<AgentState> {
   const [front] = await browser.tabs.query({ active: true, lastFocusedWindow: true });
-  let typing = { lastKeystrokeAt: null as number | null, editableFocused: false };
+  let inPage = { lastKeystrokeAt: null as number | null, editableFocused: false, onCall: false };
   if (front?.id !== undefined) {
     try {
       const reply = await browser.tabs.sendMessage(
@@ -20,12 +21,13 @@ export async function readAgentState(
         { frameId: 0 },
       );
       const parsed = CONTENT_REQUESTS['agent.state'].response.safeParse(reply);
-      if (parsed.success) typing = parsed.data;
+      if (parsed.success) inPage = parsed.data;
     } catch {
       // No content script in that tab: nothing Touchpoint can see is being typed.
     }
   }
   const audible = await browser.tabs.query({ audible: true });
   const apps = await Promise.all(audible.map((tab) => classify(tab.url)));
-  return { ...typing, onCall: apps.some((app) => app?.category === 'phone') };
+  const phonePlaying = apps.some((app) => app?.category === 'phone');
+  return { ...inPage, onCall: inPage.onCall || phonePlaying };
 }

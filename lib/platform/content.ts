@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { watchRecord } from '../content/record-watcher';
 import { watchTyping } from '../content/typing-watcher';
+import { showsCallSignal } from '../content/call-signal';
 import { DEFAULT_LAYOUT, mountSidebarHost, readSidebarHostLabels } from '../content/sidebar-host';
 import { SIDEBAR_PAGE } from '../constants';
 import {
@@ -59,8 +60,14 @@ export async function runContentScript() {
   });
 
   const typing = watchTyping(document);
+  const callSignals = adapters.flatMap((adapter) => adapter.callSignal);
   browser.runtime.onMessage.addListener((message: unknown) => {
-    if (isAgentStateRequest(message)) return Promise.resolve(typing.state());
+    if (isAgentStateRequest(message)) {
+      return Promise.resolve({
+        ...typing.state(),
+        onCall: showsCallSignal(document, callSignals),
+      });
+    }
     const nudge = parsePromptNudge(message);
     if (nudge !== null) return Promise.resolve(host.nudge(nudge));
     const action = parseSidebarCommand(message);
