@@ -1,4 +1,10 @@
-import { Dexie, type EntityTable } from 'dexie';
+import {
+  Dexie,
+  type DBCoreMutateRequest,
+  type EntityTable,
+  type Middleware,
+  type DBCore,
+} from 'dexie';
 import type { RecordContext } from '../context/record-context';
 import type { OutboxEvent } from '../sync/outbox-events';
 import type {
@@ -43,6 +49,28 @@ export type StoredPrompt = {
   final: boolean;
 };
 
+/**
+ * An outbox row: the immutable event plus local bookkeeping that never leaves the browser.
+ * `synced` is 0 until the collector acked the event, then 1 (IndexedDB cannot index a missing
+ * `syncedAt`, so the flag is what `[synced+occurredAt]` finds unsynced events by, in order).
+ * Writers may omit it: the database fills in 0 (see `defaultUnsynced`).
+ */
+export type OutboxRow = OutboxEvent & {
+  synced?: 0 | 1;
+  /** How often the event was dead-lettered before and sent back by the agent or admin. */
+  deadLetterCount?: number;
+};
+
+/** An event the collector refused for good (or that can never fit a request), kept for review. */
+export type DeadLetter = {
+  id: string;
+  event: OutboxEvent;
+  reason: string;
+  failedAt: number;
+  /** How many times it has been dead-lettered, counting this one. */
+  attempts: number;
+};
+
 /** Small named values: the tracker's state, how far hourly totals were emitted. */
 export type MetaEntry = { key: string; value: unknown };
 
@@ -62,9 +90,10 @@ export function openTouchpointDb(name = DATABASE_NAME) {
     spans: EntityTable<StoredSpan, 'id'>;
     switches: EntityTable<StoredSwitch, 'id'>;
     interactions: EntityTable<StoredInteraction, 'id'>;
-    outbox: EntityTable<OutboxEvent, 'id'>;
+    outbox: EntityTable<OutboxRow, 'id'>;
     meta: EntityTable<MetaEntry, 'key'>;
     prompts: EntityTable<StoredPrompt, 'id'>;
+    deadLetters: EntityTable<DeadLetter, 'id'>;
   };
   db.version(1).stores({
     contexts: '&key, app, lastSeenAt, *identityKeys',
@@ -79,6 +108,47 @@ export function openTouchpointDb(name = DATABASE_NAME) {
   });
   // Issue #4: effort prompts.
   db.version(3).stores({ prompts: '&id, recordKey, state, createdAt, dueAt' });
+  // Issue #5: upstream sync. Unsynced events in occurrence order, and events refused for good.
+  db.version(4)
+    .stores({
+      outbox: '&id, type, occurredAt, [synced+occurredAt]',
+      deadLetters: '&id, failedAt',
+    })
+    .upgrade((tx) =>
+      tx
+        .table<OutboxRow, string>('outbox')
+        .toCollection()
+        .modify((row) => {
+          row.synced = row.syncedAt === undefined ? 0 : 1;
+        }),
+    );
+  db.use(defaultUnsynced);
   return db;
 }
 export type TouchpointDb = ReturnType<typeof openTouchpointDb>;
+
+/**
+ * Every outbox row written without `synced` gets `synced: 0`, so the writers (tracking store,
+ * feedback service) keep writing plain events and no new event escapes the unsynced index.
+ */
+const defaultUnsynced: Middleware<DBCore> = {
+  stack: 'dbcore',
+  name: 'outbox-default-unsynced',
+  create: (down) => ({
+    ...down,
+    table(name) {
+      const table = down.table(name);
+      if (name !== 'outbox') return table;
+      return {
+        ...table,
+        mutate(request: DBCoreMutateRequest) {
+          if (request.type !== 'add' && request.type !== 'put') return table.mutate(request);
+          const values = request.values.map((value: OutboxRow) =>
+            value.synced === undefined ? { ...value, synced: 0 } : value,
+          );
+          return table.mutate({ ...request, values });
+        },
+      };
+    },
+  }),
+};

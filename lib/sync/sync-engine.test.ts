@@ -1,0 +1,454 @@
+import { Dexie } from 'dexie';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openTouchpointDb, type TouchpointDb } from '../storage/db';
+import { ingestRequestSchema, type EventResult } from './collector-api';
+import { outboxEventSchema, type OutboxEvent } from './outbox-events';
+import { createSyncEngine, type SyncConfig } from './sync-engine';
+import { readSyncState } from './sync-state';
+import { createUuidV7 } from './uuidv7';
+
+const T0 = Date.UTC(2026, 10, 2, 9, 0, 0);
+const URL_ = 'https://collector.example.com';
+const TOKEN = 'tok_abcdefghijklmnopqrstuvwxyz';
+const configured = (fingerprint = 'fp-1'): SyncConfig => ({
+  target: { ok: true, url: URL_, token: TOKEN, agentId: 'agent-7', fingerprint },
+  backoffCapMs: 300_000,
+});
+
+let dbs: TouchpointDb[] = [];
+afterEach(async () => {
+  for (const db of dbs) {
+    db.close();
+    await Dexie.delete(db.name);
+  }
+  dbs = [];
+});
+
+function hourly(id: string, occurredAt: number, app = 'zendesk'): OutboxEvent {
+  return {
+    id,
+    type: 'app.hourly',
+    occurredAt,
+    schemaVersion: 1,
+    payload: { hourStart: occurredAt - 3_600_000, app, ms: 1000 },
+  };
+}
+
+async function setup(count = 0, start = T0) {
+  const db = openTouchpointDb(`sync-${Math.random()}`);
+  dbs.push(db);
+  const newId = createUuidV7();
+  const events = Array.from({ length: count }, (_, i) => hourly(newId(start + i), start + i));
+  if (events.length > 0) await db.outbox.bulkAdd(events);
+  return { db, events };
+}
+
+type Reply = { status: number; body?: unknown; headers?: Record<string, string> };
+type Scripted = (events: OutboxEvent[], call: number) => Reply | Promise<Reply> | 'network';
+
+/**
+ * A collector in memory: stores events by id (a set, so duplicates are visible), answers by
+ * script, and fails the test when called inside a Dexie transaction.
+ */
+function fakeCollector(script?: Scripted) {
+  const stored = new Map<string, OutboxEvent>();
+  const requests: { events: OutboxEvent[]; agentId: string | null; auth: string | null }[] = [];
+  let insideTransaction = 0;
+  const ingest = (events: OutboxEvent[]): Reply => {
+    const results: EventResult[] = events.map((event, index) => {
+      const duplicate = stored.has(event.id);
+      stored.set(event.id, event);
+      return { index, id: event.id, status: duplicate ? 'duplicate' : 'stored' };
+    });
+    return {
+      status: 200,
+      body: {
+        results,
+        stored: results.filter((r) => r.status === 'stored').length,
+        duplicates: results.filter((r) => r.status === 'duplicate').length,
+        rejected: 0,
+      },
+    };
+  };
+  const fetch = (async (url: string, init: RequestInit) => {
+    if (Dexie.currentTransaction) insideTransaction += 1;
+    expect(url).toBe(`${URL_}/v1/events`);
+    const request = ingestRequestSchema.parse(JSON.parse(init.body as string));
+    const events = request.events.map((event) => outboxEventSchema.parse(event));
+    requests.push({
+      events,
+      agentId: request.agentId,
+      auth: new Headers(init.headers).get('authorization'),
+    });
+    const reply = script ? await script(events, requests.length) : ingest(events);
+    if (reply === 'network') throw new TypeError('Failed to fetch');
+    return new Response(reply.body === undefined ? '' : JSON.stringify(reply.body), {
+      status: reply.status,
+      headers: reply.headers,
+    });
+  }) as typeof globalThis.fetch;
+  return {
+    fetch,
+    stored,
+    requests,
+    ingest,
+    get insideTransaction() {
+      return insideTransaction;
+    },
+  };
+}
+
+function engineFor(
+  db: TouchpointDb,
+  fetch: typeof globalThis.fetch,
+  options: {
+    now?: () => number;
+    random?: () => number;
+    config?: () => SyncConfig;
+    limits?: { maxEvents: number; maxBytes: number };
+    ownerId?: string;
+    timeoutMs?: number;
+  } = {},
+) {
+  return createSyncEngine({
+    db,
+    fetch,
+    now: options.now ?? (() => T0 + 60_000),
+    random: options.random ?? (() => 0.5),
+    config: async () => (options.config ?? (() => configured()))(),
+    ownerId: options.ownerId ?? 'worker-1',
+    limits: options.limits,
+    timeoutMs: options.timeoutMs,
+  });
+}
+
+const unsynced = (db: TouchpointDb) => db.outbox.where('synced').equals(0).count();
+const pendingCount = (db: TouchpointDb) =>
+  db.outbox.where('[synced+occurredAt]').between([0, Dexie.minKey], [0, Dexie.maxKey]).count();
+
+describe('sync engine: batching and order', () => {
+  it('sends every event once, oldest first, in batches of at most the count limit', async () => {
+    const { db, events } = await setup(25);
+    const collector = fakeCollector();
+    const result = await engineFor(db, collector.fetch, {
+      limits: { maxEvents: 10, maxBytes: 1_000_000 },
+    }).run();
+    expect(result).toMatchObject({ outcome: 'drained', synced: 25 });
+    expect(collector.requests.map((r) => r.events.length)).toEqual([10, 10, 5]);
+    expect(collector.requests.flatMap((r) => r.events.map((e) => e.id))).toEqual(
+      events.map((e) => e.id),
+    );
+    expect(collector.requests[0]).toMatchObject({ agentId: 'agent-7', auth: `Bearer ${TOKEN}` });
+    expect(await pendingCount(db)).toBe(0);
+    expect(collector.insideTransaction).toBe(0);
+    expect((await readSyncState(db)).syncedCount).toBe(25);
+  });
+
+  it('sends in order of occurrence, not of writing', async () => {
+    const { db } = await setup();
+    const newId = createUuidV7();
+    const late = hourly(newId(T0 + 5000), T0 + 5000);
+    const early = hourly(newId(T0 + 6000), T0 + 1000);
+    await db.outbox.bulkAdd([late, early]);
+    const collector = fakeCollector();
+    await engineFor(db, collector.fetch).run();
+    expect(collector.requests[0]!.events.map((e) => e.id)).toEqual([early.id, late.id]);
+  });
+
+  it('keeps each request under the byte limit, and sends no local bookkeeping', async () => {
+    const { db } = await setup(40);
+    const collector = fakeCollector();
+    const maxBytes = 2_000;
+    await engineFor(db, collector.fetch, { limits: { maxEvents: 500, maxBytes } }).run();
+    expect(collector.requests.length).toBeGreaterThan(1);
+    for (const request of collector.requests) {
+      const body = JSON.stringify({ agentId: request.agentId, events: request.events });
+      expect(new TextEncoder().encode(body).length).toBeLessThanOrEqual(maxBytes);
+      expect(JSON.stringify(request.events)).not.toContain('synced');
+    }
+    expect(collector.stored.size).toBe(40);
+  });
+
+  it('dead-letters an event no request could carry, and sends the rest', async () => {
+    const { db, events } = await setup(3);
+    const collector = fakeCollector();
+    const wide = { ...events[0]!, payload: { ...events[0]!.payload, app: 'x'.repeat(40) } };
+    await db.outbox.put(wide);
+    const single = new TextEncoder().encode(JSON.stringify(events[1])).length;
+    await engineFor(db, collector.fetch, {
+      limits: { maxEvents: 500, maxBytes: single + 40 },
+    }).run();
+    expect(await db.deadLetters.get(wide.id)).toMatchObject({
+      reason: expect.stringContaining('larger'),
+    });
+    expect([...collector.stored.keys()]).toEqual([events[1]!.id, events[2]!.id]);
+  });
+
+  it('existing rows are found as unsynced after the upgrade to version 4', async () => {
+    const name = `upgrade-${Math.random()}`;
+    const v3 = new Dexie(name);
+    v3.version(3).stores({ outbox: '&id, type, occurredAt', meta: '&key' });
+    await v3
+      .table('outbox')
+      .bulkAdd([
+        { ...hourly('018f0000-0000-7000-8000-000000000001', T0) },
+        { ...hourly('018f0000-0000-7000-8000-000000000002', T0 + 1), syncedAt: T0 + 5 },
+      ]);
+    v3.close();
+    const db = openTouchpointDb(name);
+    dbs.push(db);
+    expect(await pendingCount(db)).toBe(1);
+    expect(await unsynced(db)).toBe(1);
+  });
+});
+
+describe('sync engine: status policy', () => {
+  it('retries network errors with full-jitter backoff, growing per attempt up to the cap', async () => {
+    const { db } = await setup(2);
+    let now = T0;
+    const collector = fakeCollector(() => 'network');
+    const engine = engineFor(db, collector.fetch, {
+      now: () => now,
+      random: () => 0.999,
+      config: () => ({ ...configured(), backoffCapMs: 10_000 }),
+    });
+    const delays: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      expect((await engine.run()).outcome).toBe('retry-later');
+      const state = await readSyncState(db);
+      delays.push(state.nextAttemptAt! - now);
+      expect(state.lastError).toMatchObject({ kind: 'network' });
+      expect(await engine.run()).toMatchObject({ outcome: 'waiting' });
+      now = state.nextAttemptAt!;
+    }
+    // random → 1: the ceiling itself: 1 s, 2 s, 4 s, 8 s, then the 10 s cap.
+    expect(delays).toEqual([999, 1998, 3996, 7992, 9990, 9990]);
+    expect(collector.requests).toHaveLength(6);
+    expect(await pendingCount(db)).toBe(2);
+  });
+
+  it('draws the jitter between 0 and the ceiling', async () => {
+    const { db } = await setup(1);
+    const engine = engineFor(db, fakeCollector(() => ({ status: 503 })).fetch, {
+      random: () => 0,
+    });
+    await engine.run();
+    const state = await readSyncState(db);
+    expect(state.nextAttemptAt).toBe(T0 + 60_000);
+    expect(state.lastError).toMatchObject({ kind: 'server', status: 503 });
+  });
+
+  it.each([408, 425, 429, 500, 502, 503, 504])('retries HTTP %i later', async (status) => {
+    const { db } = await setup(3);
+    const collector = fakeCollector(() => ({ status }));
+    expect((await engineFor(db, collector.fetch).run()).outcome).toBe('retry-later');
+    expect(await pendingCount(db)).toBe(3);
+    expect(await db.deadLetters.count()).toBe(0);
+  });
+
+  it('honours Retry-After in seconds and as an HTTP date', async () => {
+    const { db } = await setup(1);
+    const now = T0 + 60_000;
+    await engineFor(
+      db,
+      fakeCollector(() => ({ status: 429, headers: { 'retry-after': '120' } })).fetch,
+    ).run();
+    expect((await readSyncState(db)).nextAttemptAt).toBe(now + 120_000);
+    const date = new Date(now + 45_000).toUTCString();
+    await engineFor(
+      db,
+      fakeCollector(() => ({ status: 503, headers: { 'retry-after': date } })).fetch,
+    ).run({ ignoreBackoff: true });
+    expect((await readSyncState(db)).nextAttemptAt).toBe(now + 45_000);
+  });
+
+  it('times out a request that hangs and retries it later', async () => {
+    const { db } = await setup(1);
+    const hanging = ((_url: string, init: RequestInit) =>
+      new Promise((_resolve, reject) => {
+        init.signal!.addEventListener('abort', () =>
+          reject(new DOMException('aborted', 'AbortError')),
+        );
+      })) as typeof fetch;
+    const result = await engineFor(db, hanging, { timeoutMs: 20 }).run();
+    expect(result.outcome).toBe('retry-later');
+    expect((await readSyncState(db)).lastError).toMatchObject({ kind: 'timeout' });
+  });
+
+  it('splits a batch the collector finds too large (413) and dead-letters a lone event still too large', async () => {
+    const { db, events } = await setup(8);
+    const tooBig = events[5]!.id;
+    const collector = fakeCollector((batch) =>
+      batch.length > 2 || batch.some((e) => e.id === tooBig)
+        ? { status: 413, body: { error: 'too_large', message: 'body too large' } }
+        : collector.ingest(batch),
+    );
+    const result = await engineFor(db, collector.fetch).run();
+    expect(result).toMatchObject({ outcome: 'drained', synced: 7, deadLettered: 1 });
+    expect(await db.deadLetters.get(tooBig)).toMatchObject({
+      reason: expect.stringContaining('413'),
+      attempts: 1,
+    });
+    expect([...collector.stored.keys()]).toEqual(
+      events.map((e) => e.id).filter((id) => id !== tooBig),
+    );
+  });
+
+  it('422: marks stored and duplicate events synced and dead-letters the rejected with the reason', async () => {
+    const { db, events } = await setup(3);
+    const collector = fakeCollector((batch) => ({
+      status: 422,
+      body: {
+        results: [
+          { index: 0, id: batch[0]!.id, status: 'stored' },
+          { index: 1, id: batch[1]!.id, status: 'rejected', reason: 'occurredAt: too old' },
+          { index: 2, id: batch[2]!.id, status: 'duplicate' },
+        ],
+        stored: 1,
+        duplicates: 1,
+        rejected: 1,
+      },
+    }));
+    const result = await engineFor(db, collector.fetch).run();
+    expect(result).toMatchObject({ outcome: 'drained', synced: 2, deadLettered: 1 });
+    expect(await db.deadLetters.toArray()).toEqual([
+      expect.objectContaining({
+        id: events[1]!.id,
+        reason: 'occurredAt: too old',
+        event: events[1],
+      }),
+    ]);
+    expect(await db.outbox.get(events[1]!.id)).toBeUndefined();
+    expect(await pendingCount(db)).toBe(0);
+  });
+
+  it('400 without per-event results: isolates the bad event by halving, dead-letters it with the message', async () => {
+    const { db, events } = await setup(9);
+    const bad = events[6]!.id;
+    const collector = fakeCollector((batch) =>
+      batch.some((e) => e.id === bad)
+        ? { status: 400, body: { error: 'bad_request', message: 'payload.app: invalid' } }
+        : collector.ingest(batch),
+    );
+    const result = await engineFor(db, collector.fetch).run();
+    expect(result).toMatchObject({ outcome: 'drained', synced: 8, deadLettered: 1 });
+    expect(await db.deadLetters.get(bad)).toMatchObject({
+      reason: expect.stringContaining('payload.app: invalid'),
+    });
+    expect([...collector.stored.keys()]).toEqual(
+      events.map((e) => e.id).filter((id) => id !== bad),
+    );
+  });
+
+  it.each([401, 403])(
+    '%i stops syncing until the collector URL or token changes',
+    async (status) => {
+      const { db } = await setup(4);
+      let config = configured('fp-old');
+      let refuse = true;
+      const collector = fakeCollector((batch) => (refuse ? { status } : collector.ingest(batch)));
+      const engine = engineFor(db, collector.fetch, { config: () => config });
+      expect((await engine.run()).outcome).toBe('blocked');
+      expect(await readSyncState(db)).toMatchObject({
+        blockedFor: 'fp-old',
+        lastError: { kind: 'unauthorised', status },
+      });
+      refuse = false;
+      expect((await engine.run({ ignoreBackoff: true })).outcome).toBe('blocked');
+      expect(collector.requests).toHaveLength(1);
+      config = configured('fp-new');
+      expect(await engine.run()).toMatchObject({ outcome: 'drained', synced: 4 });
+      expect(await readSyncState(db)).toMatchObject({ blockedFor: null, lastError: null });
+    },
+  );
+
+  it('a 2xx with an invalid body marks nothing synced and retries', async () => {
+    const { db } = await setup(3);
+    for (const body of [
+      undefined,
+      { ok: true },
+      { results: [], stored: 0, duplicates: 0, rejected: 0 },
+    ]) {
+      const collector = fakeCollector(() => ({ status: 200, body }));
+      const result = await engineFor(db, collector.fetch).run({ ignoreBackoff: true });
+      expect(result.outcome).toBe('retry-later');
+      expect(await pendingCount(db)).toBe(3);
+      expect((await readSyncState(db)).lastError).toMatchObject({ kind: 'invalid-response' });
+    }
+  });
+
+  it('sends nothing and says why when not configured', async () => {
+    const { db } = await setup(2);
+    const collector = fakeCollector();
+    const result = await engineFor(db, collector.fetch, {
+      config: () => ({ target: { ok: false, problem: 'not-configured' }, backoffCapMs: 1000 }),
+    }).run();
+    expect(result.outcome).toBe('not-configured');
+    expect(collector.requests).toHaveLength(0);
+    expect((await readSyncState(db)).lastError).toMatchObject({ kind: 'not-configured' });
+  });
+});
+
+describe('sync engine: single flight and worker death', () => {
+  it('two triggers at once make one upload', async () => {
+    const { db } = await setup(30);
+    let concurrent = 0;
+    let maxConcurrent = 0;
+    const collector = fakeCollector(async (batch) => {
+      concurrent += 1;
+      maxConcurrent = Math.max(maxConcurrent, concurrent);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      concurrent -= 1;
+      return collector.ingest(batch);
+    });
+    const engine = engineFor(db, collector.fetch, { limits: { maxEvents: 10, maxBytes: 1e6 } });
+    const other = engineFor(db, collector.fetch, {
+      limits: { maxEvents: 10, maxBytes: 1e6 },
+      ownerId: 'worker-2',
+    });
+    const results = await Promise.all([engine.run(), engine.run(), other.run()]);
+    expect(maxConcurrent).toBe(1);
+    expect(results.map((r) => r.outcome)).toEqual(['drained', 'drained', 'busy']);
+    expect(collector.requests).toHaveLength(3);
+  });
+
+  it('a worker that dies after the collector committed loses nothing: the next one resends, the collector dedupes', async () => {
+    const { db, events } = await setup(12);
+    let now = T0 + 60_000;
+    const collector = fakeCollector();
+    // The first worker's upload reaches the collector, then the worker is stopped: its answer never arrives.
+    const dying = ((url: string, init: RequestInit) => {
+      void collector.fetch(url, init);
+      return new Promise<Response>(() => undefined);
+    }) as typeof fetch;
+    void engineFor(db, dying, { now: () => now, ownerId: 'worker-1', timeoutMs: 1e9 }).run();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(collector.stored.size).toBe(12);
+    expect(await pendingCount(db)).toBe(12);
+
+    now += 60_000; // the next wake, after the dead worker's lease lapsed
+    const result = await engineFor(db, collector.fetch, {
+      now: () => now,
+      ownerId: 'worker-2',
+    }).run();
+    expect(result).toMatchObject({ outcome: 'drained', synced: 12 });
+    const last = collector.requests.at(-1)!;
+    expect(last.events.map((e) => e.id)).toEqual(events.map((e) => e.id));
+    expect(collector.stored.size).toBe(12);
+    expect(await pendingCount(db)).toBe(0);
+  });
+
+  it('drains a backlog of 50,000 events', async () => {
+    const { db } = await setup(50_000);
+    const collector = fakeCollector();
+    const started = performance.now();
+    const result = await engineFor(db, collector.fetch).run();
+    const seconds = (performance.now() - started) / 1000;
+    console.info(
+      `drained 50,000 events in ${seconds.toFixed(1)} s (${collector.requests.length} requests)`,
+    );
+    expect(result).toMatchObject({ outcome: 'drained', synced: 50_000 });
+    expect(collector.stored.size).toBe(50_000);
+    expect(await pendingCount(db)).toBe(0);
+  }, 120_000);
+});

@@ -1,0 +1,346 @@
+import { Dexie } from 'dexie';
+import type { DeadLetter, OutboxRow, TouchpointDb } from '../storage/db';
+import { API_PATHS, INGEST_LIMITS, type EventResult } from './collector-api';
+import type { OutboxEvent } from './outbox-events';
+import { classifyAnswer, retryDelayMs } from './status-policy';
+import { readSyncState, updateSyncState, type SyncProblemKind, type SyncState } from './sync-state';
+import type { SyncTarget } from './sync-target';
+
+/** Below Chrome's 30 s limit for a fetch to keep an idle service worker alive. */
+export const REQUEST_TIMEOUT_MS = 25_000;
+/** A run holds the upload lease this long past each request; a dead worker's lease lapses. */
+const LEASE_MS = REQUEST_TIMEOUT_MS + 5_000;
+const LEASE_KEY = 'sync-lease';
+
+export type SyncConfig = { target: SyncTarget; backoffCapMs: number };
+
+export type SyncEngineDeps = {
+  db: TouchpointDb;
+  fetch: typeof fetch;
+  now: () => number;
+  /** Uniform in [0, 1): the jitter. */
+  random: () => number;
+  config: () => Promise<SyncConfig>;
+  /** Who holds the lease (one per service worker life). */
+  ownerId: string;
+  limits?: { maxEvents: number; maxBytes: number };
+  timeoutMs?: number;
+};
+
+export type SyncRunResult = {
+  outcome: 'drained' | 'retry-later' | 'waiting' | 'blocked' | 'not-configured' | 'busy';
+  /** Events acknowledged (stored or duplicate) in this run. */
+  synced: number;
+  deadLettered: number;
+};
+
+type Answer =
+  { status: number; body: unknown; retryAfter: string | null } | { failure: 'network' | 'timeout' };
+
+/** What goes over the wire: the event without local bookkeeping. */
+function toWire(row: OutboxRow): OutboxEvent {
+  const { id, type, occurredAt, schemaVersion, payload } = row;
+  return { id, type, occurredAt, schemaVersion, payload } as OutboxEvent;
+}
+
+const encoder = new TextEncoder();
+const byteLength = (text: string) => encoder.encode(text).length;
+
+/**
+ * The oldest unsynced events that fit one request by count and by JSON bytes, in occurrence order
+ * (ties in id order, which UUIDv7 makes creation order). `tooLarge` is set when the very first
+ * event alone exceeds the byte limit: no request could ever carry it.
+ */
+export async function readBatch(
+  db: TouchpointDb,
+  agentId: string | null,
+  limits: { maxEvents: number; maxBytes: number },
+): Promise<{ rows: OutboxRow[]; tooLarge: OutboxRow | null }> {
+  const candidates = await db.outbox
+    .where('[synced+occurredAt]')
+    .between([0, Dexie.minKey], [0, Dexie.maxKey])
+    .limit(limits.maxEvents)
+    .toArray();
+  let bytes = byteLength(JSON.stringify({ agentId, events: [] }));
+  const rows: OutboxRow[] = [];
+  for (const row of candidates) {
+    const size = byteLength(JSON.stringify(toWire(row))) + (rows.length > 0 ? 1 : 0);
+    if (bytes + size > limits.maxBytes) {
+      if (rows.length === 0) return { rows, tooLarge: row };
+      break;
+    }
+    bytes += size;
+    rows.push(row);
+  }
+  return { rows, tooLarge: null };
+}
+
+/**
+ * Upstream sync (issue #5): sends the outbox to the collector in occurrence order and acts on
+ * each answer per `STATUS_POLICY`. Reading, sending and marking are three steps: no request is
+ * ever made inside a Dexie transaction. A worker that dies mid-upload loses nothing: the events
+ * are still unsynced and the next run resends them; the collector dedupes by id.
+ */
+export function createSyncEngine(deps: SyncEngineDeps) {
+  const { db } = deps;
+  const limits = deps.limits ?? {
+    maxEvents: INGEST_LIMITS.maxEventsPerBatch,
+    maxBytes: INGEST_LIMITS.maxBodyBytes,
+  };
+  const timeoutMs = deps.timeoutMs ?? REQUEST_TIMEOUT_MS;
+  let running: Promise<SyncRunResult> | undefined;
+
+  /** Takes or renews the upload lease; false while another live run holds it. */
+  async function holdLease(): Promise<boolean> {
+    return db.transaction('rw', db.meta, async () => {
+      const lease = (await db.meta.get(LEASE_KEY))?.value as
+        { owner: string; until: number } | undefined;
+      const now = deps.now();
+      if (lease && lease.owner !== deps.ownerId && lease.until > now) return false;
+      await db.meta.put({ key: LEASE_KEY, value: { owner: deps.ownerId, until: now + LEASE_MS } });
+      return true;
+    });
+  }
+
+  async function releaseLease() {
+    await db.transaction('rw', db.meta, async () => {
+      const lease = (await db.meta.get(LEASE_KEY))?.value as { owner: string } | undefined;
+      if (lease?.owner === deps.ownerId) await db.meta.delete(LEASE_KEY);
+    });
+  }
+
+  async function post(
+    target: Extract<SyncTarget, { ok: true }>,
+    rows: OutboxRow[],
+  ): Promise<Answer> {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), timeoutMs);
+    try {
+      const response = await deps.fetch(`${target.url}${API_PATHS.events}`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${target.token}`,
+        },
+        body: JSON.stringify({ agentId: target.agentId, events: rows.map(toWire) }),
+        signal: controller.signal,
+      });
+      const text = await response.text();
+      let body: unknown;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        body = undefined;
+      }
+      return { status: response.status, body, retryAfter: response.headers.get('retry-after') };
+    } catch {
+      return { failure: controller.signal.aborted ? 'timeout' : 'network' };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  function deadLetterOf(row: OutboxRow, reason: string, now: number): DeadLetter {
+    return {
+      id: row.id,
+      event: toWire(row),
+      reason,
+      failedAt: now,
+      attempts: (row.deadLetterCount ?? 0) + 1,
+    };
+  }
+
+  /** Second transaction: acknowledged events marked synced, refused ones dead-lettered. */
+  async function settle(rows: OutboxRow[], results: EventResult[], tally: SyncRunResult) {
+    const now = deps.now();
+    const acked: string[] = [];
+    const dead: DeadLetter[] = [];
+    for (const result of results) {
+      const row = rows[result.index]!;
+      if (result.status === 'rejected')
+        dead.push(deadLetterOf(row, result.reason ?? 'rejected by the collector', now));
+      else acked.push(row.id);
+    }
+    await db.transaction('rw', [db.outbox, db.deadLetters, db.meta], async () => {
+      await db.outbox.bulkUpdate(
+        acked.map((key) => ({ key, changes: { synced: 1 as const, syncedAt: now } })),
+      );
+      await moveToDeadLetters(dead);
+      await updateSyncState(db, (state) => ({
+        ...state,
+        attempts: 0,
+        nextAttemptAt: null,
+        lastError: null,
+        lastSuccessAt: now,
+        syncedCount: state.syncedCount + acked.length,
+      }));
+    });
+    tally.synced += acked.length;
+    tally.deadLettered += dead.length;
+  }
+
+  async function moveToDeadLetters(dead: DeadLetter[]) {
+    if (dead.length === 0) return;
+    await db.transaction('rw', [db.outbox, db.deadLetters], async () => {
+      await db.deadLetters.bulkPut(dead);
+      await db.outbox.bulkDelete(dead.map((letter) => letter.id));
+    });
+  }
+
+  async function deadLetter(row: OutboxRow, reason: string, tally: SyncRunResult) {
+    await moveToDeadLetters([deadLetterOf(row, reason, deps.now())]);
+    tally.deadLettered += 1;
+  }
+
+  async function scheduleRetry(
+    kind: SyncProblemKind,
+    status: number | null,
+    retryAfterMs: number | null,
+    backoffCapMs: number,
+  ) {
+    const now = deps.now();
+    await updateSyncState(db, (state) => {
+      const attempts = state.attempts + 1;
+      const delay = retryDelayMs(attempts, backoffCapMs, retryAfterMs, deps.random);
+      return {
+        ...state,
+        attempts,
+        nextAttemptAt: now + delay,
+        lastError: { kind, status, at: now },
+      };
+    });
+  }
+
+  /**
+   * Sends `rows` and acts on the answer; splits recurse in order, so events still leave in
+   * occurrence order. `stop` ends the run (retry later, or blocked).
+   */
+  async function send(
+    target: Extract<SyncTarget, { ok: true }>,
+    rows: OutboxRow[],
+    config: SyncConfig,
+    run: { tally: SyncRunResult; maxEvents: number },
+  ): Promise<'continue' | 'stop'> {
+    if (!(await holdLease())) return 'stop';
+    const answer = await post(target, rows);
+    if ('failure' in answer) {
+      await scheduleRetry(answer.failure, null, null, config.backoffCapMs);
+      return 'stop';
+    }
+    const ids = rows.map((row) => row.id);
+    const verdict = classifyAnswer(answer.status, answer.body, answer.retryAfter, ids, deps.now());
+    switch (verdict.action) {
+      case 'ack':
+        await settle(rows, verdict.results, run.tally);
+        return 'continue';
+      case 'split':
+      case 'isolate': {
+        if (rows.length === 1) {
+          const reason =
+            verdict.action === 'split'
+              ? 'too large for the collector (HTTP 413)'
+              : `refused by the collector: ${verdict.message}`;
+          await deadLetter(rows[0]!, reason, run.tally);
+          return 'continue';
+        }
+        const half = Math.ceil(rows.length / 2);
+        // Later batches of this run start small after a 413, instead of splitting every time.
+        if (verdict.action === 'split') run.maxEvents = Math.min(run.maxEvents, half);
+        for (const part of [rows.slice(0, half), rows.slice(half)]) {
+          if ((await send(target, part, config, run)) === 'stop') return 'stop';
+        }
+        return 'continue';
+      }
+      case 'block': {
+        const now = deps.now();
+        await updateSyncState(db, (state) => ({
+          ...state,
+          blockedFor: target.fingerprint,
+          nextAttemptAt: null,
+          lastError: { kind: 'unauthorised', status: verdict.status, at: now },
+        }));
+        return 'stop';
+      }
+      case 'retry':
+        await scheduleRetry(
+          verdict.problem,
+          verdict.status,
+          verdict.retryAfterMs,
+          config.backoffCapMs,
+        );
+        return 'stop';
+    }
+  }
+
+  async function runOnce(ignoreBackoff: boolean): Promise<SyncRunResult> {
+    const tally: SyncRunResult = { outcome: 'drained', synced: 0, deadLettered: 0 };
+    const config = await deps.config();
+    const { target } = config;
+    const now = deps.now();
+    if (!target.ok) {
+      await updateSyncState(db, (state) => ({
+        ...state,
+        nextAttemptAt: null,
+        lastError: { kind: target.problem, status: null, at: now },
+      }));
+      return { ...tally, outcome: 'not-configured' };
+    }
+    let state: SyncState = await readSyncState(db);
+    if (state.blockedFor === target.fingerprint) return { ...tally, outcome: 'blocked' };
+    const unconfigured = ['not-configured', 'agent-id-missing'].includes(
+      state.lastError?.kind ?? '',
+    );
+    if (state.blockedFor !== null || unconfigured) {
+      // The URL or token changed since the collector refused them (or they were missing).
+      state = await updateSyncState(db, (current) => ({
+        ...current,
+        blockedFor: null,
+        attempts: 0,
+        nextAttemptAt: null,
+        lastError: null,
+      }));
+    }
+    if (!ignoreBackoff && state.nextAttemptAt !== null && now < state.nextAttemptAt)
+      return { ...tally, outcome: 'waiting' };
+    if (!(await holdLease())) return { ...tally, outcome: 'busy' };
+    try {
+      await updateSyncState(db, (current) => ({ ...current, lastAttemptAt: now }));
+      const run = { tally, maxEvents: limits.maxEvents };
+      for (;;) {
+        const { rows, tooLarge } = await readBatch(db, target.agentId, {
+          maxEvents: run.maxEvents,
+          maxBytes: limits.maxBytes,
+        });
+        if (tooLarge) {
+          await deadLetter(tooLarge, 'larger than one request to the collector may be', tally);
+          continue;
+        }
+        if (rows.length === 0) break;
+        if ((await send(target, rows, config, run)) === 'stop') {
+          const after = await readSyncState(db);
+          tally.outcome = after.blockedFor === null ? 'retry-later' : 'blocked';
+          break;
+        }
+      }
+      return tally;
+    } finally {
+      await releaseLease();
+    }
+  }
+
+  return {
+    /**
+     * Sends until the outbox is drained or a stop condition. Single-flight: a trigger during a
+     * run joins it (the run picks up events queued meanwhile). `ignoreBackoff` for "Sync now",
+     * coming back online and changed settings; the auth block holds regardless.
+     */
+    run(options: { ignoreBackoff?: boolean } = {}): Promise<SyncRunResult> {
+      running ??= runOnce(options.ignoreBackoff ?? false).finally(() => {
+        running = undefined;
+      });
+      return running;
+    },
+    isRunning: () => running !== undefined,
+  };
+}
+export type SyncEngine = ReturnType<typeof createSyncEngine>;
