@@ -1,14 +1,30 @@
 import { combineAdapters } from '../adapters/adapter-set';
 import { createClassifier } from '../apps/classify';
 import type { KeyValueStore } from '../background/key-value';
-import { parseManagedPolicy } from '../settings/policy';
+import { AGENT_CHOICES_KEY, readAgentChoices } from '../settings/agent-choices';
+import { resolveSettings } from '../settings/effective';
+import { readManagedValues } from '../settings/policy';
+import { TEAM_POLICY_CACHE_KEY, teamValuesFrom } from '../settings/team-policy-sync';
 import { readManagedPolicy } from './storage-areas';
 
 const CACHE_KEY = 'managed-policy-cache';
 
-function buildPolicy(raw: unknown) {
-  const { settings, diagnostics } = parseManagedPolicy(raw);
-  for (const diagnostic of diagnostics) console.warn(`Touchpoint policy: ${diagnostic}`);
+/** `storage.local` keys whose change changes the settings in force (watched by the background). */
+export const SETTINGS_INPUT_KEYS = [TEAM_POLICY_CACHE_KEY, AGENT_CHOICES_KEY] as const;
+
+type Inputs = { managed: unknown; team: unknown; agent: unknown };
+
+function buildPolicy({ managed, team, agent }: Inputs) {
+  const collectorUrl = readManagedValues(managed).values.collectorUrl as string | undefined;
+  const choices = readAgentChoices(agent);
+  const resolved = resolveSettings({
+    managed,
+    team: teamValuesFrom(team, collectorUrl),
+    agent: choices.values,
+  });
+  const { settings, sources } = resolved;
+  const diagnostics = [...choices.diagnostics, ...resolved.diagnostics];
+  for (const diagnostic of diagnostics) console.warn(`Touchpoint settings: ${diagnostic}`);
   const adapters = combineAdapters(settings.customAdapters, settings.adapterHosts);
   const classify = createClassifier({
     adapters,
@@ -16,30 +32,41 @@ function buildPolicy(raw: unknown) {
     trackedApps: settings.trackedApps,
     storeOtherDomains: settings.storeOtherDomains,
   });
-  return { settings, diagnostics, adapters, classify };
+  return { settings, sources, diagnostics, adapters, classify };
 }
 export type Policy = ReturnType<typeof buildPolicy>;
 
 /**
- * The admin's policy as settings, adapters and app classifier. Right after the browser starts,
- * `storage.managed` can take seconds to answer (Chromium loads its policy store first), which
- * would hold back the first card: the last policy seen is kept in `storage.local` and used
- * meanwhile; when the browser's answer differs, `onChange` runs as for a policy change.
+ * The settings in force (managed › team › agent › defaults, lib/settings/effective.ts) with the
+ * adapters and app classifier they imply. Right after the browser starts, `storage.managed` can
+ * take seconds to answer (Chromium loads its policy store first), which would hold back the first
+ * card: the last managed policy seen is kept in `storage.local` and used meanwhile; when the
+ * browser's answer differs, `onChange` runs as for a policy change. The team policy and the
+ * agent's choices are read from `storage.local`; the background calls `invalidate` when they or
+ * the managed policy change.
  */
-export function createPolicySource(cache: KeyValueStore, onChange: () => void) {
+export function createPolicySource(
+  local: KeyValueStore,
+  onChange: () => void,
+  readManaged: () => Promise<unknown> = readManagedPolicy,
+) {
   let current: Promise<Policy> | undefined;
 
   async function load(): Promise<Policy> {
-    const fresh = readManagedPolicy();
-    const cached = await cache.get<unknown>(CACHE_KEY);
+    const fresh = readManaged();
+    const [cached, team, agent] = await Promise.all([
+      local.get<unknown>(CACHE_KEY),
+      local.get<unknown>(TEAM_POLICY_CACHE_KEY),
+      local.get<unknown>(AGENT_CHOICES_KEY),
+    ]);
     void fresh.then(async (raw) => {
-      await cache.set(CACHE_KEY, raw);
+      await local.set(CACHE_KEY, raw);
       if (cached !== undefined && JSON.stringify(raw) !== JSON.stringify(cached)) {
-        current = Promise.resolve(buildPolicy(raw));
+        current = Promise.resolve(buildPolicy({ managed: raw, team, agent }));
         onChange();
       }
     });
-    return buildPolicy(cached === undefined ? await fresh : cached);
+    return buildPolicy({ managed: cached === undefined ? await fresh : cached, team, agent });
   }
 
   return {

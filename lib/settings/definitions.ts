@@ -38,8 +38,8 @@ const catalogueEntrySchema = z.object({
 });
 
 /**
- * Every setting, once: its schema, default, who may adjust it and what it does. Values come from
- * managed policy (admin) or the default; issue #6 adds team policy and the agent's own choices.
+ * Every setting, once: its schema, default, who may adjust it and what it does. The value in force
+ * comes from managed policy, team policy, the agent's choice or the default (effective.ts).
  */
 export const SETTINGS = {
   trackingEnabled: define({
@@ -165,6 +165,13 @@ export const SETTINGS = {
     default: 1,
     agentAdjustable: false,
     description: 'How often queued events are sent when nothing else triggers a sync.',
+  }),
+  teamPolicyRefreshMinutes: define({
+    schema: z.number().int().min(1).max(60),
+    default: 5,
+    agentAdjustable: false,
+    description:
+      'How often the team policy is checked on the collector (a cheap request answered 304 when unchanged).',
   }),
   syncBackoffCapSeconds: define({
     schema: z.number().int().min(5).max(3600),

@@ -1,13 +1,19 @@
 import { z } from 'zod';
 import { SETTINGS } from './definitions';
+import { LOCKED_SETTINGS_KEY } from './policy';
 
-/** What an admin may put in managed policy: every setting, each optional. */
+/**
+ * What an admin may put in managed policy: every setting, each optional, and `lockedSettings`,
+ * the settings neither the team policy nor the agent may change (see effective.ts).
+ */
 export const managedPolicySchema = z
-  .object(
-    Object.fromEntries(Object.entries(SETTINGS).map(([name, { schema }]) => [name, schema])) as {
-      [K in keyof typeof SETTINGS]: (typeof SETTINGS)[K]['schema'];
-    },
-  )
+  .object({
+    ...(Object.fromEntries(
+      Object.entries(SETTINGS).map(([name, { schema }]) => [name, schema]),
+    ) as { [K in keyof typeof SETTINGS]: (typeof SETTINGS)[K]['schema'] }),
+    // Names are checked by readManagedValues, which names an unknown one (Chrome would drop it).
+    [LOCKED_SETTINGS_KEY]: z.array(z.string()),
+  })
   .partial();
 
 type JsonSchema = Record<string, unknown>;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultSettings } from './definitions';
-import { parseManagedPolicy } from './policy';
+import { parseManagedPolicy } from './effective';
 
 const goodAdapter = {
   id: 'acme-desk',

@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { createMemoryStore } from '../background/key-value';
+import { createTeamPolicySync, TEAM_POLICY_CACHE_KEY, teamValuesFrom } from './team-policy-sync';
+
+const URL_A = 'https://collector.acme.test';
+const TOKEN = 'tok_agent_0123456789abcdef';
+const policy = (version: number, values: Record<string, unknown>) => ({
+  team: 'support-emea',
+  version,
+  updatedAt: '2026-11-02T10:00:00Z',
+  policy: values,
+});
+
+function fakeCollector() {
+  let current = policy(1, { prompts: { enabled: false } });
+  const requests: { url: string; headers: Record<string, string> }[] = [];
+  const fetch = async (url: string, init?: RequestInit) => {
+    const headers = (init?.headers ?? {}) as Record<string, string>;
+    requests.push({ url, headers });
+    const etag = `"v${current.version}"`;
+    if (headers['if-none-match'] === etag) return new Response(null, { status: 304 });
+    return new Response(JSON.stringify(current), { status: 200, headers: { etag } });
+  };
+  return { fetch, requests, set: (next: typeof current) => (current = next) };
+}
+
+describe('team policy sync', () => {
+  it('caches the policy, sends its ETag next time and stores a new version when it changes', async () => {
+    const store = createMemoryStore();
+    const collector = fakeCollector();
+    const sync = createTeamPolicySync({
+      store,
+      fetch: collector.fetch,
+      connection: async () => ({ url: URL_A, token: TOKEN }),
+      now: () => 1000,
+    });
+    expect((await sync.refresh()).outcome).toBe('updated');
+    expect(collector.requests[0]).toMatchObject({
+      url: `${URL_A}/v1/policy`,
+      headers: { authorization: `Bearer ${TOKEN}` },
+    });
+    expect(teamValuesFrom(await store.get(TEAM_POLICY_CACHE_KEY), URL_A)).toEqual({
+      prompts: { enabled: false },
+    });
+
+    expect((await sync.refresh()).outcome).toBe('unchanged');
+    expect(collector.requests[1]!.headers['if-none-match']).toBe('"v1"');
+
+    collector.set(policy(2, { idleThresholdSeconds: 300 }));
+    expect((await sync.refresh()).outcome).toBe('updated');
+    expect(teamValuesFrom(await store.get(TEAM_POLICY_CACHE_KEY), URL_A)).toEqual({
+      idleThresholdSeconds: 300,
+    });
+    expect((await sync.status()).policy).toEqual({
+      team: 'support-emea',
+      version: 2,
+      fetchedAt: 1000,
+    });
+  });
+
+  it('keeps the cached policy when the collector cannot be reached, and says why', async () => {
+    const store = createMemoryStore();
+    const collector = fakeCollector();
+    let online = true;
+    const sync = createTeamPolicySync({
+      store,
+      fetch: (url, init) =>
+        online ? collector.fetch(url, init) : Promise.reject(new TypeError('Failed to fetch')),
+      connection: async () => ({ url: URL_A, token: TOKEN }),
+      now: () => 1000,
+    });
+    await sync.refresh();
+    online = false;
+    const status = await sync.refresh();
+    expect(status).toMatchObject({
+      outcome: 'error',
+      error: expect.stringContaining('cannot reach'),
+    });
+    expect(status.error).not.toContain(TOKEN);
+    expect(teamValuesFrom(await store.get(TEAM_POLICY_CACHE_KEY), URL_A)).toEqual({
+      prompts: { enabled: false },
+    });
+  });
+
+  it('names the HTTP error the collector answered with', async () => {
+    const sync = createTeamPolicySync({
+      store: createMemoryStore(),
+      fetch: async () =>
+        new Response(JSON.stringify({ error: 'unauthorized', message: 'unknown token' }), {
+          status: 401,
+        }),
+      connection: async () => ({ url: URL_A, token: TOKEN }),
+      now: () => 1000,
+    });
+    expect((await sync.refresh()).error).toBe('/v1/policy: HTTP 401 unauthorized: unknown token');
+  });
+
+  it('drops the cache when no collector is configured, and never applies one from another collector', async () => {
+    const store = createMemoryStore();
+    const collector = fakeCollector();
+    let connection: { url: string; token: string } | null = { url: URL_A, token: TOKEN };
+    const sync = createTeamPolicySync({
+      store,
+      fetch: collector.fetch,
+      connection: async () => connection,
+      now: () => 1000,
+    });
+    await sync.refresh();
+    expect(teamValuesFrom(await store.get(TEAM_POLICY_CACHE_KEY), 'https://other.test')).toBeNull();
+    connection = null;
+    expect((await sync.refresh()).outcome).toBe('not-configured');
+    expect(await store.get(TEAM_POLICY_CACHE_KEY)).toBeUndefined();
+  });
+});
