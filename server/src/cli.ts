@@ -1,0 +1,181 @@
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { ROLES } from '../../lib/sync/collector-api';
+import { describeIssues } from '../../lib/validation';
+import { issueToken, teamIdSchema, tokenNameSchema } from './auth/tokens';
+import { startCollector } from './collector';
+import type { Database } from './db/database';
+import { openDatabase } from './db/open-database';
+import { ensureDemoTeam } from './demo-team';
+import { LOG_LEVELS } from './log';
+
+const USAGE = `Touchpoint collector
+
+  npm run collector -- serve [--port 5400] [--host 127.0.0.1] [--data .data/collector] [--log-level info] [--demo]
+  npm run collector -- token create --team T --role agent|supervisor|admin [--name N]
+  npm run collector -- token list --team T
+  npm run collector -- token revoke --id ID
+  npm run collector -- team show --team T
+
+Storage: PostgreSQL when DATABASE_URL is set, otherwise embedded PGlite in --data.
+PGlite allows one process per data folder: run token and team commands while serve is stopped.`;
+
+const DEFAULT_DATA_DIR = '.data/collector';
+
+const optionsSchema = z.object({
+  port: z.coerce.number().int().min(0).max(65535).default(5400),
+  host: z.string().min(1).default('127.0.0.1'),
+  data: z.string().min(1).default(DEFAULT_DATA_DIR),
+  'log-level': z.enum(LOG_LEVELS).default('info'),
+  demo: z.boolean().default(false),
+  team: teamIdSchema.optional(),
+  role: z.enum(ROLES).optional(),
+  name: tokenNameSchema.optional(),
+  id: z.string().min(1).max(100).optional(),
+});
+type Options = z.infer<typeof optionsSchema>;
+
+class UsageError extends Error {}
+
+function need<K extends 'team' | 'role' | 'id'>(options: Options, key: K): NonNullable<Options[K]> {
+  const value = options[key];
+  if (value === undefined) throw new UsageError(`--${key} is required`);
+  return value as NonNullable<Options[K]>;
+}
+
+async function withDatabase<T>(options: Options, work: (db: Database) => Promise<T>): Promise<T> {
+  const databaseUrl = process.env.DATABASE_URL;
+  const db = await openDatabase(databaseUrl ? { databaseUrl } : { dataDir: options.data });
+  try {
+    return await work(db);
+  } finally {
+    await db.close();
+  }
+}
+
+const print = (rows: [string, string][]) => {
+  for (const [key, value] of rows) console.log(`${key.padEnd(18)}${value}`);
+};
+
+async function serve(options: Options) {
+  const databaseUrl = process.env.DATABASE_URL;
+  const collector = await startCollector({
+    port: options.port,
+    host: options.host,
+    ...(databaseUrl ? { databaseUrl } : { dataDir: options.data }),
+    log: { level: options['log-level'] },
+  });
+  if (options.demo) {
+    const demo = await ensureDemoTeam(collector.db);
+    collector.log.info('demo team ready', {
+      team: demo.team,
+      tokens: 'the fixed public demo tokens in server/src/demo-team.ts',
+    });
+  }
+  const stop = (signal: string) => {
+    collector.log.info('shutting down', { signal });
+    collector.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        collector.log.error('shutdown failed', { error: String(error) });
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+}
+
+async function run(argv: string[]) {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      data: { type: 'string' },
+      'log-level': { type: 'string' },
+      demo: { type: 'boolean' },
+      team: { type: 'string' },
+      role: { type: 'string' },
+      name: { type: 'string' },
+      id: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help || positionals.length === 0) {
+    console.log(USAGE);
+    return;
+  }
+  const { help: _help, ...rest } = values;
+  const parsed = optionsSchema.safeParse(rest);
+  if (!parsed.success) throw new UsageError(describeIssues(parsed.error, 5));
+  const options = parsed.data;
+  const command = positionals.join(' ');
+
+  switch (command) {
+    case 'serve':
+      return serve(options);
+    case 'token create':
+      return withDatabase(options, async (db) => {
+        const issued = await issueToken(db, {
+          team: need(options, 'team'),
+          role: need(options, 'role'),
+          ...(options.name ? { name: options.name } : {}),
+        });
+        print([
+          ['token', issued.token],
+          ['id', issued.record.id],
+          ['team', `${issued.record.team}${issued.teamCreated ? ' (new team)' : ''}`],
+          ['role', issued.record.role],
+          ['name', issued.record.name],
+        ]);
+        console.error('Copy the token now: only its SHA-256 hash is stored.');
+      });
+    case 'token list':
+      return withDatabase(options, async (db) => {
+        const tokens = await db.listTokens(need(options, 'team'));
+        if (tokens.length === 0) console.error('no tokens for this team');
+        for (const token of tokens) {
+          const state = token.revokedAt ? `revoked ${token.revokedAt.toISOString()}` : 'active';
+          console.log(
+            [token.id, token.role, token.name, token.createdAt.toISOString(), state].join('\t'),
+          );
+        }
+      });
+    case 'token revoke':
+      return withDatabase(options, async (db) => {
+        const id = need(options, 'id');
+        if (!(await db.revokeToken(id, new Date()))) {
+          throw new UsageError(`no active token with id ${id}`);
+        }
+        console.log(`revoked ${id}`);
+      });
+    case 'team show':
+      return withDatabase(options, async (db) => {
+        const team = await db.getTeam(need(options, 'team'));
+        if (!team) throw new UsageError(`no team ${options.team}; "token create" creates it`);
+        const tokens = await db.listTokens(team.id);
+        print([
+          ['team', team.id],
+          ['created', team.createdAt.toISOString()],
+          ['tokens', String(tokens.filter((token) => !token.revokedAt).length) + ' active'],
+          // For managed policy: the extension hashes record ids with it before upload.
+          ['recordHashSecret', team.hashSecret],
+        ]);
+      });
+    default:
+      throw new UsageError(`unknown command "${command}"\n\n${USAGE}`);
+  }
+}
+
+run(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof UsageError || error instanceof z.ZodError) {
+    const message =
+      error instanceof z.ZodError ? describeIssues(error, 5) : (error as Error).message;
+    console.error(`collector: ${message}`);
+    process.exit(2);
+  }
+  console.error(`collector: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,115 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { INGEST_LIMITS } from '../../lib/sync/collector-api';
+import { createRequestHandler } from './app';
+import type { Database } from './db/database';
+import { openDatabase } from './db/open-database';
+import { createLogger, type Logger, type LoggerOptions } from './log';
+import { createRateLimiter, DEFAULT_RATE_LIMIT, type RateLimitOptions } from './rate-limit';
+
+export type CollectorOptions = {
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  host?: string;
+  /** PGlite data folder; with neither this nor `databaseUrl` nor `db`, an in-memory PGlite. */
+  dataDir?: string;
+  /** PostgreSQL; wins over `dataDir`. */
+  databaseUrl?: string;
+  /** An open database to use instead; `close()` leaves it open for its owner. */
+  db?: Database;
+  rateLimit?: RateLimitOptions;
+  /** A logger, or options for the default JSON-lines one (`{ level: 'silent' }` in tests). */
+  log?: Logger | LoggerOptions;
+  now?: () => number;
+  /** How long `close()` waits for in-flight requests before cutting connections. */
+  shutdownTimeoutMs?: number;
+};
+
+export type RunningCollector = {
+  url: string;
+  port: number;
+  db: Database;
+  log: Logger;
+  /** Graceful: new requests get 503, in-flight ones finish, then the database closes. */
+  close(): Promise<void>;
+};
+
+const isLogger = (log: CollectorOptions['log']): log is Logger =>
+  typeof (log as Logger | undefined)?.info === 'function';
+
+/** Starts the collector on `host:port` and resolves once it listens. */
+export async function startCollector(options: CollectorOptions = {}): Promise<RunningCollector> {
+  const log = isLogger(options.log) ? options.log : createLogger(options.log);
+  const ownsDb = !options.db;
+  const db =
+    options.db ??
+    (await openDatabase({
+      ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
+      ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+      onError: (error) => log.error('database connection error', { error: error.message }),
+    }));
+
+  let shuttingDown = false;
+  let inFlight = 0;
+  let drained: (() => void) | undefined;
+  const handle = createRequestHandler(
+    {
+      db,
+      log,
+      now: options.now ?? Date.now,
+      rateLimit: createRateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT),
+      maxBodyBytes: INGEST_LIMITS.maxBodyBytes,
+    },
+    () => shuttingDown,
+  );
+  const server = createServer((req, res) => {
+    inFlight++;
+    res.on('close', () => {
+      inFlight--;
+      if (inFlight === 0) drained?.();
+    });
+    handle(req, res);
+  });
+  // Slow or stalled clients must not hold a request (or shutdown) open indefinitely.
+  server.requestTimeout = 30_000;
+  server.headersTimeout = 10_000;
+
+  const host = options.host ?? '127.0.0.1';
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (error) {
+    if (ownsDb) await db.close();
+    throw error;
+  }
+  const { port } = server.address() as AddressInfo;
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  const url = `http://${urlHost}:${port}`;
+  log.info('listening', { url, database: db.engine });
+
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      shuttingDown = true;
+      // Keep listening while batches finish, so requests arriving meanwhile get a clear 503.
+      if (inFlight > 0) {
+        await new Promise<void>((resolve) => {
+          drained = resolve;
+          setTimeout(resolve, options.shutdownTimeoutMs ?? 10_000).unref();
+        });
+      }
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      if (ownsDb) await db.close();
+      log.info('stopped');
+    })());
+
+  return { url, port, db, log, close };
+}

@@ -1,0 +1,84 @@
+import type { Role } from '../../../lib/sync/collector-api';
+import type { PolicyChange } from '../policy/policy-diff';
+
+export type TeamRecord = { id: string; hashSecret: string; createdAt: Date };
+
+export type TokenRecord = {
+  id: string;
+  team: string;
+  role: Role;
+  name: string;
+  createdAt: Date;
+  revokedAt: Date | null;
+};
+
+/** An event that passed validation, ready to store. */
+export type AcceptedEvent = {
+  id: string;
+  type: string;
+  occurredAt: number;
+  schemaVersion: number;
+  payload: unknown;
+};
+
+export type StoredPolicy = {
+  version: number;
+  policy: Record<string, unknown>;
+  updatedAt: Date | null;
+};
+
+export type PolicyUpdate = {
+  policy: Record<string, unknown>;
+  /** From `If-Match`: the update applies only while the policy is at this version. */
+  expectedVersion?: number;
+  actor: string;
+  at: Date;
+};
+
+export type PolicyUpdateResult =
+  | { status: 'updated' | 'unchanged'; policy: StoredPolicy; changes: PolicyChange[] }
+  | { status: 'conflict'; policy: StoredPolicy };
+
+export type AuditRecord = PolicyChange & { at: Date; actor: string };
+
+/**
+ * Everything the collector keeps. Every team-owned read and write takes the team, so a token can
+ * only ever reach its own team's rows.
+ */
+export type Database = {
+  readonly engine: 'pglite' | 'postgres';
+  /** Creates the team with a fresh hash secret unless it exists. */
+  ensureTeam(team: string): Promise<TeamRecord & { created: boolean }>;
+  getTeam(team: string): Promise<TeamRecord | null>;
+  createToken(token: {
+    team: string;
+    role: Role;
+    name: string;
+    tokenHash: string;
+  }): Promise<TokenRecord>;
+  listTokens(team: string): Promise<TokenRecord[]>;
+  /** Revoked and active tokens alike; the caller decides what a revoked one may do. */
+  findTokenByHash(tokenHash: string): Promise<TokenRecord | null>;
+  /** Returns false when no active token has this id. */
+  revokeToken(id: string, at: Date): Promise<boolean>;
+  /**
+   * Stores events whose (team, id) is new, in one statement and so one transaction; returns the
+   * ids that were stored (the others were already there). Ids must be unique within the call.
+   */
+  insertEvents(
+    team: string,
+    agentId: string | null,
+    events: readonly AcceptedEvent[],
+    receivedAt: Date,
+  ): Promise<Set<string>>;
+  /** Stored event ids of a team, oldest first by id (UUIDv7 sorts by time). */
+  listEventIds(team: string): Promise<string[]>;
+  /** Version 0 and an empty policy for a team that never had one. */
+  getPolicy(team: string): Promise<StoredPolicy>;
+  /** Replaces the team policy, bumping its version and auditing each changed setting. */
+  updatePolicy(team: string, update: PolicyUpdate): Promise<PolicyUpdateResult>;
+  /** Newest first. */
+  listAudit(team: string, limit: number): Promise<AuditRecord[]>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+};

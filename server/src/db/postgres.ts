@@ -1,0 +1,68 @@
+import pg from 'pg';
+import type { SqlClient, SqlExecutor } from './sql-client';
+
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+export type PostgresOptions = {
+  url: string;
+  /** Tables live in this schema (created when missing); tests use one fresh schema per suite. */
+  schema?: string;
+  onError?: (error: Error) => void;
+};
+
+/** PostgreSQL through a `pg` pool, when `DATABASE_URL` is set. */
+export async function openPostgresClient(options: PostgresOptions): Promise<SqlClient> {
+  const { schema } = options;
+  if (schema !== undefined && !SCHEMA_NAME.test(schema)) {
+    throw new Error(`schema: "${schema}" is not a plain lower-case identifier`);
+  }
+  if (schema) {
+    const setup = new pg.Client({ connectionString: options.url });
+    await setup.connect();
+    try {
+      await setup.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    } finally {
+      await setup.end();
+    }
+  }
+  const pool = new pg.Pool({
+    connectionString: options.url,
+    max: 10,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  });
+  // An idle client losing its connection must not crash the process; the next query reconnects.
+  pool.on('error', (error) => options.onError?.(error));
+  const executor = (client: pg.Pool | pg.PoolClient): SqlExecutor => ({
+    query: async <Row>(sql: string, params?: unknown[]) => {
+      const result = await client.query(sql, params);
+      return { rows: result.rows as Row[] };
+    },
+  });
+  return {
+    engine: 'postgres',
+    ...executor(pool),
+    exec: async (sql) => {
+      await pool.query(sql);
+    },
+    transaction: async (work) => {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await work({
+          ...executor(client),
+          exec: async (sql) => {
+            await client.query(sql);
+          },
+        });
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}

@@ -1,0 +1,29 @@
+import { hashToken } from './auth/tokens';
+import type { Database } from './db/database';
+
+/**
+ * Fixed tokens of the local demo team (`npm start`, e2e tests). They are public by design and
+ * only ever given to the team `demo`; real teams get tokens from `collector token create`.
+ */
+export const DEMO_TEAM = {
+  team: 'demo',
+  agentToken: 'tp_demo-agent-token-not-a-secret',
+  supervisorToken: 'tp_demo-supervisor-token-not-a-secret',
+} as const;
+
+export type DemoTeam = typeof DEMO_TEAM & { hashSecret: string };
+
+/** Creates team `demo` with an agent and a supervisor token unless they exist; idempotent. */
+export async function ensureDemoTeam(db: Database): Promise<DemoTeam> {
+  const team = await db.ensureTeam(DEMO_TEAM.team);
+  const wanted = [
+    { role: 'agent', name: 'demo-agent', token: DEMO_TEAM.agentToken },
+    { role: 'supervisor', name: 'demo-supervisor', token: DEMO_TEAM.supervisorToken },
+  ] as const;
+  for (const { role, name, token } of wanted) {
+    const tokenHash = hashToken(token);
+    if (await db.findTokenByHash(tokenHash)) continue;
+    await db.createToken({ team: DEMO_TEAM.team, role, name, tokenHash });
+  }
+  return { ...DEMO_TEAM, hashSecret: team.hashSecret };
+}

@@ -1,0 +1,104 @@
+import {
+  INGEST_LIMITS,
+  type EventResult,
+  type IngestResponse,
+} from '../../../lib/sync/collector-api';
+import { OUTBOX_PAYLOADS, outboxEventSchema } from '../../../lib/sync/outbox-events';
+import { describeIssues } from '../../../lib/validation';
+import type { AcceptedEvent } from '../db/database';
+
+const KNOWN_TYPES = Object.keys(OUTBOX_PAYLOADS);
+const MAX_REASON = 500;
+
+export type TimeWindow = { maxFutureSkewMs: number; maxAgeMs: number };
+
+/** The verdict on one event before storage: `accepted` becomes `stored` or `duplicate`. */
+export type EventVerdict =
+  | { index: number; id: string | null; status: 'rejected'; reason: string }
+  | { index: number; id: string; status: 'duplicate' }
+  | { index: number; id: string; status: 'accepted' };
+
+export type BatchPlan = { verdicts: EventVerdict[]; accepted: AcceptedEvent[] };
+
+const readableId = (raw: unknown): string | null => {
+  const id = (raw as { id?: unknown } | null)?.id;
+  return typeof id === 'string' && id.length <= 100 ? id : null;
+};
+
+const clip = (reason: string) =>
+  reason.length <= MAX_REASON ? reason : `${reason.slice(0, MAX_REASON - 1)}…`;
+
+/** Why one event is refused, or the event as it will be stored. */
+function checkEvent(raw: unknown, now: number, window: TimeWindow): AcceptedEvent | string {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    return 'event: expected an object';
+  }
+  const type = (raw as { type?: unknown }).type;
+  if (typeof type !== 'string' || !KNOWN_TYPES.includes(type)) {
+    const shown =
+      typeof type === 'string' ? JSON.stringify(type.slice(0, 60)) : String(typeof type);
+    return `type: unknown event type ${shown} (known: ${KNOWN_TYPES.join(', ')})`;
+  }
+  const parsed = outboxEventSchema.safeParse(raw);
+  if (!parsed.success) return describeIssues(parsed.error);
+  const event = parsed.data;
+  if (event.occurredAt > now + window.maxFutureSkewMs) {
+    return `occurredAt: ${event.occurredAt - now} ms in the future, more than the ${window.maxFutureSkewMs} ms clock skew allowed`;
+  }
+  if (event.occurredAt < now - window.maxAgeMs) {
+    return `occurredAt: older than ${Math.round(window.maxAgeMs / 86_400_000)} days`;
+  }
+  return {
+    id: event.id,
+    type: event.type,
+    occurredAt: event.occurredAt,
+    schemaVersion: event.schemaVersion,
+    payload: event.payload,
+  };
+}
+
+/**
+ * Checks a batch event by event (one bad event never fails the rest) and drops repeats of an id
+ * within the batch, so that each id reaches storage once.
+ */
+export function planBatch(
+  events: readonly unknown[],
+  now: number,
+  window: TimeWindow = INGEST_LIMITS,
+): BatchPlan {
+  const seen = new Set<string>();
+  const accepted: AcceptedEvent[] = [];
+  const verdicts = events.map((raw, index): EventVerdict => {
+    const checked = checkEvent(raw, now, window);
+    if (typeof checked === 'string') {
+      return { index, id: readableId(raw), status: 'rejected', reason: clip(checked) };
+    }
+    if (seen.has(checked.id)) return { index, id: checked.id, status: 'duplicate' };
+    seen.add(checked.id);
+    accepted.push(checked);
+    return { index, id: checked.id, status: 'accepted' };
+  });
+  return { verdicts, accepted };
+}
+
+/** The answer once storage said which accepted ids were new. */
+export function summariseBatch(plan: BatchPlan, storedIds: ReadonlySet<string>): IngestResponse {
+  const results = plan.verdicts.map((verdict): EventResult => {
+    if (verdict.status === 'accepted') {
+      return {
+        index: verdict.index,
+        id: verdict.id,
+        status: storedIds.has(verdict.id) ? 'stored' : 'duplicate',
+      };
+    }
+    return verdict;
+  });
+  const count = (status: EventResult['status']) =>
+    results.filter((result) => result.status === status).length;
+  return {
+    results,
+    stored: count('stored'),
+    duplicates: count('duplicate'),
+    rejected: count('rejected'),
+  };
+}

@@ -1,0 +1,68 @@
+// Distributions of one measure (issue #7): count per fixed bin and a few quantiles. Bins are
+// fixed per measure, not fitted to the data, so teams and weeks compare bin for bin.
+
+export type Bin = { from: number; to: number | null; count: number };
+export type Quantiles = { p10: number; p25: number; p50: number; p75: number; p90: number };
+export type Distribution = { n: number; quantiles: Quantiles | null; bins: Bin[] };
+
+const MINUTE_MS = 60_000;
+
+/** Lower edges of the bins; the last bin is open-ended. */
+export const BIN_EDGES = {
+  effortFive: [1, 2, 3, 4, 5],
+  effortSeven: [1, 2, 3, 4, 5, 6, 7],
+  switches: [0, 1, 2, 3, 4, 5, 6, 8, 11, 16],
+  awayMs: [0, 1, 30_000, MINUTE_MS, 2 * MINUTE_MS, 5 * MINUTE_MS, 10 * MINUTE_MS, 20 * MINUTE_MS],
+  handleMs: [
+    0,
+    30_000,
+    MINUTE_MS,
+    2 * MINUTE_MS,
+    5 * MINUTE_MS,
+    10 * MINUTE_MS,
+    20 * MINUTE_MS,
+    30 * MINUTE_MS,
+    60 * MINUTE_MS,
+  ],
+} as const;
+
+/** Type-7 quantile (linear between order statistics) of ascending `sorted`. */
+export function quantile(sorted: ArrayLike<number>, p: number): number {
+  const position = (sorted.length - 1) * p;
+  const below = Math.floor(position);
+  const above = Math.min(below + 1, sorted.length - 1);
+  return sorted[below]! + (sorted[above]! - sorted[below]!) * (position - below);
+}
+
+/** Median of unsorted values; null when there are none. */
+export function median(values: ArrayLike<number>): number | null {
+  if (values.length === 0) return null;
+  return quantile(Float64Array.from(values).sort(), 0.5);
+}
+
+/** Bins and quantiles of `values` over the bins starting at `edges` (ascending). */
+export function describeDistribution(
+  values: ArrayLike<number>,
+  edges: readonly number[],
+): Distribution {
+  const sorted = Float64Array.from(values).sort();
+  const bins: Bin[] = edges.map((from, i) => ({ from, to: edges[i + 1] ?? null, count: 0 }));
+  // One pass over the sorted values: each bin's count is a run.
+  let bin = 0;
+  for (const value of sorted) {
+    while (bin + 1 < bins.length && value >= bins[bin + 1]!.from) bin++;
+    if (value >= bins[0]!.from) bins[bin]!.count++;
+  }
+  const n = sorted.length;
+  const quantiles =
+    n === 0
+      ? null
+      : {
+          p10: quantile(sorted, 0.1),
+          p25: quantile(sorted, 0.25),
+          p50: quantile(sorted, 0.5),
+          p75: quantile(sorted, 0.75),
+          p90: quantile(sorted, 0.9),
+        };
+  return { n, quantiles, bins };
+}
