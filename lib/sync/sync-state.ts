@@ -1,3 +1,4 @@
+import { Dexie } from 'dexie';
 import { z } from 'zod';
 import type { TouchpointDb } from '../storage/db';
 import { IDENTITY_MODES } from './collector-api';
@@ -93,3 +94,25 @@ export const syncStatusSchema = z.object({
   storagePersisted: z.boolean().nullable(),
 });
 export type SyncStatus = z.infer<typeof syncStatusSchema>;
+
+/** The status as `sync.status` reports it; the caller knows the settings and the running run. */
+export async function readSyncStatus(
+  db: TouchpointDb,
+  context: Pick<SyncStatus, 'configured' | 'identityMode' | 'running' | 'storagePersisted'>,
+): Promise<SyncStatus> {
+  const [state, pending, deadLetters] = await Promise.all([
+    readSyncState(db),
+    db.outbox.where('[synced+occurredAt]').between([0, Dexie.minKey], [0, Dexie.maxKey]).count(),
+    db.deadLetters.count(),
+  ]);
+  return {
+    ...context,
+    pending,
+    deadLetters,
+    syncedCount: state.syncedCount,
+    lastSuccessAt: state.lastSuccessAt,
+    lastError: state.lastError,
+    nextAttemptAt: state.nextAttemptAt,
+    blocked: state.blockedFor !== null,
+  };
+}
