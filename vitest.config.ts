@@ -10,6 +10,7 @@ export default defineConfig({
       'components/**/*.test.tsx',
       'components/**/*.test.ts',
       'demo/**/*.test.ts',
+      'server/**/*.test.ts',
     ],
     setupFiles: ['fake-indexeddb/auto'],
     environment: 'node',

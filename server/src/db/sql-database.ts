@@ -22,7 +22,7 @@ type TokenRow = {
 };
 type PolicyRow = { version: number; policy: Record<string, unknown>; updated_at: Date | null };
 
-const EVENT_COLUMNS = 7;
+const EVENT_COLUMNS = 5;
 
 const toTeam = (row: TeamRow): TeamRecord => ({
   id: row.id,
@@ -132,7 +132,7 @@ export function createSqlDatabase(client: SqlClient): Database {
           event.schemaVersion,
           JSON.stringify(event.payload),
         );
-        return `($1, $${at}::uuid, $2, $${at + 1}, $${at + 2}::timestamptz, $3::timestamptz, $${at + 3}::integer, $${at + 4}::jsonb)`;
+        return `($1, $${at}::uuid, $2::text, $${at + 1}::text, $${at + 2}::timestamptz, $3::timestamptz, $${at + 3}::integer, $${at + 4}::jsonb)`;
       });
       // One statement is one transaction: when it returns, the batch is committed, so a sender
       // that lost our answer and sends again gets "duplicate", never a second row.

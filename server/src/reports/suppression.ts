@@ -1,4 +1,5 @@
 import type { EffortScale } from '../../../lib/feedback/prompt-settings';
+import type { IdentityMode, Role } from '../../../lib/sync/collector-api';
 import { isoWeekIndex } from './iso-week';
 import type { ReportRow } from './report-row';
 
@@ -97,6 +98,6 @@ export function keepWeekCells(
  * Whether agent-level figures may be shown (issue #7): only with agent ids (identified or
  * pseudonymous mode) and only to supervisors.
  */
-export function agentViewAllowed(identityMode: string, role: string): boolean {
+export function agentViewAllowed(identityMode: IdentityMode, role: Role): boolean {
   return identityMode !== 'anonymous' && role === 'supervisor';
 }

@@ -1,0 +1,153 @@
+import { randomBytes } from 'node:crypto';
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { gzipSync } from 'node:zlib';
+import pg from 'pg';
+import type { Role } from '../../lib/sync/collector-api';
+import { createUuidV7 } from '../../lib/sync/uuidv7';
+import { issueToken } from '../src/auth/tokens';
+import type { Database } from '../src/db/database';
+import { openDatabase } from '../src/db/open-database';
+
+export type TestDatabase = { name: 'pglite' | 'postgres'; open(): Promise<OpenedDatabase> };
+export type OpenedDatabase = {
+  db: Database;
+  reopen(): Promise<Database>;
+  cleanup(): Promise<void>;
+};
+
+const POSTGRES_URL = process.env.TEST_DATABASE_URL;
+
+/**
+ * The databases every storage-touching suite runs against: PGlite always, PostgreSQL as well when
+ * TEST_DATABASE_URL is set (CI sets it). Each suite gets a fresh database: an in-memory PGlite, or
+ * its own PostgreSQL schema dropped afterwards.
+ */
+export function testDatabases(): TestDatabase[] {
+  const pglite: TestDatabase = {
+    name: 'pglite',
+    async open() {
+      const db = await openDatabase();
+      return {
+        db,
+        reopen: () => Promise.reject(new Error('an in-memory PGlite cannot be reopened')),
+        cleanup: () => db.close(),
+      };
+    },
+  };
+  if (!POSTGRES_URL) return [pglite];
+  const postgres: TestDatabase = {
+    name: 'postgres',
+    async open() {
+      const schema = `test_${randomBytes(6).toString('hex')}`;
+      const open = () => openDatabase({ databaseUrl: POSTGRES_URL, schema });
+      const db = await open();
+      return {
+        db,
+        reopen: open,
+        async cleanup() {
+          await db.close().catch(() => {});
+          const client = new pg.Client({ connectionString: POSTGRES_URL });
+          await client.connect();
+          await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+          await client.end();
+        },
+      };
+    },
+  };
+  return [pglite, postgres];
+}
+
+let teamCounter = 0;
+/** A team name no other test uses, so tests of one suite never see each other's rows. */
+export const uniqueTeam = (prefix = 'team') =>
+  `${prefix}-${process.pid}-${++teamCounter}-${randomBytes(3).toString('hex')}`;
+
+export async function tokenFor(db: Database, team: string, role: Role = 'agent', name?: string) {
+  const issued = await issueToken(db, { team, role, ...(name ? { name } : {}) });
+  return issued.token;
+}
+
+const uuid = createUuidV7();
+
+/** A valid `app.hourly` event that occurred `agoMs` before `now`. */
+export function makeEvent(now = Date.now(), agoMs = 60_000) {
+  const occurredAt = now - agoMs;
+  return {
+    id: uuid(occurredAt),
+    type: 'app.hourly' as const,
+    occurredAt,
+    schemaVersion: 1 as const,
+    payload: { hourStart: occurredAt - (occurredAt % 3_600_000), app: 'zendesk', ms: 12_000 },
+  };
+}
+
+export type TestResponse = {
+  status: number;
+  headers: IncomingHttpHeaders;
+  text: string;
+  /** The body parsed as JSON, or undefined when it is not JSON. */
+  json: unknown;
+};
+
+export type TestRequest = {
+  method?: string;
+  token?: string;
+  /** Serialised as JSON unless it is a string or Buffer. */
+  body?: unknown;
+  headers?: Record<string, string>;
+  gzip?: boolean;
+  timeoutMs?: number;
+};
+
+/** One real HTTP request with full control of headers and bytes (fetch would tidy them up). */
+export function send(
+  baseUrl: string,
+  path: string,
+  options: TestRequest = {},
+): Promise<TestResponse> {
+  let body: Buffer | undefined;
+  if (options.body !== undefined) {
+    body = Buffer.isBuffer(options.body)
+      ? options.body
+      : Buffer.from(typeof options.body === 'string' ? options.body : JSON.stringify(options.body));
+    if (options.gzip) body = gzipSync(body);
+  }
+  const headers: Record<string, string> = {
+    ...(body ? { 'content-type': 'application/json' } : {}),
+    ...(options.gzip ? { 'content-encoding': 'gzip' } : {}),
+    ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+    ...(body ? { 'content-length': String(body.length) } : {}),
+    ...options.headers,
+  };
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      `${baseUrl}${path}`,
+      { method: options.method ?? (body ? 'POST' : 'GET'), headers, agent: false },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          let json: unknown;
+          try {
+            json = text ? JSON.parse(text) : undefined;
+          } catch {
+            json = undefined;
+          }
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
+        });
+        res.on('error', reject);
+      },
+    );
+    req.setTimeout(options.timeoutMs ?? 10_000, () => req.destroy(new Error('request timed out')));
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+export const ingest = (
+  baseUrl: string,
+  token: string,
+  events: unknown[],
+  agentId: string | null = 'agent-1',
+) => send(baseUrl, '/v1/events', { token, body: { agentId, events } });

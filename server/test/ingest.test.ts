@@ -1,0 +1,254 @@
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  errorResponseSchema,
+  INGEST_LIMITS,
+  ingestResponseSchema,
+} from '../../lib/sync/collector-api';
+import { startCollector, type RunningCollector } from '../src/collector';
+import {
+  ingest,
+  makeEvent,
+  send,
+  testDatabases,
+  tokenFor,
+  uniqueTeam,
+  type OpenedDatabase,
+} from './helpers';
+
+describe.each(testDatabases())('ingest on $name', (database) => {
+  let opened: OpenedDatabase;
+  let collector: RunningCollector;
+  const logLines: string[] = [];
+
+  beforeAll(async () => {
+    opened = await database.open();
+    collector = await startCollector({
+      db: opened.db,
+      log: { level: 'info', write: (line) => logLines.push(line) },
+    });
+  });
+  afterAll(async () => {
+    await collector?.close();
+    await opened?.cleanup();
+  });
+
+  const results = (body: unknown) => ingestResponseSchema.parse(body);
+
+  it('stores new events, answers duplicates for ids seen before, and stores each once', async () => {
+    const team = uniqueTeam();
+    const token = await tokenFor(collector.db, team);
+    const [a, b, c] = [makeEvent(), makeEvent(), makeEvent()];
+
+    const first = await ingest(collector.url, token, [a, b]);
+    expect(first.status).toBe(200);
+    expect(results(first.json)).toMatchObject({ stored: 2, duplicates: 0, rejected: 0 });
+
+    const again = await ingest(collector.url, token, [a, b, c]);
+    expect(again.status).toBe(200);
+    expect(results(again.json).results.map((result) => result.status)).toEqual([
+      'duplicate',
+      'duplicate',
+      'stored',
+    ]);
+    expect(await collector.db.listEventIds(team)).toEqual([a.id, b.id, c.id].sort());
+  });
+
+  it('treats a repeated id within one batch as a duplicate', async () => {
+    const team = uniqueTeam();
+    const token = await tokenFor(collector.db, team);
+    const event = makeEvent();
+    const response = await ingest(collector.url, token, [event, { ...event }, event]);
+    expect(response.status).toBe(200);
+    expect(results(response.json)).toMatchObject({ stored: 1, duplicates: 2, rejected: 0 });
+    expect(await collector.db.listEventIds(team)).toEqual([event.id]);
+  });
+
+  it('rejects bad events one by one with a reason naming the problem, and commits the rest (422)', async () => {
+    const team = uniqueTeam();
+    const token = await tokenFor(collector.db, team);
+    const now = Date.now();
+    const good = makeEvent(now);
+    const future = makeEvent(now, -(INGEST_LIMITS.maxFutureSkewMs + 60_000));
+    const ancient = makeEvent(now, INGEST_LIMITS.maxAgeMs + 86_400_000);
+    const wrongType = { ...makeEvent(now), payload: { ...makeEvent(now).payload, ms: 'lots' } };
+    const unknownType = { ...makeEvent(now), type: 'keystrokes.logged' };
+    const badId = { ...makeEvent(now), id: 'not-a-uuid' };
+
+    const response = await ingest(collector.url, token, [
+      good,
+      future,
+      ancient,
+      wrongType,
+      unknownType,
+      badId,
+      'just a string',
+    ]);
+    expect(response.status).toBe(422);
+    const body = results(response.json);
+    expect(body).toMatchObject({ stored: 1, duplicates: 0, rejected: 6 });
+    const reasons = body.results.map((result) => result.reason ?? '');
+    expect(body.results[0]).toEqual({ index: 0, id: good.id, status: 'stored' });
+    expect(reasons[1]).toMatch(/^occurredAt: .*in the future/);
+    expect(reasons[2]).toMatch(/^occurredAt: older than 90 days/);
+    expect(reasons[3]).toMatch(/^payload\.ms: /);
+    expect(reasons[4]).toMatch(/^type: unknown event type "keystrokes.logged"/);
+    expect(reasons[5]).toMatch(/^id: /);
+    expect(body.results[5]?.id).toBe('not-a-uuid');
+    expect(reasons[6]).toBe('event: expected an object');
+    expect(await collector.db.listEventIds(team)).toEqual([good.id]);
+  });
+
+  it('answers a malformed body or envelope with 400 naming the problem', async () => {
+    const token = await tokenFor(collector.db, uniqueTeam());
+    const malformed = await send(collector.url, '/v1/events', { token, body: '{"agentId":null,' });
+    expect(malformed.status).toBe(400);
+    expect(errorResponseSchema.parse(malformed.json).message).toMatch(/^malformed JSON/);
+
+    const noEvents = await send(collector.url, '/v1/events', { token, body: { agentId: null } });
+    expect(noEvents.status).toBe(400);
+    expect(errorResponseSchema.parse(noEvents.json).message).toMatch(/events/);
+
+    const tooMany = await ingest(
+      collector.url,
+      token,
+      Array.from({ length: INGEST_LIMITS.maxEventsPerBatch + 1 }, () => ({})),
+    );
+    expect(tooMany.status).toBe(400);
+    expect(errorResponseSchema.parse(tooMany.json).message).toMatch(/^request body: events/);
+  });
+
+  it('refuses missing, unknown and revoked tokens with 401', async () => {
+    const team = uniqueTeam();
+    const token = await tokenFor(collector.db, team);
+    const missing = await send(collector.url, '/v1/events', {
+      body: { agentId: null, events: [makeEvent()] },
+    });
+    expect(missing.status).toBe(401);
+    expect(missing.headers['www-authenticate']).toMatch(/^Bearer/);
+    const unknown = await ingest(collector.url, `tp_${'x'.repeat(43)}`, [makeEvent()]);
+    expect(unknown.status).toBe(401);
+
+    const [record] = await collector.db.listTokens(team);
+    await collector.db.revokeToken(record!.id, new Date());
+    const revoked = await ingest(collector.url, token, [makeEvent()]);
+    expect(revoked.status).toBe(401);
+    expect(errorResponseSchema.parse(revoked.json).message).toBe('unknown or revoked token');
+    expect(await collector.db.listEventIds(team)).toEqual([]);
+  });
+
+  it('refuses bodies over the size limit with 413, gzip bombs included, and accepts gzip', async () => {
+    const team = uniqueTeam();
+    const token = await tokenFor(collector.db, team);
+    const padding = 'x'.repeat(INGEST_LIMITS.maxBodyBytes);
+    const big = await send(collector.url, '/v1/events', {
+      token,
+      body: { agentId: padding, events: [makeEvent()] },
+    });
+    expect(big.status).toBe(413);
+
+    // 1 KB on the wire, far over the limit once inflated.
+    const bomb = gzipSync(Buffer.alloc(INGEST_LIMITS.maxBodyBytes * 20, 0x20));
+    expect(bomb.length).toBeLessThan(INGEST_LIMITS.maxBodyBytes / 10);
+    const bombed = await send(collector.url, '/v1/events', {
+      token,
+      body: bomb,
+      headers: { 'content-encoding': 'gzip' },
+    });
+    expect(bombed.status).toBe(413);
+    expect(errorResponseSchema.parse(bombed.json).error).toBe('payload_too_large');
+
+    const event = makeEvent();
+    const zipped = await send(collector.url, '/v1/events', {
+      token,
+      body: { agentId: null, events: [event] },
+      gzip: true,
+    });
+    expect(zipped.status).toBe(200);
+    expect(await collector.db.listEventIds(team)).toEqual([event.id]);
+  });
+
+  it('refuses other content types and encodings with 415', async () => {
+    const token = await tokenFor(collector.db, uniqueTeam());
+    const body = JSON.stringify({ agentId: null, events: [makeEvent()] });
+    const asText = await send(collector.url, '/v1/events', {
+      token,
+      body,
+      headers: { 'content-type': 'text/plain' },
+    });
+    expect(asText.status).toBe(415);
+    const brotli = await send(collector.url, '/v1/events', {
+      token,
+      body,
+      headers: { 'content-encoding': 'br' },
+    });
+    expect(brotli.status).toBe(415);
+    expect(errorResponseSchema.parse(brotli.json).message).toMatch(/content-encoding/);
+  });
+
+  it('keeps teams apart: the same event id is stored once per team', async () => {
+    const [teamA, teamB] = [uniqueTeam('a'), uniqueTeam('b')];
+    const [tokenA, tokenB] = [
+      await tokenFor(collector.db, teamA),
+      await tokenFor(collector.db, teamB),
+    ];
+    const event = makeEvent();
+    expect(results((await ingest(collector.url, tokenA, [event])).json).stored).toBe(1);
+    expect(results((await ingest(collector.url, tokenB, [event])).json).stored).toBe(1);
+    expect(results((await ingest(collector.url, tokenB, [event])).json).duplicates).toBe(1);
+    expect(await collector.db.listEventIds(teamA)).toEqual([event.id]);
+    expect(await collector.db.listEventIds(teamB)).toEqual([event.id]);
+  });
+
+  it('logs one JSON line per request with the team and counts, never the token', async () => {
+    const team = uniqueTeam();
+    const token = await tokenFor(collector.db, team);
+    await ingest(collector.url, token, [makeEvent(), makeEvent()]);
+    const lines = logLines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines).toContainEqual(
+      expect.objectContaining({
+        msg: 'request',
+        method: 'POST',
+        path: '/v1/events',
+        status: 200,
+        team,
+        stored: 2,
+      }),
+    );
+    expect(logLines.join('\n')).not.toContain(token);
+    expect(logLines.join('\n')).not.toContain(token.slice(3));
+  });
+});
+
+describe.each(testDatabases())('rate limit on $name', (database) => {
+  let opened: OpenedDatabase;
+  let collector: RunningCollector;
+  beforeAll(async () => {
+    opened = await database.open();
+    collector = await startCollector({
+      db: opened.db,
+      log: { level: 'silent' },
+      rateLimit: { perSecond: 0.5, burst: 3 },
+    });
+  });
+  afterAll(async () => {
+    await collector?.close();
+    await opened?.cleanup();
+  });
+
+  it('answers 429 with Retry-After once a token spent its burst, without touching other tokens', async () => {
+    const team = uniqueTeam();
+    const token = await tokenFor(collector.db, team);
+    const other = await tokenFor(collector.db, team);
+    const statuses = [];
+    for (let i = 0; i < 4; i++)
+      statuses.push((await ingest(collector.url, token, [makeEvent()])).status);
+    expect(statuses).toEqual([200, 200, 200, 429]);
+    const limited = await send(collector.url, '/v1/whoami', { token });
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    expect(errorResponseSchema.parse(limited.json).error).toBe('rate_limited');
+    expect((await send(collector.url, '/v1/whoami', { token: other })).status).toBe(200);
+    expect(await collector.db.listEventIds(team)).toHaveLength(3);
+  });
+});

@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import {
+  API_PATHS,
+  errorResponseSchema,
+  healthSchema,
+  ingestRequestSchema,
+  whoamiSchema,
+} from '../../lib/sync/collector-api';
+import { ROUTES } from '../src/app';
+import { startCollector, type RunningCollector } from '../src/collector';
+import { DEMO_TEAM, ensureDemoTeam } from '../src/demo-team';
+import { send, testDatabases, tokenFor, uniqueTeam, type OpenedDatabase } from './helpers';
+
+describe.each(testDatabases())('health, whoami, OpenAPI and routing on $name', (database) => {
+  let opened: OpenedDatabase;
+  let collector: RunningCollector;
+  beforeAll(async () => {
+    opened = await database.open();
+    collector = await startCollector({ db: opened.db, log: { level: 'silent' } });
+  });
+  afterAll(async () => {
+    await collector?.close();
+    await opened?.cleanup();
+  });
+
+  it('reports health without a token, naming the database engine', async () => {
+    const response = await send(collector.url, API_PATHS.health);
+    expect(response.status).toBe(200);
+    expect(healthSchema.parse(response.json)).toEqual({ status: 'ok', database: database.name });
+  });
+
+  it('tells a token its team, role and name', async () => {
+    const team = uniqueTeam();
+    const token = await tokenFor(collector.db, team, 'supervisor', 'Sam');
+    const response = await send(collector.url, API_PATHS.whoami, { token });
+    expect(whoamiSchema.parse(response.json)).toEqual({
+      team,
+      role: 'supervisor',
+      tokenName: 'Sam',
+    });
+  });
+
+  it('serves an OpenAPI 3.1 document listing every path, with the contract ingest schema', async () => {
+    const response = await send(collector.url, API_PATHS.openapi);
+    expect(response.status).toBe(200);
+    const doc = z
+      .object({
+        openapi: z.string(),
+        paths: z.record(z.string(), z.record(z.string(), z.unknown())),
+        components: z.object({ schemas: z.record(z.string(), z.unknown()) }),
+      })
+      .parse(response.json);
+    expect(doc.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.paths).sort()).toEqual(Object.values(API_PATHS).sort());
+    for (const route of ROUTES) {
+      expect(Object.keys(doc.paths[route.path] ?? {})).toContain(route.method.toLowerCase());
+    }
+    const { $schema: _dialect, ...expected } = z.toJSONSchema(ingestRequestSchema, { io: 'input' });
+    expect(doc.components.schemas.IngestRequest).toEqual(expected);
+    expect(doc.components.schemas.IngestRequest).toMatchObject({
+      required: ['agentId', 'events'],
+      properties: { events: { type: 'array', maxItems: 1000 } },
+    });
+  });
+
+  it('answers unknown paths with 404 and wrong methods with 405, both as JSON errors', async () => {
+    const missing = await send(collector.url, '/v1/nothing-here');
+    expect(missing.status).toBe(404);
+    expect(errorResponseSchema.parse(missing.json).error).toBe('not_found');
+    const wrong = await send(collector.url, API_PATHS.events, { method: 'GET' });
+    expect(wrong.status).toBe(405);
+    expect(wrong.headers.allow).toBe('POST');
+    expect(errorResponseSchema.parse(wrong.json).error).toBe('method_not_allowed');
+  });
+
+  it('creates the demo team once, with working agent and supervisor tokens', async () => {
+    const first = await ensureDemoTeam(collector.db);
+    const second = await ensureDemoTeam(collector.db);
+    expect(second.hashSecret).toBe(first.hashSecret);
+    expect(await collector.db.listTokens('demo')).toHaveLength(2);
+    const agent = await send(collector.url, API_PATHS.whoami, { token: DEMO_TEAM.agentToken });
+    expect(whoamiSchema.parse(agent.json)).toMatchObject({ team: 'demo', role: 'agent' });
+    const supervisor = await send(collector.url, API_PATHS.whoami, {
+      token: DEMO_TEAM.supervisorToken,
+    });
+    expect(whoamiSchema.parse(supervisor.json)).toMatchObject({ team: 'demo', role: 'supervisor' });
+  });
+});

@@ -1,0 +1,184 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  auditListSchema,
+  errorResponseSchema,
+  teamPolicySchema,
+} from '../../lib/sync/collector-api';
+import { startCollector, type RunningCollector } from '../src/collector';
+import { send, testDatabases, tokenFor, uniqueTeam, type OpenedDatabase } from './helpers';
+
+describe.each(testDatabases())('team policy on $name', (database) => {
+  let opened: OpenedDatabase;
+  let collector: RunningCollector;
+  let clock = Date.parse('2026-03-02T09:00:00Z');
+
+  beforeAll(async () => {
+    opened = await database.open();
+    collector = await startCollector({ db: opened.db, log: { level: 'silent' }, now: () => clock });
+  });
+  afterAll(async () => {
+    await collector?.close();
+    await opened?.cleanup();
+  });
+
+  const put = (token: string, policy: unknown, headers: Record<string, string> = {}) =>
+    send(collector.url, '/v1/policy', { method: 'PUT', token, body: { policy }, headers });
+
+  it('serves version 0 and an empty policy to a team that never set one', async () => {
+    const token = await tokenFor(collector.db, uniqueTeam());
+    const response = await send(collector.url, '/v1/policy', { token });
+    expect(response.status).toBe(200);
+    expect(teamPolicySchema.parse(response.json)).toMatchObject({
+      version: 0,
+      updatedAt: null,
+      policy: {},
+    });
+    expect(response.headers.etag).toBe('"v0"');
+  });
+
+  it('stores a supervisor update, bumps the version and answers 304 to the current ETag', async () => {
+    const team = uniqueTeam();
+    const supervisor = await tokenFor(collector.db, team, 'supervisor', 'Sam Supervisor');
+    const agent = await tokenFor(collector.db, team, 'agent');
+
+    const updated = await put(supervisor, { trackingEnabled: false, idleThresholdSeconds: 120 });
+    expect(updated.status).toBe(200);
+    expect(teamPolicySchema.parse(updated.json)).toMatchObject({
+      team,
+      version: 1,
+      policy: { trackingEnabled: false, idleThresholdSeconds: 120 },
+    });
+    expect(updated.headers.etag).toBe('"v1"');
+
+    const read = await send(collector.url, '/v1/policy', { token: agent });
+    expect(teamPolicySchema.parse(read.json).policy).toEqual({
+      trackingEnabled: false,
+      idleThresholdSeconds: 120,
+    });
+    const notModified = await send(collector.url, '/v1/policy', {
+      token: agent,
+      headers: { 'if-none-match': '"v1"' },
+    });
+    expect(notModified.status).toBe(304);
+    expect(notModified.text).toBe('');
+    const stale = await send(collector.url, '/v1/policy', {
+      token: agent,
+      headers: { 'if-none-match': '"v0"' },
+    });
+    expect(stale.status).toBe(200);
+  });
+
+  it('refuses a policy with any bad setting with 400 naming each, and changes nothing', async () => {
+    const team = uniqueTeam();
+    const supervisor = await tokenFor(collector.db, team, 'supervisor');
+    await put(supervisor, { minGroupSize: 5 });
+    const response = await put(supervisor, {
+      minGroupSize: 1,
+      collectorToken: 'tp_abcdefghijklmnopqrstuvwxyz',
+      colourScheme: 'dark',
+      allowPause: true,
+    });
+    expect(response.status).toBe(400);
+    const { message } = errorResponseSchema.parse(response.json);
+    expect(message).toMatch(/minGroupSize: /);
+    expect(message).toMatch(/collectorToken: not a team setting/);
+    expect(message).toMatch(/colourScheme: unknown setting/);
+    expect(message).not.toMatch(/allowPause/);
+    const read = teamPolicySchema.parse(
+      (await send(collector.url, '/v1/policy', { token: supervisor })).json,
+    );
+    expect(read).toMatchObject({ version: 1, policy: { minGroupSize: 5 } });
+  });
+
+  it('answers 412 when If-Match names an older version, and applies a matching one', async () => {
+    const team = uniqueTeam();
+    const supervisor = await tokenFor(collector.db, team, 'supervisor');
+    await put(supervisor, { allowPause: true });
+    const conflict = await put(supervisor, { allowPause: false }, { 'if-match': '"v0"' });
+    expect(conflict.status).toBe(412);
+    expect(conflict.headers.etag).toBe('"v1"');
+    const matching = await put(supervisor, { allowPause: false }, { 'if-match': '"v1"' });
+    expect(matching.status).toBe(200);
+    expect(teamPolicySchema.parse(matching.json).version).toBe(2);
+  });
+
+  it('audits each changed setting with who, when, old and new value, newest first', async () => {
+    const team = uniqueTeam();
+    const supervisor = await tokenFor(collector.db, team, 'supervisor', 'Sam Supervisor');
+    const admin = await tokenFor(collector.db, team, 'admin', 'Ada Admin');
+    clock = Date.parse('2026-03-02T09:00:00Z');
+    await put(supervisor, { trackingEnabled: true, minGroupSize: 5 });
+    clock = Date.parse('2026-03-02T10:00:00Z');
+    await put(admin, { trackingEnabled: false, minGroupSize: 5, allowPause: true });
+    // Putting the same policy again changes nothing and audits nothing.
+    const same = await put(admin, { trackingEnabled: false, minGroupSize: 5, allowPause: true });
+    expect(teamPolicySchema.parse(same.json).version).toBe(2);
+
+    const audit = await send(collector.url, '/v1/policy/audit', { token: supervisor });
+    expect(audit.status).toBe(200);
+    expect(auditListSchema.parse(audit.json).entries).toEqual([
+      {
+        at: '2026-03-02T10:00:00.000Z',
+        actor: 'Ada Admin',
+        setting: 'trackingEnabled',
+        oldValue: true,
+        newValue: false,
+      },
+      {
+        at: '2026-03-02T10:00:00.000Z',
+        actor: 'Ada Admin',
+        setting: 'allowPause',
+        oldValue: null,
+        newValue: true,
+      },
+      {
+        at: '2026-03-02T09:00:00.000Z',
+        actor: 'Sam Supervisor',
+        setting: 'trackingEnabled',
+        oldValue: null,
+        newValue: true,
+      },
+      {
+        at: '2026-03-02T09:00:00.000Z',
+        actor: 'Sam Supervisor',
+        setting: 'minGroupSize',
+        oldValue: null,
+        newValue: 5,
+      },
+    ]);
+  });
+
+  it('lets agents read the policy but not change it or read the audit (403)', async () => {
+    const agent = await tokenFor(collector.db, uniqueTeam(), 'agent');
+    const change = await put(agent, { trackingEnabled: false });
+    expect(change.status).toBe(403);
+    expect(errorResponseSchema.parse(change.json).message).toMatch(/agent token may not change/);
+    expect((await send(collector.url, '/v1/policy/audit', { token: agent })).status).toBe(403);
+  });
+
+  it("never shows one team's policy or audit to another team", async () => {
+    const teamA = uniqueTeam('a');
+    const teamB = uniqueTeam('b');
+    const supervisorA = await tokenFor(collector.db, teamA, 'supervisor');
+    const supervisorB = await tokenFor(collector.db, teamB, 'supervisor');
+    await put(supervisorA, { idleThresholdSeconds: 300 });
+
+    const policyB = teamPolicySchema.parse(
+      (await send(collector.url, '/v1/policy', { token: supervisorB })).json,
+    );
+    expect(policyB).toMatchObject({ team: teamB, version: 0, policy: {} });
+    const auditB = auditListSchema.parse(
+      (await send(collector.url, '/v1/policy/audit', { token: supervisorB })).json,
+    );
+    expect(auditB.entries).toEqual([]);
+    await put(supervisorB, { idleThresholdSeconds: 60 });
+    const policyA = teamPolicySchema.parse(
+      (await send(collector.url, '/v1/policy', { token: supervisorA })).json,
+    );
+    expect(policyA).toMatchObject({
+      team: teamA,
+      version: 1,
+      policy: { idleThresholdSeconds: 300 },
+    });
+  });
+});
