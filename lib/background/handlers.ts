@@ -7,6 +7,7 @@ import type { Settings } from '../settings/definitions';
 import { triggerFieldsOf } from '../tracking/config';
 import type { TabState } from './tab-state';
 import type { FeedbackService } from './feedback-service';
+import { createSyncHandlers, type SyncControls } from './sync-handlers';
 import type { TrackerService } from './tracker-service';
 
 export type BackgroundDeps = {
@@ -31,6 +32,8 @@ export type BackgroundDeps = {
   openPanel: (tabId: number) => Promise<boolean>;
   tracker: TrackerService;
   feedback: FeedbackService;
+  /** Upstream sync (issue #5). */
+  sync: SyncControls;
 };
 
 /** Handlers of every request the background answers (lib/messaging/protocol.ts). */
@@ -151,6 +154,8 @@ export function createBackgroundHandlers(deps: BackgroundDeps): Handlers {
       if (sender.tabId === undefined) return { relayed: false };
       return { relayed: await deps.relayToTab(sender.tabId, action) };
     },
+
+    ...createSyncHandlers(deps.sync),
   };
 }
 

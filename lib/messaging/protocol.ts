@@ -3,6 +3,7 @@ import { adapterDefinitionSchema } from '../adapters/definition';
 import { recordContextSchema } from '../context/record-context';
 import { customerCardSchema } from '../context/customer-card';
 import { SIDEBAR_ACTIONS } from './content-messages';
+import { SYNC_REQUESTS } from './sync-requests';
 
 export { SIDEBAR_ACTIONS, type SidebarAction } from './content-messages';
 
@@ -110,6 +111,7 @@ export const BACKGROUND_REQUESTS = {
     request: z.object({ action: z.enum(SIDEBAR_ACTIONS) }),
     response: z.object({ relayed: z.boolean() }),
   },
+  ...SYNC_REQUESTS,
 } as const;
 
 /** Messages the background sends to a content script. */

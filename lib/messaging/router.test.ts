@@ -1,4 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
+import { createSyncHandlers } from '../background/sync-handlers';
+import type { SyncStatus } from '../sync/sync-state';
 import { handleRequest, sendRequest, type Handlers } from './router';
 
 const self = { runtimeId: 'touchpoint', extensionOrigin: 'chrome-extension://touchpoint/' };
@@ -13,6 +15,20 @@ const pageSender = {
   url: 'chrome-extension://touchpoint/sidepanel.html',
   frameId: 3,
   tab: { id: 7 },
+};
+
+const syncStatus: SyncStatus = {
+  configured: true,
+  identityMode: 'pseudonymous',
+  pending: 3,
+  deadLetters: 0,
+  syncedCount: 10,
+  lastSuccessAt: 1_700_000_000_000,
+  lastError: null,
+  nextAttemptAt: null,
+  blocked: false,
+  running: false,
+  storagePersisted: true,
 };
 
 function makeHandlers(): Handlers {
@@ -40,6 +56,13 @@ function makeHandlers(): Handlers {
     'prompt.reasons': vi.fn(async () => ({ ok: true as const })),
     'prompt.act': vi.fn(async () => ({ ok: true as const })),
     'tracking.status': vi.fn(async () => ({ enabled: true, paused: false, allowPause: true })),
+    ...createSyncHandlers({
+      status: async () => syncStatus,
+      runNow: async () => syncStatus,
+      retryDeadLetters: async (ids) => ids.length,
+      deleteDeadLetters: async (ids) => ids.length,
+      enqueueSyntheticEvents: async () => [],
+    }),
   };
 }
 
@@ -112,6 +135,18 @@ describe('handleRequest', () => {
     expect(await handleRequest(makeHandlers(), request, contentSender, self)).toEqual({
       ok: false,
       error: 'sidebar.command: request must come from an extension page',
+    });
+  });
+
+  it('answers sync requests only to extension pages (issue #5)', async () => {
+    const request = { type: 'sync.now', payload: {} };
+    expect(await handleRequest(makeHandlers(), request, pageSender, self)).toEqual({
+      ok: true,
+      data: syncStatus,
+    });
+    expect(await handleRequest(makeHandlers(), request, contentSender, self)).toEqual({
+      ok: false,
+      error: 'sync.now: request must come from an extension page',
     });
   });
 

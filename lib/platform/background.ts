@@ -20,6 +20,7 @@ import { localStore, sessionStore } from './storage-areas';
 import { sendTrackerSnapshot, wireTracker } from './tracker-wiring';
 import { readAgentState } from './agent-state';
 import { createFeedbackService } from '../background/feedback-service';
+import { wireSync } from './sync-wiring';
 
 const PRUNE_ALARM = 'prune-local-data';
 
@@ -40,6 +41,12 @@ export function startBackground() {
     return hashRecord(app, recordId);
   };
   const trackingStore = createTrackingStore(db, { newId, hashRecord: hashRecordForTeam });
+  const sync = wireSync({
+    db,
+    settings: async () => (await policy()).settings,
+    local: localStore(),
+    newId,
+  });
   let sweepTimer: ReturnType<typeof setTimeout> | undefined;
   const feedback = createFeedbackService({
     db,
@@ -55,6 +62,8 @@ export function startBackground() {
     onChange: () => {
       void hub.refreshAll();
       void nudgeFrontTab();
+      // A prompt outcome may have landed: the agent's answer goes upstream within seconds.
+      sync.syncSoon();
     },
   });
 
@@ -132,6 +141,7 @@ export function startBackground() {
     openPanel,
     hostsAwaitingGrant: syncCustomContentScripts,
     frameAllowedOn: createFrameCheck(browser.runtime.getManifest()),
+    sync,
   });
 
   browser.runtime.onMessage.addListener((message, sender) =>
@@ -166,6 +176,7 @@ export function startBackground() {
 
   function applyPolicyChange() {
     hashRecord = undefined;
+    sync.settingsChanged();
     void policy().then(({ adapters, settings }) => {
       browser.idle.setDetectionInterval(settings.idleThresholdSeconds);
       return syncCustomContentScripts(adapters);
@@ -185,6 +196,7 @@ export function startBackground() {
     const { settings } = await policy();
     await contexts.prune(Date.now(), settings.retentionDays);
     await trackingStore.prune(Date.now(), settings.retentionDays);
+    await sync.pruneSynced(Date.now(), settings.retentionDays);
   };
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === PRUNE_ALARM) void pruneLocalData();
