@@ -8,6 +8,7 @@ import { triggerFieldsOf } from '../tracking/config';
 import type { TabState } from './tab-state';
 import type { FeedbackService } from './feedback-service';
 import { createSyncHandlers, type SyncControls } from './sync-handlers';
+import { createSettingsHandlers, type SettingsDeps } from './settings-handlers';
 import type { TrackerService } from './tracker-service';
 
 export type BackgroundDeps = {
@@ -34,6 +35,8 @@ export type BackgroundDeps = {
   feedback: FeedbackService;
   /** Upstream sync (issue #5). */
   sync: SyncControls;
+  /** Settings, the collector connection, the supervisor console and local data (issue #6). */
+  settings: SettingsDeps;
 };
 
 /** Handlers of every request the background answers (lib/messaging/protocol.ts). */
@@ -156,6 +159,7 @@ export function createBackgroundHandlers(deps: BackgroundDeps): Handlers {
     },
 
     ...createSyncHandlers(deps.sync),
+    ...createSettingsHandlers(deps.settings),
   };
 }
 

@@ -3,6 +3,7 @@ import { adapterDefinitionSchema } from '../adapters/definition';
 import { recordContextSchema } from '../context/record-context';
 import { customerCardSchema } from '../context/customer-card';
 import { SIDEBAR_ACTIONS } from './content-messages';
+import { SETTINGS_REQUESTS } from './settings-requests';
 import { SYNC_REQUESTS } from './sync-requests';
 
 export { SIDEBAR_ACTIONS, type SidebarAction } from './content-messages';
@@ -111,6 +112,7 @@ export const BACKGROUND_REQUESTS = {
     request: z.object({ action: z.enum(SIDEBAR_ACTIONS) }),
     response: z.object({ relayed: z.boolean() }),
   },
+  ...SETTINGS_REQUESTS,
   ...SYNC_REQUESTS,
 } as const;
 

@@ -21,6 +21,7 @@ import { sendTrackerSnapshot, wireTracker } from './tracker-wiring';
 import { readAgentState } from './agent-state';
 import { createFeedbackService } from '../background/feedback-service';
 import { wireSync } from './sync-wiring';
+import { wireTeamPolicy } from './team-policy-wiring';
 
 const PRUNE_ALARM = 'prune-local-data';
 
@@ -32,6 +33,13 @@ export function startBackground() {
   const tabs = createTabState(sessionStore());
   const policySource = createPolicySource(localStore(), () => applyPolicyChange());
   const policy = policySource.get;
+  const teamPolicy = wireTeamPolicy({
+    settings: async () => (await policy()).settings,
+    onInputChange: () => {
+      policySource.invalidate();
+      applyPolicyChange();
+    },
+  });
 
   const newId = createUuidV7();
   let hashRecord: ReturnType<typeof createRecordHasher> | undefined;
@@ -142,6 +150,20 @@ export function startBackground() {
     hostsAwaitingGrant: syncCustomContentScripts,
     frameAllowedOn: createFrameCheck(browser.runtime.getManifest()),
     sync,
+    settings: {
+      policy,
+      invalidate: () => {
+        policySource.invalidate();
+        applyPolicyChange();
+      },
+      local: localStore(),
+      session: sessionStore(),
+      teamPolicy: teamPolicy.sync,
+      fetch: (input, init) => fetch(input, init),
+      db,
+      readLocalStorage: () => browser.storage.local.get(null),
+      afterLocalDataDeleted: () => hub.refreshAll(),
+    },
   });
 
   browser.runtime.onMessage.addListener((message, sender) =>
@@ -176,6 +198,8 @@ export function startBackground() {
 
   function applyPolicyChange() {
     hashRecord = undefined;
+    teamPolicy.settingsChanged();
+    void hub.refreshAll();
     sync.settingsChanged();
     void policy().then(({ adapters, settings }) => {
       browser.idle.setDetectionInterval(settings.idleThresholdSeconds);

@@ -1,6 +1,6 @@
 import { describeIssues } from '../validation';
 import { SETTINGS, type SettingName } from './definitions';
-import type { SettingState } from './effective';
+import type { SettingState } from './sources';
 import { readVersionedValues, versioned, type VersionedValues } from './migrations';
 
 /** `storage.local` key of the agent's own choices (agent-adjustable settings only). */

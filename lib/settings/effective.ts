@@ -2,14 +2,10 @@ import { describeIssues } from '../validation';
 import { defaultSettings, SETTINGS, type SettingName, type Settings } from './definitions';
 import { migrateSettingValues } from './migrations';
 import { readManagedValues } from './policy';
+import type { SettingSource, SettingState } from './sources';
 import { isTeamSetting } from './team-settings';
 
-/** Where an effective value comes from, highest precedence first. */
-export const SETTING_SOURCES = ['managed', 'team', 'agent', 'default'] as const;
-export type SettingSource = (typeof SETTING_SOURCES)[number];
-
-/** Where a setting's value comes from, and whether anyone below the admin may change it. */
-export type SettingState = { source: SettingSource; locked: boolean };
+export { SETTING_SOURCES, type SettingSource, type SettingState } from './sources';
 
 export type SettingsInput = {
   /** The admin's managed policy as the browser hands it over (validated here). */
