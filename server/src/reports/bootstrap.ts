@@ -7,7 +7,9 @@ import { createScratch, toPairCells, weightedSpearman, type PairCells } from './
 // Up to `exactUpTo` pairs a resample draws n pairs with replacement (the classic bootstrap);
 // above, each cell's count is drawn from Poisson(its count) — the Poisson bootstrap, which has the
 // same large-sample behaviour (Hanley & MacGibbon, Comput. Methods Programs Biomed. 83, 2006) and
-// with value groups capped at `maxGroups` costs O(cells) instead of O(n) per resample.
+// costs O(cells) instead of O(n) per resample. Resamples rank by value groups, capped at
+// `maxGroups` per variable (spearman.ts: invisible at two decimals), so a continuous variable
+// costs no more than a 256-level one.
 
 export type BootstrapOptions = {
   random: Random;
@@ -79,7 +81,8 @@ export function bootstrapSpearman(
   if (Number.isNaN(rho)) return { ...base, rho: null, ci: null };
 
   const exact = full.n <= exactUpTo;
-  const cells = exact ? full : toPairCells(x, y, maxGroups);
+  const grouped = full.xGroups > maxGroups || full.yGroups > maxGroups;
+  const cells = grouped ? toPairCells(x, y, maxGroups) : full;
   const draw = resampler(cells, random, exact);
   const scratch = createScratch(cells);
   const estimates = new Float64Array(resamples);
