@@ -1,6 +1,7 @@
 import { AdapterDiagnostics } from '@/components/AdapterDiagnostics';
 import { useDiagnostics } from '@/lib/platform/use-diagnostics';
 import { t } from '@/lib/i18n';
+import { SyncSection } from './SyncSection';
 
 /** Options page. Issue #2 shows adapter diagnostics; settings with sources arrive with issue #6. */
 export function OptionsApp() {
@@ -10,6 +11,7 @@ export function OptionsApp() {
       <h1>{t('extensionName')}</h1>
       {error && <p role="alert">{error}</p>}
       {diagnostics && <AdapterDiagnostics diagnostics={diagnostics} onGrant={grantHosts} />}
+      <SyncSection />
     </main>
   );
 }

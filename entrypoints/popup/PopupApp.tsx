@@ -1,15 +1,24 @@
+import { SyncStatusView } from '@/components/SyncStatusView';
+import { useNow } from '@/components/use-now';
 import { WhatTouchpointRecords } from '@/components/WhatTouchpointRecords';
+import { useSyncStatus } from '@/lib/platform/use-sync-status';
 import { useTodayRecords } from '@/lib/platform/use-today-records';
 import { t } from '@/lib/i18n';
 
-/** Toolbar popup: what Touchpoint recorded about the agent today, and the pause button. */
+/**
+ * Toolbar popup: what Touchpoint recorded about the agent today, the pause button, and what
+ * waits to be sent to the organisation's collector (PRODUCT.md privacy rule 5).
+ */
 export function PopupApp() {
   const { records, status, setPaused, error } = useTodayRecords();
+  const sync = useSyncStatus();
+  const now = useNow();
   return (
     <main className="popup-main">
       <h1>{t('extensionName')}</h1>
-      {error && <p role="alert">{error}</p>}
+      {(error ?? sync.error) && <p role="alert">{error ?? sync.error}</p>}
       <WhatTouchpointRecords records={records} status={status} onSetPaused={setPaused} />
+      <SyncStatusView status={sync.status} now={now} busy={sync.busy} onSyncNow={sync.syncNow} />
     </main>
   );
 }
