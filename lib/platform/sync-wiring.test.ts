@@ -1,0 +1,76 @@
+import { Dexie } from 'dexie';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { createMemoryStore } from '../background/key-value';
+import { defaultSettings, type Settings } from '../settings/definitions';
+import { openTouchpointDb, type TouchpointDb } from '../storage/db';
+import { enqueueSyntheticEvents } from '../sync/synthetic-events';
+import { createUuidV7 } from '../sync/uuidv7';
+import { SYNC_ALARM, wireSync } from './sync-wiring';
+
+let db: TouchpointDb;
+const newId = createUuidV7();
+
+function stubCollector() {
+  const bodies: { agentId: string | null; events: { id: string }[] }[] = [];
+  const fetch = vi.fn(async (_url: string, init: RequestInit) => {
+    const body = JSON.parse(init.body as string) as (typeof bodies)[number];
+    bodies.push(body);
+    const results = body.events.map((event, index) => ({ index, id: event.id, status: 'stored' }));
+    return new Response(
+      JSON.stringify({ results, stored: results.length, duplicates: 0, rejected: 0 }),
+      { status: 200 },
+    );
+  });
+  vi.stubGlobal('fetch', fetch);
+  return { fetch, bodies };
+}
+
+const wire = (settings: Partial<Settings>) =>
+  wireSync({
+    db,
+    settings: async () => ({ ...defaultSettings(), ...settings }),
+    local: createMemoryStore(),
+    newId,
+  });
+
+describe('sync wiring', () => {
+  beforeEach(async () => {
+    fakeBrowser.reset();
+    db = openTouchpointDb(`wiring-${Math.random()}`);
+    await enqueueSyntheticEvents(db, 5, Date.now() - 60_000, newId);
+  });
+  afterEach(async () => {
+    vi.unstubAllGlobals();
+    db.close();
+    await Dexie.delete(db.name);
+  });
+
+  it('sends nothing at all without a collector, and says so', async () => {
+    const { fetch } = stubCollector();
+    const sync = wire({});
+    const status = await sync.runNow();
+    expect(fetch).not.toHaveBeenCalled();
+    expect(status).toMatchObject({ configured: false, pending: 5, identityMode: 'pseudonymous' });
+  });
+
+  it('sends the outbox on the sync alarm, which runs every syncIntervalMinutes', async () => {
+    const { bodies } = stubCollector();
+    wire({
+      collectorUrl: 'https://collector.example.com',
+      collectorToken: 'tok_abcdefghijklmnopqrstuvwxyz',
+      syncIntervalMinutes: 5,
+    });
+    await vi.waitFor(async () =>
+      expect(await fakeBrowser.alarms.get(SYNC_ALARM)).toMatchObject({ periodInMinutes: 5 }),
+    );
+    await fakeBrowser.alarms.onAlarm.trigger({ name: SYNC_ALARM, scheduledTime: Date.now() });
+    await vi.waitFor(async () => expect(await db.outbox.where('synced').equals(1).count()).toBe(5));
+    expect(bodies[0]!.events).toHaveLength(5);
+    expect(bodies[0]!.agentId).toEqual(expect.any(String));
+  });
+
+  it('refuses the synthetic-event request outside e2e builds', async () => {
+    await expect(wire({}).enqueueSyntheticEvents(10, undefined)).rejects.toThrow('e2e');
+  });
+});
