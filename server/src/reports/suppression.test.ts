@@ -1,0 +1,261 @@
+import { describe, expect, it } from 'vitest';
+import { IDENTITY_MODES, ROLES } from '../../../lib/sync/collector-api';
+import { createRandom } from '../../../lib/tracking/seeded-random';
+import { buildReport, type Report, type ReportOptions } from './build-report';
+import type { GroupFigures } from './group-figures';
+import type { ReportRow } from './report-row';
+import { keepWeekCells } from './suppression';
+import { LATER, makeRows } from './test-rows';
+
+const K = 5;
+const WEEKS = ['2025-W02', '2025-W03', '2025-W04'] as const;
+
+const options = (fromWeek: string, toWeek: string, extra: Partial<ReportOptions> = {}) => ({
+  period: { fromWeek, toWeek },
+  now: LATER,
+  identityMode: 'identified' as const,
+  role: 'supervisor' as const,
+  seed: 1,
+  resamples: 50,
+  ...extra,
+});
+
+/** Every figure of a group as additive totals: what subtraction between answers works on. */
+function totals(group: GroupFigures) {
+  return {
+    n: group.n,
+    switches: (group.meanSwitches ?? 0) * group.n,
+    effortN: group.effort.n,
+    effortSum: (group.effort.mean ?? 0) * group.effort.n,
+    csatN: group.csat.n,
+    csatSum: (group.csat.mean ?? 0) * group.csat.n,
+    lowCsat: (group.csat.lowShare ?? 0) * group.csat.n,
+  };
+}
+type Totals = ReturnType<typeof totals>;
+
+/** The team's figures rebuilt from its weekly rows. */
+function teamTotals(report: Report): Totals {
+  return report.weekly.map(totals).reduce(add, zero());
+}
+const zero = (): Totals => ({
+  n: 0,
+  switches: 0,
+  effortN: 0,
+  effortSum: 0,
+  csatN: 0,
+  csatSum: 0,
+  lowCsat: 0,
+});
+const add = (a: Totals, b: Totals): Totals =>
+  Object.fromEntries(
+    Object.keys(a).map((key) => [key, a[key as keyof Totals] + b[key as keyof Totals]]),
+  ) as Totals;
+const subtract = (a: Totals, b: Totals): Totals =>
+  Object.fromEntries(
+    Object.keys(a).map((key) => [key, a[key as keyof Totals] - b[key as keyof Totals]]),
+  ) as Totals;
+
+/** A difference isolates nothing small: every count in it is 0 or at least k. */
+function expectNoSmallGroup(difference: Totals) {
+  for (const count of [difference.n, difference.effortN, difference.csatN]) {
+    expect(count === 0 || Math.abs(count) >= K, `a group of ${count}`).toBe(true);
+  }
+  // Equal counts mean equal rows: no sum may change behind an unchanged count.
+  if (difference.n === 0) expect(Math.abs(difference.switches)).toBeLessThan(1e-6);
+  if (difference.effortN === 0) expect(Math.abs(difference.effortSum)).toBeLessThan(1e-6);
+  if (difference.csatN === 0) {
+    expect(Math.abs(difference.csatSum)).toBeLessThan(1e-6);
+    expect(Math.abs(difference.lowCsat)).toBeLessThan(1e-6);
+  }
+}
+
+/** Four regular agents and one, `victim`, with small cells: 3 interactions in W04, 2 answers. */
+function teamWithVictim(): ReportRow[] {
+  const rows: ReportRow[] = [];
+  for (const agentId of ['agent-a', 'agent-b', 'agent-c', 'agent-d']) {
+    for (const week of WEEKS) {
+      rows.push(
+        ...makeRows(8, week, { agentId }, (i) => ({
+          effortScore: 1 + (i % 5),
+          effortScale: '1-5',
+          csat: 1 + ((i * 3) % 5),
+        })),
+      );
+    }
+  }
+  for (const week of ['2025-W02', '2025-W03']) {
+    rows.push(
+      ...makeRows(6, week, { agentId: 'victim', switchCount: 20 }, (i) => ({
+        // Two effort answers a week: below k, so never shown.
+        effortScore: i < 2 ? 1 : null,
+        effortScale: i < 2 ? '1-5' : null,
+        csat: 1,
+      })),
+    );
+  }
+  rows.push(...makeRows(3, '2025-W04', { agentId: 'victim', switchCount: 40, csat: 1 }));
+  return rows;
+}
+
+describe('minimum group size against differencing', () => {
+  const rows = teamWithVictim();
+
+  it('shows no agent or week with fewer than k values of any measure', () => {
+    const report = buildReport(rows, options('2025-W02', '2025-W04'));
+    if (!report.agents.available) throw new Error('the supervisor should see agents');
+    const victim = report.agents.rows.find((row) => row.agentId === 'victim')!;
+    expect(victim.n).toBe(12);
+    expect(victim.meanSwitches).toBe(20);
+    expect(victim.effort).toEqual({ n: 0, mean: null });
+    for (const group of [...report.agents.rows, ...report.weekly]) {
+      for (const count of [group.n, group.effort.n, group.csat.n]) {
+        expect(count === 0 || count >= K).toBe(true);
+      }
+    }
+    expect(report.leftOut).toBe(true);
+  });
+
+  it('team total minus the other agents gives only what the victim row shows', () => {
+    const report = buildReport(rows, options('2025-W02', '2025-W04'));
+    if (!report.agents.available) throw new Error('the supervisor should see agents');
+    const others = report.agents.rows
+      .filter((row) => row.agentId !== 'victim')
+      .map(totals)
+      .reduce(add, zero());
+    const victim = report.agents.rows.find((row) => row.agentId === 'victim')!;
+    const derived = subtract(teamTotals(report), others);
+    expect(derived.n).toBe(victim.n);
+    expect(derived.switches).toBeCloseTo(totals(victim).switches, 6);
+    expect(derived.effortN).toBe(0);
+    expect(derived.csatN).toBe(victim.csat.n);
+    expect(report.n.interactions).toBe(teamTotals(report).n);
+  });
+
+  it('weeks 1–3 minus weeks 1–2 does not reveal the victim’s 3 interactions in week 3', () => {
+    const short = buildReport(rows, options('2025-W02', '2025-W03'));
+    const long = buildReport(rows, options('2025-W02', '2025-W04'));
+    if (!short.agents.available || !long.agents.available) throw new Error('agents expected');
+    const victimIn = (report: typeof short) =>
+      totals(
+        (report.agents.available ? report.agents.rows : []).find(
+          (row) => row.agentId === 'victim',
+        )!,
+      );
+    expect(subtract(victimIn(long), victimIn(short))).toEqual(zero());
+    const teamDifference = subtract(teamTotals(long), teamTotals(short));
+    expect(teamDifference.n).toBe(32);
+    expect(teamDifference.switches).toBe(32 * 3);
+    expectNoSmallGroup(teamDifference);
+  });
+
+  it('the same holds for anyone who is not a supervisor: team figures do not depend on the role', () => {
+    const supervisor = buildReport(rows, options('2025-W02', '2025-W04'));
+    const agent = buildReport(rows, options('2025-W02', '2025-W04', { role: 'agent' }));
+    expect(agent.agents).toEqual({ available: false, reason: 'supervisors-only' });
+    expect({ ...agent, agents: null }).toEqual({ ...supervisor, agents: null });
+  });
+
+  it('survives every subtraction between answers over random teams, periods, roles and modes', () => {
+    const random = createRandom(2025);
+    for (let team = 0; team < 12; team++) {
+      const teamRows: ReportRow[] = [];
+      for (let agent = 0; agent < random.int(2, 7); agent++) {
+        for (const week of WEEKS) {
+          teamRows.push(
+            ...makeRows(random.int(0, 9), week, { agentId: `agent-${agent}` }, () => ({
+              switchCount: random.int(0, 12),
+              effortScore: random.chance(0.5) ? random.int(1, 5) : null,
+              effortScale: '1-5',
+              csat: random.chance(0.6) ? random.int(1, 5) : null,
+              reasons: random.chance(0.4) ? [random.pick(['policy', 'slow-system'])] : [],
+              appsUsed: ['zendesk', random.pick(['gmail', 'slack', 'jira'])],
+            })),
+          );
+        }
+      }
+      // Named groups of an answer as additive totals.
+      const groupsOf = (report: Report) => {
+        const groups = new Map<string, Totals>([['team', teamTotals(report)]]);
+        for (const week of report.weekly) groups.set(week.week, totals(week));
+        if (report.agents.available) {
+          for (const agent of report.agents.rows) groups.set(agent.agentId, totals(agent));
+        }
+        for (const { reason, tagged, untagged } of report.reasons) {
+          groups.set(`${reason}:tagged`, { ...zero(), csatN: tagged.n, lowCsat: tagged.low });
+          groups.set(`${reason}:untagged`, { ...zero(), csatN: untagged.n, lowCsat: untagged.low });
+        }
+        for (const app of report.apps) groups.set(`app:${app.app}`, { ...zero(), n: app.n });
+        return groups;
+      };
+      const sum = (maps: Map<string, Totals>[]) => {
+        const result = new Map<string, Totals>();
+        for (const map of maps) {
+          for (const [key, figures] of map)
+            result.set(key, add(result.get(key) ?? zero(), figures));
+        }
+        return result;
+      };
+      for (const identityMode of IDENTITY_MODES) {
+        for (const role of ROLES) {
+          const answer = (from: number, to: number) =>
+            buildReport(teamRows, options(WEEKS[from]!, WEEKS[to]!, { identityMode, role }));
+          // 1. One-week answers: every group is empty or has at least k values, and the team
+          //    is exactly the sum of the agents shown, with nothing left over to subtract.
+          const singleWeeks = WEEKS.map((_, w) => answer(w, w));
+          for (const report of singleWeeks) {
+            for (const figures of groupsOf(report).values()) expectNoSmallGroup(figures);
+            if (report.agents.available) {
+              const agents = report.agents.rows.map(totals).reduce(add, zero());
+              expect(subtract(teamTotals(report), agents)).toEqual(zero());
+            }
+          }
+          // 2. Longer answers are the sums of their weeks' answers, group by group. So any
+          //    difference between answers is a combination of one-week groups, none of them small.
+          for (let from = 0; from < WEEKS.length; from++) {
+            for (let to = from + 1; to < WEEKS.length; to++) {
+              const expected = sum(singleWeeks.slice(from, to + 1).map(groupsOf));
+              const actual = groupsOf(answer(from, to));
+              expect([...actual.keys()].sort()).toEqual([...expected.keys()].sort());
+              for (const [key, figures] of actual) {
+                const difference = subtract(figures, expected.get(key)!);
+                for (const value of Object.values(difference))
+                  expect(Math.abs(value)).toBeLessThan(1e-6);
+              }
+              // Nested periods, the classic attack: the difference is itself no small group.
+              if (from === 0) {
+                const shorter = groupsOf(answer(0, to - 1));
+                for (const [key, figures] of actual) {
+                  expectNoSmallGroup(subtract(figures, shorter.get(key) ?? zero()));
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  });
+
+  it('leaves out the week that has not ended yet', () => {
+    const duringW04 = Date.parse('2025-01-22T12:00:00Z');
+    const report = buildReport(rows, options('2025-W02', '2025-W04', { now: duringW04 }));
+    expect(report.period.weeks).toEqual(['2025-W02', '2025-W03']);
+  });
+
+  it('keeps cells per measure: 40 interactions with 3 effort answers count for time only', () => {
+    const cell = makeRows(40, '2025-W02', {}, (i) => ({
+      effortScore: i < 3 ? 2 : null,
+      effortScale: i < 3 ? '1-5' : null,
+    }));
+    const kept = keepWeekCells(cell, { minGroupSize: K, effortScale: '1-5' });
+    expect(kept.work.length).toBe(40);
+    expect(kept.effort.length).toBe(0);
+    expect(kept.leftOut).toBe(true);
+  });
+
+  it('refuses a minimum group size that is not a positive integer', () => {
+    expect(() => keepWeekCells([], { minGroupSize: 0, effortScale: '1-5' })).toThrow(
+      /positive integer/,
+    );
+  });
+});
