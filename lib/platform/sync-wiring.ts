@@ -60,6 +60,8 @@ export function wireSync(deps: SyncWiringDeps) {
     random: Math.random,
     config,
     ownerId: crypto.randomUUID(),
+    // E2E builds: the fault-injection test's stalled requests give up in seconds, not 25 s.
+    ...(import.meta.env.MODE === 'e2e' ? { timeoutMs: 4_000 } : {}),
   });
 
   let retryTimer: ReturnType<typeof setTimeout> | undefined;

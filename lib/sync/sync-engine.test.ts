@@ -421,7 +421,7 @@ describe('sync engine: single flight and worker death', () => {
       void collector.fetch(url, init);
       return new Promise<Response>(() => undefined);
     }) as typeof fetch;
-    void engineFor(db, dying, { now: () => now, ownerId: 'worker-1', timeoutMs: 1e9 }).run();
+    void engineFor(db, dying, { now: () => now, ownerId: 'worker-1', timeoutMs: 30_000 }).run();
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(collector.stored.size).toBe(12);
     expect(await pendingCount(db)).toBe(12);

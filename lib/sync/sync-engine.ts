@@ -9,7 +9,7 @@ import type { SyncTarget } from './sync-target';
 /** Below Chrome's 30 s limit for a fetch to keep an idle service worker alive. */
 export const REQUEST_TIMEOUT_MS = 25_000;
 /** A run holds the upload lease this long past each request; a dead worker's lease lapses. */
-const LEASE_MS = REQUEST_TIMEOUT_MS + 5_000;
+const LEASE_MARGIN_MS = 5_000;
 const LEASE_KEY = 'sync-lease';
 
 export type SyncConfig = { target: SyncTarget; backoffCapMs: number };
@@ -97,7 +97,8 @@ export function createSyncEngine(deps: SyncEngineDeps) {
         { owner: string; until: number } | undefined;
       const now = deps.now();
       if (lease && lease.owner !== deps.ownerId && lease.until > now) return false;
-      await db.meta.put({ key: LEASE_KEY, value: { owner: deps.ownerId, until: now + LEASE_MS } });
+      const until = now + timeoutMs + LEASE_MARGIN_MS;
+      await db.meta.put({ key: LEASE_KEY, value: { owner: deps.ownerId, until } });
       return true;
     });
   }
