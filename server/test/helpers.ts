@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import pg from 'pg';
@@ -8,7 +11,11 @@ import { issueToken } from '../src/auth/tokens';
 import type { Database } from '../src/db/database';
 import { openDatabase } from '../src/db/open-database';
 
-export type TestDatabase = { name: 'pglite' | 'postgres'; open(): Promise<OpenedDatabase> };
+export type TestDatabase = {
+  name: 'pglite' | 'postgres';
+  /** `persistent`: PGlite in a temporary folder instead of memory, so that it can be reopened. */
+  open(options?: { persistent?: boolean }): Promise<OpenedDatabase>;
+};
 export type OpenedDatabase = {
   db: Database;
   reopen(): Promise<Database>;
@@ -25,12 +32,21 @@ const POSTGRES_URL = process.env.TEST_DATABASE_URL;
 export function testDatabases(): TestDatabase[] {
   const pglite: TestDatabase = {
     name: 'pglite',
-    async open() {
-      const db = await openDatabase();
+    async open({ persistent = false } = {}) {
+      const dataDir = persistent ? mkdtempSync(join(tmpdir(), 'collector-test-')) : undefined;
+      const open = () => openDatabase(dataDir ? { dataDir } : {});
+      let db = await open();
       return {
         db,
-        reopen: () => Promise.reject(new Error('an in-memory PGlite cannot be reopened')),
-        cleanup: () => db.close(),
+        async reopen() {
+          if (!dataDir) throw new Error('an in-memory PGlite cannot be reopened');
+          db = await open();
+          return db;
+        },
+        async cleanup() {
+          await db.close().catch(() => {});
+          if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+        },
       };
     },
   };
@@ -40,10 +56,13 @@ export function testDatabases(): TestDatabase[] {
     async open() {
       const schema = `test_${randomBytes(6).toString('hex')}`;
       const open = () => openDatabase({ databaseUrl: POSTGRES_URL, schema });
-      const db = await open();
+      let db = await open();
       return {
         db,
-        reopen: open,
+        async reopen() {
+          db = await open();
+          return db;
+        },
         async cleanup() {
           await db.close().catch(() => {});
           const client = new pg.Client({ connectionString: POSTGRES_URL });

@@ -27,7 +27,7 @@ describe.each(testDatabases())('ingest on $name', (database) => {
       db: opened.db,
       log: { level: 'info', write: (line) => logLines.push(line) },
     });
-  });
+  }, 30_000);
   afterAll(async () => {
     await collector?.close();
     await opened?.cleanup();
@@ -230,7 +230,7 @@ describe.each(testDatabases())('rate limit on $name', (database) => {
       log: { level: 'silent' },
       rateLimit: { perSecond: 0.5, burst: 3 },
     });
-  });
+  }, 30_000);
   afterAll(async () => {
     await collector?.close();
     await opened?.cleanup();

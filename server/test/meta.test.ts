@@ -18,7 +18,7 @@ describe.each(testDatabases())('health, whoami, OpenAPI and routing on $name', (
   beforeAll(async () => {
     opened = await database.open();
     collector = await startCollector({ db: opened.db, log: { level: 'silent' } });
-  });
+  }, 30_000);
   afterAll(async () => {
     await collector?.close();
     await opened?.cleanup();

@@ -15,7 +15,7 @@ describe.each(testDatabases())('team policy on $name', (database) => {
   beforeAll(async () => {
     opened = await database.open();
     collector = await startCollector({ db: opened.db, log: { level: 'silent' }, now: () => clock });
-  });
+  }, 30_000);
   afterAll(async () => {
     await collector?.close();
     await opened?.cleanup();

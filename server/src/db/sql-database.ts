@@ -1,14 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Role } from '../../../lib/sync/collector-api';
 import { diffPolicy } from '../policy/policy-diff';
-import type {
-  AcceptedEvent,
-  AuditRecord,
-  Database,
-  StoredPolicy,
-  TeamRecord,
-  TokenRecord,
-} from './database';
+import type { AuditRecord, Database, StoredPolicy, TeamRecord, TokenRecord } from './database';
 import type { SqlClient, SqlExecutor } from './sql-client';
 
 type TeamRow = { id: string; hash_secret: string; created_at: Date };
