@@ -8,7 +8,11 @@ export type SyncControls = {
   runNow: () => Promise<SyncStatus>;
   retryDeadLetters: (ids: string[]) => Promise<number>;
   deleteDeadLetters: (ids: string[]) => Promise<number>;
-  enqueueSyntheticEvents: (count: number, startAt: number | undefined) => Promise<string[]>;
+  enqueueSyntheticEvents: (
+    count: number,
+    startAt: number | undefined,
+    spacingMs: number | undefined,
+  ) => Promise<string[]>;
 };
 
 /** Handlers of the sync requests (lib/messaging/sync-requests.ts). */
@@ -22,8 +26,8 @@ export function createSyncHandlers(sync: SyncControls): Pick<Handlers, keyof typ
     async 'sync.deleteDeadLetters'({ ids }) {
       return { deleted: await sync.deleteDeadLetters(ids) };
     },
-    async 'debug.enqueueSyntheticEvents'({ count, startAt }) {
-      return { ids: await sync.enqueueSyntheticEvents(count, startAt) };
+    async 'debug.enqueueSyntheticEvents'({ count, startAt, spacingMs }) {
+      return { ids: await sync.enqueueSyntheticEvents(count, startAt, spacingMs) };
     },
   };
 }

@@ -150,9 +150,9 @@ export function wireSync(deps: SyncWiringDeps) {
     },
     deleteDeadLetters: (ids: string[]) => deleteDeadLetters(db, ids),
     /** E2E builds only: see `enqueueSyntheticEvents`. */
-    async enqueueSyntheticEvents(count: number, startAt: number | undefined) {
+    async enqueueSyntheticEvents(count: number, startAt: number | undefined, spacingMs = 1) {
       if (import.meta.env.MODE !== 'e2e') throw new Error('only available in e2e builds');
-      return enqueueSyntheticEvents(db, count, startAt ?? Date.now(), deps.newId);
+      return enqueueSyntheticEvents(db, count, startAt ?? Date.now(), deps.newId, spacingMs);
     },
   };
 }

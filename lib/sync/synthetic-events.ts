@@ -7,20 +7,21 @@ const CHUNK = 2_000;
 
 /**
  * E2E builds only (`debug.enqueueSyntheticEvents`): queues `count` valid `app.hourly` events with
- * distinct ids and increasing `occurredAt` (one millisecond apart from `startAt`) through the
- * normal outbox path, so a fault-injection test can make a large backlog quickly.
+ * distinct ids and increasing `occurredAt` (`spacingMs` apart from `startAt`) through the normal
+ * outbox path, so a fault-injection test can make a large backlog, or a day offline, quickly.
  */
 export async function enqueueSyntheticEvents(
   db: TouchpointDb,
   count: number,
   startAt: number,
   newId: (now: number) => string,
+  spacingMs = 1,
 ): Promise<string[]> {
   const ids: string[] = [];
   for (let offset = 0; offset < count; offset += CHUNK) {
     const events: OutboxEvent[] = [];
     for (let i = offset; i < Math.min(count, offset + CHUNK); i++) {
-      const occurredAt = startAt + i;
+      const occurredAt = startAt + i * spacingMs;
       events.push({
         id: newId(occurredAt),
         type: 'app.hourly',
