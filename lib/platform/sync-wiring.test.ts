@@ -64,7 +64,11 @@ describe('sync wiring', () => {
     await vi.waitFor(async () =>
       expect(await fakeBrowser.alarms.get(SYNC_ALARM)).toMatchObject({ periodInMinutes: 5 }),
     );
-    await fakeBrowser.alarms.onAlarm.trigger({ name: SYNC_ALARM, scheduledTime: Date.now() });
+    await fakeBrowser.alarms.onAlarm.trigger({
+      name: SYNC_ALARM,
+      scheduledTime: Date.now(),
+      persistAcrossSessions: true,
+    });
     await vi.waitFor(async () => expect(await db.outbox.where('synced').equals(1).count()).toBe(5));
     expect(bodies[0]!.events).toHaveLength(5);
     expect(bodies[0]!.agentId).toEqual(expect.any(String));
