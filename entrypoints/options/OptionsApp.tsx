@@ -1,17 +1,21 @@
-import { AdapterDiagnostics } from '@/components/AdapterDiagnostics';
-import { useDiagnostics } from '@/lib/platform/use-diagnostics';
 import { t } from '@/lib/i18n';
+import { DiagnosticsSection } from './DiagnosticsSection';
+import { LocalDataSection } from './LocalDataSection';
+import { SettingsSection } from './SettingsSection';
 import { SyncSection } from './SyncSection';
 
-/** Options page. Issue #2 shows adapter diagnostics; settings with sources arrive with issue #6. */
+/**
+ * Options page: a list of self-contained sections, each loading its own data. Issue #6: settings
+ * in force with sources and locks, the collector connection, diagnostics, the agent's local data.
+ */
 export function OptionsApp() {
-  const { diagnostics, error, grantHosts } = useDiagnostics();
   return (
     <main className="options">
       <h1>{t('extensionName')}</h1>
-      {error && <p role="alert">{error}</p>}
-      {diagnostics && <AdapterDiagnostics diagnostics={diagnostics} onGrant={grantHosts} />}
+      <SettingsSection />
       <SyncSection />
+      <DiagnosticsSection />
+      <LocalDataSection />
     </main>
   );
 }

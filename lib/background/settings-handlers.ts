@@ -13,6 +13,7 @@ import type { TeamPolicySync } from '../settings/team-policy-sync';
 import { isTeamSetting, parseTeamPolicyValues } from '../settings/team-settings';
 import type { Whoami } from '../sync/collector-api';
 import type { KeyValueStore } from './key-value';
+import type { TabRecord } from './tab-state';
 
 export type SettingsRequestType = keyof typeof SETTINGS_REQUESTS;
 
@@ -40,6 +41,8 @@ export type SettingsDeps = {
   /** Everything in `storage.local`, for the export. */
   readLocalStorage: () => Promise<Record<string, unknown>>;
   afterLocalDataDeleted: () => Promise<void>;
+  /** The web page in front (not an extension page) and the record its adapter read, if any. */
+  frontTab: () => Promise<{ url: string; record: TabRecord | undefined } | null>;
 };
 
 /** Settings as pages see them: every value with its source and lock, secrets masked. */
@@ -231,6 +234,23 @@ export function createSettingsHandlers(deps: SettingsDeps): Pick<Handlers, Setti
       const saved = await target.client.putPolicy(policy, etag);
       if (saved.status === 'saved') await refreshTeamPolicy();
       return { status: saved.status };
+    },
+
+    async 'diagnostics.tab'() {
+      const front = await deps.frontTab();
+      if (!front) return null;
+      // Only the origin and path: the page's query may carry customer data.
+      const url = new URL(front.url);
+      const stored = front.record
+        ? ((await deps.db.table('contexts').get(front.record.recordKey)) as
+            | { matchedBy?: Record<string, string> }
+            | undefined)
+        : undefined;
+      return {
+        url: `${url.origin}${url.pathname}`,
+        appName: front.record?.appName ?? null,
+        matchedBy: stored?.matchedBy ?? {},
+      };
     },
 
     async 'localData.summary'() {

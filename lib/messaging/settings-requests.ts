@@ -100,6 +100,18 @@ export const SETTINGS_REQUESTS = {
     request: z.object({ policy: z.record(z.string(), z.unknown()), etag: z.string().nullable() }),
     response: z.object({ status: z.enum(['saved', 'conflict']) }),
   },
+  /** Options diagnostics: the web page in front, the adapter that read it and by which selectors. */
+  'diagnostics.tab': {
+    from: 'extension',
+    request: z.object({}),
+    response: z
+      .object({
+        url: z.string(),
+        appName: z.string().nullable(),
+        matchedBy: z.record(z.string(), z.string()),
+      })
+      .nullable(),
+  },
   /** Before "delete all my local data": what would go, and how much of it was never sent. */
   'localData.summary': {
     from: 'extension',

@@ -163,6 +163,12 @@ export function startBackground() {
       db,
       readLocalStorage: () => browser.storage.local.get(null),
       afterLocalDataDeleted: () => hub.refreshAll(),
+      frontTab: async () => {
+        const active = await browser.tabs.query({ active: true });
+        const front = active.find((tab) => tab.url?.startsWith('http'));
+        if (front?.id === undefined || !front.url) return null;
+        return { url: front.url, record: await tabs.getRecord(front.id) };
+      },
     },
   });
 

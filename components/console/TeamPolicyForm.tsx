@@ -1,0 +1,320 @@
+import { useState, type ReactNode } from 'react';
+import { t } from '@/lib/i18n';
+import { EFFORT_REASON, type PromptSettings } from '@/lib/feedback/prompt-settings';
+import { settingLabel } from '@/lib/settings/labels';
+import type { TeamValues } from '@/lib/settings/preview';
+import type { TeamSettingName } from '@/lib/settings/team-settings';
+import { BoolField, FieldGroup, NumberField, SelectField, TextField } from './fields';
+
+type Props = {
+  values: TeamValues;
+  /** Settings the admin locked in this browser's policy: shown, never editable. */
+  locked: ReadonlySet<string>;
+  /** Settings the team policy sets (others show their default). */
+  inPolicy: ReadonlySet<string>;
+  onChange: <K extends TeamSettingName>(name: K, value: TeamValues[K]) => void;
+  onReset: (name: TeamSettingName) => void;
+};
+
+const MINUTE = 60_000;
+const SECOND = 1_000;
+
+/** Every team-level setting as a control; locked ones disabled with a badge (issue #6). */
+export function TeamPolicyForm({ values, locked, inPolicy, onChange, onReset }: Props) {
+  const row = (name: TeamSettingName, content: ReactNode) => (
+    <fieldset key={name} data-testid={`console-setting-${name}`} disabled={locked.has(name)}>
+      <legend>
+        {settingLabel(name)}{' '}
+        {locked.has(name) ? (
+          <span className="lock-badge" data-testid={`console-locked-${name}`}>
+            {t('lockedByAdmin')}
+          </span>
+        ) : (
+          <span className="source-badge">
+            {inPolicy.has(name) ? t('sourceTeam') : t('sourceDefault')}
+          </span>
+        )}
+        {!locked.has(name) && inPolicy.has(name) && (
+          <button type="button" className="link" onClick={() => onReset(name)}>
+            {t('resetToDefault')}
+          </button>
+        )}
+      </legend>
+      {content}
+    </fieldset>
+  );
+  const dis = (name: TeamSettingName) => locked.has(name);
+  const prompts = values.prompts;
+  const setPrompts = (change: Partial<PromptSettings>) =>
+    onChange('prompts', { ...prompts, ...change });
+
+  return (
+    <div className="team-policy-form">
+      {row(
+        'trackingEnabled',
+        <BoolField
+          label={t('consoleTrackingOn')}
+          testId="field-trackingEnabled"
+          disabled={dis('trackingEnabled')}
+          checked={values.trackingEnabled}
+          onChange={(value) => onChange('trackingEnabled', value)}
+        />,
+      )}
+      {row(
+        'countInAppTabSwitches',
+        <BoolField
+          label={settingLabel('countInAppTabSwitches')}
+          testId="field-countInAppTabSwitches"
+          disabled={dis('countInAppTabSwitches')}
+          checked={values.countInAppTabSwitches}
+          onChange={(value) => onChange('countInAppTabSwitches', value)}
+        />,
+      )}
+      {row(
+        'allowPause',
+        <BoolField
+          label={settingLabel('allowPause')}
+          testId="field-allowPause"
+          disabled={dis('allowPause')}
+          checked={values.allowPause}
+          onChange={(value) => onChange('allowPause', value)}
+        />,
+      )}
+      {row(
+        'idleThresholdSeconds',
+        <NumberField
+          label={t('consoleSeconds')}
+          testId="field-idleThresholdSeconds"
+          disabled={dis('idleThresholdSeconds')}
+          value={values.idleThresholdSeconds}
+          onChange={(value) => onChange('idleThresholdSeconds', value)}
+        />,
+      )}
+      {row(
+        'trackedApps',
+        <ListText
+          label={t('consoleTrackedAppsHint')}
+          testId="field-trackedApps"
+          disabled={dis('trackedApps')}
+          value={values.trackedApps === 'all' ? 'all' : values.trackedApps.join(', ')}
+          onChange={(text) => {
+            const ids = splitList(text);
+            onChange('trackedApps', ids.length === 0 || text.trim() === 'all' ? 'all' : ids);
+          }}
+        />,
+      )}
+      {row(
+        'catalogueAdditions',
+        <JsonText
+          label={t('consoleJsonHint')}
+          testId="field-catalogueAdditions"
+          disabled={dis('catalogueAdditions')}
+          value={values.catalogueAdditions}
+          onChange={(value) =>
+            onChange('catalogueAdditions', value as TeamValues['catalogueAdditions'])
+          }
+        />,
+      )}
+      {row(
+        'prompts',
+        <FieldGroup>
+          <BoolField
+            label={t('consolePromptsOn')}
+            testId="field-prompts-enabled"
+            disabled={dis('prompts')}
+            checked={prompts.enabled}
+            onChange={(enabled) => setPrompts({ enabled })}
+          />
+          <BoolField
+            label={t('consoleTriggerClosed')}
+            testId="field-prompts-closed"
+            disabled={dis('prompts')}
+            checked={prompts.triggers.closed}
+            onChange={(closed) => setPrompts({ triggers: { ...prompts.triggers, closed } })}
+          />
+          <BoolField
+            label={t('consoleTriggerMovedOn')}
+            testId="field-prompts-movedOn"
+            disabled={dis('prompts')}
+            checked={prompts.triggers.movedOn}
+            onChange={(movedOn) => setPrompts({ triggers: { ...prompts.triggers, movedOn } })}
+          />
+          <BoolField
+            label={t('consoleTriggerAdmin')}
+            testId="field-prompts-adminTrigger"
+            disabled={dis('prompts')}
+            checked={prompts.triggers.adminTrigger}
+            onChange={(adminTrigger) =>
+              setPrompts({ triggers: { ...prompts.triggers, adminTrigger } })
+            }
+          />
+          <NumberField
+            label={t('consoleSamplingPercent')}
+            testId="field-prompts-samplingRate"
+            disabled={dis('prompts')}
+            value={prompts.samplingRate}
+            scale={0.01}
+            onChange={(samplingRate) => setPrompts({ samplingRate })}
+          />
+          <NumberField
+            label={t('consoleMinHandleSeconds')}
+            testId="field-prompts-minHandleMs"
+            disabled={dis('prompts')}
+            value={prompts.minHandleMs}
+            scale={SECOND}
+            onChange={(minHandleMs) => setPrompts({ minHandleMs })}
+          />
+          <NumberField
+            label={t('consoleMinGapMinutes')}
+            testId="field-prompts-minGapMs"
+            disabled={dis('prompts')}
+            value={prompts.minGapMs}
+            scale={MINUTE}
+            onChange={(minGapMs) => setPrompts({ minGapMs })}
+          />
+          <NumberField
+            label={t('consoleMaxPerHour')}
+            testId="field-prompts-maxPerHour"
+            disabled={dis('prompts')}
+            value={prompts.maxPerHour}
+            onChange={(maxPerHour) => setPrompts({ maxPerHour })}
+          />
+          <NumberField
+            label={t('consoleMaxPerDay')}
+            testId="field-prompts-maxPerDay"
+            disabled={dis('prompts')}
+            value={prompts.maxPerDay}
+            onChange={(maxPerDay) => setPrompts({ maxPerDay })}
+          />
+          <ListText
+            label={t('consoleQuietHoursHint')}
+            testId="field-prompts-quietHours"
+            disabled={dis('prompts')}
+            value={prompts.quietHours.map((range) => `${range.start}-${range.end}`).join(', ')}
+            onChange={(text) =>
+              setPrompts({
+                quietHours: splitList(text).map((range) => {
+                  const [start = '', end = ''] = range.split('-').map((part) => part.trim());
+                  return { start, end };
+                }),
+              })
+            }
+          />
+          <SelectField
+            label={t('consoleScale')}
+            testId="field-prompts-scale"
+            disabled={dis('prompts')}
+            value={prompts.scale}
+            options={[
+              { value: '1-5', label: t('consoleScaleOneToFive') },
+              { value: 'ces-7', label: t('consoleScaleCes7') },
+            ]}
+            onChange={(scale) => setPrompts({ scale })}
+          />
+          <ListText
+            label={t('consoleReasonsHint', Object.values(EFFORT_REASON).join(', '))}
+            testId="field-prompts-reasons"
+            disabled={dis('prompts')}
+            value={prompts.reasons.join(', ')}
+            onChange={(text) =>
+              setPrompts({ reasons: splitList(text) as PromptSettings['reasons'] })
+            }
+          />
+        </FieldGroup>,
+      )}
+      {row(
+        'identityMode',
+        <SelectField
+          label={settingLabel('identityMode')}
+          testId="field-identityMode"
+          disabled={dis('identityMode')}
+          value={values.identityMode}
+          options={[
+            { value: 'pseudonymous', label: t('consoleIdentityPseudonymous') },
+            { value: 'identified', label: t('consoleIdentityIdentified') },
+            { value: 'anonymous', label: t('consoleIdentityAnonymous') },
+          ]}
+          onChange={(value) => onChange('identityMode', value)}
+        />,
+      )}
+      {row(
+        'minGroupSize',
+        <NumberField
+          label={settingLabel('minGroupSize')}
+          testId="field-minGroupSize"
+          disabled={dis('minGroupSize')}
+          value={values.minGroupSize}
+          onChange={(value) => onChange('minGroupSize', value)}
+        />,
+      )}
+      {row(
+        'retentionDays',
+        <NumberField
+          label={t('consoleDays')}
+          testId="field-retentionDays"
+          disabled={dis('retentionDays')}
+          value={values.retentionDays}
+          onChange={(value) => onChange('retentionDays', value)}
+        />,
+      )}
+    </div>
+  );
+}
+
+const splitList = (text: string) =>
+  text
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
+
+/** A comma-separated list: what is typed stays as typed; the parsed value goes up. */
+function ListText(props: {
+  label: string;
+  testId: string;
+  disabled: boolean;
+  value: string;
+  onChange: (text: string) => void;
+}) {
+  const [text, setText] = useState(props.value);
+  return (
+    <TextField
+      {...props}
+      value={text}
+      onChange={(next) => {
+        setText(next);
+        props.onChange(next);
+      }}
+    />
+  );
+}
+
+/** JSON for structured values (catalogue additions); invalid JSON is flagged and not sent up. */
+function JsonText(props: {
+  label: string;
+  testId: string;
+  disabled: boolean;
+  value: unknown;
+  onChange: (value: unknown) => void;
+}) {
+  const [text, setText] = useState(JSON.stringify(props.value, null, 2));
+  const [invalid, setInvalid] = useState(false);
+  return (
+    <>
+      <TextField
+        {...props}
+        multiline
+        value={text}
+        onChange={(next) => {
+          setText(next);
+          try {
+            props.onChange(JSON.parse(next));
+            setInvalid(false);
+          } catch {
+            setInvalid(true);
+          }
+        }}
+      />
+      {invalid && <p className="problem">{t('consoleInvalidJson')}</p>}
+    </>
+  );
+}

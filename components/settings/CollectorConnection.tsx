@@ -1,0 +1,62 @@
+import { formatRelativeTime, t } from '@/lib/i18n';
+import type { ResponseOf } from '@/lib/messaging/router';
+
+type Collector = ResponseOf<'settings.get'>['collector'];
+type TestResult = ResponseOf<'collector.test'>;
+
+type Props = {
+  collector: Collector;
+  test: TestResult | undefined;
+  testing: boolean;
+  onTest: () => void;
+  onRefresh: () => void;
+  now: number;
+};
+
+/** Where events and the team policy come from, whether it answers, and as whom (never the token). */
+export function CollectorConnection({ collector, test, testing, onTest, onRefresh, now }: Props) {
+  const { url, tokenConfigured, lastCheck, teamPolicy } = collector;
+  return (
+    <section aria-labelledby="collector-heading">
+      <h2 id="collector-heading">{t('collectorConnection')}</h2>
+      {!url ? (
+        <p>{t('collectorNotConfigured')}</p>
+      ) : (
+        <>
+          <dl className="facts">
+            <dt>{t('collectorAddress')}</dt>
+            <dd data-testid="collector-url">{url}</dd>
+            <dt>{t('collectorToken')}</dt>
+            <dd>{tokenConfigured ? t('collectorTokenSet') : t('collectorTokenMissing')}</dd>
+            <dt>{t('teamPolicy')}</dt>
+            <dd data-testid="team-policy-status">
+              {teamPolicy
+                ? t('teamPolicyVersion', teamPolicy.team, teamPolicy.version)
+                : t('teamPolicyNone')}
+              {lastCheck && (
+                <>
+                  {' · '}
+                  {t('teamPolicyChecked', formatRelativeTime(lastCheck.checkedAt, now))}
+                  {lastCheck.error && <span className="problem"> · {lastCheck.error}</span>}
+                </>
+              )}
+            </dd>
+          </dl>
+          <button type="button" onClick={onTest} disabled={testing}>
+            {t('testConnection')}
+          </button>{' '}
+          <button type="button" onClick={onRefresh}>
+            {t('checkTeamPolicyNow')}
+          </button>
+          {test && (
+            <p role="status" data-testid="connection-result">
+              {test.ok
+                ? t('connectionOk', test.whoami.team, test.whoami.role, test.whoami.tokenName)
+                : t('connectionFailed', test.error)}
+            </p>
+          )}
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,185 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useNow } from '@/components/use-now';
+import { AuditLog } from '@/components/console/AuditLog';
+import { TeamPolicyForm } from '@/components/console/TeamPolicyForm';
+import { t } from '@/lib/i18n';
+import type { ConsoleAccess } from '@/lib/messaging/settings-requests';
+import { request } from '@/lib/platform/use-settings';
+import { SETTINGS } from '@/lib/settings/definitions';
+import { describeTeamPolicy, type TeamValues } from '@/lib/settings/preview';
+import {
+  parseTeamPolicyValues,
+  TEAM_SETTING_NAMES,
+  type TeamSettingName,
+} from '@/lib/settings/team-settings';
+
+type Granted = Extract<ConsoleAccess, { access: 'granted' }>;
+
+/**
+ * Supervisor console (issue #6): the team policy on the collector as a form, with the admin's
+ * locks, a plain-language preview, save guarded by the policy's ETag, and the audit log.
+ */
+export function ConsoleApp() {
+  const [access, setAccess] = useState<ConsoleAccess>();
+  const [draft, setDraft] = useState<Record<string, unknown>>({});
+  const [message, setMessage] = useState<string>();
+  const [error, setError] = useState<string>();
+
+  const apply = useCallback((next: ConsoleAccess) => {
+    setAccess(next);
+    if (next.access === 'granted') setDraft({ ...next.policy.policy });
+  }, []);
+  const load = useCallback(() => {
+    request('console.load', {}).then(apply, (reason: unknown) => setError(String(reason)));
+  }, [apply]);
+  useEffect(load, [load]);
+
+  return (
+    <main className="options console">
+      <h1>{t('consoleHeading')}</h1>
+      {error && <p role="alert">{error}</p>}
+      {access?.access === 'denied' && <Denied access={access} onGranted={apply} />}
+      {access?.access === 'granted' && (
+        <Editor
+          access={access}
+          draft={draft}
+          setDraft={setDraft}
+          message={message}
+          onSave={() => {
+            setMessage(undefined);
+            setError(undefined);
+            request('console.save', { policy: draft, etag: access.etag }).then(
+              ({ status }) => {
+                setMessage(status === 'saved' ? t('consoleSaved') : t('consoleConflict'));
+                load();
+              },
+              (reason: unknown) => setError(String(reason)),
+            );
+          }}
+          onSignOut={() => void request('console.signOut', {}).then(load)}
+        />
+      )}
+    </main>
+  );
+}
+
+function Editor({
+  access,
+  draft,
+  setDraft,
+  message,
+  onSave,
+  onSignOut,
+}: {
+  access: Granted;
+  draft: Record<string, unknown>;
+  setDraft: (draft: Record<string, unknown>) => void;
+  message: string | undefined;
+  onSave: () => void;
+  onSignOut: () => void;
+}) {
+  const now = useNow();
+  const locked = useMemo(
+    () => new Set(access.settings.filter((entry) => entry.locked).map((entry) => entry.name)),
+    [access.settings],
+  );
+  const { values: parsed, diagnostics } = parseTeamPolicyValues(draft);
+  // What agents get: the admin's locked values, else the draft's, else the defaults.
+  const values = Object.fromEntries(
+    TEAM_SETTING_NAMES.map((name) => {
+      const entry = access.settings.find((candidate) => candidate.name === name);
+      if (locked.has(name) && entry) return [name, entry.value];
+      return [name, parsed[name] ?? structuredClone(SETTINGS[name].default)];
+    }),
+  ) as TeamValues;
+  const change = (name: TeamSettingName, value: unknown) => setDraft({ ...draft, [name]: value });
+  const reset = (name: TeamSettingName) => {
+    const { [name]: _removed, ...rest } = draft;
+    setDraft(rest);
+  };
+
+  return (
+    <>
+      <p data-testid="console-identity">
+        {t('consoleIdentity', access.whoami.team, access.whoami.role, access.whoami.tokenName)}{' '}
+        {access.signedIn && (
+          <button type="button" className="link" onClick={onSignOut}>
+            {t('consoleSignOut')}
+          </button>
+        )}
+      </p>
+      <section aria-labelledby="preview-heading" className="preview">
+        <h2 id="preview-heading">{t('consolePreview')}</h2>
+        <ul data-testid="console-preview">
+          {describeTeamPolicy(values).map((sentence) => (
+            <li key={sentence}>{sentence}</li>
+          ))}
+        </ul>
+      </section>
+      <section aria-labelledby="team-policy-heading">
+        <h2 id="team-policy-heading">{t('consoleTeamPolicy', access.policy.version)}</h2>
+        <TeamPolicyForm
+          values={values}
+          locked={locked}
+          inPolicy={new Set(Object.keys(draft))}
+          onChange={change}
+          onReset={reset}
+        />
+        {diagnostics.length > 0 && (
+          <ul className="problems" data-testid="console-problems">
+            {diagnostics.map((diagnostic) => (
+              <li key={diagnostic}>{diagnostic}</li>
+            ))}
+          </ul>
+        )}
+        <button
+          type="button"
+          className="primary"
+          disabled={diagnostics.length > 0}
+          onClick={onSave}
+        >
+          {t('consoleSave')}
+        </button>
+        {message && <p role="status">{message}</p>}
+      </section>
+      <AuditLog entries={access.audit} now={now} />
+    </>
+  );
+}
+
+function Denied({
+  access,
+  onGranted,
+}: {
+  access: Extract<ConsoleAccess, { access: 'denied' }>;
+  onGranted: (access: ConsoleAccess) => void;
+}) {
+  const [token, setToken] = useState('');
+  if (access.reason === 'not-configured') return <p>{t('consoleNotConfigured')}</p>;
+  return (
+    <>
+      <p data-testid="console-denied">
+        {access.reason === 'role'
+          ? t('consoleRoleDenied', access.role ?? '?')
+          : t('connectionFailed', access.error ?? '?')}
+      </p>
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          void request('console.signIn', { token }).then(onGranted);
+        }}
+      >
+        <label className="field">
+          <span>{t('consoleSupervisorToken')}</span>
+          <input
+            type="password"
+            autoComplete="off"
+            value={token}
+            onChange={(event) => setToken(event.target.value)}
+          />
+        </label>
+        <button type="submit">{t('consoleSignIn')}</button>
+      </form>
+    </>
+  );
+}

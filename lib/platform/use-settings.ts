@@ -1,0 +1,70 @@
+import { useCallback, useEffect, useState } from 'react';
+import { browser } from 'wxt/browser';
+import {
+  sendRequest,
+  type RequestOf,
+  type RequestType,
+  type ResponseOf,
+} from '../messaging/router';
+
+const send = (message: unknown) => browser.runtime.sendMessage(message);
+
+/** One request to the background from an extension page. */
+export const request = <K extends RequestType>(type: K, payload: RequestOf<K>) =>
+  sendRequest(send, type, payload);
+
+/**
+ * The settings in force with their sources, reloaded when the managed policy, the team policy or
+ * the agent's choices change (so the page follows within seconds without a reload).
+ */
+export function useSettings() {
+  const [settings, setSettings] = useState<ResponseOf<'settings.get'>>();
+  const [error, setError] = useState<string>();
+
+  const load = useCallback(() => {
+    request('settings.get', {}).then(
+      (value) => {
+        setSettings(value);
+        setError(undefined);
+      },
+      (reason: unknown) => setError(String(reason)),
+    );
+  }, []);
+
+  useEffect(() => {
+    load();
+    // The background re-resolves first; a short delay lets it see the same change.
+    const onChanged = () => setTimeout(load, 100);
+    browser.storage.onChanged.addListener(onChanged);
+    return () => browser.storage.onChanged.removeListener(onChanged);
+  }, [load]);
+
+  const choose = useCallback(
+    (name: string, value: unknown) => {
+      request('settings.setAgentChoice', { name, value }).then(load, (reason: unknown) =>
+        setError(String(reason)),
+      );
+    },
+    [load],
+  );
+
+  const refreshTeamPolicy = useCallback(() => {
+    request('settings.refreshTeamPolicy', {}).then(load, (reason: unknown) =>
+      setError(String(reason)),
+    );
+  }, [load]);
+
+  return { settings, error, choose, refreshTeamPolicy };
+}
+
+/** Offers `data` as a JSON file download named `name`. */
+export function downloadJson(name: string, data: unknown) {
+  const url = URL.createObjectURL(
+    new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }),
+  );
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
