@@ -9,7 +9,7 @@ import { auditEntrySchema, teamPolicySchema, whoamiSchema } from '../sync/collec
 const settingEntrySchema = z.object({
   name: z.string(),
   /** The value in force; secrets (token, hash secret) are replaced by a mark that one is set. */
-  value: z.unknown(),
+  value: z.unknown().optional(),
   source: z.enum(SETTING_SOURCES),
   locked: z.boolean(),
   agentAdjustable: z.boolean(),

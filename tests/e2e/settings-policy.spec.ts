@@ -1,0 +1,100 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { DEMO_TEAM, ensureDemoTeam, startCollector, type RunningCollector } from '../../server/src';
+import { expect, test } from './extension';
+import { installManagedPolicy } from './managed-policy';
+
+// Issue 6, acceptance 2: an admin policy in Chromium's managed policy folder. Its collector is the
+// one the extension talks to, a locked setting cannot be changed in the options page or the
+// console, and an invalid value is ignored with a diagnostic naming it.
+
+let dataDir: string;
+let collector: RunningCollector;
+let removePolicy: () => void;
+
+test.beforeAll(async () => {
+  dataDir = mkdtempSync(path.join(tmpdir(), 'touchpoint-collector-'));
+  collector = await startCollector({ dataDir, log: { level: 'silent' } });
+  await ensureDemoTeam(collector.db);
+  removePolicy = installManagedPolicy(
+    {
+      collectorUrl: collector.url,
+      collectorToken: DEMO_TEAM.supervisorToken,
+      // Locked by its value (agent-adjustable otherwise) and by the lock list (team-level).
+      defaultCallingCode: '44',
+      lockedSettings: ['prompts'],
+      // Chrome's schema sees an integer; zod refuses it (at least 15 seconds).
+      idleThresholdSeconds: 5,
+    },
+    'touchpoint-e2e-settings-policy.json',
+  );
+});
+test.afterAll(async () => {
+  removePolicy();
+  await collector.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+const sendMessage = (page: Page, type: string, payload: unknown) =>
+  page.evaluate(([type, payload]) => chrome.runtime.sendMessage({ type, payload }), [
+    type,
+    payload,
+  ] as const) as Promise<{ ok: boolean; error?: string; data?: unknown }>;
+
+test('the admin policy’s collector is used, a locked setting cannot be changed, an invalid value is ignored with a diagnostic', async ({
+  context,
+  serviceWorker,
+  extensionId,
+}) => {
+  await expect
+    .poll(() => serviceWorker.evaluate(async () => chrome.storage.managed.get('collectorUrl')), {
+      timeout: 15_000,
+    })
+    .toEqual({ collectorUrl: collector.url });
+
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${extensionId}/options.html`);
+  await expect(options.getByTestId('collector-url')).toHaveText(collector.url);
+  await options.getByRole('button', { name: 'Test connection' }).click();
+  await expect(options.getByTestId('connection-result')).toHaveText(
+    'Connected: team demo, role supervisor, token “demo-supervisor”.',
+  );
+
+  // Locked: badge, a disabled control, and the background refuses a change sent anyway.
+  const callingCode = options.getByTestId('setting-defaultCallingCode');
+  await expect(callingCode.getByTestId('locked-defaultCallingCode')).toBeVisible();
+  await expect(callingCode.getByTestId('source-defaultCallingCode')).toHaveText('Admin policy');
+  await expect(callingCode.getByRole('textbox')).toBeDisabled();
+  const refused = await sendMessage(options, 'settings.setAgentChoice', {
+    name: 'defaultCallingCode',
+    value: '49',
+  });
+  expect(refused).toEqual({ ok: false, error: expect.stringContaining('locked by your admin') });
+  await expect(options.getByTestId('locked-prompts')).toBeVisible();
+
+  // Invalid: ignored, the default applies, and the diagnostic names the setting.
+  const idle = options.getByTestId('setting-idleThresholdSeconds');
+  await expect(idle).toContainText('60');
+  await expect(idle.getByTestId('source-idleThresholdSeconds')).toHaveText('Default');
+  await expect(options.getByTestId('settings-diagnostics')).toContainText(
+    'idleThresholdSeconds: Too small: expected number to be >=15; using the default',
+  );
+
+  // The console shows the lock, disables the setting and the background refuses to save it.
+  const console = await context.newPage();
+  await console.goto(`chrome-extension://${extensionId}/console.html`);
+  await expect(console.getByTestId('console-identity')).toContainText('role supervisor');
+  await expect(console.getByTestId('console-locked-prompts')).toBeVisible();
+  await expect(console.getByTestId('field-prompts-enabled')).toBeDisabled();
+  await expect(console.getByTestId('field-idleThresholdSeconds')).toBeEnabled();
+  const saved = await sendMessage(console, 'console.save', {
+    policy: { prompts: { enabled: false } },
+    etag: null,
+  });
+  expect(saved).toEqual({
+    ok: false,
+    error: expect.stringContaining('locked by the admin: prompts'),
+  });
+});
