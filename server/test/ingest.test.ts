@@ -54,6 +54,27 @@ describe.each(testDatabases())('ingest on $name', (database) => {
     expect(await collector.db.listEventIds(team)).toEqual([a.id, b.id, c.id].sort());
   });
 
+  it('stores events whose text holds quotes, backslashes, braces and non-Latin letters', async () => {
+    const team = uniqueTeam();
+    const token = await tokenFor(collector.db, team);
+    const base = makeEvent();
+    const event = {
+      ...base,
+      type: 'events.dropped',
+      payload: {
+        count: 2,
+        reason: 'quota',
+        byType: { 'a"b\\c,{d}': 1, 'Zürich ☎ 東京': 1 },
+        oldestOccurredAt: base.occurredAt - 1_000,
+        newestOccurredAt: base.occurredAt,
+      },
+    };
+    const response = await ingest(collector.url, token, [event], 'agent "quoted" \\ one');
+    expect(response.status).toBe(200);
+    expect(results(response.json).stored).toBe(1);
+    expect(await collector.db.listEventIds(team)).toEqual([event.id]);
+  });
+
   it('treats a repeated id within one batch as a duplicate', async () => {
     const team = uniqueTeam();
     const token = await tokenFor(collector.db, team);

@@ -15,8 +15,6 @@ type TokenRow = {
 };
 type PolicyRow = { version: number; policy: Record<string, unknown>; updated_at: Date | null };
 
-const EVENT_COLUMNS = 5;
-
 const toTeam = (row: TeamRow): TeamRecord => ({
   id: row.id,
   hashSecret: row.hash_secret,
@@ -114,26 +112,26 @@ export function createSqlDatabase(client: SqlClient): Database {
 
     async insertEvents(team, agentId, events, receivedAt) {
       if (events.length === 0) return new Set();
-      const received = receivedAt.toISOString();
-      const params: unknown[] = [team, agentId, received];
-      const tuples = events.map((event, index) => {
-        const at = 4 + index * EVENT_COLUMNS;
-        params.push(
-          event.id,
-          event.type,
-          new Date(event.occurredAt).toISOString(),
-          event.schemaVersion,
-          JSON.stringify(event.payload),
-        );
-        return `($1, $${at}::uuid, $2::text, $${at + 1}::text, $${at + 2}::timestamptz, $3::timestamptz, $${at + 3}::integer, $${at + 4}::jsonb)`;
-      });
+      // One array per column instead of five parameters per row: the same multi-row insert,
+      // about a fifth faster on PGlite for batches of 500 (scripts/bench-sync.ts).
       // One statement is one transaction: when it returns, the batch is committed, so a sender
       // that lost our answer and sends again gets "duplicate", never a second row.
       const { rows } = await client.query<{ id: string }>(
         `INSERT INTO events (team, id, agent_id, type, occurred_at, received_at, schema_version, payload)
-         VALUES ${tuples.join(', ')}
+         SELECT $1, row.id, $2, row.type, row.occurred_at, $3, row.schema_version, row.payload
+         FROM unnest($4::uuid[], $5::text[], $6::timestamptz[], $7::integer[], $8::jsonb[])
+           AS row (id, type, occurred_at, schema_version, payload)
          ON CONFLICT (team, id) DO NOTHING RETURNING id::text AS id`,
-        params,
+        [
+          team,
+          agentId,
+          receivedAt.toISOString(),
+          events.map((event) => event.id),
+          events.map((event) => event.type),
+          events.map((event) => new Date(event.occurredAt).toISOString()),
+          events.map((event) => event.schemaVersion),
+          events.map((event) => JSON.stringify(event.payload)),
+        ],
       );
       return new Set(rows.map((row) => row.id));
     },

@@ -1,0 +1,204 @@
+/**
+ * `npm run bench:sync`: collector ingest over real HTTP (issue #5). Sends batches of 500 valid
+ * events, one after another as the extension's outbox does, to a collector on loopback and prints
+ * `figure <name> <value> <unit>` lines: throughput and p50/p95 batch latency on embedded PGlite
+ * (persisted in a temporary folder, as in production), and on PostgreSQL when DATABASE_URL or
+ * TEST_DATABASE_URL is set ("skipped" otherwise). Target: ≥ 10,000 events/s embedded.
+ *
+ *   npm run bench:sync -- [--batches 60] [--batch-size 500]
+ *
+ * The pieces are exported so that another figure (say, the extension draining a 50,000-event
+ * backlog into the same collector) can reuse the collector setup and the reporting.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { API_PATHS, ingestResponseSchema } from '../lib/sync/collector-api';
+import { createUuidV7 } from '../lib/sync/uuidv7';
+import { issueToken } from '../server/src/auth/tokens';
+import { startCollector, type RunningCollector } from '../server/src/collector';
+import { openDatabase } from '../server/src/db/open-database';
+
+export const EMBEDDED_TARGET_EVENTS_PER_SECOND = 10_000;
+
+export type BenchCollector = {
+  collector: RunningCollector;
+  /** An agent token of a fresh team. */
+  token: string;
+  /** Stops the collector and removes what the benchmark created (data folder, schema). */
+  dispose(): Promise<void>;
+};
+
+/** A collector on a random loopback port with a fresh team, on PGlite or a PostgreSQL schema. */
+export async function startBenchCollector(
+  engine: 'embedded' | { databaseUrl: string },
+): Promise<BenchCollector> {
+  const rateLimit = { perSecond: 1_000_000, burst: 1_000_000 };
+  if (engine === 'embedded') {
+    const dataDir = mkdtempSync(join(tmpdir(), 'bench-sync-'));
+    const collector = await startCollector({ dataDir, log: { level: 'silent' }, rateLimit });
+    const { token } = await issueToken(collector.db, { team: 'bench', role: 'agent' });
+    return {
+      collector,
+      token,
+      async dispose() {
+        await collector.close();
+        rmSync(dataDir, { recursive: true, force: true });
+      },
+    };
+  }
+  const schema = `bench_${randomBytes(6).toString('hex')}`;
+  const db = await openDatabase({ databaseUrl: engine.databaseUrl, schema });
+  const collector = await startCollector({ db, log: { level: 'silent' }, rateLimit });
+  const { token } = await issueToken(db, { team: 'bench', role: 'agent' });
+  return {
+    collector,
+    token,
+    async dispose() {
+      await collector.close();
+      await db.close();
+      const client = new pg.Client({ connectionString: engine.databaseUrl });
+      await client.connect();
+      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await client.end();
+    },
+  };
+}
+
+const uuid = createUuidV7();
+
+/** `count` valid outbox events of the kind an agent produces most (interaction summaries). */
+export function makeBenchEvents(count: number, now = Date.now()) {
+  return Array.from({ length: count }, (_, index) => {
+    const occurredAt = now - 3_600_000 + index;
+    return {
+      id: uuid(occurredAt),
+      type: 'interaction.summary' as const,
+      occurredAt,
+      schemaVersion: 1 as const,
+      payload: {
+        app: 'zendesk',
+        recordType: 'ticket',
+        recordHash: randomBytes(32).toString('hex'),
+        start: occurredAt - 300_000,
+        end: occurredAt,
+        endReason: 'closed',
+        handleMs: 240_000,
+        awayMs: 30_000,
+        outsideMs: 30_000,
+        switchCount: 7,
+        inAppTabSwitches: 3,
+        returns: 2,
+        distinctApps: 3,
+        appsUsed: ['zendesk', 'gmail', 'confluence'],
+      },
+    };
+  });
+}
+
+export const percentile = (sorted: readonly number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? 0;
+
+export type IngestFigures = {
+  eventsPerSecond: number;
+  p50Ms: number;
+  p95Ms: number;
+  events: number;
+};
+
+/** Sends `batches` batches of `batchSize` fresh events in sequence and times each round trip. */
+export async function measureIngest(
+  target: { url: string; token: string },
+  options: { batches: number; batchSize: number; warmUpBatches?: number },
+): Promise<IngestFigures> {
+  const post = async (events: unknown[]) => {
+    const response = await fetch(`${target.url}${API_PATHS.events}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${target.token}` },
+      body: JSON.stringify({ agentId: 'bench-agent', events }),
+    });
+    const body = ingestResponseSchema.parse(await response.json());
+    if (response.status !== 200 || body.stored !== events.length) {
+      throw new Error(`batch not fully stored: HTTP ${response.status}, ${body.stored} stored`);
+    }
+  };
+  for (let i = 0; i < (options.warmUpBatches ?? 5); i++) {
+    await post(makeBenchEvents(options.batchSize));
+  }
+  const batches = Array.from({ length: options.batches }, () => makeBenchEvents(options.batchSize));
+  const latencies: number[] = [];
+  const started = performance.now();
+  for (const batch of batches) {
+    const sent = performance.now();
+    await post(batch);
+    latencies.push(performance.now() - sent);
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const events = options.batches * options.batchSize;
+  return {
+    events,
+    eventsPerSecond: Math.round(events / seconds),
+    p50Ms: Math.round(percentile(sorted, 50) * 10) / 10,
+    p95Ms: Math.round(percentile(sorted, 95) * 10) / 10,
+  };
+}
+
+export const printFigure = (name: string, value: number | string, unit: string) =>
+  console.log(`figure ${name} ${value} ${unit}`);
+
+function printIngestFigures(prefix: string, figures: IngestFigures | null) {
+  printFigure(`${prefix}_throughput`, figures?.eventsPerSecond ?? 'skipped', 'events/s');
+  printFigure(`${prefix}_batch_p50`, figures?.p50Ms ?? 'skipped', 'ms');
+  printFigure(`${prefix}_batch_p95`, figures?.p95Ms ?? 'skipped', 'ms');
+}
+
+async function measureOn(
+  engine: Parameters<typeof startBenchCollector>[0],
+  options: { batches: number; batchSize: number },
+) {
+  const bench = await startBenchCollector(engine);
+  try {
+    return await measureIngest({ url: bench.collector.url, token: bench.token }, options);
+  } finally {
+    await bench.dispose();
+  }
+}
+
+async function main() {
+  const { values } = parseArgs({
+    options: { batches: { type: 'string' }, 'batch-size': { type: 'string' } },
+  });
+  const options = {
+    batches: Number(values.batches ?? 60),
+    batchSize: Number(values['batch-size'] ?? 500),
+  };
+  console.error(`collector ingest: ${options.batches} batches of ${options.batchSize} events`);
+  const embedded = await measureOn('embedded', options);
+  printIngestFigures('ingest_embedded', embedded);
+
+  const databaseUrl = process.env.DATABASE_URL || process.env.TEST_DATABASE_URL;
+  if (!databaseUrl) console.error('PostgreSQL skipped: set DATABASE_URL or TEST_DATABASE_URL');
+  printIngestFigures(
+    'ingest_postgres',
+    databaseUrl ? await measureOn({ databaseUrl }, options) : null,
+  );
+
+  const ok = embedded.eventsPerSecond >= EMBEDDED_TARGET_EVENTS_PER_SECOND;
+  console.log(
+    `budget ingest_embedded_throughput ${EMBEDDED_TARGET_EVENTS_PER_SECOND} ${ok ? 'ok' : 'EXCEEDED'}`,
+  );
+  if (!ok) process.exitCode = 1;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}
