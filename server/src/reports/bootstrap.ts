@@ -1,6 +1,12 @@
 import type { Random } from '../../../lib/tracking/seeded-random';
 import { drawPoisson } from './poisson';
-import { createScratch, toPairCells, weightedSpearman, type PairCells } from './spearman';
+import {
+  capGroups,
+  createScratch,
+  toPairCells,
+  weightedSpearman,
+  type PairCells,
+} from './spearman';
 
 // Percentile bootstrap confidence interval for Spearman's ρ (issue #7). Each resample gets new
 // cell counts and its ranks are recomputed from them, so ties are ranked as in the resample.
@@ -82,7 +88,7 @@ export function bootstrapSpearman(
 
   const exact = full.n <= exactUpTo;
   const grouped = full.xGroups > maxGroups || full.yGroups > maxGroups;
-  const cells = grouped ? toPairCells(x, y, maxGroups) : full;
+  const cells = grouped ? capGroups(full, maxGroups) : full;
   const draw = resampler(cells, random, exact);
   const scratch = createScratch(cells);
   const estimates = new Float64Array(resamples);

@@ -74,8 +74,11 @@ function reportWeeks(period: ReportOptions['period'], now: number): number[] {
   return Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => from + i);
 }
 
-const pick = (rows: readonly ReportRow[], indexes: Int32Array, value: (row: ReportRow) => number) =>
-  Float64Array.from(indexes, (i) => value(rows[i]!));
+function pick(rows: readonly ReportRow[], indexes: Int32Array, value: (row: ReportRow) => number) {
+  const values = new Float64Array(indexes.length);
+  for (let j = 0; j < indexes.length; j++) values[j] = value(rows[indexes[j]!]!);
+  return values;
+}
 
 /** Builds the report; `rows` must all belong to one team. */
 export function buildReport(allRows: readonly ReportRow[], options: ReportOptions): Report {

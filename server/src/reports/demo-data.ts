@@ -9,7 +9,7 @@ import type { ReportRow } from './report-row';
 // Seeded synthetic EX × CX data (issue #7) with a planted effect of switches and effort on CSAT.
 //
 // Model (a Gaussian copula): each interaction has standard-normal latent variables
-//   s (switching)  = 0.3·agent + √0.91·ε₁           agent: one N(0,1) draw per agent
+//   s (switching)  = 0.3·agent + √0.91·ε₁           agent: fixed per agent, mean 0, variance ≈ 1
 //   e (ease)       = −0.4·s + √0.84·ε₂              more switching, harder work
 //   c (CSAT)       = a·s + b·e + √(1 − Var(a·s + b·e))·ε₃
 // with a = effect.switchesOnCsat and b = effect.effortOnCsat (standardised coefficients; the
@@ -114,7 +114,8 @@ export function generateDemoData(options: DemoOptions): DemoInteraction[] {
       team: `team-${team + 1}`,
       agentId: `agent-${team + 1}-${String((i % agentsPerTeam) + 1).padStart(2, '0')}`,
       crm: CRMS[team % CRMS.length]!,
-      switching: normal(random),
+      // Evenly spread, not drawn: the population ρ then does not depend on the seed.
+      switching: Math.sqrt(3) * ((2 * ((i % agentsPerTeam) + 0.5)) / agentsPerTeam - 1),
     };
   });
   const firstWeek = parseIsoWeek(fromWeek);

@@ -40,16 +40,19 @@ export function rankApps(
   for (const i of kept) {
     const row = rows[i]!;
     if (row.awayMs <= 0) continue;
-    const others = [...new Set(row.appsUsed)].filter((app) => app !== row.app);
+    const others = row.appsUsed.filter(
+      (app, at) => app !== row.app && row.appsUsed.indexOf(app) === at,
+    );
     const targets = others.length > 0 ? others : [row.app];
     const ms = row.awayMs / targets.length;
     for (const app of targets) {
-      const byWeek = byApp.get(app) ?? new Map<number, Tally>();
-      const tally = byWeek.get(week[i]!) ?? { n: 0, ms: 0 };
-      tally.n++;
-      tally.ms += ms;
-      byWeek.set(week[i]!, tally);
-      byApp.set(app, byWeek);
+      let byWeek = byApp.get(app);
+      if (!byWeek) byApp.set(app, (byWeek = new Map()));
+      const tally = byWeek.get(week[i]!);
+      if (tally) {
+        tally.n++;
+        tally.ms += ms;
+      } else byWeek.set(week[i]!, { n: 1, ms });
     }
   }
   const shown: Omit<AppRow, 'share'>[] = [];

@@ -27,6 +27,14 @@ export type ReasonRow = {
 type Tally = { n: number; low: number };
 const group = ({ n, low }: Tally): ShareGroup => ({ n, low, share: low / n });
 
+function count(byWeek: Map<number, Tally>, week: number, low: number) {
+  const tally = byWeek.get(week);
+  if (tally) {
+    tally.n++;
+    tally.low += low;
+  } else byWeek.set(week, { n: 1, low });
+}
+
 /** Reasons ranked by how much more often low CSAT comes with them; groups below k are left out. */
 export function rankReasons(
   rows: readonly ReportRow[],
@@ -40,14 +48,13 @@ export function rankReasons(
     const row = rows[i]!;
     const low = row.csat! <= LOW_CSAT_MAX ? 1 : 0;
     const w = week[i]!;
-    const total = weekTotals.get(w) ?? { n: 0, low: 0 };
-    weekTotals.set(w, { n: total.n + 1, low: total.low + low });
-    for (const reason of new Set(row.reasons)) {
-      const byWeek = tagged.get(reason) ?? new Map<number, Tally>();
-      const tally = byWeek.get(w) ?? { n: 0, low: 0 };
-      byWeek.set(w, { n: tally.n + 1, low: tally.low + low });
-      tagged.set(reason, byWeek);
-    }
+    count(weekTotals, w, low);
+    row.reasons.forEach((reason, at) => {
+      if (row.reasons.indexOf(reason) !== at) return;
+      let byWeek = tagged.get(reason);
+      if (!byWeek) tagged.set(reason, (byWeek = new Map()));
+      count(byWeek, w, low);
+    });
   }
   const ranked: ReasonRow[] = [];
   for (const [reason, byWeek] of tagged) {

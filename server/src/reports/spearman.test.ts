@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRandom } from '../../../lib/tracking/seeded-random';
-import { rankAverage, spearman, toPairCells, weightedSpearman } from './spearman';
+import { capGroups, rankAverage, spearman, toPairCells, weightedSpearman } from './spearman';
 
 /** The textbook definition: Pearson's r of the average ranks. */
 function pearsonOfRanks(x: number[], y: number[]): number {
@@ -94,10 +94,10 @@ describe('value groups for the bootstrap', () => {
     const random = createRandom(5);
     const x = Array.from({ length: 20_000 }, () => random.next());
     const y = x.map((v) => v + random.next());
-    const capped = toPairCells(x, y, 256);
+    const capped = capGroups(toPairCells(x, y), 256);
     expect(capped.xGroups).toBeLessThanOrEqual(257);
     expect(weightedSpearman(capped, capped.count)).toBeCloseTo(spearman(x, y), 3);
-    const tied = toPairCells([1, 1, 1, 1, 2, 3], [1, 2, 3, 4, 5, 6], 3);
+    const tied = capGroups(toPairCells([1, 1, 1, 1, 2, 3], [1, 2, 3, 4, 5, 6]), 3);
     expect(tied.xGroups).toBeLessThanOrEqual(3);
     // The four 1s stay in one group: its cells count all of them.
     const groupOfOnes = tied.cellX[0]!;
