@@ -46,11 +46,13 @@ async function route(
   principalOut: { principal?: Principal },
 ): Promise<Reply> {
   const candidates = ROUTES.filter((candidate) => candidate.path === path);
-  if (candidates.length === 0) throw new HttpError(404, 'not_found', `no endpoint at ${path}`);
+  // A path can be kilobytes long: quote only its start so the message stays within the contract.
+  const shown = path.length > 200 ? `${path.slice(0, 200)}…` : path;
+  if (candidates.length === 0) throw new HttpError(404, 'not_found', `no endpoint at ${shown}`);
   const match = candidates.find((candidate) => candidate.method === req.method);
   if (!match) {
     const allowed = candidates.map((candidate) => candidate.method).join(', ');
-    throw new HttpError(405, 'method_not_allowed', `${path} accepts ${allowed}`, {
+    throw new HttpError(405, 'method_not_allowed', `${shown} accepts ${allowed}`, {
       Allow: allowed,
     });
   }

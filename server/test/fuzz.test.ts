@@ -294,6 +294,7 @@ describe.each(testDatabases())('fuzzing the collector on $name', (database) => {
             '/v1/events/1',
             '/%zz',
             '/v1/policy/../events',
+            `/v1/${'x'.repeat(6_000)}`,
           ]),
           method: random.pick(['DELETE', 'PATCH', 'OPTIONS', 'PUT', 'GET']),
           token: agentA,

@@ -84,7 +84,7 @@ describe('collector CLI', () => {
       encoding: 'utf8',
     });
 
-  it('creates a token, serves with it, refuses a second process on the folder, exits 0 on SIGTERM', async () => {
+  it('creates a token, serves with it, refuses a second process on the folder, exits 0 on SIGTERM, revokes', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'collector-cli-'));
     cleanups.push(async () => rmSync(dataDir, { recursive: true, force: true }));
 
@@ -139,6 +139,14 @@ describe('collector CLI', () => {
     expect(listed.status).toBe(0);
     expect(listed.stdout).toMatch(/\tagent\tDesk 1\t.*\tactive$/m);
     expect(listed.stdout).not.toContain(token);
+
+    const tokenId = /^id\s+(\S+)$/m.exec(created.stdout)?.[1] ?? '';
+    expect(cli(['token', 'revoke', '--id', tokenId, '--data', dataDir]).status).toBe(0);
+    const afterRevoke = cli(['token', 'list', '--team', 'acme', '--data', dataDir]);
+    expect(afterRevoke.stdout).toMatch(/\tDesk 1\t.*\trevoked \d{4}-/m);
+    const revokedAgain = cli(['token', 'revoke', '--id', tokenId, '--data', dataDir]);
+    expect(revokedAgain.status).toBe(2);
+    expect(revokedAgain.stderr).toMatch(/no active token with id/);
   }, 60_000);
 
   it('names bad arguments and exits 2', () => {

@@ -8,7 +8,8 @@ import { HttpError } from './http-error';
 export type Principal = { tokenId: string; team: string; role: Role; tokenName: string };
 
 const CHALLENGE = { 'WWW-Authenticate': 'Bearer realm="touchpoint-collector"' };
-const BEARER = /^Bearer ([A-Za-z0-9_-]{20,200})$/;
+// The scheme name is case-insensitive (RFC 9110 §11.1).
+const BEARER = /^Bearer +([A-Za-z0-9_-]{20,200})$/i;
 
 export async function authenticate(req: IncomingMessage, db: Database): Promise<Principal> {
   const header = req.headers.authorization;
