@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { INGEST_LIMITS } from '../../../lib/sync/collector-api';
+import { createUuidV7 } from '../../../lib/sync/uuidv7';
+import { planBatch, summariseBatch } from './validate-batch';
+
+const NOW = Date.parse('2026-05-04T12:00:00Z');
+const uuid = createUuidV7();
+const hourly = (occurredAt: number) => ({
+  id: uuid(occurredAt),
+  type: 'app.hourly',
+  occurredAt,
+  schemaVersion: 1,
+  payload: { hourStart: occurredAt - (occurredAt % 3_600_000), app: 'zendesk', ms: 1_000 },
+});
+
+describe('checking a batch before storage', () => {
+  it('accepts events up to the clock-skew and age limits and refuses one millisecond past them', () => {
+    const events = [
+      hourly(NOW + INGEST_LIMITS.maxFutureSkewMs),
+      hourly(NOW + INGEST_LIMITS.maxFutureSkewMs + 1),
+      hourly(NOW - INGEST_LIMITS.maxAgeMs),
+      hourly(NOW - INGEST_LIMITS.maxAgeMs - 1),
+    ];
+    const statuses = planBatch(events, NOW).verdicts.map((verdict) => verdict.status);
+    expect(statuses).toEqual(['accepted', 'rejected', 'accepted', 'rejected']);
+  });
+
+  it('sends each id to storage once and reports what storage kept as stored, the rest as duplicates', () => {
+    const [a, b] = [hourly(NOW - 1_000), hourly(NOW - 2_000)];
+    const plan = planBatch([a, b, a], NOW);
+    expect(plan.accepted.map((event) => event.id)).toEqual([a.id, b.id]);
+    // Storage already had b from an earlier request.
+    const response = summariseBatch(plan, new Set([a.id]));
+    expect(response.results.map((result) => result.status)).toEqual([
+      'stored',
+      'duplicate',
+      'duplicate',
+    ]);
+    expect(response).toMatchObject({ stored: 1, duplicates: 2, rejected: 0 });
+  });
+
+  it('keeps reasons short and ids readable only when they are short strings', () => {
+    const long = { ...hourly(NOW), id: 'x'.repeat(5_000), type: 'y'.repeat(5_000) };
+    const [verdict] = planBatch([long], NOW).verdicts;
+    expect(verdict).toMatchObject({ status: 'rejected', id: null });
+    expect(verdict?.status === 'rejected' && verdict.reason.length).toBeLessThanOrEqual(500);
+  });
+});
