@@ -38,8 +38,9 @@ export default defineConfig({
               id: 'touchpoint@touchpoint.dev',
               // MV3 with optional host permissions and the sidebar: Firefox 128 ESR and later.
               strict_min_version: '128.0',
-              // Nothing leaves the browser yet: the collector arrives with issue #5.
-              data_collection_permissions: { required: ['none'] },
+              // Interaction timing and effort answers go to the company's collector (no customer
+              // data, no addresses): docs/admin.md "Data disclosure".
+              data_collection_permissions: { required: ['websiteActivity'] },
             },
           },
         }

@@ -10,11 +10,15 @@ type Props = {
   testing: boolean;
   onTest: () => void;
   onRefresh: () => void;
+  /** Whether the browser granted the collector's origin; undefined while unknown. */
+  originGranted: boolean | undefined;
+  onGrantOrigin: () => void;
   now: number;
 };
 
 /** Where events and the team policy come from, whether it answers, and as whom (never the token). */
-export function CollectorConnection({ collector, test, testing, onTest, onRefresh, now }: Props) {
+export function CollectorConnection(props: Props) {
+  const { collector, test, testing, onTest, onRefresh, now } = props;
   const { url, tokenConfigured, lastCheck, teamPolicy } = collector;
   return (
     <section aria-labelledby="collector-heading">
@@ -48,6 +52,14 @@ export function CollectorConnection({ collector, test, testing, onTest, onRefres
           <button type="button" onClick={onRefresh}>
             {t('checkTeamPolicyNow')}
           </button>
+          {props.originGranted === false && (
+            <p>
+              {t('collectorOriginNote')}{' '}
+              <button type="button" onClick={props.onGrantOrigin}>
+                {t('allowCollectorAccess')}
+              </button>
+            </p>
+          )}
           {test && (
             <p role="status" data-testid="connection-result">
               {test.ok
@@ -57,6 +69,11 @@ export function CollectorConnection({ collector, test, testing, onTest, onRefres
           )}
         </>
       )}
+      <p>
+        <a href="console.html" data-testid="console-link">
+          {t('openConsole')}
+        </a>
+      </p>
     </section>
   );
 }

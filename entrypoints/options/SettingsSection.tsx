@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { browser } from 'wxt/browser';
 import { useNow } from '@/components/use-now';
 import { CollectorConnection } from '@/components/settings/CollectorConnection';
 import { SettingsTable } from '@/components/settings/SettingsTable';
@@ -11,6 +12,19 @@ export function SettingsSection() {
   const [test, setTest] = useState<ResponseOf<'collector.test'>>();
   const [testing, setTesting] = useState(false);
   const now = useNow(10_000);
+  const collectorUrl = settings?.collector.url ?? null;
+  const origins = collectorUrl ? [originPattern(collectorUrl)] : [];
+  const [originGranted, setOriginGranted] = useState<boolean>();
+  useEffect(() => {
+    if (!collectorUrl) return;
+    void browser.permissions
+      .contains({ origins: [originPattern(collectorUrl)] })
+      .then(setOriginGranted, () => setOriginGranted(undefined));
+  }, [collectorUrl]);
+  // Must run in the click's gesture: no await before the request.
+  const grantOrigin = () => {
+    browser.permissions.request({ origins }).then(setOriginGranted, () => undefined);
+  };
   const runTest = () => {
     setTesting(true);
     request('collector.test', {})
@@ -28,6 +42,8 @@ export function SettingsSection() {
             testing={testing}
             onTest={runTest}
             onRefresh={refreshTeamPolicy}
+            originGranted={originGranted}
+            onGrantOrigin={grantOrigin}
             now={now}
           />
           <SettingsTable entries={settings.settings} onChoose={choose} />
@@ -42,4 +58,10 @@ export function SettingsSection() {
       )}
     </>
   );
+}
+
+/** The collector's host as a match pattern (any port: Firefox's patterns cannot name one). */
+function originPattern(url: string) {
+  const { protocol, hostname } = new URL(url);
+  return `${protocol}//${hostname}/*`;
 }

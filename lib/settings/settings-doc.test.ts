@@ -1,0 +1,21 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { SETTINGS } from './definitions';
+import { buildSettingsReference, withSettingsReference } from './settings-doc';
+
+/** Prettier aligns table columns in docs/admin.md: compare without the padding. */
+const unpadded = (markdown: string) => markdown.replace(/ +/g, ' ').replace(/-{3,}/g, '---');
+
+describe('docs/admin.md settings reference', () => {
+  it('is the one generated from the settings definitions (run `npm run generate:settings-doc`)', () => {
+    const doc = readFileSync('docs/admin.md', 'utf8');
+    expect(unpadded(withSettingsReference(doc))).toBe(unpadded(doc));
+  });
+
+  it('lists every setting with who may set it', () => {
+    const reference = buildSettingsReference();
+    for (const name of Object.keys(SETTINGS)) expect(reference).toContain(`| \`${name}\` |`);
+    expect(reference).toContain('| `prompts` | (see the defaults below) | admin, supervisor (team policy) |');
+    expect(reference).toContain('| `defaultCallingCode` | `"1"` | admin, agent |');
+  });
+});
