@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { ErrorResponse } from '../../lib/sync/collector-api';
 import { authenticate, requireRole, type Principal } from './http/authenticate';
+import { corsHeaders, preflightHeaders } from './http/cors';
 import { HttpError } from './http/http-error';
 import { readJsonBody } from './http/read-body';
 import { ingestRoute } from './routes/events';
@@ -80,7 +81,7 @@ export function createRequestHandler(deps: AppDeps, isShuttingDown: () => boolea
     const [path = '/', search = ''] = (req.url ?? '/').split('?', 2);
     const found: { principal?: Principal } = {};
     const finish = (reply: Reply, extra: Record<string, string> = {}) => {
-      send(res, reply);
+      send(res, { ...reply, headers: { ...reply.headers, ...corsHeaders(req) } });
       deps.log.info('request', {
         method: req.method,
         path: path.slice(0, 200),
@@ -120,6 +121,11 @@ export function createRequestHandler(deps: AppDeps, isShuttingDown: () => boolea
           Connection: 'close',
         }),
       );
+      return;
+    }
+    const preflight = preflightHeaders(req);
+    if (preflight) {
+      finish({ status: 204, headers: preflight });
       return;
     }
     route(req, deps, path, new URLSearchParams(search), found).then(finish, fail);

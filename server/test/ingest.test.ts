@@ -54,6 +54,24 @@ describe.each(testDatabases())('ingest on $name', (database) => {
     expect(await collector.db.listEventIds(team)).toEqual([a.id, b.id, c.id].sort());
   });
 
+  it('keeps when each event occurred and arrived, and from which agent', async () => {
+    const team = uniqueTeam();
+    const token = await tokenFor(collector.db, team);
+    const now = Date.now();
+    const older = makeEvent(now, 120_000);
+    const newer = makeEvent(now, 60_000);
+    await ingest(collector.url, token, [older], 'agent-7');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await ingest(collector.url, token, [newer], null);
+    const arrivals = await collector.db.listEventArrivals(team);
+    expect(arrivals.map(({ id, agentId, occurredAt }) => ({ id, agentId, occurredAt }))).toEqual([
+      { id: older.id, agentId: 'agent-7', occurredAt: older.occurredAt },
+      { id: newer.id, agentId: null, occurredAt: newer.occurredAt },
+    ]);
+    expect(arrivals[1]!.receivedAt).toBeGreaterThan(arrivals[0]!.receivedAt);
+    expect(arrivals[0]!.receivedAt).toBeGreaterThanOrEqual(now - 1000);
+  });
+
   it('stores events whose text holds quotes, backslashes, braces and non-Latin letters', async () => {
     const team = uniqueTeam();
     const token = await tokenFor(collector.db, team);

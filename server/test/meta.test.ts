@@ -30,6 +30,34 @@ describe.each(testDatabases())('health, whoami, OpenAPI and routing on $name', (
     expect(healthSchema.parse(response.json)).toEqual({ status: 'ok', database: database.name });
   });
 
+  it('lets the extension read its answers across origins (CORS), and no web page', async () => {
+    const extension = 'chrome-extension://mnhpccngjlhlinobahgjighafcicokdm';
+    const preflight = await send(collector.url, API_PATHS.events, {
+      method: 'OPTIONS',
+      headers: {
+        origin: extension,
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization, content-type',
+      },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers['access-control-allow-origin']).toBe(extension);
+    expect(preflight.headers['access-control-allow-headers']).toMatch(/Authorization/);
+
+    const refused = await send(collector.url, API_PATHS.whoami, {
+      token: 'tp_no-such-token-0000000000',
+      headers: { origin: extension },
+    });
+    expect(refused.status).toBe(401);
+    expect(refused.headers['access-control-allow-origin']).toBe(extension);
+    expect(refused.headers['access-control-expose-headers']).toMatch(/ETag/);
+
+    const page = await send(collector.url, API_PATHS.health, {
+      headers: { origin: 'https://evil.example' },
+    });
+    expect(page.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
   it('tells a token its team, role and name', async () => {
     const team = uniqueTeam();
     const token = await tokenFor(collector.db, team, 'supervisor', 'Sam');

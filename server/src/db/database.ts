@@ -21,6 +21,13 @@ export type AcceptedEvent = {
   payload: unknown;
 };
 
+export type EventArrival = {
+  id: string;
+  agentId: string | null;
+  occurredAt: number;
+  receivedAt: number;
+};
+
 export type StoredPolicy = {
   version: number;
   policy: Record<string, unknown>;
@@ -73,6 +80,8 @@ export type Database = {
   ): Promise<Set<string>>;
   /** Stored event ids of a team, oldest first by id (UUIDv7 sorts by time). */
   listEventIds(team: string): Promise<string[]>;
+  /** When each event of a team occurred and arrived (epoch ms), in order of arrival. */
+  listEventArrivals(team: string): Promise<EventArrival[]>;
   /** Version 0 and an empty policy for a team that never had one. */
   getPolicy(team: string): Promise<StoredPolicy>;
   /** Replaces the team policy, bumping its version and auditing each changed setting. */

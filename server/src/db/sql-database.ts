@@ -144,6 +144,25 @@ export function createSqlDatabase(client: SqlClient): Database {
       return rows.map((row) => row.id);
     },
 
+    async listEventArrivals(team) {
+      const { rows } = await client.query<{
+        id: string;
+        agent_id: string | null;
+        occurred_at: Date | string;
+        received_at: Date | string;
+      }>(
+        `SELECT id::text AS id, agent_id, occurred_at, received_at FROM events
+         WHERE team = $1 ORDER BY received_at, occurred_at`,
+        [team],
+      );
+      return rows.map((row) => ({
+        id: row.id,
+        agentId: row.agent_id,
+        occurredAt: new Date(row.occurred_at).getTime(),
+        receivedAt: new Date(row.received_at).getTime(),
+      }));
+    },
+
     async getPolicy(team) {
       const { rows } = await client.query<PolicyRow>(
         'SELECT version, policy, updated_at FROM team_policy WHERE team = $1',
