@@ -1,0 +1,90 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { DEMO_TEAM, ensureDemoTeam, startCollector, type RunningCollector } from '../../server/src';
+import { expect, test } from './extension';
+import { installManagedPolicy } from './managed-policy';
+import { extensionRequest, waitUntilConfigured } from './extension-requests';
+
+// Issue 5, acceptance 2: a day of recording while the browser is offline. Nothing is lost while
+// offline, the agent sees why nothing is sent, and on reconnect everything arrives in order of
+// occurrence, whatever order it was written in.
+
+const HOUR_MS = 3_600_000;
+const EVENTS_PER_QUARTER = 750;
+/** A day in four quarters of 6 hours, written out of order (late hourly totals, a restored tab…). */
+const QUARTERS_WRITTEN = [2, 0, 3, 1];
+const SPACING_MS = (6 * HOUR_MS) / EVENTS_PER_QUARTER;
+
+let dataDir: string;
+let collector: RunningCollector;
+let removePolicy: () => void;
+
+test.beforeAll(async () => {
+  dataDir = mkdtempSync(path.join(tmpdir(), 'touchpoint-collector-'));
+  collector = await startCollector({ dataDir, log: { level: 'silent' } });
+  await ensureDemoTeam(collector.db);
+  removePolicy = installManagedPolicy({
+    collectorUrl: collector.url,
+    collectorToken: DEMO_TEAM.agentToken,
+    syncBackoffCapSeconds: 5,
+  });
+});
+
+test.afterAll(async () => {
+  removePolicy();
+  await collector.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+test('a day offline: the agent sees why nothing is sent; on reconnect every event arrives, in order of occurrence', async ({
+  context,
+  extensionId,
+}) => {
+  test.setTimeout(120_000);
+  const page = await context.newPage();
+  await page.goto(`chrome-extension://${extensionId}/options.html`);
+  await waitUntilConfigured(page);
+  await context.setOffline(true);
+
+  const dayStart = Date.now() - 25 * HOUR_MS;
+  const produced: string[] = [];
+  for (const quarter of QUARTERS_WRITTEN) {
+    const { ids } = await extensionRequest<{ ids: string[] }>(
+      page,
+      'debug.enqueueSyntheticEvents',
+      {
+        count: EVENTS_PER_QUARTER,
+        startAt: dayStart + quarter * 6 * HOUR_MS,
+        spacingMs: SPACING_MS,
+      },
+    );
+    produced.push(...ids);
+  }
+
+  const offline = await extensionRequest<{
+    pending: number;
+    lastError: { kind: string } | null;
+  }>(page, 'sync.now', {});
+  expect(offline.pending).toBe(produced.length);
+  expect(offline.lastError?.kind).toBe('network');
+  expect(await collector.db.listEventArrivals(DEMO_TEAM.team)).toEqual([]);
+
+  // Back online: the browser's `online` event starts the sync; no button is pressed.
+  await context.setOffline(false);
+  await expect
+    .poll(async () => (await collector.db.listEventArrivals(DEMO_TEAM.team)).length, {
+      timeout: 60_000,
+    })
+    .toBe(produced.length);
+
+  const arrivals = await collector.db.listEventArrivals(DEMO_TEAM.team);
+  expect(new Set(arrivals.map((event) => event.id))).toEqual(new Set(produced));
+  // In order of occurrence: no event arrived after one that occurred later than it.
+  const byOccurrence = [...arrivals].sort((a, b) => a.occurredAt - b.occurredAt);
+  for (let i = 1; i < byOccurrence.length; i++) {
+    expect(byOccurrence[i]!.receivedAt).toBeGreaterThanOrEqual(byOccurrence[i - 1]!.receivedAt);
+  }
+  expect(new Set(arrivals.map((event) => event.receivedAt)).size).toBeGreaterThan(1);
+  expect(new Set(arrivals.map((event) => event.agentId)).size).toBe(1);
+});
