@@ -63,11 +63,24 @@ export const eventsDroppedSchema = z.object({
   newestOccurredAt: ms,
 });
 
+/**
+ * A customer's satisfaction rating as the CRM page shows it (issue #7), keyed by the record's hash
+ * so the collector can join it to the interaction; sent only when a team secret is configured.
+ * Zendesk's good/bad rating maps to 5/1; a 1–5 rating is kept as it is.
+ */
+export const cxObservedSchema = z.object({
+  app: appIdSchema,
+  recordType: z.enum(RECORD_TYPES),
+  recordHash: z.string().regex(/^[0-9a-f]{64}$/),
+  csat: z.number().int().min(1).max(5),
+});
+
 export const OUTBOX_PAYLOADS = {
   'interaction.summary': interactionSummarySchema,
   'app.hourly': appHourlySchema,
   'prompt.outcome': promptOutcomeSchema,
   'events.dropped': eventsDroppedSchema,
+  'cx.observed': cxObservedSchema,
 } as const;
 export type OutboxType = keyof typeof OUTBOX_PAYLOADS;
 
@@ -99,6 +112,13 @@ export const outboxEventSchema = z.discriminatedUnion('type', [
     occurredAt: ms,
     schemaVersion: z.literal(1),
     payload: eventsDroppedSchema,
+  }),
+  z.object({
+    id: z.string().regex(UUID_V7),
+    type: z.literal('cx.observed'),
+    occurredAt: ms,
+    schemaVersion: z.literal(1),
+    payload: cxObservedSchema,
   }),
 ]);
 /** An immutable event queued for upload; `syncedAt` is set locally once the collector acked it. */
