@@ -13,7 +13,10 @@ export function createFrameCheck(manifest: ManifestWar): (url: string) => boolea
     ? (manifest.web_accessible_resources as { resources?: string[]; matches?: string[] }[])
     : [];
   const patterns = entries
-    .filter((entry) => entry.resources?.includes(SIDEBAR_PAGE))
+    // Firefox's getManifest() writes resources with a leading slash ("/sidepanel.html").
+    .filter((entry) =>
+      entry.resources?.some((resource) => resource.replace(/^\//, '') === SIDEBAR_PAGE),
+    )
     .flatMap((entry) => entry.matches ?? [])
     .map(matchPatternToRegExp);
   return (url) => patterns.some((pattern) => pattern.test(url));
