@@ -1,0 +1,170 @@
+import { z } from 'zod';
+import { EFFORT_SCALE } from '../feedback/prompt-settings';
+
+// The EX × CX report as `GET /v1/reports` answers it (issue #7): one schema for the collector,
+// which builds it (`server/src/reports/build-report.ts`, type `Report`), and the console, which
+// validates what it receives. A server test parses a real `buildReport` output with it and
+// expects it back unchanged, so the two cannot drift.
+
+const count = z.number().int().nonnegative();
+const effortScaleSchema = z.enum([EFFORT_SCALE.oneToFive, EFFORT_SCALE.ces7]);
+
+/** ISO week label, e.g. `2026-W07`. */
+export const isoWeekLabelSchema = z.string().regex(/^\d{4}-W\d{2}$/);
+
+export const MEASURES = ['effort', 'switches', 'away', 'handle'] as const;
+export const measureSchema = z.enum(MEASURES);
+
+export const binSchema = z.object({ from: z.number(), to: z.number().nullable(), count });
+export const quantilesSchema = z.object({
+  p10: z.number(),
+  p25: z.number(),
+  p50: z.number(),
+  p75: z.number(),
+  p90: z.number(),
+});
+export const distributionSchema = z.object({
+  n: count,
+  quantiles: quantilesSchema.nullable(),
+  bins: z.array(binSchema),
+});
+
+export const intervalSchema = z.object({ low: z.number(), high: z.number() });
+
+export const spearmanEstimateSchema = z.object({
+  n: count,
+  rho: z.number().nullable(),
+  ci: intervalSchema.nullable(),
+  confidence: z.number(),
+  resamples: count,
+});
+
+const readingFigures = { n: count, rho: z.number(), low: z.number(), high: z.number() };
+export const STRENGTHS = ['slight', 'weak', 'moderate', 'strong'] as const;
+
+/** Structured reading of ρ and its interval; `text` in the correlation is its English rendering. */
+export const readingSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('not-enough-data'), n: count, minimum: count }),
+  z.object({ kind: z.literal('no-variation'), n: count }),
+  z.object({ kind: z.literal('no-clear-association'), ...readingFigures }),
+  z.object({
+    kind: z.literal('association'),
+    direction: z.enum(['positive', 'negative']),
+    strength: z.enum(STRENGTHS),
+    ...readingFigures,
+  }),
+]);
+
+export const correlationSchema = z.object({
+  measure: measureSchema,
+  estimate: spearmanEstimateSchema,
+  reading: readingSchema,
+  text: z.string(),
+});
+
+export const shareGroupSchema = z.object({ n: count, low: count, share: z.number() });
+export const reasonRowSchema = z.object({
+  reason: z.string(),
+  tagged: shareGroupSchema,
+  untagged: shareGroupSchema,
+  /** tagged.share − untagged.share (0.12 = 12 percentage points). */
+  difference: z.number(),
+  ci: intervalSchema,
+  association: z.enum(['higher', 'lower', 'unclear']),
+});
+
+export const appRowSchema = z.object({
+  app: z.string(),
+  n: count,
+  awayMs: z.number(),
+  meanAwayMs: z.number(),
+  share: z.number(),
+});
+
+export const groupFiguresSchema = z.object({
+  n: count,
+  medianHandleMs: z.number().nullable(),
+  medianAwayMs: z.number().nullable(),
+  meanSwitches: z.number().nullable(),
+  effort: z.object({ n: count, mean: z.number().nullable() }),
+  csat: z.object({ n: count, mean: z.number().nullable(), lowShare: z.number().nullable() }),
+});
+export const weekRowSchema = groupFiguresSchema.extend({ week: isoWeekLabelSchema });
+export const agentRowSchema = groupFiguresSchema.extend({ agentId: z.string() });
+
+export const agentViewSchema = z.discriminatedUnion('available', [
+  z.object({ available: z.literal(true), rows: z.array(agentRowSchema) }),
+  z.object({
+    available: z.literal(false),
+    reason: z.enum(['anonymous-mode', 'supervisors-only']),
+  }),
+]);
+
+/** `GET /v1/reports?from=2026-W40&to=2026-W47` (supervisor, admin). */
+export const reportSchema = z.object({
+  team: z.string().nullable(),
+  period: z.object({
+    fromWeek: isoWeekLabelSchema,
+    toWeek: isoWeekLabelSchema,
+    /** The weeks covered: the period cut at the last week that has ended. */
+    weeks: z.array(isoWeekLabelSchema),
+  }),
+  minGroupSize: z.number().int().positive(),
+  effortScale: effortScaleSchema,
+  /** Some agent-weeks had fewer than minGroupSize values of a measure and were left out. */
+  leftOut: z.boolean(),
+  n: z.object({ interactions: count, effort: count, csat: count, effortCsat: count }),
+  distributions: z.object({
+    effortScore: distributionSchema,
+    switches: distributionSchema,
+    awayMs: distributionSchema,
+    handleMs: distributionSchema,
+  }),
+  correlations: z.object({
+    effort: correlationSchema,
+    switches: correlationSchema,
+    away: correlationSchema,
+    handle: correlationSchema,
+  }),
+  reasons: z.array(reasonRowSchema),
+  apps: z.array(appRowSchema),
+  weekly: z.array(weekRowSchema),
+  agents: agentViewSchema,
+});
+export type ReportResponse = z.infer<typeof reportSchema>;
+
+/** Query of `GET /v1/reports`: whole ISO weeks, both included. */
+export const reportQuerySchema = z.object({ from: isoWeekLabelSchema, to: isoWeekLabelSchema });
+
+/** `GET /v1/reports/csv?table=<name>&from&to`: one CSV per table of the report, n in every row. */
+export const REPORT_CSV_TABLES = [
+  'distributions',
+  'correlations',
+  'reasons',
+  'apps',
+  'weekly',
+  'agents',
+] as const;
+export type ReportCsvTable = (typeof REPORT_CSV_TABLES)[number];
+export const reportCsvQuerySchema = reportQuerySchema.extend({ table: z.enum(REPORT_CSV_TABLES) });
+
+/** CX metrics a row of `POST /v1/cx/import` may carry. */
+export const CX_METRICS = ['csat', 'nps', 'ces'] as const;
+export type CxMetric = (typeof CX_METRICS)[number];
+
+/** A row the import refused, by line (CSV: the file's line, header = 1; JSON: index + 1). */
+export const cxImportErrorSchema = z.object({
+  line: z.number().int().positive(),
+  message: z.string(),
+});
+
+/**
+ * The answer to `POST /v1/cx/import` (supervisor, admin): rows stored or changed (`imported`),
+ * rows already there with the same values (`unchanged`), and the refused rows.
+ */
+export const cxImportResponseSchema = z.object({
+  imported: count,
+  unchanged: count,
+  errors: z.array(cxImportErrorSchema),
+});
+export type CxImportResponse = z.infer<typeof cxImportResponseSchema>;
