@@ -1,9 +1,5 @@
 import { readFileSync } from 'node:fs';
-import {
-  comparePermissions,
-  documentedPermissions,
-  requestedPermissions,
-} from './permissions-doc';
+import { comparePermissions, documentedPermissions, requestedPermissions } from './permissions-doc';
 
 // Run after the store builds (`npm run check:store`): compares the built manifests with the
 // permission list in docs/admin.md and fails on any difference.
@@ -20,9 +16,13 @@ const { undocumented, notRequested } = comparePermissions(
 );
 if (undocumented.length > 0 || notRequested.length > 0) {
   if (undocumented.length > 0)
-    console.error(`Requested by the manifest but not justified in docs/admin.md: ${undocumented.join(', ')}`);
+    console.error(
+      `Requested by the manifest but not justified in docs/admin.md: ${undocumented.join(', ')}`,
+    );
   if (notRequested.length > 0)
-    console.error(`Listed in docs/admin.md but requested by no manifest: ${notRequested.join(', ')}`);
+    console.error(
+      `Listed in docs/admin.md but requested by no manifest: ${notRequested.join(', ')}`,
+    );
   process.exit(1);
 }
 console.log(`docs/admin.md justifies all ${requested.size} permissions the manifests request`);

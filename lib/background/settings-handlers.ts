@@ -243,8 +243,7 @@ export function createSettingsHandlers(deps: SettingsDeps): Pick<Handlers, Setti
       const url = new URL(front.url);
       const stored = front.record
         ? ((await deps.db.table('contexts').get(front.record.recordKey)) as
-            | { matchedBy?: Record<string, string> }
-            | undefined)
+            { matchedBy?: Record<string, string> } | undefined)
         : undefined;
       return {
         url: `${url.origin}${url.pathname}`,

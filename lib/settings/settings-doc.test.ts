@@ -15,7 +15,9 @@ describe('docs/admin.md settings reference', () => {
   it('lists every setting with who may set it', () => {
     const reference = buildSettingsReference();
     for (const name of Object.keys(SETTINGS)) expect(reference).toContain(`| \`${name}\` |`);
-    expect(reference).toContain('| `prompts` | (see the defaults below) | admin, supervisor (team policy) |');
+    expect(reference).toContain(
+      '| `prompts` | (see the defaults below) | admin, supervisor (team policy) |',
+    );
     expect(reference).toContain('| `defaultCallingCode` | `"1"` | admin, agent |');
   });
 });

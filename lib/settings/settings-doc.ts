@@ -58,7 +58,8 @@ export function buildSettingsReference(): string {
 export function withSettingsReference(markdown: string): string {
   const start = markdown.indexOf(SETTINGS_DOC_MARKERS.start);
   const end = markdown.indexOf(SETTINGS_DOC_MARKERS.end);
-  if (start < 0 || end < start) throw new Error('docs/admin.md: settings reference markers missing');
+  if (start < 0 || end < start)
+    throw new Error('docs/admin.md: settings reference markers missing');
   return (
     markdown.slice(0, start) +
     buildSettingsReference() +
