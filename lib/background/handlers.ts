@@ -1,6 +1,7 @@
 import { adaptersForUrl } from '../adapters/adapter-set';
 import type { AdapterDefinition } from '../adapters/definition';
 import type { ContextStore } from '../context/context-store';
+import type { StoredContext } from '../storage/db';
 import type { SidebarAction } from '../messaging/protocol';
 import type { Handlers } from '../messaging/router';
 import type { Settings } from '../settings/definitions';
@@ -33,6 +34,8 @@ export type BackgroundDeps = {
   openPanel: (tabId: number) => Promise<boolean>;
   tracker: TrackerService;
   feedback: FeedbackService;
+  /** Queues a CSAT rating the page shows for the collector, keyed by the record hash (issue #7). */
+  observeRating: (record: StoredContext, now: number) => Promise<boolean>;
   /** Upstream sync (issue #5). */
   sync: SyncControls;
   /** Settings, the collector connection, the supervisor console and local data (issue #6). */
@@ -80,6 +83,9 @@ export function createBackgroundHandlers(deps: BackgroundDeps): Handlers {
         throw new Error(`record.context: app "${context.app}" is not in force for this page`);
       }
       const stored = await deps.contexts.recordObservation(context, settings);
+      void deps.observeRating(stored, stored.observedAt).catch((error: unknown) => {
+        console.warn('Touchpoint: CSAT rating not queued', error);
+      });
       void deps.tracker.handle({
         type: 'record.seen',
         tabId,

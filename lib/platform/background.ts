@@ -12,6 +12,7 @@ import { handleRequest } from '../messaging/router';
 import { openTouchpointDb } from '../storage/db';
 import { createTrackingStore } from '../storage/tracking-store';
 import { createRecordHasher } from '../sync/record-hash';
+import { createCxObserver } from '../sync/cx-observation';
 import { createUuidV7 } from '../sync/uuidv7';
 import { syncCustomContentScripts } from './custom-hosts';
 import { createPolicySource } from './policy-source';
@@ -143,6 +144,7 @@ export function startBackground() {
     policy,
     tracker,
     feedback,
+    observeRating: createCxObserver(db, { newId, hashRecord: hashRecordForTeam }),
     refreshSidebars: () => hub.refreshAll(),
     relayToTab,
     preparePanel,
