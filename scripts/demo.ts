@@ -1,7 +1,8 @@
 /**
  * `npm start`: a local demo of Touchpoint. Starts two small apps on loopback ("Demo Desk" and
- * "Demo CRM", see demo/), builds the extension in demo mode (it knows those two apps), and opens
- * Chromium with the build loaded when there is a display, or prints how to load it by hand.
+ * "Demo CRM", see demo/) and the collector (embedded database in .data/collector, a demo team with
+ * fixed tokens), builds the extension in demo mode (it knows those two apps and that collector),
+ * and opens Chromium with the build loaded when there is a display, or prints how to load it.
  *
  *   npm start                   everything
  *   npm start -- --no-build     reuse .output/chrome-mv3-demo when it exists
@@ -12,11 +13,14 @@ import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startDemoApps, type DemoApps } from '../demo/server';
+import { DEMO_COLLECTOR } from '../lib/settings/demo-policy';
+import { ensureDemoTeam, startCollector, type RunningCollector } from '../server/src';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** Where `wxt build --mode demo` writes the Chrome build (WXT: `{browser}-mv3-{mode}`). */
 const EXTENSION_DIR = path.join(ROOT, '.output', 'chrome-mv3-demo');
 const PROFILE_DIR = path.join(ROOT, '.demo-profile');
+const COLLECTOR_DATA_DIR = path.join(ROOT, '.data', 'collector');
 const BROWSER_CANDIDATES = [
   '/usr/bin/chromium',
   '/usr/bin/chromium-browser',
@@ -50,6 +54,7 @@ const isBuilt = () => existsSync(path.join(EXTENSION_DIR, 'manifest.json'));
 
 // Everything the demo has started, so that Ctrl+C / SIGTERM can stop it.
 let apps: DemoApps | undefined;
+let collector: RunningCollector | undefined;
 let buildProcess: ChildProcess | undefined;
 let browserProcess: ChildProcess | undefined;
 let stopping = false;
@@ -73,7 +78,12 @@ async function shutdown(code: number) {
   if (stopping) return;
   stopping = true;
   log('Stopping the demo…');
-  await Promise.all([stopChild(buildProcess), stopChild(browserProcess), apps?.close()]);
+  await Promise.all([
+    stopChild(buildProcess),
+    stopChild(browserProcess),
+    apps?.close(),
+    collector?.close(),
+  ]);
   console.log('Demo apps closed. Bye!');
   process.exit(code);
 }
@@ -170,7 +180,9 @@ Try this:
   • Open a contact in the Demo CRM (${crm}/contacts/1), then that customer's ticket in the
     Demo Desk (${desk}/tickets/1): the sidebar's card merges both, with the phone only the CRM has.
   • On a ticket, click "Next ticket": the page swaps the ticket without a reload and the card follows.
-  • Ticket #3 and contact #4 belong to a customer whose name is HTML: it shows up as plain text.`);
+  • Ticket #3 and contact #4 belong to a customer whose name is HTML: it shows up as plain text.
+  • Work a ticket for 10 s, then click "Next ticket": the sidebar asks how easy it was. Answers and
+    timings go to the local collector; the popup shows what is waiting and when it was last sent.`);
 }
 
 async function main() {
@@ -182,6 +194,18 @@ async function main() {
   apps = await startDemoApps();
   const urls = [apps.desk, apps.crm];
   console.log(`Demo Desk (helpdesk): ${apps.desk}\nDemo CRM:             ${apps.crm}`);
+
+  log(`Starting the collector (embedded database in ${path.relative(ROOT, COLLECTOR_DATA_DIR)})`);
+  const { port } = new URL(DEMO_COLLECTOR.url);
+  collector = await startCollector({
+    port: Number(port),
+    dataDir: COLLECTOR_DATA_DIR,
+    log: { level: 'warn' },
+  });
+  await ensureDemoTeam(collector.db);
+  console.log(
+    `Collector: ${collector.url} (team "${DEMO_COLLECTOR.team}"; supervisor token for the console: ${DEMO_COLLECTOR.supervisorToken})`,
+  );
 
   if (options.build || !isBuilt()) {
     if (!options.build) console.log(`No build in ${EXTENSION_DIR} yet: building anyway.`);
@@ -212,7 +236,9 @@ async function main() {
   printTour(apps.desk, apps.crm);
 
   log('The demo is running:');
-  console.log(`  Demo Desk  ${apps.desk}\n  Demo CRM   ${apps.crm}\nPress Ctrl+C to stop.`);
+  console.log(
+    `  Demo Desk  ${apps.desk}\n  Demo CRM   ${apps.crm}\n  Collector  ${collector.url}\nPress Ctrl+C to stop.`,
+  );
 }
 
 main().catch(async (error: unknown) => {

@@ -7,9 +7,24 @@ export const DEMO_ORIGINS = {
   crm: 'http://127.0.0.1:5302',
 } as const;
 
+/**
+ * The local collector `npm start` runs, with the demo team's fixed tokens: public by design, only
+ * ever valid for the team `demo` (real teams get tokens from `collector token create`).
+ */
+export const DEMO_COLLECTOR = {
+  url: 'http://127.0.0.1:5400',
+  team: 'demo',
+  agentToken: 'tp_demo-agent-token-not-a-secret',
+  supervisorToken: 'tp_demo-supervisor-token-not-a-secret',
+} as const;
+
 const field = (name: string) => [{ selector: `[data-field="${name}"]` }];
 
 export const DEMO_POLICY = {
+  collectorUrl: DEMO_COLLECTOR.url,
+  collectorToken: DEMO_COLLECTOR.agentToken,
+  // Demo sessions are short: ask after every solved ticket handled for 10 s or more.
+  prompts: { samplingRate: 1, minHandleMs: 10_000, minGapMs: 60_000, maxPerHour: 20 },
   customAdapters: [
     {
       id: 'demo-desk',

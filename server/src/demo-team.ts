@@ -1,3 +1,4 @@
+import { DEMO_COLLECTOR } from '../../lib/settings/demo-policy';
 import { hashToken } from './auth/tokens';
 import type { Database } from './db/database';
 
@@ -6,9 +7,9 @@ import type { Database } from './db/database';
  * only ever given to the team `demo`; real teams get tokens from `collector token create`.
  */
 export const DEMO_TEAM = {
-  team: 'demo',
-  agentToken: 'tp_demo-agent-token-not-a-secret',
-  supervisorToken: 'tp_demo-supervisor-token-not-a-secret',
+  team: DEMO_COLLECTOR.team,
+  agentToken: DEMO_COLLECTOR.agentToken,
+  supervisorToken: DEMO_COLLECTOR.supervisorToken,
 } as const;
 
 export type DemoTeam = typeof DEMO_TEAM & { hashSecret: string };
