@@ -34,7 +34,12 @@ export function SettingsTable({ entries, onChoose }: Props) {
               </th>
               <td>
                 {entry.agentAdjustable ? (
-                  <AgentChoice entry={entry} onChoose={onChoose} />
+                  // Keyed by the value: a reset or a change elsewhere starts a fresh draft.
+                  <AgentChoice
+                    key={JSON.stringify(entry.value)}
+                    entry={entry}
+                    onChoose={onChoose}
+                  />
                 ) : (
                   <span className="value">{formatSettingValue(entry.value)}</span>
                 )}

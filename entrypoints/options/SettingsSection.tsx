@@ -6,7 +6,10 @@ import { SettingsTable } from '@/components/settings/SettingsTable';
 import type { ResponseOf } from '@/lib/messaging/router';
 import { request, useSettings } from '@/lib/platform/use-settings';
 
-/** Settings in force with sources and locks, the collector connection and its test (issue #6). */
+/**
+ * Settings in force with sources and locks, the collector connection and its test (issue #6).
+ * What was wrong with a value is listed under "Policy problems" (DiagnosticsSection).
+ */
 export function SettingsSection() {
   const { settings, error, choose, refreshTeamPolicy } = useSettings();
   const [test, setTest] = useState<ResponseOf<'collector.test'>>();
@@ -47,13 +50,6 @@ export function SettingsSection() {
             now={now}
           />
           <SettingsTable entries={settings.settings} onChoose={choose} />
-          {settings.diagnostics.length > 0 && (
-            <ul data-testid="settings-diagnostics" className="problems">
-              {settings.diagnostics.map((diagnostic) => (
-                <li key={diagnostic}>{diagnostic}</li>
-              ))}
-            </ul>
-          )}
         </>
       )}
     </>

@@ -39,10 +39,16 @@ export function wireTeamPolicy({ settings, onInputChange }: Deps) {
       await browser.alarms.create(TEAM_POLICY_ALARM, { periodInMinutes: period });
     }
     const connection = `${current.collectorUrl ?? ''} ${current.collectorToken ?? ''}`;
-    if (connection !== lastConnection) {
-      lastConnection = connection;
-      await sync.refresh();
-    }
+    if (connection === lastConnection) return;
+    const waking = lastConnection === undefined;
+    lastConnection = connection;
+    // The worker wakes often: after a wake, a check younger than the period is enough.
+    const { lastCheck } = await sync.status();
+    const fresh =
+      lastCheck?.collectorUrl !== undefined &&
+      lastCheck.collectorUrl === current.collectorUrl &&
+      Date.now() - lastCheck.checkedAt < period * 60_000;
+    if (!(waking && fresh)) await sync.refresh();
   }
 
   browser.alarms.onAlarm.addListener((alarm) => {

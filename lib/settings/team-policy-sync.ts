@@ -30,6 +30,8 @@ export const teamPolicyStatusSchema = z.object({
   checkedAt: z.number(),
   outcome: z.enum(['updated', 'unchanged', 'not-configured', 'error']),
   error: z.string().optional(),
+  /** The collector checked (none when not configured). */
+  collectorUrl: z.string().optional(),
 });
 export type TeamPolicyStatus = z.infer<typeof teamPolicyStatusSchema>;
 
@@ -82,10 +84,15 @@ export function createTeamPolicySync({ store, fetch, connection, now }: Deps) {
           policy: answer.policy,
         };
         await store.set(TEAM_POLICY_CACHE_KEY, cache);
-        return record({ checkedAt: now(), outcome: 'updated' });
+        return record({ checkedAt: now(), outcome: 'updated', collectorUrl: target.url });
       } catch (error) {
         const message = error instanceof CollectorError ? error.message : String(error);
-        return record({ checkedAt: now(), outcome: 'error', error: message });
+        return record({
+          checkedAt: now(),
+          outcome: 'error',
+          error: message,
+          collectorUrl: target.url,
+        });
       }
     },
 

@@ -78,7 +78,7 @@ test('the admin policy’s collector is used, a locked setting cannot be changed
   const idle = options.getByTestId('setting-idleThresholdSeconds');
   await expect(idle).toContainText('60');
   await expect(idle.getByTestId('source-idleThresholdSeconds')).toHaveText('Default');
-  await expect(options.getByTestId('settings-diagnostics')).toContainText(
+  await expect(options.getByTestId('policy-problems')).toContainText(
     'idleThresholdSeconds: Too small: expected number to be >=15; using the default',
   );
 
