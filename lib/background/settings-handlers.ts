@@ -1,6 +1,10 @@
 import type { Dexie } from 'dexie';
 import type { Handlers } from '../messaging/router';
-import type { SETTINGS_REQUESTS, SettingEntry } from '../messaging/settings-requests';
+import {
+  SECRET_MARK,
+  type SETTINGS_REQUESTS,
+  type SettingEntry,
+} from '../messaging/settings-requests';
 import { AGENT_CHOICES_KEY, applyAgentChoice } from '../settings/agent-choices';
 import {
   createCollectorClient,
@@ -22,7 +26,6 @@ export const CONSOLE_TOKEN_KEY = 'console-token';
 
 /** Values never handed to a page: the page learns only that one is set. */
 const SECRET_SETTINGS = new Set<string>(['collectorToken', 'recordHashSecret']);
-const SECRET_MARK = '(set)';
 const CONSOLE_ROLES = new Set<Whoami['role']>(['supervisor', 'admin']);
 
 export type SettingsDeps = {

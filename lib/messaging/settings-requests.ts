@@ -6,6 +6,9 @@ import { auditEntrySchema, teamPolicySchema, whoamiSchema } from '../sync/collec
 // Issue #6: settings, the collector connection, the supervisor console and the agent's local
 // data. All privileged: only extension pages may send them (the token never leaves the background).
 
+/** Stands for a secret setting's value in what pages receive: only that one is set. */
+export const SECRET_MARK = '(set)';
+
 const settingEntrySchema = z.object({
   name: z.string(),
   /** The value in force; secrets (token, hash secret) are replaced by a mark that one is set. */
