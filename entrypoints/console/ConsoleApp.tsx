@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useNow } from '@/components/use-now';
 import { AuditLog } from '@/components/console/AuditLog';
 import { TeamPolicyForm } from '@/components/console/TeamPolicyForm';
+import { ConsoleTabs, type ConsoleView } from '@/components/console/report/ConsoleTabs';
 import { t } from '@/lib/i18n';
 import type { ConsoleAccess } from '@/lib/messaging/settings-requests';
 import { request } from '@/lib/platform/use-settings';
@@ -12,6 +13,7 @@ import {
   TEAM_SETTING_NAMES,
   type TeamSettingName,
 } from '@/lib/settings/team-settings';
+import { ReportPanel } from './ReportPanel';
 
 type Granted = Extract<ConsoleAccess, { access: 'granted' }>;
 
@@ -24,6 +26,10 @@ export function ConsoleApp() {
   const [draft, setDraft] = useState<Record<string, unknown>>({});
   const [message, setMessage] = useState<string>();
   const [error, setError] = useState<string>();
+  // Issue #7: the report is a second view; `console.html#report` opens it directly.
+  const [view, setView] = useState<ConsoleView>(() =>
+    location.hash === '#report' ? 'report' : 'policy',
+  );
 
   const apply = useCallback((next: ConsoleAccess) => {
     setAccess(next);
@@ -40,6 +46,16 @@ export function ConsoleApp() {
       {error && <p role="alert">{error}</p>}
       {access?.access === 'denied' && <Denied access={access} onGranted={apply} />}
       {access?.access === 'granted' && (
+        <ConsoleTabs
+          view={view}
+          onChange={(next) => {
+            setView(next);
+            history.replaceState(null, '', next === 'report' ? '#report' : '#');
+          }}
+        />
+      )}
+      {access?.access === 'granted' && view === 'report' && <ReportPanel />}
+      {access?.access === 'granted' && view === 'policy' && (
         <Editor
           access={access}
           draft={draft}

@@ -9,6 +9,7 @@ import { triggerFieldsOf } from '../tracking/config';
 import type { TabState } from './tab-state';
 import type { FeedbackService } from './feedback-service';
 import { createSyncHandlers, type SyncControls } from './sync-handlers';
+import { createReportHandlers } from './report-handlers';
 import { createSettingsHandlers, type SettingsDeps } from './settings-handlers';
 import type { TrackerService } from './tracker-service';
 
@@ -166,6 +167,7 @@ export function createBackgroundHandlers(deps: BackgroundDeps): Handlers {
 
     ...createSyncHandlers(deps.sync),
     ...createSettingsHandlers(deps.settings),
+    ...createReportHandlers(deps.settings),
   };
 }
 

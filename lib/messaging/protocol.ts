@@ -3,6 +3,7 @@ import { adapterDefinitionSchema } from '../adapters/definition';
 import { recordContextSchema } from '../context/record-context';
 import { customerCardSchema } from '../context/customer-card';
 import { SIDEBAR_ACTIONS } from './content-messages';
+import { REPORT_REQUESTS } from './report-requests';
 import { SETTINGS_REQUESTS } from './settings-requests';
 import { SYNC_REQUESTS } from './sync-requests';
 
@@ -114,6 +115,7 @@ export const BACKGROUND_REQUESTS = {
   },
   ...SETTINGS_REQUESTS,
   ...SYNC_REQUESTS,
+  ...REPORT_REQUESTS,
 } as const;
 
 /** Messages the background sends to a content script. */

@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { createSyncHandlers } from '../background/sync-handlers';
 import type { SyncStatus } from '../sync/sync-state';
 import { handleRequest, sendRequest, type Handlers } from './router';
+import { REPORT_REQUESTS } from './report-requests';
 import { SETTINGS_REQUESTS } from './settings-requests';
 
 const self = { runtimeId: 'touchpoint', extensionOrigin: 'chrome-extension://touchpoint/' };
@@ -61,6 +62,10 @@ function makeHandlers(): Handlers {
     ...(Object.fromEntries(
       Object.keys(SETTINGS_REQUESTS).map((type) => [type, vi.fn()]),
     ) as unknown as Pick<Handlers, keyof typeof SETTINGS_REQUESTS>),
+    // Issue #7 report requests: lib/background/report-handlers.test.ts covers them.
+    ...(Object.fromEntries(
+      Object.keys(REPORT_REQUESTS).map((type) => [type, vi.fn()]),
+    ) as unknown as Pick<Handlers, keyof typeof REPORT_REQUESTS>),
     ...createSyncHandlers({
       status: async () => syncStatus,
       runNow: async () => syncStatus,

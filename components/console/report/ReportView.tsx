@@ -1,0 +1,458 @@
+import { formatDuration, formatNumber, t, type MessageKey } from '@/lib/i18n';
+import type { ReportCsvTable } from '@/lib/reports/report-schema';
+import { appName } from './app-names';
+import { BarChart } from './BarChart';
+import { Histogram, type HistogramBar } from './Histogram';
+import { IntervalChart, type IntervalRow } from './IntervalChart';
+import { LineChart, type LinePoint } from './LineChart';
+import { readingText } from './reading-text';
+import {
+  binLabel,
+  formatFigure,
+  formatMs,
+  formatPoints,
+  formatRho,
+  formatShare,
+  nText,
+  type BinUnit,
+  type Measure,
+  type Report,
+} from './report-format';
+import { ReportSection } from './ReportSection';
+import { ShowData } from './ShowData';
+
+const MEASURES: Measure[] = ['effort', 'switches', 'away', 'handle'];
+
+const MEASURE_LABEL: Record<Measure, MessageKey> = {
+  effort: 'reportMeasureEffort',
+  switches: 'reportMeasureSwitches',
+  away: 'reportMeasureAway',
+  handle: 'reportMeasureHandle',
+};
+
+const REASON_LABEL: Record<string, MessageKey> = {
+  'too-many-tools': 'reasonTooManyTools',
+  'missing-information': 'reasonMissingInformation',
+  'slow-system': 'reasonSlowSystem',
+  policy: 'reasonPolicy',
+  'unclear-process': 'reasonUnclearProcess',
+  other: 'reasonSomethingElse',
+};
+
+const ASSOCIATION_LABEL = {
+  higher: 'reportReasonHigher',
+  lower: 'reportReasonLower',
+  unclear: 'reportReasonUnclear',
+} as const satisfies Record<string, MessageKey>;
+
+const reasonName = (reason: string) =>
+  REASON_LABEL[reason] ? t(REASON_LABEL[reason] as 'reasonPolicy') : reason;
+
+type Distribution = Report['distributions']['effortScore'];
+
+function histogramBars(distribution: Distribution, unit: BinUnit): HistogramBar[] {
+  return distribution.bins.map((bin) => ({
+    // Durations are long: the tick shows the bin's lower edge, the table its whole range.
+    tick:
+      unit === 'duration'
+        ? `${formatDuration(bin.from)}${bin.to === null ? '+' : ''}`
+        : binLabel(bin, unit),
+    label: binLabel(bin, unit),
+    count: bin.count,
+  }));
+}
+
+function medianText(distribution: Distribution, unit: BinUnit) {
+  const q = distribution.quantiles;
+  if (!q) return null;
+  const show = unit === 'duration' ? formatDuration : (value: number) => formatFigure(value);
+  return t('reportMedian', show(q.p50), show(q.p25), show(q.p75));
+}
+
+/**
+ * The EX × CX report of one team and period (issue #7), presentational: the collector's report in,
+ * CSV requests out. Every chart states its n and has its numbers behind "Show data".
+ */
+export function ReportView({
+  report,
+  onDownloadCsv,
+}: {
+  report: Report;
+  onDownloadCsv: (table: ReportCsvTable) => void;
+}) {
+  const { distributions, correlations } = report;
+  const weeks = report.period.weeks;
+  return (
+    <div className="report" data-testid="report">
+      <p data-testid="report-summary">
+        {t(
+          'reportSummary',
+          report.team ?? '\u2014',
+          weeks[0] ?? report.period.fromWeek,
+          weeks.at(-1) ?? report.period.toWeek,
+          report.n.interactions,
+        )}
+      </p>
+      <p className="report-note" data-testid="report-suppression">
+        {t('reportSuppressionRule', report.minGroupSize)}{' '}
+        {report.leftOut && t('reportLeftOut', report.minGroupSize)}
+      </p>
+      {weeks.length === 0 && <p role="status">{t('reportNoEndedWeeks')}</p>}
+
+      <ReportSection
+        title={t('reportDistributions')}
+        n={report.n.interactions}
+        table="distributions"
+        onDownloadCsv={onDownloadCsv}
+      >
+        <div className="chart-grid">
+          <Histogram
+            title={t(
+              report.effortScale === '1-5' ? 'reportDistEffortFive' : 'reportDistEffortSeven',
+            )}
+            n={distributions.effortScore.n}
+            bars={histogramBars(distributions.effortScore, 'count')}
+            median={medianText(distributions.effortScore, 'count')}
+          />
+          <Histogram
+            title={t('reportDistSwitches')}
+            n={distributions.switches.n}
+            bars={histogramBars(distributions.switches, 'count')}
+            median={medianText(distributions.switches, 'count')}
+          />
+          <Histogram
+            title={t('reportDistAway')}
+            n={distributions.awayMs.n}
+            bars={histogramBars(distributions.awayMs, 'duration')}
+            median={medianText(distributions.awayMs, 'duration')}
+          />
+          <Histogram
+            title={t('reportDistHandle')}
+            n={distributions.handleMs.n}
+            bars={histogramBars(distributions.handleMs, 'duration')}
+            median={medianText(distributions.handleMs, 'duration')}
+          />
+        </div>
+      </ReportSection>
+
+      <ReportSection
+        title={t('reportCorrelations')}
+        n={report.n.csat}
+        table="correlations"
+        onDownloadCsv={onDownloadCsv}
+      >
+        <p className="report-note">{t('reportCorrelationsHowTo')}</p>
+        <IntervalChart
+          testId="correlation-chart"
+          caption={t('reportCorrelationsCaption')}
+          domain={[-1, 1]}
+          ticks={[-1, -0.5, 0, 0.5, 1]}
+          formatTick={formatRho}
+          rows={MEASURES.map((measure): IntervalRow => {
+            const { estimate, reading } = correlations[measure];
+            return {
+              key: measure,
+              label: t(MEASURE_LABEL[measure] as 'reportMeasureEffort'),
+              estimate: estimate.rho,
+              interval: estimate.ci,
+              valueText:
+                estimate.rho !== null && estimate.ci
+                  ? t(
+                      'readingFigures',
+                      formatRho(estimate.rho),
+                      formatRho(estimate.ci.low),
+                      formatRho(estimate.ci.high),
+                      estimate.n,
+                    )
+                  : nText(estimate.n),
+              aside: (
+                <span data-testid={`reading-${measure}`} data-kind={reading.kind}>
+                  {readingText(reading, measure)}
+                </span>
+              ),
+            };
+          })}
+        />
+      </ReportSection>
+
+      <ReportSection
+        title={t('reportReasons')}
+        n={report.n.effortCsat}
+        table="reasons"
+        onDownloadCsv={onDownloadCsv}
+      >
+        <p className="report-note">{t('reportReasonsHowTo')}</p>
+        {report.reasons.length === 0 ? (
+          <p>{t('reportReasonsNone', report.minGroupSize)}</p>
+        ) : (
+          <>
+            <IntervalChart
+              testId="reasons-chart"
+              caption={t('reportReasonsCaption')}
+              domain={reasonDomain(report.reasons)}
+              ticks={reasonTicks(reasonDomain(report.reasons))}
+              formatTick={formatPoints}
+              rows={report.reasons.map((row) => ({
+                key: row.reason,
+                label: reasonName(row.reason),
+                estimate: row.difference,
+                interval: row.ci,
+                valueText: t(
+                  'reportReasonFigures',
+                  formatPoints(row.difference),
+                  formatPoints(row.ci.low),
+                  formatPoints(row.ci.high),
+                  row.tagged.n,
+                ),
+                aside: t(ASSOCIATION_LABEL[row.association]),
+              }))}
+            />
+            <ShowData
+              caption={t('reportReasons')}
+              columns={[
+                t('reportColReason'),
+                t('reportColTaggedLow'),
+                t('reportColUntaggedLow'),
+                t('reportColDifference'),
+                t('reportColAssociation'),
+              ]}
+              rows={report.reasons.map((row) => [
+                reasonName(row.reason),
+                `${formatShare(row.tagged.share)} (${nText(row.tagged.n)})`,
+                `${formatShare(row.untagged.share)} (${nText(row.untagged.n)})`,
+                `${formatPoints(row.difference)} (${formatPoints(row.ci.low)} \u2013 ${formatPoints(row.ci.high)})`,
+                t(ASSOCIATION_LABEL[row.association]),
+              ])}
+            />
+          </>
+        )}
+      </ReportSection>
+
+      <ReportSection
+        title={t('reportApps')}
+        n={report.n.interactions}
+        table="apps"
+        onDownloadCsv={onDownloadCsv}
+      >
+        {report.apps.length === 0 ? (
+          <p>{t('reportAppsNone', report.minGroupSize)}</p>
+        ) : (
+          <>
+            <BarChart
+              title={t('reportApps')}
+              summary={t(
+                'reportAppsSummary',
+                report.apps.length,
+                appName(report.apps[0]!.app),
+                formatDuration(report.apps[0]!.awayMs),
+              )}
+              bars={report.apps.map((row) => ({
+                key: row.app,
+                label: appName(row.app),
+                value: row.awayMs,
+                valueText: `${formatDuration(row.awayMs)} · ${formatShare(row.share)}`,
+              }))}
+            />
+            <ShowData
+              caption={t('reportApps')}
+              columns={[
+                t('columnApp'),
+                t('reportColInteractions'),
+                t('reportColTotalAway'),
+                t('reportColMeanAway'),
+                t('reportColShare'),
+              ]}
+              rows={report.apps.map((row) => [
+                appName(row.app),
+                formatNumber(row.n),
+                formatDuration(row.awayMs),
+                formatDuration(row.meanAwayMs),
+                formatShare(row.share),
+              ])}
+            />
+          </>
+        )}
+      </ReportSection>
+
+      <ReportSection
+        title={t('reportWeekly')}
+        n={report.n.interactions}
+        table="weekly"
+        onDownloadCsv={onDownloadCsv}
+      >
+        <WeeklyCharts weekly={report.weekly} />
+      </ReportSection>
+
+      <ReportSection title={t('reportAgents')} table="agents" onDownloadCsv={onDownloadCsv}>
+        {report.agents.available ? (
+          <GroupTable
+            testId="agent-table"
+            caption={t('reportAgents')}
+            first={t('reportColAgent')}
+            rows={report.agents.rows.map((row) => ({ ...row, name: row.agentId }))}
+          />
+        ) : (
+          <p data-testid="agents-hidden">
+            {t(
+              report.agents.reason === 'anonymous-mode'
+                ? 'reportAgentsAnonymous'
+                : 'reportAgentsSupervisorsOnly',
+            )}
+          </p>
+        )}
+      </ReportSection>
+    </div>
+  );
+}
+
+type Reasons = Report['reasons'];
+
+/** Symmetric around 0 and wide enough for every interval, in steps of 10 percentage points. */
+function reasonDomain(reasons: Reasons): [number, number] {
+  const widest = Math.max(
+    0.1,
+    ...reasons.flatMap((row) => [Math.abs(row.ci.low), Math.abs(row.ci.high)]),
+  );
+  const edge = Math.min(1, Math.ceil(widest * 10) / 10);
+  return [-edge, edge];
+}
+
+const reasonTicks = ([min, max]: [number, number]) => [min, min / 2, 0, max / 2, max];
+
+type WeekRow = Report['weekly'][number];
+
+function WeeklyCharts({ weekly }: { weekly: WeekRow[] }) {
+  const series = (value: (row: WeekRow) => number | null): LinePoint[] =>
+    weekly.map((row) => ({ label: row.week.slice(5), value: value(row) }));
+  const describe = (title: string, points: LinePoint[], format: (value: number) => string) => {
+    const values = points.flatMap((point) => (point.value === null ? [] : [point.value]));
+    if (values.length === 0) return t('reportHistogramEmpty', title);
+    return t(
+      'reportTrendSummary',
+      title,
+      points.length,
+      format(Math.min(...values)),
+      format(Math.max(...values)),
+    );
+  };
+  const charts = [
+    {
+      title: t('reportTrendInteractions'),
+      points: series((row) => row.n),
+      format: (value: number) => formatNumber(value),
+      domain: undefined,
+    },
+    {
+      title: t('reportTrendEffort'),
+      points: series((row) => row.effort.mean),
+      format: (value: number) => formatFigure(value),
+      domain: undefined,
+    },
+    {
+      title: t('reportTrendCsat'),
+      points: series((row) => row.csat.mean),
+      format: (value: number) => formatFigure(value),
+      domain: undefined,
+    },
+  ];
+  return (
+    <>
+      <div className="chart-grid" data-testid="weekly-charts">
+        {charts.map((chart) => (
+          <figure className="chart" key={chart.title}>
+            <figcaption>
+              <strong>{chart.title}</strong>
+            </figcaption>
+            <LineChart
+              title={chart.title}
+              summary={describe(chart.title, chart.points, chart.format)}
+              points={chart.points}
+              formatValue={chart.format}
+              domain={chart.domain}
+            />
+          </figure>
+        ))}
+      </div>
+      <GroupTable
+        caption={t('reportWeekly')}
+        first={t('reportColWeek')}
+        rows={weekly.map((row) => ({ ...row, name: row.week }))}
+        collapsed
+      />
+    </>
+  );
+}
+
+type GroupRow = Omit<WeekRow, 'week'> & { name: string };
+
+/** Per-week or per-agent figures, each row with its own n. */
+function GroupTable({
+  caption,
+  first,
+  rows,
+  collapsed = false,
+  testId,
+}: {
+  caption: string;
+  first: string;
+  rows: GroupRow[];
+  collapsed?: boolean;
+  testId?: string;
+}) {
+  const columns = [
+    first,
+    t('reportColInteractions'),
+    t('reportColMedianHandle'),
+    t('reportColMedianAway'),
+    t('reportColMeanSwitches'),
+    t('reportColEffortN'),
+    t('reportColMeanEffort'),
+    t('reportColCsatN'),
+    t('reportColMeanCsat'),
+    t('reportColLowCsat'),
+  ];
+  const cells = rows.map((row) => [
+    row.name,
+    formatNumber(row.n),
+    formatMs(row.medianHandleMs),
+    formatMs(row.medianAwayMs),
+    formatFigure(row.meanSwitches),
+    formatNumber(row.effort.n),
+    formatFigure(row.effort.mean),
+    formatNumber(row.csat.n),
+    formatFigure(row.csat.mean),
+    row.csat.lowShare === null ? '\u2014' : formatShare(row.csat.lowShare),
+  ]);
+  if (collapsed) return <ShowData caption={caption} columns={columns} rows={cells} />;
+  return (
+    <div className="table-scroll">
+      <table className="report-table" data-testid={testId}>
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            {columns.map((column) => (
+              <th key={column} scope="col">
+                {column}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {cells.map((row, i) => (
+            <tr key={rows[i]!.name}>
+              {row.map((cell, column) =>
+                column === 0 ? (
+                  <th key={column} scope="row">
+                    {cell}
+                  </th>
+                ) : (
+                  <td key={column}>{cell}</td>
+                ),
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,158 @@
+import type { Report } from './report-format';
+
+// A small report as the collector answers it, for the component tests.
+
+const figures = (n: number) => ({
+  n,
+  medianHandleMs: 300_000,
+  medianAwayMs: 45_000,
+  meanSwitches: 3.2,
+  effort: { n: Math.round(n / 2), mean: 3.6 },
+  csat: { n: Math.round(n / 3), mean: 4.1, lowShare: 0.18 },
+});
+
+const estimate = (n: number, rho: number | null, low: number, high: number) => ({
+  n,
+  rho,
+  ci: rho === null ? null : { low, high },
+  confidence: 0.95,
+  resamples: 1000,
+});
+
+export function reportFixture(change: Partial<Report> = {}): Report {
+  return {
+    team: 'demo',
+    period: {
+      fromWeek: '2026-W40',
+      toWeek: '2026-W47',
+      weeks: [
+        '2026-W40',
+        '2026-W41',
+        '2026-W42',
+        '2026-W43',
+        '2026-W44',
+        '2026-W45',
+        '2026-W46',
+        '2026-W47',
+      ],
+    },
+    minGroupSize: 5,
+    effortScale: '1-5',
+    leftOut: true,
+    n: { interactions: 1987, effort: 912, csat: 640, effortCsat: 301 },
+    distributions: {
+      effortScore: {
+        n: 912,
+        quantiles: { p10: 2, p25: 3, p50: 4, p75: 4, p90: 5 },
+        bins: [1, 2, 3, 4, 5].map((from, i) => ({
+          from,
+          to: from === 5 ? null : from + 1,
+          count: [40, 110, 250, 330, 182][i]!,
+        })),
+      },
+      switches: {
+        n: 1987,
+        quantiles: { p10: 0, p25: 1, p50: 3, p75: 5, p90: 8 },
+        bins: [
+          { from: 0, to: 1, count: 300 },
+          { from: 1, to: 2, count: 400 },
+          { from: 2, to: 6, count: 900 },
+          { from: 6, to: null, count: 387 },
+        ],
+      },
+      awayMs: {
+        n: 1987,
+        quantiles: { p10: 0, p25: 10_000, p50: 45_000, p75: 120_000, p90: 300_000 },
+        bins: [
+          { from: 0, to: 1, count: 500 },
+          { from: 1, to: 60_000, count: 900 },
+          { from: 60_000, to: null, count: 587 },
+        ],
+      },
+      handleMs: {
+        n: 1987,
+        quantiles: { p10: 60_000, p25: 120_000, p50: 300_000, p75: 600_000, p90: 900_000 },
+        bins: [
+          { from: 0, to: 300_000, count: 1000 },
+          { from: 300_000, to: null, count: 987 },
+        ],
+      },
+    },
+    correlations: {
+      effort: {
+        measure: 'effort',
+        estimate: estimate(301, 0.41, 0.31, 0.5),
+        reading: {
+          kind: 'association',
+          direction: 'positive',
+          strength: 'moderate',
+          n: 301,
+          rho: 0.41,
+          low: 0.31,
+          high: 0.5,
+        },
+        text: '',
+      },
+      switches: {
+        measure: 'switches',
+        estimate: estimate(640, -0.22, -0.3, -0.14),
+        reading: {
+          kind: 'association',
+          direction: 'negative',
+          strength: 'weak',
+          n: 640,
+          rho: -0.22,
+          low: -0.3,
+          high: -0.14,
+        },
+        text: '',
+      },
+      away: {
+        measure: 'away',
+        estimate: estimate(640, 0.03, -0.05, 0.11),
+        reading: { kind: 'no-clear-association', n: 640, rho: 0.03, low: -0.05, high: 0.11 },
+        text: '',
+      },
+      handle: {
+        measure: 'handle',
+        estimate: estimate(12, null, 0, 0),
+        reading: { kind: 'not-enough-data', n: 12, minimum: 20 },
+        text: '',
+      },
+    },
+    reasons: [
+      {
+        reason: 'too-many-tools',
+        tagged: { n: 80, low: 30, share: 0.375 },
+        untagged: { n: 221, low: 33, share: 0.149 },
+        difference: 0.226,
+        ci: { low: 0.11, high: 0.34 },
+        association: 'higher',
+      },
+      {
+        reason: 'policy',
+        tagged: { n: 40, low: 6, share: 0.15 },
+        untagged: { n: 261, low: 57, share: 0.218 },
+        difference: -0.068,
+        ci: { low: -0.19, high: 0.05 },
+        association: 'unclear',
+      },
+    ],
+    apps: [
+      { app: 'gmail', n: 400, awayMs: 36_000_000, meanAwayMs: 90_000, share: 0.6 },
+      { app: 'in-house-billing', n: 200, awayMs: 24_000_000, meanAwayMs: 120_000, share: 0.4 },
+    ],
+    weekly: ['2026-W40', '2026-W41', '2026-W42'].map((week, i) => ({
+      week,
+      ...(i === 1
+        ? {
+            ...figures(0),
+            effort: { n: 0, mean: null },
+            csat: { n: 0, mean: null, lowShare: null },
+          }
+        : figures(250)),
+    })),
+    agents: { available: true, rows: [{ agentId: 'agent-7f3a', ...figures(120) }] },
+    ...change,
+  };
+}

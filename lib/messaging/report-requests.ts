@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { REPORT_CSV_TABLES, reportQuerySchema, reportSchema } from '../reports/report-schema';
+
+// Issue #7: the supervisor console's EX × CX report. The background fetches it from the
+// collector with the console's token (which never reaches the page) and validates it with the
+// shared `reportSchema`; the page validates the reply again when it arrives.
+
+export const REPORT_REQUESTS = {
+  /** `GET /v1/reports` for whole ISO weeks, with the console's token. */
+  'console.report': {
+    from: 'extension',
+    request: reportQuerySchema,
+    response: reportSchema,
+  },
+  /**
+   * `GET /v1/reports/csv` for one table. `csv` is null when this collector has no CSV endpoint
+   * (404): the console then writes the CSV from the report it shows.
+   */
+  'console.reportCsv': {
+    from: 'extension',
+    request: reportQuerySchema.extend({ table: z.enum(REPORT_CSV_TABLES) }),
+    response: z.object({ csv: z.string().max(20_000_000).nullable() }),
+  },
+} as const;

@@ -1,0 +1,69 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { ReportCsvTable, ReportResponse } from '../reports/report-schema';
+import { request } from './use-settings';
+
+export type ReportPeriod = { from: string; to: string };
+
+export type ReportState =
+  | { status: 'loading' }
+  | { status: 'ready'; report: ReportResponse }
+  | { status: 'error'; error: string };
+
+/**
+ * The collector's EX × CX report for whole ISO weeks (issue #7), through the background (which
+ * holds the token and validates the answer with `reportSchema`); reloaded when the period changes.
+ */
+export function useReport(period: ReportPeriod): ReportState {
+  const { from, to } = period;
+  const key = `${from}/${to}`;
+  // The answer is kept with the period it is for: another period reads as loading until it comes.
+  const [answer, setAnswer] = useState<{ key: string; state: ReportState }>();
+  useEffect(() => {
+    let current = true;
+    request('console.report', { from, to }).then(
+      (report) => current && setAnswer({ key, state: { status: 'ready', report } }),
+      (reason: unknown) =>
+        current &&
+        setAnswer({
+          key,
+          state: {
+            status: 'error',
+            error: reason instanceof Error ? reason.message : String(reason),
+          },
+        }),
+    );
+    return () => {
+      current = false;
+    };
+  }, [from, to, key]);
+  return answer?.key === key ? answer.state : { status: 'loading' };
+}
+
+/**
+ * One table as CSV: the collector's `/v1/reports/csv` when it has one, else `fallback()` (the CSV
+ * written from the report on screen). Resolves to where the CSV came from.
+ */
+export function useReportCsv(period: ReportPeriod, fallback: (table: ReportCsvTable) => string) {
+  return useCallback(
+    async (table: ReportCsvTable) => {
+      const { csv } = await request('console.reportCsv', { table, ...period });
+      downloadText(
+        `touchpoint-${table}-${period.from}-${period.to}.csv`,
+        csv ?? fallback(table),
+        'text/csv',
+      );
+      return csv === null ? ('console' as const) : ('collector' as const);
+    },
+    [period, fallback],
+  );
+}
+
+/** Offers `text` as a file download named `name`. */
+export function downloadText(name: string, text: string, type: string) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
