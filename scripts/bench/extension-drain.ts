@@ -1,0 +1,73 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { launchWithExtension, serviceWorkerOf } from '../../tests/e2e/extension';
+import { installManagedPolicy } from '../../tests/e2e/managed-policy';
+
+type Reply<T> = { ok: true; data: T } | { ok: false; error: string };
+
+async function request<T>(page: Page, type: string, payload: unknown): Promise<T> {
+  const reply = (await page.evaluate(
+    ([type, payload]) => chrome.runtime.sendMessage({ type, payload }),
+    [type, payload] as const,
+  )) as Reply<T>;
+  if (!reply.ok) throw new Error(`${type}: ${reply.error}`);
+  return reply.data;
+}
+
+async function until(check: () => Promise<boolean>, timeoutMs: number, what: string) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/**
+ * Issue #5: how long the real extension (e2e build, headless Chromium) takes to send a backlog of
+ * `events` queued events to a collector, from "Sync now" until the collector holds them all.
+ * The backlog is queued first, with the collector's address in managed policy, so the clock
+ * measures the drain alone: reading batches, uploading, marking synced.
+ */
+export async function measureExtensionDrain(options: {
+  events: number;
+  collectorUrl: string;
+  token: string;
+  storedCount: () => Promise<number>;
+}): Promise<{ seconds: number; requests: number }> {
+  const removePolicy = installManagedPolicy({
+    collectorUrl: options.collectorUrl,
+    collectorToken: options.token,
+    // Only "Sync now" starts the drain: the alarm must not start it while the backlog is queued.
+    syncIntervalMinutes: 60,
+  });
+  const userDataDir = mkdtempSync(path.join(tmpdir(), 'touchpoint-bench-drain-'));
+  const context = await launchWithExtension(userDataDir, { headless: true });
+  try {
+    const worker = await serviceWorkerOf(context);
+    const page = await context.newPage();
+    await page.goto(`chrome-extension://${new URL(worker.url()).host}/options.html`);
+    await until(
+      async () => (await request<{ configured: boolean }>(page, 'sync.status', {})).configured,
+      15_000,
+      'the managed policy',
+    );
+    const startAt = Date.now() - 3_600_000;
+    for (let done = 0; done < options.events; done += 2_000) {
+      const count = Math.min(2_000, options.events - done);
+      await request(page, 'debug.enqueueSyntheticEvents', { count, startAt: startAt + done });
+    }
+    const started = performance.now();
+    await request(page, 'sync.now', {});
+    await until(async () => (await options.storedCount()) >= options.events, 120_000, 'the drain');
+    const seconds = (performance.now() - started) / 1000;
+    const status = await request<{ pending: number }>(page, 'sync.status', {});
+    if (status.pending !== 0) throw new Error(`${status.pending} events still pending`);
+    return { seconds, requests: Math.ceil(options.events / 1000) };
+  } finally {
+    await context.close();
+    rmSync(userDataDir, { recursive: true, force: true });
+    removePolicy();
+  }
+}
