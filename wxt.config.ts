@@ -47,14 +47,15 @@ export default defineConfig({
       : {}),
     ...(browser === 'firefox' ? {} : { storage: { managed_schema: 'managed_schema.json' } }),
     // Test builds: a fixed id (so managed policy can name it) and the test's self-hosted origins
-    // and loopback collector already granted, standing in for the agent's click on "Allow" (no
-    // permission prompt headless).
+    // already granted, standing in for the agent's click on "Allow" (no permission prompt
+    // headless). The collector is not granted: tests reach it through its CORS answers, as store
+    // builds do.
     // The demo build (npm start) knows its two loopback apps like built-in CRMs.
     ...(mode === 'demo' ? { host_permissions: demoPatterns(mode) } : {}),
     ...(mode === 'e2e'
       ? {
           key: TEST_EXTENSION_KEY,
-          host_permissions: ['https://*.acme.test/*', 'http://127.0.0.1/*'],
+          host_permissions: ['https://*.acme.test/*'],
         }
       : {}),
   }),
