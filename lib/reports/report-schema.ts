@@ -152,6 +152,16 @@ export const reportCsvQuerySchema = reportQuerySchema.extend({ table: z.enum(REP
 export const CX_METRICS = ['csat', 'nps', 'ces'] as const;
 export type CxMetric = (typeof CX_METRICS)[number];
 
+/** The scales each metric may be given on; the reports use CSAT on 1–5. */
+export const CX_SCALES = {
+  csat: { '1-5': [1, 5] },
+  nps: { '0-10': [0, 10] },
+  ces: { '1-7': [1, 7], '1-5': [1, 5] },
+} as const satisfies Record<CxMetric, Record<string, readonly [number, number]>>;
+
+/** Columns of a CX import, in CSV header order; JSON rows are objects with these keys. */
+export const CX_IMPORT_COLUMNS = ['app', 'record_id', 'metric', 'score', 'scale', 'date'] as const;
+
 /** A row the import refused, by line (CSV: the file's line, header = 1; JSON: index + 1). */
 export const cxImportErrorSchema = z.object({
   line: z.number().int().positive(),

@@ -10,6 +10,14 @@ export const API_PATHS = {
   health: '/v1/health',
   openapi: '/v1/openapi.json',
   whoami: '/v1/whoami',
+  /** `GET ?from=2026-W40&to=2026-W47` (supervisor, admin): `reportSchema` in lib/reports/. */
+  reports: '/v1/reports',
+  /** `GET ?table=<REPORT_CSV_TABLES>&from&to` (supervisor, admin): one report table as CSV. */
+  reportsCsv: '/v1/reports/csv',
+  /** `POST` text/csv or application/json rows (supervisor, admin): `cxImportResponseSchema`. */
+  cxImport: '/v1/cx/import',
+  /** `POST ?team=T` with `X-Touchpoint-Webhook-Secret`: a Zendesk satisfaction rating. */
+  cxWebhookZendesk: '/v1/cx/webhook/zendesk',
 } as const;
 
 /** What one request may carry; the extension sizes its batches to stay inside these. */

@@ -5,9 +5,11 @@ import { authenticate, requireRole, type Principal } from './http/authenticate';
 import { corsHeaders, preflightHeaders } from './http/cors';
 import { HttpError } from './http/http-error';
 import { readJsonBody } from './http/read-body';
+import { cxImportRoute, zendeskWebhookRoute } from './routes/cx';
 import { ingestRoute } from './routes/events';
 import { healthRoute, openApiRoute, whoamiRoute } from './routes/meta';
 import { auditRoute, getPolicyRoute, putPolicyRoute } from './routes/policy';
+import { reportCsvRoute, reportRoute } from './routes/reports';
 import type { AppDeps, Reply, Route } from './routes/route';
 
 /** Every endpoint, in one list (the OpenAPI test checks the document covers each path). */
@@ -16,6 +18,10 @@ export const ROUTES: readonly Route[] = [
   getPolicyRoute,
   putPolicyRoute,
   auditRoute,
+  reportRoute,
+  reportCsvRoute,
+  cxImportRoute,
+  zendeskWebhookRoute,
   whoamiRoute,
   healthRoute,
   openApiRoute,
@@ -25,6 +31,15 @@ const errorBody = (code: string, message: string): ErrorResponse => ({ error: co
 
 function send(res: ServerResponse, reply: Reply): void {
   const headers: Record<string, string> = { ...reply.headers };
+  if (reply.text !== undefined) {
+    res
+      .writeHead(reply.status, {
+        ...headers,
+        'Content-Length': String(Buffer.byteLength(reply.text)),
+      })
+      .end(reply.text);
+    return;
+  }
   if (reply.body === undefined) {
     res.writeHead(reply.status, headers).end();
     return;

@@ -11,6 +11,11 @@ import {
   whoamiSchema,
 } from '../../lib/sync/collector-api';
 import { outboxEventSchema } from '../../lib/sync/outbox-events';
+import {
+  cxImportResponseSchema,
+  REPORT_CSV_TABLES,
+  reportSchema,
+} from '../../lib/reports/report-schema';
 
 /** JSON Schema (draft 2020-12, the dialect of OpenAPI 3.1) of a contract schema. */
 export function toComponentSchema(schema: z.ZodType, io: 'input' | 'output') {
@@ -39,6 +44,13 @@ const BODY_ERRORS = {
   415: error('Content-Type is not application/json or Content-Encoding is not gzip/identity'),
 };
 
+const WEEK_PARAMETERS = ['from', 'to'].map((name) => ({
+  name,
+  in: 'query',
+  required: true,
+  schema: { type: 'string', pattern: '^\\d{4}-W\\d{2}$' },
+}));
+
 /** The collector's OpenAPI 3.1 document, generated from the shared zod contract. */
 export function buildOpenApiDocument() {
   return {
@@ -61,6 +73,8 @@ export function buildOpenApiDocument() {
         Whoami: toComponentSchema(whoamiSchema, 'output'),
         Health: toComponentSchema(healthSchema, 'output'),
         Error: toComponentSchema(errorResponseSchema, 'output'),
+        Report: toComponentSchema(reportSchema, 'output'),
+        CxImportResponse: toComponentSchema(cxImportResponseSchema, 'output'),
       },
     },
     security: [{ bearer: [] }],
@@ -116,6 +130,67 @@ export function buildOpenApiDocument() {
             },
           ],
           responses: { 200: json('AuditList', 'Audit entries'), ...AUTH_ERRORS },
+        },
+      },
+      [API_PATHS.reports]: {
+        get: {
+          summary:
+            'EX × CX report of the team for whole ISO weeks; groups below the minimum size are suppressed. Supervisor, admin.',
+          parameters: WEEK_PARAMETERS,
+          responses: {
+            200: json('Report', 'The report'),
+            400: error('Malformed or reversed weeks, or more than 104 weeks'),
+            ...AUTH_ERRORS,
+          },
+        },
+      },
+      [API_PATHS.reportsCsv]: {
+        get: {
+          summary: 'One table of the report as CSV (the same suppression). Supervisor, admin.',
+          parameters: [
+            ...WEEK_PARAMETERS,
+            {
+              name: 'table',
+              in: 'query',
+              required: true,
+              schema: { enum: [...REPORT_CSV_TABLES] },
+            },
+          ],
+          responses: {
+            200: { description: 'CSV with a header row', content: { 'text/csv': {} } },
+            400: error('Malformed query'),
+            ...AUTH_ERRORS,
+          },
+        },
+      },
+      [API_PATHS.cxImport]: {
+        post: {
+          summary:
+            'Import CX scores (CSV with header app,record_id,metric,score,scale,date, or a JSON array of such objects). Record ids are hashed with the team secret and discarded; re-importing changes nothing. Supervisor, admin.',
+          requestBody: {
+            required: true,
+            content: { 'text/csv': {}, 'application/json': { schema: { type: 'array' } } },
+          },
+          responses: {
+            200: json('CxImportResponse', 'Rows imported, unchanged, and refused by line'),
+            ...BODY_ERRORS,
+            ...AUTH_ERRORS,
+          },
+        },
+      },
+      [API_PATHS.cxWebhookZendesk]: {
+        post: {
+          summary:
+            "A Zendesk satisfaction rating ({ticket_id, satisfaction_rating: {score: good|bad}, updated_at}); ?team=T and the team's webhook secret in X-Touchpoint-Webhook-Secret.",
+          security: [],
+          parameters: [{ name: 'team', in: 'query', required: true, schema: { type: 'string' } }],
+          responses: {
+            200: { description: 'Stored ({stored: true}) or already known ({stored: false})' },
+            202: { description: 'Not a rating (offered, unoffered): nothing stored' },
+            ...BODY_ERRORS,
+            401: error('Missing team or wrong webhook secret'),
+            429: error('Rate limited'),
+          },
         },
       },
       [API_PATHS.whoami]: {

@@ -9,7 +9,11 @@ import type { Role } from '../../lib/sync/collector-api';
 import { createUuidV7 } from '../../lib/sync/uuidv7';
 import { issueToken } from '../src/auth/tokens';
 import type { Database } from '../src/db/database';
-import { openDatabase } from '../src/db/open-database';
+import { applyMigrations } from '../src/db/migrations';
+import { openPgliteClient } from '../src/db/pglite';
+import { openPostgresClient } from '../src/db/postgres';
+import type { SqlClient } from '../src/db/sql-client';
+import { createSqlDatabase } from '../src/db/sql-database';
 
 export type TestDatabase = {
   name: 'pglite' | 'postgres';
@@ -18,6 +22,8 @@ export type TestDatabase = {
 };
 export type OpenedDatabase = {
   db: Database;
+  /** Raw SQL on the same database, for tests that inspect every table (the CX canary). */
+  query(sql: string): Promise<{ rows: Record<string, unknown>[] }>;
   reopen(): Promise<Database>;
   cleanup(): Promise<void>;
 };
@@ -34,10 +40,16 @@ export function testDatabases(): TestDatabase[] {
     name: 'pglite',
     async open({ persistent = false } = {}) {
       const dataDir = persistent ? mkdtempSync(join(tmpdir(), 'collector-test-')) : undefined;
-      const open = () => openDatabase(dataDir ? { dataDir } : {});
+      let client: SqlClient;
+      const open = async () => {
+        client = await openPgliteClient(dataDir);
+        await applyMigrations(client);
+        return createSqlDatabase(client);
+      };
       let db = await open();
       return {
         db,
+        query: (sql) => client.query(sql),
         async reopen() {
           if (!dataDir) throw new Error('an in-memory PGlite cannot be reopened');
           db = await open();
@@ -55,10 +67,16 @@ export function testDatabases(): TestDatabase[] {
     name: 'postgres',
     async open() {
       const schema = `test_${randomBytes(6).toString('hex')}`;
-      const open = () => openDatabase({ databaseUrl: POSTGRES_URL, schema });
+      let client: SqlClient;
+      const open = async () => {
+        client = await openPostgresClient({ url: POSTGRES_URL, schema });
+        await applyMigrations(client);
+        return createSqlDatabase(client);
+      };
       let db = await open();
       return {
         db,
+        query: (sql) => client.query(sql),
         async reopen() {
           db = await open();
           return db;

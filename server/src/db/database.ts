@@ -1,5 +1,7 @@
 import type { Role } from '../../../lib/sync/collector-api';
+import type { CxMetric } from '../../../lib/reports/report-schema';
 import type { PolicyChange } from '../policy/policy-diff';
+import type { ReportRow } from '../reports/report-row';
 
 export type TeamRecord = { id: string; hashSecret: string; createdAt: Date };
 
@@ -46,6 +48,37 @@ export type PolicyUpdateResult =
   | { status: 'updated' | 'unchanged'; policy: StoredPolicy; changes: PolicyChange[] }
   | { status: 'conflict'; policy: StoredPolicy };
 
+/** Where a CX score came from; import and webhook win over what the page showed (issue #7). */
+export const CX_SOURCES = ['import', 'webhook', 'page'] as const;
+export type CxSource = (typeof CX_SOURCES)[number];
+
+/** One CX score of a record, keyed by the record's hash (never its raw id). */
+export type CxScore = {
+  recordHash: string;
+  app: string;
+  metric: CxMetric;
+  source: CxSource;
+  score: number;
+  scale: string;
+  observedAt: Date;
+};
+
+/** One interaction as the `interactions` table holds it (figures plus the effort answer). */
+export type InteractionRow = {
+  agentId: string | null;
+  app: string;
+  recordHash: string | null;
+  start: number;
+  end: number;
+  handleMs: number;
+  awayMs: number;
+  switchCount: number;
+  appsUsed: readonly string[];
+  effortScore: number | null;
+  effortScale: string | null;
+  reasons: readonly string[];
+};
+
 export type AuditRecord = PolicyChange & { at: Date; actor: string };
 
 /**
@@ -88,6 +121,22 @@ export type Database = {
   updatePolicy(team: string, update: PolicyUpdate): Promise<PolicyUpdateResult>;
   /** Newest first. */
   listAudit(team: string, limit: number): Promise<AuditRecord[]>;
+  /** The secret CRM webhooks must present; created on first use. Null when there is no team. */
+  getWebhookSecret(team: string): Promise<string | null>;
+  /** Replaces the webhook secret with a fresh one and returns it. */
+  rotateWebhookSecret(team: string): Promise<string>;
+  /**
+   * Stores CX scores, replacing a (record, metric, source) score only when something differs;
+   * returns how many rows were new or changed. (record, metric, source) must be unique in the call.
+   */
+  upsertCxScores(team: string, scores: readonly CxScore[]): Promise<number>;
+  /** Writes interactions directly (demo data, benchmarks); the ingest path writes them itself. */
+  insertInteractions(team: string, rows: readonly InteractionRow[]): Promise<void>;
+  /**
+   * The team's interactions that ended in [fromMs, toMs), joined with the CSAT of their record
+   * (import and webhook before page, then the latest), as report rows.
+   */
+  loadReportRows(team: string, fromMs: number, toMs: number): Promise<ReportRow[]>;
   ping(): Promise<void>;
   close(): Promise<void>;
 };

@@ -55,6 +55,73 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       CREATE INDEX policy_audit_team_at ON policy_audit (team, at DESC, id DESC);
     `,
   },
+  {
+    version: 2,
+    name: 'interactions, CX scores and the webhook secret (issue #7)',
+    sql: `
+      -- Shared secret a CRM webhook presents (X-Touchpoint-Webhook-Secret); set on first use.
+      ALTER TABLE teams ADD COLUMN webhook_secret text;
+      -- One row per interaction, written in the same transaction as the events that describe it
+      -- (interaction.summary, and prompt.outcome which repeats the summary and adds the effort
+      -- answer), so reports read one narrow table instead of parsing JSON events.
+      CREATE TABLE interactions (
+        team text NOT NULL REFERENCES teams (id),
+        -- agent | app | record hash | start | end: the same interaction from either event.
+        interaction_key text NOT NULL,
+        agent_id text,
+        app text NOT NULL,
+        record_hash text,
+        ended_at timestamptz NOT NULL,
+        handle_ms bigint NOT NULL,
+        away_ms bigint NOT NULL,
+        switch_count integer NOT NULL,
+        apps_used text[] NOT NULL,
+        effort_score smallint,
+        effort_scale text,
+        reasons text[] NOT NULL DEFAULT '{}',
+        PRIMARY KEY (team, interaction_key)
+      );
+      CREATE INDEX interactions_team_ended ON interactions (team, ended_at);
+      -- CX scores joined to interactions by the keyed record hash; raw record ids never stored.
+      -- One score per (record, metric, source): a re-import replaces it only when it differs.
+      CREATE TABLE cx_scores (
+        team text NOT NULL REFERENCES teams (id),
+        record_hash text NOT NULL,
+        metric text NOT NULL CHECK (metric IN ('csat', 'nps', 'ces')),
+        source text NOT NULL CHECK (source IN ('import', 'webhook', 'page')),
+        app text NOT NULL,
+        score integer NOT NULL,
+        scale text NOT NULL,
+        observed_at timestamptz NOT NULL,
+        PRIMARY KEY (team, record_hash, metric, source)
+      );
+      INSERT INTO interactions (team, interaction_key, agent_id, app, record_hash, ended_at,
+        handle_ms, away_ms, switch_count, apps_used, effort_score, effort_scale, reasons)
+      SELECT DISTINCT ON (e.team, k.interaction_key) e.team, k.interaction_key, e.agent_id,
+        s->>'app', s->>'recordHash', to_timestamp((s->>'end')::float8 / 1000),
+        (s->>'handleMs')::bigint, (s->>'awayMs')::bigint, (s->>'switchCount')::integer,
+        ARRAY(SELECT jsonb_array_elements_text(s->'appsUsed')),
+        CASE WHEN e.type = 'prompt.outcome' AND e.payload->>'outcome' = 'answered'
+          THEN (e.payload->>'score')::smallint END,
+        CASE WHEN e.type = 'prompt.outcome' AND e.payload->>'outcome' = 'answered'
+          THEN e.payload->>'scale' END,
+        CASE WHEN e.type = 'prompt.outcome' AND e.payload->>'outcome' = 'answered'
+          THEN ARRAY(SELECT jsonb_array_elements_text(e.payload->'reasons')) ELSE '{}' END
+      FROM events e
+      CROSS JOIN LATERAL (SELECT CASE WHEN e.type = 'prompt.outcome'
+        THEN e.payload->'interaction' ELSE e.payload END AS s) p (s)
+      CROSS JOIN LATERAL (SELECT coalesce(e.agent_id, '') || '|' || (s->>'app') || '|' ||
+        coalesce(s->>'recordHash', '') || '|' || (s->>'start') || '|' || (s->>'end')) k (interaction_key)
+      WHERE e.type IN ('interaction.summary', 'prompt.outcome')
+      ORDER BY e.team, k.interaction_key,
+        (e.type = 'prompt.outcome' AND e.payload->>'outcome' = 'answered') DESC;
+      INSERT INTO cx_scores (team, record_hash, metric, source, app, score, scale, observed_at)
+      SELECT DISTINCT ON (team, payload->>'recordHash') team, payload->>'recordHash', 'csat',
+        'page', payload->>'app', (payload->>'csat')::integer, '1-5', occurred_at
+      FROM events WHERE type = 'cx.observed'
+      ORDER BY team, payload->>'recordHash', occurred_at DESC;
+    `,
+  },
 ];
 
 // Any fixed number will do: it keeps two collectors starting on one PostgreSQL from racing.

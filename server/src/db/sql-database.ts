@@ -1,7 +1,18 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Role } from '../../../lib/sync/collector-api';
 import { diffPolicy } from '../policy/policy-diff';
-import type { AuditRecord, Database, StoredPolicy, TeamRecord, TokenRecord } from './database';
+import type { EffortScale } from '../../../lib/feedback/prompt-settings';
+import type { ReportRow } from '../reports/report-row';
+import type {
+  AuditRecord,
+  CxScore,
+  Database,
+  InteractionRow,
+  StoredPolicy,
+  TeamRecord,
+  TokenRecord,
+} from './database';
+import { interactionKey, interactionRowsOf, pageScoresOf } from './interaction-rows';
 import type { SqlClient, SqlExecutor } from './sql-client';
 
 type TeamRow = { id: string; hash_secret: string; created_at: Date };
@@ -50,6 +61,100 @@ async function readPolicyForUpdate(tx: SqlExecutor, team: string): Promise<Store
   );
   return toPolicy(rows[0]);
 }
+
+/** Upserts interactions, one row per key in `rows`; an effort answer is never lost to a summary. */
+async function upsertInteractions(
+  tx: SqlExecutor,
+  team: string,
+  rows: readonly InteractionRow[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  // Arrays of arrays would flatten in unnest: appsUsed and reasons travel as jsonb.
+  await tx.query(
+    `INSERT INTO interactions (team, interaction_key, agent_id, app, record_hash, ended_at,
+       handle_ms, away_ms, switch_count, apps_used, effort_score, effort_scale, reasons)
+     SELECT $1, r.key, r.agent_id, r.app, r.record_hash, to_timestamp(r.ended / 1000.0),
+       r.handle_ms, r.away_ms, r.switch_count,
+       ARRAY(SELECT jsonb_array_elements_text(r.apps_used)), r.effort_score, r.effort_scale,
+       ARRAY(SELECT jsonb_array_elements_text(r.reasons))
+     FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::float8[], $7::bigint[],
+       $8::bigint[], $9::integer[], $10::jsonb[], $11::smallint[], $12::text[], $13::jsonb[])
+       AS r (key, agent_id, app, record_hash, ended, handle_ms, away_ms, switch_count, apps_used,
+         effort_score, effort_scale, reasons)
+     ON CONFLICT (team, interaction_key) DO UPDATE SET
+       effort_score = coalesce(EXCLUDED.effort_score, interactions.effort_score),
+       effort_scale = CASE WHEN EXCLUDED.effort_score IS NULL THEN interactions.effort_scale
+         ELSE EXCLUDED.effort_scale END,
+       reasons = CASE WHEN EXCLUDED.effort_score IS NULL THEN interactions.reasons
+         ELSE EXCLUDED.reasons END
+     WHERE EXCLUDED.effort_score IS NOT NULL`,
+    [
+      team,
+      rows.map(interactionKey),
+      rows.map((row) => row.agentId),
+      rows.map((row) => row.app),
+      rows.map((row) => row.recordHash),
+      rows.map((row) => row.end),
+      rows.map((row) => row.handleMs),
+      rows.map((row) => row.awayMs),
+      rows.map((row) => row.switchCount),
+      rows.map((row) => JSON.stringify(row.appsUsed)),
+      rows.map((row) => row.effortScore),
+      rows.map((row) => row.effortScale),
+      rows.map((row) => JSON.stringify(row.reasons)),
+    ],
+  );
+}
+
+/** Upserts CX scores; a page score never replaces a newer one. Returns rows new or changed. */
+async function upsertScores(
+  tx: SqlExecutor,
+  team: string,
+  scores: readonly CxScore[],
+): Promise<number> {
+  if (scores.length === 0) return 0;
+  const { rows } = await tx.query<{ n: number }>(
+    `WITH changed AS (
+       INSERT INTO cx_scores (team, record_hash, metric, source, app, score, scale, observed_at)
+       SELECT $1, r.record_hash, r.metric, r.source, r.app, r.score, r.scale, r.observed_at
+       FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::integer[], $7::text[],
+         $8::timestamptz[]) AS r (record_hash, metric, source, app, score, scale, observed_at)
+       ON CONFLICT (team, record_hash, metric, source) DO UPDATE SET
+         app = EXCLUDED.app, score = EXCLUDED.score, scale = EXCLUDED.scale,
+         observed_at = EXCLUDED.observed_at
+       WHERE (cx_scores.app, cx_scores.score, cx_scores.scale, cx_scores.observed_at)
+           IS DISTINCT FROM (EXCLUDED.app, EXCLUDED.score, EXCLUDED.scale, EXCLUDED.observed_at)
+         AND (EXCLUDED.source <> 'page' OR EXCLUDED.observed_at >= cx_scores.observed_at)
+       RETURNING 1
+     ) SELECT count(*)::integer AS n FROM changed`,
+    [
+      team,
+      scores.map((score) => score.recordHash),
+      scores.map((score) => score.metric),
+      scores.map((score) => score.source),
+      scores.map((score) => score.app),
+      scores.map((score) => score.score),
+      scores.map((score) => score.scale),
+      scores.map((score) => score.observedAt.toISOString()),
+    ],
+  );
+  return rows[0]?.n ?? 0;
+}
+
+type ReportRowRow = {
+  agent_id: string | null;
+  app: string;
+  record_hash: string | null;
+  ended: number;
+  handle_ms: number;
+  away_ms: number;
+  switch_count: number;
+  apps_used: string[];
+  effort_score: number | null;
+  effort_scale: EffortScale | null;
+  reasons: string[];
+  csat: number | null;
+};
 
 /** The collector's queries, written once for PGlite and PostgreSQL alike. */
 export function createSqlDatabase(client: SqlClient): Database {
@@ -114,26 +219,33 @@ export function createSqlDatabase(client: SqlClient): Database {
       if (events.length === 0) return new Set();
       // One array per column instead of five parameters per row: the same multi-row insert,
       // about a fifth faster on PGlite for batches of 500 (scripts/bench-sync.ts).
-      // One statement is one transaction: when it returns, the batch is committed, so a sender
-      // that lost our answer and sends again gets "duplicate", never a second row.
-      const { rows } = await client.query<{ id: string }>(
-        `INSERT INTO events (team, id, agent_id, type, occurred_at, received_at, schema_version, payload)
-         SELECT $1, row.id, $2, row.type, row.occurred_at, $3, row.schema_version, row.payload
-         FROM unnest($4::uuid[], $5::text[], $6::timestamptz[], $7::integer[], $8::jsonb[])
-           AS row (id, type, occurred_at, schema_version, payload)
-         ON CONFLICT (team, id) DO NOTHING RETURNING id::text AS id`,
-        [
-          team,
-          agentId,
-          receivedAt.toISOString(),
-          events.map((event) => event.id),
-          events.map((event) => event.type),
-          events.map((event) => new Date(event.occurredAt).toISOString()),
-          events.map((event) => event.schemaVersion),
-          events.map((event) => JSON.stringify(event.payload)),
-        ],
-      );
-      return new Set(rows.map((row) => row.id));
+      // One transaction with the interactions and CX rows the new events make (issue #7): when it
+      // returns, the batch is committed, so a sender that lost our answer and sends again gets
+      // "duplicate", never a second row.
+      return client.transaction(async (tx) => {
+        const { rows } = await tx.query<{ id: string }>(
+          `INSERT INTO events (team, id, agent_id, type, occurred_at, received_at, schema_version, payload)
+           SELECT $1, row.id, $2, row.type, row.occurred_at, $3, row.schema_version, row.payload
+           FROM unnest($4::uuid[], $5::text[], $6::timestamptz[], $7::integer[], $8::jsonb[])
+             AS row (id, type, occurred_at, schema_version, payload)
+           ON CONFLICT (team, id) DO NOTHING RETURNING id::text AS id`,
+          [
+            team,
+            agentId,
+            receivedAt.toISOString(),
+            events.map((event) => event.id),
+            events.map((event) => event.type),
+            events.map((event) => new Date(event.occurredAt).toISOString()),
+            events.map((event) => event.schemaVersion),
+            events.map((event) => JSON.stringify(event.payload)),
+          ],
+        );
+        const stored = new Set(rows.map((row) => row.id));
+        const fresh = events.filter((event) => stored.has(event.id.toLowerCase()));
+        await upsertInteractions(tx, team, interactionRowsOf(agentId, fresh));
+        await upsertScores(tx, team, pageScoresOf(fresh));
+        return stored;
+      });
     },
 
     async listEventIds(team) {
@@ -222,6 +334,62 @@ export function createSqlDatabase(client: SqlClient): Database {
         setting: row.setting,
         oldValue: row.old_value,
         newValue: row.new_value,
+      }));
+    },
+
+    async getWebhookSecret(team) {
+      const { rows } = await client.query<{ webhook_secret: string }>(
+        `UPDATE teams SET webhook_secret = coalesce(webhook_secret, $2) WHERE id = $1
+         RETURNING webhook_secret`,
+        [team, newHashSecret()],
+      );
+      return rows[0]?.webhook_secret ?? null;
+    },
+
+    async rotateWebhookSecret(team) {
+      const { rows } = await client.query<{ webhook_secret: string }>(
+        'UPDATE teams SET webhook_secret = $2 WHERE id = $1 RETURNING webhook_secret',
+        [team, newHashSecret()],
+      );
+      if (!rows[0]) throw new Error(`no team ${team}`);
+      return rows[0].webhook_secret;
+    },
+
+    upsertCxScores: (team, scores) => upsertScores(client, team, scores),
+
+    insertInteractions: (team, rows) => upsertInteractions(client, team, rows),
+
+    async loadReportRows(team, fromMs, toMs) {
+      // CSAT per record: import and webhook before page, then the latest. Joined by hash.
+      const { rows } = await client.query<ReportRowRow>(
+        `WITH csat AS (
+           SELECT DISTINCT ON (record_hash) record_hash, score FROM cx_scores
+           WHERE team = $1 AND metric = 'csat' AND scale = '1-5'
+           ORDER BY record_hash, (source = 'page'), observed_at DESC
+         )
+         SELECT i.agent_id, i.app, i.record_hash,
+           (extract(epoch FROM i.ended_at) * 1000)::float8 AS ended,
+           i.handle_ms::float8 AS handle_ms, i.away_ms::float8 AS away_ms, i.switch_count,
+           i.apps_used, i.effort_score, i.effort_scale, i.reasons, c.score AS csat
+         FROM interactions i LEFT JOIN csat c ON c.record_hash = i.record_hash
+         WHERE i.team = $1 AND i.ended_at >= to_timestamp($2 / 1000.0)
+           AND i.ended_at < to_timestamp($3 / 1000.0)`,
+        [team, fromMs, toMs],
+      );
+      return rows.map((row): ReportRow => ({
+        team,
+        agentId: row.agent_id,
+        recordHash: row.record_hash ?? '',
+        app: row.app,
+        occurredAt: Math.round(row.ended),
+        handleMs: row.handle_ms,
+        awayMs: row.away_ms,
+        switchCount: row.switch_count,
+        appsUsed: row.apps_used,
+        effortScore: row.effort_score,
+        effortScale: row.effort_scale,
+        reasons: row.reasons,
+        csat: row.csat,
       }));
     },
 

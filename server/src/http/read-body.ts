@@ -8,13 +8,19 @@ const tooLarge = (maxBytes: number) =>
   new HttpError(413, 'payload_too_large', `request body is larger than ${maxBytes} bytes`);
 
 /** Checks the declared type and encoding before any byte is read; returns whether it is gzip. */
-export function checkBodyHeaders(req: IncomingMessage, maxBytes: number): { gzip: boolean } {
+export function checkBodyHeaders(
+  req: IncomingMessage,
+  maxBytes: number,
+  types: readonly { name: string; pattern: RegExp }[] = [
+    { name: 'application/json', pattern: JSON_TYPE },
+  ],
+): { gzip: boolean } {
   const type = req.headers['content-type'];
-  if (!type || !JSON_TYPE.test(type.trim())) {
+  if (!type || !types.some(({ pattern }) => pattern.test(type.trim()))) {
     throw new HttpError(
       415,
       'unsupported_media_type',
-      `content-type must be application/json (got ${type ? JSON.stringify(type.slice(0, 100)) : 'none'})`,
+      `content-type must be ${types.map(({ name }) => name).join(' or ')} (got ${type ? JSON.stringify(type.slice(0, 100)) : 'none'})`,
     );
   }
   const encoding = (req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
@@ -79,6 +85,37 @@ export async function readJsonBody(req: IncomingMessage, maxBytes: number): Prom
   if (body.length === 0) throw new HttpError(400, 'bad_request', 'request body is empty');
   try {
     return JSON.parse(body.toString('utf8'));
+  } catch (error) {
+    throw new HttpError(
+      400,
+      'bad_request',
+      `malformed JSON: ${(error as Error).message.slice(0, 200)}`,
+    );
+  }
+}
+
+const CSV_TYPE = /^text\/csv\s*(;\s*(charset\s*=\s*"?utf-8"?|header\s*=\s*present)\s*)*$/i;
+
+/**
+ * Reads a CSV or JSON body with the same checks as `readJsonBody` (issue #7, CX import); JSON is
+ * parsed, CSV returned as text.
+ */
+export async function readCsvOrJsonBody(
+  req: IncomingMessage,
+  maxBytes: number,
+): Promise<{ type: 'csv'; text: string } | { type: 'json'; value: unknown }> {
+  const { gzip } = checkBodyHeaders(req, maxBytes, [
+    { name: 'text/csv', pattern: CSV_TYPE },
+    { name: 'application/json', pattern: JSON_TYPE },
+  ]);
+  const csv = CSV_TYPE.test((req.headers['content-type'] ?? '').trim());
+  const raw = await readRaw(req, maxBytes);
+  const body = gzip ? await gunzipCapped(raw, maxBytes) : raw;
+  if (body.length === 0) throw new HttpError(400, 'bad_request', 'request body is empty');
+  const text = body.toString('utf8');
+  if (csv) return { type: 'csv', text };
+  try {
+    return { type: 'json', value: JSON.parse(text) };
   } catch (error) {
     throw new HttpError(
       400,

@@ -19,6 +19,8 @@ export type Reply = {
   status: number;
   /** JSON-serialised; omitted for 304. */
   body?: unknown;
+  /** Sent as it is instead of `body` (CSV exports); the route sets Content-Type. */
+  text?: string;
   headers?: Record<string, string>;
   /** Extra fields for the request's log line (counts, never secrets). */
   logFields?: LogFields;

@@ -1,0 +1,64 @@
+// RFC 4180 CSV for CX imports and report exports (issue #7): quoted fields, "" inside quotes,
+// CRLF or LF line ends. Records keep the line they start on, for row-level error messages.
+
+export type CsvRecord = { line: number; fields: string[] };
+
+/** Parses `text` into records; throws on an unclosed quote, naming its line. */
+export function parseCsv(text: string): CsvRecord[] {
+  const records: CsvRecord[] = [];
+  let fields: string[] = [];
+  let field = '';
+  let line = 1;
+  let start = 1;
+  let quoted = false;
+  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0; // a byte-order mark from spreadsheet exports
+  const endRecord = () => {
+    fields.push(field);
+    // A blank line is no record.
+    if (!(fields.length === 1 && fields[0] === '')) records.push({ line: start, fields });
+    fields = [];
+    field = '';
+  };
+  for (; i < text.length; i++) {
+    const char = text[i]!;
+    if (quoted) {
+      if (char === '"') {
+        if (text[i + 1] === '"') {
+          field += '"';
+          i++;
+        } else quoted = false;
+      } else {
+        if (char === '\n') line++;
+        field += char;
+      }
+    } else if (char === '"' && field === '') quoted = true;
+    else if (char === ',') {
+      fields.push(field);
+      field = '';
+    } else if (char === '\n' || char === '\r') {
+      if (char === '\r' && text[i + 1] === '\n') i++;
+      endRecord();
+      line++;
+      start = line;
+    } else field += char;
+  }
+  if (quoted) throw new Error(`line ${start}: a quoted field is never closed`);
+  if (field !== '' || fields.length > 0) endRecord();
+  return records;
+}
+
+/** One CSV field: quoted when needed; text that a spreadsheet would run as a formula is defused. */
+export function csvField(value: string | number | boolean | null): string {
+  if (value === null) return '';
+  if (typeof value !== 'string') return String(value);
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+}
+
+/** A CSV document with a header row, CRLF line ends (RFC 4180). */
+export function toCsv(
+  header: readonly string[],
+  rows: readonly (readonly (string | number | boolean | null)[])[],
+): string {
+  return [header, ...rows].map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
+}

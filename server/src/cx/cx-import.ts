@@ -1,0 +1,167 @@
+import { z } from 'zod';
+import { appIdSchema } from '../../../lib/context/record-context';
+import {
+  CX_IMPORT_COLUMNS,
+  CX_METRICS,
+  CX_SCALES,
+  type CxImportResponse,
+} from '../../../lib/reports/report-schema';
+import { createRecordHasher } from '../../../lib/sync/record-hash';
+import type { CxScore, Database } from '../db/database';
+import { HttpError } from '../http/http-error';
+import { parseCsv } from './csv';
+
+// CX import (issue #7): rows of (app, record id, metric, score, scale, date) as CSV or JSON. Each
+// row is checked on its own: a bad row is reported with its line and naming the field, the good
+// rows are kept. Record ids are hashed with the team's secret exactly as the extension hashes them
+// (lib/sync/record-hash.ts, HMAC of `app:recordId`) and dropped: only the hash is stored.
+
+/** Rows refused beyond this many are counted in one last error, to keep the answer small. */
+export const MAX_REPORTED_ERRORS = 1000;
+
+const DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?$/;
+
+/** Date.parse rolls 2026-02-30 over to March; a real date reads back the same. */
+function isRealDate(value: string): boolean {
+  const [year, month, day] = value.slice(0, 10).split('-').map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return (
+    date.getUTCFullYear() === year &&
+    date.getUTCMonth() === month - 1 &&
+    date.getUTCDate() === day &&
+    !Number.isNaN(Date.parse(value))
+  );
+}
+
+export const cxImportRowSchema = z
+  .object({
+    app: appIdSchema,
+    record_id: z.string().trim().min(1, 'record_id is empty').max(200),
+    metric: z.enum(CX_METRICS),
+    score: z.coerce.number().int('score must be a whole number'),
+    scale: z.string().trim(),
+    date: z
+      .string()
+      .trim()
+      .regex(DATE, 'date must be YYYY-MM-DD or an ISO 8601 date-time with a zone')
+      .refine(isRealDate, 'date does not exist'),
+  })
+  .superRefine((row, ctx) => {
+    const scales: Record<string, readonly [number, number]> = CX_SCALES[row.metric];
+    const range = scales[row.scale];
+    if (!range) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['scale'],
+        message: `${row.metric} scale must be ${Object.keys(scales).join(' or ')}`,
+      });
+    } else if (row.score < range[0] || row.score > range[1]) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['score'],
+        message: `score must be ${range[0]}–${range[1]} on scale ${row.scale}`,
+      });
+    }
+  });
+
+type Candidate = { line: number; value: unknown };
+type LineError = { line: number; message: string };
+
+/** CSV records as objects keyed by the header; the header must name every column. */
+function csvCandidates(text: string): Candidate[] {
+  let records;
+  try {
+    records = parseCsv(text);
+  } catch (error) {
+    throw new HttpError(400, 'bad_request', (error as Error).message);
+  }
+  const [header, ...rows] = records;
+  if (!header) throw new HttpError(400, 'bad_request', 'the CSV has no header row');
+  const names = header.fields.map((name) => name.trim().toLowerCase());
+  const missing = CX_IMPORT_COLUMNS.filter((column) => !names.includes(column));
+  if (missing.length > 0) {
+    throw new HttpError(
+      400,
+      'bad_request',
+      `the CSV header lacks ${missing.join(', ')} (expected ${CX_IMPORT_COLUMNS.join(',')})`,
+    );
+  }
+  return rows.map(({ line, fields }) => ({
+    line,
+    value: Object.fromEntries(
+      CX_IMPORT_COLUMNS.map((column) => [column, fields[names.indexOf(column)]]),
+    ),
+  }));
+}
+
+function jsonCandidates(value: unknown): Candidate[] {
+  const rows = Array.isArray(value)
+    ? value
+    : value !== null &&
+        typeof value === 'object' &&
+        Array.isArray((value as { rows?: unknown }).rows)
+      ? (value as { rows: unknown[] }).rows
+      : null;
+  if (!rows) throw new HttpError(400, 'bad_request', 'the JSON body must be an array of rows');
+  return rows.map((row, index) => ({ line: index + 1, value: row }));
+}
+
+const describe = (error: z.ZodError) =>
+  error.issues
+    .slice(0, 3)
+    .map((issue) =>
+      issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message,
+    )
+    .join('; ');
+
+/** Validates, hashes and stores the rows of one import; see the module comment. */
+export async function importCx(
+  db: Database,
+  team: string,
+  body: { type: 'csv'; text: string } | { type: 'json'; value: unknown },
+): Promise<CxImportResponse> {
+  const teamRecord = await db.getTeam(team);
+  if (!teamRecord) throw new HttpError(404, 'not_found', `no team ${team}`);
+  const hash = createRecordHasher(teamRecord.hashSecret);
+  const candidates = body.type === 'csv' ? csvCandidates(body.text) : jsonCandidates(body.value);
+  const errors: LineError[] = [];
+  const scores: CxScore[] = [];
+  const firstLine = new Map<string, number>();
+  for (const { line, value } of candidates) {
+    const parsed = cxImportRowSchema.safeParse(value);
+    if (!parsed.success) {
+      errors.push({ line, message: describe(parsed.error) });
+      continue;
+    }
+    const row = parsed.data;
+    const recordHash = (await hash(row.app, row.record_id))!;
+    const key = `${recordHash}:${row.metric}`;
+    const earlier = firstLine.get(key);
+    if (earlier !== undefined) {
+      errors.push({ line, message: `record_id: repeats the record and metric of line ${earlier}` });
+      continue;
+    }
+    firstLine.set(key, line);
+    scores.push({
+      recordHash,
+      app: row.app,
+      metric: row.metric,
+      source: 'import',
+      score: row.score,
+      scale: row.scale,
+      observedAt: new Date(row.date.length === 10 ? `${row.date}T00:00:00Z` : row.date),
+    });
+  }
+  let imported = 0;
+  for (let at = 0; at < scores.length; at += 5000) {
+    imported += await db.upsertCxScores(team, scores.slice(at, at + 5000));
+  }
+  const shown = errors.slice(0, MAX_REPORTED_ERRORS);
+  if (errors.length > shown.length) {
+    shown.push({
+      line: errors[MAX_REPORTED_ERRORS]!.line,
+      message: `and ${errors.length - MAX_REPORTED_ERRORS} more refused rows from this line on`,
+    });
+  }
+  return { imported, unchanged: scores.length - imported, errors: shown };
+}

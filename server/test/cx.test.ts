@@ -1,0 +1,251 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cxImportResponseSchema } from '../../lib/reports/report-schema';
+import { API_PATHS } from '../../lib/sync/collector-api';
+import { createRecordHasher } from '../../lib/sync/record-hash';
+import { startCollector, type RunningCollector } from '../src/collector';
+import { WEBHOOK_SECRET_HEADER } from '../src/routes/cx';
+import { send, testDatabases, tokenFor, uniqueTeam, type OpenedDatabase } from './helpers';
+
+const CANARY = 'CANARY-93f1c0de5a7b4e2f';
+
+const csv = (lines: string[]) => ({
+  body: lines.join('\r\n') + '\r\n',
+  headers: { 'content-type': 'text/csv; charset=utf-8' },
+});
+
+describe.each(testDatabases())('CX import and webhook on $name', (database) => {
+  let opened: OpenedDatabase;
+  let collector: RunningCollector;
+  beforeAll(async () => {
+    opened = await database.open();
+    collector = await startCollector({ db: opened.db, log: { level: 'silent' } });
+  }, 30_000);
+  afterAll(async () => {
+    await collector?.close();
+    await opened?.cleanup();
+  });
+
+  const importAs = (token: string, request: { body: unknown; headers?: Record<string, string> }) =>
+    send(collector.url, API_PATHS.cxImport, { token, method: 'POST', ...request });
+
+  it('keeps the good rows, reports each bad one by line and field, and re-imports as unchanged', async () => {
+    const team = uniqueTeam();
+    const token = await tokenFor(collector.db, team, 'supervisor');
+    const file = csv([
+      'app,record_id,metric,score,scale,date',
+      'zendesk,1001,csat,5,1-5,2026-01-05',
+      'zendesk,1002,csat,9,1-5,2026-01-05', // line 3: score out of range
+      '"zendesk","10,03",nps,7,0-10,2026-01-06T10:00:00Z', // quoted comma
+      'Zendesk!,1004,csat,4,1-5,2026-01-05', // line 5: bad app
+      'salesforce,5001,ces,6,1-7,2026-02-30', // line 6: no such date
+      'salesforce,5002,ces,6,1-7,2026-02-03',
+      'zendesk,1001,csat,4,1-5,2026-01-07', // line 8: repeats line 2
+      'zendesk,,csat,4,1-5,2026-01-07', // line 9: empty id
+    ]);
+    const first = await importAs(token, file);
+    expect(first.status).toBe(200);
+    const result = cxImportResponseSchema.parse(first.json);
+    expect(result.imported).toBe(3);
+    expect(result.unchanged).toBe(0);
+    expect(result.errors.map((error) => error.line)).toEqual([3, 5, 6, 8, 9]);
+    expect(result.errors[0]!.message).toMatch(/^score: score must be 1–5/);
+    expect(result.errors[1]!.message).toMatch(/^app:/);
+    expect(result.errors[2]!.message).toMatch(/^date:/);
+    expect(result.errors[3]!.message).toMatch(/line 2/);
+    expect(result.errors[4]!.message).toMatch(/^record_id:/);
+
+    const again = cxImportResponseSchema.parse((await importAs(token, file)).json);
+    expect(again).toMatchObject({ imported: 0, unchanged: 3 });
+
+    // The same rows as JSON are the same scores; a changed score is imported again.
+    const json = await importAs(token, {
+      body: [
+        {
+          app: 'zendesk',
+          record_id: '1001',
+          metric: 'csat',
+          score: 5,
+          scale: '1-5',
+          date: '2026-01-05',
+        },
+        {
+          app: 'salesforce',
+          record_id: '5002',
+          metric: 'ces',
+          score: 2,
+          scale: '1-7',
+          date: '2026-02-03',
+        },
+        {
+          app: 'zendesk',
+          record_id: '1009',
+          metric: 'csat',
+          score: 3,
+          scale: '1-10',
+          date: '2026-02-03',
+        },
+      ],
+    });
+    expect(cxImportResponseSchema.parse(json.json)).toEqual({
+      imported: 1,
+      unchanged: 1,
+      errors: [{ line: 3, message: 'scale: csat scale must be 1-5' }],
+    });
+  });
+
+  it('hashes record ids as the extension does', async () => {
+    const team = uniqueTeam();
+    const token = await tokenFor(collector.db, team, 'admin');
+    await importAs(
+      token,
+      csv(['app,record_id,metric,score,scale,date', 'zendesk,42,csat,2,1-5,2026-01-05']),
+    );
+    const secret = (await collector.db.getTeam(team))!.hashSecret;
+    const hash = await createRecordHasher(secret)('zendesk', '42');
+    const rows = await collector.db.loadReportRows(team, 0, Date.now());
+    expect(rows).toEqual([]);
+    await collector.db.insertInteractions(team, [
+      {
+        agentId: 'a',
+        app: 'zendesk',
+        recordHash: hash,
+        start: Date.parse('2026-01-05T10:00:00Z'),
+        end: Date.parse('2026-01-05T10:05:00Z'),
+        handleMs: 300_000,
+        awayMs: 0,
+        switchCount: 0,
+        appsUsed: ['zendesk'],
+        effortScore: null,
+        effortScale: null,
+        reasons: [],
+      },
+    ]);
+    const joined = await collector.db.loadReportRows(team, 0, Date.now());
+    expect(joined.map((row) => row.csat)).toEqual([2]);
+  });
+
+  it('refuses agents, wrong content types, and files without the header', async () => {
+    const team = uniqueTeam();
+    const agent = await tokenFor(collector.db, team, 'agent');
+    const supervisor = await tokenFor(collector.db, team, 'supervisor');
+    const body = csv(['app,record_id,metric,score,scale,date', 'zendesk,1,csat,5,1-5,2026-01-05']);
+    expect((await importAs(agent, body)).status).toBe(403);
+    const plain = await importAs(supervisor, {
+      body: body.body,
+      headers: { 'content-type': 'text/plain' },
+    });
+    expect(plain.status).toBe(415);
+    const headerless = await importAs(supervisor, csv(['zendesk,1,csat,5,1-5,2026-01-05']));
+    expect(headerless.status).toBe(400);
+    expect(headerless.text).toMatch(/header lacks/);
+  });
+
+  it('stores no raw record id anywhere in the database (canary)', async () => {
+    const team = uniqueTeam();
+    const token = await tokenFor(collector.db, team, 'supervisor');
+    await importAs(
+      token,
+      csv([
+        'app,record_id,metric,score,scale,date',
+        `zendesk,${CANARY},csat,5,1-5,2026-01-05`,
+        `zendesk,${CANARY}-x,csat,9,1-5,2026-01-05`,
+      ]),
+    );
+    const secret = await collector.db.getWebhookSecret(team);
+    await send(collector.url, `${API_PATHS.cxWebhookZendesk}?team=${team}`, {
+      body: { ticket_id: '9931', satisfaction_rating: { score: 'good', comment: CANARY } },
+      headers: { [WEBHOOK_SECRET_HEADER]: secret! },
+    });
+    const dump = await dumpDatabase(opened);
+    expect(dump.length).toBeGreaterThan(0);
+    expect(dump.filter((text) => text.includes('CANARY'))).toEqual([]);
+    expect(dump.some((text) => text.includes('9931'))).toBe(false);
+  });
+
+  it('stores a Zendesk rating sent with the team webhook secret, once', async () => {
+    const team = uniqueTeam();
+    await tokenFor(collector.db, team, 'supervisor');
+    const secret = (await collector.db.getWebhookSecret(team))!;
+    const path = `${API_PATHS.cxWebhookZendesk}?team=${team}`;
+    const body = {
+      ticket_id: 77,
+      satisfaction_rating: { score: 'bad' },
+      updated_at: '2026-01-06T09:00:00Z',
+    };
+    expect((await send(collector.url, path, { body })).status).toBe(401);
+    expect(
+      (await send(collector.url, path, { body, headers: { [WEBHOOK_SECRET_HEADER]: 'wrong' } }))
+        .status,
+    ).toBe(401);
+    const stored = await send(collector.url, path, {
+      body,
+      headers: { [WEBHOOK_SECRET_HEADER]: secret },
+    });
+    expect(stored.status).toBe(200);
+    expect(stored.json).toEqual({ stored: true });
+    const repeat = await send(collector.url, path, {
+      body,
+      headers: { [WEBHOOK_SECRET_HEADER]: secret },
+    });
+    expect(repeat.json).toEqual({ stored: false });
+    const offered = await send(collector.url, path, {
+      body: { ticket_id: '78', satisfaction_rating: { score: 'offered' } },
+      headers: { [WEBHOOK_SECRET_HEADER]: secret },
+    });
+    expect(offered.status).toBe(202);
+    const bad = await send(collector.url, path, {
+      body: { ticket: 1 },
+      headers: { [WEBHOOK_SECRET_HEADER]: secret },
+    });
+    expect(bad.status).toBe(400);
+
+    // Keyed like the extension's Zendesk records: HMAC of `zendesk:<ticket id>`; bad → 1.
+    const hash = await createRecordHasher((await collector.db.getTeam(team))!.hashSecret)(
+      'zendesk',
+      '77',
+    );
+    await collector.db.insertInteractions(team, [
+      {
+        agentId: 'a',
+        app: 'zendesk',
+        recordHash: hash,
+        start: 1,
+        end: Date.parse('2026-01-06T08:00:00Z'),
+        handleMs: 1,
+        awayMs: 0,
+        switchCount: 0,
+        appsUsed: ['zendesk'],
+        effortScore: null,
+        effortScale: null,
+        reasons: [],
+      },
+    ]);
+    expect((await collector.db.loadReportRows(team, 0, Date.now())).map((row) => row.csat)).toEqual(
+      [1],
+    );
+
+    const rotated = await collector.db.rotateWebhookSecret(team);
+    expect(rotated).not.toBe(secret);
+    expect(
+      (await send(collector.url, path, { body, headers: { [WEBHOOK_SECRET_HEADER]: secret } }))
+        .status,
+    ).toBe(401);
+  });
+});
+
+/** Every value of every column of every table, as text. */
+async function dumpDatabase(opened: OpenedDatabase): Promise<string[]> {
+  const { rows: columns } = await opened.query(
+    `SELECT table_name, column_name FROM information_schema.columns
+     WHERE table_schema = current_schema()`,
+  );
+  expect(columns.length).toBeGreaterThan(30);
+  const texts: string[] = [];
+  for (const column of columns) {
+    const { rows } = await opened.query(
+      `SELECT "${String(column.column_name)}"::text AS v FROM "${String(column.table_name)}"`,
+    );
+    for (const row of rows) if (row.v !== null) texts.push(String(row.v));
+  }
+  return texts;
+}

@@ -1,0 +1,313 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  REPORT_CSV_TABLES,
+  reportSchema,
+  type ReportResponse,
+} from '../../lib/reports/report-schema';
+import { API_PATHS } from '../../lib/sync/collector-api';
+import { startCollector, type RunningCollector } from '../src/collector';
+import { seedDemoData, storeReportRows } from '../src/demo-data-seed';
+import { generateDemoData } from '../src/reports/demo-data';
+import type { ReportRow } from '../src/reports/report-row';
+import { LATER, makeRows } from '../src/reports/test-rows';
+import { send, testDatabases, tokenFor, uniqueTeam, type OpenedDatabase } from './helpers';
+
+// The reports API (issue #7): shape, roles, identity modes, CSV, and the minimum group size
+// checked on what actually leaves the collector, including differencing between two answers.
+
+const K = 5;
+const WEEKS = ['2025-W02', '2025-W03', '2025-W04'] as const;
+
+/** Four regular agents and a victim with small cells (as in reports/suppression.test.ts). */
+function teamWithVictim(team: string): ReportRow[] {
+  const rows: ReportRow[] = [];
+  for (const agentId of ['agent-a', 'agent-b', 'agent-c', 'agent-d']) {
+    for (const week of WEEKS) {
+      rows.push(
+        ...makeRows(8, week, { team, agentId }, (i) => ({
+          effortScore: 1 + (i % 5),
+          effortScale: '1-5',
+          csat: 1 + ((i * 3) % 5),
+          reasons: i % 2 === 0 ? ['too-many-tools'] : [],
+        })),
+      );
+    }
+  }
+  for (const week of ['2025-W02', '2025-W03']) {
+    rows.push(
+      ...makeRows(6, week, { team, agentId: 'victim', switchCount: 20 }, (i) => ({
+        effortScore: i < 2 ? 1 : null,
+        effortScale: i < 2 ? '1-5' : null,
+        csat: 1,
+      })),
+    );
+  }
+  rows.push(
+    ...makeRows(3, '2025-W04', {
+      team,
+      agentId: 'victim',
+      switchCount: 40,
+      csat: 1,
+      appsUsed: ['zendesk', 'secret-tool'],
+    }),
+  );
+  return rows;
+}
+
+type Figures = {
+  n: number;
+  effort: { n: number; mean: number | null };
+  csat: { n: number; mean: number | null };
+  meanSwitches: number | null;
+};
+const totals = (group: Figures) => ({
+  n: group.n,
+  switches: (group.meanSwitches ?? 0) * group.n,
+  effortN: group.effort.n,
+  effortSum: (group.effort.mean ?? 0) * group.effort.n,
+  csatN: group.csat.n,
+  csatSum: (group.csat.mean ?? 0) * group.csat.n,
+});
+type Totals = ReturnType<typeof totals>;
+const combine = (a: Totals, b: Totals, sign: 1 | -1): Totals =>
+  Object.fromEntries(
+    Object.keys(a).map((key) => [key, a[key as keyof Totals] + sign * b[key as keyof Totals]]),
+  ) as Totals;
+const sum = (groups: Figures[]) =>
+  groups.map(totals).reduce(
+    (a, b) => combine(a, b, 1),
+    totals({
+      n: 0,
+      effort: { n: 0, mean: null },
+      csat: { n: 0, mean: null },
+      meanSwitches: null,
+    }),
+  );
+
+/** Every group count in the report is 0 or at least k. */
+function expectNoSmallGroup(report: ReportResponse) {
+  const counts: number[] = [
+    report.n.interactions,
+    report.n.effort,
+    report.n.csat,
+    report.n.effortCsat,
+    ...Object.values(report.distributions).map((d) => d.n),
+    ...Object.values(report.correlations).map((c) => c.estimate.n),
+    ...report.reasons.flatMap((r) => [r.tagged.n, r.untagged.n]),
+    ...report.apps.map((a) => a.n),
+  ];
+  const groups: Figures[] = [
+    ...report.weekly,
+    ...(report.agents.available ? report.agents.rows : []),
+  ];
+  for (const group of groups) counts.push(group.n, group.effort.n, group.csat.n);
+  for (const count of counts) expect(count === 0 || count >= K, `a group of ${count}`).toBe(true);
+}
+
+function expectNothingSmall(difference: Totals) {
+  for (const count of [difference.n, difference.effortN, difference.csatN]) {
+    expect(count === 0 || Math.abs(count) >= K, `a difference of ${count}`).toBe(true);
+  }
+  if (difference.n === 0) expect(Math.abs(difference.switches)).toBeLessThan(1e-6);
+  if (difference.csatN === 0) expect(Math.abs(difference.csatSum)).toBeLessThan(1e-6);
+  if (difference.effortN === 0) expect(Math.abs(difference.effortSum)).toBeLessThan(1e-6);
+}
+
+describe.each(testDatabases())('reports API on $name', (database) => {
+  let opened: OpenedDatabase;
+  let collector: RunningCollector;
+  beforeAll(async () => {
+    opened = await database.open();
+    collector = await startCollector({ db: opened.db, log: { level: 'silent' }, now: () => LATER });
+  }, 30_000);
+  afterAll(async () => {
+    await collector?.close();
+    await opened?.cleanup();
+  });
+
+  const report = async (token: string, from: string, to: string) => {
+    const response = await send(collector.url, `${API_PATHS.reports}?from=${from}&to=${to}`, {
+      token,
+    });
+    expect(response.status, response.text).toBe(200);
+    return reportSchema.parse(response.json);
+  };
+
+  it('suppresses small groups in every answer, and differences of answers reveal nothing', async () => {
+    const team = uniqueTeam();
+    const supervisor = await tokenFor(collector.db, team, 'supervisor');
+    const admin = await tokenFor(collector.db, team, 'admin');
+    await storeReportRows(collector.db, team, teamWithVictim(team));
+
+    const periods = [
+      ['2025-W02', '2025-W04'],
+      ['2025-W02', '2025-W03'],
+      ['2025-W03', '2025-W04'],
+      ['2025-W04', '2025-W04'],
+      ['2025-W02', '2025-W02'],
+    ] as const;
+    const answers = new Map<string, ReportResponse>();
+    for (const [from, to] of periods) {
+      for (const [role, token] of [
+        ['supervisor', supervisor],
+        ['admin', admin],
+      ] as const) {
+        const answer = await report(token, from, to);
+        expectNoSmallGroup(answer);
+        expect(answer.team).toBe(team);
+        expect(JSON.stringify(answer)).not.toContain('secret-tool');
+        answers.set(`${role} ${from} ${to}`, answer);
+      }
+    }
+    const whole = answers.get('supervisor 2025-W02 2025-W04')!;
+    expect(whole.leftOut).toBe(true);
+    if (!whole.agents.available) throw new Error('a supervisor should see agents');
+    // The victim's W04 cell (3 interactions) is in no answer: team minus the other agents is
+    // exactly the victim's shown row, which has only its two kept weeks.
+    const victim = whole.agents.rows.find((row) => row.agentId === 'victim')!;
+    expect(victim.n).toBe(12);
+    expect(victim.effort.n).toBe(0);
+    const others = sum(whole.agents.rows.filter((row) => row.agentId !== 'victim'));
+    const derived = combine(sum(whole.weekly), others, -1);
+    expect(derived).toEqual(totals(victim));
+    expect(whole.n.interactions).toBe(4 * 3 * 8 + 12);
+
+    // Overlapping periods: W02–W04 minus W02–W03 is W04's kept figures, never the small cell.
+    const earlier = answers.get('supervisor 2025-W02 2025-W03')!;
+    const difference = combine(sum(whole.weekly), sum(earlier.weekly), -1);
+    expectNothingSmall(difference);
+    expect(difference.n).toBe(32);
+    // Every pair of answers, team totals and per-agent rows alike.
+    const all = [...answers.values()];
+    for (const a of all) {
+      for (const b of all) {
+        expectNothingSmall(combine(sum(a.weekly), sum(b.weekly), -1));
+        expect(
+          a.n.interactions - b.n.interactions === 0 ||
+            Math.abs(a.n.interactions - b.n.interactions) >= K,
+        ).toBe(true);
+      }
+    }
+    // Admins see no agents; anonymous mode shows none to anyone.
+    expect(answers.get('admin 2025-W02 2025-W04')!.agents).toEqual({
+      available: false,
+      reason: 'supervisors-only',
+    });
+  });
+
+  it('exports every table as CSV from the suppressed report, agents only where allowed', async () => {
+    const team = uniqueTeam();
+    const supervisor = await tokenFor(collector.db, team, 'supervisor');
+    await storeReportRows(collector.db, team, teamWithVictim(team));
+    for (const table of REPORT_CSV_TABLES) {
+      const response = await send(
+        collector.url,
+        `${API_PATHS.reportsCsv}?table=${table}&from=2025-W02&to=2025-W04`,
+        { token: supervisor },
+      );
+      expect(response.status, `${table}: ${response.text}`).toBe(200);
+      expect(response.headers['content-type']).toMatch(/^text\/csv/);
+      const [header, ...lines] = response.text.trimEnd().split('\r\n');
+      expect(header).toMatch(/(^|,)(n|tagged_n)(,|$)/);
+      expect(lines.length).toBeGreaterThan(0);
+      expect(response.text).not.toContain('secret-tool');
+    }
+    const agents = await send(
+      collector.url,
+      `${API_PATHS.reportsCsv}?table=agents&from=2025-W02&to=2025-W04`,
+      { token: supervisor },
+    );
+    expect(agents.text).toContain('victim,12,');
+
+    const put = await send(collector.url, API_PATHS.policy, {
+      method: 'PUT',
+      token: supervisor,
+      body: { policy: { identityMode: 'anonymous' } },
+    });
+    expect(put.status).toBe(200);
+    const anonymous = await report(supervisor, '2025-W02', '2025-W04');
+    expect(anonymous.agents).toEqual({ available: false, reason: 'anonymous-mode' });
+    const refused = await send(
+      collector.url,
+      `${API_PATHS.reportsCsv}?table=agents&from=2025-W02&to=2025-W04`,
+      { token: supervisor },
+    );
+    expect(refused.status).toBe(403);
+  });
+
+  it('refuses agents and malformed periods', async () => {
+    const team = uniqueTeam();
+    const agent = await tokenFor(collector.db, team, 'agent');
+    const supervisor = await tokenFor(collector.db, team, 'supervisor');
+    expect(
+      (
+        await send(collector.url, `${API_PATHS.reports}?from=2025-W02&to=2025-W04`, {
+          token: agent,
+        })
+      ).status,
+    ).toBe(403);
+    for (const query of [
+      'from=2025-W02',
+      'from=2025-W05&to=2025-W02',
+      'from=2025-W99&to=2025-W99',
+      'from=2020-W01&to=2025-W01',
+      'from=x&to=y',
+    ]) {
+      const response = await send(collector.url, `${API_PATHS.reports}?${query}`, {
+        token: supervisor,
+      });
+      expect(response.status, query).toBe(400);
+    }
+    const table = await send(
+      collector.url,
+      `${API_PATHS.reportsCsv}?table=secrets&from=2025-W02&to=2025-W04`,
+      { token: supervisor },
+    );
+    expect(table.status).toBe(400);
+  });
+
+  it('finds the planted effect in demo data sent through the ingest path', async () => {
+    const team = uniqueTeam();
+    const supervisor = await tokenFor(collector.db, team, 'supervisor');
+    const seeded = await seedDemoData(collector.db, {
+      seed: 5,
+      interactions: 3000,
+      team,
+      weeks: 4,
+      now: LATER,
+    });
+    expect(seeded.events).toBe(6000);
+    // Seeding again adds nothing.
+    expect(
+      (
+        await seedDemoData(collector.db, {
+          seed: 5,
+          interactions: 3000,
+          team,
+          weeks: 4,
+          now: LATER,
+        })
+      ).events,
+    ).toBe(0);
+    const answer = await report(supervisor, '2025-W49', '2025-W52');
+    expect(answer.n.interactions).toBe(3000);
+    expect(answer.n.csat).toBe(seeded.cxScores);
+    const rows = generateDemoData({
+      seed: 5,
+      interactions: 3000,
+      teams: 1,
+      agentsPerTeam: 8,
+      weeks: 4,
+      fromWeek: '2025-W49',
+    });
+    expect(answer.n.effort).toBe(rows.filter((row) => row.effortScore !== null).length);
+    expect(answer.correlations.switches.reading).toMatchObject({
+      kind: 'association',
+      direction: 'negative',
+    });
+    expect(answer.correlations.effort.reading).toMatchObject({
+      kind: 'association',
+      direction: 'positive',
+    });
+  }, 60_000);
+});
