@@ -72,7 +72,6 @@ export function buildCustomerCard(
         {
           app: search.app,
           appName: search.appName,
-          label: `Find in ${search.appName}`,
           url: fillTemplate(search.email, search.origin, firstEmail),
         },
       ];
@@ -81,7 +80,6 @@ export function buildCustomerCard(
         {
           app: search.app,
           appName: search.appName,
-          label: `Find in ${search.appName}`,
           url: fillTemplate(search.phone, search.origin, firstPhone),
         },
       ];

@@ -68,7 +68,6 @@ describe('customer card across apps', () => {
       {
         app: 'salesforce',
         appName: 'Salesforce',
-        label: 'Find in Salesforce',
         url: 'https://acme.lightning.force.com/_ui/search/ui/UnifiedSearchResults?str=ada%40example.com',
       },
     ]);

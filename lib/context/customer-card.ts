@@ -29,8 +29,6 @@ export const customerCardSchema = z.object({
       current: z.boolean(),
     }),
   ),
-  links: z.array(
-    z.object({ app: z.string(), appName: z.string(), label: z.string(), url: z.string() }),
-  ),
+  links: z.array(z.object({ app: z.string(), appName: z.string(), url: z.string() })),
 });
 export type CustomerCard = z.infer<typeof customerCardSchema>;
