@@ -3,6 +3,7 @@ import { act } from 'react';
 import { createRoot } from 'react-dom/client';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { binLabel, binTick } from './report-format';
 import { reportTableCsv } from './report-csv';
 import { reportFixture } from './report-fixture';
 import { ReportView } from './ReportView';
@@ -200,5 +201,19 @@ describe('reportTableCsv', () => {
     ).toBe(
       'agent_id,n,median_handle_ms,median_away_ms,mean_switches,effort_n,effort_mean,csat_n,csat_mean,csat_low_share\r\n',
     );
+  });
+});
+
+describe('bin labels', () => {
+  it('name scale points, counts and durations as people read them', () => {
+    expect(binLabel({ from: 5, to: null }, 'score')).toBe('5');
+    expect(binLabel({ from: 3, to: 4 }, 'count')).toBe('3');
+    expect(binLabel({ from: 6, to: 8 }, 'count')).toBe('6–7');
+    expect(binLabel({ from: 16, to: null }, 'count')).toBe('16+');
+    expect(binLabel({ from: 0, to: 1 }, 'duration')).toBe('0');
+    expect(binLabel({ from: 1, to: 30_000 }, 'duration')).toBe('< 30 sec');
+    expect(binLabel({ from: 60_000, to: 120_000 }, 'duration')).toBe('1 min – 2 min');
+    expect(binTick({ from: 60_000, to: 120_000 }, 'duration')).toBe('1 min');
+    expect(binTick({ from: 1_200_000, to: null }, 'duration')).toBe('20 min+');
   });
 });

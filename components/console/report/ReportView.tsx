@@ -8,6 +8,7 @@ import { LineChart, type LinePoint } from './LineChart';
 import { readingText } from './reading-text';
 import {
   binLabel,
+  binTick,
   formatFigure,
   formatMs,
   formatPoints,
@@ -52,11 +53,7 @@ type Distribution = Report['distributions']['effortScore'];
 
 function histogramBars(distribution: Distribution, unit: BinUnit): HistogramBar[] {
   return distribution.bins.map((bin) => ({
-    // Durations are long: the tick shows the bin's lower edge, the table its whole range.
-    tick:
-      unit === 'duration'
-        ? `${formatDuration(bin.from)}${bin.to === null ? '+' : ''}`
-        : binLabel(bin, unit),
+    tick: binTick(bin, unit),
     label: binLabel(bin, unit),
     count: bin.count,
   }));
@@ -111,8 +108,8 @@ export function ReportView({
               report.effortScale === '1-5' ? 'reportDistEffortFive' : 'reportDistEffortSeven',
             )}
             n={distributions.effortScore.n}
-            bars={histogramBars(distributions.effortScore, 'count')}
-            median={medianText(distributions.effortScore, 'count')}
+            bars={histogramBars(distributions.effortScore, 'score')}
+            median={medianText(distributions.effortScore, 'score')}
           />
           <Histogram
             title={t('reportDistSwitches')}
@@ -280,7 +277,7 @@ export function ReportView({
         table="weekly"
         onDownloadCsv={onDownloadCsv}
       >
-        <WeeklyCharts weekly={report.weekly} />
+        <WeeklyCharts weekly={report.weekly} effortTop={report.effortScale === '1-5' ? 5 : 7} />
       </ReportSection>
 
       <ReportSection title={t('reportAgents')} table="agents" onDownloadCsv={onDownloadCsv}>
@@ -321,7 +318,7 @@ const reasonTicks = ([min, max]: [number, number]) => [min, min / 2, 0, max / 2,
 
 type WeekRow = Report['weekly'][number];
 
-function WeeklyCharts({ weekly }: { weekly: WeekRow[] }) {
+function WeeklyCharts({ weekly, effortTop }: { weekly: WeekRow[]; effortTop: number }) {
   const series = (value: (row: WeekRow) => number | null): LinePoint[] =>
     weekly.map((row) => ({ label: row.week.slice(5), value: value(row) }));
   const describe = (title: string, points: LinePoint[], format: (value: number) => string) => {
@@ -340,19 +337,20 @@ function WeeklyCharts({ weekly }: { weekly: WeekRow[] }) {
       title: t('reportTrendInteractions'),
       points: series((row) => row.n),
       format: (value: number) => formatNumber(value),
-      domain: undefined,
+      domain: undefined as [number, number] | undefined,
     },
     {
       title: t('reportTrendEffort'),
       points: series((row) => row.effort.mean),
       format: (value: number) => formatFigure(value),
-      domain: undefined,
+      domain: [1, effortTop] as [number, number],
     },
     {
       title: t('reportTrendCsat'),
       points: series((row) => row.csat.mean),
       format: (value: number) => formatFigure(value),
-      domain: undefined,
+      // CSAT is imported on 1–5 (lib/reports/report-schema.ts, CX_SCALES).
+      domain: [1, 5] as [number, number],
     },
   ];
   return (

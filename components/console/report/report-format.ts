@@ -40,18 +40,31 @@ export function formatFigure(value: number | null, locale = uiLocale()): string 
 export const formatMs = (value: number | null) =>
   value === null ? '\u2014' : formatDuration(value);
 
-/** The kinds of value a distribution's bins hold. */
-export type BinUnit = 'count' | 'duration';
+/** The kinds of value a distribution's bins hold: a rating scale's points, counts, durations. */
+export type BinUnit = 'score' | 'count' | 'duration';
 
-/** "3", "6–7", "16+", "1 min – 2 min", "20 min+": integer bins of width 1 show their value. */
+/**
+ * The whole range of a bin: "4" (a scale point), "3", "6–7", "16+" (counts), "0", "< 30 sec",
+ * "1 min – 2 min", "20 min+" (durations; the bin from 0 to 1 ms holds exactly 0).
+ */
 export function binLabel({ from, to }: Pick<Bin, 'from' | 'to'>, unit: BinUnit): string {
-  const show = (value: number) =>
-    unit === 'duration' ? formatDuration(value) : formatNumber(value);
-  if (to === null) return `${show(from)}+`;
-  if (unit === 'count' && to - from === 1) return show(from);
-  if (unit === 'duration' && to - from === 1 && from === 0) return show(0);
-  if (unit === 'count') return `${show(from)}\u2013${show(to - 1)}`;
-  return `${show(from)} \u2013 ${show(to)}`;
+  if (unit === 'score') return formatNumber(from);
+  if (unit === 'count') {
+    if (to === null) return `${formatNumber(from)}+`;
+    return to - from === 1
+      ? formatNumber(from)
+      : `${formatNumber(from)}\u2013${formatNumber(to - 1)}`;
+  }
+  if (to === null) return `${formatDuration(from)}+`;
+  if (from === 0 && to === 1) return formatNumber(0);
+  if (from === 1) return `< ${formatDuration(to)}`;
+  return `${formatDuration(from)} \u2013 ${formatDuration(to)}`;
+}
+
+/** Under a bar: durations show the bin's lower edge (ranges are too long), others the range. */
+export function binTick(bin: Pick<Bin, 'from' | 'to'>, unit: BinUnit): string {
+  if (unit !== 'duration' || bin.to === null || bin.from <= 1) return binLabel(bin, unit);
+  return formatDuration(bin.from);
 }
 
 /** "n = 1,234". */
