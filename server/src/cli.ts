@@ -6,6 +6,7 @@ import { issueToken, teamIdSchema, tokenNameSchema } from './auth/tokens';
 import { startCollector } from './collector';
 import type { Database } from './db/database';
 import { openDatabase } from './db/open-database';
+import { seedDemoData } from './demo-data-seed';
 import { ensureDemoTeam } from './demo-team';
 import { LOG_LEVELS } from './log';
 
@@ -16,6 +17,8 @@ const USAGE = `Touchpoint collector
   npm run collector -- token list --team T
   npm run collector -- token revoke --id ID
   npm run collector -- team show --team T
+  npm run collector -- team rotate-webhook-secret --team T
+  npm run collector -- demo-data --seed S --interactions N [--team demo] [--agents 8] [--weeks 8]
 
 Storage: PostgreSQL when DATABASE_URL is set, otherwise embedded PGlite in --data.
 PGlite allows one process per data folder: run token and team commands while serve is stopped.`;
@@ -32,12 +35,24 @@ const optionsSchema = z.object({
   role: z.enum(ROLES).optional(),
   name: tokenNameSchema.optional(),
   id: z.string().min(1).max(100).optional(),
+  seed: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 32 - 1)
+    .optional(),
+  interactions: z.coerce.number().int().min(1).max(10_000_000).optional(),
+  agents: z.coerce.number().int().min(1).max(1000).default(8),
+  weeks: z.coerce.number().int().min(1).max(104).default(8),
 });
 type Options = z.infer<typeof optionsSchema>;
 
 class UsageError extends Error {}
 
-function need<K extends 'team' | 'role' | 'id'>(options: Options, key: K): NonNullable<Options[K]> {
+function need<K extends 'team' | 'role' | 'id' | 'seed' | 'interactions'>(
+  options: Options,
+  key: K,
+): NonNullable<Options[K]> {
   const value = options[key];
   if (value === undefined) throw new UsageError(`--${key} is required`);
   return value as NonNullable<Options[K]>;
@@ -100,6 +115,10 @@ async function run(argv: string[]) {
       role: { type: 'string' },
       name: { type: 'string' },
       id: { type: 'string' },
+      seed: { type: 'string' },
+      interactions: { type: 'string' },
+      agents: { type: 'string' },
+      weeks: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -162,6 +181,33 @@ async function run(argv: string[]) {
           ['tokens', String(tokens.filter((token) => !token.revokedAt).length) + ' active'],
           // For managed policy: the extension hashes record ids with it before upload.
           ['recordHashSecret', team.hashSecret],
+          // For the CRM webhook: X-Touchpoint-Webhook-Secret (README, "CX data").
+          ['webhookSecret', (await db.getWebhookSecret(team.id))!],
+        ]);
+      });
+    case 'team rotate-webhook-secret':
+      return withDatabase(options, async (db) => {
+        const team = need(options, 'team');
+        if (!(await db.getTeam(team))) throw new UsageError(`no team ${team}`);
+        print([['webhookSecret', await db.rotateWebhookSecret(team)]]);
+        console.error('The old secret no longer works: update the CRM webhook.');
+      });
+    case 'demo-data':
+      return withDatabase(options, async (db) => {
+        const started = performance.now();
+        const result = await seedDemoData(db, {
+          seed: need(options, 'seed'),
+          interactions: need(options, 'interactions'),
+          team: options.team ?? 'demo',
+          agents: options.agents,
+          weeks: options.weeks,
+        });
+        print([
+          ['team', result.team],
+          ['interactions', String(result.interactions)],
+          ['events stored', String(result.events)],
+          ['CSAT scores', String(result.cxScores)],
+          ['seconds', ((performance.now() - started) / 1000).toFixed(1)],
         ]);
       });
     default:

@@ -1,0 +1,97 @@
+import { randomBytes } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { API_PATHS } from '../lib/sync/collector-api';
+import { issueToken } from '../server/src/auth/tokens';
+import { startCollector } from '../server/src/collector';
+import type { Database } from '../server/src/db/database';
+import { openDatabase } from '../server/src/db/open-database';
+import { seedDemoData } from '../server/src/demo-data-seed';
+import { isoWeekIndex, isoWeekLabel } from '../server/src/reports/iso-week';
+
+// Report latency (issue #7, acceptance 5): one team with N interactions (default 1,000,000) over
+// 12 weeks, 40 agents, then GET /v1/reports over HTTP for the whole period, a warm-up and then
+// --runs timed runs; the median is the figure. Embedded PGlite always (in memory); PostgreSQL
+// when DATABASE_URL or TEST_DATABASE_URL is set (in a fresh schema, dropped afterwards). The data
+// go straight into the interactions and cx_scores tables (seedDemoData `via: 'interactions'`):
+// the report reads those, not the raw events. Prints `figure <name> <value> <unit>` lines.
+
+const { values } = parseArgs({
+  options: {
+    interactions: { type: 'string', default: '1000000' },
+    runs: { type: 'string', default: '5' },
+    weeks: { type: 'string', default: '12' },
+  },
+});
+const interactions = Number(values.interactions);
+const runs = Number(values.runs);
+const weeks = Number(values.weeks);
+const NOW = Date.parse('2026-11-25T12:00:00Z');
+const from = isoWeekLabel(isoWeekIndex(NOW) - weeks);
+const to = isoWeekLabel(isoWeekIndex(NOW) - 1);
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const log = (message: string) => console.error(message);
+
+async function bench(name: 'postgres' | 'embedded', db: Database) {
+  let started = performance.now();
+  await seedDemoData(db, {
+    seed: 1,
+    interactions,
+    team: 'bench',
+    agents: 40,
+    weeks,
+    now: NOW,
+    via: 'interactions',
+  });
+  const seedMs = performance.now() - started;
+  log(
+    `${name}: seeded ${interactions.toLocaleString('en-US')} interactions in ${(seedMs / 1000).toFixed(1)} s`,
+  );
+  const { token } = await issueToken(db, { team: 'bench', role: 'supervisor' });
+  const collector = await startCollector({ db, log: { level: 'silent' }, now: () => NOW });
+  const times: number[] = [];
+  try {
+    for (let run = 0; run <= runs; run++) {
+      started = performance.now();
+      const response = await fetch(`${collector.url}${API_PATHS.reports}?from=${from}&to=${to}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      const body = (await response.json()) as { n?: { interactions: number } };
+      const ms = performance.now() - started;
+      if (!response.ok) throw new Error(`${response.status} ${JSON.stringify(body)}`);
+      log(
+        `${name}: run ${run}${run === 0 ? ' (warm-up)' : ''} ${Math.round(ms)} ms, n = ${body.n?.interactions}`,
+      );
+      if (run > 0) times.push(ms);
+    }
+  } finally {
+    await collector.close();
+  }
+  console.log(`figure report_latency_${name} ${Math.round(median(times))} ms`);
+  console.log(`figure report_seed_${name} ${(seedMs / 1000).toFixed(1)} s`);
+}
+
+console.log(`figure report_interactions ${interactions} interactions`);
+const url = process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+if (url) {
+  const schema = `bench_${randomBytes(4).toString('hex')}`;
+  const db = await openDatabase({ databaseUrl: url, schema });
+  try {
+    await bench('postgres', db);
+  } finally {
+    await db.close();
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await client.end();
+  }
+} else {
+  console.log('figure report_latency_postgres skipped (set DATABASE_URL or TEST_DATABASE_URL)');
+}
+const embedded = await openDatabase({});
+try {
+  await bench('embedded', embedded);
+} finally {
+  await embedded.close();
+}
