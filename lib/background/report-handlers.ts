@@ -2,11 +2,11 @@ import type { Handlers } from '../messaging/router';
 import type { REPORT_REQUESTS } from '../messaging/report-requests';
 import { reportSchema } from '../reports/report-schema';
 import { CollectorError } from '../settings/collector-client';
+import { API_PATHS } from '../sync/collector-api';
 import { describeIssues } from '../validation';
 import { CONSOLE_TOKEN_KEY, type SettingsDeps } from './settings-handlers';
 
-/** `GET /v1/reports` paths; the collector-api constants are used once they exist there. */
-const REPORT_PATHS = { report: '/v1/reports', csv: '/v1/reports/csv' } as const;
+const REPORT_PATHS = { report: API_PATHS.reports, csv: API_PATHS.reportsCsv } as const;
 
 type ReportDeps = Pick<SettingsDeps, 'policy' | 'session' | 'fetch'>;
 

@@ -214,6 +214,7 @@ describe('bin labels', () => {
     expect(binLabel({ from: 1, to: 30_000 }, 'duration')).toBe('< 30 sec');
     expect(binLabel({ from: 60_000, to: 120_000 }, 'duration')).toBe('1 min – 2 min');
     expect(binTick({ from: 60_000, to: 120_000 }, 'duration')).toBe('1 min');
+    expect(binTick({ from: 0, to: 30_000 }, 'duration')).toBe('0 sec');
     expect(binTick({ from: 1_200_000, to: null }, 'duration')).toBe('20 min+');
   });
 });

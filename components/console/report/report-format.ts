@@ -63,7 +63,10 @@ export function binLabel({ from, to }: Pick<Bin, 'from' | 'to'>, unit: BinUnit):
 
 /** Under a bar: durations show the bin's lower edge (ranges are too long), others the range. */
 export function binTick(bin: Pick<Bin, 'from' | 'to'>, unit: BinUnit): string {
-  if (unit !== 'duration' || bin.to === null || bin.from <= 1) return binLabel(bin, unit);
+  const exactlyZero = bin.from === 0 && bin.to === 1;
+  if (unit !== 'duration' || bin.to === null || exactlyZero || bin.from === 1) {
+    return binLabel(bin, unit);
+  }
   return formatDuration(bin.from);
 }
 
