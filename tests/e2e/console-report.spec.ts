@@ -113,6 +113,10 @@ test('the console shows the demo team’s report with n, readings and CSV, and p
   expect(csv[0]).toMatch(/\bn\b/);
   expect(csv.length).toBeGreaterThan(1);
 
+  // Every chart's data table too: open them all before the check.
+  for (const summary of await report.locator('details.show-data > summary').all())
+    await summary.click();
+  await expect(report.locator('details.show-data[open] table').first()).toBeVisible();
   const axe = await new AxeBuilder({ page })
     .include('.report-panel')
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
