@@ -1,20 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Page } from '@playwright/test';
 import { launchWithExtension, serviceWorkerOf } from '../../tests/e2e/extension';
+import { extensionRequest as request } from '../../tests/e2e/extension-requests';
 import { installManagedPolicy } from '../../tests/e2e/managed-policy';
-
-type Reply<T> = { ok: true; data: T } | { ok: false; error: string };
-
-async function request<T>(page: Page, type: string, payload: unknown): Promise<T> {
-  const reply = (await page.evaluate(
-    ([type, payload]) => chrome.runtime.sendMessage({ type, payload }),
-    [type, payload] as const,
-  )) as Reply<T>;
-  if (!reply.ok) throw new Error(`${type}: ${reply.error}`);
-  return reply.data;
-}
 
 async function until(check: () => Promise<boolean>, timeoutMs: number, what: string) {
   const deadline = Date.now() + timeoutMs;

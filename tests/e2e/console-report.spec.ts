@@ -1,26 +1,25 @@
 import AxeBuilder from '@axe-core/playwright';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { DEMO_TEAM, ensureDemoTeam, startCollector, type RunningCollector } from '../../server/src';
+import { DEMO_TEAM, type RunningCollector } from '../../server/src';
 import { seedDemoData } from '../../server/src/demo-data-seed';
 import { expect, test } from './extension';
+import { startLiveCollector, type LiveCollector } from './live-collector';
 import { installManagedPolicy } from './managed-policy';
 
 // Issue 7, acceptance 4: the console shows the report charts for the demo team. A real collector
 // holds 2,000 demo interactions over the 8 weeks before this one (the console's default period);
 // the admin's policy points the extension at it with the demo supervisor's token.
 
-let dataDir: string;
+let live: LiveCollector;
 let collector: RunningCollector;
 let removePolicy: () => void;
 
 const SCREENSHOTS = path.resolve('docs/screenshots');
 
 test.beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(tmpdir(), 'touchpoint-collector-'));
-  collector = await startCollector({ dataDir, log: { level: 'silent' } });
-  await ensureDemoTeam(collector.db);
+  live = await startLiveCollector();
+  collector = live.current;
   await seedDemoData(collector.db, {
     seed: 7,
     interactions: 2000,
@@ -34,8 +33,7 @@ test.beforeAll(async () => {
 });
 test.afterAll(async () => {
   removePolicy?.();
-  await collector?.close();
-  rmSync(dataDir, { recursive: true, force: true });
+  await live?.close();
 });
 
 test('the console shows the demo team’s report with n, readings and CSV, and passes axe', async ({

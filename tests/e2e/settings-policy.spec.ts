@@ -1,23 +1,20 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { DEMO_TEAM, ensureDemoTeam, startCollector, type RunningCollector } from '../../server/src';
+import { DEMO_TEAM, type RunningCollector } from '../../server/src';
 import { expect, test } from './extension';
+import { startLiveCollector, type LiveCollector } from './live-collector';
 import { installManagedPolicy } from './managed-policy';
 
 // Issue 6, acceptance 2: an admin policy in Chromium's managed policy folder. Its collector is the
 // one the extension talks to, a locked setting cannot be changed in the options page or the
 // console, and an invalid value is ignored with a diagnostic naming it.
 
-let dataDir: string;
+let live: LiveCollector;
 let collector: RunningCollector;
 let removePolicy: () => void;
 
 test.beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(tmpdir(), 'touchpoint-collector-'));
-  collector = await startCollector({ dataDir, log: { level: 'silent' } });
-  await ensureDemoTeam(collector.db);
+  live = await startLiveCollector();
+  collector = live.current;
   removePolicy = installManagedPolicy(
     {
       collectorUrl: collector.url,
@@ -33,8 +30,7 @@ test.beforeAll(async () => {
 });
 test.afterAll(async () => {
   removePolicy();
-  await collector.close();
-  rmSync(dataDir, { recursive: true, force: true });
+  await live?.close();
 });
 
 const sendMessage = (page: Page, type: string, payload: unknown) =>

@@ -2,9 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
-import { DEMO_TEAM, ensureDemoTeam, startCollector, type RunningCollector } from '../../server/src';
+import { DEMO_TEAM } from '../../server/src';
 import { expect, launchWithExtension, serviceWorkerOf, test } from './extension';
 import { startFaultProxy, type Fault, type FaultProxy } from './fault-proxy';
+import { startLiveCollector, type LiveCollector } from './live-collector';
 import { installManagedPolicy } from './managed-policy';
 import { extensionRequest, waitUntilConfigured } from './extension-requests';
 
@@ -30,19 +31,16 @@ const FAULT_CYCLE: Fault[] = [
   'drop-after-commit',
 ];
 
-let dataDir: string;
-let collector: RunningCollector;
+let live: LiveCollector;
 let proxy: FaultProxy;
 let holdNextUpload = false;
 let removePolicy: () => void;
 
 test.beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(tmpdir(), 'touchpoint-collector-'));
-  collector = await startCollector({ dataDir, log: { level: 'silent' } });
-  await ensureDemoTeam(collector.db);
+  live = await startLiveCollector();
   let uploads = 0;
   proxy = await startFaultProxy(
-    () => collector.url,
+    () => live.current.url,
     (_n, { method, path: requestPath }) => {
       if (method !== 'POST' || !requestPath.startsWith('/v1/events')) return 'pass';
       if (holdNextUpload) {
@@ -62,8 +60,7 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   removePolicy();
   await proxy.close();
-  await collector.close();
-  rmSync(dataDir, { recursive: true, force: true });
+  await live.close();
 });
 
 async function openExtensionPage(context: BrowserContext) {
@@ -87,7 +84,8 @@ async function produce(page: Page, count: number, startAt: number) {
   return ids;
 }
 
-const storedCount = async () => (await collector.db.listEventIds(DEMO_TEAM.team)).length;
+const storedIds = () => live.current.db.listEventIds(DEMO_TEAM.team);
+const storedCount = async () => (await storedIds()).length;
 
 async function waitForStored(atLeast: number, timeout = 120_000) {
   await expect.poll(storedCount, { timeout, intervals: [250] }).toBeGreaterThanOrEqual(atLeast);
@@ -110,8 +108,7 @@ test('10,000 events through 5xx, 429, timeouts, cut connections, a collector res
 
     // The collector restarts (graceful shutdown, same data folder) while uploads go on.
     await waitForStored(2_000);
-    await collector.close();
-    collector = await startCollector({ dataDir, log: { level: 'silent' } });
+    await live.restart();
 
     // The browser is closed in the middle of the work and reopened with the same profile.
     await waitForStored(3_000);
@@ -151,7 +148,7 @@ test('10,000 events through 5xx, 429, timeouts, cut connections, a collector res
       )
       .toBe(0);
 
-    const stored = await collector.db.listEventIds(DEMO_TEAM.team);
+    const stored = await storedIds();
     expect(new Set(produced).size).toBe(TOTAL);
     expect(stored).toHaveLength(TOTAL);
     expect(new Set(stored)).toEqual(new Set(produced));

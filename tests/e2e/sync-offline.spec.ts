@@ -1,8 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { DEMO_TEAM, ensureDemoTeam, startCollector, type RunningCollector } from '../../server/src';
+import { DEMO_TEAM } from '../../server/src';
 import { expect, test } from './extension';
+import { startLiveCollector, type LiveCollector } from './live-collector';
 import { installManagedPolicy } from './managed-policy';
 import { extensionRequest, waitUntilConfigured } from './extension-requests';
 
@@ -16,16 +14,14 @@ const EVENTS_PER_QUARTER = 750;
 const QUARTERS_WRITTEN = [2, 0, 3, 1];
 const SPACING_MS = (6 * HOUR_MS) / EVENTS_PER_QUARTER;
 
-let dataDir: string;
-let collector: RunningCollector;
+let live: LiveCollector;
 let removePolicy: () => void;
+const storedArrivals = () => live.current.db.listEventArrivals(DEMO_TEAM.team);
 
 test.beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(tmpdir(), 'touchpoint-collector-'));
-  collector = await startCollector({ dataDir, log: { level: 'silent' } });
-  await ensureDemoTeam(collector.db);
+  live = await startLiveCollector();
   removePolicy = installManagedPolicy({
-    collectorUrl: collector.url,
+    collectorUrl: live.current.url,
     collectorToken: DEMO_TEAM.agentToken,
     syncBackoffCapSeconds: 5,
   });
@@ -33,8 +29,7 @@ test.beforeAll(async () => {
 
 test.afterAll(async () => {
   removePolicy();
-  await collector.close();
-  rmSync(dataDir, { recursive: true, force: true });
+  await live.close();
 });
 
 test('a day offline: the agent sees why nothing is sent; on reconnect every event arrives, in order of occurrence', async ({
@@ -68,17 +63,17 @@ test('a day offline: the agent sees why nothing is sent; on reconnect every even
   }>(page, 'sync.now', {});
   expect(offline.pending).toBe(produced.length);
   expect(offline.lastError?.kind).toBe('network');
-  expect(await collector.db.listEventArrivals(DEMO_TEAM.team)).toEqual([]);
+  expect(await storedArrivals()).toEqual([]);
 
   // Back online: the browser's `online` event starts the sync; no button is pressed.
   await context.setOffline(false);
   await expect
-    .poll(async () => (await collector.db.listEventArrivals(DEMO_TEAM.team)).length, {
+    .poll(async () => (await storedArrivals()).length, {
       timeout: 60_000,
     })
     .toBe(produced.length);
 
-  const arrivals = await collector.db.listEventArrivals(DEMO_TEAM.team);
+  const arrivals = await storedArrivals();
   expect(new Set(arrivals.map((event) => event.id))).toEqual(new Set(produced));
   // In order of occurrence: no event arrived after one that occurred later than it.
   const byOccurrence = [...arrivals].sort((a, b) => a.occurredAt - b.occurredAt);

@@ -2,11 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
-import { DEMO_TEAM, ensureDemoTeam, startCollector, type RunningCollector } from '../../server/src';
+import { DEMO_TEAM, type RunningCollector } from '../../server/src';
 import { readFixtureHtml } from '../fixture-spec';
 import { routeCrm, sidebarFrame } from './crm-pages';
 import { expect, launchWithExtension, serviceWorkerOf, test } from './extension';
 import { readExtensionDatabases } from './extension-storage';
+import { startLiveCollector, type LiveCollector } from './live-collector';
 import { installManagedPolicy } from './managed-policy';
 import { focusBrowserWindow } from './window-focus';
 
@@ -16,7 +17,7 @@ import { focusBrowserWindow } from './window-focus';
 // machine-wide policy, so both browsers are deployed with the agent token, as an admin would
 // deploy a team: the supervisor signs in to the console with their own token.
 
-let dataDir: string;
+let live: LiveCollector;
 let collector: RunningCollector;
 let removePolicy: () => void;
 
@@ -24,9 +25,8 @@ const CASE_URL = 'https://acme.lightning.force.com/lightning/r/Case/500000000001
 const NEXT_CASE_PATH = '/lightning/r/Case/500000000001027/view';
 
 test.beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(tmpdir(), 'touchpoint-collector-'));
-  collector = await startCollector({ dataDir, log: { level: 'silent' } });
-  await ensureDemoTeam(collector.db);
+  live = await startLiveCollector();
+  collector = live.current;
   // The team's starting policy: every solved case asked, quickly, with no gap between prompts.
   const response = await fetch(`${collector.url}/v1/policy`, {
     method: 'PUT',
@@ -48,8 +48,7 @@ test.beforeAll(async () => {
 });
 test.afterAll(async () => {
   removePolicy();
-  await collector.close();
-  rmSync(dataDir, { recursive: true, force: true });
+  await live?.close();
 });
 
 /** The agent's options page. */
