@@ -15,7 +15,10 @@ let live: LiveCollector;
 let collector: RunningCollector;
 let removePolicy: () => void;
 
-const SCREENSHOTS = path.resolve('docs/screenshots');
+// The README's screenshots: refreshed with UPDATE_SCREENSHOTS=1; a normal run leaves them alone.
+const SCREENSHOTS = path.resolve(
+  process.env.UPDATE_SCREENSHOTS ? 'docs/screenshots' : 'test-results/screenshots',
+);
 
 test.beforeAll(async () => {
   live = await startLiveCollector();

@@ -114,7 +114,8 @@ test('an admin-defined adapter from policy reads a page no built-in knows; a bro
   const problems = options.getByTestId('policy-problems');
   await expect(problems).toContainText('customAdapters[1] (broken-adapter)');
   await expect(problems).toContainText('records.0.url: is not a valid regular expression');
-  await expect(options.getByRole('cell', { name: 'Acme Desk' })).toBeVisible();
+  const adaptersInForce = options.locator('section[aria-labelledby="adapters"]');
+  await expect(adaptersInForce.getByRole('cell', { name: 'Acme Desk' })).toBeVisible();
   expect(errors).toEqual([]);
 });
 
