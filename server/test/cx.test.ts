@@ -2,9 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cxImportResponseSchema } from '../../lib/reports/report-schema';
 import { API_PATHS } from '../../lib/sync/collector-api';
 import { createRecordHasher } from '../../lib/sync/record-hash';
+import { createUuidV7 } from '../../lib/sync/uuidv7';
 import { startCollector, type RunningCollector } from '../src/collector';
 import { WEBHOOK_SECRET_HEADER } from '../src/routes/cx';
-import { send, testDatabases, tokenFor, uniqueTeam, type OpenedDatabase } from './helpers';
+import { ingest, send, testDatabases, tokenFor, uniqueTeam, type OpenedDatabase } from './helpers';
 
 const CANARY = 'CANARY-93f1c0de5a7b4e2f';
 
@@ -160,6 +161,85 @@ describe.each(testDatabases())('CX import and webhook on $name', (database) => {
     expect(dump.length).toBeGreaterThan(0);
     expect(dump.filter((text) => text.includes('CANARY'))).toEqual([]);
     expect(dump.some((text) => text.includes('9931'))).toBe(false);
+  });
+
+  it('joins the page rating, and lets an imported or webhook rating of the same record win', async () => {
+    const team = uniqueTeam();
+    const agent = await tokenFor(collector.db, team, 'agent');
+    const supervisor = await tokenFor(collector.db, team, 'supervisor');
+    const hash = await createRecordHasher((await collector.db.getTeam(team))!.hashSecret)(
+      'zendesk',
+      '555',
+    );
+    const now = Date.now();
+    const summary = {
+      app: 'zendesk',
+      recordType: 'ticket',
+      recordHash: hash,
+      start: now - 400_000,
+      end: now - 100_000,
+      endReason: 'closed',
+      handleMs: 250_000,
+      awayMs: 50_000,
+      outsideMs: 0,
+      switchCount: 2,
+      inAppTabSwitches: 0,
+      returns: 1,
+      distinctApps: 2,
+      appsUsed: ['zendesk', 'gmail'],
+    };
+    const newId = createUuidV7();
+    const sent = await ingest(collector.url, agent, [
+      {
+        id: newId(now - 100_000),
+        type: 'interaction.summary',
+        occurredAt: now - 100_000,
+        schemaVersion: 1,
+        payload: summary,
+      },
+      {
+        id: newId(now - 90_000),
+        type: 'prompt.outcome',
+        occurredAt: now - 90_000,
+        schemaVersion: 1,
+        payload: {
+          outcome: 'answered',
+          trigger: 'closed',
+          scale: '1-5',
+          score: 2,
+          reasons: ['slow-system'],
+          skipReason: null,
+          shownAt: now - 95_000,
+          latencyMs: 5000,
+          interaction: summary,
+        },
+      },
+      {
+        id: newId(now - 80_000),
+        type: 'cx.observed',
+        occurredAt: now - 80_000,
+        schemaVersion: 1,
+        payload: { app: 'zendesk', recordType: 'ticket', recordHash: hash, csat: 4 },
+      },
+    ]);
+    expect(sent.status, sent.text).toBe(200);
+    const load = () => collector.db.loadReportRows(team, 0, now + 1);
+    expect(await load()).toMatchObject([
+      {
+        agentId: 'agent-1',
+        handleMs: 250_000,
+        switchCount: 2,
+        effortScore: 2,
+        effortScale: '1-5',
+        reasons: ['slow-system'],
+        csat: 4,
+      },
+    ]);
+    await importAs(
+      supervisor,
+      csv(['app,record_id,metric,score,scale,date', 'zendesk,555,csat,1,1-5,2020-01-01']),
+    );
+    expect((await load()).map((row) => row.csat)).toEqual([1]);
   });
 
   it('stores a Zendesk rating sent with the team webhook secret, once', async () => {

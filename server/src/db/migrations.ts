@@ -122,6 +122,26 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       ORDER BY team, payload->>'recordHash', occurred_at DESC;
     `,
   },
+  {
+    version: 3,
+    name: 'interactions carry their CSAT and the apps their time away goes to (issue #7)',
+    sql: `
+      -- The record's CSAT (import and webhook before page, then the latest, 1-5 only), kept in
+      -- step by every write to either table, so a report reads one table without a join.
+      ALTER TABLE interactions ADD COLUMN csat smallint;
+      -- The apps the time away is attributed to (server/src/reports/rank-apps.ts, awayTargets).
+      ALTER TABLE interactions ADD COLUMN away_apps text[];
+      UPDATE interactions i SET
+        away_apps = coalesce(
+          nullif(ARRAY(SELECT DISTINCT a FROM unnest(i.apps_used) a WHERE a <> i.app), '{}'),
+          ARRAY[i.app]),
+        csat = (SELECT c.score FROM cx_scores c WHERE c.team = i.team
+          AND c.record_hash = i.record_hash AND c.metric = 'csat' AND c.scale = '1-5'
+          ORDER BY (c.source = 'page'), c.observed_at DESC LIMIT 1);
+      ALTER TABLE interactions ALTER COLUMN away_apps SET NOT NULL;
+      CREATE INDEX interactions_team_record ON interactions (team, record_hash);
+    `,
+  },
 ];
 
 // Any fixed number will do: it keeps two collectors starting on one PostgreSQL from racing.

@@ -12,6 +12,8 @@ import type {
   TeamRecord,
   TokenRecord,
 } from './database';
+import { loadReportAggregates } from './report-aggregates-sql';
+import { awayTargets } from '../reports/rank-apps';
 import { interactionKey, interactionRowsOf, pageScoresOf } from './interaction-rows';
 import type { SqlClient, SqlExecutor } from './sql-client';
 
@@ -72,15 +74,19 @@ async function upsertInteractions(
   // Arrays of arrays would flatten in unnest: appsUsed and reasons travel as jsonb.
   await tx.query(
     `INSERT INTO interactions (team, interaction_key, agent_id, app, record_hash, ended_at,
-       handle_ms, away_ms, switch_count, apps_used, effort_score, effort_scale, reasons)
+       handle_ms, away_ms, switch_count, apps_used, effort_score, effort_scale, reasons,
+       away_apps, csat)
      SELECT $1, r.key, r.agent_id, r.app, r.record_hash, to_timestamp(r.ended / 1000.0),
        r.handle_ms, r.away_ms, r.switch_count,
        ARRAY(SELECT jsonb_array_elements_text(r.apps_used)), r.effort_score, r.effort_scale,
-       ARRAY(SELECT jsonb_array_elements_text(r.reasons))
+       ARRAY(SELECT jsonb_array_elements_text(r.reasons)),
+       ARRAY(SELECT jsonb_array_elements_text(r.away_apps)),
+       CASE WHEN r.record_hash IS NOT NULL THEN (${BEST_CSAT.replace('$HASH', 'r.record_hash')}) END
      FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::float8[], $7::bigint[],
-       $8::bigint[], $9::integer[], $10::jsonb[], $11::smallint[], $12::text[], $13::jsonb[])
+       $8::bigint[], $9::integer[], $10::jsonb[], $11::smallint[], $12::text[], $13::jsonb[],
+       $14::jsonb[])
        AS r (key, agent_id, app, record_hash, ended, handle_ms, away_ms, switch_count, apps_used,
-         effort_score, effort_scale, reasons)
+         effort_score, effort_scale, reasons, away_apps)
      ON CONFLICT (team, interaction_key) DO UPDATE SET
        effort_score = coalesce(EXCLUDED.effort_score, interactions.effort_score),
        effort_scale = CASE WHEN EXCLUDED.effort_score IS NULL THEN interactions.effort_scale
@@ -102,9 +108,14 @@ async function upsertInteractions(
       rows.map((row) => row.effortScore),
       rows.map((row) => row.effortScale),
       rows.map((row) => JSON.stringify(row.reasons)),
+      rows.map((row) => JSON.stringify(awayTargets(row.app, row.appsUsed))),
     ],
   );
 }
+
+/** The CSAT of record `$HASH` in team `$1`: import and webhook before page, then the latest. */
+const BEST_CSAT = `SELECT c.score FROM cx_scores c WHERE c.team = $1 AND c.record_hash = $HASH
+  AND c.metric = 'csat' AND c.scale = '1-5' ORDER BY (c.source = 'page'), c.observed_at DESC LIMIT 1`;
 
 /** Upserts CX scores; a page score never replaces a newer one. Returns rows new or changed. */
 async function upsertScores(
@@ -138,7 +149,16 @@ async function upsertScores(
       scores.map((score) => score.observedAt.toISOString()),
     ],
   );
-  return rows[0]?.n ?? 0;
+  const changed = rows[0]?.n ?? 0;
+  const hashes = [...new Set(scores.filter((s) => s.metric === 'csat').map((s) => s.recordHash))];
+  if (changed > 0 && hashes.length > 0) {
+    await tx.query(
+      `UPDATE interactions i SET csat = (${BEST_CSAT.replace('$HASH', 'i.record_hash')})
+       WHERE i.team = $1 AND i.record_hash = ANY($2::text[])`,
+      [team, hashes],
+    );
+  }
+  return changed;
 }
 
 type ReportRowRow = {
@@ -360,18 +380,13 @@ export function createSqlDatabase(client: SqlClient): Database {
     insertInteractions: (team, rows) => upsertInteractions(client, team, rows),
 
     async loadReportRows(team, fromMs, toMs) {
-      // CSAT per record: import and webhook before page, then the latest. Joined by hash.
+      // i.csat is the record's CSAT, kept in step by upsertInteractions and upsertScores.
       const { rows } = await client.query<ReportRowRow>(
-        `WITH csat AS (
-           SELECT DISTINCT ON (record_hash) record_hash, score FROM cx_scores
-           WHERE team = $1 AND metric = 'csat' AND scale = '1-5'
-           ORDER BY record_hash, (source = 'page'), observed_at DESC
-         )
-         SELECT i.agent_id, i.app, i.record_hash,
+        `SELECT i.agent_id, i.app, i.record_hash,
            (extract(epoch FROM i.ended_at) * 1000)::float8 AS ended,
            i.handle_ms::float8 AS handle_ms, i.away_ms::float8 AS away_ms, i.switch_count,
-           i.apps_used, i.effort_score, i.effort_scale, i.reasons, c.score AS csat
-         FROM interactions i LEFT JOIN csat c ON c.record_hash = i.record_hash
+           i.apps_used, i.effort_score, i.effort_scale, i.reasons, i.csat
+         FROM interactions i
          WHERE i.team = $1 AND i.ended_at >= to_timestamp($2 / 1000.0)
            AND i.ended_at < to_timestamp($3 / 1000.0)`,
         [team, fromMs, toMs],
@@ -392,6 +407,8 @@ export function createSqlDatabase(client: SqlClient): Database {
         csat: row.csat,
       }));
     },
+
+    loadReportAggregates: (team, options) => loadReportAggregates(client, team, options),
 
     async ping() {
       await client.query('SELECT 1');

@@ -74,6 +74,19 @@ export function bootstrapSpearman(
   y: ArrayLike<number>,
   options: BootstrapOptions,
 ): SpearmanEstimate {
+  return bootstrapSpearmanCells(toPairCells(x, y), options);
+}
+
+/**
+ * The same from counted cells (pairs aggregated in SQL, issue #7). `rho`, when given, is the ρ of
+ * the uncapped data: callers that pass cells already capped to `maxGroups` groups per variable
+ * compute it where the full data are.
+ */
+export function bootstrapSpearmanCells(
+  full: PairCells,
+  options: BootstrapOptions,
+  rho: number = weightedSpearman(full, full.count),
+): SpearmanEstimate {
   const {
     random,
     resamples = DEFAULT_RESAMPLES,
@@ -81,8 +94,6 @@ export function bootstrapSpearman(
     exactUpTo = 20_000,
     maxGroups = 256,
   } = options;
-  const full = toPairCells(x, y);
-  const rho = weightedSpearman(full, full.count);
   const base = { n: full.n, confidence, resamples };
   if (Number.isNaN(rho)) return { ...base, rho: null, ci: null };
 

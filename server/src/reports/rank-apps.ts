@@ -27,7 +27,13 @@ export type AppRow = {
   share: number;
 };
 
-type Tally = { n: number; ms: number };
+export type AppTally = { n: number; ms: number };
+
+/** The apps an interaction's time away is attributed to (see the module comment). */
+export function awayTargets(app: string, appsUsed: readonly string[]): string[] {
+  const others = appsUsed.filter((used, at) => used !== app && appsUsed.indexOf(used) === at);
+  return others.length > 0 ? others : [app];
+}
 
 /** Apps ranked by attributed time away, most first; app-weeks below k interactions left out. */
 export function rankApps(
@@ -36,14 +42,11 @@ export function rankApps(
   week: Int32Array,
   minGroupSize: number,
 ): AppRow[] {
-  const byApp = new Map<string, Map<number, Tally>>();
+  const byApp = new Map<string, Map<number, AppTally>>();
   for (const i of kept) {
     const row = rows[i]!;
     if (row.awayMs <= 0) continue;
-    const others = row.appsUsed.filter(
-      (app, at) => app !== row.app && row.appsUsed.indexOf(app) === at,
-    );
-    const targets = others.length > 0 ? others : [row.app];
+    const targets = awayTargets(row.app, row.appsUsed);
     const ms = row.awayMs / targets.length;
     for (const app of targets) {
       let byWeek = byApp.get(app);
@@ -55,6 +58,14 @@ export function rankApps(
       } else byWeek.set(week[i]!, { n: 1, ms });
     }
   }
+  return rankAppTallies(byApp, minGroupSize);
+}
+
+/** The ranking from attributed time away per app and team-week (also counted in SQL). */
+export function rankAppTallies(
+  byApp: ReadonlyMap<string, ReadonlyMap<number, AppTally>>,
+  minGroupSize: number,
+): AppRow[] {
   const shown: Omit<AppRow, 'share'>[] = [];
   for (const [app, byWeek] of byApp) {
     let n = 0;

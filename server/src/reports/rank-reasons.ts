@@ -24,7 +24,7 @@ export type ReasonRow = {
   association: 'higher' | 'lower' | 'unclear';
 };
 
-type Tally = { n: number; low: number };
+export type Tally = { n: number; low: number };
 const group = ({ n, low }: Tally): ShareGroup => ({ n, low, share: low / n });
 
 function count(byWeek: Map<number, Tally>, week: number, low: number) {
@@ -56,6 +56,18 @@ export function rankReasons(
       count(byWeek, w, low);
     });
   }
+  return rankReasonTallies(weekTotals, tagged, minGroupSize);
+}
+
+/**
+ * The ranking from counts per team-week (also counted in SQL, issue #7): `weekTotals` over the
+ * joined interactions, `tagged` per reason and week.
+ */
+export function rankReasonTallies(
+  weekTotals: ReadonlyMap<number, Tally>,
+  tagged: ReadonlyMap<string, ReadonlyMap<number, Tally>>,
+  minGroupSize: number,
+): ReasonRow[] {
   const ranked: ReasonRow[] = [];
   for (const [reason, byWeek] of tagged) {
     const withReason = { n: 0, low: 0 };

@@ -4,6 +4,7 @@ import { SETTINGS } from '../../../lib/settings/definitions';
 import type { Database } from '../db/database';
 import { HttpError, parseOr400 } from '../http/http-error';
 import { buildReport, type Report } from '../reports/build-report';
+import { reportWeekIndexes } from '../reports/build-report-aggregated';
 import { isoWeekStart, parseIsoWeek } from '../reports/iso-week';
 import { reportTableCsv } from '../reports/report-csv';
 import { SUPERVISORS, type AuthedRoute } from './route';
@@ -67,17 +68,27 @@ export async function teamReport(
     SETTINGS.minGroupSize.default,
   );
   const prompts = policyValue(SETTINGS.prompts.schema, policy.prompts, SETTINGS.prompts.default);
-  const rows = await db.loadReportRows(principal.team, isoWeekStart(from), isoWeekStart(to + 1));
-  const report = buildReport(rows, {
+  const options = {
     period: { fromWeek: query.from, toWeek: query.to },
-    now,
     identityMode,
     role: principal.role,
     seed: REPORT_SEED,
     minGroupSize,
     effortScale: prompts.scale,
-  });
-  return { ...report, team: principal.team };
+  };
+  // The rows go to buildReport. loadReportAggregates + buildReportFromAggregates give the same
+  // report without shipping rows (server/test/report-aggregates.test.ts) but measured slower on
+  // a million interactions (docs/benchmarks.md, "Reports"), so the rows path serves.
+  const weeks = reportWeekIndexes(options.period, now);
+  const rows =
+    weeks.length === 0
+      ? []
+      : await db.loadReportRows(
+          principal.team,
+          isoWeekStart(weeks[0]!),
+          isoWeekStart(weeks[weeks.length - 1]! + 1),
+        );
+  return { ...buildReport(rows, { ...options, now }), team: principal.team };
 }
 
 /** `GET /v1/reports?from=2026-W40&to=2026-W47` (supervisor, admin): `reportSchema`. */
