@@ -136,8 +136,13 @@ export async function loadReportAggregates(
       await tx.query(`SET LOCAL work_mem = '${WORK_MEM}'`);
       await tx.exec(KEPT_TABLE);
       await tx.query(FILL_KEPT, params);
-      // One connection: the queries run one after the other.
-      const q = <Row>(sql: string) => tx.query<Row>(sql).then((result) => result.rows);
+      // One connection: the queries run one after the other (pg allows one at a time).
+      let queue: Promise<unknown> = Promise.resolve();
+      const q = <Row>(sql: string): Promise<Row[]> => {
+        const rows = queue.then(() => tx.query<Row>(sql)).then((result) => result.rows);
+        queue = rows.catch(() => {});
+        return rows;
+      };
       return Promise.all([
         q<Record<string, unknown>>(`SELECT count(*) FILTER (WHERE k_work) AS interactions,
           count(*) FILTER (WHERE k_effort) AS effort, count(*) FILTER (WHERE k_csat) AS csat,
