@@ -14,7 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startDemoApps, type DemoApps } from '../demo/server';
 import { DEMO_COLLECTOR } from '../lib/settings/demo-policy';
-import { ensureDemoTeam, startCollector, type RunningCollector } from '../server/src';
+import { ensureDemoTeam, seedDemoData, startCollector, type RunningCollector } from '../server/src';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** Where `wxt build --mode demo` writes the Chrome build (WXT: `{browser}-mv3-{mode}`). */
@@ -182,7 +182,9 @@ Try this:
   • On a ticket, click "Next ticket": the page swaps the ticket without a reload and the card follows.
   • Ticket #3 and contact #4 belong to a customer whose name is HTML: it shows up as plain text.
   • Work a ticket for 10 s, then click "Next ticket": the sidebar asks how easy it was. Answers and
-    timings go to the local collector; the popup shows what is waiting and when it was last sent.`);
+    timings go to the local collector; the popup shows what is waiting and when it was last sent.
+  • As a supervisor: options page → "Open the supervisor console", sign in with the supervisor token printed
+    above; "Team policy" changes what agents' browsers measure, "Reports" shows the EX × CX report.`);
 }
 
 async function main() {
@@ -203,6 +205,9 @@ async function main() {
     log: { level: 'warn' },
   });
   await ensureDemoTeam(collector.db);
+  // Eight weeks of generated work (seeded, so a restart adds nothing) for the console's report.
+  const seeded = await seedDemoData(collector.db, { seed: 1, interactions: 2_000 });
+  console.log(`Report data: ${seeded.interactions} generated interactions over the last 8 weeks`);
   console.log(
     `Collector: ${collector.url} (team "${DEMO_COLLECTOR.team}"; supervisor token for the console: ${DEMO_COLLECTOR.supervisorToken})`,
   );
