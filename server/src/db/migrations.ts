@@ -142,6 +142,15 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       CREATE INDEX interactions_team_record ON interactions (team, record_hash);
     `,
   },
+  {
+    version: 4,
+    name: 'no events index by type and time: reports read interactions (issue #5 ingest budget)',
+    sql: `
+      -- Reports read the interactions table since migration 2; nothing looks events up by type
+      -- and time any more, and each index is one more write per ingested event.
+      DROP INDEX IF EXISTS events_team_type_occurred;
+    `,
+  },
 ];
 
 // Any fixed number will do: it keeps two collectors starting on one PostgreSQL from racing.
