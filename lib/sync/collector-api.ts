@@ -22,7 +22,9 @@ export const API_PATHS = {
 
 /** What one request may carry; the extension sizes its batches to stay inside these. */
 export const INGEST_LIMITS = {
-  maxEventsPerBatch: 1000,
+  // A drain is mostly IndexedDB commits, one per batch: fewer, larger batches drain faster. The
+  // byte limit still caps a batch of large events (about 1,600 interaction summaries).
+  maxEventsPerBatch: 2000,
   /** Uncompressed request body. */
   maxBodyBytes: 1_000_000,
   /** Events may be this far ahead of the collector's clock (agents' clocks drift). */

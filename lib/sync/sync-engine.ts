@@ -34,6 +34,18 @@ export type SyncRunResult = {
   deadLettered: number;
 };
 
+type Batch = Awaited<ReturnType<typeof readBatch>>;
+
+/** One run's progress: what it sent, its batch size (smaller after a 413), its next batch. */
+type SyncRun = {
+  tally: SyncRunResult;
+  agentId: string | null;
+  maxEvents: number;
+  limits: () => { maxEvents: number; maxBytes: number };
+  /** Read while marking the last batch, so the loop needs no read of its own. */
+  next?: Batch;
+};
+
 type Answer =
   { status: number; body: unknown; retryAfter: string | null } | { failure: 'network' | 'timeout' };
 
@@ -166,7 +178,13 @@ export function createSyncEngine(deps: SyncEngineDeps) {
   }
 
   /** Second transaction: acknowledged events marked synced, refused ones dead-lettered. */
-  async function settle(rows: OutboxRow[], results: EventResult[], tally: SyncRunResult) {
+  /**
+   * Marks what the collector acknowledged and dead-letters what it refused, in one transaction
+   * that also reads the run's next batch from where this one ended: every transaction costs a
+   * commit, and a drain is mostly commits.
+   */
+  async function settle(rows: OutboxRow[], results: EventResult[], run: SyncRun): Promise<Batch> {
+    const { tally } = run;
     const now = deps.now();
     const acked: OutboxRow[] = [];
     const dead: DeadLetter[] = [];
@@ -176,7 +194,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
         dead.push(deadLetterOf(row, result.reason ?? 'rejected by the collector', now));
       else acked.push({ ...row, synced: 1, syncedAt: now });
     }
-    await db.transaction('rw', [db.outbox, db.deadLetters, db.meta], async () => {
+    const next = await db.transaction('rw', [db.outbox, db.deadLetters, db.meta], async () => {
       // The rows were just read and events never change: writing them back marked is one pass,
       // where an update would read each one again (half the drain time of a large backlog).
       await db.outbox.bulkPut(acked);
@@ -190,9 +208,11 @@ export function createSyncEngine(deps: SyncEngineDeps) {
         lastSuccessAt: now,
         syncedCount: state.syncedCount + acked.length,
       }));
+      return readBatch(db, run.agentId, run.limits(), rows.at(-1)!.occurredAt);
     });
     tally.synced += acked.length;
     tally.deadLettered += dead.length;
+    return next;
   }
 
   async function moveToDeadLetters(dead: DeadLetter[]) {
@@ -235,8 +255,9 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     target: Extract<SyncTarget, { ok: true }>,
     rows: OutboxRow[],
     config: SyncConfig,
-    run: { tally: SyncRunResult; maxEvents: number },
+    run: SyncRun,
   ): Promise<'continue' | 'stop'> {
+    run.next = undefined;
     if (!(await ensureLease())) return 'stop';
     const answer = await post(target, rows);
     if ('failure' in answer) {
@@ -247,7 +268,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     const verdict = classifyAnswer(answer.status, answer.body, answer.retryAfter, ids, deps.now());
     switch (verdict.action) {
       case 'ack':
-        await settle(rows, verdict.results, run.tally);
+        run.next = await settle(rows, verdict.results, run);
         return 'continue';
       case 'split':
       case 'isolate': {
@@ -321,7 +342,12 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     if (!(await holdLease())) return { ...tally, outcome: 'busy' };
     try {
       await updateSyncState(db, (current) => ({ ...current, lastAttemptAt: now }));
-      const run = { tally, maxEvents: limits.maxEvents };
+      const run: SyncRun = {
+        tally,
+        agentId: target.agentId,
+        maxEvents: limits.maxEvents,
+        limits: () => ({ maxEvents: run.maxEvents, maxBytes: limits.maxBytes }),
+      };
       // Within a run, each read starts where the last batch ended: the index entries just marked
       // synced linger as deleted entries in the browser's LevelDB until it compacts, and a read
       // from the start of the range would step over all of them (measured: 14 ms for the first
@@ -329,12 +355,9 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       // time go with the next run.
       let fromOccurredAt: number | undefined;
       for (;;) {
-        const { rows, tooLarge } = await readBatch(
-          db,
-          target.agentId,
-          { maxEvents: run.maxEvents, maxBytes: limits.maxBytes },
-          fromOccurredAt,
-        );
+        const { rows, tooLarge } =
+          run.next ?? (await readBatch(db, target.agentId, run.limits(), fromOccurredAt));
+        run.next = undefined;
         if (tooLarge) {
           await deadLetter(tooLarge, 'larger than one request to the collector may be', tally);
           continue;
