@@ -4,6 +4,7 @@ import {
   API_PATHS,
   errorResponseSchema,
   healthSchema,
+  INGEST_LIMITS,
   ingestRequestSchema,
   whoamiSchema,
 } from '../../lib/sync/collector-api';
@@ -88,7 +89,7 @@ describe.each(testDatabases())('health, whoami, OpenAPI and routing on $name', (
     expect(doc.components.schemas.IngestRequest).toEqual(expected);
     expect(doc.components.schemas.IngestRequest).toMatchObject({
       required: ['agentId', 'events'],
-      properties: { events: { type: 'array', maxItems: 1000 } },
+      properties: { events: { type: 'array', maxItems: INGEST_LIMITS.maxEventsPerBatch } },
     });
   });
 
