@@ -1,7 +1,7 @@
 import { useCallback, useState } from 'react';
 import { endedWeekLabels, lastEndedWeeks } from '@/components/console/report/iso-weeks';
 import { PeriodPicker, type Period } from '@/components/console/report/PeriodPicker';
-import { reportTableCsv } from '@/components/console/report/report-csv';
+import { reportTableCsv } from '@/lib/reports/report-csv';
 import { ReportView } from '@/components/console/report/ReportView';
 import { t } from '@/lib/i18n';
 import { useReport, useReportCsv } from '@/lib/platform/use-report';
@@ -15,7 +15,7 @@ export function ReportPanel() {
   const [csvMessage, setCsvMessage] = useState<string>();
   const report = state.status === 'ready' ? state.report : undefined;
   const fallback = useCallback(
-    (table: ReportCsvTable) => (report ? reportTableCsv(report, table) : ''),
+    (table: ReportCsvTable) => (report ? reportTableCsv(report, table) : null) ?? '',
     [report],
   );
   const download = useReportCsv(period, fallback);

@@ -4,7 +4,7 @@ import { createRoot } from 'react-dom/client';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { binLabel, binTick } from './report-format';
-import { reportTableCsv } from './report-csv';
+import { reportTableCsv } from '@/lib/reports/report-csv';
 import { reportFixture } from './report-fixture';
 import { ReportView } from './ReportView';
 import { readingText } from './reading-text';
@@ -177,14 +177,14 @@ describe('ReportView', () => {
   });
 });
 
-describe('reportTableCsv', () => {
-  it('writes every table with its n, quoting where needed', () => {
+describe('reportTableCsv (the collector and the console write the same CSV)', () => {
+  it('writes every table with its n, quoting where needed; no agent table without an agent view', () => {
     const report = reportFixture();
     expect(reportTableCsv(report, 'apps')).toBe(
       'app,n,away_ms,mean_away_ms,share\r\ngmail,400,36000000,90000,0.6\r\nin-house-billing,200,24000000,120000,0.4\r\n',
     );
-    expect(reportTableCsv(report, 'correlations').split('\r\n')[1]).toBe(
-      'effort,301,0.41,0.31,0.5,0.95,positive-moderate',
+    expect(reportTableCsv(report, 'correlations')?.split('\r\n')[1]).toBe(
+      'effort,301,0.41,0.31,0.5,0.95,association,',
     );
     expect(
       reportTableCsv(
@@ -192,14 +192,17 @@ describe('reportTableCsv', () => {
         'apps',
       ),
     ).toContain('"a,""b""",5');
-    expect(reportTableCsv(report, 'distributions').split('\r\n')[1]).toBe('effortScore,1,2,40,912');
+    expect(reportTableCsv(report, 'distributions')?.split('\r\n')[1]).toBe(
+      'effortScore,912,1,2,40,2,3,4,4,5',
+    );
     expect(
       reportTableCsv(
         reportFixture({ agents: { available: false, reason: 'anonymous-mode' } }),
         'agents',
       ),
-    ).toBe(
-      'agent_id,n,median_handle_ms,median_away_ms,mean_switches,effort_n,effort_mean,csat_n,csat_mean,csat_low_share\r\n',
+    ).toBeNull();
+    expect(reportTableCsv(report, 'agents')?.split('\r\n')[0]).toBe(
+      'agent_id,n,median_handle_ms,median_away_ms,mean_switches,effort_n,effort_mean,csat_n,csat_mean,csat_low_share',
     );
   });
 });

@@ -1,5 +1,5 @@
-// RFC 4180 CSV for CX imports and report exports (issue #7): quoted fields, "" inside quotes,
-// CRLF or LF line ends. Records keep the line they start on, for row-level error messages.
+// RFC 4180 CSV for CX imports (issue #7): quoted fields, "" inside quotes, CRLF or LF line
+// ends. Records keep the line they start on, for row-level error messages.
 
 export type CsvRecord = { line: number; fields: string[] };
 
@@ -45,20 +45,4 @@ export function parseCsv(text: string): CsvRecord[] {
   if (quoted) throw new Error(`line ${start}: a quoted field is never closed`);
   if (field !== '' || fields.length > 0) endRecord();
   return records;
-}
-
-/** One CSV field: quoted when needed; text that a spreadsheet would run as a formula is defused. */
-export function csvField(value: string | number | boolean | null): string {
-  if (value === null) return '';
-  if (typeof value !== 'string') return String(value);
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-}
-
-/** A CSV document with a header row, CRLF line ends (RFC 4180). */
-export function toCsv(
-  header: readonly string[],
-  rows: readonly (readonly (string | number | boolean | null)[])[],
-): string {
-  return [header, ...rows].map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
 }

@@ -6,7 +6,7 @@ import { HttpError, parseOr400 } from '../http/http-error';
 import { buildReport, type Report } from '../reports/build-report';
 import { reportWeekIndexes } from '../reports/build-report-aggregated';
 import { isoWeekStart, parseIsoWeek } from '../reports/iso-week';
-import { reportTableCsv } from '../reports/report-csv';
+import { reportTableCsv } from '../../../lib/reports/report-csv';
 import { SUPERVISORS, type AuthedRoute } from './route';
 import type { Principal } from '../http/authenticate';
 

@@ -1,10 +1,26 @@
-import type { ReportCsvTable } from '../../../lib/reports/report-schema';
-import { toCsv } from '../cx/csv';
-import type { Report } from './build-report';
-import type { GroupFigures } from './group-figures';
+import type { ReportCsvTable, ReportResponse as Report } from './report-schema';
 
-// CSV export of each report table (issue #7). Built from the report object, which has already
-// passed suppression, never from rows: an export cannot show more than the report does.
+// CSV export of each report table (issue #7), for the collector's `/v1/reports/csv` and the
+// console's download alike. Built from the report object, which has already passed suppression,
+// never from rows: an export cannot show more than the report does.
+
+type GroupFigures = Omit<Report['weekly'][number], 'week'>;
+
+/** One CSV field: quoted when needed; text that a spreadsheet would run as a formula is defused. */
+function csvField(value: string | number | boolean | null): string {
+  if (value === null) return '';
+  if (typeof value !== 'string') return String(value);
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+}
+
+/** A CSV document with a header row, CRLF line ends (RFC 4180). */
+function toCsv(
+  header: readonly string[],
+  rows: readonly (readonly (string | number | boolean | null)[])[],
+): string {
+  return [header, ...rows].map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
+}
 
 const figureColumns = [
   'n',
