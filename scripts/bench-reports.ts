@@ -7,10 +7,6 @@ import { startCollector } from '../server/src/collector';
 import type { Database } from '../server/src/db/database';
 import { openDatabase } from '../server/src/db/open-database';
 import { seedDemoData } from '../server/src/demo-data-seed';
-import {
-  buildReportFromAggregates,
-  reportWeekIndexes,
-} from '../server/src/reports/build-report-aggregated';
 import { isoWeekIndex, isoWeekLabel } from '../server/src/reports/iso-week';
 
 // Report latency (issue #7, acceptance 5): one team with N interactions (default 1,000,000) over
@@ -18,8 +14,7 @@ import { isoWeekIndex, isoWeekLabel } from '../server/src/reports/iso-week';
 // --runs timed runs; the median is the figure. Embedded PGlite always (in memory); PostgreSQL
 // when DATABASE_URL or TEST_DATABASE_URL is set (in a fresh schema, dropped afterwards). The data
 // go straight into the interactions and cx_scores tables (seedDemoData `via: 'interactions'`):
-// the report reads those, not the raw events. Prints `figure <name> <value> <unit>` lines;
-// `report_aggregated_*` times the SQL-aggregated path (loadReportAggregates), called directly.
+// the report reads those, not the raw events. Prints `figure <name> <value> <unit>` lines.
 
 const { values } = parseArgs({
   options: {
@@ -74,27 +69,6 @@ async function bench(name: 'postgres' | 'embedded', db: Database) {
     await collector.close();
   }
   console.log(`figure report_latency_${name} ${Math.round(median(times))} ms`);
-  // The SQL-aggregated path (not served, see server/src/routes/reports.ts), called directly.
-  const aggregated: number[] = [];
-  const period = { fromWeek: from, toWeek: to };
-  for (let run = 0; run < 2; run++) {
-    started = performance.now();
-    const aggregates = await db.loadReportAggregates('bench', {
-      weeks: reportWeekIndexes(period, NOW),
-      minGroupSize: 5,
-      effortScale: '1-5',
-      withAgents: true,
-    });
-    buildReportFromAggregates('bench', aggregates, {
-      period,
-      identityMode: 'pseudonymous',
-      role: 'supervisor',
-      seed: 1,
-    });
-    aggregated.push(performance.now() - started);
-    log(`${name}: aggregated path run ${run + 1} ${Math.round(aggregated[run]!)} ms`);
-  }
-  console.log(`figure report_aggregated_${name} ${Math.round(median(aggregated))} ms`);
   console.log(`figure report_seed_${name} ${(seedMs / 1000).toFixed(1)} s`);
 }
 

@@ -1,8 +1,6 @@
 import type { Role } from '../../../lib/sync/collector-api';
 import type { CxMetric } from '../../../lib/reports/report-schema';
 import type { PolicyChange } from '../policy/policy-diff';
-import type { EffortScale } from '../../../lib/feedback/prompt-settings';
-import type { ReportAggregates } from '../reports/report-aggregates';
 import type { ReportRow } from '../reports/report-row';
 
 export type TeamRecord = { id: string; hashSecret: string; createdAt: Date };
@@ -139,19 +137,6 @@ export type Database = {
    * (import and webhook before page, then the latest), as report rows.
    */
   loadReportRows(team: string, fromMs: number, toMs: number): Promise<ReportRow[]>;
-  /**
-   * The report's figures computed in SQL over the kept cells (reports/report-aggregates.ts): what
-   * `GET /v1/reports` uses, so that no row leaves the database.
-   */
-  loadReportAggregates(
-    team: string,
-    options: {
-      weeks: number[];
-      minGroupSize: number;
-      effortScale: EffortScale;
-      withAgents: boolean;
-    },
-  ): Promise<ReportAggregates>;
   ping(): Promise<void>;
   close(): Promise<void>;
 };

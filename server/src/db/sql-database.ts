@@ -12,7 +12,6 @@ import type {
   TeamRecord,
   TokenRecord,
 } from './database';
-import { loadReportAggregates } from './report-aggregates-sql';
 import { awayTargets } from '../reports/rank-apps';
 import { interactionKey, interactionRowsOf, pageScoresOf } from './interaction-rows';
 import type { SqlClient, SqlExecutor } from './sql-client';
@@ -417,8 +416,6 @@ export function createSqlDatabase(client: SqlClient): Database {
         csat: row.csat,
       }));
     },
-
-    loadReportAggregates: (team, options) => loadReportAggregates(client, team, options),
 
     async ping() {
       await client.query('SELECT 1');

@@ -65,7 +65,7 @@ export type Report = {
 };
 
 /** The week indexes a report covers: the period, cut at the last week that has ended. */
-function reportWeeks(period: ReportOptions['period'], now: number): number[] {
+export function reportWeekIndexes(period: ReportOptions['period'], now: number): number[] {
   const from = parseIsoWeek(period.fromWeek);
   const to = Math.min(parseIsoWeek(period.toWeek), isoWeekIndex(now) - 1);
   if (from > parseIsoWeek(period.toWeek)) {
@@ -92,7 +92,7 @@ export function buildReport(allRows: readonly ReportRow[], options: ReportOption
     resamples = DEFAULT_RESAMPLES,
   } = options;
   const team = allRows[0]?.team ?? null;
-  const weeks = reportWeeks(options.period, now);
+  const weeks = reportWeekIndexes(options.period, now);
   const startMs = weeks.length > 0 ? isoWeekStart(weeks[0]!) : 0;
   const endMs = weeks.length > 0 ? isoWeekStart(weeks[weeks.length - 1]! + 1) : 0;
   const rows: ReportRow[] = [];

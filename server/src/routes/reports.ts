@@ -3,8 +3,7 @@ import { API_PATHS } from '../../../lib/sync/collector-api';
 import { SETTINGS } from '../../../lib/settings/definitions';
 import type { Database } from '../db/database';
 import { HttpError, parseOr400 } from '../http/http-error';
-import { buildReport, type Report } from '../reports/build-report';
-import { reportWeekIndexes } from '../reports/build-report-aggregated';
+import { buildReport, reportWeekIndexes, type Report } from '../reports/build-report';
 import { isoWeekStart, parseIsoWeek } from '../reports/iso-week';
 import { reportTableCsv } from '../../../lib/reports/report-csv';
 import { SUPERVISORS, type AuthedRoute } from './route';
@@ -76,9 +75,6 @@ export async function teamReport(
     minGroupSize,
     effortScale: prompts.scale,
   };
-  // The rows go to buildReport. loadReportAggregates + buildReportFromAggregates give the same
-  // report without shipping rows (server/test/report-aggregates.test.ts) but measured slower on
-  // a million interactions (docs/benchmarks.md, "Reports"), so the rows path serves.
   const weeks = reportWeekIndexes(options.period, now);
   const rows =
     weeks.length === 0
