@@ -27,7 +27,7 @@ export type ReportColumns = {
   switchCount: Float64Array;
   /** Ease score 1–7; 0 when not asked or not answered. */
   effortScore: Uint8Array;
-  /** Scale of the effort answer: 5 for '1-5', 7 for '1-7', 0 when there is none. */
+  /** Scale of the effort answer: `SCALE_CODE` of it, 0 when there is none. */
   effortScale: Uint8Array;
   /** 1–5; 0 when the customer gave none. */
   csat: Uint8Array;
@@ -38,7 +38,7 @@ export type ReportColumns = {
   reasons: ListColumn;
 };
 
-export const SCALE_CODE: Record<EffortScale, number> = { '1-5': 5, '1-7': 7 };
+export const SCALE_CODE: Record<EffortScale, number> = { '1-5': 5, 'ces-7': 7 };
 
 /** Interns strings to dense indexes in order of first appearance. */
 export function createDictionary<T>() {
