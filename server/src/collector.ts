@@ -4,6 +4,7 @@ import { INGEST_LIMITS } from '../../lib/sync/collector-api';
 import { createRequestHandler } from './app';
 import type { Database } from './db/database';
 import { openDatabase } from './db/open-database';
+import { createProjector } from './ingest/projector';
 import { createLogger, type Logger, type LoggerOptions } from './log';
 import { createRateLimiter, DEFAULT_RATE_LIMIT, type RateLimitOptions } from './rate-limit';
 
@@ -49,6 +50,16 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Ru
       onError: (error) => log.error('database connection error', { error: error.message }),
     }));
 
+  const projector = createProjector({
+    projectChunk: () => db.projectPending(),
+    onError: (error) =>
+      log.error('projection failed; the events stay queued', {
+        error: error instanceof Error ? error.message : String(error),
+      }),
+  });
+  // Events a previous run stored but did not project yet.
+  projector.kick();
+
   let shuttingDown = false;
   let inFlight = 0;
   let drained: (() => void) | undefined;
@@ -59,6 +70,7 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Ru
       now: options.now ?? Date.now,
       rateLimit: createRateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT),
       maxBodyBytes: INGEST_LIMITS.maxBodyBytes,
+      projector,
     },
     () => shuttingDown,
   );
@@ -84,6 +96,7 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Ru
       });
     });
   } catch (error) {
+    await projector.close();
     if (ownsDb) await db.close();
     throw error;
   }
@@ -107,6 +120,7 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Ru
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      await projector.close();
       if (ownsDb) await db.close();
       log.info('stopped');
     })());

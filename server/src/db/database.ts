@@ -104,6 +104,7 @@ export type Database = {
   /**
    * Stores events whose (team, id) is new, in one statement and so one transaction; returns the
    * ids that were stored (the others were already there). Ids must be unique within the call.
+   * New events that describe interactions or CX are queued for `projectPending`.
    */
   insertEvents(
     team: string,
@@ -111,6 +112,13 @@ export type Database = {
     events: readonly AcceptedEvent[],
     receivedAt: Date,
   ): Promise<Set<string>>;
+  /**
+   * Projects up to about `maxEvents` queued events (oldest first) into interactions and CX
+   * scores, in one transaction; returns how many events it projected (0: nothing was queued).
+   */
+  projectPending(maxEvents?: number): Promise<number>;
+  /** Projects until the queue is empty; returns how many events that took. */
+  projectAll(): Promise<number>;
   /** Stored event ids of a team, oldest first by id (UUIDv7 sorts by time). */
   listEventIds(team: string): Promise<string[]>;
   /** When each event of a team occurred and arrived (epoch ms), in order of arrival. */
@@ -130,11 +138,12 @@ export type Database = {
    * returns how many rows were new or changed. (record, metric, source) must be unique in the call.
    */
   upsertCxScores(team: string, scores: readonly CxScore[]): Promise<number>;
-  /** Writes interactions directly (demo data, benchmarks); the ingest path writes them itself. */
+  /** Writes interactions directly (demo data, benchmarks); ingested events reach them by projection. */
   insertInteractions(team: string, rows: readonly InteractionRow[]): Promise<void>;
   /**
    * The team's interactions that ended in [fromMs, toMs), joined with the CSAT of their record
-   * (import and webhook before page, then the latest), as report rows.
+   * (import and webhook before page, then the latest), as report rows; projects what is queued
+   * first, so a report sees every event stored before it started.
    */
   loadReportRows(team: string, fromMs: number, toMs: number): Promise<ReportRow[]>;
   ping(): Promise<void>;

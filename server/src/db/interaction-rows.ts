@@ -6,10 +6,13 @@ import type {
 } from '../../../lib/sync/outbox-events';
 import type { AcceptedEvent, CxScore, InteractionRow } from './database';
 
-// What the ingest path writes besides the raw events (issue #7): one `interactions` row per
+// What the projector writes from the stored events (issue #7): one `interactions` row per
 // interaction and the CSAT the CRM page showed. Events reach here validated (validate-batch.ts).
 
 type Summary = z.infer<typeof interactionSummarySchema>;
+
+/** The event types the projector turns into interactions and CX scores. */
+export const PROJECTED_EVENT_TYPES = ['interaction.summary', 'prompt.outcome', 'cx.observed'];
 
 /**
  * The interaction's key: the same from its `interaction.summary` and from the `prompt.outcome`

@@ -151,6 +151,21 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       DROP INDEX IF EXISTS events_team_type_occurred;
     `,
   },
+  {
+    version: 5,
+    name: 'interactions are projected from the events after ingest commits (issue #5 ingest budget)',
+    sql: `
+      -- One row per ingest request whose new events describe interactions or CX: written in the
+      -- same statement as the events, so a crash can never leave stored events unprojected.
+      -- The projector (sql-database.ts, projectPending) turns them into interactions and
+      -- cx_scores rows and deletes them in one transaction.
+      CREATE TABLE projection_queue (
+        id bigserial PRIMARY KEY,
+        team text NOT NULL REFERENCES teams (id),
+        event_ids uuid[] NOT NULL
+      );
+    `,
+  },
 ];
 
 // Any fixed number will do: it keeps two collectors starting on one PostgreSQL from racing.

@@ -4,6 +4,7 @@ import { diffPolicy } from '../policy/policy-diff';
 import type { EffortScale } from '../../../lib/feedback/prompt-settings';
 import type { ReportRow } from '../reports/report-row';
 import type {
+  AcceptedEvent,
   AuditRecord,
   CxScore,
   Database,
@@ -13,7 +14,12 @@ import type {
   TokenRecord,
 } from './database';
 import { awayTargets } from '../reports/rank-apps';
-import { interactionKey, interactionRowsOf, pageScoresOf } from './interaction-rows';
+import {
+  interactionKey,
+  interactionRowsOf,
+  pageScoresOf,
+  PROJECTED_EVENT_TYPES,
+} from './interaction-rows';
 import type { SqlClient, SqlExecutor } from './sql-client';
 
 type TeamRow = { id: string; hash_secret: string; created_at: Date };
@@ -184,6 +190,38 @@ type ReportRowRow = {
   csat: number | null;
 };
 
+/** Events per projection transaction: big enough to amortise, small enough not to stall ingest. */
+const PROJECTION_CHUNK_EVENTS = 5_000;
+
+type QueuedEventRow = {
+  team: string;
+  agent_id: string | null;
+  id: string;
+  type: string;
+  occurred_at: Date | string;
+  schema_version: number;
+  payload: unknown;
+};
+
+/** Queued events as accepted events, by team and then by agent. */
+function groupQueuedEvents(rows: readonly QueuedEventRow[]) {
+  const byTeam = new Map<string, Map<string | null, AcceptedEvent[]>>();
+  for (const row of rows) {
+    let byAgent = byTeam.get(row.team);
+    if (!byAgent) byTeam.set(row.team, (byAgent = new Map()));
+    let events = byAgent.get(row.agent_id);
+    if (!events) byAgent.set(row.agent_id, (events = []));
+    events.push({
+      id: row.id,
+      type: row.type,
+      occurredAt: new Date(row.occurred_at).getTime(),
+      schemaVersion: row.schema_version,
+      payload: row.payload,
+    });
+  }
+  return byTeam;
+}
+
 /** The collector's queries, written once for PGlite and PostgreSQL alike. */
 export function createSqlDatabase(client: SqlClient): Database {
   return {
@@ -245,34 +283,73 @@ export function createSqlDatabase(client: SqlClient): Database {
 
     async insertEvents(team, agentId, events, receivedAt) {
       if (events.length === 0) return new Set();
-      // One array per column instead of five parameters per row: the same multi-row insert,
-      // about a fifth faster on PGlite for batches of 500 (scripts/bench-sync.ts).
-      // One transaction with the interactions and CX rows the new events make (issue #7): when it
-      // returns, the batch is committed, so a sender that lost our answer and sends again gets
-      // "duplicate", never a second row.
-      return client.transaction(async (tx) => {
-        const { rows } = await tx.query<{ id: string }>(
-          `INSERT INTO events (team, id, agent_id, type, occurred_at, received_at, schema_version, payload)
+      // One statement, so one transaction: when it returns, the batch is committed, and a sender
+      // that lost our answer and sends again gets "duplicate", never a second row. One array per
+      // column instead of five parameters per row is about a fifth faster on PGlite for batches
+      // of 500 (scripts/bench-sync.ts). The new events that describe interactions or CX are
+      // queued for the projector in the same statement instead of being projected here: that
+      // halves the work on the request path (docs/benchmarks.md, "Collector ingest").
+      const { rows } = await client.query<{ id: string }>(
+        `WITH stored AS (
+           INSERT INTO events (team, id, agent_id, type, occurred_at, received_at, schema_version, payload)
            SELECT $1, row.id, $2, row.type, row.occurred_at, $3, row.schema_version, row.payload
            FROM unnest($4::uuid[], $5::text[], $6::timestamptz[], $7::integer[], $8::jsonb[])
              AS row (id, type, occurred_at, schema_version, payload)
-           ON CONFLICT (team, id) DO NOTHING RETURNING id::text AS id`,
-          [
-            team,
-            agentId,
-            receivedAt.toISOString(),
-            events.map((event) => event.id),
-            events.map((event) => event.type),
-            events.map((event) => new Date(event.occurredAt).toISOString()),
-            events.map((event) => event.schemaVersion),
-            events.map((event) => JSON.stringify(event.payload)),
-          ],
+           ON CONFLICT (team, id) DO NOTHING RETURNING id, type
+         ), queued AS (
+           INSERT INTO projection_queue (team, event_ids)
+           SELECT $1, array_agg(id) FROM stored WHERE type = ANY($9::text[]) HAVING count(*) > 0
+         )
+         SELECT id::text AS id FROM stored`,
+        [
+          team,
+          agentId,
+          receivedAt.toISOString(),
+          events.map((event) => event.id),
+          events.map((event) => event.type),
+          events.map((event) => new Date(event.occurredAt).toISOString()),
+          events.map((event) => event.schemaVersion),
+          events.map((event) => JSON.stringify(event.payload)),
+          PROJECTED_EVENT_TYPES,
+        ],
+      );
+      return new Set(rows.map((row) => row.id));
+    },
+
+    async projectPending(maxEvents = PROJECTION_CHUNK_EVENTS) {
+      // FOR UPDATE, not SKIP LOCKED: a second projector (a report's catch-up, another collector
+      // on the same PostgreSQL) waits for the first to commit instead of reading around it, so
+      // a report never misses an event that was stored before it started.
+      return client.transaction(async (tx) => {
+        const { rows: queued } = await tx.query<{ id: string; size: number }>(
+          `SELECT id::text AS id, cardinality(event_ids) AS size FROM projection_queue
+           ORDER BY id LIMIT $1 FOR UPDATE`,
+          [Math.max(1, Math.ceil(maxEvents / 100))],
         );
-        const stored = new Set(rows.map((row) => row.id));
-        const fresh = events.filter((event) => stored.has(event.id.toLowerCase()));
-        await upsertInteractions(tx, team, interactionRowsOf(agentId, fresh));
-        await upsertScores(tx, team, pageScoresOf(fresh));
-        return stored;
+        const take: string[] = [];
+        let size = 0;
+        for (const row of queued) {
+          if (take.length > 0 && size + row.size > maxEvents) break;
+          take.push(row.id);
+          size += row.size;
+        }
+        if (take.length === 0) return 0;
+        const { rows: events } = await tx.query<QueuedEventRow>(
+          `SELECT q.team, e.agent_id, e.id::text AS id, e.type, e.occurred_at, e.schema_version,
+             e.payload
+           FROM projection_queue q CROSS JOIN LATERAL unnest(q.event_ids) AS queued (id)
+           JOIN events e ON e.team = q.team AND e.id = queued.id
+           WHERE q.id = ANY($1::bigint[])`,
+          [take],
+        );
+        for (const [team, byAgent] of groupQueuedEvents(events)) {
+          for (const [agentId, accepted] of byAgent) {
+            await upsertInteractions(tx, team, interactionRowsOf(agentId, accepted));
+          }
+          await upsertScores(tx, team, pageScoresOf([...byAgent.values()].flat()));
+        }
+        await tx.query('DELETE FROM projection_queue WHERE id = ANY($1::bigint[])', [take]);
+        return events.length;
       });
     },
 
@@ -388,6 +465,7 @@ export function createSqlDatabase(client: SqlClient): Database {
     insertInteractions: (team, rows) => upsertInteractions(client, team, rows),
 
     async loadReportRows(team, fromMs, toMs) {
+      await this.projectAll();
       // i.csat is the record's CSAT, kept in step by upsertInteractions and upsertScores.
       const { rows } = await client.query<ReportRowRow>(
         `SELECT i.agent_id, i.app, i.record_hash,
@@ -415,6 +493,14 @@ export function createSqlDatabase(client: SqlClient): Database {
         reasons: splitList(row.reasons),
         csat: row.csat,
       }));
+    },
+
+    async projectAll() {
+      let projected = 0;
+      for (let chunk = await this.projectPending(); chunk > 0; chunk = await this.projectPending()) {
+        projected += chunk;
+      }
+      return projected;
     },
 
     async ping() {

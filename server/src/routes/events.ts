@@ -19,6 +19,7 @@ export const ingestRoute: AuthedRoute = {
       plan.accepted,
       new Date(now),
     );
+    if (storedIds.size > 0) deps.projector.kick();
     const response = summariseBatch(plan, storedIds);
     return {
       status: response.rejected > 0 ? 422 : 200,

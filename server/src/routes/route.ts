@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Role } from '../../../lib/sync/collector-api';
 import type { Database } from '../db/database';
+import type { Projector } from '../ingest/projector';
 import type { Principal } from '../http/authenticate';
 import type { LogFields, Logger } from '../log';
 import type { RateLimiter } from '../rate-limit';
@@ -13,6 +14,8 @@ export type AppDeps = {
   now: () => number;
   rateLimit: RateLimiter;
   maxBodyBytes: number;
+  /** Ingest queued events for projection (ingest/projector.ts). */
+  projector: Pick<Projector, 'kick'>;
 };
 
 export type Reply = {

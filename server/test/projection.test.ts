@@ -1,0 +1,121 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { OutboxEvent } from '../../lib/sync/outbox-events';
+import { startCollector } from '../src/collector';
+import type { AcceptedEvent } from '../src/db/database';
+import { createSeededIds, generateDemoData, toOutboxEvents } from '../src/reports/demo-data';
+import { testDatabases, uniqueTeam, type OpenedDatabase } from './helpers';
+
+// Ingest stores events and queues them; the projector turns them into interactions later
+// (server/src/ingest/projector.ts). Nothing stored may be lost to that gap, or counted twice.
+
+const NOW = Date.parse('2026-03-02T12:00:00Z');
+
+/** `count` demo interactions of one agent as outbox events, plus a page CSAT for the first. */
+function demoEvents(count: number, seed: number) {
+  const rows = generateDemoData({
+    seed,
+    interactions: count,
+    teams: 1,
+    agentsPerTeam: 1,
+    weeks: 2,
+  });
+  const newId = createSeededIds(seed);
+  const events: OutboxEvent[] = rows.flatMap((row) => toOutboxEvents(row, newId));
+  events.push({
+    id: newId(rows[0]!.occurredAt + 60_000),
+    type: 'cx.observed',
+    occurredAt: rows[0]!.occurredAt + 60_000,
+    schemaVersion: 1,
+    payload: { app: rows[0]!.app, recordType: 'ticket', recordHash: rows[0]!.recordHash, csat: 2 },
+  });
+  return { rows, events: events as AcceptedEvent[] };
+}
+
+async function count(opened: OpenedDatabase, table: string, team: string) {
+  const { rows } = await opened.query(
+    `SELECT count(*)::integer AS n FROM ${table} WHERE team = '${team}'`,
+  );
+  return rows[0]!.n as number;
+}
+
+describe.each(testDatabases())('projection of ingested events on $name', (database) => {
+  const cleanups: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+
+  async function open(options?: { persistent?: boolean }) {
+    const opened = await database.open(options);
+    cleanups.push(() => opened.cleanup());
+    return opened;
+  }
+
+  it('projects events stored before a stop when the collector starts again, exactly once', async () => {
+    const opened = await open({ persistent: true });
+    const team = uniqueTeam();
+    await opened.db.ensureTeam(team);
+    const { rows, events } = demoEvents(300, 7);
+    const half = events.length / 2;
+    await opened.db.insertEvents(team, rows[0]!.agentId, events.slice(0, half), new Date(NOW));
+    await opened.db.insertEvents(team, rows[0]!.agentId, events.slice(half), new Date(NOW));
+    // A resent batch stores nothing and queues nothing.
+    await opened.db.insertEvents(team, rows[0]!.agentId, events.slice(half), new Date(NOW));
+    expect(await count(opened, 'projection_queue', team)).toBe(2);
+    expect(await count(opened, 'interactions', team)).toBe(0);
+
+    await opened.db.close();
+    const db = await opened.reopen();
+    const collector = await startCollector({ db, log: { level: 'silent' } });
+    cleanups.push(() => collector.close());
+    // No report asks: the collector's own projector catches up after the restart.
+    await expect.poll(() => count(opened, 'projection_queue', team), { timeout: 10_000 }).toBe(0);
+    expect(await count(opened, 'interactions', team)).toBe(300);
+
+    const loaded = await db.loadReportRows(team, 0, NOW);
+    expect(loaded).toHaveLength(300);
+    const answered = rows.filter((row) => row.effortScore !== null).length;
+    expect(loaded.filter((row) => row.effortScore !== null)).toHaveLength(answered);
+    expect(loaded.find((row) => row.recordHash === rows[0]!.recordHash)?.csat).toBe(2);
+  }, 30_000);
+
+  it('a report sees every event stored before it, however the projector is scheduled', async () => {
+    const opened = await open();
+    const team = uniqueTeam();
+    await opened.db.ensureTeam(team);
+    const { rows, events } = demoEvents(120, 8);
+    for (let at = 0; at < events.length; at += 50) {
+      await opened.db.insertEvents(
+        team,
+        rows[0]!.agentId,
+        events.slice(at, at + 50),
+        new Date(NOW),
+      );
+    }
+    expect(await count(opened, 'interactions', team)).toBe(0);
+    expect(await opened.db.loadReportRows(team, 0, NOW)).toHaveLength(120);
+    expect(await count(opened, 'projection_queue', team)).toBe(0);
+  });
+
+  it('projectors running at once project each event once', async () => {
+    const opened = await open();
+    const team = uniqueTeam();
+    await opened.db.ensureTeam(team);
+    const { rows, events } = demoEvents(400, 9);
+    for (let at = 0; at < events.length; at += 100) {
+      await opened.db.insertEvents(
+        team,
+        rows[0]!.agentId,
+        events.slice(at, at + 100),
+        new Date(NOW),
+      );
+    }
+    const projected = await Promise.all([
+      opened.db.projectAll(),
+      opened.db.projectAll(),
+      opened.db.projectPending(150),
+    ]);
+    expect(projected.reduce((sum, n) => sum + n, 0)).toBe(events.length);
+    expect(await count(opened, 'interactions', team)).toBe(400);
+    expect(await count(opened, 'projection_queue', team)).toBe(0);
+  });
+});
