@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { OutboxEvent } from '../../lib/sync/outbox-events';
 import { startCollector } from '../src/collector';
 import type { AcceptedEvent } from '../src/db/database';
+import { toInteractionRow } from '../src/demo-data-seed';
 import { createSeededIds, generateDemoData, toOutboxEvents } from '../src/reports/demo-data';
 import { testDatabases, uniqueTeam, type OpenedDatabase } from './helpers';
 
@@ -94,6 +95,40 @@ describe.each(testDatabases())('projection of ingested events on $name', (databa
     expect(await count(opened, 'interactions', team)).toBe(0);
     expect(await opened.db.loadReportRows(team, 0, NOW)).toHaveLength(120);
     expect(await count(opened, 'projection_queue', team)).toBe(0);
+  });
+
+  it('projects events into the same rows as the direct writer (demo data, benchmarks)', async () => {
+    const opened = await open();
+    const [viaEvents, direct] = [uniqueTeam(), uniqueTeam()];
+    await opened.db.ensureTeam(viaEvents);
+    await opened.db.ensureTeam(direct);
+    const { rows, events } = demoEvents(200, 10);
+    // Repeated apps and the record's own app in the list: time away goes to the others, once each.
+    const listed = {
+      ...rows[1]!,
+      recordHash: 'f'.repeat(64),
+      appsUsed: ['gmail', rows[1]!.app, 'slack', 'gmail'],
+    };
+    rows.push(listed);
+    events.push(...(toOutboxEvents(listed, createSeededIds(11)) as AcceptedEvent[]));
+    await opened.db.insertEvents(viaEvents, rows[0]!.agentId, events, new Date(NOW));
+    await opened.db.projectAll();
+    await opened.db.insertInteractions(direct, rows.map(toInteractionRow));
+    const columns = `agent_id, app, record_hash, ended_at, handle_ms, away_ms, switch_count,
+      apps_used, effort_score, effort_scale, reasons, away_apps`;
+    const read = async (team: string) =>
+      (
+        await opened.query(
+          `SELECT ${columns} FROM interactions WHERE team = '${team}' ORDER BY record_hash, ended_at, apps_used`,
+        )
+      ).rows;
+    const projected = await read(viaEvents);
+    expect(projected).toHaveLength(201);
+    expect(projected).toEqual(await read(direct));
+    expect(projected.find((row) => row.record_hash === listed.recordHash)?.away_apps).toEqual([
+      'gmail',
+      'slack',
+    ]);
   });
 
   it('projectors running at once project each event once', async () => {

@@ -1,70 +1,22 @@
 import type { z } from 'zod';
-import type {
-  cxObservedSchema,
-  interactionSummarySchema,
-  promptOutcomeSchema,
-} from '../../../lib/sync/outbox-events';
+import type { cxObservedSchema } from '../../../lib/sync/outbox-events';
 import type { AcceptedEvent, CxScore, InteractionRow } from './database';
 
-// What the projector writes from the stored events (issue #7): one `interactions` row per
-// interaction and the CSAT the CRM page showed. Events reach here validated (validate-batch.ts).
-
-type Summary = z.infer<typeof interactionSummarySchema>;
+// What the projector (sql-database.ts, projectPending) needs in JavaScript: the interaction key
+// the direct writer uses, and the CSAT ratings the CRM page showed. Events reach here validated
+// (validate-batch.ts).
 
 /** The event types the projector turns into interactions and CX scores. */
 export const PROJECTED_EVENT_TYPES = ['interaction.summary', 'prompt.outcome', 'cx.observed'];
 
 /**
  * The interaction's key: the same from its `interaction.summary` and from the `prompt.outcome`
- * that repeats it. Migration 2 builds the same string in SQL for events stored before it.
+ * that repeats it. Migration 2 and the projector (PROJECT_INTERACTIONS) build the same string in
+ * SQL.
  */
 export const interactionKey = (
   row: Pick<InteractionRow, 'agentId' | 'app' | 'recordHash' | 'start' | 'end'>,
 ) => `${row.agentId ?? ''}|${row.app}|${row.recordHash ?? ''}|${row.start}|${row.end}`;
-
-const fromSummary = (agentId: string | null, s: Summary): InteractionRow => ({
-  agentId,
-  app: s.app,
-  recordHash: s.recordHash,
-  start: s.start,
-  end: s.end,
-  handleMs: s.handleMs,
-  awayMs: s.awayMs,
-  switchCount: s.switchCount,
-  appsUsed: s.appsUsed,
-  effortScore: null,
-  effortScale: null,
-  reasons: [],
-});
-
-/** Interaction rows of the events, one per key; an answered prompt adds its effort answer. */
-export function interactionRowsOf(
-  agentId: string | null,
-  events: readonly AcceptedEvent[],
-): InteractionRow[] {
-  const byKey = new Map<string, InteractionRow>();
-  for (const event of events) {
-    let row: InteractionRow;
-    if (event.type === 'interaction.summary') {
-      row = fromSummary(agentId, event.payload as Summary);
-    } else if (event.type === 'prompt.outcome') {
-      const outcome = event.payload as z.infer<typeof promptOutcomeSchema>;
-      row = fromSummary(agentId, outcome.interaction);
-      if (outcome.outcome === 'answered' && outcome.score !== null) {
-        row = {
-          ...row,
-          effortScore: outcome.score,
-          effortScale: outcome.scale,
-          reasons: outcome.reasons,
-        };
-      }
-    } else continue;
-    const key = interactionKey(row);
-    const known = byKey.get(key);
-    if (!known || (row.effortScore !== null && known.effortScore === null)) byKey.set(key, row);
-  }
-  return [...byKey.values()];
-}
 
 /** The CSAT ratings the page showed (`cx.observed`), the latest per record. */
 export function pageScoresOf(events: readonly AcceptedEvent[]): CxScore[] {

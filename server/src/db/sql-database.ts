@@ -14,12 +14,7 @@ import type {
   TokenRecord,
 } from './database';
 import { awayTargets } from '../reports/rank-apps';
-import {
-  interactionKey,
-  interactionRowsOf,
-  pageScoresOf,
-  PROJECTED_EVENT_TYPES,
-} from './interaction-rows';
+import { interactionKey, pageScoresOf, PROJECTED_EVENT_TYPES } from './interaction-rows';
 import type { SqlClient, SqlExecutor } from './sql-client';
 
 type TeamRow = { id: string; hash_secret: string; created_at: Date };
@@ -193,9 +188,15 @@ type ReportRowRow = {
 /** Events per projection transaction: big enough to amortise, small enough not to stall ingest. */
 const PROJECTION_CHUNK_EVENTS = 5_000;
 
+/** The events of the queue rows `$1`, with their team. */
+const QUEUED_EVENTS = `SELECT q.team, e.id::text AS id, e.type, e.occurred_at, e.schema_version,
+    e.payload
+  FROM projection_queue q CROSS JOIN LATERAL unnest(q.event_ids) AS queued (id)
+  JOIN events e ON e.team = q.team AND e.id = queued.id
+  WHERE q.id = ANY($1::bigint[])`;
+
 type QueuedEventRow = {
   team: string;
-  agent_id: string | null;
   id: string;
   type: string;
   occurred_at: Date | string;
@@ -203,14 +204,11 @@ type QueuedEventRow = {
   payload: unknown;
 };
 
-/** Queued events as accepted events, by team and then by agent. */
-function groupQueuedEvents(rows: readonly QueuedEventRow[]) {
-  const byTeam = new Map<string, Map<string | null, AcceptedEvent[]>>();
+function groupByTeam(rows: readonly QueuedEventRow[]) {
+  const byTeam = new Map<string, AcceptedEvent[]>();
   for (const row of rows) {
-    let byAgent = byTeam.get(row.team);
-    if (!byAgent) byTeam.set(row.team, (byAgent = new Map()));
-    let events = byAgent.get(row.agent_id);
-    if (!events) byAgent.set(row.agent_id, (events = []));
+    let events = byTeam.get(row.team);
+    if (!events) byTeam.set(row.team, (events = []));
     events.push({
       id: row.id,
       type: row.type,
@@ -221,6 +219,49 @@ function groupQueuedEvents(rows: readonly QueuedEventRow[]) {
   }
   return byTeam;
 }
+
+/**
+ * Projects the interaction events of the queue rows `$1` in SQL: reading a million JSON payloads
+ * back into JavaScript took longer than projecting them (docs/benchmarks.md). The key, the
+ * answered-outcome-wins rule and the time-away targets are those of `interactionKey`,
+ * `upsertInteractions` and `awayTargets` (rank-apps.ts); server/test/projection.test.ts checks
+ * that both writers agree.
+ */
+const PROJECT_INTERACTIONS = `
+  INSERT INTO interactions (team, interaction_key, agent_id, app, record_hash, ended_at,
+    handle_ms, away_ms, switch_count, apps_used, effort_score, effort_scale, reasons, away_apps,
+    csat)
+  SELECT DISTINCT ON (p.team, p.key) p.team, p.key, p.agent_id, p.app, p.record_hash,
+    to_timestamp((p.s->>'end')::float8 / 1000), (p.s->>'handleMs')::bigint,
+    (p.s->>'awayMs')::bigint, (p.s->>'switchCount')::integer, p.apps_used,
+    CASE WHEN p.answered THEN (p.payload->>'score')::smallint END,
+    CASE WHEN p.answered THEN p.payload->>'scale' END,
+    CASE WHEN p.answered THEN ARRAY(SELECT jsonb_array_elements_text(p.payload->'reasons'))
+      ELSE '{}' END,
+    coalesce(nullif(ARRAY(SELECT u.app FROM unnest(p.apps_used) WITH ORDINALITY AS u (app, at)
+      WHERE u.app <> p.app GROUP BY u.app ORDER BY min(u.at)), '{}'), ARRAY[p.app]),
+    CASE WHEN p.record_hash IS NOT NULL THEN (SELECT c.score FROM cx_scores c
+      WHERE c.team = p.team AND c.record_hash = p.record_hash AND c.metric = 'csat'
+        AND c.scale = '1-5' ORDER BY (c.source = 'page'), c.observed_at DESC LIMIT 1) END
+  FROM (
+    SELECT q.team, e.agent_id, e.payload, x.s, x.s->>'app' AS app, x.s->>'recordHash' AS record_hash,
+      ARRAY(SELECT jsonb_array_elements_text(x.s->'appsUsed')) AS apps_used,
+      e.type = 'prompt.outcome' AND e.payload->>'outcome' = 'answered'
+        AND jsonb_typeof(e.payload->'score') = 'number' AS answered,
+      coalesce(e.agent_id, '') || '|' || (x.s->>'app') || '|' || coalesce(x.s->>'recordHash', '')
+        || '|' || (x.s->>'start') || '|' || (x.s->>'end') AS key
+    FROM projection_queue q CROSS JOIN LATERAL unnest(q.event_ids) AS queued (id)
+    JOIN events e ON e.team = q.team AND e.id = queued.id
+    CROSS JOIN LATERAL (SELECT CASE WHEN e.type = 'prompt.outcome' THEN e.payload->'interaction'
+      ELSE e.payload END) AS x (s)
+    WHERE q.id = ANY($1::bigint[]) AND e.type IN ('interaction.summary', 'prompt.outcome')
+  ) p
+  ORDER BY p.team, p.key, p.answered DESC
+  ON CONFLICT (team, interaction_key) DO UPDATE SET
+    effort_score = EXCLUDED.effort_score,
+    effort_scale = EXCLUDED.effort_scale,
+    reasons = EXCLUDED.reasons
+  WHERE EXCLUDED.effort_score IS NOT NULL`;
 
 /** The collector's queries, written once for PGlite and PostgreSQL alike. */
 export function createSqlDatabase(client: SqlClient): Database {
@@ -334,22 +375,18 @@ export function createSqlDatabase(client: SqlClient): Database {
           size += row.size;
         }
         if (take.length === 0) return 0;
-        const { rows: events } = await tx.query<QueuedEventRow>(
-          `SELECT q.team, e.agent_id, e.id::text AS id, e.type, e.occurred_at, e.schema_version,
-             e.payload
-           FROM projection_queue q CROSS JOIN LATERAL unnest(q.event_ids) AS queued (id)
-           JOIN events e ON e.team = q.team AND e.id = queued.id
-           WHERE q.id = ANY($1::bigint[])`,
+        // Page CSATs first, so that the interactions projected next join them. They are few (one
+        // per record showing a rating) and go through the same upsert as imports.
+        const { rows: observed } = await tx.query<QueuedEventRow>(
+          `${QUEUED_EVENTS} AND e.type = 'cx.observed'`,
           [take],
         );
-        for (const [team, byAgent] of groupQueuedEvents(events)) {
-          for (const [agentId, accepted] of byAgent) {
-            await upsertInteractions(tx, team, interactionRowsOf(agentId, accepted));
-          }
-          await upsertScores(tx, team, pageScoresOf([...byAgent.values()].flat()));
+        for (const [team, events] of groupByTeam(observed)) {
+          await upsertScores(tx, team, pageScoresOf(events));
         }
+        await tx.query(PROJECT_INTERACTIONS, [take]);
         await tx.query('DELETE FROM projection_queue WHERE id = ANY($1::bigint[])', [take]);
-        return events.length;
+        return size;
       });
     },
 
@@ -497,7 +534,11 @@ export function createSqlDatabase(client: SqlClient): Database {
 
     async projectAll() {
       let projected = 0;
-      for (let chunk = await this.projectPending(); chunk > 0; chunk = await this.projectPending()) {
+      for (
+        let chunk = await this.projectPending();
+        chunk > 0;
+        chunk = await this.projectPending()
+      ) {
         projected += chunk;
       }
       return projected;
