@@ -159,6 +159,12 @@ export const CX_SCALES = {
   ces: { '1-7': [1, 7], '1-5': [1, 5] },
 } as const satisfies Record<CxMetric, Record<string, readonly [number, number]>>;
 
+/**
+ * A CX import is a supervisor's export from the CRM, not an agent's batch: a quarter of CSAT
+ * answers of a large team is some 100,000 rows, about 6 MB of CSV (uncompressed, as everywhere).
+ */
+export const CX_IMPORT_MAX_BODY_BYTES = 10_000_000;
+
 /** Columns of a CX import, in CSV header order; JSON rows are objects with these keys. */
 export const CX_IMPORT_COLUMNS = ['app', 'record_id', 'metric', 'score', 'scale', 'date'] as const;
 

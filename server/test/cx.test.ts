@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cxImportResponseSchema } from '../../lib/reports/report-schema';
+import { CX_IMPORT_MAX_BODY_BYTES, cxImportResponseSchema } from '../../lib/reports/report-schema';
 import { API_PATHS } from '../../lib/sync/collector-api';
 import { createRecordHasher } from '../../lib/sync/record-hash';
 import { createUuidV7 } from '../../lib/sync/uuidv7';
@@ -140,6 +140,30 @@ describe.each(testDatabases())('CX import and webhook on $name', (database) => {
     expect(headerless.status).toBe(400);
     expect(headerless.text).toMatch(/header lacks/);
   });
+
+  it('imports a quarter of CSAT answers in one file, well over the 1 MB of other bodies', async () => {
+    const team = uniqueTeam();
+    const supervisor = await tokenFor(collector.db, team, 'supervisor');
+    const lines = ['app,record_id,metric,score,scale,date'];
+    for (let id = 1; lines.length <= 60_000; id++) {
+      lines.push(`zendesk,${100_000 + id},csat,${1 + (id % 5)},1-5,2026-02-${10 + (id % 18)}`);
+    }
+    const file = csv(lines);
+    expect(file.body.length).toBeGreaterThan(2_000_000);
+    const imported = await importAs(supervisor, file);
+    expect(imported.status).toBe(200);
+    expect(cxImportResponseSchema.parse(imported.json)).toEqual({
+      imported: 60_000,
+      unchanged: 0,
+      errors: [],
+    });
+    const oversized = await importAs(supervisor, {
+      body: 'x'.repeat(CX_IMPORT_MAX_BODY_BYTES + 1),
+      headers: { 'content-type': 'text/csv' },
+    });
+    expect(oversized.status).toBe(413);
+    expect(oversized.text).toMatch(/10000000 bytes|10,000,000|10 MB/);
+  }, 60_000);
 
   it('stores no raw record id anywhere in the database (canary)', async () => {
     const team = uniqueTeam();

@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
+import { CX_IMPORT_MAX_BODY_BYTES } from '../../../lib/reports/report-schema';
 import { API_PATHS } from '../../../lib/sync/collector-api';
 import { createRecordHasher } from '../../../lib/sync/record-hash';
 import { importCx } from '../cx/cx-import';
@@ -15,7 +16,7 @@ export const cxImportRoute: AuthedRoute = {
   access: SUPERVISORS,
   action: 'import CX data',
   async handle({ principal, deps, req }) {
-    const body = await readCsvOrJsonBody(req, deps.maxBodyBytes);
+    const body = await readCsvOrJsonBody(req, CX_IMPORT_MAX_BODY_BYTES);
     const result = await importCx(deps.db, principal.team, body);
     return {
       status: 200,
