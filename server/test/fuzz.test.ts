@@ -1,19 +1,18 @@
 import { gzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   errorResponseSchema,
   INGEST_LIMITS,
   ingestResponseSchema,
 } from '../../lib/sync/collector-api';
-import { startCollector, type RunningCollector } from '../src/collector';
 import {
+  collectorSuite,
   makeEvent,
   send,
   testDatabases,
+  type TestRequest,
   tokenFor,
   uniqueTeam,
-  type OpenedDatabase,
-  type TestRequest,
 } from './helpers';
 
 /** mulberry32: a tiny seeded PRNG, so that a failing run can be replayed exactly. */
@@ -117,31 +116,18 @@ function refusedEvent(random: Random): Json {
 type Case = { request: TestRequest & { path: string }; expect: readonly number[]; label: string };
 
 describe.each(testDatabases())('fuzzing the collector on $name', (database) => {
-  let opened: OpenedDatabase;
-  let collector: RunningCollector;
-  beforeAll(async () => {
-    opened = await database.open();
-    collector = await startCollector({
-      db: opened.db,
-      log: { level: 'silent' },
-      rateLimit: { perSecond: 100_000, burst: 100_000 },
-    });
-  }, 30_000);
-  afterAll(async () => {
-    await collector?.close();
-    await opened?.cleanup();
-  });
+  const suite = collectorSuite(database, { rateLimit: { perSecond: 100_000, burst: 100_000 } });
 
   it(`survives ${BAD_REQUESTS} bad requests among valid ones and stores exactly the valid events`, async () => {
     const random = createRandom(SEED);
     const teamA = uniqueTeam('a');
     const teamB = uniqueTeam('b');
-    const agentA = await tokenFor(collector.db, teamA, 'agent');
-    const supervisorA = await tokenFor(collector.db, teamA, 'supervisor');
-    const agentB = await tokenFor(collector.db, teamB, 'agent');
-    const revoked = await tokenFor(collector.db, teamA, 'agent');
-    const revokedRecord = (await collector.db.listTokens(teamA)).at(-1)!;
-    await collector.db.revokeToken(revokedRecord.id, new Date());
+    const agentA = await tokenFor(suite.collector.db, teamA, 'agent');
+    const supervisorA = await tokenFor(suite.collector.db, teamA, 'supervisor');
+    const agentB = await tokenFor(suite.collector.db, teamB, 'agent');
+    const revoked = await tokenFor(suite.collector.db, teamA, 'agent');
+    const revokedRecord = (await suite.collector.db.listTokens(teamA)).at(-1)!;
+    await suite.collector.db.revokeToken(revokedRecord.id, new Date());
     const expected = { [teamA]: new Set<string>(), [teamB]: new Set<string>() };
     const sentByA: ValidEvent[] = [];
 
@@ -356,7 +342,7 @@ describe.each(testDatabases())('fuzzing the collector on $name', (database) => {
       const slice = cases.slice(start, start + 8);
       const responses = await Promise.all(
         slice.map(({ request }) =>
-          send(collector.url, request.path, { ...request, timeoutMs: 10_000 }),
+          send(suite.collector.url, request.path, { ...request, timeoutMs: 10_000 }),
         ),
       );
       responses.forEach((response, index) => {
@@ -375,11 +361,11 @@ describe.each(testDatabases())('fuzzing the collector on $name', (database) => {
     expect(outcomes).toEqual([]);
     expect(cases.length - BAD_REQUESTS).toBeGreaterThan(200);
 
-    const health = await send(collector.url, '/v1/health');
+    const health = await send(suite.collector.url, '/v1/health');
     expect(health.status).toBe(200);
-    expect(await collector.db.listEventIds(teamA)).toEqual([...expected[teamA]!].sort());
-    expect(await collector.db.listEventIds(teamB)).toEqual([...expected[teamB]!].sort());
-    expect((await collector.db.getPolicy(teamA)).version).toBe(0);
-    expect((await collector.db.getPolicy(teamB)).version).toBe(0);
+    expect(await suite.collector.db.listEventIds(teamA)).toEqual([...expected[teamA]!].sort());
+    expect(await suite.collector.db.listEventIds(teamB)).toEqual([...expected[teamB]!].sort());
+    expect((await suite.collector.db.getPolicy(teamA)).version).toBe(0);
+    expect((await suite.collector.db.getPolicy(teamB)).version).toBe(0);
   }, 60_000);
 });

@@ -7,7 +7,9 @@ import { gzipSync } from 'node:zlib';
 import pg from 'pg';
 import type { Role } from '../../lib/sync/collector-api';
 import { createUuidV7 } from '../../lib/sync/uuidv7';
+import { afterAll, beforeAll } from 'vitest';
 import { issueToken } from '../src/auth/tokens';
+import { startCollector, type CollectorOptions, type RunningCollector } from '../src/collector';
 import type { Database } from '../src/db/database';
 import { applyMigrations } from '../src/db/migrations';
 import { openPgliteClient } from '../src/db/pglite';
@@ -92,6 +94,27 @@ export function testDatabases(): TestDatabase[] {
     },
   };
   return [pglite, postgres];
+}
+
+/**
+ * A fresh `database` and a collector on it for the calling suite: opened before its first test,
+ * closed after its last. Read the fields inside tests; they are set by then.
+ */
+export function collectorSuite(database: TestDatabase, options: Omit<CollectorOptions, 'db'> = {}) {
+  const suite = {} as { opened: OpenedDatabase; collector: RunningCollector };
+  beforeAll(async () => {
+    suite.opened = await database.open();
+    suite.collector = await startCollector({
+      log: { level: 'silent' },
+      ...options,
+      db: suite.opened.db,
+    });
+  }, 30_000);
+  afterAll(async () => {
+    await suite.collector?.close();
+    await suite.opened?.cleanup();
+  });
+  return suite;
 }
 
 let teamCounter = 0;

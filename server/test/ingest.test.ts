@@ -1,69 +1,57 @@
 import { gzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   errorResponseSchema,
   INGEST_LIMITS,
   ingestResponseSchema,
 } from '../../lib/sync/collector-api';
-import { startCollector, type RunningCollector } from '../src/collector';
 import {
+  collectorSuite,
   ingest,
   makeEvent,
   send,
   testDatabases,
   tokenFor,
   uniqueTeam,
-  type OpenedDatabase,
 } from './helpers';
 
 describe.each(testDatabases())('ingest on $name', (database) => {
-  let opened: OpenedDatabase;
-  let collector: RunningCollector;
   const logLines: string[] = [];
-
-  beforeAll(async () => {
-    opened = await database.open();
-    collector = await startCollector({
-      db: opened.db,
-      log: { level: 'info', write: (line) => logLines.push(line) },
-    });
-  }, 30_000);
-  afterAll(async () => {
-    await collector?.close();
-    await opened?.cleanup();
+  const suite = collectorSuite(database, {
+    log: { level: 'info', write: (line) => logLines.push(line) },
   });
 
   const results = (body: unknown) => ingestResponseSchema.parse(body);
 
   it('stores new events, answers duplicates for ids seen before, and stores each once', async () => {
     const team = uniqueTeam();
-    const token = await tokenFor(collector.db, team);
+    const token = await tokenFor(suite.collector.db, team);
     const [a, b, c] = [makeEvent(), makeEvent(), makeEvent()];
 
-    const first = await ingest(collector.url, token, [a, b]);
+    const first = await ingest(suite.collector.url, token, [a, b]);
     expect(first.status).toBe(200);
     expect(results(first.json)).toMatchObject({ stored: 2, duplicates: 0, rejected: 0 });
 
-    const again = await ingest(collector.url, token, [a, b, c]);
+    const again = await ingest(suite.collector.url, token, [a, b, c]);
     expect(again.status).toBe(200);
     expect(results(again.json).results.map((result) => result.status)).toEqual([
       'duplicate',
       'duplicate',
       'stored',
     ]);
-    expect(await collector.db.listEventIds(team)).toEqual([a.id, b.id, c.id].sort());
+    expect(await suite.collector.db.listEventIds(team)).toEqual([a.id, b.id, c.id].sort());
   });
 
   it('keeps when each event occurred and arrived, and from which agent', async () => {
     const team = uniqueTeam();
-    const token = await tokenFor(collector.db, team);
+    const token = await tokenFor(suite.collector.db, team);
     const now = Date.now();
     const older = makeEvent(now, 120_000);
     const newer = makeEvent(now, 60_000);
-    await ingest(collector.url, token, [older], 'agent-7');
+    await ingest(suite.collector.url, token, [older], 'agent-7');
     await new Promise((resolve) => setTimeout(resolve, 5));
-    await ingest(collector.url, token, [newer], null);
-    const arrivals = await collector.db.listEventArrivals(team);
+    await ingest(suite.collector.url, token, [newer], null);
+    const arrivals = await suite.collector.db.listEventArrivals(team);
     expect(arrivals.map(({ id, agentId, occurredAt }) => ({ id, agentId, occurredAt }))).toEqual([
       { id: older.id, agentId: 'agent-7', occurredAt: older.occurredAt },
       { id: newer.id, agentId: null, occurredAt: newer.occurredAt },
@@ -74,7 +62,7 @@ describe.each(testDatabases())('ingest on $name', (database) => {
 
   it('stores events whose text holds quotes, backslashes, braces and non-Latin letters', async () => {
     const team = uniqueTeam();
-    const token = await tokenFor(collector.db, team);
+    const token = await tokenFor(suite.collector.db, team);
     const base = makeEvent();
     const event = {
       ...base,
@@ -87,25 +75,25 @@ describe.each(testDatabases())('ingest on $name', (database) => {
         newestOccurredAt: base.occurredAt,
       },
     };
-    const response = await ingest(collector.url, token, [event], 'agent "quoted" \\ one');
+    const response = await ingest(suite.collector.url, token, [event], 'agent "quoted" \\ one');
     expect(response.status).toBe(200);
     expect(results(response.json).stored).toBe(1);
-    expect(await collector.db.listEventIds(team)).toEqual([event.id]);
+    expect(await suite.collector.db.listEventIds(team)).toEqual([event.id]);
   });
 
   it('treats a repeated id within one batch as a duplicate', async () => {
     const team = uniqueTeam();
-    const token = await tokenFor(collector.db, team);
+    const token = await tokenFor(suite.collector.db, team);
     const event = makeEvent();
-    const response = await ingest(collector.url, token, [event, { ...event }, event]);
+    const response = await ingest(suite.collector.url, token, [event, { ...event }, event]);
     expect(response.status).toBe(200);
     expect(results(response.json)).toMatchObject({ stored: 1, duplicates: 2, rejected: 0 });
-    expect(await collector.db.listEventIds(team)).toEqual([event.id]);
+    expect(await suite.collector.db.listEventIds(team)).toEqual([event.id]);
   });
 
   it('rejects bad events one by one with a reason naming the problem, and commits the rest (422)', async () => {
     const team = uniqueTeam();
-    const token = await tokenFor(collector.db, team);
+    const token = await tokenFor(suite.collector.db, team);
     const now = Date.now();
     const good = makeEvent(now);
     const future = makeEvent(now, -(INGEST_LIMITS.maxFutureSkewMs + 60_000));
@@ -114,7 +102,7 @@ describe.each(testDatabases())('ingest on $name', (database) => {
     const unknownType = { ...makeEvent(now), type: 'keystrokes.logged' };
     const badId = { ...makeEvent(now), id: 'not-a-uuid' };
 
-    const response = await ingest(collector.url, token, [
+    const response = await ingest(suite.collector.url, token, [
       good,
       future,
       ancient,
@@ -135,21 +123,27 @@ describe.each(testDatabases())('ingest on $name', (database) => {
     expect(reasons[5]).toMatch(/^id: /);
     expect(body.results[5]?.id).toBe('not-a-uuid');
     expect(reasons[6]).toBe('event: expected an object');
-    expect(await collector.db.listEventIds(team)).toEqual([good.id]);
+    expect(await suite.collector.db.listEventIds(team)).toEqual([good.id]);
   });
 
   it('answers a malformed body or envelope with 400 naming the problem', async () => {
-    const token = await tokenFor(collector.db, uniqueTeam());
-    const malformed = await send(collector.url, '/v1/events', { token, body: '{"agentId":null,' });
+    const token = await tokenFor(suite.collector.db, uniqueTeam());
+    const malformed = await send(suite.collector.url, '/v1/events', {
+      token,
+      body: '{"agentId":null,',
+    });
     expect(malformed.status).toBe(400);
     expect(errorResponseSchema.parse(malformed.json).message).toMatch(/^malformed JSON/);
 
-    const noEvents = await send(collector.url, '/v1/events', { token, body: { agentId: null } });
+    const noEvents = await send(suite.collector.url, '/v1/events', {
+      token,
+      body: { agentId: null },
+    });
     expect(noEvents.status).toBe(400);
     expect(errorResponseSchema.parse(noEvents.json).message).toMatch(/events/);
 
     const tooMany = await ingest(
-      collector.url,
+      suite.collector.url,
       token,
       Array.from({ length: INGEST_LIMITS.maxEventsPerBatch + 1 }, () => ({})),
     );
@@ -159,28 +153,28 @@ describe.each(testDatabases())('ingest on $name', (database) => {
 
   it('refuses missing, unknown and revoked tokens with 401', async () => {
     const team = uniqueTeam();
-    const token = await tokenFor(collector.db, team);
-    const missing = await send(collector.url, '/v1/events', {
+    const token = await tokenFor(suite.collector.db, team);
+    const missing = await send(suite.collector.url, '/v1/events', {
       body: { agentId: null, events: [makeEvent()] },
     });
     expect(missing.status).toBe(401);
     expect(missing.headers['www-authenticate']).toMatch(/^Bearer/);
-    const unknown = await ingest(collector.url, `tp_${'x'.repeat(43)}`, [makeEvent()]);
+    const unknown = await ingest(suite.collector.url, `tp_${'x'.repeat(43)}`, [makeEvent()]);
     expect(unknown.status).toBe(401);
 
-    const [record] = await collector.db.listTokens(team);
-    await collector.db.revokeToken(record!.id, new Date());
-    const revoked = await ingest(collector.url, token, [makeEvent()]);
+    const [record] = await suite.collector.db.listTokens(team);
+    await suite.collector.db.revokeToken(record!.id, new Date());
+    const revoked = await ingest(suite.collector.url, token, [makeEvent()]);
     expect(revoked.status).toBe(401);
     expect(errorResponseSchema.parse(revoked.json).message).toBe('unknown or revoked token');
-    expect(await collector.db.listEventIds(team)).toEqual([]);
+    expect(await suite.collector.db.listEventIds(team)).toEqual([]);
   });
 
   it('refuses bodies over the size limit with 413, gzip bombs included, and accepts gzip', async () => {
     const team = uniqueTeam();
-    const token = await tokenFor(collector.db, team);
+    const token = await tokenFor(suite.collector.db, team);
     const padding = 'x'.repeat(INGEST_LIMITS.maxBodyBytes);
-    const big = await send(collector.url, '/v1/events', {
+    const big = await send(suite.collector.url, '/v1/events', {
       token,
       body: { agentId: padding, events: [makeEvent()] },
     });
@@ -189,7 +183,7 @@ describe.each(testDatabases())('ingest on $name', (database) => {
     // 1 KB on the wire, far over the limit once inflated.
     const bomb = gzipSync(Buffer.alloc(INGEST_LIMITS.maxBodyBytes * 20, 0x20));
     expect(bomb.length).toBeLessThan(INGEST_LIMITS.maxBodyBytes / 10);
-    const bombed = await send(collector.url, '/v1/events', {
+    const bombed = await send(suite.collector.url, '/v1/events', {
       token,
       body: bomb,
       headers: { 'content-encoding': 'gzip' },
@@ -198,25 +192,25 @@ describe.each(testDatabases())('ingest on $name', (database) => {
     expect(errorResponseSchema.parse(bombed.json).error).toBe('payload_too_large');
 
     const event = makeEvent();
-    const zipped = await send(collector.url, '/v1/events', {
+    const zipped = await send(suite.collector.url, '/v1/events', {
       token,
       body: { agentId: null, events: [event] },
       gzip: true,
     });
     expect(zipped.status).toBe(200);
-    expect(await collector.db.listEventIds(team)).toEqual([event.id]);
+    expect(await suite.collector.db.listEventIds(team)).toEqual([event.id]);
   });
 
   it('refuses other content types and encodings with 415', async () => {
-    const token = await tokenFor(collector.db, uniqueTeam());
+    const token = await tokenFor(suite.collector.db, uniqueTeam());
     const body = JSON.stringify({ agentId: null, events: [makeEvent()] });
-    const asText = await send(collector.url, '/v1/events', {
+    const asText = await send(suite.collector.url, '/v1/events', {
       token,
       body,
       headers: { 'content-type': 'text/plain' },
     });
     expect(asText.status).toBe(415);
-    const brotli = await send(collector.url, '/v1/events', {
+    const brotli = await send(suite.collector.url, '/v1/events', {
       token,
       body,
       headers: { 'content-encoding': 'br' },
@@ -228,21 +222,21 @@ describe.each(testDatabases())('ingest on $name', (database) => {
   it('keeps teams apart: the same event id is stored once per team', async () => {
     const [teamA, teamB] = [uniqueTeam('a'), uniqueTeam('b')];
     const [tokenA, tokenB] = [
-      await tokenFor(collector.db, teamA),
-      await tokenFor(collector.db, teamB),
+      await tokenFor(suite.collector.db, teamA),
+      await tokenFor(suite.collector.db, teamB),
     ];
     const event = makeEvent();
-    expect(results((await ingest(collector.url, tokenA, [event])).json).stored).toBe(1);
-    expect(results((await ingest(collector.url, tokenB, [event])).json).stored).toBe(1);
-    expect(results((await ingest(collector.url, tokenB, [event])).json).duplicates).toBe(1);
-    expect(await collector.db.listEventIds(teamA)).toEqual([event.id]);
-    expect(await collector.db.listEventIds(teamB)).toEqual([event.id]);
+    expect(results((await ingest(suite.collector.url, tokenA, [event])).json).stored).toBe(1);
+    expect(results((await ingest(suite.collector.url, tokenB, [event])).json).stored).toBe(1);
+    expect(results((await ingest(suite.collector.url, tokenB, [event])).json).duplicates).toBe(1);
+    expect(await suite.collector.db.listEventIds(teamA)).toEqual([event.id]);
+    expect(await suite.collector.db.listEventIds(teamB)).toEqual([event.id]);
   });
 
   it('logs one JSON line per request with the team and counts, never the token', async () => {
     const team = uniqueTeam();
-    const token = await tokenFor(collector.db, team);
-    await ingest(collector.url, token, [makeEvent(), makeEvent()]);
+    const token = await tokenFor(suite.collector.db, team);
+    await ingest(suite.collector.url, token, [makeEvent(), makeEvent()]);
     const lines = logLines.map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(lines).toContainEqual(
       expect.objectContaining({
@@ -260,34 +254,21 @@ describe.each(testDatabases())('ingest on $name', (database) => {
 });
 
 describe.each(testDatabases())('rate limit on $name', (database) => {
-  let opened: OpenedDatabase;
-  let collector: RunningCollector;
-  beforeAll(async () => {
-    opened = await database.open();
-    collector = await startCollector({
-      db: opened.db,
-      log: { level: 'silent' },
-      rateLimit: { perSecond: 0.5, burst: 3 },
-    });
-  }, 30_000);
-  afterAll(async () => {
-    await collector?.close();
-    await opened?.cleanup();
-  });
+  const suite = collectorSuite(database, { rateLimit: { perSecond: 0.5, burst: 3 } });
 
   it('answers 429 with Retry-After once a token spent its burst, without touching other tokens', async () => {
     const team = uniqueTeam();
-    const token = await tokenFor(collector.db, team);
-    const other = await tokenFor(collector.db, team);
+    const token = await tokenFor(suite.collector.db, team);
+    const other = await tokenFor(suite.collector.db, team);
     const statuses = [];
     for (let i = 0; i < 4; i++)
-      statuses.push((await ingest(collector.url, token, [makeEvent()])).status);
+      statuses.push((await ingest(suite.collector.url, token, [makeEvent()])).status);
     expect(statuses).toEqual([200, 200, 200, 429]);
-    const limited = await send(collector.url, '/v1/whoami', { token });
+    const limited = await send(suite.collector.url, '/v1/whoami', { token });
     expect(limited.status).toBe(429);
     expect(Number(limited.headers['retry-after'])).toBeGreaterThanOrEqual(1);
     expect(errorResponseSchema.parse(limited.json).error).toBe('rate_limited');
-    expect((await send(collector.url, '/v1/whoami', { token: other })).status).toBe(200);
-    expect(await collector.db.listEventIds(team)).toHaveLength(3);
+    expect((await send(suite.collector.url, '/v1/whoami', { token: other })).status).toBe(200);
+    expect(await suite.collector.db.listEventIds(team)).toHaveLength(3);
   });
 });

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
   API_PATHS,
@@ -9,31 +9,21 @@ import {
   whoamiSchema,
 } from '../../lib/sync/collector-api';
 import { ROUTES } from '../src/app';
-import { startCollector, type RunningCollector } from '../src/collector';
 import { DEMO_TEAM, ensureDemoTeam } from '../src/demo-team';
-import { send, testDatabases, tokenFor, uniqueTeam, type OpenedDatabase } from './helpers';
+import { collectorSuite, send, testDatabases, tokenFor, uniqueTeam } from './helpers';
 
 describe.each(testDatabases())('health, whoami, OpenAPI and routing on $name', (database) => {
-  let opened: OpenedDatabase;
-  let collector: RunningCollector;
-  beforeAll(async () => {
-    opened = await database.open();
-    collector = await startCollector({ db: opened.db, log: { level: 'silent' } });
-  }, 30_000);
-  afterAll(async () => {
-    await collector?.close();
-    await opened?.cleanup();
-  });
+  const suite = collectorSuite(database);
 
   it('reports health without a token, naming the database engine', async () => {
-    const response = await send(collector.url, API_PATHS.health);
+    const response = await send(suite.collector.url, API_PATHS.health);
     expect(response.status).toBe(200);
     expect(healthSchema.parse(response.json)).toEqual({ status: 'ok', database: database.name });
   });
 
   it('lets the extension read its answers across origins (CORS), and no web page', async () => {
     const extension = 'chrome-extension://mnhpccngjlhlinobahgjighafcicokdm';
-    const preflight = await send(collector.url, API_PATHS.events, {
+    const preflight = await send(suite.collector.url, API_PATHS.events, {
       method: 'OPTIONS',
       headers: {
         origin: extension,
@@ -45,7 +35,7 @@ describe.each(testDatabases())('health, whoami, OpenAPI and routing on $name', (
     expect(preflight.headers['access-control-allow-origin']).toBe(extension);
     expect(preflight.headers['access-control-allow-headers']).toMatch(/Authorization/);
 
-    const refused = await send(collector.url, API_PATHS.whoami, {
+    const refused = await send(suite.collector.url, API_PATHS.whoami, {
       token: 'tp_no-such-token-0000000000',
       headers: { origin: extension },
     });
@@ -53,7 +43,7 @@ describe.each(testDatabases())('health, whoami, OpenAPI and routing on $name', (
     expect(refused.headers['access-control-allow-origin']).toBe(extension);
     expect(refused.headers['access-control-expose-headers']).toMatch(/ETag/);
 
-    const page = await send(collector.url, API_PATHS.health, {
+    const page = await send(suite.collector.url, API_PATHS.health, {
       headers: { origin: 'https://evil.example' },
     });
     expect(page.headers['access-control-allow-origin']).toBeUndefined();
@@ -61,8 +51,8 @@ describe.each(testDatabases())('health, whoami, OpenAPI and routing on $name', (
 
   it('tells a token its team, role and name', async () => {
     const team = uniqueTeam();
-    const token = await tokenFor(collector.db, team, 'supervisor', 'Sam');
-    const response = await send(collector.url, API_PATHS.whoami, { token });
+    const token = await tokenFor(suite.collector.db, team, 'supervisor', 'Sam');
+    const response = await send(suite.collector.url, API_PATHS.whoami, { token });
     expect(whoamiSchema.parse(response.json)).toEqual({
       team,
       role: 'supervisor',
@@ -71,7 +61,7 @@ describe.each(testDatabases())('health, whoami, OpenAPI and routing on $name', (
   });
 
   it('serves an OpenAPI 3.1 document listing every path, with the contract ingest schema', async () => {
-    const response = await send(collector.url, API_PATHS.openapi);
+    const response = await send(suite.collector.url, API_PATHS.openapi);
     expect(response.status).toBe(200);
     const doc = z
       .object({
@@ -94,23 +84,25 @@ describe.each(testDatabases())('health, whoami, OpenAPI and routing on $name', (
   });
 
   it('answers unknown paths with 404 and wrong methods with 405, both as JSON errors', async () => {
-    const missing = await send(collector.url, '/v1/nothing-here');
+    const missing = await send(suite.collector.url, '/v1/nothing-here');
     expect(missing.status).toBe(404);
     expect(errorResponseSchema.parse(missing.json).error).toBe('not_found');
-    const wrong = await send(collector.url, API_PATHS.events, { method: 'GET' });
+    const wrong = await send(suite.collector.url, API_PATHS.events, { method: 'GET' });
     expect(wrong.status).toBe(405);
     expect(wrong.headers.allow).toBe('POST');
     expect(errorResponseSchema.parse(wrong.json).error).toBe('method_not_allowed');
   });
 
   it('creates the demo team once, with working agent and supervisor tokens', async () => {
-    const first = await ensureDemoTeam(collector.db);
-    const second = await ensureDemoTeam(collector.db);
+    const first = await ensureDemoTeam(suite.collector.db);
+    const second = await ensureDemoTeam(suite.collector.db);
     expect(second.hashSecret).toBe(first.hashSecret);
-    expect(await collector.db.listTokens('demo')).toHaveLength(2);
-    const agent = await send(collector.url, API_PATHS.whoami, { token: DEMO_TEAM.agentToken });
+    expect(await suite.collector.db.listTokens('demo')).toHaveLength(2);
+    const agent = await send(suite.collector.url, API_PATHS.whoami, {
+      token: DEMO_TEAM.agentToken,
+    });
     expect(whoamiSchema.parse(agent.json)).toMatchObject({ team: 'demo', role: 'agent' });
-    const supervisor = await send(collector.url, API_PATHS.whoami, {
+    const supervisor = await send(suite.collector.url, API_PATHS.whoami, {
       token: DEMO_TEAM.supervisorToken,
     });
     expect(whoamiSchema.parse(supervisor.json)).toMatchObject({ team: 'demo', role: 'supervisor' });

@@ -1,32 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   auditListSchema,
   errorResponseSchema,
   teamPolicySchema,
 } from '../../lib/sync/collector-api';
-import { startCollector, type RunningCollector } from '../src/collector';
-import { send, testDatabases, tokenFor, uniqueTeam, type OpenedDatabase } from './helpers';
+import { collectorSuite, send, testDatabases, tokenFor, uniqueTeam } from './helpers';
 
 describe.each(testDatabases())('team policy on $name', (database) => {
-  let opened: OpenedDatabase;
-  let collector: RunningCollector;
   let clock = Date.parse('2026-03-02T09:00:00Z');
-
-  beforeAll(async () => {
-    opened = await database.open();
-    collector = await startCollector({ db: opened.db, log: { level: 'silent' }, now: () => clock });
-  }, 30_000);
-  afterAll(async () => {
-    await collector?.close();
-    await opened?.cleanup();
-  });
+  const suite = collectorSuite(database, { now: () => clock });
 
   const put = (token: string, policy: unknown, headers: Record<string, string> = {}) =>
-    send(collector.url, '/v1/policy', { method: 'PUT', token, body: { policy }, headers });
+    send(suite.collector.url, '/v1/policy', { method: 'PUT', token, body: { policy }, headers });
 
   it('serves version 0 and an empty policy to a team that never set one', async () => {
-    const token = await tokenFor(collector.db, uniqueTeam());
-    const response = await send(collector.url, '/v1/policy', { token });
+    const token = await tokenFor(suite.collector.db, uniqueTeam());
+    const response = await send(suite.collector.url, '/v1/policy', { token });
     expect(response.status).toBe(200);
     expect(teamPolicySchema.parse(response.json)).toMatchObject({
       version: 0,
@@ -38,8 +27,8 @@ describe.each(testDatabases())('team policy on $name', (database) => {
 
   it('stores a supervisor update, bumps the version and answers 304 to the current ETag', async () => {
     const team = uniqueTeam();
-    const supervisor = await tokenFor(collector.db, team, 'supervisor', 'Sam Supervisor');
-    const agent = await tokenFor(collector.db, team, 'agent');
+    const supervisor = await tokenFor(suite.collector.db, team, 'supervisor', 'Sam Supervisor');
+    const agent = await tokenFor(suite.collector.db, team, 'agent');
 
     const updated = await put(supervisor, { trackingEnabled: false, idleThresholdSeconds: 120 });
     expect(updated.status).toBe(200);
@@ -50,18 +39,18 @@ describe.each(testDatabases())('team policy on $name', (database) => {
     });
     expect(updated.headers.etag).toBe('"v1"');
 
-    const read = await send(collector.url, '/v1/policy', { token: agent });
+    const read = await send(suite.collector.url, '/v1/policy', { token: agent });
     expect(teamPolicySchema.parse(read.json).policy).toEqual({
       trackingEnabled: false,
       idleThresholdSeconds: 120,
     });
-    const notModified = await send(collector.url, '/v1/policy', {
+    const notModified = await send(suite.collector.url, '/v1/policy', {
       token: agent,
       headers: { 'if-none-match': '"v1"' },
     });
     expect(notModified.status).toBe(304);
     expect(notModified.text).toBe('');
-    const stale = await send(collector.url, '/v1/policy', {
+    const stale = await send(suite.collector.url, '/v1/policy', {
       token: agent,
       headers: { 'if-none-match': '"v0"' },
     });
@@ -70,7 +59,7 @@ describe.each(testDatabases())('team policy on $name', (database) => {
 
   it('refuses a policy with any bad setting with 400 naming each, and changes nothing', async () => {
     const team = uniqueTeam();
-    const supervisor = await tokenFor(collector.db, team, 'supervisor');
+    const supervisor = await tokenFor(suite.collector.db, team, 'supervisor');
     await put(supervisor, { minGroupSize: 5 });
     const response = await put(supervisor, {
       minGroupSize: 1,
@@ -85,14 +74,14 @@ describe.each(testDatabases())('team policy on $name', (database) => {
     expect(message).toMatch(/colourScheme: unknown setting/);
     expect(message).not.toMatch(/allowPause/);
     const read = teamPolicySchema.parse(
-      (await send(collector.url, '/v1/policy', { token: supervisor })).json,
+      (await send(suite.collector.url, '/v1/policy', { token: supervisor })).json,
     );
     expect(read).toMatchObject({ version: 1, policy: { minGroupSize: 5 } });
   });
 
   it('answers 412 when If-Match names an older version, and applies a matching one', async () => {
     const team = uniqueTeam();
-    const supervisor = await tokenFor(collector.db, team, 'supervisor');
+    const supervisor = await tokenFor(suite.collector.db, team, 'supervisor');
     await put(supervisor, { allowPause: true });
     const conflict = await put(supervisor, { allowPause: false }, { 'if-match': '"v0"' });
     expect(conflict.status).toBe(412);
@@ -104,8 +93,8 @@ describe.each(testDatabases())('team policy on $name', (database) => {
 
   it('audits each changed setting with who, when, old and new value, newest first', async () => {
     const team = uniqueTeam();
-    const supervisor = await tokenFor(collector.db, team, 'supervisor', 'Sam Supervisor');
-    const admin = await tokenFor(collector.db, team, 'admin', 'Ada Admin');
+    const supervisor = await tokenFor(suite.collector.db, team, 'supervisor', 'Sam Supervisor');
+    const admin = await tokenFor(suite.collector.db, team, 'admin', 'Ada Admin');
     clock = Date.parse('2026-03-02T09:00:00Z');
     await put(supervisor, { trackingEnabled: true, minGroupSize: 5 });
     clock = Date.parse('2026-03-02T10:00:00Z');
@@ -114,7 +103,7 @@ describe.each(testDatabases())('team policy on $name', (database) => {
     const same = await put(admin, { trackingEnabled: false, minGroupSize: 5, allowPause: true });
     expect(teamPolicySchema.parse(same.json).version).toBe(2);
 
-    const audit = await send(collector.url, '/v1/policy/audit', { token: supervisor });
+    const audit = await send(suite.collector.url, '/v1/policy/audit', { token: supervisor });
     expect(audit.status).toBe(200);
     expect(auditListSchema.parse(audit.json).entries).toEqual([
       {
@@ -149,31 +138,33 @@ describe.each(testDatabases())('team policy on $name', (database) => {
   });
 
   it('lets agents read the policy but not change it or read the audit (403)', async () => {
-    const agent = await tokenFor(collector.db, uniqueTeam(), 'agent');
+    const agent = await tokenFor(suite.collector.db, uniqueTeam(), 'agent');
     const change = await put(agent, { trackingEnabled: false });
     expect(change.status).toBe(403);
     expect(errorResponseSchema.parse(change.json).message).toMatch(/agent token may not change/);
-    expect((await send(collector.url, '/v1/policy/audit', { token: agent })).status).toBe(403);
+    expect((await send(suite.collector.url, '/v1/policy/audit', { token: agent })).status).toBe(
+      403,
+    );
   });
 
   it("never shows one team's policy or audit to another team", async () => {
     const teamA = uniqueTeam('a');
     const teamB = uniqueTeam('b');
-    const supervisorA = await tokenFor(collector.db, teamA, 'supervisor');
-    const supervisorB = await tokenFor(collector.db, teamB, 'supervisor');
+    const supervisorA = await tokenFor(suite.collector.db, teamA, 'supervisor');
+    const supervisorB = await tokenFor(suite.collector.db, teamB, 'supervisor');
     await put(supervisorA, { idleThresholdSeconds: 300 });
 
     const policyB = teamPolicySchema.parse(
-      (await send(collector.url, '/v1/policy', { token: supervisorB })).json,
+      (await send(suite.collector.url, '/v1/policy', { token: supervisorB })).json,
     );
     expect(policyB).toMatchObject({ team: teamB, version: 0, policy: {} });
     const auditB = auditListSchema.parse(
-      (await send(collector.url, '/v1/policy/audit', { token: supervisorB })).json,
+      (await send(suite.collector.url, '/v1/policy/audit', { token: supervisorB })).json,
     );
     expect(auditB.entries).toEqual([]);
     await put(supervisorB, { idleThresholdSeconds: 60 });
     const policyA = teamPolicySchema.parse(
-      (await send(collector.url, '/v1/policy', { token: supervisorA })).json,
+      (await send(suite.collector.url, '/v1/policy', { token: supervisorA })).json,
     );
     expect(policyA).toMatchObject({
       team: teamA,

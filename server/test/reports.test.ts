@@ -1,16 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   REPORT_CSV_TABLES,
   reportSchema,
   type ReportResponse,
 } from '../../lib/reports/report-schema';
 import { API_PATHS } from '../../lib/sync/collector-api';
-import { startCollector, type RunningCollector } from '../src/collector';
 import { seedDemoData, storeReportRows } from '../src/demo-data-seed';
 import { generateDemoData } from '../src/reports/demo-data';
 import type { ReportRow } from '../src/reports/report-row';
 import { LATER, makeRows } from '../src/reports/test-rows';
-import { send, testDatabases, tokenFor, uniqueTeam, type OpenedDatabase } from './helpers';
+import { collectorSuite, send, testDatabases, tokenFor, uniqueTeam } from './helpers';
 
 // The reports API (issue #7): shape, roles, identity modes, CSV, and the minimum group size
 // checked on what actually leaves the collector, including differencing between two answers.
@@ -114,19 +113,10 @@ function expectNothingSmall(difference: Totals) {
 }
 
 describe.each(testDatabases())('reports API on $name', (database) => {
-  let opened: OpenedDatabase;
-  let collector: RunningCollector;
-  beforeAll(async () => {
-    opened = await database.open();
-    collector = await startCollector({ db: opened.db, log: { level: 'silent' }, now: () => LATER });
-  }, 30_000);
-  afterAll(async () => {
-    await collector?.close();
-    await opened?.cleanup();
-  });
+  const suite = collectorSuite(database, { now: () => LATER });
 
   const report = async (token: string, from: string, to: string) => {
-    const response = await send(collector.url, `${API_PATHS.reports}?from=${from}&to=${to}`, {
+    const response = await send(suite.collector.url, `${API_PATHS.reports}?from=${from}&to=${to}`, {
       token,
     });
     expect(response.status, response.text).toBe(200);
@@ -135,9 +125,9 @@ describe.each(testDatabases())('reports API on $name', (database) => {
 
   it('suppresses small groups in every answer, and differences of answers reveal nothing', async () => {
     const team = uniqueTeam();
-    const supervisor = await tokenFor(collector.db, team, 'supervisor');
-    const admin = await tokenFor(collector.db, team, 'admin');
-    await storeReportRows(collector.db, team, teamWithVictim(team));
+    const supervisor = await tokenFor(suite.collector.db, team, 'supervisor');
+    const admin = await tokenFor(suite.collector.db, team, 'admin');
+    await storeReportRows(suite.collector.db, team, teamWithVictim(team));
 
     const periods = [
       ['2025-W02', '2025-W04'],
@@ -197,11 +187,11 @@ describe.each(testDatabases())('reports API on $name', (database) => {
 
   it('exports every table as CSV from the suppressed report, agents only where allowed', async () => {
     const team = uniqueTeam();
-    const supervisor = await tokenFor(collector.db, team, 'supervisor');
-    await storeReportRows(collector.db, team, teamWithVictim(team));
+    const supervisor = await tokenFor(suite.collector.db, team, 'supervisor');
+    await storeReportRows(suite.collector.db, team, teamWithVictim(team));
     for (const table of REPORT_CSV_TABLES) {
       const response = await send(
-        collector.url,
+        suite.collector.url,
         `${API_PATHS.reportsCsv}?table=${table}&from=2025-W02&to=2025-W04`,
         { token: supervisor },
       );
@@ -213,13 +203,13 @@ describe.each(testDatabases())('reports API on $name', (database) => {
       expect(response.text).not.toContain('secret-tool');
     }
     const agents = await send(
-      collector.url,
+      suite.collector.url,
       `${API_PATHS.reportsCsv}?table=agents&from=2025-W02&to=2025-W04`,
       { token: supervisor },
     );
     expect(agents.text).toContain('victim,12,');
 
-    const put = await send(collector.url, API_PATHS.policy, {
+    const put = await send(suite.collector.url, API_PATHS.policy, {
       method: 'PUT',
       token: supervisor,
       body: { policy: { identityMode: 'anonymous' } },
@@ -228,7 +218,7 @@ describe.each(testDatabases())('reports API on $name', (database) => {
     const anonymous = await report(supervisor, '2025-W02', '2025-W04');
     expect(anonymous.agents).toEqual({ available: false, reason: 'anonymous-mode' });
     const refused = await send(
-      collector.url,
+      suite.collector.url,
       `${API_PATHS.reportsCsv}?table=agents&from=2025-W02&to=2025-W04`,
       { token: supervisor },
     );
@@ -237,11 +227,11 @@ describe.each(testDatabases())('reports API on $name', (database) => {
 
   it('refuses agents and malformed periods', async () => {
     const team = uniqueTeam();
-    const agent = await tokenFor(collector.db, team, 'agent');
-    const supervisor = await tokenFor(collector.db, team, 'supervisor');
+    const agent = await tokenFor(suite.collector.db, team, 'agent');
+    const supervisor = await tokenFor(suite.collector.db, team, 'supervisor');
     expect(
       (
-        await send(collector.url, `${API_PATHS.reports}?from=2025-W02&to=2025-W04`, {
+        await send(suite.collector.url, `${API_PATHS.reports}?from=2025-W02&to=2025-W04`, {
           token: agent,
         })
       ).status,
@@ -253,13 +243,13 @@ describe.each(testDatabases())('reports API on $name', (database) => {
       'from=2020-W01&to=2025-W01',
       'from=x&to=y',
     ]) {
-      const response = await send(collector.url, `${API_PATHS.reports}?${query}`, {
+      const response = await send(suite.collector.url, `${API_PATHS.reports}?${query}`, {
         token: supervisor,
       });
       expect(response.status, query).toBe(400);
     }
     const table = await send(
-      collector.url,
+      suite.collector.url,
       `${API_PATHS.reportsCsv}?table=secrets&from=2025-W02&to=2025-W04`,
       { token: supervisor },
     );
@@ -268,8 +258,8 @@ describe.each(testDatabases())('reports API on $name', (database) => {
 
   it('finds the planted effect in demo data sent through the ingest path', async () => {
     const team = uniqueTeam();
-    const supervisor = await tokenFor(collector.db, team, 'supervisor');
-    const seeded = await seedDemoData(collector.db, {
+    const supervisor = await tokenFor(suite.collector.db, team, 'supervisor');
+    const seeded = await seedDemoData(suite.collector.db, {
       seed: 5,
       interactions: 3000,
       team,
@@ -280,7 +270,7 @@ describe.each(testDatabases())('reports API on $name', (database) => {
     // Seeding again adds nothing.
     expect(
       (
-        await seedDemoData(collector.db, {
+        await seedDemoData(suite.collector.db, {
           seed: 5,
           interactions: 3000,
           team,
