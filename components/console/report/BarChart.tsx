@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { ChartSvg } from './ChartSvg';
 
 export type Bar = { key: string; label: string; value: number; valueText: string };
 
@@ -18,20 +18,17 @@ export function BarChart({
   summary: string;
   bars: Bar[];
 }) {
-  const titleId = useId();
-  const descId = useId();
   const max = Math.max(Number.MIN_VALUE, ...bars.map((bar) => bar.value));
   const span = WIDTH - LABEL_WIDTH - VALUE_WIDTH;
   const height = Math.max(1, bars.length) * ROW_HEIGHT;
   return (
-    <svg
-      role="img"
-      aria-labelledby={`${titleId} ${descId}`}
-      viewBox={`0 0 ${WIDTH} ${height}`}
+    <ChartSvg
+      title={title}
+      summary={summary}
+      width={WIDTH}
+      height={height}
       className="chart-svg bar-chart"
     >
-      <title id={titleId}>{title}</title>
-      <desc id={descId}>{summary}</desc>
       {bars.map((bar, i) => {
         const y = i * ROW_HEIGHT;
         const width = Math.max(1, (bar.value / max) * span);
@@ -47,6 +44,6 @@ export function BarChart({
           </g>
         );
       })}
-    </svg>
+    </ChartSvg>
   );
 }

@@ -1,6 +1,6 @@
-import { useId } from 'react';
 import { formatNumber, t } from '@/lib/i18n';
 import { nText } from './report-format';
+import { ChartSvg } from './ChartSvg';
 import { ShowData } from './ShowData';
 
 export type HistogramBar = {
@@ -28,8 +28,6 @@ export function Histogram({
   /** "median 3 (middle half 2 to 4)", already worded. */
   median: string | null;
 }) {
-  const titleId = useId();
-  const descId = useId();
   const max = Math.max(1, ...bars.map((bar) => bar.count));
   const top = bars.reduce<HistogramBar | undefined>(
     (best, bar) => (!best || bar.count > best.count ? bar : best),
@@ -47,14 +45,7 @@ export function Histogram({
         <strong>{title}</strong> <span className="report-n">{nText(n)}</span>
         {median && <span className="chart-note"> · {median}</span>}
       </figcaption>
-      <svg
-        role="img"
-        aria-labelledby={`${titleId} ${descId}`}
-        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
-        className="chart-svg"
-      >
-        <title id={titleId}>{title}</title>
-        <desc id={descId}>{summary}</desc>
+      <ChartSvg title={title} summary={summary} width={WIDTH} height={HEIGHT} className="chart-svg">
         <line
           x1={PAD.left}
           x2={WIDTH - PAD.right}
@@ -95,7 +86,7 @@ export function Histogram({
             </g>
           );
         })}
-      </svg>
+      </ChartSvg>
       <ShowData
         caption={title}
         columns={[t('reportColRange'), t('reportColInteractions')]}

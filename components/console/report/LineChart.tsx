@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { ChartSvg } from './ChartSvg';
 
 export type LinePoint = { label: string; value: number | null };
 
@@ -21,8 +21,6 @@ export function LineChart({
   /** Fixed y range (a rating scale); otherwise 0 to the largest value. */
   domain?: [number, number];
 }) {
-  const titleId = useId();
-  const descId = useId();
   const values = points.flatMap((point) => (point.value === null ? [] : [point.value]));
   const [min, max] = domain ?? [0, Math.max(1, ...values)];
   const plotWidth = WIDTH - PAD.left - PAD.right;
@@ -41,14 +39,13 @@ export function LineChart({
   });
   const labelEvery = Math.max(1, Math.ceil(points.length / 6));
   return (
-    <svg
-      role="img"
-      aria-labelledby={`${titleId} ${descId}`}
-      viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+    <ChartSvg
+      title={title}
+      summary={summary}
+      width={WIDTH}
+      height={HEIGHT}
       className="chart-svg line-chart"
     >
-      <title id={titleId}>{title}</title>
-      <desc id={descId}>{summary}</desc>
       {[min, max].map((value) => (
         <g key={value}>
           <line x1={PAD.left} x2={WIDTH - PAD.right} y1={y(value)} y2={y(value)} className="grid" />
@@ -74,6 +71,6 @@ export function LineChart({
           </text>
         ) : null,
       )}
-    </svg>
+    </ChartSvg>
   );
 }
