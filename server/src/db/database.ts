@@ -1,6 +1,7 @@
 import type { Role } from '../../../lib/sync/collector-api';
 import type { CxMetric } from '../../../lib/reports/report-schema';
 import type { PolicyChange } from '../policy/policy-diff';
+import type { ReportColumns } from '../reports/report-columns';
 import type { ReportRow } from '../reports/report-row';
 
 export type TeamRecord = { id: string; hashSecret: string; createdAt: Date };
@@ -146,6 +147,8 @@ export type Database = {
    * first, so a report sees every event stored before it started.
    */
   loadReportRows(team: string, fromMs: number, toMs: number): Promise<ReportRow[]>;
+  /** The rows of `loadReportRows` as report columns, read in bulk (issue #7, acceptance 5). */
+  loadReportColumns(team: string, fromMs: number, toMs: number): Promise<ReportColumns>;
   ping(): Promise<void>;
   close(): Promise<void>;
 };

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { copyOut } from './postgres-copy-out';
 import type { SqlClient, SqlExecutor } from './sql-client';
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -59,6 +60,14 @@ export async function openPostgresClient(options: PostgresOptions): Promise<SqlC
       } catch (error) {
         await client.query('ROLLBACK').catch(() => {});
         throw error;
+      } finally {
+        client.release();
+      }
+    },
+    copyBinary: async (query, onData) => {
+      const client = await pool.connect();
+      try {
+        await copyOut(client, `COPY (${query}) TO STDOUT WITH (FORMAT binary)`, onData);
       } finally {
         client.release();
       }

@@ -15,6 +15,7 @@ import type {
 } from './database';
 import { awayTargets } from '../reports/rank-apps';
 import { interactionKey, pageScoresOf, PROJECTED_EVENT_TYPES } from './interaction-rows';
+import { loadReportColumns } from './report-columns-sql';
 import type { SqlClient, SqlExecutor } from './sql-client';
 
 type TeamRow = { id: string; hash_secret: string; created_at: Date };
@@ -500,6 +501,11 @@ export function createSqlDatabase(client: SqlClient): Database {
     upsertCxScores: (team, scores) => upsertScores(client, team, scores),
 
     insertInteractions: (team, rows) => upsertInteractions(client, team, rows),
+
+    async loadReportColumns(team, fromMs, toMs) {
+      await this.projectAll();
+      return loadReportColumns(client, team, fromMs, toMs);
+    },
 
     async loadReportRows(team, fromMs, toMs) {
       await this.projectAll();

@@ -1,0 +1,452 @@
+import { SCALE_CODE, type ListColumn, type ReportColumns } from '../reports/report-columns';
+import { sqlLiteral, type SqlClient } from './sql-client';
+
+// The report's input straight from the interactions table into typed columns (issue #7,
+// acceptance 5). Rows come as PostgreSQL's binary COPY format and are parsed byte by byte: no
+// JS object and no string per row, ids interned by their bytes and decoded once per distinct id.
+// scripts/bench/report-load.ts measures it on a million rows.
+
+/** The period's rows of a team, in the field order `readTuple` reads. */
+const reportQuery = (team: string, fromMs: number, toMs: number) =>
+  `SELECT agent_id, app, ended_at, handle_ms, away_ms, switch_count, effort_score, effort_scale,
+     array_to_string(away_apps, E'\\x1f'), array_to_string(reasons, E'\\x1f'), csat
+   FROM interactions
+   WHERE team = ${sqlLiteral(team)} AND ended_at >= to_timestamp(${sqlLiteral(fromMs)} / 1000.0)
+     AND ended_at < to_timestamp(${sqlLiteral(toMs)} / 1000.0)`;
+const FIELDS = 11;
+
+/**
+ * The team's interactions that ended in [fromMs, toMs) as report columns. On PostgreSQL the
+ * period is cut into `streams` parts read by as many backends at once: the server's side of a
+ * COPY (one row per message, output functions per field) is the slower half of the work.
+ */
+export async function loadReportColumns(
+  client: SqlClient,
+  team: string,
+  fromMs: number,
+  toMs: number,
+  streams = client.engine === 'postgres' ? 2 : 1,
+): Promise<ReportColumns> {
+  const dictionaries = createDictionaries();
+  const bounds = streams > 1 ? await splitPeriod(client, team, fromMs, toMs, streams) : [];
+  const edges = [fromMs, ...bounds, toMs];
+  const parts = await Promise.all(
+    edges.slice(1).map(async (end, at) => {
+      const reader = createReportColumnsReader(dictionaries);
+      await client.copyBinary(reportQuery(team, edges[at]!, end), (chunk) => reader.push(chunk));
+      return reader.finish();
+    }),
+  );
+  return joinParts(team, dictionaries, parts);
+}
+
+/** Inner bounds that cut the period's rows into `parts` spans of equal time. */
+async function splitPeriod(
+  client: SqlClient,
+  team: string,
+  fromMs: number,
+  toMs: number,
+  parts: number,
+): Promise<number[]> {
+  const { rows } = await client.query<{ first: number | null; last: number | null }>(
+    `SELECT (extract(epoch FROM min(ended_at)) * 1000)::float8 AS first,
+       (extract(epoch FROM max(ended_at)) * 1000)::float8 AS last
+     FROM interactions
+     WHERE team = $1 AND ended_at >= to_timestamp($2 / 1000.0) AND ended_at < to_timestamp($3 / 1000.0)`,
+    [team, fromMs, toMs],
+  );
+  const { first, last } = rows[0] ?? { first: null, last: null };
+  if (first === null || last === null) return [];
+  const bounds: number[] = [];
+  for (let part = 1; part < parts; part++) {
+    const bound = Math.floor(first + ((last - first) * part) / parts);
+    if (bound > (bounds.at(-1) ?? fromMs) && bound < toMs) bounds.push(bound);
+  }
+  return bounds;
+}
+
+// https://www.postgresql.org/docs/current/sql-copy.html#id-1.9.3.55.9.4
+const SIGNATURE = [0x50, 0x47, 0x43, 0x4f, 0x50, 0x59, 0x0a, 0xff, 0x0d, 0x0a, 0x00];
+const HEADER_BYTES = SIGNATURE.length + 8;
+/** timestamptz travels as microseconds since 2000-01-01 UTC. */
+const PG_EPOCH_MS = Date.UTC(2000, 0, 1);
+const LIST_SEPARATOR = 0x1f;
+const UTF8 = new TextDecoder();
+
+const int32 = (b: Uint8Array, p: number) =>
+  (b[p]! << 24) | (b[p + 1]! << 16) | (b[p + 2]! << 8) | b[p + 3]!;
+const int16 = (b: Uint8Array, p: number) => ((b[p]! << 24) | (b[p + 1]! << 16)) >> 16;
+/** Exact up to 2^53, like the `::float8` of the row path. */
+const int64 = (b: Uint8Array, p: number) => int32(b, p) * 4_294_967_296 + (int32(b, p + 4) >>> 0);
+
+function grow<
+  A extends Int32Array<ArrayBuffer> | Float64Array<ArrayBuffer> | Uint8Array<ArrayBuffer>,
+>(array: A, length: number): A {
+  if (length <= array.length) return array;
+  const grown = new (array.constructor as new (length: number) => A)(
+    Math.max(length, array.length * 2),
+  );
+  grown.set(array);
+  return grown;
+}
+
+/** Looks up the bytes b[start..end) and returns their index in the dictionary's values. */
+type BytesIndex = (b: Uint8Array, start: number, end: number) => number;
+
+/**
+ * The hash of b[start..end) from its length and at most 12 of its bytes (first, middle and last
+ * four): ids are short and mostly differ at the ends, and a byte-by-byte hash cost as much as
+ * the comparison that confirms every hit anyway (a fifth of the parse time).
+ */
+function sampleHash(b: Uint8Array, start: number, end: number): number {
+  const length = end - start;
+  let hash = Math.imul(length, 0x9e3779b1);
+  if (length < 4) {
+    for (let i = start; i < end; i++) hash = Math.imul(hash ^ b[i]!, 0x01000193);
+  } else {
+    hash = Math.imul(hash ^ int32(b, start), 0x01000193);
+    hash = Math.imul(hash ^ int32(b, start + ((length - 4) >> 1)), 0x01000193);
+    hash = Math.imul(hash ^ int32(b, end - 4), 0x01000193);
+  }
+  return hash ^ (hash >>> 15);
+}
+
+/**
+ * Interns UTF-8 byte strings into `values`: equal bytes get the same index, and each distinct
+ * string is decoded once. Open addressing on `sampleHash`; keys kept in one byte arena.
+ */
+function createBytesDictionary<T>(values: T[], decode: (text: string) => T): BytesIndex {
+  let slots = new Int32Array(64).fill(-1);
+  let arena = new Uint8Array(1024);
+  let arenaLength = 0;
+  let offsets = new Int32Array(32);
+  let lengths = new Int32Array(32);
+  let hashes = new Int32Array(32);
+  let indexes = new Int32Array(32);
+  let count = 0;
+  const place = (hash: number) => {
+    const mask = slots.length - 1;
+    let slot = hash & mask;
+    while (slots[slot] !== -1) slot = (slot + 1) & mask;
+    return slot;
+  };
+  return (b, start, end) => {
+    const length = end - start;
+    const hash = sampleHash(b, start, end);
+    const mask = slots.length - 1;
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const entry = slots[slot]!;
+      if (entry === -1) break;
+      if (hashes[entry] !== hash || lengths[entry] !== length) continue;
+      const offset = offsets[entry]!;
+      let i = 0;
+      while (i < length && arena[offset + i] === b[start + i]) i++;
+      if (i === length) return indexes[entry]!;
+    }
+    const entry = count++;
+    arena = grow(arena, arenaLength + length);
+    arena.set(b.subarray(start, end), arenaLength);
+    offsets = grow(offsets, count);
+    lengths = grow(lengths, count);
+    hashes = grow(hashes, count);
+    indexes = grow(indexes, count);
+    offsets[entry] = arenaLength;
+    lengths[entry] = length;
+    hashes[entry] = hash;
+    indexes[entry] = values.length;
+    arenaLength += length;
+    values.push(decode(UTF8.decode(b.subarray(start, end))));
+    if (count * 2 > slots.length) {
+      slots = new Int32Array(slots.length * 2).fill(-1);
+      for (let at = 0; at < count; at++) slots[place(hashes[at]!)] = at;
+    } else {
+      slots[place(hash)] = entry;
+    }
+    return indexes[entry]!;
+  };
+}
+
+type Dictionaries = ReturnType<typeof createDictionaries>;
+
+/** The id dictionaries, shared by the readers of one load so that their indexes agree. */
+function createDictionaries() {
+  const agentIds: (string | null)[] = [];
+  const appIds: string[] = [];
+  const reasonIds: string[] = [];
+  const scaleCodes: number[] = [];
+  let nullAgent = -1;
+  return {
+    agentIds,
+    appIds,
+    reasonIds,
+    scaleCodes,
+    agentOf: createBytesDictionary(agentIds, (id) => id),
+    nullAgent: () => (nullAgent === -1 ? (nullAgent = agentIds.push(null) - 1) : nullAgent),
+    appOf: createBytesDictionary(appIds, (id) => id),
+    reasonOf: createBytesDictionary(reasonIds, (id) => id),
+    scaleOf: createBytesDictionary(scaleCodes, (scale) =>
+      Object.hasOwn(SCALE_CODE, scale) ? SCALE_CODE[scale as keyof typeof SCALE_CODE] : 0,
+    ),
+  };
+}
+
+/**
+ * Rows are kept in blocks of this many, so that a column never grows by copying: `joinParts`
+ * copies each value once, into an array of the exact size.
+ */
+const BLOCK_ROWS = 65_536;
+
+function createBlock() {
+  return {
+    agent: new Int32Array(BLOCK_ROWS),
+    app: new Int32Array(BLOCK_ROWS),
+    occurredAt: new Float64Array(BLOCK_ROWS),
+    handleMs: new Float64Array(BLOCK_ROWS),
+    awayMs: new Float64Array(BLOCK_ROWS),
+    switchCount: new Float64Array(BLOCK_ROWS),
+    effortScore: new Uint8Array(BLOCK_ROWS),
+    effortScale: new Uint8Array(BLOCK_ROWS),
+    csat: new Uint8Array(BLOCK_ROWS),
+    /** How many items each row's list has. */
+    awayAppCount: new Int32Array(BLOCK_ROWS),
+    reasonCount: new Int32Array(BLOCK_ROWS),
+  };
+}
+type Block = ReturnType<typeof createBlock>;
+
+type Items = { blocks: Int32Array[]; length: number };
+
+/** The items of one list column, in blocks. */
+function createItems() {
+  const items: Items = { blocks: [new Int32Array(BLOCK_ROWS)], length: 0 };
+  let block = items.blocks[0]!;
+  let at = 0;
+  const push = (item: number) => {
+    if (at === BLOCK_ROWS) {
+      items.blocks.push((block = new Int32Array(BLOCK_ROWS)));
+      at = 0;
+    }
+    block[at++] = item;
+    items.length++;
+  };
+  return {
+    items,
+    /**
+     * Appends a list sent as array_to_string(list, E'\x1f'): a third of the bytes of the binary
+     * array format, and the row path's meaning (NULL items dropped, '' = no items). Returns how
+     * many items it had.
+     */
+    pushList(b: Uint8Array, from: number, end: number, indexOf: BytesIndex): number {
+      if (from === end) return 0;
+      let count = 0;
+      for (let i = from; i <= end; i++) {
+        if (i < end && b[i] !== LIST_SEPARATOR) continue;
+        push(indexOf(b, from, i));
+        count++;
+        from = i + 1;
+      }
+      return count;
+    },
+  };
+}
+
+type Part = { length: number; blocks: Block[]; awayApps: Items; reasons: Items };
+
+/**
+ * Parses a binary COPY of `reportQuery` fed in chunks of any size; `finish` checks that the
+ * output was complete and returns its rows.
+ */
+function createReportColumnsReader(dictionaries: Dictionaries) {
+  const { agentOf, appOf, reasonOf, scaleOf, scaleCodes } = dictionaries;
+  let block = createBlock();
+  const blocks = [block];
+  /** Rows read, and the next row's index in its block. */
+  let n = 0;
+  let r = 0;
+  const awayApps = createItems();
+  const reasons = createItems();
+
+  /** The start of a tuple that the previous chunk cut short. */
+  let pending: Uint8Array | null = null;
+  let headerRead = false;
+  let ended = false;
+
+  /** Reads the tuple at p, which is whole (see `tupleEnd`). */
+  const readTuple = (b: Uint8Array, p: number) => {
+    if (r === BLOCK_ROWS) {
+      blocks.push((block = createBlock()));
+      r = 0;
+    }
+    let q = p + 2;
+    let size = int32(b, q);
+    q += 4;
+    if (size < 0) {
+      block.agent[r] = dictionaries.nullAgent();
+    } else {
+      block.agent[r] = agentOf(b, q, q + size);
+      q += size;
+    }
+    size = int32(b, q);
+    block.app[r] = appOf(b, q + 4, q + 4 + size);
+    q += 4 + size;
+    // Fixed-size NOT NULL fields: timestamptz, int8, int8, int4, each after its length.
+    block.occurredAt[r] = Math.round(int64(b, q + 4) / 1000) + PG_EPOCH_MS;
+    block.handleMs[r] = int64(b, q + 16);
+    block.awayMs[r] = int64(b, q + 28);
+    block.switchCount[r] = int32(b, q + 40);
+    q += 44;
+    const scoreSize = int32(b, q);
+    const score = scoreSize < 0 ? 0 : int16(b, q + 4);
+    q += 4 + Math.max(scoreSize, 0);
+    size = int32(b, q);
+    q += 4;
+    if (size >= 0) {
+      if (scoreSize >= 0) {
+        block.effortScore[r] = score;
+        block.effortScale[r] = scaleCodes[scaleOf(b, q, q + size)]!;
+      }
+      q += size;
+    }
+    size = int32(b, q);
+    block.awayAppCount[r] = awayApps.pushList(b, q + 4, q + 4 + size, appOf);
+    q += 4 + size;
+    size = int32(b, q);
+    block.reasonCount[r] = reasons.pushList(b, q + 4, q + 4 + size, reasonOf);
+    q += 4 + size;
+    size = int32(b, q);
+    block.csat[r] = size < 0 ? 0 : int16(b, q + 4);
+    n++;
+    r++;
+  };
+
+  /** Where the tuple at p ends, or -1 when the buffer stops before that. */
+  const tupleEnd = (b: Uint8Array, p: number): number => {
+    let q = p + 2;
+    for (let field = 0; field < FIELDS; field++) {
+      if (q + 4 > b.length) return -1;
+      q += 4 + Math.max(int32(b, q), 0);
+    }
+    return q <= b.length ? q : -1;
+  };
+
+  const headerEnd = (b: Uint8Array): number => {
+    if (b.length < HEADER_BYTES) return -1;
+    if (SIGNATURE.some((byte, at) => b[at] !== byte)) throw new Error('not a binary COPY');
+    const extension = int32(b, SIGNATURE.length + 4);
+    return b.length < HEADER_BYTES + extension ? -1 : HEADER_BYTES + extension;
+  };
+
+  return {
+    push(chunk: Uint8Array) {
+      if (ended) throw new Error('binary COPY: data after the trailer');
+      let b = chunk;
+      if (pending !== null) {
+        b = new Uint8Array(pending.length + chunk.length);
+        b.set(pending);
+        b.set(chunk, pending.length);
+        pending = null;
+      }
+      let p = 0;
+      if (!headerRead) {
+        p = headerEnd(b);
+        if (p < 0) {
+          pending = b.slice();
+          return;
+        }
+        headerRead = true;
+      }
+      while (p + 2 <= b.length) {
+        const fields = int16(b, p);
+        if (fields === -1) {
+          ended = true;
+          p += 2;
+          break;
+        }
+        if (fields !== FIELDS) throw new Error(`binary COPY: ${fields} fields, not ${FIELDS}`);
+        const end = tupleEnd(b, p);
+        if (end < 0) break;
+        readTuple(b, p);
+        p = end;
+      }
+      if (p === b.length) return;
+      if (ended) throw new Error('binary COPY: data after the trailer');
+      pending = b.slice(p);
+    },
+    finish(): Part {
+      if (!ended) throw new Error('binary COPY: output ended before its trailer');
+      return { length: n, blocks, awayApps: awayApps.items, reasons: reasons.items };
+    },
+  };
+}
+
+/** The parts' rows one after the other, in arrays of their exact size. */
+function joinParts(
+  team: string,
+  dictionaries: Dictionaries,
+  parts: readonly Part[],
+): ReportColumns {
+  const length = parts.reduce((sum, part) => sum + part.length, 0);
+  /** Every block with how many of its rows are filled. */
+  const filled = parts.flatMap((part) =>
+    part.blocks.map((block, at) => ({
+      block,
+      rows: Math.min(BLOCK_ROWS, part.length - at * BLOCK_ROWS),
+    })),
+  );
+  const join = <A extends Int32Array | Float64Array | Uint8Array>(
+    make: new (length: number) => A,
+    pick: (block: Block) => A,
+  ): A => {
+    const joined = new make(length);
+    let at = 0;
+    for (const { block, rows } of filled) {
+      joined.set(pick(block).subarray(0, rows), at);
+      at += rows;
+    }
+    return joined;
+  };
+  const list = (count: (block: Block) => Int32Array, items: (part: Part) => Items): ListColumn => {
+    const start = new Int32Array(length + 1);
+    let row = 0;
+    for (const { block, rows } of filled) {
+      const counts = count(block);
+      for (let i = 0; i < rows; i++, row++) start[row + 1] = start[row]! + counts[i]!;
+    }
+    const joined = new Int32Array(start[length]!);
+    let at = 0;
+    for (const part of parts) {
+      let left = items(part).length;
+      for (const block of items(part).blocks) {
+        const take = Math.min(BLOCK_ROWS, left);
+        joined.set(block.subarray(0, take), at);
+        at += take;
+        left -= take;
+      }
+    }
+    return { start, items: joined };
+  };
+  return {
+    team: length === 0 ? null : team,
+    length,
+    agentIds: dictionaries.agentIds,
+    agent: join(Int32Array, (block) => block.agent),
+    appIds: dictionaries.appIds,
+    app: join(Int32Array, (block) => block.app),
+    occurredAt: join(Float64Array, (block) => block.occurredAt),
+    handleMs: join(Float64Array, (block) => block.handleMs),
+    awayMs: join(Float64Array, (block) => block.awayMs),
+    switchCount: join(Float64Array, (block) => block.switchCount),
+    effortScore: join(Uint8Array, (block) => block.effortScore),
+    effortScale: join(Uint8Array, (block) => block.effortScale),
+    csat: join(Uint8Array, (block) => block.csat),
+    awayApps: list(
+      (block) => block.awayAppCount,
+      (part) => part.awayApps,
+    ),
+    reasonIds: dictionaries.reasonIds,
+    reasons: list(
+      (block) => block.reasonCount,
+      (part) => part.reasons,
+    ),
+  };
+}
