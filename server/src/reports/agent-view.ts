@@ -1,5 +1,5 @@
-import { groupFigures, type GroupFigures } from './group-figures';
-import type { ReportRow } from './report-row';
+import { groupFigures, type CellTotals, type GroupFigures } from './group-figures';
+import type { ReportColumns } from './report-columns';
 import type { KeptRows } from './suppression';
 
 // Agent-level figures (issue #7), for supervisors in identified or pseudonymous mode only
@@ -7,10 +7,10 @@ import type { KeptRows } from './suppression';
 
 export type AgentRow = { agentId: string } & GroupFigures;
 
-export function agentRows(rows: readonly ReportRow[], kept: KeptRows): AgentRow[] {
-  const figures = groupFigures(rows, kept, (i) => rows[i]!.agentId);
-  return [...figures]
-    .filter(([, group]) => group.n > 0 || group.effort.n > 0 || group.csat.n > 0)
-    .map(([agentId, group]) => ({ agentId: agentId!, ...group }))
+export function agentRows(columns: ReportColumns, kept: KeptRows, totals: CellTotals): AgentRow[] {
+  const agentOfCell = Int32Array.from(kept.keptIn, (_, cell) => Math.floor(cell / kept.weekCount));
+  return groupFigures(totals, agentOfCell, columns.agentIds.length)
+    .map((group, agent) => ({ agentId: columns.agentIds[agent]!, ...group }))
+    .filter((row) => row.n > 0 || row.effort.n > 0 || row.csat.n > 0)
     .sort((a, b) => a.agentId.localeCompare(b.agentId));
 }

@@ -1,5 +1,5 @@
 import type { Random } from '../../../lib/tracking/seeded-random';
-import { drawPoisson } from './poisson';
+import { poissonSampler } from './poisson';
 import {
   capGroups,
   createScratch,
@@ -53,8 +53,9 @@ function quantileSorted(sorted: Float64Array, p: number): number {
 function resampler(cells: PairCells, random: Random, exact: boolean) {
   const weights = new Float64Array(cells.count.length);
   if (!exact) {
+    const samplers = Array.from(cells.count, poissonSampler);
     return () => {
-      for (let c = 0; c < weights.length; c++) weights[c] = drawPoisson(random, cells.count[c]!);
+      for (let c = 0; c < weights.length; c++) weights[c] = samplers[c]!(random);
       return weights;
     };
   }

@@ -2,19 +2,24 @@ import type { EffortScale } from '../../../lib/feedback/prompt-settings';
 import type { IdentityMode, Role } from '../../../lib/sync/collector-api';
 import { createRandom } from '../../../lib/tracking/seeded-random';
 import { agentRows, type AgentRow } from './agent-view';
-import { bootstrapSpearman, DEFAULT_RESAMPLES, type SpearmanEstimate } from './bootstrap';
-import { BIN_EDGES, describeDistribution, type Distribution } from './distribution';
-import { isoWeekIndex, isoWeekLabel, isoWeekStart, parseIsoWeek } from './iso-week';
+import { cellTotals } from './group-figures';
+import { bootstrapSpearmanCells, DEFAULT_RESAMPLES, type SpearmanEstimate } from './bootstrap';
+import { BIN_EDGES, describeSorted, type Distribution } from './distribution';
+import { isoWeekIndex, isoWeekLabel, parseIsoWeek } from './iso-week';
+import { sortRows, type SortedValues } from './radix-sort';
 import { rankApps, type AppRow } from './rank-apps';
 import { rankReasons, type ReasonRow } from './rank-reasons';
 import { MEASURES, readCorrelation, renderReadingEn, type Measure, type Reading } from './reading';
+import { toReportColumns, type ReportColumns } from './report-columns';
 import type { ReportRow } from './report-row';
-import { agentViewAllowed, DEFAULT_MIN_GROUP_SIZE, keepWeekCells } from './suppression';
+import { toPairCellsSorted, type PairCells } from './spearman';
+import { rowAttributes, attributeTable } from './row-attributes';
+import { agentViewAllowed, DEFAULT_MIN_GROUP_SIZE, KEPT, keepWeekCells } from './suppression';
 import { weeklyTrend, type WeekRow } from './weekly-trend';
 
-// The whole EX × CX report of one team and period (issue #7), from joined interaction rows. The
-// API layer selects the team's rows of the period's weeks and passes them here; everything the
-// report shows has passed the cell rule of suppression.ts.
+// The whole EX × CX report of one team and period (issue #7), from joined interaction rows as
+// columns (report-columns.ts). The API layer selects the team's rows of the period's weeks and
+// passes them here; everything the report shows has passed the cell rule of suppression.ts.
 
 export type ReportOptions = {
   /** Whole ISO weeks, both included, e.g. `2025-W02` to `2025-W05`. */
@@ -74,14 +79,13 @@ export function reportWeekIndexes(period: ReportOptions['period'], now: number):
   return Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => from + i);
 }
 
-function pick(rows: readonly ReportRow[], indexes: Int32Array, value: (row: ReportRow) => number) {
-  const values = new Float64Array(indexes.length);
-  for (let j = 0; j < indexes.length; j++) values[j] = value(rows[indexes[j]!]!);
-  return values;
+/** Builds the report; `rows` must all belong to one team. */
+export function buildReport(rows: readonly ReportRow[], options: ReportOptions): Report {
+  return buildReportFromColumns(toReportColumns(rows), options);
 }
 
-/** Builds the report; `rows` must all belong to one team. */
-export function buildReport(allRows: readonly ReportRow[], options: ReportOptions): Report {
+/** Builds the report from one team's rows as columns (report-columns.ts). */
+export function buildReportFromColumns(columns: ReportColumns, options: ReportOptions): Report {
   const {
     now,
     identityMode,
@@ -91,40 +95,58 @@ export function buildReport(allRows: readonly ReportRow[], options: ReportOption
     effortScale = '1-5',
     resamples = DEFAULT_RESAMPLES,
   } = options;
-  const team = allRows[0]?.team ?? null;
   const weeks = reportWeekIndexes(options.period, now);
-  const startMs = weeks.length > 0 ? isoWeekStart(weeks[0]!) : 0;
-  const endMs = weeks.length > 0 ? isoWeekStart(weeks[weeks.length - 1]! + 1) : 0;
-  const rows: ReportRow[] = [];
-  for (const row of allRows) {
-    if (row.team !== team) throw new Error(`rows of two teams: ${team} and ${row.team}`);
-    if (row.occurredAt >= startMs && row.occurredAt < endMs) rows.push(row);
-  }
-  const kept = keepWeekCells(rows, { minGroupSize, effortScale });
+  const kept = keepWeekCells(columns, {
+    minGroupSize,
+    effortScale,
+    weeks: { first: weeks[0] ?? 0, count: weeks.length },
+  });
 
-  const csatOf = (row: ReportRow) => row.csat!;
-  const pairs: Record<Measure, [Float64Array, Float64Array]> = {
-    effort: [
-      pick(rows, kept.effortCsat, (row) => row.effortScore!),
-      pick(rows, kept.effortCsat, csatOf),
-    ],
-    switches: [pick(rows, kept.csat, (row) => row.switchCount), pick(rows, kept.csat, csatOf)],
-    away: [pick(rows, kept.csat, (row) => row.awayMs), pick(rows, kept.csat, csatOf)],
-    handle: [pick(rows, kept.csat, (row) => row.handleMs), pick(rows, kept.csat, csatOf)],
+  // Each measure sorted once, for its distribution, its medians and its pairs with CSAT.
+  const attributes = rowAttributes(columns, kept);
+  const sorted = {
+    effortScore: sortRows(columns.effortScore, kept.effort, attributes),
+    switchCount: sortRows(columns.switchCount, kept.work, attributes),
+    awayMs: sortRows(columns.awayMs, kept.work, attributes),
+    handleMs: sortRows(columns.handleMs, kept.work, attributes),
+  };
+  const totals = cellTotals(columns, kept, { handleMs: sorted.handleMs, awayMs: sorted.awayMs });
+  // The pairs of a measure with CSAT are the sorted rows whose cell is kept for the pairs'
+  // population and that have a CSAT; a table from attributes (row-attributes.ts) tells them and
+  // their CSAT group, the CSAT values that occur among them, ascending.
+  const pairsWithCsat = (x: SortedValues, population: 'csat' | 'effortCsat') => {
+    const rows = kept[population];
+    const { csat } = columns;
+    const groupOf = new Int32Array(2 ** 3).fill(-1);
+    for (let j = 0; j < rows.length; j++) groupOf[csat[rows[j]!]!] = 0;
+    let groups = 0;
+    groupOf.forEach((seen, value) => {
+      if (seen === 0) groupOf[value] = groups++;
+    });
+    const bit = KEPT[population];
+    const tagOf = attributeTable(kept, (cell, value) =>
+      value !== 0 && kept.keptIn[cell]! & bit ? groupOf[value]! + 1 : 0,
+    );
+    return toPairCellsSorted(x, tagOf, groups);
+  };
+  const cells: Record<Measure, () => PairCells> = {
+    effort: () => pairsWithCsat(sorted.effortScore, 'effortCsat'),
+    switches: () => pairsWithCsat(sorted.switchCount, 'csat'),
+    away: () => pairsWithCsat(sorted.awayMs, 'csat'),
+    handle: () => pairsWithCsat(sorted.handleMs, 'csat'),
   };
   const correlations = Object.fromEntries(
     MEASURES.map((measure, index) => {
-      const [x, y] = pairs[measure];
       // One stream per measure, so adding a measure leaves the others' intervals unchanged.
       const random = createRandom((seed + Math.imul(index + 1, 0x9e3779b9)) >>> 0);
-      const estimate = bootstrapSpearman(x, y, { random, resamples });
+      const estimate = bootstrapSpearmanCells(cells[measure](), { random, resamples });
       const reading = readCorrelation(estimate);
       return [measure, { measure, estimate, reading, text: renderReadingEn(reading, measure) }];
     }),
   ) as Record<Measure, Correlation>;
 
   return {
-    team,
+    team: columns.team,
     period: {
       fromWeek: options.period.fromWeek,
       toWeek: weeks.length > 0 ? isoWeekLabel(weeks[weeks.length - 1]!) : options.period.toWeek,
@@ -140,29 +162,20 @@ export function buildReport(allRows: readonly ReportRow[], options: ReportOption
       effortCsat: kept.effortCsat.length,
     },
     distributions: {
-      effortScore: describeDistribution(
-        pick(rows, kept.effort, (row) => row.effortScore!),
+      effortScore: describeSorted(
+        sorted.effortScore.values,
         effortScale === '1-5' ? BIN_EDGES.effortFive : BIN_EDGES.effortSeven,
       ),
-      switches: describeDistribution(
-        pick(rows, kept.work, (row) => row.switchCount),
-        BIN_EDGES.switches,
-      ),
-      awayMs: describeDistribution(
-        pick(rows, kept.work, (row) => row.awayMs),
-        BIN_EDGES.awayMs,
-      ),
-      handleMs: describeDistribution(
-        pick(rows, kept.work, (row) => row.handleMs),
-        BIN_EDGES.handleMs,
-      ),
+      switches: describeSorted(sorted.switchCount.values, BIN_EDGES.switches),
+      awayMs: describeSorted(sorted.awayMs.values, BIN_EDGES.awayMs),
+      handleMs: describeSorted(sorted.handleMs.values, BIN_EDGES.handleMs),
     },
     correlations,
-    reasons: rankReasons(rows, kept.effortCsat, kept.week, minGroupSize),
-    apps: rankApps(rows, kept.work, kept.week, minGroupSize),
-    weekly: weeklyTrend(rows, kept, weeks),
+    reasons: rankReasons(columns, kept, minGroupSize),
+    apps: rankApps(columns, kept, minGroupSize),
+    weekly: weeklyTrend(kept, totals),
     agents: agentViewAllowed(identityMode, role)
-      ? { available: true, rows: agentRows(rows, kept) }
+      ? { available: true, rows: agentRows(columns, kept, totals) }
       : {
           available: false,
           reason: identityMode === 'anonymous' ? 'anonymous-mode' : 'supervisors-only',

@@ -45,15 +45,28 @@ export function describeDistribution(
   values: ArrayLike<number>,
   edges: readonly number[],
 ): Distribution {
-  const sorted = Float64Array.from(values).sort();
-  const bins: Bin[] = edges.map((from, i) => ({ from, to: edges[i + 1] ?? null, count: 0 }));
-  // One pass over the sorted values: each bin's count is a run.
-  let bin = 0;
-  for (const value of sorted) {
-    while (bin + 1 < bins.length && value >= bins[bin + 1]!.from) bin++;
-    if (value >= bins[0]!.from) bins[bin]!.count++;
-  }
+  return describeSorted(Float64Array.from(values).sort(), edges);
+}
+
+/** The same from values already in ascending order (radix-sort.ts sorts a report's measures). */
+export function describeSorted(sorted: Float64Array, edges: readonly number[]): Distribution {
   const n = sorted.length;
+  // Each bin's count is a run of the sorted values: find where each run starts.
+  const starts = edges.map((edge) => {
+    let low = 0;
+    let high = n;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (sorted[mid]! < edge) low = mid + 1;
+      else high = mid;
+    }
+    return low;
+  });
+  const bins: Bin[] = edges.map((from, i) => ({
+    from,
+    to: edges[i + 1] ?? null,
+    count: (starts[i + 1] ?? n) - starts[i]!,
+  }));
   const quantiles =
     n === 0
       ? null

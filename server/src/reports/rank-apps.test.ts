@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { rankApps } from './rank-apps';
+import { toReportColumns } from './report-columns';
 import type { ReportRow } from './report-row';
 import { keepWeekCells } from './suppression';
 import { makeRows } from './test-rows';
 
 function rank(rows: ReportRow[], k = 5) {
-  const kept = keepWeekCells(rows, { minGroupSize: k, effortScale: '1-5' });
-  return rankApps(rows, kept.work, kept.week, k);
+  const columns = toReportColumns(rows);
+  const kept = keepWeekCells(columns, { minGroupSize: k, effortScale: '1-5' });
+  return rankApps(columns, kept, k);
 }
 
 describe('rankApps', () => {

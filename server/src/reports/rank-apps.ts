@@ -1,4 +1,5 @@
-import type { ReportRow } from './report-row';
+import type { ReportColumns } from './report-columns';
+import type { KeptRows } from './suppression';
 
 // Apps ranked by the time away they cause (issue #7). An interaction summary has its time away
 // from the record (`awayMs`) and the set of apps used (`appsUsed`, the record's own included) but
@@ -36,32 +37,38 @@ export function awayTargets(app: string, appsUsed: readonly string[]): string[] 
 }
 
 /** Apps ranked by attributed time away, most first; app-weeks below k interactions left out. */
-export function rankApps(
-  rows: readonly ReportRow[],
-  kept: Int32Array,
-  week: Int32Array,
-  minGroupSize: number,
-): AppRow[] {
-  const byApp = new Map<string, Map<number, AppTally>>();
-  for (const i of kept) {
-    const row = rows[i]!;
-    if (row.awayMs <= 0) continue;
-    const targets = awayTargets(row.app, row.appsUsed);
-    const ms = row.awayMs / targets.length;
-    for (const app of targets) {
-      let byWeek = byApp.get(app);
-      if (!byWeek) byApp.set(app, (byWeek = new Map()));
-      const tally = byWeek.get(week[i]!);
-      if (tally) {
-        tally.n++;
-        tally.ms += ms;
-      } else byWeek.set(week[i]!, { n: 1, ms });
+export function rankApps(columns: ReportColumns, kept: KeptRows, minGroupSize: number): AppRow[] {
+  const { weekCount } = kept;
+  const { start, items } = columns.awayApps;
+  // App a's tally in week offset w is at a · weekCount + w; `seen` lists the app-weeks in order of
+  // their first interaction, the order in which the time sums are added up.
+  const n = new Int32Array(columns.appIds.length * weekCount);
+  const ms = new Float64Array(n.length);
+  const seen: number[] = [];
+  const { work, weekOffset } = kept;
+  const awayMsOf = columns.awayMs;
+  for (let j = 0; j < work.length; j++) {
+    const i = work[j]!;
+    const awayMs = awayMsOf[i]!;
+    if (awayMs <= 0) continue;
+    const share = awayMs / (start[i + 1]! - start[i]!);
+    for (let at = start[i]!; at < start[i + 1]!; at++) {
+      const slot = items[at]! * weekCount + weekOffset[i]!;
+      if (n[slot]!++ === 0) seen.push(slot);
+      ms[slot]! += share;
     }
+  }
+  const byApp = new Map<string, Map<number, AppTally>>();
+  for (const slot of seen) {
+    const app = columns.appIds[Math.floor(slot / weekCount)]!;
+    let byWeek = byApp.get(app);
+    if (!byWeek) byApp.set(app, (byWeek = new Map()));
+    byWeek.set(slot % weekCount, { n: n[slot]!, ms: ms[slot]! });
   }
   return rankAppTallies(byApp, minGroupSize);
 }
 
-/** The ranking from attributed time away per app and team-week (also counted in SQL). */
+/** The ranking from attributed time away per app and team-week. */
 export function rankAppTallies(
   byApp: ReadonlyMap<string, ReadonlyMap<number, AppTally>>,
   minGroupSize: number,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { rankReasons } from './rank-reasons';
+import { toReportColumns } from './report-columns';
 import type { ReportRow } from './report-row';
 import { keepWeekCells } from './suppression';
 import { makeRows } from './test-rows';
@@ -7,8 +8,9 @@ import { makeRows } from './test-rows';
 const answered = { effortScale: '1-5' as const, effortScore: 2 };
 
 function rank(rows: ReportRow[], k = 5) {
-  const kept = keepWeekCells(rows, { minGroupSize: k, effortScale: '1-5' });
-  return rankReasons(rows, kept.effortCsat, kept.week, k);
+  const columns = toReportColumns(rows);
+  const kept = keepWeekCells(columns, { minGroupSize: k, effortScale: '1-5' });
+  return rankReasons(columns, kept, k);
 }
 
 describe('rankReasons', () => {

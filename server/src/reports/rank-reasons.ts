@@ -1,6 +1,8 @@
 import type { Interval } from './bootstrap';
 import { differenceInterval } from './proportions';
-import { LOW_CSAT_MAX, type ReportRow } from './report-row';
+import type { ReportColumns } from './report-columns';
+import { LOW_CSAT_MAX } from './report-row';
+import type { KeptRows } from './suppression';
 
 // Effort reasons ranked by their association with low CSAT (issue #7): for each reason, the share
 // of low CSAT among interactions whose effort answer carried it, against those whose answer did
@@ -27,41 +29,54 @@ export type ReasonRow = {
 export type Tally = { n: number; low: number };
 const group = ({ n, low }: Tally): ShareGroup => ({ n, low, share: low / n });
 
-function count(byWeek: Map<number, Tally>, week: number, low: number) {
-  const tally = byWeek.get(week);
-  if (tally) {
-    tally.n++;
-    tally.low += low;
-  } else byWeek.set(week, { n: 1, low });
-}
-
 /** Reasons ranked by how much more often low CSAT comes with them; groups below k are left out. */
 export function rankReasons(
-  rows: readonly ReportRow[],
-  joined: Int32Array,
-  week: Int32Array,
+  columns: ReportColumns,
+  kept: KeptRows,
   minGroupSize: number,
 ): ReasonRow[] {
-  const weekTotals = new Map<number, Tally>();
-  const tagged = new Map<string, Map<number, Tally>>();
-  for (const i of joined) {
-    const row = rows[i]!;
-    const low = row.csat! <= LOW_CSAT_MAX ? 1 : 0;
-    const w = week[i]!;
-    count(weekTotals, w, low);
-    row.reasons.forEach((reason, at) => {
-      if (row.reasons.indexOf(reason) !== at) return;
-      let byWeek = tagged.get(reason);
-      if (!byWeek) tagged.set(reason, (byWeek = new Map()));
-      count(byWeek, w, low);
-    });
+  const { weekCount, weekOffset } = kept;
+  const { start, items } = columns.reasons;
+  const totalN = new Int32Array(weekCount);
+  const totalLow = new Int32Array(weekCount);
+  // Reason r's tally in week offset w is at r · weekCount + w.
+  const taggedN = new Int32Array(columns.reasonIds.length * weekCount);
+  const taggedLow = new Int32Array(taggedN.length);
+  const { effortCsat } = kept;
+  const { csat } = columns;
+  for (let j = 0; j < effortCsat.length; j++) {
+    const i = effortCsat[j]!;
+    const low = csat[i]! <= LOW_CSAT_MAX ? 1 : 0;
+    const w = weekOffset[i]!;
+    totalN[w]!++;
+    totalLow[w]! += low;
+    reasons: for (let at = start[i]!; at < start[i + 1]!; at++) {
+      for (let before = start[i]!; before < at; before++) {
+        if (items[before] === items[at]) continue reasons;
+      }
+      const slot = items[at]! * weekCount + w;
+      taggedN[slot]!++;
+      taggedLow[slot]! += low;
+    }
   }
+  const weekTotals = new Map<number, Tally>();
+  for (let w = 0; w < weekCount; w++) {
+    if (totalN[w]! > 0) weekTotals.set(w, { n: totalN[w]!, low: totalLow[w]! });
+  }
+  const tagged = new Map<string, Map<number, Tally>>();
+  columns.reasonIds.forEach((reason, r) => {
+    const byWeek = new Map<number, Tally>();
+    for (let w = 0, slot = r * weekCount; w < weekCount; w++, slot++) {
+      if (taggedN[slot]! > 0) byWeek.set(w, { n: taggedN[slot]!, low: taggedLow[slot]! });
+    }
+    if (byWeek.size > 0) tagged.set(reason, byWeek);
+  });
   return rankReasonTallies(weekTotals, tagged, minGroupSize);
 }
 
 /**
- * The ranking from counts per team-week (also counted in SQL, issue #7): `weekTotals` over the
- * joined interactions, `tagged` per reason and week.
+ * The ranking from counts per team-week: `weekTotals` over the joined interactions, `tagged` per
+ * reason and week.
  */
 export function rankReasonTallies(
   weekTotals: ReadonlyMap<number, Tally>,

@@ -1,3 +1,5 @@
+import { radixSort, sortKeys, sortRows, type SortedValues } from './radix-sort';
+
 // Spearman's rank correlation with average ranks for ties (issue #7). Ranks depend only on which
 // distinct value each observation has, so the data are kept as cells of distinct (x, y) value
 // pairs with a count: a resample is then just new counts, and its ranks are recomputed in
@@ -19,52 +21,6 @@ export function rankAverage(values: ArrayLike<number>): Float64Array {
   return ranks;
 }
 
-/** Observations grouped by distinct value: `group[i]` is observation i's value group, in order. */
-type ValueGroups = { group: Int32Array; count: number };
-
-const INDEX_BITS = 2 ** 21;
-
-/** Groups `values` by distinct value in ascending order. */
-function groupValues(values: ArrayLike<number>): ValueGroups {
-  const n = values.length;
-  const group = new Int32Array(n);
-  let packable = n < INDEX_BITS;
-  for (let i = 0; i < n && packable; i++) {
-    const value = values[i]!;
-    packable = Number.isInteger(value) && value >= 0 && value < 2 ** 32;
-  }
-  if (packable) {
-    // value · 2²¹ + index is exact below 2⁵³ and sorts by value with a native numeric sort,
-    // several times faster than sorting indexes with a comparator.
-    const packed = new Float64Array(n);
-    for (let i = 0; i < n; i++) packed[i] = values[i]! * INDEX_BITS + i;
-    packed.sort();
-    let count = 0;
-    let previous = -1;
-    for (let j = 0; j < n; j++) {
-      const value = Math.floor(packed[j]! / INDEX_BITS);
-      if (value !== previous) count++;
-      previous = value;
-      group[packed[j]! - value * INDEX_BITS] = count - 1;
-    }
-    return { group, count };
-  }
-  const distinct: number[] = [];
-  const sorted = Float64Array.from(values).sort();
-  for (let i = 0; i < n; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) distinct.push(sorted[i]!);
-  for (let i = 0; i < n; i++) {
-    let low = 0;
-    let high = distinct.length - 1;
-    while (low < high) {
-      const mid = (low + high) >> 1;
-      if (distinct[mid]! < values[i]!) low = mid + 1;
-      else high = mid;
-    }
-    group[i] = low;
-  }
-  return { group, count: distinct.length };
-}
-
 /** Paired observations as counted cells of distinct (x group, y group). */
 export type PairCells = {
   n: number;
@@ -75,52 +31,160 @@ export type PairCells = {
   count: Float64Array;
 };
 
-/** Cells of the pairs (gx[i], gy[i]), each pair counting `weight(i)`. */
+/** Cells of the pairs (gx[i], gy[i]), each pair counting `weights[i]`. */
 function cellsOf(
   gx: ArrayLike<number>,
   xGroups: number,
   gy: ArrayLike<number>,
   yGroups: number,
-  weight: (i: number) => number,
+  weights: ArrayLike<number>,
 ): PairCells {
-  const cellX: number[] = [];
-  const cellY: number[] = [];
-  const count: number[] = [];
+  const pairs = gx.length;
   const size = xGroups * yGroups;
+  const most = Math.min(pairs, size);
+  const cellX = new Int32Array(most);
+  const cellY = new Int32Array(most);
+  const count = new Float64Array(most);
+  let cells = 0;
   // A dense table when it fits in a few megabytes, a map otherwise.
   const table = size <= 2 ** 22 ? new Int32Array(size).fill(-1) : null;
   const map = table ? null : new Map<number, number>();
-  for (let i = 0; i < gx.length; i++) {
+  for (let i = 0; i < pairs; i++) {
     const key = gx[i]! * yGroups + gy[i]!;
     let cell = table ? table[key]! : (map!.get(key) ?? -1);
     if (cell < 0) {
-      cell = count.length;
+      cell = cells++;
       if (table) table[key] = cell;
       else map!.set(key, cell);
-      cellX.push(gx[i]!);
-      cellY.push(gy[i]!);
-      count.push(0);
+      cellX[cell] = gx[i]!;
+      cellY[cell] = gy[i]!;
     }
-    count[cell]! += weight(i);
+    count[cell]! += weights[i]!;
   }
   let n = 0;
-  for (const c of count) n += c;
+  for (let c = 0; c < cells; c++) n += count[c]!;
   return {
     n,
     xGroups,
     yGroups,
-    cellX: Int32Array.from(cellX),
-    cellY: Int32Array.from(cellY),
-    count: Float64Array.from(count),
+    cellX: cellX.slice(0, cells),
+    cellY: cellY.slice(0, cells),
+    count: count.slice(0, cells),
   };
 }
 
-/** Compresses pairs into cells of distinct (x value, y value) with their counts. */
+/** Dense value groups: `group[i]` numbers value i among the distinct values, ascending. */
+export type ValueGroups = { group: Uint32Array; count: number };
+
+export function valueGroups(values: ArrayLike<number>): ValueGroups {
+  const n = values.length;
+  const { keys, max } = sortKeys(values);
+  if (max < Math.max(n, 2 ** 16)) {
+    const groupOf = new Int32Array(max + 1).fill(-1);
+    for (let i = 0; i < n; i++) groupOf[keys[i]!] = 0;
+    let count = 0;
+    for (let key = 0; key <= max; key++) if (groupOf[key] === 0) groupOf[key] = count++;
+    for (let i = 0; i < n; i++) keys[i] = groupOf[keys[i]!]!;
+    return { group: keys, count };
+  }
+  const index = new Uint32Array(n);
+  for (let i = 0; i < n; i++) index[i] = i;
+  const sorted = radixSort(keys, max, index);
+  const group = new Uint32Array(n);
+  let count = 0;
+  for (let j = 0; j < n; j++) {
+    if (j === 0 || sorted.keys[j] !== sorted.keys[j - 1]) count++;
+    group[sorted.payload[j]!] = count - 1;
+  }
+  return { group, count };
+}
+
+/**
+ * Compresses pairs into cells of distinct (x value, y value) with their counts. Groups number the
+ * distinct values in ascending order; cells are in the order of their first pair.
+ */
 export function toPairCells(x: ArrayLike<number>, y: ArrayLike<number>): PairCells {
   if (x.length !== y.length) throw new Error(`x has ${x.length} values, y has ${y.length}`);
-  const gx = groupValues(x);
-  const gy = groupValues(y);
-  return cellsOf(gx.group, gx.count, gy.group, gy.count, () => 1);
+  const n = x.length;
+  const gy = valueGroups(y);
+  const rows = new Int32Array(n);
+  const tags = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    rows[i] = i;
+    tags[i] = gy.group[i]! + 1;
+  }
+  const tagOf = new Int32Array(gy.count + 1);
+  for (let tag = 0; tag <= gy.count; tag++) tagOf[tag] = tag;
+  return toPairCellsSorted(sortRows(x, rows, tags), tagOf, gy.count);
+}
+
+/**
+ * The same from x values sorted with their rows (ascending rows for equal values), whose
+ * attribute `a` makes the row a pair with y group `tagOf[a]` − 1, or no pair when `tagOf[a]` is 0.
+ * A report sorts each measure once for its distribution and medians, and takes its pairs with
+ * CSAT from there. Walking x in order, the first pair of each y group in a run of equal x starts
+ * a cell (its first pair, as rows ascend); the cells are then put in the order of their first row.
+ */
+export function toPairCellsSorted(
+  sortedX: SortedValues,
+  tagOf: Int32Array,
+  yGroups: number,
+): PairCells {
+  const { values, rows, attributes } = sortedX;
+  const most = rows.length;
+  const cellX = new Int32Array(most);
+  const cellY = new Int32Array(most);
+  const cellCount = new Float64Array(most);
+  const cellFirst = new Uint32Array(most);
+  // The cell of y group g within the current x value, valid while seenIn[g] is that x group.
+  const seenIn = new Int32Array(yGroups).fill(-1);
+  const cellOfY = new Int32Array(yGroups);
+  let cells = 0;
+  let xGroup = -1;
+  let previous = 0;
+  let lastRow = 0;
+  for (let j = 0; j < most; j++) {
+    const tag = tagOf[attributes[j]!]!;
+    if (tag === 0) continue;
+    if (xGroup < 0 || values[j] !== previous) {
+      xGroup++;
+      previous = values[j]!;
+    }
+    const g = tag - 1;
+    if (seenIn[g] !== xGroup) {
+      seenIn[g] = xGroup;
+      cellOfY[g] = cells;
+      cellX[cells] = xGroup;
+      cellY[cells] = g;
+      cellFirst[cells++] = rows[j]!;
+      lastRow = Math.max(lastRow, rows[j]!);
+    }
+    cellCount[cellOfY[g]!]!++;
+  }
+  // Each cell's place in the order of first rows, then the cells written to their places: in this
+  // order the random accesses are writes, which do not wait for memory.
+  const order = new Uint32Array(cells);
+  for (let c = 0; c < cells; c++) order[c] = c;
+  const byFirst = radixSort(cellFirst.subarray(0, cells), lastRow, order).payload;
+  const place = new Int32Array(cells);
+  for (let k = 0; k < cells; k++) place[byFirst[k]!] = k;
+  const sorted: PairCells = {
+    n: 0,
+    xGroups: xGroup + 1,
+    yGroups,
+    cellX: new Int32Array(cells),
+    cellY: new Int32Array(cells),
+    count: new Float64Array(cells),
+  };
+  for (let c = 0; c < cells; c++) {
+    const k = place[c]!;
+    sorted.cellX[k] = cellX[c]!;
+    sorted.cellY[k] = cellY[c]!;
+    sorted.count[k] = cellCount[c]!;
+    // Counts are whole numbers: their sum does not depend on the order.
+    sorted.n += cellCount[c]!;
+  }
+  return sorted;
 }
 
 /** Merges neighbouring groups of one variable into at most about `maxGroups` of equal weight. */
@@ -165,7 +229,7 @@ export function capGroups(cells: PairCells, maxGroups: number): PairCells {
     gx[c] = mx.merged[cells.cellX[c]!]!;
     gy[c] = my.merged[cells.cellY[c]!]!;
   }
-  return cellsOf(gx, mx.count, gy, my.count, (c) => cells.count[c]!);
+  return cellsOf(gx, mx.count, gy, my.count, cells.count);
 }
 
 /** Average ranks of each group given per-group weights; fills `ranks`, returns the total weight. */

@@ -3,6 +3,7 @@ import { IDENTITY_MODES, ROLES } from '../../../lib/sync/collector-api';
 import { createRandom } from '../../../lib/tracking/seeded-random';
 import { buildReport, type Report, type ReportOptions } from './build-report';
 import type { GroupFigures } from './group-figures';
+import { toReportColumns } from './report-columns';
 import type { ReportRow } from './report-row';
 import { keepWeekCells } from './suppression';
 import { LATER, makeRows } from './test-rows';
@@ -247,15 +248,15 @@ describe('minimum group size against differencing', () => {
       effortScore: i < 3 ? 2 : null,
       effortScale: i < 3 ? '1-5' : null,
     }));
-    const kept = keepWeekCells(cell, { minGroupSize: K, effortScale: '1-5' });
+    const kept = keepWeekCells(toReportColumns(cell), { minGroupSize: K, effortScale: '1-5' });
     expect(kept.work.length).toBe(40);
     expect(kept.effort.length).toBe(0);
     expect(kept.leftOut).toBe(true);
   });
 
   it('refuses a minimum group size that is not a positive integer', () => {
-    expect(() => keepWeekCells([], { minGroupSize: 0, effortScale: '1-5' })).toThrow(
-      /positive integer/,
-    );
+    expect(() =>
+      keepWeekCells(toReportColumns([]), { minGroupSize: 0, effortScale: '1-5' }),
+    ).toThrow(/positive integer/);
   });
 });

@@ -1,7 +1,7 @@
 import type { EffortScale } from '../../../lib/feedback/prompt-settings';
 import type { IdentityMode, Role } from '../../../lib/sync/collector-api';
 import { isoWeekIndex } from './iso-week';
-import type { ReportRow } from './report-row';
+import { SCALE_CODE, type ReportColumns } from './report-columns';
 
 // Minimum group size (PRODUCT.md privacy rule 4, issue #7), built against differencing.
 //
@@ -25,71 +25,124 @@ export const DEFAULT_MIN_GROUP_SIZE = 5;
 export const POPULATIONS = ['work', 'effort', 'csat', 'effortCsat'] as const;
 export type Population = (typeof POPULATIONS)[number];
 
-/** Row indexes kept for each population, and each row's week index. */
+/** Bits of `KeptRows.keptIn`, one per population. */
+export const KEPT = { work: 1, effort: 2, csat: 4, effortCsat: 8 } as const;
+
+/** Row indexes (into the columns) kept for each population, in row order, and each row's cell. */
 export type KeptRows = Record<Population, Int32Array> & {
-  week: Int32Array;
+  /** Each row's week as an offset from `firstWeek`; -1 outside the report's weeks. */
+  weekOffset: Int32Array;
+  firstWeek: number;
+  weekCount: number;
+  /** Each row's cell, agent · weekCount + weekOffset; -1 outside the report's weeks. */
+  cell: Int32Array;
+  /** Per cell, the `KEPT` bits of the populations in which it reaches the minimum. */
+  keptIn: Uint8Array;
   /** Whether any cell was left out of any population (the UI says so, without numbers). */
   leftOut: boolean;
 };
 
-/** Whether the row has an effort answer on the report's scale. */
-export const hasEffort = (row: ReportRow, scale: EffortScale) =>
-  row.effortScore !== null && row.effortScale === scale;
+/** Consecutive ISO week indexes, `first` to `first + count - 1`. */
+export type WeekSpan = { first: number; count: number };
 
-/** Applies the cell rule to `rows`; see the module comment. */
+/** The weeks from the earliest to the latest row. */
+function spanOf(occurredAt: Float64Array): WeekSpan {
+  if (occurredAt.length === 0) return { first: 0, count: 0 };
+  let earliest = Infinity;
+  let latest = -Infinity;
+  for (const at of occurredAt) {
+    if (at < earliest) earliest = at;
+    if (at > latest) latest = at;
+  }
+  const first = isoWeekIndex(earliest);
+  return { first, count: isoWeekIndex(latest) - first + 1 };
+}
+
+const { work: WORK, effort: EFFORT, csat: CSAT, effortCsat: EFFORT_CSAT } = KEPT;
+
+/**
+ * Applies the cell rule to the rows in `weeks` (default: all rows); rows outside are in no
+ * population. See the module comment.
+ */
 export function keepWeekCells(
-  rows: readonly ReportRow[],
-  options: { minGroupSize: number; effortScale: EffortScale },
+  columns: ReportColumns,
+  options: { minGroupSize: number; effortScale: EffortScale; weeks?: WeekSpan },
 ): KeptRows {
-  const { minGroupSize, effortScale } = options;
+  const { minGroupSize, effortScale, weeks = spanOf(columns.occurredAt) } = options;
   if (!Number.isInteger(minGroupSize) || minGroupSize < 1) {
     throw new Error(`minGroupSize must be a positive integer, got ${minGroupSize}`);
   }
-  const agents = new Map<string | null, number>();
-  const cells = new Map<number, number>();
-  const week = new Int32Array(rows.length);
-  const cellOf = new Int32Array(rows.length);
-  const counts: Record<Population, number[]> = { work: [], effort: [], csat: [], effortCsat: [] };
-  const flags = new Uint8Array(rows.length);
-  for (let i = 0; i < rows.length; i++) {
-    const row = rows[i]!;
-    let agent = agents.get(row.agentId);
-    if (agent === undefined) agents.set(row.agentId, (agent = agents.size));
-    week[i] = isoWeekIndex(row.occurredAt);
-    // Week indexes stay below 2^20 until the year 22,000.
-    const key = agent * 2 ** 20 + week[i]!;
-    let cell = cells.get(key);
-    if (cell === undefined) {
-      cells.set(key, (cell = cells.size));
-      for (const population of POPULATIONS) counts[population].push(0);
+  const { length: n, occurredAt, agent, effortScore, effortScale: effortScales, csat } = columns;
+  const scale = SCALE_CODE[effortScale];
+  const { first, count: weekCount } = weeks;
+  const cellCount = columns.agentIds.length * weekCount;
+  const workCounts = new Int32Array(cellCount);
+  const effortCounts = new Int32Array(cellCount);
+  const csatCounts = new Int32Array(cellCount);
+  const effortCsatCounts = new Int32Array(cellCount);
+  const weekOffset = new Int32Array(n);
+  const cellOf = new Int32Array(n);
+  const rowBits = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const offset = isoWeekIndex(occurredAt[i]!) - first;
+    if (offset < 0 || offset >= weekCount) {
+      weekOffset[i] = -1;
+      cellOf[i] = -1;
+      continue;
     }
+    weekOffset[i] = offset;
+    const cell = agent[i]! * weekCount + offset;
     cellOf[i] = cell;
-    const effort = hasEffort(row, effortScale);
-    const csat = row.csat !== null;
-    flags[i] = (effort ? 1 : 0) | (csat ? 2 : 0);
-    counts.work[cell]!++;
-    if (effort) counts.effort[cell]!++;
-    if (csat) counts.csat[cell]!++;
-    if (effort && csat) counts.effortCsat[cell]!++;
+    // Branch-free: whether a row has an answer is a coin flip the processor cannot predict.
+    const hasEffort = +(effortScore[i] !== 0 && effortScales[i] === scale);
+    const hasCsat = +(csat[i] !== 0);
+    rowBits[i] =
+      WORK | (hasEffort * EFFORT) | (hasCsat * CSAT) | (hasEffort * hasCsat * EFFORT_CSAT);
+    workCounts[cell]!++;
+    effortCounts[cell]! += hasEffort;
+    csatCounts[cell]! += hasCsat;
+    effortCsatCounts[cell]! += hasEffort * hasCsat;
   }
-  const kept: Record<Population, number[]> = { work: [], effort: [], csat: [], effortCsat: [] };
+  const cellBits = new Uint8Array(cellCount);
   let leftOut = false;
-  const admit = (population: Population, i: number) => {
-    if (counts[population][cellOf[i]!]! >= minGroupSize) kept[population].push(i);
-    else leftOut = true;
-  };
-  for (let i = 0; i < rows.length; i++) {
-    admit('work', i);
-    if (flags[i]! & 1) admit('effort', i);
-    if (flags[i]! & 2) admit('csat', i);
-    if (flags[i] === 3) admit('effortCsat', i);
+  [workCounts, effortCounts, csatCounts, effortCsatCounts].forEach((cellCounts, p) => {
+    for (let cell = 0; cell < cellCount; cell++) {
+      const count = cellCounts[cell]!;
+      if (count >= minGroupSize) cellBits[cell]! |= 1 << p;
+      else if (count > 0) leftOut = true;
+    }
+  });
+  // One spare slot each: every row is written, and kept by moving past it.
+  const work = new Int32Array(n + 1);
+  const effort = new Int32Array(n + 1);
+  const csatRows = new Int32Array(n + 1);
+  const effortCsat = new Int32Array(n + 1);
+  let nWork = 0;
+  let nEffort = 0;
+  let nCsat = 0;
+  let nEffortCsat = 0;
+  for (let i = 0; i < n; i++) {
+    if (rowBits[i] === 0) continue;
+    const bits = rowBits[i]! & cellBits[cellOf[i]!]!;
+    work[nWork] = i;
+    nWork += bits & WORK;
+    effort[nEffort] = i;
+    nEffort += (bits & EFFORT) >> 1;
+    csatRows[nCsat] = i;
+    nCsat += (bits & CSAT) >> 2;
+    effortCsat[nEffortCsat] = i;
+    nEffortCsat += (bits & EFFORT_CSAT) >> 3;
   }
   return {
-    work: Int32Array.from(kept.work),
-    effort: Int32Array.from(kept.effort),
-    csat: Int32Array.from(kept.csat),
-    effortCsat: Int32Array.from(kept.effortCsat),
-    week,
+    work: work.subarray(0, nWork),
+    effort: effort.subarray(0, nEffort),
+    csat: csatRows.subarray(0, nCsat),
+    effortCsat: effortCsat.subarray(0, nEffortCsat),
+    weekOffset,
+    firstWeek: first,
+    weekCount,
+    cell: cellOf,
+    keptIn: cellBits,
     leftOut,
   };
 }
