@@ -143,11 +143,16 @@ export type Database = {
   insertInteractions(team: string, rows: readonly InteractionRow[]): Promise<void>;
   /**
    * The team's interactions that ended in [fromMs, toMs), joined with the CSAT of their record
-   * (import and webhook before page, then the latest), as report rows; projects what is queued
-   * first, so a report sees every event stored before it started.
+   * (import and webhook before page, then the latest), as one object each, record hash included:
+   * the straightforward reader that tests check `loadReportColumns` against. Projects what is
+   * queued first, as `loadReportColumns` does.
    */
   loadReportRows(team: string, fromMs: number, toMs: number): Promise<ReportRow[]>;
-  /** The rows of `loadReportRows` as report columns, read in bulk (issue #7, acceptance 5). */
+  /**
+   * The same interactions as report columns, read in bulk (issue #7, acceptance 5): what
+   * `GET /v1/reports` reads. Projects what is queued first, so a report sees every event stored
+   * before it started.
+   */
   loadReportColumns(team: string, fromMs: number, toMs: number): Promise<ReportColumns>;
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -3,7 +3,7 @@
 // path, so it waits until ingest has been quiet for `quietMs`, or at most `maxDelayMs` after the
 // first event queued, and then runs one chunk (one transaction) at a time, so a request that
 // arrives meanwhile waits for at most one chunk. Reports never depend on this schedule: they
-// project what is still queued before reading (Database.loadReportRows).
+// project what is still queued before reading (Database.loadReportColumns).
 
 export type ProjectorOptions = {
   /** Projects one chunk; resolves to the number of events projected, 0 when none were queued. */

@@ -3,7 +3,8 @@ import { API_PATHS } from '../../../lib/sync/collector-api';
 import { SETTINGS } from '../../../lib/settings/definitions';
 import type { Database } from '../db/database';
 import { HttpError, parseOr400 } from '../http/http-error';
-import { buildReport, reportWeekIndexes, type Report } from '../reports/build-report';
+import { buildReportFromColumns, reportWeekIndexes, type Report } from '../reports/build-report';
+import { toReportColumns } from '../reports/report-columns';
 import { isoWeekStart, parseIsoWeek } from '../reports/iso-week';
 import { reportTableCsv } from '../../../lib/reports/report-csv';
 import { SUPERVISORS, type AuthedRoute } from './route';
@@ -76,15 +77,15 @@ export async function teamReport(
     effortScale: prompts.scale,
   };
   const weeks = reportWeekIndexes(options.period, now);
-  const rows =
+  const columns =
     weeks.length === 0
-      ? []
-      : await db.loadReportRows(
+      ? toReportColumns([])
+      : await db.loadReportColumns(
           principal.team,
           isoWeekStart(weeks[0]!),
           isoWeekStart(weeks[weeks.length - 1]! + 1),
         );
-  return { ...buildReport(rows, { ...options, now }), team: principal.team };
+  return { ...buildReportFromColumns(columns, { ...options, now }), team: principal.team };
 }
 
 /** `GET /v1/reports?from=2026-W40&to=2026-W47` (supervisor, admin): `reportSchema`. */
