@@ -9,7 +9,8 @@ import { sqlLiteral, type SqlClient } from './sql-client';
 /** The period's rows of a team, in the field order `readTuple` reads. */
 const reportQuery = (team: string, fromMs: number, toMs: number) =>
   `SELECT agent_id, app, ended_at, handle_ms, away_ms, switch_count, effort_score, effort_scale,
-     array_to_string(away_apps, E'\\x1f'), array_to_string(reasons, E'\\x1f'), csat
+     array_to_string(away_apps, E'\\x1f'),
+     CASE WHEN cardinality(reasons) > 0 THEN array_to_string(reasons, E'\\x1f') END, csat
    FROM interactions
    WHERE team = ${sqlLiteral(team)} AND ended_at >= to_timestamp(${sqlLiteral(fromMs)} / 1000.0)
      AND ended_at < to_timestamp(${sqlLiteral(toMs)} / 1000.0)`;
@@ -115,7 +116,10 @@ function sampleHash(b: Uint8Array, start: number, end: number): number {
  * Interns UTF-8 byte strings into `values`: equal bytes get the same index, and each distinct
  * string is decoded once. Open addressing on `sampleHash`; keys kept in one byte arena.
  */
-function createBytesDictionary<T>(values: T[], decode: (text: string) => T): BytesIndex {
+function createBytesDictionary<T>(
+  values: T[],
+  decode: (b: Uint8Array, start: number, end: number) => T,
+): BytesIndex {
   let slots = new Int32Array(64).fill(-1);
   let arena = new Uint8Array(1024);
   let arenaLength = 0;
@@ -155,7 +159,7 @@ function createBytesDictionary<T>(values: T[], decode: (text: string) => T): Byt
     hashes[entry] = hash;
     indexes[entry] = values.length;
     arenaLength += length;
-    values.push(decode(UTF8.decode(b.subarray(start, end))));
+    values.push(decode(b, start, end));
     if (count * 2 > slots.length) {
       slots = new Int32Array(slots.length * 2).fill(-1);
       for (let at = 0; at < count; at++) slots[place(hashes[at]!)] = at;
@@ -168,25 +172,56 @@ function createBytesDictionary<T>(values: T[], decode: (text: string) => T): Byt
 
 type Dictionaries = ReturnType<typeof createDictionaries>;
 
-/** The id dictionaries, shared by the readers of one load so that their indexes agree. */
+const text = (b: Uint8Array, start: number, end: number) => UTF8.decode(b.subarray(start, end));
+
+/**
+ * The items of a list sent as array_to_string(list, E'\x1f'): a third of the bytes of the
+ * binary array format, and the row path's meaning (NULL items dropped, '' = no items).
+ */
+function splitList(b: Uint8Array, start: number, end: number, indexOf: BytesIndex): Int32Array {
+  const items: number[] = [];
+  for (let i = start; i <= end; i++) {
+    if (i < end && b[i] !== LIST_SEPARATOR) continue;
+    items.push(indexOf(b, start, i));
+    start = i + 1;
+  }
+  return Int32Array.from(items);
+}
+
+/**
+ * The dictionaries, shared by the readers of one load so that their indexes agree. Whole lists
+ * are interned too: a team has few distinct ones, so a row's list costs one lookup.
+ */
 function createDictionaries() {
   const agentIds: (string | null)[] = [];
   const appIds: string[] = [];
   const reasonIds: string[] = [];
   const scaleCodes: number[] = [];
+  const awayAppLists: Int32Array[] = [];
+  const reasonLists: Int32Array[] = [];
   let nullAgent = -1;
+  const appOf = createBytesDictionary(appIds, text);
+  const reasonOf = createBytesDictionary(reasonIds, text);
   return {
     agentIds,
     appIds,
     reasonIds,
     scaleCodes,
-    agentOf: createBytesDictionary(agentIds, (id) => id),
+    awayAppLists,
+    reasonLists,
+    agentOf: createBytesDictionary(agentIds, text),
     nullAgent: () => (nullAgent === -1 ? (nullAgent = agentIds.push(null) - 1) : nullAgent),
-    appOf: createBytesDictionary(appIds, (id) => id),
-    reasonOf: createBytesDictionary(reasonIds, (id) => id),
-    scaleOf: createBytesDictionary(scaleCodes, (scale) =>
-      Object.hasOwn(SCALE_CODE, scale) ? SCALE_CODE[scale as keyof typeof SCALE_CODE] : 0,
+    appOf,
+    awayAppListOf: createBytesDictionary(awayAppLists, (b, start, end) =>
+      splitList(b, start, end, appOf),
     ),
+    reasonListOf: createBytesDictionary(reasonLists, (b, start, end) =>
+      splitList(b, start, end, reasonOf),
+    ),
+    scaleOf: createBytesDictionary(scaleCodes, (b, start, end) => {
+      const scale = text(b, start, end);
+      return Object.hasOwn(SCALE_CODE, scale) ? SCALE_CODE[scale as keyof typeof SCALE_CODE] : 0;
+    }),
   };
 }
 
@@ -231,21 +266,10 @@ function createItems() {
   };
   return {
     items,
-    /**
-     * Appends a list sent as array_to_string(list, E'\x1f'): a third of the bytes of the binary
-     * array format, and the row path's meaning (NULL items dropped, '' = no items). Returns how
-     * many items it had.
-     */
-    pushList(b: Uint8Array, from: number, end: number, indexOf: BytesIndex): number {
-      if (from === end) return 0;
-      let count = 0;
-      for (let i = from; i <= end; i++) {
-        if (i < end && b[i] !== LIST_SEPARATOR) continue;
-        push(indexOf(b, from, i));
-        count++;
-        from = i + 1;
-      }
-      return count;
+    /** Appends a row's list; returns how many items it has. */
+    pushList(list: Int32Array): number {
+      for (let i = 0; i < list.length; i++) push(list[i]!);
+      return list.length;
     },
   };
 }
@@ -257,7 +281,8 @@ type Part = { length: number; blocks: Block[]; awayApps: Items; reasons: Items }
  * output was complete and returns its rows.
  */
 function createReportColumnsReader(dictionaries: Dictionaries) {
-  const { agentOf, appOf, reasonOf, scaleOf, scaleCodes } = dictionaries;
+  const { agentOf, appOf, scaleOf, scaleCodes, awayAppListOf, reasonListOf } = dictionaries;
+  const { awayAppLists, reasonLists } = dictionaries;
   let block = createBlock();
   const blocks = [block];
   /** Rows read, and the next row's index in its block. */
@@ -308,11 +333,13 @@ function createReportColumnsReader(dictionaries: Dictionaries) {
       q += size;
     }
     size = int32(b, q);
-    block.awayAppCount[r] = awayApps.pushList(b, q + 4, q + 4 + size, appOf);
+    block.awayAppCount[r] = awayApps.pushList(awayAppLists[awayAppListOf(b, q + 4, q + 4 + size)]!);
     q += 4 + size;
     size = int32(b, q);
-    block.reasonCount[r] = reasons.pushList(b, q + 4, q + 4 + size, reasonOf);
-    q += 4 + size;
+    // NULL when there are none: see reportQuery.
+    block.reasonCount[r] =
+      size < 0 ? 0 : reasons.pushList(reasonLists[reasonListOf(b, q + 4, q + 4 + size)]!);
+    q += 4 + Math.max(size, 0);
     size = int32(b, q);
     block.csat[r] = size < 0 ? 0 : int16(b, q + 4);
     n++;

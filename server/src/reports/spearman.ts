@@ -161,13 +161,13 @@ export function toPairCellsSorted(
     }
     cellCount[cellOfY[g]!]!++;
   }
-  // Each cell's place in the order of first rows, then the cells written to their places: in this
-  // order the random accesses are writes, which do not wait for memory.
-  const order = new Uint32Array(cells);
-  for (let c = 0; c < cells; c++) order[c] = c;
-  const byFirst = radixSort(cellFirst.subarray(0, cells), lastRow, order).payload;
+  // Each cell's place in the order of first rows: mark the first rows, then count them in row
+  // order. The random accesses are writes, which do not wait for memory as reads do.
+  const cellAtRow = new Int32Array(lastRow + 1).fill(-1);
+  for (let c = 0; c < cells; c++) cellAtRow[cellFirst[c]!] = c;
   const place = new Int32Array(cells);
-  for (let k = 0; k < cells; k++) place[byFirst[k]!] = k;
+  for (let row = 0, k = 0; row <= lastRow; row++)
+    if (cellAtRow[row]! >= 0) place[cellAtRow[row]!] = k++;
   const sorted: PairCells = {
     n: 0,
     xGroups: xGroup + 1,
