@@ -74,6 +74,25 @@ describe('sync wiring', () => {
     expect(bodies[0]!.agentId).toEqual(expect.any(String));
   });
 
+  it('survives the database closing under a run: the retry is not scheduled, and it says so', async () => {
+    stubCollector();
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    wire({
+      collectorUrl: 'https://collector.example.com',
+      collectorToken: 'tok_abcdefghijklmnopqrstuvwxyz',
+    });
+    db.close();
+    await fakeBrowser.alarms.onAlarm.trigger({
+      name: SYNC_ALARM,
+      scheduledTime: Date.now(),
+      persistAcrossSessions: true,
+    });
+    await vi.waitFor(() =>
+      expect(warn).toHaveBeenCalledWith(expect.stringContaining('retry not scheduled')),
+    );
+    warn.mockRestore();
+  });
+
   it('refuses the synthetic-event request outside e2e builds', async () => {
     await expect(wire({}).enqueueSyntheticEvents(10, undefined)).rejects.toThrow('e2e');
   });

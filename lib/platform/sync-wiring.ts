@@ -19,6 +19,8 @@ const SOON_MS = 3_000;
 const TIMER_LIMIT_MS = 60_000;
 const DAY_MS = 86_400_000;
 
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
 export type SyncWiringDeps = {
   db: TouchpointDb;
   settings: () => Promise<Settings>;
@@ -82,10 +84,14 @@ export function wireSync(deps: SyncWiringDeps) {
       return await engine.run({ ignoreBackoff });
     } catch (error) {
       // The engine's own failures (e.g. the database) are logged; the outbox keeps every event.
-      console.warn(`Touchpoint sync: ${error instanceof Error ? error.message : String(error)}`);
+      console.warn(`Touchpoint sync: ${messageOf(error)}`);
       return undefined;
     } finally {
-      await scheduleRetry();
+      // A failure here (the database closing under the worker) must not become an unhandled
+      // rejection: the alarm is still there to try again.
+      await scheduleRetry().catch((error: unknown) => {
+        console.warn(`Touchpoint sync: retry not scheduled: ${messageOf(error)}`);
+      });
     }
   }
 
