@@ -192,8 +192,7 @@ const PROJECTION_CHUNK_EVENTS = 5_000;
 /** The events of the queue rows `$1`, with their team. */
 const QUEUED_EVENTS = `SELECT q.team, e.id::text AS id, e.type, e.occurred_at, e.schema_version,
     e.payload
-  FROM projection_queue q CROSS JOIN LATERAL unnest(q.event_ids) AS queued (id)
-  JOIN events e ON e.team = q.team AND e.id = queued.id
+  FROM projection_queue q JOIN events e ON e.team = q.team AND e.id = ANY(q.event_ids)
   WHERE q.id = ANY($1::bigint[])`;
 
 type QueuedEventRow = {
@@ -226,7 +225,9 @@ function groupByTeam(rows: readonly QueuedEventRow[]) {
  * back into JavaScript took longer than projecting them (docs/benchmarks.md). The key, the
  * answered-outcome-wins rule and the time-away targets are those of `interactionKey`,
  * `upsertInteractions` and `awayTargets` (rank-apps.ts); server/test/projection.test.ts checks
- * that both writers agree.
+ * that both writers agree. The events are found by `id = ANY(q.event_ids)`, a lookup of the
+ * events' key per queue row: joined to `unnest(q.event_ids)` instead, PGlite (which never
+ * analyses its tables) compared every queued id with every event of the team.
  */
 const PROJECT_INTERACTIONS = `
   INSERT INTO interactions (team, interaction_key, agent_id, app, record_hash, ended_at,
@@ -251,8 +252,7 @@ const PROJECT_INTERACTIONS = `
         AND jsonb_typeof(e.payload->'score') = 'number' AS answered,
       coalesce(e.agent_id, '') || '|' || (x.s->>'app') || '|' || coalesce(x.s->>'recordHash', '')
         || '|' || (x.s->>'start') || '|' || (x.s->>'end') AS key
-    FROM projection_queue q CROSS JOIN LATERAL unnest(q.event_ids) AS queued (id)
-    JOIN events e ON e.team = q.team AND e.id = queued.id
+    FROM projection_queue q JOIN events e ON e.team = q.team AND e.id = ANY(q.event_ids)
     CROSS JOIN LATERAL (SELECT CASE WHEN e.type = 'prompt.outcome' THEN e.payload->'interaction'
       ELSE e.payload END) AS x (s)
     WHERE q.id = ANY($1::bigint[]) AND e.type IN ('interaction.summary', 'prompt.outcome')
