@@ -120,10 +120,15 @@ async function expectSameAsRows(
 /** The same client, its COPY output cut into pieces of `size` bytes. */
 const chunked = (client: SqlClient, size: number): SqlClient => ({
   ...client,
-  copyBinary: (query, onData) =>
-    client.copyBinary(query, (chunk) => {
-      for (let at = 0; at < chunk.length; at += size) onData(chunk.subarray(at, at + size));
-    }),
+  copyBinary: (copies) =>
+    client.copyBinary(
+      copies.map(({ query, onData }) => ({
+        query,
+        onData: (chunk) => {
+          for (let at = 0; at < chunk.length; at += size) onData(chunk.subarray(at, at + size));
+        },
+      })),
+    ),
 });
 
 const T0 = Date.UTC(2026, 8, 7, 9);
@@ -250,7 +255,9 @@ describe.each(engines)('copyBinary and sqlLiteral on $name', (engine) => {
 
   it('hands over the binary COPY format', async () => {
     const chunks: Uint8Array[] = [];
-    await opened.client.copyBinary('SELECT 1::int4', (chunk) => chunks.push(chunk.slice()));
+    await opened.client.copyBinary([
+      { query: 'SELECT 1::int4', onData: (chunk) => chunks.push(chunk.slice()) },
+    ]);
     const bytes = Buffer.concat(chunks);
     expect(bytes.subarray(0, 11).toString('latin1')).toBe('PGCOPY\n\xff\r\n\0');
     // Header (19 bytes), one tuple of one int4 field (2 + 4 + 4), trailer (2).
@@ -259,13 +266,18 @@ describe.each(engines)('copyBinary and sqlLiteral on $name', (engine) => {
   });
 
   it('fails on a bad query and on a throwing reader, and the client works afterwards', async () => {
-    await expect(opened.client.copyBinary('SELECT no_such_column', () => {})).rejects.toThrow(
-      /no_such_column/,
-    );
     await expect(
-      opened.client.copyBinary('SELECT i FROM generate_series(1, 50000) AS i', () => {
-        throw new Error('reader gave up');
-      }),
+      opened.client.copyBinary([{ query: 'SELECT no_such_column', onData: () => {} }]),
+    ).rejects.toThrow(/no_such_column/);
+    await expect(
+      opened.client.copyBinary([
+        {
+          query: 'SELECT i FROM generate_series(1, 50000) AS i',
+          onData: () => {
+            throw new Error('reader gave up');
+          },
+        },
+      ]),
     ).rejects.toThrow('reader gave up');
     for (let i = 0; i < 12; i++) {
       expect((await opened.client.query<{ one: number }>('SELECT 1 AS one')).rows).toEqual([

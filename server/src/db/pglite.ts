@@ -27,12 +27,16 @@ export async function openPgliteClient(dataDir?: string): Promise<SqlClient> {
           },
         }),
       ),
-    copyBinary: async (query, onData) => {
-      // PGlite has no COPY stream: the whole output comes back as one blob.
-      const { blob } = await db.query(`COPY (${query}) TO '/dev/blob' WITH (FORMAT binary)`);
-      if (!blob) throw new Error('COPY to /dev/blob returned no blob');
-      onData(new Uint8Array(await blob.arrayBuffer()));
-    },
+    copyBinary: (copies) =>
+      // One connection: the copies run one after another, in one transaction for one snapshot.
+      // PGlite has no COPY stream: each output comes back as one blob.
+      db.transaction(async (tx) => {
+        for (const { query, onData } of copies) {
+          const { blob } = await tx.query(`COPY (${query}) TO '/dev/blob' WITH (FORMAT binary)`);
+          if (!blob) throw new Error('COPY to /dev/blob returned no blob');
+          onData(new Uint8Array(await blob.arrayBuffer()));
+        }
+      }),
     close: async () => {
       try {
         await db.close();

@@ -64,14 +64,43 @@ export async function openPostgresClient(options: PostgresOptions): Promise<SqlC
         client.release();
       }
     },
-    copyBinary: async (query, onData) => {
-      const client = await pool.connect();
+    copyBinary: async (copies) => {
+      const clients: pg.PoolClient[] = [];
       try {
-        await copyOut(client, `COPY (${query}) TO STDOUT WITH (FORMAT binary)`, onData);
+        for (const _ of copies) clients.push(await pool.connect());
+        await shareSnapshot(clients);
+        await Promise.all(
+          copies.map(({ query, onData }, at) =>
+            copyOut(clients[at]!, `COPY (${query}) TO STDOUT WITH (FORMAT binary)`, onData),
+          ),
+        );
+        await Promise.all(clients.map((client) => client.query('COMMIT')));
+      } catch (error) {
+        await Promise.all(clients.map((client) => client.query('ROLLBACK').catch(() => {})));
+        throw error;
       } finally {
-        client.release();
+        for (const client of clients) client.release();
       }
     },
     close: () => pool.end(),
   };
+}
+
+/**
+ * Opens a read-only transaction on each client, all seeing the first one's snapshot: copies
+ * that each read a share of a table then see every row exactly once, even when a row is updated
+ * (and so moves) between their starts.
+ */
+async function shareSnapshot(clients: readonly pg.PoolClient[]) {
+  const [first, ...others] = clients;
+  if (!first) return;
+  await first.query('BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY');
+  if (others.length === 0) return;
+  const { rows } = await first.query<{ snapshot: string }>(
+    'SELECT pg_export_snapshot() AS snapshot',
+  );
+  for (const client of others) {
+    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY');
+    await client.query(`SET TRANSACTION SNAPSHOT '${rows[0]!.snapshot}'`);
+  }
 }

@@ -6,20 +6,30 @@ import { sqlLiteral, type SqlClient } from './sql-client';
 // JS object and no string per row, ids interned by their bytes and decoded once per distinct id.
 // scripts/bench/report-load.ts measures it on a million rows.
 
-/** The period's rows of a team, in the field order `readTuple` reads. */
-const reportQuery = (team: string, fromMs: number, toMs: number) =>
+/** The rows of a team's period within `blocks` of the table, in the order `readTuple` reads. */
+const reportQuery = (team: string, fromMs: number, toMs: number, blocks: BlockRange) =>
   `SELECT agent_id, app, ended_at, handle_ms, away_ms, switch_count, effort_score, effort_scale,
      array_to_string(away_apps, E'\\x1f'),
      CASE WHEN cardinality(reasons) > 0 THEN array_to_string(reasons, E'\\x1f') END, csat
    FROM interactions
    WHERE team = ${sqlLiteral(team)} AND ended_at >= to_timestamp(${sqlLiteral(fromMs)} / 1000.0)
-     AND ended_at < to_timestamp(${sqlLiteral(toMs)} / 1000.0)`;
+     AND ended_at < to_timestamp(${sqlLiteral(toMs)} / 1000.0)${tidCondition(blocks)}`;
 const FIELDS = 11;
+
+/** Table blocks from `from` up to `to`; null is the table's start or end. */
+type BlockRange = { from: number | null; to: number | null };
+
+const tidCondition = ({ from, to }: BlockRange) =>
+  (from === null ? '' : ` AND ctid >= '(${from},0)'::tid`) +
+  (to === null ? '' : ` AND ctid < '(${to},0)'::tid`);
 
 /**
  * The team's interactions that ended in [fromMs, toMs) as report columns. On PostgreSQL the
- * period is cut into `streams` parts read by as many backends at once: the server's side of a
- * COPY (one row per message, output functions per field) is the slower half of the work.
+ * table is cut into `streams` ranges of blocks read by as many backends at once: scanning the
+ * table is most of the server's work, and a TID range scan reads only its own blocks (a cut by
+ * time made each backend scan the whole table: rows are not stored in time order). The copies
+ * share one snapshot, so a row updated meanwhile is read once. Where the team's period is a
+ * small part of the table the planner still takes the index on (team, ended_at).
  */
 export async function loadReportColumns(
   client: SqlClient,
@@ -29,41 +39,31 @@ export async function loadReportColumns(
   streams = client.engine === 'postgres' ? 2 : 1,
 ): Promise<ReportColumns> {
   const dictionaries = createDictionaries();
-  const bounds = streams > 1 ? await splitPeriod(client, team, fromMs, toMs, streams) : [];
-  const edges = [fromMs, ...bounds, toMs];
-  const parts = await Promise.all(
-    edges.slice(1).map(async (end, at) => {
-      const reader = createReportColumnsReader(dictionaries);
-      await client.copyBinary(reportQuery(team, edges[at]!, end), (chunk) => reader.push(chunk));
-      return reader.finish();
-    }),
+  const ranges = streams > 1 ? await splitBlocks(client, streams) : [{ from: null, to: null }];
+  const readers = ranges.map(() => createReportColumnsReader(dictionaries));
+  await client.copyBinary(
+    ranges.map((blocks, at) => ({
+      query: reportQuery(team, fromMs, toMs, blocks),
+      onData: (chunk) => readers[at]!.push(chunk),
+    })),
   );
+  const parts = readers.map((reader) => reader.finish());
   return joinParts(team, dictionaries, parts);
 }
 
-/** Inner bounds that cut the period's rows into `parts` spans of equal time. */
-async function splitPeriod(
-  client: SqlClient,
-  team: string,
-  fromMs: number,
-  toMs: number,
-  parts: number,
-): Promise<number[]> {
-  const { rows } = await client.query<{ first: number | null; last: number | null }>(
-    `SELECT (extract(epoch FROM min(ended_at)) * 1000)::float8 AS first,
-       (extract(epoch FROM max(ended_at)) * 1000)::float8 AS last
-     FROM interactions
-     WHERE team = $1 AND ended_at >= to_timestamp($2 / 1000.0) AND ended_at < to_timestamp($3 / 1000.0)`,
-    [team, fromMs, toMs],
+/**
+ * `parts` ranges of about as many blocks each, covering the whole table: the first starts at
+ * its start and the last is open, so rows written after the size was read are still read.
+ */
+async function splitBlocks(client: SqlClient, parts: number): Promise<BlockRange[]> {
+  const { rows } = await client.query<{ blocks: string | number }>(
+    `SELECT pg_relation_size('interactions') / current_setting('block_size')::integer AS blocks`,
   );
-  const { first, last } = rows[0] ?? { first: null, last: null };
-  if (first === null || last === null) return [];
-  const bounds: number[] = [];
-  for (let part = 1; part < parts; part++) {
-    const bound = Math.floor(first + ((last - first) * part) / parts);
-    if (bound > (bounds.at(-1) ?? fromMs) && bound < toMs) bounds.push(bound);
-  }
-  return bounds;
+  const blocks = Number(rows[0]?.blocks ?? 0);
+  const cuts = Array.from({ length: parts - 1 }, (_, at) =>
+    Math.floor((blocks * (at + 1)) / parts),
+  ).filter((cut, at, all) => cut > 0 && cut !== all[at - 1]);
+  return [null, ...cuts].map((from, at) => ({ from, to: cuts[at] ?? null }));
 }
 
 // https://www.postgresql.org/docs/current/sql-copy.html#id-1.9.3.55.9.4

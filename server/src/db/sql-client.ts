@@ -3,6 +3,8 @@ export type SqlExecutor = {
   query<Row = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<{ rows: Row[] }>;
 };
 
+export type BinaryCopy = { query: string; onData: (chunk: Uint8Array) => void };
+
 export type SqlClient = SqlExecutor & {
   readonly engine: 'pglite' | 'postgres';
   /** Runs several `;`-separated statements without parameters (migrations). */
@@ -10,11 +12,13 @@ export type SqlClient = SqlExecutor & {
   /** Commits when `work` resolves, rolls back when it throws. */
   transaction<T>(work: (tx: SqlExecutor & Pick<SqlClient, 'exec'>) => Promise<T>): Promise<T>;
   /**
-   * Runs `COPY (query) TO … (FORMAT binary)` and hands its output to `onData` in chunks of any
-   * size, as they arrive where the engine streams: bulk reads without a JS object per row (issue
-   * #7, acceptance 5). COPY takes no bind parameters: put values in with `sqlLiteral`.
+   * Runs `COPY (query) TO … (FORMAT binary)` for each copy, all at once where the engine has
+   * several connections, all reading one snapshot, and hands each output to its `onData` in
+   * chunks of any size, as they arrive where the engine streams: bulk reads without a JS object
+   * per row (issue #7, acceptance 5). COPY takes no bind parameters: put values in with
+   * `sqlLiteral`.
    */
-  copyBinary(query: string, onData: (chunk: Uint8Array) => void): Promise<void>;
+  copyBinary(copies: readonly BinaryCopy[]): Promise<void>;
   close(): Promise<void>;
 };
 
