@@ -5,6 +5,7 @@ export default defineConfig({
   plugins: [WxtVitest()],
   test: {
     include: [
+      'contract/**/*.test.ts',
       'lib/**/*.test.ts',
       'tests/unit/**/*.test.ts',
       'components/**/*.test.tsx',

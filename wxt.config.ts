@@ -2,7 +2,7 @@ import { defineConfig } from 'wxt';
 import { BUILTIN_HOST_PATTERNS } from './lib/adapters/builtin-hosts';
 import { TEST_EXTENSION_KEY } from './tests/e2e/extension-identity';
 import { SIDEBAR_PAGE, TOGGLE_SIDEBAR_COMMAND } from './lib/constants';
-import { DEMO_ORIGINS } from './lib/settings/demo-policy';
+import { DEMO_ORIGINS } from './demo/policy';
 
 const demoPatterns = (mode: string) =>
   mode === 'demo' ? Object.values(DEMO_ORIGINS).map((origin) => `${origin}/*`) : [];

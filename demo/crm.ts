@@ -3,7 +3,7 @@ import { html, page, type App } from './html';
 import { htmlResponse, idFromPath, type DemoResponse } from './respond';
 
 /**
- * "Demo CRM", a tiny contact database. The Touchpoint adapter for it (lib/settings/demo-policy.ts)
+ * "Demo CRM", a tiny contact database. The Touchpoint adapter for it (demo/policy.ts)
  * reads the contact page's `data-field` elements: customer-name, customer-email, customer-phone,
  * organisation. Only this app knows phone numbers.
  */

@@ -3,7 +3,7 @@ import { html, page, type App } from './html';
 import { htmlResponse, idFromPath, jsonResponse, type DemoResponse } from './respond';
 
 /**
- * "Demo Desk", a tiny helpdesk. The Touchpoint adapter for it (lib/settings/demo-policy.ts) reads
+ * "Demo Desk", a tiny helpdesk. The Touchpoint adapter for it (demo/policy.ts) reads
  * the ticket page's `data-field` elements: subject, status, customer-name, customer-email.
  */
 const DESK: App = {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTACTS, HOSTILE_NAME, TICKETS } from './data';
 import { startDemoApps, type DemoApps } from './server';
-import { DEMO_ORIGINS } from '../lib/settings/demo-policy';
+import { DEMO_ORIGINS } from './policy';
 
 let apps: DemoApps;
 beforeAll(async () => {

@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { DEMO_ORIGINS } from '../lib/settings/demo-policy';
+import { DEMO_ORIGINS } from './policy';
 import { handleCrm } from './crm';
 import { handleDesk } from './desk';
 import type { DemoResponse } from './respond';
@@ -67,7 +67,7 @@ function closeServer(server: Server) {
 
 /**
  * Starts "Demo Desk" and "Demo CRM" on loopback, at the origins the demo build's adapters know
- * (lib/settings/demo-policy.ts). Resolves once both listen; rejects (with nothing left open) if
+ * (demo/policy.ts). Resolves once both listen; rejects (with nothing left open) if
  * either cannot.
  */
 export async function startDemoApps(): Promise<DemoApps> {

@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { API_PATHS } from '../lib/sync/collector-api';
+import { API_PATHS } from '../contract/api';
 import { issueToken } from '../server/src/auth/tokens';
 import { startCollector } from '../server/src/collector';
 import type { Database } from '../server/src/db/database';
 import { openDatabase } from '../server/src/db/open-database';
 import { seedDemoData } from '../server/src/demo-data-seed';
-import { isoWeekIndex, isoWeekLabel } from '../server/src/reports/iso-week';
+import { isoWeekIndex, isoWeekLabel } from '../contract/iso-week';
 
 // Report latency (issue #7, acceptance 5): one team with N interactions (default 1,000,000) over
 // 12 weeks, 40 agents, then GET /v1/reports over HTTP for the whole period, a warm-up and then

@@ -13,7 +13,7 @@ import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startDemoApps, type DemoApps } from '../demo/server';
-import { DEMO_COLLECTOR } from '../lib/settings/demo-policy';
+import { DEMO_COLLECTOR } from '../demo/policy';
 import { ensureDemoTeam, seedDemoData, startCollector, type RunningCollector } from '../server/src';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

@@ -1,5 +1,5 @@
 import { formatRelativeTime, t } from '@/lib/i18n';
-import type { AuditEntry } from '@/lib/sync/collector-api';
+import type { AuditEntry } from '@/contract/api';
 import { formatSettingValue } from '../settings/format-setting';
 import { settingLabel } from '@/lib/settings/labels';
 

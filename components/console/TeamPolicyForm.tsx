@@ -1,9 +1,9 @@
 import { useState, type ReactNode } from 'react';
 import { t } from '@/lib/i18n';
-import { EFFORT_REASON, type PromptSettings } from '@/lib/feedback/prompt-settings';
+import { EFFORT_REASON, type PromptSettings } from '@/contract/prompt-settings';
 import { settingLabel } from '@/lib/settings/labels';
 import type { TeamValues } from '@/lib/settings/preview';
-import type { TeamSettingName } from '@/lib/settings/team-settings';
+import type { TeamSettingName } from '@/contract/team-policy';
 import { BoolField, FieldGroup, NumberField, SelectField, TextField } from './fields';
 
 type Props = {

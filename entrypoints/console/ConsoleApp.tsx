@@ -12,7 +12,7 @@ import {
   parseTeamPolicyValues,
   TEAM_SETTING_NAMES,
   type TeamSettingName,
-} from '@/lib/settings/team-settings';
+} from '@/contract/team-policy';
 import { ReportPanel } from './ReportPanel';
 
 type Granted = Extract<ConsoleAccess, { access: 'granted' }>;

@@ -1,11 +1,11 @@
 import { useCallback, useState } from 'react';
 import { endedWeekLabels, lastEndedWeeks } from '@/components/console/report/iso-weeks';
 import { PeriodPicker, type Period } from '@/components/console/report/PeriodPicker';
-import { reportTableCsv } from '@/lib/reports/report-csv';
+import { reportTableCsv } from '@/contract/report-csv';
 import { ReportView } from '@/components/console/report/ReportView';
 import { t } from '@/lib/i18n';
 import { useReport, useReportCsv } from '@/lib/platform/use-report';
-import type { ReportCsvTable } from '@/lib/reports/report-schema';
+import type { ReportCsvTable } from '@/contract/report';
 
 /** The console's report view (issue #7): a period of ended ISO weeks, the report, CSV downloads. */
 export function ReportPanel() {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { appIdSchema, CONTEXT_FIELDS, RECORD_TYPES } from '../context/record-context';
+import { appIdSchema, hostPatternSchema } from '../../contract/ids';
+import { CONTEXT_FIELDS, RECORD_TYPES } from '../../contract/record-fields';
 
 function isValidRegex(source: string) {
   try {
@@ -64,13 +65,6 @@ export const apiStepSchema = z.object({
   /** Values kept for later steps' paths, e.g. `{ requesterId: 'ticket.requester_id' }`. */
   capture: z.record(z.string().regex(/^[a-zA-Z]+$/), jsonPath).default({}),
 });
-
-export const hostPatternSchema = z
-  .string()
-  .regex(
-    /^(https?|\*):\/\/(\*|(\*\.)?[a-z0-9.-]+)(:\d+)?\/.*$/,
-    'must be a match pattern such as https://*.example.com/*',
-  );
 
 const linkTemplate = z
   .string()

@@ -1,6 +1,6 @@
 import type { AdapterDefinition } from './definition';
 import type { RecordContext } from '../context/record-context';
-import { MAX_FIELD_LENGTH } from '../context/record-fields';
+import { MAX_FIELD_LENGTH } from '../../contract/record-fields';
 
 export type FetchJson = (path: string) => Promise<unknown>;
 

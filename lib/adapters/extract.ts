@@ -1,6 +1,6 @@
 import type { AdapterDefinition } from './definition';
 import { recordContextSchema } from '../context/record-context';
-import { describeIssues } from '../validation';
+import { describeIssues } from '../../contract/validation';
 import { readRecord, type ReadResult } from './read-record';
 
 export { adapterCoversUrl, matchRecordUrl, matchPatternToRegExp } from './read-record';

@@ -5,7 +5,7 @@ import {
   MAX_FIELD_LENGTH,
   type ContextField,
   type RecordType,
-} from '../context/record-fields';
+} from '../../contract/record-fields';
 import { queryDeep } from './dom-query';
 
 // Zod-free on purpose: this runs in the content script, which must stay small. The background

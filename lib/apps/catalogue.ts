@@ -1,16 +1,4 @@
-/** What kind of tool an app is; reports group time by it. */
-export const APP_CATEGORIES = [
-  'crm',
-  'mail',
-  'chat',
-  'knowledge-base',
-  'docs',
-  'phone',
-  'wiki',
-  'back-office',
-  'other',
-] as const;
-export type AppCategory = (typeof APP_CATEGORIES)[number];
+import type { AppCategory } from '../../contract/ids';
 
 export type CatalogueEntry = {
   id: string;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_ADAPTERS } from '../adapters/registry';
-import { APP_CATALOGUE, APP_CATEGORIES } from './catalogue';
+import { APP_CATEGORIES } from '../../contract/ids';
+import { APP_CATALOGUE } from './catalogue';
 import { createClassifier } from './classify';
 
 const base = {

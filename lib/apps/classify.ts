@@ -1,6 +1,7 @@
 import type { AdapterDefinition } from '../adapters/definition';
 import { matchPatternToRegExp } from '../adapters/read-record';
-import { APP_CATALOGUE, type AppCategory, type CatalogueEntry } from './catalogue';
+import type { AppCategory } from '../../contract/ids';
+import { APP_CATALOGUE, type CatalogueEntry } from './catalogue';
 
 /** The app a page belongs to, as the tracker sees it. `domain` only for `other`, only if allowed. */
 export type AppRef = { id: string; category: AppCategory; domain?: string };

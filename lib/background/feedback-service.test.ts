@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_PROMPT_SETTINGS, type AgentState } from '../feedback';
 import { openTouchpointDb, type TouchpointDb } from '../storage/db';
-import { outboxEventSchema } from '../sync/outbox-events';
-import { createUuidV7 } from '../sync/uuidv7';
+import { outboxEventSchema } from '../../contract/events';
+import { createUuidV7 } from '../../contract/uuidv7';
 import type { InteractionEndedOutput } from '../tracking/outputs';
 import { createFeedbackService, REASONS_WINDOW_MS } from './feedback-service';
 

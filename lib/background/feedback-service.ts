@@ -11,7 +11,7 @@ import {
 } from '../feedback';
 import type { StoredPrompt, TouchpointDb } from '../storage/db';
 import { interactionSummaryOf, parseRecordKey } from '../sync/interaction-summary';
-import type { OutboxEvent, PromptOutcome } from '../sync/outbox-events';
+import type { OutboxEvent, PromptOutcome } from '../../contract/events';
 import { END_REASON, type InteractionEndedOutput } from '../tracking/outputs';
 
 const HISTORY_KEY = 'prompt-history';

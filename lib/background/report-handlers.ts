@@ -1,9 +1,9 @@
 import type { Handlers } from '../messaging/router';
 import type { REPORT_REQUESTS } from '../messaging/report-requests';
-import { reportSchema } from '../reports/report-schema';
+import { reportSchema } from '../../contract/report';
 import { CollectorError } from '../settings/collector-client';
-import { API_PATHS } from '../sync/collector-api';
-import { describeIssues } from '../validation';
+import { API_PATHS } from '../../contract/api';
+import { describeIssues } from '../../contract/validation';
 import { CONSOLE_TOKEN_KEY, type SettingsDeps } from './settings-handlers';
 
 const REPORT_PATHS = { report: API_PATHS.reports, csv: API_PATHS.reportsCsv } as const;

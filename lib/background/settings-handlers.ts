@@ -14,8 +14,8 @@ import {
 import { SETTINGS, type SettingName, type Settings } from '../settings/definitions';
 import type { SettingState } from '../settings/sources';
 import type { TeamPolicySync } from '../settings/team-policy-sync';
-import { isTeamSetting, parseTeamPolicyValues } from '../settings/team-settings';
-import type { Whoami } from '../sync/collector-api';
+import { isTeamSetting, parseTeamPolicyValues } from '../../contract/team-policy';
+import type { Whoami } from '../../contract/api';
 import type { KeyValueStore } from './key-value';
 import type { TabRecord } from './tab-state';
 

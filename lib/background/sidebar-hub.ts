@@ -5,7 +5,7 @@ import {
   type PromptView,
   type TrackingView,
 } from '../messaging/protocol';
-import { describeIssues } from '../validation';
+import { describeIssues } from '../../contract/validation';
 import type { TabState } from './tab-state';
 
 /** The part of `runtime.Port` the hub uses. */

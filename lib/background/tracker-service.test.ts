@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openTouchpointDb, type TouchpointDb } from '../storage/db';
 import { createTrackingStore } from '../storage/tracking-store';
-import { createUuidV7 } from '../sync/uuidv7';
+import { createUuidV7 } from '../../contract/uuidv7';
 import { DEFAULT_TRACKER_CONFIG } from '../tracking/config';
 import type { TrackerEvent } from '../tracking/events';
 import { createMemoryStore, type KeyValueStore } from './key-value';

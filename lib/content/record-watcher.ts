@@ -2,7 +2,7 @@ import type { AdapterDefinition } from '../adapters/definition';
 import { enrichFromApi, type FetchJson } from '../adapters/enrich';
 import { readRecord } from '../adapters/read-record';
 import type { RecordContext } from '../context/record-context';
-import { recordKeyOf } from '../context/record-fields';
+import { recordKeyOf } from '../../contract/record-fields';
 
 /**
  * Trailing delay after a DOM or URL change before reading the record: lets the app finish drawing

@@ -3,7 +3,8 @@ import type { StoredContext, TouchpointDb } from '../storage/db';
 import { buildCustomerCard, type AppSearch } from './build-card';
 import type { CustomerCard } from './customer-card';
 import { identityKeysOf, type IdentityOptions } from './identity';
-import { recordKeyOf, type RecordContext } from './record-context';
+import { recordKeyOf } from '../../contract/record-fields';
+import type { RecordContext } from './record-context';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Hops through shared identity keys (email → phone → id) when gathering one customer's records. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RECORD_TYPES } from './record-context';
+import { RECORD_TYPES } from '../../contract/record-fields';
 
 const sourcedValue = z.object({
   value: z.string(),

@@ -1,15 +1,9 @@
 import { z } from 'zod';
 
-import { MAX_FIELD_LENGTH, RECORD_TYPES } from './record-fields';
-
-export { CONTEXT_FIELDS, RECORD_TYPES, recordKeyOf } from './record-fields';
-export type { ContextField, RecordType } from './record-fields';
+import { appIdSchema } from '../../contract/ids';
+import { MAX_FIELD_LENGTH, RECORD_TYPES } from '../../contract/record-fields';
 
 const fieldValue = z.string().trim().min(1).max(MAX_FIELD_LENGTH);
-
-export const appIdSchema = z
-  .string()
-  .regex(/^[a-z][a-z0-9-]{1,39}$/, 'app id must be 2-40 characters: lower-case letters, digits, -');
 
 /** What an adapter read from one record page; parsed by the background when it arrives. */
 export const recordContextSchema = z.object({

@@ -30,4 +30,4 @@ export {
   type EffortScale,
   type PromptSettings,
   type QuietHoursRange,
-} from './prompt-settings';
+} from '../../contract/prompt-settings';

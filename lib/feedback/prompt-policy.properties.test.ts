@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createRandom } from '../tracking/seeded-random';
+import { createRandom } from '../../contract/seeded-random';
 import { DEFER_REASON, SKIP_REASON, type PromptReason } from './prompt-policy';
-import { DEFAULT_PROMPT_SETTINGS, type PromptSettings } from './prompt-settings';
+import { DEFAULT_PROMPT_SETTINGS, type PromptSettings } from '../../contract/prompt-settings';
 import {
   agentStateAt,
   randomScenario,

@@ -10,7 +10,7 @@ import {
   type PromptDecision,
   type SkipReason,
 } from './prompt-policy';
-import { DEFAULT_PROMPT_SETTINGS, type PromptSettings } from './prompt-settings';
+import { DEFAULT_PROMPT_SETTINGS, type PromptSettings } from '../../contract/prompt-settings';
 
 const SECOND = 1_000;
 const MINUTE = 60 * SECOND;

@@ -6,7 +6,7 @@ import {
   wasRecordPrompted,
   type PromptHistory,
 } from './prompt-history';
-import type { PromptSettings } from './prompt-settings';
+import type { PromptSettings } from '../../contract/prompt-settings';
 import { isInQuietHours } from './quiet-hours';
 import { isSampledIn } from './sampling';
 

@@ -1,4 +1,4 @@
-import type { Random } from '../tracking/seeded-random';
+import type { Random } from '../../contract/seeded-random';
 import {
   EMPTY_PROMPT_HISTORY,
   promptHistorySchema,
@@ -13,7 +13,11 @@ import {
   type InteractionTrigger,
   type PromptDecision,
 } from './prompt-policy';
-import { promptSettingsSchema, type PromptSettings, type QuietHoursRange } from './prompt-settings';
+import {
+  promptSettingsSchema,
+  type PromptSettings,
+  type QuietHoursRange,
+} from '../../contract/prompt-settings';
 
 // Randomised working days for the policy's property test: an agent with random (valid) settings
 // works shifts at any local time of day, in a time zone that sometimes moves by an hour (daylight

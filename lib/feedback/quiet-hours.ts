@@ -1,4 +1,4 @@
-import type { QuietHoursRange } from './prompt-settings';
+import type { QuietHoursRange } from '../../contract/prompt-settings';
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 24 * 60 * MINUTE_MS;

@@ -1,4 +1,4 @@
-import type { RecordType } from '../context/record-fields';
+import type { RecordType } from '../../contract/record-fields';
 import { t, type MessageKey } from './translate';
 
 const RECORD_TYPE_KEYS = {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { REPORT_CSV_TABLES, reportQuerySchema, reportSchema } from '../reports/report-schema';
+import { REPORT_CSV_TABLES, reportQuerySchema, reportSchema } from '../../contract/report';
 
 // Issue #7: the supervisor console's EX × CX report. The background fetches it from the
 // collector with the console's token (which never reaches the page) and validates it with the

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { BACKGROUND_REQUESTS } from './protocol';
-import { describeIssues } from '../validation';
+import { describeIssues } from '../../contract/validation';
 
 type Requests = typeof BACKGROUND_REQUESTS;
 export type RequestType = keyof Requests;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { SETTING_SOURCES } from '../settings/sources';
 import { teamPolicyStatusSchema } from '../settings/team-policy-sync';
-import { auditEntrySchema, teamPolicySchema, whoamiSchema } from '../sync/collector-api';
+import { auditEntrySchema, teamPolicySchema, whoamiSchema } from '../../contract/api';
 
 // Issue #6: settings, the collector connection, the supervisor console and the agent's local
 // data. All privileged: only extension pages may send them (the token never leaves the background).

@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { KeyValueStore } from '../background/key-value';
-import { DEMO_POLICY } from '../settings/demo-policy';
+import { DEMO_POLICY } from '../../demo/policy';
 
 type Area = {
   get(key: string): Promise<Record<string, unknown>>;

@@ -5,7 +5,7 @@ import { createMemoryStore } from '../background/key-value';
 import { defaultSettings, type Settings } from '../settings/definitions';
 import { openTouchpointDb, type TouchpointDb } from '../storage/db';
 import { enqueueSyntheticEvents } from '../sync/synthetic-events';
-import { createUuidV7 } from '../sync/uuidv7';
+import { createUuidV7 } from '../../contract/uuidv7';
 import { SYNC_ALARM, wireSync } from './sync-wiring';
 
 let db: TouchpointDb;

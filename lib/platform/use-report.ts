@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { ReportCsvTable, ReportResponse } from '../reports/report-schema';
+import type { ReportCsvTable, ReportResponse } from '../../contract/report';
 import { request } from './use-settings';
 
 export type ReportPeriod = { from: string; to: string };

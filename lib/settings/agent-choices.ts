@@ -1,4 +1,4 @@
-import { describeIssues } from '../validation';
+import { describeIssues } from '../../contract/validation';
 import { SETTINGS, type SettingName } from './definitions';
 import type { SettingState } from './sources';
 import { readVersionedValues, versioned, type VersionedValues } from './migrations';

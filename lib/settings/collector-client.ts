@@ -8,8 +8,8 @@ import {
   type AuditEntry,
   type TeamPolicy,
   type Whoami,
-} from '../sync/collector-api';
-import { describeIssues } from '../validation';
+} from '../../contract/api';
+import { describeIssues } from '../../contract/validation';
 
 /** Where the collector is and the token to present (both from the admin's managed policy). */
 export type CollectorConnection = { url: string; token: string };
@@ -34,7 +34,7 @@ export type PolicySave =
   { status: 'saved'; policy: TeamPolicy; etag: string | null } | { status: 'conflict' };
 
 /**
- * The collector's policy endpoints (lib/sync/collector-api.ts) for the team policy client and the
+ * The collector's policy endpoints (contract/api.ts) for the team policy client and the
  * supervisor console: every answer is validated, every failure becomes a CollectorError.
  */
 export function createCollectorClient({ url, token }: CollectorConnection, fetch: FetchLike) {

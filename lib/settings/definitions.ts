@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { adapterDefinitionSchema, hostPatternSchema } from '../adapters/definition';
-import { APP_CATEGORIES } from '../apps/catalogue';
-import { appIdSchema } from '../context/record-context';
+import { adapterDefinitionSchema } from '../adapters/definition';
+import { collectorTokenSchema } from '../../contract/api';
+import { appIdSchema, hostPatternSchema } from '../../contract/ids';
+import type { MANAGED_ONLY_SETTING_NAMES } from '../../contract/team-policy';
+import { TEAM_SETTINGS, type TeamSettingName } from '../../contract/team-policy';
 import { TRIGGER_FIELDS, type EndTrigger } from '../tracking/config';
-import { DEFAULT_PROMPT_SETTINGS, promptSettingsSchema } from '../feedback/prompt-settings';
-import { IDENTITY_MODES, type IdentityMode } from '../sync/collector-api';
 
 type Definition<T extends z.ZodType> = {
   schema: T;
@@ -30,60 +30,23 @@ const collectorUrlSchema = z
   }, 'must be an https:// address (http:// only on localhost or 127.0.0.1)')
   .transform((value) => value.replace(/\/+$/, ''));
 
-const catalogueEntrySchema = z.object({
-  id: appIdSchema,
-  name: z.string().min(1).max(80),
-  category: z.enum(APP_CATEGORIES),
-  hosts: z.array(hostPatternSchema).min(1).max(20),
-});
-
 /**
  * Every setting, once: its schema, default, who may adjust it and what it does. The value in force
  * comes from managed policy, team policy, the agent's choice or the default (effective.ts).
  */
 export const SETTINGS = {
-  trackingEnabled: define({
-    schema: z.boolean(),
-    default: true,
-    agentAdjustable: false,
-    description: 'Measure which tool is in front and context switches (issue #3).',
-  }),
-  countInAppTabSwitches: define({
-    schema: z.boolean(),
-    default: true,
-    agentAdjustable: false,
-    description: 'Also count changes between tabs of the same app (reported apart from switches).',
-  }),
-  idleThresholdSeconds: define({
-    schema: z.number().int().min(15).max(3600),
-    default: 60,
-    agentAdjustable: false,
-    description: 'Seconds without input after which the agent counts as idle.',
-  }),
-  trackedApps: define({
-    schema: z.union([z.literal('all'), z.array(appIdSchema).max(200)]),
-    default: 'all' as 'all' | string[],
-    agentAdjustable: false,
-    description: 'App ids whose time is measured; others count as "other".',
-  }),
-  catalogueAdditions: define({
-    schema: z.array(catalogueEntrySchema).max(100),
-    default: [] as z.infer<typeof catalogueEntrySchema>[],
-    agentAdjustable: false,
-    description: 'In-house tools to recognise by address, with a category.',
-  }),
+  trackingEnabled: define({ ...TEAM_SETTINGS.trackingEnabled, agentAdjustable: false }),
+  countInAppTabSwitches: define({ ...TEAM_SETTINGS.countInAppTabSwitches, agentAdjustable: false }),
+  idleThresholdSeconds: define({ ...TEAM_SETTINGS.idleThresholdSeconds, agentAdjustable: false }),
+  trackedApps: define({ ...TEAM_SETTINGS.trackedApps, agentAdjustable: false }),
+  catalogueAdditions: define({ ...TEAM_SETTINGS.catalogueAdditions, agentAdjustable: false }),
   storeOtherDomains: define({
     schema: z.boolean(),
     default: false,
     agentAdjustable: false,
     description: 'Keep the domain of sites that are not a known app (off: they are just "other").',
   }),
-  allowPause: define({
-    schema: z.boolean(),
-    default: true,
-    agentAdjustable: false,
-    description: 'Let agents pause measurement from the popup (a pause is recorded as a gap).',
-  }),
+  allowPause: define({ ...TEAM_SETTINGS.allowPause, agentAdjustable: false }),
   interactionEndTriggers: define({
     schema: z
       .array(
@@ -99,13 +62,7 @@ export const SETTINGS = {
     description:
       'Admin-defined interaction ends: when a record field (status or priority) of an app changes to one of the values, the interaction ends and may prompt.',
   }),
-  prompts: define({
-    schema: promptSettingsSchema,
-    default: DEFAULT_PROMPT_SETTINGS,
-    agentAdjustable: false,
-    description:
-      'Effort prompts: triggers, sampling, minimum handle time, gap, caps, quiet hours, snooze, deferral, scale, reasons (issue #4).',
-  }),
+  prompts: define({ ...TEAM_SETTINGS.prompts, agentAdjustable: false }),
   recordHashSecret: define({
     schema: z.string().min(16).max(200).optional(),
     default: undefined as string | undefined,
@@ -113,18 +70,8 @@ export const SETTINGS = {
     description:
       'The team secret records are hashed with before upload (the collector holds it too).',
   }),
-  minGroupSize: define({
-    schema: z.number().int().min(3).max(100),
-    default: 5,
-    agentAdjustable: false,
-    description: 'Reports never show a group with fewer people or interactions than this.',
-  }),
-  retentionDays: define({
-    schema: z.number().int().min(1).max(90),
-    default: 7,
-    agentAdjustable: false,
-    description: 'Days customer contexts and raw focus segments stay in the browser.',
-  }),
+  minGroupSize: define({ ...TEAM_SETTINGS.minGroupSize, agentAdjustable: false }),
+  retentionDays: define({ ...TEAM_SETTINGS.retentionDays, agentAdjustable: false }),
   defaultCallingCode: define({
     schema: z.string().regex(/^[1-9]\d{0,2}$/, 'must be a country calling code such as 49'),
     default: '1',
@@ -152,10 +99,7 @@ export const SETTINGS = {
     description: 'Address of the collector events are synced to (HTTPS, or http on loopback).',
   }),
   collectorToken: define({
-    schema: z
-      .string()
-      .regex(/^[A-Za-z0-9_-]{20,200}$/, 'must be a token printed by "collector token create"')
-      .optional(),
+    schema: collectorTokenSchema.optional(),
     default: undefined as string | undefined,
     agentAdjustable: false,
     description: 'Bearer token for the collector (never logged, never shown in full).',
@@ -179,13 +123,7 @@ export const SETTINGS = {
     agentAdjustable: false,
     description: 'Longest wait between retries after collector or network errors.',
   }),
-  identityMode: define({
-    schema: z.enum(IDENTITY_MODES),
-    default: 'pseudonymous' as IdentityMode,
-    agentAdjustable: false,
-    description:
-      'identified: events carry agentId; pseudonymous: a stable random id; anonymous: no agent id.',
-  }),
+  identityMode: define({ ...TEAM_SETTINGS.identityMode, agentAdjustable: false }),
   agentId: define({
     schema: z.string().min(1).max(100).optional(),
     default: undefined as string | undefined,
@@ -201,6 +139,11 @@ export const SETTINGS = {
 } as const;
 
 export type SettingName = keyof typeof SETTINGS;
+
+// Every setting is either a team setting or a managed-only one, as the contract names them.
+type ManagedOnlyName = (typeof MANAGED_ONLY_SETTING_NAMES)[number];
+true satisfies [SettingName] extends [TeamSettingName | ManagedOnlyName] ? true : false;
+true satisfies [TeamSettingName | ManagedOnlyName] extends [SettingName] ? true : false;
 export type Settings = { -readonly [K in SettingName]: z.infer<(typeof SETTINGS)[K]['schema']> };
 
 export function defaultSettings(): Settings {

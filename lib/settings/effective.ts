@@ -1,9 +1,9 @@
-import { describeIssues } from '../validation';
+import { describeIssues } from '../../contract/validation';
 import { defaultSettings, SETTINGS, type SettingName, type Settings } from './definitions';
 import { migrateSettingValues } from './migrations';
 import { readManagedValues } from './policy';
 import type { SettingSource, SettingState } from './sources';
-import { isTeamSetting } from './team-settings';
+import { isTeamSetting } from '../../contract/team-policy';
 
 export { SETTING_SOURCES, type SettingSource, type SettingState } from './sources';
 

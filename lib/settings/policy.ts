@@ -1,5 +1,5 @@
 import { adapterDefinitionSchema } from '../adapters/definition';
-import { describeIssues } from '../validation';
+import { describeIssues } from '../../contract/validation';
 import { SETTINGS, type SettingName, type Settings } from './definitions';
 
 export type PolicyResult = { settings: Settings; diagnostics: string[] };

@@ -1,6 +1,6 @@
 import { formatDuration, t, uiLocale } from '../i18n';
 import type { Settings } from './definitions';
-import type { TeamSettingName } from './team-settings';
+import type { TeamSettingName } from '../../contract/team-policy';
 
 export type TeamValues = Pick<Settings, TeamSettingName>;
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { KeyValueStore } from '../background/key-value';
-import { teamPolicySchema } from '../sync/collector-api';
+import { teamPolicySchema } from '../../contract/api';
 import {
   CollectorError,
   createCollectorClient,

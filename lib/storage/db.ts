@@ -6,7 +6,7 @@ import {
   type DBCore,
 } from 'dexie';
 import type { RecordContext } from '../context/record-context';
-import type { OutboxEvent } from '../sync/outbox-events';
+import type { OutboxEvent } from '../../contract/events';
 import type {
   GapOutput,
   InAppTabSwitchOutput,

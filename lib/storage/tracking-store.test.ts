@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { outboxEventSchema } from '../sync/outbox-events';
-import { createUuidV7 } from '../sync/uuidv7';
+import { outboxEventSchema } from '../../contract/events';
+import { createUuidV7 } from '../../contract/uuidv7';
 import { initialTrackerState } from '../tracking/state';
 import type { TrackerOutput } from '../tracking/outputs';
 import { openTouchpointDb, type TouchpointDb } from './db';

@@ -1,7 +1,7 @@
 import { hourlyTotals } from '../tracking/hourly-totals';
 import type { InteractionEndedOutput, SegmentOutput, TrackerOutput } from '../tracking/outputs';
 import { isCurrentTrackerState, type TrackerState } from '../tracking/state';
-import type { OutboxEvent } from '../sync/outbox-events';
+import type { OutboxEvent } from '../../contract/events';
 import { interactionSummaryOf, parseRecordKey } from '../sync/interaction-summary';
 import type { StoredSpan, StoredSwitch, TouchpointDb } from './db';
 

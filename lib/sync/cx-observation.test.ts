@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openTouchpointDb, type TouchpointDb } from '../storage/db';
 import { createCxObserver, csatScoreOf } from './cx-observation';
-import { outboxEventSchema } from './outbox-events';
-import { createUuidV7 } from './uuidv7';
+import { outboxEventSchema } from '../../contract/events';
+import { createUuidV7 } from '../../contract/uuidv7';
 
 const NOW = Date.UTC(2026, 10, 25, 12);
 const dbs: TouchpointDb[] = [];

@@ -1,6 +1,6 @@
 import type { TouchpointDb } from '../storage/db';
-import type { RecordType } from '../context/record-fields';
-import type { OutboxEvent } from './outbox-events';
+import type { RecordType } from '../../contract/record-fields';
+import type { OutboxEvent } from '../../contract/events';
 
 /**
  * A CSAT rating as an adapter reads it, on the 1–5 scale the reports use: Zendesk's binary

@@ -1,7 +1,7 @@
-import type { RecordType } from '../context/record-fields';
+import type { RecordType } from '../../contract/record-fields';
 import type { InteractionEndedOutput } from '../tracking/outputs';
 import type { z } from 'zod';
-import type { interactionSummarySchema } from './outbox-events';
+import type { interactionSummarySchema } from '../../contract/events';
 
 /** `app:type:id` → its parts (the id never leaves the browser; only its keyed hash does). */
 export function parseRecordKey(recordKey: string) {

@@ -2,7 +2,7 @@ import { Dexie } from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openTouchpointDb, type TouchpointDb } from '../storage/db';
 import { deleteDeadLetters, retryDeadLetters } from './dead-letters';
-import { outboxEventSchema, type OutboxEvent } from './outbox-events';
+import { outboxEventSchema, type OutboxEvent } from '../../contract/events';
 import {
   evictUnsynced,
   installQuotaRecovery,
@@ -11,7 +11,7 @@ import {
   type UnsyncedRef,
 } from './outbox-retention';
 import { enqueueSyntheticEvents } from './synthetic-events';
-import { createUuidV7 } from './uuidv7';
+import { createUuidV7 } from '../../contract/uuidv7';
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 10, 2, 12, 0, 0);

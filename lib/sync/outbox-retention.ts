@@ -1,7 +1,7 @@
 import { Dexie } from 'dexie';
 import type { z } from 'zod';
 import type { TouchpointDb } from '../storage/db';
-import type { eventsDroppedSchema, OutboxEvent, OutboxType } from './outbox-events';
+import type { eventsDroppedSchema, OutboxEvent, OutboxType } from '../../contract/events';
 
 const DAY_MS = 86_400_000;
 

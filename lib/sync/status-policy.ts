@@ -3,7 +3,7 @@ import {
   ingestResponseSchema,
   type EventResult,
   type IngestResponse,
-} from './collector-api';
+} from '../../contract/api';
 
 /**
  * What the sync engine does with each answer of `POST /v1/events` (issue #5). One table, mirrored

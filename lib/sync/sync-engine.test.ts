@@ -1,11 +1,11 @@
 import { Dexie } from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openTouchpointDb, type TouchpointDb } from '../storage/db';
-import { ingestRequestSchema, type EventResult } from './collector-api';
-import { outboxEventSchema, type OutboxEvent } from './outbox-events';
+import { ingestRequestSchema, type EventResult } from '../../contract/api';
+import { outboxEventSchema, type OutboxEvent } from '../../contract/events';
 import { createSyncEngine, type SyncConfig } from './sync-engine';
 import { readSyncState } from './sync-state';
-import { createUuidV7 } from './uuidv7';
+import { createUuidV7 } from '../../contract/uuidv7';
 
 const T0 = Date.UTC(2026, 10, 2, 9, 0, 0);
 const URL_ = 'https://collector.example.com';

@@ -1,7 +1,7 @@
 import { Dexie } from 'dexie';
 import type { DeadLetter, OutboxRow, TouchpointDb } from '../storage/db';
-import { API_PATHS, INGEST_LIMITS, type EventResult } from './collector-api';
-import type { OutboxEvent } from './outbox-events';
+import { API_PATHS, INGEST_LIMITS, type EventResult } from '../../contract/api';
+import type { OutboxEvent } from '../../contract/events';
 import { classifyAnswer, retryDelayMs } from './status-policy';
 import { readSyncState, updateSyncState, type SyncProblemKind, type SyncState } from './sync-state';
 import type { SyncTarget } from './sync-target';

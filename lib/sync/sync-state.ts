@@ -1,7 +1,7 @@
 import { Dexie } from 'dexie';
 import { z } from 'zod';
 import type { TouchpointDb } from '../storage/db';
-import { IDENTITY_MODES } from './collector-api';
+import { IDENTITY_MODES } from '../../contract/api';
 
 const ms = z.number().int().nonnegative();
 const count = z.number().int().nonnegative();

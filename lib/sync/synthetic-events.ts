@@ -1,5 +1,5 @@
 import type { TouchpointDb } from '../storage/db';
-import type { OutboxEvent } from './outbox-events';
+import type { OutboxEvent } from '../../contract/events';
 
 const HOUR_MS = 3_600_000;
 /** Rows per transaction: big enough to be quick, small enough not to hold the database long. */

@@ -10,7 +10,7 @@ import {
 import { disorder, duplicate, randomEvents, type TimedEvent } from './random-events';
 import { flushTracker, reduceTracker } from './reducer';
 import { replaySteps, type ReplayStep } from './replay';
-import { createRandom } from './seeded-random';
+import { createRandom } from '../../contract/seeded-random';
 import { initialTrackerState, type TrackerState } from './state';
 
 const RUNS = 300;

@@ -4,7 +4,7 @@ import pg from 'pg';
 import type { Database } from '../../server/src/db/database';
 import { openDatabase } from '../../server/src/db/open-database';
 import { seedDemoData } from '../../server/src/demo-data-seed';
-import { isoWeekIndex, isoWeekStart } from '../../server/src/reports/iso-week';
+import { isoWeekIndex, isoWeekStart } from '../../contract/iso-week';
 import { printFigure } from './figures';
 import { median } from './stats';
 

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import type { ErrorResponse } from '../../lib/sync/collector-api';
+import type { ErrorResponse } from '../../contract/api';
 import { authenticate, requireRole, type Principal } from './http/authenticate';
 import { corsHeaders, preflightHeaders } from './http/cors';
 import { HttpError } from './http/http-error';

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { ROLES } from '../../lib/sync/collector-api';
-import { describeIssues } from '../../lib/validation';
+import { ROLES } from '../../contract/api';
+import { describeIssues } from '../../contract/validation';
 import { issueToken, teamIdSchema, tokenNameSchema } from './auth/tokens';
 import { startCollector } from './collector';
 import type { Database } from './db/database';

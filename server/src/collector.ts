@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { INGEST_LIMITS } from '../../lib/sync/collector-api';
+import { INGEST_LIMITS } from '../../contract/api';
 import { createRequestHandler } from './app';
 import type { Database } from './db/database';
 import { openDatabase } from './db/open-database';

@@ -6,7 +6,7 @@ import {
   toOutboxEvents,
   type DemoInteraction,
 } from './reports/demo-data';
-import { isoWeekIndex, isoWeekLabel } from './reports/iso-week';
+import { isoWeekIndex, isoWeekLabel } from '../../contract/iso-week';
 import type { ReportRow } from './reports/report-row';
 
 // Demo data in the collector's database (issue #7, acceptance 1): `generateDemoData` rows of one

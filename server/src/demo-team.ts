@@ -1,4 +1,4 @@
-import { DEMO_COLLECTOR } from '../../lib/settings/demo-policy';
+import { DEMO_COLLECTOR } from '../../demo/policy';
 import { hashToken } from './auth/tokens';
 import type { Database } from './db/database';
 

@@ -9,13 +9,9 @@ import {
   policyUpdateSchema,
   teamPolicySchema,
   whoamiSchema,
-} from '../../lib/sync/collector-api';
-import { outboxEventSchema } from '../../lib/sync/outbox-events';
-import {
-  cxImportResponseSchema,
-  REPORT_CSV_TABLES,
-  reportSchema,
-} from '../../lib/reports/report-schema';
+} from '../../contract/api';
+import { outboxEventSchema } from '../../contract/events';
+import { cxImportResponseSchema, REPORT_CSV_TABLES, reportSchema } from '../../contract/report';
 
 /** JSON Schema (draft 2020-12, the dialect of OpenAPI 3.1) of a contract schema. */
 export function toComponentSchema(schema: z.ZodType, io: 'input' | 'output') {

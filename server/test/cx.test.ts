@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { CX_IMPORT_MAX_BODY_BYTES, cxImportResponseSchema } from '../../lib/reports/report-schema';
-import { API_PATHS } from '../../lib/sync/collector-api';
-import { createRecordHasher } from '../../lib/sync/record-hash';
-import { createUuidV7 } from '../../lib/sync/uuidv7';
+import { CX_IMPORT_MAX_BODY_BYTES, cxImportResponseSchema } from '../../contract/report';
+import { API_PATHS } from '../../contract/api';
+import { createRecordHasher } from '../../contract/record-hash';
+import { createUuidV7 } from '../../contract/uuidv7';
 import { WEBHOOK_SECRET_HEADER } from '../src/routes/cx';
 import {
   collectorSuite,

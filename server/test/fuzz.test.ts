@@ -1,10 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import {
-  errorResponseSchema,
-  INGEST_LIMITS,
-  ingestResponseSchema,
-} from '../../lib/sync/collector-api';
+import { errorResponseSchema, INGEST_LIMITS, ingestResponseSchema } from '../../contract/api';
 import {
   collectorSuite,
   makeEvent,

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
-import { healthSchema, ingestResponseSchema } from '../../lib/sync/collector-api';
+import { healthSchema, ingestResponseSchema } from '../../contract/api';
 import { startCollector } from '../src/collector';
 import type { Database } from '../src/db/database';
 import { ingest, makeEvent, send, testDatabases, tokenFor, uniqueTeam } from './helpers';

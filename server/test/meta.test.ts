@@ -7,7 +7,7 @@ import {
   INGEST_LIMITS,
   ingestRequestSchema,
   whoamiSchema,
-} from '../../lib/sync/collector-api';
+} from '../../contract/api';
 import { ROUTES } from '../src/app';
 import { DEMO_TEAM, ensureDemoTeam } from '../src/demo-team';
 import { collectorSuite, send, testDatabases, tokenFor, uniqueTeam } from './helpers';

@@ -1,9 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  auditListSchema,
-  errorResponseSchema,
-  teamPolicySchema,
-} from '../../lib/sync/collector-api';
+import { auditListSchema, errorResponseSchema, teamPolicySchema } from '../../contract/api';
 import { collectorSuite, send, testDatabases, tokenFor, uniqueTeam } from './helpers';
 
 describe.each(testDatabases())('team policy on $name', (database) => {

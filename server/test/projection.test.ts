@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { OutboxEvent } from '../../lib/sync/outbox-events';
+import type { OutboxEvent } from '../../contract/events';
 import { startCollector } from '../src/collector';
 import type { AcceptedEvent } from '../src/db/database';
 import { toInteractionRow } from '../src/demo-data-seed';

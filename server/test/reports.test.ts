@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  REPORT_CSV_TABLES,
-  reportSchema,
-  type ReportResponse,
-} from '../../lib/reports/report-schema';
-import { API_PATHS } from '../../lib/sync/collector-api';
+import { REPORT_CSV_TABLES, reportSchema, type ReportResponse } from '../../contract/report';
+import { API_PATHS } from '../../contract/api';
 import { seedDemoData, storeReportRows } from '../src/demo-data-seed';
 import { generateDemoData } from '../src/reports/demo-data';
 import type { ReportRow } from '../src/reports/report-row';

@@ -1,6 +1,6 @@
 import { useId, type ReactNode } from 'react';
 import { t } from '@/lib/i18n';
-import type { ReportCsvTable } from '@/lib/reports/report-schema';
+import type { ReportCsvTable } from '@/contract/report';
 import { nText } from './report-format';
 
 /** One part of the report: heading, its n, a CSV download of its table, then the content. */

@@ -4,7 +4,7 @@ import { createRoot } from 'react-dom/client';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { binLabel, binTick } from './report-format';
-import { reportTableCsv } from '@/lib/reports/report-csv';
+import { reportTableCsv } from '@/contract/report-csv';
 import { reportFixture } from './report-fixture';
 import { ReportView } from './ReportView';
 import { readingText } from './reading-text';

@@ -1,5 +1,5 @@
 import { formatDuration, formatNumber, t, type MessageKey } from '@/lib/i18n';
-import type { ReportCsvTable } from '@/lib/reports/report-schema';
+import type { ReportCsvTable } from '@/contract/report';
 import { appName } from './app-names';
 import { BarChart } from './BarChart';
 import { Histogram, type HistogramBar } from './Histogram';
@@ -349,7 +349,7 @@ function WeeklyCharts({ weekly, effortTop }: { weekly: WeekRow[]; effortTop: num
       title: t('reportTrendCsat'),
       points: series((row) => row.csat.mean),
       format: (value: number) => formatFigure(value),
-      // CSAT is imported on 1–5 (lib/reports/report-schema.ts, CX_SCALES).
+      // CSAT is imported on 1–5 (contract/report.ts, CX_SCALES).
       domain: [1, 5] as [number, number],
     },
   ];

@@ -1,5 +1,5 @@
 import { formatDuration, formatNumber, uiLocale } from '@/lib/i18n';
-import type { ReportResponse } from '@/lib/reports/report-schema';
+import type { ReportResponse } from '@/contract/report';
 
 // Number formats of the report (issue #7), in the UI language.
 

@@ -1,7 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { ROLES, type Role } from '../../../lib/sync/collector-api';
-import { SETTINGS } from '../../../lib/settings/definitions';
+import { collectorTokenSchema, ROLES, type Role } from '../../../contract/api';
 import type { Database, TokenRecord } from '../db/database';
 
 /** Team ids appear in URLs of later reports and in CLI arguments: keep them plain. */
@@ -18,7 +17,7 @@ export const tokenNameSchema = z.string().trim().min(1).max(100);
 export function generateToken(): string {
   const token = `tp_${randomBytes(32).toString('base64url')}`;
   // The extension refuses tokens its setting does not accept; fail here rather than there.
-  SETTINGS.collectorToken.schema.parse(token);
+  collectorTokenSchema.parse(token);
   return token;
 }
 

@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { appIdSchema } from '../../../lib/context/record-context';
+import { appIdSchema } from '../../../contract/ids';
 import {
   CX_IMPORT_COLUMNS,
   CX_METRICS,
   CX_SCALES,
   type CxImportResponse,
-} from '../../../lib/reports/report-schema';
-import { createRecordHasher } from '../../../lib/sync/record-hash';
+} from '../../../contract/report';
+import { createRecordHasher } from '../../../contract/record-hash';
 import type { CxScore, Database } from '../db/database';
 import { HttpError } from '../http/http-error';
 import { parseCsv } from './csv';
@@ -14,7 +14,7 @@ import { parseCsv } from './csv';
 // CX import (issue #7): rows of (app, record id, metric, score, scale, date) as CSV or JSON. Each
 // row is checked on its own: a bad row is reported with its line and naming the field, the good
 // rows are kept. Record ids are hashed with the team's secret exactly as the extension hashes them
-// (lib/sync/record-hash.ts, HMAC of `app:recordId`) and dropped: only the hash is stored.
+// (contract/record-hash.ts, HMAC of `app:recordId`) and dropped: only the hash is stored.
 
 /** Rows refused beyond this many are counted in one last error, to keep the answer small. */
 export const MAX_REPORTED_ERRORS = 1000;

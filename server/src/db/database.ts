@@ -1,5 +1,5 @@
-import type { Role } from '../../../lib/sync/collector-api';
-import type { CxMetric } from '../../../lib/reports/report-schema';
+import type { Role } from '../../../contract/api';
+import type { CxMetric } from '../../../contract/report';
 import type { PolicyChange } from '../policy/policy-diff';
 import type { ReportColumns } from '../reports/report-columns';
 import type { ReportRow } from '../reports/report-row';

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { cxObservedSchema } from '../../../lib/sync/outbox-events';
+import type { cxObservedSchema } from '../../../contract/events';
 import type { AcceptedEvent, CxScore, InteractionRow } from './database';
 
 // What the projector (sql-database.ts, projectPending) needs in JavaScript: the interaction key

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { Role } from '../../../lib/sync/collector-api';
+import type { Role } from '../../../contract/api';
 import { diffPolicy } from '../policy/policy-diff';
-import type { EffortScale } from '../../../lib/feedback/prompt-settings';
+import type { EffortScale } from '../../../contract/prompt-settings';
 import type { ReportRow } from '../reports/report-row';
 import type {
   AcceptedEvent,

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import type { Role } from '../../../lib/sync/collector-api';
+import type { Role } from '../../../contract/api';
 import { hashToken } from '../auth/tokens';
 import type { Database } from '../db/database';
 import { HttpError } from './http-error';

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { describeIssues } from '../../../lib/validation';
+import { describeIssues } from '../../../contract/validation';
 
 /** A whole-request failure, answered as `errorResponseSchema` with this status. */
 export class HttpError extends Error {

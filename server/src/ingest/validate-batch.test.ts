@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { INGEST_LIMITS } from '../../../lib/sync/collector-api';
-import { createUuidV7 } from '../../../lib/sync/uuidv7';
+import { INGEST_LIMITS } from '../../../contract/api';
+import { createUuidV7 } from '../../../contract/uuidv7';
 import { planBatch, summariseBatch } from './validate-batch';
 
 const NOW = Date.parse('2026-05-04T12:00:00Z');

@@ -1,10 +1,6 @@
-import {
-  INGEST_LIMITS,
-  type EventResult,
-  type IngestResponse,
-} from '../../../lib/sync/collector-api';
-import { OUTBOX_PAYLOADS, outboxEventSchema } from '../../../lib/sync/outbox-events';
-import { describeIssues } from '../../../lib/validation';
+import { INGEST_LIMITS, type EventResult, type IngestResponse } from '../../../contract/api';
+import { OUTBOX_PAYLOADS, outboxEventSchema } from '../../../contract/events';
+import { describeIssues } from '../../../contract/validation';
 import type { AcceptedEvent } from '../db/database';
 
 const KNOWN_TYPES = Object.keys(OUTBOX_PAYLOADS);

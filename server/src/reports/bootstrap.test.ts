@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRandom, type Random } from '../../../lib/tracking/seeded-random';
+import { createRandom, type Random } from '../../../contract/seeded-random';
 import { bootstrapSpearman } from './bootstrap';
 
 function normal(random: Random): number {

@@ -1,4 +1,4 @@
-import type { Random } from '../../../lib/tracking/seeded-random';
+import type { Random } from '../../../contract/seeded-random';
 import { poissonSampler } from './poisson';
 import {
   capGroups,

@@ -1,11 +1,11 @@
-import type { EffortScale } from '../../../lib/feedback/prompt-settings';
-import type { IdentityMode, Role } from '../../../lib/sync/collector-api';
-import { createRandom } from '../../../lib/tracking/seeded-random';
+import type { EffortScale } from '../../../contract/prompt-settings';
+import type { IdentityMode, Role } from '../../../contract/api';
+import { createRandom } from '../../../contract/seeded-random';
 import { agentRows, type AgentRow } from './agent-view';
 import { cellTotals } from './group-figures';
 import { bootstrapSpearmanCells, DEFAULT_RESAMPLES, type SpearmanEstimate } from './bootstrap';
 import { BIN_EDGES, describeSorted, type Distribution } from './distribution';
-import { isoWeekIndex, isoWeekLabel, parseIsoWeek } from './iso-week';
+import { isoWeekIndex, isoWeekLabel, parseIsoWeek } from '../../../contract/iso-week';
 import { sortRows, type SortedValues } from './radix-sort';
 import { rankApps, type AppRow } from './rank-apps';
 import { rankReasons, type ReasonRow } from './rank-reasons';

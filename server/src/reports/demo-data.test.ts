@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { outboxEventSchema } from '../../../lib/sync/outbox-events';
+import { outboxEventSchema } from '../../../contract/events';
 import { createSeededIds, generateDemoData, toCxRow, toOutboxEvents } from './demo-data';
 
 describe('generateDemoData', () => {

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { EFFORT_REASON } from '../../../lib/feedback/prompt-settings';
-import type { OutboxEvent } from '../../../lib/sync/outbox-events';
-import { createUuidV7 } from '../../../lib/sync/uuidv7';
-import { createRandom, type Random } from '../../../lib/tracking/seeded-random';
-import { isoWeekIndex, isoWeekLabel, isoWeekStart, parseIsoWeek } from './iso-week';
+import { EFFORT_REASON } from '../../../contract/prompt-settings';
+import type { OutboxEvent } from '../../../contract/events';
+import { createUuidV7 } from '../../../contract/uuidv7';
+import { createRandom, type Random } from '../../../contract/seeded-random';
+import { isoWeekIndex, isoWeekLabel, isoWeekStart, parseIsoWeek } from '../../../contract/iso-week';
 import type { ReportRow } from './report-row';
 
 // Seeded synthetic EX × CX data (issue #7) with a planted effect of switches and effort on CSAT.

@@ -1,4 +1,4 @@
-import type { Random } from '../../../lib/tracking/seeded-random';
+import type { Random } from '../../../contract/seeded-random';
 
 // Poisson draws for the bootstrap of large samples (bootstrap.ts): multiplication for small means,
 // PTRS transformed rejection otherwise (W. Hörmann, "The transformed rejection method for

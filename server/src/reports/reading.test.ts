@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRandom } from '../../../lib/tracking/seeded-random';
+import { createRandom } from '../../../contract/seeded-random';
 import type { SpearmanEstimate } from './bootstrap';
 import {
   MEASURES,

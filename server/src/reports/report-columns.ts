@@ -1,4 +1,4 @@
-import type { EffortScale } from '../../../lib/feedback/prompt-settings';
+import type { EffortScale } from '../../../contract/prompt-settings';
 import { awayTargets } from './rank-apps';
 import type { ReportRow } from './report-row';
 

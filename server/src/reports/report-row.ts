@@ -1,4 +1,4 @@
-import type { EffortScale } from '../../../lib/feedback/prompt-settings';
+import type { EffortScale } from '../../../contract/prompt-settings';
 
 /**
  * One interaction as the collector holds it after joining (issue #7): the `interaction.summary`

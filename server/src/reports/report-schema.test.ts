@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { reportSchema, type ReportResponse } from '../../../lib/reports/report-schema';
+import { reportSchema, type ReportResponse } from '../../../contract/report';
 import { buildReport, type Report } from './build-report';
 import { generateDemoData } from './demo-data';
 import { LATER, makeRows } from './test-rows';
 
-// The console validates `GET /v1/reports` with lib/reports/report-schema.ts: a real report must
+// The console validates `GET /v1/reports` with contract/report.ts: a real report must
 // parse with it and come back unchanged (no field the schema does not know, none it lacks).
 
 // Compile-time half of the check: a Report is a ReportResponse.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRandom } from '../../../lib/tracking/seeded-random';
+import { createRandom } from '../../../contract/seeded-random';
 import { capGroups, rankAverage, spearman, toPairCells, weightedSpearman } from './spearman';
 
 /** The textbook definition: Pearson's r of the average ranks. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { IDENTITY_MODES, ROLES } from '../../../lib/sync/collector-api';
-import { createRandom } from '../../../lib/tracking/seeded-random';
+import { IDENTITY_MODES, ROLES } from '../../../contract/api';
+import { createRandom } from '../../../contract/seeded-random';
 import { buildReport, type Report, type ReportOptions } from './build-report';
 import type { GroupFigures } from './group-figures';
 import { toReportColumns } from './report-columns';

@@ -1,6 +1,6 @@
-import type { EffortScale } from '../../../lib/feedback/prompt-settings';
-import type { IdentityMode, Role } from '../../../lib/sync/collector-api';
-import { isoWeekIndex } from './iso-week';
+import type { EffortScale } from '../../../contract/prompt-settings';
+import type { IdentityMode, Role } from '../../../contract/api';
+import { isoWeekIndex } from '../../../contract/iso-week';
 import { SCALE_CODE, type ReportColumns } from './report-columns';
 
 // Minimum group size (PRODUCT.md privacy rule 4, issue #7), built against differencing.

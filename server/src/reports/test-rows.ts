@@ -1,4 +1,4 @@
-import { isoWeekStart, parseIsoWeek } from './iso-week';
+import { isoWeekStart, parseIsoWeek } from '../../../contract/iso-week';
 import type { ReportRow } from './report-row';
 
 // Hand-made rows for the report tests.

@@ -1,5 +1,5 @@
 import { groupFigures, type CellTotals, type GroupFigures } from './group-figures';
-import { isoWeekLabel } from './iso-week';
+import { isoWeekLabel } from '../../../contract/iso-week';
 import type { KeptRows } from './suppression';
 
 // Trends by ISO week (issue #7). Weeks are whole cells of the suppression rule, so a week shows

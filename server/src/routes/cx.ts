@@ -1,8 +1,8 @@
 import { timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import { CX_IMPORT_MAX_BODY_BYTES } from '../../../lib/reports/report-schema';
-import { API_PATHS } from '../../../lib/sync/collector-api';
-import { createRecordHasher } from '../../../lib/sync/record-hash';
+import { CX_IMPORT_MAX_BODY_BYTES } from '../../../contract/report';
+import { API_PATHS } from '../../../contract/api';
+import { createRecordHasher } from '../../../contract/record-hash';
 import { importCx } from '../cx/cx-import';
 import { HttpError, parseOr400 } from '../http/http-error';
 import { readCsvOrJsonBody } from '../http/read-body';

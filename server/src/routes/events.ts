@@ -1,4 +1,4 @@
-import { API_PATHS, ingestRequestSchema } from '../../../lib/sync/collector-api';
+import { API_PATHS, ingestRequestSchema } from '../../../contract/api';
 import { parseOr400 } from '../http/http-error';
 import { planBatch, summariseBatch } from '../ingest/validate-batch';
 import { ANY_ROLE, type AuthedRoute } from './route';

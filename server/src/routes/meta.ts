@@ -1,4 +1,4 @@
-import { API_PATHS, type Whoami } from '../../../lib/sync/collector-api';
+import { API_PATHS, type Whoami } from '../../../contract/api';
 import { HttpError } from '../http/http-error';
 import { buildOpenApiDocument } from '../openapi';
 import { ANY_ROLE, type AuthedRoute, type PublicRoute } from './route';

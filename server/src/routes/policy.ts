@@ -4,8 +4,8 @@ import {
   policyUpdateSchema,
   type AuditEntry,
   type TeamPolicy,
-} from '../../../lib/sync/collector-api';
-import { parseTeamPolicyValues } from '../../../lib/settings/team-settings';
+} from '../../../contract/api';
+import { parseTeamPolicyValues } from '../../../contract/team-policy';
 import type { StoredPolicy } from '../db/database';
 import { HttpError, parseOr400 } from '../http/http-error';
 import { etagMatches, policyEtag } from '../policy/policy-diff';

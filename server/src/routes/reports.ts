@@ -1,12 +1,12 @@
-import { reportCsvQuerySchema, reportQuerySchema } from '../../../lib/reports/report-schema';
-import { API_PATHS } from '../../../lib/sync/collector-api';
-import { SETTINGS } from '../../../lib/settings/definitions';
+import { reportCsvQuerySchema, reportQuerySchema } from '../../../contract/report';
+import { API_PATHS } from '../../../contract/api';
+import { TEAM_SETTINGS } from '../../../contract/team-policy';
 import type { Database } from '../db/database';
 import { HttpError, parseOr400 } from '../http/http-error';
 import { buildReportFromColumns, reportWeekIndexes, type Report } from '../reports/build-report';
 import { toReportColumns } from '../reports/report-columns';
-import { isoWeekStart, parseIsoWeek } from '../reports/iso-week';
-import { reportTableCsv } from '../../../lib/reports/report-csv';
+import { isoWeekStart, parseIsoWeek } from '../../../contract/iso-week';
+import { reportTableCsv } from '../../../contract/report-csv';
 import { SUPERVISORS, type AuthedRoute } from './route';
 import type { Principal } from '../http/authenticate';
 
@@ -58,16 +58,20 @@ export async function teamReport(
   }
   const { policy } = await db.getPolicy(principal.team);
   const identityMode = policyValue(
-    SETTINGS.identityMode.schema,
+    TEAM_SETTINGS.identityMode.schema,
     policy.identityMode,
-    SETTINGS.identityMode.default,
+    TEAM_SETTINGS.identityMode.default,
   );
   const minGroupSize = policyValue(
-    SETTINGS.minGroupSize.schema,
+    TEAM_SETTINGS.minGroupSize.schema,
     policy.minGroupSize,
-    SETTINGS.minGroupSize.default,
+    TEAM_SETTINGS.minGroupSize.default,
   );
-  const prompts = policyValue(SETTINGS.prompts.schema, policy.prompts, SETTINGS.prompts.default);
+  const prompts = policyValue(
+    TEAM_SETTINGS.prompts.schema,
+    policy.prompts,
+    TEAM_SETTINGS.prompts.default,
+  );
   const options = {
     period: { fromWeek: query.from, toWeek: query.to },
     identityMode,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseTeamPolicyValues } from './team-settings';
+import { parseTeamPolicyValues } from './team-policy';
 
 describe('parseTeamPolicyValues', () => {
   it('keeps valid team settings and fills prompt defaults', () => {

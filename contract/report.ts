@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EFFORT_SCALE } from '../feedback/prompt-settings';
+import { EFFORT_SCALE } from './prompt-settings';
 
 // The EX × CX report as `GET /v1/reports` answers it (issue #7): one schema for the collector,
 // which builds it (`server/src/reports/build-report.ts`, type `Report`), and the console, which

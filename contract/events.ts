@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { appIdSchema, RECORD_TYPES } from '../context/record-context';
+import { appIdSchema } from './ids';
+import { RECORD_TYPES } from './record-fields';
 import { UUID_V7 } from './uuidv7';
 
 // Outbox events: what may leave the browser (PRODUCT.md, privacy rules). No customer data, no

@@ -1,4 +1,4 @@
-import type { ReportCsvTable, ReportResponse as Report } from './report-schema';
+import type { ReportCsvTable, ReportResponse as Report } from './report';
 
 // CSV export of each report table (issue #7), for the collector's `/v1/reports/csv` and the
 // console's download alike. Built from the report object, which has already passed suppression,

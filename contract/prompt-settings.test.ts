@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeIssues } from '../validation';
+import { describeIssues } from './validation';
 import { DEFAULT_PROMPT_SETTINGS, promptSettingsSchema } from './prompt-settings';
 
 describe('prompt settings', () => {

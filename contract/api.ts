@@ -33,6 +33,11 @@ export const INGEST_LIMITS = {
   maxAgeMs: 90 * 86_400_000,
 } as const;
 
+/** A bearer token as `collector token create` prints it; the extension's setting accepts only these. */
+export const collectorTokenSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{20,200}$/, 'must be a token printed by "collector token create"');
+
 export const ROLES = ['agent', 'supervisor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 

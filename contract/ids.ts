@@ -1,0 +1,29 @@
+import { z } from 'zod';
+
+// Identifiers both sides validate: an app travels upstream as its id, never as an address.
+
+export const appIdSchema = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{1,39}$/, 'app id must be 2-40 characters: lower-case letters, digits, -');
+
+/** A manifest match pattern: how adapters and the app catalogue name the pages they cover. */
+export const hostPatternSchema = z
+  .string()
+  .regex(
+    /^(https?|\*):\/\/(\*|(\*\.)?[a-z0-9.-]+)(:\d+)?\/.*$/,
+    'must be a match pattern such as https://*.example.com/*',
+  );
+
+/** What kind of tool an app is; reports group time by it. */
+export const APP_CATEGORIES = [
+  'crm',
+  'mail',
+  'chat',
+  'knowledge-base',
+  'docs',
+  'phone',
+  'wiki',
+  'back-office',
+  'other',
+] as const;
+export type AppCategory = (typeof APP_CATEGORIES)[number];
