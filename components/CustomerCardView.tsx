@@ -1,5 +1,5 @@
 import type { CustomerCard } from '@/lib/context/customer-card';
-import { formatRelativeTime, recordName, t } from '@/lib/i18n';
+import { formatRelativeTime, recordTitle, t } from '@/lib/i18n';
 import { CopyButton } from './CopyButton';
 
 type Sourced = { value: string; display?: string; sources: string[] };
@@ -41,8 +41,7 @@ export function CustomerCardView({ card, now }: { card: CustomerCard; now: numbe
       </h2>
       {current && (
         <p className="current-record">
-          {recordName(current.appName, current.recordType, current.recordId)}
-          {current.subject ? ` · ${current.subject}` : ''}
+          {recordTitle(current)}
           {current.status ? ` · ${current.status}` : ''}
         </p>
       )}
@@ -95,7 +94,7 @@ export function CustomerCardView({ card, now }: { card: CustomerCard; now: numbe
               .map((record) => (
                 <li key={record.key}>
                   <a href={record.url} target="_blank" rel="noreferrer">
-                    {recordName(record.appName, record.recordType, record.recordId)}
+                    {recordTitle({ ...record, subject: undefined })}
                   </a>
                   {record.subject && <span className="muted"> · {record.subject}</span>}
                 </li>

@@ -18,6 +18,8 @@ export type RecordType = (typeof RECORD_TYPES)[number];
 
 /** Fields an adapter may read from a record page, in the order the card shows them. */
 export const CONTEXT_FIELDS = [
+  /** The number agents know the record by: INC0010042, CAS-01042-X7Y8Z9, #42 (issue #15). */
+  'recordNumber',
   'subject',
   'status',
   'priority',

@@ -41,6 +41,11 @@ export const recordPatternSchema = z.object({
   type: z.enum(RECORD_TYPES),
   url: regexSource,
   idGroup: z.number().int().min(1).max(9).default(1),
+  /**
+   * Group of `url` holding the number agents know the record by, when the address shows it
+   * (Zendesk's ticket 42 is "#42"); read as `#<number>` unless a `recordNumber` field is found.
+   */
+  numberGroup: z.number().int().min(1).max(9).optional(),
 });
 
 const jsonPath = z

@@ -12,14 +12,16 @@ import { queryDeep } from './dom-query';
 // parses every record context with recordContextSchema when it arrives (lib/adapters/extract.ts
 // does the same for tests and diagnostics).
 
-export type RecordMatch = { type: RecordType; recordId: string; rule: string };
+export type RecordMatch = { type: RecordType; recordId: string; number?: string; rule: string };
 
 /** The record a URL points at, by the adapter's first matching pattern. Pure. */
 export function matchRecordUrl(adapter: AdapterDefinition, url: string): RecordMatch | null {
   for (const pattern of adapter.records) {
     const match = new RegExp(pattern.url).exec(url);
     const recordId = match?.[pattern.idGroup];
-    if (recordId) return { type: pattern.type, recordId, rule: `url:${pattern.url}` };
+    if (!recordId) continue;
+    const number = pattern.numberGroup ? match?.[pattern.numberGroup] : undefined;
+    return { type: pattern.type, recordId, rule: `url:${pattern.url}`, ...(number && { number }) };
   }
   return null;
 }
@@ -123,6 +125,10 @@ export function readRecord(
       if (!found) continue;
       fields[field] = found.value.slice(0, MAX_FIELD_LENGTH);
       matchedBy[field] = found.rule.slice(0, 300);
+    }
+    if (!fields.recordNumber && record.number) {
+      fields.recordNumber = `#${record.number}`;
+      matchedBy.recordNumber = record.rule.slice(0, 300);
     }
     return {
       ok: true,

@@ -105,6 +105,7 @@ export function buildCustomerCard(
       appName: context.appName,
       recordType: context.recordType,
       recordId: context.recordId,
+      recordNumber: context.recordNumber,
       subject: context.subject,
       status: context.status,
       url: context.url,

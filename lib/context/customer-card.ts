@@ -23,6 +23,7 @@ export const customerCardSchema = z.object({
       appName: z.string(),
       recordType: z.enum(RECORD_TYPES),
       recordId: z.string(),
+      recordNumber: z.string().optional(),
       subject: z.string().optional(),
       status: z.string().optional(),
       url: z.string(),

@@ -12,6 +12,7 @@ export const recordContextSchema = z.object({
   recordType: z.enum(RECORD_TYPES),
   recordId: z.string().trim().min(1).max(200),
   url: z.url(),
+  recordNumber: fieldValue.optional(),
   subject: fieldValue.optional(),
   status: fieldValue.optional(),
   priority: fieldValue.optional(),

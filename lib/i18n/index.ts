@@ -3,5 +3,11 @@
 export { t, tPlural, type MessageKey, type PluralBase } from './translate';
 export { formatDuration, formatNumber, formatRelativeTime, formatTime } from './format';
 export { uiLocale } from './ui-locale';
-export { parseRecordKey, recordName, recordShortName, recordTypeLabel } from './record-names';
+export {
+  parseRecordKey,
+  recordName,
+  recordShortName,
+  recordTitle,
+  recordTypeLabel,
+} from './record-names';
 export { localizeDocument } from './localize-document';

@@ -17,6 +17,8 @@ const SAME_IN_GERMAN = [
   'columnApp',
   'recordName',
   'recordShortName',
+  'recordNumbered',
+  'recordWithSubject',
 ];
 
 const placeholderNames = (entry: MessagesFile[string]) =>

@@ -24,6 +24,29 @@ export function recordName(app: string, type: string, id: string): string {
   return t('recordName', app, recordTypeLabel(type), id);
 }
 
+export type NamedRecord = {
+  appName: string;
+  recordType: string;
+  recordId: string;
+  recordNumber?: string | undefined;
+  subject?: string | undefined;
+};
+
+/**
+ * A record as agents name it (issue #15): by the number they know, then its subject.
+ * "ServiceNow INC0010042 · VPN drops every hour", "Zendesk ticket #42 · Order arrived damaged";
+ * by its id when the page shows no number ("HubSpot contact 51").
+ */
+export function recordTitle(record: NamedRecord): string {
+  const { appName, recordType, recordId, recordNumber, subject } = record;
+  const name = !recordNumber
+    ? recordName(appName, recordType, recordId)
+    : recordNumber.startsWith('#')
+      ? recordName(appName, recordType, recordNumber)
+      : t('recordNumbered', appName, recordNumber);
+  return subject ? t('recordWithSubject', name, subject) : name;
+}
+
 /** A stored record key (`app:type:id`) split into its parts, the id as a readable text. */
 export function parseRecordKey(recordKey: string) {
   const [app = '', type = '', ...id] = recordKey.split(':');

@@ -7,6 +7,15 @@ const lookup = (column: string) =>
   `[data-id="${column}.fieldControl-LookupResultsDropdown_${column}_selected_tag_text"]`;
 
 export const DYNAMICS365_FIELDS: AdapterInput['fields'] = {
+  recordNumber: [
+    // CRM-FACTS.md: the case number input, its value also in `title`.
+    {
+      selector: 'input[data-id="ticketnumber.fieldControl-text-box-text"]',
+      read: 'attribute',
+      attribute: 'title',
+    },
+    { selector: 'input[data-id="ticketnumber.fieldControl-text-box-text"]', read: 'value' },
+  ],
   subject: [
     // CRM-FACTS.md: the case title input.
     { selector: 'input[data-id="title.fieldControl-text-box-text"]', read: 'value' },

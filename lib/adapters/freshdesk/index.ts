@@ -9,7 +9,8 @@ export const freshdesk = defineAdapter({
   name: 'Freshdesk',
   hosts: ['https://*.freshdesk.com/*'],
   records: [
-    { type: 'ticket', url: record('tickets') },
+    // The ticket id is the number agents know ("#1001", CRM-FACTS.md: `.breadcrumb__item.active`).
+    { type: 'ticket', url: record('tickets'), numberGroup: 1 },
     { type: 'contact', url: record('contacts') },
     { type: 'company', url: record('companies') },
   ],

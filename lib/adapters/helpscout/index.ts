@@ -11,6 +11,8 @@ export const helpscout = defineAdapter({
     {
       type: 'conversation',
       url: '^https://secure\\.helpscout\\.net/conversations?/\\d+/(\\d+)(?:[/?#]|$)',
+      // CRM-FACTS.md: the URL's second number is the conversation number agents quote.
+      numberGroup: 1,
     },
   ],
   fields: HELPSCOUT_FIELDS,

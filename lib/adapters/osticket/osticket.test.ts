@@ -12,7 +12,7 @@ import {
 describeAdapterFixtures(osticket);
 
 describe('osTicket (self-hosted)', () => {
-  it('keeps the URL id, not the random ticket number osTicket shows', async () => {
+  it('keys the record by its URL id and names it by the ticket number osTicket shows', async () => {
     const result = await extractFixturePage(
       osticket,
       'https://help.acme.test/scp/tickets.php?id=1',
@@ -21,7 +21,7 @@ describe('osTicket (self-hosted)', () => {
     );
     if (!result.ok) throw new Error(result.reason);
     expect(result.context.recordId).toBe('1');
-    expect(JSON.stringify(result.context)).not.toContain('860237');
+    expect(result.context.recordNumber).toBe('#860237');
   });
 
   it('finds installs at any address, including under a path', () => {

@@ -4,9 +4,13 @@ import type { AdapterInput } from '../definition';
 // selector checked against the real osTicket 1.18 pages in tests/fixtures/osticket/ (markup from
 // include/staff/ticket-view.inc.php and user-view.inc.php).
 export const OSTICKET_FIELDS: AdapterInput['fields'] = {
+  recordNumber: [
+    // CRM-FACTS.md: `.flush-left h2 a`, "Ticket #860237": random per install and not the URL id,
+    // but the number agents and customers quote.
+    { selector: '.flush-left h2 a', pattern: '(#\\d+)' },
+  ],
   subject: [
-    // CRM-FACTS.md: the ticket's subject heading. The ticket number (`.flush-left h2 a`,
-    // "Ticket #860237") is left out: it is random per install and the URL id is the record id.
+    // CRM-FACTS.md: the ticket's subject heading.
     { selector: '.tixTitle h3' },
   ],
   status: [

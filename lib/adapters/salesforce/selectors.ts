@@ -17,6 +17,10 @@ const layoutItem = (label: string, inner: string) =>
   `records-record-layout-item[field-label="${label}"] ${inner}`;
 
 export const SALESFORCE_FIELDS: AdapterInput['fields'] = {
+  recordNumber: [
+    // Case Number (public test locators); the id in the URL is the 18-character record id.
+    { selector: layoutItem('Case Number', 'lightning-formatted-text') },
+  ],
   subject: [
     // Case Subject (public test locators).
     { selector: layoutItem('Subject', 'lightning-formatted-text') },

@@ -6,6 +6,11 @@ import type { AdapterInput } from '../definition';
 // shell the form is inside the `gsft_main` iframe, which this top-frame content script does not
 // read (the record is still recognised from the URL, without fields).
 export const SERVICENOW_FIELDS: AdapterInput['fields'] = {
+  recordNumber: [
+    // CRM-FACTS.md: `#sys_readonly\.incident\.number`, the read-only INC number on the form.
+    { selector: '#sys_readonly\\.incident\\.number', read: 'value' },
+    { selector: '#incident\\.number', read: 'value' },
+  ],
   subject: [
     // CRM-FACTS.md: `#incident\.short_description` (an input).
     { selector: '#incident\\.short_description', read: 'value' },

@@ -6,7 +6,8 @@ export const zendesk = defineAdapter({
   name: 'Zendesk',
   hosts: ['https://*.zendesk.com/*'],
   records: [
-    { type: 'ticket', url: '^https://[^/]+\\.zendesk\\.com/agent/tickets/(\\d+)' },
+    // The ticket id is the number agents know ("#42").
+    { type: 'ticket', url: '^https://[^/]+\\.zendesk\\.com/agent/tickets/(\\d+)', numberGroup: 1 },
     { type: 'user', url: '^https://[^/]+\\.zendesk\\.com/agent/users/(\\d+)' },
   ],
   scope: ZENDESK_SCOPE,

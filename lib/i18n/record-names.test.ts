@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { recordTitle } from './record-names';
+
+describe('recordTitle', () => {
+  it('names a record by the number agents know, then its subject', () => {
+    expect(
+      recordTitle({
+        appName: 'ServiceNow',
+        recordType: 'incident',
+        recordId: '9d385017c611228701d22104cc95c371',
+        recordNumber: 'INC0010042',
+        subject: 'VPN drops every hour',
+      }),
+    ).toBe('ServiceNow INC0010042 · VPN drops every hour');
+  });
+
+  it('keeps the kind of record for a bare ticket number', () => {
+    expect(
+      recordTitle({
+        appName: 'Zendesk',
+        recordType: 'ticket',
+        recordId: '42',
+        recordNumber: '#42',
+      }),
+    ).toBe('Zendesk ticket #42');
+  });
+
+  it('falls back to the id when the page shows no number', () => {
+    expect(recordTitle({ appName: 'HubSpot', recordType: 'contact', recordId: '51' })).toBe(
+      'HubSpot contact 51',
+    );
+  });
+});
