@@ -2,7 +2,7 @@ import type { CustomerCard } from '@/lib/context/customer-card';
 import { formatRelativeTime, recordName, t } from '@/lib/i18n';
 import { CopyButton } from './CopyButton';
 
-type Sourced = { value: string; sources: string[] };
+type Sourced = { value: string; display?: string; sources: string[] };
 
 function SourcedRow({
   label,
@@ -17,7 +17,7 @@ function SourcedRow({
     <div className="field">
       <dt>{label}</dt>
       <dd>
-        <span className="value">{item.value}</span>
+        <span className="value">{item.display ?? item.value}</span>
         <span className="sources" aria-label={t('valueSources', item.sources.join(', '))}>
           {item.sources.map((source) => (
             <span key={source} className="source-badge">

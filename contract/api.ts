@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { storableText } from './text';
 
 // The collector's HTTP contract (issue #5), shared by the extension's sync and `server/`: one
 // source of truth, and the OpenAPI document at /v1/openapi.json is generated from it.
@@ -50,7 +51,7 @@ export type IdentityMode = (typeof IDENTITY_MODES)[number];
  */
 export const ingestRequestSchema = z.object({
   /** Per PRODUCT.md identity modes: null in `anonymous` mode. */
-  agentId: z.string().min(1).max(100).nullable(),
+  agentId: storableText(100).min(1).nullable(),
   events: z.array(z.unknown()).min(1).max(INGEST_LIMITS.maxEventsPerBatch),
 });
 export type IngestRequest = z.infer<typeof ingestRequestSchema>;

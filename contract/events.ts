@@ -1,39 +1,75 @@
 import { z } from 'zod';
 import { appIdSchema } from './ids';
 import { RECORD_TYPES } from './record-fields';
+import { storableText } from './text';
 import { UUID_V7 } from './uuidv7';
 
 // Outbox events: what may leave the browser (PRODUCT.md, privacy rules). No customer data, no
 // URLs, no raw record ids: a record is its type and a keyed hash. One source of truth for the
 // extension and the collector (issue #5).
+//
+// Every number has a bound that a real agent's day cannot reach, so that one corrupt or forged
+// value is refused at the door instead of failing the projector or a report later (issue #13):
+// the collector's columns are 32-bit integers, and its reports sum these values.
 
-const ms = z.number().int().nonnegative();
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
 
-export const interactionSummarySchema = z.object({
-  app: appIdSchema,
-  recordType: z.enum(RECORD_TYPES),
-  /** HMAC-SHA-256 of `app:recordId` with the team's secret; null when no secret is configured. */
-  recordHash: z
-    .string()
-    .regex(/^[0-9a-f]{64}$/)
-    .nullable(),
-  start: ms,
-  end: ms,
-  endReason: z.enum(['closed', 'superseded', 'idle', 'tab-removed', 'flush', 'admin-trigger']),
-  handleMs: ms,
-  awayMs: ms,
-  outsideMs: ms,
-  switchCount: z.number().int().nonnegative(),
-  inAppTabSwitches: z.number().int().nonnegative(),
-  returns: z.number().int().nonnegative(),
-  distinctApps: z.number().int().nonnegative(),
-  appsUsed: z.array(z.string().max(40)).max(100),
-});
+/** 2020-01-01: Touchpoint did not exist before; an earlier time is a broken clock. */
+export const EARLIEST_TIMESTAMP_MS = Date.UTC(2020, 0, 1);
+/** 2100-01-01: the collector also refuses events more than minutes ahead of its own clock. */
+export const LATEST_TIMESTAMP_MS = Date.UTC(2100, 0, 1);
+
+const timestamp = z.number().int().min(EARLIEST_TIMESTAMP_MS).max(LATEST_TIMESTAMP_MS);
+/**
+ * A duration within one interaction. Idle (at most an hour, `idleThresholdSeconds`) ends an
+ * interaction, and nobody works one record for more than a day without a break.
+ */
+const durationWithinDay = z.number().int().nonnegative().max(DAY_MS);
+/**
+ * Switches in one interaction: one every second for a whole 12-hour shift is 43,200; more is not
+ * a person. Far inside the collector's 32-bit columns.
+ */
+const switchCount = z.number().int().nonnegative().max(50_000);
+/** A short machine name: app ids, reason ids, skip reasons. */
+const name = storableText(40);
+
+export const interactionSummarySchema = z
+  .object({
+    app: appIdSchema,
+    recordType: z.enum(RECORD_TYPES),
+    /** HMAC-SHA-256 of `app:recordId` with the team's secret; null when no secret is configured. */
+    recordHash: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/)
+      .nullable(),
+    start: timestamp,
+    end: timestamp,
+    endReason: z.enum(['closed', 'superseded', 'idle', 'tab-removed', 'flush', 'admin-trigger']),
+    handleMs: durationWithinDay,
+    awayMs: durationWithinDay,
+    outsideMs: durationWithinDay,
+    switchCount,
+    inAppTabSwitches: switchCount,
+    returns: switchCount,
+    /** Apps seen in the interaction; `trackedApps` lists at most 200. */
+    distinctApps: z.number().int().nonnegative().max(200),
+    appsUsed: z.array(name).max(100),
+  })
+  .refine((summary) => summary.end >= summary.start, {
+    message: 'must not be before start',
+    path: ['end'],
+  })
+  .refine((summary) => summary.end - summary.start <= DAY_MS, {
+    message: 'an interaction lasts at most a day',
+    path: ['end'],
+  });
 
 export const appHourlySchema = z.object({
-  hourStart: ms,
-  app: z.string().max(40),
-  ms,
+  hourStart: timestamp.refine((value) => value % HOUR_MS === 0, 'must be the start of an hour'),
+  app: name,
+  /** Time in front within that hour. */
+  ms: z.number().int().nonnegative().max(HOUR_MS),
 });
 
 /** How one effort prompt ended, with the interaction it asked about (issue #4). */
@@ -41,12 +77,13 @@ export const promptOutcomeSchema = z.object({
   outcome: z.enum(['answered', 'dismissed', 'snoozed', 'timed-out', 'skipped']),
   trigger: z.enum(['closed', 'moved-on', 'admin-trigger']),
   scale: z.enum(['1-5', 'ces-7']),
+  /** 1–5, or 1–7 on the customer-effort scale. */
   score: z.number().int().min(1).max(7).nullable(),
-  reasons: z.array(z.string().max(40)).max(10),
-  skipReason: z.string().max(40).nullable(),
-  shownAt: ms.nullable(),
-  /** Time from showing to the tap. */
-  latencyMs: ms.nullable(),
+  reasons: z.array(name).max(10),
+  skipReason: name.nullable(),
+  shownAt: timestamp.nullable(),
+  /** Time from showing to the tap; an unanswered prompt is gone after a day. */
+  latencyMs: durationWithinDay.nullable(),
   interaction: interactionSummarySchema,
 });
 
@@ -57,11 +94,14 @@ export type PromptOutcome = z.infer<typeof promptOutcomeSchema>['outcome'];
  * what is missing instead of it vanishing silently (issue #5).
  */
 export const eventsDroppedSchema = z.object({
-  count: z.number().int().positive(),
+  /** The browser keeps at most a few hundred thousand events; ten million is a broken counter. */
+  count: z.number().int().positive().max(10_000_000),
   reason: z.enum(['quota']),
-  byType: z.record(z.string().max(40), z.number().int().nonnegative()),
-  oldestOccurredAt: ms,
-  newestOccurredAt: ms,
+  byType: z
+    .record(name, z.number().int().nonnegative().max(10_000_000))
+    .refine((byType) => Object.keys(byType).length <= 20, 'at most 20 event types'),
+  oldestOccurredAt: timestamp,
+  newestOccurredAt: timestamp,
 });
 
 /**
@@ -89,35 +129,35 @@ export const outboxEventSchema = z.discriminatedUnion('type', [
   z.object({
     id: z.string().regex(UUID_V7),
     type: z.literal('interaction.summary'),
-    occurredAt: ms,
+    occurredAt: timestamp,
     schemaVersion: z.literal(1),
     payload: interactionSummarySchema,
   }),
   z.object({
     id: z.string().regex(UUID_V7),
     type: z.literal('app.hourly'),
-    occurredAt: ms,
+    occurredAt: timestamp,
     schemaVersion: z.literal(1),
     payload: appHourlySchema,
   }),
   z.object({
     id: z.string().regex(UUID_V7),
     type: z.literal('prompt.outcome'),
-    occurredAt: ms,
+    occurredAt: timestamp,
     schemaVersion: z.literal(1),
     payload: promptOutcomeSchema,
   }),
   z.object({
     id: z.string().regex(UUID_V7),
     type: z.literal('events.dropped'),
-    occurredAt: ms,
+    occurredAt: timestamp,
     schemaVersion: z.literal(1),
     payload: eventsDroppedSchema,
   }),
   z.object({
     id: z.string().regex(UUID_V7),
     type: z.literal('cx.observed'),
-    occurredAt: ms,
+    occurredAt: timestamp,
     schemaVersion: z.literal(1),
     payload: cxObservedSchema,
   }),

@@ -2,11 +2,12 @@ import { z } from 'zod';
 import { IDENTITY_MODES, type IdentityMode } from './api';
 import { APP_CATEGORIES, appIdSchema, hostPatternSchema } from './ids';
 import { DEFAULT_PROMPT_SETTINGS, promptSettingsSchema } from './prompt-settings';
-import { describeIssues } from './validation';
+import { storableText } from './text';
+import { parseLeniently } from './lenient-parse';
 
 const catalogueEntrySchema = z.object({
   id: appIdSchema,
-  name: z.string().min(1).max(80),
+  name: storableText(80).min(1),
   category: z.enum(APP_CATEGORIES),
   hosts: z.array(hostPatternSchema).min(1).max(20),
 });
@@ -107,9 +108,14 @@ const MANAGED_ONLY = new Set<string>(MANAGED_ONLY_SETTING_NAMES);
 export const isTeamSetting = (name: string): name is TeamSettingName =>
   Object.hasOwn(TEAM_SETTINGS, name);
 
+/** Whole-value problems read "name: …"; a part's path follows the name: "prompts.maxPerDay: …". */
+const pathSeparator = (parsed: unknown, problem: string) =>
+  parsed === undefined ? ': ' : problem.startsWith('[') ? '' : '.';
+
 /**
- * Validates a team policy value by value: each invalid or non-team setting is left out with a
- * diagnostic naming it, so one bad value never discards the rest.
+ * Validates a team policy value by value, and each value part by part: an invalid or non-team
+ * setting, or one bad field inside a setting, is left out with a diagnostic naming it, so one bad
+ * value never discards the rest.
  */
 export function parseTeamPolicyValues(raw: Record<string, unknown>): {
   values: TeamPolicyValues;
@@ -126,9 +132,11 @@ export function parseTeamPolicyValues(raw: Record<string, unknown>): {
       );
       continue;
     }
-    const parsed = TEAM_SETTINGS[name].schema.safeParse(value);
-    if (parsed.success) values[name] = parsed.data;
-    else diagnostics.push(`${name}: ${describeIssues(parsed.error)}`);
+    const { value: parsed, problems } = parseLeniently(TEAM_SETTINGS[name].schema, value);
+    if (parsed !== undefined) values[name] = parsed;
+    diagnostics.push(
+      ...problems.map((problem) => `${name}${pathSeparator(parsed, problem)}${problem}`),
+    );
   }
   return { values: values as TeamPolicyValues, diagnostics };
 }

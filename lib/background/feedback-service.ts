@@ -1,3 +1,4 @@
+import { queueEvents } from '../sync/outbox-admission';
 import {
   decidePrompt,
   EMPTY_PROMPT_HISTORY,
@@ -96,9 +97,9 @@ export function createFeedbackService(deps: FeedbackDeps) {
   ) {
     const done: StoredPrompt = { ...prompt, ...extra, state, dueAt: null, final: true };
     const event = await outcomeEvent(done, state, at);
-    await db.transaction('rw', [db.prompts, db.outbox], async () => {
+    await db.transaction('rw', [db.prompts, db.outbox, db.deadLetters], async () => {
       await db.prompts.put(done);
-      await db.outbox.add(event);
+      await queueEvents(db, [event], at);
     });
     deps.onChange();
   }

@@ -1,5 +1,5 @@
 import type { CustomerCard } from './customer-card';
-import { normaliseEmail, normalisePhone } from './identity';
+import { displayPhone, normaliseEmail, normalisePhone } from './identity';
 import type { StoredContext } from '../storage/db';
 
 export type AppSearch = {
@@ -51,7 +51,9 @@ export function buildCustomerCard(
   // The record in front is the best witness for its own customer; others follow by recency.
   const ordered = [focus, ...all.filter((context) => context.key !== focus.key)];
   const emails = collect(ordered, (c) => normaliseEmail(c.customerEmail));
-  const phones = collect(ordered, (c) => normalisePhone(c.customerPhone, defaultCallingCode));
+  const phones = collect(ordered, (c) => normalisePhone(c.customerPhone, defaultCallingCode)).map(
+    (phone) => ({ ...phone, display: displayPhone(phone.value, defaultCallingCode) }),
+  );
   const names = collect(ordered, (c) => c.customerName);
   const seenIn = new Map<string, { app: string; appName: string; lastSeenAt: number }>();
   for (const context of all) {

@@ -60,7 +60,9 @@ describe('customer card across apps', () => {
     expect(card?.emails).toEqual([
       { value: 'ada@example.com', sources: ['zendesk', 'salesforce'] },
     ]);
-    expect(card?.phones).toEqual([{ value: '+14155550100', sources: ['salesforce'] }]);
+    expect(card?.phones).toEqual([
+      { value: '+14155550100', display: '(415) 555-0100', sources: ['salesforce'] },
+    ]);
     expect(card?.organisations[0]?.value).toBe('Analytical Engines Ltd');
     expect(card?.seenIn.map((seen) => seen.app)).toEqual(['zendesk', 'salesforce']);
     expect(card?.records.find((record) => record.current)?.key).toBe('zendesk:ticket:42');

@@ -11,7 +11,8 @@ const sourcedValue = z.object({
 export const customerCardSchema = z.object({
   name: sourcedValue.optional(),
   emails: z.array(sourcedValue),
-  phones: z.array(sourcedValue),
+  /** `value` is E.164 (copied, searched); `display` as the team's country writes it. */
+  phones: z.array(sourcedValue.extend({ display: z.string() })),
   organisations: z.array(sourcedValue),
   customerIds: z.array(sourcedValue.extend({ app: z.string() })),
   seenIn: z.array(z.object({ app: z.string(), appName: z.string(), lastSeenAt: z.number() })),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { identityKeysOf, normaliseEmail, normalisePhone } from './identity';
+import { displayPhone, identityKeysOf, normaliseEmail, normalisePhone } from './identity';
 import type { RecordContext } from './record-context';
 
 describe('normaliseEmail', () => {
@@ -12,20 +12,52 @@ describe('normaliseEmail', () => {
   });
 });
 
+// Numbers from 12 countries as their CRMs show them (issue #15): the default calling code reads
+// national numbers; each country's trunk prefix is handled by libphonenumber-js's metadata.
+const PHONES = [
+  // raw, default calling code, E.164, display
+  ['+1 (415) 555-0100', '1', '+14155550100', '(415) 555-0100'],
+  ['415.555.0100', '1', '+14155550100', '(415) 555-0100'],
+  ['1-415-555-0100', '1', '+14155550100', '(415) 555-0100'],
+  ['(416) 555-0199', '1', '+14165550199', '(416) 555-0199'],
+  ['0049 30 1234567', '1', '+49301234567', '+49 30 1234567'],
+  ['030 1234567', '49', '+49301234567', '030 1234567'],
+  ['+44 20 7946 0958 ext. 12', '1', '+442079460958', '+44 20 7946 0958 x12'],
+  ['+442079460018', '49', '+442079460018', '+44 20 7946 0018'],
+  ['020 7946 0018', '44', '+442079460018', '020 7946 0018'],
+  ['06 6982 1234', '39', '+390669821234', '06 6982 1234'],
+  ['333 1234567', '39', '+393331234567', '333 123 4567'],
+  ['01 42 68 53 00', '33', '+33142685300', '01 42 68 53 00'],
+  ['91 123 45 67', '34', '+34911234567', '911 23 45 67'],
+  ['020 123 4567', '31', '+31201234567', '020 123 4567'],
+  ['(02) 9374 4000', '61', '+61293744000', '(02) 9374 4000'],
+  ['03-1234-5678', '81', '+81312345678', '03-1234-5678'],
+  ['(11) 3456-7890', '55', '+551134567890', '(11) 3456-7890'],
+  ['98765 43210', '91', '+919876543210', '098765 43210'],
+] as const;
+
 describe('normalisePhone (E.164)', () => {
-  it.each([
-    ['+1 (415) 555-0100', '1', '+14155550100'],
-    ['415.555.0100', '1', '+14155550100'],
-    ['1-415-555-0100', '1', '+14155550100'],
-    ['0049 30 1234567', '1', '+49301234567'],
-    ['030 1234567', '49', '+49301234567'],
-    ['+44 20 7946 0958 ext. 12', '1', '+442079460958'],
-  ])('%s (default +%s) → %s', (raw, callingCode, expected) => {
-    expect(normalisePhone(raw, callingCode)).toBe(expected);
+  it.each(PHONES)('%s (default +%s) → %s', (raw, callingCode, e164) => {
+    expect(normalisePhone(raw, callingCode)).toBe(e164);
+  });
+
+  it('keeps the trunk 0 of an Italian number, which is part of it', () => {
+    expect(normalisePhone('06 6982 1234', '39')).toBe('+390669821234');
+    expect(normalisePhone('+39 06 6982 1234', '1')).toBe('+390669821234');
   });
 
   it.each(['call me', '12', '+1234567890123456789', ''])('rejects %j', (raw) => {
     expect(normalisePhone(raw, '1')).toBeUndefined();
+  });
+});
+
+describe('displayPhone', () => {
+  it.each(PHONES)('%s (default +%s) shows as written in its country', (raw, code, _e164, shown) => {
+    expect(displayPhone(raw, code)).toBe(shown);
+  });
+
+  it('shows text that is no phone number as it is', () => {
+    expect(displayPhone('ask reception', '44')).toBe('ask reception');
   });
 });
 

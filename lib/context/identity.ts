@@ -1,3 +1,4 @@
+import { parsePhoneNumberFromString, type PhoneNumber } from 'libphonenumber-js/min';
 import type { RecordContext } from './record-context';
 
 const EMAIL = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
@@ -9,29 +10,36 @@ export function normaliseEmail(raw: string | undefined): string | undefined {
 }
 
 /**
- * E.164 form (`+4930123456`) of a phone number as agents type it, or undefined when it cannot be
- * one. National numbers get `defaultCallingCode`: a leading trunk `0` is dropped, and for NANP
- * (`1`) ten-digit numbers are national. Extensions ("x12", "ext. 12") are ignored.
+ * A phone number as agents type it, read with the default calling code for national numbers
+ * (libphonenumber-js: trunk prefixes per country, so Italy's 06… keeps its 0 in E.164). `00` is
+ * read as the international prefix whatever the default, as most of the world dials it.
  */
+function parsePhone(raw: string | undefined, defaultCallingCode: string): PhoneNumber | undefined {
+  const trimmed = raw?.trim();
+  if (!trimmed) return undefined;
+  const international = trimmed.startsWith('00') ? `+${trimmed.slice(2)}` : trimmed;
+  const phone = parsePhoneNumberFromString(international, { defaultCallingCode });
+  return phone?.isPossible() ? phone : undefined;
+}
+
+/** E.164 form (`+4930123456`) for matching customers across apps, or undefined. */
 export function normalisePhone(
   raw: string | undefined,
   defaultCallingCode: string,
 ): string | undefined {
-  if (!raw) return undefined;
-  const withoutExtension = raw.split(/\s*(?:x|ext\.?|extension|#)\s*\d+\s*$/i)[0] ?? '';
-  const trimmed = withoutExtension.trim();
-  if (/[^\d\s()+./-]/.test(trimmed)) return undefined;
-  const digits = trimmed.replace(/\D/g, '');
-  let international: string;
-  if (trimmed.startsWith('+')) international = digits;
-  else if (digits.startsWith('00')) international = digits.slice(2);
-  else if (digits.startsWith('0')) international = defaultCallingCode + digits.slice(1);
-  else if (defaultCallingCode === '1' && digits.length === 11 && digits.startsWith('1'))
-    international = digits;
-  else international = defaultCallingCode + digits;
-  if (international.length < 8 || international.length > 15 || international.startsWith('0'))
-    return undefined;
-  return `+${international}`;
+  return parsePhone(raw, defaultCallingCode)?.number;
+}
+
+/**
+ * How the card shows a number: national format for the team's own country ("020 7946 0018"),
+ * international for others ("+44 20 7946 0018"); the raw text when it is not a phone number.
+ */
+export function displayPhone(raw: string, defaultCallingCode: string): string {
+  const phone = parsePhone(raw, defaultCallingCode);
+  if (!phone) return raw;
+  return phone.countryCallingCode === defaultCallingCode
+    ? phone.formatNational()
+    : phone.formatInternational();
 }
 
 export type IdentityOptions = {

@@ -8,22 +8,8 @@ describe('managed_schema.json', () => {
     expect(committed).toEqual(buildManagedSchema());
   });
 
-  it('declares every field of a custom adapter, or Chrome would drop it from the policy', () => {
-    const schema = buildManagedSchema() as {
-      properties: { customAdapters: { items: { properties: Record<string, unknown> } } };
-    };
-    const adapter = schema.properties.customAdapters.items.properties;
-    expect(Object.keys(adapter)).toEqual(
-      expect.arrayContaining([
-        'id',
-        'name',
-        'hosts',
-        'records',
-        'fields',
-        'scope',
-        'api',
-        'search',
-      ]),
-    );
+  it('declares each custom adapter as JSON text, so Chrome never drops the list for one bad entry', () => {
+    const schema = buildManagedSchema() as { properties: Record<string, unknown> };
+    expect(schema.properties.customAdapters).toEqual({ type: 'array', items: { type: 'string' } });
   });
 });

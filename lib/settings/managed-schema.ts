@@ -55,7 +55,17 @@ export function toChromeSchema(node: JsonSchema): JsonSchema {
   return out;
 }
 
+/**
+ * Chrome refuses a whole policy value when any part has the wrong type (SchemaMap::FilterBundle
+ * normalises each top-level value with SCHEMA_ALLOW_UNKNOWN), so one adapter with `hosts` as a
+ * string used to drop every custom adapter. Each adapter is therefore declared as JSON text,
+ * which Chrome passes through and policy.ts validates adapter by adapter (issue #15).
+ */
+const CUSTOM_ADAPTERS_AS_TEXT: JsonSchema = { type: 'array', items: { type: 'string' } };
+
 /** The `managed_schema.json` Chrome validates admin policy against (public/managed_schema.json). */
 export function buildManagedSchema(): JsonSchema {
-  return toChromeSchema(z.toJSONSchema(managedPolicySchema, { io: 'input' }) as JsonSchema);
+  const schema = toChromeSchema(z.toJSONSchema(managedPolicySchema, { io: 'input' }) as JsonSchema);
+  const properties = schema.properties as Record<string, JsonSchema>;
+  return { ...schema, properties: { ...properties, customAdapters: CUSTOM_ADAPTERS_AS_TEXT } };
 }

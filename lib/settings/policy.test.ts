@@ -51,6 +51,31 @@ describe('parseManagedPolicy', () => {
     ]);
   });
 
+  it('reads adapters given as JSON text (as Chrome passes them) one by one', () => {
+    const { settings, diagnostics } = parseManagedPolicy({
+      customAdapters: [
+        JSON.stringify({ ...goodAdapter, id: 'typed-wrong', hosts: 'https://x.test/*' }),
+        '{"id": "half-written",',
+        JSON.stringify(goodAdapter),
+      ],
+    });
+    expect(settings.customAdapters.map((adapter) => adapter.id)).toEqual(['acme-desk']);
+    expect(diagnostics).toEqual([
+      expect.stringMatching(/^customAdapters\[0\] \(typed-wrong\): hosts: .*; adapter ignored$/),
+      expect.stringMatching(/^customAdapters\[1\]: not valid JSON .*; adapter ignored$/),
+    ]);
+  });
+
+  it('falls back for one prompt setting over its limit, keeping the admin’s other prompt values', () => {
+    const { settings, diagnostics } = parseManagedPolicy({
+      prompts: { maxPerDay: 250, maxPerHour: 3, samplingRate: 1 },
+    });
+    expect(settings.prompts).toMatchObject({ maxPerDay: 6, maxPerHour: 3, samplingRate: 1 });
+    expect(diagnostics).toEqual([
+      expect.stringMatching(/^prompts\.maxPerDay: .*200.*; using the default$/),
+    ]);
+  });
+
   it('rejects an admin API step that would leave the CRM’s own origin', () => {
     const { diagnostics } = parseManagedPolicy({
       customAdapters: [

@@ -1,4 +1,5 @@
 import { adapterDefinitionSchema } from '../adapters/definition';
+import { parseLeniently } from '../../contract/lenient-parse';
 import { describeIssues } from '../../contract/validation';
 import { SETTINGS, type SettingName, type Settings } from './definitions';
 
@@ -38,13 +39,21 @@ export function readManagedValues(raw: unknown): ManagedValues {
     if (name === LOCKED_SETTINGS_KEY) readLockList(value, result);
     else if (!isSettingName(name)) result.diagnostics.push(`${name}: unknown setting; ignored`);
     else if (name === 'customAdapters') readCustomAdapters(value, result);
-    else {
-      const parsed = SETTINGS[name].schema.safeParse(value);
-      if (parsed.success) result.values[name] = parsed.data;
-      else result.problems[name] = describeIssues(parsed.error);
-    }
+    else readSetting(name, value, result);
   }
   return result;
+}
+
+/** One setting, part by part: a bad part falls back alone and is named with its path. */
+function readSetting(name: SettingName, value: unknown, result: ManagedValues) {
+  const { value: parsed, problems } = parseLeniently(SETTINGS[name].schema, value);
+  if (parsed === undefined) {
+    result.problems[name] = problems.join('; ');
+    return;
+  }
+  result.values[name] = parsed;
+  const prefix = (problem: string) => (problem.startsWith('[') ? name : `${name}.`) + problem;
+  result.diagnostics.push(...problems.map(prefix));
 }
 
 function readLockList(list: unknown, result: ManagedValues) {
@@ -65,9 +74,14 @@ function readCustomAdapters(list: unknown, result: ManagedValues) {
   }
   const seen = new Set<string>();
   const adapters: unknown[] = [];
-  list.forEach((entry: unknown, index) => {
-    const parsed = adapterDefinitionSchema.safeParse(entry);
+  list.forEach((listed: unknown, index) => {
+    const entry = typeof listed === 'string' ? parseJsonEntry(listed) : listed;
     const label = `customAdapters[${index}]${idOf(entry)}`;
+    if (entry instanceof SyntaxError) {
+      result.diagnostics.push(`${label}: not valid JSON (${entry.message}); adapter ignored`);
+      return;
+    }
+    const parsed = adapterDefinitionSchema.safeParse(entry);
     if (!parsed.success)
       result.diagnostics.push(`${label}: ${describeIssues(parsed.error)}; adapter ignored`);
     else if (seen.has(parsed.data.id))
@@ -78,6 +92,19 @@ function readCustomAdapters(list: unknown, result: ManagedValues) {
     }
   });
   result.values.customAdapters = adapters;
+}
+
+/**
+ * Chrome drops a whole policy value when any part of it has the wrong type, so its managed
+ * schema declares each custom adapter as JSON text: one adapter's mistake then costs only that
+ * adapter (issue #15). Objects are read as well (Firefox policies, tests).
+ */
+function parseJsonEntry(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    return error instanceof SyntaxError ? error : new SyntaxError(String(error));
+  }
 }
 
 function idOf(entry: unknown) {

@@ -1,3 +1,4 @@
+import { queueEvents } from '../sync/outbox-admission';
 import { hourlyTotals } from '../tracking/hourly-totals';
 import type { InteractionEndedOutput, SegmentOutput, TrackerOutput } from '../tracking/outputs';
 import { isCurrentTrackerState, type TrackerState } from '../tracking/state';
@@ -61,13 +62,13 @@ export function createTrackingStore(db: TouchpointDb, deps: TrackingStoreDeps) {
       );
       await db.transaction(
         'rw',
-        [db.meta, db.spans, db.switches, db.interactions, db.outbox],
+        [db.meta, db.spans, db.switches, db.interactions, db.outbox, db.deadLetters],
         async () => {
           await db.meta.put({ key: STATE_KEY, value: state });
           if (spans.length > 0) await db.spans.bulkAdd(spans);
           if (switches.length > 0) await db.switches.bulkAdd(switches);
           if (ended.length > 0) await db.interactions.bulkAdd(ended);
-          if (summaries.length > 0) await db.outbox.bulkAdd(summaries.map(summaryEvent));
+          if (summaries.length > 0) await queueEvents(db, summaries.map(summaryEvent));
         },
       );
     },
@@ -78,7 +79,7 @@ export function createTrackingStore(db: TouchpointDb, deps: TrackingStoreDeps) {
      */
     async emitHourlyTotals(now: number): Promise<number> {
       const untilHour = Math.floor(now / HOUR_MS) * HOUR_MS;
-      return db.transaction('rw', [db.meta, db.spans, db.outbox], async () => {
+      return db.transaction('rw', [db.meta, db.spans, db.outbox, db.deadLetters], async () => {
         const from = ((await db.meta.get(HOURLY_KEY))?.value as number | undefined) ?? 0;
         if (untilHour <= from) return 0;
         const segments = (await db.spans
@@ -89,7 +90,8 @@ export function createTrackingStore(db: TouchpointDb, deps: TrackingStoreDeps) {
         const totals = hourlyTotals(segments).filter(
           (total) => total.hourStart >= from && total.hourStart < untilHour,
         );
-        await db.outbox.bulkAdd(
+        await queueEvents(
+          db,
           totals.map((total) => ({
             id: deps.newId(total.hourStart + HOUR_MS),
             type: 'app.hourly' as const,
@@ -97,6 +99,7 @@ export function createTrackingStore(db: TouchpointDb, deps: TrackingStoreDeps) {
             schemaVersion: 1 as const,
             payload: total,
           })),
+          now,
         );
         await db.meta.put({ key: HOURLY_KEY, value: untilHour });
         return totals.length;

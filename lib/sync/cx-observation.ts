@@ -1,3 +1,4 @@
+import { queueEvents } from './outbox-admission';
 import type { TouchpointDb } from '../storage/db';
 import type { RecordType } from '../../contract/record-fields';
 import type { OutboxEvent } from '../../contract/events';
@@ -49,9 +50,9 @@ export function createCxObserver(
       schemaVersion: 1,
       payload: { app: record.app, recordType: record.recordType, recordHash, csat },
     };
-    return db.transaction('rw', [db.meta, db.outbox], async () => {
+    return db.transaction('rw', [db.meta, db.outbox, db.deadLetters], async () => {
       if ((await db.meta.get(sentKey(record.key)))?.value === csat) return false;
-      await db.outbox.add(event);
+      await queueEvents(db, [event], now);
       await db.meta.put({ key: sentKey(record.key), value: csat });
       return true;
     });

@@ -1,3 +1,4 @@
+import { queueEvents } from './outbox-admission';
 import { Dexie } from 'dexie';
 import type { z } from 'zod';
 import type { TouchpointDb } from '../storage/db';
@@ -83,7 +84,7 @@ export async function evictUnsynced(
   now: number,
   newId: (now: number) => string,
 ): Promise<DroppedReport | null> {
-  return db.transaction('rw', db.outbox, async () => {
+  return db.transaction('rw', [db.outbox, db.deadLetters], async () => {
     const total = await unsyncedRange(db).count();
     const allowed = Math.max(0, total - UNSYNCED_FLOOR.keepNewest);
     if (allowed === 0) return null;
@@ -93,13 +94,19 @@ export async function evictUnsynced(
     if (!report) return null;
     // Deleting first frees the room the report needs.
     await db.outbox.bulkDelete(evict);
-    await db.outbox.add({
-      id: newId(now),
-      type: 'events.dropped',
-      occurredAt: now,
-      schemaVersion: 1,
-      payload: report,
-    });
+    await queueEvents(
+      db,
+      [
+        {
+          id: newId(now),
+          type: 'events.dropped',
+          occurredAt: now,
+          schemaVersion: 1,
+          payload: report,
+        },
+      ],
+      now,
+    );
     return report;
   });
 }

@@ -30,7 +30,11 @@ function hourly(id: string, occurredAt: number, app = 'zendesk'): OutboxEvent {
     type: 'app.hourly',
     occurredAt,
     schemaVersion: 1,
-    payload: { hourStart: occurredAt - 3_600_000, app, ms: 1000 },
+    payload: {
+      hourStart: Math.floor(occurredAt / 3_600_000) * 3_600_000 - 3_600_000,
+      app,
+      ms: 1000,
+    },
   };
 }
 

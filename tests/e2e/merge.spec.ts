@@ -25,14 +25,14 @@ test('a customer seen in Salesforce then Zendesk is one card whose phone the Zen
   );
 
   await page.goto(salesforce.url);
-  await expect((await sidebarFrame(page, extensionId)).getByText('+14155550100')).toBeVisible();
+  await expect((await sidebarFrame(page, extensionId)).getByText('(415) 555-0100')).toBeVisible();
 
   const zendeskTab = await context.newPage();
   await zendeskTab.goto('https://acme.zendesk.com/agent/tickets/42');
   const card = await sidebarFrame(zendeskTab, extensionId);
   await expect(card.getByTestId('customer-name')).toHaveText('Ada Lovelace');
   const phone = card.locator('.field', { hasText: 'Phone' });
-  await expect(phone).toContainText('+14155550100');
+  await expect(phone).toContainText('(415) 555-0100');
   await expect(phone).toContainText('salesforce');
   await expect(card.getByRole('region', { name: 'Seen in' })).toContainText('Zendesk');
   await expect(card.getByRole('region', { name: 'Seen in' })).toContainText('Salesforce');

@@ -33,17 +33,18 @@ let removePolicy: () => void;
 test.beforeAll(() => {
   removePolicy = installManagedPolicy({
     adapterHosts: { osticket: [`${OSTICKET}/*`] },
-    // Broken in a way only Touchpoint can see (Chrome checks JSON types against
-    // managed_schema.json and drops the whole list on a type error; an unclosed regex passes).
+    // Each adapter is JSON text, as managed_schema.json declares it: the second has `hosts` as a
+    // string, a type error that made Chrome drop the whole list when adapters were objects
+    // (issue #15). Now only that adapter is refused, by name, and the first one still applies.
     customAdapters: [
-      inHouseAdapter,
-      {
+      JSON.stringify(inHouseAdapter),
+      JSON.stringify({
         id: 'broken-adapter',
         name: 'Broken',
-        hosts: ['https://*.acme.test/*'],
-        records: [{ type: 'ticket', url: '(unclosed' }],
+        hosts: 'https://*.acme.test/*',
+        records: [{ type: 'ticket', url: '/tickets/(\\d+)' }],
         fields: {},
-      },
+      }),
     ],
   });
 });
@@ -113,7 +114,7 @@ test('an admin-defined adapter from policy reads a page no built-in knows; a bro
   await options.goto(`chrome-extension://${extensionId}/options.html`);
   const problems = options.getByTestId('policy-problems');
   await expect(problems).toContainText('customAdapters[1] (broken-adapter)');
-  await expect(problems).toContainText('records.0.url: is not a valid regular expression');
+  await expect(problems).toContainText('hosts: Invalid input: expected array, received string');
   const adaptersInForce = options.locator('section[aria-labelledby="adapters"]');
   await expect(adaptersInForce.getByRole('cell', { name: 'Acme Desk' })).toBeVisible();
   expect(errors).toEqual([]);

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { leavesOf, sampleEvents, withLeaf } from '../tests/support/sample-events';
+import { outboxEventSchema } from './events';
+
+// Issue #13: one value a real day cannot produce (3,000,000,000 switches, a NUL in an app id)
+// stored with 200 stopped every team's reports. The contract now refuses each at the door.
+
+const NOW = Date.UTC(2026, 11, 5, 12);
+const events = sampleEvents(NOW);
+const pathOf = (path: (string | number)[]) => path.join('.');
+
+describe('outbox event bounds', () => {
+  it('accepts one valid event of every type', () => {
+    for (const event of events) expect(outboxEventSchema.safeParse(event).error).toBeUndefined();
+  });
+
+  const numericLeaves = events.flatMap((event) =>
+    leavesOf(event)
+      .filter((leaf) => typeof leaf.value === 'number' && leaf.path[0] !== 'schemaVersion')
+      .map((leaf) => ({ event, leaf })),
+  );
+
+  it.each([3_000_000_000, -1, 1.5])('refuses %s in every numeric field', (bad) => {
+    expect(numericLeaves.length).toBeGreaterThan(25);
+    for (const { event, leaf } of numericLeaves) {
+      const result = outboxEventSchema.safeParse(withLeaf(event, leaf, bad));
+      expect(result.success, `${event.type} ${pathOf(leaf.path)} = ${bad}`).toBe(false);
+    }
+  });
+
+  const stringLeaves = events.flatMap((event) =>
+    leavesOf(event)
+      .filter((leaf) => typeof leaf.value === 'string')
+      .map((leaf) => ({ event, leaf })),
+  );
+
+  it.each([
+    ['a NUL character', '\u0000'],
+    ['a lone high surrogate', '\ud800'],
+    ['a lone low surrogate', '\udc00'],
+  ])('refuses %s in every string field and record key', (_name, bad) => {
+    expect(stringLeaves.length).toBeGreaterThan(20);
+    for (const { event, leaf } of stringLeaves) {
+      const value = leaf.value as string;
+      const result = outboxEventSchema.safeParse(withLeaf(event, leaf, `${value}${bad}`));
+      expect(result.success, `${event.type} ${pathOf(leaf.path)}`).toBe(false);
+    }
+  });
+
+  it('keeps a paired surrogate (an emoji) where free text is allowed', () => {
+    const dropped = events.find((event) => event.type === 'events.dropped')!;
+    const leaf = leavesOf(dropped).find((candidate) => candidate.isKey)!;
+    expect(outboxEventSchema.safeParse(withLeaf(dropped, leaf, 'app.hourly😀')).success).toBe(true);
+  });
+
+  it('says which field is out of range', () => {
+    const summary = events.find((event) => event.type === 'interaction.summary')!;
+    const leaf = leavesOf(summary).find((candidate) => candidate.path.at(-1) === 'switchCount')!;
+    const result = outboxEventSchema.safeParse(withLeaf(summary, leaf, 3_000_000_000));
+    expect(result.error?.issues.map((issue) => issue.path.join('.'))).toContain(
+      'payload.switchCount',
+    );
+  });
+
+  it('refuses an interaction that ends before it starts or lasts more than a day', () => {
+    const summary = events.find((event) => event.type === 'interaction.summary')!;
+    const payload = summary.payload as { start: number; end: number };
+    const backwards = { ...summary, payload: { ...payload, end: payload.start - 1 } };
+    const endless = { ...summary, payload: { ...payload, start: payload.end - 86_400_001 } };
+    expect(outboxEventSchema.safeParse(backwards).success).toBe(false);
+    expect(outboxEventSchema.safeParse(endless).success).toBe(false);
+  });
+});

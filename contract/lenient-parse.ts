@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import { describeIssues } from './validation';
+
+// One mistake in a policy should cost that one value, not its neighbours (issue #15): a
+// `prompts.maxPerDay` of 250 falls back for `maxPerDay` only, a broken catalogue entry is dropped
+// on its own. Objects are read field by field, lists entry by entry, records key by key; whatever
+// is left is checked once more as a whole, so cross-field rules and list limits still hold.
+
+export type LenientResult<T> = {
+  /** The value with every bad part left out (and the schema's defaults in their place). */
+  value: T | undefined;
+  /** One line per part left out, naming its path: "maxPerDay: Too big: …; using the default". */
+  problems: string[];
+};
+
+type AnySchema = z.ZodType;
+
+const unwrap = (schema: AnySchema): AnySchema => {
+  if (schema instanceof z.ZodOptional || schema instanceof z.ZodNullable) {
+    return unwrap(schema.unwrap() as AnySchema);
+  }
+  if (schema instanceof z.ZodDefault) return unwrap(schema.unwrap() as AnySchema);
+  return schema;
+};
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
+
+const at = (path: string, key: string | number) =>
+  typeof key === 'number' ? `${path}[${key}]` : path ? `${path}.${key}` : key;
+
+/** Strips the parts of `raw` that `schema` refuses, recording why; returns what is left. */
+function prune(schema: AnySchema, raw: unknown, path: string, problems: string[]): unknown {
+  const inner = unwrap(schema);
+  if (inner instanceof z.ZodObject && isPlainObject(raw)) {
+    const shape = inner.shape as Record<string, AnySchema>;
+    const kept: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(raw)) {
+      if (!Object.hasOwn(shape, key)) {
+        problems.push(`${at(path, key)}: unknown field; ignored`);
+        continue;
+      }
+      const field = shape[key]!;
+      const pruned = prune(field, value, at(path, key), problems);
+      if (pruned === undefined) continue;
+      const parsed = field.safeParse(pruned);
+      if (parsed.success) kept[key] = pruned;
+      else problems.push(`${at(path, key)}: ${describeIssues(parsed.error)}; using the default`);
+    }
+    return kept;
+  }
+  if (inner instanceof z.ZodArray && Array.isArray(raw)) {
+    const element = inner.element as AnySchema;
+    const kept: unknown[] = [];
+    raw.forEach((entry, index) => {
+      const pruned = prune(element, entry, at(path, index), problems);
+      if (pruned === undefined) return;
+      const parsed = element.safeParse(pruned);
+      if (parsed.success) kept.push(pruned);
+      else problems.push(`${at(path, index)}: ${describeIssues(parsed.error)}; entry ignored`);
+    });
+    return kept;
+  }
+  if (inner instanceof z.ZodRecord && isPlainObject(raw)) {
+    const keySchema = inner.keyType as AnySchema;
+    const valueSchema = inner.valueType as AnySchema;
+    const kept: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(raw)) {
+      const keyParsed = keySchema.safeParse(key);
+      const pruned = prune(valueSchema, value, at(path, key), problems);
+      const valueParsed = valueSchema.safeParse(pruned);
+      if (keyParsed.success && valueParsed.success) kept[key] = pruned;
+      else {
+        const error = keyParsed.success ? valueParsed.error! : keyParsed.error;
+        problems.push(`${at(path, key)}: ${describeIssues(error)}; entry ignored`);
+      }
+    }
+    return kept;
+  }
+  return raw;
+}
+
+/**
+ * Parses `raw` with `schema`, leaving out only the parts that are wrong. When even the pruned
+ * value fails (a rule across fields, a list over its limit), the whole value is refused.
+ */
+export function parseLeniently<T extends AnySchema>(
+  schema: T,
+  raw: unknown,
+): LenientResult<z.infer<T>> {
+  const problems: string[] = [];
+  const pruned = prune(schema, raw, '', problems);
+  const whole = schema.safeParse(raw);
+  // Valid as a whole: the only problems are unknown fields, which zod drops without a word.
+  if (whole.success) return { value: whole.data, problems };
+  const retried = schema.safeParse(pruned);
+  if (retried.success && problems.length > 0) return { value: retried.data, problems };
+  return { value: undefined, problems: [describeIssues(whole.error)] };
+}
