@@ -7,7 +7,7 @@ import { DEMO_ORIGINS } from './demo/policy';
 const demoPatterns = (mode: string) =>
   mode === 'demo' ? Object.values(DEMO_ORIGINS).map((origin) => `${origin}/*`) : [];
 
-// See README "Architecture" and docs/permissions.md for why each permission is needed.
+// See README "Architecture" and docs/admin.md "Permissions" for why each permission is needed.
 export default defineConfig({
   modules: ['@wxt-dev/module-react'],
   imports: false,
