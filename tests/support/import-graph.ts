@@ -1,0 +1,107 @@
+/**
+ * A small import-graph walker for the conventions test (issue #12): which modules the product can
+ * reach from its entry points, and who imports the rest. Static, dynamic and re-export imports
+ * count, type-only ones too (a type the product compiles against is product code).
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import ts from 'typescript';
+
+/** Repo-relative, '/'-separated paths of the TypeScript files in the walk. */
+export type SourceFiles = ReadonlyMap<string, string>;
+
+const SKIPPED_DIRS = new Set(['node_modules', '.output', '.wxt', '.git', 'fixtures', '.data']);
+const EXTENSIONS = ['.ts', '.tsx'];
+// WXT's aliases (.wxt/tsconfig.json): '@/x', '~/x', '@@/x' and '~~/x' all mean the repo root.
+const ROOT_ALIAS = /^(?:@@|~~|@|~)\//;
+
+/** Reads every .ts/.tsx file under the given repo-relative folders and root-level files. */
+export function readSourceFiles(rootDir: string, entries: readonly string[]): Map<string, string> {
+  const files = new Map<string, string>();
+  const visit = (relative: string) => {
+    const absolute = path.join(rootDir, relative);
+    let children;
+    try {
+      children = readdirSync(absolute, { withFileTypes: true });
+    } catch {
+      if (EXTENSIONS.some((extension) => relative.endsWith(extension))) {
+        files.set(relative, readFileSync(absolute, 'utf8'));
+      }
+      return;
+    }
+    for (const child of children) {
+      if (child.isDirectory() && SKIPPED_DIRS.has(child.name)) continue;
+      visit(path.posix.join(relative, child.name));
+    }
+  };
+  entries.forEach(visit);
+  return files;
+}
+
+/** Resolves a relative or root-alias specifier to a file in the walk; bare packages give undefined. */
+export function resolveSpecifier(
+  fromFile: string,
+  specifier: string,
+  files: SourceFiles,
+): string | undefined {
+  const bare = specifier.replace(/\?.*$/, '');
+  let base: string;
+  if (bare.startsWith('./') || bare.startsWith('../')) {
+    base = path.posix.join(path.posix.dirname(fromFile), bare);
+  } else if (ROOT_ALIAS.test(bare)) {
+    base = path.posix.normalize(bare.replace(ROOT_ALIAS, ''));
+  } else {
+    return undefined;
+  }
+  const candidates = [
+    base,
+    base.replace(/\.js$/, '.ts'),
+    ...EXTENSIONS.map((extension) => base + extension),
+    ...EXTENSIONS.map((extension) => `${base}/index${extension}`),
+  ];
+  return candidates.find((candidate) => files.has(candidate));
+}
+
+/** Every file each file imports (resolved within the walk; packages and assets left out). */
+export function buildImportGraph(files: SourceFiles): Map<string, string[]> {
+  const graph = new Map<string, string[]>();
+  for (const [file, text] of files) {
+    const { importedFiles } = ts.preProcessFile(text, true, true);
+    const targets = importedFiles
+      .map((imported) => resolveSpecifier(file, imported.fileName, files))
+      .filter((target): target is string => target !== undefined);
+    graph.set(file, [...new Set(targets)]);
+  }
+  return graph;
+}
+
+/**
+ * The files reachable from `roots`, never walking through a file `isSupport` accepts: a module the
+ * product reaches only through test, script or demo code is not product code.
+ */
+export function reachableFrom(
+  graph: ReadonlyMap<string, readonly string[]>,
+  roots: readonly string[],
+  isSupport: (file: string) => boolean,
+): Set<string> {
+  const reached = new Set<string>();
+  const pending = roots.filter((root) => graph.has(root));
+  while (pending.length > 0) {
+    const file = pending.pop()!;
+    if (reached.has(file) || isSupport(file)) continue;
+    reached.add(file);
+    pending.push(...(graph.get(file) ?? []));
+  }
+  return reached;
+}
+
+/** Who imports each file: the reverse of the graph. */
+export function importersOf(graph: ReadonlyMap<string, readonly string[]>): Map<string, string[]> {
+  const importers = new Map<string, string[]>();
+  for (const [file, targets] of graph) {
+    for (const target of targets) {
+      importers.set(target, [...(importers.get(target) ?? []), file]);
+    }
+  }
+  return importers;
+}
