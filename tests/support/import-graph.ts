@@ -105,3 +105,58 @@ export function importersOf(graph: ReadonlyMap<string, readonly string[]>): Map<
   }
   return importers;
 }
+
+/** Folders whose modules must be product code (HOUSE-STYLE.md "Layout"; issue #12). */
+export const PRODUCT_FOLDERS = ['lib/', 'components/', 'contract/', 'server/src/'] as const;
+
+/** Folders walked for the conventions test: the product, and everything that may import it. */
+export const WALKED_ENTRIES = [
+  'lib',
+  'components',
+  'contract',
+  'entrypoints',
+  'server',
+  'tests',
+  'scripts',
+  'demo',
+  'wxt.config.ts',
+  'vitest.config.ts',
+  'playwright.config.ts',
+] as const;
+
+/** Where the shipped product starts: the extension's entrypoints and build config, the collector. */
+export function isProductRoot(file: string): boolean {
+  if (isTestFile(file)) return false;
+  return (
+    file.startsWith('entrypoints/') ||
+    file === 'wxt.config.ts' ||
+    file === 'server/src/index.ts' ||
+    file === 'server/src/cli.ts'
+  );
+}
+
+export function isTestFile(file: string): boolean {
+  return /\.test\.tsx?$/.test(file);
+}
+
+/** Test, script and demo code: the product never reaches a module through one of these. */
+export function isSupportFile(file: string): boolean {
+  return isTestFile(file) || /^(?:tests|scripts|demo|server\/test)\//.test(file);
+}
+
+export type SupportOnlyModule = { file: string; importers: string[] };
+
+/**
+ * Modules in product folders that no product root reaches: imported only by tests, scripts or the
+ * demo (or by nothing). Each belongs in tests/support/, scripts/ or demo/ instead.
+ */
+export function findSupportOnlyModules(files: SourceFiles): SupportOnlyModule[] {
+  const graph = buildImportGraph(files);
+  const reached = reachableFrom(graph, [...files.keys()].filter(isProductRoot), isSupportFile);
+  const importers = importersOf(graph);
+  return [...files.keys()]
+    .filter((file) => PRODUCT_FOLDERS.some((folder) => file.startsWith(folder)))
+    .filter((file) => !isTestFile(file) && !reached.has(file))
+    .sort()
+    .map((file) => ({ file, importers: (importers.get(file) ?? []).sort() }));
+}
