@@ -62,13 +62,60 @@ export function resolveSpecifier(
   return candidates.find((candidate) => files.has(candidate));
 }
 
+/** Every specifier a module imports: static, dynamic and re-exports, type-only ones included. */
+export function importSpecifiers(text: string): string[] {
+  return ts.preProcessFile(text, true, true).importedFiles.map((imported) => imported.fileName);
+}
+
+/**
+ * The specifiers a module imports for their values: what a bundler keeps. `import type`, imports
+ * whose every name is `type`, and `export type … from` are left out.
+ */
+export function valueImportSpecifiers(text: string): string[] {
+  const source = ts.createSourceFile('module.tsx', text, ts.ScriptTarget.Latest, false);
+  const specifiers: string[] = [];
+  const visit = (node: ts.Node) => {
+    if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier)) {
+      const clause = node.importClause;
+      const bindings = clause?.namedBindings;
+      const typeOnly =
+        clause !== undefined &&
+        (clause.isTypeOnly ||
+          (clause.name === undefined &&
+            bindings !== undefined &&
+            ts.isNamedImports(bindings) &&
+            bindings.elements.length > 0 &&
+            bindings.elements.every((element) => element.isTypeOnly)));
+      if (!typeOnly) specifiers.push(node.moduleSpecifier.text);
+    } else if (
+      ts.isExportDeclaration(node) &&
+      node.moduleSpecifier !== undefined &&
+      ts.isStringLiteral(node.moduleSpecifier)
+    ) {
+      if (!node.isTypeOnly) specifiers.push(node.moduleSpecifier.text);
+    } else if (
+      ts.isCallExpression(node) &&
+      node.expression.kind === ts.SyntaxKind.ImportKeyword &&
+      node.arguments[0] !== undefined &&
+      ts.isStringLiteral(node.arguments[0])
+    ) {
+      specifiers.push(node.arguments[0].text);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return specifiers;
+}
+
 /** Every file each file imports (resolved within the walk; packages and assets left out). */
-export function buildImportGraph(files: SourceFiles): Map<string, string[]> {
+export function buildImportGraph(
+  files: SourceFiles,
+  specifiersOf: (text: string) => string[] = importSpecifiers,
+): Map<string, string[]> {
   const graph = new Map<string, string[]>();
   for (const [file, text] of files) {
-    const { importedFiles } = ts.preProcessFile(text, true, true);
-    const targets = importedFiles
-      .map((imported) => resolveSpecifier(file, imported.fileName, files))
+    const targets = specifiersOf(text)
+      .map((specifier) => resolveSpecifier(file, specifier, files))
       .filter((target): target is string => target !== undefined);
     graph.set(file, [...new Set(targets)]);
   }
@@ -159,4 +206,29 @@ export function findSupportOnlyModules(files: SourceFiles): SupportOnlyModule[] 
     .filter((file) => !isTestFile(file) && !reached.has(file))
     .sort()
     .map((file) => ({ file, importers: (importers.get(file) ?? []).sort() }));
+}
+
+/**
+ * Packages matching `packages` that `entry` bundles: value imports of every module it reaches,
+ * through any number of steps. Each finding names the module and the package it imports.
+ */
+export function findBundledPackages(
+  files: SourceFiles,
+  entry: string,
+  packages: RegExp,
+): { file: string; specifier: string }[] {
+  const findings: { file: string; specifier: string }[] = [];
+  const reached = new Set<string>();
+  const pending = files.has(entry) ? [entry] : [];
+  while (pending.length > 0) {
+    const file = pending.pop()!;
+    if (reached.has(file)) continue;
+    reached.add(file);
+    for (const specifier of valueImportSpecifiers(files.get(file)!)) {
+      if (packages.test(specifier)) findings.push({ file, specifier });
+      const target = resolveSpecifier(file, specifier, files);
+      if (target !== undefined) pending.push(target);
+    }
+  }
+  return findings.sort((a, b) => a.file.localeCompare(b.file));
 }

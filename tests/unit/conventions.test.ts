@@ -6,6 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   buildImportGraph,
+  findBundledPackages,
   findSupportOnlyModules,
   isTestFile,
   readSourceFiles,
@@ -24,6 +25,11 @@ const PENDING_MOVES: Record<string, string> = {
   // moved by branch server-fastify (a bench script run by hand, to scripts/bench/)
   'server/src/reports/bench-build-report.ts': 'server-fastify',
 };
+
+const CONTENT_SCRIPT = 'entrypoints/crm.content/index.ts';
+// The content script runs in every CRM tab: its bundle stays small (eslint.config.js has the
+// direct-import rule; this follows every import the bundle keeps).
+const HEAVY_PACKAGES = /^(?:zod|dexie|dexie-react-hooks|react|react-dom)(?:\/|$)/;
 
 const tree = (files: Record<string, string>) => new Map(Object.entries(files));
 
@@ -82,6 +88,26 @@ describe('the import-graph walker', () => {
   });
 });
 
+describe('the bundled-package finder', () => {
+  it('follows value imports through modules and ignores type-only ones', () => {
+    const files = tree({
+      'entrypoints/crm.content/index.ts': "import { watch } from '../../lib/content/watch';",
+      'lib/content/watch.ts': [
+        "import type { z } from 'zod';",
+        "import { type Table } from 'dexie';",
+        "export type { Root } from 'react-dom/client';",
+        "import { parse } from '../messaging/parse';",
+      ].join('\n'),
+      'lib/messaging/parse.ts': "import { z } from 'zod';\nimport { useState } from 'react';",
+      'lib/unreached.ts': "import { Dexie } from 'dexie';",
+    });
+    expect(findBundledPackages(files, CONTENT_SCRIPT, HEAVY_PACKAGES)).toEqual([
+      { file: 'lib/messaging/parse.ts', specifier: 'zod' },
+      { file: 'lib/messaging/parse.ts', specifier: 'react' },
+    ]);
+  });
+});
+
 describe('repository conventions', () => {
   const files = readSourceFiles(ROOT, WALKED_ENTRIES);
 
@@ -95,6 +121,14 @@ describe('repository conventions', () => {
           'move it to tests/support/, scripts/ or demo/ (or delete it)',
       );
     expect(offenders).toEqual([]);
+  });
+
+  it('keeps zod, Dexie and React out of everything the content script bundles', () => {
+    expect(files.has(CONTENT_SCRIPT), CONTENT_SCRIPT).toBe(true);
+    const bundled = findBundledPackages(files, CONTENT_SCRIPT, HEAVY_PACKAGES).map(
+      ({ file, specifier }) => `${file} imports ${specifier}, and the content script bundles it`,
+    );
+    expect(bundled).toEqual([]);
   });
 
   it('has no focused or skipped tests', () => {
