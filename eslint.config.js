@@ -6,9 +6,10 @@
 //   small, without zod, Dexie or React (validation and storage happen in the background).
 // - Only lib/platform/, entrypoints/ and lib/i18n/browser-i18n.ts touch browser.* (wxt/browser or
 //   the browser/chrome globals): the rest of lib/ stays pure and testable in Node.
-// - Product code (lib/, components/, contract/, server/src/) never imports tests/, scripts/ or
-//   demo/: what the store build ships must not depend on support code. The demo policy reaches the
-//   extension only through one build-mode dynamic import (DEMO_POLICY_LOADER below).
+// - Product code (lib/, components/, contract/, server/src/, entrypoints/) never imports tests/,
+//   scripts/ or demo/: what the store build ships must not depend on support code. The demo
+//   policy reaches the extension only through one build-mode dynamic import (DEMO_POLICY_LOADER).
+// No exceptions beyond PENDING_FIXES (files other branches are changing, each entry checked).
 // tests/unit/lint-zones.test.ts plants a violation of each rule; tests/unit/conventions.test.ts
 // checks the other direction (no product module that only tests, scripts or the demo import).
 import js from '@eslint/js';
@@ -30,7 +31,7 @@ export const BOUNDARY_MESSAGES = {
   contract:
     'contract/ is the wire contract both sides compile against: it imports nothing from the repository outside contract/ (and no package but zod).',
   productSupport:
-    'Product code (lib/, components/, contract/, server/src/) never imports tests/, scripts/ or demo/: what ships must not depend on test, bench or demo code.',
+    'Product code (lib/, components/, contract/, server/src/, entrypoints/) never imports tests/, scripts/ or demo/: what ships must not depend on test, bench or demo code.',
   contentScript:
     'The content script runs in every CRM tab and must stay small: no zod, Dexie or React in lib/content/ or entrypoints/crm.content/ (validate and store in the background).',
   browserApi:
@@ -45,14 +46,16 @@ export const BOUNDARY_MESSAGES = {
  */
 export const DEMO_POLICY_LOADER = 'lib/platform/storage-areas.ts';
 
+// contract/ has its own, stricter zone. Entrypoints ship as well, so they are held to the same rule.
+const productModules = ['lib', 'components', 'server/src', 'entrypoints'].map(modulesOf);
 const supportZones = (demoExcept = []) => [
   {
-    target: [modulesOf('lib'), modulesOf('components'), modulesOf('server/src')],
+    target: productModules,
     from: ['tests', 'scripts'],
     message: BOUNDARY_MESSAGES.productSupport,
   },
   {
-    target: [modulesOf('lib'), modulesOf('components'), modulesOf('server/src')],
+    target: productModules,
     from: 'demo',
     except: demoExcept,
     message: BOUNDARY_MESSAGES.productSupport,

@@ -205,6 +205,7 @@ describe('lint zones', () => {
         ],
         ['components/CopyButton.tsx', "import { DEMO_POLICY } from '../demo/policy';"],
         ['server/src/log.ts', "import { median } from '../../scripts/bench/stats';"],
+        ['entrypoints/popup/main.tsx', "import { DEMO_ORIGINS } from '../../demo/policy';"],
         ['lib/platform/custom-hosts.ts', "const policy = () => import('../../demo/policy');"],
       ] as const) {
         const messages = await boundaryMessages(file, planted + use('0'));
