@@ -77,9 +77,16 @@ const zones = (demoExcept) => [
     message: BOUNDARY_MESSAGES.collector,
   },
   {
-    target: 'contract',
+    target: modulesOf('contract'),
     from: '**',
     except: [`${ROOT}/contract/**`, `${ROOT}/node_modules/**`],
+    message: BOUNDARY_MESSAGES.contract,
+  },
+  // Its tests may share sample data from tests/support/ (nothing that ships imports a test).
+  {
+    target: 'contract/**/*.test.ts',
+    from: '**',
+    except: [`${ROOT}/contract/**`, `${ROOT}/node_modules/**`, `${ROOT}/tests/support/**`],
     message: BOUNDARY_MESSAGES.contract,
   },
   ...supportZones(demoExcept),

@@ -98,7 +98,7 @@ describe('lint zones', () => {
   );
 
   it(
-    'keeps contract/ standalone: repository imports and packages other than zod fail',
+    'keeps contract/ standalone: repository imports and packages other than zod fail (tests may use tests/support/)',
     async () => {
       const { contract } = config.BOUNDARY_MESSAGES;
       for (const planted of [
@@ -115,6 +115,17 @@ describe('lint zones', () => {
         await boundaryMessages(
           'contract/ids.ts',
           "import { z } from 'zod';\nimport { ROLES } from './api';" + use('[z, ROLES]'),
+        ),
+      ).toEqual([]);
+      const testFromLib = await boundaryMessages(
+        'contract/uuidv7.test.ts',
+        "import { SIDEBAR_PAGE } from '../lib/constants';" + use('SIDEBAR_PAGE'),
+      );
+      expect(testFromLib).toEqual([expect.stringContaining(contract)]);
+      expect(
+        await boundaryMessages(
+          'contract/uuidv7.test.ts',
+          "import { sampleEvents } from '../tests/support/sample-events';" + use('sampleEvents'),
         ),
       ).toEqual([]);
     },
