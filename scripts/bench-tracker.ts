@@ -7,7 +7,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { DEFAULT_TRACKER_CONFIG } from '../lib/tracking/config';
-import { buildAgentDay } from '../lib/tracking/day-script';
+import { buildAgentDay } from '../tests/support/tracking/day-script';
 import type { TrackerEvent } from '../lib/tracking/events';
 import { reduceTracker } from '../lib/tracking/reducer';
 import { initialTrackerState } from '../lib/tracking/state';

@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { buildManagedSchema } from '../lib/settings/managed-schema';
+import { buildManagedSchema } from './managed-schema';
 
 // public/managed_schema.json is generated from the zod schema; a unit test fails when it is stale.
 writeFileSync('public/managed_schema.json', `${JSON.stringify(buildManagedSchema(), null, 2)}\n`);

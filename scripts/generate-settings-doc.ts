@@ -1,5 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { withSettingsReference } from '../lib/settings/settings-doc';
+import { withSettingsReference } from './settings-doc';
 
 // docs/admin.md's settings reference is generated from lib/settings/definitions.ts; a unit test
 // fails when it is stale.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AdapterDefinition } from '../lib/adapters/definition';
-import { extractRecordContext } from '../lib/adapters/extract';
+import { extractRecordContext } from './support/adapters/extract-record-context';
 import { enrichFromApi } from '../lib/adapters/enrich';
 import { recordContextSchema } from '../lib/context/record-context';
 import { loadFixtureSpec, readFixtureHtml } from './fixture-spec';

@@ -9,8 +9,8 @@ import {
 import { queryDeep } from './dom-query';
 
 // Zod-free on purpose: this runs in the content script, which must stay small. The background
-// parses every record context with recordContextSchema when it arrives (lib/adapters/extract.ts
-// does the same for tests and diagnostics).
+// parses every record context with recordContextSchema when it arrives (adapter tests do the same
+// through tests/support/adapters/extract-record-context.ts).
 
 export type RecordMatch = { type: RecordType; recordId: string; number?: string; rule: string };
 

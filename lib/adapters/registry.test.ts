@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_HOST_PATTERNS } from './builtin-hosts';
 import type { AdapterDefinition } from './definition';
-import { adapterCoversUrl, matchRecordUrl } from './extract';
+import { adapterCoversUrl, matchRecordUrl } from './read-record';
 import { BUILTIN_ADAPTERS } from './registry';
 import { fixtureDir, loadFixtureSpec } from '../../tests/adapter-fixtures';
 

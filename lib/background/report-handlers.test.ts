@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { reportFixture } from '@/components/console/report/report-fixture';
+import { reportFixture } from '../../tests/support/report/report-fixture';
 import type { Settings } from '../settings/definitions';
 import { createReportHandlers } from './report-handlers';
 import { CONSOLE_TOKEN_KEY, type SettingsDeps } from './settings-handlers';

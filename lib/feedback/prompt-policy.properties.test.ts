@@ -10,7 +10,7 @@ import {
   type DecisionEntry,
   type Scenario,
   type SimulationResult,
-} from './prompt-simulation';
+} from '../../tests/support/feedback/prompt-simulation';
 import { isSampledIn } from './sampling';
 
 const RUNS = 48;

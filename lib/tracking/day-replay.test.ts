@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_TRACKER_CONFIG, type TrackerConfig } from './config';
-import { expectedDay } from './day-expected';
-import { buildAgentDay } from './day-script';
+import { expectedDay } from '../../tests/support/tracking/day-expected';
+import { buildAgentDay } from '../../tests/support/tracking/day-script';
 import { hourlyTotals } from './hourly-totals';
 import type { SegmentOutput, TrackerOutput } from './outputs';
-import { replaySteps } from './replay';
+import { replaySteps } from '../../tests/support/tracking/replay';
 
 const config: TrackerConfig = { ...DEFAULT_TRACKER_CONFIG, countInAppTabSwitches: true };
 const days = [7, 19, 2025].map((seed) => ({ seed, day: buildAgentDay(seed) }));

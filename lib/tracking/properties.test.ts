@@ -7,9 +7,14 @@ import {
   type SegmentOutput,
   type TrackerOutput,
 } from './outputs';
-import { disorder, duplicate, randomEvents, type TimedEvent } from './random-events';
+import {
+  disorder,
+  duplicate,
+  randomEvents,
+  type TimedEvent,
+} from '../../tests/support/tracking/random-events';
 import { flushTracker, reduceTracker } from './reducer';
-import { replaySteps, type ReplayStep } from './replay';
+import { replaySteps, type ReplayStep } from '../../tests/support/tracking/replay';
 import { createRandom } from '../../contract/seeded-random';
 import { initialTrackerState, type TrackerState } from './state';
 

@@ -3,7 +3,7 @@ import { DEFAULT_TRACKER_CONFIG, type TrackerConfig } from './config';
 import type { AppRef, IdleState, TrackerEvent } from './events';
 import type { InteractionEndedOutput, TrackerOutput } from './outputs';
 import { flushTracker, reduceTracker } from './reducer';
-import { replaySteps, type ReplayStep } from './replay';
+import { replaySteps, type ReplayStep } from '../../tests/support/tracking/replay';
 import { currentInteraction } from './interaction';
 import { initialTrackerState, isCurrentTrackerState, type TrackerState } from './state';
 

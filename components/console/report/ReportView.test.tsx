@@ -5,7 +5,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { binLabel, binTick } from './report-format';
 import { reportTableCsv } from '@/contract/report-csv';
-import { reportFixture } from './report-fixture';
+import { reportFixture } from '../../../tests/support/report/report-fixture';
 import { ReportView } from './ReportView';
 import { readingText } from './reading-text';
 

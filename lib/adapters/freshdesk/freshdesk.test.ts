@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
 import { freshdesk } from '.';
-import { matchRecordUrl } from '../extract';
+import { matchRecordUrl } from '../read-record';
 import {
   describeAdapterFixtures,
   extractFixturePage,

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
 import { front } from '.';
-import { matchRecordUrl } from '../extract';
+import { matchRecordUrl } from '../read-record';
 import { describeAdapterFixtures } from '../../../tests/adapter-fixtures';
 
 describeAdapterFixtures(front);

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { osticket } from '.';
 import { combineAdapters } from '../adapter-set';
-import { adapterCoversUrl, matchRecordUrl } from '../extract';
+import { adapterCoversUrl, matchRecordUrl } from '../read-record';
 import {
   describeAdapterFixtures,
   extractFixturePage,

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
 import { zohoDesk } from '.';
-import { adapterCoversUrl, matchRecordUrl } from '../extract';
+import { adapterCoversUrl, matchRecordUrl } from '../read-record';
 import {
   describeAdapterFixtures,
   extractFixturePage,

@@ -1,5 +1,5 @@
-import { SETTINGS, type SettingName } from './definitions';
-import { isTeamSetting } from '../../contract/team-policy';
+import { SETTINGS, type SettingName } from '../lib/settings/definitions';
+import { isTeamSetting } from '../contract/team-policy';
 
 /** Markers around the generated settings reference in docs/admin.md. */
 export const SETTINGS_DOC_MARKERS = {

@@ -1,4 +1,4 @@
-import type { Report } from './report-format';
+import type { Report } from '../../../components/console/report/report-format';
 
 // A small report as the collector answers it, for the component tests.
 

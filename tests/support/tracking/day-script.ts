@@ -1,7 +1,7 @@
-import { WINDOW_ID_NONE, type AppRef, type TrackerEvent } from './events';
-import type { EndReason } from './outputs';
+import { WINDOW_ID_NONE, type AppRef, type TrackerEvent } from '../../../lib/tracking/events';
+import type { EndReason } from '../../../lib/tracking/outputs';
 import type { ReplayStep } from './replay';
-import { createRandom, type Random } from '../../contract/seeded-random';
+import { createRandom, type Random } from '../../../contract/seeded-random';
 
 // A generated agent day for the replay test and the benchmark. It is built in two passes: a
 // schedule of blocks (where the agent is, and for how long, and which interaction each belongs

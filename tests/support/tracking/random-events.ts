@@ -1,5 +1,10 @@
-import { WINDOW_ID_NONE, type AppRef, type IdleState, type TrackerEvent } from './events';
-import type { Random } from '../../contract/seeded-random';
+import {
+  WINDOW_ID_NONE,
+  type AppRef,
+  type IdleState,
+  type TrackerEvent,
+} from '../../../lib/tracking/events';
+import type { Random } from '../../../contract/seeded-random';
 
 // Random event streams for property tests and the benchmark: few tabs, windows and records, so
 // that the same things recur, with pauses long enough to end interactions and the odd event at

@@ -1,8 +1,8 @@
-import type { TrackerConfig } from './config';
-import type { TrackerEvent } from './events';
-import type { TrackerOutput } from './outputs';
-import { flushTracker, reduceTracker, type FlushOptions } from './reducer';
-import { initialTrackerState, type TrackerState } from './state';
+import type { TrackerConfig } from '../../../lib/tracking/config';
+import type { TrackerEvent } from '../../../lib/tracking/events';
+import type { TrackerOutput } from '../../../lib/tracking/outputs';
+import { flushTracker, reduceTracker, type FlushOptions } from '../../../lib/tracking/reducer';
+import { initialTrackerState, type TrackerState } from '../../../lib/tracking/state';
 
 /** One step of a recorded or generated stream: an event, or a flush (the wiring's alarm). */
 export type ReplayStep = { at: number; event: TrackerEvent } | { at: number; flush: FlushOptions };

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { buildManagedSchema } from './managed-schema';
+import { buildManagedSchema } from '../../scripts/managed-schema';
 
 describe('managed_schema.json', () => {
   it('is the one generated from the zod schema (run `npm run generate:managed-schema`)', () => {

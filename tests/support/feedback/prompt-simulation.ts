@@ -1,23 +1,23 @@
-import type { Random } from '../../contract/seeded-random';
+import type { Random } from '../../../contract/seeded-random';
 import {
   EMPTY_PROMPT_HISTORY,
   promptHistorySchema,
   pruneHistory,
   recordShown,
   recordSnooze,
-} from './prompt-history';
+} from '../../../lib/feedback/prompt-history';
 import {
   decidePrompt,
   type AgentState,
   type EndedInteraction,
   type InteractionTrigger,
   type PromptDecision,
-} from './prompt-policy';
+} from '../../../lib/feedback/prompt-policy';
 import {
   promptSettingsSchema,
   type PromptSettings,
   type QuietHoursRange,
-} from '../../contract/prompt-settings';
+} from '../../../contract/prompt-settings';
 
 // Randomised working days for the policy's property test: an agent with random (valid) settings
 // works shifts at any local time of day, in a time zone that sometimes moves by an hour (daylight

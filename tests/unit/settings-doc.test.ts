@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { SETTINGS } from './definitions';
-import { buildSettingsReference, withSettingsReference } from './settings-doc';
+import { SETTINGS } from '../../lib/settings/definitions';
+import { buildSettingsReference, withSettingsReference } from '../../scripts/settings-doc';
 
 /** Prettier aligns table columns in docs/admin.md: compare without the padding. */
 const unpadded = (markdown: string) => markdown.replace(/ +/g, ' ').replace(/-{3,}/g, '---');

@@ -1,13 +1,17 @@
-import type { AdapterDefinition } from './definition';
-import { recordContextSchema } from '../context/record-context';
-import { describeIssues } from '../../contract/validation';
-import { readRecord, type ReadResult } from './read-record';
+import type { AdapterDefinition } from '../../../lib/adapters/definition';
+import { recordContextSchema } from '../../../lib/context/record-context';
+import { describeIssues } from '../../../contract/validation';
+import { readRecord, type ReadResult } from '../../../lib/adapters/read-record';
 
-export { adapterCoversUrl, matchRecordUrl, matchPatternToRegExp } from './read-record';
+export {
+  adapterCoversUrl,
+  matchRecordUrl,
+  matchPatternToRegExp,
+} from '../../../lib/adapters/read-record';
 
 /**
  * `readRecord` plus the zod parse the background applies on receipt: the adapter engine's full
- * contract (`RecordContext` or a reason), used by tests and diagnostics. Never throws.
+ * contract (`RecordContext` or a reason), for adapter tests. Never throws.
  */
 export function extractRecordContext(
   adapter: AdapterDefinition,

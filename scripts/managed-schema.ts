@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { SETTINGS } from './definitions';
-import { LOCKED_SETTINGS_KEY } from './policy';
+import { SETTINGS } from '../lib/settings/definitions';
+import { LOCKED_SETTINGS_KEY } from '../lib/settings/policy';
 
 /**
  * What an admin may put in managed policy: every setting, each optional, and `lockedSettings`,
