@@ -8,6 +8,12 @@ export type RateLimitOptions = {
 /** Generous: an extension syncs once a minute, a busy backlog drain a few times a second. */
 export const DEFAULT_RATE_LIMIT: RateLimitOptions = { perSecond: 50, burst: 100 };
 
+/**
+ * Webhook calls without the right secret, per source address: a CRM sends from a few addresses
+ * and, configured right, never fails; a scanner gets a 429 after a few tries.
+ */
+export const WEBHOOK_FAILURE_LIMIT: RateLimitOptions = { perSecond: 1, burst: 10 };
+
 export type RateDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
 /** A token bucket per key (token id); `now` in milliseconds is passed in, so tests need no timers. */
