@@ -38,7 +38,7 @@ export const WEBHOOK_SECRET_HEADER = 'x-touchpoint-webhook-secret';
  * "updated_at": "{{ticket.updated_at_with_timestamp}}"}`. Extra fields are ignored: the trigger's
  * template is Zendesk's to extend, unlike the collector's own request objects, which are strict.
  */
-export const zendeskRatingSchema = z.object({
+const zendeskRatingSchema = z.object({
   ticket_id: z.union([
     z
       .string()

@@ -14,7 +14,7 @@ import { principalOf, SUPERVISORS, type Guard } from '../http/access';
 import { errorResponses, GUARDED, type CollectorApp } from './route';
 
 /** Longest period one report may cover. */
-export const MAX_REPORT_WEEKS = 104;
+const MAX_REPORT_WEEKS = 104;
 /** One fixed bootstrap seed: the same data always give the same intervals. */
 const REPORT_SEED = 7;
 
@@ -39,7 +39,7 @@ export type ReportRouteDeps = {
   now: () => number;
 };
 
-export async function teamReport(
+async function teamReport(
   db: Pick<ReportRouteDeps, 'policies' | 'reports'>,
   principal: Principal,
   query: { from: string; to: string },
