@@ -127,7 +127,6 @@ export function registerReportRoutes(app: CollectorApp, deps: ReportRouteDeps): 
     schema: {
       summary: 'One table of the report as CSV',
       querystring: reportCsvQuerySchema.strict(),
-      produces: ['text/csv'],
       response: {
         200: {
           description: 'The table, a header row first',
