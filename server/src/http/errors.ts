@@ -131,7 +131,7 @@ function clientErrorAnswer(error: NodeJS.ErrnoException, timeouts: HttpTimeouts)
         status: 408,
         body: errorBody(
           'request_timeout',
-          `the request (headers and body) did not arrive within ${timeouts.requestTimeoutMs / 1000} s`,
+          `the request did not arrive in time (headers within ${timeouts.headersTimeoutMs / 1000} s, all of it within ${timeouts.requestTimeoutMs / 1000} s)`,
         ),
       };
     case 'HPE_HEADER_OVERFLOW':
