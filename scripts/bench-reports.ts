@@ -6,7 +6,7 @@ import { issueToken } from '../server/src/auth/tokens';
 import { startCollector } from '../server/src/collector';
 import type { Database } from '../server/src/db/database';
 import { openDatabase } from '../server/src/db/open-database';
-import { seedDemoData } from '../server/src/demo-data-seed';
+import { seedDemoData } from '../demo/demo-data-seed';
 import { isoWeekIndex, isoWeekLabel } from '../contract/iso-week';
 
 // Report latency (issue #7, acceptance 5): one team with N interactions (default 1,000,000) over

@@ -24,6 +24,7 @@ import { issueToken } from '../server/src/auth/tokens';
 import { startCollector, type RunningCollector } from '../server/src/collector';
 import type { Database } from '../server/src/db/database';
 import { openDatabase } from '../server/src/db/open-database';
+import { inspectDatabase } from '../tests/support/collector-inspector';
 import { measureExtensionDrain } from './bench/extension-drain';
 
 export const EMBEDDED_TARGET_EVENTS_PER_SECOND = 10_000;
@@ -40,7 +41,8 @@ async function measureDrainOnEmbedded(events: number) {
       events,
       collectorUrl: bench.collector.url,
       token: bench.token,
-      storedCount: async () => (await bench.collector.db.listEventIds(BENCH_TEAM)).length,
+      storedCount: async () =>
+        (await inspectDatabase(bench.collector.db).listEventIds(BENCH_TEAM)).length,
     });
   } finally {
     await bench.dispose();
@@ -158,7 +160,7 @@ async function measureIngest(
   for (let i = 0; i < (options.warmUpBatches ?? 5); i++) {
     await post(makeBenchEvents(options.batchSize));
   }
-  await target.db.projectAll();
+  await inspectDatabase(target.db).projectAll();
   const batches = Array.from({ length: options.batches }, () => makeBenchEvents(options.batchSize));
   const latencies: number[] = [];
   const started = performance.now();
@@ -169,7 +171,7 @@ async function measureIngest(
   }
   const ingested = performance.now();
   const seconds = (ingested - started) / 1000;
-  await target.db.projectAll();
+  await inspectDatabase(target.db).projectAll();
   const projectionCatchUpSeconds = (performance.now() - ingested) / 1000;
   const sorted = [...latencies].sort((a, b) => a - b);
   const events = options.batches * options.batchSize;

@@ -14,7 +14,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startDemoApps, type DemoApps } from '../demo/server';
 import { DEMO_COLLECTOR } from '../demo/policy';
-import { ensureDemoTeam, seedDemoData, startCollector, type RunningCollector } from '../server/src';
+import { ensureDemoTeam } from '../demo/demo-team';
+import { seedDemoData } from '../demo/demo-data-seed';
+import { startCollector, type RunningCollector } from '../server/src';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** Where `wxt build --mode demo` writes the Chrome build (WXT: `{browser}-mv3-{mode}`). */

@@ -3,7 +3,8 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import type { Database } from '../../server/src/db/database';
 import { openDatabase } from '../../server/src/db/open-database';
-import { seedDemoData } from '../../server/src/demo-data-seed';
+import { seedDemoData } from '../../demo/demo-data-seed';
+import { inspectDatabase } from '../../tests/support/collector-inspector';
 import { isoWeekIndex, isoWeekStart } from '../../contract/iso-week';
 import { printFigure } from './figures';
 import { median } from './stats';
@@ -69,7 +70,9 @@ async function bench(engine: 'postgres' | 'embedded', db: Database) {
   const columns = await timeRuns(`${engine} columns`, () => db.loadReportColumns(TEAM, FROM, TO));
   printFigure(`report_load_${engine}`, columns, 'ms');
   if (values.rows) {
-    const rows = await timeRuns(`${engine} rows`, () => db.loadReportRows(TEAM, FROM, TO));
+    const rows = await timeRuns(`${engine} rows`, () =>
+      inspectDatabase(db).loadReportRows(TEAM, FROM, TO),
+    );
     printFigure(`report_load_rows_${engine}`, rows, 'ms');
   }
 }

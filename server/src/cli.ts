@@ -6,22 +6,20 @@ import { issueToken, teamIdSchema, tokenNameSchema } from './auth/tokens';
 import { startCollector } from './collector';
 import type { Database } from './db/database';
 import { openDatabase } from './db/open-database';
-import { seedDemoData } from './demo-data-seed';
-import { ensureDemoTeam } from './demo-team';
 import { LOG_LEVELS } from './log';
 
 const USAGE = `Touchpoint collector
 
-  npm run collector -- serve [--port 5400] [--host 127.0.0.1] [--data .data/collector] [--log-level info] [--demo]
+  npm run collector -- serve [--port 5400] [--host 127.0.0.1] [--data .data/collector] [--log-level info]
   npm run collector -- token create --team T --role agent|supervisor|admin [--name N]
   npm run collector -- token list --team T
   npm run collector -- token revoke --id ID
   npm run collector -- team show --team T
   npm run collector -- team rotate-webhook-secret --team T
-  npm run collector -- demo-data --seed S --interactions N [--team demo] [--agents 8] [--weeks 8]
 
 Storage: PostgreSQL when DATABASE_URL is set, otherwise embedded PGlite in --data.
-PGlite allows one process per data folder: run token and team commands while serve is stopped.`;
+PGlite allows one process per data folder: run token and team commands while serve is stopped.
+Demo team and demo data: npm start, or npm run demo:data (demo/seed-collector.ts).`;
 
 const DEFAULT_DATA_DIR = '.data/collector';
 
@@ -30,29 +28,16 @@ const optionsSchema = z.object({
   host: z.string().min(1).default('127.0.0.1'),
   data: z.string().min(1).default(DEFAULT_DATA_DIR),
   'log-level': z.enum(LOG_LEVELS).default('info'),
-  demo: z.boolean().default(false),
   team: teamIdSchema.optional(),
   role: z.enum(ROLES).optional(),
   name: tokenNameSchema.optional(),
   id: z.string().min(1).max(100).optional(),
-  seed: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .max(2 ** 32 - 1)
-    .optional(),
-  interactions: z.coerce.number().int().min(1).max(10_000_000).optional(),
-  agents: z.coerce.number().int().min(1).max(1000).default(8),
-  weeks: z.coerce.number().int().min(1).max(104).default(8),
 });
 type Options = z.infer<typeof optionsSchema>;
 
 class UsageError extends Error {}
 
-function need<K extends 'team' | 'role' | 'id' | 'seed' | 'interactions'>(
-  options: Options,
-  key: K,
-): NonNullable<Options[K]> {
+function need<K extends 'team' | 'role' | 'id'>(options: Options, key: K): NonNullable<Options[K]> {
   const value = options[key];
   if (value === undefined) throw new UsageError(`--${key} is required`);
   return value as NonNullable<Options[K]>;
@@ -80,13 +65,6 @@ async function serve(options: Options) {
     ...(databaseUrl ? { databaseUrl } : { dataDir: options.data }),
     log: { level: options['log-level'] },
   });
-  if (options.demo) {
-    const demo = await ensureDemoTeam(collector.db);
-    collector.log.info('demo team ready', {
-      team: demo.team,
-      tokens: 'the fixed public demo tokens in server/src/demo-team.ts',
-    });
-  }
   const stop = (signal: string) => {
     collector.log.info('shutting down', { signal });
     collector.close().then(
@@ -110,15 +88,10 @@ async function run(argv: string[]) {
       host: { type: 'string' },
       data: { type: 'string' },
       'log-level': { type: 'string' },
-      demo: { type: 'boolean' },
       team: { type: 'string' },
       role: { type: 'string' },
       name: { type: 'string' },
       id: { type: 'string' },
-      seed: { type: 'string' },
-      interactions: { type: 'string' },
-      agents: { type: 'string' },
-      weeks: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -191,24 +164,6 @@ async function run(argv: string[]) {
         if (!(await db.getTeam(team))) throw new UsageError(`no team ${team}`);
         print([['webhookSecret', await db.rotateWebhookSecret(team)]]);
         console.error('The old secret no longer works: update the CRM webhook.');
-      });
-    case 'demo-data':
-      return withDatabase(options, async (db) => {
-        const started = performance.now();
-        const result = await seedDemoData(db, {
-          seed: need(options, 'seed'),
-          interactions: need(options, 'interactions'),
-          team: options.team ?? 'demo',
-          agents: options.agents,
-          weeks: options.weeks,
-        });
-        print([
-          ['team', result.team],
-          ['interactions', String(result.interactions)],
-          ['events stored', String(result.events)],
-          ['CSAT scores', String(result.cxScores)],
-          ['seconds', ((performance.now() - started) / 1000).toFixed(1)],
-        ]);
       });
     default:
       throw new UsageError(`unknown command "${command}"\n\n${USAGE}`);

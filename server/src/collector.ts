@@ -1,12 +1,16 @@
-import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { INGEST_LIMITS } from '../../contract/api';
-import { createRequestHandler } from './app';
+import { buildApp } from './app';
 import type { Database } from './db/database';
 import { openDatabase } from './db/open-database';
 import { createProjector } from './ingest/projector';
 import { createLogger, type Logger, type LoggerOptions } from './log';
-import { createRateLimiter, DEFAULT_RATE_LIMIT, type RateLimitOptions } from './rate-limit';
+import {
+  createRateLimiter,
+  DEFAULT_RATE_LIMIT,
+  WEBHOOK_FAILURE_LIMIT,
+  type RateLimitOptions,
+} from './rate-limit';
 
 export type CollectorOptions = {
   /** 0 (the default) picks a free port. */
@@ -19,6 +23,8 @@ export type CollectorOptions = {
   /** An open database to use instead; `close()` leaves it open for its owner. */
   db?: Database;
   rateLimit?: RateLimitOptions;
+  /** Webhook calls without the right secret, per source address. */
+  webhookFailureLimit?: RateLimitOptions;
   /** A logger, or options for the default JSON-lines one (`{ level: 'silent' }` in tests). */
   log?: Logger | LoggerOptions;
   now?: () => number;
@@ -63,39 +69,30 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Ru
   let shuttingDown = false;
   let inFlight = 0;
   let drained: (() => void) | undefined;
-  const handle = createRequestHandler(
-    {
-      db,
-      log,
-      now: options.now ?? Date.now,
-      rateLimit: createRateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT),
-      maxBodyBytes: INGEST_LIMITS.maxBodyBytes,
-      projector,
-    },
-    () => shuttingDown,
-  );
-  const server = createServer((req, res) => {
+  const app = await buildApp({
+    db,
+    log,
+    now: options.now ?? Date.now,
+    rateLimit: createRateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT),
+    webhookFailures: createRateLimiter(options.webhookFailureLimit ?? WEBHOOK_FAILURE_LIMIT),
+    maxBodyBytes: INGEST_LIMITS.maxBodyBytes,
+    projector,
+    isShuttingDown: () => shuttingDown,
+  });
+  const server = app.server;
+  server.on('request', (_req, res) => {
     inFlight++;
     res.on('close', () => {
       inFlight--;
       if (inFlight === 0) drained?.();
     });
-    handle(req, res);
   });
-  // Slow or stalled clients must not hold a request (or shutdown) open indefinitely.
-  server.requestTimeout = 30_000;
-  server.headersTimeout = 10_000;
 
   const host = options.host ?? '127.0.0.1';
   try {
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(options.port ?? 0, host, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
+    await app.listen({ port: options.port ?? 0, host });
   } catch (error) {
+    await app.close();
     await projector.close();
     if (ownsDb) await db.close();
     throw error;
@@ -116,10 +113,8 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Ru
           setTimeout(resolve, options.shutdownTimeoutMs ?? 10_000).unref();
         });
       }
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+      server.closeAllConnections();
+      await app.close();
       await projector.close();
       if (ownsDb) await db.close();
       log.info('stopped');

@@ -1,12 +1,5 @@
 // The collector's programmatic API: `npm start`, e2e tests and benchmarks import from here.
 export { startCollector, type CollectorOptions, type RunningCollector } from './collector';
-export { ensureDemoTeam, DEMO_TEAM, type DemoTeam } from './demo-team';
-export {
-  seedDemoData,
-  storeReportRows,
-  type SeedDemoOptions,
-  type SeedDemoResult,
-} from './demo-data-seed';
 export { issueToken, generateToken, hashToken, type IssuedToken } from './auth/tokens';
 export { openDatabase, type DatabaseOptions } from './db/open-database';
 export type { Database } from './db/database';

@@ -28,4 +28,18 @@ describe('token bucket rate limit', () => {
     take('t', 0);
     expect(take('t', 1_000)).toEqual({ allowed: false, retryAfterSeconds: 9 });
   });
+
+  it('forgets full buckets once it holds many keys, and still limits the busy ones', () => {
+    const take = createRateLimiter({ perSecond: 1, burst: 2 });
+    take('busy', 0);
+    take('busy', 0);
+    for (let source = 0; source < 10_001; source++) take(`source-${source}`, 0);
+    expect(take.size()).toBe(10_002);
+    // A minute later every bucket but the busy one's (drained again now) is full.
+    expect(take('busy', 60_000).allowed).toBe(true);
+    expect(take('busy', 60_000).allowed).toBe(true);
+    expect(take('busy', 60_000).allowed).toBe(false);
+    expect(take('new', 60_000).allowed).toBe(true);
+    expect(take.size()).toBeLessThan(10);
+  });
 });

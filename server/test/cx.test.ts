@@ -13,6 +13,7 @@ import {
   tokenFor,
   uniqueTeam,
 } from './helpers';
+import { inspectDatabase } from '../../tests/support/collector-inspector';
 
 const CANARY = 'CANARY-93f1c0de5a7b4e2f';
 
@@ -101,9 +102,9 @@ describe.each(testDatabases())('CX import and webhook on $name', (database) => {
     );
     const secret = (await suite.collector.db.getTeam(team))!.hashSecret;
     const hash = await createRecordHasher(secret)('zendesk', '42');
-    const rows = await suite.collector.db.loadReportRows(team, 0, Date.now());
+    const rows = await inspectDatabase(suite.collector.db).loadReportRows(team, 0, Date.now());
     expect(rows).toEqual([]);
-    await suite.collector.db.insertInteractions(team, [
+    await inspectDatabase(suite.collector.db).insertInteractions(team, [
       {
         agentId: 'a',
         app: 'zendesk',
@@ -119,7 +120,7 @@ describe.each(testDatabases())('CX import and webhook on $name', (database) => {
         reasons: [],
       },
     ]);
-    const joined = await suite.collector.db.loadReportRows(team, 0, Date.now());
+    const joined = await inspectDatabase(suite.collector.db).loadReportRows(team, 0, Date.now());
     expect(joined.map((row) => row.csat)).toEqual([2]);
   });
 
@@ -221,7 +222,7 @@ describe.each(testDatabases())('CX import and webhook on $name', (database) => {
       },
     ]);
     expect(sent.status, sent.text).toBe(200);
-    const load = () => suite.collector.db.loadReportRows(team, 0, now + 1);
+    const load = () => inspectDatabase(suite.collector.db).loadReportRows(team, 0, now + 1);
     expect(await load()).toMatchObject([
       {
         agentId: 'agent-1',
@@ -286,7 +287,7 @@ describe.each(testDatabases())('CX import and webhook on $name', (database) => {
       'zendesk',
       '77',
     );
-    await suite.collector.db.insertInteractions(team, [
+    await inspectDatabase(suite.collector.db).insertInteractions(team, [
       {
         agentId: 'a',
         app: 'zendesk',
@@ -303,7 +304,9 @@ describe.each(testDatabases())('CX import and webhook on $name', (database) => {
       },
     ]);
     expect(
-      (await suite.collector.db.loadReportRows(team, 0, Date.now())).map((row) => row.csat),
+      (await inspectDatabase(suite.collector.db).loadReportRows(team, 0, Date.now())).map(
+        (row) => row.csat,
+      ),
     ).toEqual([1]);
 
     const rotated = await suite.collector.db.rotateWebhookSecret(team);

@@ -157,6 +157,8 @@ export type TestRequest = {
   headers?: Record<string, string>;
   gzip?: boolean;
   timeoutMs?: number;
+  /** The client's address (any of 127.0.0.0/8 reaches a collector on 127.0.0.1). */
+  localAddress?: string;
 };
 
 /** One real HTTP request with full control of headers and bytes (fetch would tidy them up). */
@@ -182,7 +184,12 @@ export function send(
   return new Promise((resolve, reject) => {
     const req = httpRequest(
       `${baseUrl}${path}`,
-      { method: options.method ?? (body ? 'POST' : 'GET'), headers, agent: false },
+      {
+        method: options.method ?? (body ? 'POST' : 'GET'),
+        headers,
+        agent: false,
+        ...(options.localAddress ? { localAddress: options.localAddress } : {}),
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -8,6 +8,7 @@ import { healthSchema, ingestResponseSchema } from '../../contract/api';
 import { startCollector } from '../src/collector';
 import type { Database } from '../src/db/database';
 import { ingest, makeEvent, send, testDatabases, tokenFor, uniqueTeam } from './helpers';
+import { inspectDatabase } from '../../tests/support/collector-inspector';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -34,7 +35,9 @@ describe.each(testDatabases())('restart and shutdown on $name', (database) => {
     cleanups.push(second.close);
     const resent = ingestResponseSchema.parse((await ingest(second.url, token, events)).json);
     expect(resent).toMatchObject({ stored: 0, duplicates: 3, rejected: 0 });
-    expect(await db.listEventIds(team)).toEqual(events.map((event) => event.id).sort());
+    expect(await inspectDatabase(db).listEventIds(team)).toEqual(
+      events.map((event) => event.id).sort(),
+    );
   }, 30_000);
 
   it('finishes an in-flight batch on close, answers 503 meanwhile, then stops listening', async () => {
@@ -70,7 +73,7 @@ describe.each(testDatabases())('restart and shutdown on $name', (database) => {
     expect(ingestResponseSchema.parse(answered.json).stored).toBe(2);
     await closed;
     await expect(send(collector.url, '/v1/health')).rejects.toThrow(/ECONNREFUSED/);
-    expect(await opened.db.listEventIds(team)).toHaveLength(2);
+    expect(await inspectDatabase(opened.db).listEventIds(team)).toHaveLength(2);
   }, 30_000);
 });
 

@@ -5,11 +5,12 @@ import {
   errorResponseSchema,
   healthSchema,
   INGEST_LIMITS,
-  ingestRequestSchema,
   whoamiSchema,
 } from '../../contract/api';
-import { ROUTES } from '../src/app';
-import { DEMO_TEAM, ensureDemoTeam } from '../src/demo-team';
+import { buildApp } from '../src/app';
+import { createLogger } from '../src/log';
+import { createRateLimiter, DEFAULT_RATE_LIMIT } from '../src/rate-limit';
+import { DEMO_TEAM, ensureDemoTeam } from '../../demo/demo-team';
 import { collectorSuite, send, testDatabases, tokenFor, uniqueTeam } from './helpers';
 
 describe.each(testDatabases())('health, whoami, OpenAPI and routing on $name', (database) => {
@@ -60,27 +61,96 @@ describe.each(testDatabases())('health, whoami, OpenAPI and routing on $name', (
     });
   });
 
-  it('serves an OpenAPI 3.1 document listing every path, with the contract ingest schema', async () => {
+  it('serves an OpenAPI 3.1 document with every registered route, its request and response schemas', async () => {
     const response = await send(suite.collector.url, API_PATHS.openapi);
     expect(response.status).toBe(200);
+    const operationSchema = z.object({
+      parameters: z
+        .array(z.object({ in: z.string(), name: z.string(), schema: z.unknown() }))
+        .optional(),
+      requestBody: z
+        .object({ content: z.record(z.string(), z.object({ schema: z.unknown() })) })
+        .optional(),
+      responses: z.record(
+        z.string(),
+        z.object({ content: z.record(z.string(), z.object({ schema: z.unknown() })).optional() }),
+      ),
+    });
     const doc = z
       .object({
         openapi: z.string(),
-        paths: z.record(z.string(), z.record(z.string(), z.unknown())),
-        components: z.object({ schemas: z.record(z.string(), z.unknown()) }),
+        paths: z.record(z.string(), z.record(z.string(), operationSchema)),
       })
       .parse(response.json);
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths).sort()).toEqual(Object.values(API_PATHS).sort());
-    for (const route of ROUTES) {
-      expect(Object.keys(doc.paths[route.path] ?? {})).toContain(route.method.toLowerCase());
+
+    // The routes as a fresh app registers them, against the document the collector serves.
+    const app = await buildApp({
+      db: suite.collector.db,
+      log: createLogger({ level: 'silent' }),
+      now: Date.now,
+      rateLimit: createRateLimiter(DEFAULT_RATE_LIMIT),
+      webhookFailures: createRateLimiter(DEFAULT_RATE_LIMIT),
+      maxBodyBytes: INGEST_LIMITS.maxBodyBytes,
+      projector: { kick: () => {} },
+      isShuttingDown: () => false,
+    });
+    const routes = app.registeredRoutes;
+    await app.close();
+    expect(routes.map((route) => `${route.method} ${route.url}`).sort()).toEqual(
+      Object.entries(doc.paths)
+        .flatMap(([path, operations]) =>
+          Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`),
+        )
+        .sort(),
+    );
+    for (const route of routes) {
+      const where = `${route.method} ${route.url}`;
+      const operation = doc.paths[route.url]![route.method.toLowerCase()]!;
+      const schema = (route.schema ?? {}) as Record<string, unknown>;
+      if (schema.body) {
+        expect(Object.keys(operation.requestBody?.content ?? {}), where).not.toHaveLength(0);
+        for (const { schema: body } of Object.values(operation.requestBody!.content)) {
+          expect(body, where).toBeTruthy();
+        }
+      } else {
+        expect(operation.requestBody, where).toBeUndefined();
+      }
+      for (const part of ['querystring', 'headers'] as const) {
+        const declared = schema[part] as z.ZodObject | undefined;
+        const located = part === 'querystring' ? 'query' : 'header';
+        const names = (operation.parameters ?? [])
+          .filter((parameter) => parameter.in === located)
+          .map((parameter) => parameter.name);
+        expect(names.sort(), `${where} ${part}`).toEqual(Object.keys(declared?.shape ?? {}).sort());
+      }
+      const statuses = Object.keys((schema.response ?? {}) as object);
+      expect(statuses.length, where).toBeGreaterThan(1);
+      expect(Object.keys(operation.responses).sort(), where).toEqual(statuses.sort());
+      for (const status of statuses.filter((status) => status !== '304')) {
+        const content = operation.responses[status]!.content ?? {};
+        expect(Object.keys(content), `${where} ${status}`).not.toHaveLength(0);
+      }
+      // Every error answer is documented as the contract's error shape (a 422 ingest answer
+      // is the batch's result, per event).
+      for (const status of statuses.filter((status) => Number(status) >= 400 && status !== '422')) {
+        expect(
+          operation.responses[status]!.content!['application/json']!.schema,
+          `${where} ${status}`,
+        ).toMatchObject({ required: ['error', 'message'] });
+      }
     }
-    const { $schema: _dialect, ...expected } = z.toJSONSchema(ingestRequestSchema, { io: 'input' });
-    expect(doc.components.schemas.IngestRequest).toEqual(expected);
-    expect(doc.components.schemas.IngestRequest).toMatchObject({
+
+    const ingest = doc.paths[API_PATHS.events]!.post!;
+    expect(ingest.requestBody!.content['application/json']!.schema).toMatchObject({
       required: ['agentId', 'events'],
+      additionalProperties: false,
       properties: { events: { type: 'array', maxItems: INGEST_LIMITS.maxEventsPerBatch } },
     });
+    expect(Object.keys(ingest.responses)).toEqual(expect.arrayContaining(['200', '422', '413']));
+    const reports = doc.paths[API_PATHS.reportsCsv]!.get!;
+    expect(Object.keys(reports.responses['200']!.content!)).toEqual(['text/csv']);
   });
 
   it('answers unknown paths with 404 and wrong methods with 405, both as JSON errors', async () => {

@@ -2,9 +2,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { OutboxEvent } from '../../contract/events';
 import { startCollector } from '../src/collector';
 import type { AcceptedEvent } from '../src/db/database';
-import { toInteractionRow } from '../src/demo-data-seed';
+import { toInteractionRow } from '../../demo/demo-data-seed';
 import { createSeededIds, generateDemoData, toOutboxEvents } from '../src/reports/demo-data';
 import { testDatabases, uniqueTeam, type OpenedDatabase } from './helpers';
+import { inspectDatabase } from '../../tests/support/collector-inspector';
 
 // Ingest stores events and queues them; the projector turns them into interactions later
 // (server/src/ingest/projector.ts). Nothing stored may be lost to that gap, or counted twice.
@@ -72,7 +73,7 @@ describe.each(testDatabases())('projection of ingested events on $name', (databa
     await expect.poll(() => count(opened, 'projection_queue', team), { timeout: 10_000 }).toBe(0);
     expect(await count(opened, 'interactions', team)).toBe(300);
 
-    const loaded = await db.loadReportRows(team, 0, NOW);
+    const loaded = await inspectDatabase(db).loadReportRows(team, 0, NOW);
     expect(loaded).toHaveLength(300);
     const answered = rows.filter((row) => row.effortScore !== null).length;
     expect(loaded.filter((row) => row.effortScore !== null)).toHaveLength(answered);
@@ -93,7 +94,7 @@ describe.each(testDatabases())('projection of ingested events on $name', (databa
       );
     }
     expect(await count(opened, 'interactions', team)).toBe(0);
-    expect(await opened.db.loadReportRows(team, 0, NOW)).toHaveLength(120);
+    expect(await inspectDatabase(opened.db).loadReportRows(team, 0, NOW)).toHaveLength(120);
     expect(await count(opened, 'projection_queue', team)).toBe(0);
   });
 
@@ -112,8 +113,8 @@ describe.each(testDatabases())('projection of ingested events on $name', (databa
     rows.push(listed);
     events.push(...(toOutboxEvents(listed, createSeededIds(11)) as AcceptedEvent[]));
     await opened.db.insertEvents(viaEvents, rows[0]!.agentId, events, new Date(NOW));
-    await opened.db.projectAll();
-    await opened.db.insertInteractions(direct, rows.map(toInteractionRow));
+    await inspectDatabase(opened.db).projectAll();
+    await inspectDatabase(opened.db).insertInteractions(direct, rows.map(toInteractionRow));
     const columns = `agent_id, app, record_hash, ended_at, handle_ms, away_ms, switch_count,
       apps_used, effort_score, effort_scale, reasons, away_apps`;
     const read = async (team: string) =>
@@ -145,8 +146,8 @@ describe.each(testDatabases())('projection of ingested events on $name', (databa
       );
     }
     const projected = await Promise.all([
-      opened.db.projectAll(),
-      opened.db.projectAll(),
+      inspectDatabase(opened.db).projectAll(),
+      inspectDatabase(opened.db).projectAll(),
       opened.db.projectPending(150),
     ]);
     expect(projected.reduce((sum, n) => sum + n, 0)).toBe(events.length);

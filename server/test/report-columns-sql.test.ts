@@ -14,6 +14,7 @@ import {
   type ReportColumns,
 } from '../src/reports/report-columns';
 import { uniqueTeam } from './helpers';
+import { inspectDatabase } from '../../tests/support/collector-inspector';
 
 // loadReportColumns must give the same rows as the row path (toReportColumns of loadReportRows),
 // on both engines, whatever the ids, lists, nulls and chunking; and copyBinary must leave its
@@ -111,7 +112,7 @@ async function expectSameAsRows(
   fromMs: number,
   toMs: number,
 ) {
-  const expected = toReportColumns(await db.loadReportRows(team, fromMs, toMs));
+  const expected = toReportColumns(await inspectDatabase(db).loadReportRows(team, fromMs, toMs));
   expect(columns.team).toBe(expected.team);
   expect(columns.length).toBe(expected.length);
   expect(decodedRows(columns)).toEqual(decodedRows(expected));
@@ -193,8 +194,8 @@ describe.each(engines)('loadReportColumns on $name', (engine) => {
     team = uniqueTeam("o'brien\\team");
     const other = uniqueTeam('other');
     for (const id of [team, other, bigTeam]) await opened.db.ensureTeam(id);
-    await opened.db.insertInteractions(team, ROWS);
-    await opened.db.insertInteractions(other, ROWS.slice(0, 3));
+    await inspectDatabase(opened.db).insertInteractions(team, ROWS);
+    await inspectDatabase(opened.db).insertInteractions(other, ROWS.slice(0, 3));
     await opened.db.upsertCxScores(team, [score('h-rated', 2), score('h-low', 5)]);
     // More rows than a reader block, written by SQL for speed; away_apps is awayTargets.
     await opened.client.query(

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { REPORT_CSV_TABLES, reportSchema, type ReportResponse } from '../../contract/report';
 import { API_PATHS } from '../../contract/api';
-import { seedDemoData, storeReportRows } from '../src/demo-data-seed';
+import { seedDemoData, storeReportRows } from '../../demo/demo-data-seed';
 import { generateDemoData } from '../src/reports/demo-data';
 import type { ReportRow } from '../src/reports/report-row';
 import { LATER, makeRows } from '../src/reports/test-rows';

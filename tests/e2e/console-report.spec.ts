@@ -1,8 +1,9 @@
 import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { DEMO_TEAM, type RunningCollector } from '../../server/src';
-import { seedDemoData } from '../../server/src/demo-data-seed';
+import { DEMO_TEAM } from '../../demo/demo-team';
+import { seedDemoData } from '../../demo/demo-data-seed';
+import type { RunningCollector } from '../../server/src';
 import { expect, test } from './extension';
 import { startLiveCollector, type LiveCollector } from './live-collector';
 import { installManagedPolicy } from './managed-policy';

@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ensureDemoTeam, startCollector, type RunningCollector } from '../../server/src';
+import { ensureDemoTeam } from '../../demo/demo-team';
+import { startCollector, type RunningCollector } from '../../server/src';
 
 export type LiveCollector = {
   /** The collector now running (a new one after `restart`). */

@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
-import { DEMO_TEAM, type RunningCollector } from '../../server/src';
+import { DEMO_TEAM } from '../../demo/demo-team';
+import type { RunningCollector } from '../../server/src';
 import { expect, test } from './extension';
 import { startLiveCollector, type LiveCollector } from './live-collector';
 import { installManagedPolicy } from './managed-policy';

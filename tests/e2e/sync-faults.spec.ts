@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
-import { DEMO_TEAM } from '../../server/src';
+import { DEMO_TEAM } from '../../demo/demo-team';
+import { inspectDatabase } from '../support/collector-inspector';
 import { expect, launchWithExtension, serviceWorkerOf, test } from './extension';
 import { startFaultProxy, type Fault, type FaultProxy } from './fault-proxy';
 import { startLiveCollector, type LiveCollector } from './live-collector';
@@ -84,7 +85,7 @@ async function produce(page: Page, count: number, startAt: number) {
   return ids;
 }
 
-const storedIds = () => live.current.db.listEventIds(DEMO_TEAM.team);
+const storedIds = () => inspectDatabase(live.current.db).listEventIds(DEMO_TEAM.team);
 const storedCount = async () => (await storedIds()).length;
 
 async function waitForStored(atLeast: number, timeout = 120_000) {

@@ -1,4 +1,5 @@
-import { DEMO_TEAM } from '../../server/src';
+import { DEMO_TEAM } from '../../demo/demo-team';
+import { inspectDatabase } from '../support/collector-inspector';
 import { expect, test } from './extension';
 import { startLiveCollector, type LiveCollector } from './live-collector';
 import { installManagedPolicy } from './managed-policy';
@@ -16,7 +17,7 @@ const SPACING_MS = (6 * HOUR_MS) / EVENTS_PER_QUARTER;
 
 let live: LiveCollector;
 let removePolicy: () => void;
-const storedArrivals = () => live.current.db.listEventArrivals(DEMO_TEAM.team);
+const storedArrivals = () => inspectDatabase(live.current.db).listEventArrivals(DEMO_TEAM.team);
 
 test.beforeAll(async () => {
   live = await startLiveCollector();

@@ -7,7 +7,9 @@ import {
   type CxImportResponse,
 } from '../../../contract/report';
 import { createRecordHasher } from '../../../contract/record-hash';
-import type { CxScore, Database } from '../db/database';
+import type { CxRepository } from '../db/cx-repository';
+import type { CxScore } from '../db/database';
+import type { TeamsRepository } from '../db/teams-repository';
 import { HttpError } from '../http/http-error';
 import { parseCsv } from './csv';
 
@@ -116,7 +118,7 @@ const describe = (error: z.ZodError) =>
 
 /** Validates, hashes and stores the rows of one import; see the module comment. */
 export async function importCx(
-  db: Database,
+  db: Pick<TeamsRepository, 'getTeam'> & Pick<CxRepository, 'upsertCxScores'>,
   team: string,
   body: { type: 'csv'; text: string } | { type: 'json'; value: unknown },
 ): Promise<CxImportResponse> {

@@ -1,8 +1,12 @@
 import type { Role } from '../../../contract/api';
+import type { CxRepository } from './cx-repository';
+import type { EventsRepository } from './events-repository';
+import type { PolicyRepository } from './policy-repository';
+import type { ReportRepository } from './report-repository';
+import type { SqlClient } from './sql-client';
+import type { TeamsRepository } from './teams-repository';
 import type { CxMetric } from '../../../contract/report';
 import type { PolicyChange } from '../policy/policy-diff';
-import type { ReportColumns } from '../reports/report-columns';
-import type { ReportRow } from '../reports/report-row';
 
 export type TeamRecord = { id: string; hashSecret: string; createdAt: Date };
 
@@ -22,13 +26,6 @@ export type AcceptedEvent = {
   occurredAt: number;
   schemaVersion: number;
   payload: unknown;
-};
-
-export type EventArrival = {
-  id: string;
-  agentId: string | null;
-  occurredAt: number;
-  receivedAt: number;
 };
 
 export type StoredPolicy = {
@@ -83,77 +80,17 @@ export type InteractionRow = {
 export type AuditRecord = PolicyChange & { at: Date; actor: string };
 
 /**
- * Everything the collector keeps. Every team-owned read and write takes the team, so a token can
- * only ever reach its own team's rows.
+ * Everything the collector keeps, as one repository per table group. Every team-owned read and
+ * write takes the team, so a token can only ever reach its own team's rows.
  */
-export type Database = {
-  readonly engine: 'pglite' | 'postgres';
-  /** Creates the team with a fresh hash secret unless it exists. */
-  ensureTeam(team: string): Promise<TeamRecord & { created: boolean }>;
-  getTeam(team: string): Promise<TeamRecord | null>;
-  createToken(token: {
-    team: string;
-    role: Role;
-    name: string;
-    tokenHash: string;
-  }): Promise<TokenRecord>;
-  listTokens(team: string): Promise<TokenRecord[]>;
-  /** Revoked and active tokens alike; the caller decides what a revoked one may do. */
-  findTokenByHash(tokenHash: string): Promise<TokenRecord | null>;
-  /** Returns false when no active token has this id. */
-  revokeToken(id: string, at: Date): Promise<boolean>;
-  /**
-   * Stores events whose (team, id) is new, in one statement and so one transaction; returns the
-   * ids that were stored (the others were already there). Ids must be unique within the call.
-   * New events that describe interactions or CX are queued for `projectPending`.
-   */
-  insertEvents(
-    team: string,
-    agentId: string | null,
-    events: readonly AcceptedEvent[],
-    receivedAt: Date,
-  ): Promise<Set<string>>;
-  /**
-   * Projects up to about `maxEvents` queued events (oldest first) into interactions and CX
-   * scores, in one transaction; returns how many events it projected (0: nothing was queued).
-   */
-  projectPending(maxEvents?: number): Promise<number>;
-  /** Projects until the queue is empty; returns how many events that took. */
-  projectAll(): Promise<number>;
-  /** Stored event ids of a team, oldest first by id (UUIDv7 sorts by time). */
-  listEventIds(team: string): Promise<string[]>;
-  /** When each event of a team occurred and arrived (epoch ms), in order of arrival. */
-  listEventArrivals(team: string): Promise<EventArrival[]>;
-  /** Version 0 and an empty policy for a team that never had one. */
-  getPolicy(team: string): Promise<StoredPolicy>;
-  /** Replaces the team policy, bumping its version and auditing each changed setting. */
-  updatePolicy(team: string, update: PolicyUpdate): Promise<PolicyUpdateResult>;
-  /** Newest first. */
-  listAudit(team: string, limit: number): Promise<AuditRecord[]>;
-  /** The secret CRM webhooks must present; created on first use. Null when there is no team. */
-  getWebhookSecret(team: string): Promise<string | null>;
-  /** Replaces the webhook secret with a fresh one and returns it. */
-  rotateWebhookSecret(team: string): Promise<string>;
-  /**
-   * Stores CX scores, replacing a (record, metric, source) score only when something differs;
-   * returns how many rows were new or changed. (record, metric, source) must be unique in the call.
-   */
-  upsertCxScores(team: string, scores: readonly CxScore[]): Promise<number>;
-  /** Writes interactions directly (demo data, benchmarks); ingested events reach them by projection. */
-  insertInteractions(team: string, rows: readonly InteractionRow[]): Promise<void>;
-  /**
-   * The team's interactions that ended in [fromMs, toMs), joined with the CSAT of their record
-   * (import and webhook before page, then the latest), as one object each, record hash included:
-   * the straightforward reader that tests check `loadReportColumns` against. Projects what is
-   * queued first, as `loadReportColumns` does.
-   */
-  loadReportRows(team: string, fromMs: number, toMs: number): Promise<ReportRow[]>;
-  /**
-   * The same interactions as report columns, read in bulk (issue #7, acceptance 5): what
-   * `GET /v1/reports` reads. Projects what is queued first, so a report sees every event stored
-   * before it started.
-   */
-  loadReportColumns(team: string, fromMs: number, toMs: number): Promise<ReportColumns>;
-  ping(): Promise<void>;
-  close(): Promise<void>;
-};
+export type Database = TeamsRepository &
+  EventsRepository &
+  PolicyRepository &
+  CxRepository &
+  ReportRepository & {
+    readonly engine: 'pglite' | 'postgres';
+    /** The connection the repositories share: migrations and operator tools run on it. */
+    readonly sql: SqlClient;
+    ping(): Promise<void>;
+    close(): Promise<void>;
+  };

@@ -1,22 +1,13 @@
 import type { z } from 'zod';
 import type { cxObservedSchema } from '../../../contract/events';
-import type { AcceptedEvent, CxScore, InteractionRow } from './database';
+import type { AcceptedEvent, CxScore } from './database';
 
-// What the projector (sql-database.ts, projectPending) needs in JavaScript: the interaction key
-// the direct writer uses, and the CSAT ratings the CRM page showed. Events reach here validated
+// What the projector (events-repository.ts, projectPending) needs in JavaScript: the CSAT
+// ratings the CRM page showed. Events reach here validated
 // (validate-batch.ts).
 
 /** The event types the projector turns into interactions and CX scores. */
 export const PROJECTED_EVENT_TYPES = ['interaction.summary', 'prompt.outcome', 'cx.observed'];
-
-/**
- * The interaction's key: the same from its `interaction.summary` and from the `prompt.outcome`
- * that repeats it. Migration 2 and the projector (PROJECT_INTERACTIONS) build the same string in
- * SQL.
- */
-export const interactionKey = (
-  row: Pick<InteractionRow, 'agentId' | 'app' | 'recordHash' | 'start' | 'end'>,
-) => `${row.agentId ?? ''}|${row.app}|${row.recordHash ?? ''}|${row.start}|${row.end}`;
 
 /** The CSAT ratings the page showed (`cx.observed`), the latest per record. */
 export function pageScoresOf(events: readonly AcceptedEvent[]): CxScore[] {

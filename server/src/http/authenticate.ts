@@ -1,7 +1,7 @@
-import type { IncomingMessage } from 'node:http';
+import type { IncomingHttpHeaders } from 'node:http';
 import type { Role } from '../../../contract/api';
 import { hashToken } from '../auth/tokens';
-import type { Database } from '../db/database';
+import type { TeamsRepository } from '../db/teams-repository';
 import { HttpError } from './http-error';
 
 /** Who is calling: derived from the token, never from anything else in the request. */
@@ -11,8 +11,11 @@ const CHALLENGE = { 'WWW-Authenticate': 'Bearer realm="touchpoint-collector"' };
 // The scheme name is case-insensitive (RFC 9110 §11.1).
 const BEARER = /^Bearer +([A-Za-z0-9_-]{20,200})$/i;
 
-export async function authenticate(req: IncomingMessage, db: Database): Promise<Principal> {
-  const header = req.headers.authorization;
+export async function authenticate(
+  headers: IncomingHttpHeaders,
+  tokens: Pick<TeamsRepository, 'findTokenByHash'>,
+): Promise<Principal> {
+  const header = headers.authorization;
   if (!header) {
     throw new HttpError(
       401,
@@ -25,7 +28,7 @@ export async function authenticate(req: IncomingMessage, db: Database): Promise<
   if (!match) {
     throw new HttpError(401, 'unauthorized', 'Authorization must be "Bearer <token>"', CHALLENGE);
   }
-  const token = await db.findTokenByHash(hashToken(match[1]!));
+  const token = await tokens.findTokenByHash(hashToken(match[1]!));
   if (!token || token.revokedAt) {
     throw new HttpError(401, 'unauthorized', 'unknown or revoked token', CHALLENGE);
   }

@@ -1,4 +1,4 @@
-import type { IncomingMessage } from 'node:http';
+import type { IncomingHttpHeaders } from 'node:http';
 
 // The extension calls the collector from its service worker and pages, whose origin is
 // `chrome-extension://<id>` or `moz-extension://<uuid>`. Without a host permission for the
@@ -15,8 +15,8 @@ const PREFLIGHT_HEADERS = {
 };
 
 /** Headers that let an extension origin read this answer; none for any other origin. */
-export function corsHeaders(req: IncomingMessage): Record<string, string> {
-  const origin = req.headers.origin;
+export function corsHeaders(headers: IncomingHttpHeaders): Record<string, string> {
+  const origin = headers.origin;
   if (typeof origin !== 'string' || !EXTENSION_ORIGIN.test(origin)) return {};
   return {
     'Access-Control-Allow-Origin': origin,
@@ -26,8 +26,11 @@ export function corsHeaders(req: IncomingMessage): Record<string, string> {
 }
 
 /** The answer to a CORS preflight (`OPTIONS` with `Access-Control-Request-Method`). */
-export function preflightHeaders(req: IncomingMessage): Record<string, string> | null {
-  if (req.method !== 'OPTIONS' || !req.headers['access-control-request-method']) return null;
-  const cors = corsHeaders(req);
+export function preflightHeaders(
+  method: string,
+  headers: IncomingHttpHeaders,
+): Record<string, string> | null {
+  if (method !== 'OPTIONS' || !headers['access-control-request-method']) return null;
+  const cors = corsHeaders(headers);
   return Object.keys(cors).length === 0 ? {} : { ...cors, ...PREFLIGHT_HEADERS };
 }

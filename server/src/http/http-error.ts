@@ -1,6 +1,3 @@
-import type { z } from 'zod';
-import { describeIssues } from '../../../contract/validation';
-
 /** A whole-request failure, answered as `errorResponseSchema` with this status. */
 export class HttpError extends Error {
   constructor(
@@ -13,15 +10,30 @@ export class HttpError extends Error {
   }
 }
 
-/** Parses `value` or throws a 400 whose message names the offending fields. */
-export function parseOr400<T extends z.ZodType>(
-  schema: T,
-  value: unknown,
-  what: string,
-): z.infer<T> {
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) {
-    throw new HttpError(400, 'bad_request', `${what}: ${describeIssues(parsed.error, 5)}`);
-  }
-  return parsed.data;
+/** Fewer issues than this are named one by one; the rest are counted. */
+const NAMED_ISSUES = 5;
+
+/**
+ * "where: what" for each issue, the path joined with dots, as `describeIssues` in
+ * contract/validation.ts words them; fed from Fastify's validation errors, which carry the zod
+ * issue's path in `instancePath` ("/events/0/id").
+ */
+export function describeValidation(
+  issues: readonly { instancePath: string; message?: string; keyword?: string; params?: unknown }[],
+): string {
+  const parts = issues.slice(0, NAMED_ISSUES).map((issue) => {
+    const where = issue.instancePath.split('/').filter(Boolean).join('.');
+    const message = issue.message ?? 'invalid';
+    return where ? `${where}: ${message}` : message;
+  });
+  const more = issues.length > NAMED_ISSUES ? ` (+${issues.length - NAMED_ISSUES} more)` : '';
+  return parts.join('; ') + more;
 }
+
+/** What a request part is called in an error message. */
+export const PART_NAMES: Record<string, string> = {
+  body: 'request body',
+  querystring: 'query',
+  params: 'path',
+  headers: 'headers',
+};

@@ -1,33 +1,32 @@
 import { timingSafeEqual } from 'node:crypto';
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { CX_IMPORT_MAX_BODY_BYTES } from '../../../contract/report';
+import {
+  CX_IMPORT_MAX_BODY_BYTES,
+  cxImportResponseSchema,
+  type CxImportResponse,
+} from '../../../contract/report';
 import { API_PATHS } from '../../../contract/api';
 import { createRecordHasher } from '../../../contract/record-hash';
-import { importCx } from '../cx/cx-import';
-import { HttpError, parseOr400 } from '../http/http-error';
-import { readCsvOrJsonBody } from '../http/read-body';
-import { SUPERVISORS, type AuthedRoute, type PublicRoute } from './route';
 import { teamIdSchema } from '../auth/tokens';
+import { importCx } from '../cx/cx-import';
+import type { CxRepository } from '../db/cx-repository';
+import type { TeamsRepository } from '../db/teams-repository';
+import { principalOf, SUPERVISORS, type Guard } from '../http/access';
+import { checkBodyHeaders, CSV_BODY, JSON_BODY } from '../http/body-parsers';
+import { HttpError } from '../http/http-error';
+import type { RateLimiter } from '../rate-limit';
+import { errorResponses, GUARDED, WITH_BODY, type CollectorApp } from './route';
 
-/** `POST /v1/cx/import` (supervisor, admin): CSV or JSON rows; see server/src/cx/cx-import.ts. */
-export const cxImportRoute: AuthedRoute = {
-  method: 'POST',
-  path: API_PATHS.cxImport,
-  access: SUPERVISORS,
-  action: 'import CX data',
-  async handle({ principal, deps, req }) {
-    const body = await readCsvOrJsonBody(req, CX_IMPORT_MAX_BODY_BYTES);
-    const result = await importCx(deps.db, principal.team, body);
-    return {
-      status: 200,
-      body: result,
-      logFields: {
-        imported: result.imported,
-        unchanged: result.unchanged,
-        refused: result.errors.length,
-      },
-    };
-  },
+export type CxRouteDeps = {
+  guard: Guard;
+  teams: Pick<TeamsRepository, 'getTeam' | 'getWebhookSecret'>;
+  cx: CxRepository;
+  /** Per team, for webhook calls that presented the right secret. */
+  rateLimit: RateLimiter;
+  /** Per source address, for webhook calls that did not (issue #13, item 3). */
+  webhookFailures: RateLimiter;
+  now: () => number;
 };
 
 /** The header a CRM webhook carries the team's webhook secret in. */
@@ -36,9 +35,10 @@ export const WEBHOOK_SECRET_HEADER = 'x-touchpoint-webhook-secret';
 /**
  * What the Zendesk trigger sends (README, "CX data"): a JSON body built from placeholders,
  * `{"ticket_id": "{{ticket.id}}", "satisfaction_rating": {"score": "{{satisfaction.current_rating}}"},
- * "updated_at": "{{ticket.updated_at_with_timestamp}}"}`. Extra fields are ignored.
+ * "updated_at": "{{ticket.updated_at_with_timestamp}}"}`. Extra fields are ignored: the trigger's
+ * template is Zendesk's to extend, unlike the collector's own request objects, which are strict.
  */
-export const zendeskRatingSchema = z.object({
+const zendeskRatingSchema = z.object({
   ticket_id: z.union([
     z
       .string()
@@ -63,51 +63,137 @@ const sameSecret = (given: string, expected: string) => {
 };
 
 /**
- * `POST /v1/cx/webhook/zendesk?team=T`: a satisfaction rating from a Zendesk webhook, with the
- * team's webhook secret in `X-Touchpoint-Webhook-Secret` (no bearer token: Zendesk holds none).
+ * A CX import body: CSV text (parsed row by row by cx-import.ts), or JSON rows, bare or as
+ * `{rows}`. Rows are checked one by one there, so that a bad row never fails the file.
  */
-export const zendeskWebhookRoute: PublicRoute = {
-  method: 'POST',
-  path: API_PATHS.cxWebhookZendesk,
-  access: 'public',
-  async handle({ deps, query, req, readJson }) {
-    const team = teamIdSchema.safeParse(query.get('team'));
-    const given = req.headers[WEBHOOK_SECRET_HEADER];
-    const unauthorized = new HttpError(
+const cxImportBodySchema = z.union([
+  z.string().describe('text/csv: a header row (app,record_id,metric,score,scale,date), then rows'),
+  z.array(z.unknown()),
+  z.strictObject({ rows: z.array(z.unknown()) }),
+]);
+
+const webhookQuerySchema = z.strictObject({ team: teamIdSchema });
+
+export function registerCxRoutes(app: CollectorApp, deps: CxRouteDeps): void {
+  /** `POST /v1/cx/import` (supervisor, admin): CSV or JSON rows; see server/src/cx/cx-import.ts. */
+  app.route({
+    method: 'POST',
+    url: API_PATHS.cxImport,
+    bodyLimit: CX_IMPORT_MAX_BODY_BYTES,
+    schema: {
+      summary: 'Import CX scores (CSV or JSON rows)',
+      consumes: [CSV_BODY.name, JSON_BODY.name],
+      body: cxImportBodySchema,
+      response: { 200: cxImportResponseSchema, ...errorResponses(...GUARDED, ...WITH_BODY, 404) },
+    },
+    onRequest: deps.guard({ roles: SUPERVISORS, action: 'import CX data' }),
+    preParsing: checkBodyHeaders([CSV_BODY, JSON_BODY]),
+    async handler(request) {
+      const { team } = principalOf(request);
+      const csv = CSV_BODY.pattern.test((request.headers['content-type'] ?? '').trim());
+      const body = request.body;
+      const result: CxImportResponse = await importCx(
+        { getTeam: deps.teams.getTeam, upsertCxScores: deps.cx.upsertCxScores },
+        team,
+        csv && typeof body === 'string'
+          ? { type: 'csv', text: body }
+          : { type: 'json', value: body },
+      );
+      Object.assign(request.logFields, {
+        imported: result.imported,
+        unchanged: result.unchanged,
+        refused: result.errors.length,
+      });
+      return result;
+    },
+  });
+
+  const unauthorized = () =>
+    new HttpError(
       401,
       'unauthorized',
       `needs ?team= and the team's webhook secret in ${WEBHOOK_SECRET_HEADER}`,
     );
-    if (!team.success || typeof given !== 'string') throw unauthorized;
-    const decision = deps.rateLimit(`webhook:${team.data}`, deps.now());
+
+  /**
+   * The secret is checked first, so that no caller without it can spend the team's allowance;
+   * failed attempts are limited per source address instead, so a wrong secret sent from one place
+   * never locks out the right one sent from another (issue #13, item 3). Runs before the body is
+   * read.
+   */
+  async function checkWebhookSecret(request: FastifyRequest) {
+    const team = teamIdSchema.safeParse((request.query as { team?: unknown }).team);
+    const given = request.headers[WEBHOOK_SECRET_HEADER];
+    const record =
+      team.success && typeof given === 'string' ? await deps.teams.getTeam(team.data) : null;
+    const secret = record ? await deps.teams.getWebhookSecret(record.id) : null;
+    if (!record || !secret || typeof given !== 'string' || !sameSecret(given, secret)) {
+      const failures = deps.webhookFailures(`webhook-failure:${request.ip}`, deps.now());
+      if (!failures.allowed) {
+        throw new HttpError(
+          429,
+          'rate_limited',
+          `too many failed webhook calls from this address; retry in ${failures.retryAfterSeconds} s`,
+          { 'Retry-After': String(failures.retryAfterSeconds) },
+        );
+      }
+      throw unauthorized();
+    }
+    const decision = deps.rateLimit(`webhook:${record.id}`, deps.now());
     if (!decision.allowed) {
       throw new HttpError(429, 'rate_limited', 'too many webhook calls for this team', {
         'Retry-After': String(decision.retryAfterSeconds),
       });
     }
-    const record = await deps.db.getTeam(team.data);
-    const secret = record ? await deps.db.getWebhookSecret(team.data) : null;
-    if (!record || !secret || !sameSecret(given, secret)) throw unauthorized;
-    const rating = parseOr400(zendeskRatingSchema, await readJson(), 'request body');
-    const score = ZENDESK_SCORES[rating.satisfaction_rating.score];
-    // "offered" and "unoffered" are not ratings: nothing to store.
-    if (score === undefined)
-      return { status: 202, body: { stored: false, reason: 'not a rating' } };
-    const recordHash = (await createRecordHasher(record.hashSecret)(
-      'zendesk',
-      String(rating.ticket_id),
-    ))!;
-    const changed = await deps.db.upsertCxScores(team.data, [
-      {
-        recordHash,
-        app: 'zendesk',
-        metric: 'csat',
-        source: 'webhook',
-        score,
-        scale: '1-5',
-        observedAt: new Date(rating.updated_at ? Date.parse(rating.updated_at) : deps.now()),
+    request.logFields.team = record.id;
+    request.webhookTeam = record;
+  }
+
+  /**
+   * `POST /v1/cx/webhook/zendesk?team=T`: a satisfaction rating from a Zendesk webhook, with the
+   * team's webhook secret in `X-Touchpoint-Webhook-Secret` (no bearer token: Zendesk holds none).
+   */
+  app.route({
+    method: 'POST',
+    url: API_PATHS.cxWebhookZendesk,
+    schema: {
+      summary: 'A satisfaction rating from a Zendesk trigger',
+      querystring: webhookQuerySchema,
+      headers: z.looseObject({ [WEBHOOK_SECRET_HEADER]: z.string() }),
+      body: zendeskRatingSchema,
+      response: {
+        200: z.object({ stored: z.boolean() }),
+        202: z.object({ stored: z.literal(false), reason: z.string() }),
+        ...errorResponses(401, 429, ...WITH_BODY),
       },
-    ]);
-    return { status: 200, body: { stored: changed > 0 }, logFields: { team: team.data } };
-  },
-};
+    },
+    onRequest: checkWebhookSecret,
+    preParsing: checkBodyHeaders([JSON_BODY]),
+    async handler(request, reply) {
+      const record = request.webhookTeam;
+      if (!record) throw unauthorized();
+      const rating = request.body;
+      const score = ZENDESK_SCORES[rating.satisfaction_rating.score];
+      // "offered" and "unoffered" are not ratings: nothing to store.
+      if (score === undefined) {
+        return reply.code(202).send({ stored: false as const, reason: 'not a rating' });
+      }
+      const recordHash = (await createRecordHasher(record.hashSecret)(
+        'zendesk',
+        String(rating.ticket_id),
+      ))!;
+      const changed = await deps.cx.upsertCxScores(record.id, [
+        {
+          recordHash,
+          app: 'zendesk',
+          metric: 'csat',
+          source: 'webhook',
+          score,
+          scale: '1-5',
+          observedAt: new Date(rating.updated_at ? Date.parse(rating.updated_at) : deps.now()),
+        },
+      ]);
+      return reply.code(200).send({ stored: changed > 0 });
+    },
+  });
+}

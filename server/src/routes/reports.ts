@@ -1,17 +1,20 @@
-import { reportCsvQuerySchema, reportQuerySchema } from '../../../contract/report';
+import { z } from 'zod';
+import { reportCsvQuerySchema, reportQuerySchema, reportSchema } from '../../../contract/report';
 import { API_PATHS } from '../../../contract/api';
 import { TEAM_SETTINGS } from '../../../contract/team-policy';
-import type { Database } from '../db/database';
-import { HttpError, parseOr400 } from '../http/http-error';
+import type { PolicyRepository } from '../db/policy-repository';
+import type { ReportRepository } from '../db/report-repository';
+import { HttpError } from '../http/http-error';
 import { buildReportFromColumns, reportWeekIndexes, type Report } from '../reports/build-report';
 import { toReportColumns } from '../reports/report-columns';
 import { isoWeekStart, parseIsoWeek } from '../../../contract/iso-week';
 import { reportTableCsv } from '../../../contract/report-csv';
-import { SUPERVISORS, type AuthedRoute } from './route';
 import type { Principal } from '../http/authenticate';
+import { principalOf, SUPERVISORS, type Guard } from '../http/access';
+import { errorResponses, GUARDED, type CollectorApp } from './route';
 
 /** Longest period one report may cover. */
-export const MAX_REPORT_WEEKS = 104;
+const MAX_REPORT_WEEKS = 104;
 /** One fixed bootstrap seed: the same data always give the same intervals. */
 const REPORT_SEED = 7;
 
@@ -29,8 +32,15 @@ const policyValue = <T>(
  * minimum group size and effort scale. Every figure has passed the cell rule of
  * reports/suppression.ts before it leaves here.
  */
-export async function teamReport(
-  db: Database,
+export type ReportRouteDeps = {
+  guard: Guard;
+  policies: Pick<PolicyRepository, 'getPolicy'>;
+  reports: ReportRepository;
+  now: () => number;
+};
+
+async function teamReport(
+  db: Pick<ReportRouteDeps, 'policies' | 'reports'>,
   principal: Principal,
   query: { from: string; to: string },
   now: number,
@@ -56,7 +66,7 @@ export async function teamReport(
       `query: a report covers at most ${MAX_REPORT_WEEKS} weeks`,
     );
   }
-  const { policy } = await db.getPolicy(principal.team);
+  const { policy } = await db.policies.getPolicy(principal.team);
   const identityMode = policyValue(
     TEAM_SETTINGS.identityMode.schema,
     policy.identityMode,
@@ -84,7 +94,7 @@ export async function teamReport(
   const columns =
     weeks.length === 0
       ? toReportColumns([])
-      : await db.loadReportColumns(
+      : await db.reports.loadReportColumns(
           principal.team,
           isoWeekStart(weeks[0]!),
           isoWeekStart(weeks[weeks.length - 1]! + 1),
@@ -92,51 +102,60 @@ export async function teamReport(
   return { ...buildReportFromColumns(columns, { ...options, now }), team: principal.team };
 }
 
-/** `GET /v1/reports?from=2026-W40&to=2026-W47` (supervisor, admin): `reportSchema`. */
-export const reportRoute: AuthedRoute = {
-  method: 'GET',
-  path: API_PATHS.reports,
-  access: SUPERVISORS,
-  action: 'read team reports',
-  async handle({ principal, deps, query }) {
-    const parsed = parseOr400(reportQuerySchema, Object.fromEntries(query), 'query');
-    const report = await teamReport(deps.db, principal, parsed, deps.now());
-    return {
-      status: 200,
-      body: report,
-      headers: { 'Cache-Control': 'no-store' },
-      logFields: { interactions: report.n.interactions },
-    };
-  },
-};
+export function registerReportRoutes(app: CollectorApp, deps: ReportRouteDeps): void {
+  /** `GET /v1/reports?from=2026-W40&to=2026-W47` (supervisor, admin): `reportSchema`. */
+  app.route({
+    method: 'GET',
+    url: API_PATHS.reports,
+    schema: {
+      summary: "The team's EX × CX report for whole ISO weeks",
+      querystring: reportQuerySchema.strict(),
+      response: { 200: reportSchema, ...errorResponses(...GUARDED, 400) },
+    },
+    onRequest: deps.guard({ roles: SUPERVISORS, action: 'read team reports' }),
+    async handler(request, reply) {
+      const report = await teamReport(deps, principalOf(request), request.query, deps.now());
+      request.logFields.interactions = report.n.interactions;
+      return reply.header('Cache-Control', 'no-store').send(report);
+    },
+  });
 
-/** `GET /v1/reports/csv?table=…&from&to` (supervisor, admin): one report table as CSV. */
-export const reportCsvRoute: AuthedRoute = {
-  method: 'GET',
-  path: API_PATHS.reportsCsv,
-  access: SUPERVISORS,
-  action: 'export team reports',
-  async handle({ principal, deps, query }) {
-    const parsed = parseOr400(reportCsvQuerySchema, Object.fromEntries(query), 'query');
-    const report = await teamReport(deps.db, principal, parsed, deps.now());
-    const csv = reportTableCsv(report, parsed.table);
-    if (csv === null) {
-      throw new HttpError(
-        403,
-        'forbidden',
-        report.agents.available
-          ? 'no agent view'
-          : `agent-level figures are not available (${report.agents.reason})`,
-      );
-    }
-    return {
-      status: 200,
-      text: csv,
-      headers: {
-        'Content-Type': 'text/csv; charset=utf-8; header=present',
-        'Content-Disposition': `attachment; filename="touchpoint-${parsed.table}-${parsed.from}-${parsed.to}.csv"`,
-        'Cache-Control': 'no-store',
+  /** `GET /v1/reports/csv?table=…&from&to` (supervisor, admin): one report table as CSV. */
+  app.route({
+    method: 'GET',
+    url: API_PATHS.reportsCsv,
+    schema: {
+      summary: 'One table of the report as CSV',
+      querystring: reportCsvQuerySchema.strict(),
+      response: {
+        200: {
+          description: 'The table, a header row first',
+          content: { 'text/csv': { schema: z.string() } },
+        },
+        ...errorResponses(...GUARDED, 400),
       },
-    };
-  },
-};
+    },
+    onRequest: deps.guard({ roles: SUPERVISORS, action: 'export team reports' }),
+    async handler(request, reply) {
+      const query = request.query;
+      const report = await teamReport(deps, principalOf(request), query, deps.now());
+      const csv = reportTableCsv(report, query.table);
+      if (csv === null) {
+        throw new HttpError(
+          403,
+          'forbidden',
+          report.agents.available
+            ? 'no agent view'
+            : `agent-level figures are not available (${report.agents.reason})`,
+        );
+      }
+      return reply
+        .headers({
+          'Content-Type': 'text/csv; charset=utf-8; header=present',
+          'Content-Disposition': `attachment; filename="touchpoint-${query.table}-${query.from}-${query.to}.csv"`,
+          'Cache-Control': 'no-store',
+        })
+        .send(csv);
+    },
+  });
+}

@@ -1,59 +1,31 @@
-import type { IncomingMessage } from 'node:http';
-import type { Role } from '../../../contract/api';
-import type { Database } from '../db/database';
-import type { Projector } from '../ingest/projector';
-import type { Principal } from '../http/authenticate';
-import type { LogFields, Logger } from '../log';
-import type { RateLimiter } from '../rate-limit';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { errorResponseSchema } from '../../../contract/api';
 
-/** What every handler may use; built once per server. */
-export type AppDeps = {
-  db: Database;
-  log: Logger;
-  /** Milliseconds since the epoch; injectable so time-window tests need no real clock. */
-  now: () => number;
-  rateLimit: RateLimiter;
-  maxBodyBytes: number;
-  /** Ingest queued events for projection (ingest/projector.ts). */
-  projector: Pick<Projector, 'kick'>;
-};
+/** The collector's Fastify instance: routes declare zod schemas, handlers get their types. */
+export type CollectorApp = FastifyInstance<
+  Server,
+  IncomingMessage,
+  ServerResponse,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
 
-export type Reply = {
-  status: number;
-  /** JSON-serialised; omitted for 304. */
-  body?: unknown;
-  /** Sent as it is instead of `body` (CSV exports); the route sets Content-Type. */
-  text?: string;
-  headers?: Record<string, string>;
-  /** Extra fields for the request's log line (counts, never secrets). */
-  logFields?: LogFields;
-};
+/** Statuses every route may answer with the contract's error shape, whatever it does. */
+const ALWAYS = [500, 503] as const;
 
-export type RequestContext = {
-  req: IncomingMessage;
-  deps: AppDeps;
-  query: URLSearchParams;
-  readJson(): Promise<unknown>;
-};
+/**
+ * The error answers of a route, for its response schema: each one is `errorResponseSchema`, so
+ * the OpenAPI document lists them and the serializer checks them.
+ */
+export function errorResponses(...statuses: number[]): Record<number, typeof errorResponseSchema> {
+  return Object.fromEntries(
+    [...statuses, ...ALWAYS].map((status) => [status, errorResponseSchema]),
+  );
+}
 
-export type PublicRoute = {
-  method: 'GET' | 'POST' | 'PUT';
-  path: string;
-  access: 'public';
-  handle(ctx: RequestContext): Promise<Reply>;
-};
-
-export type AuthedRoute = {
-  method: 'GET' | 'POST' | 'PUT';
-  path: string;
-  /** Roles of the token's team that may call it. */
-  access: readonly Role[];
-  /** For the 403 message: "a agent token may not <action>". */
-  action: string;
-  handle(ctx: RequestContext & { principal: Principal }): Promise<Reply>;
-};
-
-export type Route = PublicRoute | AuthedRoute;
-
-export const ANY_ROLE: readonly Role[] = ['agent', 'supervisor', 'admin'];
-export const SUPERVISORS: readonly Role[] = ['supervisor', 'admin'];
+/** Errors of a route that needs a token: no or bad token, wrong role, too many requests. */
+export const GUARDED = [401, 403, 429] as const;
+/** Errors of a route that reads a body: bad content, too large, wrong type or encoding. */
+export const WITH_BODY = [400, 413, 415] as const;

@@ -1,6 +1,6 @@
-import { DEMO_COLLECTOR } from '../../demo/policy';
-import { hashToken } from './auth/tokens';
-import type { Database } from './db/database';
+import { DEMO_COLLECTOR } from './policy';
+import { hashToken } from '../server/src/auth/tokens';
+import type { TeamsRepository } from '../server/src/db/teams-repository';
 
 /**
  * Fixed tokens of the local demo team (`npm start`, e2e tests). They are public by design and
@@ -15,7 +15,9 @@ export const DEMO_TEAM = {
 export type DemoTeam = typeof DEMO_TEAM & { hashSecret: string };
 
 /** Creates team `demo` with an agent and a supervisor token unless they exist; idempotent. */
-export async function ensureDemoTeam(db: Database): Promise<DemoTeam> {
+export async function ensureDemoTeam(
+  db: Pick<TeamsRepository, 'ensureTeam' | 'findTokenByHash' | 'createToken'>,
+): Promise<DemoTeam> {
   const team = await db.ensureTeam(DEMO_TEAM.team);
   const wanted = [
     { role: 'agent', name: 'demo-agent', token: DEMO_TEAM.agentToken },

@@ -1,13 +1,14 @@
-import type { AcceptedEvent, CxScore, Database, InteractionRow } from './db/database';
+import type { AcceptedEvent, CxScore, Database, InteractionRow } from '../server/src/db/database';
 import {
   createSeededIds,
   generateDemoData,
   toCxRow,
   toOutboxEvents,
   type DemoInteraction,
-} from './reports/demo-data';
-import { isoWeekIndex, isoWeekLabel } from '../../contract/iso-week';
-import type { ReportRow } from './reports/report-row';
+} from '../server/src/reports/demo-data';
+import { isoWeekIndex, isoWeekLabel } from '../contract/iso-week';
+import { insertInteractions } from './interaction-writer';
+import type { ReportRow } from '../server/src/reports/report-row';
 
 // Demo data in the collector's database (issue #7, acceptance 1): `generateDemoData` rows of one
 // team, stored as the browser would have sent them (`interaction.summary` + `prompt.outcome`
@@ -80,7 +81,7 @@ export async function storeReportRows(
   let cxScores = 0;
   for (let at = 0; at < rows.length; at += batchSize) {
     const batch = rows.slice(at, at + batchSize);
-    await db.insertInteractions(team, batch.map(toInteractionRow));
+    await insertInteractions(db, team, batch.map(toInteractionRow));
     const scores = batch.map(toCxScore).filter((score) => score !== null);
     // A record hash is unique per generated row, so no (record, metric) repeats in a batch.
     await db.upsertCxScores(team, scores);

@@ -1,0 +1,68 @@
+import type { CxScore } from './database';
+import type { SqlClient, SqlExecutor } from './sql-client';
+
+// CX scores by record (issue #7): the `cx_scores` table, and the CSAT each interaction of the
+// record carries in `interactions.csat`.
+
+/** CX scores from imports, webhooks and CRM pages. */
+export type CxRepository = {
+  /**
+   * Stores CX scores, replacing a (record, metric, source) score only when something differs;
+   * returns how many rows were new or changed. (record, metric, source) must be unique in the call.
+   */
+  upsertCxScores(team: string, scores: readonly CxScore[]): Promise<number>;
+};
+
+/** The CSAT of record `$HASH` in team `$1`: import and webhook before page, then the latest. */
+export const BEST_CSAT = `SELECT c.score FROM cx_scores c WHERE c.team = $1 AND c.record_hash = $HASH
+  AND c.metric = 'csat' AND c.scale = '1-5' ORDER BY (c.source = 'page'), c.observed_at DESC LIMIT 1`;
+
+/** Upserts CX scores; a page score never replaces a newer one. Returns rows new or changed. */
+export async function upsertScores(
+  tx: SqlExecutor,
+  team: string,
+  scores: readonly CxScore[],
+): Promise<number> {
+  if (scores.length === 0) return 0;
+  const { rows } = await tx.query<{ n: number }>(
+    `WITH changed AS (
+       INSERT INTO cx_scores (team, record_hash, metric, source, app, score, scale, observed_at)
+       SELECT $1, r.record_hash, r.metric, r.source, r.app, r.score, r.scale, r.observed_at
+       FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::integer[], $7::text[],
+         $8::timestamptz[]) AS r (record_hash, metric, source, app, score, scale, observed_at)
+       ON CONFLICT (team, record_hash, metric, source) DO UPDATE SET
+         app = EXCLUDED.app, score = EXCLUDED.score, scale = EXCLUDED.scale,
+         observed_at = EXCLUDED.observed_at
+       WHERE (cx_scores.app, cx_scores.score, cx_scores.scale, cx_scores.observed_at)
+           IS DISTINCT FROM (EXCLUDED.app, EXCLUDED.score, EXCLUDED.scale, EXCLUDED.observed_at)
+         AND (EXCLUDED.source <> 'page' OR EXCLUDED.observed_at >= cx_scores.observed_at)
+       RETURNING 1
+     ) SELECT count(*)::integer AS n FROM changed`,
+    [
+      team,
+      scores.map((score) => score.recordHash),
+      scores.map((score) => score.metric),
+      scores.map((score) => score.source),
+      scores.map((score) => score.app),
+      scores.map((score) => score.score),
+      scores.map((score) => score.scale),
+      scores.map((score) => score.observedAt.toISOString()),
+    ],
+  );
+  const changed = rows[0]?.n ?? 0;
+  const hashes = [...new Set(scores.filter((s) => s.metric === 'csat').map((s) => s.recordHash))];
+  if (changed > 0 && hashes.length > 0) {
+    await tx.query(
+      `UPDATE interactions i SET csat = (${BEST_CSAT.replace('$HASH', 'i.record_hash')})
+       WHERE i.team = $1 AND i.record_hash = ANY($2::text[])`,
+      [team, hashes],
+    );
+  }
+  return changed;
+}
+
+export function createCxRepository(client: SqlClient): CxRepository {
+  return {
+    upsertCxScores: (team, scores) => upsertScores(client, team, scores),
+  };
+}

@@ -1,0 +1,192 @@
+import type { AcceptedEvent } from './database';
+import { upsertScores } from './cx-repository';
+import { pageScoresOf, PROJECTED_EVENT_TYPES } from './interaction-rows';
+import type { SqlClient } from './sql-client';
+
+// Stored events and their projection into interactions and CX scores: the `events` and
+// `projection_queue` tables.
+
+/** Exactly-once event storage and the queue that turns events into interactions. */
+export type EventsRepository = {
+  /**
+   * Stores events whose (team, id) is new, in one statement and so one transaction; returns the
+   * ids that were stored (the others were already there). Ids must be unique within the call.
+   * New events that describe interactions or CX are queued for `projectPending`.
+   */
+  insertEvents(
+    team: string,
+    agentId: string | null,
+    events: readonly AcceptedEvent[],
+    receivedAt: Date,
+  ): Promise<Set<string>>;
+  /**
+   * Projects up to about `maxEvents` queued events (oldest first) into interactions and CX
+   * scores, in one transaction; returns how many events it projected (0: nothing was queued).
+   */
+  projectPending(maxEvents?: number): Promise<number>;
+};
+
+/** Events per projection transaction: big enough to amortise, small enough not to stall ingest. */
+const PROJECTION_CHUNK_EVENTS = 5_000;
+
+/** The events of the queue rows `$1`, with their team. */
+const QUEUED_EVENTS = `SELECT q.team, e.id::text AS id, e.type, e.occurred_at, e.schema_version,
+    e.payload
+  FROM projection_queue q JOIN events e ON e.team = q.team AND e.id = ANY(q.event_ids)
+  WHERE q.id = ANY($1::bigint[])`;
+
+type QueuedEventRow = {
+  team: string;
+  id: string;
+  type: string;
+  occurred_at: Date | string;
+  schema_version: number;
+  payload: unknown;
+};
+
+function groupByTeam(rows: readonly QueuedEventRow[]) {
+  const byTeam = new Map<string, AcceptedEvent[]>();
+  for (const row of rows) {
+    let events = byTeam.get(row.team);
+    if (!events) byTeam.set(row.team, (events = []));
+    events.push({
+      id: row.id,
+      type: row.type,
+      occurredAt: new Date(row.occurred_at).getTime(),
+      schemaVersion: row.schema_version,
+      payload: row.payload,
+    });
+  }
+  return byTeam;
+}
+
+/**
+ * Projects the interaction events of the queue rows `$1` in SQL: reading a million JSON payloads
+ * back into JavaScript took longer than projecting them (docs/benchmarks.md). The key, the
+ * answered-outcome-wins rule and the time-away targets are those of `interactionKey`,
+ * `insertInteractions` (demo/interaction-writer.ts) and `awayTargets` (rank-apps.ts); server/test/projection.test.ts checks
+ * that both writers agree. The events are found by `id = ANY(q.event_ids)`, a lookup of the
+ * events' key per queue row: joined to `unnest(q.event_ids)` instead, PGlite (which never
+ * analyses its tables) compared every queued id with every event of the team.
+ */
+const PROJECT_INTERACTIONS = `
+  INSERT INTO interactions (team, interaction_key, agent_id, app, record_hash, ended_at,
+    handle_ms, away_ms, switch_count, apps_used, effort_score, effort_scale, reasons, away_apps,
+    csat)
+  SELECT DISTINCT ON (p.team, p.key) p.team, p.key, p.agent_id, p.app, p.record_hash,
+    to_timestamp((p.s->>'end')::float8 / 1000), (p.s->>'handleMs')::bigint,
+    (p.s->>'awayMs')::bigint, (p.s->>'switchCount')::integer, p.apps_used,
+    CASE WHEN p.answered THEN (p.payload->>'score')::smallint END,
+    CASE WHEN p.answered THEN p.payload->>'scale' END,
+    CASE WHEN p.answered THEN ARRAY(SELECT jsonb_array_elements_text(p.payload->'reasons'))
+      ELSE '{}' END,
+    coalesce(nullif(ARRAY(SELECT u.app FROM unnest(p.apps_used) WITH ORDINALITY AS u (app, at)
+      WHERE u.app <> p.app GROUP BY u.app ORDER BY min(u.at)), '{}'), ARRAY[p.app]),
+    CASE WHEN p.record_hash IS NOT NULL THEN (SELECT c.score FROM cx_scores c
+      WHERE c.team = p.team AND c.record_hash = p.record_hash AND c.metric = 'csat'
+        AND c.scale = '1-5' ORDER BY (c.source = 'page'), c.observed_at DESC LIMIT 1) END
+  FROM (
+    SELECT q.team, e.agent_id, e.payload, x.s, x.s->>'app' AS app, x.s->>'recordHash' AS record_hash,
+      ARRAY(SELECT jsonb_array_elements_text(x.s->'appsUsed')) AS apps_used,
+      e.type = 'prompt.outcome' AND e.payload->>'outcome' = 'answered'
+        AND jsonb_typeof(e.payload->'score') = 'number' AS answered,
+      coalesce(e.agent_id, '') || '|' || (x.s->>'app') || '|' || coalesce(x.s->>'recordHash', '')
+        || '|' || (x.s->>'start') || '|' || (x.s->>'end') AS key
+    FROM projection_queue q JOIN events e ON e.team = q.team AND e.id = ANY(q.event_ids)
+    CROSS JOIN LATERAL (SELECT CASE WHEN e.type = 'prompt.outcome' THEN e.payload->'interaction'
+      ELSE e.payload END) AS x (s)
+    WHERE q.id = ANY($1::bigint[]) AND e.type IN ('interaction.summary', 'prompt.outcome')
+  ) p
+  ORDER BY p.team, p.key, p.answered DESC
+  ON CONFLICT (team, interaction_key) DO UPDATE SET
+    effort_score = EXCLUDED.effort_score,
+    effort_scale = EXCLUDED.effort_scale,
+    reasons = EXCLUDED.reasons
+  WHERE EXCLUDED.effort_score IS NOT NULL`;
+
+/** Projects until the queue is empty; returns how many events that took. */
+export async function projectAll(
+  events: Pick<EventsRepository, 'projectPending'>,
+): Promise<number> {
+  let projected = 0;
+  for (
+    let chunk = await events.projectPending();
+    chunk > 0;
+    chunk = await events.projectPending()
+  ) {
+    projected += chunk;
+  }
+  return projected;
+}
+
+export function createEventsRepository(client: SqlClient): EventsRepository {
+  return {
+    async insertEvents(team, agentId, events, receivedAt) {
+      if (events.length === 0) return new Set();
+      // One statement, so one transaction: when it returns, the batch is committed, and a sender
+      // that lost our answer and sends again gets "duplicate", never a second row. One array per
+      // column instead of five parameters per row is about a fifth faster on PGlite for batches
+      // of 500 (scripts/bench-sync.ts). The new events that describe interactions or CX are
+      // queued for the projector in the same statement instead of being projected here: that
+      // halves the work on the request path (docs/benchmarks.md, "Collector ingest").
+      const { rows } = await client.query<{ id: string }>(
+        `WITH stored AS (
+           INSERT INTO events (team, id, agent_id, type, occurred_at, received_at, schema_version, payload)
+           SELECT $1, row.id, $2, row.type, row.occurred_at, $3, row.schema_version, row.payload
+           FROM unnest($4::uuid[], $5::text[], $6::timestamptz[], $7::integer[], $8::jsonb[])
+             AS row (id, type, occurred_at, schema_version, payload)
+           ON CONFLICT (team, id) DO NOTHING RETURNING id, type
+         ), queued AS (
+           INSERT INTO projection_queue (team, event_ids)
+           SELECT $1, array_agg(id) FROM stored WHERE type = ANY($9::text[]) HAVING count(*) > 0
+         )
+         SELECT id::text AS id FROM stored`,
+        [
+          team,
+          agentId,
+          receivedAt.toISOString(),
+          events.map((event) => event.id),
+          events.map((event) => event.type),
+          events.map((event) => new Date(event.occurredAt).toISOString()),
+          events.map((event) => event.schemaVersion),
+          events.map((event) => JSON.stringify(event.payload)),
+          PROJECTED_EVENT_TYPES,
+        ],
+      );
+      return new Set(rows.map((row) => row.id));
+    },
+
+    async projectPending(maxEvents = PROJECTION_CHUNK_EVENTS) {
+      // FOR UPDATE, not SKIP LOCKED: a second projector (a report's catch-up, another collector
+      // on the same PostgreSQL) waits for the first to commit instead of reading around it, so
+      // a report never misses an event that was stored before it started.
+      return client.transaction(async (tx) => {
+        const { rows: queued } = await tx.query<{ id: string; size: number }>(
+          `SELECT id::text AS id, cardinality(event_ids) AS size FROM projection_queue
+           ORDER BY id LIMIT $1 FOR UPDATE`,
+          [Math.max(1, Math.ceil(maxEvents / 100))],
+        );
+        const take: string[] = [];
+        let size = 0;
+        for (const row of queued) {
+          if (take.length > 0 && size + row.size > maxEvents) break;
+          take.push(row.id);
+          size += row.size;
+        }
+        if (take.length === 0) return 0;
+        // Page CSATs first, so that the interactions projected next join them. They are few (one
+        // per record showing a rating) and go through the same upsert as imports.
+        const { rows: observed } = await tx.query<QueuedEventRow>(
+          `${QUEUED_EVENTS} AND e.type = 'cx.observed'`,
+          [take],
+        );
+        for (const [team, events] of groupByTeam(observed)) {
+          await upsertScores(tx, team, pageScoresOf(events));
+        }
+        await tx.query(PROJECT_INTERACTIONS, [take]);
+        await tx.query('DELETE FROM projection_queue WHERE id = ANY($1::bigint[])', [take]);
+        return size;
+      });
+    },
+  };
+}
