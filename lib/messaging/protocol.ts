@@ -2,12 +2,10 @@ import { z } from 'zod';
 import { adapterDefinitionSchema } from '../adapters/definition';
 import { recordContextSchema } from '../context/record-context';
 import { customerCardSchema } from '../context/customer-card';
-import { SIDEBAR_ACTIONS } from './content-messages';
+import { SIDEBAR_ACTIONS } from './sidebar-actions';
 import { REPORT_REQUESTS } from './report-requests';
 import { SETTINGS_REQUESTS } from './settings-requests';
 import { SYNC_REQUESTS } from './sync-requests';
-
-export { SIDEBAR_ACTIONS, type SidebarAction } from './content-messages';
 
 const costSummarySchema = z.object({
   count: z.number().int().nonnegative(),
