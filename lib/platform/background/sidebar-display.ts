@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
-import { SIDEBAR_PAGE } from '../constants';
-import { CONTENT_REQUESTS } from '../messaging/protocol';
-import type { SidebarAction } from '../messaging/sidebar-actions';
+import { SIDEBAR_PAGE } from '../../constants';
+import { CONTENT_REQUESTS } from '../../messaging/protocol';
+import type { SidebarAction } from '../../messaging/sidebar-actions';
 
 /** Asks a tab's content script to show, hide or toggle its sidebar overlay. */
 export async function relayToTab(tabId: number, action: SidebarAction) {

@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
-import type { Classify } from '../apps/classify';
-import type { AgentState } from '../feedback';
-import { CONTENT_REQUESTS } from '../messaging/protocol';
+import type { Classify } from '../../apps/classify';
+import type { AgentState } from '../../feedback';
+import { CONTENT_REQUESTS } from '../../messaging/protocol';
 
 /**
  * What the prompt policy needs to know about the agent right now: typing in the page in front
