@@ -4,4 +4,5 @@ export { t, tPlural, type MessageKey, type PluralBase } from './translate';
 export { formatDuration, formatNumber, formatRelativeTime, formatTime } from './format';
 export { uiLocale } from './ui-locale';
 export { parseRecordKey, recordName, recordShortName, recordTypeLabel } from './record-names';
+export { reasonLabel } from './reason-labels';
 export { localizeDocument } from './localize-document';
