@@ -132,7 +132,13 @@ export const CONTENT_REQUESTS = {
     request: z.object({ action: z.enum(SIDEBAR_ACTIONS) }),
     response: z.object({ collapsed: z.boolean() }),
   },
+  /** Show (or hide) the small card on a collapsed sidebar while an effort prompt waits. */
+  'prompt.nudge': {
+    request: z.object({ show: z.boolean() }),
+    response: z.undefined(),
+  },
 } as const;
+export type ContentRequestType = keyof typeof CONTENT_REQUESTS;
 
 /** The sidebar's port to the background: it proves which tab it belongs to, then receives cards. */
 export const SIDEBAR_PORT = 'sidebar';

@@ -3,6 +3,7 @@ import { createFeedbackService } from '../../background/feedback-service';
 import type { TouchpointDb } from '../../storage/db';
 import { readAgentState } from './agent-state';
 import type { PolicyService } from './policy';
+import { requestTab } from './tab-client';
 
 export type PromptDeps = {
   db: TouchpointDb;
@@ -42,10 +43,7 @@ export function createPromptService(deps: PromptDeps) {
     const active = await feedback.active();
     const [front] = await browser.tabs.query({ active: true, lastFocusedWindow: true });
     if (front?.id === undefined) return;
-    const payload = { show: active?.state === 'shown' };
-    await browser.tabs
-      .sendMessage(front.id, { type: 'prompt.nudge', payload }, { frameId: 0 })
-      .catch(() => undefined);
+    await requestTab(front.id, 'prompt.nudge', { show: active?.state === 'shown' });
   }
 
   return feedback;
