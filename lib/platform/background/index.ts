@@ -1,16 +1,12 @@
 import { browser } from 'wxt/browser';
-import { createFrameCheck } from '../../background/frame-check';
 import { createTabState } from '../../background/tab-state';
 import { createContextStore } from '../../context/context-store';
 import { openTouchpointDb } from '../../storage/db';
-import { createCxObserver } from '../../sync/cx-observation';
 import { createUuidV7 } from '../../../contract/uuidv7';
-import { syncCustomContentScripts } from './custom-hosts';
 import { createMessageService } from './messages';
 import { createPolicyService } from './policy';
 import { createPromptService } from './prompts';
 import { createRetentionService } from './retention';
-import { openPanel, preparePanel, relayToTab } from './sidebar-display';
 import { createSidebarService } from './sidebars';
 import { localStore, sessionStore } from './storage-areas';
 import { createSyncService } from './sync';
@@ -67,47 +63,12 @@ export function startBackground() {
     self,
     db,
     newId,
-    contexts,
     tabs,
-    policy: policy.get,
+    contexts,
+    policy,
     tracker,
     feedback,
     sync,
-    observeRating: createCxObserver(db, { newId, hashRecord: policy.hashRecord }),
-    refreshSidebars: sidebars.refreshAll,
-    relayToTab,
-    preparePanel,
-    openPanel,
-    frameAllowedOn: createFrameCheck(browser.runtime.getManifest()),
-    settings: {
-      policy: policy.get,
-      invalidate: policy.reload,
-      local: localStore(),
-      teamPolicy: policy.teamPolicy,
-      fetch: (input, init) => fetch(input, init),
-    },
-    console: {
-      policy: policy.get,
-      invalidate: policy.reload,
-      session: sessionStore(),
-      teamPolicy: policy.teamPolicy,
-      fetch: (input, init) => fetch(input, init),
-    },
-    localData: {
-      db,
-      readLocalStorage: () => browser.storage.local.get(null),
-      afterLocalDataDeleted: sidebars.refreshAll,
-    },
-    diagnostics: {
-      db,
-      policy: policy.get,
-      hostsAwaitingGrant: syncCustomContentScripts,
-      frontTab: async () => {
-        const active = await browser.tabs.query({ active: true });
-        const front = active.find((tab) => tab.url?.startsWith('http'));
-        if (front?.id === undefined || !front.url) return null;
-        return { url: front.url, record: await tabs.getRecord(front.id) };
-      },
-    },
+    sidebars,
   });
 }

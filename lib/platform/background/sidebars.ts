@@ -90,3 +90,4 @@ export function createSidebarService(deps: SidebarDeps) {
     },
   };
 }
+export type SidebarService = ReturnType<typeof createSidebarService>;
