@@ -37,7 +37,7 @@ const wire = (settings: Partial<Settings>) =>
 describe('sync service', () => {
   beforeEach(async () => {
     fakeBrowser.reset();
-    db = openTouchpointDb(`wiring-${Math.random()}`);
+    db = openTouchpointDb(`sync-service-${Math.random()}`);
     await enqueueSyntheticEvents(db, 5, Date.now() - 60_000, newId);
   });
   afterEach(async () => {
