@@ -3,6 +3,7 @@ import { BUILTIN_HOST_PATTERNS } from './lib/adapters/builtin-hosts';
 import { TEST_EXTENSION_KEY } from './tests/e2e/extension-identity';
 import { SIDEBAR_PAGE, TOGGLE_SIDEBAR_COMMAND } from './lib/constants';
 import { DEMO_ORIGINS } from './demo/policy';
+import { zodWithoutEval } from './scripts/zod-without-eval';
 
 const demoPatterns = (mode: string) =>
   mode === 'demo' ? Object.values(DEMO_ORIGINS).map((origin) => `${origin}/*`) : [];
@@ -12,6 +13,8 @@ export default defineConfig({
   modules: ['@wxt-dev/module-react'],
   imports: false,
   webExt: { disabled: true },
+  // No `Function` constructor in extension code (web-ext lint DANGEROUS_EVAL): issue #12.
+  vite: () => ({ plugins: [zodWithoutEval()] }),
   manifest: ({ mode, browser }) => ({
     // Texts in public/_locales (issue #4); English is the fallback for every other UI language.
     name: '__MSG_extensionName__',

@@ -1,4 +1,4 @@
-import type { Diagnostics } from '@/lib/platform/use-diagnostics';
+import type { Diagnostics } from '@/lib/platform/pages/use-diagnostics';
 import { t, type MessageKey } from '@/lib/i18n';
 
 type Props = { diagnostics: Diagnostics; onGrant: (hosts: string[]) => void };

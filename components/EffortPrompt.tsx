@@ -1,19 +1,10 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { PromptView } from '@/lib/messaging/protocol';
-import { parseRecordKey, recordName, t, type MessageKey } from '@/lib/i18n';
+import { parseRecordKey, reasonLabel, recordName, t, type MessageKey } from '@/lib/i18n';
 
 const SCALE_LABELS: Record<PromptView['scale'], MessageKey[]> = {
   '1-5': ['effortLow1', 'effortLow2', 'effortLow3', 'effortLow4', 'effortLow5'],
   'ces-7': ['ces1', 'ces2', 'ces3', 'ces4', 'ces5', 'ces6', 'ces7'],
-};
-
-const REASON_LABELS: Record<string, MessageKey> = {
-  'too-many-tools': 'reasonTooManyTools',
-  'missing-information': 'reasonMissingInformation',
-  'slow-system': 'reasonSlowSystem',
-  policy: 'reasonPolicy',
-  'unclear-process': 'reasonUnclearProcess',
-  other: 'reasonSomethingElse',
 };
 
 export type PromptActions = {
@@ -123,7 +114,7 @@ export function EffortPrompt({ prompt, actions }: { prompt: PromptView; actions:
                       actions.setReasons(next);
                     }}
                   >
-                    {REASON_LABELS[reason] ? t(REASON_LABELS[reason]) : reason}
+                    {reasonLabel(reason)}
                   </button>
                 );
               })}

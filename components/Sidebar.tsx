@@ -1,4 +1,4 @@
-import type { SidebarConnectionState } from '@/lib/platform/use-sidebar-connection';
+import type { SidebarConnectionState } from '@/lib/platform/pages/use-sidebar-connection';
 import { t } from '@/lib/i18n';
 import { CustomerCardView } from './CustomerCardView';
 import { EffortPrompt, type PromptActions } from './EffortPrompt';

@@ -1,5 +1,5 @@
 import type { StoredInteraction, StoredPrompt, StoredSpan, StoredSwitch } from '@/lib/storage/db';
-import type { TrackingStatus } from '@/lib/platform/use-today-records';
+import type { TrackingStatus } from '@/lib/platform/pages/use-today-records';
 import {
   formatDuration,
   formatTime,

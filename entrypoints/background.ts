@@ -1,3 +1,4 @@
+import '@/lib/platform/zod-jitless';
 import { defineBackground } from 'wxt/utils/define-background';
 import { startBackground } from '@/lib/platform/background';
 

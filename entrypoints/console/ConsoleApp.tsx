@@ -5,7 +5,7 @@ import { TeamPolicyForm } from '@/components/console/TeamPolicyForm';
 import { ConsoleTabs, type ConsoleView } from '@/components/console/report/ConsoleTabs';
 import { t } from '@/lib/i18n';
 import type { ConsoleAccess } from '@/lib/messaging/settings-requests';
-import { request } from '@/lib/platform/use-settings';
+import { request } from '@/lib/platform/pages/extension-client';
 import { SETTINGS } from '@/lib/settings/definitions';
 import { describeTeamPolicy, type TeamValues } from '@/lib/settings/preview';
 import {

@@ -4,7 +4,7 @@ import { PeriodPicker, type Period } from '@/components/console/report/PeriodPic
 import { reportTableCsv } from '@/contract/report-csv';
 import { ReportView } from '@/components/console/report/ReportView';
 import { t } from '@/lib/i18n';
-import { useReport, useReportCsv } from '@/lib/platform/use-report';
+import { useReport, useReportCsv } from '@/lib/platform/pages/use-report';
 import type { ReportCsvTable } from '@/contract/report';
 
 /** The console's report view (issue #7): a period of ended ISO weeks, the report, CSV downloads. */

@@ -2,8 +2,8 @@ import { useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { AdapterDiagnostics } from '@/components/AdapterDiagnostics';
 import { TabDiagnostics, type TabMatch } from '@/components/settings/TabDiagnostics';
-import { useDiagnostics } from '@/lib/platform/use-diagnostics';
-import { request } from '@/lib/platform/use-settings';
+import { useDiagnostics } from '@/lib/platform/pages/use-diagnostics';
+import { request } from '@/lib/platform/pages/extension-client';
 
 /** Adapters and policy problems (issue #2), the tab in front, storage used, permissions held. */
 export function DiagnosticsSection() {

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { LocalData } from '@/components/settings/LocalData';
 import type { ResponseOf } from '@/lib/messaging/router';
-import { downloadJson, request } from '@/lib/platform/use-settings';
+import { downloadJson } from '@/lib/platform/pages/download';
+import { request } from '@/lib/platform/pages/extension-client';
 
 /** Export and delete the agent's local data; unsynced events are counted before deleting. */
 export function LocalDataSection() {

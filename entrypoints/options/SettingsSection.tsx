@@ -4,7 +4,8 @@ import { useNow } from '@/components/use-now';
 import { CollectorConnection } from '@/components/settings/CollectorConnection';
 import { SettingsTable } from '@/components/settings/SettingsTable';
 import type { ResponseOf } from '@/lib/messaging/router';
-import { request, useSettings } from '@/lib/platform/use-settings';
+import { request } from '@/lib/platform/pages/extension-client';
+import { useSettings } from '@/lib/platform/pages/use-settings';
 
 /**
  * Settings in force with sources and locks, the collector connection and its test (issue #6).

@@ -1,7 +1,7 @@
 import { DeadLetterList } from '@/components/DeadLetterList';
 import { SyncStatusView } from '@/components/SyncStatusView';
 import { useNow } from '@/components/use-now';
-import { useDeadLetters, useSyncStatus } from '@/lib/platform/use-sync-status';
+import { useDeadLetters, useSyncStatus } from '@/lib/platform/pages/use-sync-status';
 
 /** Options page: sync status with "Sync now", and the dead letters (issue #5). */
 export function SyncSection() {

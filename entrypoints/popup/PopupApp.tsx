@@ -1,8 +1,8 @@
 import { SyncStatusView } from '@/components/SyncStatusView';
 import { useNow } from '@/components/use-now';
 import { WhatTouchpointRecords } from '@/components/WhatTouchpointRecords';
-import { useSyncStatus } from '@/lib/platform/use-sync-status';
-import { useTodayRecords } from '@/lib/platform/use-today-records';
+import { useSyncStatus } from '@/lib/platform/pages/use-sync-status';
+import { useTodayRecords } from '@/lib/platform/pages/use-today-records';
 import { t } from '@/lib/i18n';
 
 /**

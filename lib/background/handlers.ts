@@ -2,13 +2,16 @@ import { adaptersForUrl } from '../adapters/adapter-set';
 import type { AdapterDefinition } from '../adapters/definition';
 import type { ContextStore } from '../context/context-store';
 import type { StoredContext } from '../storage/db';
-import type { SidebarAction } from '../messaging/protocol';
+import type { SidebarAction } from '../messaging/sidebar-actions';
 import type { Handlers } from '../messaging/router';
 import type { Settings } from '../settings/definitions';
-import { triggerFieldsOf } from '../tracking/config';
+import { triggerFieldsOf } from '../tracking/trigger-fields';
 import type { TabState } from './tab-state';
 import type { FeedbackService } from './feedback-service';
 import { createSyncHandlers, type SyncControls } from './sync-handlers';
+import { createConsoleHandlers, type ConsoleDeps } from './console-handlers';
+import { createDiagnosticsHandlers, type DiagnosticsDeps } from './diagnostics-handlers';
+import { createLocalDataHandlers, type LocalDataDeps } from './local-data-handlers';
 import { createReportHandlers } from './report-handlers';
 import { createSettingsHandlers, type SettingsDeps } from './settings-handlers';
 import type { TrackerService } from './tracker-service';
@@ -22,8 +25,6 @@ export type BackgroundDeps = {
     adapters: AdapterDefinition[];
     diagnostics: string[];
   }>;
-  /** Hosts of adapters in force that the agent has not granted yet. */
-  hostsAwaitingGrant: (adapters: readonly AdapterDefinition[]) => Promise<string[]>;
   /** Push fresh sidebar state to every connected sidebar (a record anywhere may change any card). */
   refreshSidebars: () => Promise<void>;
   relayToTab: (tabId: number, action: SidebarAction) => Promise<boolean>;
@@ -39,8 +40,12 @@ export type BackgroundDeps = {
   observeRating: (record: StoredContext, now: number) => Promise<boolean>;
   /** Upstream sync (issue #5). */
   sync: SyncControls;
-  /** Settings, the collector connection, the supervisor console and local data (issue #6). */
+  /** Issue #6, one audience each: the options page's settings, the supervisor console (and its
+   * report), the agent's local data, the options page's diagnostics. */
   settings: SettingsDeps;
+  console: ConsoleDeps;
+  localData: LocalDataDeps;
+  diagnostics: DiagnosticsDeps;
 };
 
 /** Handlers of every request the background answers (lib/messaging/protocol.ts). */
@@ -104,21 +109,6 @@ export function createBackgroundHandlers(deps: BackgroundDeps): Handlers {
       return { stored: true };
     },
 
-    async 'diagnostics.get'() {
-      const { settings, adapters, diagnostics } = await deps.policy();
-      const fromPolicy = new Set(settings.customAdapters.map((adapter) => adapter.id));
-      return {
-        adapters: adapters.map(({ id, name, hosts }) => ({
-          id,
-          name,
-          hosts,
-          source: fromPolicy.has(id) ? ('policy' as const) : ('built-in' as const),
-        })),
-        policyProblems: diagnostics,
-        hostsAwaitingGrant: await deps.hostsAwaitingGrant(adapters),
-      };
-    },
-
     async 'tracking.setPaused'({ paused }) {
       const { settings } = await deps.policy();
       if (paused && !settings.allowPause) throw new Error('pausing is not allowed by your admin');
@@ -167,7 +157,10 @@ export function createBackgroundHandlers(deps: BackgroundDeps): Handlers {
 
     ...createSyncHandlers(deps.sync),
     ...createSettingsHandlers(deps.settings),
-    ...createReportHandlers(deps.settings),
+    ...createConsoleHandlers(deps.console),
+    ...createReportHandlers(deps.console),
+    ...createLocalDataHandlers(deps.localData),
+    ...createDiagnosticsHandlers(deps.diagnostics),
   };
 }
 

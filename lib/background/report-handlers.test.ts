@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { reportFixture } from '../../tests/support/report/report-fixture';
 import type { Settings } from '../settings/definitions';
 import { createReportHandlers } from './report-handlers';
-import { CONSOLE_TOKEN_KEY, type SettingsDeps } from './settings-handlers';
+import { CONSOLE_TOKEN_KEY, type ConsoleDeps } from './console-handlers';
 
 const sender = { tabId: undefined, url: 'chrome-extension://x/console.html' };
 const query = { from: '2026-W40', to: '2026-W47' };
@@ -20,7 +20,7 @@ function setup(answer: () => Response, signedIn?: string) {
       get: async <T>(key: string) => session.get(key) as T | undefined,
       set: async () => undefined,
       remove: async () => undefined,
-    } as unknown as SettingsDeps['session'],
+    } as unknown as ConsoleDeps['session'],
     fetch,
   };
   return { handlers: createReportHandlers(deps), fetch };

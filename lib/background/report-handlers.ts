@@ -4,11 +4,11 @@ import { reportSchema } from '../../contract/report';
 import { CollectorError } from '../settings/collector-client';
 import { API_PATHS } from '../../contract/api';
 import { describeIssues } from '../../contract/validation';
-import { CONSOLE_TOKEN_KEY, type SettingsDeps } from './settings-handlers';
+import { CONSOLE_TOKEN_KEY, type ConsoleDeps } from './console-handlers';
 
 const REPORT_PATHS = { report: API_PATHS.reports, csv: API_PATHS.reportsCsv } as const;
 
-type ReportDeps = Pick<SettingsDeps, 'policy' | 'session' | 'fetch'>;
+type ReportDeps = Pick<ConsoleDeps, 'policy' | 'session' | 'fetch'>;
 
 /**
  * Handlers of the report requests (lib/messaging/report-requests.ts): the console's token (the

@@ -2,17 +2,12 @@ import type { SYNC_REQUESTS } from '../messaging/sync-requests';
 import type { Handlers } from '../messaging/router';
 import type { SyncStatus } from '../sync/sync-state';
 
-/** What the sync handlers need from the background's sync wiring (lib/platform/sync-wiring.ts). */
+/** What the sync handlers need from the background's sync wiring (lib/platform/background/sync.ts). */
 export type SyncControls = {
   status: () => Promise<SyncStatus>;
   runNow: () => Promise<SyncStatus>;
   retryDeadLetters: (ids: string[]) => Promise<number>;
   deleteDeadLetters: (ids: string[]) => Promise<number>;
-  enqueueSyntheticEvents: (
-    count: number,
-    startAt: number | undefined,
-    spacingMs: number | undefined,
-  ) => Promise<string[]>;
 };
 
 /** Handlers of the sync requests (lib/messaging/sync-requests.ts). */
@@ -25,9 +20,6 @@ export function createSyncHandlers(sync: SyncControls): Pick<Handlers, keyof typ
     },
     async 'sync.deleteDeadLetters'({ ids }) {
       return { deleted: await sync.deleteDeadLetters(ids) };
-    },
-    async 'debug.enqueueSyntheticEvents'({ count, startAt, spacingMs }) {
-      return { ids: await sync.enqueueSyntheticEvents(count, startAt, spacingMs) };
     },
   };
 }

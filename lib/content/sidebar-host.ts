@@ -1,8 +1,5 @@
-import {
-  SIDEBAR_WIDTH,
-  type SidebarAction,
-  type SidebarLayout,
-} from '../messaging/content-messages';
+import { SIDEBAR_WIDTH, type SidebarLayout } from '../messaging/content-messages';
+import type { SidebarAction } from '../messaging/sidebar-actions';
 
 export const HOST_TAG = 'touchpoint-sidebar';
 export const DEFAULT_LAYOUT: SidebarLayout = { collapsed: false, width: SIDEBAR_WIDTH.initial };

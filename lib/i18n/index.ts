@@ -10,4 +10,5 @@ export {
   recordTitle,
   recordTypeLabel,
 } from './record-names';
+export { reasonLabel } from './reason-labels';
 export { localizeDocument } from './localize-document';

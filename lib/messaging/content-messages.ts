@@ -1,11 +1,9 @@
 import type { RequestOf, RequestType, ResponseOf } from './router';
+import { SIDEBAR_ACTIONS, type SidebarAction } from './sidebar-actions';
 
 // The content script's side of the protocol, without zod (see README, "Content script budget"):
 // it sends requests that the background parses with zod on receipt, and checks the shape of the
 // little it receives. Only this extension can message it (`tabs.sendMessage`), never the page.
-
-export const SIDEBAR_ACTIONS = ['toggle', 'collapse', 'expand'] as const;
-export type SidebarAction = (typeof SIDEBAR_ACTIONS)[number];
 
 export type SidebarLayout = { collapsed: boolean; width: number };
 export const SIDEBAR_WIDTH = { min: 240, max: 640, initial: 340 } as const;

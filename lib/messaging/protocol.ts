@@ -2,12 +2,10 @@ import { z } from 'zod';
 import { adapterDefinitionSchema } from '../adapters/definition';
 import { recordContextSchema } from '../context/record-context';
 import { customerCardSchema } from '../context/customer-card';
-import { SIDEBAR_ACTIONS } from './content-messages';
+import { SIDEBAR_ACTIONS } from './sidebar-actions';
 import { REPORT_REQUESTS } from './report-requests';
 import { SETTINGS_REQUESTS } from './settings-requests';
 import { SYNC_REQUESTS } from './sync-requests';
-
-export { SIDEBAR_ACTIONS, type SidebarAction } from './content-messages';
 
 const costSummarySchema = z.object({
   count: z.number().int().nonnegative(),
@@ -134,7 +132,13 @@ export const CONTENT_REQUESTS = {
     request: z.object({ action: z.enum(SIDEBAR_ACTIONS) }),
     response: z.object({ collapsed: z.boolean() }),
   },
+  /** Show (or hide) the small card on a collapsed sidebar while an effort prompt waits. */
+  'prompt.nudge': {
+    request: z.object({ show: z.boolean() }),
+    response: z.undefined(),
+  },
 } as const;
+export type ContentRequestType = keyof typeof CONTENT_REQUESTS;
 
 /** The sidebar's port to the background: it proves which tab it belongs to, then receives cards. */
 export const SIDEBAR_PORT = 'sidebar';

@@ -1,7 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createSyncHandlers } from '../background/sync-handlers';
 import type { SyncStatus } from '../sync/sync-state';
-import { handleRequest, sendRequest, type Handlers } from './router';
+import { debugRequests } from './debug-requests';
+import { backgroundRoutes, handleRequest, joinRoutes, sendRequest, type Handlers } from './router';
 import { REPORT_REQUESTS } from './report-requests';
 import { SETTINGS_REQUESTS } from './settings-requests';
 
@@ -58,7 +59,7 @@ function makeHandlers(): Handlers {
     'prompt.reasons': vi.fn(async () => ({ ok: true as const })),
     'prompt.act': vi.fn(async () => ({ ok: true as const })),
     'tracking.status': vi.fn(async () => ({ enabled: true, paused: false, allowPause: true })),
-    // Issue #6 requests: not called here (lib/background/settings-handlers.test.ts covers them).
+    // Issue #6 requests: not called here (the settings, console and local-data handler tests cover them).
     ...(Object.fromEntries(
       Object.keys(SETTINGS_REQUESTS).map((type) => [type, vi.fn()]),
     ) as unknown as Pick<Handlers, keyof typeof SETTINGS_REQUESTS>),
@@ -71,7 +72,6 @@ function makeHandlers(): Handlers {
       runNow: async () => syncStatus,
       retryDeadLetters: async (ids) => ids.length,
       deleteDeadLetters: async (ids) => ids.length,
-      enqueueSyntheticEvents: async () => [],
     }),
   };
 }
@@ -90,7 +90,7 @@ describe('handleRequest', () => {
   it('passes a valid content request to its handler with the sender’s tab', async () => {
     const handlers = makeHandlers();
     const reply = await handleRequest(
-      handlers,
+      backgroundRoutes(handlers),
       { type: 'record.context', payload: { context } },
       contentSender,
       self,
@@ -106,14 +106,19 @@ describe('handleRequest', () => {
     ['not an object', 'malformed message'],
     [{ type: 'record.delete', payload: {} }, 'unknown message type "record.delete"'],
   ])('rejects %j with a message saying what was wrong', async (message, error) => {
-    const reply = await handleRequest(makeHandlers(), message, contentSender, self);
+    const reply = await handleRequest(
+      backgroundRoutes(makeHandlers()),
+      message,
+      contentSender,
+      self,
+    );
     expect(reply).toEqual({ ok: false, error: expect.stringContaining(error) });
   });
 
   it('names the invalid field of a payload and does not call the handler', async () => {
     const handlers = makeHandlers();
     const reply = await handleRequest(
-      handlers,
+      backgroundRoutes(handlers),
       { type: 'record.context', payload: { context: { ...context, url: 'not a url' } } },
       contentSender,
       self,
@@ -128,7 +133,7 @@ describe('handleRequest', () => {
     ['no tab', { ...contentSender, tab: undefined }, 'without a tab'],
   ])('refuses content requests from %s', async (_label, sender, error) => {
     const reply = await handleRequest(
-      makeHandlers(),
+      backgroundRoutes(makeHandlers()),
       { type: 'page.hello', payload: { url: contentSender.url } },
       sender,
       self,
@@ -138,11 +143,15 @@ describe('handleRequest', () => {
 
   it('accepts privileged requests only from extension pages', async () => {
     const request = { type: 'sidebar.command', payload: { action: 'collapse' } };
-    expect(await handleRequest(makeHandlers(), request, pageSender, self)).toEqual({
+    expect(
+      await handleRequest(backgroundRoutes(makeHandlers()), request, pageSender, self),
+    ).toEqual({
       ok: true,
       data: { relayed: true },
     });
-    expect(await handleRequest(makeHandlers(), request, contentSender, self)).toEqual({
+    expect(
+      await handleRequest(backgroundRoutes(makeHandlers()), request, contentSender, self),
+    ).toEqual({
       ok: false,
       error: 'sidebar.command: request must come from an extension page',
     });
@@ -150,11 +159,15 @@ describe('handleRequest', () => {
 
   it('answers sync requests only to extension pages (issue #5)', async () => {
     const request = { type: 'sync.now', payload: {} };
-    expect(await handleRequest(makeHandlers(), request, pageSender, self)).toEqual({
+    expect(
+      await handleRequest(backgroundRoutes(makeHandlers()), request, pageSender, self),
+    ).toEqual({
       ok: true,
       data: syncStatus,
     });
-    expect(await handleRequest(makeHandlers(), request, contentSender, self)).toEqual({
+    expect(
+      await handleRequest(backgroundRoutes(makeHandlers()), request, contentSender, self),
+    ).toEqual({
       ok: false,
       error: 'sync.now: request must come from an extension page',
     });
@@ -168,7 +181,7 @@ describe('handleRequest', () => {
     handlers['page.hello'] = async () => ({ adapters: 'none' }) as never;
     expect(
       await handleRequest(
-        handlers,
+        backgroundRoutes(handlers),
         { type: 'record.context', payload: { context } },
         contentSender,
         self,
@@ -178,12 +191,38 @@ describe('handleRequest', () => {
       error: 'record.context: disk full',
     });
     const hello = await handleRequest(
-      handlers,
+      backgroundRoutes(handlers),
       { type: 'page.hello', payload: { url: contentSender.url } },
       contentSender,
       self,
     );
     expect(hello).toEqual({ ok: false, error: expect.stringContaining('bad response') });
+  });
+});
+
+describe('debug requests', () => {
+  const enqueue = { type: 'debug.enqueueSyntheticEvents', payload: { count: 2 } };
+
+  it('are unknown to the background’s own routes (store builds never join them)', async () => {
+    expect(
+      await handleRequest(backgroundRoutes(makeHandlers()), enqueue, pageSender, self),
+    ).toEqual({ ok: false, error: 'unknown message type "debug.enqueueSyntheticEvents"' });
+  });
+
+  it('are answered, with the same checks, once joined to the routes', async () => {
+    const routes = joinRoutes(backgroundRoutes(makeHandlers()), debugRequests(), {
+      'debug.enqueueSyntheticEvents': async ({ count }) => ({
+        ids: Array.from({ length: count }, (_, index) => `id-${index}`),
+      }),
+    });
+    expect(await handleRequest(routes, enqueue, pageSender, self)).toEqual({
+      ok: true,
+      data: { ids: ['id-0', 'id-1'] },
+    });
+    expect(await handleRequest(routes, enqueue, contentSender, self)).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('extension page'),
+    });
   });
 });
 

@@ -31,17 +31,4 @@ export const SYNC_REQUESTS = {
     request: idsSchema,
     response: z.object({ deleted: z.number().int().nonnegative() }),
   },
-  /**
-   * E2E builds only (refused otherwise): queues `count` valid `app.hourly` events, `spacingMs`
-   * (default 1) apart from `startAt` (default now), through the normal outbox path.
-   */
-  'debug.enqueueSyntheticEvents': {
-    from: 'extension',
-    request: z.object({
-      count: z.number().int().min(1).max(100_000),
-      startAt: z.number().int().nonnegative().optional(),
-      spacingMs: z.number().int().min(1).max(3_600_000).optional(),
-    }),
-    response: z.object({ ids: z.array(z.string()) }),
-  },
 } as const;

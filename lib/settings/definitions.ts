@@ -4,7 +4,8 @@ import { collectorTokenSchema } from '../../contract/api';
 import { appIdSchema, hostPatternSchema } from '../../contract/ids';
 import type { MANAGED_ONLY_SETTING_NAMES } from '../../contract/team-policy';
 import { TEAM_SETTINGS, type TeamSettingName } from '../../contract/team-policy';
-import { TRIGGER_FIELDS, type EndTrigger } from '../tracking/config';
+import type { EndTrigger } from '../tracking/config';
+import { TRIGGER_FIELDS } from '../tracking/trigger-fields';
 
 type Definition<T extends z.ZodType> = {
   schema: T;

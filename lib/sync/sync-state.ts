@@ -56,6 +56,8 @@ export const INITIAL_SYNC_STATE: SyncState = {
 };
 
 export const SYNC_STATE_KEY = 'sync-state';
+/** `storage.local` key written by an extension page: `navigator.storage.persist()` exists only in windows. */
+export const STORAGE_PERSISTED_KEY = 'storage-persisted';
 
 /** The stored state, or the initial one when there is none or it has an older shape. */
 export async function readSyncState(db: TouchpointDb): Promise<SyncState> {

@@ -6,7 +6,7 @@ const HOUR_MS = 3_600_000;
 const CHUNK = 2_000;
 
 /**
- * E2E builds only (`debug.enqueueSyntheticEvents`): queues `count` valid `app.hourly` events with
+ * E2E builds only (lib/messaging/debug-requests.ts): queues `count` valid `app.hourly` events with
  * distinct ids and increasing `occurredAt` (`spacingMs` apart from `startAt`) through the normal
  * outbox path, so a fault-injection test can make a large backlog, or a day offline, quickly.
  */

@@ -1,23 +1,9 @@
 import { OTHER_APP_ID, type AppRef, type RecordSeenEvent } from './events';
 import { END_REASON, type EndReason } from './outputs';
-
-/** Record fields an admin trigger may watch: workflow fields, never customer data. */
-export const TRIGGER_FIELDS = ['status', 'priority'] as const;
-export type TriggerField = (typeof TRIGGER_FIELDS)[number];
+import type { TriggerField } from './trigger-fields';
 
 /** "When `field` of a record in `app` changes to one of `values`, the interaction ends." */
 export type EndTrigger = { app: string; field: TriggerField; values: readonly string[] };
-
-/** The watchable fields of what an adapter read, for a `record.seen` event. */
-export function triggerFieldsOf(
-  record: Partial<Record<TriggerField, string>>,
-): Partial<Record<TriggerField, string>> {
-  return Object.fromEntries(
-    TRIGGER_FIELDS.flatMap((field) =>
-      record[field] === undefined ? [] : [[field, record[field]]],
-    ),
-  );
-}
 
 /** What the settings module decides about measurement; passed with every event. */
 export type TrackerConfig = {

@@ -1,4 +1,4 @@
-import type { TriggerField } from './config';
+import type { TriggerField } from './trigger-fields';
 /** Chrome's `windows.WINDOW_ID_NONE`: no browser window has focus, the agent is in another program. */
 export const WINDOW_ID_NONE = -1;
 

@@ -191,7 +191,7 @@ describe('lint zones', () => {
         }
       }
       for (const file of [
-        'lib/platform/custom-hosts.ts',
+        'lib/platform/background/custom-hosts.ts',
         'lib/i18n/browser-i18n.ts',
         'entrypoints/background.ts',
       ]) {
@@ -217,7 +217,10 @@ describe('lint zones', () => {
         ['components/CopyButton.tsx', "import { DEMO_POLICY } from '../demo/policy';"],
         ['server/src/log.ts', "import { median } from '../../scripts/bench/stats';"],
         ['entrypoints/popup/main.tsx', "import { DEMO_ORIGINS } from '../../demo/policy';"],
-        ['lib/platform/custom-hosts.ts', "const policy = () => import('../../demo/policy');"],
+        [
+          'lib/platform/background/custom-hosts.ts',
+          "const policy = () => import('../../../demo/policy');",
+        ],
       ] as const) {
         const messages = await boundaryMessages(file, planted + use('0'));
         expect(messages, `${planted} in ${file}`).toEqual([
@@ -241,19 +244,19 @@ describe('lint zones', () => {
       const loader = config.DEMO_POLICY_LOADER;
       const staticImport = await boundaryMessages(
         loader,
-        "import { DEMO_POLICY } from '../../demo/policy';" + use('DEMO_POLICY'),
+        "import { DEMO_POLICY } from '../../../demo/policy';" + use('DEMO_POLICY'),
         strictEslint,
       );
       expect(staticImport).toEqual([expect.stringContaining(demoPolicy)]);
       const dynamicImport = await boundaryMessages(
         loader,
-        "export const loadDemoPolicy = async () => (await import('../../demo/policy')).DEMO_POLICY;",
+        "export const loadDemoPolicy = async () => (await import('../../../demo/policy')).DEMO_POLICY;",
         strictEslint,
       );
       expect(dynamicImport).toEqual([]);
       const otherDemoModule = await boundaryMessages(
         loader,
-        "export const load = () => import('../../demo/data');",
+        "export const load = () => import('../../../demo/data');",
         strictEslint,
       );
       expect(otherDemoModule).toEqual([

@@ -1,4 +1,4 @@
-import { formatDuration, formatNumber, t, type MessageKey } from '@/lib/i18n';
+import { formatDuration, formatNumber, reasonLabel, t, type MessageKey } from '@/lib/i18n';
 import type { ReportCsvTable } from '@/contract/report';
 import { appName } from './app-names';
 import { BarChart } from './BarChart';
@@ -20,6 +20,7 @@ import {
   type Report,
 } from './report-format';
 import { ReportSection } from './ReportSection';
+import { DataTable } from './DataTable';
 import { ShowData } from './ShowData';
 
 const MEASURES: Measure[] = ['effort', 'switches', 'away', 'handle'];
@@ -31,23 +32,11 @@ const MEASURE_LABEL: Record<Measure, MessageKey> = {
   handle: 'reportMeasureHandle',
 };
 
-const REASON_LABEL: Record<string, MessageKey> = {
-  'too-many-tools': 'reasonTooManyTools',
-  'missing-information': 'reasonMissingInformation',
-  'slow-system': 'reasonSlowSystem',
-  policy: 'reasonPolicy',
-  'unclear-process': 'reasonUnclearProcess',
-  other: 'reasonSomethingElse',
-};
-
 const ASSOCIATION_LABEL = {
   higher: 'reportReasonHigher',
   lower: 'reportReasonLower',
   unclear: 'reportReasonUnclear',
 } as const satisfies Record<string, MessageKey>;
-
-const reasonName = (reason: string) =>
-  REASON_LABEL[reason] ? t(REASON_LABEL[reason] as 'reasonPolicy') : reason;
 
 type Distribution = Report['distributions']['effortScore'];
 
@@ -191,7 +180,7 @@ export function ReportView({
               formatTick={formatPoints}
               rows={report.reasons.map((row) => ({
                 key: row.reason,
-                label: reasonName(row.reason),
+                label: reasonLabel(row.reason),
                 estimate: row.difference,
                 interval: row.ci,
                 valueText: t(
@@ -214,7 +203,7 @@ export function ReportView({
                 t('reportColAssociation'),
               ]}
               rows={report.reasons.map((row) => [
-                reasonName(row.reason),
+                reasonLabel(row.reason),
                 `${formatShare(row.tagged.share)} (${nText(row.tagged.n)})`,
                 `${formatShare(row.untagged.share)} (${nText(row.untagged.n)})`,
                 `${formatPoints(row.difference)} (${formatPoints(row.ci.low)} \u2013 ${formatPoints(row.ci.high)})`,
@@ -424,33 +413,13 @@ function GroupTable({
   if (collapsed) return <ShowData caption={caption} columns={columns} rows={cells} />;
   return (
     <div className="table-scroll">
-      <table className="report-table" data-testid={testId}>
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            {columns.map((column) => (
-              <th key={column} scope="col">
-                {column}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {cells.map((row, i) => (
-            <tr key={rows[i]!.name}>
-              {row.map((cell, column) =>
-                column === 0 ? (
-                  <th key={column} scope="row">
-                    {cell}
-                  </th>
-                ) : (
-                  <td key={column}>{cell}</td>
-                ),
-              )}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        caption={caption}
+        columns={columns}
+        rows={cells}
+        rowKeys={rows.map((row) => row.name)}
+        testId={testId}
+      />
     </div>
   );
 }

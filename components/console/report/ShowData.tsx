@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { t } from '@/lib/i18n';
+import { DataTable } from './DataTable';
 
 /** A chart's numbers as a table behind "Show data": the text alternative sighted users can open too. */
 export function ShowData({
@@ -16,33 +17,7 @@ export function ShowData({
   return (
     <details className="show-data" data-testid={testId}>
       <summary>{t('reportShowData')}</summary>
-      <table className="report-table">
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            {columns.map((column) => (
-              <th key={column} scope="col">
-                {column}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((cells, row) => (
-            <tr key={row}>
-              {cells.map((cell, column) =>
-                column === 0 ? (
-                  <th key={column} scope="row">
-                    {cell}
-                  </th>
-                ) : (
-                  <td key={column}>{cell}</td>
-                ),
-              )}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable caption={caption} columns={columns} rows={rows} />
     </details>
   );
 }

@@ -1,6 +1,5 @@
 import { browser } from 'wxt/browser';
-import type { KeyValueStore } from '../background/key-value';
-import { DEMO_POLICY } from '../../demo/policy';
+import type { KeyValueStore } from '../../background/key-value';
 
 type Area = {
   get(key: string): Promise<Record<string, unknown>>;
@@ -31,6 +30,10 @@ export async function readManagedPolicy(): Promise<unknown> {
   } catch {
     // Firefox without a policies.json entry, or no managed_schema: there is no admin policy.
   }
-  if (import.meta.env.MODE === 'demo' && Object.keys(managed).length === 0) return DEMO_POLICY;
+  // Demo builds only (`npm start`): Vite replaces the mode with a constant, so other builds drop
+  // this branch and never bundle the demo hosts and tokens (issue #12, `npm run check:store`).
+  if (import.meta.env.MODE === 'demo' && Object.keys(managed).length === 0) {
+    return (await import('../../../demo/policy')).DEMO_POLICY;
+  }
   return managed;
 }

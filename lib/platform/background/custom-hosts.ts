@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
-import { runtimeHosts } from '../adapters/adapter-set';
-import type { AdapterDefinition } from '../adapters/definition';
+import { runtimeHosts } from '../../adapters/adapter-set';
+import type { AdapterDefinition } from '../../adapters/definition';
 
 const CUSTOM_SCRIPT_ID = 'touchpoint-custom-hosts';
 const CONTENT_SCRIPT_FILE = 'content-scripts/crm.js';

@@ -1,12 +1,12 @@
 import { browser } from 'wxt/browser';
-import type { Settings } from '../settings/definitions';
-import { createTeamPolicySync } from '../settings/team-policy-sync';
+import type { Settings } from '../../settings/definitions';
+import { createTeamPolicySync } from '../../settings/team-policy-sync';
 import { SETTINGS_INPUT_KEYS } from './policy-source';
 import { localStore } from './storage-areas';
 
 export const TEAM_POLICY_ALARM = 'team-policy-refresh';
 
-type Deps = {
+type TeamPolicyDeps = {
   settings: () => Promise<Settings>;
   /** The team policy or the agent's choices changed in `storage.local` (any context wrote them). */
   onInputChange: () => void;
@@ -18,7 +18,7 @@ type Deps = {
  * A new policy lands in `storage.local`; `storage.onChanged` then re-resolves the settings, also
  * when another extension context (the console) wrote it.
  */
-export function wireTeamPolicy({ settings, onInputChange }: Deps) {
+export function createTeamPolicyService({ settings, onInputChange }: TeamPolicyDeps) {
   const sync = createTeamPolicySync({
     store: localStore(),
     fetch: (input, init) => fetch(input, init),

@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
-import type { Classify } from '../apps/classify';
-import type { AgentState } from '../feedback';
-import { CONTENT_REQUESTS } from '../messaging/protocol';
+import type { Classify } from '../../apps/classify';
+import type { AgentState } from '../../feedback';
+import { requestTab } from './tab-client';
 
 /**
  * What the prompt policy needs to know about the agent right now: typing in the page in front
@@ -12,20 +12,9 @@ export async function readAgentState(
   classify: (url: string | undefined) => Promise<ReturnType<Classify>>,
 ): Promise<AgentState> {
   const [front] = await browser.tabs.query({ active: true, lastFocusedWindow: true });
-  let inPage = { lastKeystrokeAt: null as number | null, editableFocused: false, onCall: false };
-  if (front?.id !== undefined) {
-    try {
-      const reply = await browser.tabs.sendMessage(
-        front.id,
-        { type: 'agent.state', payload: {} },
-        { frameId: 0 },
-      );
-      const parsed = CONTENT_REQUESTS['agent.state'].response.safeParse(reply);
-      if (parsed.success) inPage = parsed.data;
-    } catch {
-      // No content script in that tab: nothing Touchpoint can see is being typed.
-    }
-  }
+  const reply = front?.id === undefined ? null : await requestTab(front.id, 'agent.state', {});
+  // No content script in that tab: nothing Touchpoint can see is being typed.
+  const inPage = reply ?? { lastKeystrokeAt: null, editableFocused: false, onCall: false };
   const audible = await browser.tabs.query({ audible: true });
   const apps = await Promise.all(audible.map((tab) => classify(tab.url)));
   const phonePlaying = apps.some((app) => app?.category === 'phone');

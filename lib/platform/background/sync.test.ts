@@ -1,12 +1,12 @@
 import { Dexie } from 'dexie';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { createMemoryStore } from '../background/key-value';
-import { defaultSettings, type Settings } from '../settings/definitions';
-import { openTouchpointDb, type TouchpointDb } from '../storage/db';
-import { enqueueSyntheticEvents } from '../sync/synthetic-events';
-import { createUuidV7 } from '../../contract/uuidv7';
-import { SYNC_ALARM, wireSync } from './sync-wiring';
+import { createMemoryStore } from '../../background/key-value';
+import { defaultSettings, type Settings } from '../../settings/definitions';
+import { openTouchpointDb, type TouchpointDb } from '../../storage/db';
+import { enqueueSyntheticEvents } from '../../sync/synthetic-events';
+import { createUuidV7 } from '../../../contract/uuidv7';
+import { createSyncService, SYNC_ALARM } from './sync';
 
 let db: TouchpointDb;
 const newId = createUuidV7();
@@ -27,17 +27,17 @@ function stubCollector() {
 }
 
 const wire = (settings: Partial<Settings>) =>
-  wireSync({
+  createSyncService({
     db,
     settings: async () => ({ ...defaultSettings(), ...settings }),
     local: createMemoryStore(),
     newId,
   });
 
-describe('sync wiring', () => {
+describe('sync service', () => {
   beforeEach(async () => {
     fakeBrowser.reset();
-    db = openTouchpointDb(`wiring-${Math.random()}`);
+    db = openTouchpointDb(`sync-service-${Math.random()}`);
     await enqueueSyntheticEvents(db, 5, Date.now() - 60_000, newId);
   });
   afterEach(async () => {
@@ -91,9 +91,5 @@ describe('sync wiring', () => {
       expect(warn).toHaveBeenCalledWith(expect.stringContaining('retry not scheduled')),
     );
     warn.mockRestore();
-  });
-
-  it('refuses the synthetic-event request outside e2e builds', async () => {
-    await expect(wire({}).enqueueSyntheticEvents(10, undefined)).rejects.toThrow('e2e');
   });
 });

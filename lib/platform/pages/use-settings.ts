@@ -1,17 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
-import {
-  sendRequest,
-  type RequestOf,
-  type RequestType,
-  type ResponseOf,
-} from '../messaging/router';
-
-const send = (message: unknown) => browser.runtime.sendMessage(message);
-
-/** One request to the background from an extension page. */
-export const request = <K extends RequestType>(type: K, payload: RequestOf<K>) =>
-  sendRequest(send, type, payload);
+import type { ResponseOf } from '../../messaging/router';
+import { request } from './extension-client';
 
 /**
  * The settings in force with their sources, reloaded when the managed policy, the team policy or
@@ -55,16 +45,4 @@ export function useSettings() {
   }, [load]);
 
   return { settings, error, choose, refreshTeamPolicy };
-}
-
-/** Offers `data` as a JSON file download named `name`. */
-export function downloadJson(name: string, data: unknown) {
-  const url = URL.createObjectURL(
-    new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }),
-  );
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }

@@ -1,19 +1,11 @@
 import { browser } from 'wxt/browser';
-import { SIDEBAR_PAGE } from '../constants';
-import { CONTENT_REQUESTS, type SidebarAction } from '../messaging/protocol';
+import { SIDEBAR_PAGE } from '../../constants';
+import type { SidebarAction } from '../../messaging/sidebar-actions';
+import { requestTab } from './tab-client';
 
 /** Asks a tab's content script to show, hide or toggle its sidebar overlay. */
 export async function relayToTab(tabId: number, action: SidebarAction) {
-  try {
-    const reply = await browser.tabs.sendMessage(
-      tabId,
-      { type: 'sidebar.command', payload: { action } },
-      { frameId: 0 },
-    );
-    return CONTENT_REQUESTS['sidebar.command'].response.safeParse(reply).success;
-  } catch {
-    return false; // no content script in that tab
-  }
+  return (await requestTab(tabId, 'sidebar.command', { action })) !== null;
 }
 
 /** Points the tab's side panel at the sidebar page for that tab (before a click needs it). */

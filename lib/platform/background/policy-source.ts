@@ -1,10 +1,10 @@
-import { combineAdapters } from '../adapters/adapter-set';
-import { createClassifier } from '../apps/classify';
-import type { KeyValueStore } from '../background/key-value';
-import { AGENT_CHOICES_KEY, readAgentChoices } from '../settings/agent-choices';
-import { resolveSettings } from '../settings/effective';
-import { readManagedValues } from '../settings/policy';
-import { TEAM_POLICY_CACHE_KEY, teamValuesFrom } from '../settings/team-policy-sync';
+import { combineAdapters } from '../../adapters/adapter-set';
+import { createClassifier } from '../../apps/classify';
+import type { KeyValueStore } from '../../background/key-value';
+import { AGENT_CHOICES_KEY, readAgentChoices } from '../../settings/agent-choices';
+import { resolveSettings } from '../../settings/effective';
+import { readManagedValues } from '../../settings/policy';
+import { TEAM_POLICY_CACHE_KEY, teamValuesFrom } from '../../settings/team-policy-sync';
 import { readManagedPolicy } from './storage-areas';
 
 const CACHE_KEY = 'managed-policy-cache';

@@ -1,18 +1,65 @@
 import { browser, type Browser } from 'wxt/browser';
-import type { Classify } from '../apps/classify';
-import type { TrackerService } from '../background/tracker-service';
-import type { TrackerEvent } from '../tracking/events';
-import { WINDOW_ID_NONE } from '../tracking/events';
+import type { Classify } from '../../apps/classify';
+import {
+  createTrackerService,
+  trackerConfigFrom,
+  type TrackerService,
+} from '../../background/tracker-service';
+import type { TouchpointDb } from '../../storage/db';
+import { createTrackingStore } from '../../storage/tracking-store';
+import type { TrackerEvent } from '../../tracking/events';
+import { WINDOW_ID_NONE } from '../../tracking/events';
+import type { TrackerOutput } from '../../tracking/outputs';
+import type { PolicyService } from './policy';
+import { sessionStore } from './storage-areas';
 
 export const TRACKER_FLUSH_ALARM = 'tracker-flush';
 /** Shorter focus changes are the window system's transitions, not the agent's attention. */
 export const FOCUS_SETTLE_MS = 150;
 
-export type TrackerWiringDeps = {
+export type TrackingDeps = {
+  db: TouchpointDb;
+  newId: (now: number) => string;
+  policy: Pick<PolicyService, 'settings' | 'classify' | 'hashRecord'>;
+  /** After each tracker step, with what it produced (interaction ends, for the effort prompt). */
+  onStep: (outputs: readonly TrackerOutput[]) => void;
+  /** After each minute's flush and hourly totals: prompt sweep, sidebar refresh. */
+  afterFlush: () => Promise<void>;
+};
+
+/**
+ * Measurement (issue #3): the tracker service over its IndexedDB store, fed by the browser's tab,
+ * window and idle events, flushed by a one-minute alarm, and started from what is on screen when
+ * a new browser session begins.
+ */
+export function createTrackingService(deps: TrackingDeps) {
+  const { policy } = deps;
+  const store = createTrackingStore(deps.db, { newId: deps.newId, hashRecord: policy.hashRecord });
+  const tracker = createTrackerService({
+    store,
+    session: sessionStore(),
+    config: async () => trackerConfigFrom(await policy.settings()),
+    now: Date.now,
+    onStep: deps.onStep,
+    onNewSession: () => void sendTrackerSnapshot(tracker, policy.classify),
+  });
+  wireTracker({
+    tracker,
+    classify: policy.classify,
+    idleThresholdSeconds: async () => (await policy.settings()).idleThresholdSeconds,
+    afterFlush: async () => {
+      await store.emitHourlyTotals(Date.now());
+      await deps.afterFlush();
+    },
+  });
+  return { tracker, store };
+}
+export type TrackingService = ReturnType<typeof createTrackingService>;
+
+type TrackerWiringDeps = {
   tracker: TrackerService;
-  classify: () => Promise<Classify>;
+  classify: (url: string | undefined) => Promise<ReturnType<Classify>>;
   idleThresholdSeconds: () => Promise<number>;
-  /** After each minute's flush: hourly totals, pruning, sidebar refresh. */
   afterFlush: () => Promise<void>;
 };
 
@@ -20,9 +67,9 @@ export type TrackerWiringDeps = {
  * Listens to the browser events the tracker needs (issue #3) and hands them to it. Listeners are
  * registered synchronously so an event that wakes the service worker is not missed.
  */
-export function wireTracker(deps: TrackerWiringDeps) {
+function wireTracker(deps: TrackerWiringDeps) {
   const { tracker } = deps;
-  const appOf = async (url: string | undefined) => (await deps.classify())(url);
+  const appOf = deps.classify;
 
   browser.tabs.onActivated.addListener(({ tabId, windowId }) => {
     void tracker.handle(async () => {
@@ -70,7 +117,7 @@ export function wireTracker(deps: TrackerWiringDeps) {
 }
 
 /** A new browser session starts from what is on screen: each window's front tab, then focus. */
-export async function sendTrackerSnapshot(
+async function sendTrackerSnapshot(
   tracker: TrackerService,
   appOf: (url: string | undefined) => Promise<ReturnType<Classify>>,
 ) {

@@ -1,11 +1,10 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useState } from 'react';
-import { browser } from 'wxt/browser';
-import { startOfLocalDay } from '../background/tracking-view';
-import { sendRequest, type ResponseOf } from '../messaging/router';
-import { openTouchpointDb } from '../storage/db';
+import { startOfLocalDay } from '../../background/tracking-view';
+import type { ResponseOf } from '../../messaging/router';
+import { request } from './extension-client';
+import { openTouchpointDb } from '../../storage/db';
 
-const send = (message: unknown) => browser.runtime.sendMessage(message);
 let db: ReturnType<typeof openTouchpointDb> | undefined;
 
 export type TrackingStatus = ResponseOf<'tracking.status'>;
@@ -18,8 +17,8 @@ export function useTodayRecords() {
 
   useEffect(() => {
     // Write the span in progress first, so the list ends at "now".
-    sendRequest(send, 'tracking.flush', {})
-      .then(() => sendRequest(send, 'tracking.status', {}))
+    request('tracking.flush', {})
+      .then(() => request('tracking.status', {}))
       .then(setStatus, (reason: unknown) => setError(String(reason)));
   }, []);
 
@@ -35,7 +34,7 @@ export function useTodayRecords() {
   }, [since]);
 
   const setPaused = useCallback((paused: boolean) => {
-    sendRequest(send, 'tracking.setPaused', { paused }).then(
+    request('tracking.setPaused', { paused }).then(
       (result) => setStatus((current) => current && { ...current, paused: result.paused }),
       (reason: unknown) => setError(String(reason)),
     );

@@ -1,17 +1,16 @@
 import { useCallback, useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
-import { sendRequest, type ResponseOf } from '../messaging/router';
+import type { ResponseOf } from '../../messaging/router';
+import { request } from './extension-client';
 
 export type Diagnostics = ResponseOf<'diagnostics.get'>;
-
-const send = (message: unknown) => browser.runtime.sendMessage(message);
 
 export function useDiagnostics() {
   const [diagnostics, setDiagnostics] = useState<Diagnostics>();
   const [error, setError] = useState<string>();
 
   const load = useCallback(() => {
-    sendRequest(send, 'diagnostics.get', {}).then(setDiagnostics, (reason: unknown) =>
+    request('diagnostics.get', {}).then(setDiagnostics, (reason: unknown) =>
       setError(`Could not read diagnostics: ${String(reason)}`),
     );
   }, []);

@@ -1,10 +1,10 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { startBackground } from './background';
+import { startBackground } from '.';
 
 let commandListener: (command: string, tab?: { id?: number }) => void = () => undefined;
 
-describe('background wiring', () => {
+describe('background composition root', () => {
   beforeEach(() => {
     fakeBrowser.reset();
     vi.spyOn(fakeBrowser.runtime, 'getManifest').mockReturnValue({
@@ -60,5 +60,18 @@ describe('background wiring', () => {
     expect(
       (reply as unknown as { data: { adapters: { id: string }[] } }).data.adapters.map((a) => a.id),
     ).toEqual(['zendesk']);
+  });
+
+  it('answers no debug request outside e2e builds', async () => {
+    startBackground();
+    const [reply] = await fakeBrowser.runtime.onMessage.trigger(
+      { type: 'debug.enqueueSyntheticEvents', payload: { count: 1 } },
+      { id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/options.html') },
+      () => undefined,
+    );
+    expect(reply).toEqual({
+      ok: false,
+      error: 'unknown message type "debug.enqueueSyntheticEvents"',
+    });
   });
 });

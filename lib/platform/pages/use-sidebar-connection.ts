@@ -4,8 +4,8 @@ import {
   SIDEBAR_PORT,
   sidebarPortServerMessage,
   type SidebarPortServerMessage,
-} from '../messaging/protocol';
-import { sendRequest } from '../messaging/router';
+} from '../../messaging/protocol';
+import { request } from './extension-client';
 
 export type SidebarConnectionState = SidebarPortServerMessage | { type: 'connecting' };
 
@@ -71,9 +71,7 @@ export function useSidebarConnection() {
   }, [token, embedded, panelTab]);
 
   const collapse = useCallback(() => {
-    void sendRequest((message) => browser.runtime.sendMessage(message), 'sidebar.command', {
-      action: 'collapse',
-    });
+    void request('sidebar.command', { action: 'collapse' });
   }, []);
 
   return { state, embedded, collapse };

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createMemoryStore } from '../background/key-value';
-import { AGENT_CHOICES_KEY } from '../settings/agent-choices';
-import { versioned } from '../settings/migrations';
-import { TEAM_POLICY_CACHE_KEY } from '../settings/team-policy-sync';
+import { createMemoryStore } from '../../background/key-value';
+import { AGENT_CHOICES_KEY } from '../../settings/agent-choices';
+import { versioned } from '../../settings/migrations';
+import { TEAM_POLICY_CACHE_KEY } from '../../settings/team-policy-sync';
 import { createPolicySource } from './policy-source';
 
 const URL_A = 'https://collector.acme.test';

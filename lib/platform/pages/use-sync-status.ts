@@ -2,12 +2,10 @@ import { Dexie } from 'dexie';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
-import { sendRequest } from '../messaging/router';
-import { openTouchpointDb, type DeadLetter } from '../storage/db';
-import { SYNC_STATE_KEY, type SyncStatus } from '../sync/sync-state';
-import { STORAGE_PERSISTED_KEY } from './sync-wiring';
+import { request } from './extension-client';
+import { openTouchpointDb, type DeadLetter } from '../../storage/db';
+import { STORAGE_PERSISTED_KEY, SYNC_STATE_KEY, type SyncStatus } from '../../sync/sync-state';
 
-const send = (message: unknown) => browser.runtime.sendMessage(message);
 let db: ReturnType<typeof openTouchpointDb> | undefined;
 const database = () => (db ??= openTouchpointDb());
 
@@ -42,9 +40,7 @@ export function useSyncStatus() {
   });
 
   useEffect(() => {
-    sendRequest(send, 'sync.status', {}).then(setStatus, (reason: unknown) =>
-      setError(String(reason)),
-    );
+    request('sync.status', {}).then(setStatus, (reason: unknown) => setError(String(reason)));
   }, [changed]);
 
   useEffect(() => {
@@ -53,7 +49,7 @@ export function useSyncStatus() {
 
   const syncNow = useCallback(() => {
     setBusy(true);
-    sendRequest(send, 'sync.now', {})
+    request('sync.now', {})
       .then(setStatus, (reason: unknown) => setError(String(reason)))
       .finally(() => setBusy(false));
   }, []);
@@ -68,14 +64,10 @@ export function useDeadLetters() {
     database().deadLetters.orderBy('failedAt').reverse().toArray(),
   );
   const retry = useCallback((ids: string[]) => {
-    sendRequest(send, 'sync.retryDeadLetters', { ids }).catch((reason: unknown) =>
-      setError(String(reason)),
-    );
+    request('sync.retryDeadLetters', { ids }).catch((reason: unknown) => setError(String(reason)));
   }, []);
   const remove = useCallback((ids: string[]) => {
-    sendRequest(send, 'sync.deleteDeadLetters', { ids }).catch((reason: unknown) =>
-      setError(String(reason)),
-    );
+    request('sync.deleteDeadLetters', { ids }).catch((reason: unknown) => setError(String(reason)));
   }, []);
   return { letters, error, retry, remove };
 }

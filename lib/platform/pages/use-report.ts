@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { ReportCsvTable, ReportResponse } from '../../contract/report';
-import { request } from './use-settings';
+import type { ReportCsvTable, ReportResponse } from '../../../contract/report';
+import { downloadText } from './download';
+import { request } from './extension-client';
 
 export type ReportPeriod = { from: string; to: string };
 
@@ -56,14 +57,4 @@ export function useReportCsv(period: ReportPeriod, fallback: (table: ReportCsvTa
     },
     [period, fallback],
   );
-}
-
-/** Offers `text` as a file download named `name`. */
-export function downloadText(name: string, text: string, type: string) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }

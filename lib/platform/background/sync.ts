@@ -1,18 +1,20 @@
 import { browser } from 'wxt/browser';
-import type { KeyValueStore } from '../background/key-value';
-import type { Settings } from '../settings/definitions';
-import type { TouchpointDb } from '../storage/db';
-import { deleteDeadLetters, retryDeadLetters } from '../sync/dead-letters';
-import { installQuotaRecovery, pruneSyncedOutbox } from '../sync/outbox-retention';
-import { createSyncEngine } from '../sync/sync-engine';
-import { readSyncState, readSyncStatus, type SyncStatus } from '../sync/sync-state';
-import { resolveSyncTarget } from '../sync/sync-target';
-import { enqueueSyntheticEvents } from '../sync/synthetic-events';
+import type { KeyValueStore } from '../../background/key-value';
+import type { Settings } from '../../settings/definitions';
+import type { TouchpointDb } from '../../storage/db';
+import { deleteDeadLetters, retryDeadLetters } from '../../sync/dead-letters';
+import { installQuotaRecovery, pruneSyncedOutbox } from '../../sync/outbox-retention';
+import { createSyncEngine } from '../../sync/sync-engine';
+import {
+  readSyncState,
+  readSyncStatus,
+  STORAGE_PERSISTED_KEY,
+  type SyncStatus,
+} from '../../sync/sync-state';
+import { resolveSyncTarget } from '../../sync/sync-target';
 
 export const SYNC_ALARM = 'sync-outbox';
 const RETRY_ALARM = 'sync-retry';
-/** Written by an extension page: `navigator.storage.persist()` exists only in windows. */
-export const STORAGE_PERSISTED_KEY = 'storage-persisted';
 /** After a prompt outcome: soon, but after the few seconds in which more writes usually follow. */
 const SOON_MS = 3_000;
 /** Retries closer than this wait on a timer while the worker lives; the alarm is the backstop. */
@@ -21,7 +23,7 @@ const DAY_MS = 86_400_000;
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-export type SyncWiringDeps = {
+export type SyncDeps = {
   db: TouchpointDb;
   settings: () => Promise<Settings>;
   local: KeyValueStore;
@@ -34,7 +36,7 @@ export type SyncWiringDeps = {
  * "Sync now". Retries wait for the time the status policy chose, on a timer and an alarm.
  * Registers its listeners synchronously (they must exist when the worker wakes).
  */
-export function wireSync(deps: SyncWiringDeps) {
+export function createSyncService(deps: SyncDeps) {
   const { db } = deps;
   installQuotaRecovery(db, {
     now: Date.now,
@@ -155,11 +157,6 @@ export function wireSync(deps: SyncWiringDeps) {
       return moved;
     },
     deleteDeadLetters: (ids: string[]) => deleteDeadLetters(db, ids),
-    /** E2E builds only: see `enqueueSyntheticEvents`. */
-    async enqueueSyntheticEvents(count: number, startAt: number | undefined, spacingMs = 1) {
-      if (import.meta.env.MODE !== 'e2e') throw new Error('only available in e2e builds');
-      return enqueueSyntheticEvents(db, count, startAt ?? Date.now(), deps.newId, spacingMs);
-    },
   };
 }
-export type SyncWiring = ReturnType<typeof wireSync>;
+export type SyncService = ReturnType<typeof createSyncService>;

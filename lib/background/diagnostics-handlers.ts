@@ -1,0 +1,59 @@
+import type { Dexie } from 'dexie';
+import type { AdapterDefinition } from '../adapters/definition';
+import type { Handlers } from '../messaging/router';
+import type { Settings } from '../settings/definitions';
+import type { TabRecord } from './tab-state';
+
+export type DiagnosticsDeps = {
+  policy: () => Promise<{
+    settings: Settings;
+    adapters: AdapterDefinition[];
+    diagnostics: string[];
+  }>;
+  /** Hosts of adapters in force that the agent has not granted yet. */
+  hostsAwaitingGrant: (adapters: readonly AdapterDefinition[]) => Promise<string[]>;
+  /** The web page in front (not an extension page) and the record its adapter read, if any. */
+  frontTab: () => Promise<{ url: string; record: TabRecord | undefined } | null>;
+  db: Dexie;
+};
+
+/**
+ * Handlers for the options page's diagnostics: which adapters are in force and from where, what
+ * the policy got wrong, which hosts await a grant, and what the adapter read on the page in front.
+ */
+export function createDiagnosticsHandlers(
+  deps: DiagnosticsDeps,
+): Pick<Handlers, 'diagnostics.get' | 'diagnostics.tab'> {
+  return {
+    async 'diagnostics.get'() {
+      const { settings, adapters, diagnostics } = await deps.policy();
+      const fromPolicy = new Set(settings.customAdapters.map((adapter) => adapter.id));
+      return {
+        adapters: adapters.map(({ id, name, hosts }) => ({
+          id,
+          name,
+          hosts,
+          source: fromPolicy.has(id) ? ('policy' as const) : ('built-in' as const),
+        })),
+        policyProblems: diagnostics,
+        hostsAwaitingGrant: await deps.hostsAwaitingGrant(adapters),
+      };
+    },
+
+    async 'diagnostics.tab'() {
+      const front = await deps.frontTab();
+      if (!front) return null;
+      // Only the origin and path: the page's query may carry customer data.
+      const url = new URL(front.url);
+      const stored = front.record
+        ? ((await deps.db.table('contexts').get(front.record.recordKey)) as
+            { matchedBy?: Record<string, string> } | undefined)
+        : undefined;
+      return {
+        url: `${url.origin}${url.pathname}`,
+        appName: front.record?.appName ?? null,
+        matchedBy: stored?.matchedBy ?? {},
+      };
+    },
+  };
+}

@@ -1,0 +1,74 @@
+import { browser } from 'wxt/browser';
+import { createTabState } from '../../background/tab-state';
+import { createContextStore } from '../../context/context-store';
+import { openTouchpointDb } from '../../storage/db';
+import { createUuidV7 } from '../../../contract/uuidv7';
+import { createMessageService } from './messages';
+import { createPolicyService } from './policy';
+import { createPromptService } from './prompts';
+import { createRetentionService } from './retention';
+import { createSidebarService } from './sidebars';
+import { localStore, sessionStore } from './storage-areas';
+import { createSyncService } from './sync';
+import { createTrackingService } from './tracking';
+
+/**
+ * The service worker's composition root: builds each capability's service with what it needs and
+ * lets them call each other. Synchronous, so every listener exists when an event wakes the
+ * worker; every service keeps what matters in IndexedDB or `storage.*`, never only in memory.
+ */
+export function startBackground() {
+  const self = { runtimeId: browser.runtime.id, extensionOrigin: browser.runtime.getURL('/') };
+  const db = openTouchpointDb();
+  const newId = createUuidV7();
+  const tabs = createTabState(sessionStore());
+  const contexts = createContextStore(db);
+
+  const policy = createPolicyService({
+    onChange: () => {
+      void sidebars.refreshAll();
+      sync.settingsChanged();
+    },
+  });
+  const sync = createSyncService({ db, settings: policy.settings, local: localStore(), newId });
+  const feedback = createPromptService({
+    db,
+    newId,
+    policy,
+    onChange: () => {
+      void sidebars.refreshAll();
+      // A prompt outcome may have landed: the agent's answer goes upstream within seconds.
+      sync.syncSoon();
+    },
+  });
+  const { tracker, store: trackingStore } = createTrackingService({
+    db,
+    newId,
+    policy,
+    onStep: (outputs) => {
+      sidebars.refreshSoon();
+      for (const output of outputs) {
+        if (output.type === 'interaction.ended') void feedback.interactionEnded(output);
+      }
+    },
+    afterFlush: async () => {
+      await feedback.sweep();
+      await sidebars.refreshAll();
+    },
+  });
+  const sidebars = createSidebarService({ db, self, tabs, contexts, policy, feedback, tracker });
+  createRetentionService({ policy, contexts, tracking: trackingStore, sync });
+
+  createMessageService({
+    self,
+    db,
+    newId,
+    tabs,
+    contexts,
+    policy,
+    tracker,
+    feedback,
+    sync,
+    sidebars,
+  });
+}

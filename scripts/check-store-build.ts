@@ -1,0 +1,43 @@
+import { execFileSync } from 'node:child_process';
+import {
+  dangerousEvalFindings,
+  formatFinding,
+  readBuiltFiles,
+  scanBuiltFiles,
+} from './store-build-scan';
+
+// Run after the store builds (`npm run check:store`): fails when a built file holds demo or debug
+// material, or web-ext lint finds the `Function` constructor. See scripts/store-build-scan.ts.
+// Other folders may be named on the command line (e.g. `.output/chrome-mv3-e2e`, which must fail).
+const BUILDS =
+  process.argv.length > 2 ? process.argv.slice(2) : ['.output/chrome-mv3', '.output/firefox-mv3'];
+
+function lintReport(dir: string): unknown {
+  let output: string;
+  try {
+    output = execFileSync(
+      'npx',
+      ['web-ext', 'lint', '--source-dir', dir, '--no-config-discovery', '--output', 'json'],
+      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] },
+    );
+  } catch (error) {
+    // web-ext exits non-zero on lint errors; its JSON report is on stdout all the same.
+    output = String((error as { stdout?: unknown }).stdout ?? '');
+  }
+  try {
+    return JSON.parse(output);
+  } catch {
+    throw new Error(`web-ext lint gave no JSON report for ${dir}`);
+  }
+}
+
+const findings = BUILDS.flatMap((dir) => [
+  ...scanBuiltFiles(readBuiltFiles(dir)),
+  ...dangerousEvalFindings(lintReport(dir), dir),
+]);
+if (findings.length > 0) {
+  console.error(`The store builds hold what only demo or e2e builds may (${findings.length}):`);
+  for (const finding of findings) console.error(`  ${formatFinding(finding)}`);
+  process.exit(1);
+}
+console.log(`${BUILDS.join(' and ')}: no demo host or token, no debug message, no eval`);
