@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { PromptView } from '@/lib/messaging/protocol';
-import { parseRecordKey, reasonLabel, recordName, t, type MessageKey } from '@/lib/i18n';
+import { parseRecordKey, reasonLabel, recordTitle, t, type MessageKey } from '@/lib/i18n';
 
 const SCALE_LABELS: Record<PromptView['scale'], MessageKey[]> = {
   '1-5': ['effortLow1', 'effortLow2', 'effortLow3', 'effortLow4', 'effortLow5'],
@@ -18,14 +18,30 @@ export type PromptActions = {
  * answer and Esc to close when the sidebar has focus, optional reason chips after the tap, and
  * undo for a few seconds. It never moves focus: the agent keeps typing where they are.
  */
-export function EffortPrompt({ prompt, actions }: { prompt: PromptView; actions: PromptActions }) {
+export function EffortPrompt({
+  prompt,
+  actions,
+  currentRecordKey,
+}: {
+  prompt: PromptView;
+  actions: PromptActions;
+  /** The record the sidebar's card shows: a prompt about another one says whose it is. */
+  currentRecordKey?: string | undefined;
+}) {
   // Shown at once on tap (the acknowledgement must not wait for the service worker).
   const [localScore, setLocalScore] = useState<number | undefined>(prompt.score);
   const [reasons, setReasons] = useState<string[]>(prompt.reasons ?? []);
   const score = prompt.state === 'answered' ? (localScore ?? prompt.score) : localScore;
   const labels = SCALE_LABELS[prompt.scale];
   const { type, id } = parseRecordKey(prompt.recordKey);
-  const record = recordName(prompt.appName, type, id);
+  const record = recordTitle({
+    appName: prompt.appName,
+    recordType: type,
+    recordId: id,
+    recordNumber: prompt.recordNumber,
+    subject: prompt.subject,
+  });
+  const aboutOtherRecord = currentRecordKey !== undefined && currentRecordKey !== prompt.recordKey;
   const answer = (value: number) => {
     setLocalScore(value);
     actions.answer(value);
@@ -61,6 +77,13 @@ export function EffortPrompt({ prompt, actions }: { prompt: PromptView; actions:
       <h2 id="effort-question">
         {prompt.scale === 'ces-7' ? t('cesQuestion', record) : t('promptQuestion', record)}
       </h2>
+      {aboutOtherRecord && (
+        <p className="muted prompt-other-record">
+          {prompt.customerName
+            ? t('promptOtherRecordCustomer', prompt.customerName)
+            : t('promptOtherRecord')}
+        </p>
+      )}
       {score === undefined ? (
         <>
           <ScaleRadioGroup labels={labels} onAnswer={answer} />

@@ -61,6 +61,7 @@ function SidebarBody({
               key={state.prompt.id}
               prompt={state.prompt}
               actions={promptActions(state.prompt.id)}
+              currentRecordKey={state.card?.records.find((record) => record.current)?.key}
             />
           )}
           {state.card ? (

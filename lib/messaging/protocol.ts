@@ -180,6 +180,10 @@ export const promptViewSchema = z.object({
   recordKey: z.string(),
   app: z.string(),
   appName: z.string(),
+  /** What agents call the record and whose it is, from the local context store (issue #15). */
+  recordNumber: z.string().optional(),
+  subject: z.string().optional(),
+  customerName: z.string().optional(),
   state: z.enum(['shown', 'answered']),
   score: z.number().int().optional(),
   reasons: z.array(z.string()).optional(),

@@ -44,9 +44,13 @@ export function createSidebarService(deps: SidebarDeps) {
       if (!active) return null;
       const { settings, adapters } = await policy.get();
       const { prompts } = settings;
+      const record = await deps.db.contexts.get(active.recordKey);
       return {
         ...active,
         appName: adapters.find((adapter) => adapter.id === active.app)?.name ?? active.app,
+        recordNumber: record?.recordNumber,
+        subject: record?.subject,
+        customerName: record?.customerName,
         state: active.state === 'answered' ? ('answered' as const) : ('shown' as const),
         scale: prompts.scale,
         reasonChoices: prompts.reasons,
