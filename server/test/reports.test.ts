@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { REPORT_CSV_TABLES, reportSchema, type ReportResponse } from '../../contract/report';
 import { API_PATHS } from '../../contract/api';
 import { seedDemoData, storeReportRows } from '../src/demo-data-seed';
-import { generateDemoData } from '../src/reports/demo-data';
+import { generateDemoData } from '../../demo/report-data';
 import type { ReportRow } from '../src/reports/report-row';
-import { LATER, makeRows } from '../src/reports/test-rows';
+import { LATER, makeRows } from '../../tests/support/report-rows';
 import { collectorSuite, send, testDatabases, tokenFor, uniqueTeam } from './helpers';
 
 // The reports API (issue #7): shape, roles, identity modes, CSV, and the minimum group size

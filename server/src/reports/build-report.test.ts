@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildReport } from './build-report';
-import { generateDemoData } from './demo-data';
-import { LATER, makeRows } from './test-rows';
+import { generateDemoData } from '../../../demo/report-data';
+import { LATER, makeRows } from '../../../tests/support/report-rows';
 
 const options = {
   period: { fromWeek: '2025-W02', toWeek: '2025-W09' },

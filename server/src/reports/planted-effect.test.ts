@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildReport } from './build-report';
-import { generateDemoData } from './demo-data';
+import { generateDemoData } from '../../../demo/report-data';
 import { spearman } from './spearman';
-import { LATER } from './test-rows';
+import { LATER } from '../../../tests/support/report-rows';
 
 // Acceptance 1 of issue #7, planted effect: on 5,000 interactions the report recovers the planted
 // direction with an interval that excludes 0 and contains the planted strength. The planted

@@ -3,7 +3,7 @@ import { rankApps } from './rank-apps';
 import { toReportColumns } from './report-columns';
 import type { ReportRow } from './report-row';
 import { keepWeekCells } from './suppression';
-import { makeRows } from './test-rows';
+import { makeRows } from '../../../tests/support/report-rows';
 
 function rank(rows: ReportRow[], k = 5) {
   const columns = toReportColumns(rows);

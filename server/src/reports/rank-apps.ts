@@ -1,3 +1,4 @@
+export { awayTargets } from './away-targets';
 import type { ReportColumns } from './report-columns';
 import type { KeptRows } from './suppression';
 
@@ -29,12 +30,6 @@ export type AppRow = {
 };
 
 export type AppTally = { n: number; ms: number };
-
-/** The apps an interaction's time away is attributed to (see the module comment). */
-export function awayTargets(app: string, appsUsed: readonly string[]): string[] {
-  const others = appsUsed.filter((used, at) => used !== app && appsUsed.indexOf(used) === at);
-  return others.length > 0 ? others : [app];
-}
 
 /** Apps ranked by attributed time away, most first; app-weeks below k interactions left out. */
 export function rankApps(columns: ReportColumns, kept: KeptRows, minGroupSize: number): AppRow[] {

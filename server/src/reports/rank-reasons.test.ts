@@ -3,7 +3,7 @@ import { rankReasons } from './rank-reasons';
 import { toReportColumns } from './report-columns';
 import type { ReportRow } from './report-row';
 import { keepWeekCells } from './suppression';
-import { makeRows } from './test-rows';
+import { makeRows } from '../../../tests/support/report-rows';
 
 const answered = { effortScale: '1-5' as const, effortScore: 2 };
 

@@ -1,5 +1,5 @@
 import type { EffortScale } from '../../../contract/prompt-settings';
-import { awayTargets } from './rank-apps';
+import { awayTargets } from './away-targets';
 import type { ReportRow } from './report-row';
 
 // The report's input as columns (issue #7, acceptance 5): a million interactions as a dozen typed

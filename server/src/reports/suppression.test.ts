@@ -6,7 +6,7 @@ import type { GroupFigures } from './group-figures';
 import { toReportColumns } from './report-columns';
 import type { ReportRow } from './report-row';
 import { keepWeekCells } from './suppression';
-import { LATER, makeRows } from './test-rows';
+import { LATER, makeRows } from '../../../tests/support/report-rows';
 
 const K = 5;
 const WEEKS = ['2025-W02', '2025-W03', '2025-W04'] as const;

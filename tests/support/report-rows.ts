@@ -1,5 +1,5 @@
-import { isoWeekStart, parseIsoWeek } from '../../../contract/iso-week';
-import type { ReportRow } from './report-row';
+import { isoWeekStart, parseIsoWeek } from '../../contract/iso-week';
+import type { ReportRow } from '../../server/src/reports/report-row';
 
 // Hand-made rows for the report tests.
 
