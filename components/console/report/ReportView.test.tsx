@@ -29,7 +29,10 @@ describe('ReportView', () => {
     expect(html).toContain('Team demo · weeks 2026-W40 to 2026-W47 · 1,987 interactions');
     expect(html).toContain('Groups under 5 are not shown');
     expect(html).toContain('some agent-weeks were under 5 and were left out');
-    expect(render(reportFixture({ leftOut: false }))).not.toContain('were left out');
+    const { leftOut } = reportFixture();
+    expect(render(reportFixture({ leftOut: { ...leftOut, any: false } }))).not.toContain(
+      'were left out',
+    );
   });
 
   it('shows n on every histogram and names each chart for screen readers', () => {
@@ -93,6 +96,7 @@ describe('ReportView', () => {
           direction: 'negative',
           strength: 'slight',
           n: 5000,
+          agents: 30,
           rho: -0.06,
           low: -0.09,
           high: -0.03,

@@ -8,7 +8,7 @@ import { makeRows } from '../../../tests/support/report-rows';
 function rank(rows: ReportRow[], k = 5) {
   const columns = toReportColumns(rows);
   const kept = keepWeekCells(columns, { minGroupSize: k, effortScale: '1-5' });
-  return rankApps(columns, kept, k);
+  return rankApps(columns, kept);
 }
 
 describe('rankApps', () => {

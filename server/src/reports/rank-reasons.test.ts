@@ -10,7 +10,7 @@ const answered = { effortScale: '1-5' as const, effortScore: 2 };
 function rank(rows: ReportRow[], k = 5) {
   const columns = toReportColumns(rows);
   const kept = keepWeekCells(columns, { minGroupSize: k, effortScale: '1-5' });
-  return rankReasons(columns, kept, k);
+  return rankReasons(columns, kept);
 }
 
 describe('rankReasons', () => {
