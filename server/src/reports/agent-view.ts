@@ -10,10 +10,12 @@ export type AgentRow = { agentId: string } & GroupFigures;
 
 export function agentRows(columns: ReportColumns, kept: KeptRows, totals: CellTotals): AgentRow[] {
   const agentOfCell = Int32Array.from(kept.keptIn, (_, cell) => Math.floor(cell / kept.weekCount));
-  return groupFigures(totals, agentOfCell, columns.agentIds.length)
-    .map((group, agent) => ({ agentId: columns.agentIds[agent]!, ...group }))
-    // The unknown person (rows without an agent key) counts in team figures but has no row.
-    .filter((row): row is AgentRow => row.agentId !== null)
-    .filter((row) => row.n > 0 || row.effort.n > 0 || row.csat.n > 0)
-    .sort((a, b) => a.agentId.localeCompare(b.agentId));
+  return (
+    groupFigures(totals, agentOfCell, columns.agentIds.length)
+      .map((group, agent) => ({ agentId: columns.agentIds[agent]!, ...group }))
+      // The unknown person (rows without an agent key) counts in team figures but has no row.
+      .filter((row): row is AgentRow => row.agentId !== null)
+      .filter((row) => row.n > 0 || row.effort.n > 0 || row.csat.n > 0)
+      .sort((a, b) => a.agentId.localeCompare(b.agentId))
+  );
 }

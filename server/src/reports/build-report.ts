@@ -199,7 +199,9 @@ export function buildReportFromColumns(columns: ReportColumns, options: ReportOp
   const pairs = (population: 'csat' | 'effortCsat') => {
     const bit = KEPT[population];
     return {
-      yOf: attributeTable(kept, (cell, csat) => (csat !== 0 && kept.keptIn[cell]! & bit ? csat : 0)),
+      yOf: attributeTable(kept, (cell, csat) =>
+        csat !== 0 && kept.keptIn[cell]! & bit ? csat : 0,
+      ),
       weights: ratingWeights(kept, kept[population]),
       rows: kept[population],
       eligible: kept.eligible[population],
@@ -246,13 +248,16 @@ export function buildReportFromColumns(columns: ReportColumns, options: ReportOp
 
   const reasonWeeks = new Uint8Array(kept.weekCount);
   const reasons = rankReasons(columns, kept, reasonWeeks);
-  const reasonRows = Int32Array.from(kept.effortCsat).filter((i) => reasonWeeks[kept.weekOffset[i]!]);
+  const reasonRows = Int32Array.from(kept.effortCsat).filter(
+    (i) => reasonWeeks[kept.weekOffset[i]!],
+  );
   const appMarks = new Uint8Array(columns.length);
   const apps = rankApps(columns, kept, appMarks);
   const awayRows = kept.eligible.work.filter((i) => columns.awayMs[i]! > 0);
   const workLeftOut = leftOutOf(columns, kept, kept.eligible.work, kept.work, false);
   const csatLeftOut = leftOutOf(columns, kept, kept.eligible.csat, kept.csat, true);
-  const dates = weeks.length > 0 ? [weekDates(weeks[0]!), weekDates(weeks[weeks.length - 1]!)] : null;
+  const dates =
+    weeks.length > 0 ? [weekDates(weeks[0]!), weekDates(weeks[weeks.length - 1]!)] : null;
 
   return {
     team: columns.team,

@@ -155,14 +155,16 @@ describe('renderBandsEn', () => {
     ).toBe(
       'Interactions handled in 15 min or more averaged CSAT 3.8 (40 ratings); handled in under 5 min, 4.1 (50 ratings).',
     );
-    expect(renderBandsEn([band(1, 3, 30, 3.4), band(3, 4, 30, 4), band(4, null, 90, 4.4)], 'effort')).toBe(
+    expect(
+      renderBandsEn([band(1, 3, 30, 3.4), band(3, 4, 30, 4), band(4, null, 90, 4.4)], 'effort'),
+    ).toBe(
       'Interactions rated 4–5 for ease averaged CSAT 4.4 (90 ratings); rated 1–2 for ease, 3.4 (30 ratings).',
     );
   });
 
   it('skips empty bands and says so when fewer than two are left', () => {
-    expect(renderBandsEn([band(0, 3, 0, null), band(3, 6, 10, 4), band(6, null, 0, null)], 'switches')).toBe(
-      'Too few people or ratings in each range of switches to compare CSAT.',
-    );
+    expect(
+      renderBandsEn([band(0, 3, 0, null), band(3, 6, 10, 4), band(6, null, 0, null)], 'switches'),
+    ).toBe('Too few people or ratings in each range of switches to compare CSAT.');
   });
 });

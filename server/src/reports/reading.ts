@@ -124,9 +124,7 @@ function bandPhrase(measure: Measure, band: CsatBand, effortTop: number): string
   const minutes = (ms: number) => `${ms / 60_000} min`;
   switch (measure) {
     case 'switches':
-      return to === null
-        ? `with ${from} or more switches`
-        : `with ${from}\u2013${to - 1} switches`;
+      return to === null ? `with ${from} or more switches` : `with ${from}\u2013${to - 1} switches`;
     case 'away':
       return to === null
         ? `with ${minutes(from)} or more away from the record`

@@ -251,7 +251,8 @@ export function bootstrapWithinAgent(
   const agents = clusters.suv.length;
   const base = { n: clusters.n, agents, confidence, resamples };
   const rho = pooledRho(clusters, null);
-  if (Number.isNaN(rho) || agents < 2) return { ...base, rho: Number.isNaN(rho) ? null : rho, ci: null };
+  if (Number.isNaN(rho) || agents < 2)
+    return { ...base, rho: Number.isNaN(rho) ? null : rho, ci: null };
   const times = new Int32Array(agents);
   const estimates = new Float64Array(resamples);
   let finite = 0;
