@@ -126,12 +126,12 @@ export function generateAgentTeam(options: AgentTeamOptions): ReportRow[] {
         const c = level.csat + beta * z1 + Math.sqrt(1 - beta * beta) * normal(random);
         const e = -0.4 * z1 + Math.sqrt(0.84) * normal(random);
         const switchCount = Math.floor(Math.exp(1.1 + 0.5 * s));
-        const rehandle = previous !== null && random.chance(rehandleRate);
+        const rehandle: boolean = previous !== null && random.chance(rehandleRate);
         const own = {
           recordHash: `${seed}-${++ticket}`.padStart(64, '0'),
           csat: random.chance(csatRate) ? cut(c, CSAT_CUTS) : null,
         };
-        const record = rehandle ? previous! : own;
+        const record: { recordHash: string; csat: number | null } = rehandle ? previous! : own;
         previous = record;
         const answered = random.chance(0.5);
         rows.push({

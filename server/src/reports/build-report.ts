@@ -159,6 +159,28 @@ function markedRows(rows: Int32Array, marks: Uint8Array): Int32Array {
   return picked.subarray(0, count);
 }
 
+/** The rows of `rows` in the weeks marked in `weeks` (by week offset). */
+function rowsInWeeks(kept: KeptRows, rows: Int32Array, weeks: Uint8Array): Int32Array {
+  const picked = new Int32Array(rows.length);
+  let count = 0;
+  for (let j = 0; j < rows.length; j++) {
+    picked[count] = rows[j]!;
+    count += weeks[kept.weekOffset[rows[j]!]!]!;
+  }
+  return picked.subarray(0, count);
+}
+
+/** The rows of `rows` with time away. */
+function rowsWithAway(columns: ReportColumns, rows: Int32Array): Int32Array {
+  const picked = new Int32Array(rows.length);
+  let count = 0;
+  for (let j = 0; j < rows.length; j++) {
+    picked[count] = rows[j]!;
+    count += columns.awayMs[rows[j]!]! > 0 ? 1 : 0;
+  }
+  return picked.subarray(0, count);
+}
+
 /** Builds the report from one team's rows as columns (report-columns.ts). */
 export function buildReportFromColumns(columns: ReportColumns, options: ReportOptions): Report {
   const {
@@ -209,6 +231,12 @@ export function buildReportFromColumns(columns: ReportColumns, options: ReportOp
   };
   const csatPairs = pairs('csat');
   const effortPairs = pairs('effortCsat');
+  const pairsLeftOut = new Map<typeof csatPairs, LeftOut>();
+  const leftOutOfPairs = (p: typeof csatPairs) => {
+    if (!pairsLeftOut.has(p))
+      pairsLeftOut.set(p, leftOutOf(columns, kept, p.eligible, p.rows, true));
+    return pairsLeftOut.get(p)!;
+  };
   const effortEdges = effortScale === '1-5' ? BAND_EDGES.effortFive : BAND_EDGES.effortSeven;
   const measureInput: Record<
     Measure,
@@ -228,7 +256,7 @@ export function buildReportFromColumns(columns: ReportColumns, options: ReportOp
       const random = createRandom((seed + Math.imul(index + 1, 0x9e3779b9)) >>> 0);
       const estimate = bootstrapWithinAgent(toClusters(moments), { random, resamples });
       const reading = readCorrelation(estimate);
-      const bands = csatBands(columns, kept, values, p.yOf, p.weights, edges, p.eligible);
+      const bands = csatBands(columns, kept, values, p.yOf, p.weights, edges, p.rows, p.eligible);
       const correlation: Correlation = {
         measure,
         method: 'within-agent',
@@ -240,7 +268,7 @@ export function buildReportFromColumns(columns: ReportColumns, options: ReportOp
         bands: bands.bands,
         bandsLeftOut: bands.leftOut,
         betweenAgents: betweenAgents(moments),
-        leftOut: leftOutOf(columns, kept, p.eligible, p.rows, true),
+        leftOut: leftOutOfPairs(p),
       };
       return [measure, correlation];
     }),
@@ -253,7 +281,7 @@ export function buildReportFromColumns(columns: ReportColumns, options: ReportOp
   );
   const appMarks = new Uint8Array(columns.length);
   const apps = rankApps(columns, kept, appMarks);
-  const awayRows = kept.eligible.work.filter((i) => columns.awayMs[i]! > 0);
+  const awayRows = rowsWithAway(columns, kept.eligible.work);
   const workLeftOut = leftOutOf(columns, kept, kept.eligible.work, kept.work, false);
   const csatLeftOut = leftOutOf(columns, kept, kept.eligible.csat, kept.csat, true);
   const dates =

@@ -46,7 +46,9 @@ export function csatBands(
   yOf: Int32Array,
   weightOfRow: Float64Array | null,
   edges: readonly number[],
-  eligible: ArrayLike<number>,
+  /** The pairs' population (kept rows) and what it could have used. */
+  population: Int32Array,
+  eligible: Int32Array,
 ): CsatBands {
   const { values, rows, attributes } = sorted;
   const { weekCount, minGroupSize: k } = kept;
@@ -104,11 +106,16 @@ export function csatBands(
     }
     return { from, to: edges[b + 1] ?? null, n, meanCsat: w8 > 0 ? sum / w8 : null };
   });
-  const used: number[] = [];
-  for (let j = 0; j < rows.length; j++) {
-    if (yOf[attributes[j]!] !== 0 && joined[cellOfAttribute(attributes[j]!) % weekCount]) {
-      used.push(rows[j]!);
-    }
+  // The rows the bands use: the population's rows in joined weeks, counted in row order.
+  const used = new Int32Array(population.length);
+  let usedCount = 0;
+  for (let j = 0; j < population.length; j++) {
+    const i = population[j]!;
+    used[usedCount] = i;
+    usedCount += joined[kept.weekOffset[i]!]!;
   }
-  return { bands, leftOut: leftOutOf(columns, kept, eligible, used, true) };
+  return {
+    bands,
+    leftOut: leftOutOf(columns, kept, eligible, used.subarray(0, usedCount), true),
+  };
 }

@@ -282,24 +282,26 @@ export function leftOutShare(left: number, total: number): number {
   return Math.max(0.01, Math.round((100 * left) / total) / 100);
 }
 
+// The eligible rows of a population are one array shared by several sections: count them once.
+const eligibleCounts = new WeakMap<ArrayLike<number>, { people: number; ratings: number }>();
+
 /** What `used` (a subset of `eligible`) leaves out, in interactions, ratings and people. */
 export function leftOutOf(
   columns: ReportColumns,
   kept: KeptRows,
-  eligible: ArrayLike<number>,
-  used: ArrayLike<number>,
+  eligible: Int32Array,
+  used: Int32Array,
   withRatings: boolean,
 ): LeftOut {
-  const people = countPeople(columns, eligible);
+  let all = eligibleCounts.get(eligible);
+  if (!all) {
+    all = { people: countPeople(columns, eligible), ratings: countRatings(kept, eligible) };
+    eligibleCounts.set(eligible, all);
+  }
   return {
     interactions: leftOutShare(eligible.length - used.length, eligible.length),
-    ratings: withRatings
-      ? leftOutShare(
-          countRatings(kept, eligible) - countRatings(kept, used),
-          countRatings(kept, eligible),
-        )
-      : null,
-    agents: leftOutShare(people - countPeople(columns, used), people),
+    ratings: withRatings ? leftOutShare(all.ratings - countRatings(kept, used), all.ratings) : null,
+    agents: leftOutShare(all.people - countPeople(columns, used), all.people),
   };
 }
 

@@ -25,11 +25,11 @@ const options: ReportOptions = {
 /** 40 agents, as the bench's team; 8 weeks of about 20 interactions each. */
 const AGENTS = 40;
 
-const switchesOf = (team: AgentTeamOptions, seed: number) =>
+const switchesOf = (team: Omit<AgentTeamOptions, 'seed'>, seed: number) =>
   buildReport(generateAgentTeam({ agents: AGENTS, ...team, seed }), options).correlations.switches;
 
 /** The team-wide Spearman ρ over every interaction with a CSAT: what issue #7 reported. */
-function teamWide(team: AgentTeamOptions, seed: number) {
+function teamWide(team: Omit<AgentTeamOptions, 'seed'>, seed: number) {
   const rows = generateAgentTeam({ agents: AGENTS, ...team, seed }).filter(
     (row) => row.csat !== null,
   );
@@ -41,7 +41,7 @@ function teamWide(team: AgentTeamOptions, seed: number) {
 
 describe('within-agent association on planted data (100 seeds each)', () => {
   it('(a) recovers a planted within-agent effect: the interval contains it', () => {
-    const team: AgentTeamOptions = {
+    const team: Omit<AgentTeamOptions, 'seed'> = {
       withinEffect: -0.35,
       levels: { switching: 0.8, csat: 0.6, correlation: 0.5 },
     };
@@ -64,7 +64,7 @@ describe('within-agent association on planted data (100 seeds each)', () => {
   it('(b) reads agents who differ only between themselves as "no clear association"', () => {
     // High-switching agents have customers with lower CSAT, strongly; inside no agent does
     // switching move CSAT.
-    const team: AgentTeamOptions = {
+    const team: Omit<AgentTeamOptions, 'seed'> = {
       withinEffect: 0,
       levels: { switching: 1, csat: 0.8, correlation: -0.9 },
     };
@@ -83,7 +83,7 @@ describe('within-agent association on planted data (100 seeds each)', () => {
   }, 120_000);
 
   it('(c) null data: the interval contains 0', () => {
-    const team: AgentTeamOptions = {
+    const team: Omit<AgentTeamOptions, 'seed'> = {
       withinEffect: 0,
       levels: { switching: 0.8, csat: 0.6, correlation: 0 },
     };
