@@ -276,9 +276,7 @@ export function buildReportFromColumns(columns: ReportColumns, options: ReportOp
 
   const reasonWeeks = new Uint8Array(kept.weekCount);
   const reasons = rankReasons(columns, kept, reasonWeeks);
-  const reasonRows = Int32Array.from(kept.effortCsat).filter(
-    (i) => reasonWeeks[kept.weekOffset[i]!],
-  );
+  const reasonRows = rowsInWeeks(kept, kept.effortCsat, reasonWeeks);
   const appMarks = new Uint8Array(columns.length);
   const apps = rankApps(columns, kept, appMarks);
   const awayRows = rowsWithAway(columns, kept.eligible.work);
