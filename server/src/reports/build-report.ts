@@ -1,5 +1,6 @@
 import type { EffortScale } from '../../../contract/prompt-settings';
 import type { IdentityMode, Role } from '../../../contract/api';
+import { MIN_GROUP_SIZE_FLOOR_DEFAULT } from '../../../contract/team-policy';
 import { createRandom } from '../../../contract/seeded-random';
 import { agentRows, type AgentRow } from './agent-view';
 import { cellTotals } from './group-figures';
@@ -188,7 +189,7 @@ export function buildReportFromColumns(columns: ReportColumns, options: ReportOp
     identityMode,
     role,
     seed,
-    minGroupSizeFloor = DEFAULT_MIN_GROUP_SIZE,
+    minGroupSizeFloor = MIN_GROUP_SIZE_FLOOR_DEFAULT,
     effortScale = '1-5',
     resamples = DEFAULT_RESAMPLES,
   } = options;
