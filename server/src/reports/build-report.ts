@@ -31,8 +31,8 @@ import {
   KEPT,
   keepWeekCells,
   leftOutOf,
-  ratingWeights,
   type KeptRows,
+  ratingWeights,
   type LeftOut,
 } from './suppression';
 import { weekDates, weeklyTrend, type WeekRow } from './weekly-trend';
@@ -335,5 +335,3 @@ export function buildReportFromColumns(columns: ReportColumns, options: ReportOp
         },
   };
 }
-
-export type { KeptRows };
