@@ -9,7 +9,7 @@
 // - Product code (lib/, components/, contract/, server/src/, entrypoints/) never imports tests/,
 //   scripts/ or demo/: what the store build ships must not depend on support code. The demo
 //   policy reaches the extension only through one build-mode dynamic import (DEMO_POLICY_LOADER).
-// No exceptions beyond PENDING_FIXES (files other branches are changing, each entry checked).
+// No exceptions.
 // tests/unit/lint-zones.test.ts plants a violation of each rule; tests/unit/conventions.test.ts
 // checks the other direction (no product module that only tests, scripts or the demo import).
 import js from '@eslint/js';
@@ -118,13 +118,7 @@ const domGlobals = ['window', 'document', 'localStorage', 'sessionStorage'];
 const pureFolders = ['lib/**/*.{ts,tsx}', 'components/**/*.{ts,tsx}', 'contract/**/*.{ts,tsx}'];
 const browserApiFolders = ['lib/platform/**', 'lib/i18n/browser-i18n.ts'];
 
-/**
- * Violations in files other branches own, kept off on this branch until those branches merge;
- * tests/unit/lint-zones.test.ts fails as soon as an entry is no longer needed.
- */
-export const PENDING_FIXES = [];
-
-/** The configuration without PENDING_FIXES: what the tree must satisfy once every branch merged. */
+/** The whole configuration; tests/unit/lint-zones.test.ts lints planted violations with it. */
 export const strictConfig = tseslint.config(
   {
     ignores: [
@@ -235,10 +229,4 @@ export const strictConfig = tseslint.config(
   },
 );
 
-export default [
-  ...strictConfig,
-  ...PENDING_FIXES.map(({ file, rules }) => ({
-    files: [file],
-    rules: Object.fromEntries(rules.map((rule) => [rule, 'off'])),
-  })),
-];
+export default strictConfig;

@@ -11,6 +11,21 @@ const effortScaleSchema = z.enum([EFFORT_SCALE.oneToFive, EFFORT_SCALE.ces7]);
 
 /** ISO week label, e.g. `2026-W07`. */
 export const isoWeekLabelSchema = z.string().regex(/^\d{4}-W\d{2}$/);
+/** A calendar date, `YYYY-MM-DD` (UTC, as the ISO weeks). */
+export const isoDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+/** A share from 0 to 1. */
+const share = z.number().min(0).max(1);
+
+/**
+ * How much of what a section could have used suppression left out (issue #14), as shares in
+ * whole percent (at least 0.01 when anything was): interactions, distinct CSAT ratings (null
+ * where the section uses none) and agents left out entirely.
+ */
+export const leftOutSchema = z.object({
+  interactions: share,
+  ratings: share.nullable(),
+  agents: share,
+});
 
 export const MEASURES = ['effort', 'switches', 'away', 'handle'] as const;
 export const measureSchema = z.enum(MEASURES);
@@ -31,20 +46,41 @@ export const distributionSchema = z.object({
 
 export const intervalSchema = z.object({ low: z.number(), high: z.number() });
 
+/**
+ * Spearman's ρ within agent (server/src/reports/within-agent.ts) with its cluster-bootstrap
+ * interval: `n` distinct CSAT ratings from `agents` people.
+ */
 export const spearmanEstimateSchema = z.object({
   n: count,
+  agents: count,
   rho: z.number().nullable(),
   ci: intervalSchema.nullable(),
   confidence: z.number(),
   resamples: count,
 });
 
-const readingFigures = { n: count, rho: z.number(), low: z.number(), high: z.number() };
+const readingFigures = {
+  n: count,
+  agents: count,
+  rho: z.number(),
+  low: z.number(),
+  high: z.number(),
+};
 export const STRENGTHS = ['slight', 'weak', 'moderate', 'strong'] as const;
 
-/** Structured reading of ρ and its interval; `text` in the correlation is its English rendering. */
+/**
+ * Structured reading of ρ and its interval; `text` in the correlation is its English rendering.
+ * The strength word follows the estimate |ρ| (0.1 / 0.3 / 0.5); an association is claimed only
+ * when the interval excludes 0.
+ */
 export const readingSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('not-enough-data'), n: count, minimum: count }),
+  z.object({
+    kind: z.literal('not-enough-data'),
+    n: count,
+    minimum: count,
+    agents: count,
+    minimumAgents: count,
+  }),
   z.object({ kind: z.literal('no-variation'), n: count }),
   z.object({ kind: z.literal('no-clear-association'), ...readingFigures }),
   z.object({
@@ -55,11 +91,31 @@ export const readingSchema = z.discriminatedUnion('kind', [
   }),
 ]);
 
+/** CSAT by band of a measure: `from` ≤ value < `to` (null: open), n distinct ratings. */
+export const csatBandSchema = z.object({
+  from: z.number(),
+  to: z.number().nullable(),
+  n: count,
+  meanCsat: z.number().nullable(),
+});
+
 export const correlationSchema = z.object({
   measure: measureSchema,
+  /** The estimate is within agent: differences between agents do not enter it. */
+  method: z.literal('within-agent'),
   estimate: spearmanEstimateSchema,
   reading: readingSchema,
+  /** Business sentence in CSAT points from `bands`, English. */
+  summary: z.string(),
+  /** The reading in plain English words. */
   text: z.string(),
+  /** The statistics behind the reading, English, for a details line. */
+  details: z.string(),
+  bands: z.array(csatBandSchema),
+  bandsLeftOut: leftOutSchema,
+  /** Spearman's ρ of agents' means: how agents differ between themselves, labelled as such. */
+  betweenAgents: z.object({ agents: count, rho: z.number().nullable() }),
+  leftOut: leftOutSchema,
 });
 
 export const shareGroupSchema = z.object({ n: count, low: count, share: z.number() });
@@ -89,7 +145,12 @@ export const groupFiguresSchema = z.object({
   effort: z.object({ n: count, mean: z.number().nullable() }),
   csat: z.object({ n: count, mean: z.number().nullable(), lowShare: z.number().nullable() }),
 });
-export const weekRowSchema = groupFiguresSchema.extend({ week: isoWeekLabelSchema });
+export const weekRowSchema = groupFiguresSchema.extend({
+  week: isoWeekLabelSchema,
+  /** The week's Monday and Sunday. */
+  startDate: isoDateSchema,
+  endDate: isoDateSchema,
+});
 export const agentRowSchema = groupFiguresSchema.extend({ agentId: z.string() });
 
 export const agentViewSchema = z.discriminatedUnion('available', [
@@ -108,12 +169,36 @@ export const reportSchema = z.object({
     toWeek: isoWeekLabelSchema,
     /** The weeks covered: the period cut at the last week that has ended. */
     weeks: z.array(isoWeekLabelSchema),
+    /** Monday of the first week covered and Sunday of the last; null when none is. */
+    startDate: isoDateSchema.nullable(),
+    endDate: isoDateSchema.nullable(),
   }),
+  /** The minimum group size applied, in people and in values: max(floor, team setting). */
   minGroupSize: z.number().int().positive(),
+  /** The admin's floor under the team's minimum group size. */
+  minGroupSizeFloor: z.number().int().positive(),
   effortScale: effortScaleSchema,
-  /** Some agent-weeks had fewer than minGroupSize values of a measure and were left out. */
-  leftOut: z.boolean(),
-  n: z.object({ interactions: count, effort: count, csat: count, effortCsat: count }),
+  /** What suppression left out, per section (correlations carry their own). */
+  leftOut: z.object({
+    /** Whether anything at all was left out. */
+    any: z.boolean(),
+    distributions: leftOutSchema,
+    effort: leftOutSchema,
+    weekly: leftOutSchema,
+    reasons: leftOutSchema,
+    apps: leftOutSchema,
+  }),
+  n: z.object({
+    interactions: count,
+    effort: count,
+    /** Interactions with a CSAT. */
+    csat: count,
+    /** Distinct CSAT ratings among them (a ticket's rating shared by two interactions: one). */
+    ratings: count,
+    effortCsat: count,
+    /** People the interactions come from. */
+    agents: count,
+  }),
   distributions: z.object({
     effortScore: distributionSchema,
     switches: distributionSchema,

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { parseTeamPolicyValues } from './team-policy';
+import {
+  MIN_GROUP_SIZE_FLOOR_DEFAULT,
+  minGroupSizeFloorSchema,
+  parseTeamPolicyValues,
+  TEAM_SETTINGS,
+} from './team-policy';
 
 describe('parseTeamPolicyValues', () => {
   it('keeps valid team settings and fills prompt defaults', () => {
@@ -26,5 +31,15 @@ describe('parseTeamPolicyValues', () => {
       "collectorToken: not a team setting (only the admin's managed policy sets it)",
       'colour: unknown setting',
     ]);
+  });
+});
+
+describe('the admin floor under minGroupSize (issue #14)', () => {
+  it('defaults to 5 and accepts what minGroupSize accepts, nothing below', () => {
+    expect(MIN_GROUP_SIZE_FLOOR_DEFAULT).toBe(5);
+    expect(minGroupSizeFloorSchema.parse(3)).toBe(3);
+    expect(minGroupSizeFloorSchema.safeParse(2).success).toBe(false);
+    expect(minGroupSizeFloorSchema.safeParse(4.5).success).toBe(false);
+    expect(TEAM_SETTINGS.minGroupSize.schema.safeParse(3).success).toBe(true);
   });
 });

@@ -82,6 +82,13 @@ export const TEAM_SETTINGS = {
 } as const;
 
 export type TeamSettingName = keyof typeof TEAM_SETTINGS;
+
+/**
+ * The floor under `minGroupSize` that only an admin sets (issue #14): reports apply
+ * max(floor, minGroupSize), so a supervisor can raise the minimum but never lower it below this.
+ */
+export const MIN_GROUP_SIZE_FLOOR_DEFAULT = 5;
+export const minGroupSizeFloorSchema = z.number().int().min(3).max(100);
 export const TEAM_SETTING_NAMES = Object.keys(TEAM_SETTINGS) as TeamSettingName[];
 export type TeamPolicyValues = {
   -readonly [K in TeamSettingName]?: z.infer<(typeof TEAM_SETTINGS)[K]['schema']>;

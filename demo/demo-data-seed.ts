@@ -5,7 +5,7 @@ import {
   toCxRow,
   toOutboxEvents,
   type DemoInteraction,
-} from '../server/src/reports/demo-data';
+} from './report-data';
 import { isoWeekIndex, isoWeekLabel } from '../contract/iso-week';
 import { insertInteractions } from './interaction-writer';
 import type { ReportRow } from '../server/src/reports/report-row';

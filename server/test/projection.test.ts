@@ -3,7 +3,7 @@ import type { OutboxEvent } from '../../contract/events';
 import { startCollector } from '../src/collector';
 import type { AcceptedEvent } from '../src/db/database';
 import { toInteractionRow } from '../../demo/demo-data-seed';
-import { createSeededIds, generateDemoData, toOutboxEvents } from '../src/reports/demo-data';
+import { createSeededIds, generateDemoData, toOutboxEvents } from '../../demo/report-data';
 import { testDatabases, uniqueTeam, type OpenedDatabase } from './helpers';
 import { inspectDatabase } from '../../tests/support/collector-inspector';
 

@@ -100,7 +100,7 @@ test('the console shows the demo team’s report with n, readings and CSV, and p
     .getByTestId('report-correlations')
     .screenshot({ path: path.join(SCREENSHOTS, 'console-report-correlations.png') });
 
-  // A table as CSV, with n in every row.
+  // A table as CSV, with n in every row (named by what it counts, issue #14).
   const [download] = await Promise.all([
     page.waitForEvent('download'),
     report
@@ -112,7 +112,7 @@ test('the console shows the demo team’s report with n, readings and CSV, and p
   const csv = readFileSync((await download.path())!, 'utf8')
     .trim()
     .split(/\r?\n/);
-  expect(csv[0]).toMatch(/\bn\b/);
+  expect(csv[0]).toMatch(/\binteractions\b/);
   expect(csv.length).toBeGreaterThan(1);
 
   // Every chart's data table too: open them all before the check.

@@ -1,7 +1,6 @@
 // Conventions asserted, not hoped for (refined-github's build/features.test.ts; issue #12). The
 // adapter conventions (every folder registered, with selectors, a test and fixtures) are asserted
 // by lib/adapters/registry.test.ts.
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -19,12 +18,6 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
  * Support modules still under server/src on this branch because another branch moves them: each
  * entry must name that branch, and goes when it merges (the last test fails on a stale entry).
  */
-const PENDING_MOVES: Record<string, string> = {
-  // moved by branch server-fastify (test rows for the report tests, to server/test support)
-  'server/src/reports/test-rows.ts': 'server-fastify',
-  // moved by branch server-fastify (a bench script run by hand, to scripts/bench/)
-  'server/src/reports/bench-build-report.ts': 'server-fastify',
-};
 
 const CONTENT_SCRIPT = 'entrypoints/crm.content/index.ts';
 // The content script runs in every CRM tab: its bundle stays small (eslint.config.js has the
@@ -113,13 +106,11 @@ describe('repository conventions', () => {
 
   it('keeps test, bench and demo support out of lib/, components/, contract/ and server/src/', () => {
     expect(files.size, 'the walk found the source tree').toBeGreaterThan(300);
-    const offenders = findSupportOnlyModules(files)
-      .filter((module) => !(module.file in PENDING_MOVES))
-      .map(
-        ({ file, importers }) =>
-          `${file} is reached by no product entry point; imported only by ${importers.join(', ') || 'nothing'}: ` +
-          'move it to tests/support/, scripts/ or demo/ (or delete it)',
-      );
+    const offenders = findSupportOnlyModules(files).map(
+      ({ file, importers }) =>
+        `${file} is reached by no product entry point; imported only by ${importers.join(', ') || 'nothing'}: ` +
+        'move it to tests/support/, scripts/ or demo/ (or delete it)',
+    );
     expect(offenders).toEqual([]);
   });
 
@@ -146,19 +137,5 @@ describe('repository conventions', () => {
         (file) => !/^[a-z0-9]+(?:-[a-z0-9]+)*(?:\.[a-z]+)*\.ts$/.test(path.posix.basename(file)),
       );
     expect(misnamed).toEqual([]);
-  });
-
-  it('keeps pending moves pending: an entry whose file is gone or is product code must go', () => {
-    const supportOnly = new Set(findSupportOnlyModules(files).map((module) => module.file));
-    for (const [file, branch] of Object.entries(PENDING_MOVES)) {
-      expect(
-        existsSync(path.join(ROOT, file)),
-        `${file} (moved by ${branch}): remove it from PENDING_MOVES`,
-      ).toBe(true);
-      expect(
-        supportOnly.has(file),
-        `${file} is product code now: remove it from PENDING_MOVES`,
-      ).toBe(true);
-    }
   });
 });

@@ -29,7 +29,10 @@ describe('ReportView', () => {
     expect(html).toContain('Team demo · weeks 2026-W40 to 2026-W47 · 1,987 interactions');
     expect(html).toContain('Groups under 5 are not shown');
     expect(html).toContain('some agent-weeks were under 5 and were left out');
-    expect(render(reportFixture({ leftOut: false }))).not.toContain('were left out');
+    const { leftOut } = reportFixture();
+    expect(render(reportFixture({ leftOut: { ...leftOut, any: false } }))).not.toContain(
+      'were left out',
+    );
   });
 
   it('shows n on every histogram and names each chart for screen readers', () => {
@@ -93,6 +96,7 @@ describe('ReportView', () => {
           direction: 'negative',
           strength: 'slight',
           n: 5000,
+          agents: 30,
           rho: -0.06,
           low: -0.09,
           high: -0.03,
@@ -181,11 +185,16 @@ describe('reportTableCsv (the collector and the console write the same CSV)', ()
   it('writes every table with its n, quoting where needed; no agent table without an agent view', () => {
     const report = reportFixture();
     expect(reportTableCsv(report, 'apps')).toBe(
-      'app,n,away_ms,mean_away_ms,share\r\ngmail,400,36000000,90000,0.6\r\nin-house-billing,200,24000000,120000,0.4\r\n',
+      'app,interactions,away_total_min,away_mean_min,share_pct\r\ngmail,400,600,1.5,60\r\nin-house-billing,200,400,2,40\r\n',
     );
     expect(reportTableCsv(report, 'correlations')?.split('\r\n')[1]).toBe(
-      'effort,301,0.41,0.31,0.5,0.95,association,',
+      'effort,301,12,0.41,0.31,0.5,association,,,',
     );
+    // Rounded, with units in the names (issue #14: raw away_ms 116251546.83, 17-digit ρ).
+    const raw = reportFixture({
+      apps: [{ app: 'gmail', n: 7, awayMs: 116_251_546.83, meanAwayMs: 16_607_363.8, share: 1 }],
+    });
+    expect(reportTableCsv(raw, 'apps')?.split('\r\n')[1]).toBe('gmail,7,1937.5,276.8,100');
     expect(
       reportTableCsv(
         reportFixture({ apps: [{ app: 'a,"b"', n: 5, awayMs: 1, meanAwayMs: 1, share: 1 }] }),
@@ -193,7 +202,7 @@ describe('reportTableCsv (the collector and the console write the same CSV)', ()
       ),
     ).toContain('"a,""b""",5');
     expect(reportTableCsv(report, 'distributions')?.split('\r\n')[1]).toBe(
-      'effortScore,912,1,2,40,2,3,4,4,5',
+      'effortScore,score,912,1,2,40,2,3,4,4,5',
     );
     expect(
       reportTableCsv(
@@ -202,7 +211,7 @@ describe('reportTableCsv (the collector and the console write the same CSV)', ()
       ),
     ).toBeNull();
     expect(reportTableCsv(report, 'agents')?.split('\r\n')[0]).toBe(
-      'agent_id,n,median_handle_ms,median_away_ms,mean_switches,effort_n,effort_mean,csat_n,csat_mean,csat_low_share',
+      'agent_id,interactions,median_handle_min,median_away_min,mean_switches,effort_answers,effort_mean_score,csat_interactions,csat_mean_1_to_5,csat_low_pct',
     );
   });
 });

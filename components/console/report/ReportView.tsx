@@ -81,7 +81,7 @@ export function ReportView({
       </p>
       <p className="report-note" data-testid="report-suppression">
         {t('reportSuppressionRule', report.minGroupSize)}{' '}
-        {report.leftOut && t('reportLeftOut', report.minGroupSize)}
+        {report.leftOut.any && t('reportLeftOut', report.minGroupSize)}
       </p>
       {weeks.length === 0 && <p role="status">{t('reportNoEndedWeeks')}</p>}
 
@@ -370,7 +370,7 @@ function WeeklyCharts({ weekly, effortTop }: { weekly: WeekRow[]; effortTop: num
   );
 }
 
-type GroupRow = Omit<WeekRow, 'week'> & { name: string };
+type GroupRow = Omit<WeekRow, 'week' | 'startDate' | 'endDate'> & { name: string };
 
 /** Per-week or per-agent figures, each row with its own n. */
 function GroupTable({

@@ -3,14 +3,19 @@ import type { ReportColumns } from './report-columns';
 import type { KeptRows } from './suppression';
 
 // Agent-level figures (issue #7), for supervisors in identified or pseudonymous mode only
-// (buildReport decides). An agent appears when at least one of their agent-week cells was kept.
+// (buildReport decides). An agent appears when at least one of their agent-week cells was kept
+// (suppression.ts: their cell had ≥ k values and the week's kept cells came from ≥ k people).
 
 export type AgentRow = { agentId: string } & GroupFigures;
 
 export function agentRows(columns: ReportColumns, kept: KeptRows, totals: CellTotals): AgentRow[] {
   const agentOfCell = Int32Array.from(kept.keptIn, (_, cell) => Math.floor(cell / kept.weekCount));
-  return groupFigures(totals, agentOfCell, columns.agentIds.length)
-    .map((group, agent) => ({ agentId: columns.agentIds[agent]!, ...group }))
-    .filter((row) => row.n > 0 || row.effort.n > 0 || row.csat.n > 0)
-    .sort((a, b) => a.agentId.localeCompare(b.agentId));
+  return (
+    groupFigures(totals, agentOfCell, columns.agentIds.length)
+      .map((group, agent) => ({ agentId: columns.agentIds[agent]!, ...group }))
+      // The unknown person (rows without an agent key) counts in team figures but has no row.
+      .filter((row): row is AgentRow => row.agentId !== null)
+      .filter((row) => row.n > 0 || row.effort.n > 0 || row.csat.n > 0)
+      .sort((a, b) => a.agentId.localeCompare(b.agentId))
+  );
 }

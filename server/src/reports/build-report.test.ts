@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildReport } from './build-report';
-import { generateDemoData } from './demo-data';
-import { LATER, makeRows } from './test-rows';
+import { generateDemoData } from '../../../demo/report-data';
+import { asTeam, LATER, makeRows } from '../../../tests/support/report-rows';
+import { createRandom } from '../../../contract/seeded-random';
 
 const options = {
   period: { fromWeek: '2025-W02', toWeek: '2025-W09' },
@@ -23,9 +24,15 @@ describe('buildReport', () => {
     expect(report.distributions.handleMs.n).toBe(3_000);
     expect(report.distributions.effortScore.n).toBe(report.n.effort);
     for (const correlation of Object.values(report.correlations)) {
-      expect(correlation.text).toContain(`n = ${correlation.estimate.n.toLocaleString('en-US')}`);
+      expect(correlation.details).toContain(
+        `${correlation.estimate.n.toLocaleString('en-US')} ratings from 8 agents`,
+      );
+      expect(correlation.summary).toMatch(/^Interactions .* averaged CSAT \d\.\d/);
     }
+    // The demo's record hashes are all different: every interaction with a CSAT is a rating.
     expect(report.correlations.effort.estimate.n).toBe(report.n.effortCsat);
+    expect(report.correlations.switches.estimate.n).toBe(report.n.ratings);
+    expect(report.n.agents).toBe(8);
     expect(report.weekly.reduce((sum, week) => sum + week.n, 0)).toBe(3_000);
     for (const reason of report.reasons)
       expect(reason.tagged.n + reason.untagged.n).toBeLessThanOrEqual(report.n.effortCsat);
@@ -68,10 +75,54 @@ describe('buildReport', () => {
 
   it('says "not enough data" for a team too small to read', () => {
     const small = buildReport(
-      makeRows(12, '2025-W02', { csat: 4, effortScore: 3, effortScale: '1-5' }),
-      options,
+      asTeam(makeRows(3, '2025-W02', { csat: 4, effortScore: 3, effortScale: '1-5' }), 6),
+      { ...options, minGroupSize: 3, minGroupSizeFloor: 3 },
     );
-    expect(small.correlations.switches.reading.kind).toBe('not-enough-data');
-    expect(small.n.interactions).toBe(12);
+    expect(small.n.interactions).toBe(18);
+    expect(small.correlations.switches.reading).toMatchObject({
+      kind: 'not-enough-data',
+      n: 18,
+      agents: 6,
+    });
+  });
+
+  it('applies the admin floor: a supervisor cannot lower the minimum below it', () => {
+    const lowered = buildReport(rows, { ...options, minGroupSize: 3, minGroupSizeFloor: 6 });
+    expect(lowered).toMatchObject({ minGroupSize: 6, minGroupSizeFloor: 6 });
+    const raised = buildReport(rows, { ...options, minGroupSize: 9, minGroupSizeFloor: 6 });
+    expect(raised.minGroupSize).toBe(9);
+    // Without a floor in the options the default floor (5) holds.
+    expect(buildReport(rows, { ...options, minGroupSize: 3 }).minGroupSize).toBe(5);
+  });
+
+  it('gives the same intervals in any row order, as two collector instances would read them', () => {
+    // The database hands rows over in physical order, split among parallel readers: shuffle
+    // them, and reverse them. Issue #14 saw intervals differ in the third decimal.
+    const random = createRandom(11);
+    const shuffled = [...rows];
+    for (let i = shuffled.length - 1; i > 0; i--) {
+      const j = random.int(0, i);
+      [shuffled[i], shuffled[j]] = [shuffled[j]!, shuffled[i]!];
+    }
+    const figures = (r: typeof report) =>
+      Object.values(r.correlations).map((c) => [c.estimate, c.bands, c.betweenAgents]);
+    expect(figures(buildReport(shuffled, options))).toEqual(figures(report));
+    expect(figures(buildReport([...rows].reverse(), options))).toEqual(figures(report));
+  });
+
+  it('counts a CSAT rating shared by two interactions of one ticket once', () => {
+    // Every agent handles each of their tickets twice: the second interaction repeats the
+    // record hash and the CSAT.
+    const once = generateDemoData({ seed: 6, interactions: 2_000, teams: 1 });
+    const twice = once.flatMap((row) => [
+      row,
+      { ...row, switchCount: row.switchCount + 1, occurredAt: row.occurredAt + 60_000 },
+    ]);
+    const a = buildReport(once, options);
+    const b = buildReport(twice, options);
+    expect(b.n.csat).toBe(2 * a.n.csat);
+    expect(b.n.ratings).toBe(a.n.ratings);
+    expect(b.correlations.switches.estimate.n).toBe(a.correlations.switches.estimate.n);
+    expect(b.correlations.handle.estimate.n).toBe(a.n.ratings);
   });
 });

@@ -1,25 +1,53 @@
 import type { EffortScale } from '../../../contract/prompt-settings';
 import type { IdentityMode, Role } from '../../../contract/api';
+import { MIN_GROUP_SIZE_FLOOR_DEFAULT } from '../../../contract/team-policy';
 import { createRandom } from '../../../contract/seeded-random';
 import { agentRows, type AgentRow } from './agent-view';
 import { cellTotals } from './group-figures';
-import { bootstrapSpearmanCells, DEFAULT_RESAMPLES, type SpearmanEstimate } from './bootstrap';
+import { BAND_EDGES, csatBands, type CsatBand } from './csat-bands';
 import { BIN_EDGES, describeSorted, type Distribution } from './distribution';
 import { isoWeekIndex, isoWeekLabel, parseIsoWeek } from '../../../contract/iso-week';
 import { sortRows, type SortedValues } from './radix-sort';
 import { rankApps, type AppRow } from './rank-apps';
 import { rankReasons, type ReasonRow } from './rank-reasons';
-import { MEASURES, readCorrelation, renderReadingEn, type Measure, type Reading } from './reading';
+import {
+  MEASURES,
+  readCorrelation,
+  renderBandsEn,
+  renderDetailsEn,
+  renderReadingEn,
+  type Measure,
+  type Reading,
+} from './reading';
 import { toReportColumns, type ReportColumns } from './report-columns';
 import type { ReportRow } from './report-row';
-import { toPairCellsSorted, type PairCells } from './spearman';
 import { rowAttributes, attributeTable } from './row-attributes';
-import { agentViewAllowed, DEFAULT_MIN_GROUP_SIZE, KEPT, keepWeekCells } from './suppression';
-import { weeklyTrend, type WeekRow } from './weekly-trend';
+import {
+  agentViewAllowed,
+  countPeople,
+  countRatings,
+  DEFAULT_MIN_GROUP_SIZE,
+  effectiveMinGroupSize,
+  KEPT,
+  keepWeekCells,
+  leftOutOf,
+  type KeptRows,
+  ratingWeights,
+  type LeftOut,
+} from './suppression';
+import { weekDates, weeklyTrend, type WeekRow } from './weekly-trend';
+import {
+  betweenAgents,
+  bootstrapWithinAgent,
+  DEFAULT_RESAMPLES,
+  toClusters,
+  withinPersonMoments,
+  type WithinAgentEstimate,
+} from './within-agent';
 
-// The whole EX × CX report of one team and period (issue #7), from joined interaction rows as
-// columns (report-columns.ts). The API layer selects the team's rows of the period's weeks and
-// passes them here; everything the report shows has passed the cell rule of suppression.ts.
+// The whole EX × CX report of one team and period (issues #7 and #14), from joined interaction
+// rows as columns (report-columns.ts). The API layer selects the team's rows of the period's weeks
+// and passes them here; everything the report shows has passed suppression.ts.
 
 export type ReportOptions = {
   /** Whole ISO weeks, both included, e.g. `2025-W02` to `2025-W05`. */
@@ -28,9 +56,12 @@ export type ReportOptions = {
   now: number;
   identityMode: IdentityMode;
   role: Role;
-  /** Seeds the bootstrap: the same rows and seed give the same intervals. */
+  /** Seeds the bootstrap: the same data and seed give the same intervals, in any row order. */
   seed: number;
+  /** The team policy's minimum group size (the supervisor's). */
   minGroupSize?: number;
+  /** The admin's floor (contract/team-policy.ts): the report applies max(floor, minGroupSize). */
+  minGroupSizeFloor?: number;
   /** Effort answers on another scale are not mixed in. */
   effortScale?: EffortScale;
   resamples?: number;
@@ -38,10 +69,21 @@ export type ReportOptions = {
 
 export type Correlation = {
   measure: Measure;
-  estimate: SpearmanEstimate;
+  /** Always within agent (within-agent.ts). */
+  method: 'within-agent';
+  estimate: WithinAgentEstimate;
   reading: Reading;
-  /** The English rendering of `reading`. */
+  /** Business sentence in CSAT points, from `bands`. */
+  summary: string;
+  /** The English rendering of `reading`, in plain words. */
   text: string;
+  /** The statistics, for a details line. */
+  details: string;
+  bands: CsatBand[];
+  bandsLeftOut: LeftOut;
+  /** Spearman's ρ of agents' mean measure against their mean CSAT: differences between agents. */
+  betweenAgents: { agents: number; rho: number | null };
+  leftOut: LeftOut;
 };
 
 export type AgentView =
@@ -50,12 +92,38 @@ export type AgentView =
 
 export type Report = {
   team: string | null;
-  period: { fromWeek: string; toWeek: string; weeks: string[] };
+  period: {
+    fromWeek: string;
+    toWeek: string;
+    weeks: string[];
+    /** Monday of the first week and Sunday of the last, `YYYY-MM-DD`; null without weeks. */
+    startDate: string | null;
+    endDate: string | null;
+  };
+  /** The minimum group size applied: max(minGroupSizeFloor, the team's minGroupSize). */
   minGroupSize: number;
+  minGroupSizeFloor: number;
   effortScale: EffortScale;
-  /** Some agent-weeks had fewer than minGroupSize values of a measure and were left out. */
-  leftOut: boolean;
-  n: { interactions: number; effort: number; csat: number; effortCsat: number };
+  /** What suppression left out, per section, as shares (suppression.ts, `leftOutOf`). */
+  leftOut: {
+    any: boolean;
+    distributions: LeftOut;
+    effort: LeftOut;
+    weekly: LeftOut;
+    reasons: LeftOut;
+    apps: LeftOut;
+  };
+  n: {
+    interactions: number;
+    effort: number;
+    /** Interactions with a CSAT. */
+    csat: number;
+    /** Distinct CSAT ratings among them. */
+    ratings: number;
+    effortCsat: number;
+    /** People the interactions come from. */
+    agents: number;
+  };
   distributions: {
     effortScore: Distribution;
     switches: Distribution;
@@ -84,6 +152,36 @@ export function buildReport(rows: readonly ReportRow[], options: ReportOptions):
   return buildReportFromColumns(toReportColumns(rows), options);
 }
 
+/** The rows of `rows` marked in `marks` (by row index). */
+function markedRows(rows: Int32Array, marks: Uint8Array): Int32Array {
+  const picked = new Int32Array(rows.length);
+  let count = 0;
+  for (let j = 0; j < rows.length; j++) if (marks[rows[j]!]) picked[count++] = rows[j]!;
+  return picked.subarray(0, count);
+}
+
+/** The rows of `rows` in the weeks marked in `weeks` (by week offset). */
+function rowsInWeeks(kept: KeptRows, rows: Int32Array, weeks: Uint8Array): Int32Array {
+  const picked = new Int32Array(rows.length);
+  let count = 0;
+  for (let j = 0; j < rows.length; j++) {
+    picked[count] = rows[j]!;
+    count += weeks[kept.weekOffset[rows[j]!]!]!;
+  }
+  return picked.subarray(0, count);
+}
+
+/** The rows of `rows` with time away. */
+function rowsWithAway(columns: ReportColumns, rows: Int32Array): Int32Array {
+  const picked = new Int32Array(rows.length);
+  let count = 0;
+  for (let j = 0; j < rows.length; j++) {
+    picked[count] = rows[j]!;
+    count += columns.awayMs[rows[j]!]! > 0 ? 1 : 0;
+  }
+  return picked.subarray(0, count);
+}
+
 /** Builds the report from one team's rows as columns (report-columns.ts). */
 export function buildReportFromColumns(columns: ReportColumns, options: ReportOptions): Report {
   const {
@@ -91,10 +189,14 @@ export function buildReportFromColumns(columns: ReportColumns, options: ReportOp
     identityMode,
     role,
     seed,
-    minGroupSize = DEFAULT_MIN_GROUP_SIZE,
+    minGroupSizeFloor = MIN_GROUP_SIZE_FLOOR_DEFAULT,
     effortScale = '1-5',
     resamples = DEFAULT_RESAMPLES,
   } = options;
+  const minGroupSize = effectiveMinGroupSize(
+    options.minGroupSize ?? DEFAULT_MIN_GROUP_SIZE,
+    minGroupSizeFloor,
+  );
   const weeks = reportWeekIndexes(options.period, now);
   const kept = keepWeekCells(columns, {
     minGroupSize,
@@ -111,39 +213,78 @@ export function buildReportFromColumns(columns: ReportColumns, options: ReportOp
     handleMs: sortRows(columns.handleMs, kept.work, attributes),
   };
   const totals = cellTotals(columns, kept, { handleMs: sorted.handleMs, awayMs: sorted.awayMs });
-  // The pairs of a measure with CSAT are the sorted rows whose cell is kept for the pairs'
-  // population and that have a CSAT; a table from attributes (row-attributes.ts) tells them and
-  // their CSAT group, the CSAT values that occur among them, ascending.
-  const pairsWithCsat = (x: SortedValues, population: 'csat' | 'effortCsat') => {
-    const rows = kept[population];
-    const { csat } = columns;
-    const groupOf = new Int32Array(2 ** 3).fill(-1);
-    for (let j = 0; j < rows.length; j++) groupOf[csat[rows[j]!]!] = 0;
-    let groups = 0;
-    groupOf.forEach((seen, value) => {
-      if (seen === 0) groupOf[value] = groups++;
-    });
+  const personOfCell = Int32Array.from(kept.keptIn, (_, cell) =>
+    Math.floor(cell / Math.max(1, kept.weekCount)),
+  );
+  // A measure's pairs with CSAT are the sorted rows whose cell is kept for the pairs' population
+  // and that have a CSAT: a table from attributes (row-attributes.ts) gives their CSAT, 0 for
+  // the others.
+  const pairs = (population: 'csat' | 'effortCsat') => {
     const bit = KEPT[population];
-    const tagOf = attributeTable(kept, (cell, value) =>
-      value !== 0 && kept.keptIn[cell]! & bit ? groupOf[value]! + 1 : 0,
-    );
-    return toPairCellsSorted(x, tagOf, groups);
+    return {
+      yOf: attributeTable(kept, (cell, csat) =>
+        csat !== 0 && kept.keptIn[cell]! & bit ? csat : 0,
+      ),
+      weights: ratingWeights(kept, kept[population]),
+      rows: kept[population],
+      eligible: kept.eligible[population],
+    };
   };
-  const cells: Record<Measure, () => PairCells> = {
-    effort: () => pairsWithCsat(sorted.effortScore, 'effortCsat'),
-    switches: () => pairsWithCsat(sorted.switchCount, 'csat'),
-    away: () => pairsWithCsat(sorted.awayMs, 'csat'),
-    handle: () => pairsWithCsat(sorted.handleMs, 'csat'),
+  const csatPairs = pairs('csat');
+  const effortPairs = pairs('effortCsat');
+  const pairsLeftOut = new Map<typeof csatPairs, LeftOut>();
+  const leftOutOfPairs = (p: typeof csatPairs) => {
+    if (!pairsLeftOut.has(p))
+      pairsLeftOut.set(p, leftOutOf(columns, kept, p.eligible, p.rows, true));
+    return pairsLeftOut.get(p)!;
   };
+  const effortEdges = effortScale === '1-5' ? BAND_EDGES.effortFive : BAND_EDGES.effortSeven;
+  const measureInput: Record<
+    Measure,
+    { values: SortedValues; pairs: typeof csatPairs; edges: readonly number[] }
+  > = {
+    effort: { values: sorted.effortScore, pairs: effortPairs, edges: effortEdges },
+    switches: { values: sorted.switchCount, pairs: csatPairs, edges: BAND_EDGES.switches },
+    away: { values: sorted.awayMs, pairs: csatPairs, edges: BAND_EDGES.away },
+    handle: { values: sorted.handleMs, pairs: csatPairs, edges: BAND_EDGES.handle },
+  };
+  const effortTop = effortScale === '1-5' ? 5 : 7;
   const correlations = Object.fromEntries(
     MEASURES.map((measure, index) => {
+      const { values, pairs: p, edges } = measureInput[measure];
+      const moments = withinPersonMoments(values, p.yOf, personOfCell, kept.people, p.weights);
       // One stream per measure, so adding a measure leaves the others' intervals unchanged.
       const random = createRandom((seed + Math.imul(index + 1, 0x9e3779b9)) >>> 0);
-      const estimate = bootstrapSpearmanCells(cells[measure](), { random, resamples });
+      const estimate = bootstrapWithinAgent(toClusters(moments), { random, resamples });
       const reading = readCorrelation(estimate);
-      return [measure, { measure, estimate, reading, text: renderReadingEn(reading, measure) }];
+      const bands = csatBands(columns, kept, values, p.yOf, p.weights, edges, p.rows, p.eligible);
+      const correlation: Correlation = {
+        measure,
+        method: 'within-agent',
+        estimate,
+        reading,
+        summary: renderBandsEn(bands.bands, measure, effortTop),
+        text: renderReadingEn(reading, measure),
+        details: renderDetailsEn(reading),
+        bands: bands.bands,
+        bandsLeftOut: bands.leftOut,
+        betweenAgents: betweenAgents(moments),
+        leftOut: leftOutOfPairs(p),
+      };
+      return [measure, correlation];
     }),
   ) as Record<Measure, Correlation>;
+
+  const reasonWeeks = new Uint8Array(kept.weekCount);
+  const reasons = rankReasons(columns, kept, reasonWeeks);
+  const reasonRows = rowsInWeeks(kept, kept.effortCsat, reasonWeeks);
+  const appMarks = new Uint8Array(columns.length);
+  const apps = rankApps(columns, kept, appMarks);
+  const awayRows = rowsWithAway(columns, kept.eligible.work);
+  const workLeftOut = leftOutOf(columns, kept, kept.eligible.work, kept.work, false);
+  const csatLeftOut = leftOutOf(columns, kept, kept.eligible.csat, kept.csat, true);
+  const dates =
+    weeks.length > 0 ? [weekDates(weeks[0]!), weekDates(weeks[weeks.length - 1]!)] : null;
 
   return {
     team: columns.team,
@@ -151,15 +292,27 @@ export function buildReportFromColumns(columns: ReportColumns, options: ReportOp
       fromWeek: options.period.fromWeek,
       toWeek: weeks.length > 0 ? isoWeekLabel(weeks[weeks.length - 1]!) : options.period.toWeek,
       weeks: weeks.map(isoWeekLabel),
+      startDate: dates?.[0]!.startDate ?? null,
+      endDate: dates?.[1]!.endDate ?? null,
     },
     minGroupSize,
+    minGroupSizeFloor,
     effortScale,
-    leftOut: kept.leftOut,
+    leftOut: {
+      any: kept.leftOut,
+      distributions: workLeftOut,
+      effort: leftOutOf(columns, kept, kept.eligible.effort, kept.effort, false),
+      weekly: { ...workLeftOut, ratings: csatLeftOut.ratings },
+      reasons: leftOutOf(columns, kept, kept.eligible.effortCsat, reasonRows, true),
+      apps: leftOutOf(columns, kept, awayRows, markedRows(kept.work, appMarks), false),
+    },
     n: {
       interactions: kept.work.length,
       effort: kept.effort.length,
       csat: kept.csat.length,
+      ratings: countRatings(kept, kept.csat),
       effortCsat: kept.effortCsat.length,
+      agents: countPeople(columns, kept.work),
     },
     distributions: {
       effortScore: describeSorted(
@@ -171,8 +324,8 @@ export function buildReportFromColumns(columns: ReportColumns, options: ReportOp
       handleMs: describeSorted(sorted.handleMs.values, BIN_EDGES.handleMs),
     },
     correlations,
-    reasons: rankReasons(columns, kept, minGroupSize),
-    apps: rankApps(columns, kept, minGroupSize),
+    reasons,
+    apps,
     weekly: weeklyTrend(kept, totals),
     agents: agentViewAllowed(identityMode, role)
       ? { available: true, rows: agentRows(columns, kept, totals) }

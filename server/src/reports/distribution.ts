@@ -7,23 +7,24 @@ export type Distribution = { n: number; quantiles: Quantiles | null; bins: Bin[]
 
 const MINUTE_MS = 60_000;
 
-/** Lower edges of the bins; the last bin is open-ended. */
+/** `count` edges from `from`, `width` apart. */
+const steps = (from: number, width: number, count: number) =>
+  Array.from({ length: count }, (_, i) => from + i * width);
+
+/**
+ * Lower edges of the bins; the last bin is open-ended. Bins of one measure have one width
+ * (issue #14: "2 min" between bins of 30 s and 5 min read as nothing): one switch, one minute
+ * away, five minutes of handle time, one scale point.
+ */
 export const BIN_EDGES = {
-  effortFive: [1, 2, 3, 4, 5],
-  effortSeven: [1, 2, 3, 4, 5, 6, 7],
-  switches: [0, 1, 2, 3, 4, 5, 6, 8, 11, 16],
-  awayMs: [0, 1, 30_000, MINUTE_MS, 2 * MINUTE_MS, 5 * MINUTE_MS, 10 * MINUTE_MS, 20 * MINUTE_MS],
-  handleMs: [
-    0,
-    30_000,
-    MINUTE_MS,
-    2 * MINUTE_MS,
-    5 * MINUTE_MS,
-    10 * MINUTE_MS,
-    20 * MINUTE_MS,
-    30 * MINUTE_MS,
-    60 * MINUTE_MS,
-  ],
+  effortFive: steps(1, 1, 5),
+  effortSeven: steps(1, 1, 7),
+  /** 0, 1, … 9 switches, then 10 or more. */
+  switches: steps(0, 1, 11),
+  /** 0–1 min, 1–2 min, … 9–10 min away, then 10 min or more. */
+  awayMs: steps(0, MINUTE_MS, 11),
+  /** 0–5 min, … 55–60 min handle time, then an hour or more. */
+  handleMs: steps(0, 5 * MINUTE_MS, 13),
 } as const;
 
 /** Type-7 quantile (linear between order statistics) of ascending `sorted`. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildReport } from './build-report';
-import { generateDemoData, NO_EFFECT } from './demo-data';
-import { LATER } from './test-rows';
+import { generateDemoData, NO_EFFECT } from '../../../demo/report-data';
+import { LATER } from '../../../tests/support/report-rows';
 
 // Acceptance 1 of issue #7, no effect: the report's interval contains 0 in at least 90 of 100
 // seeds (a 95 % interval should miss about 5).

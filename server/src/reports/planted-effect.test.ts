@@ -1,13 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { buildReport } from './build-report';
-import { generateDemoData } from './demo-data';
+import { generateDemoData } from '../../../demo/report-data';
 import { spearman } from './spearman';
-import { LATER } from './test-rows';
+import { LATER } from '../../../tests/support/report-rows';
 
 // Acceptance 1 of issue #7, planted effect: on 5,000 interactions the report recovers the planted
 // direction with an interval that excludes 0 and contains the planted strength. The planted
 // strength is the generator's population ρ, estimated from 200,000 interactions of another seed
-// (the 1–5 scales add ties, so it is not the latent correlation; README.md, "Reports").
+// (the 1–5 scales add ties, so it is not the latent correlation; README.md, "Reports"). The
+// report's ρ is within agent (issue #14); the demo's agents differ only in how much they switch,
+// which moves CSAT through the same effect, so the within-agent value is close to the team-wide
+// one here. Planted data built for the within-agent estimate: within-agent.slow.test.ts.
 
 describe('the report on demo data with a planted effect', () => {
   const population = generateDemoData({ seed: 999_999, interactions: 200_000, teams: 1 });

@@ -1,4 +1,4 @@
-import type { Interval } from './bootstrap';
+import type { Interval } from './within-agent';
 
 // Intervals for shares and their differences (rank-reasons.ts).
 

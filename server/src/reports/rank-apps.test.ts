@@ -3,12 +3,13 @@ import { rankApps } from './rank-apps';
 import { toReportColumns } from './report-columns';
 import type { ReportRow } from './report-row';
 import { keepWeekCells } from './suppression';
-import { makeRows } from './test-rows';
+import { asTeam, makeRows } from '../../../tests/support/report-rows';
 
+/** The rows as 5 agents' identical work (a team figure needs k people), ranked. */
 function rank(rows: ReportRow[], k = 5) {
-  const columns = toReportColumns(rows);
+  const columns = toReportColumns(asTeam(rows));
   const kept = keepWeekCells(columns, { minGroupSize: k, effortScale: '1-5' });
-  return rankApps(columns, kept, k);
+  return rankApps(columns, kept);
 }
 
 describe('rankApps', () => {
@@ -18,14 +19,14 @@ describe('rankApps', () => {
       ...makeRows(10, '2025-W02', { appsUsed: ['zendesk', 'slack'], awayMs: 30_000 }),
     ];
     expect(rank(rows)).toEqual([
-      { app: 'slack', n: 20, awayMs: 900_000, meanAwayMs: 45_000, share: 0.6 },
-      { app: 'gmail', n: 10, awayMs: 600_000, meanAwayMs: 60_000, share: 0.4 },
+      { app: 'slack', n: 100, awayMs: 4_500_000, meanAwayMs: 45_000, share: 0.6 },
+      { app: 'gmail', n: 50, awayMs: 3_000_000, meanAwayMs: 60_000, share: 0.4 },
     ]);
   });
 
   it('gives time away to the record’s own app when no other app was used', () => {
     const rows = makeRows(5, '2025-W02', { app: 'zendesk', appsUsed: ['zendesk'], awayMs: 10_000 });
-    expect(rank(rows)).toMatchObject([{ app: 'zendesk', n: 5, awayMs: 50_000 }]);
+    expect(rank(rows)).toMatchObject([{ app: 'zendesk', n: 25, awayMs: 250_000 }]);
   });
 
   it('ignores interactions without time away and app-weeks with fewer than k interactions', () => {
@@ -34,6 +35,23 @@ describe('rankApps', () => {
       ...makeRows(4, '2025-W02', { appsUsed: ['zendesk', 'jira'], awayMs: 60_000 }),
       ...makeRows(6, '2025-W02', { appsUsed: ['zendesk', 'slack'], awayMs: 60_000 }),
     ];
-    expect(rank(rows).map((row) => [row.app, row.n])).toEqual([['slack', 6]]);
+    // 5 agents × 4 jira interactions are 20, but fewer than k a cell is not the question here:
+    // the app-week has 20 ≥ k interactions from 5 people, so only the k = 25 run drops jira.
+    expect(rank(rows).map((row) => [row.app, row.n])).toEqual([
+      ['slack', 30],
+      ['jira', 20],
+    ]);
+    expect(rank(rows, 21).map((row) => row.app)).toEqual([]);
+  });
+
+  it('leaves out an app-week whose time away comes from fewer than k people', () => {
+    // Five agents, 10 interactions each; only 4 of them used jira, 20 times in all.
+    const rows = [
+      ...asTeam(makeRows(10, '2025-W02', { appsUsed: ['zendesk', 'slack'], awayMs: 60_000 })),
+      ...asTeam(makeRows(5, '2025-W02', { appsUsed: ['zendesk', 'jira'], awayMs: 60_000 }), 4),
+    ];
+    const columns = toReportColumns(rows);
+    const kept = keepWeekCells(columns, { minGroupSize: 5, effortScale: '1-5' });
+    expect(rankApps(columns, kept).map((row) => [row.app, row.n])).toEqual([['slack', 50]]);
   });
 });

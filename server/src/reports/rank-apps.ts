@@ -1,3 +1,4 @@
+export { awayTargets } from './away-targets';
 import type { ReportColumns } from './report-columns';
 import type { KeptRows } from './suppression';
 
@@ -12,7 +13,7 @@ import type { KeptRows } from './suppression';
 // times away; it does not measure minutes per app.
 //
 // Differencing: an app's figures are counted per team-week and a week joins an app's row only
-// when at least k interactions gave the app time away that week. No total of attributed time is
+// when at least k interactions from at least k people gave the app time away that week. No total of attributed time is
 // published elsewhere (time figures are quantiles), so the left-out weeks cannot be recovered by
 // subtraction.
 
@@ -28,24 +29,27 @@ export type AppRow = {
   share: number;
 };
 
-export type AppTally = { n: number; ms: number };
+export type AppTally = { n: number; ms: number; people: number };
 
-/** The apps an interaction's time away is attributed to (see the module comment). */
-export function awayTargets(app: string, appsUsed: readonly string[]): string[] {
-  const others = appsUsed.filter((used, at) => used !== app && appsUsed.indexOf(used) === at);
-  return others.length > 0 ? others : [app];
-}
-
-/** Apps ranked by attributed time away, most first; app-weeks below k interactions left out. */
-export function rankApps(columns: ReportColumns, kept: KeptRows, minGroupSize: number): AppRow[] {
+/** Apps ranked by attributed time away, most first; small app-weeks left out. */
+export function rankApps(
+  columns: ReportColumns,
+  kept: KeptRows,
+  /** Set to 1 for each row (by index) whose time away joined some app's row. */
+  rowsUsed?: Uint8Array,
+): AppRow[] {
   const { weekCount } = kept;
+  const cells = kept.keptIn.length;
   const { start, items } = columns.awayApps;
   // App a's tally in week offset w is at a · weekCount + w; `seen` lists the app-weeks in order of
-  // their first interaction, the order in which the time sums are added up.
+  // their first interaction, the order in which the time sums are added up. The people of an
+  // app-week are counted by marking (app, cell) pairs: a person has one cell per week.
   const n = new Int32Array(columns.appIds.length * weekCount);
   const ms = new Float64Array(n.length);
+  const people = new Int32Array(n.length);
+  const personSeen = new Uint8Array(columns.appIds.length * cells);
   const seen: number[] = [];
-  const { work, weekOffset } = kept;
+  const { work, weekOffset, cell } = kept;
   const awayMsOf = columns.awayMs;
   for (let j = 0; j < work.length; j++) {
     const i = work[j]!;
@@ -56,6 +60,11 @@ export function rankApps(columns: ReportColumns, kept: KeptRows, minGroupSize: n
       const slot = items[at]! * weekCount + weekOffset[i]!;
       if (n[slot]!++ === 0) seen.push(slot);
       ms[slot]! += share;
+      const mark = items[at]! * cells + cell[i]!;
+      if (personSeen[mark] === 0) {
+        personSeen[mark] = 1;
+        people[slot]!++;
+      }
     }
   }
   const byApp = new Map<string, Map<number, AppTally>>();
@@ -63,9 +72,23 @@ export function rankApps(columns: ReportColumns, kept: KeptRows, minGroupSize: n
     const app = columns.appIds[Math.floor(slot / weekCount)]!;
     let byWeek = byApp.get(app);
     if (!byWeek) byApp.set(app, (byWeek = new Map()));
-    byWeek.set(slot % weekCount, { n: n[slot]!, ms: ms[slot]! });
+    byWeek.set(slot % weekCount, { n: n[slot]!, ms: ms[slot]!, people: people[slot]! });
   }
-  return rankAppTallies(byApp, minGroupSize);
+  const ranked = rankAppTallies(byApp, kept.minGroupSize);
+  if (rowsUsed) {
+    const keptSlot = new Uint8Array(n.length);
+    for (const slot of seen) {
+      keptSlot[slot] = n[slot]! >= kept.minGroupSize && people[slot]! >= kept.minGroupSize ? 1 : 0;
+    }
+    for (let j = 0; j < work.length; j++) {
+      const i = work[j]!;
+      if (awayMsOf[i]! <= 0) continue;
+      for (let at = start[i]!; at < start[i + 1]!; at++) {
+        if (keptSlot[items[at]! * weekCount + weekOffset[i]!]) rowsUsed[i] = 1;
+      }
+    }
+  }
+  return ranked;
 }
 
 /** The ranking from attributed time away per app and team-week. */
@@ -77,8 +100,10 @@ export function rankAppTallies(
   for (const [app, byWeek] of byApp) {
     let n = 0;
     let awayMs = 0;
-    for (const tally of byWeek.values()) {
-      if (tally.n < minGroupSize) continue;
+    // In week order: float sums then do not depend on the order rows came in.
+    for (const week of [...byWeek.keys()].sort((a, b) => a - b)) {
+      const tally = byWeek.get(week)!;
+      if (tally.n < minGroupSize || tally.people < minGroupSize) continue;
       n += tally.n;
       awayMs += tally.ms;
     }

@@ -3,14 +3,15 @@ import { rankReasons } from './rank-reasons';
 import { toReportColumns } from './report-columns';
 import type { ReportRow } from './report-row';
 import { keepWeekCells } from './suppression';
-import { makeRows } from './test-rows';
+import { asTeam, makeRows } from '../../../tests/support/report-rows';
 
 const answered = { effortScale: '1-5' as const, effortScore: 2 };
 
+/** The rows as 5 agents' identical work (a team figure needs k people), ranked. */
 function rank(rows: ReportRow[], k = 5) {
-  const columns = toReportColumns(rows);
+  const columns = toReportColumns(asTeam(rows));
   const kept = keepWeekCells(columns, { minGroupSize: k, effortScale: '1-5' });
-  return rankReasons(columns, kept, k);
+  return rankReasons(columns, kept);
 }
 
 describe('rankReasons', () => {
@@ -28,12 +29,13 @@ describe('rankReasons', () => {
     const ranked = rank(rows);
     expect(ranked.map((row) => row.reason)).toEqual(['policy', 'slow-system']);
     const [policy, slow] = ranked;
-    expect(policy!.tagged).toEqual({ n: 10, low: 8, share: 0.8 });
-    expect(policy!.untagged).toEqual({ n: 30, low: 5, share: 5 / 30 });
+    expect(policy!.tagged).toEqual({ n: 50, low: 40, share: 0.8 });
+    expect(policy!.untagged).toEqual({ n: 150, low: 25, share: 5 / 30 });
     expect(policy!.association).toBe('higher');
     expect(policy!.ci.low).toBeGreaterThan(0);
-    expect(slow!.untagged).toEqual({ n: 30, low: 11, share: 11 / 30 });
-    expect(slow!.association).toBe('unclear');
+    expect(slow!.untagged).toEqual({ n: 150, low: 55, share: 11 / 30 });
+    // 20 % against 37 % on 50 and 150 answers: clear.
+    expect(slow!.association).toBe('lower');
   });
 
   it('counts only interactions with both an effort answer and a CSAT', () => {
@@ -43,18 +45,42 @@ describe('rankReasons', () => {
       ...makeRows(30, '2025-W02', { reasons: [], csat: 1 }),
       ...makeRows(30, '2025-W02', { ...answered, reasons: ['policy'], csat: null }),
     ];
-    expect(rank(rows)[0]).toMatchObject({ tagged: { n: 6 }, untagged: { n: 6 } });
+    expect(rank(rows)[0]).toMatchObject({ tagged: { n: 30 }, untagged: { n: 30 } });
   });
 
   it('leaves out a reason-week with fewer than k on either side', () => {
-    const rows = [
-      ...makeRows(4, '2025-W02', { ...answered, reasons: ['policy'], csat: 1 }),
-      ...makeRows(20, '2025-W02', { ...answered, csat: 5 }),
-      ...makeRows(6, '2025-W03', { ...answered, reasons: ['policy'], csat: 1 }),
-      ...makeRows(6, '2025-W03', { ...answered, csat: 5 }),
-    ];
+    // Five agents answer 6 times a week. Week 2: 4 of them tag one answer each (4 tagged);
+    // week 3: all five do (5 tagged).
+    const week = (label: string, taggers: number) =>
+      [1, 2, 3, 4, 5].flatMap((agent) =>
+        makeRows(6, label, { ...answered, agentId: `agent-${agent}` }, (i) =>
+          i === 0 && agent <= taggers ? { reasons: ['policy'], csat: 1 } : { csat: 5 },
+        ),
+      );
+    const columns = toReportColumns([...week('2025-W02', 4), ...week('2025-W03', 5)]);
+    const kept = keepWeekCells(columns, { minGroupSize: 5, effortScale: '1-5' });
     // Week 2's 4 tagged answers are in no figure; week 3 counts whole.
-    expect(rank(rows)).toMatchObject([{ reason: 'policy', tagged: { n: 6 }, untagged: { n: 6 } }]);
-    expect(rank(rows.slice(0, 24))).toEqual([]);
+    expect(rankReasons(columns, kept)).toMatchObject([
+      { reason: 'policy', tagged: { n: 5, low: 5 }, untagged: { n: 25, low: 0 } },
+    ]);
+  });
+
+  it('leaves out a reason-week whose tagged side comes from fewer than k people', () => {
+    // Five agents answer 10 times a week without the reason; 4 of them also tag it 5 times.
+    const rows = [
+      ...asTeam(makeRows(10, '2025-W02', { ...answered, csat: 5 })),
+      ...asTeam(makeRows(5, '2025-W02', { ...answered, reasons: ['policy'], csat: 1 }), 4),
+    ];
+    const columns = toReportColumns(rows);
+    const kept = keepWeekCells(columns, { minGroupSize: 5, effortScale: '1-5' });
+    expect(rankReasons(columns, kept)).toEqual([]);
+    const five = toReportColumns([
+      ...rows,
+      ...asTeam(makeRows(5, '2025-W02', { ...answered, reasons: ['policy'], csat: 1 }), 5).slice(
+        20,
+      ),
+    ]);
+    const keptFive = keepWeekCells(five, { minGroupSize: 5, effortScale: '1-5' });
+    expect(rankReasons(five, keptFive)).toMatchObject([{ reason: 'policy', tagged: { n: 25 } }]);
   });
 });

@@ -1,4 +1,4 @@
-import type { Interval } from './bootstrap';
+import type { Interval } from './within-agent';
 import { differenceInterval } from './proportions';
 import type { ReportColumns } from './report-columns';
 import { LOW_CSAT_MAX } from './report-row';
@@ -9,7 +9,8 @@ import type { KeptRows } from './suppression';
 // not, over interactions with both an effort answer and a CSAT.
 //
 // Differencing: both sides of a comparison are counted per team-week and a week joins a reason's
-// comparison only when both its tagged and untagged sides have at least k interactions. The week
+// comparison only when both its tagged and untagged sides have at least k interactions from at
+// least k people (issue #14). The week
 // then adds the whole kept team-week, so two periods' figures differ by whole weeks of ≥ k on
 // each side, and "team-week total minus untagged" never isolates a small tagged group.
 
@@ -26,70 +27,102 @@ export type ReasonRow = {
   association: 'higher' | 'lower' | 'unclear';
 };
 
-export type Tally = { n: number; low: number };
-const group = ({ n, low }: Tally): ShareGroup => ({ n, low, share: low / n });
+const group = ({ n, low }: { n: number; low: number }): ShareGroup => ({ n, low, share: low / n });
 
-/** Reasons ranked by how much more often low CSAT comes with them; groups below k are left out. */
+/** Reasons ranked by how much more often low CSAT comes with them; small groups left out. */
 export function rankReasons(
   columns: ReportColumns,
   kept: KeptRows,
-  minGroupSize: number,
+  /** Set to 1 for each week offset that joined some reason's comparison. */
+  weeksUsed: Uint8Array = new Uint8Array(kept.weekCount),
 ): ReasonRow[] {
-  const { weekCount, weekOffset } = kept;
+  const { weekCount, cell: cellOf } = kept;
+  const cells = kept.keptIn.length;
   const { start, items } = columns.reasons;
-  const totalN = new Int32Array(weekCount);
-  const totalLow = new Int32Array(weekCount);
-  // Reason r's tally in week offset w is at r · weekCount + w.
-  const taggedN = new Int32Array(columns.reasonIds.length * weekCount);
+  // Counted per cell (person-week), so that each side's people can be counted per week.
+  const totalN = new Int32Array(cells);
+  const totalLow = new Int32Array(cells);
+  // Reason r's tally in cell c is at r · cells + c.
+  const taggedN = new Int32Array(columns.reasonIds.length * cells);
   const taggedLow = new Int32Array(taggedN.length);
   const { effortCsat } = kept;
   const { csat } = columns;
   for (let j = 0; j < effortCsat.length; j++) {
     const i = effortCsat[j]!;
     const low = csat[i]! <= LOW_CSAT_MAX ? 1 : 0;
-    const w = weekOffset[i]!;
-    totalN[w]!++;
-    totalLow[w]! += low;
+    const c = cellOf[i]!;
+    totalN[c]!++;
+    totalLow[c]! += low;
     reasons: for (let at = start[i]!; at < start[i + 1]!; at++) {
       for (let before = start[i]!; before < at; before++) {
         if (items[before] === items[at]) continue reasons;
       }
-      const slot = items[at]! * weekCount + w;
+      const slot = items[at]! * cells + c;
       taggedN[slot]!++;
       taggedLow[slot]! += low;
     }
   }
   const weekTotals = new Map<number, Tally>();
-  for (let w = 0; w < weekCount; w++) {
-    if (totalN[w]! > 0) weekTotals.set(w, { n: totalN[w]!, low: totalLow[w]! });
+  for (let c = 0; c < cells; c++) {
+    if (totalN[c] === 0) continue;
+    const w = c % weekCount;
+    const total = weekTotals.get(w) ?? { n: 0, low: 0, people: 0 };
+    weekTotals.set(w, {
+      n: total.n + totalN[c]!,
+      low: total.low + totalLow[c]!,
+      people: total.people + 1,
+    });
   }
-  const tagged = new Map<string, Map<number, Tally>>();
+  const tagged = new Map<string, Map<number, SideTally>>();
   columns.reasonIds.forEach((reason, r) => {
-    const byWeek = new Map<number, Tally>();
-    for (let w = 0, slot = r * weekCount; w < weekCount; w++, slot++) {
-      if (taggedN[slot]! > 0) byWeek.set(w, { n: taggedN[slot]!, low: taggedLow[slot]! });
+    const byWeek = new Map<number, SideTally>();
+    for (let c = 0, slot = r * cells; c < cells; c++, slot++) {
+      if (taggedN[slot] === 0) continue;
+      const w = c % weekCount;
+      const tally = byWeek.get(w) ?? { n: 0, low: 0, people: 0, untaggedPeople: 0 };
+      byWeek.set(w, {
+        n: tally.n + taggedN[slot]!,
+        low: tally.low + taggedLow[slot]!,
+        people: tally.people + 1,
+        // A person all of whose interactions that week carry the reason is on the tagged side only.
+        untaggedPeople: tally.untaggedPeople + (taggedN[slot]! < totalN[c]! ? 1 : 0),
+      });
+    }
+    // People with interactions that week but none tagged are on the untagged side.
+    for (const [w, tally] of byWeek) {
+      tally.untaggedPeople += weekTotals.get(w)!.people - tally.people;
     }
     if (byWeek.size > 0) tagged.set(reason, byWeek);
   });
-  return rankReasonTallies(weekTotals, tagged, minGroupSize);
+  return rankReasonTallies(weekTotals, tagged, kept.minGroupSize, weeksUsed);
 }
+
+/** A team-week's tally: interactions, low CSATs among them, people they come from. */
+export type Tally = { n: number; low: number; people: number };
+/** A reason's tally in a team-week, with the people on its untagged side. */
+export type SideTally = Tally & { untaggedPeople: number };
 
 /**
  * The ranking from counts per team-week: `weekTotals` over the joined interactions, `tagged` per
- * reason and week.
+ * reason and week. A week joins a reason's comparison only when both sides have ≥ k interactions
+ * from ≥ k people.
  */
 export function rankReasonTallies(
   weekTotals: ReadonlyMap<number, Tally>,
-  tagged: ReadonlyMap<string, ReadonlyMap<number, Tally>>,
+  tagged: ReadonlyMap<string, ReadonlyMap<number, SideTally>>,
   minGroupSize: number,
+  weeksUsed?: Uint8Array,
 ): ReasonRow[] {
+  const k = minGroupSize;
   const ranked: ReasonRow[] = [];
   for (const [reason, byWeek] of tagged) {
     const withReason = { n: 0, low: 0 };
     const without = { n: 0, low: 0 };
     for (const [w, tally] of byWeek) {
       const total = weekTotals.get(w)!;
-      if (tally.n < minGroupSize || total.n - tally.n < minGroupSize) continue;
+      if (tally.n < k || total.n - tally.n < k) continue;
+      if (tally.people < k || tally.untaggedPeople < k) continue;
+      if (weeksUsed) weeksUsed[w] = 1;
       withReason.n += tally.n;
       withReason.low += tally.low;
       without.n += total.n - tally.n;

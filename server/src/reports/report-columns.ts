@@ -1,5 +1,5 @@
 import type { EffortScale } from '../../../contract/prompt-settings';
-import { awayTargets } from './rank-apps';
+import { awayTargets } from './away-targets';
 import type { ReportRow } from './report-row';
 
 // The report's input as columns (issue #7, acceptance 5): a million interactions as a dozen typed
@@ -13,7 +13,11 @@ export type ListColumn = { start: Int32Array; items: Int32Array };
 export type ReportColumns = {
   team: string | null;
   length: number;
-  /** Distinct agent ids (null: anonymous mode), indexed by `agent`. */
+  /**
+   * Each row's person: an index per distinct agent key, rows without a key all sharing one
+   * index (the unknown person, counted as one). `agentIds[person]` is the id agent rows may
+   * show, null when there is none to show (anonymous mode, unknown person).
+   */
   agentIds: (string | null)[];
   agent: Int32Array;
   /** Distinct app ids, indexed by `app` and by `awayApps`' items. */
@@ -31,6 +35,12 @@ export type ReportColumns = {
   effortScale: Uint8Array;
   /** 1–5; 0 when the customer gave none. */
   csat: Uint8Array;
+  /**
+   * Which CSAT rating each row carries (issue #14): equal ids for the interactions of one
+   * ticket that share its rating (same record hash, same CSAT), dense from 0; −1 without CSAT.
+   * Absent, every row with a CSAT counts as a rating of its own.
+   */
+  rating?: Int32Array;
   /** The apps the time away is attributed to (rank-apps.ts, `awayTargets`). */
   awayApps: ListColumn;
   /** Distinct reason ids, indexed by `reasons`' items. */
@@ -69,14 +79,16 @@ function listColumn(lists: readonly (readonly number[])[]): ListColumn {
 /** The rows as columns; rows must all belong to one team. */
 export function toReportColumns(rows: readonly ReportRow[]): ReportColumns {
   const team = rows[0]?.team ?? null;
-  const agents = createDictionary<string | null>();
+  const people = createDictionary<string | null>();
+  const agentIds: (string | null)[] = [];
+  const ratings = createDictionary<string>();
   const apps = createDictionary<string>();
   const reasonIds = createDictionary<string>();
   const n = rows.length;
   const columns: ReportColumns = {
     team,
     length: n,
-    agentIds: agents.values,
+    agentIds,
     agent: new Int32Array(n),
     appIds: apps.values,
     app: new Int32Array(n),
@@ -87,6 +99,7 @@ export function toReportColumns(rows: readonly ReportRow[]): ReportColumns {
     effortScore: new Uint8Array(n),
     effortScale: new Uint8Array(n),
     csat: new Uint8Array(n),
+    rating: new Int32Array(n).fill(-1),
     awayApps: listColumn(
       rows.map((row) => awayTargets(row.app, row.appsUsed).map((app) => apps.indexOf(app))),
     ),
@@ -95,7 +108,10 @@ export function toReportColumns(rows: readonly ReportRow[]): ReportColumns {
   };
   rows.forEach((row, i) => {
     if (row.team !== team) throw new Error(`rows of two teams: ${team} and ${row.team}`);
-    columns.agent[i] = agents.indexOf(row.agentId);
+    const key = row.agentKey === undefined ? row.agentId : row.agentKey;
+    const person = people.indexOf(key);
+    if (person === agentIds.length) agentIds.push(key === null ? null : row.agentId);
+    columns.agent[i] = person;
     columns.app[i] = apps.indexOf(row.app);
     columns.occurredAt[i] = row.occurredAt;
     columns.handleMs[i] = row.handleMs;
@@ -106,6 +122,9 @@ export function toReportColumns(rows: readonly ReportRow[]): ReportColumns {
       columns.effortScale[i] = SCALE_CODE[row.effortScale];
     }
     columns.csat[i] = row.csat ?? 0;
+    // A row without a record hash shares its rating with no other.
+    const rating = row.recordHash === '' ? `row ${i}` : `${row.recordHash}|${row.csat}`;
+    if (row.csat !== null) columns.rating![i] = ratings.indexOf(rating);
   });
   return columns;
 }

@@ -7,8 +7,15 @@ import type { EffortScale } from '../../../contract/prompt-settings';
  */
 export type ReportRow = {
   team: string;
-  /** Null in anonymous mode (PRODUCT.md, identity modes). */
+  /** The agent id a supervisor may see; null in anonymous mode (PRODUCT.md, identity modes). */
   agentId: string | null;
+  /**
+   * The internal key the report counts people by (issue #14), never shown: the agent id, or in
+   * anonymous mode a per-install pseudonym. Defaults to `agentId`; null is an unknown person,
+   * and all of a figure's unknown persons count as one.
+   */
+  agentKey?: string | null;
+  /** The keyed record hash: interactions of one ticket share it, and its CSAT (issue #14). */
   recordHash: string;
   /** The record's app. */
   app: string;

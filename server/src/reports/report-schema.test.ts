@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { reportSchema, type ReportResponse } from '../../../contract/report';
 import { buildReport, type Report } from './build-report';
-import { generateDemoData } from './demo-data';
-import { LATER, makeRows } from './test-rows';
+import { generateDemoData } from '../../../demo/report-data';
+import { LATER, makeRows } from '../../../tests/support/report-rows';
 
 // The console validates `GET /v1/reports` with contract/report.ts: a real report must
 // parse with it and come back unchanged (no field the schema does not know, none it lacks).

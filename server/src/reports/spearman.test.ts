@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRandom } from '../../../contract/seeded-random';
-import { capGroups, rankAverage, spearman, toPairCells, weightedSpearman } from './spearman';
+import { rankAverage, spearman } from './spearman';
 
 /** The textbook definition: Pearson's r of the average ranks. */
 function pearsonOfRanks(x: number[], y: number[]): number {
@@ -71,37 +71,5 @@ describe('spearman', () => {
 
   it('rejects pairs of unequal length', () => {
     expect(() => spearman([1, 2], [1])).toThrow(/2 values, y has 1/);
-  });
-});
-
-describe('value groups for the bootstrap', () => {
-  it('counts a resample with repeated pairs like the expanded sample', () => {
-    const x = [1, 2, 3, 4];
-    const y = [2, 1, 4, 3];
-    const cells = toPairCells(x, y);
-    // Pair 0 three times, pair 3 twice.
-    const weights = new Float64Array(cells.count.length);
-    weights[0] = 3;
-    weights[3] = 2;
-    weights[1] = 1;
-    expect(weightedSpearman(cells, weights)).toBeCloseTo(
-      pearsonOfRanks([1, 1, 1, 2, 4, 4], [2, 2, 2, 1, 3, 3]),
-      12,
-    );
-  });
-
-  it('caps groups without splitting ties and hardly moves ρ of continuous data', () => {
-    const random = createRandom(5);
-    const x = Array.from({ length: 20_000 }, () => random.next());
-    const y = x.map((v) => v + random.next());
-    const capped = capGroups(toPairCells(x, y), 256);
-    expect(capped.xGroups).toBeLessThanOrEqual(257);
-    expect(weightedSpearman(capped, capped.count)).toBeCloseTo(spearman(x, y), 3);
-    const tied = capGroups(toPairCells([1, 1, 1, 1, 2, 3], [1, 2, 3, 4, 5, 6]), 3);
-    expect(tied.xGroups).toBeLessThanOrEqual(3);
-    // The four 1s stay in one group: its cells count all of them.
-    const groupOfOnes = tied.cellX[0]!;
-    const inGroup = Array.from(tied.count).filter((_, c) => tied.cellX[c] === groupOfOnes);
-    expect(inGroup.reduce((sum, count) => sum + count, 0)).toBe(4);
   });
 });

@@ -6,7 +6,8 @@ import type { GroupFigures } from './group-figures';
 import { toReportColumns } from './report-columns';
 import type { ReportRow } from './report-row';
 import { keepWeekCells } from './suppression';
-import { LATER, makeRows } from './test-rows';
+import { isoWeekIndex, isoWeekLabel } from '../../../contract/iso-week';
+import { asTeam, LATER, makeRows } from '../../../tests/support/report-rows';
 
 const K = 5;
 const WEEKS = ['2025-W02', '2025-W03', '2025-W04'] as const;
@@ -71,10 +72,10 @@ function expectNoSmallGroup(difference: Totals) {
   }
 }
 
-/** Four regular agents and one, `victim`, with small cells: 3 interactions in W04, 2 answers. */
+/** Five regular agents and one, `victim`, with small cells: 3 interactions in W04, 2 answers. */
 function teamWithVictim(): ReportRow[] {
   const rows: ReportRow[] = [];
-  for (const agentId of ['agent-a', 'agent-b', 'agent-c', 'agent-d']) {
+  for (const agentId of ['agent-a', 'agent-b', 'agent-c', 'agent-d', 'agent-e']) {
     for (const week of WEEKS) {
       rows.push(
         ...makeRows(8, week, { agentId }, (i) => ({
@@ -114,7 +115,9 @@ describe('minimum group size against differencing', () => {
         expect(count === 0 || count >= K).toBe(true);
       }
     }
-    expect(report.leftOut).toBe(true);
+    expect(report.leftOut.any).toBe(true);
+    // The victim's 3 interactions of W04 out of 3 weeks × 5 × 8 + 15: 2 % of the interactions.
+    expect(report.leftOut.distributions).toEqual({ interactions: 0.02, ratings: null, agents: 0 });
   });
 
   it('team total minus the other agents gives only what the victim row shows', () => {
@@ -145,8 +148,8 @@ describe('minimum group size against differencing', () => {
       );
     expect(subtract(victimIn(long), victimIn(short))).toEqual(zero());
     const teamDifference = subtract(teamTotals(long), teamTotals(short));
-    expect(teamDifference.n).toBe(32);
-    expect(teamDifference.switches).toBe(32 * 3);
+    expect(teamDifference.n).toBe(40);
+    expect(teamDifference.switches).toBe(40 * 3);
     expectNoSmallGroup(teamDifference);
   });
 
@@ -159,12 +162,14 @@ describe('minimum group size against differencing', () => {
 
   it('survives every subtraction between answers over random teams, periods, roles and modes', () => {
     const random = createRandom(2025);
+    let shownWeeks = 0;
+    let hiddenWeeks = 0;
     for (let team = 0; team < 12; team++) {
       const teamRows: ReportRow[] = [];
-      for (let agent = 0; agent < random.int(2, 7); agent++) {
+      for (let agent = 0; agent < random.int(4, 9); agent++) {
         for (const week of WEEKS) {
           teamRows.push(
-            ...makeRows(random.int(0, 9), week, { agentId: `agent-${agent}` }, () => ({
+            ...makeRows(random.int(0, 12), week, { agentId: `agent-${agent}` }, () => ({
               switchCount: random.int(0, 12),
               effortScore: random.chance(0.5) ? random.int(1, 5) : null,
               effortScale: '1-5',
@@ -187,6 +192,15 @@ describe('minimum group size against differencing', () => {
           groups.set(`${reason}:untagged`, { ...zero(), csatN: untagged.n, lowCsat: untagged.low });
         }
         for (const app of report.apps) groups.set(`app:${app.app}`, { ...zero(), n: app.n });
+        for (const correlation of Object.values(report.correlations)) {
+          for (const band of correlation.bands) {
+            groups.set(`${correlation.measure}:band:${band.from}`, {
+              ...zero(),
+              csatN: band.n,
+              csatSum: (band.meanCsat ?? 0) * band.n,
+            });
+          }
+        }
         return groups;
       };
       const sum = (maps: Map<string, Totals>[]) => {
@@ -204,11 +218,27 @@ describe('minimum group size against differencing', () => {
           // 1. One-week answers: every group is empty or has at least k values, and the team
           //    is exactly the sum of the agents shown, with nothing left over to subtract.
           const singleWeeks = WEEKS.map((_, w) => answer(w, w));
-          for (const report of singleWeeks) {
+          for (const [w, report] of singleWeeks.entries()) {
             for (const figures of groupsOf(report).values()) expectNoSmallGroup(figures);
+            // No figure from fewer than k people: whoever is in it worked ≥ k times that week.
+            const workers = new Map<string, number>();
+            for (const row of teamRows.filter((row) => row.occurredAt < LATER)) {
+              if (isoWeekLabel(isoWeekIndex(row.occurredAt)) !== WEEKS[w]) continue;
+              workers.set(row.agentId!, (workers.get(row.agentId!) ?? 0) + 1);
+            }
+            const people = [...workers.values()].filter((count) => count >= K).length;
+            if (report.n.interactions > 0) expect(people).toBeGreaterThanOrEqual(K);
+            if (report.n.interactions > 0) shownWeeks++;
+            else if (workers.size > 0) hiddenWeeks++;
+            expect(report.n.agents === 0 || report.n.agents >= K).toBe(true);
+            for (const correlation of Object.values(report.correlations)) {
+              const { n, agents } = correlation.estimate;
+              expect(n === 0 || agents >= K, `${correlation.measure}: ${agents} agents`).toBe(true);
+            }
             if (report.agents.available) {
               const agents = report.agents.rows.map(totals).reduce(add, zero());
-              expect(subtract(teamTotals(report), agents)).toEqual(zero());
+              for (const value of Object.values(subtract(teamTotals(report), agents)))
+                expect(Math.abs(value)).toBeLessThan(1e-6);
             }
           }
           // 2. Longer answers are the sums of their weeks' answers, group by group. So any
@@ -235,7 +265,10 @@ describe('minimum group size against differencing', () => {
         }
       }
     }
-  });
+    // The random teams exercise both sides of the people rule.
+    expect(shownWeeks).toBeGreaterThan(20);
+    expect(hiddenWeeks).toBeGreaterThan(20);
+  }, 60_000);
 
   it('leaves out the week that has not ended yet', () => {
     const duringW04 = Date.parse('2025-01-22T12:00:00Z');
@@ -243,20 +276,78 @@ describe('minimum group size against differencing', () => {
     expect(report.period.weeks).toEqual(['2025-W02', '2025-W03']);
   });
 
-  it('keeps cells per measure: 40 interactions with 3 effort answers count for time only', () => {
+  it('keeps cells per measure: 40 interactions with 3 effort answers count for time only (in a team of k)', () => {
     const cell = makeRows(40, '2025-W02', {}, (i) => ({
       effortScore: i < 3 ? 2 : null,
       effortScale: i < 3 ? '1-5' : null,
     }));
     const kept = keepWeekCells(toReportColumns(cell), { minGroupSize: K, effortScale: '1-5' });
-    expect(kept.work.length).toBe(40);
-    expect(kept.effort.length).toBe(0);
-    expect(kept.leftOut).toBe(true);
+    expect(kept.work.length).toBe(0);
+    const team = asTeam(cell);
+    const keptTeam = keepWeekCells(toReportColumns(team), { minGroupSize: K, effortScale: '1-5' });
+    expect(keptTeam.work.length).toBe(200);
+    expect(keptTeam.effort.length).toBe(0);
+    expect(keptTeam.leftOut).toBe(true);
   });
 
   it('refuses a minimum group size that is not a positive integer', () => {
     expect(() =>
       keepWeekCells(toReportColumns([]), { minGroupSize: 0, effortScale: '1-5' }),
     ).toThrow(/positive integer/);
+  });
+
+  it('shows no week in which fewer than k people worked, in any identity mode (issue #14)', () => {
+    // Week 5: 4 agents, 30 interactions each, all with CSAT and effort answers.
+    const quiet = ['agent-a', 'agent-b', 'agent-c', 'agent-d'].flatMap((agentId) =>
+      makeRows(30, '2025-W05', { agentId, csat: 2, effortScore: 2, effortScale: '1-5' }),
+    );
+    const all = [...rows, ...quiet];
+    for (const identityMode of IDENTITY_MODES) {
+      const report = buildReport(all, options('2025-W02', '2025-W05', { identityMode }));
+      const w05 = report.weekly.find((week) => week.week === '2025-W05')!;
+      expect(w05).toMatchObject({ n: 0, effort: { n: 0 }, csat: { n: 0 } });
+      expect(w05).toMatchObject({ startDate: '2025-01-27', endDate: '2025-02-02' });
+      const without = buildReport(rows, options('2025-W02', '2025-W04', { identityMode }));
+      expect(report.n).toEqual(without.n);
+      expect(report.distributions).toEqual(without.distributions);
+      expect(report.leftOut.weekly.interactions).toBeGreaterThan(0.2);
+    }
+  });
+
+  it('counts rows without an agent key as one person: anonymous teams show nothing until keyed', () => {
+    const anonymous = rows.map((row) => ({ ...row, agentId: null }));
+    const report = buildReport(
+      anonymous,
+      options('2025-W02', '2025-W04', { identityMode: 'anonymous' }),
+    );
+    expect(report.n.interactions).toBe(0);
+    expect(report.leftOut.distributions).toEqual({ interactions: 1, ratings: null, agents: 1 });
+    // With the per-install pseudonyms the collector will hold, the same team is counted in people.
+    const keyed = rows.map((row) => ({ ...row, agentKey: `key-${row.agentId}`, agentId: null }));
+    const shown = buildReport(
+      keyed,
+      options('2025-W02', '2025-W04', { identityMode: 'anonymous' }),
+    );
+    const identified = buildReport(rows, options('2025-W02', '2025-W04'));
+    expect(shown.n).toEqual(identified.n);
+    expect(shown.agents).toEqual({ available: false, reason: 'anonymous-mode' });
+  });
+
+  it('cannot be padded with copies of a ticket: a rating counts once in its cell', () => {
+    // The victim's W04: 3 CSAT ratings, then 2 more interactions on the first ticket.
+    const victimW04 = rows.filter(
+      (row) =>
+        row.agentId === 'victim' && isoWeekLabel(isoWeekIndex(row.occurredAt)) === '2025-W04',
+    );
+    const padded = [
+      ...rows,
+      ...[0, 1].map((i) => ({ ...victimW04[0]!, occurredAt: victimW04[0]!.occurredAt + i + 1 })),
+    ];
+    const report = buildReport(padded, options('2025-W02', '2025-W04'));
+    if (!report.agents.available) throw new Error('agents expected');
+    const victim = report.agents.rows.find((row) => row.agentId === 'victim')!;
+    // 5 interactions now reach k for time, but 3 ratings stay below it for CSAT.
+    expect(victim.n).toBe(17);
+    expect(victim.csat.n).toBe(12);
   });
 });

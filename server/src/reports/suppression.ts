@@ -3,22 +3,22 @@ import type { IdentityMode, Role } from '../../../contract/api';
 import { isoWeekIndex } from '../../../contract/iso-week';
 import { SCALE_CODE, type ReportColumns } from './report-columns';
 
-// Minimum group size (PRODUCT.md privacy rule 4, issue #7), built against differencing.
+// Minimum group size in people and in values (PRODUCT.md privacy rule 4; issues #7 and #14),
+// built against differencing. docs/admin.md promises: "never show a group with fewer people or
+// interactions than this".
 //
-// The rule: data are cut into fixed cells — one agent (or "no agent" in anonymous mode) in one
-// ISO week — and a cell with fewer than k values of a measure contributes nothing to that measure,
-// in every answer: team figures, agent figures, weekly figures, for every role and identity mode.
-// Reports cover whole ISO weeks only. Every figure is therefore a sum over whole cells of size
-// ≥ k, and so is the difference of any two figures from overlapping answers: team minus the other
-// agents is one agent's kept cells; weeks 1–3 minus weeks 1–2 is week 3's kept cells. A small
-// cell cannot be isolated because it is in neither answer.
-//
-// The populations are per measure because a cell can have 40 interactions but 3 effort answers:
-// effort figures are then left without those 3, though the interactions still count for time.
-//
-// Residual risks (documented in README.md): weeks whose data still change (late CSAT imports,
-// agents syncing after days offline) can be differenced over time; breakdowns inside a team
-// (reasons, apps) apply the same rule per team-week in their own modules.
+// Two rules, applied per measure's population (interactions, effort answers, CSAT ratings, pairs
+// of both), on fixed atoms:
+// 1. Cells: one person in one ISO week. A cell with fewer than k values contributes nothing —
+//    interactions, effort answers, or distinct CSAT ratings (a rating two interactions of one
+//    ticket share counts once, so duplicating a ticket cannot pad a cell).
+// 2. Team-weeks: a week whose kept cells come from fewer than k people contributes nothing.
+//    People are counted by the internal agent key; rows without one are one unknown person.
+// Every figure is then a sum of whole kept team-weeks, each of ≥ k people whose cells each have
+// ≥ k values, and agent rows are sums of the same kept cells: team = Σ agents exactly, a longer
+// period = Σ its weeks, and the difference of any two answers is a combination of kept cells and
+// kept team-weeks. Breakdowns inside a team-week (reasons, apps, CSAT by band) add their own
+// per-week rule in their modules. Reports cover whole ISO weeks only.
 
 export const DEFAULT_MIN_GROUP_SIZE = 5;
 
@@ -30,15 +30,23 @@ export const KEPT = { work: 1, effort: 2, csat: 4, effortCsat: 8 } as const;
 
 /** Row indexes (into the columns) kept for each population, in row order, and each row's cell. */
 export type KeptRows = Record<Population, Int32Array> & {
+  /** The rows each population could use (in the report's weeks, with the measure), before the rules. */
+  eligible: Record<Population, Int32Array>;
+  minGroupSize: number;
   /** Each row's week as an offset from `firstWeek`; -1 outside the report's weeks. */
   weekOffset: Int32Array;
   firstWeek: number;
   weekCount: number;
-  /** Each row's cell, agent · weekCount + weekOffset; -1 outside the report's weeks. */
+  /** Each row's cell, person · weekCount + weekOffset; -1 outside the report's weeks. */
   cell: Int32Array;
-  /** Per cell, the `KEPT` bits of the populations in which it reaches the minimum. */
+  /** Per cell, the `KEPT` bits of the populations in which it is kept. */
   keptIn: Uint8Array;
-  /** Whether any cell was left out of any population (the UI says so, without numbers). */
+  /** People (columns.agentIds.length). */
+  people: number;
+  /** Each row's CSAT rating (columns.rating, or one per row with a CSAT), −1 without one. */
+  rating: Int32Array;
+  ratingCount: number;
+  /** Whether anything eligible was left out of any population. */
   leftOut: boolean;
 };
 
@@ -60,10 +68,47 @@ function spanOf(occurredAt: Float64Array): WeekSpan {
 
 const { work: WORK, effort: EFFORT, csat: CSAT, effortCsat: EFFORT_CSAT } = KEPT;
 
+/** Rating ids of the columns, or one per row with a CSAT when the columns carry none. */
+function ratingsOf(columns: ReportColumns): { rating: Int32Array; count: number } {
+  if (columns.rating) {
+    let count = 0;
+    for (const id of columns.rating) if (id >= count) count = id + 1;
+    return { rating: columns.rating, count };
+  }
+  const rating = new Int32Array(columns.length).fill(-1);
+  let count = 0;
+  for (let i = 0; i < columns.length; i++) if (columns.csat[i] !== 0) rating[i] = count++;
+  return { rating, count };
+}
+
 /**
- * Applies the cell rule to the rows in `weeks` (default: all rows); rows outside are in no
- * population. See the module comment.
+ * Distinct ratings per cell, among rows with `bit`: a rating met once is counted at once; the
+ * few met more than once are counted once per cell by sorting (rating, cell).
  */
+function ratingsPerCell(
+  rows: { rating: Int32Array; cellOf: Int32Array; rowBits: Uint8Array },
+  bit: number,
+  ratingCount: number,
+  cellCount: number,
+): Int32Array {
+  const { rating, cellOf, rowBits } = rows;
+  const seen = new Int32Array(ratingCount);
+  for (let i = 0; i < rating.length; i++) if (rowBits[i]! & bit) seen[rating[i]!]!++;
+  const counts = new Int32Array(cellCount);
+  const shared: number[] = [];
+  for (let i = 0; i < rating.length; i++) {
+    if (!(rowBits[i]! & bit)) continue;
+    if (seen[rating[i]!] === 1) counts[cellOf[i]!]!++;
+    else shared.push(rating[i]! * cellCount + cellOf[i]!);
+  }
+  shared.sort((a, b) => a - b);
+  for (let j = 0; j < shared.length; j++) {
+    if (j === 0 || shared[j] !== shared[j - 1]) counts[shared[j]! % cellCount]!++;
+  }
+  return counts;
+}
+
+/** Applies both rules to the rows in `weeks` (default: all rows); see the module comment. */
 export function keepWeekCells(
   columns: ReportColumns,
   options: { minGroupSize: number; effortScale: EffortScale; weeks?: WeekSpan },
@@ -75,14 +120,14 @@ export function keepWeekCells(
   const { length: n, occurredAt, agent, effortScore, effortScale: effortScales, csat } = columns;
   const scale = SCALE_CODE[effortScale];
   const { first, count: weekCount } = weeks;
-  const cellCount = columns.agentIds.length * weekCount;
+  const people = columns.agentIds.length;
+  const cellCount = people * weekCount;
   const workCounts = new Int32Array(cellCount);
   const effortCounts = new Int32Array(cellCount);
-  const csatCounts = new Int32Array(cellCount);
-  const effortCsatCounts = new Int32Array(cellCount);
   const weekOffset = new Int32Array(n);
   const cellOf = new Int32Array(n);
   const rowBits = new Uint8Array(n);
+  const { rating, count: ratingCount } = ratingsOf(columns);
   for (let i = 0; i < n; i++) {
     const offset = isoWeekIndex(occurredAt[i]!) - first;
     if (offset < 0 || offset >= weekCount) {
@@ -100,50 +145,163 @@ export function keepWeekCells(
       WORK | (hasEffort * EFFORT) | (hasCsat * CSAT) | (hasEffort * hasCsat * EFFORT_CSAT);
     workCounts[cell]!++;
     effortCounts[cell]! += hasEffort;
-    csatCounts[cell]! += hasCsat;
-    effortCsatCounts[cell]! += hasEffort * hasCsat;
   }
+  const rowsOf = { rating, cellOf, rowBits };
+  const csatCounts = ratingsPerCell(rowsOf, CSAT, ratingCount, cellCount);
+  const effortCsatCounts = ratingsPerCell(rowsOf, EFFORT_CSAT, ratingCount, cellCount);
   const cellBits = new Uint8Array(cellCount);
-  let leftOut = false;
   [workCounts, effortCounts, csatCounts, effortCsatCounts].forEach((cellCounts, p) => {
     for (let cell = 0; cell < cellCount; cell++) {
-      const count = cellCounts[cell]!;
-      if (count >= minGroupSize) cellBits[cell]! |= 1 << p;
-      else if (count > 0) leftOut = true;
+      if (cellCounts[cell]! >= minGroupSize) cellBits[cell]! |= 1 << p;
     }
   });
-  // One spare slot each: every row is written, and kept by moving past it.
-  const work = new Int32Array(n + 1);
-  const effort = new Int32Array(n + 1);
-  const csatRows = new Int32Array(n + 1);
-  const effortCsat = new Int32Array(n + 1);
-  let nWork = 0;
-  let nEffort = 0;
-  let nCsat = 0;
-  let nEffortCsat = 0;
-  for (let i = 0; i < n; i++) {
-    if (rowBits[i] === 0) continue;
-    const bits = rowBits[i]! & cellBits[cellOf[i]!]!;
-    work[nWork] = i;
-    nWork += bits & WORK;
-    effort[nEffort] = i;
-    nEffort += (bits & EFFORT) >> 1;
-    csatRows[nCsat] = i;
-    nCsat += (bits & CSAT) >> 2;
-    effortCsat[nEffortCsat] = i;
-    nEffortCsat += (bits & EFFORT_CSAT) >> 3;
+  // Rule 2: a week's kept cells must come from at least k people, per population.
+  for (let w = 0; w < weekCount; w++) {
+    for (let p = 0; p < POPULATIONS.length; p++) {
+      const bit = 1 << p;
+      let kept = 0;
+      for (let person = 0; person < people; person++) {
+        if (cellBits[person * weekCount + w]! & bit) kept++;
+      }
+      if (kept >= minGroupSize) continue;
+      for (let person = 0; person < people; person++) cellBits[person * weekCount + w]! &= ~bit;
+    }
   }
+  // One spare slot each: every row is written, and kept by moving past it.
+  const lists = POPULATIONS.map(() => ({
+    kept: new Int32Array(n + 1),
+    eligible: new Int32Array(n + 1),
+    nKept: 0,
+    nEligible: 0,
+  }));
+  const [work, effort, csatRows, effortCsat] = lists as [
+    (typeof lists)[0],
+    (typeof lists)[0],
+    (typeof lists)[0],
+    (typeof lists)[0],
+  ];
+  for (let i = 0; i < n; i++) {
+    const has = rowBits[i]!;
+    if (has === 0) continue;
+    const bits = has & cellBits[cellOf[i]!]!;
+    work.kept[work.nKept] = i;
+    work.nKept += bits & WORK;
+    work.eligible[work.nEligible++] = i;
+    effort.kept[effort.nKept] = i;
+    effort.nKept += (bits & EFFORT) >> 1;
+    effort.eligible[effort.nEligible] = i;
+    effort.nEligible += (has & EFFORT) >> 1;
+    csatRows.kept[csatRows.nKept] = i;
+    csatRows.nKept += (bits & CSAT) >> 2;
+    csatRows.eligible[csatRows.nEligible] = i;
+    csatRows.nEligible += (has & CSAT) >> 2;
+    effortCsat.kept[effortCsat.nKept] = i;
+    effortCsat.nKept += (bits & EFFORT_CSAT) >> 3;
+    effortCsat.eligible[effortCsat.nEligible] = i;
+    effortCsat.nEligible += (has & EFFORT_CSAT) >> 3;
+  }
+  const keptOf = (list: (typeof lists)[0]) => list.kept.subarray(0, list.nKept);
+  const eligibleOf = (list: (typeof lists)[0]) => list.eligible.subarray(0, list.nEligible);
   return {
-    work: work.subarray(0, nWork),
-    effort: effort.subarray(0, nEffort),
-    csat: csatRows.subarray(0, nCsat),
-    effortCsat: effortCsat.subarray(0, nEffortCsat),
+    work: keptOf(work),
+    effort: keptOf(effort),
+    csat: keptOf(csatRows),
+    effortCsat: keptOf(effortCsat),
+    eligible: {
+      work: eligibleOf(work),
+      effort: eligibleOf(effort),
+      csat: eligibleOf(csatRows),
+      effortCsat: eligibleOf(effortCsat),
+    },
+    minGroupSize,
     weekOffset,
     firstWeek: first,
     weekCount,
     cell: cellOf,
     keptIn: cellBits,
-    leftOut,
+    people,
+    rating,
+    ratingCount,
+    leftOut: lists.some((list) => list.nKept < list.nEligible),
+  };
+}
+
+/** How many distinct people (by their index) `rows` come from. */
+export function countPeople(columns: ReportColumns, rows: ArrayLike<number>): number {
+  const seen = new Uint8Array(columns.agentIds.length);
+  let count = 0;
+  for (let j = 0; j < rows.length; j++) {
+    const person = columns.agent[rows[j]!]!;
+    if (seen[person] === 0) {
+      seen[person] = 1;
+      count++;
+    }
+  }
+  return count;
+}
+
+/** How many distinct ratings `rows` carry. */
+export function countRatings(kept: KeptRows, rows: ArrayLike<number>): number {
+  const seen = new Uint8Array(kept.ratingCount);
+  let count = 0;
+  for (let j = 0; j < rows.length; j++) {
+    const rating = kept.rating[rows[j]!]!;
+    if (rating >= 0 && seen[rating] === 0) {
+      seen[rating] = 1;
+      count++;
+    }
+  }
+  return count;
+}
+
+/**
+ * Each CSAT rating counts once (issue #14): the weight of each of `rows` in a per-row array,
+ * 1/m for a rating that m of them share; null when none is shared (every weight 1).
+ */
+export function ratingWeights(kept: KeptRows, rows: ArrayLike<number>): Float64Array | null {
+  const times = new Int32Array(kept.ratingCount);
+  let shared = false;
+  for (let j = 0; j < rows.length; j++) {
+    if (++times[kept.rating[rows[j]!]!]! > 1) shared = true;
+  }
+  if (!shared) return null;
+  const weights = new Float64Array(kept.rating.length);
+  for (let j = 0; j < rows.length; j++) weights[rows[j]!] = 1 / times[kept.rating[rows[j]!]!]!;
+  return weights;
+}
+
+/** Shares of what a section could use that it left out (contract/report.ts, `leftOutSchema`). */
+export type LeftOut = { interactions: number; ratings: number | null; agents: number };
+
+/**
+ * A share in whole percent, at least 1 % when anything was left out: coarse on purpose, it says
+ * how much was held back, not any figure of it.
+ */
+export function leftOutShare(left: number, total: number): number {
+  if (total === 0 || left <= 0) return 0;
+  return Math.max(0.01, Math.round((100 * left) / total) / 100);
+}
+
+// The eligible rows of a population are one array shared by several sections: count them once.
+const eligibleCounts = new WeakMap<ArrayLike<number>, { people: number; ratings: number }>();
+
+/** What `used` (a subset of `eligible`) leaves out, in interactions, ratings and people. */
+export function leftOutOf(
+  columns: ReportColumns,
+  kept: KeptRows,
+  eligible: Int32Array,
+  used: Int32Array,
+  withRatings: boolean,
+): LeftOut {
+  let all = eligibleCounts.get(eligible);
+  if (!all) {
+    all = { people: countPeople(columns, eligible), ratings: countRatings(kept, eligible) };
+    eligibleCounts.set(eligible, all);
+  }
+  return {
+    interactions: leftOutShare(eligible.length - used.length, eligible.length),
+    ratings: withRatings ? leftOutShare(all.ratings - countRatings(kept, used), all.ratings) : null,
+    agents: leftOutShare(all.people - countPeople(columns, used), all.people),
   };
 }
 
@@ -153,4 +311,9 @@ export function keepWeekCells(
  */
 export function agentViewAllowed(identityMode: IdentityMode, role: Role): boolean {
   return identityMode !== 'anonymous' && role === 'supervisor';
+}
+
+/** The minimum group size a report applies: the supervisor's, never below the admin's floor. */
+export function effectiveMinGroupSize(minGroupSize: number, floor: number): number {
+  return Math.max(minGroupSize, floor);
 }

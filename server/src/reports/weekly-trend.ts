@@ -1,17 +1,28 @@
 import { groupFigures, type CellTotals, type GroupFigures } from './group-figures';
-import { isoWeekLabel } from '../../../contract/iso-week';
+import { isoWeekLabel, isoWeekStart } from '../../../contract/iso-week';
 import type { KeptRows } from './suppression';
 
-// Trends by ISO week (issue #7). Weeks are whole cells of the suppression rule, so a week shows
-// n ≥ k or n = 0 for each measure.
+// Trends by ISO week (issues #7, #14). Weeks are kept team-weeks of the suppression rules, so a
+// week shows, for each measure, figures of ≥ k people each with ≥ k values, or n = 0. Each week
+// carries its Monday and Sunday: "2026-W41" alone meant nothing to a supervisor.
 
-export type WeekRow = { week: string } & GroupFigures;
+export type WeekRow = { week: string; startDate: string; endDate: string } & GroupFigures;
+
+const DAY_MS = 86_400_000;
+const isoDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/** Monday and Sunday (UTC, `YYYY-MM-DD`) of the week with index `week`. */
+export function weekDates(week: number): { startDate: string; endDate: string } {
+  const monday = isoWeekStart(week);
+  return { startDate: isoDate(monday), endDate: isoDate(monday + 6 * DAY_MS) };
+}
 
 /** One row per week of the report, in order, empty weeks included with n = 0. */
 export function weeklyTrend(kept: KeptRows, totals: CellTotals): WeekRow[] {
   const weekOfCell = Int32Array.from(kept.keptIn, (_, cell) => cell % kept.weekCount);
   return groupFigures(totals, weekOfCell, kept.weekCount).map((figures, offset) => ({
     week: isoWeekLabel(kept.firstWeek + offset),
+    ...weekDates(kept.firstWeek + offset),
     ...figures,
   }));
 }

@@ -13,11 +13,26 @@ const figures = (n: number) => ({
 
 const estimate = (n: number, rho: number | null, low: number, high: number) => ({
   n,
+  agents: 12,
   rho,
   ci: rho === null ? null : { low, high },
   confidence: 0.95,
   resamples: 1000,
 });
+
+const noneLeftOut = { interactions: 0, ratings: 0, agents: 0 };
+const someLeftOut = { interactions: 0.03, ratings: 0.04, agents: 0.08 };
+
+/** What the report says beside each correlation's reading (summary, bands, details). */
+const correlationExtras = {
+  method: 'within-agent' as const,
+  summary: '',
+  details: '',
+  bands: [],
+  bandsLeftOut: noneLeftOut,
+  betweenAgents: { agents: 12, rho: null },
+  leftOut: noneLeftOut,
+};
 
 export function reportFixture(change: Partial<Report> = {}): Report {
   return {
@@ -35,11 +50,21 @@ export function reportFixture(change: Partial<Report> = {}): Report {
         '2026-W46',
         '2026-W47',
       ],
+      startDate: '2026-09-28',
+      endDate: '2026-11-22',
     },
     minGroupSize: 5,
+    minGroupSizeFloor: 5,
     effortScale: '1-5',
-    leftOut: true,
-    n: { interactions: 1987, effort: 912, csat: 640, effortCsat: 301 },
+    leftOut: {
+      any: true,
+      distributions: someLeftOut,
+      effort: someLeftOut,
+      weekly: someLeftOut,
+      reasons: someLeftOut,
+      apps: someLeftOut,
+    },
+    n: { interactions: 1987, effort: 912, csat: 640, ratings: 630, effortCsat: 301, agents: 12 },
     distributions: {
       effortScore: {
         n: 912,
@@ -87,11 +112,13 @@ export function reportFixture(change: Partial<Report> = {}): Report {
           direction: 'positive',
           strength: 'moderate',
           n: 301,
+          agents: 12,
           rho: 0.41,
           low: 0.31,
           high: 0.5,
         },
         text: '',
+        ...correlationExtras,
       },
       switches: {
         measure: 'switches',
@@ -101,23 +128,34 @@ export function reportFixture(change: Partial<Report> = {}): Report {
           direction: 'negative',
           strength: 'weak',
           n: 640,
+          agents: 12,
           rho: -0.22,
           low: -0.3,
           high: -0.14,
         },
         text: '',
+        ...correlationExtras,
       },
       away: {
         measure: 'away',
         estimate: estimate(640, 0.03, -0.05, 0.11),
-        reading: { kind: 'no-clear-association', n: 640, rho: 0.03, low: -0.05, high: 0.11 },
+        reading: {
+          kind: 'no-clear-association',
+          n: 640,
+          agents: 12,
+          rho: 0.03,
+          low: -0.05,
+          high: 0.11,
+        },
         text: '',
+        ...correlationExtras,
       },
       handle: {
         measure: 'handle',
         estimate: estimate(12, null, 0, 0),
-        reading: { kind: 'not-enough-data', n: 12, minimum: 20 },
+        reading: { kind: 'not-enough-data', n: 12, minimum: 20, agents: 3, minimumAgents: 5 },
         text: '',
+        ...correlationExtras,
       },
     },
     reasons: [
@@ -144,6 +182,8 @@ export function reportFixture(change: Partial<Report> = {}): Report {
     ],
     weekly: ['2026-W40', '2026-W41', '2026-W42'].map((week, i) => ({
       week,
+      startDate: ['2026-09-28', '2026-10-05', '2026-10-12'][i]!,
+      endDate: ['2026-10-04', '2026-10-11', '2026-10-18'][i]!,
       ...(i === 1
         ? {
             ...figures(0),

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { EFFORT_REASON } from '../../../contract/prompt-settings';
-import type { OutboxEvent } from '../../../contract/events';
-import { createUuidV7 } from '../../../contract/uuidv7';
-import { createRandom, type Random } from '../../../contract/seeded-random';
-import { isoWeekIndex, isoWeekLabel, isoWeekStart, parseIsoWeek } from '../../../contract/iso-week';
-import type { ReportRow } from './report-row';
+import { EFFORT_REASON } from '../contract/prompt-settings';
+import type { OutboxEvent } from '../contract/events';
+import { createUuidV7 } from '../contract/uuidv7';
+import { createRandom, type Random } from '../contract/seeded-random';
+import { isoWeekIndex, isoWeekLabel, isoWeekStart, parseIsoWeek } from '../contract/iso-week';
+import type { ReportRow } from '../server/src/reports/report-row';
 
 // Seeded synthetic EX × CX data (issue #7) with a planted effect of switches and effort on CSAT.
 //

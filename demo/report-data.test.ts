@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { outboxEventSchema } from '../../../contract/events';
-import { createSeededIds, generateDemoData, toCxRow, toOutboxEvents } from './demo-data';
+import { outboxEventSchema } from '../contract/events';
+import { createSeededIds, generateDemoData, toCxRow, toOutboxEvents } from './report-data';
 
 describe('generateDemoData', () => {
   const rows = generateDemoData({ seed: 3, interactions: 2_000 });

@@ -1,5 +1,5 @@
-import { isoWeekStart, parseIsoWeek } from '../../../contract/iso-week';
-import type { ReportRow } from './report-row';
+import { isoWeekStart, parseIsoWeek } from '../../contract/iso-week';
+import type { ReportRow } from '../../server/src/reports/report-row';
 
 // Hand-made rows for the report tests.
 
@@ -38,3 +38,18 @@ export function makeRows(
 
 /** A moment after all the weeks the tests use have ended. */
 export const LATER = Date.parse('2026-01-01T00:00:00Z');
+
+/**
+ * The rows as worked by `people` agents alike: each row once per agent (`agent-1` …), with a
+ * record of its own. A team-level figure needs k people (issue #14), so module tests that are
+ * about values use a team of k agents doing the same work: every count is `people` times as large.
+ */
+export function asTeam(rows: readonly ReportRow[], people = 5): ReportRow[] {
+  return Array.from({ length: people }, (_, p) =>
+    rows.map((row) => ({
+      ...row,
+      agentId: `agent-${p + 1}`,
+      recordHash: `${p + 1}:${row.recordHash}`,
+    })),
+  ).flat();
+}

@@ -1,12 +1,12 @@
-import { buildReportFromColumns } from './build-report';
-import { generateDemoData } from './demo-data';
-import { toReportColumns } from './report-columns';
-import type { ReportRow } from './report-row';
+import { buildReportFromColumns } from '../../server/src/reports/build-report';
+import { generateDemoData } from '../../demo/report-data';
+import { toReportColumns } from '../../server/src/reports/report-columns';
+import type { ReportRow } from '../../server/src/reports/report-row';
 
 // The pure core's share of the report latency (issue #7, acceptance 5): buildReportFromColumns on
 // generated rows turned into columns, without a database. The collector's loader hands over
 // columns, so the conversion from rows is timed apart.
-// Run: node --import tsx server/src/reports/bench-build-report.ts [N] [runs]
+// Run: node --import tsx scripts/bench/report-core.ts [N] [runs]
 
 const interactions = Number(process.argv[2] ?? 1_000_000);
 const runs = Number(process.argv[3] ?? 5);
