@@ -68,10 +68,10 @@ describe('ReportView', () => {
     expect(effort.querySelectorAll('line.whisker')).toHaveLength(3);
     expect(effort.querySelector('line.zero-line')).not.toBeNull();
     expect(chart.querySelector('[data-testid="reading-effort"]')?.textContent).toBe(
-      'Interactions rated easier tend to have higher CSAT, a moderate association at least (ρ = 0.41, 95% CI 0.31 to 0.50, n = 301).',
+      'Interactions rated easier tend to have higher CSAT, a moderate association (ρ = 0.41, 95% CI 0.31 to 0.50, n = 301).',
     );
     expect(chart.querySelector('[data-testid="reading-switches"]')?.textContent).toBe(
-      'Interactions with more switches tend to have lower CSAT, a weak association at least (ρ = −0.22, 95% CI −0.30 to −0.14, n = 640).',
+      'Interactions with more switches tend to have lower CSAT, a weak association (ρ = −0.22, 95% CI −0.30 to −0.14, n = 640).',
     );
     expect(chart.querySelector('[data-testid="reading-away"]')?.textContent).toBe(
       'No clear association between time away and CSAT (ρ = 0.03, 95% CI −0.05 to 0.11, n = 640).',
@@ -104,7 +104,7 @@ describe('ReportView', () => {
         'away',
       ),
     ).toBe(
-      'Interactions with more time away from the record tend to have lower CSAT, though the association may be very weak (ρ = −0.06, 95% CI −0.09 to −0.03, n = 5,000).',
+      'Interactions with more time away from the record tend to have lower CSAT, a very weak association (ρ = −0.06, 95% CI −0.09 to −0.03, n = 5,000).',
     );
   });
 

@@ -3,7 +3,8 @@ import { formatRho, type Measure, type Reading } from './report-format';
 
 // The collector's structured reading of ρ and its interval (server/src/reports/reading.ts), in the
 // UI language. Each sentence says exactly what the structure says: no association when the
-// interval holds 0, and the strength word is the floor the interval's nearer bound reaches.
+// interval holds 0, and the strength word follows the estimate (issue #14), not the interval's
+// nearer bound.
 
 const NOUN: Record<Measure, MessageKey> = {
   effort: 'readingNounEffort',
