@@ -4,6 +4,7 @@ import { APP_CATEGORIES, appIdSchema, hostPatternSchema } from './ids';
 import { DEFAULT_PROMPT_SETTINGS, promptSettingsSchema } from './prompt-settings';
 import { storableText } from './text';
 import { parseLeniently } from './lenient-parse';
+import { describeIssues } from './validation';
 
 const catalogueEntrySchema = z.object({
   id: appIdSchema,
@@ -89,6 +90,14 @@ export type TeamSettingName = keyof typeof TEAM_SETTINGS;
  */
 export const MIN_GROUP_SIZE_FLOOR_DEFAULT = 5;
 export const minGroupSizeFloorSchema = z.number().int().min(3).max(100);
+/** The team policy key that holds the floor; only an admin token may write it. */
+export const MIN_GROUP_SIZE_FLOOR_KEY = 'minGroupSizeFloor';
+
+/** The floor in force for a stored team policy: the admin's, or the default. */
+export function minGroupSizeFloorOf(policy: Record<string, unknown>): number {
+  const parsed = minGroupSizeFloorSchema.safeParse(policy[MIN_GROUP_SIZE_FLOOR_KEY]);
+  return parsed.success ? parsed.data : MIN_GROUP_SIZE_FLOOR_DEFAULT;
+}
 export const TEAM_SETTING_NAMES = Object.keys(TEAM_SETTINGS) as TeamSettingName[];
 export type TeamPolicyValues = {
   -readonly [K in TeamSettingName]?: z.infer<(typeof TEAM_SETTINGS)[K]['schema']>;
@@ -127,10 +136,19 @@ const pathSeparator = (parsed: unknown, problem: string) =>
 export function parseTeamPolicyValues(raw: Record<string, unknown>): {
   values: TeamPolicyValues;
   diagnostics: string[];
+  /** The admin's floor under `minGroupSize`, when the policy names one. */
+  minGroupSizeFloor?: number;
 } {
   const values: Record<string, unknown> = {};
   const diagnostics: string[] = [];
+  let minGroupSizeFloor: number | undefined;
   for (const [name, value] of Object.entries(raw)) {
+    if (name === MIN_GROUP_SIZE_FLOOR_KEY) {
+      const parsed = minGroupSizeFloorSchema.safeParse(value);
+      if (parsed.success) minGroupSizeFloor = parsed.data;
+      else diagnostics.push(`${name}: ${describeIssues(parsed.error)}`);
+      continue;
+    }
     if (!isTeamSetting(name)) {
       diagnostics.push(
         MANAGED_ONLY.has(name)
@@ -145,5 +163,9 @@ export function parseTeamPolicyValues(raw: Record<string, unknown>): {
       ...problems.map((problem) => `${name}${pathSeparator(parsed, problem)}${problem}`),
     );
   }
-  return { values: values as TeamPolicyValues, diagnostics };
+  return {
+    values: values as TeamPolicyValues,
+    diagnostics,
+    ...(minGroupSizeFloor !== undefined && { minGroupSizeFloor }),
+  };
 }

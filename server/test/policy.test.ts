@@ -75,6 +75,35 @@ describe.each(testDatabases())('team policy on $name', (database) => {
     expect(read).toMatchObject({ version: 1, policy: { minGroupSize: 5 } });
   });
 
+  it('lets only an admin set the floor under minGroupSize, and no supervisor go below it', async () => {
+    const team = uniqueTeam();
+    const supervisor = await tokenFor(suite.collector.db, team, 'supervisor');
+    const admin = await tokenFor(suite.collector.db, team, 'admin');
+    const errorOf = (response: { json: unknown }) => errorResponseSchema.parse(response.json);
+
+    // With no admin floor the default of 5 holds: the weakness the issue found (k = 3) is closed.
+    const tooLow = await put(supervisor, { minGroupSize: 3 });
+    expect(tooLow.status).toBe(400);
+    expect(errorOf(tooLow).message).toMatch(/minGroupSize: 3 is below the admin's floor of 5/);
+
+    const forged = await put(supervisor, { minGroupSizeFloor: 3, minGroupSize: 3 });
+    expect(forged.status).toBe(403);
+    expect(errorOf(forged).message).toMatch(/only an admin token may set minGroupSizeFloor/);
+
+    expect((await put(admin, { minGroupSizeFloor: 8, minGroupSize: 8 })).status).toBe(200);
+    expect((await put(supervisor, { minGroupSize: 7 })).status).toBe(400);
+    // A supervisor's update keeps the admin's floor and may raise the minimum above it.
+    expect((await put(supervisor, { minGroupSize: 10, allowPause: false })).status).toBe(200);
+    const read = teamPolicySchema.parse(
+      (await send(suite.collector.url, '/v1/policy', { token: supervisor })).json,
+    );
+    expect(read.policy).toMatchObject({
+      minGroupSizeFloor: 8,
+      minGroupSize: 10,
+      allowPause: false,
+    });
+  });
+
   it('answers 412 when If-Match names an older version, and applies a matching one', async () => {
     const team = uniqueTeam();
     const supervisor = await tokenFor(suite.collector.db, team, 'supervisor');

@@ -7,10 +7,15 @@ import {
   type AuditEntry,
   type TeamPolicy,
 } from '../../../contract/api';
-import { parseTeamPolicyValues } from '../../../contract/team-policy';
+import {
+  MIN_GROUP_SIZE_FLOOR_KEY,
+  minGroupSizeFloorOf,
+  parseTeamPolicyValues,
+} from '../../../contract/team-policy';
 import type { StoredPolicy } from '../db/database';
 import type { PolicyRepository } from '../db/policy-repository';
 import { ANY_ROLE, principalOf, SUPERVISORS, type Guard } from '../http/access';
+import type { Principal } from '../http/authenticate';
 import { checkBodyHeaders, JSON_BODY } from '../http/body-parsers';
 import { HttpError } from '../http/http-error';
 import { etagMatches, policyEtag } from '../policy/policy-diff';
@@ -42,6 +47,39 @@ function expectedVersion(header: string | undefined): number | undefined {
 const auditQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(1000).default(100),
 });
+
+/**
+ * The policy to store with the admin's floor under `minGroupSize` (issue #14): only an admin
+ * token sets the floor; a supervisor's update keeps the stored one and may not go below it.
+ */
+async function withFloor(
+  principal: Principal,
+  parsed: ReturnType<typeof parseTeamPolicyValues>,
+  stored: () => Promise<StoredPolicy>,
+): Promise<Record<string, unknown>> {
+  if (parsed.minGroupSizeFloor !== undefined && principal.role !== 'admin') {
+    throw new HttpError(
+      403,
+      'forbidden',
+      `only an admin token may set ${MIN_GROUP_SIZE_FLOOR_KEY}; a ${principal.role} token may raise minGroupSize`,
+    );
+  }
+  const storedPolicy = (await stored()).policy;
+  const floor = parsed.minGroupSizeFloor ?? minGroupSizeFloorOf(storedPolicy);
+  const { minGroupSize } = parsed.values;
+  if (minGroupSize !== undefined && minGroupSize < floor) {
+    throw new HttpError(
+      400,
+      'invalid_policy',
+      `policy: minGroupSize: ${minGroupSize} is below the admin's floor of ${floor}`,
+    );
+  }
+  const keptFloor = parsed.minGroupSizeFloor ?? storedPolicy[MIN_GROUP_SIZE_FLOOR_KEY];
+  return {
+    ...parsed.values,
+    ...(keptFloor !== undefined && { [MIN_GROUP_SIZE_FLOOR_KEY]: keptFloor }),
+  };
+}
 
 export function registerPolicyRoutes(app: CollectorApp, deps: PolicyRouteDeps): void {
   /** `GET /v1/policy`: any role of the team; `If-None-Match` with the current ETag → 304. */
@@ -89,14 +127,17 @@ export function registerPolicyRoutes(app: CollectorApp, deps: PolicyRouteDeps): 
     preParsing: checkBodyHeaders([JSON_BODY]),
     async handler(request, reply) {
       const principal = principalOf(request);
-      const { values, diagnostics } = parseTeamPolicyValues(request.body.policy);
-      if (diagnostics.length > 0) {
-        const message = `policy: ${diagnostics.join('; ')}`;
+      const parsed = parseTeamPolicyValues(request.body.policy);
+      if (parsed.diagnostics.length > 0) {
+        const message = `policy: ${parsed.diagnostics.join('; ')}`;
         throw new HttpError(400, 'invalid_policy', message.slice(0, MAX_MESSAGE));
       }
+      const policy = await withFloor(principal, parsed, () =>
+        deps.policies.getPolicy(principal.team),
+      );
       const expected = expectedVersion(request.headers['if-match']);
       const result = await deps.policies.updatePolicy(principal.team, {
-        policy: values,
+        policy,
         // An unreadable If-Match cannot match any version: -1 turns it into a 412.
         ...(expected === undefined
           ? {}

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { reportCsvQuerySchema, reportQuerySchema, reportSchema } from '../../../contract/report';
 import { API_PATHS } from '../../../contract/api';
-import { TEAM_SETTINGS } from '../../../contract/team-policy';
+import { minGroupSizeFloorOf, TEAM_SETTINGS } from '../../../contract/team-policy';
 import type { PolicyRepository } from '../db/policy-repository';
 import type { ReportRepository } from '../db/report-repository';
 import { HttpError } from '../http/http-error';
@@ -88,6 +88,7 @@ async function teamReport(
     role: principal.role,
     seed: REPORT_SEED,
     minGroupSize,
+    minGroupSizeFloor: minGroupSizeFloorOf(policy),
     effortScale: prompts.scale,
   };
   const weeks = reportWeekIndexes(options.period, now);
