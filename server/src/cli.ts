@@ -16,6 +16,8 @@ const USAGE = `Touchpoint collector
   npm run collector -- token revoke --id ID
   npm run collector -- team show --team T
   npm run collector -- team rotate-webhook-secret --team T
+  npm run collector -- quarantine list [--team T]
+  npm run collector -- quarantine retry|drop [--id EVENT_ID]   (all quarantined events without --id)
 
 Storage: PostgreSQL when DATABASE_URL is set, otherwise embedded PGlite in --data.
 PGlite allows one process per data folder: run token and team commands while serve is stopped.
@@ -164,6 +166,28 @@ async function run(argv: string[]) {
         if (!(await db.getTeam(team))) throw new UsageError(`no team ${team}`);
         print([['webhookSecret', await db.rotateWebhookSecret(team)]]);
         console.error('The old secret no longer works: update the CRM webhook.');
+      });
+    case 'quarantine list':
+      return withDatabase(options, async (db) => {
+        const quarantined = await db.listQuarantine(options.team);
+        if (quarantined.length === 0) console.error('no quarantined events');
+        for (const entry of quarantined) {
+          console.log(
+            [entry.quarantinedAt.toISOString(), entry.team, entry.eventId, entry.error].join('\t'),
+          );
+        }
+      });
+    case 'quarantine retry':
+      return withDatabase(options, async (db) => {
+        const count = await db.retryQuarantined(options.id ? [options.id] : undefined);
+        console.log(`queued ${count} event(s) for projection again`);
+      });
+    case 'quarantine drop':
+      return withDatabase(options, async (db) => {
+        const count = await db.dropQuarantined(options.id ? [options.id] : undefined);
+        console.log(
+          `dropped ${count} quarantine entr${count === 1 ? 'y' : 'ies'} (the events stay stored)`,
+        );
       });
     default:
       throw new UsageError(`unknown command "${command}"\n\n${USAGE}`);

@@ -1,7 +1,7 @@
 import type { AcceptedEvent } from './database';
 import { upsertScores } from './cx-repository';
 import { pageScoresOf, PROJECTED_EVENT_TYPES } from './interaction-rows';
-import type { SqlClient } from './sql-client';
+import type { SqlClient, SqlExecutor } from './sql-client';
 
 // Stored events and their projection into interactions and CX scores: the `events` and
 // `projection_queue` tables.
@@ -24,7 +24,22 @@ export type EventsRepository = {
    * scores, in one transaction; returns how many events it projected (0: nothing was queued).
    */
   projectPending(maxEvents?: number): Promise<number>;
+  /** Events whose projection failed, oldest first (all teams unless one is named). */
+  listQuarantine(team?: string): Promise<QuarantinedEvent[]>;
+  /** Queues quarantined events for projection again (all, or those ids); returns how many. */
+  retryQuarantined(eventIds?: readonly string[]): Promise<number>;
+  /** Deletes quarantined events' quarantine entries for good (the events stay stored). */
+  dropQuarantined(eventIds?: readonly string[]): Promise<number>;
 };
+
+export type QuarantinedEvent = {
+  team: string;
+  eventId: string;
+  error: string;
+  quarantinedAt: Date;
+};
+
+const MAX_QUARANTINE_ERROR = 1_000;
 
 /** Events per projection transaction: big enough to amortise, small enough not to stall ingest. */
 const PROJECTION_CHUNK_EVENTS = 5_000;
@@ -33,7 +48,7 @@ const PROJECTION_CHUNK_EVENTS = 5_000;
 const QUEUED_EVENTS = `SELECT q.team, e.id::text AS id, e.type, e.occurred_at, e.schema_version,
     e.payload
   FROM projection_queue q JOIN events e ON e.team = q.team AND e.id = ANY(q.event_ids)
-  WHERE q.id = ANY($1::bigint[])`;
+  WHERE q.id = ANY($1::bigint[]) AND ($2::uuid[] IS NULL OR e.id = ANY($2::uuid[]))`;
 
 type QueuedEventRow = {
   team: string;
@@ -96,6 +111,7 @@ const PROJECT_INTERACTIONS = `
     CROSS JOIN LATERAL (SELECT CASE WHEN e.type = 'prompt.outcome' THEN e.payload->'interaction'
       ELSE e.payload END) AS x (s)
     WHERE q.id = ANY($1::bigint[]) AND e.type IN ('interaction.summary', 'prompt.outcome')
+      AND ($2::uuid[] IS NULL OR e.id = ANY($2::uuid[]))
   ) p
   ORDER BY p.team, p.key, p.answered DESC
   ON CONFLICT (team, interaction_key) DO UPDATE SET
@@ -117,6 +133,75 @@ export async function projectAll(
     projected += chunk;
   }
   return projected;
+}
+
+/** The chunk of queue rows up to about `maxEvents` events, projected in one transaction. */
+async function projectChunk(client: SqlClient, maxEvents: number): Promise<number> {
+  // FOR UPDATE, not SKIP LOCKED: a second projector (a report's catch-up, another collector on
+  // the same PostgreSQL) waits for the first to commit instead of reading around it, so a report
+  // never misses an event that was stored before it started.
+  return client.transaction(async (tx) => {
+    const { rows: queued } = await tx.query<{ id: string; size: number }>(
+      `SELECT id::text AS id, cardinality(event_ids) AS size FROM projection_queue
+       ORDER BY id LIMIT $1 FOR UPDATE`,
+      [Math.max(1, Math.ceil(maxEvents / 100))],
+    );
+    const take: string[] = [];
+    let size = 0;
+    for (const row of queued) {
+      if (take.length > 0 && size + row.size > maxEvents) break;
+      take.push(row.id);
+      size += row.size;
+    }
+    if (take.length === 0) return 0;
+    await projectQueued(tx, take, null);
+    await tx.query('DELETE FROM projection_queue WHERE id = ANY($1::bigint[])', [take]);
+    return size;
+  });
+}
+
+/** Projects the queue rows `take` (only the events `only`, when given). */
+async function projectQueued(tx: SqlExecutor, take: string[], only: string[] | null) {
+  // Page CSATs first, so that the interactions projected next join them. They are few (one per
+  // record showing a rating) and go through the same upsert as imports.
+  const { rows: observed } = await tx.query<QueuedEventRow>(
+    `${QUEUED_EVENTS} AND e.type = 'cx.observed'`,
+    [take, only],
+  );
+  for (const [team, events] of groupByTeam(observed)) {
+    await upsertScores(tx, team, pageScoresOf(events));
+  }
+  await tx.query(PROJECT_INTERACTIONS, [take, only]);
+}
+
+/** The oldest queue row, event by event: each event that fails is quarantined with its error. */
+async function projectOneByOne(client: SqlClient): Promise<number> {
+  return client.transaction(async (tx) => {
+    const { rows } = await tx.query<{ id: string; team: string; event_ids: string[] }>(
+      `SELECT id::text AS id, team, event_ids::text[] AS event_ids FROM projection_queue
+       ORDER BY id LIMIT 1 FOR UPDATE`,
+    );
+    const row = rows[0];
+    if (!row) return 0;
+    for (const eventId of row.event_ids) {
+      await tx.query('SAVEPOINT one_event');
+      try {
+        await projectQueued(tx, [row.id], [eventId]);
+        await tx.query('RELEASE SAVEPOINT one_event');
+      } catch (error) {
+        await tx.query('ROLLBACK TO SAVEPOINT one_event');
+        const message = error instanceof Error ? error.message : String(error);
+        await tx.query(
+          `INSERT INTO projection_quarantine (team, event_id, error) VALUES ($1, $2, $3)
+           ON CONFLICT (team, event_id) DO UPDATE SET error = EXCLUDED.error,
+             quarantined_at = now()`,
+          [row.team, eventId, message.slice(0, MAX_QUARANTINE_ERROR)],
+        );
+      }
+    }
+    await tx.query('DELETE FROM projection_queue WHERE id = $1::bigint', [row.id]);
+    return Math.max(1, row.event_ids.length);
+  });
 }
 
 export function createEventsRepository(client: SqlClient): EventsRepository {
@@ -157,36 +242,60 @@ export function createEventsRepository(client: SqlClient): EventsRepository {
     },
 
     async projectPending(maxEvents = PROJECTION_CHUNK_EVENTS) {
-      // FOR UPDATE, not SKIP LOCKED: a second projector (a report's catch-up, another collector
-      // on the same PostgreSQL) waits for the first to commit instead of reading around it, so
-      // a report never misses an event that was stored before it started.
+      try {
+        return await projectChunk(client, maxEvents);
+      } catch {
+        // One event that cannot be projected must not hold back its chunk, every other team's
+        // events and every report (issue #13): the oldest queue row goes event by event, and
+        // what still fails is quarantined. A failure of the database itself fails this too,
+        // and the events stay queued.
+        return projectOneByOne(client);
+      }
+    },
+
+    async listQuarantine(team) {
+      const { rows } = await client.query<{
+        team: string;
+        event_id: string;
+        error: string;
+        quarantined_at: Date | string;
+      }>(
+        `SELECT team, event_id::text AS event_id, error, quarantined_at FROM projection_quarantine
+         WHERE $1::text IS NULL OR team = $1 ORDER BY quarantined_at, event_id`,
+        [team ?? null],
+      );
+      return rows.map((row) => ({
+        team: row.team,
+        eventId: row.event_id,
+        error: row.error,
+        quarantinedAt: new Date(row.quarantined_at),
+      }));
+    },
+
+    async retryQuarantined(eventIds) {
       return client.transaction(async (tx) => {
-        const { rows: queued } = await tx.query<{ id: string; size: number }>(
-          `SELECT id::text AS id, cardinality(event_ids) AS size FROM projection_queue
-           ORDER BY id LIMIT $1 FOR UPDATE`,
-          [Math.max(1, Math.ceil(maxEvents / 100))],
+        const { rows } = await tx.query<{ team: string; count: number }>(
+          `WITH taken AS (
+             DELETE FROM projection_quarantine
+             WHERE $1::uuid[] IS NULL OR event_id = ANY($1::uuid[]) RETURNING team, event_id
+           ), queued AS (
+             INSERT INTO projection_queue (team, event_ids)
+             SELECT team, array_agg(event_id) FROM taken GROUP BY team
+           )
+           SELECT team, count(*)::integer AS count FROM taken GROUP BY team`,
+          [eventIds ?? null],
         );
-        const take: string[] = [];
-        let size = 0;
-        for (const row of queued) {
-          if (take.length > 0 && size + row.size > maxEvents) break;
-          take.push(row.id);
-          size += row.size;
-        }
-        if (take.length === 0) return 0;
-        // Page CSATs first, so that the interactions projected next join them. They are few (one
-        // per record showing a rating) and go through the same upsert as imports.
-        const { rows: observed } = await tx.query<QueuedEventRow>(
-          `${QUEUED_EVENTS} AND e.type = 'cx.observed'`,
-          [take],
-        );
-        for (const [team, events] of groupByTeam(observed)) {
-          await upsertScores(tx, team, pageScoresOf(events));
-        }
-        await tx.query(PROJECT_INTERACTIONS, [take]);
-        await tx.query('DELETE FROM projection_queue WHERE id = ANY($1::bigint[])', [take]);
-        return size;
+        return rows.reduce((sum, row) => sum + row.count, 0);
       });
+    },
+
+    async dropQuarantined(eventIds) {
+      const { rows } = await client.query<{ event_id: string }>(
+        `DELETE FROM projection_quarantine
+         WHERE $1::uuid[] IS NULL OR event_id = ANY($1::uuid[]) RETURNING event_id::text`,
+        [eventIds ?? null],
+      );
+      return rows.length;
     },
   };
 }

@@ -166,6 +166,22 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       );
     `,
   },
+  {
+    version: 6,
+    name: 'events whose projection fails wait in a quarantine (issue #13)',
+    sql: `
+      -- An event the projector cannot turn into an interaction (data an older version let in, a
+      -- bug) is set aside here with its error, so the rest of its chunk and every other team go
+      -- on; "collector quarantine list|retry|drop" repairs it.
+      CREATE TABLE projection_quarantine (
+        team text NOT NULL REFERENCES teams (id),
+        event_id uuid NOT NULL,
+        error text NOT NULL,
+        quarantined_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (team, event_id)
+      );
+    `,
+  },
 ];
 
 // Any fixed number will do: it keeps two collectors starting on one PostgreSQL from racing.
