@@ -25,6 +25,18 @@ describe('recordTitle', () => {
     ).toBe('Zendesk ticket #42');
   });
 
+  it('keeps the kind of record for a number of digits only', () => {
+    expect(
+      recordTitle({
+        appName: 'Salesforce',
+        recordType: 'case',
+        recordId: '500000000001026',
+        recordNumber: '00001026',
+        subject: 'Replacement part never shipped',
+      }),
+    ).toBe('Salesforce case 00001026 · Replacement part never shipped');
+  });
+
   it('falls back to the id when the page shows no number', () => {
     expect(recordTitle({ appName: 'HubSpot', recordType: 'contact', recordId: '51' })).toBe(
       'HubSpot contact 51',

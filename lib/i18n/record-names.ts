@@ -34,14 +34,16 @@ export type NamedRecord = {
 
 /**
  * A record as agents name it (issue #15): by the number they know, then its subject.
- * "ServiceNow INC0010042 · VPN drops every hour", "Zendesk ticket #42 · Order arrived damaged";
+ * "ServiceNow INC0010042 · VPN drops every hour", "Zendesk ticket #42 · Order arrived damaged",
+ * "Salesforce case 00001026";
  * by its id when the page shows no number ("HubSpot contact 51").
  */
 export function recordTitle(record: NamedRecord): string {
   const { appName, recordType, recordId, recordNumber, subject } = record;
+  // A bare number ("#42", Salesforce's "00001026") needs its kind; INC0010042 names itself.
   const name = !recordNumber
     ? recordName(appName, recordType, recordId)
-    : recordNumber.startsWith('#')
+    : /^#?\d+$/.test(recordNumber)
       ? recordName(appName, recordType, recordNumber)
       : t('recordNumbered', appName, recordNumber);
   return subject ? t('recordWithSubject', name, subject) : name;

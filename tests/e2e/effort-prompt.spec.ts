@@ -74,7 +74,10 @@ test('a solved case prompts within a second; a tap records the answer with the i
   const prompt = sidebar.getByTestId('effort-prompt');
   await expect(prompt).toBeVisible({ timeout: 1000 });
   expect(Date.now() - solvedAt).toBeLessThan(1500);
-  await expect(prompt).toContainText('How easy was it to handle Salesforce case 500000000001026?');
+  // Named as agents know it (issue #15): the case number and subject, not the record id.
+  await expect(prompt).toContainText(
+    'How easy was it to handle Salesforce case 00001026 · Replacement part never shipped?',
+  );
 
   await sidebar.getByRole('radio', { name: 'Easy', exact: true }).click();
   await expect(sidebar.getByRole('status')).toContainText('Thanks');
