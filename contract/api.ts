@@ -6,6 +6,12 @@ import { storableText } from './text';
 
 export const API_PATHS = {
   events: '/v1/events',
+  /** `POST` with the team's enrolment token (an agent token): one install credential. */
+  enrol: '/v1/enrol',
+  /** `GET` (admin): the team's enrolled installs, revoked ones included. */
+  installs: '/v1/installs',
+  /** `POST` (admin): revokes one install's credential. */
+  installRevoke: '/v1/installs/:id/revoke',
   policy: '/v1/policy',
   policyAudit: '/v1/policy/audit',
   health: '/v1/health',
@@ -123,3 +129,46 @@ export const whoamiSchema = z.object({
 export type Whoami = z.infer<typeof whoamiSchema>;
 
 export const healthSchema = z.object({ status: z.enum(['ok']), database: z.string() });
+
+/**
+ * `POST /v1/enrol` (issue #13, PRODUCT.md privacy rule 5): a browser install trades the team's
+ * enrolment token for a credential of its own, bound to one agent. The agent id is the admin's
+ * in `identified` mode; the collector makes the pseudonym in `pseudonymous` mode, so that nobody
+ * can enrol as someone else's pseudonym; `anonymous` installs are bound to no agent.
+ */
+export const enrolRequestSchema = z.discriminatedUnion('identityMode', [
+  z.strictObject({
+    installId: z.uuid(),
+    identityMode: z.literal('identified'),
+    agentId: storableText(100).min(1),
+  }),
+  z.strictObject({ installId: z.uuid(), identityMode: z.literal('pseudonymous') }),
+  z.strictObject({ installId: z.uuid(), identityMode: z.literal('anonymous') }),
+]);
+export type EnrolRequest = z.infer<typeof enrolRequestSchema>;
+
+export const enrolResponseSchema = z.object({
+  installId: z.uuid(),
+  identityMode: z.enum(IDENTITY_MODES),
+  /** The agent every event of this install is stored for: null in `anonymous` mode. */
+  agentId: z.string().max(100).nullable(),
+  /** The bearer token for `/v1/events` and `/v1/policy`; shown only in this answer. */
+  credential: collectorTokenSchema,
+});
+export type EnrolResponse = z.infer<typeof enrolResponseSchema>;
+
+export const installSchema = z.object({
+  /** The collector's id of this enrolment: what `revoke` takes. */
+  id: z.string().max(100),
+  installId: z.uuid(),
+  identityMode: z.enum(IDENTITY_MODES),
+  agentId: z.string().max(100).nullable(),
+  /** The name of the enrolment token it used. */
+  enrolledWith: z.string().max(100),
+  enrolledAt: z.string(),
+  revokedAt: z.string().nullable(),
+  /** Who revoked it: a token's name, or `re-enrolled` when the same install enrolled again. */
+  revokedBy: z.string().max(100).nullable(),
+});
+export type Install = z.infer<typeof installSchema>;
+export const installListSchema = z.object({ installs: z.array(installSchema) });

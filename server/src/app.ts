@@ -26,6 +26,7 @@ import type { Logger } from './log';
 import type { RateLimiter } from './rate-limit';
 import { registerCxRoutes } from './routes/cx';
 import { registerEventRoutes } from './routes/events';
+import { registerInstallRoutes } from './routes/installs';
 import { registerMetaRoutes } from './routes/meta';
 import { registerPolicyRoutes } from './routes/policy';
 import { registerReportRoutes } from './routes/reports';
@@ -136,7 +137,7 @@ export async function buildApp(deps: AppDeps): Promise<CollectorApp> {
   });
 
   const { db, now } = deps;
-  const guard = createGuard({ tokens: db, rateLimit: deps.rateLimit, now });
+  const guard = createGuard({ credentials: db, rateLimit: deps.rateLimit, now });
   const methodsByPath = new Map<string, string[]>();
   const routes: { method: string; url: string; schema: FastifySchema | undefined }[] = [];
   app.decorate('registeredRoutes', routes);
@@ -146,6 +147,7 @@ export async function buildApp(deps: AppDeps): Promise<CollectorApp> {
     for (const method of methods) routes.push({ method, url: route.url, schema: route.schema });
   });
   registerEventRoutes(app, { guard, events: db, projector: deps.projector, now });
+  registerInstallRoutes(app, { guard, installs: db, now });
   registerPolicyRoutes(app, { guard, policies: db, now });
   registerReportRoutes(app, { guard, policies: db, reports: db, now });
   registerCxRoutes(app, {

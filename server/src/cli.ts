@@ -14,12 +14,16 @@ const USAGE = `Touchpoint collector
   npm run collector -- token create --team T --role agent|supervisor|admin [--name N]
   npm run collector -- token list --team T
   npm run collector -- token revoke --id ID
+  npm run collector -- installs list --team T
+  npm run collector -- installs revoke --team T --id INSTALL
   npm run collector -- team show --team T
   npm run collector -- team rotate-webhook-secret --team T
   npm run collector -- quarantine list [--team T]
   npm run collector -- quarantine retry|drop [--id EVENT_ID]   (all quarantined events without --id)
 
 Storage: PostgreSQL when DATABASE_URL is set, otherwise embedded PGlite in --data.
+An agent token is the team's enrolment token: each browser install trades it once for a
+credential of its own, bound to one agent (docs/collector.md, "Enrolment"); only those may send events.
 PGlite allows one process per data folder: run token and team commands while serve is stopped.
 Demo team and demo data: npm start, or npm run demo:data (demo/seed-collector.ts).`;
 
@@ -144,6 +148,34 @@ async function run(argv: string[]) {
           throw new UsageError(`no active token with id ${id}`);
         }
         console.log(`revoked ${id}`);
+      });
+    case 'installs list':
+      return withDatabase(options, async (db) => {
+        const installs = await db.listInstalls(need(options, 'team'));
+        if (installs.length === 0) console.error('no installs have enrolled in this team');
+        for (const install of installs) {
+          const state = install.revokedAt
+            ? `revoked ${install.revokedAt.toISOString()} by ${install.revokedBy}`
+            : 'active';
+          console.log(
+            [
+              install.id,
+              install.identityMode,
+              install.agentId ?? '-',
+              `enrolled ${install.enrolledAt.toISOString()} with ${install.enrolledWith}`,
+              state,
+            ].join('\t'),
+          );
+        }
+      });
+    case 'installs revoke':
+      return withDatabase(options, async (db) => {
+        const id = need(options, 'id');
+        const revoked = await db.revokeInstall(need(options, 'team'), id, 'cli', new Date());
+        if (!revoked) throw new UsageError(`no active install ${id} in team ${options.team}`);
+        console.log(
+          `revoked ${id}: it may enrol again while the team's enrolment token is active; revoke that token to lock it out`,
+        );
       });
     case 'team show':
       return withDatabase(options, async (db) => {

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +8,7 @@ import pg from 'pg';
 import type { Role } from '../../contract/api';
 import { createUuidV7 } from '../../contract/uuidv7';
 import { afterAll, beforeAll } from 'vitest';
+import { enrolInstall } from '../src/auth/enrolment';
 import { issueToken } from '../src/auth/tokens';
 import { startCollector, type CollectorOptions, type RunningCollector } from '../src/collector';
 import type { Database } from '../src/db/database';
@@ -125,6 +126,24 @@ export const uniqueTeam = (prefix = 'team') =>
 export async function tokenFor(db: Database, team: string, role: Role = 'agent', name?: string) {
   const issued = await issueToken(db, { team, role, ...(name ? { name } : {}) });
   return issued.token;
+}
+
+/**
+ * The credential of a freshly enrolled install (issue #13: only these may send events), bound to
+ * `agentId` (identified mode) or to no agent (null: anonymous mode).
+ */
+export async function installCredentialFor(db: Database, team: string, agentId: string | null) {
+  await db.ensureTeam(team);
+  const enrolled = await enrolInstall(db, {
+    team,
+    enrolmentTokenName: 'test enrolment',
+    request:
+      agentId === null
+        ? { installId: randomUUID(), identityMode: 'anonymous' }
+        : { installId: randomUUID(), identityMode: 'identified', agentId },
+    at: new Date(),
+  });
+  return enrolled.credential;
 }
 
 const uuid = createUuidV7();

@@ -1,6 +1,7 @@
 import type { Role } from '../../../contract/api';
 import type { CxRepository } from './cx-repository';
 import type { EventsRepository } from './events-repository';
+import type { InstallsRepository } from './installs-repository';
 import type { PolicyRepository } from './policy-repository';
 import type { ReportRepository } from './report-repository';
 import type { SqlClient } from './sql-client';
@@ -84,6 +85,7 @@ export type AuditRecord = PolicyChange & { at: Date; actor: string };
  * write takes the team, so a token can only ever reach its own team's rows.
  */
 export type Database = TeamsRepository &
+  InstallsRepository &
   EventsRepository &
   PolicyRepository &
   CxRepository &

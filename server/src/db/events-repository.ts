@@ -18,6 +18,8 @@ export type EventsRepository = {
     agentId: string | null,
     events: readonly AcceptedEvent[],
     receivedAt: Date,
+    /** The enrolment that sent them (`installs.id`); null for data written by tools. */
+    install?: string | null,
   ): Promise<Set<string>>;
   /**
    * Projects up to about `maxEvents` queued events (oldest first) into interactions and CX
@@ -206,7 +208,7 @@ async function projectOneByOne(client: SqlClient): Promise<number> {
 
 export function createEventsRepository(client: SqlClient): EventsRepository {
   return {
-    async insertEvents(team, agentId, events, receivedAt) {
+    async insertEvents(team, agentId, events, receivedAt, install = null) {
       if (events.length === 0) return new Set();
       // One statement, so one transaction: when it returns, the batch is committed, and a sender
       // that lost our answer and sends again gets "duplicate", never a second row. One array per
@@ -216,8 +218,8 @@ export function createEventsRepository(client: SqlClient): EventsRepository {
       // halves the work on the request path (docs/benchmarks.md, "Collector ingest").
       const { rows } = await client.query<{ id: string }>(
         `WITH stored AS (
-           INSERT INTO events (team, id, agent_id, type, occurred_at, received_at, schema_version, payload)
-           SELECT $1, row.id, $2, row.type, row.occurred_at, $3, row.schema_version, row.payload
+           INSERT INTO events (team, id, agent_id, type, occurred_at, received_at, schema_version, payload, install)
+           SELECT $1, row.id, $2, row.type, row.occurred_at, $3, row.schema_version, row.payload, $10
            FROM unnest($4::uuid[], $5::text[], $6::timestamptz[], $7::integer[], $8::jsonb[])
              AS row (id, type, occurred_at, schema_version, payload)
            ON CONFLICT (team, id) DO NOTHING RETURNING id, type
@@ -236,6 +238,7 @@ export function createEventsRepository(client: SqlClient): EventsRepository {
           events.map((event) => event.schemaVersion),
           events.map((event) => JSON.stringify(event.payload)),
           PROJECTED_EVENT_TYPES,
+          install,
         ],
       );
       return new Set(rows.map((row) => row.id));

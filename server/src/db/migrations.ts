@@ -182,6 +182,31 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       );
     `,
   },
+  {
+    version: 7,
+    name: 'every event is bound to the install that sent it (issue #13)',
+    sql: `
+      -- One row per enrolment of a browser install: its own credential (only the hash), bound to
+      -- the agent it may send events for. Rows are never deleted: the table is the audit of who
+      -- enrolled with which enrolment token and who revoked what.
+      CREATE TABLE installs (
+        id text PRIMARY KEY,
+        team text NOT NULL REFERENCES teams (id),
+        install_id uuid NOT NULL,
+        identity_mode text NOT NULL CHECK (identity_mode IN ('identified', 'pseudonymous', 'anonymous')),
+        agent_id text,
+        credential_hash text NOT NULL UNIQUE,
+        enrolled_with text NOT NULL,
+        enrolled_at timestamptz NOT NULL DEFAULT now(),
+        revoked_at timestamptz,
+        revoked_by text
+      );
+      CREATE INDEX installs_team_install ON installs (team, install_id);
+      -- Which enrolment sent the event (null for events stored before enrolment existed); in
+      -- anonymous mode it is the only thing that tells two people's events apart.
+      ALTER TABLE events ADD COLUMN install text;
+    `,
+  },
 ];
 
 // Any fixed number will do: it keeps two collectors starting on one PostgreSQL from racing.

@@ -1,6 +1,7 @@
 import { createCxRepository } from './cx-repository';
 import type { Database } from './database';
 import { createEventsRepository } from './events-repository';
+import { createInstallsRepository } from './installs-repository';
 import { createPolicyRepository } from './policy-repository';
 import { createReportRepository } from './report-repository';
 import type { SqlClient } from './sql-client';
@@ -16,6 +17,7 @@ export function createSqlDatabase(client: SqlClient): Database {
     engine: client.engine,
     sql: client,
     ...createTeamsRepository(client),
+    ...createInstallsRepository(client),
     ...events,
     ...createPolicyRepository(client),
     ...createCxRepository(client),

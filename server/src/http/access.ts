@@ -1,8 +1,12 @@
 import type { FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import type { Role } from '../../../contract/api';
-import type { TeamsRepository } from '../db/teams-repository';
 import type { RateLimiter } from '../rate-limit';
-import { authenticate, requireRole, type Principal } from './authenticate';
+import {
+  authenticate,
+  requireRole,
+  type CredentialLookup,
+  type Principal,
+} from './authenticate';
 import { HttpError } from './http-error';
 
 /** Roles of the token's team that may call a route, and what the 403 says it may not do. */
@@ -12,7 +16,7 @@ export const ANY_ROLE: readonly Role[] = ['agent', 'supervisor', 'admin'];
 export const SUPERVISORS: readonly Role[] = ['supervisor', 'admin'];
 
 export type GuardDeps = {
-  tokens: Pick<TeamsRepository, 'findTokenByHash'>;
+  credentials: CredentialLookup;
   rateLimit: RateLimiter;
   now: () => number;
 };
@@ -25,7 +29,7 @@ export type GuardDeps = {
 export function createGuard(deps: GuardDeps) {
   return ({ roles, action }: Access): onRequestAsyncHookHandler =>
     async (request) => {
-      const principal = await authenticate(request.headers, deps.tokens);
+      const principal = await authenticate(request.headers, deps.credentials);
       request.principal = principal;
       requireRole(principal, roles, action);
       const decision = deps.rateLimit(principal.tokenId, deps.now());
