@@ -10,7 +10,7 @@
  * The pieces are exported so that another figure (say, the extension draining a 50,000-event
  * backlog into the same collector) can reuse the collector setup and the reporting.
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,6 +20,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { API_PATHS, ingestResponseSchema } from '../contract/api';
 import { createUuidV7 } from '../contract/uuidv7';
+import { enrolInstall } from '../server/src/auth/enrolment';
 import { issueToken } from '../server/src/auth/tokens';
 import { startCollector, type RunningCollector } from '../server/src/collector';
 import type { Database } from '../server/src/db/database';
@@ -29,6 +30,7 @@ import { measureExtensionDrain } from './bench/extension-drain';
 
 export const EMBEDDED_TARGET_EVENTS_PER_SECOND = 10_000;
 const BENCH_TEAM = 'bench';
+const BENCH_AGENT = 'bench-agent';
 const DRAIN_EVENTS = 50_000;
 const DRAIN_TARGET_SECONDS = 30;
 
@@ -51,11 +53,23 @@ async function measureDrainOnEmbedded(events: number) {
 
 export type BenchCollector = {
   collector: RunningCollector;
-  /** An agent token of a fresh team. */
+  /** An agent token of a fresh team: the enrolment token the extension is given. */
   token: string;
+  /** An install credential of that team bound to `bench-agent`: what posts events. */
+  credential: string;
   /** Stops the collector and removes what the benchmark created (data folder, schema). */
   dispose(): Promise<void>;
 };
+
+async function benchCredential(db: Database): Promise<string> {
+  const enrolled = await enrolInstall(db, {
+    team: BENCH_TEAM,
+    enrolmentTokenName: 'bench',
+    request: { installId: randomUUID(), identityMode: 'identified', agentId: BENCH_AGENT },
+    at: new Date(),
+  });
+  return enrolled.credential;
+}
 
 /** A collector on a random loopback port with a fresh team, on PGlite or a PostgreSQL schema. */
 export async function startBenchCollector(
@@ -69,6 +83,7 @@ export async function startBenchCollector(
     return {
       collector,
       token,
+      credential: await benchCredential(collector.db),
       async dispose() {
         await collector.close();
         rmSync(dataDir, { recursive: true, force: true });
@@ -82,6 +97,7 @@ export async function startBenchCollector(
   return {
     collector,
     token,
+    credential: await benchCredential(db),
     async dispose() {
       await collector.close();
       await db.close();
@@ -143,14 +159,14 @@ type IngestFigures = {
  * times how long the projection into interactions takes to catch up (ingest only queues it).
  */
 async function measureIngest(
-  target: { url: string; token: string; db: Database },
+  target: { url: string; credential: string; db: Database },
   options: { batches: number; batchSize: number; warmUpBatches?: number },
 ): Promise<IngestFigures> {
   const post = async (events: unknown[]) => {
     const response = await fetch(`${target.url}${API_PATHS.events}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${target.token}` },
-      body: JSON.stringify({ agentId: 'bench-agent', events }),
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${target.credential}` },
+      body: JSON.stringify({ agentId: BENCH_AGENT, events }),
     });
     const body = ingestResponseSchema.parse(await response.json());
     if (response.status !== 200 || body.stored !== events.length) {
@@ -203,7 +219,7 @@ async function measureOn(
   const bench = await startBenchCollector(engine);
   try {
     return await measureIngest(
-      { url: bench.collector.url, token: bench.token, db: bench.collector.db },
+      { url: bench.collector.url, credential: bench.credential, db: bench.collector.db },
       options,
     );
   } finally {

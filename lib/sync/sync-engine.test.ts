@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openTouchpointDb, type TouchpointDb } from '../storage/db';
 import { ingestRequestSchema, type EventResult } from '../../contract/api';
 import { outboxEventSchema, type OutboxEvent } from '../../contract/events';
+import type { SenderSource } from './enrolment';
 import { createSyncEngine, type SyncConfig } from './sync-engine';
 import { readSyncState } from './sync-state';
 import { createUuidV7 } from '../../contract/uuidv7';
@@ -11,7 +12,14 @@ const T0 = Date.UTC(2026, 10, 2, 9, 0, 0);
 const URL_ = 'https://collector.example.com';
 const TOKEN = 'tok_abcdefghijklmnopqrstuvwxyz';
 const configured = (fingerprint = 'fp-1'): SyncConfig => ({
-  target: { ok: true, url: URL_, token: TOKEN, agentId: 'agent-7', fingerprint },
+  target: {
+    ok: true,
+    url: URL_,
+    token: TOKEN,
+    identityMode: 'identified',
+    agentId: 'agent-7',
+    fingerprint,
+  },
   backoffCapMs: 300_000,
 });
 
@@ -102,6 +110,28 @@ function fakeCollector(script?: Scripted) {
   };
 }
 
+const CREDENTIAL = 'install_credential_0123456789';
+
+/** An install already enrolled; `credentials` are handed out in turn, one per enrolment. */
+function enrolledAs(agentId: string | null, credentials = [CREDENTIAL]) {
+  let enrolments = 0;
+  let current: string | undefined;
+  return {
+    forgotten: 0,
+    get enrolments() {
+      return enrolments;
+    },
+    async senderFor() {
+      current ??= credentials[Math.min(enrolments++, credentials.length - 1)]!;
+      return { ok: true as const, sender: { credential: current, agentId } };
+    },
+    async forget() {
+      this.forgotten += 1;
+      current = undefined;
+    },
+  };
+}
+
 function engineFor(
   db: TouchpointDb,
   fetch: typeof globalThis.fetch,
@@ -112,6 +142,7 @@ function engineFor(
     limits?: { maxEvents: number; maxBytes: number };
     ownerId?: string;
     timeoutMs?: number;
+    senders?: SenderSource;
   } = {},
 ) {
   return createSyncEngine({
@@ -120,6 +151,7 @@ function engineFor(
     now: options.now ?? (() => T0 + 60_000),
     random: options.random ?? (() => 0.5),
     config: async () => (options.config ?? (() => configured()))(),
+    senders: options.senders ?? enrolledAs('agent-7'),
     ownerId: options.ownerId ?? 'worker-1',
     limits: options.limits,
     timeoutMs: options.timeoutMs,
@@ -142,7 +174,10 @@ describe('sync engine: batching and order', () => {
     expect(collector.requests.flatMap((r) => r.events.map((e) => e.id))).toEqual(
       events.map((e) => e.id),
     );
-    expect(collector.requests[0]).toMatchObject({ agentId: 'agent-7', auth: `Bearer ${TOKEN}` });
+    expect(collector.requests[0]).toMatchObject({
+      agentId: 'agent-7',
+      auth: `Bearer ${CREDENTIAL}`,
+    });
     expect(await pendingCount(db)).toBe(0);
     expect(collector.insideTransaction).toBe(0);
     expect((await readSyncState(db)).syncedCount).toBe(25);
@@ -345,26 +380,86 @@ describe('sync engine: status policy', () => {
   });
 
   it.each([401, 403])(
-    '%i stops syncing until the collector URL or token changes',
+    '%i enrols again once, then stops syncing until the collector URL or token changes',
     async (status) => {
       const { db } = await setup(4);
       let config = configured('fp-old');
       let refuse = true;
+      const senders = enrolledAs('agent-7', ['credential_first_000000', 'credential_second_00000']);
       const collector = fakeCollector((batch) => (refuse ? { status } : collector.ingest(batch)));
-      const engine = engineFor(db, collector.fetch, { config: () => config });
+      const engine = engineFor(db, collector.fetch, { config: () => config, senders });
       expect((await engine.run()).outcome).toBe('blocked');
+      expect(collector.requests.map((request) => request.auth)).toEqual([
+        'Bearer credential_first_000000',
+        'Bearer credential_second_00000',
+      ]);
       expect(await readSyncState(db)).toMatchObject({
         blockedFor: 'fp-old',
         lastError: { kind: 'unauthorised', status },
       });
       refuse = false;
       expect((await engine.run({ ignoreBackoff: true })).outcome).toBe('blocked');
-      expect(collector.requests).toHaveLength(1);
+      expect(collector.requests).toHaveLength(2);
       config = configured('fp-new');
       expect(await engine.run()).toMatchObject({ outcome: 'drained', synced: 4 });
       expect(await readSyncState(db)).toMatchObject({ blockedFor: null, lastError: null });
     },
   );
+
+  it('a revoked install credential is replaced by enrolling again, and the same events go with the new one', async () => {
+    const { db, events } = await setup(3);
+    const senders = enrolledAs('agent-7', ['credential_revoked_0000', 'credential_fresh_000000']);
+    const collector = fakeCollector((batch, call) =>
+      call === 1
+        ? { status: 401, body: { error: 'install_revoked', message: 'revoked' } }
+        : collector.ingest(batch),
+    );
+    const result = await engineFor(db, collector.fetch, { senders }).run();
+    expect(result).toMatchObject({ outcome: 'drained', synced: 3 });
+    expect(senders.forgotten).toBe(1);
+    expect(collector.requests.at(-1)!.auth).toBe('Bearer credential_fresh_000000');
+    expect([...collector.stored.keys()]).toEqual(events.map((event) => event.id));
+  });
+
+  it('sends no event while the install cannot enrol: blocked when the token is refused, retried when unreachable', async () => {
+    const { db } = await setup(2);
+    const collector = fakeCollector();
+    const refusing: SenderSource = {
+      senderFor: async () => ({
+        ok: false,
+        problem: 'unauthorised',
+        status: 401,
+        retryAfterMs: null,
+        block: true,
+      }),
+      forget: async () => {},
+    };
+    expect((await engineFor(db, collector.fetch, { senders: refusing }).run()).outcome).toBe(
+      'blocked',
+    );
+    const unreachable: SenderSource = {
+      senderFor: async () => ({
+        ok: false,
+        problem: 'network',
+        status: null,
+        retryAfterMs: null,
+        block: false,
+      }),
+      forget: async () => {},
+    };
+    const other = await setup(2);
+    const result = await engineFor(other.db, collector.fetch, { senders: unreachable }).run();
+    expect(result.outcome).toBe('retry-later');
+    expect((await readSyncState(other.db)).lastError).toMatchObject({ kind: 'network' });
+    expect(collector.requests).toHaveLength(0);
+  });
+
+  it('does not enrol while there is nothing to send', async () => {
+    const { db } = await setup(0);
+    const senders = enrolledAs('agent-7');
+    expect((await engineFor(db, fakeCollector().fetch, { senders }).run()).outcome).toBe('drained');
+    expect(senders.enrolments).toBe(0);
+  });
 
   it('a 2xx with an invalid body marks nothing synced and retries', async () => {
     const { db } = await setup(3);

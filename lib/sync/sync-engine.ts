@@ -4,7 +4,8 @@ import { API_PATHS, INGEST_LIMITS, type EventResult } from '../../contract/api';
 import type { OutboxEvent } from '../../contract/events';
 import { classifyAnswer, retryDelayMs } from './status-policy';
 import { readSyncState, updateSyncState, type SyncProblemKind, type SyncState } from './sync-state';
-import type { SyncTarget } from './sync-target';
+import type { Sender, SenderOutcome, SenderSource } from './enrolment';
+import type { ReadyTarget, SyncTarget } from './sync-target';
 
 /** Below Chrome's 30 s limit for a fetch to keep an idle service worker alive. */
 export const REQUEST_TIMEOUT_MS = 25_000;
@@ -21,6 +22,8 @@ export type SyncEngineDeps = {
   /** Uniform in [0, 1): the jitter. */
   random: () => number;
   config: () => Promise<SyncConfig>;
+  /** The install credential events are sent with (sync/enrolment.ts). */
+  senders: SenderSource;
   /** Who holds the lease (one per service worker life). */
   ownerId: string;
   limits?: { maxEvents: number; maxBytes: number };
@@ -39,7 +42,10 @@ type Batch = Awaited<ReturnType<typeof readBatch>>;
 /** One run's progress: what it sent, its batch size (smaller after a 413), its next batch. */
 type SyncRun = {
   tally: SyncRunResult;
-  agentId: string | null;
+  target: ReadyTarget;
+  /** Who the events go as; replaced once per run when the collector refuses the credential. */
+  sender: Sender;
+  reenrolled: boolean;
   maxEvents: number;
   limits: () => { maxEvents: number; maxBytes: number };
   /** Read while marking the last batch, so the loop needs no read of its own. */
@@ -136,20 +142,17 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     });
   }
 
-  async function post(
-    target: Extract<SyncTarget, { ok: true }>,
-    rows: OutboxRow[],
-  ): Promise<Answer> {
+  async function post(run: SyncRun, rows: OutboxRow[]): Promise<Answer> {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), timeoutMs);
     try {
-      const response = await deps.fetch(`${target.url}${API_PATHS.events}`, {
+      const response = await deps.fetch(`${run.target.url}${API_PATHS.events}`, {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
-          authorization: `Bearer ${target.token}`,
+          authorization: `Bearer ${run.sender.credential}`,
         },
-        body: JSON.stringify({ agentId: target.agentId, events: rows.map(toWire) }),
+        body: JSON.stringify({ agentId: run.sender.agentId, events: rows.map(toWire) }),
         signal: controller.signal,
       });
       const text = await response.text();
@@ -208,7 +211,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
         lastSuccessAt: now,
         syncedCount: state.syncedCount + acked.length,
       }));
-      return readBatch(db, run.agentId, run.limits(), rows.at(-1)!.occurredAt);
+      return readBatch(db, run.sender.agentId, run.limits(), rows.at(-1)!.occurredAt);
     });
     tally.synced += acked.length;
     tally.deadLettered += dead.length;
@@ -252,14 +255,13 @@ export function createSyncEngine(deps: SyncEngineDeps) {
    * occurrence order. `stop` ends the run (retry later, or blocked).
    */
   async function send(
-    target: Extract<SyncTarget, { ok: true }>,
     rows: OutboxRow[],
     config: SyncConfig,
     run: SyncRun,
   ): Promise<'continue' | 'stop'> {
     run.next = undefined;
     if (!(await ensureLease())) return 'stop';
-    const answer = await post(target, rows);
+    const answer = await post(run, rows);
     if ('failure' in answer) {
       await scheduleRetry(answer.failure, null, null, config.backoffCapMs);
       return 'stop';
@@ -284,18 +286,26 @@ export function createSyncEngine(deps: SyncEngineDeps) {
         // Later batches of this run start small after a 413, instead of splitting every time.
         if (verdict.action === 'split') run.maxEvents = Math.min(run.maxEvents, half);
         for (const part of [rows.slice(0, half), rows.slice(half)]) {
-          if ((await send(target, part, config, run)) === 'stop') return 'stop';
+          if ((await send(part, config, run)) === 'stop') return 'stop';
         }
         return 'continue';
       }
       case 'block': {
-        const now = deps.now();
-        await updateSyncState(db, (state) => ({
-          ...state,
-          blockedFor: target.fingerprint,
-          nextAttemptAt: null,
-          lastError: { kind: 'unauthorised', status: verdict.status, at: now },
-        }));
+        // A revoked install credential (or one the collector forgot) is not the admin's
+        // problem: enrol again once, and send the same rows as the new credential.
+        if (!run.reenrolled) {
+          run.reenrolled = true;
+          await deps.senders.forget();
+          const sender = await senderOf(
+            await deps.senders.senderFor(run.target),
+            run.target,
+            config,
+          );
+          if (!sender) return 'stop';
+          run.sender = sender;
+          return send(rows, config, run);
+        }
+        await block(run.target, verdict.status);
         return 'stop';
       }
       case 'retry':
@@ -307,6 +317,34 @@ export function createSyncEngine(deps: SyncEngineDeps) {
         );
         return 'stop';
     }
+  }
+
+  async function block(target: ReadyTarget, status: number | null) {
+    const now = deps.now();
+    await updateSyncState(db, (state) => ({
+      ...state,
+      blockedFor: target.fingerprint,
+      nextAttemptAt: null,
+      lastError: { kind: 'unauthorised', status, at: now },
+    }));
+  }
+
+  /** Who to send as; null when there is nobody yet, after recording why and when to retry. */
+  async function senderOf(
+    outcome: SenderOutcome,
+    target: ReadyTarget,
+    config: SyncConfig,
+  ): Promise<Sender | null> {
+    if (outcome.ok) return outcome.sender;
+    if (outcome.block) await block(target, outcome.status);
+    else
+      await scheduleRetry(
+        outcome.problem,
+        outcome.status,
+        outcome.retryAfterMs,
+        config.backoffCapMs,
+      );
+    return null;
   }
 
   async function runOnce(ignoreBackoff: boolean): Promise<SyncRunResult> {
@@ -342,9 +380,19 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     if (!(await holdLease())) return { ...tally, outcome: 'busy' };
     try {
       await updateSyncState(db, (current) => ({ ...current, lastAttemptAt: now }));
+      // Enrolment waits for the first event to send: an idle install costs the collector nothing.
+      const pending = await readBatch(db, null, { maxEvents: 1, maxBytes: Infinity });
+      if (pending.rows.length === 0) return tally;
+      const sender = await senderOf(await deps.senders.senderFor(target), target, config);
+      if (!sender) {
+        const after = await readSyncState(db);
+        return { ...tally, outcome: after.blockedFor === null ? 'retry-later' : 'blocked' };
+      }
       const run: SyncRun = {
         tally,
-        agentId: target.agentId,
+        target,
+        sender,
+        reenrolled: false,
         maxEvents: limits.maxEvents,
         limits: () => ({ maxEvents: run.maxEvents, maxBytes: limits.maxBytes }),
       };
@@ -356,14 +404,14 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       let fromOccurredAt: number | undefined;
       for (;;) {
         const { rows, tooLarge } =
-          run.next ?? (await readBatch(db, target.agentId, run.limits(), fromOccurredAt));
+          run.next ?? (await readBatch(db, run.sender.agentId, run.limits(), fromOccurredAt));
         run.next = undefined;
         if (tooLarge) {
           await deadLetter(tooLarge, 'larger than one request to the collector may be', tally);
           continue;
         }
         if (rows.length === 0) break;
-        if ((await send(target, rows, config, run)) === 'stop') {
+        if ((await send(rows, config, run)) === 'stop') {
           const after = await readSyncState(db);
           tally.outcome = after.blockedFor === null ? 'retry-later' : 'blocked';
           break;

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { createMemoryStore } from '../background/key-value';
 import { defaultSettings } from '../settings/definitions';
 import { resolveSyncTarget } from './sync-target';
 
@@ -11,55 +10,58 @@ const configured = {
 
 describe('sync target and agent identity', () => {
   it('is not configured without a collector URL or token', async () => {
-    const store = createMemoryStore();
-    expect(await resolveSyncTarget(defaultSettings(), store)).toEqual({
+    expect(await resolveSyncTarget(defaultSettings())).toEqual({
       ok: false,
       problem: 'not-configured',
     });
-    expect(
-      await resolveSyncTarget({ ...configured, collectorToken: undefined }, store),
-    ).toMatchObject({ ok: false });
+    expect(await resolveSyncTarget({ ...configured, collectorToken: undefined })).toMatchObject({
+      ok: false,
+    });
   });
 
-  it('pseudonymous (the default): one random id, made once and kept', async () => {
-    const store = createMemoryStore();
-    let made = 0;
-    const newId = () => `random-${++made}`;
-    const first = await resolveSyncTarget(configured, store, newId);
-    const second = await resolveSyncTarget(configured, store, newId);
-    expect(first).toMatchObject({ ok: true, agentId: 'random-1' });
-    expect(second).toMatchObject({ ok: true, agentId: 'random-1' });
+  it('pseudonymous (the default): names no agent; the collector gives the install its pseudonym', async () => {
+    expect(await resolveSyncTarget(configured)).toMatchObject({
+      ok: true,
+      identityMode: 'pseudonymous',
+      agentId: null,
+    });
   });
 
   it('identified: the admin-assigned id; without one nothing is sent', async () => {
-    const store = createMemoryStore();
     const identified = { ...configured, identityMode: 'identified' as const };
-    expect(await resolveSyncTarget({ ...identified, agentId: 'anna.k' }, store)).toMatchObject({
+    expect(await resolveSyncTarget({ ...identified, agentId: 'anna.k' })).toMatchObject({
       ok: true,
       agentId: 'anna.k',
     });
-    expect(await resolveSyncTarget(identified, store)).toEqual({
+    expect(await resolveSyncTarget(identified)).toEqual({
       ok: false,
       problem: 'agent-id-missing',
     });
   });
 
-  it('anonymous: no agent id at all', async () => {
-    const target = await resolveSyncTarget(
-      { ...configured, identityMode: 'anonymous' },
-      createMemoryStore(),
-    );
-    expect(target).toMatchObject({ ok: true, agentId: null });
+  it('anonymous: no agent id, even when policy holds one', async () => {
+    const target = await resolveSyncTarget({
+      ...configured,
+      identityMode: 'anonymous',
+      agentId: 'anna.k',
+    });
+    expect(target).toMatchObject({ ok: true, identityMode: 'anonymous', agentId: null });
   });
 
-  it('a changed token changes the fingerprint the auth block is kept under, without containing it', async () => {
-    const store = createMemoryStore();
-    const a = await resolveSyncTarget(configured, store);
-    const b = await resolveSyncTarget(
-      { ...configured, collectorToken: 'tok_zyxwvutsrqponmlkjihgfedcba' },
-      store,
+  it('a changed token, mode or agent id changes the fingerprint (enrol again), which never contains the token', async () => {
+    const fingerprints = await Promise.all(
+      [
+        configured,
+        { ...configured, collectorToken: 'tok_zyxwvutsrqponmlkjihgfedcba' },
+        { ...configured, identityMode: 'anonymous' as const },
+        { ...configured, identityMode: 'identified' as const, agentId: 'anna.k' },
+        { ...configured, identityMode: 'identified' as const, agentId: 'ben.l' },
+      ].map(async (settings) => {
+        const target = await resolveSyncTarget(settings);
+        return target.ok ? target.fingerprint : 'not ok';
+      }),
     );
-    expect(a.ok && b.ok && a.fingerprint !== b.fingerprint).toBe(true);
-    expect(a.ok && a.fingerprint).not.toContain('tok_');
+    expect(new Set(fingerprints).size).toBe(5);
+    expect(fingerprints.join()).not.toContain('tok_');
   });
 });

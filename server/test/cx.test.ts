@@ -10,6 +10,7 @@ import {
   type OpenedDatabase,
   send,
   testDatabases,
+  installCredentialFor,
   tokenFor,
   uniqueTeam,
 } from './helpers';
@@ -164,7 +165,7 @@ describe.each(testDatabases())('CX import and webhook on $name', (database) => {
 
   it('joins the page rating, and lets an imported or webhook rating of the same record win', async () => {
     const team = uniqueTeam();
-    const agent = await tokenFor(suite.collector.db, team, 'agent');
+    const agent = await installCredentialFor(suite.collector.db, team, 'agent-1');
     const supervisor = await tokenFor(suite.collector.db, team, 'supervisor');
     const hash = await createRecordHasher((await suite.collector.db.getTeam(team))!.hashSecret)(
       'zendesk',

@@ -7,6 +7,7 @@ import {
   send,
   testDatabases,
   type TestRequest,
+  installCredentialFor,
   tokenFor,
   uniqueTeam,
 } from './helpers';
@@ -119,12 +120,12 @@ describe.each(testDatabases())('fuzzing the collector on $name', (database) => {
     const random = createRandom(SEED);
     const teamA = uniqueTeam('a');
     const teamB = uniqueTeam('b');
-    const agentA = await tokenFor(suite.collector.db, teamA, 'agent');
+    const agentA = await installCredentialFor(suite.collector.db, teamA, 'agent-1');
     const supervisorA = await tokenFor(suite.collector.db, teamA, 'supervisor');
-    const agentB = await tokenFor(suite.collector.db, teamB, 'agent');
-    const revoked = await tokenFor(suite.collector.db, teamA, 'agent');
-    const revokedRecord = (await suite.collector.db.listTokens(teamA)).at(-1)!;
-    await suite.collector.db.revokeToken(revokedRecord.id, new Date());
+    const agentB = await installCredentialFor(suite.collector.db, teamB, 'agent-1');
+    const revoked = await installCredentialFor(suite.collector.db, teamA, 'agent-1');
+    const revokedRecord = (await suite.collector.db.listInstalls(teamA)).at(-1)!;
+    await suite.collector.db.revokeInstall(teamA, revokedRecord.id, 'test', new Date());
     const expected = { [teamA]: new Set<string>(), [teamB]: new Set<string>() };
     const sentByA: ValidEvent[] = [];
 

@@ -7,7 +7,7 @@ import {
   makeEvent,
   send,
   testDatabases,
-  tokenFor,
+  installCredentialFor,
   uniqueTeam,
 } from './helpers';
 import { inspectDatabase } from '../../tests/support/collector-inspector';
@@ -22,7 +22,7 @@ describe.each(testDatabases())('ingest on $name', (database) => {
 
   it('stores new events, answers duplicates for ids seen before, and stores each once', async () => {
     const team = uniqueTeam();
-    const token = await tokenFor(suite.collector.db, team);
+    const token = await installCredentialFor(suite.collector.db, team, 'agent-1');
     const [a, b, c] = [makeEvent(), makeEvent(), makeEvent()];
 
     const first = await ingest(suite.collector.url, token, [a, b]);
@@ -43,13 +43,14 @@ describe.each(testDatabases())('ingest on $name', (database) => {
 
   it('keeps when each event occurred and arrived, and from which agent', async () => {
     const team = uniqueTeam();
-    const token = await tokenFor(suite.collector.db, team);
+    const identified = await installCredentialFor(suite.collector.db, team, 'agent-7');
+    const anonymous = await installCredentialFor(suite.collector.db, team, null);
     const now = Date.now();
     const older = makeEvent(now, 120_000);
     const newer = makeEvent(now, 60_000);
-    await ingest(suite.collector.url, token, [older], 'agent-7');
+    await ingest(suite.collector.url, identified, [older], 'agent-7');
     await new Promise((resolve) => setTimeout(resolve, 5));
-    await ingest(suite.collector.url, token, [newer], null);
+    await ingest(suite.collector.url, anonymous, [newer], null);
     const arrivals = await inspectDatabase(suite.collector.db).listEventArrivals(team);
     expect(arrivals.map(({ id, agentId, occurredAt }) => ({ id, agentId, occurredAt }))).toEqual([
       { id: older.id, agentId: 'agent-7', occurredAt: older.occurredAt },
@@ -61,7 +62,7 @@ describe.each(testDatabases())('ingest on $name', (database) => {
 
   it('stores events whose text holds quotes, backslashes, braces and non-Latin letters', async () => {
     const team = uniqueTeam();
-    const token = await tokenFor(suite.collector.db, team);
+    const token = await installCredentialFor(suite.collector.db, team, 'agent "quoted" \\ one');
     const base = makeEvent();
     const event = {
       ...base,
@@ -82,7 +83,7 @@ describe.each(testDatabases())('ingest on $name', (database) => {
 
   it('treats a repeated id within one batch as a duplicate', async () => {
     const team = uniqueTeam();
-    const token = await tokenFor(suite.collector.db, team);
+    const token = await installCredentialFor(suite.collector.db, team, 'agent-1');
     const event = makeEvent();
     const response = await ingest(suite.collector.url, token, [event, { ...event }, event]);
     expect(response.status).toBe(200);
@@ -92,7 +93,7 @@ describe.each(testDatabases())('ingest on $name', (database) => {
 
   it('rejects bad events one by one with a reason naming the problem, and commits the rest (422)', async () => {
     const team = uniqueTeam();
-    const token = await tokenFor(suite.collector.db, team);
+    const token = await installCredentialFor(suite.collector.db, team, 'agent-1');
     const now = Date.now();
     const good = makeEvent(now);
     const future = makeEvent(now, -(INGEST_LIMITS.maxFutureSkewMs + 60_000));
@@ -126,7 +127,7 @@ describe.each(testDatabases())('ingest on $name', (database) => {
   });
 
   it('answers a malformed body or envelope with 400 naming the problem', async () => {
-    const token = await tokenFor(suite.collector.db, uniqueTeam());
+    const token = await installCredentialFor(suite.collector.db, uniqueTeam(), 'agent-1');
     const malformed = await send(suite.collector.url, '/v1/events', {
       token,
       body: '{"agentId":null,',
@@ -152,7 +153,7 @@ describe.each(testDatabases())('ingest on $name', (database) => {
 
   it('refuses missing, unknown and revoked tokens with 401', async () => {
     const team = uniqueTeam();
-    const token = await tokenFor(suite.collector.db, team);
+    const token = await installCredentialFor(suite.collector.db, team, 'agent-1');
     const missing = await send(suite.collector.url, '/v1/events', {
       body: { agentId: null, events: [makeEvent()] },
     });
@@ -161,17 +162,20 @@ describe.each(testDatabases())('ingest on $name', (database) => {
     const unknown = await ingest(suite.collector.url, `tp_${'x'.repeat(43)}`, [makeEvent()]);
     expect(unknown.status).toBe(401);
 
-    const [record] = await suite.collector.db.listTokens(team);
-    await suite.collector.db.revokeToken(record!.id, new Date());
+    const [install] = await suite.collector.db.listInstalls(team);
+    await suite.collector.db.revokeInstall(team, install!.id, 'admin', new Date());
     const revoked = await ingest(suite.collector.url, token, [makeEvent()]);
     expect(revoked.status).toBe(401);
-    expect(errorResponseSchema.parse(revoked.json).message).toBe('unknown or revoked token');
+    expect(errorResponseSchema.parse(revoked.json)).toMatchObject({
+      error: 'install_revoked',
+      message: expect.stringMatching(/enrol again/),
+    });
     expect(await inspectDatabase(suite.collector.db).listEventIds(team)).toEqual([]);
   });
 
   it('refuses bodies over the size limit with 413, gzip bombs included, and accepts gzip', async () => {
     const team = uniqueTeam();
-    const token = await tokenFor(suite.collector.db, team);
+    const token = await installCredentialFor(suite.collector.db, team, 'agent-1');
     const padding = 'x'.repeat(INGEST_LIMITS.maxBodyBytes);
     const big = await send(suite.collector.url, '/v1/events', {
       token,
@@ -193,7 +197,7 @@ describe.each(testDatabases())('ingest on $name', (database) => {
     const event = makeEvent();
     const zipped = await send(suite.collector.url, '/v1/events', {
       token,
-      body: { agentId: null, events: [event] },
+      body: { agentId: 'agent-1', events: [event] },
       gzip: true,
     });
     expect(zipped.status).toBe(200);
@@ -201,7 +205,7 @@ describe.each(testDatabases())('ingest on $name', (database) => {
   });
 
   it('refuses other content types and encodings with 415', async () => {
-    const token = await tokenFor(suite.collector.db, uniqueTeam());
+    const token = await installCredentialFor(suite.collector.db, uniqueTeam(), 'agent-1');
     const body = JSON.stringify({ agentId: null, events: [makeEvent()] });
     const asText = await send(suite.collector.url, '/v1/events', {
       token,
@@ -221,8 +225,8 @@ describe.each(testDatabases())('ingest on $name', (database) => {
   it('keeps teams apart: the same event id is stored once per team', async () => {
     const [teamA, teamB] = [uniqueTeam('a'), uniqueTeam('b')];
     const [tokenA, tokenB] = [
-      await tokenFor(suite.collector.db, teamA),
-      await tokenFor(suite.collector.db, teamB),
+      await installCredentialFor(suite.collector.db, teamA, 'agent-1'),
+      await installCredentialFor(suite.collector.db, teamB, 'agent-1'),
     ];
     const event = makeEvent();
     expect(results((await ingest(suite.collector.url, tokenA, [event])).json).stored).toBe(1);
@@ -234,7 +238,7 @@ describe.each(testDatabases())('ingest on $name', (database) => {
 
   it('logs one JSON line per request with the team and counts, never the token', async () => {
     const team = uniqueTeam();
-    const token = await tokenFor(suite.collector.db, team);
+    const token = await installCredentialFor(suite.collector.db, team, 'agent-1');
     await ingest(suite.collector.url, token, [makeEvent(), makeEvent()]);
     const lines = logLines.map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(lines).toContainEqual(
@@ -257,8 +261,8 @@ describe.each(testDatabases())('rate limit on $name', (database) => {
 
   it('answers 429 with Retry-After once a token spent its burst, without touching other tokens', async () => {
     const team = uniqueTeam();
-    const token = await tokenFor(suite.collector.db, team);
-    const other = await tokenFor(suite.collector.db, team);
+    const token = await installCredentialFor(suite.collector.db, team, 'agent-1');
+    const other = await installCredentialFor(suite.collector.db, team, 'agent-1');
     const statuses = [];
     for (let i = 0; i < 4; i++)
       statuses.push((await ingest(suite.collector.url, token, [makeEvent()])).status);

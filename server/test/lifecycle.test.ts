@@ -1,13 +1,26 @@
 import { spawn, spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
-import { healthSchema, ingestResponseSchema } from '../../contract/api';
+import {
+  API_PATHS,
+  enrolResponseSchema,
+  healthSchema,
+  ingestResponseSchema,
+} from '../../contract/api';
 import { startCollector } from '../src/collector';
 import type { Database } from '../src/db/database';
-import { ingest, makeEvent, send, testDatabases, tokenFor, uniqueTeam } from './helpers';
+import {
+  ingest,
+  installCredentialFor,
+  makeEvent,
+  send,
+  testDatabases,
+  uniqueTeam,
+} from './helpers';
 import { inspectDatabase } from '../../tests/support/collector-inspector';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -20,7 +33,7 @@ describe.each(testDatabases())('restart and shutdown on $name', (database) => {
     const opened = await database.open({ persistent: true });
     cleanups.push(opened.cleanup);
     const team = uniqueTeam();
-    const token = await tokenFor(opened.db, team);
+    const token = await installCredentialFor(opened.db, team, 'agent-1');
     const events = [makeEvent(), makeEvent(), makeEvent()];
 
     const first = await startCollector({ db: opened.db, log: { level: 'silent' } });
@@ -44,7 +57,7 @@ describe.each(testDatabases())('restart and shutdown on $name', (database) => {
     const opened = await database.open();
     cleanups.push(opened.cleanup);
     const team = uniqueTeam();
-    const token = await tokenFor(opened.db, team);
+    const token = await installCredentialFor(opened.db, team, 'agent-1');
     // Holds the batch inside storage until the test has started the shutdown.
     let reachedStorage!: () => void;
     const inStorage = new Promise<void>((resolve) => (reachedStorage = resolve));
@@ -87,7 +100,7 @@ describe('collector CLI', () => {
       encoding: 'utf8',
     });
 
-  it('creates a token, serves with it, refuses a second process on the folder, exits 0 on SIGTERM, revokes', async () => {
+  it('creates a token, enrols an install with it, refuses a second process on the folder, exits 0 on SIGTERM, revokes', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'collector-cli-'));
     cleanups.push(async () => rmSync(dataDir, { recursive: true, force: true }));
 
@@ -128,7 +141,13 @@ describe('collector CLI', () => {
     });
 
     expect(healthSchema.parse((await send(url, '/v1/health')).json).database).toBe('pglite');
-    expect((await ingest(url, token, [makeEvent()])).status).toBe(200);
+    const enrolled = await send(url, API_PATHS.enrol, {
+      token,
+      body: { installId: randomUUID(), identityMode: 'identified', agentId: 'agent-1' },
+    });
+    expect(enrolled.status).toBe(201);
+    const { credential } = enrolResponseSchema.parse(enrolled.json);
+    expect((await ingest(url, credential, [makeEvent()])).status).toBe(200);
     const busy = cli(['token', 'list', '--team', 'acme', '--data', dataDir]);
     expect(busy.status).toBe(1);
     expect(busy.stderr).toMatch(/in use by process \d+/);
@@ -143,6 +162,25 @@ describe('collector CLI', () => {
     expect(listed.stdout).toMatch(/\tagent\tDesk 1\t.*\tactive$/m);
     expect(listed.stdout).not.toContain(token);
 
+    const installs = cli(['installs', 'list', '--team', 'acme', '--data', dataDir]);
+    expect(installs.status).toBe(0);
+    expect(installs.stdout).toMatch(/\tidentified\tagent-1\tenrolled \S+ with Desk 1\tactive$/m);
+    const installId = installs.stdout.split('\t', 1)[0]!;
+    const revokedInstall = cli([
+      'installs',
+      'revoke',
+      '--team',
+      'acme',
+      '--id',
+      installId,
+      '--data',
+      dataDir,
+    ]);
+    expect(revokedInstall.status).toBe(0);
+    expect(cli(['installs', 'list', '--team', 'acme', '--data', dataDir]).stdout).toMatch(
+      /\trevoked \S+ by cli$/m,
+    );
+
     const tokenId = /^id\s+(\S+)$/m.exec(created.stdout)?.[1] ?? '';
     expect(cli(['token', 'revoke', '--id', tokenId, '--data', dataDir]).status).toBe(0);
     const afterRevoke = cli(['token', 'list', '--team', 'acme', '--data', dataDir]);
@@ -150,7 +188,7 @@ describe('collector CLI', () => {
     const revokedAgain = cli(['token', 'revoke', '--id', tokenId, '--data', dataDir]);
     expect(revokedAgain.status).toBe(2);
     expect(revokedAgain.stderr).toMatch(/no active token with id/);
-  }, 60_000);
+  }, 120_000);
 
   it('names bad arguments and exits 2', () => {
     const result = cli(['token', 'create', '--team', 'Acme Corp', '--role', 'boss']);

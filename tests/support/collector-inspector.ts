@@ -11,6 +11,8 @@ import type { ReportRow } from '../../server/src/reports/report-row';
 export type EventArrival = {
   id: string;
   agentId: string | null;
+  /** The enrolment that sent it (`installs.id`). */
+  install: string | null;
   occurredAt: number;
   receivedAt: number;
 };
@@ -53,16 +55,18 @@ export function inspectDatabase(db: Pick<Database, 'sql' | 'projectPending'>) {
       const { rows } = await db.sql.query<{
         id: string;
         agent_id: string | null;
+        install: string | null;
         occurred_at: Date | string;
         received_at: Date | string;
       }>(
-        `SELECT id::text AS id, agent_id, occurred_at, received_at FROM events
+        `SELECT id::text AS id, agent_id, install, occurred_at, received_at FROM events
        WHERE team = $1 ORDER BY received_at, occurred_at`,
         [team],
       );
       return rows.map((row) => ({
         id: row.id,
         agentId: row.agent_id,
+        install: row.install,
         occurredAt: new Date(row.occurred_at).getTime(),
         receivedAt: new Date(row.received_at).getTime(),
       }));

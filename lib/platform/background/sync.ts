@@ -4,7 +4,8 @@ import type { Settings } from '../../settings/definitions';
 import type { TouchpointDb } from '../../storage/db';
 import { deleteDeadLetters, retryDeadLetters } from '../../sync/dead-letters';
 import { installQuotaRecovery, pruneSyncedOutbox } from '../../sync/outbox-retention';
-import { createSyncEngine } from '../../sync/sync-engine';
+import { createEnrolment } from '../../sync/enrolment';
+import { createSyncEngine, REQUEST_TIMEOUT_MS } from '../../sync/sync-engine';
 import {
   readSyncState,
   readSyncStatus,
@@ -52,20 +53,27 @@ export function createSyncService(deps: SyncDeps) {
   const config = async () => {
     const settings = await deps.settings();
     return {
-      target: await resolveSyncTarget(settings, deps.local),
+      target: await resolveSyncTarget(settings),
       backoffCapMs: settings.syncBackoffCapSeconds * 1000,
     };
   };
 
+  // E2E builds: the fault-injection test's stalled requests give up in seconds, not 25 s.
+  const timeoutMs = import.meta.env.MODE === 'e2e' ? 4_000 : REQUEST_TIMEOUT_MS;
   const engine = createSyncEngine({
     db,
     fetch: (input, init) => fetch(input, init),
     now: Date.now,
     random: Math.random,
     config,
+    senders: createEnrolment({
+      store: deps.local,
+      fetch: (input, init) => fetch(input, init),
+      now: Date.now,
+      timeoutMs,
+    }),
     ownerId: crypto.randomUUID(),
-    // E2E builds: the fault-injection test's stalled requests give up in seconds, not 25 s.
-    ...(import.meta.env.MODE === 'e2e' ? { timeoutMs: 4_000 } : {}),
+    timeoutMs,
   });
 
   let retryTimer: ReturnType<typeof setTimeout> | undefined;

@@ -1,12 +1,7 @@
 import type { FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import type { Role } from '../../../contract/api';
 import type { RateLimiter } from '../rate-limit';
-import {
-  authenticate,
-  requireRole,
-  type CredentialLookup,
-  type Principal,
-} from './authenticate';
+import { authenticate, requireRole, type CredentialLookup, type Principal } from './authenticate';
 import { HttpError } from './http-error';
 
 /** Roles of the token's team that may call a route, and what the 403 says it may not do. */

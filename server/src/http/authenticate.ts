@@ -49,7 +49,7 @@ export async function authenticate(
       throw new HttpError(
         401,
         'install_revoked',
-        'this install\'s credential was revoked; enrol again with the team\'s enrolment token',
+        "this install's credential was revoked; enrol again with the team's enrolment token",
         CHALLENGE,
       );
     }

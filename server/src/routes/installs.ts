@@ -92,7 +92,11 @@ export function registerInstallRoutes(app: CollectorApp, deps: InstallRouteDeps)
         new Date(deps.now()),
       );
       if (!revoked) {
-        throw new HttpError(404, 'not_found', `no active install ${request.params.id} in this team`);
+        throw new HttpError(
+          404,
+          'not_found',
+          `no active install ${request.params.id} in this team`,
+        );
       }
       return toWire(revoked);
     },
