@@ -1,11 +1,13 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useNow } from '@/components/use-now';
 import { AuditLog } from '@/components/console/AuditLog';
+import { InstallList } from '@/components/console/InstallList';
 import { TeamPolicyForm } from '@/components/console/TeamPolicyForm';
 import { ConsoleTabs, type ConsoleView } from '@/components/console/report/ConsoleTabs';
 import { t } from '@/lib/i18n';
 import type { ConsoleAccess } from '@/lib/messaging/settings-requests';
 import { request } from '@/lib/platform/pages/extension-client';
+import { useInstalls } from '@/lib/platform/pages/use-installs';
 import { SETTINGS } from '@/lib/settings/definitions';
 import { describeTeamPolicy, type TeamValues } from '@/lib/settings/preview';
 import {
@@ -159,8 +161,14 @@ function Editor({
         {message && <p role="status">{message}</p>}
       </section>
       <AuditLog entries={access.audit} now={now} />
+      {access.whoami.role === 'admin' && <Installs now={now} />}
     </>
   );
+}
+
+function Installs({ now }: { now: number }) {
+  const { state, revoke } = useInstalls();
+  return <InstallList state={state} now={now} onRevoke={(id) => void revoke(id)} />;
 }
 
 function Denied({

@@ -17,7 +17,13 @@ export type ConsoleDeps = Pick<SettingsDeps, 'policy' | 'invalidate' | 'teamPoli
   session: KeyValueStore;
 };
 
-type ConsoleRequest = 'console.load' | 'console.signIn' | 'console.signOut' | 'console.save';
+type ConsoleRequest =
+  | 'console.load'
+  | 'console.signIn'
+  | 'console.signOut'
+  | 'console.save'
+  | 'console.installs'
+  | 'console.revokeInstall';
 
 const denied = (
   reason: 'not-configured' | 'role' | 'unreachable',
@@ -39,6 +45,12 @@ export function createConsoleHandlers(deps: ConsoleDeps): Pick<Handlers, Console
       client: createCollectorClient({ url: settings.collectorUrl, token }, deps.fetch),
       signedIn: signedInToken !== undefined,
     };
+  }
+
+  async function connectedClient() {
+    const target = await consoleTarget();
+    if (!target) throw new Error('no collector configured by your admin');
+    return target.client;
   }
 
   async function loadConsole() {
@@ -93,15 +105,11 @@ export function createConsoleHandlers(deps: ConsoleDeps): Pick<Handlers, Console
     },
 
     async 'console.save'({ policy, etag }) {
-      const target = await consoleTarget();
-      if (!target) throw new Error('no collector configured by your admin');
+      const client = await connectedClient();
       const { values, diagnostics } = parseTeamPolicyValues(policy);
       if (diagnostics.length > 0) throw new Error(diagnostics.join('; '));
       // The console disables locked settings; this refuses a page that changes one anyway.
-      const [{ sources }, current] = await Promise.all([
-        deps.policy(),
-        target.client.getPolicy(null),
-      ]);
+      const [{ sources }, current] = await Promise.all([deps.policy(), client.getPolicy(null)]);
       if (current.status !== 'ok') throw new Error('the collector sent no policy');
       const changedLocked = Object.keys({ ...values, ...current.policy.policy }).filter(
         (name) =>
@@ -110,9 +118,17 @@ export function createConsoleHandlers(deps: ConsoleDeps): Pick<Handlers, Console
       );
       if (changedLocked.length > 0)
         throw new Error(`locked by the admin: ${changedLocked.join(', ')}`);
-      const saved = await target.client.putPolicy(policy, etag);
+      const saved = await client.putPolicy(policy, etag);
       if (saved.status === 'saved') await refreshTeamPolicy(deps);
       return { status: saved.status };
+    },
+
+    async 'console.installs'() {
+      return { installs: await (await connectedClient()).installs() };
+    },
+
+    async 'console.revokeInstall'({ id }) {
+      return (await connectedClient()).revokeInstall(id);
     },
   };
 }

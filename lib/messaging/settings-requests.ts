@@ -1,7 +1,13 @@
 import { z } from 'zod';
 import { SETTING_SOURCES } from '../settings/sources';
 import { teamPolicyStatusSchema } from '../settings/team-policy-sync';
-import { auditEntrySchema, teamPolicySchema, whoamiSchema } from '../../contract/api';
+import {
+  auditEntrySchema,
+  installListSchema,
+  installSchema,
+  teamPolicySchema,
+  whoamiSchema,
+} from '../../contract/api';
 
 // Issue #6: settings, the collector connection, the supervisor console and the agent's local
 // data. All privileged: only extension pages may send them (the token never leaves the background).
@@ -102,6 +108,18 @@ export const SETTINGS_REQUESTS = {
     from: 'extension',
     request: z.object({ policy: z.record(z.string(), z.unknown()), etag: z.string().nullable() }),
     response: z.object({ status: z.enum(['saved', 'conflict']) }),
+  },
+  /** Admins: the team's enrolled browser installs (issue #13), revoked ones included. */
+  'console.installs': {
+    from: 'extension',
+    request: z.object({}),
+    response: installListSchema,
+  },
+  /** Admins: revokes one install's credential; it must enrol again to send events. */
+  'console.revokeInstall': {
+    from: 'extension',
+    request: z.object({ id: z.string().min(1).max(100) }),
+    response: installSchema,
   },
   /** Options diagnostics: the web page in front, the adapter that read it and by which selectors. */
   'diagnostics.tab': {

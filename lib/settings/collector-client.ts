@@ -3,9 +3,12 @@ import {
   API_PATHS,
   auditListSchema,
   errorResponseSchema,
+  installListSchema,
+  installSchema,
   teamPolicySchema,
   whoamiSchema,
   type AuditEntry,
+  type Install,
   type TeamPolicy,
   type Whoami,
 } from '../../contract/api';
@@ -113,6 +116,18 @@ export function createCollectorClient({ url, token }: CollectorConnection, fetch
     async audit(): Promise<AuditEntry[]> {
       const path = API_PATHS.policyAudit;
       return (await parse(await request(path), auditListSchema, path)).entries;
+    },
+
+    /** `GET /v1/installs` (admin): every enrolment of the team, revoked ones included. */
+    async installs(): Promise<Install[]> {
+      const path = API_PATHS.installs;
+      return (await parse(await request(path), installListSchema, path)).installs;
+    },
+
+    /** `POST /v1/installs/{id}/revoke` (admin). */
+    async revokeInstall(id: string): Promise<Install> {
+      const path = API_PATHS.installRevoke.replace(':id', encodeURIComponent(id));
+      return parse(await request(path, { method: 'POST' }), installSchema, path);
     },
   };
 }
