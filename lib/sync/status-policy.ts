@@ -40,7 +40,8 @@ export const STATUS_POLICY = [
   {
     answer: '401, 403',
     action: 'block',
-    effect: 'sync stops and shows "not authorised" until the collector URL or token changes',
+    effect:
+      'the install enrols again once and resends; refused again, sync stops and shows "not authorised" until the collector URL or token changes',
   },
   {
     answer: 'network error, timeout, 408, 425, 429, 5xx',
