@@ -11,8 +11,9 @@ import type { Database, InteractionRow } from '../server/src/db/database';
  * server/src/db/events-repository.ts) build the same string in SQL.
  */
 export const interactionKey = (
-  row: Pick<InteractionRow, 'agentId' | 'app' | 'recordHash' | 'start' | 'end'>,
-) => `${row.agentId ?? ''}|${row.app}|${row.recordHash ?? ''}|${row.start}|${row.end}`;
+  row: Pick<InteractionRow, 'agentId' | 'install' | 'app' | 'recordHash' | 'start' | 'end'>,
+) =>
+  `${row.agentId ?? row.install ?? ''}|${row.app}|${row.recordHash ?? ''}|${row.start}|${row.end}`;
 
 const joinIds = (ids: readonly string[]) => ids.map((id) => id.replaceAll(',', ' ')).join(',');
 
@@ -33,17 +34,18 @@ export async function insertInteractions(
   await db.sql.query(
     `INSERT INTO interactions (team, interaction_key, agent_id, app, record_hash, ended_at,
        handle_ms, away_ms, switch_count, apps_used, effort_score, effort_scale, reasons,
-       away_apps, csat)
+       away_apps, csat, install)
      SELECT $1, r.key, r.agent_id, r.app, r.record_hash, to_timestamp(r.ended / 1000.0),
        r.handle_ms, r.away_ms, r.switch_count,
        string_to_array(r.apps_used, ','), r.effort_score, r.effort_scale,
        string_to_array(r.reasons, ','), string_to_array(r.away_apps, ','),
-       CASE WHEN r.record_hash IS NOT NULL THEN (${BEST_CSAT.replace('$HASH', 'r.record_hash')}) END
+       CASE WHEN r.record_hash IS NOT NULL THEN (${BEST_CSAT.replace('$HASH', 'r.record_hash')}) END,
+       r.install
      FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::float8[], $7::bigint[],
        $8::bigint[], $9::integer[], $10::text[], $11::smallint[], $12::text[], $13::text[],
-       $14::text[])
+       $14::text[], $15::text[])
        AS r (key, agent_id, app, record_hash, ended, handle_ms, away_ms, switch_count, apps_used,
-         effort_score, effort_scale, reasons, away_apps)
+         effort_score, effort_scale, reasons, away_apps, install)
      ON CONFLICT (team, interaction_key) DO UPDATE SET
        effort_score = coalesce(EXCLUDED.effort_score, interactions.effort_score),
        effort_scale = CASE WHEN EXCLUDED.effort_score IS NULL THEN interactions.effort_scale
@@ -66,6 +68,7 @@ export async function insertInteractions(
       rows.map((row) => row.effortScale),
       rows.map((row) => joinIds(row.reasons)),
       rows.map((row) => joinIds(awayTargets(row.app, row.appsUsed))),
+      rows.map((row) => row.install ?? null),
     ],
   );
 }

@@ -81,16 +81,29 @@ function decodedRows(columns: ReportColumns) {
     expect(list.start[0]).toBe(0);
     expect(list.start[length]).toBe(list.items.length);
   }
-  for (const ids of [columns.agentIds, columns.appIds, columns.reasonIds]) {
+  // Each anonymous person is a null of its own; named ones and other ids appear once.
+  const named = columns.agentIds.filter((agentId) => agentId !== null);
+  for (const ids of [named, columns.appIds, columns.reasonIds]) {
     expect(new Set(ids).size).toBe(ids.length);
   }
   const id = <T>(ids: readonly T[], at: number) => {
     expect(at).toBeLessThan(ids.length);
     return ids[at];
   };
+  // Who a row counts for and which rating it carries are dense ids that differ between the two
+  // paths; the sizes of the groups they make do not.
+  const groupSizes = (ids: ArrayLike<number>) => {
+    const counts = new Map<number, number>();
+    for (let i = 0; i < length; i++) counts.set(ids[i]!, (counts.get(ids[i]!) ?? 0) + 1);
+    return (at: number) => (ids[at] === -1 ? 0 : counts.get(ids[at]!)!);
+  };
+  const personRows = groupSizes(columns.agent);
+  const ratingRows = groupSizes(columns.rating ?? new Int32Array(length).fill(-1));
   return Array.from({ length }, (_, i) =>
     JSON.stringify([
       id(columns.agentIds, columns.agent[i]!),
+      personRows(i),
+      ratingRows(i),
       id(columns.appIds, columns.app[i]!),
       columns.occurredAt[i],
       columns.handleMs[i],
@@ -152,7 +165,14 @@ const row = (overrides: Partial<InteractionRow> & { end: number }): InteractionR
 });
 
 const ROWS: InteractionRow[] = [
-  row({ end: T0, agentId: null, recordHash: 'h-rated', effortScore: 4, effortScale: '1-5' }),
+  row({
+    end: T0,
+    agentId: null,
+    install: 'install-anonymous-1',
+    recordHash: 'h-rated',
+    effortScore: 4,
+    effortScale: '1-5',
+  }),
   row({
     end: T0 + 1_001,
     agentId: 'agent-é 😀',
@@ -165,6 +185,8 @@ const ROWS: InteractionRow[] = [
   row({ end: T0 + 2_002, appsUsed: [], reasons: ['too-many-tools'], recordHash: 'h-rated' }),
   row({ end: T0 + 3_003, appsUsed: ['zendesk'], effortScore: 3, effortScale: null }),
   row({ end: T0 + 4_004, handleMs: 2 ** 40 + 3, awayMs: 0, switchCount: 0, agentId: null }),
+  row({ end: T0 + 5_005, agentId: null, install: 'install-anonymous-2', recordHash: 'h-rated' }),
+  row({ end: T0 + 6_006, agentId: null, install: 'install-anonymous-1' }),
   row({ end: FROM, agentId: 'agent-2', recordHash: 'h-low', effortScore: 1, effortScale: '1-5' }),
   row({ end: TO - 1, agentId: 'agent-2', app: 'gmail', appsUsed: ['gmail', 'zendesk'] }),
   // Outside the period: just before it, and at its (exclusive) end.
@@ -217,11 +239,25 @@ describe.each(engines)('loadReportColumns on $name', (engine) => {
 
   it('gives the rows of loadReportRows: nulls, lists, both scales, CSAT, period bounds', async () => {
     const columns = await opened.db.loadReportColumns(team, FROM, TO);
-    expect(columns.length).toBe(7);
+    expect(columns.length).toBe(9);
     expect(columns.agentIds).toContain(null);
     expect(columns.agentIds).not.toContain('agent-outside');
     expect(columns.reasonIds).not.toContain('outside-reason');
     await expectSameAsRows(opened.db, columns, team, FROM, TO);
+  });
+
+  it("counts anonymous agents by install without naming them, and a ticket's shared CSAT once", async () => {
+    const columns = await opened.db.loadReportColumns(team, FROM, TO);
+    // agent-1, agent-é 😀, agent-2, two installs, and the rows with neither as one unknown person.
+    expect(new Set(columns.agent).size).toBe(6);
+    expect(columns.agentIds.filter((id) => id !== null).sort()).toEqual(
+      ['agent-1', 'agent-2', 'agent-é 😀'].sort(),
+    );
+    expect(columns.agentIds.join()).not.toContain('install');
+    // Three interactions of ticket h-rated share its one CSAT; h-low's is a second rating.
+    const ratings = Array.from(columns.rating!).filter((rating) => rating >= 0);
+    expect(ratings).toHaveLength(4);
+    expect(new Set(ratings).size).toBe(2);
   });
 
   it('gives no rows, and no team, for an empty period', async () => {

@@ -25,6 +25,7 @@ const splitList = (joined: string) => (joined === '' ? [] : joined.split(LIST_SE
 
 type ReportRowRow = {
   agent_id: string | null;
+  install: string | null;
   app: string;
   record_hash: string | null;
   ended: number;
@@ -82,7 +83,7 @@ export function inspectDatabase(db: Pick<Database, 'sql' | 'projectPending'>) {
       await projectAll(db);
       // i.csat is the record's CSAT, kept in step by upsertInteractions and upsertScores.
       const { rows } = await db.sql.query<ReportRowRow>(
-        `SELECT i.agent_id, i.app, i.record_hash,
+        `SELECT i.agent_id, i.install, i.app, i.record_hash,
          (extract(epoch FROM i.ended_at) * 1000)::float8 AS ended,
          i.handle_ms::float8 AS handle_ms, i.away_ms::float8 AS away_ms, i.switch_count,
          array_to_string(i.apps_used, E'\\x1f') AS apps_used, i.effort_score, i.effort_scale,
@@ -95,6 +96,7 @@ export function inspectDatabase(db: Pick<Database, 'sql' | 'projectPending'>) {
       return rows.map((row): ReportRow => ({
         team,
         agentId: row.agent_id,
+        agentKey: row.agent_id ?? row.install,
         recordHash: row.record_hash ?? '',
         app: row.app,
         occurredAt: Math.round(row.ended),

@@ -65,6 +65,8 @@ export type CxScore = {
 /** One interaction as the `interactions` table holds it (figures plus the effort answer). */
 export type InteractionRow = {
   agentId: string | null;
+  /** The enrolment that sent it: how an anonymous agent is told apart from another. */
+  install?: string | null;
   app: string;
   recordHash: string | null;
   start: number;

@@ -89,7 +89,7 @@ function groupByTeam(rows: readonly QueuedEventRow[]) {
 const PROJECT_INTERACTIONS = `
   INSERT INTO interactions (team, interaction_key, agent_id, app, record_hash, ended_at,
     handle_ms, away_ms, switch_count, apps_used, effort_score, effort_scale, reasons, away_apps,
-    csat)
+    csat, install)
   SELECT DISTINCT ON (p.team, p.key) p.team, p.key, p.agent_id, p.app, p.record_hash,
     to_timestamp((p.s->>'end')::float8 / 1000), (p.s->>'handleMs')::bigint,
     (p.s->>'awayMs')::bigint, (p.s->>'switchCount')::integer, p.apps_used,
@@ -101,13 +101,14 @@ const PROJECT_INTERACTIONS = `
       WHERE u.app <> p.app GROUP BY u.app ORDER BY min(u.at)), '{}'), ARRAY[p.app]),
     CASE WHEN p.record_hash IS NOT NULL THEN (SELECT c.score FROM cx_scores c
       WHERE c.team = p.team AND c.record_hash = p.record_hash AND c.metric = 'csat'
-        AND c.scale = '1-5' ORDER BY (c.source = 'page'), c.observed_at DESC LIMIT 1) END
+        AND c.scale = '1-5' ORDER BY (c.source = 'page'), c.observed_at DESC LIMIT 1) END,
+    p.install
   FROM (
-    SELECT q.team, e.agent_id, e.payload, x.s, x.s->>'app' AS app, x.s->>'recordHash' AS record_hash,
+    SELECT q.team, e.agent_id, e.install, e.payload, x.s, x.s->>'app' AS app, x.s->>'recordHash' AS record_hash,
       ARRAY(SELECT jsonb_array_elements_text(x.s->'appsUsed')) AS apps_used,
       e.type = 'prompt.outcome' AND e.payload->>'outcome' = 'answered'
         AND jsonb_typeof(e.payload->'score') = 'number' AS answered,
-      coalesce(e.agent_id, '') || '|' || (x.s->>'app') || '|' || coalesce(x.s->>'recordHash', '')
+      coalesce(e.agent_id, e.install, '') || '|' || (x.s->>'app') || '|' || coalesce(x.s->>'recordHash', '')
         || '|' || (x.s->>'start') || '|' || (x.s->>'end') AS key
     FROM projection_queue q JOIN events e ON e.team = q.team AND e.id = ANY(q.event_ids)
     CROSS JOIN LATERAL (SELECT CASE WHEN e.type = 'prompt.outcome' THEN e.payload->'interaction'

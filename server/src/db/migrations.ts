@@ -207,6 +207,15 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       ALTER TABLE events ADD COLUMN install text;
     `,
   },
+  {
+    version: 8,
+    name: 'reports count anonymous agents by install (issue #14)',
+    sql: `
+      -- The enrolment that sent the interaction: in anonymous mode the only way a report can
+      -- count distinct people (never shown). Null for interactions from before enrolment.
+      ALTER TABLE interactions ADD COLUMN install text;
+    `,
+  },
 ];
 
 // Any fixed number will do: it keeps two collectors starting on one PostgreSQL from racing.
