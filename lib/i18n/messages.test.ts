@@ -90,6 +90,17 @@ describe('locale files', () => {
     expect(same.sort()).toEqual(SAME_IN_GERMAN.filter((key) => key in en).sort());
   });
 
+  it('German addresses the reader as "Sie" throughout, never "du"', () => {
+    // The informal pronouns and the verb forms that go with them; "Sie"/"Ihr" are the norm for
+    // workplace software (issue #17: 9 strings said "du", 11 "Sie").
+    const informal =
+      /\b(du|dich|dir|dein|deine|deinen|deinem|deiner|deines|hast|bist|kannst|willst|musst|siehst|wählst|klickst)\b/i;
+    const informalMessages = Object.entries(read('de'))
+      .filter(([, entry]) => informal.test(entry.message))
+      .map(([key, entry]) => `${key}: ${entry.message}`);
+    expect(informalMessages).toEqual([]);
+  });
+
   it.each(locales)('%s resolves every message with its examples, leaving no $ behind', (locale) => {
     const messages = read(locale);
     for (const key of Object.keys(messages)) {
