@@ -1,4 +1,5 @@
 import type { StoredInteraction, StoredPrompt, StoredSpan, StoredSwitch } from '@/lib/storage/db';
+import type { SkipReason } from '@/lib/feedback/prompt-policy';
 import type { TrackingStatus } from '@/lib/platform/pages/use-today-records';
 import {
   formatDuration,
@@ -118,7 +119,27 @@ const OUTCOME_KEYS = {
   skipped: 'outcomeSkipped',
 } as const satisfies Record<Exclude<StoredPrompt['state'], 'pending'>, MessageKey>;
 
-/** "Zendesk ticket 42: answered 4" / "…: not asked (min-gap)": the agent's own answers. */
+const SKIP_REASON_KEYS = {
+  disabled: 'skipReasonDisabled',
+  'trigger-off': 'skipReasonTriggerOff',
+  'already-prompted': 'skipReasonAlreadyPrompted',
+  'too-short': 'skipReasonTooShort',
+  'sampled-out': 'skipReasonSampledOut',
+  snoozed: 'skipReasonSnoozed',
+  'quiet-hours': 'skipReasonQuietHours',
+  'daily-cap': 'skipReasonDailyCap',
+  'hourly-cap': 'skipReasonHourlyCap',
+  'min-gap': 'skipReasonMinGap',
+  'max-deferral': 'skipReasonMaxDeferral',
+} as const satisfies Record<SkipReason, MessageKey>;
+
+/** The rule in words; a reason a newer version stored shows as its id rather than nothing. */
+const skipReasonInWords = (reason: string | undefined) =>
+  reason !== undefined && Object.hasOwn(SKIP_REASON_KEYS, reason)
+    ? t(SKIP_REASON_KEYS[reason as SkipReason])
+    : (reason ?? '?');
+
+/** "Zendesk ticket 42: answered 4" / "…: not asked: asked too recently": the agent's own answers. */
 function describePrompt(prompt: StoredPrompt) {
   const { app, type, id } = parseRecordKey(prompt.recordKey);
   const state = prompt.state === 'pending' ? 'shown' : prompt.state;
@@ -126,7 +147,7 @@ function describePrompt(prompt: StoredPrompt) {
     state === 'answered'
       ? t('outcomeAnswered', prompt.score ?? 0)
       : state === 'skipped'
-        ? t('outcomeSkipped', prompt.skipReason ?? '')
+        ? t('outcomeSkipped', skipReasonInWords(prompt.skipReason))
         : t(OUTCOME_KEYS[state]);
   return `${recordName(app, type, id)}: ${outcome}`;
 }

@@ -104,7 +104,7 @@ test('a solved case prompts within a second; a tap records the answer with the i
   await expect(popup.getByTestId('answers')).toContainText(
     'salesforce case 500000000001026: answered 4',
   );
-  await expect(popup.getByTestId('answers')).toContainText('not asked (min-gap)');
+  await expect(popup.getByTestId('answers')).toContainText('not asked: asked too recently');
   await popup.close();
 
   const { touchpoint } = await readExtensionDatabases(context, extensionId);
