@@ -4,7 +4,8 @@ import { AuditLog } from '@/components/console/AuditLog';
 import { InstallList } from '@/components/console/InstallList';
 import { TeamPolicyForm } from '@/components/console/TeamPolicyForm';
 import { ConsoleTabs, type ConsoleView } from '@/components/console/report/ConsoleTabs';
-import { t } from '@/lib/i18n';
+import { t, type MessageKey } from '@/lib/i18n';
+import type { Role } from '@/contract/api';
 import type { ConsoleAccess } from '@/lib/messaging/settings-requests';
 import { request } from '@/lib/platform/pages/extension-client';
 import { useInstalls } from '@/lib/platform/pages/use-installs';
@@ -18,6 +19,13 @@ import {
 import { ReportPanel } from './ReportPanel';
 
 type Granted = Extract<ConsoleAccess, { access: 'granted' }>;
+
+const ROLE_KEYS = {
+  agent: 'roleAgent',
+  supervisor: 'roleSupervisor',
+  admin: 'roleAdmin',
+} as const satisfies Record<Role, MessageKey>;
+const roleInWords = (role: Role) => t(ROLE_KEYS[role]);
 
 /**
  * Supervisor console (issue #6): the team policy on the collector as a form, with the admin's
@@ -119,7 +127,12 @@ function Editor({
   return (
     <>
       <p data-testid="console-identity">
-        {t('consoleIdentity', access.whoami.team, access.whoami.role, access.whoami.tokenName)}{' '}
+        {t(
+          'consoleIdentity',
+          access.whoami.team,
+          roleInWords(access.whoami.role),
+          access.whoami.tokenName,
+        )}{' '}
         {access.signedIn && (
           <button type="button" className="link" onClick={onSignOut}>
             {t('consoleSignOut')}
@@ -184,7 +197,7 @@ function Denied({
     <>
       <p data-testid="console-denied">
         {access.reason === 'role'
-          ? t('consoleRoleDenied', access.role ?? '?')
+          ? t('consoleRoleDenied', access.role ? roleInWords(access.role) : '?')
           : t('connectionFailed', access.error ?? '?')}
       </p>
       <form
