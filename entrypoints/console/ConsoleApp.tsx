@@ -25,7 +25,9 @@ const ROLE_KEYS = {
   supervisor: 'roleSupervisor',
   admin: 'roleAdmin',
 } as const satisfies Record<Role, MessageKey>;
-const roleInWords = (role: Role) => t(ROLE_KEYS[role]);
+/** A role this version does not know shows as the collector named it. */
+const roleInWords = (role: string) =>
+  Object.hasOwn(ROLE_KEYS, role) ? t(ROLE_KEYS[role as Role]) : role;
 
 /**
  * Supervisor console (issue #6): the team policy on the collector as a form, with the admin's
