@@ -54,7 +54,8 @@ export default defineConfig({
     // headless). The collector is not granted: tests reach it through its CORS answers, as store
     // builds do.
     // The demo build (npm start) knows its two loopback apps like built-in CRMs.
-    ...(mode === 'demo' ? { host_permissions: demoPatterns(mode) } : {}),
+    // It has the test builds' fixed id too, so that `npm start` can print its pages' addresses.
+    ...(mode === 'demo' ? { key: TEST_EXTENSION_KEY, host_permissions: demoPatterns(mode) } : {}),
     ...(mode === 'e2e'
       ? {
           key: TEST_EXTENSION_KEY,

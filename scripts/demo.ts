@@ -17,12 +17,18 @@ import { DEMO_COLLECTOR } from '../demo/policy';
 import { ensureDemoTeam } from '../demo/demo-team';
 import { seedDemoData } from '../demo/demo-data-seed';
 import { startCollector, type RunningCollector } from '../server/src';
+import { TEST_EXTENSION_ID } from '../tests/e2e/extension-identity';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** Where `wxt build --mode demo` writes the Chrome build (WXT: `{browser}-mv3-{mode}`). */
 const EXTENSION_DIR = path.join(ROOT, '.output', 'chrome-mv3-demo');
 const PROFILE_DIR = path.join(ROOT, '.demo-profile');
 const COLLECTOR_DATA_DIR = path.join(ROOT, '.data', 'collector');
+/** The demo build has the test builds' fixed id (wxt.config.ts), so its pages have known addresses. */
+const EXTENSION_PAGES = {
+  options: `chrome-extension://${TEST_EXTENSION_ID}/options.html`,
+  console: `chrome-extension://${TEST_EXTENSION_ID}/console.html`,
+};
 const BROWSER_CANDIDATES = [
   '/usr/bin/chromium',
   '/usr/bin/chromium-browser',
@@ -102,11 +108,18 @@ function onSignal(signal: NodeJS.Signals) {
 function build(): Promise<void> {
   log('Building the extension in demo mode: npx wxt build --mode demo');
   return new Promise((resolve, reject) => {
+    // Piped into a file or another program, the build's spinner would write its control
+    // characters there: keep the text, drop the terminal codes.
+    const toTerminal = Boolean(process.stdout.isTTY);
     const child = spawn('npx', ['wxt', 'build', '--mode', 'demo'], {
       cwd: ROOT,
-      stdio: 'inherit',
+      stdio: toTerminal ? 'inherit' : ['ignore', 'pipe', 'pipe'],
       shell: process.platform === 'win32',
     });
+    if (!toTerminal) {
+      child.stdout?.on('data', (chunk: Buffer) => process.stdout.write(plainText(chunk)));
+      child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(plainText(chunk)));
+    }
     buildProcess = child;
     child.once('error', reject);
     child.once('exit', (code, signal) => {
@@ -115,6 +128,27 @@ function build(): Promise<void> {
       else reject(new Error(`the build failed (${signal ?? `exit code ${code}`})`));
     });
   });
+}
+
+/** Terminal escape sequences (colours, cursor moves) and carriage returns removed. */
+// eslint-disable-next-line no-control-regex
+const TERMINAL_CODES = /\u001b\[[0-9;?]*[ -/]*[@-~]|\u001b[()][0-9A-B]|\r(?!\n)/g;
+const plainText = (chunk: Buffer) => chunk.toString('utf8').replace(TERMINAL_CODES, '');
+
+/**
+ * `npm start` killed (not Ctrl+C, which reaches the whole process group) does not pass the
+ * signal on: this process is then adopted by another parent. It stops instead of holding the
+ * demo's ports.
+ */
+function stopWhenOrphaned() {
+  const parent = process.ppid;
+  const check = setInterval(() => {
+    if (process.ppid !== parent) {
+      console.log('\nnpm has exited: stopping the demo.');
+      void shutdown(0);
+    }
+  }, 1_000);
+  check.unref();
 }
 
 function findBrowser(): string | undefined {
@@ -193,6 +227,7 @@ async function main() {
   const options = parseArgs(process.argv.slice(2));
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  stopWhenOrphaned();
 
   log('Starting the demo apps');
   apps = await startDemoApps();
@@ -244,7 +279,15 @@ async function main() {
 
   log('The demo is running:');
   console.log(
-    `  Demo Desk  ${apps.desk}\n  Demo CRM   ${apps.crm}\n  Collector  ${collector.url}\nPress Ctrl+C to stop.`,
+    [
+      `  Demo Desk     ${apps.desk}`,
+      `  Demo CRM      ${apps.crm}`,
+      `  Collector     ${collector.url}`,
+      `  Options page  ${EXTENSION_PAGES.options}  (in the browser with the demo build loaded)`,
+      `  Console       ${EXTENSION_PAGES.console}  (supervisor token: ${DEMO_COLLECTOR.supervisorToken})`,
+      'All three listen on 127.0.0.1 only: nothing is reachable from other machines.',
+      'Press Ctrl+C to stop.',
+    ].join('\n'),
   );
 }
 
