@@ -11,10 +11,29 @@ import { createSyncService, SYNC_ALARM } from './sync';
 let db: TouchpointDb;
 const newId = createUuidV7();
 
+const PSEUDONYM = 'pseudonym-from-the-collector';
+const CREDENTIAL = 'tp_install_credential_of_this_browser';
+
+/** A collector that enrols the install, then stores its events. */
 function stubCollector() {
-  const bodies: { agentId: string | null; events: { id: string }[] }[] = [];
-  const fetch = vi.fn(async (_url: string, init: RequestInit) => {
-    const body = JSON.parse(init.body as string) as (typeof bodies)[number];
+  const bodies: { agentId: string | null; events: { id: string }[]; auth: string | null }[] = [];
+  const fetch = vi.fn(async (url: string, init: RequestInit) => {
+    if (url.endsWith('/v1/enrol')) {
+      const { installId } = JSON.parse(init.body as string) as { installId: string };
+      return new Response(
+        JSON.stringify({
+          installId,
+          identityMode: 'pseudonymous',
+          agentId: PSEUDONYM,
+          credential: CREDENTIAL,
+        }),
+        { status: 201 },
+      );
+    }
+    const body = {
+      ...(JSON.parse(init.body as string) as Omit<(typeof bodies)[number], 'auth'>),
+      auth: new Headers(init.headers).get('authorization'),
+    };
     bodies.push(body);
     const results = body.events.map((event, index) => ({ index, id: event.id, status: 'stored' }));
     return new Response(
@@ -71,7 +90,7 @@ describe('sync service', () => {
     });
     await vi.waitFor(async () => expect(await db.outbox.where('synced').equals(1).count()).toBe(5));
     expect(bodies[0]!.events).toHaveLength(5);
-    expect(bodies[0]!.agentId).toEqual(expect.any(String));
+    expect(bodies[0]).toMatchObject({ agentId: PSEUDONYM, auth: `Bearer ${CREDENTIAL}` });
   });
 
   it('survives the database closing under a run: the retry is not scheduled, and it says so', async () => {
