@@ -30,6 +30,7 @@ import {
   testDatabases,
   type TestRequest,
   type TestResponse,
+  installCredentialFor,
   tokenFor,
   uniqueTeam,
 } from './helpers';
@@ -173,7 +174,8 @@ describe.each(testDatabases())('fuzzing the collector on $name', (database) => {
   const suite = collectorSuite(database, { rateLimit: { perSecond: 1_000_000, burst: 1_000_000 } });
 
   /** The one place this file posts events: the credential a team's agent sends them with. */
-  const credentialFor = (team: string) => tokenFor(suite.collector.db, team, 'agent');
+  const credentialFor = (team: string, agentId: string) =>
+    installCredentialFor(suite.collector.db, team, agentId);
   const postEvents = (token: string, body: unknown, options: TestRequest = {}) => ({
     path: API_PATHS.events,
     request: { ...options, token, body },
@@ -188,7 +190,11 @@ describe.each(testDatabases())('fuzzing the collector on $name', (database) => {
     const now = Date.now();
     const teams = { a: uniqueTeam('fuzz-a'), b: uniqueTeam('fuzz-b') };
     const agentId = 'agent-1';
-    const tokens = { a: await credentialFor(teams.a), b: await credentialFor(teams.b) };
+    const tokens = {
+      a: await credentialFor(teams.a, agentId),
+      b: await credentialFor(teams.b, agentId),
+    };
+    const enrolmentToken = await tokenFor(suite.collector.db, teams.a, 'agent');
     const supervisors = {
       a: await tokenFor(suite.collector.db, teams.a, 'supervisor'),
       b: await tokenFor(suite.collector.db, teams.b, 'supervisor'),
@@ -491,6 +497,20 @@ describe.each(testDatabases())('fuzzing the collector on $name', (database) => {
         }),
         expect: { statuses: [401] },
       }),
+      'forged sender': () => {
+        // Events for another agent, or sent with the enrolment token itself: refused whole.
+        const events = [validEvent() as unknown as Json];
+        const forged = random.chance(0.5);
+        return {
+          kind: 'forged sender',
+          team: 'a',
+          send: postEvents(
+            forged ? tokens.a : enrolmentToken,
+            batch(events, forged ? random.pick(['agent-2', 'Agent-1', `${agentId} `]) : agentId),
+          ),
+          expect: { statuses: [403] },
+        };
+      },
       "another team's policy": () => ({
         kind: "another team's policy",
         team: 'b',
