@@ -195,6 +195,12 @@ describe.each(testDatabases())('fuzzing the collector on $name', (database) => {
       b: await credentialFor(teams.b, agentId),
     };
     const enrolmentToken = await tokenFor(suite.collector.db, teams.a, 'agent');
+    const enrolled = new Set((await suite.collector.db.listInstalls(teams.a)).map((i) => i.id));
+    const revoked = await credentialFor(teams.a, agentId);
+    const revokedInstall = (await suite.collector.db.listInstalls(teams.a)).find(
+      (install) => !enrolled.has(install.id),
+    )!;
+    await suite.collector.db.revokeInstall(teams.a, revokedInstall.id, 'fuzz', new Date());
     const supervisors = {
       a: await tokenFor(suite.collector.db, teams.a, 'supervisor'),
       b: await tokenFor(suite.collector.db, teams.b, 'supervisor'),
@@ -493,6 +499,7 @@ describe.each(testDatabases())('fuzzing the collector on $name', (database) => {
             { authorization: `Bearer tp_${'A'.repeat(43)}` },
             { authorization: `Bearer ${tokens.a}x` },
             { authorization: `Bearer ${tokens.b.slice(0, -2)}` },
+            { authorization: `Bearer ${revoked}` },
           ]),
         }),
         expect: { statuses: [401] },
