@@ -1,16 +1,19 @@
 /**
  * `npm run bench:sync`: collector ingest over real HTTP (issue #5). Sends batches of 500 valid
  * events, one after another as the extension's outbox does, to a collector on loopback and prints
- * `figure <name> <value> <unit>` lines: throughput and p50/p95 batch latency on embedded PGlite
- * (persisted in a temporary folder, as in production), and on PostgreSQL when DATABASE_URL or
- * TEST_DATABASE_URL is set ("skipped" otherwise). Target: ≥ 10,000 events/s embedded.
+ * `figure <name> <value> <unit> (n=<samples>)` lines: throughput and p50/p95 batch latency on
+ * embedded PGlite (persisted in a temporary folder, as in production), and on PostgreSQL when
+ * DATABASE_URL or TEST_DATABASE_URL is set ("skipped" otherwise). On PostgreSQL it also measures
+ * 1 and 2 `collector serve` processes on one schema behind a round-robin proxy, with `--senders`
+ * agents uploading at once (issue #13, item 6). Target: ≥ 10,000 events/s embedded. A run that
+ * measured nothing exits 1.
  *
- *   npm run bench:sync -- [--batches 60] [--batch-size 500] [--ingest-only]
+ *   npm run bench:sync -- [--batches 60] [--batch-size 500] [--senders 4] [--ingest-only]
  *
  * The pieces are exported so that another figure (say, the extension draining a 50,000-event
  * backlog into the same collector) can reuse the collector setup and the reporting.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,12 +23,12 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { API_PATHS, ingestResponseSchema } from '../contract/api';
 import { createUuidV7 } from '../contract/uuidv7';
-import { enrolInstall } from '../server/src/auth/enrolment';
 import { issueToken } from '../server/src/auth/tokens';
 import { startCollector, type RunningCollector } from '../server/src/collector';
 import type { Database } from '../server/src/db/database';
 import { openDatabase } from '../server/src/db/open-database';
 import { inspectDatabase } from '../tests/support/collector-inspector';
+import { benchCredential, startCollectorFleet } from './bench/collector-fleet';
 import { measureExtensionDrain } from './bench/extension-drain';
 
 export const EMBEDDED_TARGET_EVENTS_PER_SECOND = 10_000;
@@ -53,23 +56,13 @@ async function measureDrainOnEmbedded(events: number) {
 
 export type BenchCollector = {
   collector: RunningCollector;
-  /** An agent token of a fresh team: the enrolment token the extension is given. */
+  /** An agent token of a fresh team: the enrolment token an extension starts from. */
   token: string;
-  /** An install credential of that team bound to `bench-agent`: what posts events. */
+  /** An install credential of that team for `BENCH_AGENT`: what events are posted with. */
   credential: string;
   /** Stops the collector and removes what the benchmark created (data folder, schema). */
   dispose(): Promise<void>;
 };
-
-async function benchCredential(db: Database): Promise<string> {
-  const enrolled = await enrolInstall(db, {
-    team: BENCH_TEAM,
-    enrolmentTokenName: 'bench',
-    request: { installId: randomUUID(), identityMode: 'identified', agentId: BENCH_AGENT },
-    at: new Date(),
-  });
-  return enrolled.credential;
-}
 
 /** A collector on a random loopback port with a fresh team, on PGlite or a PostgreSQL schema. */
 export async function startBenchCollector(
@@ -83,7 +76,7 @@ export async function startBenchCollector(
     return {
       collector,
       token,
-      credential: await benchCredential(collector.db),
+      credential: await benchCredential(collector.db, BENCH_TEAM, BENCH_AGENT),
       async dispose() {
         await collector.close();
         rmSync(dataDir, { recursive: true, force: true });
@@ -97,7 +90,7 @@ export async function startBenchCollector(
   return {
     collector,
     token,
-    credential: await benchCredential(db),
+    credential: await benchCredential(db, BENCH_TEAM, BENCH_AGENT),
     async dispose() {
       await collector.close();
       await db.close();
@@ -144,6 +137,8 @@ export const percentile = (sorted: readonly number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? 0;
 
 type IngestFigures = {
+  /** Batches timed: the sample count of the latency percentiles. */
+  batches: number;
   eventsPerSecond: number;
   p50Ms: number;
   p95Ms: number;
@@ -154,37 +149,64 @@ type IngestFigures = {
   sustainedEventsPerSecond: number;
 };
 
+/** One agent posting: its install credential and the agent id it is bound to. */
+type BenchSender = { agentId: string; credential: string };
+
 /**
- * Sends `batches` batches of `batchSize` fresh events in sequence and times each round trip, then
- * times how long the projection into interactions takes to catch up (ingest only queues it).
+ * Sends `batches` batches of `batchSize` fresh events, each sender one batch after another as the
+ * extension's outbox does (the senders at once), and times each round trip; then times how long
+ * the projection into interactions takes to catch up (ingest only queues it).
  */
 async function measureIngest(
-  target: { url: string; credential: string; db: Database },
+  target: { url: string; senders: readonly BenchSender[]; db: Database },
   options: { batches: number; batchSize: number; warmUpBatches?: number },
 ): Promise<IngestFigures> {
-  const post = async (events: unknown[]) => {
+  if (!(options.batches >= 1 && options.batchSize >= 1) || target.senders.length === 0) {
+    throw new Error('nothing to measure: --batches and --batch-size must be at least 1');
+  }
+  /** The one place this file posts events. */
+  const post = async (sender: BenchSender, events: unknown[]) => {
     const response = await fetch(`${target.url}${API_PATHS.events}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${target.credential}` },
-      body: JSON.stringify({ agentId: BENCH_AGENT, events }),
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${sender.credential}`,
+      },
+      body: JSON.stringify({ agentId: sender.agentId, events }),
     });
-    const body = ingestResponseSchema.parse(await response.json());
-    if (response.status !== 200 || body.stored !== events.length) {
-      throw new Error(`batch not fully stored: HTTP ${response.status}, ${body.stored} stored`);
+    const body = ingestResponseSchema.safeParse(await response.json().catch(() => undefined));
+    if (response.status !== 200 || body.data?.stored !== events.length) {
+      throw new Error(
+        `batch not fully stored: HTTP ${response.status}, ${body.data?.stored ?? 'no'} stored`,
+      );
     }
   };
   for (let i = 0; i < (options.warmUpBatches ?? 5); i++) {
-    await post(makeBenchEvents(options.batchSize));
+    await post(target.senders[i % target.senders.length]!, makeBenchEvents(options.batchSize));
   }
   await inspectDatabase(target.db).projectAll();
-  const batches = Array.from({ length: options.batches }, () => makeBenchEvents(options.batchSize));
+  const queues = target.senders.map((sender, at) => ({
+    sender,
+    batches: Array.from(
+      {
+        length:
+          Math.floor(options.batches / target.senders.length) +
+          (at < options.batches % target.senders.length ? 1 : 0),
+      },
+      () => makeBenchEvents(options.batchSize),
+    ),
+  }));
   const latencies: number[] = [];
   const started = performance.now();
-  for (const batch of batches) {
-    const sent = performance.now();
-    await post(batch);
-    latencies.push(performance.now() - sent);
-  }
+  await Promise.all(
+    queues.map(async ({ sender, batches }) => {
+      for (const batch of batches) {
+        const sent = performance.now();
+        await post(sender, batch);
+        latencies.push(performance.now() - sent);
+      }
+    }),
+  );
   const ingested = performance.now();
   const seconds = (ingested - started) / 1000;
   await inspectDatabase(target.db).projectAll();
@@ -192,6 +214,7 @@ async function measureIngest(
   const sorted = [...latencies].sort((a, b) => a - b);
   const events = options.batches * options.batchSize;
   return {
+    batches: latencies.length,
     events,
     eventsPerSecond: Math.round(events / seconds),
     p50Ms: Math.round(percentile(sorted, 50) * 10) / 10,
@@ -201,15 +224,28 @@ async function measureIngest(
   };
 }
 
-export const printFigure = (name: string, value: number | string, unit: string) =>
-  console.log(`figure ${name} ${value} ${unit}`);
+/** `figure <name> <value> <unit>`, then the samples it comes from when there are any. */
+export const printFigure = (name: string, value: number | string, unit: string, samples?: string) =>
+  console.log(`figure ${name} ${value} ${unit}${samples ? ` (n=${samples})` : ''}`);
 
 function printIngestFigures(prefix: string, figures: IngestFigures | null) {
-  printFigure(`${prefix}_throughput`, figures?.eventsPerSecond ?? 'skipped', 'events/s');
-  printFigure(`${prefix}_batch_p50`, figures?.p50Ms ?? 'skipped', 'ms');
-  printFigure(`${prefix}_batch_p95`, figures?.p95Ms ?? 'skipped', 'ms');
-  printFigure(`${prefix}_projection_catch_up`, figures?.projectionCatchUpSeconds ?? 'skipped', 's');
-  printFigure(`${prefix}_sustained`, figures?.sustainedEventsPerSecond ?? 'skipped', 'events/s');
+  const events = figures ? `${figures.events} events` : undefined;
+  const batches = figures ? `${figures.batches} batches` : undefined;
+  printFigure(`${prefix}_throughput`, figures?.eventsPerSecond ?? 'skipped', 'events/s', events);
+  printFigure(`${prefix}_batch_p50`, figures?.p50Ms ?? 'skipped', 'ms', batches);
+  printFigure(`${prefix}_batch_p95`, figures?.p95Ms ?? 'skipped', 'ms', batches);
+  printFigure(
+    `${prefix}_projection_catch_up`,
+    figures?.projectionCatchUpSeconds ?? 'skipped',
+    's',
+    events,
+  );
+  printFigure(
+    `${prefix}_sustained`,
+    figures?.sustainedEventsPerSecond ?? 'skipped',
+    'events/s',
+    events,
+  );
 }
 
 async function measureOn(
@@ -219,11 +255,44 @@ async function measureOn(
   const bench = await startBenchCollector(engine);
   try {
     return await measureIngest(
-      { url: bench.collector.url, credential: bench.credential, db: bench.collector.db },
+      {
+        url: bench.collector.url,
+        senders: [{ agentId: BENCH_AGENT, credential: bench.credential }],
+        db: bench.collector.db,
+      },
       options,
     );
   } finally {
     await bench.dispose();
+  }
+}
+
+/**
+ * `count` collector processes on one PostgreSQL schema behind the round-robin proxy, `senders`
+ * agents uploading at once: 1 against 2 shows what a second collector adds.
+ */
+async function measureFleet(
+  databaseUrl: string,
+  count: number,
+  options: { batches: number; batchSize: number; senders: number },
+) {
+  const fleet = await startCollectorFleet({
+    databaseUrl,
+    count,
+    team: BENCH_TEAM,
+    agentIds: Array.from({ length: options.senders }, (_, i) => `bench-agent-${i + 1}`),
+  });
+  try {
+    const figures = await measureIngest(
+      { url: fleet.url, senders: fleet.credentials, db: fleet.db },
+      options,
+    );
+    if (Math.min(...fleet.proxy.forwarded) === 0) {
+      throw new Error(`a collector took no requests: ${fleet.proxy.forwarded.join('/')}`);
+    }
+    return figures;
+  } finally {
+    await fleet.dispose();
   }
 }
 
@@ -233,12 +302,14 @@ async function main() {
       batches: { type: 'string' },
       'batch-size': { type: 'string' },
       'ingest-only': { type: 'boolean' },
+      senders: { type: 'string' },
     },
   });
   const options = {
     batches: Number(values.batches ?? 60),
     batchSize: Number(values['batch-size'] ?? 500),
   };
+  const senders = Number(values.senders ?? 4);
   console.error(`collector ingest: ${options.batches} batches of ${options.batchSize} events`);
   const embedded = await measureOn('embedded', options);
   printIngestFigures('ingest_embedded', embedded);
@@ -249,6 +320,14 @@ async function main() {
     'ingest_postgres',
     databaseUrl ? await measureOn({ databaseUrl }, options) : null,
   );
+  if (!(senders >= 1)) throw new Error('--senders must be at least 1');
+  console.error(`collector processes behind a round-robin proxy: ${senders} senders at once`);
+  for (const count of [1, 2]) {
+    printIngestFigures(
+      `ingest_postgres_${count}_collector${count === 1 ? '' : 's'}`,
+      databaseUrl ? await measureFleet(databaseUrl, count, { ...options, senders }) : null,
+    );
+  }
 
   const ok = embedded.eventsPerSecond >= EMBEDDED_TARGET_EVENTS_PER_SECOND;
   console.log(
