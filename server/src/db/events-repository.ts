@@ -138,6 +138,9 @@ export async function projectAll(
   return projected;
 }
 
+/** Queue rows read for a chunk: a row holds one ingest request's events, often about 100. */
+const chunkRows = (maxEvents: number) => Math.max(1, Math.ceil(maxEvents / 100));
+
 /** The chunk of queue rows up to about `maxEvents` events, projected in one transaction. */
 async function projectChunk(client: SqlClient, maxEvents: number): Promise<number> {
   // FOR UPDATE, not SKIP LOCKED: a second projector (a report's catch-up, another collector on
@@ -147,7 +150,7 @@ async function projectChunk(client: SqlClient, maxEvents: number): Promise<numbe
     const { rows: queued } = await tx.query<{ id: string; size: number }>(
       `SELECT id::text AS id, cardinality(event_ids) AS size FROM projection_queue
        ORDER BY id LIMIT $1 FOR UPDATE`,
-      [Math.max(1, Math.ceil(maxEvents / 100))],
+      [chunkRows(maxEvents)],
     );
     const take: string[] = [];
     let size = 0;
@@ -208,6 +211,19 @@ async function projectOneByOne(client: SqlClient): Promise<number> {
 }
 
 export function createEventsRepository(client: SqlClient): EventsRepository {
+  /** Calls left that take one queue row each, after a chunk failed. */
+  let singleRowsLeft = 0;
+  /**
+   * The oldest queue row in its own transaction; when that fails, event by event, quarantining
+   * what still fails. A failure of the database itself fails this too: the events stay queued.
+   */
+  const projectOldestRow = async () => {
+    try {
+      return await projectChunk(client, 1);
+    } catch {
+      return projectOneByOne(client);
+    }
+  };
   return {
     async insertEvents(team, agentId, events, receivedAt, install = null) {
       if (events.length === 0) return new Set();
@@ -246,14 +262,19 @@ export function createEventsRepository(client: SqlClient): EventsRepository {
     },
 
     async projectPending(maxEvents = PROJECTION_CHUNK_EVENTS) {
+      if (singleRowsLeft > 0) {
+        singleRowsLeft -= 1;
+        return projectOldestRow();
+      }
       try {
         return await projectChunk(client, maxEvents);
       } catch {
         // One event that cannot be projected must not hold back its chunk, every other team's
-        // events and every report (issue #13): the oldest queue row goes event by event, and
-        // what still fails is quarantined. A failure of the database itself fails this too,
-        // and the events stay queued.
-        return projectOneByOne(client);
+        // events and every report (issue #13). The rows of the failed chunk go one at a time
+        // (a chunk that failed once would fail again for each poisoned row in it: measured, a
+        // fuzz run's many poisoned rows took minutes), each failing row event by event.
+        singleRowsLeft = chunkRows(maxEvents) - 1;
+        return projectOldestRow();
       }
     },
 
