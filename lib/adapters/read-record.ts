@@ -88,7 +88,7 @@ function firstValue(extractors: Extractor[], scope: ParentNode, doc: Document) {
   return null;
 }
 
-function findScope(adapter: AdapterDefinition, doc: Document): { root: ParentNode; rule?: string } {
+export function findScope(adapter: AdapterDefinition, doc: Document): { root: ParentNode; rule?: string } {
   for (const selector of adapter.scope) {
     try {
       const element = doc.querySelector(selector);

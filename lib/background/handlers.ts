@@ -35,6 +35,8 @@ export type BackgroundDeps = {
   /** Opens the tab's side panel; must be called before the handler's first await (user gesture). */
   openPanel: (tabId: number) => Promise<boolean>;
   tracker: TrackerService;
+  /** Checks the browser's focus against the tracker's belief and corrects it; true if it did. */
+  checkFocus: () => Promise<boolean>;
   feedback: FeedbackService;
   /** Queues a CSAT rating the page shows for the collector, keyed by the record hash (issue #7). */
   observeRating: (record: StoredContext, now: number) => Promise<boolean>;
@@ -71,6 +73,29 @@ export function createBackgroundHandlers(deps: BackgroundDeps): Handlers {
       return { opened: await deps.openPanel(sender.tabId) };
     },
 
+    async 'record.departed'({ context }, sender) {
+      const tabId = sender.tabId;
+      if (tabId === undefined) return { stored: false };
+      const { settings, adapters } = await deps.policy();
+      assertAppInForce(adapters, context, sender.url);
+      const stored = await deps.contexts.recordObservation(context, settings);
+      void deps.tracker.handle({
+        type: 'record.seen',
+        tabId,
+        recordKey: stored.key,
+        app: stored.app,
+        status: stored.status,
+        fields: triggerFieldsOf(stored),
+        departed: true,
+      });
+      await deps.refreshSidebars();
+      return { stored: true };
+    },
+
+    async 'page.activity'() {
+      return { corrected: await deps.checkFocus() };
+    },
+
     async 'record.context'({ context }, sender) {
       const tabId = sender.tabId;
       if (tabId === undefined) return { stored: false };
@@ -81,13 +106,7 @@ export function createBackgroundHandlers(deps: BackgroundDeps): Handlers {
         return { stored: false };
       }
       const { settings, adapters } = await deps.policy();
-      // Only an adapter in force for this page may report for its app (a page cannot pose as another app).
-      const allowed = adaptersForUrl(adapters, context.url).some(
-        (adapter) => adapter.id === context.app,
-      );
-      if (!allowed || new URL(context.url).origin !== originOf(sender.url)) {
-        throw new Error(`record.context: app "${context.app}" is not in force for this page`);
-      }
+      assertAppInForce(adapters, context, sender.url);
       const stored = await deps.contexts.recordObservation(context, settings);
       void deps.observeRating(stored, stored.observedAt).catch((error: unknown) => {
         console.warn('Touchpoint: CSAT rating not queued', error);
@@ -162,6 +181,20 @@ export function createBackgroundHandlers(deps: BackgroundDeps): Handlers {
     ...createLocalDataHandlers(deps.localData),
     ...createDiagnosticsHandlers(deps.diagnostics),
   };
+}
+
+/** Only an adapter in force for this page may report for its app (a page cannot pose as another app). */
+function assertAppInForce(
+  adapters: AdapterDefinition[],
+  context: { app: string; url: string },
+  senderUrl: string | undefined,
+) {
+  const allowed = adaptersForUrl(adapters, context.url).some(
+    (adapter) => adapter.id === context.app,
+  );
+  if (!allowed || new URL(context.url).origin !== originOf(senderUrl)) {
+    throw new Error(`record.context: app "${context.app}" is not in force for this page`);
+  }
 }
 
 function originOf(url: string | undefined) {

@@ -110,23 +110,29 @@ export function createTrackerService(deps: TrackerServiceDeps) {
 
     /**
      * Handles one browser event, stamped now. An event that needs an async lookup (the tab's URL)
-     * is passed as a function: it is resolved in the queue, so events keep their arrival order.
-     * Resolves once the step is in IndexedDB; the next event need not wait for that.
+     * is passed as a function: it is resolved in the queue, so events keep their arrival order;
+     * it sees the state as it is then (a focus check compares it with the browser's answer) and
+     * may give several events or none. Resolves once the steps are in IndexedDB.
      */
     async handle(
-      event: TrackerEvent | (() => Promise<TrackerEvent | null>),
+      event:
+        | TrackerEvent
+        | ((state: TrackerState) => Promise<TrackerEvent | readonly TrackerEvent[] | null>),
       at = deps.now(),
     ): Promise<void> {
       await enqueue(async () => {
-        const resolved = typeof event === 'function' ? await event() : event;
-        if (!resolved) return;
         const config = await deps.config();
-        const current = await currentState(config);
-        // Handling cost: the worker's own work on the event. Waits for the browser (tab lookup,
-        // IndexedDB commit) are asynchronous I/O and measured apart (write cost).
-        const started = performance.now();
-        record(reduceTracker(current, resolved, at, config));
-        handleCost.add(performance.now() - started);
+        const resolved =
+          typeof event === 'function' ? await event(await currentState(config)) : event;
+        if (!resolved) return;
+        for (const next of Array.isArray(resolved) ? resolved : [resolved as TrackerEvent]) {
+          const current = await currentState(config);
+          // Handling cost: the worker's own work on the event. Waits for the browser (tab lookup,
+          // IndexedDB commit) are asynchronous I/O and measured apart (write cost).
+          const started = performance.now();
+          record(reduceTracker(current, next, at, config));
+          handleCost.add(performance.now() - started);
+        }
       });
       await writing;
     },

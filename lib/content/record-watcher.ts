@@ -1,8 +1,9 @@
 import type { AdapterDefinition } from '../adapters/definition';
 import { enrichFromApi, type FetchJson } from '../adapters/enrich';
-import { readRecord } from '../adapters/read-record';
+import { findScope, readRecord } from '../adapters/read-record';
 import type { RecordContext } from '../context/record-context';
 import { recordKeyOf } from '../../contract/record-fields';
+import { API_REFRESH, createRequestBudget, type RequestBudget } from './request-budget';
 
 /**
  * Trailing delay after a DOM or URL change before reading the record: lets the app finish drawing
@@ -19,19 +20,51 @@ export type RecordWatcherOptions = {
   fetchJson: FetchJson;
   /** Called with each new reading of the record in front (`null`: none any more). */
   onRecord: (context: RecordContext | null) => void;
+  /**
+   * A record that left the page, as its API saw it one last time: Zendesk's "close tab" after
+   * update removes a ticket the moment it is solved, before the page could show the new status.
+   */
+  onDeparted?: (context: RecordContext) => void;
   /** Attribute changes that also mean "another record may be in front". */
   watchAttributes?: readonly string[];
+  /** Shared per tab; a fresh one-minute window by default. */
+  budget?: RequestBudget;
+  timing?: Partial<typeof API_REFRESH>;
 };
 
 type Enrichment = Partial<RecordContext>;
+type Front = {
+  adapter: AdapterDefinition;
+  context: RecordContext;
+  key: string;
+  /** The part of the page that shows this record (the document when the adapter has no scope). */
+  root: Node;
+};
+type ApiReason = 'first' | 'change' | 'focus' | 'interval';
 
-/** Follows the record in front through reloads, pushState and pane switches. Returns `stop`. */
+/** Records whose API reading is kept (the agent's recent records), oldest dropped first. */
+const MAX_ENRICHMENTS = 50;
+
+/**
+ * Follows the record in front through reloads, pushState and pane switches (issue #3), and keeps
+ * it live (issue #15): the DOM is read again after every change (coalesced), and the app's API is
+ * asked again when the record's part of the page changes, when the tab comes back to the front
+ * and every `intervalMs` while visible, within a per-tab request budget. Returns `stop`.
+ */
 export function watchRecord(options: RecordWatcherOptions) {
   const { adapters, document } = options;
+  const timing = { ...API_REFRESH, ...options.timing };
+  const budget = options.budget ?? createRequestBudget(timing.maxRequestsPerMinute);
   const enrichments = new Map<string, Enrichment>();
-  const enriching = new Set<string>();
+  let front: Front | null = null;
   let lastSent: string | undefined;
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  let readTimer: ReturnType<typeof setTimeout> | undefined;
+  let apiTimer: ReturnType<typeof setTimeout> | undefined;
+  let apiBusy = false;
+  let apiAgain = false;
+  let lastApiAt = -Infinity;
+  let recordChanged = false;
+  let departing = false;
 
   function report(context: RecordContext | null) {
     const signature = context ? JSON.stringify({ ...context, observedAt: 0 }) : 'none';
@@ -40,37 +73,114 @@ export function watchRecord(options: RecordWatcherOptions) {
     options.onRecord(context);
   }
 
-  function readFront() {
+  function readFront(): Front | null {
     const url = options.currentUrl();
     for (const adapter of adapters) {
       const result = readRecord(adapter, { url, document }, options.now());
-      if (result.ok) return { adapter, context: result.context };
+      if (!result.ok) continue;
+      const root = findScope(adapter, document).root as Node;
+      return { adapter, context: result.context, key: recordKeyOf(result.context), root };
     }
     return null;
   }
 
+  function withEnrichment(reading: Front) {
+    const enrichment = enrichments.get(reading.key);
+    return enrichment ? mergeEnrichment(reading.context, enrichment) : reading.context;
+  }
+
   function refresh() {
-    timer = undefined;
-    const front = readFront();
-    if (!front) return report(null);
-    const key = recordKeyOf(front.context);
-    const enrichment = enrichments.get(key);
-    report(enrichment ? mergeEnrichment(front.context, enrichment) : front.context);
-    if (!enrichment && front.adapter.api.length > 0 && !enriching.has(key)) {
-      enriching.add(key);
-      void enrichFromApi(front.adapter, front.context, options.fetchJson).then((enriched) => {
-        enrichments.set(key, enrichmentOf(front.context, enriched));
-        enriching.delete(key);
+    readTimer = undefined;
+    if (departing) return;
+    const next = readFront();
+    const previous = front;
+    if (previous && previous.key !== next?.key && previous.adapter.api.length > 0) {
+      // Look at the record that left once more before reporting what replaced it, so its end
+      // (solved, then closed by the app) reaches the tracker before the next record starts.
+      departing = true;
+      front = null;
+      void lastLook(previous).finally(() => {
+        departing = false;
         schedule();
       });
+      return;
     }
+    front = next;
+    const changed = recordChanged;
+    recordChanged = false;
+    if (!next) return report(null);
+    report(withEnrichment(next));
+    if (next.adapter.api.length === 0) return;
+    if (!enrichments.has(next.key)) requestApi('first');
+    else if (changed) requestApi('change');
+  }
+
+  async function lastLook(previous: Front) {
+    const steps = previous.adapter.api.length;
+    if (!options.onDeparted || !budget.allows(steps, Date.now())) return;
+    const enriched = await Promise.race([
+      enrichFromApi(previous.adapter, previous.context, countedFetch),
+      new Promise<null>((resolve) => setTimeout(resolve, timing.lastLookTimeoutMs, null)),
+    ]);
+    if (!enriched) return;
+    keepEnrichment(previous.key, enrichmentOf(previous.context, enriched));
+    options.onDeparted(withEnrichment(previous));
+  }
+
+  function countedFetch(path: string) {
+    budget.take(Date.now());
+    return options.fetchJson(path);
+  }
+
+  function keepEnrichment(key: string, enrichment: Enrichment) {
+    enrichments.delete(key);
+    enrichments.set(key, enrichment);
+    if (enrichments.size > MAX_ENRICHMENTS) enrichments.delete(enrichments.keys().next().value!);
+  }
+
+  /** Asks the API about the record in front now, or as soon as the gap and the budget allow. */
+  function requestApi(reason: ApiReason) {
+    const target = front;
+    if (!target || target.adapter.api.length === 0) return;
+    if (apiBusy) {
+      apiAgain = true;
+      return;
+    }
+    const now = Date.now();
+    let at = budget.nextFreeAt(target.adapter.api.length, now);
+    if (reason === 'change') at = Math.max(at, lastApiAt + timing.minGapMs);
+    if (at > now) {
+      apiTimer ??= setTimeout(() => {
+        apiTimer = undefined;
+        requestApi(reason);
+      }, at - now);
+      return;
+    }
+    apiBusy = true;
+    lastApiAt = now;
+    void enrichFromApi(target.adapter, target.context, countedFetch).then((enriched) => {
+      keepEnrichment(target.key, enrichmentOf(target.context, enriched));
+      apiBusy = false;
+      if (apiAgain) {
+        apiAgain = false;
+        if (front) requestApi(enrichments.has(front.key) ? 'change' : 'first');
+      }
+      schedule();
+    });
   }
 
   function schedule() {
-    timer ??= setTimeout(refresh, SETTLE_MS);
+    readTimer ??= setTimeout(refresh, SETTLE_MS);
   }
 
-  const observer = new MutationObserver(schedule);
+  function onMutations(mutations: MutationRecord[]) {
+    if (!recordChanged && front && mutations.some((m) => changesRecordPart(m, front!.root))) {
+      recordChanged = true;
+    }
+    schedule();
+  }
+
+  const observer = new MutationObserver(onMutations);
   const watchAttributes = options.watchAttributes ?? [];
   observer.observe(document, {
     subtree: true,
@@ -81,8 +191,16 @@ export function watchRecord(options: RecordWatcherOptions) {
       : {}),
   });
   const view = document.defaultView;
+  const onBack = () => {
+    if (document.visibilityState === 'visible') requestApi('focus');
+  };
   view?.addEventListener('popstate', schedule);
   view?.addEventListener('hashchange', schedule);
+  view?.addEventListener('focus', onBack);
+  document.addEventListener('visibilitychange', onBack);
+  const interval = setInterval(() => {
+    if (document.visibilityState === 'visible') requestApi('interval');
+  }, timing.intervalMs);
   refresh();
 
   return {
@@ -92,9 +210,24 @@ export function watchRecord(options: RecordWatcherOptions) {
       observer.disconnect();
       view?.removeEventListener('popstate', schedule);
       view?.removeEventListener('hashchange', schedule);
-      if (timer) clearTimeout(timer);
+      view?.removeEventListener('focus', onBack);
+      document.removeEventListener('visibilitychange', onBack);
+      clearInterval(interval);
+      clearTimeout(readTimer);
+      clearTimeout(apiTimer);
     },
   };
+}
+
+/**
+ * Whether a DOM change may be a change of the record's state as the page shows it: inside the
+ * record's part of the page, and not the agent typing (an editor's text is not the record's state).
+ */
+export function changesRecordPart(mutation: MutationRecord, root: Node): boolean {
+  const target = mutation.target;
+  const element = target.nodeType === 1 ? (target as Element) : target.parentElement;
+  if (!element || !root.contains(element)) return false;
+  return !element.closest('textarea, [contenteditable]:not([contenteditable="false"])');
 }
 
 function enrichmentOf(base: RecordContext, enriched: RecordContext): Enrichment {

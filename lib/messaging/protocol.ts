@@ -44,6 +44,25 @@ export const BACKGROUND_REQUESTS = {
     request: z.object({ context: recordContextSchema.nullable() }),
     response: z.object({ stored: z.boolean() }),
   },
+  /**
+   * A record that left this tab, as the app's API saw it one last time (issue #15: Zendesk's
+   * "close tab" after update). Updates the record and may end its interaction; the tab shows
+   * whatever `record.context` reports next.
+   */
+  'record.departed': {
+    from: 'content',
+    request: z.object({ context: recordContextSchema }),
+    response: z.object({ stored: z.boolean() }),
+  },
+  /**
+   * The agent used this page (keys, pointer; timing only): the background checks that it does
+   * not believe them elsewhere (issue #15).
+   */
+  'page.activity': {
+    from: 'content',
+    request: z.object({}),
+    response: z.object({ corrected: z.boolean() }),
+  },
   /** Options page: which adapters are in force, what the policy got wrong, which hosts await a grant. */
   'diagnostics.get': {
     from: 'extension',

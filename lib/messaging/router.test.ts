@@ -42,6 +42,8 @@ function makeHandlers(): Handlers {
       display: 'overlay' as const,
     })),
     'record.context': vi.fn(async () => ({ stored: true })),
+    'record.departed': vi.fn(async () => ({ stored: true })),
+    'page.activity': vi.fn(async () => ({ corrected: false })),
     'sidebar.openPanel': vi.fn(async () => ({ opened: true })),
     'diagnostics.get': vi.fn(async () => ({
       adapters: [],

@@ -1,6 +1,8 @@
 import { browser } from 'wxt/browser';
 import { watchRecord } from '../content/record-watcher';
 import { watchTyping } from '../content/typing-watcher';
+import { watchActivity } from '../content/activity-watcher';
+import { createConditionalJsonGet } from '../content/conditional-fetch';
 import { showsCallSignal } from '../content/call-signal';
 import { DEFAULT_LAYOUT, mountSidebarHost, readSidebarHostLabels } from '../content/sidebar-host';
 import { SIDEBAR_PAGE } from '../constants';
@@ -13,16 +15,6 @@ import {
 } from '../messaging/content-messages';
 
 const send = (message: unknown) => browser.runtime.sendMessage(message);
-
-async function fetchSameOriginJson(path: string) {
-  // Same-origin read with the agent's own session cookie; Touchpoint stores no credentials.
-  const response = await fetch(path, {
-    credentials: 'same-origin',
-    headers: { Accept: 'application/json' },
-  });
-  if (!response.ok) throw new Error(`HTTP ${response.status}`);
-  return response.json() as Promise<unknown>;
-}
 
 const layoutKey = (app: string) => `sidebar-layout:${app}`;
 
@@ -74,17 +66,26 @@ export async function runContentScript() {
     return action ? Promise.resolve(host.command(action)) : undefined;
   });
 
+  watchActivity(document, () => {
+    requestBackground(send, 'page.activity', {}).catch(() => undefined);
+  });
+
+  // One report at a time, in order: a record that left must end before the next one starts.
+  let reports = Promise.resolve();
+  const inOrder = (report: () => Promise<unknown>) => {
+    reports = reports.then(report).then(
+      () => undefined,
+      (error: unknown) => console.debug('Touchpoint: record not reported', error),
+    );
+  };
   watchRecord({
     adapters,
     document,
     currentUrl: () => location.href,
     now: () => Date.now(),
-    fetchJson: fetchSameOriginJson,
+    fetchJson: createConditionalJsonGet((path, init) => fetch(path, init)),
     watchAttributes: [...new Set(adapters.flatMap((adapter) => adapter.watchAttributes))],
-    onRecord: (context) => {
-      requestBackground(send, 'record.context', { context }).catch((error: unknown) => {
-        console.debug('Touchpoint: record not reported', error);
-      });
-    },
+    onRecord: (context) => inOrder(() => requestBackground(send, 'record.context', { context })),
+    onDeparted: (context) => inOrder(() => requestBackground(send, 'record.departed', { context })),
   });
 }

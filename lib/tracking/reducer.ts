@@ -285,17 +285,19 @@ function seeRecord(
   outputs: TrackerOutput[],
 ) {
   if (!isTrackedApp(event.app, config)) {
-    clearRecord(state, event.tabId);
+    if (!event.departed) clearRecord(state, event.tabId);
     return;
   }
   const endReason = endReasonOf(event, config);
   const closed = endReason !== null;
   const entry = findTab(state.tabs, event.tabId);
   const current = entry?.record;
+  // A departed record's last state changes no tab: the tab shows whatever came next.
   if (
-    current?.recordKey !== event.recordKey ||
-    current.app !== event.app ||
-    current.closed !== closed
+    !event.departed &&
+    (current?.recordKey !== event.recordKey ||
+      current.app !== event.app ||
+      current.closed !== closed)
   ) {
     const record: TabRecord = { recordKey: event.recordKey, app: event.app, closed };
     state.tabs = withTab(state.tabs, { ...entry, tabId: event.tabId, record });

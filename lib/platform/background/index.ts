@@ -41,7 +41,11 @@ export function startBackground() {
       sync.syncSoon();
     },
   });
-  const { tracker, store: trackingStore } = createTrackingService({
+  const {
+    tracker,
+    store: trackingStore,
+    checkFocus,
+  } = createTrackingService({
     db,
     newId,
     policy,
@@ -67,6 +71,7 @@ export function startBackground() {
     contexts,
     policy,
     tracker,
+    checkFocus,
     feedback,
     sync,
     sidebars,

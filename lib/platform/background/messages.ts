@@ -30,6 +30,7 @@ export type MessageDeps = {
   contexts: ContextStore;
   policy: PolicyService;
   tracker: TrackerService;
+  checkFocus: () => Promise<boolean>;
   feedback: FeedbackService;
   sync: SyncService;
   sidebars: Pick<SidebarService, 'refreshAll'>;

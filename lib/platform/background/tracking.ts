@@ -9,6 +9,7 @@ import type { TouchpointDb } from '../../storage/db';
 import { createTrackingStore } from '../../storage/tracking-store';
 import type { TrackerEvent } from '../../tracking/events';
 import { WINDOW_ID_NONE } from '../../tracking/events';
+import { focusCorrection, type FocusTruth } from '../../tracking/focus-reconcile';
 import type { TrackerOutput } from '../../tracking/outputs';
 import type { PolicyService } from './policy';
 import { sessionStore } from './storage-areas';
@@ -16,6 +17,13 @@ import { sessionStore } from './storage-areas';
 export const TRACKER_FLUSH_ALARM = 'tracker-flush';
 /** Shorter focus changes are the window system's transitions, not the agent's attention. */
 export const FOCUS_SETTLE_MS = 150;
+/**
+ * The backstop focus check (issue #15). Chrome runs alarms at most every 30 s for an installed
+ * extension; the quick path is the checks on input activity and right after focus leaves.
+ */
+export const FOCUS_CHECK_ALARM = 'focus-check';
+/** After focus leaves the browser, the browser is asked once a second for this long. */
+export const FOCUS_RECHECKS = { everyMs: 1_000, count: 20 } as const;
 
 export type TrackingDeps = {
   db: TouchpointDb;
@@ -43,7 +51,7 @@ export function createTrackingService(deps: TrackingDeps) {
     onStep: deps.onStep,
     onNewSession: () => void sendTrackerSnapshot(tracker, policy.classify),
   });
-  wireTracker({
+  const wiring = wireTracker({
     tracker,
     classify: policy.classify,
     idleThresholdSeconds: async () => (await policy.settings()).idleThresholdSeconds,
@@ -52,7 +60,7 @@ export function createTrackingService(deps: TrackingDeps) {
       await deps.afterFlush();
     },
   });
-  return { tracker, store };
+  return { tracker, store, checkFocus: wiring.checkFocus };
 }
 export type TrackingService = ReturnType<typeof createTrackingService>;
 
@@ -70,24 +78,85 @@ type TrackerWiringDeps = {
 function wireTracker(deps: TrackerWiringDeps) {
   const { tracker } = deps;
   const appOf = deps.classify;
+  const ownOrigin = browser.runtime.getURL('/');
+  // Touchpoint's own pages (popup, options, side panel) are never a switch away (issue #15): the
+  // tracker keeps what was in front before them.
+  const isOwnPage = (url: string | undefined) => url?.startsWith(ownOrigin) === true;
 
   browser.tabs.onActivated.addListener(({ tabId, windowId }) => {
     void tracker.handle(async () => {
       const tab = await browser.tabs.get(tabId).catch(() => undefined);
       // A tab opened at an address has it as pendingUrl until it commits.
-      return {
-        type: 'tab.activated',
-        tabId,
-        windowId,
-        app: await appOf(tab?.pendingUrl || tab?.url),
-      };
+      const url = tab?.pendingUrl || tab?.url;
+      if (isOwnPage(url)) return null;
+      return { type: 'tab.activated', tabId, windowId, app: await appOf(url) };
     });
   });
   browser.tabs.onUpdated.addListener((tabId, change) => {
     const url = change.url;
-    if (url === undefined) return;
+    if (url === undefined || isOwnPage(url)) return;
     void tracker.handle(async () => ({ type: 'tab.updated', tabId, app: await appOf(url) }));
   });
+
+  /** Whether Touchpoint's toolbar popup is open: it has the focus, yet the agent is in the window. */
+  async function ownPopupOpen() {
+    const runtime = browser.runtime as { getContexts?: typeof chrome.runtime.getContexts };
+    if (!runtime.getContexts) return false;
+    const popups = await runtime.getContexts({
+      contextTypes: ['POPUP' as chrome.runtime.ContextType],
+    });
+    return popups.length > 0;
+  }
+
+  /** What the browser says is in front now (Touchpoint's popup counts as its window). */
+  async function focusTruth(): Promise<FocusTruth | null> {
+    const window = await browser.windows.getLastFocused({ populate: true }).catch(() => undefined);
+    if (window?.id === undefined) return null;
+    if (!window.focused && !(await ownPopupOpen())) return { windowId: WINDOW_ID_NONE };
+    const tab = window.tabs?.find((candidate) => candidate.active);
+    const url = tab?.pendingUrl || tab?.url;
+    return tab?.id === undefined || isOwnPage(url)
+      ? { windowId: window.id }
+      : { windowId: window.id, tabId: tab.id };
+  }
+
+  /** Compares the tracker's belief with the browser's answer and reports what it missed. */
+  async function checkFocus(): Promise<boolean> {
+    const truth = await focusTruth();
+    if (!truth) return false;
+    let corrected = false;
+    await tracker.handle(async (state) => {
+      const correction = focusCorrection(state, truth);
+      if (!correction) return null;
+      corrected = true;
+      const events: TrackerEvent[] = [];
+      if (correction.tabId !== undefined) {
+        const tab = await browser.tabs.get(correction.tabId).catch(() => undefined);
+        events.push({
+          type: 'tab.activated',
+          tabId: correction.tabId,
+          windowId: correction.windowId,
+          app: await appOf(tab?.pendingUrl || tab?.url),
+        });
+      }
+      events.push({ type: 'window.focused', windowId: correction.windowId });
+      return events;
+    });
+    return corrected;
+  }
+
+  let rechecks: ReturnType<typeof setInterval> | undefined;
+  /** Asks the browser every second for a while: its dialogs and popups close without an event. */
+  function recheckFocusSoon() {
+    clearInterval(rechecks);
+    let left = FOCUS_RECHECKS.count;
+    rechecks = setInterval(() => {
+      if (--left <= 0) clearInterval(rechecks);
+      void checkFocus().then((corrected) => {
+        if (corrected) clearInterval(rechecks);
+      });
+    }, FOCUS_RECHECKS.everyMs);
+  }
   browser.tabs.onRemoved.addListener(
     (tabId) => void tracker.handle({ type: 'tab.removed', tabId }),
   );
@@ -97,23 +166,35 @@ function wireTracker(deps: TrackerWiringDeps) {
     // two browser windows. Only the focus that lasts FOCUS_SETTLE_MS counts, stamped when it came.
     const at = Date.now();
     clearTimeout(settlingFocus);
-    settlingFocus = setTimeout(
-      () => void tracker.handle({ type: 'window.focused', windowId }, at),
-      FOCUS_SETTLE_MS,
-    );
+    settlingFocus = setTimeout(() => {
+      if (windowId !== WINDOW_ID_NONE) {
+        clearInterval(rechecks);
+        void tracker.handle({ type: 'window.focused', windowId }, at);
+        return;
+      }
+      void ownPopupOpen().then((popupOpen) => {
+        // Touchpoint's popup took the focus: the agent is still in the window it opened from.
+        if (popupOpen) return;
+        void tracker.handle({ type: 'window.focused', windowId }, at);
+        recheckFocusSoon();
+      });
+    }, FOCUS_SETTLE_MS);
   });
   browser.idle.onStateChanged.addListener((state) => {
     void tracker.handle({ type: 'idle.changed', state });
   });
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === TRACKER_FLUSH_ALARM) void tracker.flush().then(deps.afterFlush);
+    if (alarm.name === FOCUS_CHECK_ALARM) void checkFocus();
   });
 
   void (async () => {
     browser.idle.setDetectionInterval(await deps.idleThresholdSeconds());
     await browser.alarms.create(TRACKER_FLUSH_ALARM, { periodInMinutes: 1 });
+    await browser.alarms.create(FOCUS_CHECK_ALARM, { periodInMinutes: 0.5 });
     await tracker.wake();
   })();
+  return { checkFocus };
 }
 
 /** A new browser session starts from what is on screen: each window's front tab, then focus. */
