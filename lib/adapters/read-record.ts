@@ -88,7 +88,10 @@ function firstValue(extractors: Extractor[], scope: ParentNode, doc: Document) {
   return null;
 }
 
-export function findScope(adapter: AdapterDefinition, doc: Document): { root: ParentNode; rule?: string } {
+export function findScope(
+  adapter: AdapterDefinition,
+  doc: Document,
+): { root: ParentNode; rule?: string } {
   for (const selector of adapter.scope) {
     try {
       const element = doc.querySelector(selector);

@@ -76,7 +76,7 @@ function appTime(spans: Span[], app: string, from: number, to: number) {
     );
 }
 
-test('real tab activations, leaving the browser and a stopped service worker give the expected switches and times', async ({
+test('real tab activations, a second window and a stopped service worker give the expected switches and times', async ({
   context,
   page,
   extensionId,
@@ -116,9 +116,9 @@ test('real tab activations, leaving the browser and a stopped service worker giv
   await hold(500);
   marks.toOtherWindow = Date.now();
   await serviceWorker.evaluate((id) => chrome.windows.update(id, { focused: true }), otherWindow);
-  // Focus moves to a second window. On a display without a window manager (CI's Xvfb) Chromium
-  // then loses focus altogether: Chrome reports WINDOW_ID_NONE, as when the agent goes to
-  // another program.
+  // Focus moves to a second window. On a display without a window manager (CI's Xvfb) Chrome
+  // then reports WINDOW_ID_NONE as well, while its windows API calls the second window focused:
+  // the tracker's focus check takes the API's answer (issue #15), as a desktop would show it.
   await hold(1500);
   marks.backToFirstWindow = Date.now();
   await serviceWorker.evaluate((id) => chrome.windows.update(id, { focused: true }), windowId);
@@ -143,8 +143,8 @@ test('real tab activations, leaving the browser and a stopped service worker giv
     'gmail→zendesk',
     'zendesk→gmail',
     'gmail→salesforce',
-    'salesforce→outside',
-    'outside→salesforce',
+    'salesforce→other',
+    'other→salesforce',
     'salesforce→zendesk',
   ]);
   const within = (actual: number, expected: number) =>
@@ -160,13 +160,14 @@ test('real tab activations, leaving the browser and a stopped service worker giv
     time('salesforce'),
     m.toOtherWindow! - m.toSalesforce! + (m.backToZendeskAgain! - m.backToFirstWindow!),
   );
+  within(time('other'), m.backToFirstWindow! - m.toOtherWindow!);
   const outside = spans.filter((span) => span.type === 'gap' && span.kind === 'outside');
   within(
     outside.reduce(
       (sum, span) => sum + Math.max(0, Math.min(span.end, m.end!) - Math.max(span.start, m.start!)),
       0,
     ),
-    m.backToFirstWindow! - m.toOtherWindow!,
+    0,
   );
 });
 

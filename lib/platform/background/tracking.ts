@@ -22,8 +22,8 @@ export const FOCUS_SETTLE_MS = 150;
  * extension; the quick path is the checks on input activity and right after focus leaves.
  */
 export const FOCUS_CHECK_ALARM = 'focus-check';
-/** After focus leaves the browser, the browser is asked once a second for this long. */
-export const FOCUS_RECHECKS = { everyMs: 1_000, count: 20 } as const;
+/** After focus leaves the browser, the browser is asked twice a second for 20 s. */
+export const FOCUS_RECHECKS = { everyMs: 500, count: 40 } as const;
 
 export type TrackingDeps = {
   db: TouchpointDb;
@@ -112,6 +112,8 @@ function wireTracker(deps: TrackerWiringDeps) {
   async function focusTruth(): Promise<FocusTruth | null> {
     const window = await browser.windows.getLastFocused({ populate: true }).catch(() => undefined);
     if (window?.id === undefined) return null;
+    // A minimised window has no focus, whatever Chrome's model says (seen without a window manager).
+    if (window.state === 'minimized') return { windowId: WINDOW_ID_NONE };
     if (!window.focused && !(await ownPopupOpen())) return { windowId: WINDOW_ID_NONE };
     const tab = window.tabs?.find((candidate) => candidate.active);
     const url = tab?.pendingUrl || tab?.url;
@@ -146,7 +148,7 @@ function wireTracker(deps: TrackerWiringDeps) {
   }
 
   let rechecks: ReturnType<typeof setInterval> | undefined;
-  /** Asks the browser every second for a while: its dialogs and popups close without an event. */
+  /** Asks the browser again for a while: its dialogs and popups close without a focus event. */
   function recheckFocusSoon() {
     clearInterval(rechecks);
     let left = FOCUS_RECHECKS.count;
@@ -172,9 +174,11 @@ function wireTracker(deps: TrackerWiringDeps) {
         void tracker.handle({ type: 'window.focused', windowId }, at);
         return;
       }
-      void ownPopupOpen().then((popupOpen) => {
-        // Touchpoint's popup took the focus: the agent is still in the window it opened from.
-        if (popupOpen) return;
+      void focusTruth().then((truth) => {
+        // Chrome says "no window" while a window has the focus: Touchpoint's popup took it (the
+        // agent is still in the window it opened from), or Chrome reports late, after its own
+        // dialog closed. Its answer wins.
+        if (truth && truth.windowId !== WINDOW_ID_NONE) return void checkFocus();
         void tracker.handle({ type: 'window.focused', windowId }, at);
         recheckFocusSoon();
       });

@@ -1,0 +1,152 @@
+import { execFileSync } from 'node:child_process';
+import type { BrowserContext, Page, Worker } from '@playwright/test';
+import { readFixtureHtml } from '../fixture-spec';
+import { routeCrm, sidebarFrame } from './crm-pages';
+import { expect, test } from './extension';
+import { readExtensionDatabases } from './extension-storage';
+import { installManagedPolicy } from './managed-policy';
+import { activate, focusBrowserWindow } from './window-focus';
+
+// Issue 15, item 4: Chrome sends no focus event when its permission dialog or an extension's popup
+// closes, and reports "no window" while one is open. The tracker's figures must still follow the
+// scripted timeline within a second, and Touchpoint's own popup and pages are no switch away.
+// Keys go to the focused X window through xdotool, as the agent's keyboard would (Esc closes the
+// popup, Return answers the dialog, F12 opens DevTools); Chromium runs headed on Xvfb.
+
+type Span = { type: 'segment' | 'gap'; app?: string; kind?: string; start: number; end: number };
+type Switch = { type: string; from?: string; to?: string; at: number };
+
+let removePolicy: () => void;
+test.beforeAll(() => {
+  // A self-hosted helpdesk whose address awaits the agent's grant: the options page asks for it.
+  removePolicy = installManagedPolicy(
+    { adapterHosts: { osticket: ['https://help.example.org/*'] } },
+    'touchpoint-e2e-focus-truth.json',
+  );
+});
+test.afterAll(() => removePolicy());
+
+const pressKey = (key: string) => execFileSync('xdotool', ['key', key]);
+
+async function openTicket(
+  context: BrowserContext,
+  page: Page,
+  serviceWorker: Worker,
+  extensionId: string,
+) {
+  await routeCrm(
+    context,
+    'https://acme.zendesk.com',
+    { '/agent/tickets/42': readFixtureHtml('zendesk', 'ticket-42.html') },
+    {
+      '/api/v2/tickets/42.json': { ticket: { id: 42, status: 'open', requester_id: 1 } },
+      '/api/v2/users/1.json': { user: { id: 1, name: 'Ada Lovelace', email: 'ada@example.com' } },
+    },
+  );
+  await page.goto('https://acme.zendesk.com/agent/tickets/42');
+  await focusBrowserWindow(serviceWorker);
+  const sidebar = await sidebarFrame(page, extensionId);
+  await expect(sidebar.getByTestId('interaction-figures')).toBeVisible({ timeout: 10_000 });
+}
+
+async function figures(context: BrowserContext, extensionId: string, from: number, to: number) {
+  await flushTracker(context, extensionId);
+  const { touchpoint } = await readExtensionDatabases(context, extensionId);
+  const spans = touchpoint!.spans as Span[];
+  const overlap = (span: Span) => Math.max(0, Math.min(span.end, to) - Math.max(span.start, from));
+  const sum = (keep: (span: Span) => boolean) =>
+    spans.filter(keep).reduce((total, span) => total + overlap(span), 0);
+  return {
+    zendeskMs: sum((span) => span.type === 'segment' && span.app === 'zendesk'),
+    outsideMs: sum((span) => span.type === 'gap' && span.kind === 'outside'),
+    switches: (touchpoint!.switches as Switch[])
+      .filter((s) => s.type === 'switch' && s.at >= from && s.at <= to)
+      .map((s) => `${s.from}→${s.to}`),
+  };
+}
+
+/** Writes the open span, as the toolbar popup does when it opens (from an extension page). */
+async function flushTracker(context: BrowserContext, extensionId: string) {
+  const page = await context.newPage();
+  await page.goto(`chrome-extension://${extensionId}/options.html`);
+  await page.evaluate(() => chrome.runtime.sendMessage({ type: 'tracking.flush', payload: {} }));
+  await page.close();
+}
+
+const within = (actual: number, expected: number) =>
+  expect(Math.abs(actual - expected), `${actual} ms, expected ${expected} ms`).toBeLessThanOrEqual(
+    1000,
+  );
+
+test('the toolbar popup opened and closed, and DevTools opened, leave the CRM’s time whole', async ({
+  context,
+  page,
+  extensionId,
+  serviceWorker,
+}) => {
+  await openTicket(context, page, serviceWorker, extensionId);
+  const start = Date.now();
+  await page.waitForTimeout(1500); // working on ticket 42
+
+  expect(await serviceWorker.evaluate(() => chrome.action.openPopup().then(() => true))).toBe(true);
+  await expect
+    .poll(() =>
+      serviceWorker.evaluate(
+        async () => (await chrome.runtime.getContexts({ contextTypes: ['POPUP'] })).length,
+      ),
+    )
+    .toBe(1);
+  await page.waitForTimeout(1500); // reading "What Touchpoint records"
+  pressKey('Escape');
+  await expect
+    .poll(() =>
+      serviceWorker.evaluate(
+        async () => (await chrome.runtime.getContexts({ contextTypes: ['POPUP'] })).length,
+      ),
+    )
+    .toBe(0);
+  await page.waitForTimeout(2000); // back on the ticket: Chrome sent no focus event
+
+  pressKey('F12');
+  await page.waitForTimeout(1500); // looking at something in DevTools
+  pressKey('F12');
+  await page.waitForTimeout(1000);
+  const end = Date.now();
+
+  const measured = await figures(context, extensionId, start, end);
+  within(measured.zendeskMs, end - start);
+  within(measured.outsideMs, 0);
+  expect(measured.switches).toEqual([]);
+});
+
+test('a permission dialog answered ends the "outside" Chrome reports after it within a second', async ({
+  context,
+  page,
+  extensionId,
+  serviceWorker,
+}) => {
+  await openTicket(context, page, serviceWorker, extensionId);
+  const start = Date.now();
+  await page.waitForTimeout(1500);
+
+  // The agent opens Touchpoint's options (no switch away) and allows the helpdesk's address.
+  const [options] = await Promise.all([
+    context.waitForEvent('page'),
+    serviceWorker.evaluate(() => chrome.runtime.openOptionsPage()),
+  ]);
+  const allow = options.getByRole('button', { name: 'Allow access' });
+  await expect(allow).toBeVisible({ timeout: 10_000 });
+  await allow.click();
+  await page.waitForTimeout(1500); // Chrome's dialog shows
+  pressKey('Return'); // answered; Chrome then reports "no window" and nothing after it
+  await page.waitForTimeout(2500);
+  await options.close();
+  await activate(serviceWorker, page);
+  await page.waitForTimeout(1500);
+  const end = Date.now();
+
+  const measured = await figures(context, extensionId, start, end);
+  within(measured.zendeskMs, end - start);
+  within(measured.outsideMs, 0);
+  expect(measured.switches).toEqual([]);
+});
