@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { watchRecord } from './record-watcher';
 import { zendesk } from '../adapters/zendesk';
 import type { RecordContext } from '../context/record-context';
+import { createRequestBudget } from './request-budget';
 
 function pane(id: string, subject: string, requester: string, active: boolean) {
   return `<div class="ticket-panes-grid-layout" data-ticket="${id}" data-is-active="${active}">
@@ -18,8 +19,13 @@ const waitFor = (predicate: () => boolean) =>
 let stop: (() => void) | undefined;
 afterEach(() => stop?.());
 
-function start(api: Record<string, unknown> = {}, adapter = zendesk) {
+function start(
+  api: Record<string, unknown> = {},
+  adapter = zendesk,
+  extra: Partial<Parameters<typeof watchRecord>[0]> = {},
+) {
   const seen: (RecordContext | null)[] = [];
+  const departed: RecordContext[] = [];
   const fetchJson = vi.fn(async (path: string) => {
     if (!(path in api)) throw new Error(`404 ${path}`);
     return api[path];
@@ -31,11 +37,21 @@ function start(api: Record<string, unknown> = {}, adapter = zendesk) {
     now: () => 1,
     fetchJson,
     onRecord: (context) => seen.push(context),
+    onDeparted: (context) => departed.push(context),
     watchAttributes: zendesk.watchAttributes,
+    ...extra,
   });
   stop = watcher.stop;
-  return { seen, fetchJson };
+  return { seen, departed, fetchJson };
 }
+
+const ticketApi = (status: string) => ({
+  '/api/v2/tickets/42.json': { ticket: { status, requester_id: 9001 } },
+  '/api/v2/users/9001.json': { user: { id: 9001, email: 'ada@example.com' } },
+});
+const ticketReads = (fetchJson: { mock: { calls: unknown[][] } }) =>
+  fetchJson.mock.calls.filter(([path]) => path === '/api/v2/tickets/42.json').length;
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('watchRecord', () => {
   it('follows pushState to another ticket without a reload', async () => {
@@ -99,5 +115,82 @@ describe('watchRecord', () => {
     history.pushState(null, '', 'https://acme.zendesk.com/agent/dashboard');
     document.body.innerHTML = '<h1>Views</h1>';
     await waitFor(() => seen.at(-1) === null);
+  });
+
+  it('asks the API again when the ticket’s part of the page changes: a status solved in place is seen', async () => {
+    history.replaceState(null, '', 'https://acme.zendesk.com/agent/tickets/42');
+    document.body.innerHTML =
+      pane('42', 'Order arrived damaged', 'Ada Lovelace', true) + '<ul id="feed"></ul>';
+    const active = document.querySelector('[data-ticket="42"]')!;
+    active.insertAdjacentHTML('beforeend', '<div contenteditable="true" id="editor"></div>');
+    const api: Record<string, unknown> = ticketApi('open');
+    const { seen, fetchJson } = start(api, zendesk, { timing: { minGapMs: 50 } });
+    await waitFor(() => seen.at(-1)?.status === 'open');
+    const first = ticketReads(fetchJson);
+
+    // Typing in the editor and changes elsewhere in the page are not the ticket's state.
+    document.getElementById('editor')!.textContent = 'Dear Ada';
+    document.getElementById('feed')!.append(document.createElement('li'));
+    await pause(200);
+    expect(ticketReads(fetchJson)).toBe(first);
+
+    Object.assign(api, ticketApi('solved'));
+    active.append(Object.assign(document.createElement('p'), { textContent: 'Solved' }));
+    await waitFor(() => seen.at(-1)?.status === 'solved');
+    expect(ticketReads(fetchJson)).toBe(first + 1);
+  });
+
+  it('asks the API again when the tab comes back to the front and at the interval', async () => {
+    history.replaceState(null, '', 'https://acme.zendesk.com/agent/tickets/42');
+    document.body.innerHTML = pane('42', 'Order arrived damaged', 'Ada Lovelace', true);
+    const api: Record<string, unknown> = ticketApi('open');
+    const { seen, fetchJson } = start(api, zendesk, { timing: { intervalMs: 300 } });
+    await waitFor(() => seen.at(-1)?.status === 'open');
+    Object.assign(api, ticketApi('pending'));
+    window.dispatchEvent(new Event('focus'));
+    await waitFor(() => seen.at(-1)?.status === 'pending');
+    const afterFocus = ticketReads(fetchJson);
+    Object.assign(api, ticketApi('solved'));
+    await waitFor(() => seen.at(-1)?.status === 'solved');
+    expect(ticketReads(fetchJson)).toBeGreaterThan(afterFocus);
+  });
+
+  it('reads a record that left the page once more and reports it before what came next', async () => {
+    history.replaceState(null, '', 'https://acme.zendesk.com/agent/tickets/42');
+    document.body.innerHTML = pane('42', 'Order arrived damaged', 'Ada Lovelace', true);
+    const api: Record<string, unknown> = ticketApi('open');
+    const order: string[] = [];
+    const { seen, departed } = start(api, zendesk, {
+      onRecord: (context) => order.push(context ? `record ${context.recordId}` : 'none'),
+    });
+    await waitFor(() => order.length > 0);
+    await pause(100);
+
+    // "Close tab" after update: the ticket is saved as solved, then its pane goes.
+    Object.assign(api, ticketApi('solved'));
+    document.querySelector('[data-ticket="42"]')!.remove();
+    history.pushState(null, '', 'https://acme.zendesk.com/agent/filters/1');
+    await waitFor(() => order.at(-1) === 'none');
+    expect(departed).toHaveLength(1);
+    expect(departed[0]).toMatchObject({ recordId: '42', status: 'solved' });
+    expect(seen).toEqual([]);
+  });
+
+  it('stays within the per-tab request budget however much the ticket changes', async () => {
+    history.replaceState(null, '', 'https://acme.zendesk.com/agent/tickets/42');
+    document.body.innerHTML = pane('42', 'Order arrived damaged', 'Ada Lovelace', true);
+    const api: Record<string, unknown> = ticketApi('open');
+    const { seen, fetchJson } = start(api, zendesk, {
+      budget: createRequestBudget(4),
+      timing: { minGapMs: 20 },
+    });
+    await waitFor(() => seen.at(-1)?.status === 'open');
+    const active = document.querySelector('[data-ticket="42"]')!;
+    for (let i = 0; i < 10; i++) {
+      active.append(document.createElement('p'));
+      await pause(60);
+    }
+    // Two reads of two requests each fill the minute; the next waits for the window to move on.
+    expect(fetchJson).toHaveBeenCalledTimes(4);
   });
 });

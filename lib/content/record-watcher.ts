@@ -116,8 +116,7 @@ export function watchRecord(options: RecordWatcherOptions) {
   }
 
   async function lastLook(previous: Front) {
-    const steps = previous.adapter.api.length;
-    if (!options.onDeparted || !budget.allows(steps, Date.now())) return;
+    if (!options.onDeparted || !budget.allows(stepsFor(previous), Date.now())) return;
     const enriched = await Promise.race([
       enrichFromApi(previous.adapter, previous.context, countedFetch),
       new Promise<null>((resolve) => setTimeout(resolve, timing.lastLookTimeoutMs, null)),
@@ -147,7 +146,7 @@ export function watchRecord(options: RecordWatcherOptions) {
       return;
     }
     const now = Date.now();
-    let at = budget.nextFreeAt(target.adapter.api.length, now);
+    let at = budget.nextFreeAt(stepsFor(target), now);
     if (reason === 'change') at = Math.max(at, lastApiAt + timing.minGapMs);
     if (at > now) {
       apiTimer ??= setTimeout(() => {
@@ -217,6 +216,12 @@ export function watchRecord(options: RecordWatcherOptions) {
       clearTimeout(apiTimer);
     },
   };
+}
+
+/** How many requests reading this record's API takes at most (steps for other types are skipped). */
+function stepsFor({ adapter, context }: Front) {
+  return adapter.api.filter((step) => !step.forTypes || step.forTypes.includes(context.recordType))
+    .length;
 }
 
 /**

@@ -301,6 +301,53 @@ const rules: RuleCase[] = [
     },
   },
   {
+    rule: 'a record that left its tab and was solved there ends with its last state; the tab shows what came next',
+    script: [
+      ...onTicket,
+      // Zendesk "close tab" after update: the ticket goes, the views show, then its last look.
+      [90, cleared(1)],
+      [90, { ...record(1, 'Z1', 'zendesk', 'solved'), departed: true } as TrackerEvent],
+      [120, record(1, 'Z2')],
+    ],
+    end: 180,
+    expected: {
+      started: [
+        ['Z1', 0],
+        ['Z2', 120],
+      ],
+      segments: [
+        ['zendesk', 0, 90, 'Z1'],
+        ['zendesk', 90, 120],
+        ['zendesk', 120, 180, 'Z2'],
+      ],
+      interactions: [
+        { recordKey: 'Z1', end: 90, endReason: 'closed', handleMs: 90 },
+        { recordKey: 'Z2', end: 180, endReason: 'flush' },
+      ],
+    },
+  },
+  {
+    rule: 'a record that left its tab still open changes nothing',
+    script: [
+      ...onTicket,
+      [90, cleared(1)],
+      [90, { ...record(1, 'Z1'), departed: true } as TrackerEvent],
+      [120, record(1, 'Z2')],
+    ],
+    end: 180,
+    expected: {
+      segments: [
+        ['zendesk', 0, 90, 'Z1'],
+        ['zendesk', 90, 120],
+        ['zendesk', 120, 180, 'Z2'],
+      ],
+      interactions: [
+        { recordKey: 'Z1', end: 120, endReason: 'superseded' },
+        { recordKey: 'Z2', end: 180, endReason: 'flush' },
+      ],
+    },
+  },
+  {
     rule: 'a closed status read in any tab closes the record in all of them',
     script: [...onTicket, [0, record(3, 'Z1')], [60, record(3, 'Z1', 'zendesk', 'solved')]],
     end: 90,
