@@ -29,7 +29,7 @@ export type RecordWatcherOptions = {
   watchAttributes?: readonly string[];
   /** Shared per tab; a fresh one-minute window by default. */
   budget?: RequestBudget;
-  timing?: Partial<typeof API_REFRESH>;
+  timing?: Partial<Record<keyof typeof API_REFRESH, number>>;
 };
 
 type Enrichment = Partial<RecordContext>;
