@@ -73,6 +73,16 @@ async function flushTracker(context: BrowserContext, extensionId: string) {
   await page.close();
 }
 
+/** Whether a DevTools front end is open (its targets are listed by the DevTools protocol). */
+async function devToolsOpen(page: Page) {
+  const cdp = await page.context().newCDPSession(page);
+  const { targetInfos } = (await cdp.send('Target.getTargets')) as {
+    targetInfos: { url: string }[];
+  };
+  await cdp.detach();
+  return targetInfos.some((target) => target.url.startsWith('devtools://'));
+}
+
 const within = (actual: number, expected: number) =>
   expect(Math.abs(actual - expected), `${actual} ms, expected ${expected} ms`).toBeLessThanOrEqual(
     1000,
@@ -107,7 +117,9 @@ test('the toolbar popup opened and closed, and DevTools opened, leave the CRM’
     .toBe(0);
   await page.waitForTimeout(2000); // back on the ticket: Chrome sent no focus event
 
+  expect(await devToolsOpen(page)).toBe(false);
   pressKey('F12');
+  await expect.poll(() => devToolsOpen(page)).toBe(true);
   await page.waitForTimeout(1500); // looking at something in DevTools
   pressKey('F12');
   await page.waitForTimeout(1000);
