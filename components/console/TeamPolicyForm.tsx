@@ -1,9 +1,14 @@
 import { useState, type ReactNode } from 'react';
 import { t } from '@/lib/i18n';
-import { EFFORT_REASON, type PromptSettings } from '@/contract/prompt-settings';
+import {
+  EFFORT_REASON,
+  promptSettingsSchema,
+  type PromptSettings,
+} from '@/contract/prompt-settings';
+import { numberBoundsOf } from '@/lib/settings/number-input';
 import { settingLabel } from '@/lib/settings/labels';
 import type { TeamValues } from '@/lib/settings/preview';
-import type { TeamSettingName } from '@/contract/team-policy';
+import { TEAM_SETTINGS, type TeamSettingName } from '@/contract/team-policy';
 import { BoolField, FieldGroup, NumberField, SelectField, TextField } from './fields';
 
 type Props = {
@@ -14,13 +19,26 @@ type Props = {
   inPolicy: ReadonlySet<string>;
   onChange: <K extends TeamSettingName>(name: K, value: TeamValues[K]) => void;
   onReset: (name: TeamSettingName) => void;
+  /** The admin's floor under the minimum group size (issue #14): shown locked, never undercut. */
+  minGroupSizeFloor: number;
+  /** A number field's text became valid or invalid (a field is named by its test id). */
+  onValidity: (field: string, valid: boolean) => void;
 };
 
+const GROUP_SIZE = numberBoundsOf(TEAM_SETTINGS.minGroupSize.schema);
 const MINUTE = 60_000;
 const SECOND = 1_000;
 
 /** Every team-level setting as a control; locked ones disabled with a badge (issue #6). */
-export function TeamPolicyForm({ values, locked, inPolicy, onChange, onReset }: Props) {
+export function TeamPolicyForm({
+  values,
+  locked,
+  inPolicy,
+  onChange,
+  onReset,
+  onValidity,
+  minGroupSizeFloor,
+}: Props) {
   const row = (name: TeamSettingName, content: ReactNode) => (
     <fieldset key={name} data-testid={`console-setting-${name}`} disabled={locked.has(name)}>
       <legend>
@@ -85,6 +103,8 @@ export function TeamPolicyForm({ values, locked, inPolicy, onChange, onReset }: 
         <NumberField
           label={t('consoleSeconds')}
           testId="field-idleThresholdSeconds"
+          bounds={numberBoundsOf(TEAM_SETTINGS.idleThresholdSeconds.schema)}
+          onValidity={(valid) => onValidity('field-idleThresholdSeconds', valid)}
           disabled={dis('idleThresholdSeconds')}
           value={values.idleThresholdSeconds}
           onChange={(value) => onChange('idleThresholdSeconds', value)}
@@ -151,6 +171,8 @@ export function TeamPolicyForm({ values, locked, inPolicy, onChange, onReset }: 
           <NumberField
             label={t('consoleSamplingPercent')}
             testId="field-prompts-samplingRate"
+            bounds={numberBoundsOf(promptSettingsSchema.shape.samplingRate)}
+            onValidity={(valid) => onValidity('field-prompts-samplingRate', valid)}
             disabled={dis('prompts')}
             value={prompts.samplingRate}
             scale={0.01}
@@ -159,6 +181,8 @@ export function TeamPolicyForm({ values, locked, inPolicy, onChange, onReset }: 
           <NumberField
             label={t('consoleMinHandleSeconds')}
             testId="field-prompts-minHandleMs"
+            bounds={numberBoundsOf(promptSettingsSchema.shape.minHandleMs)}
+            onValidity={(valid) => onValidity('field-prompts-minHandleMs', valid)}
             disabled={dis('prompts')}
             value={prompts.minHandleMs}
             scale={SECOND}
@@ -167,6 +191,8 @@ export function TeamPolicyForm({ values, locked, inPolicy, onChange, onReset }: 
           <NumberField
             label={t('consoleMinGapMinutes')}
             testId="field-prompts-minGapMs"
+            bounds={numberBoundsOf(promptSettingsSchema.shape.minGapMs)}
+            onValidity={(valid) => onValidity('field-prompts-minGapMs', valid)}
             disabled={dis('prompts')}
             value={prompts.minGapMs}
             scale={MINUTE}
@@ -175,6 +201,8 @@ export function TeamPolicyForm({ values, locked, inPolicy, onChange, onReset }: 
           <NumberField
             label={t('consoleMaxPerHour')}
             testId="field-prompts-maxPerHour"
+            bounds={numberBoundsOf(promptSettingsSchema.shape.maxPerHour)}
+            onValidity={(valid) => onValidity('field-prompts-maxPerHour', valid)}
             disabled={dis('prompts')}
             value={prompts.maxPerHour}
             onChange={(maxPerHour) => setPrompts({ maxPerHour })}
@@ -182,6 +210,8 @@ export function TeamPolicyForm({ values, locked, inPolicy, onChange, onReset }: 
           <NumberField
             label={t('consoleMaxPerDay')}
             testId="field-prompts-maxPerDay"
+            bounds={numberBoundsOf(promptSettingsSchema.shape.maxPerDay)}
+            onValidity={(valid) => onValidity('field-prompts-maxPerDay', valid)}
             disabled={dis('prompts')}
             value={prompts.maxPerDay}
             onChange={(maxPerDay) => setPrompts({ maxPerDay })}
@@ -239,19 +269,29 @@ export function TeamPolicyForm({ values, locked, inPolicy, onChange, onReset }: 
       )}
       {row(
         'minGroupSize',
-        <NumberField
-          label={settingLabel('minGroupSize')}
-          testId="field-minGroupSize"
-          disabled={dis('minGroupSize')}
-          value={values.minGroupSize}
-          onChange={(value) => onChange('minGroupSize', value)}
-        />,
+        <>
+          <NumberField
+            label={settingLabel('minGroupSize')}
+            testId="field-minGroupSize"
+            bounds={{ ...GROUP_SIZE, min: Math.max(GROUP_SIZE.min, minGroupSizeFloor) }}
+            onValidity={(valid) => onValidity('field-minGroupSize', valid)}
+            disabled={dis('minGroupSize')}
+            value={values.minGroupSize}
+            onChange={(value) => onChange('minGroupSize', value)}
+          />
+          <p className="floor-note" data-testid="console-floor-minGroupSize">
+            <span className="lock-badge">{t('lockedByAdmin')}</span>{' '}
+            {t('consoleMinGroupSizeFloor', minGroupSizeFloor)}
+          </p>
+        </>,
       )}
       {row(
         'retentionDays',
         <NumberField
           label={t('consoleDays')}
           testId="field-retentionDays"
+          bounds={numberBoundsOf(TEAM_SETTINGS.retentionDays.schema)}
+          onValidity={(valid) => onValidity('field-retentionDays', valid)}
           disabled={dis('retentionDays')}
           value={values.retentionDays}
           onChange={(value) => onChange('retentionDays', value)}

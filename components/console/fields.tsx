@@ -1,4 +1,11 @@
-import type { ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { formatNumber, t } from '@/lib/i18n';
+import {
+  readNumberInput,
+  shownBounds,
+  shownNumber,
+  type NumberBounds,
+} from '@/lib/settings/number-input';
 
 type Common = { label: string; disabled: boolean; testId: string };
 
@@ -23,27 +30,73 @@ export function BoolField({
   );
 }
 
-/** A number shown in a unit (`scale`: stored value per shown unit, e.g. 60 000 for minutes). */
+/**
+ * A number shown in a unit (`scale`: stored value per shown unit, e.g. 60 000 for minutes). What
+ * the supervisor types stays as typed (issue #14, item 7); a value goes up only when it is a number
+ * within `bounds`, otherwise a plain-words message shows beside the field and `onValidity(false)`
+ * tells the form to hold Save.
+ */
 export function NumberField({
   label,
   disabled,
   testId,
   value,
+  bounds,
   scale = 1,
-  step = 1,
   onChange,
-}: Common & { value: number; scale?: number; step?: number; onChange: (value: number) => void }) {
+  onValidity,
+}: Common & {
+  value: number;
+  bounds: NumberBounds;
+  scale?: number;
+  onChange: (value: number) => void;
+  onValidity?: (valid: boolean) => void;
+}) {
+  const [text, setText] = useState(() => shownNumber(value, scale));
+  const [invalid, setInvalid] = useState(false);
+  const problemId = useId();
+  // A value set from outside (reset to default, a reload) replaces the text; the field's own
+  // values come back equal to what it reads from the text and leave it alone.
+  useEffect(() => {
+    setText((current) => {
+      const read = readNumberInput(current, bounds, scale);
+      return read.ok && read.value === value ? current : shownNumber(value, scale);
+    });
+    setInvalid(false);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only an outside change of value
+  }, [value]);
+  const report = useRef(onValidity);
+  report.current = onValidity;
+  useEffect(() => report.current?.(!invalid), [invalid]);
+  const shown = shownBounds(bounds, scale);
   return (
     <label className="field">
       <span>{label}</span>
       <input
-        type="number"
+        type="text"
+        inputMode={shown.integer ? 'numeric' : 'decimal'}
         data-testid={testId}
-        step={step}
-        value={Math.round((value / scale) * 1000) / 1000}
+        value={text}
         disabled={disabled}
-        onChange={(event) => onChange(Math.round(Number(event.target.value) * scale * 1e6) / 1e6)}
+        aria-invalid={invalid}
+        aria-describedby={invalid ? problemId : undefined}
+        onChange={(event) => {
+          const next = event.target.value;
+          setText(next);
+          const read = readNumberInput(next, bounds, scale);
+          setInvalid(!read.ok);
+          if (read.ok && read.value !== value) onChange(read.value);
+        }}
       />
+      {invalid && (
+        <span className="problem" id={problemId} data-testid={`${testId}-problem`}>
+          {t(
+            shown.integer ? 'fieldWholeNumberRange' : 'fieldNumberRange',
+            formatNumber(shown.min),
+            formatNumber(shown.max),
+          )}
+        </span>
+      )}
     </label>
   );
 }

@@ -10,13 +10,27 @@ import type { ConsoleAccess } from '@/lib/messaging/settings-requests';
 import { request } from '@/lib/platform/pages/extension-client';
 import { useInstalls } from '@/lib/platform/pages/use-installs';
 import { SETTINGS } from '@/lib/settings/definitions';
+import { settingLabel } from '@/lib/settings/labels';
 import { describeTeamPolicy, type TeamValues } from '@/lib/settings/preview';
 import {
+  isTeamSetting,
+  minGroupSizeFloorOf,
   parseTeamPolicyValues,
   TEAM_SETTING_NAMES,
   type TeamSettingName,
 } from '@/contract/team-policy';
 import { ReportPanel } from './ReportPanel';
+
+/**
+ * A stored policy's problems in the UI language, one per setting: the raw validation messages
+ * (English, with schema words) stay out of the console (issue #14, item 7).
+ */
+function storedProblems(diagnostics: string[]): string[] {
+  const names = new Set(diagnostics.map((diagnostic) => /^[A-Za-z]+/.exec(diagnostic)?.[0] ?? ''));
+  return [...names].map((name) =>
+    t('consoleStoredValueInvalid', isTeamSetting(name) ? settingLabel(name) : name),
+  );
+}
 
 type Granted = Extract<ConsoleAccess, { access: 'granted' }>;
 
@@ -112,6 +126,18 @@ function Editor({
     [access.settings],
   );
   const { values: parsed, diagnostics } = parseTeamPolicyValues(draft);
+  // Number fields whose text is not (yet) a valid value: Save waits for them (issue #14, item 7).
+  const [invalidFields, setInvalidFields] = useState<ReadonlySet<string>>(new Set());
+  const onValidity = useCallback((field: string, valid: boolean) => {
+    setInvalidFields((current) => {
+      if (current.has(field) !== valid) return current;
+      const next = new Set(current);
+      if (valid) next.delete(field);
+      else next.add(field);
+      return next;
+    });
+  }, []);
+  const blocked = diagnostics.length > 0 || invalidFields.size > 0;
   // What agents get: the admin's locked values, else the draft's, else the defaults.
   const values = Object.fromEntries(
     TEAM_SETTING_NAMES.map((name) => {
@@ -157,22 +183,24 @@ function Editor({
           inPolicy={new Set(Object.keys(draft))}
           onChange={change}
           onReset={reset}
+          onValidity={onValidity}
+          minGroupSizeFloor={minGroupSizeFloorOf(draft)}
         />
         {diagnostics.length > 0 && (
           <ul className="problems" data-testid="console-problems">
-            {diagnostics.map((diagnostic) => (
-              <li key={diagnostic}>{diagnostic}</li>
+            {storedProblems(diagnostics).map((problem) => (
+              <li key={problem}>{problem}</li>
             ))}
           </ul>
         )}
-        <button
-          type="button"
-          className="primary"
-          disabled={diagnostics.length > 0}
-          onClick={onSave}
-        >
+        <button type="button" className="primary" disabled={blocked} onClick={onSave}>
           {t('consoleSave')}
         </button>
+        {invalidFields.size > 0 && (
+          <span className="problem" data-testid="console-fix-fields">
+            {t('consoleFixFields')}
+          </span>
+        )}
         {message && <p role="status">{message}</p>}
       </section>
       <AuditLog entries={access.audit} now={now} />
