@@ -118,7 +118,13 @@ export const correlationSchema = z.object({
   leftOut: leftOutSchema,
 });
 
-export const shareGroupSchema = z.object({ n: count, low: count, share: z.number() });
+/** One side of a reason's comparison: n, low CSATs (1–2), their share, mean CSAT (1–5). */
+export const shareGroupSchema = z.object({
+  n: count,
+  low: count,
+  share: z.number(),
+  meanCsat: z.number(),
+});
 export const reasonRowSchema = z.object({
   reason: z.string(),
   tagged: shareGroupSchema,

@@ -29,11 +29,12 @@ describe('rankReasons', () => {
     const ranked = rank(rows);
     expect(ranked.map((row) => row.reason)).toEqual(['policy', 'slow-system']);
     const [policy, slow] = ranked;
-    expect(policy!.tagged).toEqual({ n: 50, low: 40, share: 0.8 });
-    expect(policy!.untagged).toEqual({ n: 150, low: 25, share: 5 / 30 });
+    expect(policy!.tagged).toEqual({ n: 50, low: 40, share: 0.8, meanCsat: 1.8 });
+    expect(policy!.untagged).toEqual({ n: 150, low: 25, share: 5 / 30, meanCsat: 124 / 30 });
     expect(policy!.association).toBe('higher');
     expect(policy!.ci.low).toBeGreaterThan(0);
-    expect(slow!.untagged).toEqual({ n: 150, low: 55, share: 11 / 30 });
+    expect(slow!.tagged.meanCsat).toBeCloseTo(3.6, 10);
+    expect(slow!.untagged).toEqual({ n: 150, low: 55, share: 11 / 30, meanCsat: 106 / 30 });
     // 20 % against 37 % on 50 and 150 answers: clear.
     expect(slow!.association).toBe('lower');
   });

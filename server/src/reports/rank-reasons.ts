@@ -14,7 +14,8 @@ import type { KeptRows } from './suppression';
 // then adds the whole kept team-week, so two periods' figures differ by whole weeks of ≥ k on
 // each side, and "team-week total minus untagged" never isolates a small tagged group.
 
-export type ShareGroup = { n: number; low: number; share: number };
+/** One side of a comparison: interactions, low CSATs, their share, and the mean CSAT (1–5). */
+export type ShareGroup = { n: number; low: number; share: number; meanCsat: number };
 
 export type ReasonRow = {
   reason: string;
@@ -27,7 +28,12 @@ export type ReasonRow = {
   association: 'higher' | 'lower' | 'unclear';
 };
 
-const group = ({ n, low }: { n: number; low: number }): ShareGroup => ({ n, low, share: low / n });
+const group = ({ n, low, sum }: { n: number; low: number; sum: number }): ShareGroup => ({
+  n,
+  low,
+  share: low / n,
+  meanCsat: sum / n,
+});
 
 /** Reasons ranked by how much more often low CSAT comes with them; small groups left out. */
 export function rankReasons(
@@ -42,9 +48,11 @@ export function rankReasons(
   // Counted per cell (person-week), so that each side's people can be counted per week.
   const totalN = new Int32Array(cells);
   const totalLow = new Int32Array(cells);
+  const totalSum = new Int32Array(cells);
   // Reason r's tally in cell c is at r · cells + c.
   const taggedN = new Int32Array(columns.reasonIds.length * cells);
   const taggedLow = new Int32Array(taggedN.length);
+  const taggedSum = new Int32Array(taggedN.length);
   const { effortCsat } = kept;
   const { csat } = columns;
   for (let j = 0; j < effortCsat.length; j++) {
@@ -53,6 +61,7 @@ export function rankReasons(
     const c = cellOf[i]!;
     totalN[c]!++;
     totalLow[c]! += low;
+    totalSum[c]! += csat[i]!;
     reasons: for (let at = start[i]!; at < start[i + 1]!; at++) {
       for (let before = start[i]!; before < at; before++) {
         if (items[before] === items[at]) continue reasons;
@@ -60,16 +69,18 @@ export function rankReasons(
       const slot = items[at]! * cells + c;
       taggedN[slot]!++;
       taggedLow[slot]! += low;
+      taggedSum[slot]! += csat[i]!;
     }
   }
   const weekTotals = new Map<number, Tally>();
   for (let c = 0; c < cells; c++) {
     if (totalN[c] === 0) continue;
     const w = c % weekCount;
-    const total = weekTotals.get(w) ?? { n: 0, low: 0, people: 0 };
+    const total = weekTotals.get(w) ?? { n: 0, low: 0, sum: 0, people: 0 };
     weekTotals.set(w, {
       n: total.n + totalN[c]!,
       low: total.low + totalLow[c]!,
+      sum: total.sum + totalSum[c]!,
       people: total.people + 1,
     });
   }
@@ -79,10 +90,11 @@ export function rankReasons(
     for (let c = 0, slot = r * cells; c < cells; c++, slot++) {
       if (taggedN[slot] === 0) continue;
       const w = c % weekCount;
-      const tally = byWeek.get(w) ?? { n: 0, low: 0, people: 0, untaggedPeople: 0 };
+      const tally = byWeek.get(w) ?? { n: 0, low: 0, sum: 0, people: 0, untaggedPeople: 0 };
       byWeek.set(w, {
         n: tally.n + taggedN[slot]!,
         low: tally.low + taggedLow[slot]!,
+        sum: tally.sum + taggedSum[slot]!,
         people: tally.people + 1,
         // A person all of whose interactions that week carry the reason is on the tagged side only.
         untaggedPeople: tally.untaggedPeople + (taggedN[slot]! < totalN[c]! ? 1 : 0),
@@ -97,8 +109,8 @@ export function rankReasons(
   return rankReasonTallies(weekTotals, tagged, kept.minGroupSize, weeksUsed);
 }
 
-/** A team-week's tally: interactions, low CSATs among them, people they come from. */
-export type Tally = { n: number; low: number; people: number };
+/** A team-week's tally: interactions, low CSATs among them, their CSAT sum, people they come from. */
+export type Tally = { n: number; low: number; sum: number; people: number };
 /** A reason's tally in a team-week, with the people on its untagged side. */
 export type SideTally = Tally & { untaggedPeople: number };
 
@@ -116,8 +128,8 @@ export function rankReasonTallies(
   const k = minGroupSize;
   const ranked: ReasonRow[] = [];
   for (const [reason, byWeek] of tagged) {
-    const withReason = { n: 0, low: 0 };
-    const without = { n: 0, low: 0 };
+    const withReason = { n: 0, low: 0, sum: 0 };
+    const without = { n: 0, low: 0, sum: 0 };
     for (const [w, tally] of byWeek) {
       const total = weekTotals.get(w)!;
       if (tally.n < k || total.n - tally.n < k) continue;
@@ -125,8 +137,10 @@ export function rankReasonTallies(
       if (weeksUsed) weeksUsed[w] = 1;
       withReason.n += tally.n;
       withReason.low += tally.low;
+      withReason.sum += tally.sum;
       without.n += total.n - tally.n;
       without.low += total.low - tally.low;
+      without.sum += total.sum - tally.sum;
     }
     if (withReason.n === 0) continue;
     const ci = differenceInterval(withReason.low, withReason.n, without.low, without.n);
