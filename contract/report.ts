@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EFFORT_SCALE } from './prompt-settings';
+import { appIdSchema } from './ids';
 
 // The EX × CX report as `GET /v1/reports` answers it (issue #7): one schema for the collector,
 // which builds it (`server/src/reports/build-report.ts`, type `Report`), and the console, which
@@ -184,6 +185,15 @@ export const reportSchema = z.object({
   /** The admin's floor under the team's minimum group size. */
   minGroupSizeFloor: z.number().int().positive(),
   effortScale: effortScaleSchema,
+  /** The filter applied (issue #14, item 6); null: all. */
+  filter: z.object({ app: z.string().nullable(), agent: z.string().nullable() }),
+  /**
+   * What the filters can choose from in the period: the record apps, and the agent ids where the
+   * agent view is allowed (null where it is not: anonymous mode, an admin).
+   */
+  choices: z.object({ apps: z.array(z.string()), agents: z.array(z.string()).nullable() }),
+  /** The whole period's figures over the kept cells (what the weeks shown add up to). */
+  overall: groupFiguresSchema,
   /** What suppression left out, per section (correlations carry their own). */
   leftOut: z.object({
     /** Whether anything at all was left out. */
@@ -224,8 +234,16 @@ export const reportSchema = z.object({
 });
 export type ReportResponse = z.infer<typeof reportSchema>;
 
-/** Query of `GET /v1/reports`: whole ISO weeks, both included. */
-export const reportQuerySchema = z.object({ from: isoWeekLabelSchema, to: isoWeekLabelSchema });
+/**
+ * Query of `GET /v1/reports`: whole ISO weeks, both included; optionally one record app's
+ * interactions or one agent's (the agent filter only where the agent view is allowed).
+ */
+export const reportQuerySchema = z.object({
+  from: isoWeekLabelSchema,
+  to: isoWeekLabelSchema,
+  app: appIdSchema.optional(),
+  agent: z.string().min(1).max(200).optional(),
+});
 
 /** `GET /v1/reports/csv?table=<name>&from&to`: one CSV per table of the report, n in every row. */
 export const REPORT_CSV_TABLES = [

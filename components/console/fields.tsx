@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useId, useState, type ReactNode } from 'react';
 import { formatNumber, t } from '@/lib/i18n';
 import {
   readNumberInput,
@@ -54,20 +54,18 @@ export function NumberField({
 }) {
   const [text, setText] = useState(() => shownNumber(value, scale));
   const [invalid, setInvalid] = useState(false);
+  const [seen, setSeen] = useState(value);
   const problemId = useId();
   // A value set from outside (reset to default, a reload) replaces the text; the field's own
   // values come back equal to what it reads from the text and leave it alone.
-  useEffect(() => {
-    setText((current) => {
-      const read = readNumberInput(current, bounds, scale);
-      return read.ok && read.value === value ? current : shownNumber(value, scale);
-    });
-    setInvalid(false);
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- only an outside change of value
-  }, [value]);
-  const report = useRef(onValidity);
-  report.current = onValidity;
-  useEffect(() => report.current?.(!invalid), [invalid]);
+  if (value !== seen) {
+    setSeen(value);
+    const read = readNumberInput(text, bounds, scale);
+    if (!read.ok || read.value !== value) {
+      setText(shownNumber(value, scale));
+      setInvalid(false);
+    }
+  }
   const shown = shownBounds(bounds, scale);
   return (
     <label className="field">
@@ -85,6 +83,7 @@ export function NumberField({
           setText(next);
           const read = readNumberInput(next, bounds, scale);
           setInvalid(!read.ok);
+          onValidity?.(read.ok);
           if (read.ok && read.value !== value) onChange(read.value);
         }}
       />

@@ -150,6 +150,10 @@ function Editor({
   const reset = (name: TeamSettingName) => {
     const { [name]: _removed, ...rest } = draft;
     setDraft(rest);
+    // The reset fields show the default again: their marks go.
+    setInvalidFields(
+      (current) => new Set([...current].filter((field) => !field.startsWith(`field-${name}`))),
+    );
   };
 
   return (

@@ -222,6 +222,59 @@ describe.each(testDatabases())('reports API on $name', (database) => {
     expect(refused.status).toBe(403);
   });
 
+  it('filters by record app and, where agents may be shown, by agent (issue #14, item 6)', async () => {
+    const team = uniqueTeam();
+    const supervisor = await tokenFor(suite.collector.db, team, 'supervisor');
+    const admin = await tokenFor(suite.collector.db, team, 'admin');
+    const rows = ['agent-a', 'agent-b', 'agent-c', 'agent-d', 'agent-e'].flatMap((agentId) =>
+      WEEKS.flatMap((week) => [
+        ...makeRows(6, week, { team, agentId, app: 'zendesk', switchCount: 2, csat: 5 }),
+        ...makeRows(7, week, { team, agentId, app: 'salesforce', switchCount: 9, csat: 2 }),
+      ]),
+    );
+    await storeReportRows(suite.collector.db, team, rows);
+    const get = (query: string, token = supervisor) =>
+      send(suite.collector.url, `${API_PATHS.reports}?from=2025-W02&to=2025-W04&${query}`, {
+        token,
+      });
+
+    const whole = reportSchema.parse((await get('')).json);
+    expect(whole.choices).toEqual({
+      apps: ['salesforce', 'zendesk'],
+      agents: ['agent-a', 'agent-b', 'agent-c', 'agent-d', 'agent-e'],
+    });
+    expect(whole.overall.n).toBe(whole.n.interactions);
+    expect(whole.overall.meanSwitches).toBeCloseTo((6 * 2 + 7 * 9) / 13, 10);
+
+    const salesforce = reportSchema.parse((await get('app=salesforce')).json);
+    expect(salesforce.filter).toEqual({ app: 'salesforce', agent: null });
+    expect(salesforce.n.interactions).toBe(5 * 3 * 7);
+    expect(salesforce.overall.meanSwitches).toBe(9);
+    expect(salesforce.overall.csat.mean).toBe(2);
+    // The choices stay those of the whole period, so the filter can be changed back.
+    expect(salesforce.choices).toEqual(whole.choices);
+
+    // One agent: their row, widened to every section; nothing that needs k people on its own.
+    const one = reportSchema.parse((await get('agent=agent-c')).json);
+    expect(one.filter).toEqual({ app: null, agent: 'agent-c' });
+    expect(one.n.interactions).toBe(39);
+    expect(one.agents).toMatchObject({ available: true, rows: [{ agentId: 'agent-c', n: 39 }] });
+    expect(one.apps).toEqual([]);
+
+    expect((await get('app=Not an app')).status).toBe(400);
+    expect((await get('agent=agent-c', admin)).status).toBe(403);
+    const put = await send(suite.collector.url, API_PATHS.policy, {
+      method: 'PUT',
+      token: supervisor,
+      body: { policy: { identityMode: 'anonymous' } },
+    });
+    expect(put.status).toBe(200);
+    const anonymous = await get('agent=agent-c');
+    expect(anonymous.status).toBe(403);
+    expect(anonymous.text).toContain('anonymous mode');
+    expect(reportSchema.parse((await get('')).json).choices.agents).toBeNull();
+  });
+
   it('refuses agents and malformed periods', async () => {
     const team = uniqueTeam();
     const agent = await tokenFor(suite.collector.db, team, 'agent');

@@ -3,7 +3,14 @@ import type { IdentityMode, Role } from '../../../contract/api';
 import { MIN_GROUP_SIZE_FLOOR_DEFAULT } from '../../../contract/team-policy';
 import { createRandom } from '../../../contract/seeded-random';
 import { agentRows, type AgentRow } from './agent-view';
-import { cellTotals } from './group-figures';
+import { cellTotals, groupFigures, type GroupFigures } from './group-figures';
+import {
+  agentIdsOf,
+  filterColumns,
+  keptOfAgent,
+  recordApps,
+  type ReportFilter,
+} from './filter-columns';
 import { BAND_EDGES, csatBands, type CsatBand } from './csat-bands';
 import { BIN_EDGES, describeSorted, type Distribution } from './distribution';
 import { isoWeekIndex, isoWeekLabel, parseIsoWeek } from '../../../contract/iso-week';
@@ -65,6 +72,8 @@ export type ReportOptions = {
   /** Effort answers on another scale are not mixed in. */
   effortScale?: EffortScale;
   resamples?: number;
+  /** Only one app's records, or one agent's work (agent: where the agent view is allowed). */
+  filter?: ReportFilter;
 };
 
 export type Correlation = {
@@ -104,6 +113,11 @@ export type Report = {
   minGroupSize: number;
   minGroupSizeFloor: number;
   effortScale: EffortScale;
+  /** The filter applied, and what the filters may choose from in this period. */
+  filter: { app: string | null; agent: string | null };
+  choices: { apps: string[]; agents: string[] | null };
+  /** The period's figures over every kept cell: what the weeks shown add up to. */
+  overall: GroupFigures;
   /** What suppression left out, per section, as shares (suppression.ts, `leftOutOf`). */
   leftOut: {
     any: boolean;
@@ -182,13 +196,19 @@ function rowsWithAway(columns: ReportColumns, rows: Int32Array): Int32Array {
   return picked.subarray(0, count);
 }
 
-/** Builds the report from one team's rows as columns (report-columns.ts). */
-export function buildReportFromColumns(columns: ReportColumns, options: ReportOptions): Report {
+/**
+ * Builds the report from one team's rows as columns (report-columns.ts). A filter picks rows
+ * before suppression: the filtered report obeys every rule the whole one does.
+ */
+export function buildReportFromColumns(all: ReportColumns, options: ReportOptions): Report {
+  const { now, identityMode, role, seed } = options;
+  const agentView = agentViewAllowed(identityMode, role);
+  if (options.filter?.agent !== undefined && !agentView) {
+    throw new Error('filtering by agent needs the agent view (a supervisor, not anonymous mode)');
+  }
+  const choices = { apps: recordApps(all), agents: agentView ? agentIdsOf(all) : null };
+  const columns = filterColumns(all, { app: options.filter?.app });
   const {
-    now,
-    identityMode,
-    role,
-    seed,
     minGroupSizeFloor = MIN_GROUP_SIZE_FLOOR_DEFAULT,
     effortScale = '1-5',
     resamples = DEFAULT_RESAMPLES,
@@ -198,11 +218,13 @@ export function buildReportFromColumns(columns: ReportColumns, options: ReportOp
     minGroupSizeFloor,
   );
   const weeks = reportWeekIndexes(options.period, now);
-  const kept = keepWeekCells(columns, {
+  const teamKept = keepWeekCells(columns, {
     minGroupSize,
     effortScale,
     weeks: { first: weeks[0] ?? 0, count: weeks.length },
   });
+  const agent = options.filter?.agent;
+  const kept = agent === undefined ? teamKept : keptOfAgent(columns, teamKept, agent);
 
   // Each measure sorted once, for its distribution, its medians and its pairs with CSAT.
   const attributes = rowAttributes(columns, kept);
@@ -298,6 +320,9 @@ export function buildReportFromColumns(columns: ReportColumns, options: ReportOp
     minGroupSize,
     minGroupSizeFloor,
     effortScale,
+    filter: { app: options.filter?.app ?? null, agent: options.filter?.agent ?? null },
+    choices,
+    overall: groupFigures(totals, new Int32Array(kept.keptIn.length), 1)[0]!,
     leftOut: {
       any: kept.leftOut,
       distributions: workLeftOut,
@@ -327,7 +352,7 @@ export function buildReportFromColumns(columns: ReportColumns, options: ReportOp
     reasons,
     apps,
     weekly: weeklyTrend(kept, totals),
-    agents: agentViewAllowed(identityMode, role)
+    agents: agentView
       ? { available: true, rows: agentRows(columns, kept, totals) }
       : {
           available: false,

@@ -7,6 +7,7 @@ import type { ReportRepository } from '../db/report-repository';
 import { HttpError } from '../http/http-error';
 import { buildReportFromColumns, reportWeekIndexes, type Report } from '../reports/build-report';
 import { toReportColumns } from '../reports/report-columns';
+import { agentViewAllowed } from '../reports/suppression';
 import { isoWeekStart, parseIsoWeek } from '../../../contract/iso-week';
 import { reportTableCsv } from '../../../contract/report-csv';
 import type { Principal } from '../http/authenticate';
@@ -42,7 +43,7 @@ export type ReportRouteDeps = {
 async function teamReport(
   db: Pick<ReportRouteDeps, 'policies' | 'reports'>,
   principal: Principal,
-  query: { from: string; to: string },
+  query: { from: string; to: string; app?: string; agent?: string },
   now: number,
 ): Promise<Report> {
   let from: number;
@@ -90,7 +91,20 @@ async function teamReport(
     minGroupSize,
     minGroupSizeFloor: minGroupSizeFloorOf(policy),
     effortScale: prompts.scale,
+    filter: {
+      ...(query.app !== undefined && { app: query.app }),
+      ...(query.agent !== undefined && { agent: query.agent }),
+    },
   };
+  if (query.agent !== undefined && !agentViewAllowed(identityMode, principal.role)) {
+    throw new HttpError(
+      403,
+      'forbidden',
+      identityMode === 'anonymous'
+        ? 'query: agent: the team is in anonymous mode; reports have no agent filter'
+        : 'query: agent: only supervisors may filter by agent',
+    );
+  }
   const weeks = reportWeekIndexes(options.period, now);
   const columns =
     weeks.length === 0

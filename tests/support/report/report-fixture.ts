@@ -56,6 +56,9 @@ export function reportFixture(change: Partial<Report> = {}): Report {
     minGroupSize: 5,
     minGroupSizeFloor: 5,
     effortScale: '1-5',
+    filter: { app: null, agent: null },
+    choices: { apps: ['salesforce', 'zendesk'], agents: ['agent-7f3a', 'agent-91bc'] },
+    overall: figures(1987),
     leftOut: {
       any: true,
       distributions: someLeftOut,
@@ -161,16 +164,16 @@ export function reportFixture(change: Partial<Report> = {}): Report {
     reasons: [
       {
         reason: 'too-many-tools',
-        tagged: { n: 80, low: 30, share: 0.375 },
-        untagged: { n: 221, low: 33, share: 0.149 },
+        tagged: { n: 80, low: 30, share: 0.375, meanCsat: 3.4 },
+        untagged: { n: 221, low: 33, share: 0.149, meanCsat: 4.2 },
         difference: 0.226,
         ci: { low: 0.11, high: 0.34 },
         association: 'higher',
       },
       {
         reason: 'policy',
-        tagged: { n: 40, low: 6, share: 0.15 },
-        untagged: { n: 261, low: 57, share: 0.218 },
+        tagged: { n: 40, low: 6, share: 0.15, meanCsat: 4.1 },
+        untagged: { n: 261, low: 57, share: 0.218, meanCsat: 3.9 },
         difference: -0.068,
         ci: { low: -0.19, high: 0.05 },
         association: 'unclear',
