@@ -68,4 +68,33 @@ describe('report handlers', () => {
       missing.handlers['console.reportCsv']({ ...query, table: 'apps' }, sender),
     ).resolves.toEqual({ csv: null });
   });
+
+  it('pass the filters on, only those set', async () => {
+    const { handlers, fetch } = setup(() => json(reportFixture()));
+    await handlers['console.report']({ ...query, app: 'zendesk' }, sender);
+    await handlers['console.reportCsv']({ ...query, agent: 'agent-7', table: 'weekly' }, sender);
+    expect(fetch.mock.calls.map(([url]) => url)).toEqual([
+      'http://127.0.0.1:9/v1/reports?from=2026-W40&to=2026-W47&app=zendesk',
+      'http://127.0.0.1:9/v1/reports/csv?table=weekly&from=2026-W40&to=2026-W47&agent=agent-7',
+    ]);
+  });
+
+  it('post a CSAT file as CSV and return what the collector imported and refused, by line', async () => {
+    const answer = {
+      imported: 2,
+      unchanged: 0,
+      errors: [{ line: 3, message: 'score: 9 is not on 1-5' }],
+    };
+    const { handlers, fetch } = setup(() => json(answer), 'tp_supervisor');
+    const csv = 'app,record_id,metric,score,scale,date\r\nzendesk,1,csat,5,1-5,2026-10-06\r\n';
+    await expect(handlers['console.cxImport']({ csv }, sender)).resolves.toEqual(answer);
+    const [url, init] = fetch.mock.calls[0]!;
+    expect(url).toBe('http://127.0.0.1:9/v1/cx/import');
+    expect(init).toMatchObject({ method: 'POST', body: csv });
+    expect((init!.headers as Record<string, string>)['content-type']).toMatch(/^text\/csv/);
+    const refused = setup(() => json({ error: 'payload_too_large', message: 'over 10 MB' }, 413));
+    await expect(refused.handlers['console.cxImport']({ csv }, sender)).rejects.toThrow(
+      '/v1/cx/import: HTTP 413 over 10 MB',
+    );
+  });
 });

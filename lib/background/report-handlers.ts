@@ -1,12 +1,24 @@
 import type { Handlers } from '../messaging/router';
 import type { REPORT_REQUESTS } from '../messaging/report-requests';
-import { reportSchema } from '../../contract/report';
+import { cxImportResponseSchema, reportSchema } from '../../contract/report';
 import { CollectorError } from '../settings/collector-client';
 import { API_PATHS } from '../../contract/api';
 import { describeIssues } from '../../contract/validation';
 import { CONSOLE_TOKEN_KEY, type ConsoleDeps } from './console-handlers';
 
-const REPORT_PATHS = { report: API_PATHS.reports, csv: API_PATHS.reportsCsv } as const;
+const REPORT_PATHS = {
+  report: API_PATHS.reports,
+  csv: API_PATHS.reportsCsv,
+  cxImport: API_PATHS.cxImport,
+} as const;
+
+/** The query of a report request, without filters that are not set. */
+const reportQuery = (query: { from: string; to: string; app?: string; agent?: string }) => ({
+  from: query.from,
+  to: query.to,
+  ...(query.app !== undefined && { app: query.app }),
+  ...(query.agent !== undefined && { agent: query.agent }),
+});
 
 type ReportDeps = Pick<ConsoleDeps, 'policy' | 'session' | 'fetch'>;
 
@@ -17,14 +29,26 @@ type ReportDeps = Pick<ConsoleDeps, 'policy' | 'session' | 'fetch'>;
 export function createReportHandlers(
   deps: ReportDeps,
 ): Pick<Handlers, keyof typeof REPORT_REQUESTS> {
-  async function get(path: string, query: Record<string, string>, accept: string) {
+  async function call(
+    path: string,
+    query: Record<string, string>,
+    accept: string,
+    body?: { type: string; text: string },
+  ) {
     const { settings } = await deps.policy();
     const token = (await deps.session.get<string>(CONSOLE_TOKEN_KEY)) ?? settings.collectorToken;
     if (!settings.collectorUrl || !token) throw new Error('no collector configured by your admin');
-    const url = `${settings.collectorUrl}${path}?${new URLSearchParams(query).toString()}`;
+    const search = new URLSearchParams(query).toString();
+    const url = `${settings.collectorUrl}${path}${search ? `?${search}` : ''}`;
     try {
       return await deps.fetch(url, {
-        headers: { authorization: `Bearer ${token}`, accept },
+        method: body ? 'POST' : 'GET',
+        headers: {
+          authorization: `Bearer ${token}`,
+          accept,
+          ...(body && { 'content-type': body.type }),
+        },
+        ...(body && { body: body.text }),
         cache: 'no-store',
         credentials: 'omit',
       });
@@ -43,8 +67,8 @@ export function createReportHandlers(
   }
 
   return {
-    async 'console.report'({ from, to }) {
-      const response = await get(REPORT_PATHS.report, { from, to }, 'application/json');
+    async 'console.report'(query) {
+      const response = await call(REPORT_PATHS.report, reportQuery(query), 'application/json');
       if (response.status !== 200) throw await failure(REPORT_PATHS.report, response);
       const parsed = reportSchema.safeParse(await response.json().catch(() => null));
       if (!parsed.success) {
@@ -56,11 +80,27 @@ export function createReportHandlers(
       return parsed.data;
     },
 
-    async 'console.reportCsv'({ table, from, to }) {
-      const response = await get(REPORT_PATHS.csv, { table, from, to }, 'text/csv');
+    async 'console.reportCsv'({ table, ...query }) {
+      const response = await call(REPORT_PATHS.csv, { table, ...reportQuery(query) }, 'text/csv');
       if (response.status === 404) return { csv: null };
       if (response.status !== 200) throw await failure(REPORT_PATHS.csv, response);
       return { csv: await response.text() };
+    },
+
+    async 'console.cxImport'({ csv }) {
+      const response = await call(REPORT_PATHS.cxImport, {}, 'application/json', {
+        type: 'text/csv; charset=utf-8',
+        text: csv,
+      });
+      if (response.status !== 200) throw await failure(REPORT_PATHS.cxImport, response);
+      const parsed = cxImportResponseSchema.safeParse(await response.json().catch(() => null));
+      if (!parsed.success) {
+        throw new CollectorError(
+          `${REPORT_PATHS.cxImport}: the collector's answer is not readable: ${describeIssues(parsed.error)}`,
+          null,
+        );
+      }
+      return parsed.data;
     },
   };
 }

@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { REPORT_CSV_TABLES, reportQuerySchema, reportSchema } from '../../contract/report';
+import {
+  CX_IMPORT_MAX_BODY_BYTES,
+  cxImportResponseSchema,
+  REPORT_CSV_TABLES,
+  reportQuerySchema,
+  reportSchema,
+} from '../../contract/report';
 
 // Issue #7: the supervisor console's EX × CX report. The background fetches it from the
 // collector with the console's token (which never reaches the page) and validates it with the
@@ -20,5 +26,14 @@ export const REPORT_REQUESTS = {
     from: 'extension',
     request: reportQuerySchema.extend({ table: z.enum(REPORT_CSV_TABLES) }),
     response: z.object({ csv: z.string().max(20_000_000).nullable() }),
+  },
+  /**
+   * `POST /v1/cx/import` with a CSV file the supervisor chose in the console (issue #14, item 6):
+   * the collector hashes record ids as for the API and answers with per-line errors.
+   */
+  'console.cxImport': {
+    from: 'extension',
+    request: z.object({ csv: z.string().min(1).max(CX_IMPORT_MAX_BODY_BYTES) }),
+    response: cxImportResponseSchema,
   },
 } as const;
