@@ -1,7 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { isoWeekIndex, isoWeekLabel, isoWeekStart, parseIsoWeek, snapToIsoWeeks } from './iso-week';
+import {
+  isoWeekDates,
+  isoWeekIndex,
+  isoWeekLabel,
+  isoWeekStart,
+  parseIsoWeek,
+  snapToIsoWeeks,
+} from './iso-week';
 
 describe('ISO weeks (UTC)', () => {
+  it('dates a week by its Monday and Sunday, across a year end', () => {
+    expect(isoWeekDates(parseIsoWeek('2026-W41'))).toEqual({
+      startDate: '2026-10-05',
+      endDate: '2026-10-11',
+    });
+    expect(isoWeekDates(parseIsoWeek('2026-W53'))).toEqual({
+      startDate: '2026-12-28',
+      endDate: '2027-01-03',
+    });
+  });
+
   it.each([
     ['2025-01-06T00:00:00Z', '2025-W02'],
     ['2024-12-30T09:00:00Z', '2025-W01'],

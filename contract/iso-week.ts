@@ -24,6 +24,17 @@ export function isoWeekLabel(index: number): string {
   return `${year}-W${String(week).padStart(2, '0')}`;
 }
 
+const isoDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/**
+ * Monday and Sunday (UTC, `YYYY-MM-DD`) of week `index`: what a week is labelled with for people
+ * ("6–12 Oct"), who do not read "2026-W41" (issue #14).
+ */
+export function isoWeekDates(index: number): { startDate: string; endDate: string } {
+  const monday = isoWeekStart(index);
+  return { startDate: isoDate(monday), endDate: isoDate(monday + 6 * DAY_MS) };
+}
+
 const LABEL = /^(\d{4})-W(\d{2})$/;
 
 /** The index of a `YYYY-Www` label; throws on a malformed or non-existent week. */

@@ -1,5 +1,13 @@
 import { useState } from 'react';
 import { t } from '@/lib/i18n';
+import { weekDatesOf } from './iso-weeks';
+import { formatDateRange } from './report-format';
+
+/** "Oct 5 – 11, 2026": weeks are chosen by their dates (issue #14). */
+const weekOption = (week: string) => {
+  const { startDate, endDate } = weekDatesOf(week);
+  return formatDateRange(startDate, endDate);
+};
 
 export type Period = { from: string; to: string };
 
@@ -32,7 +40,9 @@ export function PeriodPicker({
           data-testid="period-from"
         >
           {weeks.map((week) => (
-            <option key={week}>{week}</option>
+            <option key={week} value={week}>
+              {weekOption(week)}
+            </option>
           ))}
         </select>
       </label>
@@ -44,7 +54,9 @@ export function PeriodPicker({
           data-testid="period-to"
         >
           {weeks.map((week) => (
-            <option key={week}>{week}</option>
+            <option key={week} value={week}>
+              {weekOption(week)}
+            </option>
           ))}
         </select>
       </label>

@@ -24,14 +24,57 @@ afterEach(() => {
 });
 
 describe('ReportView', () => {
-  it('states the period, the team, n and the suppression rule', () => {
-    const html = render();
-    expect(html).toContain('Team demo · weeks 2026-W40 to 2026-W47 · 1,987 interactions');
-    expect(html).toContain('Groups under 5 are not shown');
-    expect(html).toContain('some agent-weeks were under 5 and were left out');
+  it('states the period by its dates, the team, n, the suppression rule and the locked floor', () => {
+    const page = parse(render());
+    expect(page.querySelector('[data-testid="report-summary"]')?.textContent).toBe(
+      'Team demo · Sep 28\u2009–\u2009Nov 22, 2026 (8 weeks) · 1,987 interactions',
+    );
+    const rule = page.querySelector('[data-testid="report-suppression"]')!;
+    expect(rule.textContent).toContain('Groups under 5 are not shown');
+    expect(rule.querySelector('[data-testid="report-floor-locked"]')?.textContent).toBe(
+      'Locked by admin The minimum of 5 is your admin’s floor: it cannot be lowered.',
+    );
+    // A supervisor's minimum above the floor is theirs: no lock.
+    expect(render(reportFixture({ minGroupSize: 8 }))).not.toContain('report-floor-locked');
+  });
+
+  it('opens each section with a sentence, then details, then what was left out, as shares', () => {
+    const page = parse(render());
+    const text = (id: string) => page.querySelector(`[data-testid="${id}"]`)?.textContent;
+    expect(text('lead-distributions')).toBe(
+      'A typical interaction took 5 min, with 3 switches and 45 sec away from the record.',
+    );
+    expect(text('left-out-distributions')).toBe(
+      'Left out to protect small groups: 3% of interactions, 4% of CSAT ratings, 8% of agents.',
+    );
+    // The measure whose ends differ most in CSAT points opens the correlations.
+    expect(text('lead-correlations')).toBe(
+      'Interactions with 6 or more switches averaged CSAT 3.6; with 0–2 switches, 4.2.',
+    );
+    expect(text('lead-reasons')).toBe(
+      'When agents named “Too many tools”, customers rated 3.4 on average; otherwise 4.2.',
+    );
+    expect(text('lead-apps')).toBe(
+      'Most time away from the record went to Gmail: 10 hr, 60% of all time away.',
+    );
+    expect(text('lead-weekly')).toBe(
+      'Average CSAT was 4.1 in the week of Sep 28\u2009–\u2009Oct 4 and 4.1 in the week of Oct 12\u2009–\u200918.',
+    );
     const { leftOut } = reportFixture();
-    expect(render(reportFixture({ leftOut: { ...leftOut, any: false } }))).not.toContain(
-      'were left out',
+    const none = { interactions: 0, ratings: 0, agents: 0 };
+    const clean = parse(render(reportFixture({ leftOut: { ...leftOut, distributions: none } })));
+    expect(clean.querySelector('[data-testid="left-out-distributions"]')).toBeNull();
+  });
+
+  it('keeps ρ and the interval out of the main text: they are in the details line only', () => {
+    const page = parse(render());
+    const section = page.querySelector('[data-testid="report-correlations"]')!;
+    const main = [...section.querySelectorAll('.report-lead, [data-testid^="reading-"], h4')]
+      .map((node) => node.textContent)
+      .join(' ');
+    expect(main).not.toMatch(/ρ|CI|confidence/);
+    expect(section.querySelector('[data-testid="details-switches"]')?.textContent).toBe(
+      'Details: Rank correlation within agents ρ = −0.22, 95% CI −0.30 to −0.14 (agents resampled), 640 ratings from 12 agents; between agents ρ = 0.10.',
     );
   });
 
@@ -58,27 +101,32 @@ describe('ReportView', () => {
     expect(histograms[0]!.textContent).toContain('median 4 (middle half 3 to 4)');
   });
 
-  it('plots each correlation with its interval and puts the reading beside it', () => {
+  it('reads each measure in plain words and keeps the interval chart behind a disclosure', () => {
     const page = parse(render());
-    const chart = page.querySelector('[data-testid="correlation-chart"]')!;
+    const reading = (measure: string) =>
+      page.querySelector(`[data-testid="reading-${measure}"]`)?.textContent;
+    expect(reading('effort')).toBe(
+      'Within each agent’s own work, interactions rated easier tend to have higher CSAT: a moderate association.',
+    );
+    expect(reading('switches')).toBe(
+      'Within each agent’s own work, interactions with more switches tend to have lower CSAT: a weak association.',
+    );
+    expect(reading('away')).toBe(
+      'No clear link between time away and CSAT within agents’ own work.',
+    );
+    expect(reading('handle')).toBe(
+      'Not enough data to relate handle time to CSAT: 12 ratings from 3 agents; 20 ratings from 5 agents are needed.',
+    );
+    expect(page.querySelector('[data-testid="band-away"]')?.textContent).toBe(
+      'Too few people or ratings in each range of time away to compare CSAT.',
+    );
+    const chart = page.querySelector('details [data-testid="correlation-chart"]')!;
     const effort = chart.querySelector('[data-testid="interval-effort"]')!;
     expect(effort.querySelector('svg')!.getAttribute('aria-label')).toBe(
       'Effort score (higher = easier): ρ = 0.41, 95% CI 0.31 to 0.50, n = 301',
     );
     expect(effort.querySelectorAll('line.whisker')).toHaveLength(3);
     expect(effort.querySelector('line.zero-line')).not.toBeNull();
-    expect(chart.querySelector('[data-testid="reading-effort"]')?.textContent).toBe(
-      'Interactions rated easier tend to have higher CSAT, a moderate association (ρ = 0.41, 95% CI 0.31 to 0.50, n = 301).',
-    );
-    expect(chart.querySelector('[data-testid="reading-switches"]')?.textContent).toBe(
-      'Interactions with more switches tend to have lower CSAT, a weak association (ρ = −0.22, 95% CI −0.30 to −0.14, n = 640).',
-    );
-    expect(chart.querySelector('[data-testid="reading-away"]')?.textContent).toBe(
-      'No clear association between time away and CSAT (ρ = 0.03, 95% CI −0.05 to 0.11, n = 640).',
-    );
-    expect(chart.querySelector('[data-testid="reading-handle"]')?.textContent).toBe(
-      'Not enough data to relate handle time to CSAT: 12 interactions with both, 20 needed.',
-    );
     // Nothing to plot for "not enough data": no dot, no whiskers.
     const handle = chart.querySelector('[data-testid="interval-handle"]')!;
     expect(handle.querySelector('circle')).toBeNull();
@@ -119,6 +167,9 @@ describe('ReportView', () => {
     ).toBe('Too many tools: +22.6 points, 95% CI +11 to +34, n = 80 tagged');
     expect(reasons.textContent).toContain('Low CSAT more frequent with this reason');
     expect(reasons.textContent).toContain('No clear difference');
+    const first = reasons.querySelector('[data-testid="reasons-table"] tbody tr')!;
+    expect(first.textContent).toContain('3.4 (n = 80)');
+    expect(first.textContent).toContain('4.2 (n = 221)');
     expect(reasons.querySelector('.report-n')?.textContent).toBe('n = 301');
     const apps = page.querySelector('[data-testid="report-apps"]')!;
     expect(apps.querySelector('svg desc')?.textContent).toBe(
@@ -137,6 +188,13 @@ describe('ReportView', () => {
     expect(charts[2]!.querySelector('desc')?.textContent).toBe(
       'Mean CSAT over 3 weeks: lowest 4.1, highest 4.1.',
     );
+    // Weeks are named by their dates, never "2026-W41".
+    expect(weekly.textContent).not.toContain('W4');
+    expect([...charts[0]!.querySelectorAll('text')].map((node) => node.textContent)).toEqual(
+      expect.arrayContaining(['Sep 28', 'Oct 5', 'Oct 12']),
+    );
+    const table = page.querySelector('[data-testid="report-weekly"] details table')!;
+    expect(table.querySelector('tbody th')?.textContent).toBe('Sep 28\u2009–\u2009Oct 4');
   });
 
   it('shows the agent table when allowed, and otherwise why not', () => {
@@ -201,6 +259,10 @@ describe('reportTableCsv (the collector and the console write the same CSV)', ()
         'apps',
       ),
     ).toContain('"a,""b""",5');
+    expect(reportTableCsv(report, 'reasons')?.split('\r\n').slice(0, 2)).toEqual([
+      'reason,tagged_interactions,tagged_low_csat,tagged_low_csat_pct,tagged_csat_mean_1_to_5,untagged_interactions,untagged_low_csat,untagged_low_csat_pct,untagged_csat_mean_1_to_5,difference_pct_points,ci95_low_pct_points,ci95_high_pct_points,association',
+      'too-many-tools,80,30,37.5,3.4,221,33,14.9,4.2,22.6,11,34,higher',
+    ]);
     expect(reportTableCsv(report, 'distributions')?.split('\r\n')[1]).toBe(
       'effortScore,score,912,1,2,40,2,3,4,4,5',
     );
@@ -222,11 +284,38 @@ describe('bin labels', () => {
     expect(binLabel({ from: 3, to: 4 }, 'count')).toBe('3');
     expect(binLabel({ from: 6, to: 8 }, 'count')).toBe('6–7');
     expect(binLabel({ from: 16, to: null }, 'count')).toBe('16+');
-    expect(binLabel({ from: 0, to: 1 }, 'duration')).toBe('0');
-    expect(binLabel({ from: 1, to: 30_000 }, 'duration')).toBe('< 30 sec');
-    expect(binLabel({ from: 60_000, to: 120_000 }, 'duration')).toBe('1 min – 2 min');
-    expect(binTick({ from: 60_000, to: 120_000 }, 'duration')).toBe('1 min');
-    expect(binTick({ from: 0, to: 30_000 }, 'duration')).toBe('0 sec');
-    expect(binTick({ from: 1_200_000, to: null }, 'duration')).toBe('20 min+');
+    expect(binLabel({ from: 0, to: 60_000 }, 'duration')).toBe('0–1 min');
+    expect(binLabel({ from: 300_000, to: 600_000 }, 'duration')).toBe('5–10 min');
+    expect(binLabel({ from: 600_000, to: null }, 'duration')).toBe('10+ min');
+    expect(binTick({ from: 60_000, to: 120_000 }, 'duration')).toBe('1');
+    expect(binTick({ from: 3_600_000, to: null }, 'duration')).toBe('60+');
+  });
+
+  it('gives every histogram bar of a measure the same width of values', () => {
+    const { distributions } = reportFixture();
+    for (const distribution of Object.values(distributions)) {
+      const widths = distribution.bins.flatMap((bin) =>
+        bin.to === null ? [] : [bin.to - bin.from],
+      );
+      expect(new Set(widths).size).toBe(1);
+    }
+    const page = parse(render());
+    const handle = [...page.querySelectorAll('[data-testid="histogram"]')][3]!;
+    expect(handle.querySelector('strong')?.textContent).toBe('Handle time (minutes)');
+    expect([...handle.querySelectorAll('svg text.tick')].map((node) => node.textContent)).toEqual([
+      '0',
+      '5',
+      '10',
+      '15',
+      '20',
+      '25',
+      '30',
+      '35',
+      '40',
+      '45',
+      '50',
+      '55',
+      '60+',
+    ]);
   });
 });

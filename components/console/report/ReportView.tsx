@@ -9,7 +9,9 @@ import { readingText } from './reading-text';
 import {
   binLabel,
   binTick,
+  formatDateRange,
   formatFigure,
+  formatMean,
   formatMs,
   formatPoints,
   formatRho,
@@ -19,6 +21,20 @@ import {
   type Measure,
   type Report,
 } from './report-format';
+import {
+  appsLead,
+  bandGap,
+  bandSentence,
+  correlationDetails,
+  distributionsLead,
+  leftOutSentence,
+  plainReading,
+  reasonsLead,
+  weeklyLead,
+  weekName,
+  weekTick,
+} from './report-sentences';
+import { Comparison, type PreviousReport } from './Comparison';
 import { ReportSection } from './ReportSection';
 import { DataTable } from './DataTable';
 import { ShowData } from './ShowData';
@@ -62,34 +78,60 @@ function medianText(distribution: Distribution, unit: BinUnit) {
 export function ReportView({
   report,
   onDownloadCsv,
+  previous,
 }: {
   report: Report;
   onDownloadCsv: (table: ReportCsvTable) => void;
+  /** The previous period of the same length, when the supervisor compares. */
+  previous?: PreviousReport;
 }) {
   const { distributions, correlations } = report;
   const weeks = report.period.weeks;
+  const effortTop = report.effortScale === '1-5' ? 5 : 7;
+  const { startDate, endDate } = report.period;
+  const floorApplies = report.minGroupSize === report.minGroupSizeFloor;
+  // The section opens with the measure whose ends differ most in CSAT points.
+  const leadMeasure = [...MEASURES].sort(
+    (a, b) => bandGap(correlations[b]) - bandGap(correlations[a]),
+  )[0]!;
   return (
     <div className="report" data-testid="report">
       <p data-testid="report-summary">
         {t(
-          'reportSummary',
+          'reportPeriodLine',
           report.team ?? '\u2014',
-          weeks[0] ?? report.period.fromWeek,
-          weeks.at(-1) ?? report.period.toWeek,
+          startDate && endDate
+            ? formatDateRange(startDate, endDate)
+            : `${report.period.fromWeek} \u2013 ${report.period.toWeek}`,
+          weeks.length,
           report.n.interactions,
         )}
       </p>
+      {report.filter.agent !== null && (
+        <p className="report-note" data-testid="report-agent-filter">
+          {t('reportFilterAgentNote')}
+        </p>
+      )}
       <p className="report-note" data-testid="report-suppression">
         {t('reportSuppressionRule', report.minGroupSize)}{' '}
-        {report.leftOut.any && t('reportLeftOut', report.minGroupSize)}
+        {floorApplies && (
+          <span data-testid="report-floor-locked">
+            <span className="lock-badge">{t('lockedByAdmin')}</span>{' '}
+            {t('reportFloorLocked', report.minGroupSizeFloor)}
+          </span>
+        )}
       </p>
       {weeks.length === 0 && <p role="status">{t('reportNoEndedWeeks')}</p>}
+      {previous && <Comparison report={report} previous={previous} />}
 
       <ReportSection
         title={t('reportDistributions')}
         n={report.n.interactions}
         table="distributions"
         onDownloadCsv={onDownloadCsv}
+        lead={distributionsLead(report)}
+        details={t('reportDistDetails')}
+        leftOut={leftOutSentence(report.leftOut.distributions)}
       >
         <div className="chart-grid">
           <Histogram
@@ -107,13 +149,13 @@ export function ReportView({
             median={medianText(distributions.switches, 'count')}
           />
           <Histogram
-            title={t('reportDistAway')}
+            title={t('reportMinutesAxis', t('reportDistAway'))}
             n={distributions.awayMs.n}
             bars={histogramBars(distributions.awayMs, 'duration')}
             median={medianText(distributions.awayMs, 'duration')}
           />
           <Histogram
-            title={t('reportDistHandle')}
+            title={t('reportMinutesAxis', t('reportDistHandle'))}
             n={distributions.handleMs.n}
             bars={histogramBars(distributions.handleMs, 'duration')}
             median={medianText(distributions.handleMs, 'duration')}
@@ -123,42 +165,65 @@ export function ReportView({
 
       <ReportSection
         title={t('reportCorrelations')}
-        n={report.n.csat}
+        n={report.n.ratings}
         table="correlations"
         onDownloadCsv={onDownloadCsv}
+        lead={bandSentence(correlations[leadMeasure], effortTop)}
+        details={t('reportCorrelationsHowTo')}
       >
-        <p className="report-note">{t('reportCorrelationsHowTo')}</p>
-        <IntervalChart
-          testId="correlation-chart"
-          caption={t('reportCorrelationsCaption')}
-          domain={[-1, 1]}
-          ticks={[-1, -0.5, 0, 0.5, 1]}
-          formatTick={formatRho}
-          rows={MEASURES.map((measure): IntervalRow => {
-            const { estimate, reading } = correlations[measure];
-            return {
-              key: measure,
-              label: t(MEASURE_LABEL[measure] as 'reportMeasureEffort'),
-              estimate: estimate.rho,
-              interval: estimate.ci,
-              valueText:
-                estimate.rho !== null && estimate.ci
-                  ? t(
-                      'readingFigures',
-                      formatRho(estimate.rho),
-                      formatRho(estimate.ci.low),
-                      formatRho(estimate.ci.high),
-                      estimate.n,
-                    )
-                  : nText(estimate.n),
-              aside: (
-                <span data-testid={`reading-${measure}`} data-kind={reading.kind}>
-                  {readingText(reading, measure)}
-                </span>
-              ),
-            };
+        <p className="report-note">{t('reportCorrelationsLead')}</p>
+        <div className="measure-readings">
+          {MEASURES.map((measure) => {
+            const correlation = correlations[measure];
+            const leftOut = leftOutSentence(correlation.leftOut);
+            return (
+              <div className="measure-reading" key={measure} data-testid={`measure-${measure}`}>
+                <h4>{t(MEASURE_LABEL[measure] as 'reportMeasureEffort')}</h4>
+                <p className="report-lead" data-testid={`band-${measure}`}>
+                  {bandSentence(correlation, effortTop)}
+                </p>
+                <p data-testid={`reading-${measure}`} data-kind={correlation.reading.kind}>
+                  {plainReading(correlation.reading, measure)}
+                </p>
+                <p className="report-details" data-testid={`details-${measure}`}>
+                  <span className="report-details-label">{t('reportDetails')}:</span>{' '}
+                  {correlationDetails(correlation)}
+                </p>
+                {leftOut && <p className="report-left-out">{leftOut}</p>}
+              </div>
+            );
           })}
-        />
+        </div>
+        <details className="show-data stats-chart">
+          <summary>{t('reportStatsChart')}</summary>
+          <IntervalChart
+            testId="correlation-chart"
+            caption={t('reportCorrelationsCaption')}
+            domain={[-1, 1]}
+            ticks={[-1, -0.5, 0, 0.5, 1]}
+            formatTick={formatRho}
+            rows={MEASURES.map((measure): IntervalRow => {
+              const { estimate, reading } = correlations[measure];
+              return {
+                key: measure,
+                label: t(MEASURE_LABEL[measure] as 'reportMeasureEffort'),
+                estimate: estimate.rho,
+                interval: estimate.ci,
+                valueText:
+                  estimate.rho !== null && estimate.ci
+                    ? t(
+                        'readingFigures',
+                        formatRho(estimate.rho),
+                        formatRho(estimate.ci.low),
+                        formatRho(estimate.ci.high),
+                        estimate.n,
+                      )
+                    : nText(estimate.n),
+                aside: readingText(reading, measure),
+              };
+            })}
+          />
+        </details>
       </ReportSection>
 
       <ReportSection
@@ -166,50 +231,61 @@ export function ReportView({
         n={report.n.effortCsat}
         table="reasons"
         onDownloadCsv={onDownloadCsv}
+        lead={reasonsLead(report.reasons)}
+        details={report.reasons.length > 0 ? t('reportReasonsDetails') : null}
+        leftOut={leftOutSentence(report.leftOut.reasons)}
       >
-        <p className="report-note">{t('reportReasonsHowTo')}</p>
         {report.reasons.length === 0 ? (
           <p>{t('reportReasonsNone', report.minGroupSize)}</p>
         ) : (
           <>
-            <IntervalChart
-              testId="reasons-chart"
-              caption={t('reportReasonsCaption')}
-              domain={reasonDomain(report.reasons)}
-              ticks={reasonTicks(reasonDomain(report.reasons))}
-              formatTick={formatPoints}
-              rows={report.reasons.map((row) => ({
-                key: row.reason,
-                label: reasonLabel(row.reason),
-                estimate: row.difference,
-                interval: row.ci,
-                valueText: t(
-                  'reportReasonFigures',
-                  formatPoints(row.difference),
-                  formatPoints(row.ci.low),
-                  formatPoints(row.ci.high),
-                  row.tagged.n,
-                ),
-                aside: t(ASSOCIATION_LABEL[row.association]),
-              }))}
-            />
-            <ShowData
-              caption={t('reportReasons')}
-              columns={[
-                t('reportColReason'),
-                t('reportColTaggedLow'),
-                t('reportColUntaggedLow'),
-                t('reportColDifference'),
-                t('reportColAssociation'),
-              ]}
-              rows={report.reasons.map((row) => [
-                reasonLabel(row.reason),
-                `${formatShare(row.tagged.share)} (${nText(row.tagged.n)})`,
-                `${formatShare(row.untagged.share)} (${nText(row.untagged.n)})`,
-                `${formatPoints(row.difference)} (${formatPoints(row.ci.low)} \u2013 ${formatPoints(row.ci.high)})`,
-                t(ASSOCIATION_LABEL[row.association]),
-              ])}
-            />
+            <div className="table-scroll">
+              <DataTable
+                caption={t('reportReasons')}
+                testId="reasons-table"
+                columns={[
+                  t('reportColReason'),
+                  t('reportColCsatWith'),
+                  t('reportColCsatWithout'),
+                  t('reportColTaggedLow'),
+                  t('reportColUntaggedLow'),
+                  t('reportColAssociation'),
+                ]}
+                rowKeys={report.reasons.map((row) => row.reason)}
+                rows={report.reasons.map((row) => [
+                  reasonLabel(row.reason),
+                  `${formatMean(row.tagged.meanCsat)} (${nText(row.tagged.n)})`,
+                  `${formatMean(row.untagged.meanCsat)} (${nText(row.untagged.n)})`,
+                  formatShare(row.tagged.share),
+                  formatShare(row.untagged.share),
+                  t(ASSOCIATION_LABEL[row.association]),
+                ])}
+              />
+            </div>
+            <details className="show-data stats-chart">
+              <summary>{t('reportStatsChart')}</summary>
+              <IntervalChart
+                testId="reasons-chart"
+                caption={t('reportReasonsCaption')}
+                domain={reasonDomain(report.reasons)}
+                ticks={reasonTicks(reasonDomain(report.reasons))}
+                formatTick={formatPoints}
+                rows={report.reasons.map((row) => ({
+                  key: row.reason,
+                  label: reasonLabel(row.reason),
+                  estimate: row.difference,
+                  interval: row.ci,
+                  valueText: t(
+                    'reportReasonFigures',
+                    formatPoints(row.difference),
+                    formatPoints(row.ci.low),
+                    formatPoints(row.ci.high),
+                    row.tagged.n,
+                  ),
+                  aside: t(ASSOCIATION_LABEL[row.association]),
+                }))}
+              />
+            </details>
           </>
         )}
       </ReportSection>
@@ -219,6 +295,8 @@ export function ReportView({
         n={report.n.interactions}
         table="apps"
         onDownloadCsv={onDownloadCsv}
+        lead={appsLead(report.apps)}
+        leftOut={leftOutSentence(report.leftOut.apps)}
       >
         {report.apps.length === 0 ? (
           <p>{t('reportAppsNone', report.minGroupSize)}</p>
@@ -265,8 +343,10 @@ export function ReportView({
         n={report.n.interactions}
         table="weekly"
         onDownloadCsv={onDownloadCsv}
+        lead={weeklyLead(report.weekly)}
+        leftOut={leftOutSentence(report.leftOut.weekly)}
       >
-        <WeeklyCharts weekly={report.weekly} effortTop={report.effortScale === '1-5' ? 5 : 7} />
+        <WeeklyCharts weekly={report.weekly} effortTop={effortTop} />
       </ReportSection>
 
       <ReportSection title={t('reportAgents')} table="agents" onDownloadCsv={onDownloadCsv}>
@@ -309,7 +389,7 @@ type WeekRow = Report['weekly'][number];
 
 function WeeklyCharts({ weekly, effortTop }: { weekly: WeekRow[]; effortTop: number }) {
   const series = (value: (row: WeekRow) => number | null): LinePoint[] =>
-    weekly.map((row) => ({ label: row.week.slice(5), value: value(row) }));
+    weekly.map((row) => ({ label: weekTick(row), value: value(row) }));
   const describe = (title: string, points: LinePoint[], format: (value: number) => string) => {
     const values = points.flatMap((point) => (point.value === null ? [] : [point.value]));
     if (values.length === 0) return t('reportHistogramEmpty', title);
@@ -363,7 +443,7 @@ function WeeklyCharts({ weekly, effortTop }: { weekly: WeekRow[]; effortTop: num
       <GroupTable
         caption={t('reportWeekly')}
         first={t('reportColWeek')}
-        rows={weekly.map((row) => ({ ...row, name: row.week }))}
+        rows={weekly.map((row) => ({ ...row, name: weekName(row) }))}
         collapsed
       />
     </>

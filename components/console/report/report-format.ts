@@ -40,12 +40,15 @@ export function formatFigure(value: number | null, locale = uiLocale()): string 
 export const formatMs = (value: number | null) =>
   value === null ? '\u2014' : formatDuration(value);
 
-/** The kinds of value a distribution's bins hold: a rating scale's points, counts, durations. */
+/** The kinds of value a distribution's bins hold: a rating scale's points, counts, minutes. */
 export type BinUnit = 'score' | 'count' | 'duration';
 
+const MINUTE_MS = 60_000;
+const minutes = (ms: number) => formatNumber(ms / MINUTE_MS);
+
 /**
- * The whole range of a bin: "4" (a scale point), "3", "6–7", "16+" (counts), "0", "< 30 sec",
- * "1 min – 2 min", "20 min+" (durations; the bin from 0 to 1 ms holds exactly 0).
+ * The whole range of a bin: "4" (a scale point), "3", "6–7", "10+" (counts), "1–2 min",
+ * "10+ min" (durations: the collector's bins are whole minutes of one width per measure).
  */
 export function binLabel({ from, to }: Pick<Bin, 'from' | 'to'>, unit: BinUnit): string {
   if (unit === 'score') return formatNumber(from);
@@ -55,19 +58,49 @@ export function binLabel({ from, to }: Pick<Bin, 'from' | 'to'>, unit: BinUnit):
       ? formatNumber(from)
       : `${formatNumber(from)}\u2013${formatNumber(to - 1)}`;
   }
-  if (to === null) return `${formatDuration(from)}+`;
-  if (from === 0 && to === 1) return formatNumber(0);
-  if (from === 1) return `< ${formatDuration(to)}`;
-  return `${formatDuration(from)} \u2013 ${formatDuration(to)}`;
+  if (to === null) return `${minutes(from)}+ min`;
+  return `${minutes(from)}\u2013${minutes(to)} min`;
 }
 
-/** Under a bar: durations show the bin's lower edge (ranges are too long), others the range. */
+/** Under a bar: the bin's lower edge, in minutes for durations (the chart title says so). */
 export function binTick(bin: Pick<Bin, 'from' | 'to'>, unit: BinUnit): string {
-  const exactlyZero = bin.from === 0 && bin.to === 1;
-  if (unit !== 'duration' || bin.to === null || exactlyZero || bin.from === 1) {
-    return binLabel(bin, unit);
-  }
-  return formatDuration(bin.from);
+  if (unit !== 'duration') return binLabel(bin, unit);
+  return bin.to === null ? `${minutes(bin.from)}+` : minutes(bin.from);
+}
+
+/** A mean CSAT or score with one decimal ("4.2" / "4,2"), a dash when there is none. */
+export function formatMean(value: number | null, locale = uiLocale()): string {
+  if (value === null) return '\u2014';
+  return new Intl.NumberFormat(locale, {
+    minimumFractionDigits: 1,
+    maximumFractionDigits: 1,
+  }).format(value);
+}
+
+const utcDate = (isoDate: string) => new Date(`${isoDate}T00:00:00Z`);
+
+/** A range of days as the UI language writes it: "Oct 6 – 12, 2026" / "6.–12. Okt. 2026". */
+export function formatDateRange(
+  startDate: string,
+  endDate: string,
+  { year = true }: { year?: boolean } = {},
+  locale = uiLocale(),
+): string {
+  return new Intl.DateTimeFormat(locale, {
+    day: 'numeric',
+    month: 'short',
+    ...(year && { year: 'numeric' }),
+    timeZone: 'UTC',
+  }).formatRange(utcDate(startDate), utcDate(endDate));
+}
+
+/** One day, short: "Oct 6" / "6. Okt.". */
+export function formatDay(isoDate: string, locale = uiLocale()): string {
+  return new Intl.DateTimeFormat(locale, {
+    day: 'numeric',
+    month: 'short',
+    timeZone: 'UTC',
+  }).format(utcDate(isoDate));
 }
 
 /** "n = 1,234". */

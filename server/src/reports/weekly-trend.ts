@@ -1,5 +1,5 @@
 import { groupFigures, type CellTotals, type GroupFigures } from './group-figures';
-import { isoWeekLabel, isoWeekStart } from '../../../contract/iso-week';
+import { isoWeekDates, isoWeekLabel } from '../../../contract/iso-week';
 import type { KeptRows } from './suppression';
 
 // Trends by ISO week (issues #7, #14). Weeks are kept team-weeks of the suppression rules, so a
@@ -8,14 +8,8 @@ import type { KeptRows } from './suppression';
 
 export type WeekRow = { week: string; startDate: string; endDate: string } & GroupFigures;
 
-const DAY_MS = 86_400_000;
-const isoDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-
 /** Monday and Sunday (UTC, `YYYY-MM-DD`) of the week with index `week`. */
-export function weekDates(week: number): { startDate: string; endDate: string } {
-  const monday = isoWeekStart(week);
-  return { startDate: isoDate(monday), endDate: isoDate(monday + 6 * DAY_MS) };
-}
+export const weekDates = isoWeekDates;
 
 /** One row per week of the report, in order, empty weeks included with n = 0. */
 export function weeklyTrend(kept: KeptRows, totals: CellTotals): WeekRow[] {

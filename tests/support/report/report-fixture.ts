@@ -81,29 +81,32 @@ export function reportFixture(change: Partial<Report> = {}): Report {
       switches: {
         n: 1987,
         quantiles: { p10: 0, p25: 1, p50: 3, p75: 5, p90: 8 },
-        bins: [
-          { from: 0, to: 1, count: 300 },
-          { from: 1, to: 2, count: 400 },
-          { from: 2, to: 6, count: 900 },
-          { from: 6, to: null, count: 387 },
-        ],
+        // As the collector bins them (server/src/reports/distribution.ts): one switch wide.
+        bins: [300, 400, 350, 300, 250, 150, 100, 60, 40, 20, 17].map((count, from) => ({
+          from,
+          to: from === 10 ? null : from + 1,
+          count,
+        })),
       },
       awayMs: {
         n: 1987,
         quantiles: { p10: 0, p25: 10_000, p50: 45_000, p75: 120_000, p90: 300_000 },
-        bins: [
-          { from: 0, to: 1, count: 500 },
-          { from: 1, to: 60_000, count: 900 },
-          { from: 60_000, to: null, count: 587 },
-        ],
+        // One minute wide, 10 min or more in the last.
+        bins: [900, 500, 250, 120, 80, 50, 30, 20, 15, 12, 10].map((count, i) => ({
+          from: i * 60_000,
+          to: i === 10 ? null : (i + 1) * 60_000,
+          count,
+        })),
       },
       handleMs: {
         n: 1987,
         quantiles: { p10: 60_000, p25: 120_000, p50: 300_000, p75: 600_000, p90: 900_000 },
-        bins: [
-          { from: 0, to: 300_000, count: 1000 },
-          { from: 300_000, to: null, count: 987 },
-        ],
+        // Five minutes wide, an hour or more in the last.
+        bins: [800, 600, 300, 120, 60, 40, 20, 15, 10, 8, 6, 4, 4].map((count, i) => ({
+          from: i * 300_000,
+          to: i === 12 ? null : (i + 1) * 300_000,
+          count,
+        })),
       },
     },
     correlations: {
@@ -138,6 +141,13 @@ export function reportFixture(change: Partial<Report> = {}): Report {
         },
         text: '',
         ...correlationExtras,
+        bands: [
+          { from: 0, to: 3, n: 300, meanCsat: 4.24 },
+          { from: 3, to: 6, n: 200, meanCsat: 3.9 },
+          { from: 6, to: null, n: 140, meanCsat: 3.56 },
+        ],
+        betweenAgents: { agents: 12, rho: 0.1 },
+        leftOut: someLeftOut,
       },
       away: {
         measure: 'away',
