@@ -63,7 +63,7 @@ export function bandPhrase(measure: Measure, band: Pick<Band, 'from' | 'to'>, ef
     case 'effort': {
       const last = to === null ? effortTop : to - 1;
       return last === from
-        ? t('bandEffortOne', formatNumber(from))
+        ? t('bandEffortSingle', formatNumber(from))
         : t('bandEffortRange', formatNumber(from), formatNumber(last));
     }
   }
