@@ -1,12 +1,14 @@
 import AxeBuilder from '@axe-core/playwright';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DEMO_TEAM } from '../../demo/demo-team';
 import { seedDemoData } from '../../demo/demo-data-seed';
 import type { RunningCollector } from '../../server/src';
-import { expect, test } from './extension';
+import { expect, launchWithExtension, serviceWorkerOf, test } from './extension';
 import { startLiveCollector, type LiveCollector } from './live-collector';
 import { installManagedPolicy } from './managed-policy';
+import { lastEndedWeeks } from '../../components/console/report/iso-weeks';
 
 // Issue 7, acceptance 4: the console shows the report charts for the demo team. A real collector
 // holds 2,000 demo interactions over the 8 weeks before this one (the console's default period);
@@ -77,28 +79,75 @@ test('the console shows the demo team’s report with n, readings and CSV, and p
     .textContent();
   expect(Number(interactions!.replace(/\D/g, ''))).toBeGreaterThan(1000);
 
-  // Four correlations: ρ with CI whiskers and a reading beside each.
-  const correlations = report.getByTestId('correlation-chart');
+  // Issue #14, item 5: sections open with a sentence in CSAT points or time; ρ and the interval
+  // only in details lines and behind the statistics chart's disclosure.
+  await expect(report.getByTestId('lead-distributions')).toHaveText(/^A typical interaction took/);
+  await expect(report.getByTestId('lead-correlations')).toHaveText(/averaged CSAT \d\.\d/);
+  await expect(report.getByTestId('lead-weekly')).toHaveText(/^Average CSAT was/);
+  await expect(page.getByTestId('report-summary')).toHaveText(/\d{4} \(8 weeks\)/);
+  await expect(report.getByTestId('weekly-charts')).not.toContainText('-W');
+  for (const measure of ['effort', 'switches', 'away', 'handle']) {
+    await expect(report.getByTestId(`reading-${measure}`)).toHaveText(
+      /(tend to have (higher|lower) CSAT|No clear link|Not enough data)/,
+    );
+    await expect(report.getByTestId(`reading-${measure}`)).not.toContainText('ρ');
+    await expect(report.getByTestId(`details-${measure}`)).toContainText(/ratings from \d+ agents/);
+  }
+  const correlations = report.getByTestId('report-correlations');
+  await correlations.getByText('Show the statistics chart').click();
   for (const measure of ['effort', 'switches', 'away', 'handle']) {
     await expect(
       correlations.getByTestId(`interval-${measure}`).getByRole('img'),
-    ).toHaveAccessibleName(/ρ = .*95% CI .* n = [\d,]+/);
-    await expect(correlations.getByTestId(`reading-${measure}`)).toHaveText(
-      /(tend to have (higher|lower) CSAT|No clear association|Not enough data)/,
-    );
+    ).toHaveAccessibleName(/ρ = .*95% CI .* n = [\d,]+|n = [\d,]+/);
   }
-  await expect(report.getByTestId('report-reasons')).toContainText(/Too many tools|Slow system/);
-  await expect(report.getByTestId('report-apps').getByRole('img')).toHaveAccessibleName(
-    /apps ranked by time away/,
-  );
-  await expect(report.getByTestId('weekly-charts').getByRole('img')).toHaveCount(3);
-  // The demo team is pseudonymous and this is a supervisor: the agent table shows.
-  await expect(report.getByTestId('agent-table')).toBeVisible();
-
+  await correlations.getByText('Show the statistics chart').click();
   await page.screenshot({ path: path.join(SCREENSHOTS, 'console-report.png'), fullPage: true });
   await report
     .getByTestId('report-correlations')
     .screenshot({ path: path.join(SCREENSHOTS, 'console-report-correlations.png') });
+
+  // Item 6: the previous period of the same length beside this one, and filters.
+  await page.getByTestId('filter-compare').check();
+  await expect(report.getByTestId('report-comparison')).toBeVisible({ timeout: 30_000 });
+  await expect(report.getByTestId('lead-comparison')).toHaveText(
+    /previous 8 weeks|no CSAT ratings to compare/,
+  );
+  await page.getByTestId('filter-compare').uncheck();
+  const appFilter = page.getByTestId('filter-app');
+  const apps = await appFilter
+    .locator('option')
+    .evaluateAll((options) => options.map((option) => (option as HTMLOptionElement).value));
+  expect(apps[0]).toBe('');
+  expect(apps.length).toBeGreaterThan(1);
+  await appFilter.selectOption(apps[1]!);
+  // What the console shows is what the collector answers for that app.
+  const { from, to } = lastEndedWeeks(Date.now());
+  const answer = await fetch(`${collector.url}/v1/reports?from=${from}&to=${to}&app=${apps[1]}`, {
+    headers: { authorization: `Bearer ${DEMO_TEAM.supervisorToken}` },
+  });
+  const expected = ((await answer.json()) as { n: { interactions: number } }).n.interactions;
+  await expect(
+    report.getByTestId('report-distributions').locator('.report-section-head .report-n'),
+  ).toHaveText(`n = ${expected.toLocaleString('en-US')}`, { timeout: 30_000 });
+  await appFilter.selectOption({ index: 0 });
+  await page.getByTestId('filter-agent').selectOption({ index: 1 });
+  await expect(page.getByTestId('report-agent-filter')).toBeVisible({ timeout: 30_000 });
+  await expect(report.getByTestId('agent-table').locator('tbody tr')).toHaveCount(1);
+  await page.getByTestId('filter-agent').selectOption({ index: 0 });
+  await expect(page.getByTestId('report-agent-filter')).toBeHidden({ timeout: 30_000 });
+
+  // CSAT from a CSV file: rows stored, a bad line named by its number.
+  await page.getByTestId('cx-import-file').setInputFiles({
+    name: 'csat.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(
+      'app,record_id,metric,score,scale,date\r\nzendesk,990001,csat,5,1-5,2026-10-06\r\nzendesk,990002,csat,9,1-5,2026-10-06\r\n',
+    ),
+  });
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  const result = page.getByTestId('cx-import-result');
+  await expect(result).toContainText('Imported 1 rows, 0 unchanged, 1 refused.');
+  await expect(page.getByTestId('cx-import-errors')).toContainText(/^Line 3: /);
 
   // A table as CSV, with n in every row (named by what it counts, issue #14).
   const [download] = await Promise.all([
@@ -124,4 +173,43 @@ test('the console shows the demo team’s report with n, readings and CSV, and p
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
     .analyze();
   expect(axe.violations.map((violation) => `${violation.id}: ${violation.help}`)).toEqual([]);
+});
+
+test('the report reads in German in a German browser, with dates and decimal commas', async () => {
+  test.setTimeout(90_000);
+  const profile = mkdtempSync(path.join(tmpdir(), 'touchpoint-e2e-de-'));
+  const context = await launchWithExtension(profile, { lang: 'de' });
+  try {
+    const worker = await serviceWorkerOf(context);
+    await expect
+      .poll(() => worker.evaluate(async () => chrome.storage.managed.get('collectorUrl')), {
+        timeout: 15_000,
+      })
+      .toEqual({ collectorUrl: collector.url });
+    const page = await context.newPage();
+    await page.setViewportSize({ width: 1200, height: 900 });
+    await page.goto(`chrome-extension://${new URL(worker.url()).host}/console.html#report`);
+    const report = page.getByTestId('report');
+    await expect(report).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByTestId('report-summary')).toHaveText(
+      /\(8 Wochen\) · [\d.]+ Interaktionen/,
+    );
+    await expect(report.getByTestId('lead-distributions')).toHaveText(
+      /^Eine typische Interaktion dauerte/,
+    );
+    await expect(report.getByTestId('lead-correlations')).toHaveText(
+      /hatten im Schnitt CSAT \d,\d/,
+    );
+    await expect(report.getByTestId('details-switches')).toContainText('Einzelheiten:');
+    await page.screenshot({
+      path: path.join(SCREENSHOTS, 'console-report-de.png'),
+      fullPage: true,
+    });
+    await report
+      .getByTestId('report-correlations')
+      .screenshot({ path: path.join(SCREENSHOTS, 'console-report-correlations-de.png') });
+  } finally {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
 });

@@ -34,7 +34,14 @@ export const CHROMIUM_FLAGS = [
  */
 export async function launchWithExtension(
   userDataDir: string,
-  { headless = !process.env.DISPLAY }: { headless?: boolean } = {},
+  {
+    headless = !process.env.DISPLAY,
+    lang,
+  }: {
+    headless?: boolean;
+    /** The browser's UI language (what `chrome.i18n` answers), e.g. `de`; the system's without. */
+    lang?: string;
+  } = {},
 ): Promise<BrowserContext> {
   if (!existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) {
     throw new Error(`No built extension in ${EXTENSION_DIR}: run npm run build:e2e first`);
@@ -46,7 +53,10 @@ export async function launchWithExtension(
       `--disable-extensions-except=${EXTENSION_DIR}`,
       `--load-extension=${EXTENSION_DIR}`,
       ...CHROMIUM_FLAGS,
+      ...(lang ? [`--lang=${lang}`] : []),
     ],
+    // Chromium on Linux takes its UI language from the environment.
+    ...(lang && { env: { ...process.env, LANGUAGE: lang, LANG: `${lang}.UTF-8` } }),
   });
 }
 
