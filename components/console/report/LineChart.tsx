@@ -65,7 +65,8 @@ export function LineChart({
         <circle key={i} cx={x(i)} cy={y(value)} r={2.5} className="point" />
       ))}
       {points.map((point, i) =>
-        i % labelEvery === 0 || i === points.length - 1 ? (
+        // Counted from the last week, so the latest is always labelled and no two labels collide.
+        (points.length - 1 - i) % labelEvery === 0 ? (
           <text key={point.label} x={x(i)} y={HEIGHT - 6} textAnchor="middle" className="tick">
             {point.label}
           </text>
