@@ -226,10 +226,13 @@ describe.each(testDatabases())('reports API on $name', (database) => {
     const team = uniqueTeam();
     const supervisor = await tokenFor(suite.collector.db, team, 'supervisor');
     const admin = await tokenFor(suite.collector.db, team, 'admin');
+    // Each rated record its own: the database keys a rating by the hash's first 48 bits.
+    let record = 0;
+    const own = () => ({ recordHash: (++record).toString(16).padStart(12, '0').padEnd(64, 'f') });
     const rows = ['agent-a', 'agent-b', 'agent-c', 'agent-d', 'agent-e'].flatMap((agentId) =>
       WEEKS.flatMap((week) => [
-        ...makeRows(6, week, { team, agentId, app: 'zendesk', switchCount: 2, csat: 5 }),
-        ...makeRows(7, week, { team, agentId, app: 'salesforce', switchCount: 9, csat: 2 }),
+        ...makeRows(6, week, { team, agentId, app: 'zendesk', switchCount: 2, csat: 5 }, own),
+        ...makeRows(7, week, { team, agentId, app: 'salesforce', switchCount: 9, csat: 2 }, own),
       ]),
     );
     await storeReportRows(suite.collector.db, team, rows);
