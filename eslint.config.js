@@ -127,6 +127,7 @@ export const strictConfig = tseslint.config(
       'node_modules/**',
       'test-results/**',
       'playwright-report/**',
+      'server/dist/**',
     ],
   },
   js.configs.recommended,
