@@ -14,7 +14,10 @@ export const API_PATHS = {
   installRevoke: '/v1/installs/:id/revoke',
   policy: '/v1/policy',
   policyAudit: '/v1/policy/audit',
+  /** Liveness: the process answers (no token, no database query). */
   health: '/v1/health',
+  /** Readiness: the database answers and has every migration this collector knows (else 503). */
+  ready: '/v1/ready',
   openapi: '/v1/openapi.json',
   whoami: '/v1/whoami',
   /** `GET ?from=2026-W40&to=2026-W47` (supervisor, admin): `reportSchema` in lib/reports/. */
@@ -172,3 +175,11 @@ export const installSchema = z.object({
 });
 export type Install = z.infer<typeof installSchema>;
 export const installListSchema = z.object({ installs: z.array(installSchema) });
+
+/** `GET /v1/ready`: 200 with this, or 503 `{error: 'not_ready', message}` saying why. */
+export const readySchema = z.object({
+  status: z.enum(['ready']),
+  database: z.string(),
+  /** The newest migration applied (server/src/db/migrations.ts). */
+  schemaVersion: z.number().int().nonnegative(),
+});

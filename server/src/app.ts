@@ -8,6 +8,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Database } from './db/database';
+import { LATEST_MIGRATION } from './db/migrations';
 import { createGuard } from './http/access';
 import { registerBodyParsers } from './http/body-parsers';
 import { corsHeaders } from './http/cors';
@@ -23,6 +24,7 @@ import { HttpError } from './http/http-error';
 import './http/request-state';
 import type { Projector } from './ingest/projector';
 import type { Logger } from './log';
+import type { CollectorMetrics } from './metrics';
 import type { RateLimiter } from './rate-limit';
 import { registerCxRoutes } from './routes/cx';
 import { registerEventRoutes } from './routes/events';
@@ -48,6 +50,13 @@ export type AppDeps = {
   projector: Pick<Projector, 'kick'>;
   /** True once shutdown began: every new request gets 503. */
   isShuttingDown: () => boolean;
+  /** Request and ingest counters for /metrics; none when omitted. */
+  metrics?: Pick<CollectorMetrics, 'observeRequest' | 'countEvents'>;
+};
+
+const NO_METRICS: NonNullable<AppDeps['metrics']> = {
+  observeRequest: () => {},
+  countEvents: () => {},
 };
 
 /**
@@ -107,7 +116,11 @@ export async function buildApp(deps: AppDeps): Promise<CollectorApp> {
   app.addHook('onSend', async (request, reply) => {
     reply.headers(corsHeaders(request.headers));
   });
+  const metrics = deps.metrics ?? NO_METRICS;
   app.addHook('onResponse', async (request, reply) => {
+    // The route's pattern keeps the label set bounded; anything unrouted counts as one.
+    const route = request.routeOptions.url ?? 'unmatched';
+    metrics.observeRequest(request.method, route, reply.statusCode, reply.elapsedTime / 1000);
     log.info('request', {
       method: request.method,
       path: shortPath(request.url.split('?', 1)[0]!),
@@ -146,7 +159,7 @@ export async function buildApp(deps: AppDeps): Promise<CollectorApp> {
     methodsByPath.set(route.url, [...(methodsByPath.get(route.url) ?? []), ...methods]);
     for (const method of methods) routes.push({ method, url: route.url, schema: route.schema });
   });
-  registerEventRoutes(app, { guard, events: db, projector: deps.projector, now });
+  registerEventRoutes(app, { guard, events: db, projector: deps.projector, metrics, now });
   registerInstallRoutes(app, { guard, installs: db, now });
   registerPolicyRoutes(app, { guard, policies: db, now });
   registerReportRoutes(app, { guard, policies: db, reports: db, now });
@@ -162,6 +175,8 @@ export async function buildApp(deps: AppDeps): Promise<CollectorApp> {
     guard,
     engine: db.engine,
     ping: () => db.ping(),
+    pendingMigrations: () => db.pendingMigrations(),
+    schemaVersion: LATEST_MIGRATION,
     openApiDocument: () => app.swagger(),
   });
   app.setNotFoundHandler(createNotFoundHandler(methodsByPath));

@@ -7,11 +7,14 @@ import { issueToken, teamIdSchema, tokenNameSchema } from './auth/tokens';
 import { startCollector } from './collector';
 import type { Database } from './db/database';
 import { openDatabase } from './db/open-database';
-import { LOG_LEVELS } from './log';
+import { ConfigError, resolveServeConfig, SETTING_NAMES, type ServeConfig } from './config';
+import { applyMigrations, LATEST_MIGRATION, MIGRATIONS, pendingMigrations } from './db/migrations';
 
 const USAGE = `Touchpoint collector
 
   npm run collector -- serve [--port 5400] [--host 127.0.0.1] [--data .data/collector] [--log-level info]
+                             [--metrics-port P] [--metrics-host 127.0.0.1] [--migrate false] [--db-pool-max 10]
+  npm run collector -- migrate
   npm run collector -- token create --team T --role agent|supervisor|admin [--name N]
   npm run collector -- token list --team T
   npm run collector -- token revoke --id ID
@@ -22,19 +25,16 @@ const USAGE = `Touchpoint collector
   npm run collector -- quarantine list [--team T]
   npm run collector -- quarantine retry|drop [--id EVENT_ID]   (all quarantined events without --id)
 
-Storage: PostgreSQL when DATABASE_URL is set, otherwise embedded PGlite in --data.
+Compiled (npm run build:collector): node server/dist/server/src/cli.js <command> …
+Every serve setting also reads an environment variable (TOUCHPOINT_PORT, DATABASE_URL, …;
+the table is in docs/collector.md, "Configuration"); a flag wins over its variable.
+Storage: PostgreSQL when DATABASE_URL (or --database-url) is set, otherwise embedded PGlite in --data.
 An agent token is the team's enrolment token: each browser install trades it once for a
 credential of its own, bound to one agent (docs/collector.md, "Enrolment"); only those may send events.
 PGlite allows one process per data folder: run token and team commands while serve is stopped.
 Demo team and demo data: npm start, or npm run demo:data (demo/seed-collector.ts).`;
 
-const DEFAULT_DATA_DIR = '.data/collector';
-
 const optionsSchema = z.object({
-  port: z.coerce.number().int().min(0).max(65535).default(5400),
-  host: z.string().min(1).default('127.0.0.1'),
-  data: z.string().min(1).default(DEFAULT_DATA_DIR),
-  'log-level': z.enum(LOG_LEVELS).default('info'),
   team: teamIdSchema.optional(),
   role: z.enum(ROLES).optional(),
   name: tokenNameSchema.optional(),
@@ -50,9 +50,14 @@ function need<K extends 'team' | 'role' | 'id'>(options: Options, key: K): NonNu
   return value as NonNullable<Options[K]>;
 }
 
-async function withDatabase<T>(options: Options, work: (db: Database) => Promise<T>): Promise<T> {
-  const databaseUrl = process.env.DATABASE_URL;
-  const db = await openDatabase(databaseUrl ? { databaseUrl } : { dataDir: options.data });
+const storageOf = (config: ServeConfig) =>
+  config['database-url'] ? { databaseUrl: config['database-url'] } : { dataDir: config.data };
+
+async function withDatabase<T>(
+  config: ServeConfig,
+  work: (db: Database) => Promise<T>,
+): Promise<T> {
+  const db = await openDatabase({ ...storageOf(config), migrate: config.migrate });
   try {
     return await work(db);
   } finally {
@@ -64,13 +69,17 @@ const print = (rows: [string, string][]) => {
   for (const [key, value] of rows) console.log(`${key.padEnd(18)}${value}`);
 };
 
-async function serve(options: Options) {
-  const databaseUrl = process.env.DATABASE_URL;
+async function serve(config: ServeConfig) {
   const collector = await startCollector({
-    port: options.port,
-    host: options.host,
-    ...(databaseUrl ? { databaseUrl } : { dataDir: options.data }),
-    log: { level: options['log-level'] },
+    port: config.port,
+    host: config.host,
+    ...storageOf(config),
+    maxConnections: config['db-pool-max'],
+    migrate: config.migrate,
+    ...(config['metrics-port'] !== undefined
+      ? { metrics: { port: config['metrics-port'], host: config['metrics-host'] } }
+      : {}),
+    log: { level: config['log-level'] },
   });
   const stop = (signal: string) => {
     collector.log.info('shutting down', { signal });
@@ -91,10 +100,7 @@ async function run(argv: string[]) {
     args: argv,
     allowPositionals: true,
     options: {
-      port: { type: 'string' },
-      host: { type: 'string' },
-      data: { type: 'string' },
-      'log-level': { type: 'string' },
+      ...Object.fromEntries(SETTING_NAMES.map((name) => [name, { type: 'string' as const }])),
       team: { type: 'string' },
       role: { type: 'string' },
       name: { type: 'string' },
@@ -106,17 +112,39 @@ async function run(argv: string[]) {
     console.log(USAGE);
     return;
   }
-  const { help: _help, ...rest } = values;
-  const parsed = optionsSchema.safeParse(rest);
+  const {
+    help: _help,
+    team,
+    role,
+    name,
+    id,
+    ...settings
+  } = values as Record<string, string | undefined>;
+  const parsed = optionsSchema.safeParse({ team, role, name, id });
   if (!parsed.success) throw new UsageError(describeIssues(parsed.error, 5));
   const options = parsed.data;
+  const config = resolveServeConfig(process.env, settings);
   const command = positionals.join(' ');
 
   switch (command) {
     case 'serve':
-      return serve(options);
+      return serve(config);
+    case 'migrate':
+      return withDatabase({ ...config, migrate: false }, async (db) => {
+        const before = await pendingMigrations(db.sql);
+        const added = await applyMigrations(db.sql);
+        if (added.length === 0) console.log(`schema up to date at version ${LATEST_MIGRATION}`);
+        for (const version of added) {
+          const migration = MIGRATIONS.find((candidate) => candidate.version === version)!;
+          console.log(`applied ${version}: ${migration.name}`);
+        }
+        if (before.length !== added.length) {
+          // Another collector migrated meanwhile: fine, the advisory lock kept them apart.
+          console.error(`${before.length - added.length} migration(s) applied by another process`);
+        }
+      });
     case 'token create':
-      return withDatabase(options, async (db) => {
+      return withDatabase(config, async (db) => {
         const issued = await issueToken(db, {
           team: need(options, 'team'),
           role: need(options, 'role'),
@@ -132,7 +160,7 @@ async function run(argv: string[]) {
         console.error('Copy the token now: only its SHA-256 hash is stored.');
       });
     case 'token list':
-      return withDatabase(options, async (db) => {
+      return withDatabase(config, async (db) => {
         const tokens = await db.listTokens(need(options, 'team'));
         if (tokens.length === 0) console.error('no tokens for this team');
         for (const token of tokens) {
@@ -143,7 +171,7 @@ async function run(argv: string[]) {
         }
       });
     case 'token revoke':
-      return withDatabase(options, async (db) => {
+      return withDatabase(config, async (db) => {
         const id = need(options, 'id');
         if (!(await db.revokeToken(id, new Date()))) {
           throw new UsageError(`no active token with id ${id}`);
@@ -151,7 +179,7 @@ async function run(argv: string[]) {
         console.log(`revoked ${id}`);
       });
     case 'installs list':
-      return withDatabase(options, async (db) => {
+      return withDatabase(config, async (db) => {
         const installs = await db.listInstalls(need(options, 'team'));
         if (installs.length === 0) console.error('no installs have enrolled in this team');
         for (const install of installs) {
@@ -170,7 +198,7 @@ async function run(argv: string[]) {
         }
       });
     case 'installs revoke':
-      return withDatabase(options, async (db) => {
+      return withDatabase(config, async (db) => {
         const id = need(options, 'id');
         const revoked = await db.revokeInstall(need(options, 'team'), id, 'cli', new Date());
         if (!revoked) throw new UsageError(`no active install ${id} in team ${options.team}`);
@@ -179,7 +207,7 @@ async function run(argv: string[]) {
         );
       });
     case 'team show':
-      return withDatabase(options, async (db) => {
+      return withDatabase(config, async (db) => {
         const team = await db.getTeam(need(options, 'team'));
         if (!team) throw new UsageError(`no team ${options.team}; "token create" creates it`);
         const tokens = await db.listTokens(team.id);
@@ -194,14 +222,14 @@ async function run(argv: string[]) {
         ]);
       });
     case 'team rotate-webhook-secret':
-      return withDatabase(options, async (db) => {
+      return withDatabase(config, async (db) => {
         const team = need(options, 'team');
         if (!(await db.getTeam(team))) throw new UsageError(`no team ${team}`);
         print([['webhookSecret', await db.rotateWebhookSecret(team)]]);
         console.error('The old secret no longer works: update the CRM webhook.');
       });
     case 'quarantine list':
-      return withDatabase(options, async (db) => {
+      return withDatabase(config, async (db) => {
         const quarantined = await db.listQuarantine(options.team);
         if (quarantined.length === 0) console.error('no quarantined events');
         for (const entry of quarantined) {
@@ -211,12 +239,12 @@ async function run(argv: string[]) {
         }
       });
     case 'quarantine retry':
-      return withDatabase(options, async (db) => {
+      return withDatabase(config, async (db) => {
         const count = await db.retryQuarantined(options.id ? [options.id] : undefined);
         console.log(`queued ${count} event(s) for projection again`);
       });
     case 'quarantine drop':
-      return withDatabase(options, async (db) => {
+      return withDatabase(config, async (db) => {
         const count = await db.dropQuarantined(options.id ? [options.id] : undefined);
         console.log(
           `dropped ${count} quarantine entr${count === 1 ? 'y' : 'ies'} (the events stay stored)`,
@@ -228,7 +256,7 @@ async function run(argv: string[]) {
 }
 
 run(process.argv.slice(2)).catch((error: unknown) => {
-  if (error instanceof UsageError || error instanceof z.ZodError) {
+  if (error instanceof UsageError || error instanceof ConfigError || error instanceof z.ZodError) {
     const message =
       error instanceof z.ZodError ? describeIssues(error, 5) : (error as Error).message;
     console.error(`collector: ${message}`);

@@ -1,10 +1,13 @@
 import type { AddressInfo } from 'node:net';
+import Fastify from 'fastify';
 import { INGEST_LIMITS } from '../../contract/api';
 import { buildApp } from './app';
 import type { Database } from './db/database';
 import { openDatabase } from './db/open-database';
 import { createProjector } from './ingest/projector';
 import { createLogger, type Logger, type LoggerOptions } from './log';
+import { createCollectorMetrics } from './metrics';
+import { registerMetricsRoutes } from './routes/metrics';
 import {
   createRateLimiter,
   DEFAULT_RATE_LIMIT,
@@ -22,6 +25,12 @@ export type CollectorOptions = {
   databaseUrl?: string;
   /** An open database to use instead; `close()` leaves it open for its owner. */
   db?: Database;
+  /** PostgreSQL pool size (default 10). */
+  maxConnections?: number;
+  /** Apply missing migrations at start (default true); see DatabaseOptions.migrate. */
+  migrate?: boolean;
+  /** Serve GET /metrics on this separate address (port 0: a free one); off when omitted. */
+  metrics?: { port: number; host?: string };
   rateLimit?: RateLimitOptions;
   /** Webhook calls without the right secret, per source address. */
   webhookFailureLimit?: RateLimitOptions;
@@ -35,6 +44,8 @@ export type CollectorOptions = {
 export type RunningCollector = {
   url: string;
   port: number;
+  /** Base URL of the metrics listener, when `metrics` was given. */
+  metricsUrl?: string;
   db: Database;
   log: Logger;
   /** Graceful: new requests get 503, in-flight ones finish, then the database closes. */
@@ -53,6 +64,8 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Ru
     (await openDatabase({
       ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
       ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+      ...(options.maxConnections ? { maxConnections: options.maxConnections } : {}),
+      ...(options.migrate === false ? { migrate: false } : {}),
       onError: (error) => log.error('database connection error', { error: error.message }),
     }));
 
@@ -66,6 +79,15 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Ru
   // Events a previous run stored but did not project yet.
   projector.kick();
 
+  const metrics = createCollectorMetrics(
+    {
+      projectionBacklog: () => db.projectionBacklog(),
+      connections: () => db.sql.connections(),
+      now: options.now ?? Date.now,
+    },
+    { processMetrics: options.metrics !== undefined },
+  );
+
   let shuttingDown = false;
   let inFlight = 0;
   let drained: (() => void) | undefined;
@@ -78,6 +100,7 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Ru
     maxBodyBytes: INGEST_LIMITS.maxBodyBytes,
     projector,
     isShuttingDown: () => shuttingDown,
+    metrics,
   });
   const server = app.server;
   server.on('request', (_req, res) => {
@@ -88,19 +111,35 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Ru
     });
   });
 
+  const metricsApp = options.metrics ? Fastify({ logger: false }) : undefined;
   const host = options.host ?? '127.0.0.1';
+  let metricsUrl: string | undefined;
   try {
     await app.listen({ port: options.port ?? 0, host });
+    if (metricsApp && options.metrics) {
+      registerMetricsRoutes(metricsApp, { metrics });
+      metricsApp.setNotFoundHandler((_request, reply) =>
+        reply.code(404).send({ error: 'not_found', message: 'only GET /metrics is served here' }),
+      );
+      const metricsHost = options.metrics.host ?? '127.0.0.1';
+      await metricsApp.listen({ port: options.metrics.port, host: metricsHost });
+      const { port: metricsPort } = metricsApp.server.address() as AddressInfo;
+      metricsUrl = `http://${urlHostOf(metricsHost)}:${metricsPort}`;
+    }
   } catch (error) {
+    await metricsApp?.close();
     await app.close();
     await projector.close();
     if (ownsDb) await db.close();
     throw error;
   }
   const { port } = server.address() as AddressInfo;
-  const urlHost = host.includes(':') ? `[${host}]` : host;
-  const url = `http://${urlHost}:${port}`;
-  log.info('listening', { url, database: db.engine });
+  const url = `http://${urlHostOf(host)}:${port}`;
+  log.info('listening', {
+    url,
+    database: db.engine,
+    ...(metricsUrl ? { metrics: metricsUrl } : {}),
+  });
 
   let closing: Promise<void> | undefined;
   const close = () =>
@@ -114,11 +153,14 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Ru
         });
       }
       server.closeAllConnections();
+      await metricsApp?.close();
       await app.close();
       await projector.close();
       if (ownsDb) await db.close();
       log.info('stopped');
     })());
 
-  return { url, port, db, log, close };
+  return { url, port, ...(metricsUrl ? { metricsUrl } : {}), db, log, close };
 }
+
+const urlHostOf = (host: string) => (host.includes(':') ? `[${host}]` : host);

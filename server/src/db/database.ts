@@ -96,5 +96,7 @@ export type Database = TeamsRepository &
     /** The connection the repositories share: migrations and operator tools run on it. */
     readonly sql: SqlClient;
     ping(): Promise<void>;
+    /** Versions of the collector's migrations the database lacks: none when it is current. */
+    pendingMigrations(): Promise<number[]>;
     close(): Promise<void>;
   };

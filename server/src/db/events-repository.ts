@@ -32,6 +32,17 @@ export type EventsRepository = {
   retryQuarantined(eventIds?: readonly string[]): Promise<number>;
   /** Deletes quarantined events' quarantine entries for good (the events stay stored). */
   dropQuarantined(eventIds?: readonly string[]): Promise<number>;
+  /** How far projection is behind, for /metrics: a few index reads, no payloads. */
+  projectionBacklog(): Promise<ProjectionBacklog>;
+};
+
+export type ProjectionBacklog = {
+  /** Events stored but not yet projected, all teams. */
+  queuedEvents: number;
+  /** When the oldest of them was received; null when none wait. */
+  oldestQueuedAt: Date | null;
+  /** Events set aside in the quarantine, all teams. */
+  quarantined: number;
 };
 
 export type QuarantinedEvent = {
@@ -312,6 +323,29 @@ export function createEventsRepository(client: SqlClient): EventsRepository {
         );
         return rows.reduce((sum, row) => sum + row.count, 0);
       });
+    },
+
+    async projectionBacklog() {
+      // The oldest queue row holds the oldest waiting events (ids grow with time), so its
+      // events' receipt time is the lag; the sums read the small queue and quarantine tables.
+      const { rows } = await client.query<{
+        queued: number;
+        oldest: Date | string | null;
+        quarantined: number;
+      }>(
+        `SELECT
+           (SELECT coalesce(sum(cardinality(event_ids)), 0)::integer FROM projection_queue) AS queued,
+           (SELECT min(e.received_at) FROM events e JOIN projection_queue q
+              ON e.team = q.team AND e.id = ANY(q.event_ids)
+            WHERE q.id = (SELECT min(id) FROM projection_queue)) AS oldest,
+           (SELECT count(*)::integer FROM projection_quarantine) AS quarantined`,
+      );
+      const row = rows[0]!;
+      return {
+        queuedEvents: row.queued,
+        oldestQueuedAt: row.oldest === null ? null : new Date(row.oldest),
+        quarantined: row.quarantined,
+      };
     },
 
     async dropQuarantined(eventIds) {

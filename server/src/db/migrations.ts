@@ -1,4 +1,4 @@
-import type { SqlClient } from './sql-client';
+import type { SqlClient, SqlExecutor } from './sql-client';
 
 /**
  * Schema history, applied in order at start by both engines. A released migration is never
@@ -218,6 +218,9 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
   },
 ];
 
+/** The schema version this collector's code expects. */
+export const LATEST_MIGRATION = Math.max(...MIGRATIONS.map((migration) => migration.version));
+
 // Any fixed number will do: it keeps two collectors starting on one PostgreSQL from racing.
 const MIGRATION_LOCK = 5_400_005;
 
@@ -244,4 +247,17 @@ export async function applyMigrations(client: SqlClient): Promise<number[]> {
     }
     return added;
   });
+}
+
+/** The versions of `MIGRATIONS` the database lacks (all of them before the first migrate). */
+export async function pendingMigrations(client: SqlExecutor): Promise<number[]> {
+  const { rows: table } = await client.query<{ exists: boolean }>(
+    `SELECT to_regclass('schema_migrations') IS NOT NULL AS exists`,
+  );
+  if (!table[0]?.exists) return MIGRATIONS.map((migration) => migration.version);
+  const { rows } = await client.query<{ version: number }>('SELECT version FROM schema_migrations');
+  const applied = new Set(rows.map((row) => row.version));
+  return MIGRATIONS.map((migration) => migration.version).filter(
+    (version) => !applied.has(version),
+  );
 }

@@ -12,6 +12,13 @@ export type DatabaseOptions = {
   /** PGlite data folder; omitted (and no `databaseUrl`) means an in-memory database. */
   dataDir?: string;
   onError?: (error: Error) => void;
+  /** PostgreSQL pool size (TOUCHPOINT_DB_POOL_MAX). */
+  maxConnections?: number;
+  /**
+   * Apply missing migrations on open (the default). `false` leaves the schema as it is: the
+   * operator runs `collector migrate`, and /v1/ready answers 503 until then.
+   */
+  migrate?: boolean;
 };
 
 /** Opens PostgreSQL or embedded PGlite and brings its schema up to date. */
@@ -21,10 +28,11 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
         url: options.databaseUrl,
         ...(options.schema ? { schema: options.schema } : {}),
         ...(options.onError ? { onError: options.onError } : {}),
+        ...(options.maxConnections ? { maxConnections: options.maxConnections } : {}),
       })
     : await openPgliteClient(options.dataDir);
   try {
-    await applyMigrations(client);
+    if (options.migrate !== false) await applyMigrations(client);
   } catch (error) {
     await client.close();
     throw error;

@@ -37,6 +37,9 @@ export async function openPgliteClient(dataDir?: string): Promise<SqlClient> {
           onData(new Uint8Array(await blob.arrayBuffer()));
         }
       }),
+    // One in-process connection, always open; PGlite queues queries itself and does not say how
+    // many wait.
+    connections: () => ({ total: 1, idle: 1, waiting: 0 }),
     close: async () => {
       try {
         await db.close();

@@ -9,7 +9,11 @@ export type PostgresOptions = {
   /** Tables live in this schema (created when missing); tests use one fresh schema per suite. */
   schema?: string;
   onError?: (error: Error) => void;
+  /** Largest number of connections the pool opens (TOUCHPOINT_DB_POOL_MAX). */
+  maxConnections?: number;
 };
+
+export const DEFAULT_POOL_MAX = 10;
 
 /** PostgreSQL through a `pg` pool, when `DATABASE_URL` is set. */
 export async function openPostgresClient(options: PostgresOptions): Promise<SqlClient> {
@@ -28,7 +32,7 @@ export async function openPostgresClient(options: PostgresOptions): Promise<SqlC
   }
   const pool = new pg.Pool({
     connectionString: options.url,
-    max: 10,
+    max: options.maxConnections ?? DEFAULT_POOL_MAX,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
   // An idle client losing its connection must not crash the process; the next query reconnects.
@@ -82,6 +86,11 @@ export async function openPostgresClient(options: PostgresOptions): Promise<SqlC
         for (const client of clients) client.release();
       }
     },
+    connections: () => ({
+      total: pool.totalCount,
+      idle: pool.idleCount,
+      waiting: pool.waitingCount,
+    }),
     close: () => pool.end(),
   };
 }

@@ -19,8 +19,12 @@ export type SqlClient = SqlExecutor & {
    * `sqlLiteral`.
    */
   copyBinary(copies: readonly BinaryCopy[]): Promise<void>;
+  /** Connections now: open, idle and requests waiting for one (the /metrics pool gauges). */
+  connections(): ConnectionCounts;
   close(): Promise<void>;
 };
+
+export type ConnectionCounts = { total: number; idle: number; waiting: number };
 
 /** A value as an SQL literal, for the statements that take no bind parameters (COPY). */
 export function sqlLiteral(value: string | number): string {

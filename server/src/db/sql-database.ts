@@ -4,6 +4,7 @@ import { createEventsRepository } from './events-repository';
 import { createInstallsRepository } from './installs-repository';
 import { createPolicyRepository } from './policy-repository';
 import { createReportRepository } from './report-repository';
+import { pendingMigrations } from './migrations';
 import type { SqlClient } from './sql-client';
 import { createTeamsRepository } from './teams-repository';
 
@@ -25,6 +26,7 @@ export function createSqlDatabase(client: SqlClient): Database {
     async ping() {
       await client.query('SELECT 1');
     },
+    pendingMigrations: () => pendingMigrations(client),
     close: () => client.close(),
   };
 }

@@ -5,6 +5,7 @@ import type { Principal } from '../http/authenticate';
 import { checkBodyHeaders, JSON_BODY } from '../http/body-parsers';
 import { HttpError } from '../http/http-error';
 import type { Projector } from '../ingest/projector';
+import type { CollectorMetrics } from '../metrics';
 import { planBatch, summariseBatch } from '../ingest/validate-batch';
 import { errorResponses, GUARDED, WITH_BODY, type CollectorApp } from './route';
 
@@ -13,6 +14,7 @@ export type EventRouteDeps = {
   events: Pick<EventsRepository, 'insertEvents'>;
   /** Projects queued events after a batch stored some (ingest/projector.ts). */
   projector: Pick<Projector, 'kick'>;
+  metrics: Pick<CollectorMetrics, 'countEvents'>;
   now: () => number;
 };
 
@@ -46,6 +48,7 @@ export function registerEventRoutes(app: CollectorApp, deps: EventRouteDeps): vo
       );
       if (storedIds.size > 0) deps.projector.kick();
       const response = summariseBatch(plan, storedIds);
+      deps.metrics.countEvents(response);
       Object.assign(request.logFields, {
         events: envelope.events.length,
         stored: response.stored,

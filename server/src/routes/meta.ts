@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { API_PATHS, healthSchema, whoamiSchema } from '../../../contract/api';
+import { API_PATHS, healthSchema, readySchema, whoamiSchema } from '../../../contract/api';
 import { ANY_ROLE, principalOf, type Guard } from '../http/access';
 import { HttpError } from '../http/http-error';
 import { errorResponses, GUARDED, type CollectorApp } from './route';
@@ -8,26 +8,57 @@ export type MetaRouteDeps = {
   guard: Guard;
   engine: 'pglite' | 'postgres';
   ping(): Promise<void>;
+  /** Migrations the database lacks; empty when it is current. */
+  pendingMigrations(): Promise<number[]>;
+  /** The newest migration version this collector knows. */
+  schemaVersion: number;
   /** The OpenAPI document @fastify/swagger generates from the routes' schemas. */
   openApiDocument(): unknown;
 };
 
 export function registerMetaRoutes(app: CollectorApp, deps: MetaRouteDeps): void {
-  /** `GET /v1/health`: no token; 503 when the database does not answer. */
+  /**
+   * `GET /v1/health`: no token. Liveness only: a database outage is not cured by restarting the
+   * collector, so a supervisor (systemd, Kubernetes) watching this must not restart it for one;
+   * /v1/ready says whether to send it traffic.
+   */
   app.route({
     method: 'GET',
     url: API_PATHS.health,
     schema: {
-      summary: 'Liveness and database reachability',
+      summary: 'Liveness: the collector process answers',
       response: { 200: healthSchema, ...errorResponses() },
     },
     async handler() {
+      return { status: 'ok' as const, database: deps.engine };
+    },
+  });
+
+  /** `GET /v1/ready`: no token; 503 while the database is unreachable or behind on migrations. */
+  app.route({
+    method: 'GET',
+    url: API_PATHS.ready,
+    schema: {
+      summary: 'Readiness: database reachable and migrations current',
+      response: { 200: readySchema, ...errorResponses() },
+    },
+    async handler() {
+      let pending: number[];
       try {
         await deps.ping();
+        pending = await deps.pendingMigrations();
       } catch {
-        throw new HttpError(503, 'unavailable', 'database unreachable');
+        // The driver's message may name internal addresses; this route needs no token.
+        throw new HttpError(503, 'not_ready', 'database unreachable');
       }
-      return { status: 'ok' as const, database: deps.engine };
+      if (pending.length > 0) {
+        throw new HttpError(
+          503,
+          'not_ready',
+          `database lacks migrations ${pending.join(', ')}: run "collector migrate"`,
+        );
+      }
+      return { status: 'ready' as const, database: deps.engine, schemaVersion: deps.schemaVersion };
     },
   });
 
