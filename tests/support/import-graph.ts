@@ -10,7 +10,15 @@ import ts from 'typescript';
 /** Repo-relative, '/'-separated paths of the TypeScript files in the walk. */
 export type SourceFiles = ReadonlyMap<string, string>;
 
-const SKIPPED_DIRS = new Set(['node_modules', '.output', '.wxt', '.git', 'fixtures', '.data', 'dist']);
+const SKIPPED_DIRS = new Set([
+  'node_modules',
+  '.output',
+  '.wxt',
+  '.git',
+  'fixtures',
+  '.data',
+  'dist',
+]);
 const EXTENSIONS = ['.ts', '.tsx'];
 // WXT's aliases (.wxt/tsconfig.json): '@/x', '~/x', '@@/x' and '~~/x' all mean the repo root.
 const ROOT_ALIAS = /^(?:@@|~~|@|~)\//;
