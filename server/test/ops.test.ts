@@ -13,8 +13,8 @@ import {
   ingest,
   makeEvent,
   send,
+  installCredentialFor,
   testDatabases,
-  tokenFor,
   uniqueTeam,
 } from './helpers';
 
@@ -66,7 +66,7 @@ describe.each(testDatabases())('readiness and metrics on $name', (database) => {
     const before = await scrape();
     const count = (text: string, outcome: string) =>
       sample(text, 'touchpoint_events_total', { outcome }) ?? 0;
-    const token = await tokenFor(suite.collector.db, uniqueTeam());
+    const token = await installCredentialFor(suite.collector.db, uniqueTeam(), 'agent-1');
     const events = [makeEvent(), makeEvent(), makeEvent()];
     expect((await ingest(suite.collector.url, token, events)).status).toBe(200);
     const tooOld = makeEvent(Date.now(), 200 * 86_400_000);
