@@ -50,6 +50,11 @@ export type AppDeps = {
   projector: Pick<Projector, 'kick'>;
   /** True once shutdown began: every new request gets 503. */
   isShuttingDown: () => boolean;
+  /**
+   * Reverse proxies whose X-Forwarded-For names the client (addresses or CIDR ranges); without
+   * them every request behind a proxy comes from the proxy, and per-source limits lump callers.
+   */
+  trustProxy?: readonly string[];
   /** Request and ingest counters for /metrics; none when omitted. */
   metrics?: Pick<CollectorMetrics, 'observeRequest' | 'countEvents'>;
 };
@@ -77,6 +82,7 @@ export async function buildApp(deps: AppDeps): Promise<CollectorApp> {
   const app = Fastify({
     logger: false,
     bodyLimit: deps.maxBodyBytes,
+    ...(deps.trustProxy?.length ? { trustProxy: [...deps.trustProxy] } : {}),
     // HEAD is not part of the API; unknown methods on a known path get 405.
     exposeHeadRoutes: false,
     return503OnClosing: false,

@@ -76,6 +76,7 @@ async function serve(config: ServeConfig) {
     ...storageOf(config),
     maxConnections: config['db-pool-max'],
     migrate: config.migrate,
+    ...(config['trust-proxy'] ? { trustProxy: config['trust-proxy'] } : {}),
     ...(config['metrics-port'] !== undefined
       ? { metrics: { port: config['metrics-port'], host: config['metrics-host'] } }
       : {}),

@@ -29,6 +29,8 @@ export type CollectorOptions = {
   maxConnections?: number;
   /** Apply missing migrations at start (default true); see DatabaseOptions.migrate. */
   migrate?: boolean;
+  /** Reverse proxies whose X-Forwarded-For is believed (TOUCHPOINT_TRUST_PROXY). */
+  trustProxy?: readonly string[];
   /** Serve GET /metrics on this separate address (port 0: a free one); off when omitted. */
   metrics?: { port: number; host?: string };
   rateLimit?: RateLimitOptions;
@@ -101,6 +103,7 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Ru
     projector,
     isShuttingDown: () => shuttingDown,
     metrics,
+    ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
   });
   const server = app.server;
   server.on('request', (_req, res) => {

@@ -15,6 +15,7 @@ describe('collector configuration', () => {
       migrate: true,
       'metrics-port': undefined,
       'metrics-host': '127.0.0.1',
+      'trust-proxy': undefined,
     });
     const env = {
       TOUCHPOINT_PORT: '8080',
@@ -49,6 +50,19 @@ describe('collector configuration', () => {
     expect(() => resolveServeConfig({ TOUCHPOINT_MIGRATE: 'yes' }, {})).toThrow(
       'TOUCHPOINT_MIGRATE: must be true or false (got "yes")',
     );
+  });
+
+  it('reads the trusted proxies as a list of addresses and CIDR ranges', () => {
+    expect(
+      resolveServeConfig({ TOUCHPOINT_TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,::1' }, {})[
+        'trust-proxy'
+      ],
+    ).toEqual(['127.0.0.1', '10.0.0.0/8', '::1']);
+    for (const bad of ['localhost', '10.0.0.0/33', '127.0.0.1,', '10.0.0.0/8/1']) {
+      expect(() => resolveServeConfig({ TOUCHPOINT_TRUST_PROXY: bad }, {}), bad).toThrow(
+        `TOUCHPOINT_TRUST_PROXY: must be IP addresses or CIDR ranges separated by commas (got "${bad}")`,
+      );
+    }
   });
 
   it('refuses an unknown TOUCHPOINT_ variable, most likely a typo', () => {

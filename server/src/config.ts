@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { LOG_LEVELS } from './log';
 
@@ -11,6 +12,24 @@ const port = z.coerce
   .int('must be a whole number')
   .min(0, 'must be 0-65535')
   .max(65535, 'must be 0-65535');
+/** `127.0.0.1,10.0.0.0/8`: the proxies whose X-Forwarded-For is believed. */
+const proxyList = z
+  .string()
+  .transform((value) => value.split(',').map((entry) => entry.trim()))
+  .refine(
+    (entries) =>
+      entries.every((entry) => {
+        const [address = '', bits, ...rest] = entry.split('/');
+        const family = isIP(address);
+        const maxBits = family === 6 ? 128 : 32;
+        return (
+          family !== 0 &&
+          rest.length === 0 &&
+          (bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= maxBits))
+        );
+      }),
+    'must be IP addresses or CIDR ranges separated by commas',
+  );
 const onOff = z.enum(['true', 'false', '1', '0'], { error: 'must be true or false' });
 
 /** One setting: its variable, its flag (without `--`) and its schema (which carries the default). */
@@ -39,6 +58,7 @@ export const SERVE_SETTINGS = {
     env: 'TOUCHPOINT_METRICS_HOST',
     schema: z.string().min(1).default('127.0.0.1'),
   },
+  'trust-proxy': { env: 'TOUCHPOINT_TRUST_PROXY', schema: proxyList.optional() },
 } as const;
 
 type Settings = typeof SERVE_SETTINGS;

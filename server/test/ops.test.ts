@@ -230,3 +230,37 @@ describe('readiness when the database is not', { timeout: 30_000 }, () => {
     expect((await send(collector.url, '/metrics')).status).toBe(404);
   });
 });
+
+describe('behind a reverse proxy', { timeout: 60_000 }, () => {
+  // The webhook limits wrong secrets per source address (issue #13, item 3). Behind nginx every
+  // request comes from 127.0.0.1: only a trusted proxy's X-Forwarded-For tells callers apart.
+  const wrongSecret = (url: string, from: string) =>
+    send(url, `${API_PATHS.cxWebhookZendesk}?team=acme`, {
+      body: { ticket_id: '1', satisfaction_rating: { score: 'good' } },
+      headers: { 'x-forwarded-for': from, 'x-touchpoint-webhook-secret': 'wrong' },
+    });
+
+  it('limits each client on its own when the proxy is trusted, and all as one when not', async () => {
+    const client = await openPgliteClient();
+    await applyMigrations(client);
+    const db = createSqlDatabase(client);
+    cleanups.push(() => db.close());
+    const start = (trustProxy?: string[]) =>
+      startCollector({
+        db,
+        log: { level: 'silent' },
+        webhookFailureLimit: { perSecond: 0.001, burst: 1 },
+        ...(trustProxy ? { trustProxy } : {}),
+      });
+    const trusting = await start(['127.0.0.1']);
+    cleanups.push(trusting.close);
+    expect((await wrongSecret(trusting.url, '203.0.113.1')).status).toBe(401);
+    expect((await wrongSecret(trusting.url, '203.0.113.1')).status).toBe(429);
+    expect((await wrongSecret(trusting.url, '203.0.113.2')).status).toBe(401);
+
+    const direct = await start();
+    cleanups.push(direct.close);
+    expect((await wrongSecret(direct.url, '203.0.113.1')).status).toBe(401);
+    expect((await wrongSecret(direct.url, '203.0.113.2')).status).toBe(429);
+  });
+});
