@@ -14,6 +14,7 @@ const USAGE = `Touchpoint collector
 
   npm run collector -- serve [--port 5400] [--host 127.0.0.1] [--data .data/collector] [--log-level info]
                              [--metrics-port P] [--metrics-host 127.0.0.1] [--migrate false] [--db-pool-max 10]
+                             [--database-url URL] [--trust-proxy 127.0.0.1,10.0.0.0/8]
   npm run collector -- migrate
   npm run collector -- token create --team T --role agent|supervisor|admin [--name N]
   npm run collector -- token list --team T
