@@ -79,15 +79,7 @@ export function createBackgroundHandlers(deps: BackgroundDeps): Handlers {
       const { settings, adapters } = await deps.policy();
       assertAppInForce(adapters, context, sender.url);
       const stored = await deps.contexts.recordObservation(context, settings);
-      void deps.tracker.handle({
-        type: 'record.seen',
-        tabId,
-        recordKey: stored.key,
-        app: stored.app,
-        status: stored.status,
-        fields: triggerFieldsOf(stored),
-        departed: true,
-      });
+      void deps.tracker.handle({ ...recordSeen(tabId, stored), departed: true });
       await deps.refreshSidebars();
       return { stored: true };
     },
@@ -111,14 +103,7 @@ export function createBackgroundHandlers(deps: BackgroundDeps): Handlers {
       void deps.observeRating(stored, stored.observedAt).catch((error: unknown) => {
         console.warn('Touchpoint: CSAT rating not queued', error);
       });
-      void deps.tracker.handle({
-        type: 'record.seen',
-        tabId,
-        recordKey: stored.key,
-        app: stored.app,
-        status: stored.status,
-        fields: triggerFieldsOf(stored),
-      });
+      void deps.tracker.handle(recordSeen(tabId, stored));
       await deps.tabs.setRecord(tabId, {
         recordKey: stored.key,
         app: stored.app,
@@ -195,6 +180,18 @@ function assertAppInForce(
   if (!allowed || new URL(context.url).origin !== originOf(senderUrl)) {
     throw new Error(`record.context: app "${context.app}" is not in force for this page`);
   }
+}
+
+/** What the tracker learns from a record the page reported. */
+function recordSeen(tabId: number, stored: StoredContext) {
+  return {
+    type: 'record.seen' as const,
+    tabId,
+    recordKey: stored.key,
+    app: stored.app,
+    status: stored.status,
+    fields: triggerFieldsOf(stored),
+  };
 }
 
 function originOf(url: string | undefined) {

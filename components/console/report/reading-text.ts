@@ -6,7 +6,8 @@ import { formatRho, type Measure, type Reading } from './report-format';
 // interval holds 0, and the strength word follows the estimate (issue #14), not the interval's
 // nearer bound.
 
-const NOUN: Record<Measure, MessageKey> = {
+/** The measures' names and strength words, shared with the business sentences. */
+export const NOUN: Record<Measure, MessageKey> = {
   effort: 'readingNounEffort',
   switches: 'readingNounSwitches',
   away: 'readingNounAway',
@@ -20,7 +21,7 @@ const SUBJECT: Record<Measure, MessageKey> = {
   handle: 'readingSubjectHandle',
 };
 
-const STRENGTH = {
+export const STRENGTH = {
   slight: 'readingStrengthSlight',
   weak: 'readingStrengthWeak',
   moderate: 'readingStrengthModerate',

@@ -1,5 +1,6 @@
 import { formatDuration, formatNumber, reasonLabel, t, type MessageKey } from '@/lib/i18n';
 import { appName } from './app-names';
+import { NOUN, STRENGTH } from './reading-text';
 import {
   formatDay,
   formatDateRange,
@@ -18,26 +19,12 @@ type Correlation = Report['correlations'][Measure];
 type Band = Correlation['bands'][number];
 type LeftOut = Report['leftOut']['distributions'];
 
-const NOUN: Record<Measure, MessageKey> = {
-  effort: 'readingNounEffort',
-  switches: 'readingNounSwitches',
-  away: 'readingNounAway',
-  handle: 'readingNounHandle',
-};
-
 const SUBJECT: Record<Measure, MessageKey> = {
   effort: 'readingLowerSubjectEffort',
   switches: 'readingLowerSubjectSwitches',
   away: 'readingLowerSubjectAway',
   handle: 'readingLowerSubjectHandle',
 };
-
-const STRENGTH = {
-  slight: 'readingStrengthSlight',
-  weak: 'readingStrengthWeak',
-  moderate: 'readingStrengthModerate',
-  strong: 'readingStrengthStrong',
-} as const satisfies Record<string, MessageKey>;
 
 const noun = (measure: Measure) => t(NOUN[measure] as 'readingNounEffort');
 const minutes = (ms: number) => formatNumber(ms / 60_000);
