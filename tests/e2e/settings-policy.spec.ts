@@ -95,3 +95,40 @@ test('the admin policy’s collector is used, a locked setting cannot be changed
     error: expect.stringContaining('locked by the admin: prompts'),
   });
 });
+
+test('the options page follows a policy change without a reload: a fixed value’s problem goes, a new one is named', async ({
+  context,
+  extensionId,
+}) => {
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${extensionId}/options.html`);
+  const problems = options.getByTestId('policy-problems');
+  await expect(problems).toContainText('idleThresholdSeconds');
+
+  // The admin fixes the idle threshold and, in the same push, breaks a custom adapter's hosts.
+  installManagedPolicy(
+    {
+      collectorUrl: collector.url,
+      collectorToken: DEMO_TEAM.supervisorToken,
+      defaultCallingCode: '44',
+      lockedSettings: ['prompts'],
+      idleThresholdSeconds: 90,
+      customAdapters: [
+        JSON.stringify({
+          id: 'typo-desk',
+          name: 'Typo Desk',
+          hosts: 'https://typo.example.com/*',
+          records: [{ type: 'ticket', url: '/t/(\\d+)' }],
+          fields: { customerName: [{ selector: '#name' }] },
+        }),
+      ],
+    },
+    'touchpoint-e2e-settings-policy.json',
+  );
+  // Chromium notices the policy folder's change within seconds; the page is never reloaded.
+  await expect(problems).toContainText('customAdapters[0] (typo-desk)', { timeout: 30_000 });
+  await expect(problems).not.toContainText('idleThresholdSeconds');
+  const idle = options.getByTestId('setting-idleThresholdSeconds');
+  await expect(idle.getByTestId('source-idleThresholdSeconds')).toHaveText('Admin policy');
+  await expect(idle).toContainText('90');
+});

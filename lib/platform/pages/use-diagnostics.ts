@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { browser } from 'wxt/browser';
 import type { ResponseOf } from '../../messaging/router';
 import { request } from './extension-client';
+import { useReloadOnChange } from './use-reload-on-change';
 
 export type Diagnostics = ResponseOf<'diagnostics.get'>;
 
@@ -15,17 +16,15 @@ export function useDiagnostics() {
     );
   }, []);
 
-  useEffect(load, [load]);
+  // Policy problems and hosts awaiting a grant change with the policy: follow it live.
+  useReloadOnChange(load);
 
   /** Asks the browser for the hosts the admin's adapters need (must run in the click's gesture). */
-  const grantHosts = useCallback(
-    (hosts: string[]) => {
-      browser.permissions
-        .request({ origins: hosts })
-        .then(load, (reason: unknown) => setError(String(reason)));
-    },
-    [load],
-  );
+  const grantHosts = useCallback((hosts: string[]) => {
+    browser.permissions
+      .request({ origins: hosts })
+      .catch((reason: unknown) => setError(String(reason)));
+  }, []);
 
   return { diagnostics, error, grantHosts };
 }

@@ -1,7 +1,7 @@
-import { useCallback, useEffect, useState } from 'react';
-import { browser } from 'wxt/browser';
+import { useCallback, useState } from 'react';
 import type { ResponseOf } from '../../messaging/router';
 import { request } from './extension-client';
+import { useReloadOnChange } from './use-reload-on-change';
 
 /**
  * The settings in force with their sources, reloaded when the managed policy, the team policy or
@@ -21,13 +21,7 @@ export function useSettings() {
     );
   }, []);
 
-  useEffect(() => {
-    load();
-    // The background re-resolves first; a short delay lets it see the same change.
-    const onChanged = () => setTimeout(load, 100);
-    browser.storage.onChanged.addListener(onChanged);
-    return () => browser.storage.onChanged.removeListener(onChanged);
-  }, [load]);
+  useReloadOnChange(load);
 
   const choose = useCallback(
     (name: string, value: unknown) => {
