@@ -1,0 +1,197 @@
+import { z } from 'zod';
+import { adapterDefinitionSchema } from '../lib/adapters/definition';
+import { CONTEXT_FIELDS, MAX_FIELD_LENGTH, RECORD_TYPES } from '../contract/record-fields';
+
+/** Markers around the generated adapter reference in docs/adapters.md. */
+export const ADAPTER_DOC_MARKERS = {
+  start: '<!-- adapter-reference:start (generated: npm run generate:adapter-doc) -->',
+  end: '<!-- adapter-reference:end -->',
+} as const;
+
+/**
+ * What each part of an adapter does, by its path in the definition (`[]` an item of a list,
+ * `{}` the value under any allowed key). Types, defaults and limits come from the zod schema in
+ * lib/adapters/definition.ts; the build fails when a part of the schema has no line here, or a
+ * line names a part the schema no longer has, so the reference cannot drift from the code.
+ */
+const PURPOSE: Record<string, string> = {
+  id: 'The app id: in reports, in triggers (`interactionEndTriggers[].app`) and in `adapterHosts`. A built-in adapter’s id replaces that adapter.',
+  name: 'The name agents and supervisors read on the card, the prompt and the reports.',
+  hosts:
+    'Match patterns of the pages the adapter runs on. Agents are asked once to allow them (options page).',
+  'hosts[]': 'One match pattern, e.g. `https://desk.example.com/*`.',
+  selfHosted:
+    'The product runs at each customer’s own address: leave `hosts` empty and list the addresses under `adapterHosts.<id>`.',
+  records: 'URL shapes of record pages, tried in order; a page that matches none shows no card.',
+  'records[]': 'One record page shape.',
+  'records[].type': 'The kind of record, shown on the card and in reports.',
+  'records[].url':
+    'A regular expression on the whole address (`https://…`, query and hash included, not anchored); a group holds the record id.',
+  'records[].idGroup': 'Which group of `url` is the record id.',
+  'records[].numberGroup':
+    'Which group of `url` is the number agents know the record by, when the address shows it (read as `#<number>` unless `fields.recordNumber` is found).',
+  scope:
+    'Selectors of the part of the page that holds the record in front, for apps that keep several records open; fields are read inside the first that matches.',
+  'scope[]': 'One CSS selector.',
+  fields:
+    'What to read, by field name (see "Field names" below); each field lists extractors, tried in order until one gives a value.',
+  'fields{}': 'The extractors of one field.',
+  'fields{}[] (selector)': 'Read an element: its text, its form value, or an attribute.',
+  'fields{}[] (selector).selector': 'A CSS selector; the first matching element is read.',
+  'fields{}[] (selector).read':
+    '`text` (the element’s visible text), `value` (an input’s value) or `attribute`.',
+  'fields{}[] (selector).attribute':
+    'The attribute to read when `read` is `attribute` (e.g. `href`, `title`).',
+  'fields{}[] (selector).pattern':
+    'A regular expression applied to what was read; group 1 is kept (the whole match without a group); no match means no value.',
+  'fields{}[] (selector).deep':
+    'Also search open shadow roots (web-component CRMs); costs a walk of the page.',
+  'fields{}[] (title)': 'Read the page title.',
+  'fields{}[] (title).documentTitle': 'Always `true`.',
+  'fields{}[] (title).pattern': 'As for a selector: group 1 of the title is kept.',
+  api: 'Read-only requests to the app’s own API on the page’s origin, with the agent’s session; never other origins, never stored credentials.',
+  'api[]': 'One request; later steps may use values captured by earlier ones.',
+  'api[].forTypes': 'The record types this request is for (all when absent).',
+  'api[].forTypes[]': 'One record type.',
+  'api[].path':
+    'The request path, starting with `/`; `{recordId}` and captured names are filled in.',
+  'api[].fields': 'Fields to take from the JSON answer, by dotted path (`ticket.status`).',
+  'api[].fields{}': 'A dotted path into the answer.',
+  'api[].capture':
+    'Values kept for later steps’ paths, by name (`{ "requesterId": "ticket.requester_id" }`).',
+  'api[].capture{}': 'A dotted path into the answer.',
+  search: 'Links that open this app’s search for a customer, shown on the card of other apps.',
+  'search.email': 'Template with `{origin}` and `{email}`.',
+  'search.phone': 'Template with `{origin}` and `{phone}`.',
+  callSignal:
+    'Elements shown only during a call in a softphone built into the app; while one shows, the effort prompt waits.',
+  'callSignal[]': 'One CSS selector.',
+  watchAttributes:
+    'Attribute changes that mean "another record is in front", for apps that switch records without changing the address or the page’s children.',
+  'watchAttributes[]': 'One attribute name.',
+  note: 'Free text for the next admin (where the selectors come from).',
+};
+
+type JsonSchema = {
+  type?: string;
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  items?: JsonSchema;
+  anyOf?: JsonSchema[];
+  additionalProperties?: JsonSchema | boolean;
+  propertyNames?: JsonSchema;
+  enum?: unknown[];
+  const?: unknown;
+  default?: unknown;
+  minItems?: number;
+  maxItems?: number;
+  minLength?: number;
+  maxLength?: number;
+  minimum?: number;
+  maximum?: number;
+  pattern?: string;
+};
+
+type Row = { path: string; type: string; required: boolean; default: string; limits: string };
+
+function typeOf(node: JsonSchema): string {
+  if (node.const !== undefined) return `\`${JSON.stringify(node.const)}\``;
+  if (node.enum) return `one of ${node.enum.map((value) => `\`${String(value)}\``).join(', ')}`;
+  if (node.type === 'array') return 'list';
+  if (node.type === 'object') return 'object';
+  return node.type ?? 'any';
+}
+
+function limitsOf(node: JsonSchema): string {
+  const limits: string[] = [];
+  if (node.minItems !== undefined && node.minItems > 0) limits.push(`at least ${node.minItems}`);
+  if (node.maxItems !== undefined) limits.push(`at most ${node.maxItems}`);
+  if (node.minLength !== undefined && node.minLength > 1)
+    limits.push(`${node.minLength}+ characters`);
+  if (node.maxLength !== undefined) limits.push(`≤ ${node.maxLength} characters`);
+  if (node.minimum !== undefined) limits.push(`≥ ${node.minimum}`);
+  if (node.maximum !== undefined) limits.push(`≤ ${node.maximum}`);
+  if (node.pattern !== undefined) limits.push(`matches \`${node.pattern.replace(/\|/g, '\\|')}\``);
+  if (node.propertyNames?.enum) limits.push('keys: field names');
+  else if (node.propertyNames?.pattern) limits.push(`keys match \`${node.propertyNames.pattern}\``);
+  return limits.join('; ');
+}
+
+function walk(node: JsonSchema, path: string, required: boolean, rows: Row[]) {
+  if (node.anyOf) {
+    for (const alternative of node.anyOf) {
+      const form = alternative.properties?.documentTitle ? 'title' : 'selector';
+      walk(alternative, `${path} (${form})`, required, rows);
+    }
+    return;
+  }
+  if (path !== '') {
+    rows.push({
+      path,
+      type: typeOf(node),
+      required,
+      default: node.default === undefined ? '' : `\`${JSON.stringify(node.default)}\``,
+      limits: limitsOf(node),
+    });
+  }
+  for (const [name, child] of Object.entries(node.properties ?? {})) {
+    walk(
+      child,
+      path === '' ? name : `${path}.${name}`,
+      node.required?.includes(name) ?? false,
+      rows,
+    );
+  }
+  if (node.items) walk(node.items, `${path}[]`, true, rows);
+  if (typeof node.additionalProperties === 'object') {
+    walk(node.additionalProperties, `${path}{}`, true, rows);
+  }
+}
+
+/** Every part of an adapter definition with its type, default, limits and purpose. */
+export function adapterReferenceRows(): (Row & { purpose: string })[] {
+  const rows: Row[] = [];
+  walk(z.toJSONSchema(adapterDefinitionSchema, { io: 'input' }) as JsonSchema, '', true, rows);
+  const missing = rows.filter((row) => PURPOSE[row.path] === undefined).map((row) => row.path);
+  if (missing.length > 0)
+    throw new Error(`scripts/adapter-doc.ts: no purpose for ${missing.join(', ')}`);
+  const stale = Object.keys(PURPOSE).filter((path) => !rows.some((row) => row.path === path));
+  if (stale.length > 0) throw new Error(`scripts/adapter-doc.ts: no such part ${stale.join(', ')}`);
+  return rows.map((row) => ({ ...row, purpose: PURPOSE[row.path]! }));
+}
+
+const cell = (text: string) => text.replace(/\|/g, '\\|');
+
+/** The adapter reference for admins, generated from the adapter schema. */
+export function buildAdapterReference(): string {
+  const rows = adapterReferenceRows().map(
+    (row) =>
+      `| \`${row.path}\` | ${cell(row.type)} | ${row.required ? 'yes' : ''} | ${row.default} | ${row.limits} | ${cell(row.purpose)} |`,
+  );
+  return [
+    ADAPTER_DOC_MARKERS.start,
+    '',
+    '| Part | Type | Required | Default | Limits | What it does |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...rows,
+    '',
+    `**Field names** (keys of \`fields\` and \`api[].fields\`), in the order the card shows them: ${CONTEXT_FIELDS.map((field) => `\`${field}\``).join(', ')}. A value longer than ${MAX_FIELD_LENGTH} characters is cut.`,
+    '',
+    `**Record types**: ${RECORD_TYPES.map((type) => `\`${type}\``).join(', ')}.`,
+    '',
+    ADAPTER_DOC_MARKERS.end,
+  ].join('\n');
+}
+
+/** `markdown` with its adapter reference replaced by the current one. */
+export function withAdapterReference(markdown: string): string {
+  const start = markdown.indexOf(ADAPTER_DOC_MARKERS.start);
+  const end = markdown.indexOf(ADAPTER_DOC_MARKERS.end);
+  if (start < 0 || end < start)
+    throw new Error('docs/adapters.md: adapter reference markers missing');
+  return (
+    markdown.slice(0, start) +
+    buildAdapterReference() +
+    markdown.slice(end + ADAPTER_DOC_MARKERS.end.length)
+  );
+}
