@@ -5,6 +5,19 @@ import { SIDEBAR_PAGE, TOGGLE_SIDEBAR_COMMAND } from './lib/constants';
 import { DEMO_ORIGINS } from './demo/policy';
 import { zodWithoutEval } from './scripts/zod-without-eval';
 
+/**
+ * Self-distribution outside the stores (docs/admin.md "Outside the stores"): the address of the
+ * admin's update manifest, built into the package only when the variable is set.
+ */
+function selfUpdateUrl(variable: string): string | undefined {
+  const value = process.env[variable];
+  if (!value) return undefined;
+  if (!/^https:\/\/[^\s]+$/.test(value)) throw new Error(`${variable} must be an https:// address`);
+  return value;
+}
+const chromeUpdateUrl = selfUpdateUrl('TOUCHPOINT_CHROME_UPDATE_URL');
+const firefoxUpdateUrl = selfUpdateUrl('TOUCHPOINT_FIREFOX_UPDATE_URL');
+
 const demoPatterns = (mode: string) =>
   mode === 'demo' ? Object.values(DEMO_ORIGINS).map((origin) => `${origin}/*`) : [];
 
@@ -41,6 +54,7 @@ export default defineConfig({
               id: 'touchpoint@touchpoint.dev',
               // MV3 with optional host permissions and the sidebar: Firefox 128 ESR and later.
               strict_min_version: '128.0',
+              ...(firefoxUpdateUrl && { update_url: firefoxUpdateUrl }),
               // Interaction timing and effort answers go to the company's collector (no customer
               // data, no addresses): docs/admin.md "Data disclosure".
               data_collection_permissions: { required: ['websiteActivity'] },
@@ -48,7 +62,14 @@ export default defineConfig({
           },
         }
       : {}),
-    ...(browser === 'firefox' ? {} : { storage: { managed_schema: 'managed_schema.json' } }),
+    ...(browser === 'firefox'
+      ? {}
+      : {
+          storage: { managed_schema: 'managed_schema.json' },
+          // The side panel's open() (116) and the 30-second focus check alarm (120).
+          minimum_chrome_version: '120',
+          ...(chromeUpdateUrl && { update_url: chromeUpdateUrl }),
+        }),
     // Test builds: a fixed id (so managed policy can name it) and the test's self-hosted origins
     // already granted, standing in for the agent's click on "Allow" (no permission prompt
     // headless). The collector is not granted: tests reach it through its CORS answers, as store
