@@ -277,11 +277,43 @@ export const CX_IMPORT_MAX_BODY_BYTES = 10_000_000;
 /** Columns of a CX import, in CSV header order; JSON rows are objects with these keys. */
 export const CX_IMPORT_COLUMNS = ['app', 'record_id', 'metric', 'score', 'scale', 'date'] as const;
 
+/**
+ * What was wrong with a refused row, as a code a console can put in the supervisor's language
+ * (issue #14); `values` fill its blanks: the allowed values, a range and scale, an earlier line, a
+ * count. `message` says the same in English for API users.
+ */
+export const CX_IMPORT_PROBLEMS = [
+  'missing',
+  'app',
+  'recordIdEmpty',
+  'recordIdLong',
+  'metric',
+  'scoreWhole',
+  'scoreRange',
+  'scale',
+  'dateFormat',
+  'dateUnreal',
+  'duplicate',
+  'more',
+  'invalid',
+] as const;
+export type CxImportProblemCode = (typeof CX_IMPORT_PROBLEMS)[number];
+
+export const cxImportProblemSchema = z.object({
+  /** The column at fault; null for the row as a whole. */
+  field: z.enum(CX_IMPORT_COLUMNS).nullable(),
+  code: z.enum(CX_IMPORT_PROBLEMS),
+  values: z.array(z.union([z.string(), z.number()])).max(10),
+});
+export type CxImportProblem = z.infer<typeof cxImportProblemSchema>;
+
 /** A row the import refused, by line (CSV: the file's line, header = 1; JSON: index + 1). */
 export const cxImportErrorSchema = z.object({
   line: z.number().int().positive(),
   message: z.string(),
+  problems: z.array(cxImportProblemSchema).max(3),
 });
+export type CxImportError = z.infer<typeof cxImportErrorSchema>;
 
 /**
  * The answer to `POST /v1/cx/import` (supervisor, admin): rows stored or changed (`imported`),

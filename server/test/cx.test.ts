@@ -54,6 +54,14 @@ describe.each(testDatabases())('CX import and webhook on $name', (database) => {
     expect(result.errors[2]!.message).toMatch(/^date:/);
     expect(result.errors[3]!.message).toMatch(/line 2/);
     expect(result.errors[4]!.message).toMatch(/^record_id:/);
+    // The same problems as codes, for the console to say in the supervisor's language.
+    expect(result.errors.map((error) => error.problems)).toEqual([
+      [{ field: 'score', code: 'scoreRange', values: [1, 5, '1-5'] }],
+      [{ field: 'app', code: 'app', values: [] }],
+      [{ field: 'date', code: 'dateUnreal', values: [] }],
+      [{ field: 'record_id', code: 'duplicate', values: [2] }],
+      [{ field: 'record_id', code: 'recordIdEmpty', values: [] }],
+    ]);
 
     const again = cxImportResponseSchema.parse((await importAs(token, file)).json);
     expect(again).toMatchObject({ imported: 0, unchanged: 3 });
@@ -90,7 +98,13 @@ describe.each(testDatabases())('CX import and webhook on $name', (database) => {
     expect(cxImportResponseSchema.parse(json.json)).toEqual({
       imported: 1,
       unchanged: 1,
-      errors: [{ line: 3, message: 'scale: csat scale must be 1-5' }],
+      errors: [
+        {
+          line: 3,
+          message: 'scale: csat scale must be 1-5',
+          problems: [{ field: 'scale', code: 'scale', values: ['csat', '1-5'] }],
+        },
+      ],
     });
   });
 

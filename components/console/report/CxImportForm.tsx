@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
-import { formatNumber, t } from '@/lib/i18n';
+import { formatNumber, t, tPlural } from '@/lib/i18n';
 import type { CxImportResponse } from '@/contract/report';
+import { cxErrorText } from './cx-problem-text';
 
 export type CxImportState =
   | { status: 'idle' }
@@ -56,7 +57,7 @@ export function CxImportForm({
           <p>
             {t(
               'cxImportResult',
-              formatNumber(state.result.imported),
+              tPlural('cxImportedRows', state.result.imported),
               formatNumber(state.result.unchanged),
               formatNumber(state.result.errors.length),
             )}
@@ -64,7 +65,7 @@ export function CxImportForm({
           {state.result.errors.length > 0 && (
             <ul className="problems" data-testid="cx-import-errors">
               {state.result.errors.map((error) => (
-                <li key={error.line}>{t('cxImportLine', error.line, error.message)}</li>
+                <li key={error.line}>{t('cxImportLine', error.line, cxErrorText(error))}</li>
               ))}
             </ul>
           )}

@@ -79,7 +79,7 @@ describe('report controls (issue #14, item 6)', () => {
     );
   });
 
-  it('shows what a CSAT import stored and every refused line by number', () => {
+  it('shows what a CSAT import stored and every refused line by number, in words', () => {
     const page = parse(
       renderToStaticMarkup(
         <CxImportForm
@@ -89,8 +89,19 @@ describe('report controls (issue #14, item 6)', () => {
               imported: 1200,
               unchanged: 3,
               errors: [
-                { line: 4, message: 'score: 9 is not on 1-5' },
-                { line: 7, message: 'date: not a date' },
+                {
+                  line: 4,
+                  message: 'score: score must be 1–5 on scale 1-5',
+                  problems: [{ field: 'score', code: 'scoreRange', values: [1, 5, '1-5'] }],
+                },
+                {
+                  line: 7,
+                  message: 'date: date does not exist; metric: Invalid option',
+                  problems: [
+                    { field: 'date', code: 'dateUnreal', values: [] },
+                    { field: 'metric', code: 'metric', values: ['csat', 'nps', 'ces'] },
+                  ],
+                },
               ],
             },
           }}
@@ -103,6 +114,23 @@ describe('report controls (issue #14, item 6)', () => {
     );
     expect(
       [...page.querySelectorAll('[data-testid="cx-import-errors"] li')].map((li) => li.textContent),
-    ).toEqual(['Line 4: score: 9 is not on 1-5', 'Line 7: date: not a date']);
+    ).toEqual([
+      'Line 4: score must be 1–5 on scale 1-5',
+      'Line 7: date does not exist; metric must be csat, nps, or ces',
+    ]);
+  });
+
+  it('says "1 row" for one imported row', () => {
+    const page = parse(
+      renderToStaticMarkup(
+        <CxImportForm
+          state={{ status: 'done', result: { imported: 1, unchanged: 0, errors: [] } }}
+          onImport={() => undefined}
+        />,
+      ),
+    );
+    expect(page.querySelector('[data-testid="cx-import-result"] p')?.textContent).toBe(
+      'Imported 1 row, 0 unchanged, 0 refused.',
+    );
   });
 });

@@ -4,6 +4,7 @@ import {
   CX_IMPORT_COLUMNS,
   CX_METRICS,
   CX_SCALES,
+  type CxImportProblem,
   type CxImportResponse,
 } from '../../../contract/report';
 import { createRecordHasher } from '../../../contract/record-hash';
@@ -46,7 +47,7 @@ export const cxImportRowSchema = z
       .string()
       .trim()
       .regex(DATE, 'date must be YYYY-MM-DD or an ISO 8601 date-time with a zone')
-      .refine(isRealDate, 'date does not exist'),
+      .refine(isRealDate, { message: 'date does not exist', params: { problem: 'dateUnreal' } }),
   })
   .superRefine((row, ctx) => {
     const scales: Record<string, readonly [number, number]> = CX_SCALES[row.metric];
@@ -56,18 +57,20 @@ export const cxImportRowSchema = z
         code: 'custom',
         path: ['scale'],
         message: `${row.metric} scale must be ${Object.keys(scales).join(' or ')}`,
+        params: { problem: 'scale', values: [row.metric, ...Object.keys(scales)] },
       });
     } else if (row.score < range[0] || row.score > range[1]) {
       ctx.addIssue({
         code: 'custom',
         path: ['score'],
         message: `score must be ${range[0]}–${range[1]} on scale ${row.scale}`,
+        params: { problem: 'scoreRange', values: [range[0], range[1], row.scale] },
       });
     }
   });
 
 type Candidate = { line: number; value: unknown };
-type LineError = { line: number; message: string };
+type LineError = { line: number; message: string; problems: CxImportProblem[] };
 
 /** CSV records as objects keyed by the header; the header must name every column. */
 function csvCandidates(text: string): Candidate[] {
@@ -108,13 +111,52 @@ function jsonCandidates(value: unknown): Candidate[] {
   return rows.map((row, index) => ({ line: index + 1, value: row }));
 }
 
+const ISSUES_SHOWN = 3;
+
 const describe = (error: z.ZodError) =>
   error.issues
-    .slice(0, 3)
+    .slice(0, ISSUES_SHOWN)
     .map((issue) =>
       issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message,
     )
     .join('; ');
+
+const isColumn = (name: unknown): name is CxImportProblem['field'] & string =>
+  (CX_IMPORT_COLUMNS as readonly unknown[]).includes(name);
+
+/** One zod issue of a row as a problem code the console translates (contract/report.ts). */
+function problemOf(issue: z.core.$ZodIssue, row: unknown): CxImportProblem {
+  const field = isColumn(issue.path[0]) ? issue.path[0] : null;
+  const params = (
+    issue as { params?: { problem?: CxImportProblem['code']; values?: (string | number)[] } }
+  ).params;
+  if (params?.problem) return { field, code: params.problem, values: params.values ?? [] };
+  const given = field === null ? undefined : (row as Record<string, unknown> | null)?.[field];
+  if (field !== null && (given === undefined || given === null)) {
+    return { field, code: 'missing', values: [] };
+  }
+  switch (field) {
+    case 'app':
+      return { field, code: 'app', values: [] };
+    case 'record_id':
+      return {
+        field,
+        code: issue.code === 'too_big' ? 'recordIdLong' : 'recordIdEmpty',
+        values: [],
+      };
+    case 'metric':
+      return { field, code: 'metric', values: [...CX_METRICS] };
+    case 'score':
+      return { field, code: 'scoreWhole', values: [] };
+    case 'date':
+      return { field, code: 'dateFormat', values: [] };
+    default:
+      return { field, code: 'invalid', values: [] };
+  }
+}
+
+const problemsOf = (error: z.ZodError, row: unknown) =>
+  error.issues.slice(0, ISSUES_SHOWN).map((issue) => problemOf(issue, row));
 
 /** Validates, hashes and stores the rows of one import; see the module comment. */
 export async function importCx(
@@ -132,7 +174,11 @@ export async function importCx(
   for (const { line, value } of candidates) {
     const parsed = cxImportRowSchema.safeParse(value);
     if (!parsed.success) {
-      errors.push({ line, message: describe(parsed.error) });
+      errors.push({
+        line,
+        message: describe(parsed.error),
+        problems: problemsOf(parsed.error, value),
+      });
       continue;
     }
     const row = parsed.data;
@@ -140,7 +186,11 @@ export async function importCx(
     const key = `${recordHash}:${row.metric}`;
     const earlier = firstLine.get(key);
     if (earlier !== undefined) {
-      errors.push({ line, message: `record_id: repeats the record and metric of line ${earlier}` });
+      errors.push({
+        line,
+        message: `record_id: repeats the record and metric of line ${earlier}`,
+        problems: [{ field: 'record_id', code: 'duplicate', values: [earlier] }],
+      });
       continue;
     }
     firstLine.set(key, line);
@@ -163,6 +213,7 @@ export async function importCx(
     shown.push({
       line: errors[MAX_REPORTED_ERRORS]!.line,
       message: `and ${errors.length - MAX_REPORTED_ERRORS} more refused rows from this line on`,
+      problems: [{ field: null, code: 'more', values: [errors.length - MAX_REPORTED_ERRORS] }],
     });
   }
   return { imported, unchanged: scores.length - imported, errors: shown };

@@ -1,0 +1,56 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import de from '../../../public/_locales/de/messages.json';
+import { resolveMessage } from '../../../lib/i18n/resolve-message';
+import { CX_IMPORT_PROBLEMS, type CxImportProblem } from '../../../contract/report';
+
+const SAMPLES: Record<(typeof CX_IMPORT_PROBLEMS)[number], CxImportProblem> = {
+  missing: { field: 'score', code: 'missing', values: [] },
+  app: { field: 'app', code: 'app', values: [] },
+  recordIdEmpty: { field: 'record_id', code: 'recordIdEmpty', values: [] },
+  recordIdLong: { field: 'record_id', code: 'recordIdLong', values: [] },
+  metric: { field: 'metric', code: 'metric', values: ['csat', 'nps', 'ces'] },
+  scoreWhole: { field: 'score', code: 'scoreWhole', values: [] },
+  scoreRange: { field: 'score', code: 'scoreRange', values: [1, 5, '1-5'] },
+  scale: { field: 'scale', code: 'scale', values: ['csat', '1-5'] },
+  dateFormat: { field: 'date', code: 'dateFormat', values: [] },
+  dateUnreal: { field: 'date', code: 'dateUnreal', values: [] },
+  duplicate: { field: 'record_id', code: 'duplicate', values: [2] },
+  more: { field: null, code: 'more', values: [12] },
+  invalid: { field: null, code: 'invalid', values: [] },
+};
+
+describe('a refused CSAT row in a German console', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+    vi.resetModules();
+  });
+
+  it('says every problem in German, with its values filled in', async () => {
+    vi.resetModules();
+    const { browser } = await import('wxt/browser');
+    vi.spyOn(browser.i18n, 'getUILanguage').mockReturnValue('de-DE');
+    vi.spyOn(browser.i18n, 'getMessage').mockImplementation(
+      (key: string, substitutions?: string | string[]) =>
+        resolveMessage(de, key, [substitutions ?? []].flat()) ?? '',
+    );
+    const { cxProblemText } = await import('./cx-problem-text');
+    expect(cxProblemText(SAMPLES.scoreRange)).toBe(
+      'score muss auf der Skala 1-5 zwischen 1 und 5 liegen',
+    );
+    expect(cxProblemText(SAMPLES.metric)).toBe('metric muss csat, nps oder ces sein');
+    expect(cxProblemText(SAMPLES.duplicate)).toBe(
+      'record_id: derselbe Datensatz und dieselbe Kennzahl wie in Zeile 2',
+    );
+    // Every code has a German text of its own, none left blank or in English.
+    const { cxProblemText: text } = await import('./cx-problem-text');
+    const { default: en } = await import('../../../public/_locales/en/messages.json');
+    const english = new Set(
+      Object.values(en as Record<string, { message: string }>).map((m) => m.message),
+    );
+    for (const code of CX_IMPORT_PROBLEMS) {
+      const german = text(SAMPLES[code]);
+      expect(german, code).not.toBe('');
+      expect(english.has(german), code).toBe(false);
+    }
+  });
+});
