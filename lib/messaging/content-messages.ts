@@ -1,7 +1,7 @@
 import type { RequestOf, RequestType, ResponseOf } from './router';
 import { SIDEBAR_ACTIONS, type SidebarAction } from './sidebar-actions';
 
-// The content script's side of the protocol, without zod (see README, "Content script budget"):
+// The content script's side of the protocol, without zod (docs/architecture-extension.md, "Content script"):
 // it sends requests that the background parses with zod on receipt, and checks the shape of the
 // little it receives. Only this extension can message it (`tabs.sendMessage`), never the page.
 

@@ -94,9 +94,9 @@ export function createEnrolment(deps: EnrolmentDeps): SenderSource {
     } finally {
       clearTimeout(timer);
     }
-    const refused = classifyEnrolAnswer(response, body, deps.now());
-    if (refused) return refused;
-    const enrolled = enrolResponseSchema.parse(body);
+    const answer = readEnrolAnswer(response, body, deps.now());
+    if (!answer.ok) return answer;
+    const { enrolled } = answer;
     await deps.store.set(ENROLMENT_KEY, {
       for: target.fingerprint,
       installId: enrolled.installId,
@@ -123,18 +123,21 @@ export function createEnrolment(deps: EnrolmentDeps): SenderSource {
   };
 }
 
-/** Null when the collector enrolled the install; otherwise what sync does about it. */
-function classifyEnrolAnswer(
+/** The enrolment the collector answered with, or what sync does about its refusal. */
+function readEnrolAnswer(
   response: Response,
   body: unknown,
   now: number,
-): Extract<SenderOutcome, { ok: false }> | null {
+):
+  | { ok: true; enrolled: z.infer<typeof enrolResponseSchema> }
+  | Extract<SenderOutcome, { ok: false }> {
   const { status } = response;
   const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), now);
   const retry = (problem: SyncProblemKind) =>
     ({ ok: false, problem, status, retryAfterMs, block: false }) as const;
   if (status === 201 || status === 200) {
-    return enrolResponseSchema.safeParse(body).success ? null : retry('invalid-response');
+    const enrolled = enrolResponseSchema.safeParse(body);
+    return enrolled.success ? { ok: true, enrolled: enrolled.data } : retry('invalid-response');
   }
   if (status === 401 || status === 403) {
     return { ok: false, problem: 'unauthorised', status, retryAfterMs: null, block: true };

@@ -219,7 +219,7 @@ async function run(argv: string[]) {
           ['tokens', String(tokens.filter((token) => !token.revokedAt).length) + ' active'],
           // For managed policy: the extension hashes record ids with it before upload.
           ['recordHashSecret', team.hashSecret],
-          // For the CRM webhook: X-Touchpoint-Webhook-Secret (README, "CX data").
+          // For the CRM webhook: X-Touchpoint-Webhook-Secret (docs/collector.md, "CX data and reports").
           ['webhookSecret', (await db.getWebhookSecret(team.id))!],
         ]);
       });

@@ -33,7 +33,7 @@ export type CxRouteDeps = {
 export const WEBHOOK_SECRET_HEADER = 'x-touchpoint-webhook-secret';
 
 /**
- * What the Zendesk trigger sends (README, "CX data"): a JSON body built from placeholders,
+ * What the Zendesk trigger sends (docs/collector.md, "CX data and reports"): a JSON body built from placeholders,
  * `{"ticket_id": "{{ticket.id}}", "satisfaction_rating": {"score": "{{satisfaction.current_rating}}"},
  * "updated_at": "{{ticket.updated_at_with_timestamp}}"}`. Extra fields are ignored: the trigger's
  * template is Zendesk's to extend, unlike the collector's own request objects, which are strict.
