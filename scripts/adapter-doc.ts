@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { adapterDefinitionSchema } from '../lib/adapters/definition';
 import { CONTEXT_FIELDS, MAX_FIELD_LENGTH, RECORD_TYPES } from '../contract/record-fields';
+import { replaceGenerated } from './doc-markers';
 
 /** Markers around the generated adapter reference in docs/adapters.md. */
 export const ADAPTER_DOC_MARKERS = {
@@ -184,14 +185,5 @@ export function buildAdapterReference(): string {
 }
 
 /** `markdown` with its adapter reference replaced by the current one. */
-export function withAdapterReference(markdown: string): string {
-  const start = markdown.indexOf(ADAPTER_DOC_MARKERS.start);
-  const end = markdown.indexOf(ADAPTER_DOC_MARKERS.end);
-  if (start < 0 || end < start)
-    throw new Error('docs/adapters.md: adapter reference markers missing');
-  return (
-    markdown.slice(0, start) +
-    buildAdapterReference() +
-    markdown.slice(end + ADAPTER_DOC_MARKERS.end.length)
-  );
-}
+export const withAdapterReference = (markdown: string) =>
+  replaceGenerated(markdown, ADAPTER_DOC_MARKERS, buildAdapterReference(), 'docs/adapters.md');

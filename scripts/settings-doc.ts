@@ -1,5 +1,6 @@
 import { SETTINGS, type SettingName } from '../lib/settings/definitions';
 import { isTeamSetting } from '../contract/team-policy';
+import { replaceGenerated } from './doc-markers';
 
 /** Markers around the generated settings reference in docs/admin.md. */
 export const SETTINGS_DOC_MARKERS = {
@@ -55,14 +56,5 @@ export function buildSettingsReference(): string {
 }
 
 /** `markdown` with its settings reference replaced by the current one. */
-export function withSettingsReference(markdown: string): string {
-  const start = markdown.indexOf(SETTINGS_DOC_MARKERS.start);
-  const end = markdown.indexOf(SETTINGS_DOC_MARKERS.end);
-  if (start < 0 || end < start)
-    throw new Error('docs/admin.md: settings reference markers missing');
-  return (
-    markdown.slice(0, start) +
-    buildSettingsReference() +
-    markdown.slice(end + SETTINGS_DOC_MARKERS.end.length)
-  );
-}
+export const withSettingsReference = (markdown: string) =>
+  replaceGenerated(markdown, SETTINGS_DOC_MARKERS, buildSettingsReference(), 'docs/admin.md');

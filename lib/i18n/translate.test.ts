@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import de from '../../public/_locales/de/messages.json';
 import { resolveMessage } from './resolve-message';
 import { resolveFormatLocale } from './ui-locale';
 import { t, tPlural } from './translate';
+import { speakGerman } from '../../tests/support/german-browser';
 
 describe('resolveMessage (browser.i18n.getMessage rules)', () => {
   const messages = {
@@ -52,13 +52,7 @@ describe('in a German browser', () => {
   });
 
   it('reads messages from browser.i18n and formats numbers and durations in German', async () => {
-    vi.resetModules();
-    const { browser } = await import('wxt/browser');
-    vi.spyOn(browser.i18n, 'getUILanguage').mockReturnValue('de-DE');
-    vi.spyOn(browser.i18n, 'getMessage').mockImplementation(
-      (key: string, substitutions?: string | string[]) =>
-        resolveMessage(de, key, [substitutions ?? []].flat()) ?? '',
-    );
+    await speakGerman();
     const i18n = await import('./index');
     expect(i18n.uiLocale()).toBe('de-DE');
     expect(i18n.t('hideSidebar')).toBe('Seitenleiste ausblenden');

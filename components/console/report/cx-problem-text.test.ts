@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import de from '../../../public/_locales/de/messages.json';
-import { resolveMessage } from '../../../lib/i18n/resolve-message';
+import { speakGerman } from '../../../tests/support/german-browser';
 import { CX_IMPORT_PROBLEMS, type CxImportProblem } from '../../../contract/report';
 
 const SAMPLES: Record<(typeof CX_IMPORT_PROBLEMS)[number], CxImportProblem> = {
@@ -26,13 +25,7 @@ describe('a refused CSAT row in a German console', () => {
   });
 
   it('says every problem in German, with its values filled in', async () => {
-    vi.resetModules();
-    const { browser } = await import('wxt/browser');
-    vi.spyOn(browser.i18n, 'getUILanguage').mockReturnValue('de-DE');
-    vi.spyOn(browser.i18n, 'getMessage').mockImplementation(
-      (key: string, substitutions?: string | string[]) =>
-        resolveMessage(de, key, [substitutions ?? []].flat()) ?? '',
-    );
+    await speakGerman();
     const { cxProblemText } = await import('./cx-problem-text');
     expect(cxProblemText(SAMPLES.scoreRange)).toBe(
       'score muss auf der Skala 1-5 zwischen 1 und 5 liegen',
