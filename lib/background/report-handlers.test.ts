@@ -83,7 +83,13 @@ describe('report handlers', () => {
     const answer = {
       imported: 2,
       unchanged: 0,
-      errors: [{ line: 3, message: 'score: 9 is not on 1-5' }],
+      errors: [
+        {
+          line: 3,
+          message: 'score: score must be 1–5 on scale 1-5',
+          problems: [{ field: 'score', code: 'scoreRange', values: [1, 5, '1-5'] }],
+        },
+      ],
     };
     const { handlers, fetch } = setup(() => json(answer), 'tp_supervisor');
     const csv = 'app,record_id,metric,score,scale,date\r\nzendesk,1,csat,5,1-5,2026-10-06\r\n';
