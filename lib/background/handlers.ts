@@ -9,6 +9,7 @@ import { triggerFieldsOf } from '../tracking/trigger-fields';
 import type { TabState } from './tab-state';
 import type { FeedbackService } from './feedback-service';
 import { createSyncHandlers, type SyncControls } from './sync-handlers';
+import { createAdapterConsoleHandlers } from './adapter-console-handlers';
 import { createConsoleHandlers, type ConsoleDeps } from './console-handlers';
 import { createDiagnosticsHandlers, type DiagnosticsDeps } from './diagnostics-handlers';
 import { createLocalDataHandlers, type LocalDataDeps } from './local-data-handlers';
@@ -163,6 +164,7 @@ export function createBackgroundHandlers(deps: BackgroundDeps): Handlers {
     ...createSettingsHandlers(deps.settings),
     ...createConsoleHandlers(deps.console),
     ...createReportHandlers(deps.console),
+    ...createAdapterConsoleHandlers(deps.console),
     ...createLocalDataHandlers(deps.localData),
     ...createDiagnosticsHandlers(deps.diagnostics),
   };
