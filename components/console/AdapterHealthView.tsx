@@ -111,7 +111,7 @@ export function AdapterHealthView(props: Props) {
             </button>{' '}
             <button
               type="button"
-              disabled={editor.busy || adapters.version < 2}
+              disabled={editor.busy || adapters.version < 1}
               onClick={props.onRollBack}
             >
               {t('adapterDefinitionsRollBack')}

@@ -153,6 +153,7 @@ describe.each(testDatabases())('adapter definitions and health on $name', (datab
     expect(rolledBack.status).toBe(200);
     const body = teamAdaptersSchema.parse(rolledBack.json);
     expect(body.version).toBe(3);
+
     expect(body.definitions.custom).toEqual([]);
     expect(body.definitions.overrides.map((override) => override.id)).toEqual(['zendesk']);
 
@@ -165,6 +166,17 @@ describe.each(testDatabases())('adapter definitions and health on $name', (datab
       actor: 'Ada Admin',
       oldValue: { version: 2, overrides: ['zendesk'], custom: ['acme-desk'] },
       newValue: { version: 3, action: 'rollback to v1', overrides: ['zendesk'], custom: [] },
+    });
+  });
+
+  it('rolls the first version back to nothing published, as a new version', async () => {
+    const team = uniqueTeam();
+    const admin = await tokenFor(suite.collector.db, team, 'admin');
+    await put(admin, 0, { overrides: [renamedEmail], custom: [] });
+    const rolledBack = await send(url(), '/v1/adapters/rollback', { method: 'POST', token: admin });
+    expect(teamAdaptersSchema.parse(rolledBack.json)).toMatchObject({
+      version: 2,
+      definitions: { overrides: [], custom: [] },
     });
   });
 

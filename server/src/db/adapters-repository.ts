@@ -32,7 +32,10 @@ export type AdaptersPublishResult =
 export type AdaptersRepository = {
   /** Version 0 and empty lists for a team that never published. */
   getAdapters(team: string): Promise<StoredAdapters>;
-  /** The version before the latest, or null when there is none. */
+  /**
+   * The version before the latest: version 0 (nothing published) before the first, null when
+   * nothing was ever published.
+   */
   getPreviousAdapters(team: string): Promise<StoredAdapters | null>;
   publishAdapters(team: string, publish: AdaptersPublish): Promise<AdaptersPublishResult>;
   /** `adapter.health` payloads whose hour starts at or after `fromMs`. */
@@ -84,8 +87,12 @@ export function createAdaptersRepository(client: SqlClient): AdaptersRepository 
     },
 
     async getPreviousAdapters(team) {
-      const row = await latest(client, team, 1);
-      return row ? toStored(row) : null;
+      const [current, previous] = await Promise.all([
+        latest(client, team),
+        latest(client, team, 1),
+      ]);
+      if (!current) return null;
+      return toStored(previous);
     },
 
     publishAdapters(team, publish) {

@@ -121,9 +121,7 @@ export function registerAdapterRoutes(app: CollectorApp, deps: AdapterRouteDeps)
         throw new HttpError(
           409,
           'nothing_to_roll_back',
-          current.version === 0
-            ? 'no adapter definitions were published yet'
-            : 'version 1 is the first version: there is none before it',
+          'no adapter definitions were published yet',
         );
       }
       return publish(
