@@ -21,7 +21,14 @@ import { installManagedPolicy } from './managed-policy';
 
 const HOUR = 3_600_000;
 const ORIGIN = 'https://acme.lightning.force.com';
-const caseUrl = (id: number) => `${ORIGIN}/lightning/r/Case/${id}/view`;
+const caseUrl = (id: string) => `${ORIGIN}/lightning/r/Case/${id}/view`;
+// Salesforce record ids: 15 characters, cases start with 500.
+const [CASE_1, CASE_2, CASE_3, CASE_4] = [
+  '500000000001101',
+  '500000000001102',
+  '500000000001103',
+  '500000000001104',
+];
 const SUBJECT = 'Replacement part never shipped';
 // The fixture as the org shows it after renaming the field "Subject" to "Case Subject".
 const renamedCase = readFixtureHtml('salesforce', 'case-500.html').replaceAll(
@@ -96,7 +103,7 @@ async function seedHealthyDay() {
   expect(response.status).toBe(200);
 }
 
-async function openCase(page: Page, extensionId: string, id: number) {
+async function openCase(page: Page, extensionId: string, id: string) {
   await page.goto(caseUrl(id));
   const sidebar = await sidebarFrame(page, extensionId);
   await expect(sidebar.getByText('Kenji Watanabe').first()).toBeVisible({ timeout: 10_000 });
@@ -123,7 +130,7 @@ test('a renamed selector drops its field’s hit rate, the console flags it, and
   });
   await routeCrm(context, ORIGIN, {
     ...Object.fromEntries(
-      [1101, 1102, 1103, 1104].map((id) => [new URL(caseUrl(id)).pathname, renamedCase]),
+      [CASE_1, CASE_2, CASE_3, CASE_4].map((id) => [new URL(caseUrl(id)).pathname, renamedCase]),
     ),
   });
 
@@ -131,7 +138,7 @@ test('a renamed selector drops its field’s hit rate, the console flags it, and
   await waitUntilConfigured(options);
 
   // The agent works three cases on the renamed page: the card has the customer, not the subject.
-  for (const id of [1101, 1102, 1103]) {
+  for (const id of [CASE_1, CASE_2, CASE_3]) {
     const sidebar = await openCase(page, extensionId, id);
     await expect(sidebar.getByText(SUBJECT)).toHaveCount(0);
   }
@@ -206,7 +213,7 @@ test('a renamed selector drops its field’s hit rate, the console flags it, and
   await options
     .locator('section[aria-labelledby="adapters"]')
     .screenshot({ path: path.join(SCREENSHOTS, 'options-adapter-sources.png') });
-  const restored = await openCase(page, extensionId, 1104);
+  const restored = await openCase(page, extensionId, CASE_4);
   await expect(restored.getByText(SUBJECT)).toBeVisible();
 
   // Rolled back from the console: nothing published again, the built-in selector is back.
