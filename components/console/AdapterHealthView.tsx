@@ -8,6 +8,12 @@ import { LineChart } from './report/LineChart';
 const percent = (share: number) =>
   new Intl.NumberFormat(uiLocale(), { style: 'percent', maximumFractionDigits: 0 }).format(share);
 
+/** A chart's hour, short enough for its axis: "Sat 7 AM". */
+const axisHour = (iso: string) =>
+  new Intl.DateTimeFormat(uiLocale(), { weekday: 'short', hour: 'numeric' }).format(
+    Date.parse(iso),
+  );
+
 const hourLabel = (iso: string) => {
   const at = Date.parse(iso);
   const day = new Intl.DateTimeFormat(uiLocale(), { day: 'numeric', month: 'short' }).format(at);
@@ -138,7 +144,7 @@ function FieldHealth({
   onOverride: () => void;
 }) {
   const points = series.hours.map((hour) => ({
-    label: hourLabel(hour.hourStart),
+    label: axisHour(hour.hourStart),
     value: hour.matched + hour.missed === 0 ? null : hour.matched / (hour.matched + hour.missed),
   }));
   const values = points.flatMap((point) => (point.value === null ? [] : [point.value]));
