@@ -144,6 +144,9 @@ export const adapterOverrideSchema = z.strictObject({
 export type AdapterOverride = z.infer<typeof adapterOverrideSchema>;
 export type AdapterOverrideInput = z.input<typeof adapterOverrideSchema>;
 
+/** The setting name the collector's audit log files adapter publications and rollbacks under. */
+export const ADAPTERS_AUDIT_SETTING = 'adapters';
+
 /** At most this many overrides and custom adapters each: a team has a few dozen tools at most. */
 export const MAX_TEAM_ADAPTERS = 50;
 

@@ -1,13 +1,13 @@
-import type { TeamAdapterDefinitions } from '../../../contract/adapter-definitions';
+import {
+  ADAPTERS_AUDIT_SETTING,
+  type TeamAdapterDefinitions,
+} from '../../../contract/adapter-definitions';
 import type { AdapterHealth } from '../../../contract/events';
 import type { SqlClient, SqlExecutor } from './sql-client';
 
 // The team's adapter definitions (issue #16): `adapter_definitions` keeps every published
 // version; changes are audited in `policy_audit` under the setting `adapters`, so the console's
 // audit view shows them beside policy changes. Adapter health is read from the stored events.
-
-/** The setting name adapter changes are audited under. */
-export const ADAPTERS_AUDIT_SETTING = 'adapters';
 
 export type StoredAdapters = {
   version: number;
