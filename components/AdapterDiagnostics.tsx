@@ -7,7 +7,15 @@ type AdapterSource = Diagnostics['adapters'][number]['source'];
 const SOURCE_KEYS = {
   'built-in': 'adapterSourceBuiltIn',
   policy: 'adapterSourcePolicy',
+  collector: 'adapterSourceCollector',
 } as const satisfies Record<AdapterSource, MessageKey>;
+
+/** Fields whose extractors come from elsewhere than the adapter itself (a collector override). */
+function changedFields(adapter: Diagnostics['adapters'][number]) {
+  return Object.entries(adapter.fields)
+    .filter(([, source]) => source !== adapter.source)
+    .map(([field, source]) => ({ field, source: source }));
+}
 
 export function AdapterDiagnostics({ diagnostics, onGrant }: Props) {
   const { adapters, policyProblems, hostsAwaitingGrant } = diagnostics;
@@ -42,6 +50,11 @@ export function AdapterDiagnostics({ diagnostics, onGrant }: Props) {
       )}
       <section aria-labelledby="adapters">
         <h2 id="adapters">{t('appsTouchpointReads')}</h2>
+        {diagnostics.collectorAdaptersVersion !== null && (
+          <p data-testid="collector-adapters-version">
+            {t('collectorAdaptersVersion', diagnostics.collectorAdaptersVersion)}
+          </p>
+        )}
         <table>
           <thead>
             <tr>
@@ -54,7 +67,14 @@ export function AdapterDiagnostics({ diagnostics, onGrant }: Props) {
             {adapters.map((adapter) => (
               <tr key={adapter.id}>
                 <td>{adapter.name}</td>
-                <td>{t(SOURCE_KEYS[adapter.source])}</td>
+                <td data-testid={`adapter-source-${adapter.id}`}>
+                  {t(SOURCE_KEYS[adapter.source])}
+                  {changedFields(adapter).map(({ field, source }) => (
+                    <div key={field} className="field-source">
+                      {t('adapterFieldFrom', field, t(SOURCE_KEYS[source]))}
+                    </div>
+                  ))}
+                </td>
                 <td>{adapter.hosts.join(', ') || t('addressesSetByAdmin')}</td>
               </tr>
             ))}

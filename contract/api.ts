@@ -28,6 +28,12 @@ export const API_PATHS = {
   cxImport: '/v1/cx/import',
   /** `POST ?team=T` with `X-Touchpoint-Webhook-Secret`: a Zendesk satisfaction rating. */
   cxWebhookZendesk: '/v1/cx/webhook/zendesk',
+  /** `GET` (any role) / `PUT` (admin): the team's adapter definitions (contract/adapter-definitions.ts). */
+  adapters: '/v1/adapters',
+  /** `POST` (admin): publishes the previous version's definitions again, as a new version. */
+  adaptersRollback: '/v1/adapters/rollback',
+  /** `GET ?days=N` (supervisor, admin): hourly hit rates per adapter and field, with drop flags. */
+  adapterHealth: '/v1/adapters/health',
 } as const;
 
 /** What one request may carry; the extension sizes its batches to stay inside these. */

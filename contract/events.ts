@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { appIdSchema } from './ids';
-import { RECORD_TYPES } from './record-fields';
+import { CONTEXT_FIELDS, RECORD_TYPES } from './record-fields';
 import { storableText } from './text';
 import { UUID_V7 } from './uuidv7';
 
@@ -116,12 +116,54 @@ export const cxObservedSchema = z.object({
   csat: z.number().int().min(1).max(5),
 });
 
+/** Records one install can read in an hour: one every second is 3,600; more is a loop. */
+const recordCount = z.number().int().nonnegative().max(10_000);
+
+/** How one field of an adapter fared in an hour: records it matched or missed, and by what. */
+export const fieldHealthSchema = z
+  .object({
+    matched: recordCount,
+    missed: recordCount,
+    /**
+     * Matching records by the extractor that matched (`selector:…`, `document.title`, `api`):
+     * the adapter's own rule, never a value read from the page.
+     */
+    extractors: z
+      .record(storableText(200), recordCount)
+      .refine((byRule) => Object.keys(byRule).length <= 10, 'at most 10 extractors'),
+  })
+  .refine(
+    (field) =>
+      Object.values(field.extractors).reduce((sum, count) => sum + count, 0) <= field.matched,
+    { message: 'counts more extractor matches than matched records', path: ['extractors'] },
+  );
+
+/**
+ * Adapter health (issue #16): for one adapter and one hour, how many records it read and, per
+ * declared field, how many it matched and missed. Counts only: no values, no record ids; the
+ * agent id follows the identity mode like every outbox event.
+ */
+export const adapterHealthSchema = z
+  .object({
+    hourStart: timestamp.refine((value) => value % HOUR_MS === 0, 'must be the start of an hour'),
+    app: appIdSchema,
+    records: recordCount,
+    fields: z.partialRecord(z.enum(CONTEXT_FIELDS), fieldHealthSchema),
+  })
+  .refine(
+    (health) =>
+      Object.values(health.fields).every((field) => field.matched + field.missed <= health.records),
+    { message: 'a field counts more records than were read', path: ['fields'] },
+  );
+export type AdapterHealth = z.infer<typeof adapterHealthSchema>;
+
 export const OUTBOX_PAYLOADS = {
   'interaction.summary': interactionSummarySchema,
   'app.hourly': appHourlySchema,
   'prompt.outcome': promptOutcomeSchema,
   'events.dropped': eventsDroppedSchema,
   'cx.observed': cxObservedSchema,
+  'adapter.health': adapterHealthSchema,
 } as const;
 export type OutboxType = keyof typeof OUTBOX_PAYLOADS;
 
@@ -160,6 +202,13 @@ export const outboxEventSchema = z.discriminatedUnion('type', [
     occurredAt: timestamp,
     schemaVersion: z.literal(1),
     payload: cxObservedSchema,
+  }),
+  z.object({
+    id: z.string().regex(UUID_V7),
+    type: z.literal('adapter.health'),
+    occurredAt: timestamp,
+    schemaVersion: z.literal(1),
+    payload: adapterHealthSchema,
   }),
 ]);
 /** An immutable event queued for upload; `syncedAt` is set locally once the collector acked it. */

@@ -2,6 +2,7 @@ import { formatRelativeTime, t } from '@/lib/i18n';
 import type { AuditEntry } from '@/contract/api';
 import { formatSettingValue } from '../settings/format-setting';
 import { settingLabel } from '@/lib/settings/labels';
+import { ADAPTERS_AUDIT_SETTING } from '@/contract/adapter-definitions';
 
 /** Every change to the team policy as the collector audited it: who, when, old → new. */
 export function AuditLog({ entries, now }: { entries: AuditEntry[]; now: number }) {
@@ -25,7 +26,11 @@ export function AuditLog({ entries, now }: { entries: AuditEntry[]; now: number 
               <tr key={`${entry.at}-${entry.setting}-${index}`}>
                 <td title={entry.at}>{formatRelativeTime(Date.parse(entry.at), now)}</td>
                 <td>{entry.actor}</td>
-                <td>{settingLabel(entry.setting)}</td>
+                <td>
+                  {entry.setting === ADAPTERS_AUDIT_SETTING
+                    ? t('adapterDefinitionsAudit')
+                    : settingLabel(entry.setting)}
+                </td>
                 <td>
                   <code>{formatSettingValue(entry.oldValue)}</code> →{' '}
                   <code>{formatSettingValue(entry.newValue)}</code>

@@ -19,6 +19,7 @@ import {
   TEAM_SETTING_NAMES,
   type TeamSettingName,
 } from '@/contract/team-policy';
+import { AdapterHealthPanel } from './AdapterHealthPanel';
 import { ReportPanel } from './ReportPanel';
 
 /**
@@ -54,7 +55,7 @@ export function ConsoleApp() {
   const [error, setError] = useState<string>();
   // Issue #7: the report is a second view; `console.html#report` opens it directly.
   const [view, setView] = useState<ConsoleView>(() =>
-    location.hash === '#report' ? 'report' : 'policy',
+    location.hash === '#report' ? 'report' : location.hash === '#adapters' ? 'adapters' : 'policy',
   );
 
   const apply = useCallback((next: ConsoleAccess) => {
@@ -76,11 +77,12 @@ export function ConsoleApp() {
           view={view}
           onChange={(next) => {
             setView(next);
-            history.replaceState(null, '', next === 'report' ? '#report' : '#');
+            history.replaceState(null, '', next === 'policy' ? '#' : `#${next}`);
           }}
         />
       )}
       {access?.access === 'granted' && view === 'report' && <ReportPanel />}
+      {access?.access === 'granted' && view === 'adapters' && <AdapterHealthPanel />}
       {access?.access === 'granted' && view === 'policy' && (
         <Editor
           access={access}

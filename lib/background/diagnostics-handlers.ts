@@ -1,4 +1,5 @@
 import type { Dexie } from 'dexie';
+import type { AdapterOrigin } from '../adapters/adapter-set';
 import type { AdapterDefinition } from '../adapters/definition';
 import type { Handlers } from '../messaging/router';
 import type { Settings } from '../settings/definitions';
@@ -8,6 +9,9 @@ export type DiagnosticsDeps = {
   policy: () => Promise<{
     settings: Settings;
     adapters: AdapterDefinition[];
+    /** Where each adapter and field comes from (managed policy › collector › built-in). */
+    adapterOrigins: Record<string, AdapterOrigin>;
+    collectorAdaptersVersion: number | null;
     diagnostics: string[];
   }>;
   /** Hosts of adapters in force that the agent has not granted yet. */
@@ -26,15 +30,17 @@ export function createDiagnosticsHandlers(
 ): Pick<Handlers, 'diagnostics.get' | 'diagnostics.tab'> {
   return {
     async 'diagnostics.get'() {
-      const { settings, adapters, diagnostics } = await deps.policy();
-      const fromPolicy = new Set(settings.customAdapters.map((adapter) => adapter.id));
+      const { adapters, adapterOrigins, collectorAdaptersVersion, diagnostics } =
+        await deps.policy();
       return {
         adapters: adapters.map(({ id, name, hosts }) => ({
           id,
           name,
           hosts,
-          source: fromPolicy.has(id) ? ('policy' as const) : ('built-in' as const),
+          source: adapterOrigins[id]?.source ?? ('built-in' as const),
+          fields: adapterOrigins[id]?.fields ?? {},
         })),
+        collectorAdaptersVersion,
         policyProblems: diagnostics,
         hostsAwaitingGrant: await deps.hostsAwaitingGrant(adapters),
       };

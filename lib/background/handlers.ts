@@ -9,6 +9,7 @@ import { triggerFieldsOf } from '../tracking/trigger-fields';
 import type { TabState } from './tab-state';
 import type { FeedbackService } from './feedback-service';
 import { createSyncHandlers, type SyncControls } from './sync-handlers';
+import { createAdapterConsoleHandlers } from './adapter-console-handlers';
 import { createConsoleHandlers, type ConsoleDeps } from './console-handlers';
 import { createDiagnosticsHandlers, type DiagnosticsDeps } from './diagnostics-handlers';
 import { createLocalDataHandlers, type LocalDataDeps } from './local-data-handlers';
@@ -40,6 +41,12 @@ export type BackgroundDeps = {
   feedback: FeedbackService;
   /** Queues a CSAT rating the page shows for the collector, keyed by the record hash (issue #7). */
   observeRating: (record: StoredContext, now: number) => Promise<boolean>;
+  /** Counts which of the adapter's fields the page matched, for adapter health (issue #16). */
+  observeHealth: (
+    adapter: AdapterDefinition,
+    context: { recordKey: string; matchedBy: Readonly<Record<string, string>> },
+    now: number,
+  ) => Promise<void>;
   /** Upstream sync (issue #5). */
   sync: SyncControls;
   /** Issue #6, one audience each: the options page's settings, the supervisor console (and its
@@ -103,6 +110,13 @@ export function createBackgroundHandlers(deps: BackgroundDeps): Handlers {
       void deps.observeRating(stored, stored.observedAt).catch((error: unknown) => {
         console.warn('Touchpoint: CSAT rating not queued', error);
       });
+      const adapter = adapters.find((candidate) => candidate.id === context.app);
+      if (adapter && settings.trackingEnabled) {
+        const seen = { recordKey: stored.key, matchedBy: context.matchedBy };
+        void deps.observeHealth(adapter, seen, stored.observedAt).catch((error: unknown) => {
+          console.warn('Touchpoint: adapter health not counted', error);
+        });
+      }
       void deps.tracker.handle(recordSeen(tabId, stored));
       await deps.tabs.setRecord(tabId, {
         recordKey: stored.key,
@@ -163,6 +177,7 @@ export function createBackgroundHandlers(deps: BackgroundDeps): Handlers {
     ...createSettingsHandlers(deps.settings),
     ...createConsoleHandlers(deps.console),
     ...createReportHandlers(deps.console),
+    ...createAdapterConsoleHandlers(deps.console),
     ...createLocalDataHandlers(deps.localData),
     ...createDiagnosticsHandlers(deps.diagnostics),
   };

@@ -1,8 +1,11 @@
 import { z } from 'zod';
+import { ADAPTER_SOURCES } from '../adapters/adapter-sources';
 import { adapterDefinitionSchema } from '../adapters/definition';
+import { CONTEXT_FIELDS } from '../../contract/record-fields';
 import { recordContextSchema } from '../context/record-context';
 import { customerCardSchema } from '../context/customer-card';
 import { SIDEBAR_ACTIONS } from './sidebar-actions';
+import { ADAPTER_REQUESTS } from './adapter-requests';
 import { REPORT_REQUESTS } from './report-requests';
 import { SETTINGS_REQUESTS } from './settings-requests';
 import { SYNC_REQUESTS } from './sync-requests';
@@ -73,9 +76,13 @@ export const BACKGROUND_REQUESTS = {
           id: z.string(),
           name: z.string(),
           hosts: z.array(z.string()),
-          source: z.enum(['built-in', 'policy']),
+          source: z.enum(ADAPTER_SOURCES),
+          /** Where each field's extractors come from (issue #16: a collector override). */
+          fields: z.partialRecord(z.enum(CONTEXT_FIELDS), z.enum(ADAPTER_SOURCES)),
         }),
       ),
+      /** The version of the collector's adapter definitions in force; null when none apply. */
+      collectorAdaptersVersion: z.number().int().nonnegative().nullable(),
       policyProblems: z.array(z.string()),
       hostsAwaitingGrant: z.array(z.string()),
     }),
@@ -133,6 +140,7 @@ export const BACKGROUND_REQUESTS = {
   ...SETTINGS_REQUESTS,
   ...SYNC_REQUESTS,
   ...REPORT_REQUESTS,
+  ...ADAPTER_REQUESTS,
 } as const;
 
 /** Messages the background sends to a content script. */

@@ -3,6 +3,7 @@ import { createSyncHandlers } from '../background/sync-handlers';
 import type { SyncStatus } from '../sync/sync-state';
 import { debugRequests } from './debug-requests';
 import { backgroundRoutes, handleRequest, joinRoutes, sendRequest, type Handlers } from './router';
+import { ADAPTER_REQUESTS } from './adapter-requests';
 import { REPORT_REQUESTS } from './report-requests';
 import { SETTINGS_REQUESTS } from './settings-requests';
 
@@ -46,6 +47,7 @@ function makeHandlers(): Handlers {
     'page.activity': vi.fn(async () => ({ corrected: false })),
     'sidebar.openPanel': vi.fn(async () => ({ opened: true })),
     'diagnostics.get': vi.fn(async () => ({
+      collectorAdaptersVersion: null,
       adapters: [],
       policyProblems: [],
       hostsAwaitingGrant: [],
@@ -69,6 +71,10 @@ function makeHandlers(): Handlers {
     ...(Object.fromEntries(
       Object.keys(REPORT_REQUESTS).map((type) => [type, vi.fn()]),
     ) as unknown as Pick<Handlers, keyof typeof REPORT_REQUESTS>),
+    // Issue #16 adapter console requests: the console e2e (adapter-health.spec.ts) covers them.
+    ...(Object.fromEntries(
+      Object.keys(ADAPTER_REQUESTS).map((type) => [type, vi.fn()]),
+    ) as unknown as Pick<Handlers, keyof typeof ADAPTER_REQUESTS>),
     ...createSyncHandlers({
       status: async () => syncStatus,
       runNow: async () => syncStatus,

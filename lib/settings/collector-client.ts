@@ -13,6 +13,13 @@ import {
   type Whoami,
 } from '../../contract/api';
 import { describeIssues } from '../../contract/validation';
+import {
+  teamAdaptersSchema,
+  type TeamAdapterDefinitionsInput,
+  type TeamAdapters,
+} from '../../contract/adapter-definitions';
+import { adapterHealthReportSchema, type AdapterHealthReport } from '../../contract/adapter-health';
+import { z as zod } from 'zod';
 
 /** Where the collector is and the token to present (both from the admin's managed policy). */
 export type CollectorConnection = { url: string; token: string };
@@ -122,6 +129,50 @@ export function createCollectorClient({ url, token }: CollectorConnection, fetch
     async installs(): Promise<Install[]> {
       const path = API_PATHS.installs;
       return (await parse(await request(path), installListSchema, path)).installs;
+    },
+
+    /**
+     * `GET /v1/adapters`: the version is checked here; the definitions are returned as served,
+     * for the extension to read entry by entry (one bad entry never drops the others).
+     */
+    async getAdapters(): Promise<{ version: number; raw: unknown }> {
+      const path = API_PATHS.adapters;
+      const raw: unknown = await (await request(path)).json().catch(() => null);
+      const envelope = zod.object({ version: zod.number().int().nonnegative() }).safeParse(raw);
+      if (!envelope.success) throw new CollectorError(`${path}: unexpected answer`, null);
+      return { version: envelope.data.version, raw };
+    },
+
+    /** `GET /v1/adapters` for the console, validated whole. */
+    async readAdapters(): Promise<TeamAdapters> {
+      const path = API_PATHS.adapters;
+      return parse(await request(path), teamAdaptersSchema, path);
+    },
+
+    /** `PUT /v1/adapters` (admin): 409 when someone published since `baseVersion`. */
+    async publishAdapters(
+      baseVersion: number,
+      definitions: TeamAdapterDefinitionsInput,
+    ): Promise<TeamAdapters> {
+      const path = API_PATHS.adapters;
+      const response = await request(path, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ baseVersion, definitions }),
+      });
+      return parse(response, teamAdaptersSchema, path);
+    },
+
+    /** `POST /v1/adapters/rollback` (admin). */
+    async rollbackAdapters(): Promise<TeamAdapters> {
+      const path = API_PATHS.adaptersRollback;
+      return parse(await request(path, { method: 'POST' }), teamAdaptersSchema, path);
+    },
+
+    /** `GET /v1/adapters/health` (supervisor, admin). */
+    async adapterHealth(days: number): Promise<AdapterHealthReport> {
+      const path = API_PATHS.adapterHealth;
+      return parse(await request(`${path}?days=${days}`), adapterHealthReportSchema, path);
     },
 
     /** `POST /v1/installs/{id}/revoke` (admin). */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryStore } from '../background/key-value';
 import { createTeamPolicySync, TEAM_POLICY_CACHE_KEY, teamValuesFrom } from './team-policy-sync';
+import { COLLECTOR_ADAPTERS_KEY, collectorAdaptersFrom } from './collector-adapters';
 
 const URL_A = 'https://collector.acme.test';
 const TOKEN = 'tok_agent_0123456789abcdef';
@@ -13,18 +14,73 @@ const policy = (version: number, values: Record<string, unknown>) => ({
 
 function fakeCollector() {
   let current = policy(1, { prompts: { enabled: false } });
+  let adapters: unknown = { version: 0, definitions: { overrides: [], custom: [] } };
   const requests: { url: string; headers: Record<string, string> }[] = [];
+  const adapterReads: string[] = [];
   const fetch = async (url: string, init?: RequestInit) => {
     const headers = (init?.headers ?? {}) as Record<string, string>;
+    if (url.endsWith('/v1/adapters')) {
+      adapterReads.push(url);
+      return new Response(JSON.stringify(adapters), { status: 200 });
+    }
     requests.push({ url, headers });
     const etag = `"v${current.version}"`;
     if (headers['if-none-match'] === etag) return new Response(null, { status: 304 });
     return new Response(JSON.stringify(current), { status: 200, headers: { etag } });
   };
-  return { fetch, requests, set: (next: typeof current) => (current = next) };
+  return {
+    fetch,
+    requests,
+    adapterReads,
+    set: (next: typeof current) => (current = next),
+    setAdapters: (next: unknown) => (adapters = next),
+  };
 }
 
 describe('team policy sync', () => {
+  it('fetches the adapter definitions at each refresh and keeps a new version, entry by entry (issue #16)', async () => {
+    const store = createMemoryStore();
+    const collector = fakeCollector();
+    const sync = createTeamPolicySync({
+      store,
+      fetch: collector.fetch,
+      connection: async () => ({ url: URL_A, token: TOKEN }),
+      now: () => 1000,
+    });
+    await sync.refresh();
+    expect(collector.adapterReads).toEqual([`${URL_A}/v1/adapters`]);
+    expect(collectorAdaptersFrom(await store.get(COLLECTOR_ADAPTERS_KEY), URL_A)).toEqual({
+      version: 0,
+      definitions: { overrides: [], custom: [] },
+      problems: [],
+    });
+
+    collector.setAdapters({
+      version: 1,
+      definitions: {
+        overrides: [
+          { id: 'zendesk', fields: { subject: [{ selector: '.subject' }] } },
+          { id: 'hubspot', fields: { subject: [{ selector: '' }] } },
+        ],
+        custom: [],
+      },
+      updatedAt: null,
+      updatedBy: null,
+    });
+    // The policy is unchanged (304); the definitions still arrive.
+    expect((await sync.refresh()).outcome).toBe('unchanged');
+    const applied = collectorAdaptersFrom(await store.get(COLLECTOR_ADAPTERS_KEY), URL_A);
+    expect(applied?.version).toBe(1);
+    expect(applied?.definitions.overrides.map((override) => override.id)).toEqual(['zendesk']);
+    expect(applied?.problems).toEqual([
+      expect.stringMatching(/^collector overrides\[1\] \(hubspot\): fields\.subject\.0\.selector/),
+    ]);
+    // Definitions from another collector never apply.
+    expect(
+      collectorAdaptersFrom(await store.get(COLLECTOR_ADAPTERS_KEY), 'https://other.test'),
+    ).toBeNull();
+  });
+
   it('caches the policy, sends its ETag next time and stores a new version when it changes', async () => {
     const store = createMemoryStore();
     const collector = fakeCollector();

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { KeyValueStore } from '../background/key-value';
 import { teamPolicySchema } from '../../contract/api';
+import { COLLECTOR_ADAPTERS_KEY, refreshCollectorAdapters } from './collector-adapters';
 import {
   CollectorError,
   createCollectorClient,
@@ -66,14 +67,19 @@ export function createTeamPolicySync({ store, fetch, connection, now }: Deps) {
       const target = await connection();
       if (!target) {
         await store.remove(TEAM_POLICY_CACHE_KEY);
+        await store.remove(COLLECTOR_ADAPTERS_KEY);
         return record({ checkedAt: now(), outcome: 'not-configured' });
       }
       const cached = teamPolicyCacheSchema.safeParse(await store.get(TEAM_POLICY_CACHE_KEY));
       const usable = cached.success && cached.data.collectorUrl === target.url;
       try {
-        const answer = await createCollectorClient(target, fetch).getPolicy(
-          usable ? cached.data.etag : null,
-        );
+        const client = createCollectorClient(target, fetch);
+        const answer = await client.getPolicy(usable ? cached.data.etag : null);
+        // Adapter definitions travel with the policy refresh (issue #16); a collector without
+        // them, or a failed read, leaves the team policy and the cached definitions as they are.
+        await refreshCollectorAdapters(store, client, target.url, now()).catch((error: unknown) => {
+          console.warn(`Touchpoint: adapter definitions not refreshed: ${String(error)}`);
+        });
         if (answer.status === 'unchanged')
           return record({ checkedAt: now(), outcome: 'unchanged' });
         const cache: TeamPolicyCache = {

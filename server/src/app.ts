@@ -26,6 +26,7 @@ import type { Projector } from './ingest/projector';
 import type { Logger } from './log';
 import type { CollectorMetrics } from './metrics';
 import type { RateLimiter } from './rate-limit';
+import { registerAdapterRoutes } from './routes/adapters';
 import { registerCxRoutes } from './routes/cx';
 import { registerEventRoutes } from './routes/events';
 import { registerInstallRoutes } from './routes/installs';
@@ -168,6 +169,7 @@ export async function buildApp(deps: AppDeps): Promise<CollectorApp> {
   registerEventRoutes(app, { guard, events: db, projector: deps.projector, metrics, now });
   registerInstallRoutes(app, { guard, installs: db, now });
   registerPolicyRoutes(app, { guard, policies: db, now });
+  registerAdapterRoutes(app, { guard, adapters: db, now });
   registerReportRoutes(app, { guard, policies: db, reports: db, now });
   registerCxRoutes(app, {
     guard,

@@ -76,6 +76,21 @@ export function sampleEvents(now = Date.now()): OutboxEvent[] {
       schemaVersion: 1,
       payload: { app: 'zendesk', recordType: 'ticket', recordHash: 'b'.repeat(64), csat: 5 },
     },
+    {
+      id: uuid(end + 8_000),
+      type: 'adapter.health',
+      occurredAt: end + 8_000,
+      schemaVersion: 1,
+      payload: {
+        hourStart,
+        app: 'zendesk',
+        records: 12,
+        fields: {
+          subject: { matched: 11, missed: 1, extractors: { 'selector:.subject': 11 } },
+          customerEmail: { matched: 12, missed: 0, extractors: { api: 12 } },
+        },
+      },
+    },
   ];
 }
 

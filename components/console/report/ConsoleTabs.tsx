@@ -1,8 +1,8 @@
 import { t } from '@/lib/i18n';
 
-export type ConsoleView = 'policy' | 'report';
+export type ConsoleView = 'policy' | 'report' | 'adapters';
 
-/** The console's two views (issues #6 and #7), as a pair of toggle buttons. */
+/** The console's views (issues #6, #7 and #16), as toggle buttons. */
 export function ConsoleTabs({
   view,
   onChange,
@@ -27,6 +27,14 @@ export function ConsoleTabs({
         data-testid="tab-report"
       >
         {t('reportTabReport')}
+      </button>
+      <button
+        type="button"
+        aria-pressed={view === 'adapters'}
+        onClick={() => onChange('adapters')}
+        data-testid="tab-adapters"
+      >
+        {t('adapterHealthTab')}
       </button>
     </nav>
   );

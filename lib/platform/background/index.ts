@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { createAdapterHealthRecorder } from '../../adapter-health/health-recorder';
 import { createTabState } from '../../background/tab-state';
 import { createContextStore } from '../../context/context-store';
 import { openTouchpointDb } from '../../storage/db';
@@ -30,7 +31,15 @@ export function startBackground() {
       sync.settingsChanged();
     },
   });
-  const sync = createSyncService({ db, settings: policy.settings, local: localStore(), newId });
+  const adapterHealth = createAdapterHealthRecorder(db, { newId });
+  const sync = createSyncService({
+    db,
+    settings: policy.settings,
+    local: localStore(),
+    newId,
+    // Adapter health counts since the last sync join this one (issue #16).
+    beforeRun: () => adapterHealth.flush(Date.now()),
+  });
   const feedback = createPromptService({
     db,
     newId,
@@ -75,5 +84,6 @@ export function startBackground() {
     feedback,
     sync,
     sidebars,
+    adapterHealth,
   });
 }

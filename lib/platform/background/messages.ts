@@ -16,6 +16,7 @@ import {
 } from '../../messaging/router';
 import type { TouchpointDb } from '../../storage/db';
 import { createCxObserver } from '../../sync/cx-observation';
+import type { AdapterHealthRecorder } from '../../adapter-health/health-recorder';
 import type { PolicyService } from './policy';
 import { openPanel, preparePanel, relayToTab } from './sidebar-display';
 import type { SidebarService } from './sidebars';
@@ -34,6 +35,7 @@ export type MessageDeps = {
   feedback: FeedbackService;
   sync: SyncService;
   sidebars: Pick<SidebarService, 'refreshAll'>;
+  adapterHealth: AdapterHealthRecorder;
 };
 
 /**
@@ -49,6 +51,10 @@ export function createMessageService(deps: MessageDeps) {
     ...deps,
     policy: policy.get,
     observeRating: createCxObserver(db, { newId: deps.newId, hashRecord: policy.hashRecord }),
+    // A paused agent's pages are not counted either: the counts carry their id in identified mode.
+    observeHealth: async (adapter, context, now) => {
+      if (!(await deps.tracker.paused())) await deps.adapterHealth.observe(adapter, context, now);
+    },
     refreshSidebars: deps.sidebars.refreshAll,
     relayToTab,
     preparePanel,

@@ -1,20 +1,25 @@
-import { combineAdapters } from '../../adapters/adapter-set';
+import { resolveAdapters } from '../../adapters/adapter-set';
 import { createClassifier } from '../../apps/classify';
 import type { KeyValueStore } from '../../background/key-value';
 import { AGENT_CHOICES_KEY, readAgentChoices } from '../../settings/agent-choices';
 import { resolveSettings } from '../../settings/effective';
 import { readManagedValues } from '../../settings/policy';
+import { COLLECTOR_ADAPTERS_KEY, collectorAdaptersFrom } from '../../settings/collector-adapters';
 import { TEAM_POLICY_CACHE_KEY, teamValuesFrom } from '../../settings/team-policy-sync';
 import { readManagedPolicy } from './storage-areas';
 
 const CACHE_KEY = 'managed-policy-cache';
 
 /** `storage.local` keys whose change changes the settings in force (watched by the background). */
-export const SETTINGS_INPUT_KEYS = [TEAM_POLICY_CACHE_KEY, AGENT_CHOICES_KEY] as const;
+export const SETTINGS_INPUT_KEYS = [
+  TEAM_POLICY_CACHE_KEY,
+  AGENT_CHOICES_KEY,
+  COLLECTOR_ADAPTERS_KEY,
+] as const;
 
-type Inputs = { managed: unknown; team: unknown; agent: unknown };
+type Inputs = { managed: unknown; team: unknown; agent: unknown; teamAdapters: unknown };
 
-function buildPolicy({ managed, team, agent }: Inputs) {
+function buildPolicy({ managed, team, agent, teamAdapters }: Inputs) {
   const collectorUrl = readManagedValues(managed).values.collectorUrl as string | undefined;
   const choices = readAgentChoices(agent);
   const resolved = resolveSettings({
@@ -23,16 +28,34 @@ function buildPolicy({ managed, team, agent }: Inputs) {
     agent: choices.values,
   });
   const { settings, sources } = resolved;
-  const diagnostics = [...choices.diagnostics, ...resolved.diagnostics];
+  const collector = collectorAdaptersFrom(teamAdapters, collectorUrl);
+  const { adapters, origins, problems } = resolveAdapters({
+    managed: settings.customAdapters,
+    collector: collector?.definitions,
+    extraHosts: settings.adapterHosts,
+  });
+  const diagnostics = [
+    ...choices.diagnostics,
+    ...resolved.diagnostics,
+    ...(collector?.problems ?? []),
+    ...problems,
+  ];
   for (const diagnostic of diagnostics) console.warn(`Touchpoint settings: ${diagnostic}`);
-  const adapters = combineAdapters(settings.customAdapters, settings.adapterHosts);
   const classify = createClassifier({
     adapters,
     additions: settings.catalogueAdditions,
     trackedApps: settings.trackedApps,
     storeOtherDomains: settings.storeOtherDomains,
   });
-  return { settings, sources, diagnostics, adapters, classify };
+  return {
+    settings,
+    sources,
+    diagnostics,
+    adapters,
+    adapterOrigins: origins,
+    collectorAdaptersVersion: collector?.version ?? null,
+    classify,
+  };
 }
 export type Policy = ReturnType<typeof buildPolicy>;
 
@@ -54,19 +77,25 @@ export function createPolicySource(
 
   async function load(): Promise<Policy> {
     const fresh = readManaged();
-    const [cached, team, agent] = await Promise.all([
+    const [cached, team, agent, teamAdapters] = await Promise.all([
       local.get<unknown>(CACHE_KEY),
       local.get<unknown>(TEAM_POLICY_CACHE_KEY),
       local.get<unknown>(AGENT_CHOICES_KEY),
+      local.get<unknown>(COLLECTOR_ADAPTERS_KEY),
     ]);
     void fresh.then(async (raw) => {
       await local.set(CACHE_KEY, raw);
       if (cached !== undefined && JSON.stringify(raw) !== JSON.stringify(cached)) {
-        current = Promise.resolve(buildPolicy({ managed: raw, team, agent }));
+        current = Promise.resolve(buildPolicy({ managed: raw, team, agent, teamAdapters }));
         onChange();
       }
     });
-    return buildPolicy({ managed: cached === undefined ? await fresh : cached, team, agent });
+    return buildPolicy({
+      managed: cached === undefined ? await fresh : cached,
+      team,
+      agent,
+      teamAdapters,
+    });
   }
 
   return {

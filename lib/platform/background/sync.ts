@@ -29,6 +29,8 @@ export type SyncDeps = {
   settings: () => Promise<Settings>;
   local: KeyValueStore;
   newId: (now: number) => string;
+  /** Runs before each sync, e.g. to queue counts kept until then; a failure does not stop it. */
+  beforeRun?: () => Promise<unknown>;
 };
 
 /**
@@ -90,6 +92,9 @@ export function createSyncService(deps: SyncDeps) {
   }
 
   async function run(ignoreBackoff: boolean) {
+    await deps.beforeRun?.().catch((error: unknown) => {
+      console.warn(`Touchpoint sync: ${messageOf(error)}`);
+    });
     try {
       return await engine.run({ ignoreBackoff });
     } catch (error) {

@@ -1,4 +1,5 @@
 import type { Role } from '../../../contract/api';
+import type { AdaptersRepository } from './adapters-repository';
 import type { CxRepository } from './cx-repository';
 import type { EventsRepository } from './events-repository';
 import type { InstallsRepository } from './installs-repository';
@@ -91,6 +92,7 @@ export type Database = TeamsRepository &
   EventsRepository &
   PolicyRepository &
   CxRepository &
+  AdaptersRepository &
   ReportRepository & {
     readonly engine: 'pglite' | 'postgres';
     /** The connection the repositories share: migrations and operator tools run on it. */

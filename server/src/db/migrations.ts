@@ -216,6 +216,25 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       ALTER TABLE interactions ADD COLUMN install text;
     `,
   },
+  {
+    version: 9,
+    name: 'team adapter definitions, versioned, and adapter health reads (issue #16)',
+    sql: `
+      -- Every published version is kept: rollback publishes the previous one's content again,
+      -- and the audit can show what each version held.
+      CREATE TABLE adapter_definitions (
+        team text NOT NULL REFERENCES teams (id),
+        version integer NOT NULL,
+        definitions jsonb NOT NULL,
+        published_at timestamptz NOT NULL,
+        published_by text NOT NULL,
+        PRIMARY KEY (team, version)
+      );
+      -- Adapter health reads hourly counts by the hour they describe, not when they arrived.
+      CREATE INDEX events_adapter_health ON events (team, ((payload->>'hourStart')::bigint))
+        WHERE type = 'adapter.health';
+    `,
+  },
 ];
 
 /** The schema version this collector's code expects. */

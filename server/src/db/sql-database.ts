@@ -1,3 +1,4 @@
+import { createAdaptersRepository } from './adapters-repository';
 import { createCxRepository } from './cx-repository';
 import type { Database } from './database';
 import { createEventsRepository } from './events-repository';
@@ -22,6 +23,7 @@ export function createSqlDatabase(client: SqlClient): Database {
     ...events,
     ...createPolicyRepository(client),
     ...createCxRepository(client),
+    ...createAdaptersRepository(client),
     ...createReportRepository(client, events),
     async ping() {
       await client.query('SELECT 1');

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { readTeamAdaptersLeniently, teamAdapterDefinitionsSchema } from './adapter-definitions';
+import { adapterHealthSchema } from './events';
+
+const acme = {
+  id: 'acme-desk',
+  name: 'Acme Desk',
+  hosts: ['https://desk.example.com/*'],
+  records: [{ type: 'ticket', url: '/cases/(\\d+)' }],
+  fields: { customerName: [{ selector: '#customer .name' }] },
+};
+
+describe('team adapter definitions (issue #16)', () => {
+  it('reads each served entry on its own: one bad entry never drops the others', () => {
+    const read = readTeamAdaptersLeniently({
+      version: 4,
+      definitions: {
+        overrides: [
+          { id: 'zendesk', fields: { subject: [{ selector: 'h1' }] }, script: 'alert(1)' },
+          { id: 'hubspot', hosts: ['https://app.hubspot.com/*'] },
+        ],
+        custom: [acme, { ...acme, id: 'Not An Id' }, acme],
+      },
+    });
+    expect(read?.version).toBe(4);
+    expect(read?.definitions.overrides.map((override) => override.id)).toEqual(['hubspot']);
+    expect(read?.definitions.custom.map((adapter) => adapter.id)).toEqual(['acme-desk']);
+    expect(read?.problems).toEqual([
+      expect.stringMatching(/^collector overrides\[0\] \(zendesk\): .*script/),
+      expect.stringMatching(/^collector adapters\[1\] \(Not An Id\): id: app id must be/),
+      'collector adapters[2] (acme-desk): names an adapter more than once',
+    ]);
+  });
+
+  it('refuses an envelope without a version, and a published set naming an adapter twice', () => {
+    expect(readTeamAdaptersLeniently({ definitions: { overrides: [], custom: [] } })).toBeNull();
+    const twice = teamAdapterDefinitionsSchema.safeParse({ overrides: [], custom: [acme, acme] });
+    expect(twice.success).toBe(false);
+  });
+});
+
+describe('adapter.health counts', () => {
+  const counts = {
+    hourStart: Date.UTC(2026, 2, 2, 9),
+    app: 'zendesk',
+    records: 10,
+    fields: { subject: { matched: 9, missed: 1, extractors: { 'selector:h1': 9 } } },
+  };
+
+  it('accepts counts that add up', () => {
+    expect(adapterHealthSchema.safeParse(counts).success).toBe(true);
+  });
+
+  it.each([
+    [
+      'more matched and missed than records',
+      { subject: { matched: 10, missed: 1, extractors: {} } },
+    ],
+    [
+      'more extractor matches than matches',
+      { subject: { matched: 2, missed: 0, extractors: { a: 3 } } },
+    ],
+    [
+      'a field the contract does not know',
+      { customerAddress: { matched: 1, missed: 0, extractors: {} } },
+    ],
+  ])('refuses %s', (_, fields) => {
+    expect(adapterHealthSchema.safeParse({ ...counts, fields }).success).toBe(false);
+  });
+
+  it('refuses an hour that does not start on the hour', () => {
+    expect(
+      adapterHealthSchema.safeParse({ ...counts, hourStart: counts.hourStart + 1 }).success,
+    ).toBe(false);
+  });
+});

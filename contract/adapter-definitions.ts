@@ -1,0 +1,236 @@
+import { z } from 'zod';
+import { appIdSchema, hostPatternSchema } from './ids';
+import { CONTEXT_FIELDS, RECORD_TYPES } from './record-fields';
+import { describeIssues } from './validation';
+
+// Adapter definitions (issue #16): what an adapter is, for the built-ins, the admin's managed
+// policy and the definitions the collector serves to the team. One schema for all three, so the
+// collector refuses exactly what the extension would. Only declarative data: selectors, patterns,
+// templates; never code (store policies).
+
+function isValidRegex(source: string) {
+  try {
+    new RegExp(source);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const regexSource = z
+  .string()
+  .min(1)
+  .max(300)
+  .refine(isValidRegex, { message: 'is not a valid regular expression' });
+
+export const cssSelector = z.string().trim().min(1).max(300);
+
+/**
+ * One way to read a value from the page. Alternatives are tried in order; the first non-empty
+ * value wins. `pattern` keeps capture group 1 (or the whole match when there is no group).
+ */
+export const extractorSchema = z.union([
+  z.object({
+    selector: cssSelector,
+    read: z.enum(['text', 'value', 'attribute']).default('text'),
+    attribute: z.string().min(1).max(60).optional(),
+    pattern: regexSource.optional(),
+    /** Also search open shadow roots (Salesforce Lightning web components). Costs a tree walk. */
+    deep: z.boolean().default(false),
+  }),
+  z.object({ documentTitle: z.literal(true), pattern: regexSource.optional() }),
+]);
+export type Extractor = z.infer<typeof extractorSchema>;
+
+/** A URL shape that identifies a record; group `idGroup` of `url` is the record id. */
+export const recordPatternSchema = z.object({
+  type: z.enum(RECORD_TYPES),
+  url: regexSource,
+  idGroup: z.number().int().min(1).max(9).default(1),
+  /**
+   * Group of `url` holding the number agents know the record by, when the address shows it
+   * (Zendesk's ticket 42 is "#42"); read as `#<number>` unless a `recordNumber` field is found.
+   */
+  numberGroup: z.number().int().min(1).max(9).optional(),
+});
+
+const jsonPath = z
+  .string()
+  .regex(
+    /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z0-9_]+)*$/,
+    'must be a dotted path such as ticket.status',
+  );
+
+/**
+ * A read-only request to the app's own API, made with the agent's session (same origin, no stored
+ * credentials). `path` is a template: `{recordId}` and variables captured by earlier steps.
+ */
+export const apiStepSchema = z.object({
+  /** Record types this step applies to; all when omitted. */
+  forTypes: z.array(z.enum(RECORD_TYPES)).min(1).optional(),
+  path: z
+    .string()
+    .regex(/^\/[^\s]*$/, 'must be a path on the same origin, starting with /')
+    .max(300),
+  fields: z.partialRecord(z.enum(CONTEXT_FIELDS), jsonPath).default({}),
+  /** Values kept for later steps' paths, e.g. `{ requesterId: 'ticket.requester_id' }`. */
+  capture: z.record(z.string().regex(/^[a-zA-Z]+$/), jsonPath).default({}),
+});
+
+const linkTemplate = z
+  .string()
+  .max(300)
+  .regex(/^(https:\/\/|\{origin\})/, 'must start with https:// or {origin}');
+
+/** An adapter is data: built-in ones ship with the extension, admins add more through policy. */
+export const adapterDefinitionSchema = z
+  .object({
+    id: appIdSchema,
+    name: z.string().min(1).max(80),
+    /** Match patterns of the pages this adapter runs on. */
+    hosts: z.array(hostPatternSchema).max(20).default([]),
+    /**
+     * A product each customer installs at its own address (osTicket): no hosts are built in; the
+     * admin's policy names them (`adapterHosts`), and they are granted at run time.
+     */
+    selfHosted: z.boolean().default(false),
+    records: z.array(recordPatternSchema).min(1).max(20),
+    /**
+     * Selectors for the container of the record in front when the app keeps several in the DOM
+     * (Zendesk panes, Salesforce Console tabs). Fields are read inside the first that matches.
+     */
+    scope: z.array(cssSelector).max(10).default([]),
+    fields: z.partialRecord(z.enum(CONTEXT_FIELDS), z.array(extractorSchema).min(1).max(10)),
+    api: z.array(apiStepSchema).max(4).default([]),
+    /** Where to find a customer in this app, e.g. `{origin}/agent/search/1?q={email}`. */
+    search: z
+      .object({ email: linkTemplate.optional(), phone: linkTemplate.optional() })
+      .default({}),
+    /**
+     * Elements present only during a call in a softphone built into the app (e.g. its hang-up
+     * button): while one shows, the effort prompt waits as it does for an audible phone tab.
+     */
+    callSignal: z.array(cssSelector).max(5).default([]),
+    /** Attribute changes that mean "another record is in front" (besides URL and child changes). */
+    watchAttributes: z.array(z.string().min(1).max(60)).max(10).default([]),
+    /** Written by us, not read from a saved page: points at CRM-FACTS.md. */
+    note: z.string().max(500).optional(),
+  })
+  .refine((adapter) => adapter.selfHosted || adapter.hosts.length > 0, {
+    message: 'needs at least one host pattern',
+    path: ['hosts'],
+  });
+export type AdapterDefinition = z.infer<typeof adapterDefinitionSchema>;
+export type AdapterInput = z.input<typeof adapterDefinitionSchema>;
+
+/**
+ * A team's change to a built-in adapter (issue #16): replaces the extractors of the fields it
+ * names (the others stay built in) and adds host and record patterns. Applied by the extension
+ * under the admin's managed policy, which wins for the same adapter.
+ */
+export const adapterOverrideSchema = z.strictObject({
+  /** The built-in adapter it changes. */
+  id: appIdSchema,
+  fields: z
+    .partialRecord(z.enum(CONTEXT_FIELDS), z.array(extractorSchema).min(1).max(10))
+    .default({}),
+  /** Extra match patterns, e.g. a CRM's new domain. */
+  hosts: z.array(hostPatternSchema).max(20).default([]),
+  /** Extra record URL shapes, tried after the built-in ones. */
+  records: z.array(recordPatternSchema).max(20).default([]),
+  /** Why the team changed it, for the audit and the next admin. */
+  note: z.string().max(500).optional(),
+});
+export type AdapterOverride = z.infer<typeof adapterOverrideSchema>;
+export type AdapterOverrideInput = z.input<typeof adapterOverrideSchema>;
+
+/** The setting name the collector's audit log files adapter publications and rollbacks under. */
+export const ADAPTERS_AUDIT_SETTING = 'adapters';
+
+/** At most this many overrides and custom adapters each: a team has a few dozen tools at most. */
+export const MAX_TEAM_ADAPTERS = 50;
+
+const uniqueIds = (entries: readonly { id: string }[]) =>
+  new Set(entries.map((entry) => entry.id)).size === entries.length;
+
+/** What an admin publishes to the collector: overrides of built-ins and team-wide adapters. */
+export const teamAdapterDefinitionsSchema = z.strictObject({
+  overrides: z
+    .array(adapterOverrideSchema)
+    .max(MAX_TEAM_ADAPTERS)
+    .refine(uniqueIds, 'names an adapter more than once'),
+  custom: z
+    .array(adapterDefinitionSchema)
+    .max(MAX_TEAM_ADAPTERS)
+    .refine(uniqueIds, 'names an adapter more than once'),
+});
+export type TeamAdapterDefinitions = z.infer<typeof teamAdapterDefinitionsSchema>;
+export type TeamAdapterDefinitionsInput = z.input<typeof teamAdapterDefinitionsSchema>;
+
+export const EMPTY_TEAM_ADAPTERS: TeamAdapterDefinitions = { overrides: [], custom: [] };
+
+/** `GET /v1/adapters`, and the answer to `PUT /v1/adapters` and its rollback. */
+export const teamAdaptersSchema = z.object({
+  /** 0 before anything was published. */
+  version: z.number().int().nonnegative(),
+  definitions: teamAdapterDefinitionsSchema,
+  updatedAt: z.string().nullable(),
+  /** The name of the token that published this version. */
+  updatedBy: z.string().max(100).nullable(),
+});
+export type TeamAdapters = z.infer<typeof teamAdaptersSchema>;
+
+/** `PUT /v1/adapters` (admin): the whole set, guarded by the version it was edited from. */
+export const teamAdaptersUpdateSchema = z.strictObject({
+  baseVersion: z.number().int().nonnegative(),
+  definitions: z.unknown(),
+});
+
+/**
+ * The served answer as the extension reads it: the envelope strictly, each adapter on its own,
+ * so that one entry this version cannot read (a newer field, a broken selector) never drops the
+ * others. Problems name the entry.
+ */
+export function readTeamAdaptersLeniently(raw: unknown): {
+  version: number;
+  definitions: TeamAdapterDefinitions;
+  problems: string[];
+} | null {
+  const envelope = z
+    .object({
+      version: z.number().int().nonnegative(),
+      definitions: z.object({
+        overrides: z.array(z.unknown()).default([]),
+        custom: z.array(z.unknown()).default([]),
+      }),
+    })
+    .safeParse(raw);
+  if (!envelope.success) return null;
+  const problems: string[] = [];
+  const readEach = <T>(list: unknown[], schema: z.ZodType<T>, label: string): T[] => {
+    const kept: T[] = [];
+    const seen = new Set<string>();
+    list.slice(0, MAX_TEAM_ADAPTERS).forEach((entry, index) => {
+      const parsed = schema.safeParse(entry);
+      const id = (entry as { id?: unknown } | null)?.id;
+      const name = `${label}[${index}]${typeof id === 'string' ? ` (${id})` : ''}`;
+      if (!parsed.success) problems.push(`${name}: ${describeIssues(parsed.error)}`);
+      else if (seen.has((parsed.data as { id: string }).id))
+        problems.push(`${name}: names an adapter more than once`);
+      else {
+        seen.add((parsed.data as { id: string }).id);
+        kept.push(parsed.data);
+      }
+    });
+    return kept;
+  };
+  const { overrides, custom } = envelope.data.definitions;
+  return {
+    version: envelope.data.version,
+    definitions: {
+      overrides: readEach(overrides, adapterOverrideSchema, 'collector overrides'),
+      custom: readEach(custom, adapterDefinitionSchema, 'collector adapters'),
+    },
+    problems,
+  };
+}

@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import {
+  readTeamAdaptersLeniently,
+  type TeamAdapterDefinitions,
+} from '../../contract/adapter-definitions';
+import type { KeyValueStore } from '../background/key-value';
+import type { CollectorClient } from './collector-client';
+
+// Adapter definitions the collector serves to the team (issue #16), fetched at each team-policy
+// refresh and kept in `storage.local`, so they apply offline and after the worker wakes. A change
+// there re-resolves the adapters in force (lib/platform/background/policy-source.ts).
+
+/** `storage.local` key of the last adapter definitions served by the collector. */
+export const COLLECTOR_ADAPTERS_KEY = 'collector-adapters-cache';
+
+const cacheSchema = z.object({
+  /** The collector it came from: definitions from another collector are never applied. */
+  collectorUrl: z.string(),
+  version: z.number().int().nonnegative(),
+  fetchedAt: z.number(),
+  /** The answer as served; read entry by entry when applied, so one bad entry drops alone. */
+  answer: z.unknown(),
+});
+
+export type CollectorAdapters = {
+  version: number;
+  definitions: TeamAdapterDefinitions;
+  problems: string[];
+};
+
+/** The cached definitions when they belong to `collectorUrl` (else none). */
+export function collectorAdaptersFrom(
+  raw: unknown,
+  collectorUrl: string | undefined,
+): CollectorAdapters | null {
+  const cache = cacheSchema.safeParse(raw);
+  if (!cache.success || !collectorUrl || cache.data.collectorUrl !== collectorUrl) return null;
+  const read = readTeamAdaptersLeniently(cache.data.answer);
+  return (
+    read ?? {
+      version: cache.data.version,
+      definitions: { overrides: [], custom: [] },
+      problems: ['collector adapters: the cached answer is unreadable'],
+    }
+  );
+}
+
+/**
+ * Fetches the team's adapter definitions and stores them when they changed (a new version or
+ * another collector); an unchanged answer writes nothing, so nothing is re-resolved.
+ */
+export async function refreshCollectorAdapters(
+  store: KeyValueStore,
+  client: Pick<CollectorClient, 'getAdapters'>,
+  collectorUrl: string,
+  now: number,
+): Promise<'updated' | 'unchanged'> {
+  const answer = await client.getAdapters();
+  const cached = cacheSchema.safeParse(await store.get(COLLECTOR_ADAPTERS_KEY));
+  if (
+    cached.success &&
+    cached.data.collectorUrl === collectorUrl &&
+    cached.data.version === answer.version
+  ) {
+    return 'unchanged';
+  }
+  await store.set(COLLECTOR_ADAPTERS_KEY, {
+    collectorUrl,
+    version: answer.version,
+    fetchedAt: now,
+    answer: answer.raw,
+  });
+  return 'updated';
+}

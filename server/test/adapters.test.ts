@@ -1,0 +1,230 @@
+import { describe, expect, it } from 'vitest';
+import { teamAdaptersSchema } from '../../contract/adapter-definitions';
+import { adapterHealthReportSchema } from '../../contract/adapter-health';
+import { auditListSchema, errorResponseSchema } from '../../contract/api';
+import { createUuidV7 } from '../../contract/uuidv7';
+import {
+  collectorSuite,
+  ingest,
+  installCredentialFor,
+  send,
+  testDatabases,
+  tokenFor,
+  uniqueTeam,
+} from './helpers';
+
+const HOUR = 3_600_000;
+const uuid = createUuidV7();
+
+const renamedEmail = {
+  id: 'zendesk',
+  fields: { customerEmail: [{ selector: "[data-test-id='requester-email']" }] },
+  note: 'Zendesk renamed the requester email element',
+};
+const acmeDesk = {
+  id: 'acme-desk',
+  name: 'Acme Desk',
+  hosts: ['https://desk.example.com/*'],
+  records: [{ type: 'ticket', url: '/cases/(\\d+)' }],
+  fields: { customerName: [{ selector: '#customer .name' }] },
+};
+
+/** One install's hourly counts for Zendesk's email field. */
+function healthEvent(hourStart: number, matched: number, missed: number, rule = 'selector:#email') {
+  return {
+    id: uuid(hourStart + 60_000),
+    type: 'adapter.health',
+    occurredAt: hourStart + 60_000,
+    schemaVersion: 1,
+    payload: {
+      hourStart,
+      app: 'zendesk',
+      records: matched + missed,
+      fields: {
+        customerEmail: { matched, missed, extractors: matched > 0 ? { [rule]: matched } : {} },
+        customerName: {
+          matched: matched + missed,
+          missed: 0,
+          extractors: { 'selector:.name': matched + missed },
+        },
+      },
+    },
+  };
+}
+
+describe.each(testDatabases())('adapter definitions and health on $name', (database) => {
+  const clock = Date.parse('2026-03-02T12:30:00Z');
+  const suite = collectorSuite(database, { now: () => clock });
+  const url = () => suite.collector.url;
+
+  const put = (token: string, baseVersion: number, definitions: unknown) =>
+    send(url(), '/v1/adapters', { method: 'PUT', token, body: { baseVersion, definitions } });
+
+  it('serves version 0 and empty lists before anything is published, to installs too', async () => {
+    const team = uniqueTeam();
+    const credential = await installCredentialFor(suite.collector.db, team, null);
+    const response = await send(url(), '/v1/adapters', { token: credential });
+    expect(response.status).toBe(200);
+    expect(teamAdaptersSchema.parse(response.json)).toEqual({
+      version: 0,
+      definitions: { overrides: [], custom: [] },
+      updatedAt: null,
+      updatedBy: null,
+    });
+  });
+
+  it('publishes an admin set as a new version that agents read, and refuses a supervisor', async () => {
+    const team = uniqueTeam();
+    const admin = await tokenFor(suite.collector.db, team, 'admin', 'Ada Admin');
+    const supervisor = await tokenFor(suite.collector.db, team, 'supervisor');
+    const agent = await tokenFor(suite.collector.db, team, 'agent');
+
+    const refused = await put(supervisor, 0, { overrides: [renamedEmail], custom: [] });
+    expect(refused.status).toBe(403);
+
+    const published = await put(admin, 0, { overrides: [renamedEmail], custom: [acmeDesk] });
+    expect(published.status).toBe(200);
+    const body = teamAdaptersSchema.parse(published.json);
+    expect(body).toMatchObject({ version: 1, updatedBy: 'Ada Admin' });
+    expect(body.updatedAt).toBe(new Date(clock).toISOString());
+    expect(body.definitions.overrides[0]).toMatchObject({ id: 'zendesk', hosts: [], records: [] });
+    expect(body.definitions.custom[0]).toMatchObject({ id: 'acme-desk', scope: [] });
+
+    const read = teamAdaptersSchema.parse(
+      (await send(url(), '/v1/adapters', { token: agent })).json,
+    );
+    expect(read).toEqual(body);
+  });
+
+  it('answers 409 stale_version when baseVersion is not the current version, and keeps it', async () => {
+    const team = uniqueTeam();
+    const admin = await tokenFor(suite.collector.db, team, 'admin');
+    expect((await put(admin, 0, { overrides: [renamedEmail], custom: [] })).status).toBe(200);
+    const stale = await put(admin, 0, { overrides: [], custom: [] });
+    expect(stale.status).toBe(409);
+    expect(errorResponseSchema.parse(stale.json)).toMatchObject({ error: 'stale_version' });
+    expect(errorResponseSchema.parse(stale.json).message).toMatch(/version 1, not 0/);
+    const read = teamAdaptersSchema.parse(
+      (await send(url(), '/v1/adapters', { token: admin })).json,
+    );
+    expect(read.version).toBe(1);
+    expect(read.definitions.overrides).toHaveLength(1);
+  });
+
+  it('refuses invalid definitions with 400 naming the bad path, and changes nothing', async () => {
+    const team = uniqueTeam();
+    const admin = await tokenFor(suite.collector.db, team, 'admin');
+    const badRegex = await put(admin, 0, {
+      overrides: [],
+      custom: [{ ...acmeDesk, records: [{ type: 'ticket', url: '/cases/(\\d+' }] }],
+    });
+    expect(badRegex.status).toBe(400);
+    expect(errorResponseSchema.parse(badRegex.json).message).toMatch(
+      /^definitions\.custom\.0\.records\.0\.url: is not a valid regular expression/,
+    );
+    const emptyExtractors = await put(admin, 0, {
+      overrides: [{ id: 'zendesk', fields: { customerEmail: [] } }],
+      custom: [],
+    });
+    expect(errorResponseSchema.parse(emptyExtractors.json).message).toMatch(
+      /definitions\.overrides\.0\.fields\.customerEmail/,
+    );
+    const script = await put(admin, 0, {
+      overrides: [{ id: 'zendesk', code: 'fetch("https://evil.example")' }],
+      custom: [],
+    });
+    expect(script.status).toBe(400);
+    expect(errorResponseSchema.parse(script.json).message).toMatch(/code/);
+    const read = teamAdaptersSchema.parse(
+      (await send(url(), '/v1/adapters', { token: admin })).json,
+    );
+    expect(read.version).toBe(0);
+  });
+
+  it('rolls back one step as a new version and audits every change', async () => {
+    const team = uniqueTeam();
+    const admin = await tokenFor(suite.collector.db, team, 'admin', 'Ada Admin');
+    const nothing = await send(url(), '/v1/adapters/rollback', { method: 'POST', token: admin });
+    expect(nothing.status).toBe(409);
+
+    await put(admin, 0, { overrides: [renamedEmail], custom: [] });
+    await put(admin, 1, { overrides: [renamedEmail], custom: [acmeDesk] });
+    const rolledBack = await send(url(), '/v1/adapters/rollback', { method: 'POST', token: admin });
+    expect(rolledBack.status).toBe(200);
+    const body = teamAdaptersSchema.parse(rolledBack.json);
+    expect(body.version).toBe(3);
+
+    expect(body.definitions.custom).toEqual([]);
+    expect(body.definitions.overrides.map((override) => override.id)).toEqual(['zendesk']);
+
+    const audit = auditListSchema.parse(
+      (await send(url(), '/v1/policy/audit', { token: admin })).json,
+    );
+    const changes = audit.entries.filter((entry) => entry.setting === 'adapters');
+    expect(changes).toHaveLength(3);
+    expect(changes[0]).toMatchObject({
+      actor: 'Ada Admin',
+      oldValue: { version: 2, overrides: ['zendesk'], custom: ['acme-desk'] },
+      newValue: { version: 3, action: 'rollback to v1', overrides: ['zendesk'], custom: [] },
+    });
+  });
+
+  it('rolls the first version back to nothing published, as a new version', async () => {
+    const team = uniqueTeam();
+    const admin = await tokenFor(suite.collector.db, team, 'admin');
+    await put(admin, 0, { overrides: [renamedEmail], custom: [] });
+    const rolledBack = await send(url(), '/v1/adapters/rollback', { method: 'POST', token: admin });
+    expect(teamAdaptersSchema.parse(rolledBack.json)).toMatchObject({
+      version: 2,
+      definitions: { overrides: [], custom: [] },
+    });
+  });
+
+  it('sums hourly counts from anonymous installs and flags a field that broke', async () => {
+    const team = uniqueTeam();
+    const supervisor = await tokenFor(suite.collector.db, team, 'supervisor');
+    const agent = await tokenFor(suite.collector.db, team, 'agent');
+    const first = await installCredentialFor(suite.collector.db, team, null);
+    const second = await installCredentialFor(suite.collector.db, team, null);
+    const thisHour = Math.floor(clock / HOUR) * HOUR;
+    const stored = await ingest(
+      url(),
+      first,
+      [
+        healthEvent(thisHour - 5 * HOUR, 10, 0),
+        healthEvent(thisHour - 4 * HOUR, 9, 1),
+        healthEvent(thisHour - HOUR, 0, 3),
+      ],
+      null,
+    );
+    expect(stored.status).toBe(200);
+    await ingest(url(), second, [healthEvent(thisHour - HOUR, 1, 2)], null);
+
+    const { rows } = await suite.opened.query(
+      `SELECT agent_id FROM events WHERE team = '${team}' AND type = 'adapter.health'`,
+    );
+    expect(rows.map((row) => row.agent_id)).toEqual([null, null, null, null]);
+
+    expect((await send(url(), '/v1/adapters/health', { token: agent })).status).toBe(403);
+    const response = await send(url(), '/v1/adapters/health?days=2', { token: supervisor });
+    expect(response.status).toBe(200);
+    const report = adapterHealthReportSchema.parse(response.json);
+    const zendesk = report.apps.find((app) => app.app === 'zendesk')!;
+    expect(zendesk.records).toBe(26);
+    const email = zendesk.fields.find((field) => field.field === 'customerEmail')!;
+    expect(email.hours).toEqual([
+      { hourStart: new Date(thisHour - 5 * HOUR).toISOString(), matched: 10, missed: 0 },
+      { hourStart: new Date(thisHour - 4 * HOUR).toISOString(), matched: 9, missed: 1 },
+      { hourStart: new Date(thisHour - HOUR).toISOString(), matched: 1, missed: 5 },
+    ]);
+    expect(email.flag).toEqual({
+      since: new Date(thisHour - HOUR).toISOString(),
+      rateBefore: 0.95,
+      rateSince: 1 / 6,
+    });
+    expect(email.extractorInUse).toBe('selector:#email');
+    const name = zendesk.fields.find((field) => field.field === 'customerName')!;
+    expect(name.flag).toBeNull();
+    expect(name.recentHitRate).toBe(1);
+  });
+});

@@ -1,0 +1,250 @@
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import type { BrowserContext, Page } from '@playwright/test';
+import { DEMO_TEAM } from '../../demo/demo-team';
+import { createUuidV7 } from '../../contract/uuidv7';
+import { enrolInstall } from '../../server/src/auth/enrolment';
+import { issueToken } from '../../server/src/auth/tokens';
+import { readFixtureHtml } from '../fixture-spec';
+import { routeCrm, sidebarFrame } from './crm-pages';
+import { expect, test } from './extension';
+import { extensionRequest, waitUntilConfigured } from './extension-requests';
+import { startLiveCollector, type LiveCollector } from './live-collector';
+import { installManagedPolicy } from './managed-policy';
+
+// Issue #16, acceptance 2: an org renames a Salesforce field label (labels are the org's and
+// renamable: lib/adapters/salesforce/selectors.ts), so the built-in Subject selector stops
+// matching; the subject's hit rate drops, the console flags it, and an override published from
+// the console restores it, with no new extension build. The day before the rename is seeded as
+// another install's hourly counts (a drop is judged against the 24 hours before it); the drop
+// itself is what this browser reads and sends.
+
+const HOUR = 3_600_000;
+const ORIGIN = 'https://acme.lightning.force.com';
+const caseUrl = (id: string) => `${ORIGIN}/lightning/r/Case/${id}/view`;
+// Salesforce record ids: 15 characters, cases start with 500.
+const [CASE_1, CASE_2, CASE_3, CASE_4] = [
+  '500000000001101',
+  '500000000001102',
+  '500000000001103',
+  '500000000001104',
+];
+const SUBJECT = 'Replacement part never shipped';
+// The fixture as the org shows it after renaming the field "Subject" to "Case Subject".
+const renamedCase = readFixtureHtml('salesforce', 'case-500.html').replaceAll(
+  'field-label="Subject"',
+  'field-label="Case Subject"',
+);
+
+// The admin docs' screenshots: refreshed with UPDATE_SCREENSHOTS=1; a normal run leaves them alone.
+const SCREENSHOTS = path.resolve(
+  process.env.UPDATE_SCREENSHOTS ? 'docs/screenshots' : 'test-results/screenshots',
+);
+
+let live: LiveCollector;
+let removePolicy: () => void;
+
+test.beforeAll(async () => {
+  live = await startLiveCollector();
+  removePolicy = installManagedPolicy(
+    {
+      collectorUrl: live.current.url,
+      collectorToken: DEMO_TEAM.agentToken,
+      identityMode: 'anonymous',
+      syncBackoffCapSeconds: 5,
+    },
+    'touchpoint-e2e-adapter-health.json',
+  );
+});
+test.afterAll(async () => {
+  removePolicy();
+  await live?.close();
+});
+
+/** Another install's counts for the day before: the subject matched every Salesforce case. */
+async function seedHealthyDay() {
+  const db = live.current.db;
+  const { credential } = await enrolInstall(db, {
+    team: DEMO_TEAM.team,
+    enrolmentTokenName: 'demo-agent',
+    request: { installId: randomUUID(), identityMode: 'anonymous' },
+    at: new Date(),
+  });
+  const uuid = createUuidV7();
+  const thisHour = Math.floor(Date.now() / HOUR) * HOUR;
+  const events = [8, 6, 4, 2].map((hoursAgo) => {
+    const hourStart = thisHour - hoursAgo * HOUR;
+    return {
+      id: uuid(hourStart + 60_000),
+      type: 'adapter.health',
+      occurredAt: hourStart + 60_000,
+      schemaVersion: 1,
+      payload: {
+        hourStart,
+        app: 'salesforce',
+        records: 12,
+        fields: {
+          subject: {
+            matched: 12,
+            missed: 0,
+            extractors: {
+              'selector:records-record-layout-item[field-label="Subject"] lightning-formatted-text': 12,
+            },
+          },
+        },
+      },
+    };
+  });
+  const response = await fetch(`${live.current.url}/v1/events`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${credential}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ agentId: null, events }),
+  });
+  expect(response.status).toBe(200);
+}
+
+async function openCase(page: Page, extensionId: string, id: string) {
+  await page.goto(caseUrl(id));
+  const sidebar = await sidebarFrame(page, extensionId);
+  await expect(sidebar.getByText('Kenji Watanabe').first()).toBeVisible({ timeout: 10_000 });
+  return sidebar;
+}
+
+async function openPage(context: BrowserContext, url: string) {
+  const page = await context.newPage();
+  await page.goto(url);
+  return page;
+}
+
+test('a renamed selector drops its field’s hit rate, the console flags it, and an override published from the console restores it', async ({
+  context,
+  page,
+  extensionId,
+}) => {
+  test.setTimeout(120_000);
+  await seedHealthyDay();
+  const { token: adminToken } = await issueToken(live.current.db, {
+    team: DEMO_TEAM.team,
+    role: 'admin',
+    name: 'Ada Admin',
+  });
+  await routeCrm(context, ORIGIN, {
+    ...Object.fromEntries(
+      [CASE_1, CASE_2, CASE_3, CASE_4].map((id) => [new URL(caseUrl(id)).pathname, renamedCase]),
+    ),
+  });
+
+  const options = await openPage(context, `chrome-extension://${extensionId}/options.html`);
+  await waitUntilConfigured(options);
+
+  // The agent works three cases on the renamed page: the card has the customer, not the subject.
+  for (const id of [CASE_1, CASE_2, CASE_3]) {
+    const sidebar = await openCase(page, extensionId, id);
+    await expect(sidebar.getByText(SUBJECT)).toHaveCount(0);
+  }
+  expect(await extensionRequest<{ pending: number }>(options, 'sync.now', {})).toMatchObject({
+    pending: 0,
+  });
+
+  // What arrived: counts for this hour, without an agent id (anonymous mode), without values.
+  const { rows } = await live.current.db.sql.query<{ agent_id: string | null; payload: string }>(
+    `SELECT agent_id, payload::text AS payload FROM events WHERE team = $1 AND type = 'adapter.health'`,
+    [DEMO_TEAM.team],
+  );
+  // The seeded day counted 12 records an hour; this browser read 3.
+  const fromThisBrowser = rows.filter(
+    (row) => (JSON.parse(row.payload) as { records: number }).records !== 12,
+  );
+  expect(fromThisBrowser.length).toBeGreaterThan(0);
+  expect(rows.every((row) => row.agent_id === null)).toBe(true);
+  expect(fromThisBrowser.map((row) => row.payload).join()).not.toContain('Kenji');
+  // Syncs may have run between the pages (each sends the counts since the last): add them up.
+  type Counts = { matched: number; missed: number };
+  const payloads = fromThisBrowser.map(
+    (row) =>
+      JSON.parse(row.payload) as {
+        app: string;
+        records: number;
+        fields: { subject: Counts; customerName: Counts };
+      },
+  );
+  const total = (pick: (payload: (typeof payloads)[number]) => number) =>
+    payloads.reduce((sum, payload) => sum + pick(payload), 0);
+  expect(new Set(payloads.map((payload) => payload.app))).toEqual(new Set(['salesforce']));
+  expect(total((payload) => payload.records)).toBeGreaterThanOrEqual(3);
+  expect(total((payload) => payload.fields.subject.matched)).toBe(0);
+  expect(total((payload) => payload.fields.subject.missed)).toBe(
+    total((payload) => payload.records),
+  );
+  expect(total((payload) => payload.fields.customerName.matched)).toBe(
+    total((payload) => payload.records),
+  );
+
+  // The admin signs in to the console: the subject is flagged, the customer name is not.
+  const consolePage = await openPage(context, `chrome-extension://${extensionId}/console.html`);
+  await consolePage.getByLabel(/Supervisor token/).fill(adminToken);
+  await consolePage.getByRole('button', { name: 'Sign in' }).click();
+  await expect(consolePage.getByTestId('console-identity')).toContainText('Ada Admin');
+  await consolePage.getByTestId('tab-adapters').click();
+  const flag = consolePage.getByTestId('adapter-flag-salesforce-subject');
+  await expect(flag).toContainText(/100\s?% of records before, 0\s?% since/);
+  await expect(consolePage.getByTestId('adapter-flag-salesforce-customerName')).toHaveCount(0);
+  await expect(consolePage.getByTestId('adapter-health-salesforce-customerName')).toContainText(
+    /Hit rate \(last 24 hours\): 100\s?%/,
+  );
+  await consolePage.setViewportSize({ width: 1200, height: 900 });
+  await consolePage
+    .getByTestId('adapter-health-salesforce-subject')
+    .screenshot({ path: path.join(SCREENSHOTS, 'console-adapter-health.png') });
+
+  // The admin overrides the flagged field: first a typo the console names, then the fix.
+  await consolePage.getByTestId('adapter-override-salesforce-subject').click();
+  const editor = consolePage.getByTestId('adapter-definitions');
+  const proposed = await editor.inputValue();
+  expect(JSON.parse(proposed)).toMatchObject({ overrides: [{ id: 'salesforce' }] });
+  await editor.fill(proposed.replace('"selector": "', '"selector": ""'));
+  await expect(consolePage.getByTestId('adapter-definitions-problems')).toContainText(
+    'Not valid JSON',
+  );
+  await editor.fill(
+    proposed.replace('field-label=\\"Subject\\"', 'field-label=\\"Case Subject\\"'),
+  );
+  await expect(consolePage.getByTestId('adapter-definitions-problems')).toHaveCount(0);
+  await consolePage
+    .locator('section[aria-labelledby="adapter-definitions-heading"]')
+    .screenshot({ path: path.join(SCREENSHOTS, 'console-adapter-override.png') });
+  await consolePage.getByRole('button', { name: 'Publish' }).click();
+  await expect(consolePage.getByRole('status')).toContainText('Published version 1.');
+  await expect(consolePage.getByTestId('adapter-definitions-meta')).toContainText('Ada Admin');
+
+  // The agent's next team-policy refresh (forced) applies it: the options page says where the
+  // subject comes from, and the next case shows its subject, with the same extension build.
+  await options.reload();
+  expect(await extensionRequest(options, 'settings.refreshTeamPolicy', {})).toBeTruthy();
+  await expect(options.getByTestId('adapter-source-salesforce')).toContainText(
+    'subject from collector',
+    { timeout: 10_000 },
+  );
+  await expect(options.getByTestId('collector-adapters-version')).toContainText('version 1');
+  await options
+    .locator('section[aria-labelledby="adapters"]')
+    .screenshot({ path: path.join(SCREENSHOTS, 'options-adapter-sources.png') });
+  const restored = await openCase(page, extensionId, CASE_4);
+  await expect(restored.getByText(SUBJECT)).toBeVisible();
+
+  // Rolled back from the console: nothing published again, the built-in selector is back.
+  await consolePage.getByRole('button', { name: 'Roll back' }).click();
+  await expect(consolePage.getByRole('status')).toContainText('version 2 holds the previous');
+  await options.reload();
+  await expect(options.getByTestId('adapter-source-salesforce')).not.toContainText('collector', {
+    timeout: 10_000,
+  });
+  const audit = await fetch(`${live.current.url}/v1/policy/audit`, {
+    headers: { authorization: `Bearer ${adminToken}` },
+  });
+  const { entries } = (await audit.json()) as { entries: { setting: string; actor: string }[] };
+  expect(entries.filter((entry) => entry.setting === 'adapters')).toEqual([
+    expect.objectContaining({ actor: 'Ada Admin' }),
+    expect.objectContaining({ actor: 'Ada Admin' }),
+  ]);
+});
