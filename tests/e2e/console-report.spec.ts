@@ -146,8 +146,10 @@ test('the console shows the demo team’s report with n, readings and CSV, and p
   });
   await page.getByRole('button', { name: 'Import', exact: true }).click();
   const result = page.getByTestId('cx-import-result');
-  await expect(result).toContainText('Imported 1 rows, 0 unchanged, 1 refused.');
-  await expect(page.getByTestId('cx-import-errors')).toContainText(/^Line 3: /);
+  await expect(result).toContainText('Imported 1 row, 0 unchanged, 1 refused.');
+  await expect(page.getByTestId('cx-import-errors')).toHaveText(
+    'Line 3: score must be 1–5 on scale 1-5',
+  );
 
   // A table as CSV, with n in every row (named by what it counts, issue #14).
   const [download] = await Promise.all([
