@@ -201,3 +201,40 @@ test('an admin-defined trigger (status set to "Waiting on Customer") ends the in
     }),
   ]);
 });
+
+test('a click on "Done" 5 s after answering lands on "Done": the expiring Undo moves nothing (issue #17)', async ({
+  context,
+  page,
+  extensionId,
+  serviceWorker,
+}) => {
+  const sidebar = await openCase(context, page, serviceWorker, extensionId);
+  await page.waitForTimeout(1500);
+  await solveCase(page);
+  const prompt = sidebar.getByTestId('effort-prompt');
+  await expect(prompt).toBeVisible({ timeout: 1000 });
+  const promptBefore = await prompt.boundingBox();
+
+  await sidebar.getByRole('radio', { name: 'Easy', exact: true }).click();
+  const done = sidebar.getByRole('button', { name: 'Done' });
+  const undo = sidebar.getByRole('button', { name: 'Undo' });
+  await expect(undo).toBeVisible();
+  // Where the agent's pointer goes right after the tap: "Done" as it is shown then.
+  const aimed = (await done.boundingBox())!;
+  const promptAnswered = (await prompt.boundingBox())!;
+  // The prompt does not shrink under the pointer when the scale gives way to the thanks.
+  expect(promptAnswered.height).toBeGreaterThanOrEqual(promptBefore!.height);
+
+  await page.waitForTimeout(5200);
+  await expect(undo).toBeHidden();
+  expect(await done.boundingBox()).toEqual(aimed);
+  expect(await prompt.boundingBox()).toEqual(promptAnswered);
+  await page.mouse.click(aimed.x + aimed.width / 2, aimed.y + aimed.height / 2);
+  await expect(prompt).toBeHidden();
+
+  const { touchpoint } = await readExtensionDatabases(context, extensionId);
+  const outcomes = (touchpoint!.outbox as { type: string; payload: Record<string, unknown> }[])
+    .filter((event) => event.type === 'prompt.outcome')
+    .map((event) => event.payload);
+  expect(outcomes).toEqual([expect.objectContaining({ outcome: 'answered', score: 4 })]);
+});
