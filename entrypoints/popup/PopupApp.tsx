@@ -1,6 +1,7 @@
 import { SyncStatusView } from '@/components/SyncStatusView';
 import { useNow } from '@/components/use-now';
 import { WhatTouchpointRecords } from '@/components/WhatTouchpointRecords';
+import { useAppNames } from '@/lib/platform/pages/use-app-names';
 import { useSyncStatus } from '@/lib/platform/pages/use-sync-status';
 import { useTodayRecords } from '@/lib/platform/pages/use-today-records';
 import { t } from '@/lib/i18n';
@@ -13,11 +14,17 @@ export function PopupApp() {
   const { records, status, setPaused, error } = useTodayRecords();
   const sync = useSyncStatus();
   const now = useNow();
+  const appName = useAppNames();
   return (
     <main className="popup-main">
       <h1>{t('extensionName')}</h1>
       {(error ?? sync.error) && <p role="alert">{error ?? sync.error}</p>}
-      <WhatTouchpointRecords records={records} status={status} onSetPaused={setPaused} />
+      <WhatTouchpointRecords
+        records={records}
+        status={status}
+        onSetPaused={setPaused}
+        appName={appName}
+      />
       <SyncStatusView status={sync.status} now={now} busy={sync.busy} onSyncNow={sync.syncNow} />
     </main>
   );

@@ -102,7 +102,7 @@ test('a solved case prompts within a second; a tap records the answer with the i
   const popup = await context.newPage();
   await popup.goto(`chrome-extension://${extensionId}/popup.html`);
   await expect(popup.getByTestId('answers')).toContainText(
-    'salesforce case 500000000001026: answered 4',
+    'Salesforce case 500000000001026: answered 4',
   );
   await expect(popup.getByTestId('answers')).toContainText('not asked: asked too recently');
   await popup.close();
