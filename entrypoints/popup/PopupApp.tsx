@@ -5,6 +5,7 @@ import { useAppNames } from '@/lib/platform/pages/use-app-names';
 import { useSyncStatus } from '@/lib/platform/pages/use-sync-status';
 import { useTodayRecords } from '@/lib/platform/pages/use-today-records';
 import { t } from '@/lib/i18n';
+import { FIRST_RUN_PAGE } from '@/lib/constants';
 
 /**
  * Toolbar popup: what Touchpoint recorded about the agent today, the pause button, and what
@@ -18,6 +19,11 @@ export function PopupApp() {
   return (
     <main className="popup-main">
       <h1>{t('extensionName')}</h1>
+      <p>
+        <a href={`/${FIRST_RUN_PAGE}`} target="_blank" rel="noreferrer">
+          {t('firstRunLink')}
+        </a>
+      </p>
       {(error ?? sync.error) && <p role="alert">{error ?? sync.error}</p>}
       <WhatTouchpointRecords
         records={records}
