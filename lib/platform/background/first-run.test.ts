@@ -11,7 +11,7 @@ describe('first-run page', () => {
 
   it('opens once on install', async () => {
     createFirstRunService();
-    await fakeBrowser.runtime.onInstalled.trigger({ reason: 'install', temporary: false });
+    await fakeBrowser.runtime.onInstalled.trigger({ reason: 'install' });
     expect(await openTabs()).toEqual([expect.stringMatching(/\/welcome\.html$/)]);
   });
 
@@ -20,9 +20,8 @@ describe('first-run page', () => {
     await fakeBrowser.runtime.onInstalled.trigger({
       reason: 'update',
       previousVersion: '0.0.9',
-      temporary: false,
     });
-    await fakeBrowser.runtime.onInstalled.trigger({ reason: 'chrome_update', temporary: false });
+    await fakeBrowser.runtime.onInstalled.trigger({ reason: 'chrome_update' });
     expect(await openTabs()).toEqual([]);
   });
 });
