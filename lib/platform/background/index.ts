@@ -63,7 +63,7 @@ export function startBackground() {
   });
   const sidebars = createSidebarService({ db, self, tabs, contexts, policy, feedback, tracker });
   createRetentionService({ policy, contexts, tracking: trackingStore, sync });
-  createFirstRunService();
+  createFirstRunService({ local: localStore() });
 
   createMessageService({
     self,
