@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { ReactElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it, vi } from 'vitest';
-import { resolveMessage, type MessagesFile } from '@/lib/i18n/resolve-message';
+import type { MessagesFile } from '@/lib/i18n/resolve-message';
 import { BUILTIN_APP_NAMES } from '@/lib/apps/app-names';
 import type { SidebarConnectionState } from '@/lib/platform/pages/use-sidebar-connection';
 import type { StoredPrompt, StoredSpan, StoredSwitch, StoredInteraction } from '@/lib/storage/db';
@@ -12,6 +12,7 @@ import { SETTINGS } from '@/lib/settings/definitions';
 import { TEAM_SETTING_NAMES } from '@/contract/team-policy';
 import type { TeamValues } from '@/lib/settings/preview';
 import { reportFixture } from '../tests/support/report/report-fixture';
+import { germanTextOffences } from '../tests/support/german-text';
 import { Sidebar } from './Sidebar';
 import { WhatTouchpointRecords } from './WhatTouchpointRecords';
 import { SyncStatusView } from './SyncStatusView';
@@ -66,112 +67,6 @@ const DATA = new Set([
   'Abrechnung (intern)',
 ]);
 
-/** Notation that is the same in every language: a count (n = 120), the SI minute, Spearman's ρ. */
-const NOTATION = new Set(['n', 'min', 'ρ']);
-
-/** Internal ids that must never be read as text: app ids, rule ids, role ids. */
-const IDS = new Set([
-  ...Object.keys(BUILTIN_APP_NAMES),
-  'other',
-  'demo-crm',
-  'demo-desk',
-  'too-short',
-  'min-gap',
-  'trigger-off',
-  'supervisor',
-  'too-many-tools',
-]);
-
-/** Words the browser's own date and time formatting writes in German. */
-const INTL_WORDS = (() => {
-  const words = new Set<string>(['Uhr']);
-  const add = (text: string) => text.match(/\p{L}+/gu)?.forEach((word) => words.add(word));
-  for (let month = 0; month < 12; month++)
-    for (const style of ['long', 'short'] as const)
-      add(new Intl.DateTimeFormat('de', { month: style }).format(new Date(2026, month, 1)));
-  for (let day = 0; day < 7; day++)
-    for (const style of ['long', 'short'] as const)
-      add(new Intl.DateTimeFormat('de', { weekday: style }).format(new Date(2026, 0, 4 + day)));
-  for (const unit of ['second', 'minute', 'hour', 'day'] as const)
-    for (const unitDisplay of ['long', 'short', 'narrow'] as const)
-      for (const value of [1, 2])
-        add(new Intl.NumberFormat('de', { style: 'unit', unit, unitDisplay }).format(value));
-  for (let month = 0; month < 12; month++)
-    add(
-      new Intl.DateTimeFormat('de', { day: 'numeric', month: 'short', year: 'numeric' }).format(
-        new Date(2026, month, 28),
-      ),
-    );
-  const relative = new Intl.RelativeTimeFormat('de', { numeric: 'auto' });
-  for (const unit of ['second', 'minute', 'hour', 'day', 'week', 'month', 'year'] as const)
-    for (const value of [-3, -2, -1, 0, 1, 2, 3]) add(relative.format(value, unit));
-  return words;
-})();
-
-type Token = { literal: string } | { placeholder: true };
-const TEMPLATES: Token[][] = Object.keys(de).map((key) => {
-  // Every placeholder filled with a marker, then split: literals between markers.
-  const names = Object.keys(de[key]!.placeholders ?? {});
-  const text = resolveMessage(
-    de,
-    key,
-    names.map(() => '\uE000'),
-  )!;
-  return text
-    .split(/(\uE000)/)
-    .filter((part) => part !== '')
-    .map((part) => (part === '\uE000' ? { placeholder: true } : { literal: part }));
-});
-
-const known = new Map<string, boolean>();
-/** How the UI joins messages, tried in turn: "a · b", "a: b", "a; b", "a (b)", "a – b", "a = b". */
-const SEPARATORS = [/\s+·\s+/, /:(?:\s+|$)/, /;\s+/, /\s*[()]\s*/, /\s+[–=]\s+/];
-
-/** Whether `text` is German UI text, data, or a mix of them (placeholders filled recursively). */
-function isGermanOrData(text: string, depth = 0): boolean {
-  const trimmed = text.trim();
-  if (!/\p{L}/u.test(trimmed)) return true;
-  if (DATA.has(trimmed)) return true;
-  if ((trimmed.match(/\p{L}+/gu) ?? []).every((word) => INTL_WORDS.has(word) || NOTATION.has(word)))
-    return true;
-  if (depth > 3) return false;
-  const memo = known.get(`${depth}:${trimmed}`);
-  if (memo !== undefined) return memo;
-  // A message, or messages joined by the UI's separators ("10:20–10:25 · Zendesk · 5 Min.").
-  const joined = (separator: RegExp) => {
-    const parts = trimmed.split(separator).filter((part) => part.trim() !== '');
-    return (
-      (parts.length > 1 || parts[0] !== trimmed) &&
-      parts.every((part) => isGermanOrData(part, depth + 1))
-    );
-  };
-  const result =
-    TEMPLATES.some((tokens) => matches(trimmed, tokens, 0, 0, depth)) || SEPARATORS.some(joined);
-  known.set(`${depth}:${trimmed}`, result);
-  return result;
-}
-
-function matches(text: string, tokens: Token[], index: number, at: number, depth: number): boolean {
-  if (index === tokens.length) return at === text.length;
-  const token = tokens[index]!;
-  if ('literal' in token)
-    return (
-      text.startsWith(token.literal, at) &&
-      matches(text, tokens, index + 1, at + token.literal.length, depth)
-    );
-  // A placeholder takes at least one character; what it took must itself pass.
-  for (let end = at + 1; end <= text.length; end++) {
-    const next = tokens[index + 1];
-    if (next && 'literal' in next && !text.startsWith(next.literal, end)) continue;
-    if (
-      matches(text, tokens, index + 1, end, depth) &&
-      isGermanOrData(text.slice(at, end), depth + 1)
-    )
-      return true;
-  }
-  return false;
-}
-
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#x27': "'" };
 const decode = (text: string) =>
   text.replace(/&(amp|lt|gt|quot|#x27);/g, (_, name: string) => ENTITIES[name]!);
@@ -191,11 +86,7 @@ function readTexts(element: ReactElement): string[] {
 }
 
 function offences(element: ReactElement): string[] {
-  return readTexts(element).flatMap((text) => {
-    const ids = (text.match(/[a-z][a-z0-9-]+/g) ?? []).filter((word) => IDS.has(word));
-    if (ids.length > 0 && !DATA.has(text)) return [`internal id ${ids.join(', ')}: "${text}"`];
-    return isGermanOrData(text) ? [] : [`not in the German catalogue: "${text}"`];
-  });
+  return germanTextOffences(readTexts(element), DATA);
 }
 
 const card = {
