@@ -18,5 +18,8 @@ export function useAppNames(): (id: string) => string {
       },
     );
   }, []);
-  return useCallback((id: string) => (id === 'other' ? t('unknownAppName') : (names[id] ?? id)), [names]);
+  return useCallback(
+    (id: string) => (id === 'other' ? t('unknownAppName') : (names[id] ?? id)),
+    [names],
+  );
 }
