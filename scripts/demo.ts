@@ -214,8 +214,9 @@ function printTour(desk: string, crm: string) {
   console.log(`
 Try this (an agent's first ticket):
   • Open ticket #1 in the Demo Desk (${desk}/tickets/1): the sidebar shows its customer.
-  • Look her up in the CRM: "Find in Demo CRM" on the card, then her contact. Back on the ticket,
-    the card merges both, with the phone only the CRM has (${crm}/contacts/1).
+  • Look her up in the CRM: in a second tab, search the Demo CRM for her email (${crm}/search)
+    and open her contact. Back on the ticket, the card merges both, with the phone only the CRM
+    has; from then on cards offer "Find in Demo CRM".
   • Solve the ticket ("Solve" on the ticket, after 10 s or more on it): the status changes in place
     and the sidebar asks how easy the ticket was. Answers and timings go to the local collector;
     the popup shows what is waiting and when it was last sent.
