@@ -18,6 +18,10 @@ function selfUpdateUrl(variable: string): string | undefined {
 const chromeUpdateUrl = selfUpdateUrl('TOUCHPOINT_CHROME_UPDATE_URL');
 const firefoxUpdateUrl = selfUpdateUrl('TOUCHPOINT_FIREFOX_UPDATE_URL');
 
+const ACTION_ICONS = Object.fromEntries(
+  [16, 32, 48, 128].map((size) => [String(size), `icon/${size}.png`]),
+);
+
 const demoPatterns = (mode: string) =>
   mode === 'demo' ? Object.values(DEMO_ORIGINS).map((origin) => `${origin}/*`) : [];
 
@@ -33,6 +37,8 @@ export default defineConfig({
     name: '__MSG_extensionName__',
     description: '__MSG_extensionDescription__',
     default_locale: 'en',
+    // Toolbar icon from public/icon (npm run generate:icons); WXT fills `icons` from the same files.
+    action: { default_icon: ACTION_ICONS },
     permissions: ['storage', 'alarms', 'scripting', 'tabs', 'idle'],
     // Self-hosted helpdesks and admin-defined adapters: granted at run time, never <all_urls> upfront.
     optional_host_permissions: ['https://*/*', 'http://*/*'],

@@ -37,6 +37,19 @@ describe('CustomerCardView', () => {
 
   it('shows each value with the apps it came from', () => {
     const html = renderToStaticMarkup(<CustomerCardView card={card} now={0} />);
-    expect(html).toContain('aria-label="from salesforce"');
+    expect(html).toContain('aria-label="from Salesforce"');
+  });
+
+  it('names apps by their names, never by internal id (issue #17)', () => {
+    const demo: CustomerCard = {
+      ...card,
+      phones: [{ value: '+44 20 7946 0001', display: '020 7946 0001', sources: ['demo-crm'] }],
+      customerIds: [{ app: 'demo-crm', value: '7', sources: ['demo-crm'] }],
+      seenIn: [...card.seenIn, { app: 'demo-crm', appName: 'Demo CRM', lastSeenAt: 0 }],
+    };
+    const html = renderToStaticMarkup(<CustomerCardView card={demo} now={0} />);
+    expect(html).toContain('>Demo CRM</span>');
+    expect(html).toContain('Demo CRM id');
+    expect(html).not.toContain('demo-crm');
   });
 });

@@ -1,4 +1,5 @@
 import type { CustomerCard } from '@/lib/context/customer-card';
+import { BUILTIN_APP_NAMES } from '@/lib/apps/app-names';
 import { formatRelativeTime, recordTitle, t } from '@/lib/i18n';
 import { CopyButton } from './CopyButton';
 
@@ -8,20 +9,25 @@ function SourcedRow({
   label,
   item,
   copyLabel,
+  appName,
 }: {
   label: string;
   item: Sourced;
   copyLabel?: string;
+  appName: (id: string) => string;
 }) {
   return (
     <div className="field">
       <dt>{label}</dt>
       <dd>
         <span className="value">{item.display ?? item.value}</span>
-        <span className="sources" aria-label={t('valueSources', item.sources.join(', '))}>
+        <span
+          className="sources"
+          aria-label={t('valueSources', item.sources.map(appName).join(', '))}
+        >
           {item.sources.map((source) => (
             <span key={source} className="source-badge">
-              {source}
+              {appName(source)}
             </span>
           ))}
         </span>
@@ -34,6 +40,12 @@ function SourcedRow({
 /** The unified customer card. Every value is rendered as text (React escapes it), never as HTML. */
 export function CustomerCardView({ card, now }: { card: CustomerCard; now: number }) {
   const current = card.records.find((record) => record.current);
+  // Every app a value came from showed this customer, so the card carries its name (issue #17).
+  const names = new Map([
+    ...card.records.map((record) => [record.app, record.appName] as const),
+    ...card.seenIn.map((seen) => [seen.app, seen.appName] as const),
+  ]);
+  const appName = (id: string) => names.get(id) ?? BUILTIN_APP_NAMES[id] ?? id;
   return (
     <article className="card" aria-label={t('customerCardLabel')}>
       <h2 className="customer-name" data-testid="customer-name">
@@ -48,6 +60,7 @@ export function CustomerCardView({ card, now }: { card: CustomerCard; now: numbe
       <dl className="fields">
         {card.emails.map((email) => (
           <SourcedRow
+            appName={appName}
             key={email.value}
             label={t('fieldEmail')}
             item={email}
@@ -56,6 +69,7 @@ export function CustomerCardView({ card, now }: { card: CustomerCard; now: numbe
         ))}
         {card.phones.map((phone) => (
           <SourcedRow
+            appName={appName}
             key={phone.value}
             label={t('fieldPhone')}
             item={phone}
@@ -63,14 +77,20 @@ export function CustomerCardView({ card, now }: { card: CustomerCard; now: numbe
           />
         ))}
         {card.organisations.map((organisation) => (
-          <SourcedRow key={organisation.value} label={t('fieldOrganisation')} item={organisation} />
+          <SourcedRow
+            key={organisation.value}
+            label={t('fieldOrganisation')}
+            item={organisation}
+            appName={appName}
+          />
         ))}
         {card.customerIds.map((id) => (
           <SourcedRow
+            appName={appName}
             key={`${id.app}:${id.value}`}
-            label={t('fieldCustomerId', id.app)}
+            label={t('fieldCustomerId', appName(id.app))}
             item={id}
-            copyLabel={t('copyCustomerId', id.app)}
+            copyLabel={t('copyCustomerId', appName(id.app))}
           />
         ))}
       </dl>

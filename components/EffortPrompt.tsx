@@ -84,8 +84,14 @@ export function EffortPrompt({
             : t('promptOtherRecord')}
         </p>
       )}
-      {score === undefined ? (
-        <>
+      {/* Both states share one grid cell, so the prompt never shrinks after a tap and nothing
+          moves under the pointer (issue #17): the question stays laid out, hidden and inert. */}
+      <div className="prompt-body">
+        <div
+          className="prompt-ask"
+          inert={score !== undefined}
+          style={score === undefined ? undefined : { visibility: 'hidden' }}
+        >
           <ScaleRadioGroup labels={labels} onAnswer={answer} />
           <p className="muted hint">{t('promptKeysHint', labels.length)}</p>
           <div className="prompt-actions">
@@ -100,54 +106,60 @@ export function EffortPrompt({
               ×
             </button>
           </div>
-        </>
-      ) : (
-        <div role="status" className="prompt-thanks">
-          <p>
-            {t('promptThanks')} <strong>{t(labels[score - 1]!)}</strong>
-          </p>
-          {canUndo && (
-            <button
-              type="button"
-              onClick={() => {
-                setLocalScore(undefined);
-                setReasons([]);
-                setUndoExpired(false);
-                actions.act('undo');
-              }}
-            >
-              {t('promptUndo')}
-            </button>
-          )}
-          {prompt.reasonChoices.length > 0 && (
-            <fieldset className="reason-chips">
-              <legend>{t('promptReasonsQuestion')}</legend>
-              {prompt.reasonChoices.map((reason) => {
-                const pressed = reasons.includes(reason);
-                return (
-                  <button
-                    key={reason}
-                    type="button"
-                    aria-pressed={pressed}
-                    onClick={() => {
-                      const next = pressed
-                        ? reasons.filter((r) => r !== reason)
-                        : [...reasons, reason];
-                      setReasons(next);
-                      actions.setReasons(next);
-                    }}
-                  >
-                    {reasonLabel(reason)}
-                  </button>
-                );
-              })}
-            </fieldset>
-          )}
-          <button type="button" onClick={() => actions.act('done')}>
-            {t('promptDone')}
-          </button>
         </div>
-      )}
+        {score !== undefined && (
+          <div role="status" className="prompt-thanks">
+            <p>
+              {t('promptThanks')} <strong>{t(labels[score - 1]!)}</strong>
+            </p>
+            <div className="prompt-actions">
+              <button type="button" onClick={() => actions.act('done')}>
+                {t('promptDone')}
+              </button>
+              {/* Undo keeps its place once expired (hidden, not removed): "Done" stays put. */}
+              <button
+                type="button"
+                className="prompt-undo"
+                disabled={!canUndo}
+                aria-hidden={!canUndo}
+                style={canUndo ? undefined : { visibility: 'hidden' }}
+                onClick={() => {
+                  setLocalScore(undefined);
+                  setReasons([]);
+                  setUndoExpired(false);
+                  actions.act('undo');
+                }}
+              >
+                {t('promptUndo')}
+              </button>
+            </div>
+            {prompt.reasonChoices.length > 0 && (
+              <fieldset className="reason-chips">
+                <legend>{t('promptReasonsQuestion')}</legend>
+                {prompt.reasonChoices.map((reason) => {
+                  const pressed = reasons.includes(reason);
+                  return (
+                    <button
+                      key={reason}
+                      type="button"
+                      aria-pressed={pressed}
+                      onClick={() => {
+                        const next = pressed
+                          ? reasons.filter((r) => r !== reason)
+                          : [...reasons, reason];
+                        setReasons(next);
+                        actions.setReasons(next);
+                      }}
+                    >
+                      {reasonLabel(reason)}
+                    </button>
+                  );
+                })}
+              </fieldset>
+            )}
+          </div>
+        )}
+      </div>
     </section>
   );
 }

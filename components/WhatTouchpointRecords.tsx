@@ -21,6 +21,8 @@ type Props = {
   };
   status?: TrackingStatus;
   onSetPaused: (paused: boolean) => void;
+  /** The app's name as the agent knows it, from its id (issue #17). */
+  appName: (id: string) => string;
 };
 
 type GapKind = Extract<StoredSpan, { type: 'gap' }>['kind'];
@@ -32,18 +34,18 @@ const GAP_KEYS = {
   paused: 'gapPaused',
 } as const satisfies Record<GapKind, MessageKey>;
 
-function describeSpan(span: StoredSpan) {
+function describeSpan(span: StoredSpan, appName: (id: string) => string) {
   if (span.type === 'gap') return t(GAP_KEYS[span.kind]);
   const key = span.recordKey && parseRecordKey(span.recordKey);
   const record = key ? ` (${recordShortName(key.type, key.id)})` : '';
-  return `${span.app}${span.domain ? ` ${span.domain}` : ''}${record}`;
+  return `${appName(span.app)}${span.domain ? ` ${span.domain}` : ''}${record}`;
 }
 
-function describeInteraction(interaction: StoredInteraction) {
+function describeInteraction(interaction: StoredInteraction, appName: (id: string) => string) {
   const { app, type, id } = parseRecordKey(interaction.recordKey);
   return t(
     'interactionEntry',
-    recordName(app, type, id),
+    recordName(appName(app), type, id),
     formatDuration(interaction.handleMs),
     tPlural('switches', interaction.switchCount),
     formatDuration(interaction.awayMs),
@@ -51,7 +53,7 @@ function describeInteraction(interaction: StoredInteraction) {
 }
 
 /** "What Touchpoint records": everything measured about the agent today, in plain language. */
-export function WhatTouchpointRecords({ records, status, onSetPaused }: Props) {
+export function WhatTouchpointRecords({ records, status, onSetPaused, appName }: Props) {
   return (
     <section aria-labelledby="what-recorded">
       <h2 id="what-recorded">{t('whatTouchpointRecords')}</h2>
@@ -70,7 +72,7 @@ export function WhatTouchpointRecords({ records, status, onSetPaused }: Props) {
         <ol className="timeline" data-testid="timeline">
           {records.spans.map((span) => (
             <li key={span.id}>
-              {formatTime(span.start)}–{formatTime(span.end)} · {describeSpan(span)} ·{' '}
+              {formatTime(span.start)}–{formatTime(span.end)} · {describeSpan(span, appName)} ·{' '}
               {formatDuration(span.end - span.start)}
             </li>
           ))}
@@ -83,11 +85,11 @@ export function WhatTouchpointRecords({ records, status, onSetPaused }: Props) {
         {records?.switches.map((entry) =>
           entry.type === 'switch' ? (
             <li key={entry.id}>
-              {formatTime(entry.at)} · {entry.from} → {entry.to}
+              {formatTime(entry.at)} · {appName(entry.from)} → {appName(entry.to)}
             </li>
           ) : (
             <li key={entry.id}>
-              {formatTime(entry.at)} · {t('anotherAppTab', entry.app)}
+              {formatTime(entry.at)} · {t('anotherAppTab', appName(entry.app))}
             </li>
           ),
         )}
@@ -95,7 +97,7 @@ export function WhatTouchpointRecords({ records, status, onSetPaused }: Props) {
       <h3>{t('recordsHandledToday', records?.interactions.length ?? 0)}</h3>
       <ul data-testid="interactions">
         {records?.interactions.map((interaction) => (
-          <li key={interaction.id}>{describeInteraction(interaction)}</li>
+          <li key={interaction.id}>{describeInteraction(interaction, appName)}</li>
         ))}
       </ul>
       <h3>{t('yourAnswersToday')}</h3>
@@ -103,7 +105,7 @@ export function WhatTouchpointRecords({ records, status, onSetPaused }: Props) {
         {records?.prompts
           .filter((prompt) => prompt.state !== 'pending')
           .map((prompt) => (
-            <li key={prompt.id}>{describePrompt(prompt)}</li>
+            <li key={prompt.id}>{describePrompt(prompt, appName)}</li>
           ))}
       </ul>
     </section>
@@ -140,7 +142,7 @@ const skipReasonInWords = (reason: string | undefined) =>
     : (reason ?? '?');
 
 /** "Zendesk ticket 42: answered 4" / "…: not asked: asked too recently": the agent's own answers. */
-function describePrompt(prompt: StoredPrompt) {
+function describePrompt(prompt: StoredPrompt, appName: (id: string) => string) {
   const { app, type, id } = parseRecordKey(prompt.recordKey);
   const state = prompt.state === 'pending' ? 'shown' : prompt.state;
   const outcome =
@@ -149,5 +151,5 @@ function describePrompt(prompt: StoredPrompt) {
       : state === 'skipped'
         ? t('outcomeSkipped', skipReasonInWords(prompt.skipReason))
         : t(OUTCOME_KEYS[state]);
-  return `${recordName(app, type, id)}: ${outcome}`;
+  return `${recordName(appName(app), type, id)}: ${outcome}`;
 }

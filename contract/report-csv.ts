@@ -64,7 +64,12 @@ const IN_UNIT: Record<string, { unit: string; scale: (value: number | null) => n
 };
 
 /** The table as CSV; null for the agent table when the report has no agent view. */
-export function reportTableCsv(report: Report, table: ReportCsvTable): string | null {
+export function reportTableCsv(
+  report: Report,
+  table: ReportCsvTable,
+  /** Where the reader knows app names (the console): an `app_name` column beside the id. */
+  appName?: (id: string) => string,
+): string | null {
   switch (table) {
     case 'distributions':
       return toCsv(
@@ -149,9 +154,17 @@ export function reportTableCsv(report: Report, table: ReportCsvTable): string | 
       );
     case 'apps':
       return toCsv(
-        ['app', 'interactions', 'away_total_min', 'away_mean_min', 'share_pct'],
+        [
+          'app',
+          ...(appName ? ['app_name'] : []),
+          'interactions',
+          'away_total_min',
+          'away_mean_min',
+          'share_pct',
+        ],
         report.apps.map((a) => [
           a.app,
+          ...(appName ? [appName(a.app)] : []),
           a.n,
           minutes(a.awayMs),
           minutes(a.meanAwayMs),

@@ -4,10 +4,14 @@
  * emails use the reserved example.* domains and phones the UK/US ranges set aside for drama.
  */
 
+/** As helpdesks name them; "Solved" and "Closed" end an interaction (lib/tracking/config.ts). */
+export const TICKET_STATUSES = ['Open', 'Pending', 'Solved', 'Closed'] as const;
+export type TicketStatus = (typeof TICKET_STATUSES)[number];
+
 export type Ticket = {
   id: number;
   subject: string;
-  status: 'Open' | 'Pending' | 'Solved';
+  status: TicketStatus;
   requesterName: string;
   requesterEmail: string;
   createdAt: string;

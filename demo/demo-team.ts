@@ -1,6 +1,8 @@
-import { DEMO_COLLECTOR } from './policy';
+import { DEMO_COLLECTOR, DEMO_TEAM_POLICY } from './policy';
+import { promptSettingsSchema } from '../contract/prompt-settings';
 import { hashToken } from '../server/src/auth/tokens';
 import type { TeamsRepository } from '../server/src/db/teams-repository';
+import type { PolicyRepository } from '../server/src/db/policy-repository';
 
 /**
  * Fixed tokens of the local demo team (`npm start`, e2e tests). They are public by design and
@@ -29,4 +31,24 @@ export async function ensureDemoTeam(
     await db.createToken({ team: DEMO_TEAM.team, role, name, tokenHash });
   }
   return { ...DEMO_TEAM, hashSecret: team.hashSecret };
+}
+
+/**
+ * Gives team `demo` its first policy (prompt settings for short demo sessions) unless it has one:
+ * a supervisor's later changes in the console are kept across restarts. Answers whether it set it.
+ */
+export async function ensureDemoTeamPolicy(
+  db: Pick<PolicyRepository, 'getPolicy' | 'updatePolicy'>,
+  at = new Date(),
+): Promise<boolean> {
+  const current = await db.getPolicy(DEMO_TEAM.team);
+  if (current.version > 0) return false;
+  const policy = { prompts: promptSettingsSchema.parse(DEMO_TEAM_POLICY.prompts) };
+  const result = await db.updatePolicy(DEMO_TEAM.team, {
+    policy,
+    expectedVersion: 0,
+    actor: 'npm start (demo team policy)',
+    at,
+  });
+  return result.status === 'updated';
 }

@@ -1,6 +1,20 @@
-import { findTicket, nextTicketId, TICKETS, ticketsOf, type Ticket } from './data';
+import {
+  findTicket,
+  nextTicketId,
+  TICKET_STATUSES,
+  TICKETS,
+  ticketsOf,
+  type Ticket,
+  type TicketStatus,
+} from './data';
 import { html, page, type App } from './html';
-import { htmlResponse, idFromPath, jsonResponse, type DemoResponse } from './respond';
+import {
+  htmlResponse,
+  idFromPath,
+  jsonResponse,
+  type DemoRequest,
+  type DemoResponse,
+} from './respond';
 
 /**
  * "Demo Desk", a tiny helpdesk. The Touchpoint adapter for it (demo/policy.ts) reads
@@ -44,7 +58,7 @@ function ticketTable(tickets: readonly Ticket[]) {
   </table>`;
 }
 
-function homePage() {
+function homePage(tickets: readonly Ticket[]) {
   return page(
     DESK,
     'Tickets',
@@ -53,7 +67,7 @@ function homePage() {
         Open a ticket: the Touchpoint sidebar on the right shows its customer, merged with what the
         Demo CRM tab has shown about the same email address.
       </p>
-      ${ticketTable(TICKETS)}`,
+      ${ticketTable(tickets)}`,
   );
 }
 
@@ -65,7 +79,10 @@ function ticketArticle(ticket: Ticket) {
     <h1 data-field="subject">${ticket.subject}</h1>
     <dl>
       <dt>Status</dt>
-      <dd><span class="status" data-field="status">${ticket.status}</span></dd>
+      <dd>
+        <span class="status" data-field="status">${ticket.status}</span>
+        ${statusForm(ticket)}
+      </dd>
       <dt>Requester</dt>
       <dd data-field="customer-name">${ticket.requesterName}</dd>
       <dt>Email</dt>
@@ -93,6 +110,39 @@ function ticketArticle(ticket: Ticket) {
   </article>`;
 }
 
+/** What an agent can do next from each status, as helpdesks offer it. */
+const NEXT_STATUSES: Record<TicketStatus, { status: TicketStatus; label: string }[]> = {
+  Open: [
+    { status: 'Pending', label: 'Set pending' },
+    { status: 'Solved', label: 'Solve' },
+    { status: 'Closed', label: 'Close' },
+  ],
+  Pending: [
+    { status: 'Solved', label: 'Solve' },
+    { status: 'Closed', label: 'Close' },
+  ],
+  Solved: [
+    { status: 'Closed', label: 'Close' },
+    { status: 'Open', label: 'Reopen' },
+  ],
+  Closed: [{ status: 'Open', label: 'Reopen' }],
+};
+
+/** Plain form posts (work without script); the page script sends them in place instead. */
+function statusForm(ticket: Ticket) {
+  return html`<form
+    class="status-actions"
+    method="post"
+    action="/tickets/${ticket.id}/status"
+    data-status-form
+  >
+    ${NEXT_STATUSES[ticket.status].map(
+      ({ status, label }) =>
+        html`<button type="submit" name="status" value="${status}">${label}</button>`,
+    )}
+  </form>`;
+}
+
 const ticketTitle = (ticket: Ticket) => `#${ticket.id} ${ticket.subject}`;
 
 /**
@@ -113,6 +163,22 @@ document.addEventListener('click', (event) => {
   if (!button) return;
   showTicket('/tickets/' + button.dataset.nextTicket, true);
 });
+// Solve, close, reopen: the status changes in place, without a reload, as helpdesks do.
+document.addEventListener('submit', async (event) => {
+  const form = event.target.closest('[data-status-form]');
+  if (!form) return;
+  event.preventDefault();
+  const body = new URLSearchParams({ status: event.submitter.value });
+  const response = await fetch(form.action, {
+    method: 'POST',
+    headers: { Accept: 'application/json' },
+    body,
+  });
+  if (!response.ok) return form.submit();
+  const ticket = await response.json();
+  document.getElementById('ticket').outerHTML = ticket.html;
+  document.title = ticket.title + ' · Demo Desk';
+});
 window.addEventListener('popstate', () => {
   if (/^\\/tickets\\/\\d+$/.test(location.pathname)) showTicket(location.pathname, false);
   else location.reload();
@@ -129,7 +195,7 @@ function ticketPage(ticket: Ticket) {
   );
 }
 
-function searchPage(email: string) {
+function searchPage(email: string, withStatuses: (tickets: readonly Ticket[]) => Ticket[]) {
   const query = email.trim();
   const form = html`<form action="/search" method="get">
     <input type="email" name="email" value="${query}" placeholder="customer@example.com" required />
@@ -146,28 +212,76 @@ function searchPage(email: string) {
     DESK,
     `Tickets of ${query}`,
     html`<h1>Tickets of ${query}</h1>
-      ${form} ${ticketTable(ticketsOf(query))}`,
+      ${form} ${ticketTable(withStatuses(ticketsOf(query)))}`,
   );
 }
 
 const notFound = (what: string) =>
   htmlResponse(page(DESK, 'Not found', html`<h1>${what} not found</h1>`), 404);
 
-export function handleDesk(url: URL): DemoResponse {
-  const { pathname } = url;
-  if (pathname === '/') return htmlResponse(homePage());
-  if (pathname === '/search') return htmlResponse(searchPage(url.searchParams.get('email') ?? ''));
-  const pageId = idFromPath(pathname, 'tickets');
-  if (pageId !== null) {
-    const ticket = findTicket(pageId);
-    return ticket ? htmlResponse(ticketPage(ticket)) : notFound(`Ticket #${pageId}`);
+/**
+ * The Desk with its own ticket statuses (each `npm start` begins with the listed ones): GET pages,
+ * and POST `/tickets/<id>/status` to solve, close or reopen.
+ */
+export function createDesk() {
+  const statuses = new Map<number, TicketStatus>();
+  const ticketWithStatus = (id: number): Ticket | undefined => {
+    const ticket = findTicket(id);
+    return ticket && { ...ticket, status: statuses.get(id) ?? ticket.status };
+  };
+  const withStatuses = (tickets: readonly Ticket[]) =>
+    tickets.map((ticket) => ({ ...ticket, status: statuses.get(ticket.id) ?? ticket.status }));
+  const fragment = (ticket: Ticket) =>
+    jsonResponse({ title: ticketTitle(ticket), html: ticketArticle(ticket).value });
+
+  function setStatus(request: DemoRequest, id: number): DemoResponse {
+    const ticket = ticketWithStatus(id);
+    if (!ticket) return notFound(`Ticket #${id}`);
+    const status = request.form?.get('status');
+    if (!TICKET_STATUSES.includes(status as TicketStatus)) {
+      const message = `status must be one of ${TICKET_STATUSES.join(', ')}; got ${JSON.stringify(status ?? null)}`;
+      return { status: 400, contentType: 'text/plain; charset=utf-8', body: `${message}\n` };
+    }
+    statuses.set(id, status as TicketStatus);
+    const changed = ticketWithStatus(id)!;
+    if (request.accept?.includes('application/json')) return fragment(changed);
+    return {
+      status: 303,
+      contentType: 'text/plain; charset=utf-8',
+      body: '',
+      headers: { Location: `/tickets/${id}` },
+    };
   }
-  const fragmentId = idFromPath(pathname, 'tickets', '/fragment');
-  if (fragmentId !== null) {
-    const ticket = findTicket(fragmentId);
-    return ticket
-      ? jsonResponse({ title: ticketTitle(ticket), html: ticketArticle(ticket).value })
-      : jsonResponse({ error: 'not found' }, 404);
-  }
-  return notFound('Page');
+
+  return function handleDesk(request: DemoRequest): DemoResponse {
+    const { url, method } = request;
+    const { pathname } = url;
+    const statusId = idFromPath(pathname, 'tickets', '/status');
+    if (statusId !== null) {
+      if (method !== 'POST') return methodNotAllowed('POST');
+      return setStatus(request, statusId);
+    }
+    if (method !== 'GET' && method !== 'HEAD') return methodNotAllowed('GET, HEAD');
+    if (pathname === '/') return htmlResponse(homePage(withStatuses(TICKETS)));
+    if (pathname === '/search')
+      return htmlResponse(searchPage(url.searchParams.get('email') ?? '', withStatuses));
+    const pageId = idFromPath(pathname, 'tickets');
+    if (pageId !== null) {
+      const ticket = ticketWithStatus(pageId);
+      return ticket ? htmlResponse(ticketPage(ticket)) : notFound(`Ticket #${pageId}`);
+    }
+    const fragmentId = idFromPath(pathname, 'tickets', '/fragment');
+    if (fragmentId !== null) {
+      const ticket = ticketWithStatus(fragmentId);
+      return ticket ? fragment(ticket) : jsonResponse({ error: 'not found' }, 404);
+    }
+    return notFound('Page');
+  };
 }
+
+const methodNotAllowed = (allow: string): DemoResponse => ({
+  status: 405,
+  contentType: 'text/plain; charset=utf-8',
+  body: `${allow} only\n`,
+  headers: { Allow: allow },
+});

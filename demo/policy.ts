@@ -18,13 +18,22 @@ export const DEMO_COLLECTOR = {
   supervisorToken: 'tp_demo-supervisor-token-not-a-secret',
 } as const;
 
+/**
+ * The demo team's first team policy (set by `npm start` while the team has none, then the
+ * supervisor's to change in the console): demo sessions are short, so every solved ticket handled
+ * for 10 s or more is asked about.
+ */
+export const DEMO_TEAM_POLICY = {
+  prompts: { samplingRate: 1, minHandleMs: 10_000, minGapMs: 60_000, maxPerHour: 20 },
+};
+
 const field = (name: string) => [{ selector: `[data-field="${name}"]` }];
 
 export const DEMO_POLICY = {
   collectorUrl: DEMO_COLLECTOR.url,
   collectorToken: DEMO_COLLECTOR.agentToken,
-  // Demo sessions are short: ask after every solved ticket handled for 10 s or more.
-  prompts: { samplingRate: 1, minHandleMs: 10_000, minGapMs: 60_000, maxPerHour: 20 },
+  // No prompt settings here: managed values would lock them in the console. The demo team's
+  // policy on the collector carries them instead (DEMO_TEAM_POLICY), for a supervisor to try.
   customAdapters: [
     {
       id: 'demo-desk',

@@ -1,3 +1,11 @@
+/** One request to a demo app: the form fields of a POST already parsed. */
+export type DemoRequest = {
+  method: string;
+  url: URL;
+  accept?: string | undefined;
+  form?: URLSearchParams | undefined;
+};
+
 /** What an app answers to one request; demo/server.ts writes it to the socket. */
 export type DemoResponse = {
   status: number;

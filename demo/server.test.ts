@@ -103,4 +103,49 @@ describe('demo apps', () => {
     expect((await get(`${DEMO_ORIGINS.crm}/contacts/999`)).status).toBe(404);
     expect((await get(`${DEMO_ORIGINS.crm}/nope`)).status).toBe(404);
   });
+
+  it('solves and closes a ticket in place: the status field changes, the page follows (issue #17)', async () => {
+    const ticket = TICKETS.find((t) => t.status === 'Open')!;
+    const setStatus = (status: string, accept = 'application/json') =>
+      fetch(`${DEMO_ORIGINS.desk}/tickets/${ticket.id}/status`, {
+        method: 'POST',
+        headers: { Accept: accept },
+        body: new URLSearchParams({ status }),
+        redirect: 'manual',
+      });
+    const page = await get(`${DEMO_ORIGINS.desk}/tickets/${ticket.id}`);
+    expect(page.body).toContain('>Solve</button>');
+
+    const solved = await setStatus('Solved');
+    expect(solved.status).toBe(200);
+    const fragment = (await solved.json()) as { html: string };
+    expect(field(fragment.html, 'status')).toBe('Solved');
+    expect(fragment.html).toContain('>Reopen</button>');
+    expect(field((await get(`${DEMO_ORIGINS.desk}/tickets/${ticket.id}`)).body, 'status')).toBe(
+      'Solved',
+    );
+
+    // Without script, a plain form post redirects back to the ticket.
+    const closed = await setStatus('Closed', 'text/html');
+    expect(closed.status).toBe(303);
+    expect(closed.headers.get('location')).toBe(`/tickets/${ticket.id}`);
+    expect(field((await get(`${DEMO_ORIGINS.desk}/tickets/${ticket.id}`)).body, 'status')).toBe(
+      'Closed',
+    );
+    expect((await get(`${DEMO_ORIGINS.desk}/`)).body).toContain(
+      '<span class="status">Closed</span>',
+    );
+
+    const refused = await setStatus('Deleted');
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain('status must be one of Open, Pending, Solved, Closed');
+    await setStatus('Open');
+  });
+
+  it('takes posts only where a status changes', async () => {
+    const post = (url: string) => fetch(url, { method: 'POST', body: 'status=Solved' });
+    expect((await post(`${DEMO_ORIGINS.desk}/tickets/1`)).status).toBe(405);
+    expect((await post(`${DEMO_ORIGINS.crm}/contacts/1`)).status).toBe(405);
+    expect((await get(`${DEMO_ORIGINS.desk}/tickets/1/status`)).status).toBe(405);
+  });
 });

@@ -1,10 +1,37 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { DEMO_ORIGINS } from './policy';
 import { handleCrm } from './crm';
-import { handleDesk } from './desk';
-import type { DemoResponse } from './respond';
+import { createDesk } from './desk';
+import type { DemoRequest, DemoResponse } from './respond';
 
-type Handler = (url: URL) => DemoResponse;
+type Handler = (request: DemoRequest) => DemoResponse;
+
+/** Form posts are a few bytes (a ticket's new status); anything larger is refused. */
+const MAX_FORM_BYTES = 4096;
+
+/** The urlencoded form of a POST, or undefined for other methods; rejects oversized bodies. */
+async function readForm(request: IncomingMessage): Promise<URLSearchParams | undefined> {
+  if (request.method !== 'POST') return undefined;
+  let body = '';
+  for await (const chunk of request) {
+    body += String(chunk);
+    if (body.length > MAX_FORM_BYTES) throw new RangeError('form too large');
+  }
+  return new URLSearchParams(body);
+}
+
+/** The CRM only shows pages. */
+const getOnly =
+  (handle: (url: URL) => DemoResponse): Handler =>
+  ({ method, url }) =>
+    method === 'GET' || method === 'HEAD'
+      ? handle(url)
+      : {
+          status: 405,
+          contentType: 'text/plain; charset=utf-8',
+          body: 'GET only\n',
+          headers: { Allow: 'GET, HEAD' },
+        };
 
 export type DemoApps = {
   desk: string;
@@ -14,16 +41,21 @@ export type DemoApps = {
 };
 
 function serve(handler: Handler, origin: string) {
-  return (request: IncomingMessage, response: ServerResponse) => {
+  const respond = async (request: IncomingMessage, response: ServerResponse) => {
     const method = request.method ?? 'GET';
     let result: DemoResponse;
-    if (method !== 'GET' && method !== 'HEAD') {
-      result = { status: 405, contentType: 'text/plain; charset=utf-8', body: 'GET only\n' };
-      response.setHeader('Allow', 'GET, HEAD');
-    } else {
-      try {
-        result = handler(new URL(request.url ?? '/', origin));
-      } catch (error) {
+    try {
+      const form = await readForm(request);
+      result = handler({
+        method,
+        url: new URL(request.url ?? '/', origin),
+        accept: request.headers.accept,
+        form,
+      });
+    } catch (error) {
+      if (error instanceof RangeError) {
+        result = { status: 413, contentType: 'text/plain; charset=utf-8', body: 'Too large\n' };
+      } else {
         console.error(`${origin}${request.url ?? ''}:`, error);
         result = { status: 500, contentType: 'text/plain; charset=utf-8', body: 'Server error\n' };
       }
@@ -37,6 +69,7 @@ function serve(handler: Handler, origin: string) {
     });
     response.end(method === 'HEAD' ? undefined : result.body);
   };
+  return (request: IncomingMessage, response: ServerResponse) => void respond(request, response);
 }
 
 function listen(server: Server, origin: string) {
@@ -71,8 +104,8 @@ function closeServer(server: Server) {
  * either cannot.
  */
 export async function startDemoApps(): Promise<DemoApps> {
-  const desk = createServer(serve(handleDesk, DEMO_ORIGINS.desk));
-  const crm = createServer(serve(handleCrm, DEMO_ORIGINS.crm));
+  const desk = createServer(serve(createDesk(), DEMO_ORIGINS.desk));
+  const crm = createServer(serve(getOnly(handleCrm), DEMO_ORIGINS.crm));
   const close = async () => {
     await Promise.all([closeServer(desk), closeServer(crm)]);
   };

@@ -2,3 +2,6 @@
 export const SIDEBAR_PAGE = 'sidepanel.html';
 
 export const TOGGLE_SIDEBAR_COMMAND = 'toggle-sidebar';
+
+/** The first-run page for agents (issue #17): opened once on install, linked from the popup. */
+export const FIRST_RUN_PAGE = 'welcome.html';

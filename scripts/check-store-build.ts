@@ -1,4 +1,6 @@
 import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import {
   dangerousEvalFindings,
   formatFinding,
@@ -29,6 +31,27 @@ function lintReport(dir: string): unknown {
   } catch {
     throw new Error(`web-ext lint gave no JSON report for ${dir}`);
   }
+}
+
+/** Issue #17: the toolbar and the extensions page show Touchpoint's icon, not a grey letter. */
+function missingIcons(dir: string): string[] {
+  const manifest = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as {
+    icons?: Record<string, string>;
+    action?: { default_icon?: Record<string, string> };
+  };
+  return ['16', '32', '48', '128'].flatMap((size) =>
+    [
+      ['icons', manifest.icons?.[size]],
+      ['action.default_icon', manifest.action?.default_icon?.[size]],
+    ].flatMap(([field, file]) =>
+      file && existsSync(path.join(dir, file)) ? [] : [`${dir}: ${field} has no ${size} px icon`],
+    ),
+  );
+}
+const iconProblems = BUILDS.flatMap(missingIcons);
+if (iconProblems.length > 0) {
+  console.error(iconProblems.join('\n'));
+  process.exit(1);
 }
 
 const findings = BUILDS.flatMap((dir) => [

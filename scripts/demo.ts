@@ -14,7 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startDemoApps, type DemoApps } from '../demo/server';
 import { DEMO_COLLECTOR } from '../demo/policy';
-import { ensureDemoTeam } from '../demo/demo-team';
+import { ensureDemoTeam, ensureDemoTeamPolicy } from '../demo/demo-team';
 import { seedDemoData } from '../demo/demo-data-seed';
 import { startCollector, type RunningCollector } from '../server/src';
 import { TEST_EXTENSION_ID } from '../tests/e2e/extension-identity';
@@ -212,15 +212,19 @@ ${urls.map((url) => `       ${url}`).join('\n')}`);
 
 function printTour(desk: string, crm: string) {
   console.log(`
-Try this:
-  • Open a contact in the Demo CRM (${crm}/contacts/1), then that customer's ticket in the
-    Demo Desk (${desk}/tickets/1): the sidebar's card merges both, with the phone only the CRM has.
+Try this (an agent's first ticket):
+  • Open ticket #1 in the Demo Desk (${desk}/tickets/1): the sidebar shows its customer.
+  • Look her up in the CRM: in a second tab, search the Demo CRM for her email (${crm}/search)
+    and open her contact. Back on the ticket, the card merges both, with the phone only the CRM
+    has; from then on cards offer "Find in Demo CRM".
+  • Solve the ticket ("Solve" on the ticket, after 10 s or more on it): the status changes in place
+    and the sidebar asks how easy the ticket was. Answers and timings go to the local collector;
+    the popup shows what is waiting and when it was last sent.
   • On a ticket, click "Next ticket": the page swaps the ticket without a reload and the card follows.
   • Ticket #3 and contact #4 belong to a customer whose name is HTML: it shows up as plain text.
-  • Work a ticket for 10 s, then click "Next ticket": the sidebar asks how easy it was. Answers and
-    timings go to the local collector; the popup shows what is waiting and when it was last sent.
   • As a supervisor: options page → "Open the supervisor console", sign in with the supervisor token printed
-    above; "Team policy" changes what agents' browsers measure, "Reports" shows the EX × CX report.`);
+    above; "Team policy" changes what agents' browsers measure and when they are asked (the demo's
+    prompt settings are the team's, so they can be tried there), "Reports" shows the EX × CX report.`);
 }
 
 async function main() {
@@ -242,6 +246,8 @@ async function main() {
     log: { level: 'warn' },
   });
   await ensureDemoTeam(collector.db);
+  if (await ensureDemoTeamPolicy(collector.db))
+    console.log('Team policy: demo prompt settings (editable in the console, "Team policy")');
   // Eight weeks of generated work (seeded, so a restart adds nothing) for the console's report.
   const seeded = await seedDemoData(collector.db, { seed: 1, interactions: 2_000 });
   console.log(`Report data: ${seeded.interactions} generated interactions over the last 8 weeks`);

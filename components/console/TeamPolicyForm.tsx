@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react';
-import { t } from '@/lib/i18n';
+import { reasonLabel, t } from '@/lib/i18n';
 import {
   EFFORT_REASON,
   promptSettingsSchema,
@@ -242,7 +242,7 @@ export function TeamPolicyForm({
             onChange={(scale) => setPrompts({ scale })}
           />
           <ListText
-            label={t('consoleReasonsHint', Object.values(EFFORT_REASON).join(', '))}
+            label={t('consoleReasonsHint')}
             testId="field-prompts-reasons"
             disabled={dis('prompts')}
             value={prompts.reasons.join(', ')}
@@ -250,6 +250,14 @@ export function TeamPolicyForm({
               setPrompts({ reasons: splitList(text) as PromptSettings['reasons'] })
             }
           />
+          {/* Ids are what the field takes; agents read the words (issue #17). */}
+          <ul className="muted reason-ids" data-testid="reason-ids">
+            {Object.values(EFFORT_REASON).map((reason) => (
+              <li key={reason}>
+                <code>{reason}</code> {reasonLabel(reason)}
+              </li>
+            ))}
+          </ul>
         </FieldGroup>,
       )}
       {row(

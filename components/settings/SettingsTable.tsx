@@ -1,8 +1,10 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { t } from '@/lib/i18n';
+import { describeIssuesInWords, type HintKey } from '@/lib/i18n/validation-messages';
+import { SETTINGS } from '@/lib/settings/definitions';
 import type { SettingEntry } from '@/lib/messaging/settings-requests';
 import { settingLabel } from '@/lib/settings/labels';
-import { formatSettingValue } from './format-setting';
+import { formatSettingValue, settingValueInWords } from './format-setting';
 import { SourceBadges } from './SourceBadges';
 
 type Props = {
@@ -30,7 +32,10 @@ export function SettingsTable({ entries, onChoose }: Props) {
             <tr key={entry.name} data-testid={`setting-${entry.name}`}>
               <th scope="row">
                 {settingLabel(entry.name)}
-                <div className="muted setting-name">{entry.name}</div>
+                {/* The policy key, as admins write it (code, not prose). */}
+                <div className="muted setting-name">
+                  <code>{entry.name}</code>
+                </div>
               </th>
               <td>
                 {entry.agentAdjustable ? (
@@ -41,7 +46,7 @@ export function SettingsTable({ entries, onChoose }: Props) {
                     onChoose={onChoose}
                   />
                 ) : (
-                  <span className="value">{formatSettingValue(entry.value)}</span>
+                  <SettingValue name={entry.name} value={entry.value} />
                 )}
               </td>
               <td>
@@ -55,8 +60,35 @@ export function SettingsTable({ entries, onChoose }: Props) {
   );
 }
 
+/** Settings whose format needs its own words when a value does not fit. */
+const FORMAT_HINTS: Partial<Record<string, HintKey>> = {
+  defaultCallingCode: 'validationCallingCode',
+};
+
+/** What is wrong with `value` for setting `name`, in the UI language; undefined when it fits. */
+function problemWith(name: string, value: unknown): string | undefined {
+  const schema = Object.hasOwn(SETTINGS, name)
+    ? SETTINGS[name as keyof typeof SETTINGS].schema
+    : undefined;
+  const parsed = schema?.safeParse(value);
+  return parsed && !parsed.success
+    ? describeIssuesInWords(parsed.error, FORMAT_HINTS[name])
+    : undefined;
+}
+
+function SettingValue({ name, value }: { name: string; value: unknown }) {
+  const text = formatSettingValue(value, name);
+  return settingValueInWords(value, name) ? (
+    <span className="value">{text}</span>
+  ) : (
+    <code className="value">{text}</code>
+  );
+}
+
 function AgentChoice({ entry, onChoose }: { entry: SettingEntry; onChoose: Props['onChoose'] }) {
   const [draft, setDraft] = useState(String(entry.value ?? ''));
+  const [problem, setProblem] = useState<string>();
+  const problemId = useId();
   const label = settingLabel(entry.name);
   if (typeof entry.value === 'boolean') {
     return (
@@ -75,12 +107,18 @@ function AgentChoice({ entry, onChoose }: { entry: SettingEntry; onChoose: Props
       className="agent-choice"
       onSubmit={(event) => {
         event.preventDefault();
-        onChoose(entry.name, numeric ? Number(draft) : draft);
+        const value = numeric ? Number(draft) : draft;
+        // Checked here, so the agent reads what is wrong in their language (issue #17).
+        const found = problemWith(entry.name, value);
+        setProblem(found);
+        if (found === undefined) onChoose(entry.name, value);
       }}
     >
       <input
         type={numeric ? 'number' : 'text'}
         aria-label={label}
+        aria-invalid={problem !== undefined}
+        aria-describedby={problem === undefined ? undefined : problemId}
         value={draft}
         disabled={entry.locked}
         onChange={(event) => setDraft(event.target.value)}
@@ -92,6 +130,11 @@ function AgentChoice({ entry, onChoose }: { entry: SettingEntry; onChoose: Props
         <button type="button" onClick={() => onChoose(entry.name, undefined)}>
           {t('resetToDefault')}
         </button>
+      )}
+      {problem !== undefined && (
+        <span className="problem" id={problemId} role="alert">
+          {problem}
+        </span>
       )}
     </form>
   );

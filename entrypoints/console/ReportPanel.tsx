@@ -11,6 +11,8 @@ import { reportTableCsv } from '@/contract/report-csv';
 import { ReportView } from '@/components/console/report/ReportView';
 import { t } from '@/lib/i18n';
 import { request } from '@/lib/platform/pages/extension-client';
+import { useAppNames } from '@/lib/platform/pages/use-app-names';
+import { downloadText } from '@/lib/platform/pages/download';
 import { useReport, useReportCsv } from '@/lib/platform/pages/use-report';
 import type { ReportCsvTable, ReportResponse } from '@/contract/report';
 
@@ -32,6 +34,7 @@ export function ReportPanel() {
   const previous = useReport(compare ? { ...previousPeriod(period), ...filter } : null, reload);
   const [csvMessage, setCsvMessage] = useState<string>();
   const [cxImport, setCxImport] = useState<CxImportState>({ status: 'idle' });
+  const appName = useAppNames();
   const report = state.status === 'ready' ? state.report : undefined;
   // The filters keep their choices while another report loads.
   const [choices, setChoices] = useState<ReportResponse['choices']>();
@@ -43,7 +46,19 @@ export function ReportPanel() {
   const download = useReportCsv(query, fallback);
   const onDownloadCsv = (table: ReportCsvTable) => {
     setCsvMessage(undefined);
-    download(table).then(
+    // The collector keys apps by id only; the console knows their names, so it writes the apps
+    // table itself, from the report on screen, with the id and name side by side (issue #17).
+    const saved =
+      table === 'apps' && report
+        ? Promise.resolve(
+            downloadText(
+              `touchpoint-apps-${period.from}-${period.to}.csv`,
+              reportTableCsv(report, 'apps', appName) ?? '',
+              'text/csv',
+            ),
+          )
+        : download(table);
+    saved.then(
       () => setCsvMessage(t('reportCsvSaved', `${table}.csv`)),
       (reason: unknown) => setCsvMessage(t('reportCsvFailed', message(reason))),
     );
@@ -76,6 +91,7 @@ export function ReportPanel() {
           agents={choices.agents}
           filters={filters}
           onChange={setFilters}
+          appName={appName}
         />
       )}
       {state.status === 'loading' && <p role="status">{t('reportLoading')}</p>}
@@ -93,6 +109,7 @@ export function ReportPanel() {
         <ReportView
           report={report}
           onDownloadCsv={onDownloadCsv}
+          appName={appName}
           {...(compare && {
             previous,
           })}

@@ -6,6 +6,7 @@ import type { SidebarAction } from '../messaging/sidebar-actions';
 import type { Handlers } from '../messaging/router';
 import type { Settings } from '../settings/definitions';
 import { triggerFieldsOf } from '../tracking/trigger-fields';
+import { collectAppNames } from '../apps/app-names';
 import type { TabState } from './tab-state';
 import type { FeedbackService } from './feedback-service';
 import { createSyncHandlers, type SyncControls } from './sync-handlers';
@@ -133,6 +134,11 @@ export function createBackgroundHandlers(deps: BackgroundDeps): Handlers {
       await deps.tracker.handle({ type: 'paused.changed', paused });
       await deps.refreshSidebars();
       return { paused: await deps.tracker.paused() };
+    },
+
+    async 'apps.names'() {
+      const { settings, adapters } = await deps.policy();
+      return { names: collectAppNames(adapters, settings.catalogueAdditions) };
     },
 
     async 'tracking.status'() {

@@ -7,7 +7,7 @@ import { uiLocale } from './ui-locale';
  */
 export function localizeDocument(
   document: Document,
-  titleKey: 'extensionName' | 'optionsPageTitle' | 'consolePageTitle',
+  titleKey: 'extensionName' | 'optionsPageTitle' | 'consolePageTitle' | 'firstRunTitle',
 ) {
   document.documentElement.lang = uiLocale();
   document.title = t(titleKey);

@@ -93,6 +93,12 @@ export const BACKGROUND_REQUESTS = {
     request: z.object({ paused: z.boolean() }),
     response: z.object({ paused: z.boolean() }),
   },
+  /** Pages: every app's display name by id (built-in, admin adapters, in-house tools). */
+  'apps.names': {
+    from: 'extension',
+    request: z.object({}),
+    response: z.object({ names: z.record(z.string(), z.string()) }),
+  },
   /** Popup: is measurement on, paused, and may the agent pause it. */
   'tracking.status': {
     from: 'extension',

@@ -63,6 +63,7 @@ function makeHandlers(): Handlers {
     'prompt.reasons': vi.fn(async () => ({ ok: true as const })),
     'prompt.act': vi.fn(async () => ({ ok: true as const })),
     'tracking.status': vi.fn(async () => ({ enabled: true, paused: false, allowPause: true })),
+    'apps.names': vi.fn(async () => ({ names: { zendesk: 'Zendesk' } })),
     // Issue #6 requests: not called here (the settings, console and local-data handler tests cover them).
     ...(Object.fromEntries(
       Object.keys(SETTINGS_REQUESTS).map((type) => [type, vi.fn()]),

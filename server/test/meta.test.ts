@@ -10,7 +10,7 @@ import {
 import { buildApp } from '../src/app';
 import { createLogger } from '../src/log';
 import { createRateLimiter, DEFAULT_RATE_LIMIT } from '../src/rate-limit';
-import { DEMO_TEAM, ensureDemoTeam } from '../../demo/demo-team';
+import { DEMO_TEAM, ensureDemoTeam, ensureDemoTeamPolicy } from '../../demo/demo-team';
 import { collectorSuite, send, testDatabases, tokenFor, uniqueTeam } from './helpers';
 
 /** OpenAPI writes a path parameter as {id} where Fastify writes :id. */
@@ -179,5 +179,22 @@ describe.each(testDatabases())('health, whoami, OpenAPI and routing on $name', (
       token: DEMO_TEAM.supervisorToken,
     });
     expect(whoamiSchema.parse(supervisor.json)).toMatchObject({ team: 'demo', role: 'supervisor' });
+  });
+
+  it('gives the demo team its prompt settings once; a supervisor’s later change is kept (issue #17)', async () => {
+    const db = suite.collector.db;
+    const before = await db.getPolicy('demo');
+    const set = await ensureDemoTeamPolicy(db);
+    // Another test of this suite may have set it first; either way it is set exactly once.
+    expect(set).toBe(before.version === 0);
+    const policy = await db.getPolicy('demo');
+    expect(policy.policy).toMatchObject({ prompts: { samplingRate: 1, minHandleMs: 10_000 } });
+    await db.updatePolicy('demo', {
+      policy: { ...policy.policy, allowPause: false },
+      actor: 'supervisor',
+      at: new Date(),
+    });
+    expect(await ensureDemoTeamPolicy(db)).toBe(false);
+    expect((await db.getPolicy('demo')).policy).toMatchObject({ allowPause: false });
   });
 });

@@ -163,8 +163,10 @@ test('the console shows the demo team’s report with n, readings and CSV, and p
   const csv = readFileSync((await download.path())!, 'utf8')
     .trim()
     .split(/\r?\n/);
-  expect(csv[0]).toMatch(/\binteractions\b/);
+  expect(csv[0]).toMatch(/^app,app_name,interactions\b/);
   expect(csv.length).toBeGreaterThan(1);
+  // Ids for machines, names for people, side by side (issue #17).
+  expect(csv.slice(1).some((row) => /^gmail,Gmail,/.test(row))).toBe(true);
 
   // Every chart's data table too: open them all before the check.
   for (const summary of await report.locator('details.show-data > summary').all())

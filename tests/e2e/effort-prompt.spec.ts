@@ -102,7 +102,7 @@ test('a solved case prompts within a second; a tap records the answer with the i
   const popup = await context.newPage();
   await popup.goto(`chrome-extension://${extensionId}/popup.html`);
   await expect(popup.getByTestId('answers')).toContainText(
-    'salesforce case 500000000001026: answered 4',
+    'Salesforce case 500000000001026: answered 4',
   );
   await expect(popup.getByTestId('answers')).toContainText('not asked: asked too recently');
   await popup.close();
@@ -200,4 +200,41 @@ test('an admin-defined trigger (status set to "Waiting on Customer") ends the in
       interaction: expect.objectContaining({ endReason: 'admin-trigger', app: 'salesforce' }),
     }),
   ]);
+});
+
+test('a click on "Done" 5 s after answering lands on "Done": the expiring Undo moves nothing (issue #17)', async ({
+  context,
+  page,
+  extensionId,
+  serviceWorker,
+}) => {
+  const sidebar = await openCase(context, page, serviceWorker, extensionId);
+  await page.waitForTimeout(1500);
+  await solveCase(page);
+  const prompt = sidebar.getByTestId('effort-prompt');
+  await expect(prompt).toBeVisible({ timeout: 1000 });
+  const promptBefore = await prompt.boundingBox();
+
+  await sidebar.getByRole('radio', { name: 'Easy', exact: true }).click();
+  const done = sidebar.getByRole('button', { name: 'Done' });
+  const undo = sidebar.getByRole('button', { name: 'Undo' });
+  await expect(undo).toBeVisible();
+  // Where the agent's pointer goes right after the tap: "Done" as it is shown then.
+  const aimed = (await done.boundingBox())!;
+  const promptAnswered = (await prompt.boundingBox())!;
+  // The prompt does not shrink under the pointer when the scale gives way to the thanks.
+  expect(promptAnswered.height).toBeGreaterThanOrEqual(promptBefore!.height);
+
+  await page.waitForTimeout(5200);
+  await expect(undo).toBeHidden();
+  expect(await done.boundingBox()).toEqual(aimed);
+  expect(await prompt.boundingBox()).toEqual(promptAnswered);
+  await page.mouse.click(aimed.x + aimed.width / 2, aimed.y + aimed.height / 2);
+  await expect(prompt).toBeHidden();
+
+  const { touchpoint } = await readExtensionDatabases(context, extensionId);
+  const outcomes = (touchpoint!.outbox as { type: string; payload: Record<string, unknown> }[])
+    .filter((event) => event.type === 'prompt.outcome')
+    .map((event) => event.payload);
+  expect(outcomes).toEqual([expect.objectContaining({ outcome: 'answered', score: 4 })]);
 });

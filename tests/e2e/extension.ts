@@ -8,6 +8,7 @@ import {
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { FIRST_RUN_PAGE } from '../../lib/constants';
 
 export const EXTENSION_DIR = path.resolve('.output/chrome-mv3-e2e');
 
@@ -37,16 +38,21 @@ export async function launchWithExtension(
   {
     headless = !process.env.DISPLAY,
     lang,
+    keepFirstRunPage = false,
   }: {
     headless?: boolean;
     /** The browser's UI language (what `chrome.i18n` answers), e.g. `de`; the system's without. */
     lang?: string;
+    /** Leave the first-run page that opens on install (its own test); closed otherwise. */
+    keepFirstRunPage?: boolean;
   } = {},
 ): Promise<BrowserContext> {
   if (!existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) {
     throw new Error(`No built extension in ${EXTENSION_DIR}: run npm run build:e2e first`);
   }
-  return chromium.launchPersistentContext(userDataDir, {
+  // A new profile installs the extension, which opens its first-run page (issue #17).
+  const installs = !existsSync(path.join(userDataDir, 'Default'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: chromiumExecutable(),
     headless,
     args: [
@@ -58,6 +64,22 @@ export async function launchWithExtension(
     // Chromium on Linux takes its UI language from the environment.
     ...(lang && { env: { ...process.env, LANGUAGE: lang, LANG: `${lang}.UTF-8` } }),
   });
+  // Tests and benches start from the blank tab, as an agent after reading the page would.
+  if (installs && !keepFirstRunPage) await (await waitForFirstRunPage(context)).close();
+  return context;
+}
+
+/** The first-run page the install opened; fails when none opens within 10 s. */
+export async function waitForFirstRunPage(context: BrowserContext): Promise<Page> {
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    const page = context
+      .pages()
+      .find((candidate) => candidate.url().endsWith(`/${FIRST_RUN_PAGE}`));
+    if (page) return page;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`no ${FIRST_RUN_PAGE} opened on install within 10 s`);
 }
 
 export async function serviceWorkerOf(context: BrowserContext): Promise<Worker> {

@@ -33,7 +33,8 @@ test('a customer seen in Salesforce then Zendesk is one card whose phone the Zen
   await expect(card.getByTestId('customer-name')).toHaveText('Ada Lovelace');
   const phone = card.locator('.field', { hasText: 'Phone' });
   await expect(phone).toContainText('(415) 555-0100');
-  await expect(phone).toContainText('salesforce');
+  // The source by its name, not its id (issue #17).
+  await expect(phone).toContainText('Salesforce');
   await expect(card.getByRole('region', { name: 'Seen in' })).toContainText('Zendesk');
   await expect(card.getByRole('region', { name: 'Seen in' })).toContainText('Salesforce');
   await expect(card.getByText('Analytical Engines Ltd')).toBeVisible();

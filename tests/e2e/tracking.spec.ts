@@ -193,9 +193,9 @@ test('the agent sees what is recorded in the popup, and a pause is recorded as a
   const popup = await context.newPage();
   await popup.goto(`chrome-extension://${extensionId}/popup.html`);
   await expect(popup.getByRole('heading', { name: 'What Touchpoint records' })).toBeVisible();
-  await expect(popup.getByTestId('switches')).toContainText('zendesk → gmail');
-  await expect(popup.getByTestId('switches')).toContainText('gmail → zendesk');
-  await expect(popup.getByTestId('timeline')).toContainText('zendesk (ticket 42)');
+  await expect(popup.getByTestId('switches')).toContainText('Zendesk → Gmail');
+  await expect(popup.getByTestId('switches')).toContainText('Gmail → Zendesk');
+  await expect(popup.getByTestId('timeline')).toContainText('Zendesk (ticket 42)');
 
   await popup.getByRole('button', { name: 'Pause recording' }).click();
   // The popup also has a status line for sync ("Not configured" here).

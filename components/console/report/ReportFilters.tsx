@@ -1,5 +1,5 @@
 import { t } from '@/lib/i18n';
-import { appName } from './app-names';
+import { appName as builtinAppName, type AppNameOf } from './app-names';
 
 export type Filters = { app?: string; agent?: string; compare: boolean };
 
@@ -12,11 +12,14 @@ export function ReportFilters({
   agents,
   filters,
   onChange,
+  appName = builtinAppName,
 }: {
   apps: string[];
   agents: string[] | null;
   filters: Filters;
   onChange: (filters: Filters) => void;
+  /** App names in force (in-house apps included); built-in names alone without. */
+  appName?: AppNameOf;
 }) {
   const choose = (key: 'app' | 'agent', value: string) => {
     const { [key]: _old, ...rest } = filters;

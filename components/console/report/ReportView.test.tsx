@@ -245,6 +245,14 @@ describe('reportTableCsv (the collector and the console write the same CSV)', ()
     expect(reportTableCsv(report, 'apps')).toBe(
       'app,interactions,away_total_min,away_mean_min,share_pct\r\ngmail,400,600,1.5,60\r\nin-house-billing,200,400,2,40\r\n',
     );
+    // The console knows names: the apps table then names each app beside its id (issue #17).
+    const names: Record<string, string> = { gmail: 'Gmail' };
+    expect(reportTableCsv(report, 'apps', (id) => names[id] ?? id)?.split('\r\n')).toEqual([
+      'app,app_name,interactions,away_total_min,away_mean_min,share_pct',
+      'gmail,Gmail,400,600,1.5,60',
+      'in-house-billing,in-house-billing,200,400,2,40',
+      '',
+    ]);
     expect(reportTableCsv(report, 'correlations')?.split('\r\n')[1]).toBe(
       'effort,301,12,0.41,0.31,0.5,association,,,',
     );

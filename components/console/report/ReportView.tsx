@@ -1,6 +1,6 @@
 import { formatDuration, formatNumber, reasonLabel, t, type MessageKey } from '@/lib/i18n';
 import type { ReportCsvTable } from '@/contract/report';
-import { appName } from './app-names';
+import { appName as builtinAppName, type AppNameOf } from './app-names';
 import { BarChart } from './BarChart';
 import { Histogram, type HistogramBar } from './Histogram';
 import { IntervalChart, type IntervalRow } from './IntervalChart';
@@ -79,11 +79,14 @@ export function ReportView({
   report,
   onDownloadCsv,
   previous,
+  appName = builtinAppName,
 }: {
   report: Report;
   onDownloadCsv: (table: ReportCsvTable) => void;
   /** The previous period of the same length, when the supervisor compares. */
   previous?: PreviousReport;
+  /** App names in force (in-house apps included); built-in names alone without. */
+  appName?: AppNameOf;
 }) {
   const { distributions, correlations } = report;
   const weeks = report.period.weeks;

@@ -1,11 +1,9 @@
-import { BUILTIN_ADAPTERS } from '@/lib/adapters/registry';
-import { APP_CATALOGUE } from '@/lib/apps/catalogue';
+import { BUILTIN_APP_NAMES } from '@/lib/apps/app-names';
 
 // The collector knows apps by id (PRODUCT.md privacy rule 2); the console shows their names.
-const NAMES = new Map<string, string>([
-  ...APP_CATALOGUE.map((entry) => [entry.id, entry.name] as const),
-  ...BUILTIN_ADAPTERS.map((adapter) => [adapter.id, adapter.name] as const),
-]);
 
-/** The app's name, or its id for in-house apps added by policy. */
-export const appName = (id: string) => NAMES.get(id) ?? id;
+/** Turns an app id into the name a person reads. */
+export type AppNameOf = (id: string) => string;
+
+/** The app's name among the built-in ones, or its id for in-house apps added by policy. */
+export const appName: AppNameOf = (id) => BUILTIN_APP_NAMES[id] ?? id;

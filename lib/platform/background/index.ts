@@ -4,6 +4,7 @@ import { createTabState } from '../../background/tab-state';
 import { createContextStore } from '../../context/context-store';
 import { openTouchpointDb } from '../../storage/db';
 import { createUuidV7 } from '../../../contract/uuidv7';
+import { createFirstRunService } from './first-run';
 import { createMessageService } from './messages';
 import { createPolicyService } from './policy';
 import { createPromptService } from './prompts';
@@ -71,6 +72,7 @@ export function startBackground() {
   });
   const sidebars = createSidebarService({ db, self, tabs, contexts, policy, feedback, tracker });
   createRetentionService({ policy, contexts, tracking: trackingStore, sync });
+  createFirstRunService({ local: localStore() });
 
   createMessageService({
     self,
