@@ -118,6 +118,7 @@ export const MANAGED_ONLY_SETTING_NAMES = [
   'syncBackoffCapSeconds',
   'agentId',
   'customAdapters',
+  'adapterBuilder',
 ] as const;
 const MANAGED_ONLY = new Set<string>(MANAGED_ONLY_SETTING_NAMES);
 

@@ -34,6 +34,8 @@ export const DEMO_POLICY = {
   collectorToken: DEMO_COLLECTOR.agentToken,
   // No prompt settings here: managed values would lock them in the console. The demo team's
   // policy on the collector carries them instead (DEMO_TEAM_POLICY), for a supervisor to try.
+  // The demo's browser is the admin's: "Build adapter" shows in the side panel (issue #16).
+  adapterBuilder: true,
   customAdapters: [
     {
       id: 'demo-desk',

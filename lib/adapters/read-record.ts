@@ -76,7 +76,8 @@ function runExtractor(extractor: Extractor, scope: ParentNode, doc: Document): E
   return value ? { value, rule: `selector:${extractor.selector}` } : null;
 }
 
-function firstValue(extractors: Extractor[], scope: ParentNode, doc: Document) {
+/** The first non-empty value of ordered alternatives, with the rule that gave it (never throws). */
+export function firstValue(extractors: Extractor[], scope: ParentNode, doc: Document) {
   for (const extractor of extractors) {
     try {
       const found = runExtractor(extractor, scope, doc);

@@ -137,6 +137,13 @@ export const SETTINGS = {
     agentAdjustable: false,
     description: 'Adapters for in-house tools; each is validated on its own.',
   }),
+  adapterBuilder: define({
+    schema: z.boolean(),
+    default: false,
+    agentAdjustable: false,
+    description:
+      'Offer "Build adapter" in the side panel, to declare an in-house tool by clicking its fields (issue #16). For admins\' browsers only.',
+  }),
 } as const;
 
 export type SettingName = keyof typeof SETTINGS;

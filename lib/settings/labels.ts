@@ -29,6 +29,7 @@ export const SETTING_LABEL_KEYS: Partial<Record<SettingName, MessageKey>> = {
   identityMode: 'setting_identityMode',
   agentId: 'setting_agentId',
   customAdapters: 'setting_customAdapters',
+  adapterBuilder: 'setting_adapterBuilder',
 };
 
 /** A setting's label in the UI language; its name where no label exists yet. */
