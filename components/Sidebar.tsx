@@ -8,11 +8,13 @@ type SidebarProps = {
   state: SidebarConnectionState;
   /** Present when embedded in a CRM page: collapses the overlay to its edge tab. */
   onCollapse?: () => void;
+  /** Present where policy lets this browser build adapters (issue #16): opens the builder. */
+  onBuildAdapter?: () => void;
   now: number;
   promptActions: (id: string) => PromptActions;
 };
 
-export function Sidebar({ state, onCollapse, now, promptActions }: SidebarProps) {
+export function Sidebar({ state, onCollapse, onBuildAdapter, now, promptActions }: SidebarProps) {
   return (
     <main role="complementary" aria-label={t('extensionName')} className="sidebar">
       <header className="sidebar-header">
@@ -30,6 +32,11 @@ export function Sidebar({ state, onCollapse, now, promptActions }: SidebarProps)
         )}
       </header>
       <SidebarBody state={state} now={now} promptActions={promptActions} />
+      {onBuildAdapter && (
+        <button type="button" className="build-adapter" onClick={onBuildAdapter}>
+          {t('builderOpen')}
+        </button>
+      )}
     </main>
   );
 }

@@ -11,6 +11,7 @@ import type { TabState } from './tab-state';
 import type { FeedbackService } from './feedback-service';
 import { createSyncHandlers, type SyncControls } from './sync-handlers';
 import { createAdapterConsoleHandlers } from './adapter-console-handlers';
+import { createBuilderHandlers } from './builder-handlers';
 import { createConsoleHandlers, type ConsoleDeps } from './console-handlers';
 import { createDiagnosticsHandlers, type DiagnosticsDeps } from './diagnostics-handlers';
 import { createLocalDataHandlers, type LocalDataDeps } from './local-data-handlers';
@@ -186,6 +187,7 @@ export function createBackgroundHandlers(deps: BackgroundDeps): Handlers {
     ...createAdapterConsoleHandlers(deps.console),
     ...createLocalDataHandlers(deps.localData),
     ...createDiagnosticsHandlers(deps.diagnostics),
+    ...createBuilderHandlers({ policy: deps.policy }),
   };
 }
 

@@ -4,6 +4,7 @@ import { adapterDefinitionSchema } from '../adapters/definition';
 import { CONTEXT_FIELDS } from '../../contract/record-fields';
 import { recordContextSchema } from '../context/record-context';
 import { customerCardSchema } from '../context/customer-card';
+import { BUILDER_REQUESTS } from './builder-requests';
 import { SIDEBAR_ACTIONS } from './sidebar-actions';
 import { ADAPTER_REQUESTS } from './adapter-requests';
 import { REPORT_REQUESTS } from './report-requests';
@@ -147,6 +148,7 @@ export const BACKGROUND_REQUESTS = {
   ...SYNC_REQUESTS,
   ...REPORT_REQUESTS,
   ...ADAPTER_REQUESTS,
+  ...BUILDER_REQUESTS,
 } as const;
 
 /** Messages the background sends to a content script. */

@@ -53,6 +53,7 @@ function makeHandlers(): Handlers {
       hostsAwaitingGrant: [],
     })),
     'sidebar.command': vi.fn(async () => ({ relayed: true })),
+    'builder.status': vi.fn(async () => ({ allowed: false, collectorUrl: null })),
     'tracking.setPaused': vi.fn(async () => ({ paused: true })),
     'tracking.flush': vi.fn(async () => ({ flushed: true })),
     'tracking.costs': vi.fn(async () => {

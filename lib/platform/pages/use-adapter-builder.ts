@@ -1,0 +1,179 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { z } from 'zod';
+import type { RecordType } from '../../../contract/record-fields';
+import type { previewResultSchema } from '../../adapters/builder/agent-results';
+import {
+  draftOf,
+  fieldsToCheckAt,
+  recordIdAt,
+  startSession,
+  withCheck,
+  withPick,
+  type BuilderSession,
+} from '../../adapters/builder/builder-session';
+import { draftToDefinition, managedPolicyJson } from '../../adapters/builder/draft-adapter';
+import type { BuilderField } from '../../adapters/builder/field-pick';
+import { createAdapterPublisher, type PublishResult } from '../../adapters/builder/publish';
+import { downloadText } from './download';
+import { request } from './extension-client';
+import {
+  createPageAgentClient,
+  ensureOriginAccess,
+  tabAddress,
+  watchTabLoads,
+} from './page-agent-client';
+
+export type BuilderAvailability = { allowed: boolean; collectorUrl: string | null };
+
+/** Whether managed policy lets this browser build adapters (asked once per side panel). */
+export function useBuilderAvailability(): BuilderAvailability {
+  const [availability, setAvailability] = useState<BuilderAvailability>({
+    allowed: false,
+    collectorUrl: null,
+  });
+  useEffect(() => {
+    request('builder.status', {}).then(setAvailability, () => undefined);
+  }, []);
+  return availability;
+}
+
+export type PublishState =
+  | { status: 'idle' }
+  | { status: 'publishing' }
+  | PublishResult
+  | { status: 'failed'; message: string };
+
+export type BuilderProblem = 'notAWebPage' | 'noAccess' | { pageError: string };
+
+export type SessionPatch = Partial<Pick<BuilderSession, 'id' | 'name' | 'recordType'>>;
+
+/**
+ * The adapter builder on one tab: the session (pure, builder-session.ts) driven by the admin's
+ * picks in the page, re-checked when another record loads in the tab, previewed with the draft
+ * adapter, exported or published.
+ */
+export function useAdapterBuilder(tabId: number, collectorUrl: string | null) {
+  const client = useMemo(() => createPageAgentClient(tabId), [tabId]);
+  const [session, setSession] = useState<BuilderSession>();
+  const [picking, setPicking] = useState<BuilderField>();
+  const [problem, setProblem] = useState<BuilderProblem>();
+  const [preview, setPreview] = useState<z.infer<typeof previewResultSchema>>();
+  const [pageLoads, setPageLoads] = useState(0);
+  const [publishState, setPublishState] = useState<PublishState>({ status: 'idle' });
+  const sessionRef = useRef(session);
+  sessionRef.current = session;
+
+  const fail = (error: unknown) =>
+    setProblem({ pageError: error instanceof Error ? error.message : String(error) });
+
+  const start = useCallback(async () => {
+    const address = await tabAddress(tabId);
+    if (!address || !/^https?:/.test(address)) return setProblem('notAWebPage');
+    if (!(await ensureOriginAccess(address))) return setProblem('noAccess');
+    setProblem(undefined);
+    setSession(startSession(address));
+  }, [tabId]);
+
+  useEffect(() => {
+    void start();
+  }, [start]);
+
+  const pick = useCallback(
+    async (field: BuilderField, prompt: string) => {
+      setPicking(field);
+      try {
+        const address = await tabAddress(tabId);
+        const readings = await client.pick(field, prompt);
+        if (readings && address) setSession((current) => current && withPick(current, field, address, readings));
+        setProblem(undefined);
+      } catch (error) {
+        fail(error);
+      } finally {
+        setPicking(undefined);
+      }
+    },
+    [client, tabId],
+  );
+
+  const cancelPick = useCallback(() => void client.cancel(), [client]);
+
+  // Another record in the tab: check every field picked elsewhere against it.
+  useEffect(
+    () =>
+      watchTabLoads(tabId, (url) => {
+        setPageLoads((count) => count + 1);
+        const current = sessionRef.current;
+        const recordId = current && recordIdAt(current, url);
+        const fields = current ? fieldsToCheckAt(current, url) : [];
+        if (!current || !recordId || fields.length === 0) return;
+        void Promise.all(
+          fields.map(async (field) => {
+            const extractors = current.fields[field]!.candidates.map((c) => c.extractor);
+            return [field, await client.check(extractors)] as const;
+          }),
+        ).then((results) => {
+          setSession((latest) =>
+            results.reduce(
+              (next, [field, checks]) => next && withCheck(next, field, recordId, checks),
+              latest,
+            ),
+          );
+        }, fail);
+      }),
+    [client, tabId],
+  );
+
+  const draft = useMemo(() => (session ? draftToDefinition(draftOf(session)) : undefined), [session]);
+
+  useEffect(() => {
+    if (!draft?.ok || picking) return;
+    client.preview(draft.definition).then(setPreview, fail);
+  }, [client, draft, picking, pageLoads]);
+
+  const update = useCallback((patch: SessionPatch) => {
+    setSession((current) => current && { ...current, ...patch });
+  }, []);
+
+  const policyJson = draft?.ok ? managedPolicyJson(draft.input) : undefined;
+  const download = useCallback(() => {
+    if (policyJson && draft?.ok) {
+      downloadText(`touchpoint-adapter-${draft.definition.id}.json`, policyJson, 'application/json');
+    }
+  }, [draft, policyJson]);
+
+  const publish = useCallback(
+    async (token: string) => {
+      if (!draft?.ok || !collectorUrl) return;
+      setPublishState({ status: 'publishing' });
+      try {
+        const publisher = createAdapterPublisher({ url: collectorUrl, token }, (input, init) =>
+          fetch(input, init),
+        );
+        setPublishState(await publisher.publish(draft.definition));
+      } catch (error) {
+        setPublishState({
+          status: 'failed',
+          message: error instanceof Error ? error.message : String(error),
+        });
+      }
+    },
+    [collectorUrl, draft],
+  );
+
+  return {
+    session,
+    picking,
+    problem,
+    draft,
+    preview,
+    policyJson,
+    publishState,
+    pick,
+    cancelPick,
+    update,
+    setRecordType: (recordType: RecordType) => update({ recordType }),
+    download,
+    publish,
+  };
+}
+export type AdapterBuilderModel = ReturnType<typeof useAdapterBuilder>;
