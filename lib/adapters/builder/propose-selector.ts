@@ -103,6 +103,22 @@ export function findsOnly(root: ParentNode, selector: string, element: Element):
   }
 }
 
+/** An element that labels the one after it: a term, a header cell, a label, or "Text:". */
+function isLabelLike(element: Element) {
+  return (
+    ['dt', 'th', 'label'].includes(element.localName) ||
+    /:$/.test(normalised(element.textContent))
+  );
+}
+
+/** `#label-status + dd`: the element right after a label that has a stable anchor. */
+function afterLabel(element: Element): string | null {
+  const previous = element.previousElementSibling;
+  if (!previous || !isLabelLike(previous)) return null;
+  const anchor = ownAnchor(previous);
+  return anchor ? `${anchor} + ${tagOf(element)}` : null;
+}
+
 /**
  * Label anchors: the element is named by a label the page ties to it (`aria-labelledby`) or sits
  * right after a label that has a stable anchor (`#lbl-status + dd`, `[data-label="email"] + span`).
@@ -113,23 +129,20 @@ function labelAnchors(element: Element, root: ParentNode): string[] {
   if (labelledBy && isStableValue(labelledBy, element)) {
     anchors.push(`${tagOf(element)}[aria-labelledby=${quote(labelledBy)}]`);
   }
-  const previous = element.previousElementSibling;
-  if (previous) {
-    const anchor = ownAnchor(previous);
-    if (anchor) anchors.push(`${anchor} + ${tagOf(element)}`);
-  }
+  const after = afterLabel(element);
+  if (after) anchors.push(after);
   return anchors.filter((selector) => findsOnly(root, selector, element));
 }
 
 /**
- * Paths from the nearest ancestors with a stable anchor: first the short form (`#customer .name`),
- * then the exact child path (`#customer > div:nth-of-type(2) > span`).
+ * Paths from the nearest ancestors with a stable anchor (or right after an anchored label): first
+ * the short form (`#customer .name`), then the exact child path (`#customer > div > span`).
  */
 function anchoredPaths(element: Element, root: ParentNode): string[] {
   const paths: string[] = [];
   const steps: Element[] = [element];
   for (let ancestor = element.parentElement; ancestor; ancestor = ancestor.parentElement) {
-    const anchor = ownAnchor(ancestor);
+    const anchor = ownAnchor(ancestor) ?? afterLabel(ancestor);
     if (anchor) {
       const last = stepFor(element);
       paths.push(`${anchor} ${last}`, `${anchor} > ${steps.map(stepFor).reverse().join(' > ')}`);
@@ -188,18 +201,26 @@ export function proposeSelectors(element: Element, root: ParentNode): SelectorCa
 }
 
 /**
- * The text of the label next to an element (its `<label for>`, the cell or term before it, or
- * the row's header), so a selector that lands on another field of a second record is caught.
+ * The text of the label next to an element (its `<label for>`, `aria-labelledby`, the term or
+ * header cell before it or before the cell it fills, or its row's header), so a selector that
+ * lands on another field of a second record is caught.
  */
 export function labelTextOf(element: Element): string | null {
   const doc = element.ownerDocument;
   const id = element.getAttribute('id');
-  const forLabel = id ? doc.querySelector(`label[for=${quote(id)}]`) : null;
   const labelledBy = element.getAttribute('aria-labelledby');
-  const byAria = labelledBy ? doc.getElementById(labelledBy) : null;
-  const previous = element.previousElementSibling;
-  const rowHeader = element.closest('tr')?.querySelector('th');
-  const label = forLabel ?? byAria ?? previous ?? rowHeader ?? null;
+  let label: Element | null =
+    (id && doc.querySelector(`label[for=${quote(id)}]`)) ||
+    (labelledBy && doc.getElementById(labelledBy)) ||
+    null;
+  // The label of the cell the element alone fills (`<dd><a>…</a></dd>` is labelled by its `<dt>`).
+  for (let node: Element | null = element; !label && node; ) {
+    const previous = node.previousElementSibling;
+    if (previous && isLabelLike(previous)) label = previous;
+    const parent: Element | null = node.parentElement;
+    node = parent && parent.children.length === 1 ? parent : null;
+  }
+  label ??= element.closest('tr')?.querySelector('th') ?? null;
   const text = normalised(label?.textContent);
   return text && text.length <= 40 ? text : null;
 }
