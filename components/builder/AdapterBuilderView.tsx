@@ -57,7 +57,12 @@ export function AdapterBuilderView({ model, collectorUrl, now, onClose }: Props)
             ? t('builderNotAWebPage')
             : problem === 'noAccess'
               ? t('builderNoAccess')
-              : t('builderPageError', problem.pageError)}
+              : t('builderPageError', problem.pageError)}{' '}
+          {problem === 'noAccess' && (
+            <button type="button" onClick={() => void model.allowAccess()}>
+              {t('builderAllowAccess')}
+            </button>
+          )}
         </p>
       )}
       {session && (
@@ -84,7 +89,10 @@ function ToolIdentity({ session, model }: { session: BuilderSession; model: Adap
     <div className="builder-identity">
       <label>
         {t('builderToolName')}
-        <input value={session.name} onChange={(event) => model.update({ name: event.target.value })} />
+        <input
+          value={session.name}
+          onChange={(event) => model.update({ name: event.target.value })}
+        />
       </label>
       <label>
         {t('builderToolId')}
@@ -94,7 +102,9 @@ function ToolIdentity({ session, model }: { session: BuilderSession; model: Adap
         {t('builderRecordType')}
         <select
           value={session.recordType}
-          onChange={(event) => model.setRecordType(event.target.value as BuilderSession['recordType'])}
+          onChange={(event) =>
+            model.setRecordType(event.target.value as BuilderSession['recordType'])
+          }
         >
           {RECORD_TYPES.map((type) => (
             <option key={type} value={type}>
@@ -189,9 +199,14 @@ function FieldRow({
           <p className="builder-value" data-testid={`builder-value-${field}`}>
             {(verdict?.stable ? verdict.value : best.value) ?? t('builderReadsNothing')}
           </p>
-          <code className="builder-code">{(verdict?.stable ? verdict : best).extractor.selector}</code>{' '}
+          <code className="builder-code">
+            {(verdict?.stable ? verdict : best).extractor.selector}
+          </code>{' '}
           <span className="muted">{t(ANCHOR_LABELS[(verdict?.stable ? verdict : best).kind])}</span>
-          <p className={`builder-badge builder-${stability}`} data-testid={`builder-stability-${field}`}>
+          <p
+            className={`builder-badge builder-${stability}`}
+            data-testid={`builder-stability-${field}`}
+          >
             {stability === 'unique'
               ? t('builderUniqueHere')
               : stability === 'stable'

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { readManagedValues } from '../../settings/policy';
-import { draftToDefinition, managedPolicyJson, suggestIdentity, type BuilderDraft } from './draft-adapter';
+import {
+  draftToDefinition,
+  managedPolicyJson,
+  suggestIdentity,
+  type BuilderDraft,
+} from './draft-adapter';
 
 const draft: BuilderDraft = {
   address: 'https://tools.acme.test/app/requests/1042',
@@ -79,7 +84,10 @@ describe('draftToDefinition', () => {
 describe('suggestIdentity', () => {
   it.each([
     ['https://tools.acme.test/app/requests/1', { id: 'tools-acme', name: 'tools.acme.test' }],
-    ['https://www.helpdesk.example.com/x/1', { id: 'helpdesk-example', name: 'helpdesk.example.com' }],
+    [
+      'https://www.helpdesk.example.com/x/1',
+      { id: 'helpdesk-example', name: 'helpdesk.example.com' },
+    ],
     ['http://127.0.0.1:5301/tickets/1', { id: 'app-127-0-0-1', name: '127.0.0.1' }],
   ])('%s → %o', (address, expected) => {
     expect(suggestIdentity(address)).toEqual(expected);

@@ -32,7 +32,8 @@ export const ALTERNATIVES_PER_FIELD = 2;
 export function suggestIdentity(address: string): { id: string; name: string } {
   const hostname = new URL(address).hostname.replace(/^www\./, '');
   const labels = hostname.split('.');
-  const meaningful = labels.length > 1 && !/^\d+$/.test(labels.at(-1)!) ? labels.slice(0, -1) : labels;
+  const meaningful =
+    labels.length > 1 && !/^\d+$/.test(labels.at(-1)!) ? labels.slice(0, -1) : labels;
   let id = meaningful
     .join('-')
     .toLowerCase()

@@ -18,7 +18,9 @@ const best = (doc: Document, target: string, field: BuilderField) =>
 
 describe('proposeFieldReadings', () => {
   it('reads an address from a mailto link whose text is not the address', () => {
-    const doc = page(`<section id="customer"><a href="mailto:grace@navy.test?subject=Hi"><b>write</b></a></section>`);
+    const doc = page(
+      `<section id="customer"><a href="mailto:grace@navy.test?subject=Hi"><b>write</b></a></section>`,
+    );
     const reading = best(doc, 'b', 'customerEmail');
     expect(reading.extractor).toEqual({
       selector: '#customer a',
@@ -66,12 +68,19 @@ describe('stability across two records', () => {
     </table>`);
 
   it('keeps a selector anchored on the field and drops one that lands on another field', () => {
-    const candidates = proposeFieldReadings(first.querySelector('[data-field]')!, 'customerEmail', first);
+    const candidates = proposeFieldReadings(
+      first.querySelector('[data-field]')!,
+      'customerEmail',
+      first,
+    );
     const selectors = candidates.map((candidate) => candidate.extractor.selector);
     expect(selectors).toContain('#details > tbody > tr:nth-of-type(2) > td');
     const verdicts = judgeStability(
       candidates,
-      checkExtractors(candidates.map((candidate) => candidate.extractor), second),
+      checkExtractors(
+        candidates.map((candidate) => candidate.extractor),
+        second,
+      ),
     );
     expect(verdicts[0]).toMatchObject({
       extractor: { selector: '[data-field="email"]' },
@@ -92,9 +101,14 @@ describe('stability across two records', () => {
     const candidates = proposeFieldReadings(one.querySelector('li')!, 'status', one);
     const verdicts = judgeStability(
       candidates,
-      checkExtractors(candidates.map((candidate) => candidate.extractor), two),
+      checkExtractors(
+        candidates.map((candidate) => candidate.extractor),
+        two,
+      ),
     );
-    expect(verdicts.find((v) => v.extractor.selector === 'li.tag')).toMatchObject({ stable: false });
+    expect(verdicts.find((v) => v.extractor.selector === 'li.tag')).toMatchObject({
+      stable: false,
+    });
     expect(checkExtractors([{ selector: 'li.tag', read: 'text', deep: false }], two)).toEqual([
       { count: 2, value: 'vip', label: null },
     ]);

@@ -53,7 +53,11 @@ function readingFor(element: Element, field: BuilderField): Omit<SelectorExtract
   if (field === 'customerPhone' && href.startsWith('tel:') && !/\d{3}/.test(text)) {
     return { ...plain, read: 'attribute', attribute: 'href', pattern: '^tel:(.+)$' };
   }
-  if (field === 'customerEmail' && text.includes('@') && !new RegExp(`^${EMAIL_IN_TEXT}$`).test(text)) {
+  if (
+    field === 'customerEmail' &&
+    text.includes('@') &&
+    !new RegExp(`^${EMAIL_IN_TEXT}$`).test(text)
+  ) {
     return { ...plain, pattern: EMAIL_IN_TEXT };
   }
   // "Status: Open" in one element: keep what follows the label.

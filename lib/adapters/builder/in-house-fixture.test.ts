@@ -36,7 +36,12 @@ describe('building an adapter for the in-house fixture', () => {
   const second = load('request-2077.html');
   let session = startSession(FIRST);
   for (const [field, target] of PICKS) {
-    session = withPick(session, field, FIRST, proposeFieldReadings(first.querySelector(target)!, field, first));
+    session = withPick(
+      session,
+      field,
+      FIRST,
+      proposeFieldReadings(first.querySelector(target)!, field, first),
+    );
   }
   for (const [field] of PICKS) {
     const extractors = session.fields[field]!.candidates.map((candidate) => candidate.extractor);
@@ -47,7 +52,11 @@ describe('building an adapter for the in-house fixture', () => {
     const chosen = Object.fromEntries(
       PICKS.map(([field]) => [field, session.fields[field]!.secondRecord!.verdicts[0]!]),
     );
-    expect(Object.fromEntries(Object.entries(chosen).map(([f, v]) => [f, [v.extractor.selector, v.stable]]))).toEqual({
+    expect(
+      Object.fromEntries(
+        Object.entries(chosen).map(([f, v]) => [f, [v.extractor.selector, v.stable]]),
+      ),
+    ).toEqual({
       customerName: ['section[aria-label="Requester"] span', true],
       customerEmail: ['#label-email + dd a', true],
       customerId: ['#label-customer + dd', true],

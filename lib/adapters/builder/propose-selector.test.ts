@@ -100,9 +100,7 @@ describe('proposeSelectors', () => {
       <span id="phone-label">Phone</span><b>·</b>
       <span class="x7y8z9q" aria-labelledby="phone-label">+49 30 1234567</span>
       <span class="x7y8z9q">other</span>`);
-    expect(selectorsFor(doc, '[aria-labelledby]')[0]).toBe(
-      'span[aria-labelledby="phone-label"]',
-    );
+    expect(selectorsFor(doc, '[aria-labelledby]')[0]).toBe('span[aria-labelledby="phone-label"]');
   });
 
   it('falls back to the child path from <body> when nothing else is unique', () => {

@@ -75,7 +75,11 @@ function stableClasses(element: Element) {
 
 /** `tag.stable-class` plus `:nth-of-type(n)` when siblings of the same tag would also match. */
 function stepFor(element: Element): string {
-  const base = tagOf(element) + stableClasses(element).map((name) => `.${name}`).join('');
+  const base =
+    tagOf(element) +
+    stableClasses(element)
+      .map((name) => `.${name}`)
+      .join('');
   const parent = element.parentElement;
   if (!parent) return base;
   const sameTag = [...parent.children].filter((child) => child.localName === element.localName);
@@ -106,8 +110,7 @@ export function findsOnly(root: ParentNode, selector: string, element: Element):
 /** An element that labels the one after it: a term, a header cell, a label, or "Text:". */
 function isLabelLike(element: Element) {
   return (
-    ['dt', 'th', 'label'].includes(element.localName) ||
-    /:$/.test(normalised(element.textContent))
+    ['dt', 'th', 'label'].includes(element.localName) || /:$/.test(normalised(element.textContent))
   );
 }
 
@@ -156,15 +159,13 @@ function anchoredPaths(element: Element, root: ParentNode): string[] {
 /** The child path from `<body>`: unique by construction, the last resort. */
 function positionPath(element: Element): string {
   const steps: string[] = [];
-  for (let node: Element | null = element; node && node.localName !== 'body'; ) {
+  for (let node: Element | null = element; node && node.localName !== 'body';) {
     const parent: Element | null = node.parentElement;
     const sameTag = parent
       ? [...parent.children].filter((child) => child.localName === node!.localName)
       : [node];
     steps.unshift(
-      sameTag.length > 1
-        ? `${tagOf(node)}:nth-of-type(${sameTag.indexOf(node) + 1})`
-        : tagOf(node),
+      sameTag.length > 1 ? `${tagOf(node)}:nth-of-type(${sameTag.indexOf(node) + 1})` : tagOf(node),
     );
     node = parent;
   }
@@ -214,7 +215,7 @@ export function labelTextOf(element: Element): string | null {
     (labelledBy && doc.getElementById(labelledBy)) ||
     null;
   // The label of the cell the element alone fills (`<dd><a>…</a></dd>` is labelled by its `<dt>`).
-  for (let node: Element | null = element; !label && node; ) {
+  for (let node: Element | null = element; !label && node;) {
     const previous = node.previousElementSibling;
     if (previous && isLabelLike(previous)) label = previous;
     const parent: Element | null = node.parentElement;

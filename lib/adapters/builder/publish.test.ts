@@ -19,7 +19,10 @@ const override = { app: 'zendesk', fields: { status: [{ selector: '.status' }] }
 type Call = { method: string; url: string; auth: string | null; body: unknown };
 
 /** A collector that holds `definitions` at `version` and answers like the contract says. */
-function fakeCollector(state: { version: number; custom: AdapterDefinition[] }, respond?: Partial<Record<'GET' | 'PUT', () => Response>>) {
+function fakeCollector(
+  state: { version: number; custom: AdapterDefinition[] },
+  respond?: Partial<Record<'GET' | 'PUT', () => Response>>,
+) {
   const calls: Call[] = [];
   const fetch: FetchLike = async (url, init = {}) => {
     const method = init.method ?? 'GET';
@@ -61,12 +64,18 @@ describe('createAdapterPublisher', () => {
     ]);
     expect(calls[1]!.body).toEqual({
       baseVersion: 3,
-      definitions: { overrides: [override], custom: [adapter('billing', 'Billing'), adapter('tools', 'Acme Tools')] },
+      definitions: {
+        overrides: [override],
+        custom: [adapter('billing', 'Billing'), adapter('tools', 'Acme Tools')],
+      },
     });
   });
 
   it('replaces the custom adapter with the same id in place', async () => {
-    const state = { version: 7, custom: [adapter('tools', 'Old name'), adapter('billing', 'Billing')] };
+    const state = {
+      version: 7,
+      custom: [adapter('tools', 'Old name'), adapter('billing', 'Billing')],
+    };
     const { fetch } = fakeCollector(state);
     const result = await createAdapterPublisher({ url: COLLECTOR, token: TOKEN }, fetch).publish(
       adapter('tools', 'Acme Tools'),
@@ -78,27 +87,39 @@ describe('createAdapterPublisher', () => {
   it('says the definitions were stale when someone published in between', async () => {
     const state = { version: 3, custom: [] };
     const { fetch } = fakeCollector(state, {
-      PUT: () => Response.json({ error: 'stale_version', message: 'version 4 exists' }, { status: 409 }),
+      PUT: () =>
+        Response.json({ error: 'stale_version', message: 'version 4 exists' }, { status: 409 }),
     });
     const publisher = createAdapterPublisher({ url: COLLECTOR, token: TOKEN }, fetch);
     expect(await publisher.publish(adapter('tools', 'Acme Tools'))).toEqual({ status: 'stale' });
   });
 
   it('names a refused token and an answer that does not fit the contract, never the token', async () => {
-    const refused = fakeCollector({ version: 1, custom: [] }, {
-      GET: () => Response.json({ error: 'forbidden', message: 'admin role required' }, { status: 403 }),
-    });
+    const refused = fakeCollector(
+      { version: 1, custom: [] },
+      {
+        GET: () =>
+          Response.json({ error: 'forbidden', message: 'admin role required' }, { status: 403 }),
+      },
+    );
     await expect(
-      createAdapterPublisher({ url: COLLECTOR, token: TOKEN }, refused.fetch).publish(adapter('tools', 'T')),
+      createAdapterPublisher({ url: COLLECTOR, token: TOKEN }, refused.fetch).publish(
+        adapter('tools', 'T'),
+      ),
     ).rejects.toThrow('GET /v1/adapters: HTTP 403 forbidden: admin role required');
 
-    const odd = fakeCollector({ version: 1, custom: [] }, {
-      GET: () => Response.json({ version: 'one', definitions: { overrides: [], custom: [] } }),
-    });
+    const odd = fakeCollector(
+      { version: 1, custom: [] },
+      {
+        GET: () => Response.json({ version: 'one', definitions: { overrides: [], custom: [] } }),
+      },
+    );
     const error = await createAdapterPublisher({ url: COLLECTOR, token: TOKEN }, odd.fetch)
       .read()
       .catch((caught: Error) => caught);
-    expect(String(error)).toMatch(/GET \/v1\/adapters: unexpected answer: version: .*expected number/);
+    expect(String(error)).toMatch(
+      /GET \/v1\/adapters: unexpected answer: version: .*expected number/,
+    );
     expect(String(error)).not.toContain(TOKEN);
   });
 

@@ -24,8 +24,7 @@ export const teamAdaptersSchema = z.object({
 export type TeamAdapters = z.infer<typeof teamAdaptersSchema>;
 
 export type PublishResult =
-  | { status: 'published'; version: number; replaced: boolean }
-  | { status: 'stale' };
+  { status: 'published'; version: number; replaced: boolean } | { status: 'stale' };
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 

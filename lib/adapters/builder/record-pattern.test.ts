@@ -49,7 +49,9 @@ describe('proposeRecordPattern', () => {
   });
 
   it('falls back to an id in the query', () => {
-    const proposal = proposeRecordPattern('https://help.acme.test/scp/tickets.php?a=edit&id=17#msg')!;
+    const proposal = proposeRecordPattern(
+      'https://help.acme.test/scp/tickets.php?a=edit&id=17#msg',
+    )!;
     expect(proposal.recordId).toBe('17');
     expect(proposal.before).toBe('https://help.acme.test/scp/tickets.php?a=edit&id=');
     expect(proposal.after).toBe('#msg');

@@ -15,9 +15,9 @@ const PAGE_AGENT_SCRIPT = '/adapter-picker.js';
 
 /** Runs in the page's isolated world: calls one method of the page agent. */
 function callAgent(global: string, method: string, args: unknown[]) {
-  const agent = (globalThis as unknown as Record<string, Record<string, (...a: unknown[]) => unknown>>)[
-    global
-  ];
+  const agent = (
+    globalThis as unknown as Record<string, Record<string, (...a: unknown[]) => unknown>>
+  )[global];
   if (!agent) throw new Error('the adapter builder is not loaded on this page');
   return agent[method]!(...args);
 }
@@ -41,7 +41,8 @@ export function createPageAgentClient(tabId: number) {
       args: [PAGE_AGENT_GLOBAL, method, args],
     });
     const parsed = schema.safeParse(injection?.result ?? null);
-    if (!parsed.success) throw new Error(`page answered ${method} oddly: ${describeIssues(parsed.error)}`);
+    if (!parsed.success)
+      throw new Error(`page answered ${method} oddly: ${describeIssues(parsed.error)}`);
     return parsed.data as z.infer<T>;
   }
 
@@ -81,12 +82,14 @@ export function watchTabLoads(tabId: number, onLoaded: (url: string) => void): (
   return () => browser.tabs.onUpdated.removeListener(listener);
 }
 
-/**
- * Asks for access to the tool's origin when the extension does not have it yet (the browser
- * prompts; call from the admin's click). True when the builder may read the page.
- */
-export async function ensureOriginAccess(address: string): Promise<boolean> {
-  const origins = [`${new URL(address).origin}/*`];
-  if (await browser.permissions.contains({ origins })) return true;
-  return browser.permissions.request({ origins }).catch(() => false);
+const originsOf = (address: string) => [`${new URL(address).origin}/*`];
+
+/** Whether the extension may read pages at this address (granted site access). */
+export function hasOriginAccess(address: string): Promise<boolean> {
+  return browser.permissions.contains({ origins: originsOf(address) });
+}
+
+/** Asks for access to the tool's site (the browser prompts): call it from the admin's click. */
+export function requestOriginAccess(address: string): Promise<boolean> {
+  return browser.permissions.request({ origins: originsOf(address) }).catch(() => false);
 }

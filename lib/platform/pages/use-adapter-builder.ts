@@ -18,7 +18,8 @@ import { downloadText } from './download';
 import { request } from './extension-client';
 import {
   createPageAgentClient,
-  ensureOriginAccess,
+  hasOriginAccess,
+  requestOriginAccess,
   tabAddress,
   watchTabLoads,
 } from './page-agent-client';
@@ -45,6 +46,16 @@ export type PublishState =
 
 export type BuilderProblem = 'notAWebPage' | 'noAccess' | { pageError: string };
 
+/** A session on the tab's page, once the extension may read it. */
+async function openSession(
+  tabId: number,
+): Promise<{ session: BuilderSession } | { problem: BuilderProblem }> {
+  const address = await tabAddress(tabId);
+  if (!address || !/^https?:/.test(address)) return { problem: 'notAWebPage' };
+  if (!(await hasOriginAccess(address))) return { problem: 'noAccess' };
+  return { session: startSession(address) };
+}
+
 export type SessionPatch = Partial<Pick<BuilderSession, 'id' | 'name' | 'recordType'>>;
 
 /**
@@ -60,23 +71,32 @@ export function useAdapterBuilder(tabId: number, collectorUrl: string | null) {
   const [preview, setPreview] = useState<z.infer<typeof previewResultSchema>>();
   const [pageLoads, setPageLoads] = useState(0);
   const [publishState, setPublishState] = useState<PublishState>({ status: 'idle' });
+  const [attempt, setAttempt] = useState(0);
   const sessionRef = useRef(session);
-  sessionRef.current = session;
+  useEffect(() => {
+    sessionRef.current = session;
+  }, [session]);
 
   const fail = (error: unknown) =>
     setProblem({ pageError: error instanceof Error ? error.message : String(error) });
 
-  const start = useCallback(async () => {
-    const address = await tabAddress(tabId);
-    if (!address || !/^https?:/.test(address)) return setProblem('notAWebPage');
-    if (!(await ensureOriginAccess(address))) return setProblem('noAccess');
-    setProblem(undefined);
-    setSession(startSession(address));
-  }, [tabId]);
-
   useEffect(() => {
-    void start();
-  }, [start]);
+    let live = true;
+    void openSession(tabId).then((opened) => {
+      if (!live) return;
+      if ('problem' in opened) setProblem(opened.problem);
+      else setSession(opened.session);
+    });
+    return () => {
+      live = false;
+    };
+  }, [tabId, attempt]);
+
+  /** The admin's click on "Allow access": the browser asks, then the builder starts. */
+  const allowAccess = useCallback(async () => {
+    const address = await tabAddress(tabId);
+    if (address && (await requestOriginAccess(address))) setAttempt((count) => count + 1);
+  }, [tabId]);
 
   const pick = useCallback(
     async (field: BuilderField, prompt: string) => {
@@ -84,7 +104,8 @@ export function useAdapterBuilder(tabId: number, collectorUrl: string | null) {
       try {
         const address = await tabAddress(tabId);
         const readings = await client.pick(field, prompt);
-        if (readings && address) setSession((current) => current && withPick(current, field, address, readings));
+        if (readings && address)
+          setSession((current) => current && withPick(current, field, address, readings));
         setProblem(undefined);
       } catch (error) {
         fail(error);
@@ -123,7 +144,10 @@ export function useAdapterBuilder(tabId: number, collectorUrl: string | null) {
     [client, tabId],
   );
 
-  const draft = useMemo(() => (session ? draftToDefinition(draftOf(session)) : undefined), [session]);
+  const draft = useMemo(
+    () => (session ? draftToDefinition(draftOf(session)) : undefined),
+    [session],
+  );
 
   useEffect(() => {
     if (!draft?.ok || picking) return;
@@ -137,7 +161,11 @@ export function useAdapterBuilder(tabId: number, collectorUrl: string | null) {
   const policyJson = draft?.ok ? managedPolicyJson(draft.input) : undefined;
   const download = useCallback(() => {
     if (policyJson && draft?.ok) {
-      downloadText(`touchpoint-adapter-${draft.definition.id}.json`, policyJson, 'application/json');
+      downloadText(
+        `touchpoint-adapter-${draft.definition.id}.json`,
+        policyJson,
+        'application/json',
+      );
     }
   }, [draft, policyJson]);
 
@@ -168,6 +196,7 @@ export function useAdapterBuilder(tabId: number, collectorUrl: string | null) {
     preview,
     policyJson,
     publishState,
+    allowAccess,
     pick,
     cancelPick,
     update,
