@@ -224,10 +224,10 @@ function Preview({ model, now }: { model: AdapterBuilderModel; now: number }) {
   return (
     <section aria-labelledby="builder-preview" data-testid="builder-preview">
       <h3 id="builder-preview">{t('builderPreview')}</h3>
-      {!draft || (!draft.ok && draft.problem === 'no field picked yet') ? (
+      {!draft || (!draft.ok && draft.problem === null) ? (
         <p className="muted">{t('builderPreviewNone')}</p>
       ) : !draft.ok ? (
-        <p role="alert">{t('builderInvalid', draft.problem)}</p>
+        <p role="alert">{t('builderInvalid', draft.problem ?? '')}</p>
       ) : preview?.ok ? (
         <CustomerCardView card={previewCard(preview.context, now, '1')} now={now} />
       ) : preview ? (
@@ -246,6 +246,12 @@ function Export({ model }: { model: AdapterBuilderModel }) {
       <pre className="builder-json" data-testid="builder-policy-json">
         {model.policyJson}
       </pre>
+      {model.draft?.ok && (
+        <details>
+          <summary>{t('builderAdapterReadable')}</summary>
+          <pre className="builder-json">{JSON.stringify(model.draft.input, null, 2)}</pre>
+        </details>
+      )}
       <div className="builder-actions">
         <CopyButton value={model.policyJson} label={t('builderCopyPolicy')} />
         <button type="button" onClick={model.download}>

@@ -64,15 +64,12 @@ describe('draftToDefinition', () => {
       ok: false,
       problem: 'id: app id must be 2-40 characters: lower-case letters, digits, -',
     });
-    expect(draftToDefinition({ ...draft, fields: {} })).toEqual({
-      ok: false,
-      problem: 'no field picked yet',
-    });
+    expect(draftToDefinition({ ...draft, fields: {} })).toEqual({ ok: false, problem: null });
   });
 
   it('exports managed-policy JSON that the policy reader takes as one custom adapter', () => {
     const result = draftToDefinition(draft);
-    if (!result.ok) throw new Error(result.problem);
+    if (!result.ok) throw new Error(String(result.problem));
     const policy = JSON.parse(managedPolicyJson(result.input)) as { customAdapters: unknown[] };
     expect(typeof policy.customAdapters[0]).toBe('string');
     const managed = readManagedValues(policy);

@@ -22,8 +22,10 @@ export type BuilderDraft = {
   fields: Partial<Record<ContextField, SelectorExtractor[]>>;
 };
 
+/** `problem` is null while no field is picked: nothing is wrong yet, there is just nothing. */
 export type DraftResult =
-  { ok: true; definition: AdapterDefinition; input: AdapterInput } | { ok: false; problem: string };
+  | { ok: true; definition: AdapterDefinition; input: AdapterInput }
+  | { ok: false; problem: string | null };
 
 /** How many of a field's stable selectors the adapter keeps: the best and one fallback. */
 export const ALTERNATIVES_PER_FIELD = 2;
@@ -59,7 +61,7 @@ export function draftToDefinition(draft: BuilderDraft): DraftResult {
     if (!extractors || extractors.length === 0) continue;
     fields[field as ContextField] = extractors.slice(0, ALTERNATIVES_PER_FIELD).map(compact);
   }
-  if (Object.keys(fields).length === 0) return { ok: false, problem: 'no field picked yet' };
+  if (Object.keys(fields).length === 0) return { ok: false, problem: null };
   let hosts: string[];
   try {
     hosts = [hostPatternFor(draft.address)];

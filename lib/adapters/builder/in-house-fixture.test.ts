@@ -68,7 +68,7 @@ describe('building an adapter for the in-house fixture', () => {
 
   it('makes an adapter that reads the second record', () => {
     const result = draftToDefinition(draftOf(session));
-    if (!result.ok) throw new Error(result.problem);
+    if (!result.ok) throw new Error(String(result.problem));
     const read = readRecord(result.definition, { url: SECOND, document: second }, 0);
     expect(read.ok && read.context).toMatchObject({
       app: 'tools-acme',
