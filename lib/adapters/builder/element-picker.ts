@@ -33,10 +33,16 @@ const STYLE = `
 export function pickElement(doc: Document, options: PickOptions): PickHandle {
   const host = doc.createElement(PICKER_HOST_TAG);
   const shadow = host.attachShadow({ mode: 'open' });
-  shadow.innerHTML = `<style>${STYLE}</style><div class="layer"></div><div class="box"></div><div class="prompt"></div>`;
-  const layer = shadow.querySelector<HTMLElement>('.layer')!;
-  const box = shadow.querySelector<HTMLElement>('.box')!;
-  shadow.querySelector<HTMLElement>('.prompt')!.textContent = options.prompt;
+  const part = <K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text = '') => {
+    const element = doc.createElement(tag);
+    element.className = className;
+    element.textContent = text;
+    return shadow.appendChild(element);
+  };
+  part('style', '', STYLE);
+  const layer = part('div', 'layer');
+  const box = part('div', 'box');
+  part('div', 'prompt', options.prompt);
   const hitTest = options.hitTest ?? ((x: number, y: number) => doc.elementsFromPoint(x, y));
   const view = doc.defaultView!;
 
