@@ -98,25 +98,34 @@ export function useAdapterBuilder(tabId: number, collectorUrl: string | null) {
     if (address && (await requestOriginAccess(address))) setAttempt((count) => count + 1);
   }, [tabId]);
 
+  // Only the latest pick may update the panel: an abandoned one can still answer later.
+  const pickRun = useRef(0);
   const pick = useCallback(
     async (field: BuilderField, prompt: string) => {
+      const run = ++pickRun.current;
       setPicking(field);
       try {
         const address = await tabAddress(tabId);
         const readings = await client.pick(field, prompt);
+        if (run !== pickRun.current) return;
         if (readings && address)
           setSession((current) => current && withPick(current, field, address, readings));
         setProblem(undefined);
       } catch (error) {
-        fail(error);
+        if (run === pickRun.current) fail(error);
       } finally {
-        setPicking(undefined);
+        if (run === pickRun.current) setPicking(undefined);
       }
     },
     [client, tabId],
   );
 
-  const cancelPick = useCallback(() => void client.cancel(), [client]);
+  // Also when the page went away mid-pick (its answer may never come): the panel is free again.
+  const cancelPick = useCallback(() => {
+    pickRun.current += 1;
+    void client.cancel();
+    setPicking(undefined);
+  }, [client]);
 
   // Another record in the tab: check every field picked elsewhere against it.
   useEffect(
