@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { z } from 'zod';
+import { collectorTokenSchema } from '../../../contract/api';
 import type { RecordType } from '../../../contract/record-fields';
+import { describeIssues } from '../../../contract/validation';
 import type { previewResultSchema } from '../../adapters/builder/agent-results';
 import {
   draftOf,
@@ -181,10 +183,17 @@ export function useAdapterBuilder(tabId: number, collectorUrl: string | null) {
   const publish = useCallback(
     async (token: string) => {
       if (!draft?.ok || !collectorUrl) return;
+      // The same check as the console's sign-in: a pasted token of the wrong shape is named here.
+      const format = collectorTokenSchema.safeParse(token.trim());
+      if (!format.success) {
+        setPublishState({ status: 'failed', message: `token ${describeIssues(format.error)}` });
+        return;
+      }
       setPublishState({ status: 'publishing' });
       try {
-        const publisher = createAdapterPublisher({ url: collectorUrl, token }, (input, init) =>
-          fetch(input, init),
+        const publisher = createAdapterPublisher(
+          { url: collectorUrl, token: format.data },
+          (input, init) => fetch(input, init),
         );
         setPublishState(await publisher.publish(draft.definition));
       } catch (error) {
