@@ -104,7 +104,10 @@ test('an admin builds an adapter by clicks; its policy makes a fresh browser sho
   }
   await expect(preview.getByTestId('customer-name')).toHaveText('Alan Turing');
   await panel.bringToFront();
-  await panel.screenshot({ path: path.join(SCREENSHOTS, 'adapter-builder.png'), fullPage: true });
+  // Tall enough for the whole builder: a full-page shot of a scrolling page loses the right edge
+  // where the scrollbar was.
+  await panel.setViewportSize({ width: 400, height: 1700 });
+  await panel.screenshot({ path: path.join(SCREENSHOTS, 'adapter-builder.png') });
 
   const [download] = await Promise.all([
     panel.waitForEvent('download'),
