@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defineAdapter, type AdapterDefinition } from '../definition';
-import { createAdapterPublisher, type FetchLike } from './publish';
+import { createAdapterPublisher } from './publish';
+import type { FetchLike } from '../../settings/collector-client';
 
 const COLLECTOR = 'https://collector.acme.test';
 const TOKEN = 'tp_admin-token-0123456789abcdef';
@@ -14,7 +15,12 @@ const adapter = (id: string, name: string): AdapterDefinition =>
     fields: { customerName: [{ selector: '[data-testid="requester-name"]' }] },
   });
 
-const override = { app: 'zendesk', fields: { status: [{ selector: '.status' }] } };
+const override = {
+  id: 'zendesk',
+  fields: { status: [{ selector: '.status', read: 'text', deep: false }] },
+  hosts: [],
+  records: [],
+};
 
 type Call = { method: string; url: string; auth: string | null; body: unknown };
 
@@ -106,7 +112,7 @@ describe('createAdapterPublisher', () => {
       createAdapterPublisher({ url: COLLECTOR, token: TOKEN }, refused.fetch).publish(
         adapter('tools', 'T'),
       ),
-    ).rejects.toThrow('GET /v1/adapters: HTTP 403 forbidden: admin role required');
+    ).rejects.toThrow('/v1/adapters: HTTP 403 forbidden: admin role required');
 
     const odd = fakeCollector(
       { version: 1, custom: [] },
@@ -117,9 +123,7 @@ describe('createAdapterPublisher', () => {
     const error = await createAdapterPublisher({ url: COLLECTOR, token: TOKEN }, odd.fetch)
       .read()
       .catch((caught: Error) => caught);
-    expect(String(error)).toMatch(
-      /GET \/v1\/adapters: unexpected answer: version: .*expected number/,
-    );
+    expect(String(error)).toMatch(/\/v1\/adapters: unexpected answer: version: .*expected number/);
     expect(String(error)).not.toContain(TOKEN);
   });
 
