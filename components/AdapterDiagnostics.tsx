@@ -1,5 +1,6 @@
 import type { Diagnostics } from '@/lib/platform/pages/use-diagnostics';
-import { t, type MessageKey } from '@/lib/i18n';
+import { contextFieldLabel, t, type MessageKey } from '@/lib/i18n';
+import type { ContextField } from '@/contract/record-fields';
 
 type Props = { diagnostics: Diagnostics; onGrant: (hosts: string[]) => void };
 type AdapterSource = Diagnostics['adapters'][number]['source'];
@@ -14,7 +15,7 @@ const SOURCE_KEYS = {
 function changedFields(adapter: Diagnostics['adapters'][number]) {
   return Object.entries(adapter.fields)
     .filter(([, source]) => source !== adapter.source)
-    .map(([field, source]) => ({ field, source: source }));
+    .map(([field, source]) => ({ field: field as ContextField, source }));
 }
 
 export function AdapterDiagnostics({ diagnostics, onGrant }: Props) {
@@ -71,7 +72,7 @@ export function AdapterDiagnostics({ diagnostics, onGrant }: Props) {
                   {t(SOURCE_KEYS[adapter.source])}
                   {changedFields(adapter).map(({ field, source }) => (
                     <div key={field} className="field-source">
-                      {t('adapterFieldFrom', field, t(SOURCE_KEYS[source]))}
+                      {t('adapterFieldFrom', contextFieldLabel(field), t(SOURCE_KEYS[source]))}
                     </div>
                   ))}
                 </td>

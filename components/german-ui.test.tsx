@@ -65,6 +65,7 @@ const DATA = new Set([
   'Slack',
   'demo',
   'Abrechnung (intern)',
+  'https://*.zendesk.com/*',
 ]);
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#x27': "'" };
@@ -284,7 +285,20 @@ const PAGES: [string, ReactElement][] = [
         deleted={false}
       />
       <AdapterDiagnostics
-        diagnostics={{ adapters: [], policyProblems: [], hostsAwaitingGrant: [] }}
+        diagnostics={{
+          adapters: [
+            {
+              id: 'zendesk',
+              name: 'Zendesk',
+              hosts: ['https://*.zendesk.com/*'],
+              source: 'built-in',
+              fields: { subject: 'collector' },
+            },
+          ],
+          collectorAdaptersVersion: 3,
+          policyProblems: [],
+          hostsAwaitingGrant: [],
+        }}
         onGrant={() => {}}
       />
     </>,

@@ -8,20 +8,10 @@ import {
 } from '@/lib/adapters/builder/builder-session';
 import { BUILDER_FIELDS, type BuilderField } from '@/lib/adapters/builder/field-pick';
 import type { AnchorKind } from '@/lib/adapters/builder/propose-selector';
-import { recordTypeLabel, t, type MessageKey } from '@/lib/i18n';
+import { contextFieldLabel, recordTypeLabel, t, type MessageKey } from '@/lib/i18n';
 import type { AdapterBuilderModel } from '@/lib/platform/pages/use-adapter-builder';
 import { CopyButton } from '../CopyButton';
 import { CustomerCardView } from '../CustomerCardView';
-
-const FIELD_LABELS = {
-  customerName: 'builderFieldCustomerName',
-  customerEmail: 'builderFieldCustomerEmail',
-  customerPhone: 'builderFieldCustomerPhone',
-  customerId: 'builderFieldCustomerId',
-  recordNumber: 'builderFieldRecordNumber',
-  subject: 'builderFieldSubject',
-  status: 'builderFieldStatus',
-} as const satisfies Record<BuilderField, MessageKey>;
 
 const ANCHOR_LABELS = {
   id: 'builderAnchorId',
@@ -175,7 +165,7 @@ function FieldRow({
   state: FieldState | undefined;
   model: AdapterBuilderModel;
 }) {
-  const label = t(FIELD_LABELS[field]);
+  const label = contextFieldLabel(field);
   const best = state?.candidates[0];
   const stability = state && stabilityOf(state);
   const verdict = state?.secondRecord?.verdicts[0];

@@ -11,4 +11,5 @@ export {
   recordTypeLabel,
 } from './record-names';
 export { reasonLabel } from './reason-labels';
+export { contextFieldLabel } from './field-labels';
 export { localizeDocument } from './localize-document';

@@ -14,6 +14,8 @@ const translations = locales.filter((locale) => locale !== 'en').map((l) => [l, 
 const SAME_IN_GERMAN = [
   'extensionName',
   'fieldOrganisation',
+  'recordFieldOrganisation',
+  'recordFieldCsat',
   'columnApp',
   'recordName',
   'recordShortName',
