@@ -214,6 +214,7 @@ function recordSeen(tabId: number, stored: StoredContext) {
     app: stored.app,
     status: stored.status,
     fields: triggerFieldsOf(stored),
+    identityKeys: stored.identityKeys,
   };
 }
 

@@ -57,13 +57,16 @@ export function createSidebarService(deps: SidebarDeps) {
         undoMs: prompts.undoMs,
       };
     },
-    trackingView: async () =>
-      buildTrackingView(
+    trackingView: async () => {
+      const { settings, adapters } = await policy.get();
+      return buildTrackingView(
         deps.db,
         deps.tracker,
-        (await policy.get()).settings.trackingEnabled,
+        settings.trackingEnabled,
         Date.now(),
-      ),
+        (app) => adapters.find((adapter) => adapter.id === app)?.name ?? app,
+      );
+    },
     activeTabId: async () =>
       (await browser.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id,
   });
