@@ -22,8 +22,11 @@ const ACTION_ICONS = Object.fromEntries(
   [16, 32, 48, 128].map((size) => [String(size), `icon/${size}.png`]),
 );
 
+// Test builds know the demo apps too: e2e drives the README's tour on them (issue #15, #17).
 const demoPatterns = (mode: string) =>
-  mode === 'demo' ? Object.values(DEMO_ORIGINS).map((origin) => `${origin}/*`) : [];
+  mode === 'demo' || mode === 'e2e'
+    ? Object.values(DEMO_ORIGINS).map((origin) => `${origin}/*`)
+    : [];
 
 // See README "Architecture" and docs/admin.md "Permissions" for why each permission is needed.
 export default defineConfig({
@@ -86,7 +89,7 @@ export default defineConfig({
     ...(mode === 'e2e'
       ? {
           key: TEST_EXTENSION_KEY,
-          host_permissions: ['https://*.acme.test/*'],
+          host_permissions: ['https://*.acme.test/*', ...demoPatterns(mode)],
         }
       : {}),
   }),
