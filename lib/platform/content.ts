@@ -14,6 +14,20 @@ import {
   requestBackground,
 } from '../messaging/content-messages';
 
+const STARTED = Symbol.for('touchpoint.content-script');
+
+/**
+ * True the first time per page: the script may arrive twice (registered for a host and injected
+ * into the already open tab at the same moment); content scripts of one extension share this
+ * global object in their isolated world, which the page cannot see.
+ */
+export function claimPage(global: object): boolean {
+  const flags = global as Record<symbol, boolean | undefined>;
+  if (flags[STARTED]) return false;
+  flags[STARTED] = true;
+  return true;
+}
+
 const send = (message: unknown) => browser.runtime.sendMessage(message);
 
 const layoutKey = (app: string) => `sidebar-layout:${app}`;
@@ -29,6 +43,7 @@ async function loadLayout(app: string) {
  * bundled (the background sends the adapters that match this page).
  */
 export async function runContentScript() {
+  if (!claimPage(globalThis)) return;
   const hello = await requestBackground(send, 'page.hello', { url: location.href });
   const { adapters, sidebarToken } = hello;
   const app = adapters[0]?.id;
