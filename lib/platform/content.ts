@@ -1,11 +1,12 @@
 import { browser } from 'wxt/browser';
 import { watchRecord } from '../content/record-watcher';
+import { withRetries } from '../content/retry';
 import { watchTyping } from '../content/typing-watcher';
 import { watchActivity } from '../content/activity-watcher';
 import { createConditionalJsonGet } from '../content/conditional-fetch';
 import { showsCallSignal } from '../content/call-signal';
 import { DEFAULT_LAYOUT, mountSidebarHost, readSidebarHostLabels } from '../content/sidebar-host';
-import { SIDEBAR_PAGE } from '../constants';
+import { CONTENT_SCRIPT_MARK, SIDEBAR_PAGE } from '../constants';
 import {
   isAgentStateRequest,
   parsePromptNudge,
@@ -14,7 +15,7 @@ import {
   requestBackground,
 } from '../messaging/content-messages';
 
-const STARTED = Symbol.for('touchpoint.content-script');
+const STARTED = Symbol.for(CONTENT_SCRIPT_MARK);
 
 /**
  * True the first time per page: the script may arrive twice (registered for a host and injected
@@ -44,7 +45,9 @@ async function loadLayout(app: string) {
  */
 export async function runContentScript() {
   if (!claimPage(globalThis)) return;
-  const hello = await requestBackground(send, 'page.hello', { url: location.href });
+  const hello = await withRetries(() =>
+    requestBackground(send, 'page.hello', { url: location.href }),
+  );
   const { adapters, sidebarToken } = hello;
   const app = adapters[0]?.id;
   if (!app || !sidebarToken) return;

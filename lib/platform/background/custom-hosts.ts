@@ -1,9 +1,9 @@
 import { browser } from 'wxt/browser';
 import { runtimeHosts } from '../../adapters/adapter-set';
 import type { AdapterDefinition } from '../../adapters/definition';
+import { CONTENT_SCRIPT_FILE } from '../../constants';
 
 const CUSTOM_SCRIPT_ID = 'touchpoint-custom-hosts';
-const CONTENT_SCRIPT_FILE = 'content-scripts/crm.js';
 
 let queue: Promise<unknown> = Promise.resolve();
 
