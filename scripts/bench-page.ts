@@ -15,6 +15,7 @@ import { contentScriptSize } from './bench/content-script-size';
 import { defaultPolicyExtension } from './bench/extension-state';
 import { printBudgets, printFigure, type Budget } from './bench/figures';
 import { measurePrompt } from './bench/prompt-runs';
+import { measureFirstCard, type FirstCardRun } from './bench/first-card';
 import {
   FIRST_TICKET,
   heavyPageHtml,
@@ -27,6 +28,8 @@ import { runOnce, type RunResult } from './bench/page-run';
 import { median, percentile, sum } from './bench/stats';
 
 const DEFAULT_RUNS = 12;
+/** Each first-card run starts a browser twice on a new profile (about 10 s). */
+const FIRST_CARD_RUNS = 5;
 const MIN_RUNS = 10;
 const KB = 1024;
 // Closing a tab keeps both browsers busy for a moment; let that finish outside the next run.
@@ -141,7 +144,25 @@ async function main() {
   printFigure('prompt_tap_ack_p95_ms', percentile(promptAck, 95), 'ms');
   printFigure('prompt_long_tasks_per_prompt', promptLongTasks, 'tasks');
 
+  // Last: browsers started on brand-new profiles, the CRM opened at once (issue #15 item 6).
+  const firstCards: FirstCardRun[] = [];
+  for (let run = 0; run < FIRST_CARD_RUNS; run += 1) {
+    firstCards.push(await measureFirstCard());
+    console.error(`first-card run ${run + 1}/${FIRST_CARD_RUNS} done`);
+  }
+  if (firstCards.length === 0) throw new Error('no first-card run measured anything');
+  const fresh = median(firstCards.map((run) => run.freshProfileMs));
+  const restart = median(firstCards.map((run) => run.restartMs));
+  const laterTab = median(firstCards.map((run) => run.laterTabMs));
+  printFigure('first_card_runs', firstCards.length, 'runs');
+  printFigure('first_card_fresh_profile_ms', fresh, 'ms');
+  printFigure('first_card_restart_ms', restart, 'ms');
+  printFigure('first_card_later_tab_ms', laterTab, 'ms');
+
   const budgets: Budget[] = [
+    { name: 'first_card_fresh_profile_ms', limit: 1000, value: fresh },
+    { name: 'first_card_restart_ms', limit: 500, value: restart },
+    { name: 'first_card_later_tab_ms', limit: 300, value: laterTab },
     { name: 'content_script_gzip_kb', limit: 25, value: size.gzip / KB },
     { name: 'script_added_ms', limit: 15, value: scriptAdded },
     { name: 'long_tasks_added', limit: 0, value: longTasksAdded },
