@@ -66,6 +66,7 @@ export async function runContentScript() {
     layout: await loadLayout(app),
     saveLayout: (layout) => void browser.storage.local.set({ [layoutKey(app)]: layout }),
     labels: readSidebarHostLabels((key) => browser.i18n.getMessage(key)),
+    dock: adapters[0]?.dock ?? false,
     ...display,
   });
 
