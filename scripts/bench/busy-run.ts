@@ -59,7 +59,7 @@ export async function runBusyOnce(browser: BenchBrowser): Promise<BusyRunResult>
           (entry) => entry.start >= bench.recordReadyAt - performance.timeOrigin,
         ).length,
         done: bench.busyDoneAt !== undefined,
-        replaced: document.querySelectorAll('#ticket-list [data-ticket^="9"]').length,
+        replaced: document.querySelectorAll('#ticket-list [data-replaced]').length,
       };
     });
     if (!inPage.done) throw new Error('the busy page did not finish its replacements in time');

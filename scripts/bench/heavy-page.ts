@@ -171,6 +171,7 @@ addEventListener('load', () => {
       const old = list.children[index];
       const fresh = old.cloneNode(true);
       fresh.dataset.ticket = String(9000 + tick * ${BUSY_BATCH} + i);
+      fresh.dataset.replaced = '';
       fresh.querySelector('.updated').textContent = 'just now';
       old.replaceWith(fresh);
     }
