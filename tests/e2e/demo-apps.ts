@@ -1,6 +1,6 @@
 import type { BrowserContext, Worker } from '@playwright/test';
 import { handleCrm } from '../../demo/crm';
-import { handleDesk } from '../../demo/desk';
+import { createDesk } from '../../demo/desk';
 import { DEMO_ORIGINS, DEMO_POLICY } from '../../demo/policy';
 import { expect } from './extension';
 
@@ -9,20 +9,32 @@ import { expect } from './extension';
  * handlers through Playwright routing: no ports taken, so a running `npm start` does not matter.
  */
 export async function routeDemoApps(context: BrowserContext) {
-  for (const [origin, handle] of [
-    [DEMO_ORIGINS.desk, handleDesk],
-    [DEMO_ORIGINS.crm, handleCrm],
-  ] as const) {
-    await context.route(`${origin}/**`, async (route) => {
-      const answer = handle(new URL(route.request().url()));
-      await route.fulfill({
-        status: answer.status,
-        contentType: answer.contentType,
-        headers: answer.headers,
-        body: answer.body,
-      });
+  const handleDesk = createDesk();
+  await context.route(`${DEMO_ORIGINS.desk}/**`, async (route) => {
+    const request = route.request();
+    const body = request.postData();
+    const answer = handleDesk({
+      method: request.method(),
+      url: new URL(request.url()),
+      accept: request.headers()['accept'],
+      form: body === null ? undefined : new URLSearchParams(body),
     });
-  }
+    await route.fulfill({
+      status: answer.status,
+      contentType: answer.contentType,
+      headers: answer.headers,
+      body: answer.body,
+    });
+  });
+  await context.route(`${DEMO_ORIGINS.crm}/**`, async (route) => {
+    const answer = handleCrm(new URL(route.request().url()));
+    await route.fulfill({
+      status: answer.status,
+      contentType: answer.contentType,
+      headers: answer.headers,
+      body: answer.body,
+    });
+  });
 }
 
 /** The demo's two adapters as an admin's managed policy declares them (JSON text each). */
