@@ -22,8 +22,13 @@ const ACTION_ICONS = Object.fromEntries(
   [16, 32, 48, 128].map((size) => [String(size), `icon/${size}.png`]),
 );
 
+// Test builds know the demo apps too: e2e drives the README's tour on them (issue #15, #17).
 const demoPatterns = (mode: string) =>
-  mode === 'demo' ? Object.values(DEMO_ORIGINS).map((origin) => `${origin}/*`) : [];
+  mode === 'demo' || mode === 'e2e'
+    ? Object.values(DEMO_ORIGINS).map((origin) => `${origin}/*`)
+    : [];
+
+const testHosts = (mode: string) => (mode === 'e2e' ? ['https://*.acme.test/*'] : []);
 
 // See README "Architecture" and docs/admin.md "Permissions" for why each permission is needed.
 export default defineConfig({
@@ -40,6 +45,9 @@ export default defineConfig({
     // Toolbar icon from public/icon (npm run generate:icons); WXT fills `icons` from the same files.
     action: { default_icon: ACTION_ICONS },
     permissions: ['storage', 'alarms', 'scripting', 'tabs', 'idle'],
+    // The built-in CRM hosts the content script already matches (no new warning): needed to
+    // inject it into a CRM tab Chromium skipped while starting the extension (issue #17 item 6).
+    host_permissions: [...BUILTIN_HOST_PATTERNS, ...demoPatterns(mode), ...testHosts(mode)],
     // Self-hosted helpdesks and admin-defined adapters: granted at run time, never <all_urls> upfront.
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     // Only CRM pages may frame the sidebar; it still shows data only to a frame tied to a known tab.
@@ -82,12 +90,6 @@ export default defineConfig({
     // builds do.
     // The demo build (npm start) knows its two loopback apps like built-in CRMs.
     // It has the test builds' fixed id too, so that `npm start` can print its pages' addresses.
-    ...(mode === 'demo' ? { key: TEST_EXTENSION_KEY, host_permissions: demoPatterns(mode) } : {}),
-    ...(mode === 'e2e'
-      ? {
-          key: TEST_EXTENSION_KEY,
-          host_permissions: ['https://*.acme.test/*'],
-        }
-      : {}),
+    ...(mode === 'demo' || mode === 'e2e' ? { key: TEST_EXTENSION_KEY } : {}),
   }),
 });

@@ -3,6 +3,9 @@ import { t } from '@/lib/i18n';
 import { CustomerCardView } from './CustomerCardView';
 import { EffortPrompt, type PromptActions } from './EffortPrompt';
 import { TrackingSummary } from './TrackingSummary';
+import { useNow } from './use-now';
+
+type SidebarState = Extract<SidebarConnectionState, { type: 'state' }>;
 
 type SidebarProps = {
   state: SidebarConnectionState;
@@ -78,8 +81,14 @@ function SidebarBody({
               {state.appName ? t('openRecordToSeeCustomer', state.appName) : t('noCustomerRecord')}
             </p>
           )}
-          {state.tracking && <TrackingSummary tracking={state.tracking} />}
+          {state.tracking && <TickingTrackingSummary tracking={state.tracking} />}
         </>
       );
   }
+}
+
+/** The record's figures count on every second between two updates (issue #17 item 5). */
+function TickingTrackingSummary({ tracking }: { tracking: NonNullable<SidebarState['tracking']> }) {
+  const now = useNow(1000);
+  return <TrackingSummary tracking={tracking} now={now} />;
 }

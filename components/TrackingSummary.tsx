@@ -1,8 +1,12 @@
 import type { TrackingView } from '@/lib/messaging/protocol';
 import { formatDuration, t, tPlural } from '@/lib/i18n';
+import { figuresAt } from '@/lib/tracking/ticking';
 
-/** What is measured about the agent, shown to the agent: this interaction and today so far. */
-export function TrackingSummary({ tracking }: { tracking: TrackingView }) {
+/**
+ * What is measured about the agent, shown to the agent: this interaction and today so far. The
+ * interaction's figures count on from when the view was built up to `now` (issue #17 item 5).
+ */
+export function TrackingSummary({ tracking, now }: { tracking: TrackingView; now: number }) {
   if (!tracking.enabled) {
     return (
       <section aria-label={t('measurementLabel')} className="tracking">
@@ -10,7 +14,8 @@ export function TrackingSummary({ tracking }: { tracking: TrackingView }) {
       </section>
     );
   }
-  const { interaction, today } = tracking;
+  const { today } = tracking;
+  const interaction = tracking.interaction && figuresAt(tracking.interaction, now);
   return (
     <section aria-label={t('measurementLabel')} className="tracking">
       <h3>{t('whatTouchpointMeasures')}</h3>
@@ -24,6 +29,13 @@ export function TrackingSummary({ tracking }: { tracking: TrackingView }) {
             formatDuration(interaction.handleMs),
           )}
         </p>
+      )}
+      {interaction && interaction.lookups.length > 0 && (
+        <ul className="lookups" data-testid="interaction-lookups">
+          {interaction.lookups.map((lookup) => (
+            <li key={lookup.app}>{t('lookedUpIn', lookup.appName, formatDuration(lookup.ms))}</li>
+          ))}
+        </ul>
       )}
       <p data-testid="today-figures">
         {t(

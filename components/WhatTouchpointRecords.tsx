@@ -97,7 +97,15 @@ export function WhatTouchpointRecords({ records, status, onSetPaused, appName }:
       <h3>{t('recordsHandledToday', records?.interactions.length ?? 0)}</h3>
       <ul data-testid="interactions">
         {records?.interactions.map((interaction) => (
-          <li key={interaction.id}>{describeInteraction(interaction, appName)}</li>
+          <li key={interaction.id}>
+            {describeInteraction(interaction, appName)}
+            {interaction.lookups?.map((lookup) => (
+              <span key={lookup.app}>
+                {' '}
+                · {t('lookedUpIn', appName(lookup.app), formatDuration(lookup.ms))}
+              </span>
+            ))}
+          </li>
         ))}
       </ul>
       <h3>{t('yourAnswersToday')}</h3>

@@ -111,6 +111,11 @@ export const adapterDefinitionSchema = z
      * button): while one shows, the effort prompt waits as it does for an audible phone tab.
      */
     callSignal: z.array(cssSelector).max(5).default([]),
+    /**
+     * The app's pages lay out to the window's width, so the sidebar may dock: narrow the page
+     * beside it instead of covering it (issue #15 item 9). The agent can switch back to overlay.
+     */
+    dock: z.boolean().default(false),
     /** Attribute changes that mean "another record is in front" (besides URL and child changes). */
     watchAttributes: z.array(z.string().min(1).max(60)).max(10).default([]),
     /** Written by us, not read from a saved page: points at CRM-FACTS.md. */

@@ -49,6 +49,7 @@ export const DEMO_POLICY = {
         customerEmail: field('customer-email'),
       },
       search: { email: '{origin}/search?email={email}' },
+      dock: true,
     },
     {
       id: 'demo-crm',
@@ -62,6 +63,7 @@ export const DEMO_POLICY = {
         organisation: field('organisation'),
       },
       search: { email: '{origin}/search?email={email}' },
+      dock: true,
     },
   ],
 };

@@ -5,3 +5,9 @@ export const TOGGLE_SIDEBAR_COMMAND = 'toggle-sidebar';
 
 /** The first-run page for agents (issue #17): opened once on install, linked from the popup. */
 export const FIRST_RUN_PAGE = 'welcome.html';
+
+/** The content script as built (`entrypoints/crm.content`), for registering and injecting it. */
+export const CONTENT_SCRIPT_FILE = 'content-scripts/crm.js';
+
+/** `Symbol.for` key the content script sets in its isolated world once it runs in a page. */
+export const CONTENT_SCRIPT_MARK = 'touchpoint.content-script';

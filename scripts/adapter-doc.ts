@@ -67,6 +67,7 @@ const PURPOSE: Record<string, string> = {
   callSignal:
     'Elements shown only during a call in a softphone built into the app; while one shows, the effort prompt waits.',
   'callSignal[]': 'One CSS selector.',
+  dock: 'The app’s pages lay out to the window’s width: the open sidebar narrows the page beside it instead of covering it (the agent can switch to the overlay).',
   watchAttributes:
     'Attribute changes that mean "another record is in front", for apps that switch records without changing the address or the page’s children.',
   'watchAttributes[]': 'One attribute name.',

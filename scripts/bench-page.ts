@@ -15,7 +15,13 @@ import { contentScriptSize } from './bench/content-script-size';
 import { defaultPolicyExtension } from './bench/extension-state';
 import { printBudgets, printFigure, type Budget } from './bench/figures';
 import { measurePrompt } from './bench/prompt-runs';
+import { measureFirstCard, type FirstCardRun } from './bench/first-card';
+import { runBusyOnce, type BusyRunResult } from './bench/busy-run';
 import {
+  BUSY_PATH,
+  BUSY_REPLACEMENTS,
+  BUSY_TICKET,
+  busyPageHtml,
   FIRST_TICKET,
   heavyPageHtml,
   NEXT_TICKET,
@@ -27,6 +33,8 @@ import { runOnce, type RunResult } from './bench/page-run';
 import { median, percentile, sum } from './bench/stats';
 
 const DEFAULT_RUNS = 12;
+/** Each first-card run starts a browser twice on a new profile (about 10 s). */
+const FIRST_CARD_RUNS = 5;
 const MIN_RUNS = 10;
 const KB = 1024;
 // Closing a tab keeps both browsers busy for a moment; let that finish outside the next run.
@@ -49,8 +57,12 @@ async function prepare(browser: BenchBrowser) {
   await routeCrm(
     browser.context,
     ORIGIN,
-    { [ticketPath(FIRST_TICKET)]: page, [ticketPath(NEXT_TICKET)]: page },
-    zendeskApi([FIRST_TICKET, NEXT_TICKET]),
+    {
+      [ticketPath(FIRST_TICKET)]: page,
+      [ticketPath(NEXT_TICKET)]: page,
+      [BUSY_PATH]: busyPageHtml(),
+    },
+    zendeskApi([FIRST_TICKET, NEXT_TICKET, BUSY_TICKET]),
   );
 }
 
@@ -67,6 +79,7 @@ async function measure(runs: number) {
     await pause();
 
     const results = { with: [] as RunResult[], without: [] as RunResult[] };
+    const busy = { with: [] as BusyRunResult[], without: [] as BusyRunResult[] };
     for (let run = 0; run < runs; run += 1) {
       // Alternate which mode goes first so that drift on the machine hits both alike.
       const order = run % 2 === 0 ? (['with', 'without'] as const) : (['without', 'with'] as const);
@@ -77,11 +90,13 @@ async function measure(runs: number) {
             : await runOnce(withoutExtension),
         );
         await pause();
+        busy[mode].push(await runBusyOnce(mode === 'with' ? withExtension : withoutExtension));
+        await pause();
       }
       console.error(`run ${run + 1}/${runs} done`);
     }
     await defaultPolicyExtension(withExtension.context);
-    return results;
+    return { ...results, busy };
   } finally {
     await withExtension.close();
     await withoutExtension.close();
@@ -102,6 +117,19 @@ async function main() {
   const results = await measure(runs);
   const pick = (mode: 'with' | 'without', key: keyof RunResult) =>
     defined(results[mode].map((result) => result[key]));
+  const busyPick = (mode: 'with' | 'without', key: keyof BusyRunResult) =>
+    results.busy[mode].map((result) => result[key]);
+  const busyAdded = (key: keyof BusyRunResult) =>
+    median(busyPick('with', key)) - median(busyPick('without', key));
+  if (results.busy.with.length < 8 || results.busy.without.length < 8) {
+    throw new Error('the busy page needs at least 8 runs per mode (--runs 8 or more)');
+  }
+  if (busyPick('without', 'replaced').some((replaced) => replaced < BUSY_REPLACEMENTS)) {
+    throw new Error('the busy page replaced fewer rows than it should: nothing to compare');
+  }
+  const busyLongTasksAdded =
+    (sum(busyPick('with', 'longTasks')) - sum(busyPick('without', 'longTasks'))) /
+    results.busy.with.length;
 
   const scriptWith = median(pick('with', 'loadScriptMs'));
   const scriptWithout = median(pick('without', 'loadScriptMs'));
@@ -131,6 +159,14 @@ async function main() {
   printFigure('card_visible_p95_ms', percentile(cardVisible, 95), 'ms');
   printFigure('spa_change_ms', median(spaChange), 'ms');
   printFigure('spa_change_p95_ms', percentile(spaChange, 95), 'ms');
+  printFigure('busy_runs', results.busy.with.length, 'runs');
+  printFigure('busy_script_without_extension_ms', median(busyPick('without', 'scriptMs')), 'ms');
+  printFigure('busy_script_added_ms', busyAdded('scriptMs'), 'ms');
+  printFigure('busy_task_without_extension_ms', median(busyPick('without', 'taskMs')), 'ms');
+  printFigure('busy_task_added_ms', busyAdded('taskMs'), 'ms');
+  printFigure('busy_long_tasks_added', busyLongTasksAdded, 'tasks');
+  printFigure('busy_heap_without_extension_mb', median(busyPick('without', 'heapMb')), 'MB');
+  printFigure('busy_heap_added_mb', busyAdded('heapMb'), 'MB');
 
   // After the page runs: this phase installs a managed policy (prompts at 100 %) for its own browser.
   const prompts = await measurePrompt(runs);
@@ -141,7 +177,29 @@ async function main() {
   printFigure('prompt_tap_ack_p95_ms', percentile(promptAck, 95), 'ms');
   printFigure('prompt_long_tasks_per_prompt', promptLongTasks, 'tasks');
 
+  // Last: browsers started on brand-new profiles, the CRM opened at once (issue #15 item 6).
+  const firstCards: FirstCardRun[] = [];
+  for (let run = 0; run < FIRST_CARD_RUNS; run += 1) {
+    firstCards.push(await measureFirstCard());
+    console.error(`first-card run ${run + 1}/${FIRST_CARD_RUNS} done`);
+  }
+  if (firstCards.length === 0) throw new Error('no first-card run measured anything');
+  const fresh = median(firstCards.map((run) => run.freshProfileMs));
+  const restart = median(firstCards.map((run) => run.restartMs));
+  const laterTab = median(firstCards.map((run) => run.laterTabMs));
+  printFigure('first_card_runs', firstCards.length, 'runs');
+  printFigure('first_card_fresh_profile_ms', fresh, 'ms');
+  printFigure('first_card_restart_ms', restart, 'ms');
+  printFigure('first_card_later_tab_ms', laterTab, 'ms');
+
   const budgets: Budget[] = [
+    { name: 'busy_script_added_ms', limit: 5, value: busyAdded('scriptMs') },
+    { name: 'busy_task_added_ms', limit: 30, value: busyAdded('taskMs') },
+    { name: 'busy_long_tasks_added', limit: 0, value: busyLongTasksAdded },
+    { name: 'busy_heap_added_mb', limit: 0.5, value: busyAdded('heapMb') },
+    { name: 'first_card_fresh_profile_ms', limit: 1000, value: fresh },
+    { name: 'first_card_restart_ms', limit: 500, value: restart },
+    { name: 'first_card_later_tab_ms', limit: 300, value: laterTab },
     { name: 'content_script_gzip_kb', limit: 25, value: size.gzip / KB },
     { name: 'script_added_ms', limit: 15, value: scriptAdded },
     { name: 'long_tasks_added', limit: 0, value: longTasksAdded },

@@ -28,6 +28,11 @@ export type BackgroundDeps = {
     adapters: AdapterDefinition[];
     diagnostics: string[];
   }>;
+  /**
+   * The same, for a CRM page's requests (hello, record reports): does not wait for a slow first
+   * managed read in a brand-new profile (defaults stand in, lib/platform/background/policy-source.ts).
+   */
+  pagePolicy: BackgroundDeps['policy'];
   /** Push fresh sidebar state to every connected sidebar (a record anywhere may change any card). */
   refreshSidebars: () => Promise<void>;
   relayToTab: (tabId: number, action: SidebarAction) => Promise<boolean>;
@@ -63,7 +68,7 @@ export type BackgroundDeps = {
 export function createBackgroundHandlers(deps: BackgroundDeps): Handlers {
   return {
     async 'page.hello'({ url }, sender) {
-      const { adapters } = await deps.policy();
+      const { adapters } = await deps.pagePolicy();
       const matching = adaptersForUrl(adapters, url);
       if (matching.length === 0 || sender.tabId === undefined) {
         return { adapters: [], sidebarToken: null, display: 'overlay' as const };
@@ -85,7 +90,7 @@ export function createBackgroundHandlers(deps: BackgroundDeps): Handlers {
     async 'record.departed'({ context }, sender) {
       const tabId = sender.tabId;
       if (tabId === undefined) return { stored: false };
-      const { settings, adapters } = await deps.policy();
+      const { settings, adapters } = await deps.pagePolicy();
       assertAppInForce(adapters, context, sender.url);
       const stored = await deps.contexts.recordObservation(context, settings);
       void deps.tracker.handle({ ...recordSeen(tabId, stored), departed: true });
@@ -106,7 +111,7 @@ export function createBackgroundHandlers(deps: BackgroundDeps): Handlers {
         await deps.refreshSidebars();
         return { stored: false };
       }
-      const { settings, adapters } = await deps.policy();
+      const { settings, adapters } = await deps.pagePolicy();
       assertAppInForce(adapters, context, sender.url);
       const stored = await deps.contexts.recordObservation(context, settings);
       void deps.observeRating(stored, stored.observedAt).catch((error: unknown) => {
@@ -214,6 +219,7 @@ function recordSeen(tabId: number, stored: StoredContext) {
     app: stored.app,
     status: stored.status,
     fields: triggerFieldsOf(stored),
+    identityKeys: stored.identityKeys,
   };
 }
 

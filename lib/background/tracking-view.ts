@@ -1,5 +1,6 @@
 import type { TrackingView } from '../messaging/protocol';
 import type { TouchpointDb } from '../storage/db';
+import type { LookupFigure } from '../tracking/outputs';
 import type { TrackerService } from './tracker-service';
 
 /** Local midnight before `now`: "today" as the agent reads it. */
@@ -18,6 +19,7 @@ export async function buildTrackingView(
   tracker: TrackerService,
   enabled: boolean,
   now: number,
+  appName: (app: string) => string = (app) => app,
 ): Promise<TrackingView> {
   const since = startOfLocalDay(now);
   const [live, paused, segments, switchCount, interactionCount] = await Promise.all([
@@ -46,6 +48,12 @@ export async function buildTrackingView(
       awayMs: live.awayMs,
       outsideMs: live.outsideMs,
       switchCount: live.switchCount,
+      lookups: lookupsOf(live.lookups ?? [], live.growing?.lookupApp).map((lookup) => ({
+        ...lookup,
+        appName: appName(lookup.app),
+      })),
+      asOf: live.asOf,
+      growing: live.growing,
     },
     today: {
       focusMs: segments.reduce((sum, span) => sum + span.end - span.start, 0),
@@ -53,4 +61,12 @@ export async function buildTrackingView(
       interactionCount,
     },
   };
+}
+
+/** The lookups so far, with the one in progress listed even before its first second. */
+function lookupsOf(lookups: readonly LookupFigure[], growingApp: string | undefined) {
+  if (growingApp === undefined || lookups.some((lookup) => lookup.app === growingApp)) {
+    return [...lookups];
+  }
+  return [...lookups, { app: growingApp, ms: 0 }];
 }

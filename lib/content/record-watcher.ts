@@ -39,6 +39,8 @@ type Front = {
   key: string;
   /** The part of the page that shows this record (the document when the adapter has no scope). */
   root: Node;
+  /** The address it was read at. */
+  url: string;
 };
 type ApiReason = 'first' | 'change' | 'focus' | 'interval';
 
@@ -79,7 +81,7 @@ export function watchRecord(options: RecordWatcherOptions) {
       const result = readRecord(adapter, { url, document }, options.now());
       if (!result.ok) continue;
       const root = findScope(adapter, document).root as Node;
-      return { adapter, context: result.context, key: recordKeyOf(result.context), root };
+      return { adapter, context: result.context, key: recordKeyOf(result.context), root, url };
     }
     return null;
   }
@@ -173,6 +175,9 @@ export function watchRecord(options: RecordWatcherOptions) {
   }
 
   function onMutations(mutations: MutationRecord[]) {
+    // Issue #15 item 7: a busy page (a live ticket list) mutates all the time outside the
+    // record's part; such changes cannot change what is read, so they cost no read at all.
+    if (front && !mayChangeReading(mutations, front, document, options.currentUrl())) return;
     if (!recordChanged && front && mutations.some((m) => changesRecordPart(m, front!.root))) {
       recordChanged = true;
     }
@@ -222,6 +227,37 @@ export function watchRecord(options: RecordWatcherOptions) {
 function stepsFor({ adapter, context }: Front) {
   return adapter.api.filter((step) => !step.forTypes || step.forTypes.includes(context.recordType))
     .length;
+}
+
+/**
+ * Whether DOM changes may change what is read for the record in front: a change inside its part
+ * of the page (the adapter's scope), in the head (the title), of a watched attribute (which pane
+ * is active), an added element that is or holds another candidate part, or anything once the
+ * address changed (pushState) or the part left the page. Pure, for a `MutationObserver` batch.
+ */
+export function mayChangeReading(
+  mutations: readonly MutationRecord[],
+  front: { root: Node; url: string; adapter: Pick<AdapterDefinition, 'scope'> },
+  document: Document,
+  url: string,
+): boolean {
+  const { root } = front;
+  if (root === document || !root.isConnected || url !== front.url) return true;
+  const scopes = front.adapter.scope.join(', ');
+  for (const mutation of mutations) {
+    if (mutation.type === 'attributes' || root.contains(mutation.target)) return true;
+    if (document.head?.contains(mutation.target)) return true;
+    for (const node of Array.from(mutation.addedNodes)) {
+      if (node.nodeType !== 1 || !scopes) continue;
+      const element = node as Element;
+      try {
+        if (element.matches(scopes) || element.querySelector(scopes)) return true;
+      } catch {
+        return true; // an admin's selector the browser refuses: read as before
+      }
+    }
+  }
+  return false;
 }
 
 /**

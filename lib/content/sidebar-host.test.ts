@@ -15,6 +15,8 @@ describe('sidebar host labels', () => {
       showSidebar: 'Touchpoint-Seitenleiste anzeigen',
       openSidePanel: 'Open Touchpoint in the side panel',
       promptNudge: 'How easy was that?',
+      dockBeside: 'Dock beside the page',
+      floatOver: 'Float over the page',
     });
   });
 
@@ -24,6 +26,8 @@ describe('sidebar host labels', () => {
       showSidebar: 'Zeigen',
       openSidePanel: 'Öffnen',
       promptNudge: 'Wie leicht?',
+      dockBeside: 'Andocken',
+      floatOver: 'Einblenden',
     };
     const shadows: ShadowRoot[] = [];
     const attach = HTMLElement.prototype.attachShadow;
@@ -44,7 +48,7 @@ describe('sidebar host labels', () => {
       HTMLElement.prototype.attachShadow = attach;
     }
     const shadow = shadows[0]!;
-    const edgeTab = shadow.querySelector('button')!;
+    const edgeTab = shadow.querySelector('.edge-tab')!;
     expect(edgeTab.textContent).toBe('TP');
     expect(edgeTab.getAttribute('aria-label')).toBe('Zeigen');
     host.command('expand');
@@ -79,5 +83,53 @@ describe('sidebar host labels', () => {
     host.nudge(false);
     host.command('collapse');
     expect(card.hidden).toBe(true);
+  });
+
+  it('docks where the adapter allows: the page narrows by the sidebar width, back when collapsed', () => {
+    let shadow: ShadowRoot | undefined;
+    const attach = HTMLElement.prototype.attachShadow;
+    HTMLElement.prototype.attachShadow = function (init) {
+      shadow = attach.call(this, init);
+      return shadow;
+    };
+    const saved: unknown[] = [];
+    document.documentElement.style.marginRight = '3px';
+    try {
+      host = mountSidebarHost({
+        document,
+        layout: { collapsed: false, width: 360 },
+        saveLayout: (layout) => saved.push(layout),
+        frameUrl: 'about:blank',
+        dock: true,
+      });
+    } finally {
+      HTMLElement.prototype.attachShadow = attach;
+    }
+    const root = document.documentElement.style;
+    expect(root.getPropertyValue('margin-right')).toBe('360px');
+    host.command('collapse');
+    expect(root.getPropertyValue('margin-right')).toBe('3px');
+    host.command('expand');
+    const toggle = shadow!.querySelector<HTMLButtonElement>('.dock-toggle')!;
+    expect(toggle.hidden).toBe(false);
+    expect(toggle.textContent).toBe('Float over the page');
+    toggle.click(); // the agent prefers the overlay: remembered with the layout
+    expect(root.getPropertyValue('margin-right')).toBe('3px');
+    expect(toggle.textContent).toBe('Dock beside the page');
+    expect(saved.at(-1)).toEqual({ collapsed: false, width: 360, docked: false });
+    host.remove();
+    host = undefined;
+    expect(root.getPropertyValue('margin-right')).toBe('3px');
+    root.removeProperty('margin-right');
+  });
+
+  it('never touches the page where the adapter does not allow docking', () => {
+    host = mountSidebarHost({
+      document,
+      layout: { collapsed: false, width: 360, docked: true },
+      saveLayout: () => undefined,
+      frameUrl: 'about:blank',
+    });
+    expect(document.documentElement.style.getPropertyValue('margin-right')).toBe('');
   });
 });

@@ -15,10 +15,17 @@ const STYLES = `
 .resize:hover, .dragging .resize { background: rgb(37 99 235 / 0.35); }
 iframe { border: 0; flex: 1; height: 100%; width: 100%; color-scheme: normal; }
 .dragging iframe { pointer-events: none; }
-.edge-tab { position: fixed; right: 0; top: 40%; z-index: 2147483646; width: 28px; height: 72px;
-  border: 0; border-radius: 8px 0 0 8px; background: #1d4ed8; color: #fff; cursor: pointer;
-  font: 600 12px/1 system-ui, sans-serif; writing-mode: vertical-rl; padding: 0;
+.edge-tab { position: fixed; right: 0; top: 40%; z-index: 2147483646; width: 28px; height: auto;
+  min-height: 72px; box-sizing: border-box; border: 0; border-radius: 8px 0 0 8px;
+  background: #1d4ed8; color: #fff; cursor: pointer; font: 600 12px/1 system-ui, sans-serif;
+  writing-mode: vertical-rl; white-space: nowrap; padding: 10px 0; overflow: visible;
   box-shadow: -1px 1px 4px rgb(0 0 0 / 0.25); }
+.dock-toggle { position: absolute; left: 8px; bottom: 8px; z-index: 1; border: 1px solid #cbd5e1;
+  border-radius: 6px; background: #fff; color: #1e293b; padding: 2px 8px; cursor: pointer;
+  font: 500 12px/1.4 system-ui, sans-serif; }
+.dock-toggle[hidden] { display: none; }
+.dock-toggle:focus-visible { outline: 3px solid #f59e0b; outline-offset: 2px; }
+.panel.docked { box-shadow: none; border-left: 1px solid #cbd5e1; }
 .edge-tab[hidden] { display: none; }
 .edge-tab:focus-visible { outline: 3px solid #f59e0b; outline-offset: 2px; }
 .nudge { position: fixed; right: 34px; top: calc(40% + 16px); z-index: 2147483646; border: 0;
@@ -38,6 +45,10 @@ export type SidebarHostLabels = {
   openSidePanel: string;
   /** The small card that offers the effort prompt while the sidebar is collapsed. */
   promptNudge: string;
+  /** The toggle while the sidebar covers the page: dock it beside the page instead… */
+  dockBeside: string;
+  /** …and while it is docked: let it float over the page again. */
+  floatOver: string;
 };
 
 const ENGLISH_LABELS: SidebarHostLabels = {
@@ -45,6 +56,8 @@ const ENGLISH_LABELS: SidebarHostLabels = {
   showSidebar: 'Show Touchpoint sidebar',
   openSidePanel: 'Open Touchpoint in the side panel',
   promptNudge: 'How easy was that?',
+  dockBeside: 'Dock beside the page',
+  floatOver: 'Float over the page',
 };
 
 // Message keys in public/_locales (the content script must not bundle the messages themselves).
@@ -53,6 +66,8 @@ const LABEL_MESSAGES = {
   showSidebar: 'edgeTabShowSidebar',
   openSidePanel: 'edgeTabOpenSidePanel',
   promptNudge: 'promptNudge',
+  dockBeside: 'sidebarDockBeside',
+  floatOver: 'sidebarFloatOver',
 } as const;
 type LabelMessage = (typeof LABEL_MESSAGES)[keyof typeof LABEL_MESSAGES];
 
@@ -71,6 +86,11 @@ export type SidebarHostOptions = {
   saveLayout: (layout: SidebarLayout) => void;
   /** In the UI language; English by default. */
   labels?: SidebarHostLabels;
+  /**
+   * The adapter lets the sidebar dock (issue #15 item 9): open, it narrows the page instead of
+   * covering it, unless the agent chose the overlay (`layout.docked: false`).
+   */
+  dock?: boolean;
 } & (
   | {
       /** URL of the sidebar page, with the tab token in its fragment. Loaded on first expand. */ frameUrl: string;
@@ -104,6 +124,11 @@ export function mountSidebarHost(options: SidebarHostOptions) {
   nudge.className = 'nudge';
   nudge.hidden = true;
   nudge.textContent = labels.promptNudge;
+  const dockToggle = document.createElement('button');
+  dockToggle.type = 'button';
+  dockToggle.className = 'dock-toggle';
+  dockToggle.hidden = !options.dock;
+  panel.append(dockToggle);
   shadow.append(style, panel, edgeTab, nudge);
 
   let layout = { ...options.layout };
@@ -122,15 +147,25 @@ export function mountSidebarHost(options: SidebarHostOptions) {
   }
 
   let nudgeWanted = false;
+  const pageMargin = createPageMargin(document.documentElement);
 
   function render() {
     const showPanel = frameUrl !== undefined && !layout.collapsed;
+    const docked = showPanel && isDocked(options.dock ?? false, layout);
     panel.hidden = !showPanel;
+    panel.classList.toggle('docked', docked);
     edgeTab.hidden = showPanel;
     nudge.hidden = showPanel || !nudgeWanted;
     panel.style.width = `${layout.width}px`;
+    dockToggle.textContent = docked ? labels.floatOver : labels.dockBeside;
+    dockToggle.setAttribute('aria-pressed', String(docked));
+    pageMargin.set(docked ? layout.width : 0);
     if (!layout.collapsed) ensureFrame();
   }
+
+  dockToggle.addEventListener('click', () =>
+    update({ docked: !isDocked(options.dock ?? false, layout) }),
+  );
 
   function update(next: Partial<SidebarLayout>) {
     layout = { ...layout, ...next };
@@ -188,7 +223,37 @@ export function mountSidebarHost(options: SidebarHostOptions) {
       render();
     },
     layout: () => ({ ...layout }),
-    remove: () => host.remove(),
+    remove: () => {
+      pageMargin.set(0);
+      host.remove();
+    },
   };
 }
 export type SidebarHost = ReturnType<typeof mountSidebarHost>;
+
+/** Whether an open sidebar docks: where the adapter allows it and the agent has not said no. */
+export function isDocked(adapterAllows: boolean, layout: SidebarLayout): boolean {
+  return adapterAllows && layout.docked !== false;
+}
+
+/**
+ * The one change a docked sidebar makes to the host page: a right margin on its root element as
+ * wide as the sidebar (the page's own value is put back when it undocks). Pages laid out to the
+ * window's width then narrow beside the sidebar; adapters declare `dock` only for such apps.
+ */
+function createPageMargin(root: HTMLElement) {
+  const before = {
+    value: root.style.getPropertyValue('margin-right'),
+    priority: root.style.getPropertyPriority('margin-right'),
+  };
+  let current = 0;
+  return {
+    set(px: number) {
+      if (px === current) return;
+      current = px;
+      if (px > 0) root.style.setProperty('margin-right', `${px}px`, 'important');
+      else if (before.value) root.style.setProperty('margin-right', before.value, before.priority);
+      else root.style.removeProperty('margin-right');
+    },
+  };
+}

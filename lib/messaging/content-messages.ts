@@ -5,7 +5,8 @@ import { SIDEBAR_ACTIONS, type SidebarAction } from './sidebar-actions';
 // it sends requests that the background parses with zod on receipt, and checks the shape of the
 // little it receives. Only this extension can message it (`tabs.sendMessage`), never the page.
 
-export type SidebarLayout = { collapsed: boolean; width: number };
+/** `docked`: the agent's choice where the adapter allows docking; the adapter's default when absent. */
+export type SidebarLayout = { collapsed: boolean; width: number; docked?: boolean };
 export const SIDEBAR_WIDTH = { min: 240, max: 640, initial: 340 } as const;
 
 /** A stored layout, or null when the value is not one (then the default applies). */
@@ -14,7 +15,9 @@ export function parseSidebarLayout(raw: unknown): SidebarLayout | null {
   if (typeof layout?.collapsed !== 'boolean' || !Number.isInteger(layout.width)) return null;
   const width = layout.width as number;
   if (width < SIDEBAR_WIDTH.min || width > SIDEBAR_WIDTH.max) return null;
-  return { collapsed: layout.collapsed, width };
+  const parsed: SidebarLayout = { collapsed: layout.collapsed, width };
+  if (typeof layout.docked === 'boolean') parsed.docked = layout.docked;
+  return parsed;
 }
 
 /** The sidebar command in a message from the background, or null when it is not one. */

@@ -199,6 +199,16 @@ export const trackingViewSchema = z.object({
       awayMs: ms,
       outsideMs: ms,
       switchCount: z.number().int().nonnegative(),
+      /** The same customer looked up in other apps (issue #15), by display name. */
+      lookups: z.array(z.object({ app: z.string(), appName: z.string(), ms })),
+      /** When these figures were true; `growing` keeps adding after it (issue #17 item 5). */
+      asOf: ms,
+      growing: z
+        .object({
+          figure: z.enum(['handleMs', 'awayMs', 'outsideMs']),
+          lookupApp: z.string().optional(),
+        })
+        .nullable(),
     })
     .nullable(),
   today: z.object({

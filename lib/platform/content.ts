@@ -1,11 +1,12 @@
 import { browser } from 'wxt/browser';
 import { watchRecord } from '../content/record-watcher';
+import { withRetries } from '../content/retry';
 import { watchTyping } from '../content/typing-watcher';
 import { watchActivity } from '../content/activity-watcher';
 import { createConditionalJsonGet } from '../content/conditional-fetch';
 import { showsCallSignal } from '../content/call-signal';
 import { DEFAULT_LAYOUT, mountSidebarHost, readSidebarHostLabels } from '../content/sidebar-host';
-import { SIDEBAR_PAGE } from '../constants';
+import { CONTENT_SCRIPT_MARK, SIDEBAR_PAGE } from '../constants';
 import {
   isAgentStateRequest,
   parsePromptNudge,
@@ -13,6 +14,20 @@ import {
   parseSidebarLayout,
   requestBackground,
 } from '../messaging/content-messages';
+
+const STARTED = Symbol.for(CONTENT_SCRIPT_MARK);
+
+/**
+ * True the first time per page: the script may arrive twice (registered for a host and injected
+ * into the already open tab at the same moment); content scripts of one extension share this
+ * global object in their isolated world, which the page cannot see.
+ */
+export function claimPage(global: object): boolean {
+  const flags = global as Record<symbol, boolean | undefined>;
+  if (flags[STARTED]) return false;
+  flags[STARTED] = true;
+  return true;
+}
 
 const send = (message: unknown) => browser.runtime.sendMessage(message);
 
@@ -29,7 +44,10 @@ async function loadLayout(app: string) {
  * bundled (the background sends the adapters that match this page).
  */
 export async function runContentScript() {
-  const hello = await requestBackground(send, 'page.hello', { url: location.href });
+  if (!claimPage(globalThis)) return;
+  const hello = await withRetries(() =>
+    requestBackground(send, 'page.hello', { url: location.href }),
+  );
   const { adapters, sidebarToken } = hello;
   const app = adapters[0]?.id;
   if (!app || !sidebarToken) return;
@@ -48,6 +66,7 @@ export async function runContentScript() {
     layout: await loadLayout(app),
     saveLayout: (layout) => void browser.storage.local.set({ [layoutKey(app)]: layout }),
     labels: readSidebarHostLabels((key) => browser.i18n.getMessage(key)),
+    dock: adapters[0]?.dock ?? false,
     ...display,
   });
 

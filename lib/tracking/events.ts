@@ -49,6 +49,8 @@ export type RecordSeenEvent = {
   status?: string;
   /** The fields admin triggers watch (`TRIGGER_FIELDS`), as the adapter read them. */
   fields?: Readonly<Partial<Record<TriggerField, string>>>;
+  /** Who the record is about, as identity keys (`email:…`, `phone:…`, `id:…`): see `isLookup`. */
+  identityKeys?: readonly string[];
   /**
    * The tab no longer shows the record: this is its last state, read after it left (issue #15).
    * It may end the record's interaction; it does not put the record back in the tab.

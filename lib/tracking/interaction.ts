@@ -4,9 +4,30 @@ import {
   type InteractionEndedOutput,
   type InteractionFigures,
   type InteractionStartedOutput,
+  type LookupFigure,
 } from './outputs';
 import type { ActiveInteraction, OpenSpan, TrackerState } from './state';
 import type { TabRecord } from './tab-table';
+
+/**
+ * Whether `record`, in front while `interaction` is active, is context gathered for it: the same
+ * customer (an identity key in common) in another app. Pure; see the rules above.
+ */
+export function isLookup(interaction: ActiveInteraction, record: TabRecord): boolean {
+  if (record.app === interaction.app || record.recordKey === interaction.recordKey) return false;
+  const keys = record.identityKeys;
+  if (!keys || keys.length === 0) return false;
+  return keys.some((key) => interaction.identityKeys.includes(key));
+}
+
+/** `interaction` with `recordKey` taken as one of its lookups. */
+export function withLookupRecord(
+  interaction: ActiveInteraction,
+  recordKey: string,
+): ActiveInteraction {
+  if (interaction.lookupRecords.includes(recordKey)) return interaction;
+  return { ...interaction, lookupRecords: [...interaction.lookupRecords, recordKey] };
+}
 
 // Interaction rules (issue #3), all at the time of the event that shows them:
 // - starts when its record is in front of an attending agent: the record's tab is the front tab
@@ -19,7 +40,12 @@ import type { TabRecord } from './tab-table';
 // - ends `tab-removed` when the last tab showing its record is closed, at that event;
 // - ends `idle` when idle or locked lasts longer than `interactionIdleEndMs`, at the (backdated)
 //   moment idleness started; a pause does not end it (the agent chose to stop the clock);
-// - a record that is in front again after its interaction ended starts a new one.
+// - a record that is in front again after its interaction ended starts a new one;
+// - a lookup is no new piece of work (issue #15): while an interaction is active, a record of
+//   another app about the same customer (an identity key in common) starts none and supersedes
+//   nothing; its focus time counts as time away for the active interaction, listed per app in
+//   `lookups`, and switches to and from it count for the active interaction as any switch does.
+//   A record of the same app is another piece of work (another ticket of the same customer).
 // Switches count for the interaction active when the agent made them: the switch that brings a
 // new record in front counts for the interaction it supersedes, not for the new one.
 
@@ -28,6 +54,9 @@ export function startInteraction(record: TabRecord, at: number): ActiveInteracti
   return {
     recordKey: record.recordKey,
     app: record.app,
+    identityKeys: record.identityKeys ?? [],
+    lookupRecords: [],
+    lookups: [],
     start: at,
     accountedUntil: at,
     handleMs: 0,
@@ -54,14 +83,32 @@ export function creditSpan(
     const appsUsed = interaction.appsUsed.includes(span.app)
       ? interaction.appsUsed
       : [...interaction.appsUsed, span.app];
-    return span.recordKey === interaction.recordKey
-      ? { ...interaction, accountedUntil: end, handleMs: interaction.handleMs + ms, appsUsed }
-      : { ...interaction, accountedUntil: end, awayMs: interaction.awayMs + ms, appsUsed };
+    if (span.recordKey === interaction.recordKey) {
+      return { ...interaction, accountedUntil: end, handleMs: interaction.handleMs + ms, appsUsed };
+    }
+    const lookups =
+      span.recordKey !== undefined && interaction.lookupRecords.includes(span.recordKey)
+        ? addLookup(interaction.lookups, span.app, ms)
+        : interaction.lookups;
+    return {
+      ...interaction,
+      accountedUntil: end,
+      awayMs: interaction.awayMs + ms,
+      appsUsed,
+      lookups,
+    };
   }
   if (span.kind === GAP_KIND.outside) {
     return { ...interaction, accountedUntil: end, outsideMs: interaction.outsideMs + ms };
   }
   return { ...interaction, accountedUntil: end };
+}
+
+function addLookup(lookups: readonly LookupFigure[], app: string, ms: number): LookupFigure[] {
+  const known = lookups.some((lookup) => lookup.app === app);
+  return known
+    ? lookups.map((lookup) => (lookup.app === app ? { app, ms: lookup.ms + ms } : lookup))
+    : [...lookups, { app, ms }];
 }
 
 /** Focus moved to a new location: leaving the record, or coming back to it (a return). */
@@ -84,6 +131,7 @@ function figuresOf(interaction: ActiveInteraction): InteractionFigures {
     returns: interaction.returns,
     distinctApps: interaction.appsUsed.length,
     appsUsed: interaction.appsUsed,
+    ...(interaction.lookups.length > 0 ? { lookups: interaction.lookups } : {}),
   };
 }
 
@@ -114,14 +162,41 @@ export function endedOutput(
   };
 }
 
-/** The active interaction's figures up to `now`, open span included: for the sidebar's live view. */
+/**
+ * Which figure of the active interaction the span in progress adds to, second by second (and the
+ * app of a lookup it also adds to): lets a view tick between two updates (issue #17 item 5).
+ */
+export type GrowingFigure = { figure: 'handleMs' | 'awayMs' | 'outsideMs'; lookupApp?: string };
+
+function growingFigureOf(interaction: ActiveInteraction, span: OpenSpan | null) {
+  if (span === null) return null;
+  if (span.kind === GAP_KIND.outside) return { figure: 'outsideMs' } as const;
+  if (span.kind !== 'segment') return null;
+  if (span.recordKey === interaction.recordKey) return { figure: 'handleMs' } as const;
+  return span.recordKey !== undefined && interaction.lookupRecords.includes(span.recordKey)
+    ? ({ figure: 'awayMs', lookupApp: span.app } as const)
+    : ({ figure: 'awayMs' } as const);
+}
+
+/**
+ * The active interaction's figures up to `now`, open span included, and which figure keeps
+ * growing after `now` (`growing`, null while idle, locked or paused): for the sidebar's live view.
+ */
 export function currentInteraction(
   state: TrackerState,
   now: number,
-): (InteractionStartedOutput & InteractionFigures) | null {
+):
+  | (InteractionStartedOutput &
+      InteractionFigures & { asOf: number; growing: GrowingFigure | null })
+  | null {
   const interaction = state.interaction;
   if (interaction === null) return null;
   const at = Math.max(now, state.lastEventAt);
   const credited = state.span ? creditSpan(interaction, state.span, at) : interaction;
-  return { ...startedOutput(credited), ...figuresOf(credited) };
+  return {
+    ...startedOutput(credited),
+    ...figuresOf(credited),
+    asOf: at,
+    growing: growingFigureOf(credited, state.span),
+  };
 }

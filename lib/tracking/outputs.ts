@@ -87,7 +87,16 @@ export type InteractionFigures = {
   distinctApps: number;
   /** Those apps in the order they were first used. */
   appsUsed: string[];
+  /**
+   * Focus time on the same customer's record in another app, per app in first-use order (issue
+   * #15 "one interaction per piece of work"): context gathered for this record. Part of `awayMs`.
+   * Absent when there was none (and in interactions stored before it existed).
+   */
+  lookups?: LookupFigure[];
 };
+
+/** Time spent looking the interaction's customer up in one other app. */
+export type LookupFigure = { app: string; ms: number };
 
 export type InteractionEndedOutput = {
   type: 'interaction.ended';

@@ -12,9 +12,11 @@ import { changedSpan, locationOf, recordInFront, spanOutput } from './focus-span
 import {
   creditSpan,
   endedOutput,
+  isLookup,
   noteAttention,
   startInteraction,
   startedOutput,
+  withLookupRecord,
 } from './interaction';
 import {
   END_REASON,
@@ -293,14 +295,26 @@ function seeRecord(
   const entry = findTab(state.tabs, event.tabId);
   const current = entry?.record;
   // A departed record's last state changes no tab: the tab shows whatever came next.
+  const identityKeys = event.identityKeys ?? [];
   if (
     !event.departed &&
     (current?.recordKey !== event.recordKey ||
       current.app !== event.app ||
-      current.closed !== closed)
+      current.closed !== closed ||
+      !sameKeys(current.identityKeys ?? [], identityKeys))
   ) {
     const record: TabRecord = { recordKey: event.recordKey, app: event.app, closed };
+    if (identityKeys.length > 0) record.identityKeys = identityKeys;
     state.tabs = withTab(state.tabs, { ...entry, tabId: event.tabId, record });
+  }
+  // The customer may be read later than the record (an API answer): lookups compare the latest.
+  const interaction = state.interaction;
+  if (
+    interaction?.recordKey === event.recordKey &&
+    identityKeys.length > 0 &&
+    !sameKeys(interaction.identityKeys, identityKeys)
+  ) {
+    state.interaction = { ...interaction, identityKeys };
   }
   if (endReason === null) return;
   // Closed is a fact about the record, not the tab: another tab still showing the old status
@@ -317,6 +331,10 @@ function seeRecord(
   if (state.interaction?.recordKey === event.recordKey) {
     endInteraction(state, now, endReason, outputs);
   }
+}
+
+function sameKeys(a: readonly string[], b: readonly string[]) {
+  return a.length === b.length && a.every((key, index) => key === b[index]);
 }
 
 function clearRecord(state: TrackerState, tabId: number) {
@@ -444,12 +462,19 @@ function noteLocation(
   if (interaction) state.interaction = noteAttention(interaction, span);
 }
 
-/** An open record in front starts an interaction, ending one on another record (`superseded`). */
+/**
+ * An open record in front starts an interaction, ending one on another record (`superseded`),
+ * unless it is a lookup for the active one (the same customer in another app).
+ */
 function takeOverRecordInFront(state: TrackerState, now: number, outputs: TrackerOutput[]) {
   const record = recordInFront(state);
   if (!record || record.closed) return;
   if (state.interaction) {
     if (state.interaction.recordKey === record.recordKey) return;
+    if (isLookup(state.interaction, record)) {
+      state.interaction = withLookupRecord(state.interaction, record.recordKey);
+      return;
+    }
     endInteraction(state, now, END_REASON.superseded, outputs);
   }
   const interaction = startInteraction(record, now);

@@ -1,5 +1,5 @@
 import { IDLE_STATE, WINDOW_ID_NONE, type IdleState } from './events';
-import type { GapKind, InteractionFigures } from './outputs';
+import type { GapKind, InteractionFigures, LookupFigure } from './outputs';
 import type { FrontTab, TabEntry } from './tab-table';
 
 /** The span in progress: a focus segment or a gap, with its start; closed by the next change. */
@@ -19,9 +19,14 @@ export type OpenSpan =
 export type AttentionLocation = { app: string; tabId: number };
 
 /** The interaction in progress, with its figures so far (credited up to `accountedUntil`). */
-export type ActiveInteraction = Omit<InteractionFigures, 'distinctApps'> & {
+export type ActiveInteraction = Omit<InteractionFigures, 'distinctApps' | 'lookups'> & {
+  lookups: LookupFigure[];
   recordKey: string;
   app: string;
+  /** Its record's customer, as last read: records of other apps sharing one are lookups. */
+  identityKeys: readonly string[];
+  /** Records taken as lookups for this interaction: their focus time goes to `lookups`. */
+  lookupRecords: string[];
   start: number;
   accountedUntil: number;
   /** Focus went elsewhere since the record was last in front: the next time it is, is a return. */
@@ -57,7 +62,7 @@ export type TrackerState = {
 };
 
 /** Bumped whenever the state's shape changes: a stored state of another version is not resumed. */
-export const TRACKER_STATE_VERSION = 2;
+export const TRACKER_STATE_VERSION = 3;
 
 /** Whether a stored value is a state this build can resume (not one from an older build). */
 export function isCurrentTrackerState(value: unknown): value is TrackerState {

@@ -4,8 +4,16 @@ import type { AppRef } from './events';
 // sparse, which puts id-keyed objects in V8's slow dictionary mode, and an agent has tens of tabs,
 // so a linear scan is cheaper than a lookup there. Arrays also copy cheaply on write.
 
-/** The record a tab shows; `closed` when its status is one of `closedStatuses`. */
-export type TabRecord = { recordKey: string; app: string; closed: boolean };
+/**
+ * The record a tab shows; `closed` when its status is one of `closedStatuses`. `identityKeys`
+ * name its customer (`email:…`, `phone:…`, `id:…`), to tell a lookup from a new piece of work.
+ */
+export type TabRecord = {
+  recordKey: string;
+  app: string;
+  closed: boolean;
+  identityKeys?: readonly string[];
+};
 
 /** What the tracker knows of one tab. `app` is missing until the tab is reported. */
 export type TabEntry = { tabId: number; app?: AppRef | null; record?: TabRecord };

@@ -142,3 +142,52 @@ export function heavyPageHtml(first: Ticket = FIRST_TICKET, next: Ticket = NEXT_
 <script>${bodyScript(next)}</script>
 </body></html>`;
 }
+
+// Issue #15 item 7: a page that keeps changing a lot, as a live queue does: 4,000 rows, and 1,000
+// of them replaced over the 2 s after load (10 every 20 ms).
+export const BUSY_ROWS = 4000;
+export const BUSY_REPLACEMENTS = 1000;
+export const BUSY_REPLACE_MS = 2000;
+const BUSY_BATCH = 10;
+export const BUSY_PATH = '/agent/tickets/44';
+export const BUSY_TICKET: Ticket = {
+  id: 44,
+  subject: 'Parcel lost in transit',
+  requester: { id: 3, name: 'Katherine Johnson', email: 'katherine@example.com' },
+  comments: 40,
+};
+
+function busyScript() {
+  const ticks = BUSY_REPLACEMENTS / BUSY_BATCH;
+  const every = BUSY_REPLACE_MS / ticks;
+  return `window.recordReadyAt = performance.timeOrigin + performance.now();
+addEventListener('load', () => {
+  const list = document.getElementById('ticket-list');
+  let tick = 0;
+  const timer = setInterval(() => {
+    tick += 1;
+    for (let i = 0; i < ${BUSY_BATCH}; i += 1) {
+      const index = (tick * ${BUSY_BATCH} + i) * 3 % list.children.length;
+      const old = list.children[index];
+      const fresh = old.cloneNode(true);
+      fresh.dataset.ticket = String(9000 + tick * ${BUSY_BATCH} + i);
+      fresh.dataset.replaced = '';
+      fresh.querySelector('.updated').textContent = 'just now';
+      old.replaceWith(fresh);
+    }
+    if (tick >= ${ticks}) { clearInterval(timer); window.busyDoneAt = performance.timeOrigin + performance.now(); }
+  }, ${every});
+});`;
+}
+
+/** The busy page: the heavy page's layout with 4,000 rows that are replaced after load. */
+export function busyPageHtml(ticket: Ticket = BUSY_TICKET) {
+  const rows = Array.from({ length: BUSY_ROWS }, (_, index) => listRow(index));
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8">
+<title>${ticket.subject} – Acme Support – Zendesk</title>
+<style>${STYLE}</style><script>${HEAD_SCRIPT}</script></head><body>
+<ul id="ticket-list">${rows.join('\n')}</ul>
+<main id="panes">${ticketPane(ticket)}</main>
+<script>${busyScript()}</script>
+</body></html>`;
+}

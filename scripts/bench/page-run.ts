@@ -38,7 +38,7 @@ type BenchWindow = Window & {
 };
 
 /** Main-thread script time so far, in CPU seconds (see `timeDomain` below). */
-async function scriptSeconds(cdp: CDPSession) {
+export async function scriptSeconds(cdp: CDPSession) {
   const { metrics } = await cdp.send('Performance.getMetrics');
   const script = metrics.find((metric) => metric.name === 'ScriptDuration');
   if (!script) throw new Error('no ScriptDuration in Performance.getMetrics');
@@ -46,7 +46,7 @@ async function scriptSeconds(cdp: CDPSession) {
 }
 
 /** Waits, timed by the page's own clock, until `ms` after `from` (page-relative, or 'load'). */
-async function waitInPage(page: Page, from: 'load' | number, ms: number) {
+export async function waitInPage(page: Page, from: 'load' | number, ms: number) {
   await page.evaluate(
     ({ from, ms }) => {
       const [navigation] = performance.getEntriesByType(

@@ -32,8 +32,12 @@ export async function routeCrm(
 }
 
 /** The sidebar document inside the page's overlay (a cross-origin extension frame). */
-export async function sidebarFrame(page: Page, extensionId: string): Promise<Frame> {
-  const deadline = Date.now() + 10_000;
+export async function sidebarFrame(
+  page: Page,
+  extensionId: string,
+  timeoutMs = 10_000,
+): Promise<Frame> {
+  const deadline = Date.now() + timeoutMs;
   for (;;) {
     const frame = page
       .frames()

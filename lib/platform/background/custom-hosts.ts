@@ -1,9 +1,9 @@
 import { browser } from 'wxt/browser';
 import { runtimeHosts } from '../../adapters/adapter-set';
 import type { AdapterDefinition } from '../../adapters/definition';
+import { CONTENT_SCRIPT_FILE } from '../../constants';
 
 const CUSTOM_SCRIPT_ID = 'touchpoint-custom-hosts';
-const CONTENT_SCRIPT_FILE = 'content-scripts/crm.js';
 
 let queue: Promise<unknown> = Promise.resolve();
 
@@ -34,7 +34,8 @@ async function syncNow(adapters: readonly AdapterDefinition[]): Promise<string[]
     });
     // Runs on every service-worker wake: leave a registration that is already right alone, so a
     // page loading at that moment never finds the script missing.
-    if (sameSet(existing[0]?.matches ?? [], granted)) return pending;
+    const registered = existing[0]?.matches ?? [];
+    if (sameSet(registered, granted)) return pending;
     if (existing.length > 0)
       await browser.scripting.unregisterContentScripts({ ids: [CUSTOM_SCRIPT_ID] });
     if (granted.length > 0) {
@@ -47,6 +48,7 @@ async function syncNow(adapters: readonly AdapterDefinition[]): Promise<string[]
           persistAcrossSessions: true,
         },
       ]);
+      await injectIntoOpenTabs(granted.filter((host) => !registered.includes(host)));
     }
   } catch (error) {
     console.warn(
@@ -54,6 +56,25 @@ async function syncNow(adapters: readonly AdapterDefinition[]): Promise<string[]
     );
   }
   return pending;
+}
+
+/**
+ * A registered script runs on pages loaded after it: pages of a newly registered host that are
+ * already open (in a brand-new profile, the agent's first CRM tab opens while the admin's policy
+ * is still being read, issue #17) get it injected now. The script runs once per page however it
+ * arrives (`claimPage` in lib/platform/content.ts).
+ */
+async function injectIntoOpenTabs(hosts: readonly string[]) {
+  if (hosts.length === 0) return;
+  const tabs = await browser.tabs.query({ url: [...hosts] }).catch(() => []);
+  await Promise.all(
+    tabs.map(async (tab) => {
+      if (tab.id === undefined || tab.discarded) return;
+      await browser.scripting
+        .executeScript({ target: { tabId: tab.id }, files: [`/${CONTENT_SCRIPT_FILE}` as const] })
+        .catch(() => undefined);
+    }),
+  );
 }
 
 function sameSet(a: readonly string[], b: readonly string[]) {

@@ -9,6 +9,7 @@ import { createMessageService } from './messages';
 import { createPolicyService } from './policy';
 import { createPromptService } from './prompts';
 import { createRetentionService } from './retention';
+import { watchContentScripts } from './script-watchdog';
 import { createSidebarService } from './sidebars';
 import { localStore, sessionStore } from './storage-areas';
 import { createSyncService } from './sync';
@@ -73,6 +74,7 @@ export function startBackground() {
   const sidebars = createSidebarService({ db, self, tabs, contexts, policy, feedback, tracker });
   createRetentionService({ policy, contexts, tracking: trackingStore, sync });
   createFirstRunService({ local: localStore() });
+  watchContentScripts();
 
   createMessageService({
     self,

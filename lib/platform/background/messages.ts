@@ -50,6 +50,7 @@ export function createMessageService(deps: MessageDeps) {
   const handlers = createBackgroundHandlers({
     ...deps,
     policy: policy.get,
+    pagePolicy: policy.forPages,
     observeRating: createCxObserver(db, { newId: deps.newId, hashRecord: policy.hashRecord }),
     // A paused agent's pages are not counted either: the counts carry their id in identified mode.
     observeHealth: async (adapter, context, now) => {

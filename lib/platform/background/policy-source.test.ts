@@ -54,4 +54,49 @@ describe('policy source', () => {
     );
     expect((await source.get()).settings.trackingEnabled).toBe(true);
   });
+
+  it('gives pages the defaults while a brand-new profile waits for the browser, then the real policy', async () => {
+    let answer: (value: unknown) => void = () => undefined;
+    const managed = new Promise<unknown>((resolve) => (answer = resolve));
+    let changes = 0;
+    const source = createPolicySource(
+      createMemoryStore(),
+      () => (changes += 1),
+      () => managed,
+      20,
+    );
+
+    const forPage = await source.forPages();
+    expect(forPage.settings.retentionDays).toBe(7); // the default
+    expect(source.settled()).toBe(false);
+    let definitive = false;
+    void source.get().then(() => (definitive = true));
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    expect(definitive).toBe(false); // measurement and sync still wait for the admin's policy
+
+    answer({ retentionDays: 3 });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect((await source.get()).settings.retentionDays).toBe(3);
+    expect((await source.forPages()).settings.retentionDays).toBe(3);
+    expect(source.settled()).toBe(true);
+    expect(changes).toBe(1);
+  });
+
+  it('gives pages the cached policy at once after a restart, never the defaults', async () => {
+    const local = createMemoryStore();
+    const first = createPolicySource(
+      local,
+      () => undefined,
+      async () => ({ retentionDays: 3 }),
+    );
+    await first.get();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const restarted = createPolicySource(
+      local,
+      () => undefined,
+      () => new Promise(() => undefined),
+      20,
+    );
+    expect((await restarted.forPages()).settings.retentionDays).toBe(3);
+  });
 });

@@ -72,8 +72,12 @@ export function createPolicySource(
   local: KeyValueStore,
   onChange: () => void,
   readManaged: () => Promise<unknown> = readManagedPolicy,
+  provisionalAfterMs = PROVISIONAL_AFTER_MS,
 ) {
   let current: Promise<Policy> | undefined;
+  let provisional: Promise<Policy> | undefined;
+  let servedProvisional = false;
+  let settled = false;
 
   async function load(): Promise<Policy> {
     const fresh = readManaged();
@@ -83,9 +87,12 @@ export function createPolicySource(
       local.get<unknown>(AGENT_CHOICES_KEY),
       local.get<unknown>(COLLECTOR_ADAPTERS_KEY),
     ]);
+    if (cached === undefined)
+      provisional = Promise.resolve(buildPolicy({ managed: {}, team, agent, teamAdapters }));
     void fresh.then(async (raw) => {
       await local.set(CACHE_KEY, raw);
-      if (cached !== undefined && JSON.stringify(raw) !== JSON.stringify(cached)) {
+      const seen = cached === undefined ? (servedProvisional ? {} : undefined) : cached;
+      if (seen !== undefined && JSON.stringify(raw) !== JSON.stringify(seen)) {
         current = Promise.resolve(buildPolicy({ managed: raw, team, agent, teamAdapters }));
         onChange();
       }
@@ -98,10 +105,42 @@ export function createPolicySource(
     });
   }
 
+  const get = () => {
+    current ??= load();
+    void current.then(() => (settled = true));
+    return current;
+  };
+
   return {
-    get: () => (current ??= load()),
+    get,
+    /**
+     * For showing pages their card (issue #15 item 6): the policy as `get`, but when nothing is
+     * cached yet (a brand-new profile) and the browser has not answered within
+     * `provisionalAfterMs`, the defaults with the team's and agent's values; once the browser
+     * answers with something else, `onChange` runs and pages get the real policy. Measurement and
+     * sync keep using `get`: nothing is recorded or sent under a policy the admin did not set.
+     */
+    async forPages(): Promise<Policy> {
+      const definitive = get();
+      const timer = new Promise<'late'>((resolve) =>
+        setTimeout(() => resolve('late'), provisionalAfterMs),
+      );
+      const first = await Promise.race([definitive, timer]);
+      if (first !== 'late') return first;
+      if (provisional === undefined) return definitive;
+      servedProvisional = true;
+      return provisional;
+    },
+    /** Whether the browser's policy (or its cached copy) is in force, not `forPages`' stand-in. */
+    settled: () => settled,
     invalidate() {
       current = undefined;
     },
   };
 }
+
+/**
+ * Chromium can take up to a minute to answer the first `storage.managed` read in a brand-new
+ * profile (seen here: 2–60 s); pages wait this long for it before the defaults stand in.
+ */
+export const PROVISIONAL_AFTER_MS = 150;

@@ -49,6 +49,9 @@ export function createPolicyService({ onChange }: PolicyDeps) {
 
   return {
     get,
+    /** `get`, or the defaults meanwhile in a brand-new profile: for pages' cards only. */
+    forPages: source.forPages,
+    settled: source.settled,
     settings,
     reload,
     teamPolicy: teamPolicy.sync,

@@ -20,7 +20,7 @@ export type SidebarDeps = {
   self: SelfIdentity;
   tabs: TabState;
   contexts: ContextStore;
-  policy: Pick<PolicyService, 'get'>;
+  policy: Pick<PolicyService, 'forPages' | 'settled'>;
   feedback: Pick<FeedbackService, 'active'>;
   tracker: TrackerService;
 };
@@ -36,13 +36,13 @@ export function createSidebarService(deps: SidebarDeps) {
     tabs,
     self: deps.self,
     cardFor: async (recordKey) => {
-      const { settings, adapters } = await policy.get();
+      const { settings, adapters } = await policy.forPages();
       return deps.contexts.cardFor(recordKey, { ...settings, adapters }, Date.now());
     },
     promptView: async () => {
       const active = await deps.feedback.active();
       if (!active) return null;
-      const { settings, adapters } = await policy.get();
+      const { settings, adapters } = await policy.forPages();
       const { prompts } = settings;
       const record = await deps.db.contexts.get(active.recordKey);
       return {
@@ -57,13 +57,19 @@ export function createSidebarService(deps: SidebarDeps) {
         undoMs: prompts.undoMs,
       };
     },
-    trackingView: async () =>
-      buildTrackingView(
+    trackingView: async () => {
+      // The tracker waits for the admin's policy; the card does not wait for the tracker (a
+      // brand-new profile): measurement shows once the policy is in (it refreshes every sidebar).
+      if (!policy.settled()) return null;
+      const { settings, adapters } = await policy.forPages();
+      return buildTrackingView(
         deps.db,
         deps.tracker,
-        (await policy.get()).settings.trackingEnabled,
+        settings.trackingEnabled,
         Date.now(),
-      ),
+        (app) => adapters.find((adapter) => adapter.id === app)?.name ?? app,
+      );
+    },
     activeTabId: async () =>
       (await browser.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id,
   });

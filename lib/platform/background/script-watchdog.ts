@@ -1,0 +1,54 @@
+import { browser } from 'wxt/browser';
+import { BUILTIN_HOST_PATTERNS } from '../../adapters/builtin-hosts';
+import { matchPatternToRegExp } from '../../adapters/read-record';
+import { CONTENT_SCRIPT_FILE, CONTENT_SCRIPT_MARK } from '../../constants';
+
+/**
+ * How long after a CRM page's load the script is looked for: the browser runs `document_idle`
+ * scripts right around the load event, and a probe earlier than that would inject a copy that the
+ * browser's own then has to refuse (`claimPage`), parsing the script twice.
+ */
+export const PROBE_AFTER_LOAD_MS = 120;
+
+const BUILTIN_MATCHERS = BUILTIN_HOST_PATTERNS.map(matchPatternToRegExp);
+
+/**
+ * Makes sure every loaded CRM page runs the content script (issue #15 item 6, issue #17 item 6).
+ * Chromium does not inject declared content scripts into a tab whose navigation began while it
+ * was still starting the extension: in a brand-new profile the agent's first CRM tab got no
+ * sidebar until reloaded. After each load of a page on a CRM host, the tab is asked (a one-line
+ * probe in the extension's isolated world) whether the script runs there; if not, it is injected.
+ */
+export function watchContentScripts() {
+  browser.tabs.onUpdated.addListener((tabId, change, tab) => {
+    if (change.status !== 'complete' || !tab.url) return;
+    const url = tab.url;
+    setTimeout(() => void ensureScript(tabId, url), PROBE_AFTER_LOAD_MS);
+  });
+}
+
+async function isCrmPage(url: string) {
+  if (BUILTIN_MATCHERS.some((matcher) => matcher.test(url))) return true;
+  const registered = await browser.scripting.getRegisteredContentScripts().catch(() => []);
+  return registered.some((script) =>
+    (script.matches ?? []).some((pattern) => matchPatternToRegExp(pattern).test(url)),
+  );
+}
+
+async function ensureScript(tabId: number, url: string) {
+  if (!(await isCrmPage(url))) return;
+  try {
+    const [probe] = await browser.scripting.executeScript({
+      target: { tabId },
+      func: (mark: string) => (globalThis as Record<symbol, unknown>)[Symbol.for(mark)] === true,
+      args: [CONTENT_SCRIPT_MARK],
+    });
+    if (probe?.result === true) return;
+    await browser.scripting.executeScript({
+      target: { tabId },
+      files: [`/${CONTENT_SCRIPT_FILE}`],
+    });
+  } catch {
+    // The tab navigated away or closed meanwhile, or the page is not ours to script.
+  }
+}

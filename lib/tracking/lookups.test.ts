@@ -1,0 +1,205 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_TRACKER_CONFIG } from './config';
+import type { AppRef, TrackerEvent } from './events';
+import { currentInteraction, isLookup, startInteraction } from './interaction';
+import type { InteractionEndedOutput, TrackerOutput } from './outputs';
+import { replaySteps, type ReplayStep } from '../../tests/support/tracking/replay';
+
+// Issue #15 "one interaction per piece of work": the same customer looked up in another app while
+// a ticket is active is context gathered for the ticket, not a new interaction.
+
+const T0 = Date.UTC(2026, 11, 5, 9, 0, 0);
+const at = (seconds: number) => T0 + seconds * 1000;
+
+const desk: AppRef = { id: 'demo-desk', category: 'crm' };
+const crm: AppRef = { id: 'demo-crm', category: 'crm' };
+const gmail: AppRef = { id: 'gmail', category: 'mail' };
+
+const ADA = ['email:ada@example.com', 'phone:+441632960001'];
+const BOB = ['email:bob@example.com'];
+
+const activate = (tabId: number, app: AppRef): TrackerEvent => ({
+  type: 'tab.activated',
+  tabId,
+  windowId: 1,
+  app,
+});
+const focus: TrackerEvent = { type: 'window.focused', windowId: 1 };
+const seen = (
+  tabId: number,
+  recordKey: string,
+  app: string,
+  identityKeys: readonly string[] | undefined,
+  status = 'open',
+): TrackerEvent => ({ type: 'record.seen', tabId, recordKey, app, status, identityKeys });
+
+const TICKET = 'demo-desk:ticket:101';
+const CONTACT = 'demo-crm:contact:1';
+
+type Script = [seconds: number, ...events: TrackerEvent[]][];
+
+function run(script: Script, endSeconds?: number) {
+  const steps: ReplayStep[] = script.flatMap(([seconds, ...events]) =>
+    events.map((event) => ({ at: at(seconds), event })),
+  );
+  if (endSeconds !== undefined) {
+    steps.push({ at: at(endSeconds), flush: { endInteractions: true } });
+  }
+  return replaySteps(steps, DEFAULT_TRACKER_CONFIG, { restoreEvery: 3 });
+}
+
+const started = (outputs: TrackerOutput[]) =>
+  outputs.flatMap((o) => (o.type === 'interaction.started' ? [o.recordKey] : []));
+const ended = (outputs: TrackerOutput[]) =>
+  outputs.filter((o): o is InteractionEndedOutput => o.type === 'interaction.ended');
+
+/** Ticket 101 for Ada in the desk (tab 1) from 0 s; the CRM tab 2 opens Ada's contact at 30 s. */
+const ticketThenLookup: Script = [
+  [0, seen(1, TICKET, 'demo-desk', ADA), activate(1, desk), focus],
+  [30, activate(2, crm)],
+  [31, seen(2, CONTACT, 'demo-crm', ['email:ada@example.com'])],
+  [71, activate(1, desk)],
+  [100, seen(1, TICKET, 'demo-desk', ADA, 'solved')],
+];
+
+describe('a lookup of the same customer in another app', () => {
+  it('opens no interaction of its own: one interaction, about the ticket', () => {
+    const { outputs } = run(ticketThenLookup, 200);
+    expect(started(outputs)).toEqual([TICKET]);
+    const [only, ...rest] = ended(outputs);
+    expect(rest).toEqual([]);
+    expect(only).toMatchObject({ recordKey: TICKET, endReason: 'closed', end: at(100) });
+  });
+
+  it('gives its time and switches to the ticket, listed as looked up in the other app', () => {
+    const [ticket] = ended(run(ticketThenLookup).outputs);
+    // 0–30 and 71–100 on the ticket; 30–71 in the CRM, of which 31–71 on Ada's contact.
+    expect(ticket).toMatchObject({
+      handleMs: 59_000,
+      awayMs: 41_000,
+      switchCount: 2,
+      returns: 1,
+      appsUsed: ['demo-desk', 'demo-crm'],
+      lookups: [{ app: 'demo-crm', ms: 40_000 }],
+    });
+  });
+
+  it('shows the lookup in the live figures while it is in progress', () => {
+    const { state } = run(ticketThenLookup.slice(0, 3));
+    expect(currentInteraction(state, at(51))).toMatchObject({
+      recordKey: TICKET,
+      awayMs: 21_000,
+      lookups: [{ app: 'demo-crm', ms: 20_000 }],
+      asOf: at(51),
+      growing: { figure: 'awayMs', lookupApp: 'demo-crm' },
+    });
+  });
+
+  it('is recognised once the ticket learns its customer later (an API answer)', () => {
+    const { outputs } = run(
+      [
+        [0, seen(1, TICKET, 'demo-desk', undefined), activate(1, desk), focus],
+        [5, seen(1, TICKET, 'demo-desk', ADA)],
+        [30, seen(2, CONTACT, 'demo-crm', ADA), activate(2, crm)],
+        [50, activate(1, desk)],
+      ],
+      60,
+    );
+    expect(started(outputs)).toEqual([TICKET]);
+    expect(ended(outputs)[0]?.lookups).toEqual([{ app: 'demo-crm', ms: 20_000 }]);
+  });
+
+  it('a looked-up record solved or closed does not end the ticket', () => {
+    const { outputs } = run(
+      [
+        [0, seen(1, TICKET, 'demo-desk', ADA), activate(1, desk), focus],
+        [30, seen(2, 'demo-crm:ticket:7', 'demo-crm', ADA), activate(2, crm)],
+        [40, seen(2, 'demo-crm:ticket:7', 'demo-crm', ADA, 'closed')],
+        [50, activate(1, desk)],
+      ],
+      60,
+    );
+    expect(started(outputs)).toEqual([TICKET]);
+    expect(ended(outputs).map((o) => [o.recordKey, o.endReason])).toEqual([[TICKET, 'flush']]);
+  });
+
+  it('starts its own interaction once the ticket has ended', () => {
+    const { outputs } = run([...ticketThenLookup, [120, activate(2, crm)]], 200);
+    expect(started(outputs)).toEqual([TICKET, CONTACT]);
+    expect(ended(outputs).map((o) => [o.recordKey, o.endReason])).toEqual([
+      [TICKET, 'closed'],
+      [CONTACT, 'flush'],
+    ]);
+  });
+});
+
+describe('what is not a lookup', () => {
+  it('another customer in another app is new work: it supersedes the ticket', () => {
+    const { outputs } = run(
+      [
+        [0, seen(1, TICKET, 'demo-desk', ADA), activate(1, desk), focus],
+        [30, seen(2, CONTACT, 'demo-crm', BOB), activate(2, crm)],
+      ],
+      60,
+    );
+    expect(started(outputs)).toEqual([TICKET, CONTACT]);
+    expect(ended(outputs)[0]).toMatchObject({ recordKey: TICKET, endReason: 'superseded' });
+    expect(ended(outputs)[0]?.lookups).toBeUndefined();
+  });
+
+  it("the same customer's other ticket in the same app is another piece of work", () => {
+    const { outputs } = run(
+      [
+        [0, seen(1, TICKET, 'demo-desk', ADA), activate(1, desk), focus],
+        [30, seen(2, 'demo-desk:ticket:102', 'demo-desk', ADA), activate(2, desk)],
+      ],
+      60,
+    );
+    expect(started(outputs)).toEqual([TICKET, 'demo-desk:ticket:102']);
+  });
+
+  it('a record without a known customer is never a lookup', () => {
+    const { outputs } = run(
+      [
+        [0, seen(1, TICKET, 'demo-desk', ADA), activate(1, desk), focus],
+        [30, seen(2, CONTACT, 'demo-crm', undefined), activate(2, crm)],
+      ],
+      60,
+    );
+    expect(started(outputs)).toEqual([TICKET, CONTACT]);
+  });
+
+  it('time in an app without a record is away time, not a lookup', () => {
+    const { outputs } = run(
+      [
+        [0, seen(1, TICKET, 'demo-desk', ADA), activate(1, desk), focus],
+        [30, activate(3, gmail)],
+        [45, activate(1, desk)],
+      ],
+      60,
+    );
+    expect(ended(outputs)[0]).toMatchObject({ awayMs: 15_000, handleMs: 45_000 });
+    expect(ended(outputs)[0]?.lookups).toBeUndefined();
+  });
+});
+
+describe('isLookup', () => {
+  const ticket = startInteraction(
+    { recordKey: TICKET, app: 'demo-desk', closed: false, identityKeys: ADA },
+    T0,
+  );
+  const contact = (identityKeys?: string[], app = 'demo-crm') => ({
+    recordKey: `${app}:contact:1`,
+    app,
+    closed: false,
+    ...(identityKeys ? { identityKeys } : {}),
+  });
+
+  it('needs one identity key in common and another app', () => {
+    expect(isLookup(ticket, contact(['phone:+441632960001']))).toBe(true);
+    expect(isLookup(ticket, contact(BOB))).toBe(false);
+    expect(isLookup(ticket, contact([]))).toBe(false);
+    expect(isLookup(ticket, contact())).toBe(false);
+    expect(isLookup(ticket, contact(ADA, 'demo-desk'))).toBe(false);
+  });
+});

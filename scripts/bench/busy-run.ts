@@ -1,0 +1,77 @@
+import type { CDPSession } from '@playwright/test';
+import type { BenchBrowser } from './browsers';
+import { BUSY_PATH, ORIGIN } from './heavy-page';
+import { waitInPage } from './page-run';
+
+/** The busy page is measured from navigation to this long after its last row replacement. */
+export const SETTLE_AFTER_MS = 500;
+
+export type BusyRunResult = {
+  /** Main-thread script CPU time (ms), navigation → last replacement + SETTLE_AFTER_MS. */
+  scriptMs: number;
+  /** Main-thread task CPU time (ms): script, style, layout and the rest, same window. */
+  taskMs: number;
+  /** JS heap in use at the end of the window (MB), after a garbage collection. */
+  heapMb: number;
+  /** Tasks over 50 ms after the page's record DOM was ready (its own parse excluded). */
+  longTasks: number;
+  /** Rows replaced by the page in the window: the bench fails when the page did not run. */
+  replaced: number;
+};
+
+async function metrics(cdp: CDPSession) {
+  const { metrics: list } = await cdp.send('Performance.getMetrics');
+  const value = (name: string) => {
+    const metric = list.find((entry) => entry.name === name);
+    if (!metric) throw new Error(`no ${name} in Performance.getMetrics`);
+    return metric.value;
+  };
+  return { script: value('ScriptDuration'), task: value('TaskDuration') };
+}
+
+/** One load of the busy page in a fresh tab; the same in both modes. */
+export async function runBusyOnce(browser: BenchBrowser): Promise<BusyRunResult> {
+  const page = await browser.context.newPage();
+  const cdp = await browser.context.newCDPSession(page);
+  await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+  try {
+    await page.goto(`${ORIGIN}${BUSY_PATH}`, { waitUntil: 'load' });
+    // Until the page's last replacement + SETTLE_AFTER_MS: on a loaded machine the page's own
+    // timer runs late, and both modes must be measured over the same work.
+    const doneAt = (await (
+      await page.waitForFunction(() => (window as { busyDoneAt?: number }).busyDoneAt, null, {
+        timeout: 30_000,
+        polling: 50,
+      })
+    ).jsonValue()) as number;
+    await waitInPage(page, doneAt, SETTLE_AFTER_MS);
+    const { script, task } = await metrics(cdp);
+    await cdp.send('HeapProfiler.collectGarbage');
+    const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+    const inPage = await page.evaluate(() => {
+      const bench = window as unknown as {
+        recordReadyAt: number;
+        busyDoneAt?: number;
+        longTasks: { start: number }[];
+      };
+      return {
+        longTasks: bench.longTasks.filter(
+          (entry) => entry.start >= bench.recordReadyAt - performance.timeOrigin,
+        ).length,
+        done: bench.busyDoneAt !== undefined,
+        replaced: document.querySelectorAll('#ticket-list [data-replaced]').length,
+      };
+    });
+    if (!inPage.done) throw new Error('the busy page did not finish its replacements in time');
+    return {
+      scriptMs: script * 1000,
+      taskMs: task * 1000,
+      heapMb: heap.usedSize / (1024 * 1024),
+      longTasks: inPage.longTasks,
+      replaced: inPage.replaced,
+    };
+  } finally {
+    await cdp.detach().catch(() => undefined);
+    await page.close();
+  }
+}
