@@ -222,7 +222,7 @@ test('a renamed selector drops its field’s hit rate, the console flags it, and
   await options.reload();
   expect(await extensionRequest(options, 'settings.refreshTeamPolicy', {})).toBeTruthy();
   await expect(options.getByTestId('adapter-source-salesforce')).toContainText(
-    'subject from collector',
+    'Subject from collector',
     { timeout: 10_000 },
   );
   await expect(options.getByTestId('collector-adapters-version')).toContainText('version 1');
