@@ -5,6 +5,9 @@ import { runContentScript } from '@/lib/platform/content';
 export default defineContentScript({
   matches: [...BUILTIN_HOST_PATTERNS],
   runAt: 'document_idle',
+  // WXT's legacy start signal is a window.postMessage that every message listener of the CRM
+  // page would wake up for; its custom event is enough (and claimPage guards against twins).
+  noScriptStartedPostMessage: true,
   main() {
     runContentScript().catch((error: unknown) => {
       // Never an error in the CRM's console: the host page is not ours to disturb.

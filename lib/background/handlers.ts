@@ -3,6 +3,8 @@ import type { AdapterDefinition } from '../adapters/definition';
 import type { ContextStore } from '../context/context-store';
 import type { StoredContext } from '../storage/db';
 import type { SidebarAction } from '../messaging/sidebar-actions';
+import type { SidebarLayout } from '../messaging/content-messages';
+import type { SidebarHostLabels } from '../content/sidebar-host';
 import type { Handlers } from '../messaging/router';
 import type { Settings } from '../settings/definitions';
 import { triggerFieldsOf } from '../tracking/trigger-fields';
@@ -38,6 +40,10 @@ export type BackgroundDeps = {
   relayToTab: (tabId: number, action: SidebarAction) => Promise<boolean>;
   /** Whether the sidebar page is web-accessible on this page (else the side panel shows it). */
   frameAllowedOn: (url: string) => boolean;
+  /** The edge tab's and frame's labels in the UI language. */
+  sidebarHostLabels: () => SidebarHostLabels;
+  /** The agent's saved sidebar layout on this app's pages, or null (the default applies). */
+  sidebarLayout: (app: string) => Promise<SidebarLayout | null>;
   /** Points the tab's side panel at its sidebar page (before any click needs it). */
   preparePanel: (tabId: number) => Promise<void>;
   /** Opens the tab's side panel; must be called before the handler's first await (user gesture). */
@@ -71,7 +77,12 @@ export function createBackgroundHandlers(deps: BackgroundDeps): Handlers {
       const { adapters } = await deps.pagePolicy();
       const matching = adaptersForUrl(adapters, url);
       if (matching.length === 0 || sender.tabId === undefined) {
-        return { adapters: [], sidebarToken: null, display: 'overlay' as const };
+        return {
+          adapters: [],
+          sidebarToken: null,
+          display: 'overlay' as const,
+          host: { labels: deps.sidebarHostLabels(), layout: null },
+        };
       }
       const display = deps.frameAllowedOn(url) ? ('overlay' as const) : ('panel' as const);
       if (display === 'panel') await deps.preparePanel(sender.tabId);
@@ -79,6 +90,10 @@ export function createBackgroundHandlers(deps: BackgroundDeps): Handlers {
         adapters: matching,
         sidebarToken: await deps.tabs.issueSidebarToken(sender.tabId),
         display,
+        host: {
+          labels: deps.sidebarHostLabels(),
+          layout: await deps.sidebarLayout(matching[0]!.id),
+        },
       };
     },
 

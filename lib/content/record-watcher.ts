@@ -4,6 +4,7 @@ import { findScope, readRecord } from '../adapters/read-record';
 import type { RecordContext } from '../context/record-context';
 import { recordKeyOf } from '../../contract/record-fields';
 import { API_REFRESH, createRequestBudget, type RequestBudget } from './request-budget';
+import { createRecordObservers } from './record-observers';
 
 /**
  * Trailing delay after a DOM or URL change before reading the record: lets the app finish drawing
@@ -67,6 +68,8 @@ export function watchRecord(options: RecordWatcherOptions) {
   let lastApiAt = -Infinity;
   let recordChanged = false;
   let departing = false;
+  /** The part of the page and the address the observers follow (null: the whole document). */
+  let followed: Pick<Front, 'root' | 'url'> | null | undefined;
 
   function report(context: RecordContext | null) {
     const signature = context ? JSON.stringify({ ...context, observedAt: 0 }) : 'none';
@@ -108,6 +111,10 @@ export function watchRecord(options: RecordWatcherOptions) {
       return;
     }
     front = next;
+    if (next?.root !== followed?.root || next?.url !== followed?.url) {
+      followed = next && { root: next.root, url: next.url };
+      follow(next);
+    }
     const changed = recordChanged;
     recordChanged = false;
     if (!next) return report(null);
@@ -174,26 +181,19 @@ export function watchRecord(options: RecordWatcherOptions) {
     readTimer ??= setTimeout(refresh, SETTLE_MS);
   }
 
-  function onMutations(mutations: MutationRecord[]) {
-    // Issue #15 item 7: a busy page (a live ticket list) mutates all the time outside the
-    // record's part; such changes cannot change what is read, so they cost no read at all.
-    if (front && !mayChangeReading(mutations, front, document, options.currentUrl())) return;
-    if (!recordChanged && front && mutations.some((m) => changesRecordPart(m, front!.root))) {
-      recordChanged = true;
-    }
-    schedule();
-  }
-
-  const observer = new MutationObserver(onMutations);
-  const watchAttributes = options.watchAttributes ?? [];
-  observer.observe(document, {
-    subtree: true,
-    childList: true,
-    characterData: true,
-    ...(watchAttributes.length > 0
-      ? { attributes: true, attributeFilter: [...watchAttributes] }
-      : {}),
+  const observers = createRecordObservers({
+    document,
+    watchAttributes: options.watchAttributes ?? [],
+    currentUrl: options.currentUrl,
+    onChange: (change) => {
+      if (change === 'record') recordChanged = true;
+      schedule();
+    },
   });
+  /** Observes what may change the reading of the record in front (the whole page without one). */
+  const follow = (reading: Front | null) =>
+    observers.follow(reading?.root ?? document, reading?.url ?? options.currentUrl());
+
   const view = document.defaultView;
   const onBack = () => {
     if (document.visibilityState === 'visible') requestApi('focus');
@@ -203,7 +203,11 @@ export function watchRecord(options: RecordWatcherOptions) {
   view?.addEventListener('focus', onBack);
   document.addEventListener('visibilitychange', onBack);
   const interval = setInterval(() => {
-    if (document.visibilityState === 'visible') requestApi('interval');
+    if (document.visibilityState !== 'visible') return;
+    // Also reads the page again: a record part that appeared away from the observed one (not
+    // beside it, no new address) is noticed here at the latest.
+    schedule();
+    requestApi('interval');
   }, timing.intervalMs);
   refresh();
 
@@ -211,7 +215,7 @@ export function watchRecord(options: RecordWatcherOptions) {
     /** Reads again now (e.g. after the sidebar reconnects). */
     refresh: schedule,
     stop() {
-      observer.disconnect();
+      observers.stop();
       view?.removeEventListener('popstate', schedule);
       view?.removeEventListener('hashchange', schedule);
       view?.removeEventListener('focus', onBack);
@@ -227,48 +231,6 @@ export function watchRecord(options: RecordWatcherOptions) {
 function stepsFor({ adapter, context }: Front) {
   return adapter.api.filter((step) => !step.forTypes || step.forTypes.includes(context.recordType))
     .length;
-}
-
-/**
- * Whether DOM changes may change what is read for the record in front: a change inside its part
- * of the page (the adapter's scope), in the head (the title), of a watched attribute (which pane
- * is active), an added element that is or holds another candidate part, or anything once the
- * address changed (pushState) or the part left the page. Pure, for a `MutationObserver` batch.
- */
-export function mayChangeReading(
-  mutations: readonly MutationRecord[],
-  front: { root: Node; url: string; adapter: Pick<AdapterDefinition, 'scope'> },
-  document: Document,
-  url: string,
-): boolean {
-  const { root } = front;
-  if (root === document || !root.isConnected || url !== front.url) return true;
-  const scopes = front.adapter.scope.join(', ');
-  for (const mutation of mutations) {
-    if (mutation.type === 'attributes' || root.contains(mutation.target)) return true;
-    if (document.head?.contains(mutation.target)) return true;
-    for (const node of Array.from(mutation.addedNodes)) {
-      if (node.nodeType !== 1 || !scopes) continue;
-      const element = node as Element;
-      try {
-        if (element.matches(scopes) || element.querySelector(scopes)) return true;
-      } catch {
-        return true; // an admin's selector the browser refuses: read as before
-      }
-    }
-  }
-  return false;
-}
-
-/**
- * Whether a DOM change may be a change of the record's state as the page shows it: inside the
- * record's part of the page, and not the agent typing (an editor's text is not the record's state).
- */
-export function changesRecordPart(mutation: MutationRecord, root: Node): boolean {
-  const target = mutation.target;
-  const element = target.nodeType === 1 ? (target as Element) : target.parentElement;
-  if (!element || !root.contains(element)) return false;
-  return !element.closest('textarea, [contenteditable]:not([contenteditable="false"])');
 }
 
 function enrichmentOf(base: RecordContext, enriched: RecordContext): Enrichment {

@@ -9,6 +9,9 @@ import { SIDEBAR_ACTIONS, type SidebarAction } from './sidebar-actions';
 export type SidebarLayout = { collapsed: boolean; width: number; docked?: boolean };
 export const SIDEBAR_WIDTH = { min: 240, max: 640, initial: 340 } as const;
 
+/** Where the agent's layout for an app's pages is kept in `storage.local`. */
+export const sidebarLayoutKey = (app: string) => `sidebar-layout:${app}`;
+
 /** A stored layout, or null when the value is not one (then the default applies). */
 export function parseSidebarLayout(raw: unknown): SidebarLayout | null {
   const layout = raw as Partial<SidebarLayout> | null;

@@ -10,6 +10,24 @@ import { ADAPTER_REQUESTS } from './adapter-requests';
 import { REPORT_REQUESTS } from './report-requests';
 import { SETTINGS_REQUESTS } from './settings-requests';
 import { SYNC_REQUESTS } from './sync-requests';
+import { SIDEBAR_WIDTH, type SidebarLayout } from './content-messages';
+import type { SidebarHostLabels } from '../content/sidebar-host';
+
+const label = z.string().min(1).max(200);
+const sidebarHostLabelsSchema = z.object({
+  name: label,
+  showSidebar: label,
+  openSidePanel: label,
+  promptNudge: label,
+  dockBeside: label,
+  floatOver: label,
+}) satisfies z.ZodType<SidebarHostLabels>;
+
+const sidebarLayoutSchema = z.object({
+  collapsed: z.boolean(),
+  width: z.number().int().min(SIDEBAR_WIDTH.min).max(SIDEBAR_WIDTH.max),
+  docked: z.boolean().optional(),
+}) satisfies z.ZodType<SidebarLayout>;
 
 const costSummarySchema = z.object({
   count: z.number().int().nonnegative(),
@@ -34,6 +52,16 @@ export const BACKGROUND_REQUESTS = {
        * `panel`: hosts granted at run time cannot be listed, so the browser's side panel shows it.
        */
       display: z.enum(['overlay', 'panel']),
+      /**
+       * What the content script needs to draw the edge tab and frame at once: the labels in the UI
+       * language and the agent's saved layout for this app (`null`: the default). Read here so the
+       * CRM page pays for neither `i18n.getMessage` (it loads the whole catalogue into the page's
+       * renderer, about 10 ms on its main thread) nor a storage round trip (issue #15 item 7).
+       */
+      host: z.object({
+        labels: sidebarHostLabelsSchema,
+        layout: sidebarLayoutSchema.nullable(),
+      }),
     }),
   },
   /** The agent clicked the edge tab on a `panel` page: open the side panel for this tab. */

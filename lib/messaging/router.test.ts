@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createSyncHandlers } from '../background/sync-handlers';
 import type { SyncStatus } from '../sync/sync-state';
+import { readSidebarHostLabels } from '../content/sidebar-host';
 import { debugRequests } from './debug-requests';
 import { backgroundRoutes, handleRequest, joinRoutes, sendRequest, type Handlers } from './router';
 import { ADAPTER_REQUESTS } from './adapter-requests';
@@ -41,6 +42,7 @@ function makeHandlers(): Handlers {
       adapters: [],
       sidebarToken: 'token',
       display: 'overlay' as const,
+      host: { labels: readSidebarHostLabels(() => ''), layout: null },
     })),
     'record.context': vi.fn(async () => ({ stored: true })),
     'record.departed': vi.fn(async () => ({ stored: true })),

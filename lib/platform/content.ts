@@ -5,14 +5,14 @@ import { watchTyping } from '../content/typing-watcher';
 import { watchActivity } from '../content/activity-watcher';
 import { createConditionalJsonGet } from '../content/conditional-fetch';
 import { showsCallSignal } from '../content/call-signal';
-import { DEFAULT_LAYOUT, mountSidebarHost, readSidebarHostLabels } from '../content/sidebar-host';
+import { DEFAULT_LAYOUT, mountSidebarHost } from '../content/sidebar-host';
 import { CONTENT_SCRIPT_MARK, SIDEBAR_PAGE } from '../constants';
 import {
   isAgentStateRequest,
   parsePromptNudge,
   parseSidebarCommand,
-  parseSidebarLayout,
   requestBackground,
+  sidebarLayoutKey,
 } from '../messaging/content-messages';
 
 const STARTED = Symbol.for(CONTENT_SCRIPT_MARK);
@@ -30,13 +30,6 @@ export function claimPage(global: object): boolean {
 }
 
 const send = (message: unknown) => browser.runtime.sendMessage(message);
-
-const layoutKey = (app: string) => `sidebar-layout:${app}`;
-
-async function loadLayout(app: string) {
-  const stored = (await browser.storage.local.get(layoutKey(app)))[layoutKey(app)];
-  return parseSidebarLayout(stored) ?? DEFAULT_LAYOUT;
-}
 
 /**
  * The content script: asks the background which adapters apply here, mounts the sidebar frame and
@@ -63,9 +56,9 @@ export async function runContentScript() {
         };
   const host = mountSidebarHost({
     document,
-    layout: await loadLayout(app),
-    saveLayout: (layout) => void browser.storage.local.set({ [layoutKey(app)]: layout }),
-    labels: readSidebarHostLabels((key) => browser.i18n.getMessage(key)),
+    layout: hello.host.layout ?? DEFAULT_LAYOUT,
+    saveLayout: (layout) => void browser.storage.local.set({ [sidebarLayoutKey(app)]: layout }),
+    labels: hello.host.labels,
     dock: adapters[0]?.dock ?? false,
     ...display,
   });

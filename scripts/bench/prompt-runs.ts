@@ -18,11 +18,21 @@ export type PromptRun = { ackMs: number; longTasks: number };
  * The effort prompt's cost (issue #4): per run the agent solves a case (an SPA status change), the
  * prompt appears, the agent taps a score. Measured: long tasks (> 50 ms) on the CRM page from the
  * solve to one second after the tap, and the time from the tap's pointerdown to the
- * acknowledgement in the sidebar's DOM. Prompts at 100 % and without gap, so every run prompts.
+ * acknowledgement in the sidebar's DOM. Prompts at 100 %, without gap and only on a solve, so every
+ * run prompts once.
  */
 export async function measurePrompt(runs: number): Promise<PromptRun[]> {
   const removePolicy = installManagedPolicy({
-    prompts: { samplingRate: 1, minHandleMs: 500, minGapMs: 0, maxPerHour: 60, maxPerDay: 200 },
+    prompts: {
+      samplingRate: 1,
+      minHandleMs: 500,
+      minGapMs: 0,
+      maxPerHour: 60,
+      maxPerDay: 200,
+      // Only the solve prompts: moving on from the previous case would queue a second prompt,
+      // shown after "Done", and each run must measure one prompt.
+      triggers: { closed: true, movedOn: false, adminTrigger: true },
+    },
   });
   const userDataDir = mkdtempSync(path.join(tmpdir(), 'touchpoint-bench-prompt-'));
   const context = await launchWithExtension(userDataDir);

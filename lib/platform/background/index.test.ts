@@ -44,7 +44,13 @@ describe('background composition root', () => {
     );
   });
 
-  it('answers a content script’s hello with the adapters for its page and a sidebar token', async () => {
+  it('answers a content script’s hello with the adapters, a sidebar token and what the edge tab needs', async () => {
+    vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation((key) =>
+      key === 'extensionName' ? 'Touchpoint' : `(${key})`,
+    );
+    await fakeBrowser.storage.local.set({
+      'sidebar-layout:zendesk': { collapsed: true, width: 420 },
+    });
     startBackground();
     const [reply] = await fakeBrowser.runtime.onMessage.trigger(
       { type: 'page.hello', payload: { url: 'https://acme.zendesk.com/agent/tickets/42' } },
@@ -60,6 +66,15 @@ describe('background composition root', () => {
     expect(
       (reply as unknown as { data: { adapters: { id: string }[] } }).data.adapters.map((a) => a.id),
     ).toEqual(['zendesk']);
+    // The page itself never calls i18n.getMessage or storage (issue #15 item 7): both come here.
+    expect(reply).toMatchObject({
+      data: {
+        host: {
+          labels: { name: 'Touchpoint', showSidebar: '(edgeTabShowSidebar)' },
+          layout: { collapsed: true, width: 420 },
+        },
+      },
+    });
   });
 
   it('answers no debug request outside e2e builds', async () => {

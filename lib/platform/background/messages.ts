@@ -7,6 +7,8 @@ import type { TabState } from '../../background/tab-state';
 import type { TrackerService } from '../../background/tracker-service';
 import type { ContextStore } from '../../context/context-store';
 import { debugRequests } from '../../messaging/debug-requests';
+import { parseSidebarLayout, sidebarLayoutKey } from '../../messaging/content-messages';
+import { readSidebarHostLabels } from '../../content/sidebar-host';
 import {
   backgroundRoutes,
   handleRequest,
@@ -61,6 +63,11 @@ export function createMessageService(deps: MessageDeps) {
     preparePanel,
     openPanel,
     frameAllowedOn: createFrameCheck(browser.runtime.getManifest()),
+    sidebarHostLabels: () => readSidebarHostLabels((key) => browser.i18n.getMessage(key)),
+    sidebarLayout: async (app) => {
+      const key = sidebarLayoutKey(app);
+      return parseSidebarLayout((await browser.storage.local.get(key))[key]);
+    },
     settings: {
       policy: policy.get,
       invalidate: policy.reload,

@@ -1,0 +1,121 @@
+// @vitest-environment happy-dom
+// @vitest-environment-options {"url": "https://acme.zendesk.com/agent/tickets/42"}
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createRecordObservers, type PageChange } from './record-observers';
+import { zendesk } from '../adapters/zendesk';
+
+const URL_42 = 'https://acme.zendesk.com/agent/tickets/42';
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+let list: HTMLElement;
+let panes: HTMLElement;
+let pane: HTMLElement;
+let changes: PageChange[];
+let observers: ReturnType<typeof createRecordObservers>;
+
+function observe(root: Node, url = URL_42) {
+  observers = createRecordObservers({
+    document,
+    watchAttributes: zendesk.watchAttributes,
+    currentUrl: () => location.href,
+    onChange: (change) => changes.push(change),
+  });
+  observers.follow(root, url);
+}
+
+beforeEach(() => {
+  history.replaceState(null, '', URL_42);
+  document.head.innerHTML = '<title>Ticket 42</title>';
+  document.body.innerHTML = `<ul id="list"><li><span class="updated">1 min ago</span></li></ul>
+    <main id="panes"><div class="ticket-panes-grid-layout" data-is-active="true">
+      <p id="status">open</p><div class="editor" contenteditable="true"></div></div></main>`;
+  list = document.getElementById('list')!;
+  panes = document.getElementById('panes')!;
+  pane = document.querySelector('.ticket-panes-grid-layout')!;
+  changes = [];
+});
+afterEach(() => {
+  observers.stop();
+  delete (window as { navigation?: unknown }).navigation;
+});
+
+describe('createRecordObservers (issue #15 item 7)', () => {
+  it('says nothing while a live list changes outside the record’s part of the page', async () => {
+    observe(pane);
+    for (let row = 0; row < 50; row += 1) {
+      const fresh = list.firstElementChild!.cloneNode(true) as HTMLElement;
+      fresh.querySelector('.updated')!.textContent = 'just now';
+      list.firstElementChild!.replaceWith(fresh);
+      list.classList.toggle('highlight');
+    }
+    await settle();
+    expect(changes).toEqual([]);
+  });
+
+  it('reports a change of the record’s state in its part, and the agent typing as a page change', async () => {
+    observe(pane);
+    document.getElementById('status')!.textContent = 'solved';
+    await settle();
+    expect(changes).toEqual(['record']);
+    pane.querySelector('.editor')!.textContent = 'Dear Ada';
+    await settle();
+    expect(changes).toEqual(['record', 'page']);
+  });
+
+  it('reports the title, the part replaced, another pane beside it and a watched attribute', async () => {
+    observe(pane);
+    document.title = 'Ticket 43';
+    await settle();
+    expect(changes).toEqual(['page']);
+
+    panes.append(document.createElement('div'));
+    await settle();
+    expect(changes).toHaveLength(2);
+
+    list.setAttribute('data-is-active', 'false');
+    await settle();
+    expect(changes).toHaveLength(3);
+
+    document.body.innerHTML = '<main><div class="ticket-panes-grid-layout"></div></main>';
+    await settle();
+    expect(changes).toHaveLength(4);
+  });
+
+  it('without the Navigation API, notices a new address at the next change anywhere', async () => {
+    observe(pane);
+    history.pushState(null, '', 'https://acme.zendesk.com/agent/tickets/43');
+    list.append(document.createElement('li'));
+    await settle();
+    expect(changes).toEqual(['page']);
+  });
+
+  it('with the Navigation API, follows the address from its events alone', async () => {
+    const navigation = new EventTarget();
+    (window as { navigation?: unknown }).navigation = navigation;
+    observe(pane);
+    list.append(document.createElement('li'));
+    await settle();
+    expect(changes).toEqual([]);
+    navigation.dispatchEvent(new Event('currententrychange'));
+    expect(changes).toEqual(['page']);
+  });
+
+  it('observes the whole page while no record part is known', async () => {
+    observe(document);
+    list.append(document.createElement('li'));
+    await settle();
+    expect(changes).toEqual(['page']);
+  });
+
+  it('stops observing when told to follow another part', async () => {
+    observe(pane);
+    const next = document.createElement('div');
+    panes.append(next);
+    await settle();
+    observers.follow(next, URL_42);
+    changes.length = 0;
+    document.getElementById('status')!.textContent = 'pending';
+    await settle();
+    expect(changes).toEqual([]);
+  });
+});
