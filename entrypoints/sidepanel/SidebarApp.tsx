@@ -1,10 +1,15 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useSidebarConnection } from '@/lib/platform/pages/use-sidebar-connection';
 import { Sidebar } from '@/components/Sidebar';
 import { useNow } from '@/components/use-now';
 import { usePromptActions } from '@/lib/platform/pages/use-prompt-actions';
-import { useBuilderAvailability } from '@/lib/platform/pages/use-adapter-builder';
-import { AdapterBuilderPanel } from './AdapterBuilderPanel';
+import { useBuilderAvailability } from '@/lib/platform/pages/use-builder-availability';
+
+// Loaded when an admin opens it: every CRM page's sidebar would otherwise parse the builder and
+// libphonenumber's metadata (about 120 KB) before its first card (issue #15 item 6).
+const AdapterBuilderPanel = lazy(() =>
+  import('./AdapterBuilderPanel').then((module) => ({ default: module.AdapterBuilderPanel })),
+);
 
 /** The sidebar page: in an iframe on a CRM page (tied to its tab by token) or in the side panel. */
 export function SidebarApp() {
@@ -18,12 +23,14 @@ export function SidebarApp() {
   const canBuild = builder.allowed && !embedded && tabId !== undefined;
   if (buildingOn !== undefined) {
     return (
-      <AdapterBuilderPanel
-        tabId={buildingOn}
-        collectorUrl={builder.collectorUrl}
-        now={now}
-        onClose={() => setBuildingOn(undefined)}
-      />
+      <Suspense>
+        <AdapterBuilderPanel
+          tabId={buildingOn}
+          collectorUrl={builder.collectorUrl}
+          now={now}
+          onClose={() => setBuildingOn(undefined)}
+        />
+      </Suspense>
     );
   }
   return (

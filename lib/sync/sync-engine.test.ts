@@ -5,7 +5,7 @@ import { ingestRequestSchema, type EventResult } from '../../contract/api';
 import { outboxEventSchema, type OutboxEvent } from '../../contract/events';
 import type { SenderSource } from './enrolment';
 import { createSyncEngine, type SyncConfig } from './sync-engine';
-import { readSyncState } from './sync-state';
+import { readSyncState } from './sync-state-store';
 import { createUuidV7 } from '../../contract/uuidv7';
 
 const T0 = Date.UTC(2026, 10, 2, 9, 0, 0);

@@ -3,7 +3,8 @@ import type { DeadLetter, OutboxRow, TouchpointDb } from '../storage/db';
 import { API_PATHS, INGEST_LIMITS, type EventResult } from '../../contract/api';
 import type { OutboxEvent } from '../../contract/events';
 import { classifyAnswer, retryDelayMs } from './status-policy';
-import { readSyncState, updateSyncState, type SyncProblemKind, type SyncState } from './sync-state';
+import type { SyncProblemKind, SyncState } from './sync-state';
+import { readSyncState, updateSyncState } from './sync-state-store';
 import type { Sender, SenderOutcome, SenderSource } from './enrolment';
 import type { ReadyTarget, SyncTarget } from './sync-target';
 

@@ -1,6 +1,7 @@
-import { Dexie } from 'dexie';
+// The sync state's shape, without storage: the status schema travels in messages, so every page
+// that speaks the protocol imports this file (and must not load Dexie for it). Storage:
+// sync-state-store.ts.
 import { z } from 'zod';
-import type { TouchpointDb } from '../storage/db';
 import { IDENTITY_MODES } from '../../contract/api';
 
 const ms = z.number().int().nonnegative();
@@ -59,24 +60,6 @@ export const SYNC_STATE_KEY = 'sync-state';
 /** `storage.local` key written by an extension page: `navigator.storage.persist()` exists only in windows. */
 export const STORAGE_PERSISTED_KEY = 'storage-persisted';
 
-/** The stored state, or the initial one when there is none or it has an older shape. */
-export async function readSyncState(db: TouchpointDb): Promise<SyncState> {
-  const parsed = syncStateSchema.safeParse((await db.meta.get(SYNC_STATE_KEY))?.value);
-  return parsed.success ? parsed.data : INITIAL_SYNC_STATE;
-}
-
-/** Applies `change` to the stored state inside the caller's transaction or a new one. */
-export async function updateSyncState(
-  db: TouchpointDb,
-  change: (state: SyncState) => SyncState,
-): Promise<SyncState> {
-  return db.transaction('rw', db.meta, async () => {
-    const next = change(await readSyncState(db));
-    await db.meta.put({ key: SYNC_STATE_KEY, value: next });
-    return next;
-  });
-}
-
 /** What the popup, the options page and tests see (`sync.status`). */
 export const syncStatusSchema = z.object({
   /** Collector URL and token are set (and an agent id in identified mode). */
@@ -96,25 +79,3 @@ export const syncStatusSchema = z.object({
   storagePersisted: z.boolean().nullable(),
 });
 export type SyncStatus = z.infer<typeof syncStatusSchema>;
-
-/** The status as `sync.status` reports it; the caller knows the settings and the running run. */
-export async function readSyncStatus(
-  db: TouchpointDb,
-  context: Pick<SyncStatus, 'configured' | 'identityMode' | 'running' | 'storagePersisted'>,
-): Promise<SyncStatus> {
-  const [state, pending, deadLetters] = await Promise.all([
-    readSyncState(db),
-    db.outbox.where('[synced+occurredAt]').between([0, Dexie.minKey], [0, Dexie.maxKey]).count(),
-    db.deadLetters.count(),
-  ]);
-  return {
-    ...context,
-    pending,
-    deadLetters,
-    syncedCount: state.syncedCount,
-    lastSuccessAt: state.lastSuccessAt,
-    lastError: state.lastError,
-    nextAttemptAt: state.nextAttemptAt,
-    blocked: state.blockedFor !== null,
-  };
-}

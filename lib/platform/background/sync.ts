@@ -6,12 +6,8 @@ import { deleteDeadLetters, retryDeadLetters } from '../../sync/dead-letters';
 import { installQuotaRecovery, pruneSyncedOutbox } from '../../sync/outbox-retention';
 import { createEnrolment } from '../../sync/enrolment';
 import { createSyncEngine, REQUEST_TIMEOUT_MS } from '../../sync/sync-engine';
-import {
-  readSyncState,
-  readSyncStatus,
-  STORAGE_PERSISTED_KEY,
-  type SyncStatus,
-} from '../../sync/sync-state';
+import { STORAGE_PERSISTED_KEY, type SyncStatus } from '../../sync/sync-state';
+import { readSyncState, readSyncStatus } from '../../sync/sync-state-store';
 import { resolveSyncTarget } from '../../sync/sync-target';
 
 export const SYNC_ALARM = 'sync-outbox';

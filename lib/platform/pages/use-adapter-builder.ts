@@ -17,7 +17,6 @@ import { draftToDefinition, managedPolicyJson } from '../../adapters/builder/dra
 import type { BuilderField } from '../../adapters/builder/field-pick';
 import { createAdapterPublisher, type PublishResult } from '../../adapters/builder/publish';
 import { downloadText } from './download';
-import { request } from './extension-client';
 import {
   createPageAgentClient,
   hasOriginAccess,
@@ -25,20 +24,6 @@ import {
   tabAddress,
   watchTabLoads,
 } from './page-agent-client';
-
-export type BuilderAvailability = { allowed: boolean; collectorUrl: string | null };
-
-/** Whether managed policy lets this browser build adapters (asked once per side panel). */
-export function useBuilderAvailability(): BuilderAvailability {
-  const [availability, setAvailability] = useState<BuilderAvailability>({
-    allowed: false,
-    collectorUrl: null,
-  });
-  useEffect(() => {
-    request('builder.status', {}).then(setAvailability, () => undefined);
-  }, []);
-  return availability;
-}
 
 export type PublishState =
   | { status: 'idle' }
