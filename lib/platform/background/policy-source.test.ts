@@ -63,7 +63,6 @@ describe('policy source', () => {
       createMemoryStore(),
       () => (changes += 1),
       () => managed,
-      20,
     );
 
     const forPage = await source.forPages();
@@ -95,7 +94,6 @@ describe('policy source', () => {
       local,
       () => undefined,
       () => new Promise(() => undefined),
-      20,
     );
     expect((await restarted.forPages()).settings.retentionDays).toBe(3);
   });

@@ -72,21 +72,24 @@ export function createPolicySource(
   local: KeyValueStore,
   onChange: () => void,
   readManaged: () => Promise<unknown> = readManagedPolicy,
-  provisionalAfterMs = PROVISIONAL_AFTER_MS,
 ) {
   let current: Promise<Policy> | undefined;
   let provisional: Promise<Policy> | undefined;
   let servedProvisional = false;
   let settled = false;
+  /** Settles once the stored inputs are read, i.e. once `provisional` is known to be needed. */
+  let storedRead: Promise<unknown> = Promise.resolve();
 
   async function load(): Promise<Policy> {
     const fresh = readManaged();
-    const [cached, team, agent, teamAdapters] = await Promise.all([
+    const reading = Promise.all([
       local.get<unknown>(CACHE_KEY),
       local.get<unknown>(TEAM_POLICY_CACHE_KEY),
       local.get<unknown>(AGENT_CHOICES_KEY),
       local.get<unknown>(COLLECTOR_ADAPTERS_KEY),
     ]);
+    storedRead = reading.catch(() => undefined);
+    const [cached, team, agent, teamAdapters] = await reading;
     if (cached === undefined)
       provisional = Promise.resolve(buildPolicy({ managed: {}, team, agent, teamAdapters }));
     void fresh.then(async (raw) => {
@@ -114,20 +117,16 @@ export function createPolicySource(
   return {
     get,
     /**
-     * For showing pages their card (issue #15 item 6): the policy as `get`, but when nothing is
-     * cached yet (a brand-new profile) and the browser has not answered within
-     * `provisionalAfterMs`, the defaults with the team's and agent's values; once the browser
-     * answers with something else, `onChange` runs and pages get the real policy. Measurement and
-     * sync keep using `get`: nothing is recorded or sent under a policy the admin did not set.
+     * For showing pages their card (issue #15 item 6): the policy as `get`, but while a brand-new
+     * profile (nothing cached) waits for the browser's first answer, the defaults with the team's
+     * and agent's values at once; when the browser answers with something else, `onChange` runs
+     * and pages get the real policy. Measurement and sync keep using `get`: nothing is recorded or
+     * sent under a policy the admin did not set.
      */
     async forPages(): Promise<Policy> {
       const definitive = get();
-      const timer = new Promise<'late'>((resolve) =>
-        setTimeout(() => resolve('late'), provisionalAfterMs),
-      );
-      const first = await Promise.race([definitive, timer]);
-      if (first !== 'late') return first;
-      if (provisional === undefined) return definitive;
+      await storedRead;
+      if (settled || provisional === undefined) return definitive;
       servedProvisional = true;
       return provisional;
     },
@@ -138,9 +137,3 @@ export function createPolicySource(
     },
   };
 }
-
-/**
- * Chromium can take up to a minute to answer the first `storage.managed` read in a brand-new
- * profile (seen here: 2–60 s); pages wait this long for it before the defaults stand in.
- */
-export const PROVISIONAL_AFTER_MS = 150;
