@@ -31,6 +31,14 @@ export function claimPage(global: object): boolean {
 
 const send = (message: unknown) => browser.runtime.sendMessage(message);
 
+/** Resolves once the page's HTML is parsed (at once when it already is: injected later). */
+function domParsed(document: Document) {
+  if (document.readyState !== 'loading') return Promise.resolve();
+  return new Promise<void>((resolve) =>
+    document.addEventListener('DOMContentLoaded', () => resolve(), { once: true }),
+  );
+}
+
 /**
  * The content script: asks the background which adapters apply here, mounts the sidebar frame and
  * reports the record in front. Small on purpose: no React, no zod, no IndexedDB, no adapter data
@@ -54,6 +62,8 @@ export async function runContentScript() {
           openPanel: () =>
             void requestBackground(send, 'sidebar.openPanel', {}).catch(() => undefined),
         };
+  // At document_start the page has its root element and nothing else yet: the frame starts
+  // loading now, while the page does; the record is read once the page's DOM is there.
   const host = mountSidebarHost({
     document,
     layout: hello.host.layout ?? DEFAULT_LAYOUT,
@@ -78,6 +88,7 @@ export async function runContentScript() {
     return action ? Promise.resolve(host.command(action)) : undefined;
   });
 
+  await domParsed(document);
   watchActivity(document, () => {
     requestBackground(send, 'page.activity', {}).catch(() => undefined);
   });

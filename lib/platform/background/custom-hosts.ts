@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { runtimeHosts } from '../../adapters/adapter-set';
 import type { AdapterDefinition } from '../../adapters/definition';
-import { CONTENT_SCRIPT_FILE } from '../../constants';
+import { CONTENT_SCRIPT_FILE, CONTENT_SCRIPT_RUN_AT } from '../../constants';
 
 const CUSTOM_SCRIPT_ID = 'touchpoint-custom-hosts';
 
@@ -35,7 +35,8 @@ async function syncNow(adapters: readonly AdapterDefinition[]): Promise<string[]
     // Runs on every service-worker wake: leave a registration that is already right alone, so a
     // page loading at that moment never finds the script missing.
     const registered = existing[0]?.matches ?? [];
-    if (sameSet(registered, granted)) return pending;
+    const current = existing[0]?.runAt === CONTENT_SCRIPT_RUN_AT;
+    if (current && sameSet(registered, granted)) return pending;
     if (existing.length > 0)
       await browser.scripting.unregisterContentScripts({ ids: [CUSTOM_SCRIPT_ID] });
     if (granted.length > 0) {
@@ -44,7 +45,7 @@ async function syncNow(adapters: readonly AdapterDefinition[]): Promise<string[]
           id: CUSTOM_SCRIPT_ID,
           matches: granted,
           js: [CONTENT_SCRIPT_FILE],
-          runAt: 'document_idle',
+          runAt: CONTENT_SCRIPT_RUN_AT,
           persistAcrossSessions: true,
         },
       ]);

@@ -4,9 +4,9 @@ import { matchPatternToRegExp } from '../../adapters/read-record';
 import { CONTENT_SCRIPT_FILE, CONTENT_SCRIPT_MARK } from '../../constants';
 
 /**
- * How long after a CRM page's load the script is looked for: the browser runs `document_idle`
- * scripts right around the load event, and a probe earlier than that would inject a copy that the
- * browser's own then has to refuse (`claimPage`), parsing the script twice.
+ * How long after a CRM page's load the script is looked for: the browser runs the script as the
+ * page starts (`CONTENT_SCRIPT_RUN_AT`), so by then it runs wherever the browser injected it, and
+ * the probe never injects a copy that the browser's own then has to refuse (`claimPage`).
  */
 export const PROBE_AFTER_LOAD_MS = 120;
 
