@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 
 // The only module of lib/i18n that touches `browser.*`. Outside the extension (unit tests in Node,
 // where WXT's fake browser throws "not mocked") every call answers undefined and the callers fall
-// back to the English messages bundled with the page.
+// back to the English catalogue (bundled in unit tests only, see translate.ts).
 
 /** The browser's translation of `key` in the UI language, or undefined where there is none. */
 export function readBrowserMessage(key: string, substitutions: string[]): string | undefined {

@@ -1,4 +1,3 @@
-import en from '../../public/_locales/en/messages.json';
 import { readBrowserMessage, readUiLanguage } from './browser-i18n';
 
 /**
@@ -24,7 +23,8 @@ let cached: string | undefined;
 export function uiLocale(): string {
   cached ??= resolveFormatLocale(
     readUiLanguage(),
-    readBrowserMessage('messagesLocale', []) ?? en.messagesLocale.message,
+    // The default locale's (public/_locales/en) where the browser answers nothing (unit tests).
+    readBrowserMessage('messagesLocale', []) ?? 'en',
   );
   return cached;
 }
