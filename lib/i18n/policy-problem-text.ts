@@ -55,6 +55,9 @@ function reasonInWords(reason: ProblemReason): TextSegment[] {
         reason.more > 0 ? [space, prose(tPlural('policyProblemMoreIssues', reason.more))] : [];
       return [...issues, ...more];
     }
+    case 'collectorDefinitions':
+    case 'storedChoices':
+      return [code(reason.detail)];
     default:
       return [prose(t(SIMPLE_REASON_KEYS[reason.kind]))];
   }
@@ -81,6 +84,14 @@ function placeOf({ source, path, adapterId, entry }: PolicyProblem): TextSegment
  * `prompts.maxPerDay`: "Must be at most 200. The default applies."
  */
 export function policyProblemInWords(problem: PolicyProblem): TextSegment[] {
+  const { reason } = problem;
+  if (reason.kind === 'collectorDefinitions' || reason.kind === 'storedChoices') {
+    const lead =
+      reason.kind === 'collectorDefinitions'
+        ? 'policyProblemCollectorDefinitions'
+        : 'policyProblemStoredChoices';
+    return [prose(t(lead)), space, code(reason.detail)];
+  }
   const outcome = problem.outcome ? [space, prose(t(OUTCOME_KEYS[problem.outcome]))] : [];
   return [...placeOf(problem), prose(': '), ...reasonInWords(problem.reason), ...outcome];
 }

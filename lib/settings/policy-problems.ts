@@ -5,8 +5,11 @@ import { describeIssueSummary, issueSummarySchema } from '../../contract/validat
 // (lib/i18n/policy-problem-text.ts). The English lines for logs, tests and the console's check
 // are derived from the same data here, by one formatter.
 
-/** Whose value it was: the admin's managed policy, the team policy, the agent's own choice. */
-export const PROBLEM_SOURCES = ['managed', 'team', 'agent'] as const;
+/**
+ * Whose value it was: the admin's managed policy, the team policy, the agent's own choice, the
+ * collector's adapter definitions.
+ */
+export const PROBLEM_SOURCES = ['managed', 'team', 'agent', 'collector'] as const;
 
 /** What was wrong. */
 export const problemReasonSchema = z.discriminatedUnion('kind', [
@@ -26,6 +29,12 @@ export const problemReasonSchema = z.discriminatedUnion('kind', [
     current: z.number().int(),
   }),
   z.object({ kind: z.literal('invalid'), ...issueSummarySchema.shape }),
+  /**
+   * Reported in English by the modules that read them (the collector's adapter definitions, the
+   * agent's stored choices): shown as code after a translated lead.
+   */
+  z.object({ kind: z.literal('collectorDefinitions'), detail: z.string() }),
+  z.object({ kind: z.literal('storedChoices'), detail: z.string() }),
 ]);
 export type ProblemReason = z.infer<typeof problemReasonSchema>;
 
@@ -45,22 +54,34 @@ export const PROBLEM_OUTCOMES = [
 ] as const;
 export type ProblemOutcome = (typeof PROBLEM_OUTCOMES)[number];
 
+/** A problem its module reports as an English line (see `collectorDefinitions`). */
+export const reportedProblem = (source: 'collector' | 'agent', detail: string): PolicyProblem => ({
+  source,
+  path: '',
+  reason: { kind: source === 'collector' ? 'collectorDefinitions' : 'storedChoices', detail },
+});
+
 /** One ignored value, naming its source, where it is and what applies instead. */
 export const policyProblemSchema = z.object({
   source: z.enum(PROBLEM_SOURCES),
   /** As the admin writes it: "prompts.maxPerDay", "customAdapters[1]"; '' for the whole policy. */
-  path: z.string().max(500),
+  path: z.string(),
   /** The custom adapter's id, when it has one. */
-  adapterId: z.string().max(40).optional(),
+  adapterId: z.string().optional(),
   /** The offending entry of a list of names ("lockedSettings": the unknown name). */
-  entry: z.string().max(200).optional(),
+  entry: z.string().optional(),
   reason: problemReasonSchema,
   /** Absent where the problem says nothing of what applies (an unknown name in a list). */
   outcome: z.enum(PROBLEM_OUTCOMES).optional(),
 });
 export type PolicyProblem = z.infer<typeof policyProblemSchema>;
 
-const SOURCE_PREFIX = { managed: '', team: 'team policy: ', agent: 'your choice: ' } as const;
+const SOURCE_PREFIX = {
+  managed: '',
+  team: 'team policy: ',
+  agent: 'your choice: ',
+  collector: '',
+} as const satisfies Record<PolicyProblem['source'], string>;
 
 const OUTCOME_TEXT = {
   default: 'using the default',
@@ -99,6 +120,9 @@ function reasonInEnglish(reason: ProblemReason): string {
       return `written by settings version ${reason.version}, newer than this extension's ${reason.current}: values it does not know are ignored`;
     case 'invalid':
       return describeIssueSummary(reason);
+    case 'collectorDefinitions':
+    case 'storedChoices':
+      return reason.detail;
   }
 }
 
@@ -108,6 +132,8 @@ function reasonInEnglish(reason: ProblemReason): string {
  */
 export function describePolicyProblem(problem: PolicyProblem): string {
   const { source, path, adapterId, entry, reason, outcome } = problem;
+  if (reason.kind === 'collectorDefinitions' || reason.kind === 'storedChoices')
+    return reason.detail;
   const where = [
     path || (source === 'managed' ? 'policy' : ''),
     adapterId === undefined ? '' : ` (${adapterId})`,
