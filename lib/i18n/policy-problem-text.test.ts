@@ -88,8 +88,8 @@ const CASES: [string, PolicyProblem, string, string][] = [
       { kind: 'notJson', detail: 'Unexpected end of JSON input' },
       { path: 'customAdapters[0]', outcome: 'adapterIgnored' },
     ),
-    'customAdapters[0]: Not valid JSON: Unexpected end of JSON input This adapter is ignored.',
-    'customAdapters[0]: Kein gültiges JSON: Unexpected end of JSON input Dieser Adapter wird ignoriert.',
+    'customAdapters[0]: Not valid JSON: Unexpected end of JSON input. This adapter is ignored.',
+    'customAdapters[0]: Kein gültiges JSON: Unexpected end of JSON input. Dieser Adapter wird ignoriert.',
   ],
   [
     'a duplicate id',

@@ -42,7 +42,7 @@ function reasonInWords(reason: ProblemReason): TextSegment[] {
         ),
       ];
     case 'notJson':
-      return [prose(t('policyProblemNotJson')), space, code(reason.detail)];
+      return [prose(t('policyProblemNotJson')), space, code(reason.detail), prose('.')];
     case 'newerVersion':
       return [prose(t('policyProblemNewerVersion', reason.version, reason.current))];
     case 'invalid': {
