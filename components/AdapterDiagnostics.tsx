@@ -1,5 +1,7 @@
 import type { Diagnostics } from '@/lib/platform/pages/use-diagnostics';
 import { contextFieldLabel, t, type MessageKey } from '@/lib/i18n';
+import { policyProblemInWords } from '@/lib/i18n/policy-problem-text';
+import type { TextSegment } from '@/lib/i18n/text-segments';
 import type { ContextField } from '@/contract/record-fields';
 
 type Props = { diagnostics: Diagnostics; onGrant: (hosts: string[]) => void };
@@ -18,6 +20,13 @@ function changedFields(adapter: Diagnostics['adapters'][number]) {
     .map(([field, source]) => ({ field: field as ContextField, source }));
 }
 
+/** Prose as text, code (paths, ids, values as typed) in `<code>`. */
+function Segments({ segments }: { segments: TextSegment[] }) {
+  return segments.map((segment, index) =>
+    'code' in segment ? <code key={index}>{segment.code}</code> : segment.text,
+  );
+}
+
 export function AdapterDiagnostics({ diagnostics, onGrant }: Props) {
   const { adapters, policyProblems, hostsAwaitingGrant } = diagnostics;
   return (
@@ -27,10 +36,12 @@ export function AdapterDiagnostics({ diagnostics, onGrant }: Props) {
         {policyProblems.length === 0 ? (
           <p>{t('policyProblemsNone')}</p>
         ) : (
-          // Each problem names a policy field and what zod found wrong: for the admin, in English.
+          // Each problem in the UI language; the paths and values the admin typed stay as code.
           <ul data-testid="policy-problems">
-            {policyProblems.map((problem) => (
-              <li key={problem}>{problem}</li>
+            {policyProblems.map((problem, index) => (
+              <li key={index}>
+                <Segments segments={policyProblemInWords(problem)} />
+              </li>
             ))}
           </ul>
         )}

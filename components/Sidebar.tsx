@@ -1,11 +1,20 @@
 import type { SidebarConnectionState } from '@/lib/platform/pages/use-sidebar-connection';
-import { t } from '@/lib/i18n';
+import { t, type MessageKey } from '@/lib/i18n';
+import type { SidebarDenial } from '@/lib/messaging/protocol';
 import { CustomerCardView } from './CustomerCardView';
 import { EffortPrompt, type PromptActions } from './EffortPrompt';
 import { TrackingSummary } from './TrackingSummary';
 import { useNow } from './use-now';
 
 type SidebarState = Extract<SidebarConnectionState, { type: 'state' }>;
+
+const DENIAL_KEYS = {
+  malformed: 'sidebarDeniedMalformed',
+  notExtensionPage: 'sidebarDeniedNotExtensionPage',
+  unknownFrame: 'sidebarDeniedUnknownFrame',
+  noTab: 'sidebarDeniedNoTab',
+  unreadable: 'sidebarDeniedUnreadable',
+} as const satisfies Record<SidebarDenial, MessageKey>;
 
 type SidebarProps = {
   state: SidebarConnectionState;
@@ -57,10 +66,16 @@ function SidebarBody({
     case 'connecting':
       return <p className="muted">{t('connecting')}</p>;
     case 'denied':
-      // The reason comes from the background in English: it is for support, not for the agent.
+      // The reason in the UI language; the technical detail (English, for support) as code.
       return (
         <p className="muted" role="status">
-          {t('notConnected', state.reason)}
+          {t('notConnected', t(DENIAL_KEYS[state.code]))}
+          {state.detail && (
+            <>
+              {' '}
+              <code>{state.detail}</code>
+            </>
+          )}
         </p>
       );
     case 'state':

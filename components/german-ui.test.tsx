@@ -8,6 +8,8 @@ import { BUILTIN_APP_NAMES } from '@/lib/apps/app-names';
 import type { SidebarConnectionState } from '@/lib/platform/pages/use-sidebar-connection';
 import type { StoredPrompt, StoredSpan, StoredSwitch, StoredInteraction } from '@/lib/storage/db';
 import { resolveSettings } from '@/lib/settings/effective';
+import { reportedProblem } from '@/lib/settings/policy-problems';
+import { SIDEBAR_DENIALS } from '@/lib/messaging/protocol';
 import { SETTINGS } from '@/lib/settings/definitions';
 import { TEAM_SETTING_NAMES } from '@/contract/team-policy';
 import type { TeamValues } from '@/lib/settings/preview';
@@ -217,11 +219,53 @@ const settingEntries = Object.keys(SETTINGS).map((name) => ({
   teamLevel: false,
 }));
 
+/** An adapter the admin's policy may list (issue #16 shape). */
+const adapter = (id: string, changes: Record<string, unknown> = {}) => ({
+  id,
+  name: 'Acme Desk',
+  hosts: ['https://desk.acme.test/*'],
+  records: [{ type: 'ticket', url: '/t/(\\d+)' }],
+  fields: { customerName: [{ selector: '#name' }] },
+  ...changes,
+});
+
+/**
+ * The problems of a policy with several mistakes as the options page gets them: a value over its
+ * limit, an unknown key, adapters with hosts as text, a bad pattern and a repeated id, an unknown
+ * name in the lock list, a team value the admin locked, an agent choice agents may not make, and
+ * a technical line from the collector's definitions.
+ */
+const { problems: policyProblems } = resolveSettings({
+  managed: {
+    prompts: { maxPerDay: 250 },
+    colour: 'red',
+    customAdapters: [
+      JSON.stringify(adapter('freescout', { hosts: 'https://help.acme.test/*' })),
+      adapter('acme-desk', { records: [{ type: 'ticket', url: '/t/(' }] }),
+      adapter('acme-desk'),
+      adapter('acme-desk'),
+      '{"id": "half',
+    ],
+    lockedSettings: ['idleThresholdSeconds', 'colour'],
+    idLinks: [['zendesk:42']],
+  },
+  team: { idleThresholdSeconds: 90, collectorUrl: 'https://elsewhere.example.com' },
+  agent: { retentionDays: 3 },
+});
+
 const teamValues = Object.fromEntries(
   TEAM_SETTING_NAMES.map((name) => [name, effective.settings[name]]),
 ) as TeamValues;
 
 const PAGES: [string, ReactElement][] = [
+  ...SIDEBAR_DENIALS.map((code): [string, ReactElement] => [
+    `sidebar not connected (${code})`,
+    <Sidebar
+      state={{ type: 'denied', code, detail: 'token: Invalid input: expected string' }}
+      now={NOW}
+      promptActions={promptActions}
+    />,
+  ]),
   [
     'sidebar with a prompt',
     <Sidebar state={sidebarState('shown')} now={NOW} promptActions={promptActions} />,
@@ -299,7 +343,13 @@ const PAGES: [string, ReactElement][] = [
             },
           ],
           collectorAdaptersVersion: 3,
-          policyProblems: [],
+          policyProblems: [
+            ...policyProblems,
+            reportedProblem(
+              'collector',
+              'collector override freshdesk: no built-in adapter has this id',
+            ),
+          ],
           hostsAwaitingGrant: [],
         }}
         onGrant={() => {}}
@@ -335,6 +385,23 @@ describe('German UI (issue #17)', () => {
       expect(offences(page)).toEqual([]);
     },
   );
+
+  it('renders a problem of every kind the policy above has, each naming where it is', () => {
+    expect(new Set(policyProblems.map((problem) => problem.reason.kind))).toEqual(
+      new Set([
+        'invalid',
+        'unknownSetting',
+        'duplicateId',
+        'notJson',
+        'lockedByAdmin',
+        'notTeamSetting',
+        'notAgentSetting',
+      ]),
+    );
+    const html = renderToStaticMarkup(PAGES.find(([name]) => name === 'options')![1]);
+    for (const where of ['prompts.maxPerDay', 'customAdapters[0] (freescout)', 'lockedSettings'])
+      expect(html).toContain(`<code>${where}</code>`);
+  });
 
   it('catches English and ids: the check itself can fail', () => {
     expect(offences(<p>Pause recording</p>)).toEqual([

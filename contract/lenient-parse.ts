@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { describeIssues } from './validation';
+import { describeIssueSummary, summarizeIssues, type IssueSummary } from './validation';
 
 // One mistake in a policy should cost that one value, not its neighbours (issue #15): a
 // `prompts.maxPerDay` of 250 falls back for `maxPerDay` only, a broken catalogue entry is dropped
@@ -12,6 +12,29 @@ export type LenientResult<T> = {
   /** One line per part left out, naming its path: "maxPerDay: Too big: …; using the default". */
   problems: string[];
 };
+
+/** One part left out, as data (issue #17: pages say it in the reader's language). */
+export type LenientProblem = {
+  /** Below the parsed value: "maxPerDay", "[1]", "quietHours[1].start"; '' for the whole value. */
+  path: string;
+  reason: { kind: 'unknownField' } | ({ kind: 'invalid' } & IssueSummary);
+  /** What took its place; absent when the whole value was refused. */
+  outcome?: LenientOutcome;
+};
+export type LenientOutcome = 'default' | 'entryIgnored' | 'ignored';
+
+const OUTCOME_TEXT = {
+  default: 'using the default',
+  entryIgnored: 'entry ignored',
+  ignored: 'ignored',
+} as const satisfies Record<LenientOutcome, string>;
+
+/** A problem as one English line: "maxPerDay: Too big: …; using the default". */
+export function describeLenientProblem({ path, reason, outcome }: LenientProblem): string {
+  const what = reason.kind === 'unknownField' ? 'unknown field' : describeIssueSummary(reason);
+  const line = path ? `${path}: ${what}` : what;
+  return outcome ? `${line}; ${OUTCOME_TEXT[outcome]}` : line;
+}
 
 type AnySchema = z.ZodType;
 
@@ -30,14 +53,18 @@ const at = (path: string, key: string | number) =>
   typeof key === 'number' ? `${path}[${key}]` : path ? `${path}.${key}` : key;
 
 /** Strips the parts of `raw` that `schema` refuses, recording why; returns what is left. */
-function prune(schema: AnySchema, raw: unknown, path: string, problems: string[]): unknown {
+function prune(schema: AnySchema, raw: unknown, path: string, problems: LenientProblem[]): unknown {
   const inner = unwrap(schema);
   if (inner instanceof z.ZodObject && isPlainObject(raw)) {
     const shape = inner.shape as Record<string, AnySchema>;
     const kept: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(raw)) {
       if (!Object.hasOwn(shape, key)) {
-        problems.push(`${at(path, key)}: unknown field; ignored`);
+        problems.push({
+          path: at(path, key),
+          reason: { kind: 'unknownField' },
+          outcome: 'ignored',
+        });
         continue;
       }
       const field = shape[key]!;
@@ -45,7 +72,7 @@ function prune(schema: AnySchema, raw: unknown, path: string, problems: string[]
       if (pruned === undefined) continue;
       const parsed = field.safeParse(pruned);
       if (parsed.success) kept[key] = pruned;
-      else problems.push(`${at(path, key)}: ${describeIssues(parsed.error)}; using the default`);
+      else problems.push(invalid(at(path, key), parsed.error, 'default'));
     }
     return kept;
   }
@@ -57,7 +84,7 @@ function prune(schema: AnySchema, raw: unknown, path: string, problems: string[]
       if (pruned === undefined) return;
       const parsed = element.safeParse(pruned);
       if (parsed.success) kept.push(pruned);
-      else problems.push(`${at(path, index)}: ${describeIssues(parsed.error)}; entry ignored`);
+      else problems.push(invalid(at(path, index), parsed.error, 'entryIgnored'));
     });
     return kept;
   }
@@ -72,12 +99,36 @@ function prune(schema: AnySchema, raw: unknown, path: string, problems: string[]
       if (keyParsed.success && valueParsed.success) kept[key] = pruned;
       else {
         const error = keyParsed.success ? valueParsed.error! : keyParsed.error;
-        problems.push(`${at(path, key)}: ${describeIssues(error)}; entry ignored`);
+        problems.push(invalid(at(path, key), error, 'entryIgnored'));
       }
     }
     return kept;
   }
   return raw;
+}
+
+const invalid = (path: string, error: z.ZodError, outcome: LenientOutcome): LenientProblem => ({
+  path,
+  reason: { kind: 'invalid', ...summarizeIssues(error) },
+  outcome,
+});
+
+/** `parseLeniently` with each problem as data (`LenientProblem`) rather than a line. */
+export function parseLenientlyInDetail<T extends AnySchema>(
+  schema: T,
+  raw: unknown,
+): { value: z.infer<T> | undefined; problems: LenientProblem[] } {
+  const problems: LenientProblem[] = [];
+  const pruned = prune(schema, raw, '', problems);
+  const whole = schema.safeParse(raw);
+  // Valid as a whole: the only problems are unknown fields, which zod drops without a word.
+  if (whole.success) return { value: whole.data, problems };
+  const retried = schema.safeParse(pruned);
+  if (retried.success && problems.length > 0) return { value: retried.data, problems };
+  return {
+    value: undefined,
+    problems: [{ path: '', reason: { kind: 'invalid', ...summarizeIssues(whole.error) } }],
+  };
 }
 
 /**
@@ -88,12 +139,6 @@ export function parseLeniently<T extends AnySchema>(
   schema: T,
   raw: unknown,
 ): LenientResult<z.infer<T>> {
-  const problems: string[] = [];
-  const pruned = prune(schema, raw, '', problems);
-  const whole = schema.safeParse(raw);
-  // Valid as a whole: the only problems are unknown fields, which zod drops without a word.
-  if (whole.success) return { value: whole.data, problems };
-  const retried = schema.safeParse(pruned);
-  if (retried.success && problems.length > 0) return { value: retried.data, problems };
-  return { value: undefined, problems: [describeIssues(whole.error)] };
+  const { value, problems } = parseLenientlyInDetail(schema, raw);
+  return { value, problems: problems.map(describeLenientProblem) };
 }

@@ -3,6 +3,7 @@ import type { AdapterOrigin } from '../adapters/adapter-set';
 import type { AdapterDefinition } from '../adapters/definition';
 import type { Handlers } from '../messaging/router';
 import type { Settings } from '../settings/definitions';
+import type { PolicyProblem } from '../settings/policy-problems';
 import type { TabRecord } from './tab-state';
 
 export type DiagnosticsDeps = {
@@ -12,7 +13,8 @@ export type DiagnosticsDeps = {
     /** Where each adapter and field comes from (managed policy › collector › built-in). */
     adapterOrigins: Record<string, AdapterOrigin>;
     collectorAdaptersVersion: number | null;
-    diagnostics: string[];
+    /** What the policies got wrong, as data: the options page says it in the UI language. */
+    policyProblems: PolicyProblem[];
   }>;
   /** Hosts of adapters in force that the agent has not granted yet. */
   hostsAwaitingGrant: (adapters: readonly AdapterDefinition[]) => Promise<string[]>;
@@ -30,7 +32,7 @@ export function createDiagnosticsHandlers(
 ): Pick<Handlers, 'diagnostics.get' | 'diagnostics.tab'> {
   return {
     async 'diagnostics.get'() {
-      const { adapters, adapterOrigins, collectorAdaptersVersion, diagnostics } =
+      const { adapters, adapterOrigins, collectorAdaptersVersion, policyProblems } =
         await deps.policy();
       return {
         adapters: adapters.map(({ id, name, hosts }) => ({
@@ -41,7 +43,7 @@ export function createDiagnosticsHandlers(
           fields: adapterOrigins[id]?.fields ?? {},
         })),
         collectorAdaptersVersion,
-        policyProblems: diagnostics,
+        policyProblems,
         hostsAwaitingGrant: await deps.hostsAwaitingGrant(adapters),
       };
     },

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createMemoryStore } from './key-value';
 import { createSidebarHub, type SidebarPort } from './sidebar-hub';
 import { createTabState } from './tab-state';
-import type { SidebarPortServerMessage } from '../messaging/protocol';
+import { sidebarPortServerMessage, type SidebarPortServerMessage } from '../messaging/protocol';
 
 const self = { runtimeId: 'touchpoint', extensionOrigin: 'chrome-extension://touchpoint/' };
 const card = {
@@ -69,9 +69,7 @@ describe('sidebar hub', () => {
     ]) {
       const { port, received } = fakePort(frameIn(7));
       await hub.accept(port, hello);
-      expect(received).toEqual([
-        { type: 'denied', reason: 'this frame is not tied to a tab Touchpoint knows' },
-      ]);
+      expect(received).toEqual([{ type: 'denied', code: 'unknownFrame' }]);
     }
   });
 
@@ -103,13 +101,16 @@ describe('sidebar hub', () => {
       tab: { id: 7 },
     });
     await hub.accept(web.port, { type: 'hello' });
-    expect(web.received).toEqual([{ type: 'denied', reason: 'not an extension page' }]);
+    expect(web.received).toEqual([{ type: 'denied', code: 'notExtensionPage' }]);
     const malformed = fakePort(frameIn(7));
     await hub.accept(malformed.port, { type: 'hello', token: 42 });
     expect(malformed.received[0]).toMatchObject({
       type: 'denied',
-      reason: expect.stringContaining('token'),
+      code: 'malformed',
+      detail: expect.stringContaining('token'),
     });
+    // What the sidebar page accepts (it parses every message with the protocol's schema).
+    expect(sidebarPortServerMessage.safeParse(malformed.received[0]).success).toBe(true);
   });
 
   it('pushes fresh state to connected sidebars and stops after they disconnect', async () => {

@@ -1,6 +1,7 @@
 import type { CustomerCard } from '../context/customer-card';
 import {
   sidebarPortClientMessage,
+  type SidebarDenial,
   type SidebarPortServerMessage,
   type PromptView,
   type TrackingView,
@@ -50,12 +51,14 @@ export function createSidebarHub(deps: SidebarHubDeps) {
     }
   }
 
-  async function resolveTab(port: SidebarPort, message: unknown): Promise<number | string> {
+  type Denial = { code: SidebarDenial; detail?: string };
+
+  async function resolveTab(port: SidebarPort, message: unknown): Promise<number | Denial> {
     const hello = sidebarPortClientMessage.safeParse(message);
-    if (!hello.success) return `malformed hello: ${describeIssues(hello.error)}`;
+    if (!hello.success) return { code: 'malformed', detail: describeIssues(hello.error) };
     const sender = port.sender;
     if (sender?.id !== deps.self.runtimeId || !sender.url?.startsWith(deps.self.extensionOrigin)) {
-      return 'not an extension page';
+      return { code: 'notExtensionPage' };
     }
     // Embedded in a web page (a sub-frame of a tab): it must show its tab's token. A top-level
     // extension page (the side panel, or the page opened as a tab) is the extension's own UI.
@@ -63,17 +66,17 @@ export function createSidebarHub(deps: SidebarHubDeps) {
     if (frameTab !== undefined) {
       const { token } = hello.data;
       if (token && (await deps.tabs.tokenBelongsTo(token, frameTab))) return frameTab;
-      return 'this frame is not tied to a tab Touchpoint knows';
+      return { code: 'unknownFrame' };
     }
-    return hello.data.tabId ?? (await deps.activeTabId()) ?? 'no tab to follow';
+    return hello.data.tabId ?? (await deps.activeTabId()) ?? { code: 'noTab' };
   }
 
   return {
     /** Handles a port's first message; later messages may re-point the side panel to another tab. */
     async accept(port: SidebarPort, message: unknown) {
       const tab = await resolveTab(port, message);
-      if (typeof tab === 'string') {
-        port.postMessage({ type: 'denied', reason: tab });
+      if (typeof tab !== 'number') {
+        port.postMessage({ type: 'denied', ...tab });
         return;
       }
       ports.set(port, tab);

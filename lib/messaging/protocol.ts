@@ -4,6 +4,7 @@ import { adapterDefinitionSchema } from '../adapters/definition';
 import { CONTEXT_FIELDS } from '../../contract/record-fields';
 import { recordContextSchema } from '../context/record-context';
 import { customerCardSchema } from '../context/customer-card';
+import { policyProblemSchema } from '../settings/policy-problems';
 import { BUILDER_REQUESTS } from './builder-requests';
 import { SIDEBAR_ACTIONS } from './sidebar-actions';
 import { ADAPTER_REQUESTS } from './adapter-requests';
@@ -112,7 +113,8 @@ export const BACKGROUND_REQUESTS = {
       ),
       /** The version of the collector's adapter definitions in force; null when none apply. */
       collectorAdaptersVersion: z.number().int().nonnegative().nullable(),
-      policyProblems: z.array(z.string()),
+      /** Each ignored policy value as data (issue #17: the page says it in the UI language). */
+      policyProblems: z.array(policyProblemSchema),
       hostsAwaitingGrant: z.array(z.string()),
     }),
   },
@@ -268,6 +270,20 @@ export const promptViewSchema = z.object({
 });
 export type PromptView = z.infer<typeof promptViewSchema>;
 
+/**
+ * Why a sidebar gets no data (issue #17: shown translated): its hello was malformed, it is not an
+ * extension page, its frame shows no token of a known tab, no tab to follow; `unreadable` is the
+ * page's own, for a message from the background it cannot parse.
+ */
+export const SIDEBAR_DENIALS = [
+  'malformed',
+  'notExtensionPage',
+  'unknownFrame',
+  'noTab',
+  'unreadable',
+] as const;
+export type SidebarDenial = (typeof SIDEBAR_DENIALS)[number];
+
 export const sidebarPortServerMessage = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('state'),
@@ -277,6 +293,11 @@ export const sidebarPortServerMessage = z.discriminatedUnion('type', [
     tracking: trackingViewSchema.nullable(),
     prompt: promptViewSchema.nullable(),
   }),
-  z.object({ type: z.literal('denied'), reason: z.string() }),
+  z.object({
+    type: z.literal('denied'),
+    code: z.enum(SIDEBAR_DENIALS),
+    /** Technical detail for support (English, shown as code): what was wrong with the hello. */
+    detail: z.string().optional(),
+  }),
 ]);
 export type SidebarPortServerMessage = z.infer<typeof sidebarPortServerMessage>;

@@ -1,7 +1,8 @@
-import { describeIssues } from '../../contract/validation';
+import { summarizeIssues } from '../../contract/validation';
 import { defaultSettings, SETTINGS, type SettingName, type Settings } from './definitions';
-import { migrateSettingValues } from './migrations';
+import { migrateSettingValues, SETTINGS_SCHEMA_VERSION } from './migrations';
 import { readManagedValues } from './policy';
+import { describePolicyProblem, type PolicyProblem, type ProblemReason } from './policy-problems';
 import type { SettingSource, SettingState } from './sources';
 import { isTeamSetting } from '../../contract/team-policy';
 
@@ -20,15 +21,10 @@ export type EffectiveSettings = {
   settings: Settings;
   sources: Record<SettingName, SettingState>;
   /** Each ignored value, naming its source and setting and what applies instead. */
+  problems: PolicyProblem[];
+  /** The same problems as English lines (logs, the collector's and console's checks). */
   diagnostics: string[];
 };
-
-const FALLBACK_LABEL = {
-  managed: "the admin's value",
-  team: "the team policy's value",
-  agent: 'your own choice',
-  default: 'the default',
-} as const satisfies Record<SettingSource, string>;
 
 /**
  * The settings in force (issue #6, PRODUCT.md "Settings precedence"):
@@ -49,33 +45,35 @@ export function resolveSettings({ managed, team, agent }: SettingsInput): Effect
   const settings = defaultSettings();
   const sources = {} as Record<SettingName, SettingState>;
   const managedValues = readManagedValues(managed);
-  const diagnostics = [...managedValues.diagnostics];
+  const problems = [...managedValues.diagnostics];
+  const report = (
+    source: PolicyProblem['source'],
+    path: string,
+    reason: ProblemReason,
+    outcome?: PolicyProblem['outcome'],
+  ) => problems.push({ source, path, reason, ...(outcome && { outcome }) });
 
   const { schemaVersion, ...teamRaw } = team ?? {};
   const teamValues =
     typeof schemaVersion === 'number'
-      ? migrateTeam(teamRaw, schemaVersion, diagnostics)
+      ? migrateTeam(teamRaw, schemaVersion, problems)
       : (teamRaw as Record<string, unknown>);
   const agentValues = agent ?? {};
 
   for (const name of Object.keys(teamValues)) {
-    if (!Object.hasOwn(SETTINGS, name)) diagnostics.push(`team policy: ${name}: unknown setting`);
-    else if (!isTeamSetting(name))
-      diagnostics.push(
-        `team policy: ${name}: not a team setting (only the admin's managed policy sets it)`,
-      );
+    if (!Object.hasOwn(SETTINGS, name)) report('team', name, { kind: 'unknownSetting' });
+    else if (!isTeamSetting(name)) report('team', name, { kind: 'notTeamSetting' });
   }
   for (const name of Object.keys(agentValues)) {
     const definition = SETTINGS[name as SettingName] as { agentAdjustable: boolean } | undefined;
-    if (!definition?.agentAdjustable)
-      diagnostics.push(`your choice: ${name}: not a setting agents may change; ignored`);
+    if (!definition?.agentAdjustable) report('agent', name, { kind: 'notAgentSetting' }, 'ignored');
   }
 
   for (const name of Object.keys(SETTINGS) as SettingName[]) {
     const locked = managedValues.locked.has(name) || name in managedValues.values;
-    const problems: { source: SettingSource; problem: string }[] = [];
+    const ignored: { source: PolicyProblem['source']; reason: ProblemReason }[] = [];
     const managedProblem = managedValues.problems[name];
-    if (managedProblem) problems.push({ source: 'managed', problem: managedProblem });
+    if (managedProblem) ignored.push({ source: 'managed', reason: managedProblem });
 
     let source: SettingSource = 'default';
     let value: unknown;
@@ -86,10 +84,10 @@ export function resolveSettings({ managed, team, agent }: SettingsInput): Effect
     const teamHas = isTeamSetting(name) && Object.hasOwn(teamValues, name);
     const agentHas = SETTINGS[name].agentAdjustable && Object.hasOwn(agentValues, name);
     if (locked) {
-      if (teamHas) diagnostics.push(`team policy: ${name}: locked by the admin; ignored`);
-      if (agentHas) diagnostics.push(`your choice: ${name}: locked by the admin; ignored`);
+      if (teamHas) report('team', name, { kind: 'lockedByAdmin' }, 'ignored');
+      if (agentHas) report('agent', name, { kind: 'lockedByAdmin' }, 'ignored');
     } else {
-      const candidates: [SettingSource, boolean, Record<string, unknown>][] = [
+      const candidates: ['team' | 'agent', boolean, Record<string, unknown>][] = [
         ['team', teamHas, teamValues],
         ['agent', agentHas, agentValues],
       ];
@@ -99,22 +97,33 @@ export function resolveSettings({ managed, team, agent }: SettingsInput): Effect
         if (parsed.success) {
           source = candidate;
           value = parsed.data;
-        } else problems.push({ source: candidate, problem: describeIssues(parsed.error) });
+        } else
+          ignored.push({
+            source: candidate,
+            reason: { kind: 'invalid', ...summarizeIssues(parsed.error) },
+          });
       }
     }
     if (source !== 'default') Object.assign(settings, { [name]: value });
     sources[name] = { source, locked };
-    for (const { source: from, problem } of problems) {
-      const prefix = from === 'managed' ? '' : from === 'team' ? 'team policy: ' : 'your choice: ';
-      diagnostics.push(`${prefix}${name}: ${problem}; using ${FALLBACK_LABEL[source]}`);
-    }
+    for (const { source: from, reason } of ignored) report(from, name, reason, source);
   }
-  return { settings, sources, diagnostics };
+  return { settings, sources, problems, diagnostics: problems.map(describePolicyProblem) };
 }
 
-function migrateTeam(values: Record<string, unknown>, fromVersion: number, diagnostics: string[]) {
+function migrateTeam(
+  values: Record<string, unknown>,
+  fromVersion: number,
+  problems: PolicyProblem[],
+) {
   const migrated = migrateSettingValues(values, fromVersion);
-  diagnostics.push(...migrated.diagnostics.map((diagnostic) => `team policy: ${diagnostic}`));
+  // The only diagnostic a migration gives: the values come from a newer settings version.
+  if (migrated.diagnostics.length > 0)
+    problems.push({
+      source: 'team',
+      path: '',
+      reason: { kind: 'newerVersion', version: fromVersion, current: SETTINGS_SCHEMA_VERSION },
+    });
   return migrated.values;
 }
 

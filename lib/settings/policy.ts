@@ -1,7 +1,8 @@
 import { adapterDefinitionSchema } from '../adapters/definition';
-import { parseLeniently } from '../../contract/lenient-parse';
-import { describeIssues } from '../../contract/validation';
+import { parseLenientlyInDetail } from '../../contract/lenient-parse';
+import { summarizeIssues } from '../../contract/validation';
 import { SETTINGS, type SettingName, type Settings } from './definitions';
+import type { PolicyProblem, ProblemReason } from './policy-problems';
 
 export type PolicyResult = { settings: Settings; diagnostics: string[] };
 
@@ -17,10 +18,17 @@ export type ManagedValues = {
   /** Settings named in `lockedSettings`. */
   locked: Set<SettingName>;
   /** Why a setting's managed value was ignored, by setting name. */
-  problems: Partial<Record<SettingName, string>>;
+  problems: Partial<Record<SettingName, ProblemReason>>;
   /** Problems that are not one setting's value: unknown keys, single adapters, the lock list. */
-  diagnostics: string[];
+  diagnostics: PolicyProblem[];
 };
+
+const managed = (
+  path: string,
+  reason: ProblemReason,
+  outcome?: PolicyProblem['outcome'],
+  extra: Pick<PolicyProblem, 'adapterId' | 'entry'> = {},
+): PolicyProblem => ({ source: 'managed', path, ...extra, reason, ...(outcome && { outcome }) });
 
 /**
  * Reads a managed policy object value by value. Each invalid value is left out with a problem
@@ -31,13 +39,14 @@ export function readManagedValues(raw: unknown): ManagedValues {
   const result: ManagedValues = { values: {}, locked: new Set(), problems: {}, diagnostics: [] };
   if (raw === undefined || raw === null) return result;
   if (typeof raw !== 'object' || Array.isArray(raw)) {
-    result.diagnostics.push('policy: must be an object; using defaults');
+    result.diagnostics.push(managed('', { kind: 'notObject' }, 'defaults'));
     return result;
   }
   const policy = raw as Record<string, unknown>;
   for (const [name, value] of Object.entries(policy)) {
     if (name === LOCKED_SETTINGS_KEY) readLockList(value, result);
-    else if (!isSettingName(name)) result.diagnostics.push(`${name}: unknown setting; ignored`);
+    else if (!isSettingName(name))
+      result.diagnostics.push(managed(name, { kind: 'unknownSetting' }, 'ignored'));
     else if (name === 'customAdapters') readCustomAdapters(value, result);
     else readSetting(name, value, result);
   }
@@ -46,46 +55,58 @@ export function readManagedValues(raw: unknown): ManagedValues {
 
 /** One setting, part by part: a bad part falls back alone and is named with its path. */
 function readSetting(name: SettingName, value: unknown, result: ManagedValues) {
-  const { value: parsed, problems } = parseLeniently(SETTINGS[name].schema, value);
+  const { value: parsed, problems } = parseLenientlyInDetail(SETTINGS[name].schema, value);
   if (parsed === undefined) {
-    result.problems[name] = problems.join('; ');
+    // Refused whole: one problem without a path (see parseLeniently).
+    result.problems[name] = problems[0]!.reason;
     return;
   }
   result.values[name] = parsed;
-  const prefix = (problem: string) => (problem.startsWith('[') ? name : `${name}.`) + problem;
-  result.diagnostics.push(...problems.map(prefix));
+  for (const { path, reason, outcome } of problems) {
+    const full = path.startsWith('[') ? `${name}${path}` : `${name}.${path}`;
+    result.diagnostics.push(managed(full, reason, outcome));
+  }
 }
 
 function readLockList(list: unknown, result: ManagedValues) {
   if (!Array.isArray(list)) {
-    result.diagnostics.push(`${LOCKED_SETTINGS_KEY}: must be a list of setting names; ignored`);
+    result.diagnostics.push(
+      managed(LOCKED_SETTINGS_KEY, { kind: 'notList', of: 'settingNames' }, 'ignored'),
+    );
     return;
   }
   for (const name of list) {
     if (typeof name === 'string' && isSettingName(name)) result.locked.add(name);
-    else result.diagnostics.push(`${LOCKED_SETTINGS_KEY}: ${String(name)}: unknown setting`);
+    else
+      result.diagnostics.push(
+        managed(LOCKED_SETTINGS_KEY, { kind: 'unknownSetting' }, undefined, {
+          entry: String(name).slice(0, 200),
+        }),
+      );
   }
 }
 
 function readCustomAdapters(list: unknown, result: ManagedValues) {
   if (!Array.isArray(list)) {
-    result.problems.customAdapters = 'must be a list of adapter definitions';
+    result.problems.customAdapters = { kind: 'notList', of: 'adapterDefinitions' };
     return;
   }
   const seen = new Set<string>();
   const adapters: unknown[] = [];
   list.forEach((listed: unknown, index) => {
     const entry = typeof listed === 'string' ? parseJsonEntry(listed) : listed;
-    const label = `customAdapters[${index}]${idOf(entry)}`;
+    const path = `customAdapters[${index}]`;
+    const id = idOf(entry);
+    const label = id === undefined ? {} : { adapterId: id };
+    const ignored = (reason: ProblemReason) =>
+      result.diagnostics.push(managed(path, reason, 'adapterIgnored', label));
     if (entry instanceof SyntaxError) {
-      result.diagnostics.push(`${label}: not valid JSON (${entry.message}); adapter ignored`);
+      ignored({ kind: 'notJson', detail: entry.message });
       return;
     }
     const parsed = adapterDefinitionSchema.safeParse(entry);
-    if (!parsed.success)
-      result.diagnostics.push(`${label}: ${describeIssues(parsed.error)}; adapter ignored`);
-    else if (seen.has(parsed.data.id))
-      result.diagnostics.push(`${label}: duplicate id; adapter ignored`);
+    if (!parsed.success) ignored({ kind: 'invalid', ...summarizeIssues(parsed.error) });
+    else if (seen.has(parsed.data.id)) ignored({ kind: 'duplicateId' });
     else {
       seen.add(parsed.data.id);
       adapters.push(parsed.data);
@@ -109,5 +130,5 @@ function parseJsonEntry(text: string): unknown {
 
 function idOf(entry: unknown) {
   const id = (entry as { id?: unknown } | null)?.id;
-  return typeof id === 'string' ? ` (${id.slice(0, 40)})` : '';
+  return typeof id === 'string' ? id.slice(0, 40) : undefined;
 }

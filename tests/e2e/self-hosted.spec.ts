@@ -114,7 +114,8 @@ test('an admin-defined adapter from policy reads a page no built-in knows; a bro
   await options.goto(`chrome-extension://${extensionId}/options.html`);
   const problems = options.getByTestId('policy-problems');
   await expect(problems).toContainText('customAdapters[1] (broken-adapter)');
-  await expect(problems).toContainText('hosts: Invalid input: expected array, received string');
+  await expect(problems).toContainText('hosts: Must be a list.');
+  await expect(problems).toContainText('This adapter is ignored.');
   const adaptersInForce = options.locator('section[aria-labelledby="adapters"]');
   await expect(adaptersInForce.getByRole('cell', { name: 'Acme Desk' })).toBeVisible();
   expect(errors).toEqual([]);

@@ -75,8 +75,9 @@ test('the admin policy’s collector is used, a locked setting cannot be changed
   const idle = options.getByTestId('setting-idleThresholdSeconds');
   await expect(idle).toContainText('60');
   await expect(idle.getByTestId('source-idleThresholdSeconds')).toHaveText('Default');
+  // In the UI language (issue #17): the key as the admin wrote it, the rule, what applies instead.
   await expect(options.getByTestId('policy-problems')).toContainText(
-    'idleThresholdSeconds: Too small: expected number to be >=15; using the default',
+    'idleThresholdSeconds: Must be at least 15. The default applies.',
   );
 
   // The console shows the lock, disables the setting and the background refuses to save it.

@@ -4,6 +4,7 @@ import type { KeyValueStore } from '../../background/key-value';
 import { AGENT_CHOICES_KEY, readAgentChoices } from '../../settings/agent-choices';
 import { resolveSettings } from '../../settings/effective';
 import { readManagedValues } from '../../settings/policy';
+import { describePolicyProblem, reportedProblem } from '../../settings/policy-problems';
 import { COLLECTOR_ADAPTERS_KEY, collectorAdaptersFrom } from '../../settings/collector-adapters';
 import { TEAM_POLICY_CACHE_KEY, teamValuesFrom } from '../../settings/team-policy-sync';
 import { readManagedPolicy } from './storage-areas';
@@ -34,12 +35,15 @@ function buildPolicy({ managed, team, agent, teamAdapters }: Inputs) {
     collector: collector?.definitions,
     extraHosts: settings.adapterHosts,
   });
-  const diagnostics = [
-    ...choices.diagnostics,
-    ...resolved.diagnostics,
-    ...(collector?.problems ?? []),
-    ...problems,
+  // One list for the options page (as data, issue #17) and, in English, for the log.
+  const policyProblems = [
+    ...choices.diagnostics.map((line) => reportedProblem('agent', line)),
+    ...resolved.problems,
+    ...[...(collector?.problems ?? []), ...problems].map((line) =>
+      reportedProblem('collector', line),
+    ),
   ];
+  const diagnostics = policyProblems.map(describePolicyProblem);
   for (const diagnostic of diagnostics) console.warn(`Touchpoint settings: ${diagnostic}`);
   const classify = createClassifier({
     adapters,
@@ -50,6 +54,7 @@ function buildPolicy({ managed, team, agent, teamAdapters }: Inputs) {
   return {
     settings,
     sources,
+    policyProblems,
     diagnostics,
     adapters,
     adapterOrigins: origins,

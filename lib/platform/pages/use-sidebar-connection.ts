@@ -5,6 +5,7 @@ import {
   sidebarPortServerMessage,
   type SidebarPortServerMessage,
 } from '../../messaging/protocol';
+import { describeIssues } from '../../../contract/validation';
 import { request } from './extension-client';
 
 export type SidebarConnectionState = SidebarPortServerMessage | { type: 'connecting' };
@@ -48,7 +49,7 @@ export function useSidebarConnection() {
         setState(
           message.success
             ? message.data
-            : { type: 'denied', reason: 'unreadable message from Touchpoint' },
+            : { type: 'denied', code: 'unreadable', detail: describeIssues(message.error) },
         );
       });
       port.onDisconnect.addListener(() => {

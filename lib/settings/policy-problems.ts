@@ -1,0 +1,144 @@
+import { z } from 'zod';
+import { describeIssueSummary, issueSummarySchema } from '../../contract/validation';
+
+// Issue #17: a policy problem is data, so the options page can say it in the reader's language
+// (lib/i18n/policy-problem-text.ts). The English lines for logs, tests and the console's check
+// are derived from the same data here, by one formatter.
+
+/**
+ * Whose value it was: the admin's managed policy, the team policy, the agent's own choice, the
+ * collector's adapter definitions.
+ */
+export const PROBLEM_SOURCES = ['managed', 'team', 'agent', 'collector'] as const;
+
+/** What was wrong. */
+export const problemReasonSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('unknownSetting') }),
+  z.object({ kind: z.literal('unknownField') }),
+  z.object({ kind: z.literal('notTeamSetting') }),
+  z.object({ kind: z.literal('notAgentSetting') }),
+  z.object({ kind: z.literal('lockedByAdmin') }),
+  z.object({ kind: z.literal('notObject') }),
+  z.object({ kind: z.literal('notList'), of: z.enum(['settingNames', 'adapterDefinitions']) }),
+  /** `detail`: the JSON parser's own (English) words, shown as code. */
+  z.object({ kind: z.literal('notJson'), detail: z.string() }),
+  z.object({ kind: z.literal('duplicateId') }),
+  z.object({
+    kind: z.literal('newerVersion'),
+    version: z.number().int(),
+    current: z.number().int(),
+  }),
+  z.object({ kind: z.literal('invalid'), ...issueSummarySchema.shape }),
+  /**
+   * Reported in English by the modules that read them (the collector's adapter definitions, the
+   * agent's stored choices): shown as code after a translated lead.
+   */
+  z.object({ kind: z.literal('collectorDefinitions'), detail: z.string() }),
+  z.object({ kind: z.literal('storedChoices'), detail: z.string() }),
+]);
+export type ProblemReason = z.infer<typeof problemReasonSchema>;
+
+/**
+ * What applies instead: a fallback value (`default`, `team`, `agent`, `managed`), nothing (the
+ * value, list entry or adapter is ignored), or every default (the whole policy).
+ */
+export const PROBLEM_OUTCOMES = [
+  'default',
+  'team',
+  'agent',
+  'managed',
+  'ignored',
+  'entryIgnored',
+  'adapterIgnored',
+  'defaults',
+] as const;
+export type ProblemOutcome = (typeof PROBLEM_OUTCOMES)[number];
+
+/** A problem its module reports as an English line (see `collectorDefinitions`). */
+export const reportedProblem = (source: 'collector' | 'agent', detail: string): PolicyProblem => ({
+  source,
+  path: '',
+  reason: { kind: source === 'collector' ? 'collectorDefinitions' : 'storedChoices', detail },
+});
+
+/** One ignored value, naming its source, where it is and what applies instead. */
+export const policyProblemSchema = z.object({
+  source: z.enum(PROBLEM_SOURCES),
+  /** As the admin writes it: "prompts.maxPerDay", "customAdapters[1]"; '' for the whole policy. */
+  path: z.string(),
+  /** The custom adapter's id, when it has one. */
+  adapterId: z.string().optional(),
+  /** The offending entry of a list of names ("lockedSettings": the unknown name). */
+  entry: z.string().optional(),
+  reason: problemReasonSchema,
+  /** Absent where the problem says nothing of what applies (an unknown name in a list). */
+  outcome: z.enum(PROBLEM_OUTCOMES).optional(),
+});
+export type PolicyProblem = z.infer<typeof policyProblemSchema>;
+
+const SOURCE_PREFIX = {
+  managed: '',
+  team: 'team policy: ',
+  agent: 'your choice: ',
+  collector: '',
+} as const satisfies Record<PolicyProblem['source'], string>;
+
+const OUTCOME_TEXT = {
+  default: 'using the default',
+  team: "using the team policy's value",
+  agent: 'using your own choice',
+  managed: "using the admin's value",
+  ignored: 'ignored',
+  entryIgnored: 'entry ignored',
+  adapterIgnored: 'adapter ignored',
+  defaults: 'using defaults',
+} as const satisfies Record<ProblemOutcome, string>;
+
+function reasonInEnglish(reason: ProblemReason): string {
+  switch (reason.kind) {
+    case 'unknownSetting':
+      return 'unknown setting';
+    case 'unknownField':
+      return 'unknown field';
+    case 'notTeamSetting':
+      return "not a team setting (only the admin's managed policy sets it)";
+    case 'notAgentSetting':
+      return 'not a setting agents may change';
+    case 'lockedByAdmin':
+      return 'locked by the admin';
+    case 'notObject':
+      return 'must be an object';
+    case 'notList':
+      return reason.of === 'settingNames'
+        ? 'must be a list of setting names'
+        : 'must be a list of adapter definitions';
+    case 'notJson':
+      return `not valid JSON (${reason.detail})`;
+    case 'duplicateId':
+      return 'duplicate id';
+    case 'newerVersion':
+      return `written by settings version ${reason.version}, newer than this extension's ${reason.current}: values it does not know are ignored`;
+    case 'invalid':
+      return describeIssueSummary(reason);
+    case 'collectorDefinitions':
+    case 'storedChoices':
+      return reason.detail;
+  }
+}
+
+/**
+ * A problem as the English line logs and the console show:
+ * "team policy: prompts.maxPerDay: Too big: expected number to be <=200; using the default".
+ */
+export function describePolicyProblem(problem: PolicyProblem): string {
+  const { source, path, adapterId, entry, reason, outcome } = problem;
+  if (reason.kind === 'collectorDefinitions' || reason.kind === 'storedChoices')
+    return reason.detail;
+  const where = [
+    path || (source === 'managed' ? 'policy' : ''),
+    adapterId === undefined ? '' : ` (${adapterId})`,
+    entry === undefined ? '' : `: ${entry}`,
+  ].join('');
+  const line = `${SOURCE_PREFIX[source]}${where ? `${where}: ` : ''}${reasonInEnglish(reason)}`;
+  return outcome ? `${line}; ${OUTCOME_TEXT[outcome]}` : line;
+}
