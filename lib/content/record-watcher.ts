@@ -106,7 +106,9 @@ export function watchRecord(options: RecordWatcherOptions) {
       front = null;
       void lastLook(previous).finally(() => {
         departing = false;
-        schedule();
+        // The page has had the API's round trips to settle: read it now, not a settle delay later.
+        clearTimeout(readTimer);
+        refresh();
       });
       return;
     }
