@@ -1,7 +1,5 @@
 import '@/lib/platform/zod-jitless';
-import { createRoot } from 'react-dom/client';
-import { localizeDocument } from '@/lib/i18n';
+import { startPage } from '@/lib/platform/pages/start-page';
 import { OptionsApp } from './OptionsApp';
 
-localizeDocument(document, 'optionsPageTitle');
-createRoot(document.getElementById('root')!).render(<OptionsApp />);
+void startPage('optionsPageTitle', <OptionsApp />);

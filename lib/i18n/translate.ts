@@ -1,5 +1,6 @@
 import en from '../../public/_locales/en/messages.json';
 import { readBrowserMessage } from './browser-i18n';
+import { packagedMessage } from './packaged-messages';
 import { formatNumber } from './format';
 import { resolveMessage } from './resolve-message';
 import { uiLocale } from './ui-locale';
@@ -44,6 +45,7 @@ export function t<K extends MessageKey>(key: K, ...substitutions: SubstitutionsF
   );
   return (
     readBrowserMessage(key, values) ??
+    packagedMessage(key, values) ??
     (bundledEnglish && resolveMessage(bundledEnglish, key, values)) ??
     key
   );

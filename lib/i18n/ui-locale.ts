@@ -1,4 +1,5 @@
 import { readBrowserMessage, readUiLanguage } from './browser-i18n';
+import { packagedMessage } from './packaged-messages';
 
 /**
  * Language of the messages in use, refined by the UI language's region when they agree: an en-GB
@@ -24,7 +25,7 @@ export function uiLocale(): string {
   cached ??= resolveFormatLocale(
     readUiLanguage(),
     // The default locale's (public/_locales/en) where the browser answers nothing (unit tests).
-    readBrowserMessage('messagesLocale', []) ?? 'en',
+    readBrowserMessage('messagesLocale', []) ?? packagedMessage('messagesLocale', []) ?? 'en',
   );
   return cached;
 }
