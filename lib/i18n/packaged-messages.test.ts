@@ -1,5 +1,8 @@
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
+  PACKAGED_LOCALES,
   loadPackagedMessagesIfMissing,
   localeFolders,
   packagedMessage,
@@ -31,7 +34,7 @@ describe('packaged messages (a page the browser gave no message bundle)', () => 
       },
     });
     expect(loaded).toBe(true);
-    expect(read).toEqual(['en', 'de', 'de_DE']);
+    expect(read).toEqual(['en', 'de']);
     expect(packagedMessage('hideSidebar', [])).toBe('Seitenleiste ausblenden');
     expect(packagedMessage('promptDone', [])).toBe('Done');
     expect(t('hideSidebar')).toBe('Seitenleiste ausblenden');
@@ -56,9 +59,17 @@ describe('packaged messages (a page the browser gave no message bundle)', () => 
     expect(packagedMessage('hideSidebar', [])).toBeUndefined();
   });
 
-  it('names the folders as Chrome does', () => {
-    expect(localeFolders('en-US')).toEqual(['en', 'en_US']);
-    expect(localeFolders('pt_br')).toEqual(['en', 'pt', 'pt_BR']);
+  it('names the folders as Chrome does, and only those the package has', () => {
+    expect(localeFolders('en-US')).toEqual(['en']);
+    expect(localeFolders('de-AT')).toEqual(['en', 'de']);
+    expect(localeFolders('pt_br', ['en', 'pt', 'pt_BR'])).toEqual(['en', 'pt', 'pt_BR']);
     expect(localeFolders(undefined)).toEqual(['en']);
+    expect(localeFolders('fr')).toEqual(['en']);
+  });
+
+  it('knows every folder of public/_locales, the default locale first', () => {
+    const packaged = readdirSync(path.resolve(import.meta.dirname, '../../public/_locales'));
+    expect([...PACKAGED_LOCALES].sort()).toEqual(packaged.sort());
+    expect(PACKAGED_LOCALES[0]).toBe('en');
   });
 });

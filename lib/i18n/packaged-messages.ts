@@ -17,13 +17,21 @@ export function packagedMessage(key: string, substitutions: readonly string[]) {
   return packaged && resolveMessage(packaged, key, substitutions);
 }
 
-/** The `_locales` folders to read for a UI language, most general first: "de-AT" → en, de, de_AT. */
-export function localeFolders(uiLanguage: string | undefined, defaultLocale = 'en'): string[] {
+/**
+ * The folders of `public/_locales`, the default locale first (a test keeps the list in step): a
+ * page reads only these, since a request for a missing one is an error in its console.
+ */
+export const PACKAGED_LOCALES = ['en', 'de'] as const;
+
+/** The `_locales` folders to read for a UI language, most general first: "de-AT" → en, de. */
+export function localeFolders(
+  uiLanguage: string | undefined,
+  packaged: readonly string[] = PACKAGED_LOCALES,
+): string[] {
   const [language = '', region] = (uiLanguage ?? '').split(/[-_]/);
-  const folders = [defaultLocale];
-  if (language) folders.push(language.toLowerCase());
-  if (language && region) folders.push(`${language.toLowerCase()}_${region.toUpperCase()}`);
-  return [...new Set(folders)];
+  const wanted = [packaged[0]!, language.toLowerCase()];
+  if (region) wanted.push(`${language.toLowerCase()}_${region.toUpperCase()}`);
+  return [...new Set(wanted)].filter((folder) => packaged.includes(folder));
 }
 
 /**
