@@ -40,6 +40,8 @@ export type BackgroundDeps = {
   relayToTab: (tabId: number, action: SidebarAction) => Promise<boolean>;
   /** Whether the sidebar page is web-accessible on this page (else the side panel shows it). */
   frameAllowedOn: (url: string) => boolean;
+  /** The `_locales` folder of the browser's texts for this extension ("de"), or null. */
+  messagesLocale: () => string | null;
   /** The edge tab's and frame's labels in the UI language. */
   sidebarHostLabels: () => SidebarHostLabels;
   /** The agent's saved sidebar layout on this app's pages, or null (the default applies). */
@@ -111,6 +113,10 @@ export function createBackgroundHandlers(deps: BackgroundDeps): Handlers {
       void deps.tracker.handle({ ...recordSeen(tabId, stored), departed: true });
       await deps.refreshSidebars();
       return { stored: true };
+    },
+
+    async 'i18n.messagesLocale'() {
+      return { locale: deps.messagesLocale() };
     },
 
     async 'page.activity'() {

@@ -26,7 +26,7 @@ describe('packaged messages (a page the browser gave no message bundle)', () => 
     const read: string[] = [];
     const loaded = await loadPackagedMessagesIfMissing({
       browserMessage: () => undefined,
-      uiLanguage: 'de-DE',
+      uiLanguage: async () => 'de-DE',
       readFolder: async (folder) => {
         read.push(folder);
         if (!(folder in folders)) throw new Error('404');
@@ -43,7 +43,7 @@ describe('packaged messages (a page the browser gave no message bundle)', () => 
   it('reads nothing while the browser answers', async () => {
     const loaded = await loadPackagedMessagesIfMissing({
       browserMessage: (key) => (key === 'extensionName' ? 'Touchpoint' : undefined),
-      uiLanguage: 'de',
+      uiLanguage: () => Promise.reject(new Error('must not be asked')),
       readFolder: () => Promise.reject(new Error('must not be read')),
     });
     expect(loaded).toBe(false);
@@ -53,7 +53,7 @@ describe('packaged messages (a page the browser gave no message bundle)', () => 
   it('skips a folder that is not a messages file', async () => {
     await loadPackagedMessagesIfMissing({
       browserMessage: () => undefined,
-      uiLanguage: 'en',
+      uiLanguage: async () => 'en',
       readFolder: async (folder) => (folder === 'en' ? { hideSidebar: 'not an entry' } : undefined),
     });
     expect(packagedMessage('hideSidebar', [])).toBeUndefined();

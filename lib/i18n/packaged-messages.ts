@@ -40,13 +40,14 @@ export function localeFolders(
  */
 export async function loadPackagedMessagesIfMissing(deps: {
   browserMessage: (key: string) => string | undefined;
-  uiLanguage: string | undefined;
+  /** Asked only when the browser answered nothing: such a page cannot tell its language itself. */
+  uiLanguage: () => Promise<string | undefined>;
   readFolder: (folder: string) => Promise<unknown>;
   probe?: string;
 }): Promise<boolean> {
   if (deps.browserMessage(deps.probe ?? 'extensionName')) return false;
   const merged: MessagesFile = {};
-  for (const folder of localeFolders(deps.uiLanguage)) {
+  for (const folder of localeFolders(await deps.uiLanguage().catch(() => undefined))) {
     const messages = await deps.readFolder(folder).catch(() => undefined);
     if (isMessagesFile(messages)) Object.assign(merged, messages);
   }

@@ -96,6 +96,21 @@ export const BACKGROUND_REQUESTS = {
     request: z.object({}),
     response: z.object({ corrected: z.boolean() }),
   },
+  /**
+   * The `_locales` folder the browser reads this extension's texts from, as the background sees it
+   * (`null`: it cannot tell): for a page Chromium gave no message bundle, which then cannot tell
+   * its UI language either (lib/i18n/packaged-messages.ts).
+   */
+  'i18n.messagesLocale': {
+    from: 'extension',
+    request: z.object({}),
+    response: z.object({
+      locale: z
+        .string()
+        .regex(/^[a-z]{2,3}([-_][A-Za-z]{2})?$/)
+        .nullable(),
+    }),
+  },
   /** Options page: which adapters are in force, what the policy got wrong, which hosts await a grant. */
   'diagnostics.get': {
     from: 'extension',

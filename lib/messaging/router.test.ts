@@ -47,6 +47,7 @@ function makeHandlers(): Handlers {
     'record.context': vi.fn(async () => ({ stored: true })),
     'record.departed': vi.fn(async () => ({ stored: true })),
     'page.activity': vi.fn(async () => ({ corrected: false })),
+    'i18n.messagesLocale': vi.fn(async () => ({ locale: 'de' })),
     'sidebar.openPanel': vi.fn(async () => ({ opened: true })),
     'diagnostics.get': vi.fn(async () => ({
       collectorAdaptersVersion: null,

@@ -77,6 +77,19 @@ describe('background composition root', () => {
     });
   });
 
+  it('tells a page without a message bundle which locale the browser reads its texts from', async () => {
+    vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation((key) =>
+      key === 'messagesLocale' ? 'de' : '',
+    );
+    startBackground();
+    const [reply] = await fakeBrowser.runtime.onMessage.trigger(
+      { type: 'i18n.messagesLocale', payload: {} },
+      { id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/sidepanel.html') },
+      () => undefined,
+    );
+    expect(reply).toEqual({ ok: true, data: { locale: 'de' } });
+  });
+
   it('answers no debug request outside e2e builds', async () => {
     startBackground();
     const [reply] = await fakeBrowser.runtime.onMessage.trigger(

@@ -63,6 +63,7 @@ export function createMessageService(deps: MessageDeps) {
     preparePanel,
     openPanel,
     frameAllowedOn: createFrameCheck(browser.runtime.getManifest()),
+    messagesLocale: () => browser.i18n.getMessage('messagesLocale') || null,
     sidebarHostLabels: () => readSidebarHostLabels((key) => browser.i18n.getMessage(key)),
     sidebarLayout: async (app) => {
       const key = sidebarLayoutKey(app);
