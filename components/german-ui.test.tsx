@@ -8,7 +8,10 @@ import { BUILTIN_APP_NAMES } from '@/lib/apps/app-names';
 import type { SidebarConnectionState } from '@/lib/platform/pages/use-sidebar-connection';
 import type { StoredPrompt, StoredSpan, StoredSwitch, StoredInteraction } from '@/lib/storage/db';
 import { resolveSettings } from '@/lib/settings/effective';
-import { reportedProblem } from '@/lib/settings/policy-problems';
+import { readAgentChoices } from '@/lib/settings/agent-choices';
+import { resolveAdapters } from '@/lib/adapters/adapter-set';
+import { adapterDefinitionSchema } from '@/lib/adapters/definition';
+import { collectorAdaptersFrom } from '@/lib/settings/collector-adapters';
 import { SIDEBAR_DENIALS } from '@/lib/messaging/protocol';
 import { SETTINGS } from '@/lib/settings/definitions';
 import { TEAM_SETTING_NAMES } from '@/contract/team-policy';
@@ -232,8 +235,8 @@ const adapter = (id: string, changes: Record<string, unknown> = {}) => ({
 /**
  * The problems of a policy with several mistakes as the options page gets them: a value over its
  * limit, an unknown key, adapters with hosts as text, a bad pattern and a repeated id, an unknown
- * name in the lock list, a team value the admin locked, an agent choice agents may not make, and
- * a technical line from the collector's definitions.
+ * name in the lock list, a team value the admin locked, an agent choice agents may not make; and
+ * what the collector's definitions and the agent's stored choices can get wrong.
  */
 const { problems: policyProblems } = resolveSettings({
   managed: {
@@ -252,6 +255,38 @@ const { problems: policyProblems } = resolveSettings({
   team: { idleThresholdSeconds: 90, collectorUrl: 'https://elsewhere.example.com' },
   agent: { retentionDays: 3 },
 });
+
+const COLLECTOR = 'https://collector.acme.test';
+const collectorProblems = [
+  ...readAgentChoices({ values: 'not values' }).problems,
+  ...readAgentChoices({ schemaVersion: 99, values: {} }).problems,
+  ...collectorAdaptersFrom(
+    { collectorUrl: COLLECTOR, version: 2, fetchedAt: 1, answer: 'not an answer' },
+    COLLECTOR,
+  )!.problems,
+  ...collectorAdaptersFrom(
+    {
+      collectorUrl: COLLECTOR,
+      version: 2,
+      fetchedAt: 1,
+      answer: {
+        version: 2,
+        definitions: { overrides: [{ id: 'zendesk', script: 1 }], custom: [adapter('x y')] },
+      },
+    },
+    COLLECTOR,
+  )!.problems,
+  ...resolveAdapters({
+    managed: [adapterDefinitionSchema.parse(adapter('acme-desk'))],
+    collector: {
+      overrides: [
+        { id: 'acme-desk', fields: {}, hosts: [], records: [] },
+        { id: 'nowhere', fields: {}, hosts: [], records: [] },
+      ],
+      custom: [adapterDefinitionSchema.parse(adapter('acme-desk'))],
+    },
+  }).problems,
+];
 
 const teamValues = Object.fromEntries(
   TEAM_SETTING_NAMES.map((name) => [name, effective.settings[name]]),
@@ -343,13 +378,7 @@ const PAGES: [string, ReactElement][] = [
             },
           ],
           collectorAdaptersVersion: 3,
-          policyProblems: [
-            ...policyProblems,
-            reportedProblem(
-              'collector',
-              'collector override freshdesk: no built-in adapter has this id',
-            ),
-          ],
+          policyProblems: [...policyProblems, ...collectorProblems],
           hostsAwaitingGrant: [],
         }}
         onGrant={() => {}}
@@ -397,6 +426,9 @@ describe('German UI (issue #17)', () => {
         'notTeamSetting',
         'notAgentSetting',
       ]),
+    );
+    expect(new Set(collectorProblems.map((problem) => problem.reason.kind))).toEqual(
+      new Set(['unreadable', 'newerVersion', 'invalid', 'shadowed', 'noBuiltIn']),
     );
     const html = renderToStaticMarkup(PAGES.find(([name]) => name === 'options')![1]);
     for (const where of ['prompts.maxPerDay', 'customAdapters[0] (freescout)', 'lockedSettings'])

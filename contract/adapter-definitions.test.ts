@@ -26,9 +26,27 @@ describe('team adapter definitions (issue #16)', () => {
     expect(read?.definitions.overrides.map((override) => override.id)).toEqual(['hubspot']);
     expect(read?.definitions.custom.map((adapter) => adapter.id)).toEqual(['acme-desk']);
     expect(read?.problems).toEqual([
-      expect.stringMatching(/^collector overrides\[0\] \(zendesk\): .*script/),
-      expect.stringMatching(/^collector adapters\[1\] \(Not An Id\): id: app id must be/),
-      'collector adapters[2] (acme-desk): names an adapter more than once',
+      {
+        list: 'overrides',
+        index: 0,
+        adapterId: 'zendesk',
+        reason: expect.objectContaining({
+          kind: 'invalid',
+          issues: [expect.objectContaining({ code: 'unrecognized_keys', keys: ['script'] })],
+        }),
+      },
+      {
+        list: 'custom',
+        index: 1,
+        adapterId: 'Not An Id',
+        reason: expect.objectContaining({
+          kind: 'invalid',
+          issues: [
+            expect.objectContaining({ path: 'id', message: expect.stringMatching(/^app id/) }),
+          ],
+        }),
+      },
+      { list: 'custom', index: 2, adapterId: 'acme-desk', reason: { kind: 'duplicateId' } },
     ]);
   });
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { appIdSchema, hostPatternSchema } from './ids';
 import { CONTEXT_FIELDS, RECORD_TYPES } from './record-fields';
-import { describeIssues } from './validation';
+import { summarizeIssues, type IssueSummary } from './validation';
 
 // Adapter definitions (issue #16): what an adapter is, for the built-ins, the admin's managed
 // policy and the definitions the collector serves to the team. One schema for all three, so the
@@ -191,6 +191,14 @@ export const teamAdaptersUpdateSchema = z.strictObject({
   definitions: z.unknown(),
 });
 
+/** A served entry left out: which list, where in it, its id if any, and why (as data). */
+export type TeamAdapterProblem = {
+  list: 'overrides' | 'custom';
+  index: number;
+  adapterId?: string;
+  reason: ({ kind: 'invalid' } & IssueSummary) | { kind: 'duplicateId' };
+};
+
 /**
  * The served answer as the extension reads it: the envelope strictly, each adapter on its own,
  * so that one entry this version cannot read (a newer field, a broken selector) never drops the
@@ -199,7 +207,7 @@ export const teamAdaptersUpdateSchema = z.strictObject({
 export function readTeamAdaptersLeniently(raw: unknown): {
   version: number;
   definitions: TeamAdapterDefinitions;
-  problems: string[];
+  problems: TeamAdapterProblem[];
 } | null {
   const envelope = z
     .object({
@@ -211,17 +219,22 @@ export function readTeamAdaptersLeniently(raw: unknown): {
     })
     .safeParse(raw);
   if (!envelope.success) return null;
-  const problems: string[] = [];
-  const readEach = <T>(list: unknown[], schema: z.ZodType<T>, label: string): T[] => {
+  const problems: TeamAdapterProblem[] = [];
+  const readEach = <T>(
+    entries: unknown[],
+    schema: z.ZodType<T>,
+    list: TeamAdapterProblem['list'],
+  ): T[] => {
     const kept: T[] = [];
     const seen = new Set<string>();
-    list.slice(0, MAX_TEAM_ADAPTERS).forEach((entry, index) => {
+    entries.slice(0, MAX_TEAM_ADAPTERS).forEach((entry, index) => {
       const parsed = schema.safeParse(entry);
       const id = (entry as { id?: unknown } | null)?.id;
-      const name = `${label}[${index}]${typeof id === 'string' ? ` (${id})` : ''}`;
-      if (!parsed.success) problems.push(`${name}: ${describeIssues(parsed.error)}`);
+      const where = { list, index, ...(typeof id === 'string' && { adapterId: id.slice(0, 40) }) };
+      if (!parsed.success)
+        problems.push({ ...where, reason: { kind: 'invalid', ...summarizeIssues(parsed.error) } });
       else if (seen.has((parsed.data as { id: string }).id))
-        problems.push(`${name}: names an adapter more than once`);
+        problems.push({ ...where, reason: { kind: 'duplicateId' } });
       else {
         seen.add((parsed.data as { id: string }).id);
         kept.push(parsed.data);
@@ -233,8 +246,8 @@ export function readTeamAdaptersLeniently(raw: unknown): {
   return {
     version: envelope.data.version,
     definitions: {
-      overrides: readEach(overrides, adapterOverrideSchema, 'collector overrides'),
-      custom: readEach(custom, adapterDefinitionSchema, 'collector adapters'),
+      overrides: readEach(overrides, adapterOverrideSchema, 'overrides'),
+      custom: readEach(custom, adapterDefinitionSchema, 'custom'),
     },
     problems,
   };

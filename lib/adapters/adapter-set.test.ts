@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { describePolicyProblem } from '../settings/policy-problems';
 import { adaptersForUrl, combineAdapters, resolveAdapters, runtimeHosts } from './adapter-set';
 import { adapterOverrideSchema } from '../../contract/adapter-definitions';
 import { BUILTIN_ADAPTERS } from './registry';
@@ -95,9 +96,9 @@ describe('precedence: managed policy, then the collector, then the built-ins (is
     });
     expect(zendeskOf(adapters)).toEqual(managed);
     expect(origins.zendesk).toEqual({ source: 'policy', fields: {} });
-    expect(problems).toEqual([
-      'collector adapter zendesk: the managed policy defines it, which wins',
-      'collector override zendesk: the managed policy replaces this adapter, which wins',
+    expect(problems.map(describePolicyProblem)).toEqual([
+      'collector adapters (zendesk): the managed policy defines this adapter, which wins; adapter ignored',
+      'collector overrides (zendesk): the managed policy defines this adapter, which wins; ignored',
     ]);
   });
 
@@ -123,7 +124,9 @@ describe('precedence: managed policy, then the collector, then the built-ins (is
       managed: [],
       collector: { overrides: [stray, emailOverride], custom: [] },
     });
-    expect(problems).toEqual(['collector override nowhere: no built-in adapter has this id']);
+    expect(problems.map(describePolicyProblem)).toEqual([
+      'collector overrides (nowhere): no built-in adapter has this id; ignored',
+    ]);
     expect(zendeskOf(adapters).fields.customerEmail).toEqual(emailOverride.fields.customerEmail);
   });
 });

@@ -1,4 +1,6 @@
 import type { AdapterOverride, TeamAdapterDefinitions } from '../../contract/adapter-definitions';
+import type { PolicyProblem } from '../settings/policy-problems';
+import { COLLECTOR_PATHS } from '../settings/collector-adapters';
 import { CONTEXT_FIELDS, type ContextField } from '../../contract/record-fields';
 import type { AdapterDefinition } from './definition';
 import { adapterCoversUrl } from './read-record';
@@ -17,7 +19,7 @@ export type ResolvedAdapters = {
   adapters: AdapterDefinition[];
   origins: Record<string, AdapterOrigin>;
   /** Collector definitions that could not apply, naming them (shown with the policy problems). */
-  problems: string[];
+  problems: PolicyProblem[];
 };
 
 function applyOverride(adapter: AdapterDefinition, override: AdapterOverride): AdapterDefinition {
@@ -49,11 +51,22 @@ export function resolveAdapters({
   collector?: TeamAdapterDefinitions;
   extraHosts?: Readonly<Record<string, readonly string[]>>;
 }): ResolvedAdapters {
-  const problems: string[] = [];
+  const problems: PolicyProblem[] = [];
+  const collectorProblem = (
+    list: keyof typeof COLLECTOR_PATHS,
+    adapterId: string,
+    reason: PolicyProblem['reason'],
+  ): PolicyProblem => ({
+    source: 'collector',
+    path: COLLECTOR_PATHS[list],
+    adapterId,
+    reason,
+    outcome: list === 'custom' ? 'adapterIgnored' : 'ignored',
+  });
   const managedIds = new Set(managed.map((adapter) => adapter.id));
   const teamCustom = collector.custom.filter((adapter) => {
     if (!managedIds.has(adapter.id)) return true;
-    problems.push(`collector adapter ${adapter.id}: the managed policy defines it, which wins`);
+    problems.push(collectorProblem('custom', adapter.id, { kind: 'shadowed', by: 'managed' }));
     return false;
   });
   const replaced = new Set([...managedIds, ...teamCustom.map((adapter) => adapter.id)]);
@@ -63,9 +76,9 @@ export function resolveAdapters({
   for (const override of collector.overrides) {
     if (builtInIds.has(override.id)) overrides.set(override.id, override);
     else if (replaced.has(override.id)) {
-      const by = managedIds.has(override.id) ? 'the managed policy' : 'a collector adapter';
-      problems.push(`collector override ${override.id}: ${by} replaces this adapter, which wins`);
-    } else problems.push(`collector override ${override.id}: no built-in adapter has this id`);
+      const by = managedIds.has(override.id) ? 'managed' : 'collector';
+      problems.push(collectorProblem('overrides', override.id, { kind: 'shadowed', by }));
+    } else problems.push(collectorProblem('overrides', override.id, { kind: 'noBuiltIn' }));
   }
 
   const origins: Record<string, AdapterOrigin> = {};

@@ -25,6 +25,8 @@ const SIMPLE_REASON_KEYS = {
   lockedByAdmin: 'policyProblemLockedByAdmin',
   notObject: 'validationObject',
   duplicateId: 'policyProblemDuplicateId',
+  unreadable: 'policyProblemUnreadable',
+  noBuiltIn: 'policyProblemNoBuiltIn',
 } as const satisfies Partial<Record<ProblemReason['kind'], MessageKey>>;
 
 const space = prose(' ');
@@ -55,9 +57,16 @@ function reasonInWords(reason: ProblemReason): TextSegment[] {
         reason.more > 0 ? [space, prose(tPlural('policyProblemMoreIssues', reason.more))] : [];
       return [...issues, ...more];
     }
-    case 'collectorDefinitions':
-    case 'storedChoices':
-      return [code(reason.detail)];
+    case 'shadowed':
+      return [
+        prose(
+          t(
+            reason.by === 'managed'
+              ? 'policyProblemShadowedByManaged'
+              : 'policyProblemShadowedByCollector',
+          ),
+        ),
+      ];
     default:
       return [prose(t(SIMPLE_REASON_KEYS[reason.kind]))];
   }
@@ -73,7 +82,15 @@ function placeOf({ source, path, adapterId, entry }: PolicyProblem): TextSegment
         : [];
   if (!path)
     return [
-      prose(source === 'team' ? t('policyProblemWholeTeamPolicy') : t('policyProblemWholePolicy')),
+      prose(
+        t(
+          source === 'team'
+            ? 'policyProblemWholeTeamPolicy'
+            : source === 'agent'
+              ? 'policyProblemWholeAgentChoices'
+              : 'policyProblemWholePolicy',
+        ),
+      ),
     ];
   const where = code(adapterId === undefined ? path : `${path} (${adapterId})`);
   return [...from, where, ...(entry === undefined ? [] : [prose(': '), code(entry)])];
@@ -84,14 +101,6 @@ function placeOf({ source, path, adapterId, entry }: PolicyProblem): TextSegment
  * `prompts.maxPerDay`: "Must be at most 200. The default applies."
  */
 export function policyProblemInWords(problem: PolicyProblem): TextSegment[] {
-  const { reason } = problem;
-  if (reason.kind === 'collectorDefinitions' || reason.kind === 'storedChoices') {
-    const lead =
-      reason.kind === 'collectorDefinitions'
-        ? 'policyProblemCollectorDefinitions'
-        : 'policyProblemStoredChoices';
-    return [prose(t(lead)), space, code(reason.detail)];
-  }
   const outcome = problem.outcome ? [space, prose(t(OUTCOME_KEYS[problem.outcome]))] : [];
   return [...placeOf(problem), prose(': '), ...reasonInWords(problem.reason), ...outcome];
 }

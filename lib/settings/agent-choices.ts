@@ -2,13 +2,26 @@ import { describeIssues } from '../../contract/validation';
 import { SETTINGS, type SettingName } from './definitions';
 import type { SettingState } from './sources';
 import { readVersionedValues, versioned, type VersionedValues } from './migrations';
+import type { PolicyProblem } from './policy-problems';
 
 /** `storage.local` key of the agent's own choices (agent-adjustable settings only). */
 export const AGENT_CHOICES_KEY = 'agent-settings';
 
-/** The stored choices, migrated to the current settings version. */
-export function readAgentChoices(raw: unknown) {
-  return readVersionedValues(raw, 'your choices');
+/** The stored choices, migrated to the current settings version, with what could not be read. */
+export function readAgentChoices(raw: unknown): {
+  values: Record<string, unknown>;
+  problems: PolicyProblem[];
+} {
+  const read = readVersionedValues(raw);
+  const whole = { source: 'agent', path: '' } as const;
+  return {
+    values: read.values,
+    problems: read.problems.map((reason) =>
+      reason.kind === 'unreadable'
+        ? { ...whole, reason, outcome: 'ignored' }
+        : { ...whole, reason },
+    ),
+  };
 }
 
 /**

@@ -2,9 +2,11 @@ import { z } from 'zod';
 import {
   readTeamAdaptersLeniently,
   type TeamAdapterDefinitions,
+  type TeamAdapterProblem,
 } from '../../contract/adapter-definitions';
 import type { KeyValueStore } from '../background/key-value';
 import type { CollectorClient } from './collector-client';
+import type { PolicyProblem } from './policy-problems';
 
 // Adapter definitions the collector serves to the team (issue #16), fetched at each team-policy
 // refresh and kept in `storage.local`, so they apply offline and after the worker wakes. A change
@@ -25,8 +27,24 @@ const cacheSchema = z.object({
 export type CollectorAdapters = {
   version: number;
   definitions: TeamAdapterDefinitions;
-  problems: string[];
+  problems: PolicyProblem[];
 };
+
+/** Where the collector's lists show among the policy problems, as the console names them. */
+export const COLLECTOR_PATHS = {
+  overrides: 'collector overrides',
+  custom: 'collector adapters',
+} as const satisfies Record<TeamAdapterProblem['list'], string>;
+
+function asPolicyProblem({ list, index, adapterId, reason }: TeamAdapterProblem): PolicyProblem {
+  return {
+    source: 'collector',
+    path: `${COLLECTOR_PATHS[list]}[${index}]`,
+    ...(adapterId !== undefined && { adapterId }),
+    reason,
+    outcome: list === 'custom' ? 'adapterIgnored' : 'ignored',
+  };
+}
 
 /** The cached definitions when they belong to `collectorUrl` (else none). */
 export function collectorAdaptersFrom(
@@ -36,13 +54,19 @@ export function collectorAdaptersFrom(
   const cache = cacheSchema.safeParse(raw);
   if (!cache.success || !collectorUrl || cache.data.collectorUrl !== collectorUrl) return null;
   const read = readTeamAdaptersLeniently(cache.data.answer);
-  return (
-    read ?? {
-      version: cache.data.version,
-      definitions: { overrides: [], custom: [] },
-      problems: ['collector adapters: the cached answer is unreadable'],
-    }
-  );
+  if (read) return { ...read, problems: read.problems.map(asPolicyProblem) };
+  return {
+    version: cache.data.version,
+    definitions: { overrides: [], custom: [] },
+    problems: [
+      {
+        source: 'collector',
+        path: COLLECTOR_PATHS.custom,
+        reason: { kind: 'unreadable' },
+        outcome: 'ignored',
+      },
+    ],
+  };
 }
 
 /**

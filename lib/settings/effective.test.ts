@@ -166,15 +166,18 @@ describe('settings migrations', () => {
   });
 
   it('reads stored versioned values and treats unreadable ones as none', () => {
-    expect(readVersionedValues(versioned({ defaultCallingCode: '49' }), 'your choices')).toEqual({
+    expect(readVersionedValues(versioned({ defaultCallingCode: '49' }))).toEqual({
       values: { defaultCallingCode: '49' },
-      diagnostics: [],
+      problems: [],
     });
-    expect(readVersionedValues({ values: 3 }, 'your choices')).toEqual({
+    expect(readVersionedValues({ values: 3 })).toEqual({
       values: {},
-      diagnostics: ['your choices: unreadable; ignored'],
+      problems: [{ kind: 'unreadable' }],
     });
-    expect(readVersionedValues(undefined, 'x')).toEqual({ values: {}, diagnostics: [] });
+    expect(readVersionedValues(undefined)).toEqual({ values: {}, problems: [] });
+    expect(readVersionedValues({ schemaVersion: 9, values: {} }).problems).toEqual([
+      { kind: 'newerVersion', version: 9, current: 1 },
+    ]);
   });
 
   it('a team policy written by a newer console still applies the values this version knows', () => {

@@ -53,23 +53,32 @@ export function migrateSettingValues(
   return { values: migrated, diagnostics: [] };
 }
 
-/** Reads stored versioned values (anything else counts as no values, with a diagnostic). */
+/** Why stored versioned values were not read as they are. */
+export type VersionedReadProblem =
+  { kind: 'unreadable' } | { kind: 'newerVersion'; version: number; current: number };
+
+/** Reads stored versioned values (anything else counts as no values, with a problem). */
 export function readVersionedValues(
   raw: unknown,
-  label: string,
   migrations?: Readonly<Record<number, SettingsMigration>>,
-  currentVersion?: number,
-): MigrationResult {
-  if (raw === undefined || raw === null) return { values: {}, diagnostics: [] };
+  currentVersion = SETTINGS_SCHEMA_VERSION,
+): { values: Record<string, unknown>; problems: VersionedReadProblem[] } {
+  if (raw === undefined || raw === null) return { values: {}, problems: [] };
   const parsed = versionedValuesSchema.safeParse(raw);
-  if (!parsed.success) return { values: {}, diagnostics: [`${label}: unreadable; ignored`] };
+  if (!parsed.success) return { values: {}, problems: [{ kind: 'unreadable' }] };
+  const { schemaVersion } = parsed.data;
   const result = migrateSettingValues(
     parsed.data.values,
-    parsed.data.schemaVersion,
+    schemaVersion,
     migrations,
     currentVersion,
   );
-  return { values: result.values, diagnostics: result.diagnostics.map((d) => `${label}: ${d}`) };
+  // The only diagnostic a migration gives: the values come from a newer settings version.
+  const problems: VersionedReadProblem[] =
+    result.diagnostics.length > 0
+      ? [{ kind: 'newerVersion', version: schemaVersion, current: currentVersion }]
+      : [];
+  return { values: result.values, problems };
 }
 
 /** Values as they are stored: with the current version. */

@@ -29,12 +29,12 @@ export const problemReasonSchema = z.discriminatedUnion('kind', [
     current: z.number().int(),
   }),
   z.object({ kind: z.literal('invalid'), ...issueSummarySchema.shape }),
-  /**
-   * Reported in English by the modules that read them (the collector's adapter definitions, the
-   * agent's stored choices): shown as code after a translated lead.
-   */
-  z.object({ kind: z.literal('collectorDefinitions'), detail: z.string() }),
-  z.object({ kind: z.literal('storedChoices'), detail: z.string() }),
+  /** Stored values that are not readable at all (the agent's choices, a cached collector answer). */
+  z.object({ kind: z.literal('unreadable') }),
+  /** A collector adapter or override for an adapter the managed policy or the collector replaces. */
+  z.object({ kind: z.literal('shadowed'), by: z.enum(['managed', 'collector']) }),
+  /** A collector override for an adapter that is not built in. */
+  z.object({ kind: z.literal('noBuiltIn') }),
 ]);
 export type ProblemReason = z.infer<typeof problemReasonSchema>;
 
@@ -53,13 +53,6 @@ export const PROBLEM_OUTCOMES = [
   'defaults',
 ] as const;
 export type ProblemOutcome = (typeof PROBLEM_OUTCOMES)[number];
-
-/** A problem its module reports as an English line (see `collectorDefinitions`). */
-export const reportedProblem = (source: 'collector' | 'agent', detail: string): PolicyProblem => ({
-  source,
-  path: '',
-  reason: { kind: source === 'collector' ? 'collectorDefinitions' : 'storedChoices', detail },
-});
 
 /** One ignored value, naming its source, where it is and what applies instead. */
 export const policyProblemSchema = z.object({
@@ -120,9 +113,14 @@ function reasonInEnglish(reason: ProblemReason): string {
       return `written by settings version ${reason.version}, newer than this extension's ${reason.current}: values it does not know are ignored`;
     case 'invalid':
       return describeIssueSummary(reason);
-    case 'collectorDefinitions':
-    case 'storedChoices':
-      return reason.detail;
+    case 'unreadable':
+      return 'unreadable';
+    case 'shadowed':
+      return reason.by === 'managed'
+        ? 'the managed policy defines this adapter, which wins'
+        : 'a collector adapter replaces this adapter, which wins';
+    case 'noBuiltIn':
+      return 'no built-in adapter has this id';
   }
 }
 
@@ -132,8 +130,6 @@ function reasonInEnglish(reason: ProblemReason): string {
  */
 export function describePolicyProblem(problem: PolicyProblem): string {
   const { source, path, adapterId, entry, reason, outcome } = problem;
-  if (reason.kind === 'collectorDefinitions' || reason.kind === 'storedChoices')
-    return reason.detail;
   const where = [
     path || (source === 'managed' ? 'policy' : ''),
     adapterId === undefined ? '' : ` (${adapterId})`,

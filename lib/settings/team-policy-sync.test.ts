@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createMemoryStore } from '../background/key-value';
 import { createTeamPolicySync, TEAM_POLICY_CACHE_KEY, teamValuesFrom } from './team-policy-sync';
 import { COLLECTOR_ADAPTERS_KEY, collectorAdaptersFrom } from './collector-adapters';
+import { describePolicyProblem } from './policy-problems';
 
 const URL_A = 'https://collector.acme.test';
 const TOKEN = 'tok_agent_0123456789abcdef';
@@ -72,8 +73,10 @@ describe('team policy sync', () => {
     const applied = collectorAdaptersFrom(await store.get(COLLECTOR_ADAPTERS_KEY), URL_A);
     expect(applied?.version).toBe(1);
     expect(applied?.definitions.overrides.map((override) => override.id)).toEqual(['zendesk']);
-    expect(applied?.problems).toEqual([
-      expect.stringMatching(/^collector overrides\[1\] \(hubspot\): fields\.subject\.0\.selector/),
+    expect(applied?.problems.map(describePolicyProblem)).toEqual([
+      expect.stringMatching(
+        /^collector overrides\[1\] \(hubspot\): fields\.subject\.0\.selector.*; ignored$/,
+      ),
     ]);
     // Definitions from another collector never apply.
     expect(

@@ -4,7 +4,7 @@ import type { KeyValueStore } from '../../background/key-value';
 import { AGENT_CHOICES_KEY, readAgentChoices } from '../../settings/agent-choices';
 import { resolveSettings } from '../../settings/effective';
 import { readManagedValues } from '../../settings/policy';
-import { describePolicyProblem, reportedProblem } from '../../settings/policy-problems';
+import { describePolicyProblem } from '../../settings/policy-problems';
 import { COLLECTOR_ADAPTERS_KEY, collectorAdaptersFrom } from '../../settings/collector-adapters';
 import { TEAM_POLICY_CACHE_KEY, teamValuesFrom } from '../../settings/team-policy-sync';
 import { readManagedPolicy } from './storage-areas';
@@ -37,11 +37,10 @@ function buildPolicy({ managed, team, agent, teamAdapters }: Inputs) {
   });
   // One list for the options page (as data, issue #17) and, in English, for the log.
   const policyProblems = [
-    ...choices.diagnostics.map((line) => reportedProblem('agent', line)),
+    ...choices.problems,
     ...resolved.problems,
-    ...[...(collector?.problems ?? []), ...problems].map((line) =>
-      reportedProblem('collector', line),
-    ),
+    ...(collector?.problems ?? []),
+    ...problems,
   ];
   const diagnostics = policyProblems.map(describePolicyProblem);
   for (const diagnostic of diagnostics) console.warn(`Touchpoint settings: ${diagnostic}`);
