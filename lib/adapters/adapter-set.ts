@@ -1,6 +1,6 @@
 import type { AdapterOverride, TeamAdapterDefinitions } from '../../contract/adapter-definitions';
 import type { PolicyProblem } from '../settings/policy-problems';
-import { COLLECTOR_PATHS } from '../settings/collector-adapters';
+import { collectorProblem } from '../settings/collector-adapters';
 import { CONTEXT_FIELDS, type ContextField } from '../../contract/record-fields';
 import type { AdapterDefinition } from './definition';
 import { adapterCoversUrl } from './read-record';
@@ -52,21 +52,15 @@ export function resolveAdapters({
   extraHosts?: Readonly<Record<string, readonly string[]>>;
 }): ResolvedAdapters {
   const problems: PolicyProblem[] = [];
-  const collectorProblem = (
-    list: keyof typeof COLLECTOR_PATHS,
-    adapterId: string,
-    reason: PolicyProblem['reason'],
-  ): PolicyProblem => ({
-    source: 'collector',
-    path: COLLECTOR_PATHS[list],
-    adapterId,
-    reason,
-    outcome: list === 'custom' ? 'adapterIgnored' : 'ignored',
-  });
   const managedIds = new Set(managed.map((adapter) => adapter.id));
   const teamCustom = collector.custom.filter((adapter) => {
     if (!managedIds.has(adapter.id)) return true;
-    problems.push(collectorProblem('custom', adapter.id, { kind: 'shadowed', by: 'managed' }));
+    problems.push(
+      collectorProblem(
+        { list: 'custom', adapterId: adapter.id },
+        { kind: 'shadowed', by: 'managed' },
+      ),
+    );
     return false;
   });
   const replaced = new Set([...managedIds, ...teamCustom.map((adapter) => adapter.id)]);
@@ -77,8 +71,14 @@ export function resolveAdapters({
     if (builtInIds.has(override.id)) overrides.set(override.id, override);
     else if (replaced.has(override.id)) {
       const by = managedIds.has(override.id) ? 'managed' : 'collector';
-      problems.push(collectorProblem('overrides', override.id, { kind: 'shadowed', by }));
-    } else problems.push(collectorProblem('overrides', override.id, { kind: 'noBuiltIn' }));
+      problems.push(
+        collectorProblem({ list: 'overrides', adapterId: override.id }, { kind: 'shadowed', by }),
+      );
+    } else {
+      problems.push(
+        collectorProblem({ list: 'overrides', adapterId: override.id }, { kind: 'noBuiltIn' }),
+      );
+    }
   }
 
   const origins: Record<string, AdapterOrigin> = {};

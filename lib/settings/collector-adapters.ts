@@ -31,15 +31,22 @@ export type CollectorAdapters = {
 };
 
 /** Where the collector's lists show among the policy problems, as the console names them. */
-export const COLLECTOR_PATHS = {
+const COLLECTOR_PATHS = {
   overrides: 'collector overrides',
   custom: 'collector adapters',
 } as const satisfies Record<TeamAdapterProblem['list'], string>;
 
-function asPolicyProblem({ list, index, adapterId, reason }: TeamAdapterProblem): PolicyProblem {
+/**
+ * A collector entry that does not apply, as a policy problem: its list (and place in it, when
+ * known), its id and why. A custom adapter is left out; an override simply does not apply.
+ */
+export function collectorProblem(
+  { list, index, adapterId }: Omit<TeamAdapterProblem, 'index' | 'reason'> & { index?: number },
+  reason: PolicyProblem['reason'],
+): PolicyProblem {
   return {
     source: 'collector',
-    path: `${COLLECTOR_PATHS[list]}[${index}]`,
+    path: index === undefined ? COLLECTOR_PATHS[list] : `${COLLECTOR_PATHS[list]}[${index}]`,
     ...(adapterId !== undefined && { adapterId }),
     reason,
     outcome: list === 'custom' ? 'adapterIgnored' : 'ignored',
@@ -54,7 +61,10 @@ export function collectorAdaptersFrom(
   const cache = cacheSchema.safeParse(raw);
   if (!cache.success || !collectorUrl || cache.data.collectorUrl !== collectorUrl) return null;
   const read = readTeamAdaptersLeniently(cache.data.answer);
-  if (read) return { ...read, problems: read.problems.map(asPolicyProblem) };
+  if (read) {
+    const problems = read.problems.map((problem) => collectorProblem(problem, problem.reason));
+    return { ...read, problems };
+  }
   return {
     version: cache.data.version,
     definitions: { overrides: [], custom: [] },
