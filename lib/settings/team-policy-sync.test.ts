@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createMemoryStore } from '../background/key-value';
+import { createMemoryStore, type KeyValueStore } from '../background/key-value';
 import { createTeamPolicySync, TEAM_POLICY_CACHE_KEY, teamValuesFrom } from './team-policy-sync';
 import { COLLECTOR_ADAPTERS_KEY, collectorAdaptersFrom } from './collector-adapters';
 import { describePolicyProblem } from './policy-problems';
@@ -38,16 +38,23 @@ function fakeCollector() {
   };
 }
 
+/** The sync for collector A with the team's token and a fixed clock. */
+const syncWithA = (
+  store: KeyValueStore,
+  fetch: Parameters<typeof createTeamPolicySync>[0]['fetch'],
+) =>
+  createTeamPolicySync({
+    store,
+    fetch,
+    connection: async () => ({ url: URL_A, token: TOKEN }),
+    now: () => 1000,
+  });
+
 describe('team policy sync', () => {
   it('fetches the adapter definitions at each refresh and keeps a new version, entry by entry (issue #16)', async () => {
     const store = createMemoryStore();
     const collector = fakeCollector();
-    const sync = createTeamPolicySync({
-      store,
-      fetch: collector.fetch,
-      connection: async () => ({ url: URL_A, token: TOKEN }),
-      now: () => 1000,
-    });
+    const sync = syncWithA(store, collector.fetch);
     await sync.refresh();
     expect(collector.adapterReads).toEqual([`${URL_A}/v1/adapters`]);
     expect(collectorAdaptersFrom(await store.get(COLLECTOR_ADAPTERS_KEY), URL_A)).toEqual({
@@ -87,12 +94,7 @@ describe('team policy sync', () => {
   it('caches the policy, sends its ETag next time and stores a new version when it changes', async () => {
     const store = createMemoryStore();
     const collector = fakeCollector();
-    const sync = createTeamPolicySync({
-      store,
-      fetch: collector.fetch,
-      connection: async () => ({ url: URL_A, token: TOKEN }),
-      now: () => 1000,
-    });
+    const sync = syncWithA(store, collector.fetch);
     expect((await sync.refresh()).outcome).toBe('updated');
     expect(collector.requests[0]).toMatchObject({
       url: `${URL_A}/v1/policy`,
@@ -121,13 +123,9 @@ describe('team policy sync', () => {
     const store = createMemoryStore();
     const collector = fakeCollector();
     let online = true;
-    const sync = createTeamPolicySync({
-      store,
-      fetch: (url, init) =>
-        online ? collector.fetch(url, init) : Promise.reject(new TypeError('Failed to fetch')),
-      connection: async () => ({ url: URL_A, token: TOKEN }),
-      now: () => 1000,
-    });
+    const sync = syncWithA(store, (url, init) =>
+      online ? collector.fetch(url, init) : Promise.reject(new TypeError('Failed to fetch')),
+    );
     await sync.refresh();
     online = false;
     const status = await sync.refresh();
@@ -142,15 +140,13 @@ describe('team policy sync', () => {
   });
 
   it('names the HTTP error the collector answered with', async () => {
-    const sync = createTeamPolicySync({
-      store: createMemoryStore(),
-      fetch: async () =>
+    const sync = syncWithA(
+      createMemoryStore(),
+      async () =>
         new Response(JSON.stringify({ error: 'unauthorized', message: 'unknown token' }), {
           status: 401,
         }),
-      connection: async () => ({ url: URL_A, token: TOKEN }),
-      now: () => 1000,
-    });
+    );
     expect((await sync.refresh()).error).toBe('/v1/policy: HTTP 401 unauthorized: unknown token');
   });
 
