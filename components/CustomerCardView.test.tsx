@@ -10,7 +10,11 @@ const card: CustomerCard = {
   phones: [],
   organisations: [{ value: '<script>steal()</script>', sources: ['salesforce'] }],
   customerIds: [],
-  seenIn: [{ app: 'zendesk', appName: 'Zendesk', lastSeenAt: 0 }],
+  // As buildCustomerCard makes it: every app a value came from, by name.
+  seenIn: [
+    { app: 'zendesk', appName: 'Zendesk', lastSeenAt: 0 },
+    { app: 'salesforce', appName: 'Salesforce', lastSeenAt: 0 },
+  ],
   records: [
     {
       key: 'zendesk:ticket:1',

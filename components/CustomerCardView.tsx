@@ -1,5 +1,4 @@
 import type { CustomerCard } from '@/lib/context/customer-card';
-import { BUILTIN_APP_NAMES } from '@/lib/apps/app-names';
 import { formatRelativeTime, recordTitle, t } from '@/lib/i18n';
 import { CopyButton } from './CopyButton';
 
@@ -40,12 +39,14 @@ function SourcedRow({
 /** The unified customer card. Every value is rendered as text (React escapes it), never as HTML. */
 export function CustomerCardView({ card, now }: { card: CustomerCard; now: number }) {
   const current = card.records.find((record) => record.current);
-  // Every app a value came from showed this customer, so the card carries its name (issue #17).
+  // Every app a value came from showed this customer, so the card carries its name (issue #17):
+  // `seenIn` lists them all. No built-in name table here: it would make the sidebar build every
+  // built-in adapter before its first card (issue #15 item 6).
   const names = new Map([
     ...card.records.map((record) => [record.app, record.appName] as const),
     ...card.seenIn.map((seen) => [seen.app, seen.appName] as const),
   ]);
-  const appName = (id: string) => names.get(id) ?? BUILTIN_APP_NAMES[id] ?? id;
+  const appName = (id: string) => names.get(id) ?? id;
   return (
     <article className="card" aria-label={t('customerCardLabel')}>
       <h2 className="customer-name" data-testid="customer-name">

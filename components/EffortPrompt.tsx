@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import type { PromptView } from '@/lib/messaging/protocol';
+import type { PromptView } from '@/lib/messaging/sidebar-port';
 import { parseRecordKey, reasonLabel, recordTitle, t, type MessageKey } from '@/lib/i18n';
 
 const SCALE_LABELS: Record<PromptView['scale'], MessageKey[]> = {

@@ -1,6 +1,6 @@
 import type { SidebarConnectionState } from '@/lib/platform/pages/use-sidebar-connection';
 import { t, type MessageKey } from '@/lib/i18n';
-import type { SidebarDenial } from '@/lib/messaging/protocol';
+import type { SidebarDenial } from '@/lib/messaging/sidebar-port';
 import { CustomerCardView } from './CustomerCardView';
 import { EffortPrompt, type PromptActions } from './EffortPrompt';
 import { TrackingSummary } from './TrackingSummary';

@@ -1,7 +1,7 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { TrackingSummary } from './TrackingSummary';
-import type { TrackingView } from '@/lib/messaging/protocol';
+import type { TrackingView } from '@/lib/messaging/sidebar-port';
 
 const AS_OF = 1_000_000;
 

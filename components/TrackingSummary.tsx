@@ -1,4 +1,4 @@
-import type { TrackingView } from '@/lib/messaging/protocol';
+import type { TrackingView } from '@/lib/messaging/sidebar-port';
 import { formatDuration, t, tPlural } from '@/lib/i18n';
 import { figuresAt } from '@/lib/tracking/ticking';
 

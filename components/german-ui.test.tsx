@@ -12,7 +12,7 @@ import { readAgentChoices } from '@/lib/settings/agent-choices';
 import { resolveAdapters } from '@/lib/adapters/adapter-set';
 import { adapterDefinitionSchema } from '@/lib/adapters/definition';
 import { collectorAdaptersFrom } from '@/lib/settings/collector-adapters';
-import { SIDEBAR_DENIALS } from '@/lib/messaging/protocol';
+import { SIDEBAR_DENIALS } from '@/lib/messaging/sidebar-port';
 import { SETTINGS } from '@/lib/settings/definitions';
 import { TEAM_SETTING_NAMES } from '@/contract/team-policy';
 import type { TeamValues } from '@/lib/settings/preview';

@@ -1,5 +1,8 @@
 import { lazy, Suspense, useState } from 'react';
-import { useSidebarConnection } from '@/lib/platform/pages/use-sidebar-connection';
+import {
+  useSidebarConnection,
+  type SidebarConnection,
+} from '@/lib/platform/pages/use-sidebar-connection';
 import { Sidebar } from '@/components/Sidebar';
 import { useNow } from '@/components/use-now';
 import { usePromptActions } from '@/lib/platform/pages/use-prompt-actions';
@@ -12,8 +15,8 @@ const AdapterBuilderPanel = lazy(() =>
 );
 
 /** The sidebar page: in an iframe on a CRM page (tied to its tab by token) or in the side panel. */
-export function SidebarApp() {
-  const { state, embedded, collapse } = useSidebarConnection();
+export function SidebarApp({ connection }: { connection: SidebarConnection }) {
+  const { state, embedded, collapse } = useSidebarConnection(connection);
   const now = useNow();
   const promptActions = usePromptActions();
   const builder = useBuilderAvailability();

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createMemoryStore } from './key-value';
 import { createSidebarHub, type SidebarPort } from './sidebar-hub';
 import { createTabState } from './tab-state';
-import { sidebarPortServerMessage, type SidebarPortServerMessage } from '../messaging/protocol';
+import { sidebarPortServerMessage, type SidebarPortServerMessage } from '../messaging/sidebar-port';
 
 const self = { runtimeId: 'touchpoint', extensionOrigin: 'chrome-extension://touchpoint/' };
 const card = {

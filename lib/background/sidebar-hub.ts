@@ -5,7 +5,7 @@ import {
   type SidebarPortServerMessage,
   type PromptView,
   type TrackingView,
-} from '../messaging/protocol';
+} from '../messaging/sidebar-port';
 import { describeIssues } from '../../contract/validation';
 import type { TabState } from './tab-state';
 

@@ -1,4 +1,4 @@
-import type { TrackingView } from '../messaging/protocol';
+import type { TrackingView } from '../messaging/sidebar-port';
 import type { TouchpointDb } from '../storage/db';
 import type { LookupFigure } from '../tracking/outputs';
 import type { TrackerService } from './tracker-service';

@@ -3,7 +3,6 @@ import { ADAPTER_SOURCES } from '../adapters/adapter-sources';
 import { adapterDefinitionSchema } from '../adapters/definition';
 import { CONTEXT_FIELDS } from '../../contract/record-fields';
 import { recordContextSchema } from '../context/record-context';
-import { customerCardSchema } from '../context/customer-card';
 import { policyProblemSchema } from '../settings/policy-problems';
 import { BUILDER_REQUESTS } from './builder-requests';
 import { SIDEBAR_ACTIONS } from './sidebar-actions';
@@ -11,6 +10,7 @@ import { ADAPTER_REQUESTS } from './adapter-requests';
 import { REPORT_REQUESTS } from './report-requests';
 import { SETTINGS_REQUESTS } from './settings-requests';
 import { SYNC_REQUESTS } from './sync-requests';
+import { SIDEBAR_REQUESTS } from './sidebar-requests';
 import { SIDEBAR_WIDTH, type SidebarLayout } from './content-messages';
 import type { SidebarHostLabels } from '../content/sidebar-host';
 
@@ -96,21 +96,6 @@ export const BACKGROUND_REQUESTS = {
     request: z.object({}),
     response: z.object({ corrected: z.boolean() }),
   },
-  /**
-   * The `_locales` folder the browser reads this extension's texts from, as the background sees it
-   * (`null`: it cannot tell): for a page Chromium gave no message bundle, which then cannot tell
-   * its UI language either (lib/i18n/packaged-messages.ts).
-   */
-  'i18n.messagesLocale': {
-    from: 'extension',
-    request: z.object({}),
-    response: z.object({
-      locale: z
-        .string()
-        .regex(/^[a-z]{2,3}([-_][A-Za-z]{2})?$/)
-        .nullable(),
-    }),
-  },
   /** Options page: which adapters are in force, what the policy got wrong, which hosts await a grant. */
   'diagnostics.get': {
     from: 'extension',
@@ -166,29 +151,7 @@ export const BACKGROUND_REQUESTS = {
     request: z.object({}),
     response: z.object({ flushed: z.boolean() }),
   },
-  /** The agent answered the effort prompt with one tap or key (issue #4). */
-  'prompt.answer': {
-    from: 'extension',
-    request: z.object({ id: z.string(), score: z.number().int().min(1).max(7) }),
-    response: z.object({ ok: z.literal(true) }),
-  },
-  'prompt.reasons': {
-    from: 'extension',
-    request: z.object({ id: z.string(), reasons: z.array(z.string().max(40)).max(10) }),
-    response: z.object({ ok: z.literal(true) }),
-  },
-  /** Undo, Done (answer final), Esc (dismiss), Not now (snooze). */
-  'prompt.act': {
-    from: 'extension',
-    request: z.object({ id: z.string(), action: z.enum(['undo', 'done', 'dismiss', 'snooze']) }),
-    response: z.object({ ok: z.literal(true) }),
-  },
-  /** The sidebar asks its host tab to collapse or expand. */
-  'sidebar.command': {
-    from: 'extension',
-    request: z.object({ action: z.enum(SIDEBAR_ACTIONS) }),
-    response: z.object({ relayed: z.boolean() }),
-  },
+  ...SIDEBAR_REQUESTS,
   ...SETTINGS_REQUESTS,
   ...SYNC_REQUESTS,
   ...REPORT_REQUESTS,
@@ -219,100 +182,3 @@ export const CONTENT_REQUESTS = {
   },
 } as const;
 export type ContentRequestType = keyof typeof CONTENT_REQUESTS;
-
-/** The sidebar's port to the background: it proves which tab it belongs to, then receives cards. */
-export const SIDEBAR_PORT = 'sidebar';
-export const sidebarPortClientMessage = z.object({
-  type: z.literal('hello'),
-  /** Token the background gave the tab's content script; absent in the side panel. */
-  token: z.string().optional(),
-  /** Side panel only: the tab to follow. */
-  tabId: z.number().int().optional(),
-});
-const ms = z.number().int().nonnegative();
-
-/** What the agent sees of measurement in the sidebar (issue #3): this interaction and today. */
-export const trackingViewSchema = z.object({
-  enabled: z.boolean(),
-  paused: z.boolean(),
-  interaction: z
-    .object({
-      recordKey: z.string(),
-      app: z.string(),
-      start: ms,
-      handleMs: ms,
-      awayMs: ms,
-      outsideMs: ms,
-      switchCount: z.number().int().nonnegative(),
-      /** The same customer looked up in other apps (issue #15), by display name. */
-      lookups: z.array(z.object({ app: z.string(), appName: z.string(), ms })),
-      /** When these figures were true; `growing` keeps adding after it (issue #17 item 5). */
-      asOf: ms,
-      growing: z
-        .object({
-          figure: z.enum(['handleMs', 'awayMs', 'outsideMs']),
-          lookupApp: z.string().optional(),
-        })
-        .nullable(),
-    })
-    .nullable(),
-  today: z.object({
-    focusMs: ms,
-    switchCount: z.number().int().nonnegative(),
-    interactionCount: z.number().int().nonnegative(),
-  }),
-});
-export type TrackingView = z.infer<typeof trackingViewSchema>;
-
-/** The effort prompt as the sidebar shows it. */
-export const promptViewSchema = z.object({
-  id: z.string(),
-  recordKey: z.string(),
-  app: z.string(),
-  appName: z.string(),
-  /** What agents call the record and whose it is, from the local context store (issue #15). */
-  recordNumber: z.string().optional(),
-  subject: z.string().optional(),
-  customerName: z.string().optional(),
-  state: z.enum(['shown', 'answered']),
-  score: z.number().int().optional(),
-  reasons: z.array(z.string()).optional(),
-  shownAt: ms,
-  answeredAt: ms.optional(),
-  scale: z.enum(['1-5', 'ces-7']),
-  reasonChoices: z.array(z.string()),
-  undoMs: ms,
-});
-export type PromptView = z.infer<typeof promptViewSchema>;
-
-/**
- * Why a sidebar gets no data (issue #17: shown translated): its hello was malformed, it is not an
- * extension page, its frame shows no token of a known tab, no tab to follow; `unreadable` is the
- * page's own, for a message from the background it cannot parse.
- */
-export const SIDEBAR_DENIALS = [
-  'malformed',
-  'notExtensionPage',
-  'unknownFrame',
-  'noTab',
-  'unreadable',
-] as const;
-export type SidebarDenial = (typeof SIDEBAR_DENIALS)[number];
-
-export const sidebarPortServerMessage = z.discriminatedUnion('type', [
-  z.object({
-    type: z.literal('state'),
-    tabId: z.number().int(),
-    appName: z.string().nullable(),
-    card: customerCardSchema.nullable(),
-    tracking: trackingViewSchema.nullable(),
-    prompt: promptViewSchema.nullable(),
-  }),
-  z.object({
-    type: z.literal('denied'),
-    code: z.enum(SIDEBAR_DENIALS),
-    /** Technical detail for support (English, shown as code): what was wrong with the hello. */
-    detail: z.string().optional(),
-  }),
-]);
-export type SidebarPortServerMessage = z.infer<typeof sidebarPortServerMessage>;

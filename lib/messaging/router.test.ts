@@ -3,7 +3,7 @@ import { createSyncHandlers } from '../background/sync-handlers';
 import type { SyncStatus } from '../sync/sync-state';
 import { readSidebarHostLabels } from '../content/sidebar-host';
 import { debugRequests } from './debug-requests';
-import { backgroundRoutes, handleRequest, joinRoutes, sendRequest, type Handlers } from './router';
+import { backgroundRoutes, handleRequest, joinRoutes, type Handlers } from './router';
 import { ADAPTER_REQUESTS } from './adapter-requests';
 import { REPORT_REQUESTS } from './report-requests';
 import { SETTINGS_REQUESTS } from './settings-requests';
@@ -236,30 +236,5 @@ describe('debug requests', () => {
       ok: false,
       error: expect.stringContaining('extension page'),
     });
-  });
-});
-
-describe('sendRequest', () => {
-  it('returns the validated answer', async () => {
-    const send = async () => ({ ok: true, data: { relayed: false } });
-    await expect(sendRequest(send, 'sidebar.command', { action: 'toggle' })).resolves.toEqual({
-      relayed: false,
-    });
-  });
-
-  it('throws the background’s error, and rejects answers of the wrong shape', async () => {
-    await expect(
-      sendRequest(async () => ({ ok: false, error: 'nope' }), 'sidebar.command', {
-        action: 'toggle',
-      }),
-    ).rejects.toThrow('nope');
-    await expect(
-      sendRequest(async () => undefined, 'sidebar.command', { action: 'toggle' }),
-    ).rejects.toThrow('malformed reply');
-    await expect(
-      sendRequest(async () => ({ ok: true, data: { relayed: 'yes' } }), 'sidebar.command', {
-        action: 'toggle',
-      }),
-    ).rejects.toThrow('invalid response');
   });
 });

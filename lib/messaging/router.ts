@@ -111,23 +111,3 @@ export async function handleRequest(
     };
   }
 }
-
-const replySchema = z.union([
-  z.object({ ok: z.literal(true), data: z.unknown() }),
-  z.object({ ok: z.literal(false), error: z.string() }),
-]);
-
-/** Sends a request through `send` (e.g. `browser.runtime.sendMessage`) and validates the answer. */
-export async function sendRequest<K extends RequestType>(
-  send: (message: unknown) => Promise<unknown>,
-  type: K,
-  payload: RequestOf<K>,
-): Promise<ResponseOf<K>> {
-  const reply = replySchema.safeParse(await send({ type, payload }));
-  if (!reply.success) throw new Error(`${type}: malformed reply: ${describeIssues(reply.error)}`);
-  if (!reply.data.ok) throw new Error(reply.data.error);
-  const response = BACKGROUND_REQUESTS[type].response.safeParse(reply.data.data);
-  if (!response.success)
-    throw new Error(`${type}: invalid response: ${describeIssues(response.error)}`);
-  return response.data as ResponseOf<K>;
-}

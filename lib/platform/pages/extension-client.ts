@@ -1,19 +1,8 @@
-import { browser } from 'wxt/browser';
-import {
-  sendRequest,
-  type RequestOf,
-  type RequestType,
-  type ResponseOf,
-} from '../../messaging/router';
+import { BACKGROUND_REQUESTS } from '../../messaging/protocol';
+import { requesterFor } from './requester';
 
 /**
- * The one way an extension page (options, popup, sidebar, console) asks the background: the
- * request is checked by the background's router, the answer here against the same protocol
- * schema (lib/messaging/protocol.ts). Rejects with the background's error message.
+ * Any request of lib/messaging/protocol.ts, for the options page, popup, console and first-run
+ * page. The sidebar uses `sidebarRequest` (./sidebar-client.ts): it must not build every schema.
  */
-export function request<K extends RequestType>(
-  type: K,
-  payload: RequestOf<K>,
-): Promise<ResponseOf<K>> {
-  return sendRequest((message) => browser.runtime.sendMessage(message), type, payload);
-}
+export const request = requesterFor(BACKGROUND_REQUESTS);

@@ -3,7 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { localizeDocument } from '../../i18n';
 import { readBrowserMessage, readUiLanguage } from '../../i18n/browser-i18n';
 import { loadPackagedMessagesIfMissing } from '../../i18n/packaged-messages';
-import { request } from './extension-client';
+import { sidebarRequest } from './sidebar-client';
 
 type TitleKey = Parameters<typeof localizeDocument>[1];
 
@@ -17,7 +17,8 @@ export async function startPage(titleKey: TitleKey, app: ReactNode) {
     browserMessage: (key) => readBrowserMessage(key, []),
     // The page's own UI language is the browser's default then too: the background knows better.
     uiLanguage: async () =>
-      (await request('i18n.messagesLocale', {}).catch(() => null))?.locale ?? readUiLanguage(),
+      (await sidebarRequest('i18n.messagesLocale', {}).catch(() => null))?.locale ??
+      readUiLanguage(),
     readFolder: async (folder) => {
       // The page's own origin: the extension's packaged files.
       const response = await fetch(`/_locales/${folder}/messages.json`);

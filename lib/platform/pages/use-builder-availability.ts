@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { request } from './extension-client';
+import { sidebarRequest } from './sidebar-client';
 
 // Apart from use-adapter-builder.ts: every sidebar asks this, and only admins load the builder.
 
@@ -12,7 +12,7 @@ export function useBuilderAvailability(): BuilderAvailability {
     collectorUrl: null,
   });
   useEffect(() => {
-    request('builder.status', {}).then(setAvailability, () => undefined);
+    sidebarRequest('builder.status', {}).then(setAvailability, () => undefined);
   }, []);
   return availability;
 }

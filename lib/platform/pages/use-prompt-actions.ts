@@ -1,5 +1,5 @@
 import { useCallback } from 'react';
-import { request } from './extension-client';
+import { sidebarRequest } from './sidebar-client';
 
 const report = (error: unknown) => console.warn('Touchpoint prompt:', error);
 
@@ -7,11 +7,11 @@ const report = (error: unknown) => console.warn('Touchpoint prompt:', error);
 export function usePromptActions() {
   return useCallback(
     (id: string) => ({
-      answer: (score: number) => void request('prompt.answer', { id, score }).catch(report),
+      answer: (score: number) => void sidebarRequest('prompt.answer', { id, score }).catch(report),
       setReasons: (reasons: string[]) =>
-        void request('prompt.reasons', { id, reasons }).catch(report),
+        void sidebarRequest('prompt.reasons', { id, reasons }).catch(report),
       act: (action: 'undo' | 'done' | 'dismiss' | 'snooze') =>
-        void request('prompt.act', { id, action }).catch(report),
+        void sidebarRequest('prompt.act', { id, action }).catch(report),
     }),
     [],
   );

@@ -1,12 +1,12 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useSyncExternalStore } from 'react';
 import { browser } from 'wxt/browser';
 import {
   SIDEBAR_PORT,
   sidebarPortServerMessage,
   type SidebarPortServerMessage,
-} from '../../messaging/protocol';
+} from '../../messaging/sidebar-port';
 import { describeIssues } from '../../../contract/validation';
-import { request } from './extension-client';
+import { sidebarRequest } from './sidebar-client';
 
 export type SidebarConnectionState = SidebarPortServerMessage | { type: 'connecting' };
 
@@ -22,58 +22,70 @@ function readPanelTab() {
   return Number.isInteger(tab) && tab > 0 ? tab : undefined;
 }
 
+/** The sidebar page's port to the background and the latest state it pushed. */
+export type SidebarConnection = {
+  /** In a CRM page's frame (tied to its tab by token), not the browser's side panel. */
+  embedded: boolean;
+  getState: () => SidebarConnectionState;
+  subscribe: (onChange: () => void) => () => void;
+};
+
 /**
- * Keeps a port to the background and returns the latest state it pushed. Reconnects when the
- * service worker is stopped (its ports close), which wakes it again.
+ * Opens the port as soon as the page's script runs, before React renders: the background builds
+ * the card while the page renders its frame (issue #15 item 6). Reconnects when the service worker
+ * is stopped (its ports close), which wakes it again. In the side panel, it follows the tab the
+ * agent brings to front. Lives as long as the page.
  */
-export function useSidebarConnection() {
-  const [state, setState] = useState<SidebarConnectionState>({ type: 'connecting' });
+export function openSidebarConnection(): SidebarConnection {
   const token = readToken();
-  const panelTab = readPanelTab();
   const embedded = token !== undefined;
+  let followedTab = readPanelTab();
+  let state: SidebarConnectionState = { type: 'connecting' };
+  const listeners = new Set<() => void>();
+  let port: ReturnType<typeof browser.runtime.connect> | undefined;
 
-  useEffect(() => {
-    let port: ReturnType<typeof browser.runtime.connect> | undefined;
-    let closed = false;
-    let retry: ReturnType<typeof setTimeout> | undefined;
-    let followedTab = panelTab;
-    const followTab = (tabId = followedTab) => {
-      followedTab = tabId;
-      port?.postMessage({ type: 'hello', token, tabId });
-    };
+  const setState = (next: SidebarConnectionState) => {
+    state = next;
+    for (const listener of listeners) listener();
+  };
+  const followTab = (tabId = followedTab) => {
+    followedTab = tabId;
+    port?.postMessage({ type: 'hello', token, tabId });
+  };
 
-    function connect() {
-      port = browser.runtime.connect({ name: SIDEBAR_PORT });
-      port.onMessage.addListener((raw: unknown) => {
-        const message = sidebarPortServerMessage.safeParse(raw);
-        setState(
-          message.success
-            ? message.data
-            : { type: 'denied', code: 'unreadable', detail: describeIssues(message.error) },
-        );
-      });
-      port.onDisconnect.addListener(() => {
-        if (!closed) retry = setTimeout(connect, RECONNECT_MS);
-      });
-      followTab();
-    }
-    connect();
+  function connect() {
+    port = browser.runtime.connect({ name: SIDEBAR_PORT });
+    port.onMessage.addListener((raw: unknown) => {
+      const message = sidebarPortServerMessage.safeParse(raw);
+      setState(
+        message.success
+          ? message.data
+          : { type: 'denied', code: 'unreadable', detail: describeIssues(message.error) },
+      );
+    });
+    port.onDisconnect.addListener(() => setTimeout(connect, RECONNECT_MS));
+    followTab();
+  }
+  connect();
 
-    // In the side panel, follow the tab the agent brings to front.
-    const onActivated = (info: { tabId: number }) => followTab(info.tabId);
-    const followsActiveTab = !embedded && panelTab === undefined;
-    if (followsActiveTab) browser.tabs.onActivated.addListener(onActivated);
-    return () => {
-      closed = true;
-      if (retry) clearTimeout(retry);
-      if (followsActiveTab) browser.tabs.onActivated.removeListener(onActivated);
-      port?.disconnect();
-    };
-  }, [token, embedded, panelTab]);
+  if (!embedded && followedTab === undefined) {
+    browser.tabs.onActivated.addListener((info: { tabId: number }) => followTab(info.tabId));
+  }
+  return {
+    embedded,
+    getState: () => state,
+    subscribe: (onChange) => {
+      listeners.add(onChange);
+      return () => listeners.delete(onChange);
+    },
+  };
+}
 
+/** The connection's latest state, and the sidebar's own collapse command. */
+export function useSidebarConnection(connection: SidebarConnection) {
+  const state = useSyncExternalStore(connection.subscribe, connection.getState);
   const collapse = useCallback(() => {
-    void request('sidebar.command', { action: 'collapse' });
+    void sidebarRequest('sidebar.command', { action: 'collapse' });
   }, []);
-
-  return { state, embedded, collapse };
+  return { state, embedded: connection.embedded, collapse };
 }
