@@ -8,6 +8,28 @@ export function fixtureHtml(crm: string, file: string) {
   return readFileSync(path.join(FIXTURES, crm, file), 'utf8');
 }
 
+/** What a CRM address answers: a JSON API answer, a page, or 404. */
+export type CrmAnswer = { status: number; contentType: string; body: string };
+
+/** The answer to `url` from fixture `pages` (by path and query, or path) and JSON `api` answers. */
+export function answerCrm(
+  url: URL,
+  pages: Record<string, string>,
+  api: Record<string, unknown> = {},
+): CrmAnswer {
+  const pathAndQuery = url.pathname + url.search;
+  if (pathAndQuery in api) {
+    return {
+      status: 200,
+      contentType: 'application/json',
+      body: JSON.stringify(api[pathAndQuery]),
+    };
+  }
+  const body = pages[pathAndQuery] ?? pages[url.pathname];
+  if (body === undefined) return { status: 404, contentType: 'text/plain', body: 'not found' };
+  return { status: 200, contentType: 'text/html', body };
+}
+
 /** Serves fixture pages (and JSON API answers) at real CRM addresses, without any network. */
 export async function routeCrm(
   context: BrowserContext,
@@ -15,20 +37,9 @@ export async function routeCrm(
   pages: Record<string, string>,
   api: Record<string, unknown> = {},
 ) {
-  await context.route(`${origin}/**`, async (route) => {
-    const url = new URL(route.request().url());
-    const pathAndQuery = url.pathname + url.search;
-    if (pathAndQuery in api) {
-      return route.fulfill({
-        contentType: 'application/json',
-        body: JSON.stringify(api[pathAndQuery]),
-      });
-    }
-    const body = pages[pathAndQuery] ?? pages[url.pathname];
-    if (body === undefined)
-      return route.fulfill({ status: 404, contentType: 'text/plain', body: 'not found' });
-    return route.fulfill({ contentType: 'text/html', body });
-  });
+  await context.route(`${origin}/**`, (route) =>
+    route.fulfill(answerCrm(new URL(route.request().url()), pages, api)),
+  );
 }
 
 /** The sidebar document inside the page's overlay (a cross-origin extension frame). */
