@@ -30,7 +30,7 @@ export const CHROMIUM_FLAGS = [
   // Chromium 156 builds its WebUI omnibox popups (the "AI mode" composebox) for every new tab, even
   // headless: some 200 resource loads and their script per tab, which no test uses and which
   // compete on a 2-core machine with what the benches measure (first card 440 ms without them,
-  // 650–750 ms with them; issue #15 item 6). Agents' browsers open tabs far less often than tests.
+  // 650–750 ms with them; issue #15 item 6). That is the browser's own work, not the extension's.
   '--disable-features=WebUIOmniboxPopup,WebUIOmniboxFullPopup,WebUIOmniboxAimPopup',
 ];
 
