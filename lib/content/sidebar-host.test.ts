@@ -132,4 +132,66 @@ describe('sidebar host labels', () => {
     });
     expect(document.documentElement.style.getPropertyValue('margin-right')).toBe('');
   });
+
+  describe('mounted before the hello is answered (issue #15 item 6)', () => {
+    const german = {
+      name: 'TP',
+      showSidebar: 'Zeigen',
+      openSidePanel: 'Öffnen',
+      promptNudge: 'Wie leicht?',
+      dockBeside: 'Andocken',
+      floatOver: 'Einblenden',
+    };
+
+    function mountPending() {
+      let shadow: ShadowRoot | undefined;
+      const attach = HTMLElement.prototype.attachShadow;
+      HTMLElement.prototype.attachShadow = function (init) {
+        shadow = attach.call(this, init);
+        return shadow;
+      };
+      try {
+        host = mountSidebarHost({
+          document,
+          layout: { collapsed: false, width: 360 },
+          saveLayout: () => undefined,
+          frameUrl: 'about:blank#token=early',
+          pending: true,
+        });
+      } finally {
+        HTMLElement.prototype.attachShadow = attach;
+      }
+      return { host, shadow: shadow! };
+    }
+
+    it('loads the frame at once but shows nothing: no panel, no edge tab', () => {
+      const { shadow } = mountPending();
+      expect(shadow.querySelector('iframe')?.src).toBe('about:blank#token=early');
+      expect(shadow.querySelector<HTMLElement>('.panel')!.hidden).toBe(true);
+      expect(shadow.querySelector<HTMLElement>('.edge-tab')!.hidden).toBe(true);
+    });
+
+    it('shows the frame it started, in the agent’s language, once the answer comes', () => {
+      const { host, shadow } = mountPending();
+      const frame = shadow.querySelector('iframe');
+      host.start({ layout: { collapsed: false, width: 400 }, labels: german, dock: false });
+      expect(shadow.querySelector<HTMLElement>('.panel')!.hidden).toBe(false);
+      expect(shadow.querySelector<HTMLElement>('.panel')!.style.width).toBe('400px');
+      // The same element: a frame moved or made again would load its page again.
+      expect(shadow.querySelector('iframe')).toBe(frame);
+      expect(frame?.title).toBe('TP');
+      expect(shadow.querySelector('.edge-tab')?.getAttribute('aria-label')).toBe('Zeigen');
+    });
+
+    it('drops the frame for an agent who keeps the sidebar collapsed, and loads it on expand', () => {
+      const { host, shadow } = mountPending();
+      host.start({ layout: { collapsed: true, width: 360 }, labels: german, dock: false });
+      expect(shadow.querySelector('iframe')).toBeNull();
+      const edgeTab = shadow.querySelector<HTMLButtonElement>('.edge-tab')!;
+      expect(edgeTab.hidden).toBe(false);
+      expect(edgeTab.textContent).toBe('TP');
+      edgeTab.click();
+      expect(shadow.querySelector('iframe')?.src).toBe('about:blank#token=early');
+    });
+  });
 });
