@@ -17,6 +17,7 @@ import { printBudgets, printFigure, type Budget } from './bench/figures';
 import { measurePrompt } from './bench/prompt-runs';
 import { measureFirstCard, type FirstCardRun } from './bench/first-card';
 import { runBusyOnce, type BusyRunResult } from './bench/busy-run';
+import { attributeBusyOnce, type AttributionResult } from './bench/busy-attribution';
 import {
   BUSY_PATH,
   BUSY_REPLACEMENTS,
@@ -36,6 +37,8 @@ const DEFAULT_RUNS = 12;
 /** Each first-card run starts a browser twice on a new profile (about 10 s). */
 const FIRST_CARD_RUNS = 5;
 const MIN_RUNS = 10;
+/** Profiled loads of the busy page with the extension (issue #15 item 7: attributed cost). */
+const ATTRIBUTION_RUNS = 8;
 const KB = 1024;
 // Closing a tab keeps both browsers busy for a moment; let that finish outside the next run.
 const PAUSE_BETWEEN_RUNS_MS = 500;
@@ -95,8 +98,14 @@ async function measure(runs: number) {
       }
       console.error(`run ${run + 1}/${runs} done`);
     }
+    // Profiled loads last: the profiler slows the page, so they stay out of the comparison above.
+    const attribution: AttributionResult[] = [];
+    for (let run = 0; run < ATTRIBUTION_RUNS; run += 1) {
+      attribution.push(await attributeBusyOnce(withExtension));
+      await pause();
+    }
     await defaultPolicyExtension(withExtension.context);
-    return { ...results, busy };
+    return { ...results, busy, attribution };
   } finally {
     await withExtension.close();
     await withoutExtension.close();
@@ -167,6 +176,20 @@ async function main() {
   printFigure('busy_long_tasks_added', busyLongTasksAdded, 'tasks');
   printFigure('busy_heap_without_extension_mb', median(busyPick('without', 'heapMb')), 'MB');
   printFigure('busy_heap_added_mb', busyAdded('heapMb'), 'MB');
+  if (results.attribution.some((run) => run.extensionSamples === 0)) {
+    throw new Error('a profiled busy load sampled no extension code: nothing was attributed');
+  }
+  printFigure('busy_attributed_runs', results.attribution.length, 'runs');
+  printFigure(
+    'busy_attributed_samples',
+    median(results.attribution.map((run) => run.extensionSamples)),
+    'samples',
+  );
+  printFigure(
+    'busy_extension_attributed_ms',
+    median(results.attribution.map((run) => run.extensionMs)),
+    'ms',
+  );
 
   // After the page runs: this phase installs a managed policy (prompts at 100 %) for its own browser.
   const prompts = await measurePrompt(runs);

@@ -1,0 +1,92 @@
+import type { CDPSession } from '@playwright/test';
+import type { BenchBrowser } from './browsers';
+import { SETTLE_AFTER_MS } from './busy-run';
+import { BUSY_PATH, ORIGIN } from './heavy-page';
+import { waitInPage } from './page-run';
+
+/** Sampling interval of the CPU profile (µs): 0.1 ms, so a 5 ms budget rests on ~50 samples. */
+const SAMPLING_INTERVAL_US = 100;
+
+type ProfileNode = { id: number; callFrame: { url: string }; children?: number[] };
+type Profile = { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
+
+export type AttributionResult = {
+  /** Main-thread time (ms) with the extension's code on the stack, navigation → settle. */
+  extensionMs: number;
+  /** Samples that time rests on (at SAMPLING_INTERVAL_US). */
+  extensionSamples: number;
+  /** All sampled main-thread time that was not idle (ms), for scale. */
+  busyMs: number;
+};
+
+/**
+ * The CPU time a profile spent with `isOurs` code anywhere on the stack: the code itself and
+ * everything it called synchronously (DOM calls, forced style and layout, the frame it creates).
+ * Pure, for the bench's unit test.
+ */
+export function attributeProfile(profile: Profile, isOurs: (url: string) => boolean) {
+  const parent = new Map<number, number>();
+  for (const node of profile.nodes)
+    for (const child of node.children ?? []) parent.set(child, node.id);
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const oursCache = new Map<number, boolean>();
+  const hasOurs = (id: number): boolean => {
+    const cached = oursCache.get(id);
+    if (cached !== undefined) return cached;
+    const node = byId.get(id);
+    const up = parent.get(id);
+    const result =
+      (node !== undefined && isOurs(node.callFrame.url)) || (up !== undefined && hasOurs(up));
+    oursCache.set(id, result);
+    return result;
+  };
+  const idle = new Set(
+    profile.nodes
+      .filter((node) =>
+        ['(idle)', '(root)'].includes(
+          (node.callFrame as { functionName?: string }).functionName ?? '',
+        ),
+      )
+      .map((node) => node.id),
+  );
+  let oursUs = 0;
+  let oursSamples = 0;
+  let busyUs = 0;
+  profile.samples.forEach((id, index) => {
+    const delta = profile.timeDeltas[index] ?? 0;
+    if (!idle.has(id)) busyUs += delta;
+    if (hasOurs(id)) {
+      oursUs += delta;
+      oursSamples += 1;
+    }
+  });
+  return { extensionMs: oursUs / 1000, extensionSamples: oursSamples, busyMs: busyUs / 1000 };
+}
+
+/**
+ * One load of the busy page with the extension, its main thread profiled: what the extension's
+ * own code costs the page, attributed sample by sample instead of as the difference of two noisy
+ * medians (the page's own task time varies by a second from load to load on this machine).
+ */
+export async function attributeBusyOnce(browser: BenchBrowser): Promise<AttributionResult> {
+  const page = await browser.context.newPage();
+  const cdp: CDPSession = await browser.context.newCDPSession(page);
+  try {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: SAMPLING_INTERVAL_US });
+    await cdp.send('Profiler.start');
+    await page.goto(`${ORIGIN}${BUSY_PATH}`, { waitUntil: 'load' });
+    const doneAt = (await (
+      await page.waitForFunction(() => (window as { busyDoneAt?: number }).busyDoneAt, null, {
+        timeout: 30_000,
+        polling: 50,
+      })
+    ).jsonValue()) as number;
+    await waitInPage(page, doneAt, SETTLE_AFTER_MS);
+    const { profile } = (await cdp.send('Profiler.stop')) as { profile: Profile };
+    return attributeProfile(profile, (url) => url.startsWith('chrome-extension://'));
+  } finally {
+    await cdp.detach().catch(() => undefined);
+    await page.close();
+  }
+}
