@@ -75,21 +75,22 @@ export type BackgroundDeps = {
 /** Handlers of every request the background answers (lib/messaging/protocol.ts). */
 export function createBackgroundHandlers(deps: BackgroundDeps): Handlers {
   return {
-    async 'page.hello'({ url, sidebarToken }, sender) {
+    async 'page.hello'({ url }, sender) {
       const { adapters } = await deps.pagePolicy();
       const matching = adaptersForUrl(adapters, url);
       if (matching.length === 0 || sender.tabId === undefined) {
         return {
           adapters: [],
+          sidebarToken: null,
           display: 'overlay' as const,
           host: { labels: deps.sidebarHostLabels(), layout: null },
         };
       }
       const display = deps.frameAllowedOn(url) ? ('overlay' as const) : ('panel' as const);
       if (display === 'panel') await deps.preparePanel(sender.tabId);
-      await deps.tabs.registerSidebarToken(sender.tabId, sidebarToken);
       return {
         adapters: matching,
+        sidebarToken: await deps.tabs.issueSidebarToken(sender.tabId),
         display,
         host: {
           labels: deps.sidebarHostLabels(),

@@ -26,11 +26,9 @@ function fakePort(sender: SidebarPort['sender']) {
   return { port, received };
 }
 
-const TOKEN_7 = 'tab-seven-token-0123456789';
-const TOKEN_8 = 'tab-eight-token-0123456789';
-
-async function setup({ wait = async () => {} }: { wait?: (ms: number) => Promise<void> } = {}) {
-  const tabs = createTabState(createMemoryStore());
+async function setup() {
+  let counter = 0;
+  const tabs = createTabState(createMemoryStore(), () => `token-${++counter}`);
   await tabs.setRecord(7, { recordKey: 'zendesk:ticket:42', app: 'zendesk', appName: 'Zendesk' });
   const hub = createSidebarHub({
     tabs,
@@ -39,7 +37,6 @@ async function setup({ wait = async () => {} }: { wait?: (ms: number) => Promise
     trackingView: async () => null,
     promptView: async () => null,
     activeTabId: async () => 7,
-    wait,
   });
   return { tabs, hub };
 }
@@ -54,46 +51,20 @@ const frameIn = (tabId: number) => ({
 describe('sidebar hub', () => {
   it('sends the card to a frame that shows the token its own tab was given', async () => {
     const { tabs, hub } = await setup();
-    await tabs.registerSidebarToken(7, TOKEN_7);
+    const token = await tabs.issueSidebarToken(7);
     const { port, received } = fakePort(frameIn(7));
-    await hub.accept(port, { type: 'hello', token: TOKEN_7 });
+    await hub.accept(port, { type: 'hello', token });
     expect(received).toEqual([
       { type: 'state', tabId: 7, appName: 'Zendesk', card, tracking: null, prompt: null },
     ]);
   });
 
-  it('waits for a token whose content script’s hello is still on its way', async () => {
-    let tabs: Awaited<ReturnType<typeof setup>>['tabs'] | undefined;
-    const waits: number[] = [];
-    const setupDone = await setup({
-      wait: async (ms) => {
-        waits.push(ms);
-        // The hello lands while the frame's port waits.
-        if (waits.length === 3) await tabs!.registerSidebarToken(7, TOKEN_7);
-      },
-    });
-    tabs = setupDone.tabs;
-    const { port, received } = fakePort(frameIn(7));
-    await setupDone.hub.accept(port, { type: 'hello', token: TOKEN_7 });
-    expect(received[0]).toMatchObject({ type: 'state', tabId: 7 });
-    expect(waits).toEqual([50, 50, 50]);
-  });
-
-  it('gives up on a token that never arrives after about a second', async () => {
-    const waits: number[] = [];
-    const { hub } = await setup({ wait: async (ms) => void waits.push(ms) });
-    const { port, received } = fakePort(frameIn(7));
-    await hub.accept(port, { type: 'hello', token: TOKEN_7 });
-    expect(received).toEqual([{ type: 'denied', code: 'unknownFrame' }]);
-    expect(waits.reduce((sum, ms) => sum + ms, 0)).toBe(1000);
-  });
-
   it('shows nothing to a frame without a token, or with another tab’s token', async () => {
     const { tabs, hub } = await setup();
-    await tabs.registerSidebarToken(8, TOKEN_8);
+    const otherTabsToken = await tabs.issueSidebarToken(8);
     for (const hello of [
       { type: 'hello' },
-      { type: 'hello', token: TOKEN_8 },
+      { type: 'hello', token: otherTabsToken },
       { type: 'hello', token: 'guess' },
     ]) {
       const { port, received } = fakePort(frameIn(7));
@@ -102,12 +73,12 @@ describe('sidebar hub', () => {
     }
   });
 
-  it('invalidates a tab’s previous token when a new page in it brings one', async () => {
+  it('invalidates a tab’s previous token when a new page in it asks for one', async () => {
     const { tabs, hub } = await setup();
-    await tabs.registerSidebarToken(7, TOKEN_7);
-    await tabs.registerSidebarToken(7, 'the-next-page-token-0123');
+    const first = await tabs.issueSidebarToken(7);
+    await tabs.issueSidebarToken(7);
     const { port, received } = fakePort(frameIn(7));
-    await hub.accept(port, { type: 'hello', token: TOKEN_7 });
+    await hub.accept(port, { type: 'hello', token: first });
     expect(received[0]?.type).toBe('denied');
   });
 
@@ -144,9 +115,9 @@ describe('sidebar hub', () => {
 
   it('pushes fresh state to connected sidebars and stops after they disconnect', async () => {
     const { tabs, hub } = await setup();
-    await tabs.registerSidebarToken(7, TOKEN_7);
+    const token = await tabs.issueSidebarToken(7);
     const { port, received } = fakePort(frameIn(7));
-    await hub.accept(port, { type: 'hello', token: TOKEN_7 });
+    await hub.accept(port, { type: 'hello', token });
     await hub.refreshAll();
     expect(received).toHaveLength(2);
     hub.forget(port);
@@ -156,9 +127,9 @@ describe('sidebar hub', () => {
 
   it('forgets a closed tab’s token and record', async () => {
     const { tabs } = await setup();
-    await tabs.registerSidebarToken(7, TOKEN_7);
+    const token = await tabs.issueSidebarToken(7);
     await tabs.forgetTab(7);
-    expect(await tabs.tokenBelongsTo(TOKEN_7, 7)).toBe(false);
+    expect(await tabs.tokenBelongsTo(token, 7)).toBe(false);
     expect(await tabs.getRecord(7)).toBeUndefined();
   });
 });

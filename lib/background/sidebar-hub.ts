@@ -26,18 +26,7 @@ export type SidebarHubDeps = {
   promptView: () => Promise<PromptView | null>;
   /** Side panel: the tab the panel should follow when it names none. */
   activeTabId: () => Promise<number | undefined>;
-  /** Waits `ms` (a timer; tests pass their own). */
-  wait?: (ms: number) => Promise<void>;
 };
-
-/**
- * How long a frame's unknown token may be waited for. The content script starts its frame before
- * its hello reaches the background (issue #15 item 6), so a fast frame can ask first; the hello
- * is normally there long before (the frame's own page takes 100 ms or more to start).
- */
-export const TOKEN_WAIT = { intervalMs: 50, attempts: 20 };
-
-const timer = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
  * Connected sidebars (iframes on CRM pages and the side panel). A sidebar receives data only after
@@ -46,15 +35,6 @@ const timer = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  */
 export function createSidebarHub(deps: SidebarHubDeps) {
   const ports = new Map<SidebarPort, number>();
-  const wait = deps.wait ?? timer;
-
-  async function tokenArrives(token: string, tabId: number) {
-    for (let attempt = 0; attempt <= TOKEN_WAIT.attempts; attempt += 1) {
-      if (await deps.tabs.tokenBelongsTo(token, tabId)) return true;
-      if (attempt < TOKEN_WAIT.attempts) await wait(TOKEN_WAIT.intervalMs);
-    }
-    return false;
-  }
 
   async function stateFor(tabId: number): Promise<SidebarPortServerMessage> {
     const record = await deps.tabs.getRecord(tabId);
@@ -85,7 +65,7 @@ export function createSidebarHub(deps: SidebarHubDeps) {
     const frameTab = sender.frameId !== 0 ? sender.tab?.id : undefined;
     if (frameTab !== undefined) {
       const { token } = hello.data;
-      if (token && (await tokenArrives(token, frameTab))) return frameTab;
+      if (token && (await deps.tabs.tokenBelongsTo(token, frameTab))) return frameTab;
       return { code: 'unknownFrame' };
     }
     return hello.data.tabId ?? (await deps.activeTabId()) ?? { code: 'noTab' };

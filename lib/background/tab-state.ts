@@ -7,21 +7,23 @@ export type TabRecord = { recordKey: string; app: string; appName: string };
  * the tab's content script, and the record in front. Kept in `storage.session` (cleared with the
  * browser session, like tab ids themselves). One key per item, so no read-modify-write races.
  */
-export function createTabState(session: KeyValueStore) {
+export function createTabState(
+  session: KeyValueStore,
+  newToken: () => string = () => crypto.randomUUID(),
+) {
   const tokenKey = (token: string) => `sidebar-token:${token}`;
   const tokenOfTabKey = (tabId: number) => `sidebar-token-of:${tabId}`;
   const recordKey = (tabId: number) => `tab-record:${tabId}`;
 
   return {
-    /**
-     * The token the tab's content script chose for its sidebar frame (it starts the frame before
-     * it asks: issue #15 item 6); replaces the tab's previous one.
-     */
-    async registerSidebarToken(tabId: number, token: string): Promise<void> {
+    /** A fresh token for the tab's sidebar frame; replaces the previous one. */
+    async issueSidebarToken(tabId: number): Promise<string> {
       const previous = await session.get<string>(tokenOfTabKey(tabId));
-      if (previous && previous !== token) await session.remove(tokenKey(previous));
+      if (previous) await session.remove(tokenKey(previous));
+      const token = newToken();
       await session.set(tokenKey(token), tabId);
       await session.set(tokenOfTabKey(tabId), token);
+      return token;
     },
     /** Whether `token` was issued to `tabId`: a frame must sit in the tab its token belongs to. */
     async tokenBelongsTo(token: string, tabId: number | undefined): Promise<boolean> {

@@ -91,11 +91,6 @@ export type SidebarHostOptions = {
    * covering it, unless the agent chose the overlay (`layout.docked: false`).
    */
   dock?: boolean;
-  /**
-   * Mounted before the background's answer to the page's hello (issue #15 item 6): the frame
-   * starts loading, hidden, and nothing shows until `start` brings the agent's layout and labels.
-   */
-  pending?: boolean;
 } & (
   | {
       /** URL of the sidebar page, with the tab token in its fragment. Loaded on first expand. */ frameUrl: string;
@@ -107,10 +102,7 @@ export type SidebarHostOptions = {
 
 /** Mounts the sidebar overlay: an edge tab when collapsed, the extension's page in an iframe when open. */
 export function mountSidebarHost(options: SidebarHostOptions) {
-  const { document } = options;
-  let labels = options.labels ?? ENGLISH_LABELS;
-  let dock = options.dock ?? false;
-  let started = !options.pending;
+  const { document, labels = ENGLISH_LABELS } = options;
   const host = document.createElement(HOST_TAG);
   const shadow = host.attachShadow({ mode: 'closed' });
   const style = document.createElement('style');
@@ -124,14 +116,18 @@ export function mountSidebarHost(options: SidebarHostOptions) {
   const edgeTab = document.createElement('button');
   edgeTab.type = 'button';
   edgeTab.className = 'edge-tab';
+  edgeTab.textContent = labels.name;
+  edgeTab.setAttribute('aria-label', labels.showSidebar);
   // While collapsed, an open effort prompt shows as this small card: a click opens the sidebar.
   const nudge = document.createElement('button');
   nudge.type = 'button';
   nudge.className = 'nudge';
   nudge.hidden = true;
+  nudge.textContent = labels.promptNudge;
   const dockToggle = document.createElement('button');
   dockToggle.type = 'button';
   dockToggle.className = 'dock-toggle';
+  dockToggle.hidden = !options.dock;
   panel.append(dockToggle);
   shadow.append(style, panel, edgeTab, nudge);
 
@@ -139,16 +135,6 @@ export function mountSidebarHost(options: SidebarHostOptions) {
   let frame: HTMLIFrameElement | undefined;
 
   const frameUrl = 'frameUrl' in options ? options.frameUrl : undefined;
-
-  function applyLabels() {
-    edgeTab.textContent = labels.name;
-    edgeTab.setAttribute(
-      'aria-label',
-      'openPanel' in options ? labels.openSidePanel : labels.showSidebar,
-    );
-    nudge.textContent = labels.promptNudge;
-    if (frame) frame.title = labels.name;
-  }
 
   function ensureFrame() {
     if (frame || !frameUrl) return;
@@ -164,13 +150,12 @@ export function mountSidebarHost(options: SidebarHostOptions) {
   const pageMargin = createPageMargin(document.documentElement);
 
   function render() {
-    const showPanel = started && frameUrl !== undefined && !layout.collapsed;
-    const docked = showPanel && isDocked(dock, layout);
+    const showPanel = frameUrl !== undefined && !layout.collapsed;
+    const docked = showPanel && isDocked(options.dock ?? false, layout);
     panel.hidden = !showPanel;
     panel.classList.toggle('docked', docked);
-    dockToggle.hidden = !dock;
-    edgeTab.hidden = !started || showPanel;
-    nudge.hidden = !started || showPanel || !nudgeWanted;
+    edgeTab.hidden = showPanel;
+    nudge.hidden = showPanel || !nudgeWanted;
     panel.style.width = `${layout.width}px`;
     dockToggle.textContent = docked ? labels.floatOver : labels.dockBeside;
     dockToggle.setAttribute('aria-pressed', String(docked));
@@ -178,7 +163,9 @@ export function mountSidebarHost(options: SidebarHostOptions) {
     if (!layout.collapsed) ensureFrame();
   }
 
-  dockToggle.addEventListener('click', () => update({ docked: !isDocked(dock, layout) }));
+  dockToggle.addEventListener('click', () =>
+    update({ docked: !isDocked(options.dock ?? false, layout) }),
+  );
 
   function update(next: Partial<SidebarLayout>) {
     layout = { ...layout, ...next };
@@ -188,6 +175,7 @@ export function mountSidebarHost(options: SidebarHostOptions) {
 
   nudge.addEventListener('click', () => edgeTab.click());
   if ('openPanel' in options) {
+    edgeTab.setAttribute('aria-label', labels.openSidePanel);
     edgeTab.addEventListener('click', options.openPanel);
   } else {
     edgeTab.addEventListener('click', () => update({ collapsed: false }));
@@ -219,29 +207,11 @@ export function mountSidebarHost(options: SidebarHostOptions) {
     resize.addEventListener('pointerup', onUp);
   });
 
-  applyLabels();
   render();
   // documentElement, not body: SPAs that re-render <body> would remove it, and it takes no space.
   document.documentElement.append(host);
 
-  const controls = {
-    /**
-     * A pending host shows itself with the agent's layout and labels. A sidebar the agent keeps
-     * collapsed drops the frame it started: it loads again on the next expand.
-     */
-    start(settings: { layout: SidebarLayout; labels: SidebarHostLabels; dock: boolean }) {
-      layout = { ...settings.layout };
-      labels = settings.labels;
-      dock = settings.dock;
-      if (layout.collapsed && frame) {
-        frame.remove();
-        frame = undefined;
-      }
-      started = true;
-      applyLabels();
-      render();
-      return controls;
-    },
+  return {
     command(action: SidebarAction) {
       const collapsed = action === 'toggle' ? !layout.collapsed : action === 'collapse';
       update({ collapsed });
@@ -258,7 +228,6 @@ export function mountSidebarHost(options: SidebarHostOptions) {
       host.remove();
     },
   };
-  return controls;
 }
 export type SidebarHost = ReturnType<typeof mountSidebarHost>;
 

@@ -15,8 +15,6 @@ import { SIDEBAR_WIDTH, type SidebarLayout } from './content-messages';
 import type { SidebarHostLabels } from '../content/sidebar-host';
 
 const label = z.string().min(1).max(200);
-/** 128 random bits, base64url (lib/content/sidebar-token.ts). */
-const sidebarTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{22,64}$/);
 const sidebarHostLabelsSchema = z.object({
   name: label,
   showSidebar: label,
@@ -43,15 +41,13 @@ const costSummarySchema = z.object({
  * send it: `content` = a content script in a tab's top frame, `extension` = an extension page.
  */
 export const BACKGROUND_REQUESTS = {
-  /**
-   * A content script starts on a page: which adapters apply. It brings the token it put in its
-   * sidebar frame's address (`sidebarToken`): the frame starts loading before this answer.
-   */
+  /** A content script starts on a page: which adapters apply, and a token for its sidebar frame. */
   'page.hello': {
     from: 'content',
-    request: z.object({ url: z.url(), sidebarToken: sidebarTokenSchema }),
+    request: z.object({ url: z.url() }),
     response: z.object({
       adapters: z.array(adapterDefinitionSchema),
+      sidebarToken: z.string().nullable(),
       /**
        * `overlay`: the sidebar frame on the page (built-in CRM origins, listed as web-accessible).
        * `panel`: hosts granted at run time cannot be listed, so the browser's side panel shows it.

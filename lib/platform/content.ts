@@ -5,9 +5,7 @@ import { watchTyping } from '../content/typing-watcher';
 import { watchActivity } from '../content/activity-watcher';
 import { createConditionalJsonGet } from '../content/conditional-fetch';
 import { showsCallSignal } from '../content/call-signal';
-import { DEFAULT_LAYOUT, mountSidebarHost, type SidebarHost } from '../content/sidebar-host';
-import { newSidebarToken } from '../content/sidebar-token';
-import { createFrameCheck } from '../content/frame-check';
+import { DEFAULT_LAYOUT, mountSidebarHost } from '../content/sidebar-host';
 import { CONTENT_SCRIPT_MARK, SIDEBAR_PAGE } from '../constants';
 import {
   isAgentStateRequest,
@@ -15,7 +13,6 @@ import {
   parseSidebarCommand,
   requestBackground,
   sidebarLayoutKey,
-  type SidebarLayout,
 } from '../messaging/content-messages';
 
 const STARTED = Symbol.for(CONTENT_SCRIPT_MARK);
@@ -49,49 +46,32 @@ function domParsed(document: Document) {
  */
 export async function runContentScript() {
   if (!claimPage(globalThis)) return;
-  const sidebarToken = newSidebarToken();
-  const frameUrl = `${browser.runtime.getURL(`/${SIDEBAR_PAGE}`)}#token=${encodeURIComponent(sidebarToken)}`;
-  // Known once the hello is answered; the pending host saves nothing before.
-  let app: string | undefined = undefined;
-  const saveLayout = (layout: SidebarLayout) => {
-    if (app) void browser.storage.local.set({ [sidebarLayoutKey(app)]: layout });
-  };
-  // Where the sidebar may be framed, its frame starts loading now, hidden, while the hello is on
-  // its way and the CRM page still loads (issue #15 item 6); the answer shows it or takes it away.
-  const early = createFrameCheck(browser.runtime.getManifest())(location.href)
-    ? mountSidebarHost({ document, layout: DEFAULT_LAYOUT, saveLayout, frameUrl, pending: true })
-    : undefined;
   const hello = await withRetries(() =>
-    requestBackground(send, 'page.hello', { url: location.href, sidebarToken }),
-  ).catch((error: unknown) => {
-    early?.remove();
-    throw error;
-  });
-  const { adapters } = hello;
-  app = adapters[0]?.id;
-  if (!app) {
-    early?.remove();
-    return;
-  }
-  const settings = {
-    layout: hello.host.layout ?? DEFAULT_LAYOUT,
-    labels: hello.host.labels,
-    dock: adapters[0]?.dock ?? false,
-  };
-  const showHost = (): SidebarHost => {
-    if (early && hello.display === 'overlay') return early.start(settings);
-    early?.remove();
-    return hello.display === 'overlay'
-      ? mountSidebarHost({ document, saveLayout, frameUrl, ...settings })
-      : mountSidebarHost({
-          document,
-          saveLayout,
+    requestBackground(send, 'page.hello', { url: location.href }),
+  );
+  const { adapters, sidebarToken } = hello;
+  const app = adapters[0]?.id;
+  if (!app || !sidebarToken) return;
+
+  const display =
+    hello.display === 'overlay'
+      ? {
+          frameUrl: `${browser.runtime.getURL(`/${SIDEBAR_PAGE}`)}#token=${encodeURIComponent(sidebarToken)}`,
+        }
+      : {
           openPanel: () =>
             void requestBackground(send, 'sidebar.openPanel', {}).catch(() => undefined),
-          ...settings,
-        });
-  };
-  const host = showHost();
+        };
+  // At document_start the page has its root element and nothing else yet: the frame starts
+  // loading now, while the page does; the record is read once the page's DOM is there.
+  const host = mountSidebarHost({
+    document,
+    layout: hello.host.layout ?? DEFAULT_LAYOUT,
+    saveLayout: (layout) => void browser.storage.local.set({ [sidebarLayoutKey(app)]: layout }),
+    labels: hello.host.labels,
+    dock: adapters[0]?.dock ?? false,
+    ...display,
+  });
 
   const typing = watchTyping(document);
   const callSignals = adapters.flatMap((adapter) => adapter.callSignal);

@@ -44,7 +44,7 @@ describe('background composition root', () => {
     );
   });
 
-  it('answers a content script’s hello with the adapters and what the edge tab needs, and knows its frame’s token', async () => {
+  it('answers a content script’s hello with the adapters, a sidebar token and what the edge tab needs', async () => {
     vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation((key) =>
       key === 'extensionName' ? 'Touchpoint' : `(${key})`,
     );
@@ -53,13 +53,7 @@ describe('background composition root', () => {
     });
     startBackground();
     const [reply] = await fakeBrowser.runtime.onMessage.trigger(
-      {
-        type: 'page.hello',
-        payload: {
-          url: 'https://acme.zendesk.com/agent/tickets/42',
-          sidebarToken: 'the-frames-token-0123456789',
-        },
-      },
+      { type: 'page.hello', payload: { url: 'https://acme.zendesk.com/agent/tickets/42' } },
       {
         id: fakeBrowser.runtime.id,
         url: 'https://acme.zendesk.com/agent/tickets/42',
@@ -68,12 +62,7 @@ describe('background composition root', () => {
       },
       () => undefined,
     );
-    expect(reply).toMatchObject({ ok: true });
-    expect(
-      await fakeBrowser.storage.session.get('sidebar-token:the-frames-token-0123456789'),
-    ).toEqual({
-      'sidebar-token:the-frames-token-0123456789': 3,
-    });
+    expect(reply).toMatchObject({ ok: true, data: { sidebarToken: expect.any(String) } });
     expect(
       (reply as unknown as { data: { adapters: { id: string }[] } }).data.adapters.map((a) => a.id),
     ).toEqual(['zendesk']);
