@@ -87,15 +87,17 @@ export function createBackgroundHandlers(deps: BackgroundDeps): Handlers {
         };
       }
       const display = deps.frameAllowedOn(url) ? ('overlay' as const) : ('panel' as const);
-      if (display === 'panel') await deps.preparePanel(sender.tabId);
+      // Side by side: the page's sidebar frame waits for this answer (issue #15 item 6).
+      const [sidebarToken, layout] = await Promise.all([
+        deps.tabs.issueSidebarToken(sender.tabId),
+        deps.sidebarLayout(matching[0]!.id),
+        display === 'panel' ? deps.preparePanel(sender.tabId) : undefined,
+      ]);
       return {
         adapters: matching,
-        sidebarToken: await deps.tabs.issueSidebarToken(sender.tabId),
+        sidebarToken,
         display,
-        host: {
-          labels: deps.sidebarHostLabels(),
-          layout: await deps.sidebarLayout(matching[0]!.id),
-        },
+        host: { labels: deps.sidebarHostLabels(), layout },
       };
     },
 

@@ -38,8 +38,12 @@ export function createSidebarHub(deps: SidebarHubDeps) {
 
   async function stateFor(tabId: number): Promise<SidebarPortServerMessage> {
     const record = await deps.tabs.getRecord(tabId);
-    const card = record ? await deps.cardFor(record.recordKey) : null;
-    const [tracking, prompt] = await Promise.all([deps.trackingView(), deps.promptView()]);
+    // Side by side: a new sidebar waits for all three before its first card (issue #15 item 6).
+    const [card, tracking, prompt] = await Promise.all([
+      record ? deps.cardFor(record.recordKey) : null,
+      deps.trackingView(),
+      deps.promptView(),
+    ]);
     return { type: 'state', tabId, appName: record?.appName ?? null, card, tracking, prompt };
   }
 

@@ -19,10 +19,13 @@ export function createTabState(
     /** A fresh token for the tab's sidebar frame; replaces the previous one. */
     async issueSidebarToken(tabId: number): Promise<string> {
       const previous = await session.get<string>(tokenOfTabKey(tabId));
-      if (previous) await session.remove(tokenKey(previous));
       const token = newToken();
-      await session.set(tokenKey(token), tabId);
-      await session.set(tokenOfTabKey(tabId), token);
+      // One round trip for all three: the frame of the page that asked waits for this answer.
+      await Promise.all([
+        previous ? session.remove(tokenKey(previous)) : undefined,
+        session.set(tokenKey(token), tabId),
+        session.set(tokenOfTabKey(tabId), token),
+      ]);
       return token;
     },
     /** Whether `token` was issued to `tabId`: a frame must sit in the tab its token belongs to. */
