@@ -1,8 +1,6 @@
 import type { CDPSession } from '@playwright/test';
 import type { BenchBrowser } from './browsers';
-import { SETTLE_AFTER_MS } from './busy-run';
-import { BUSY_PATH, ORIGIN } from './heavy-page';
-import { waitInPage } from './page-run';
+import { loadBusyPage } from './busy-run';
 
 /** Sampling interval of the CPU profile (µs): 0.1 ms, so a 5 ms budget rests on ~50 samples. */
 const SAMPLING_INTERVAL_US = 100;
@@ -75,14 +73,7 @@ export async function attributeBusyOnce(browser: BenchBrowser): Promise<Attribut
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: SAMPLING_INTERVAL_US });
     await cdp.send('Profiler.start');
-    await page.goto(`${ORIGIN}${BUSY_PATH}`, { waitUntil: 'load' });
-    const doneAt = (await (
-      await page.waitForFunction(() => (window as { busyDoneAt?: number }).busyDoneAt, null, {
-        timeout: 30_000,
-        polling: 50,
-      })
-    ).jsonValue()) as number;
-    await waitInPage(page, doneAt, SETTLE_AFTER_MS);
+    await loadBusyPage(page);
     const { profile } = (await cdp.send('Profiler.stop')) as { profile: Profile };
     return attributeProfile(profile, (url) => url.startsWith('chrome-extension://'));
   } finally {

@@ -1,4 +1,4 @@
-import type { CDPSession } from '@playwright/test';
+import type { CDPSession, Page } from '@playwright/test';
 import type { BenchBrowser } from './browsers';
 import { BUSY_PATH, ORIGIN } from './heavy-page';
 import { waitInPage } from './page-run';
@@ -29,22 +29,29 @@ async function metrics(cdp: CDPSession) {
   return { script: value('ScriptDuration'), task: value('TaskDuration') };
 }
 
+/**
+ * Loads the busy page in `page` and returns once its last row replacement is SETTLE_AFTER_MS
+ * behind: on a loaded machine the page's own timer runs late, and every load must be measured
+ * over the same work.
+ */
+export async function loadBusyPage(page: Page) {
+  await page.goto(`${ORIGIN}${BUSY_PATH}`, { waitUntil: 'load' });
+  const doneAt = (await (
+    await page.waitForFunction(() => (window as { busyDoneAt?: number }).busyDoneAt, null, {
+      timeout: 30_000,
+      polling: 50,
+    })
+  ).jsonValue()) as number;
+  await waitInPage(page, doneAt, SETTLE_AFTER_MS);
+}
+
 /** One load of the busy page in a fresh tab; the same in both modes. */
 export async function runBusyOnce(browser: BenchBrowser): Promise<BusyRunResult> {
   const page = await browser.context.newPage();
   const cdp = await browser.context.newCDPSession(page);
   await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
   try {
-    await page.goto(`${ORIGIN}${BUSY_PATH}`, { waitUntil: 'load' });
-    // Until the page's last replacement + SETTLE_AFTER_MS: on a loaded machine the page's own
-    // timer runs late, and both modes must be measured over the same work.
-    const doneAt = (await (
-      await page.waitForFunction(() => (window as { busyDoneAt?: number }).busyDoneAt, null, {
-        timeout: 30_000,
-        polling: 50,
-      })
-    ).jsonValue()) as number;
-    await waitInPage(page, doneAt, SETTLE_AFTER_MS);
+    await loadBusyPage(page);
     const { script, task } = await metrics(cdp);
     await cdp.send('HeapProfiler.collectGarbage');
     const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
