@@ -5,7 +5,11 @@ import { loadBusyPage } from './busy-run';
 /** Sampling interval of the CPU profile (µs): 0.1 ms, so a 5 ms budget rests on ~50 samples. */
 const SAMPLING_INTERVAL_US = 100;
 
-type ProfileNode = { id: number; callFrame: { url: string }; children?: number[] };
+type ProfileNode = {
+  id: number;
+  callFrame: { url: string; functionName: string };
+  children?: number[];
+};
 type Profile = { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
 
 export type AttributionResult = {
@@ -23,28 +27,20 @@ export type AttributionResult = {
  * Pure, for the bench's unit test.
  */
 export function attributeProfile(profile: Profile, isOurs: (url: string) => boolean) {
-  const parent = new Map<number, number>();
-  for (const node of profile.nodes)
-    for (const child of node.children ?? []) parent.set(child, node.id);
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
-  const oursCache = new Map<number, boolean>();
-  const hasOurs = (id: number): boolean => {
-    const cached = oursCache.get(id);
-    if (cached !== undefined) return cached;
-    const node = byId.get(id);
-    const up = parent.get(id);
-    const result =
-      (node !== undefined && isOurs(node.callFrame.url)) || (up !== undefined && hasOurs(up));
-    oursCache.set(id, result);
-    return result;
+  const children = new Set(profile.nodes.flatMap((node) => node.children ?? []));
+  // Down from the root: a node is ours when its own frame or any caller's is.
+  const ours = new Set<number>();
+  const mark = (id: number, underOurs: boolean) => {
+    const node = byId.get(id)!;
+    const here = underOurs || isOurs(node.callFrame.url);
+    if (here) ours.add(id);
+    for (const child of node.children ?? []) mark(child, here);
   };
+  for (const node of profile.nodes) if (!children.has(node.id)) mark(node.id, false);
   const idle = new Set(
     profile.nodes
-      .filter((node) =>
-        ['(idle)', '(root)'].includes(
-          (node.callFrame as { functionName?: string }).functionName ?? '',
-        ),
-      )
+      .filter((node) => ['(idle)', '(root)'].includes(node.callFrame.functionName))
       .map((node) => node.id),
   );
   let oursUs = 0;
@@ -53,7 +49,7 @@ export function attributeProfile(profile: Profile, isOurs: (url: string) => bool
   profile.samples.forEach((id, index) => {
     const delta = profile.timeDeltas[index] ?? 0;
     if (!idle.has(id)) busyUs += delta;
-    if (hasOurs(id)) {
+    if (ours.has(id)) {
       oursUs += delta;
       oursSamples += 1;
     }
