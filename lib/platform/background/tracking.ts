@@ -64,7 +64,7 @@ export function createTrackingService(deps: TrackingDeps) {
 }
 export type TrackingService = ReturnType<typeof createTrackingService>;
 
-type TrackerWiringDeps = {
+export type TrackerWiringDeps = {
   tracker: TrackerService;
   classify: (url: string | undefined) => Promise<ReturnType<Classify>>;
   idleThresholdSeconds: () => Promise<number>;
@@ -75,7 +75,7 @@ type TrackerWiringDeps = {
  * Listens to the browser events the tracker needs (issue #3) and hands them to it. Listeners are
  * registered synchronously so an event that wakes the service worker is not missed.
  */
-function wireTracker(deps: TrackerWiringDeps) {
+export function wireTracker(deps: TrackerWiringDeps) {
   const { tracker } = deps;
   const appOf = deps.classify;
   const ownOrigin = browser.runtime.getURL('/');
@@ -83,19 +83,32 @@ function wireTracker(deps: TrackerWiringDeps) {
   // tracker keeps what was in front before them.
   const isOwnPage = (url: string | undefined) => url?.startsWith(ownOrigin) === true;
 
+  /**
+   * The tab's address when its queued event is handled, not when the event fired: an activation
+   * can only be looked up then, so an update must be too, or an address the tab has already left
+   * (`about:blank` before the page a new tab opens) would be replayed after the newer one as two
+   * switches in the same millisecond. `reported` stands in for a tab that is gone.
+   */
+  async function addressNow(tabId: number, reported?: string) {
+    const tab = await browser.tabs.get(tabId).catch(() => undefined);
+    // A tab opened at an address has it as pendingUrl until it commits.
+    return tab ? tab.pendingUrl || tab.url : reported;
+  }
+
   browser.tabs.onActivated.addListener(({ tabId, windowId }) => {
     void tracker.handle(async () => {
-      const tab = await browser.tabs.get(tabId).catch(() => undefined);
-      // A tab opened at an address has it as pendingUrl until it commits.
-      const url = tab?.pendingUrl || tab?.url;
+      const url = await addressNow(tabId);
       if (isOwnPage(url)) return null;
       return { type: 'tab.activated', tabId, windowId, app: await appOf(url) };
     });
   });
   browser.tabs.onUpdated.addListener((tabId, change) => {
-    const url = change.url;
-    if (url === undefined || isOwnPage(url)) return;
-    void tracker.handle(async () => ({ type: 'tab.updated', tabId, app: await appOf(url) }));
+    if (change.url === undefined || isOwnPage(change.url)) return;
+    void tracker.handle(async () => {
+      const url = await addressNow(tabId, change.url);
+      if (isOwnPage(url)) return null;
+      return { type: 'tab.updated', tabId, app: await appOf(url) };
+    });
   });
 
   /** Whether Touchpoint's toolbar popup is open: it has the focus, yet the agent is in the window. */
@@ -133,12 +146,11 @@ function wireTracker(deps: TrackerWiringDeps) {
       corrected = true;
       const events: TrackerEvent[] = [];
       if (correction.tabId !== undefined) {
-        const tab = await browser.tabs.get(correction.tabId).catch(() => undefined);
         events.push({
           type: 'tab.activated',
           tabId: correction.tabId,
           windowId: correction.windowId,
-          app: await appOf(tab?.pendingUrl || tab?.url),
+          app: await appOf(await addressNow(correction.tabId)),
         });
       }
       events.push({ type: 'window.focused', windowId: correction.windowId });
