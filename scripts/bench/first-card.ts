@@ -1,11 +1,11 @@
-import type { BrowserContext, Page } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { FIRST_RUN_PAGE, SIDEBAR_PAGE } from '../../lib/constants';
+import { CHROMIUM_FLAGS, chromiumExecutable, EXTENSION_DIR } from '../../tests/e2e/extension';
 import { loadFixtureSpec, readFixtureHtml } from '../../tests/fixture-spec';
-import { sidebarFrame } from '../../tests/e2e/crm-pages';
-import { launchWithExtension } from '../../tests/e2e/extension';
-import { logCardNames, whenCardShowed } from './card-names';
+import { CUSTOMER_NAME } from './card-names';
+import { CdpBrowser, type TargetInfo } from './cdp-browser';
 import { serveCrm } from './crm-server';
 
 // A light ticket page (the Zendesk fixture), not the heavy one: navigation → card would otherwise
@@ -23,26 +23,140 @@ export type CardTiming = { cardMs: number; pageDomReadyMs: number };
 export type FirstCardRun = { freshProfile: CardTiming; restart: CardTiming; laterTab: CardTiming };
 
 const CARD_TIMEOUT_MS = 20_000;
+const POLL_MS = 10;
+const UP_TIMEOUT_MS = 10_000;
 
-/** Opens the ticket in `page` at once: navigation start → the customer's name in the card. */
-async function navigationToCard(page: Page): Promise<CardTiming> {
-  await page.goto(TICKET.url, { waitUntil: 'commit' });
-  const navigationStart = await page.evaluate(() => performance.timeOrigin);
-  const extensionId = await extensionIdOf(page.context());
-  const frame = await sidebarFrame(page, extensionId, CARD_TIMEOUT_MS);
-  const cardAt = await whenCardShowed(frame, CUSTOMER, CARD_TIMEOUT_MS);
-  const pageDomReadyMs = await page.evaluate(() => {
-    const [navigation] = performance.getEntriesByType(
-      'navigation',
-    ) as PerformanceNavigationTiming[];
-    return navigation!.domContentLoadedEventEnd;
-  });
-  return { cardMs: cardAt - navigationStart, pageDomReadyMs };
+type CardSeen = { at: number | null; late: boolean } | null;
+
+/**
+ * Run in the sidebar frame at each poll: the first poll in its document installs an observer that
+ * notes when the customer's name first shows (epoch ms); `late` says the name was already there,
+ * so the time noted is the poll's, not the card's.
+ */
+const CARD_SEEN = `(() => {
+  if (location.protocol !== 'chrome-extension:') return null;
+  if (!window.touchpointCardSeen) {
+    const seen = (window.touchpointCardSeen = { at: null, late: false });
+    const check = () => {
+      if (seen.at !== null) return;
+      const text = document.querySelector(${JSON.stringify(CUSTOMER_NAME)})?.textContent;
+      if (text === ${JSON.stringify(CUSTOMER)}) seen.at = performance.timeOrigin + performance.now();
+    };
+    check();
+    seen.late = seen.at !== null;
+    new MutationObserver(check).observe(document, {
+      subtree: true,
+      childList: true,
+      characterData: true,
+    });
+  }
+  return window.touchpointCardSeen;
+})()`;
+
+/** The page's navigation start (epoch ms) and its DOMContentLoaded (ms from it), once it fired. */
+const PAGE_TIMING = `new Promise((resolve) => {
+  const read = () => {
+    const [navigation] = performance.getEntriesByType('navigation');
+    if (location.href === ${JSON.stringify(TICKET.url)} && navigation?.domContentLoadedEventEnd > 0) {
+      resolve({ start: performance.timeOrigin, domReady: navigation.domContentLoadedEventEnd });
+    } else setTimeout(read, ${POLL_MS});
+  };
+  read();
+})`;
+
+async function pollCardShown(browser: CdpBrowser, sessionId: string): Promise<number> {
+  const deadline = Date.now() + CARD_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    const seen = await browser.evaluate<CardSeen>(sessionId, CARD_SEEN);
+    if (seen?.late) {
+      throw new Error('the card showed before the bench could observe the sidebar frame');
+    }
+    if (seen?.at) return seen.at;
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
+  throw new Error(`the card did not show ${CUSTOMER} within ${CARD_TIMEOUT_MS} ms`);
 }
 
-async function extensionIdOf(context: BrowserContext) {
-  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-  return new URL(worker.url()).host;
+const isSidebarFrame = (target: TargetInfo) =>
+  target.type === 'iframe' &&
+  target.url.startsWith('chrome-extension://') &&
+  target.url.includes(`/${SIDEBAR_PAGE}`);
+
+/**
+ * Opens the ticket in the tab `targetId` at once: navigation start → the customer's name in the
+ * card. The sidebar frame is attached only once it runs (never paused), and the tab only to
+ * navigate it and read its timing.
+ */
+async function navigationToCard(browser: CdpBrowser, targetId: string): Promise<CardTiming> {
+  const { sessionId } = await browser.send<{ sessionId: string }>('Target.attachToTarget', {
+    targetId,
+    flatten: true,
+  });
+  const sidebar = browser.waitForTarget(isSidebarFrame, CARD_TIMEOUT_MS);
+  await browser.send('Page.navigate', { url: TICKET.url }, sessionId);
+  const frame = await browser.send<{ sessionId: string }>('Target.attachToTarget', {
+    targetId: (await sidebar).targetId,
+    flatten: true,
+  });
+  const cardAt = await pollCardShown(browser, frame.sessionId);
+  const page = await browser.evaluate<{ start: number; domReady: number }>(sessionId, PAGE_TIMING);
+  await browser.send('Target.detachFromTarget', { sessionId: frame.sessionId });
+  await browser.send('Target.detachFromTarget', { sessionId });
+  return { cardMs: cardAt - page.start, pageDomReadyMs: page.domReady };
+}
+
+/** Chromium with the built extension, headless, its first tab blank. */
+function startBrowser(userDataDir: string, crmArgs: readonly string[]) {
+  const executable = chromiumExecutable();
+  if (!executable) throw new Error('the first-card bench needs Chromium: set CHROMIUM_PATH');
+  return CdpBrowser.launch(executable, [
+    `--user-data-dir=${userDataDir}`,
+    '--headless',
+    `--disable-extensions-except=${EXTENSION_DIR}`,
+    `--load-extension=${EXTENSION_DIR}`,
+    ...CHROMIUM_FLAGS,
+    ...crmArgs,
+    'about:blank',
+  ]);
+}
+
+/**
+ * Waits until the browser is up, which is when its extension's worker answers (as Playwright's
+ * launch and the e2e harness's language check waited for before this bench left them), and
+ * returns its first tab and the first-run page an install opens.
+ */
+async function whenUp(browser: CdpBrowser) {
+  const isPage = (url: (address: string) => boolean) => (target: TargetInfo) =>
+    target.type === 'page' && url(target.url);
+  const firstTab = browser.waitForTarget(
+    isPage((url) => url === 'about:blank'),
+    UP_TIMEOUT_MS,
+  );
+  const firstRunPage = browser.waitForTarget(
+    isPage((url) => url.endsWith(`/${FIRST_RUN_PAGE}`)),
+    UP_TIMEOUT_MS,
+  );
+  firstRunPage.catch(() => undefined); // a used profile opens none
+  const worker = browser.waitForTarget(
+    (target) => target.type === 'service_worker' && target.url.startsWith('chrome-extension://'),
+    UP_TIMEOUT_MS,
+  );
+  // Reports the targets there are already, then each new one.
+  await browser.send('Target.setDiscoverTargets', { discover: true });
+  const { sessionId } = await browser.send<{ sessionId: string }>('Target.attachToTarget', {
+    targetId: (await worker).targetId,
+    flatten: true,
+  });
+  while (!(await browser.evaluate(sessionId, 'globalThis.chrome?.runtime?.id ?? null'))) {
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
+  await browser.send('Target.detachFromTarget', { sessionId });
+  return { firstTab: (await firstTab).targetId, firstRunPage };
+}
+
+async function newTab(browser: CdpBrowser) {
+  return (await browser.send<{ targetId: string }>('Target.createTarget', { url: 'about:blank' }))
+    .targetId;
 }
 
 /** Tickets an agent opens in the first session before the browser is closed (a used profile). */
@@ -50,11 +164,12 @@ const FIRST_SESSION_TABS = 3;
 
 /**
  * One browser life cycle, as an agent has it: a brand-new profile whose first tab opens the CRM
- * as soon as the browser is up, and two more tickets in that first session; then the browser
- * closed and started again on the same profile (first tab again); then one more tab in that
- * browser. Headless, no admin policy. A used profile holds what the browser keeps between starts,
- * such as the compiled code of the sidebar's script, which Chromium stores once a script has run
- * twice: after a single ticket, a "restart" would measure a profile no agent has for long.
+ * as soon as the browser is up (the install's first-run page closed), and two more tickets in
+ * that first session; then the browser closed and started again on the same profile (first tab
+ * again); then one more tab in that browser. Headless, no admin policy. A used profile holds what
+ * the browser keeps between starts, such as the compiled code of the sidebar's script, which
+ * Chromium stores once a script has run twice: after a single ticket, a "restart" would measure a
+ * profile no agent has for long.
  */
 export async function measureFirstCard(): Promise<FirstCardRun> {
   const userDataDir = mkdtempSync(path.join(tmpdir(), 'touchpoint-bench-first-card-'));
@@ -63,31 +178,27 @@ export async function measureFirstCard(): Promise<FirstCardRun> {
     { [TICKET_URL.pathname]: readFixtureHtml('zendesk', TICKET.file) },
     SPEC.api,
   );
-  const launch = async () => {
-    const context = await launchWithExtension(userDataDir, {
-      headless: true,
-      args: crm.chromiumArgs,
-    });
-    await logCardNames(context);
-    return context;
-  };
+  let browser: CdpBrowser | undefined;
   try {
-    let context = await launch();
-    const freshProfile = await navigationToCard(context.pages()[0] ?? (await context.newPage()));
+    browser = startBrowser(userDataDir, crm.chromiumArgs);
+    const first = await whenUp(browser);
+    const welcome = await first.firstRunPage;
+    await browser.send('Target.closeTarget', { targetId: welcome.targetId });
+    const freshProfile = await navigationToCard(browser, first.firstTab);
     for (let tab = 1; tab < FIRST_SESSION_TABS; tab += 1) {
-      await navigationToCard(await context.newPage());
+      await navigationToCard(browser, await newTab(browser));
     }
     // Let the profile settle as an agent's browser would before it is closed (policy cached).
     await new Promise((resolve) => setTimeout(resolve, 2000));
-    await context.close();
+    await browser.close();
 
-    context = await launch();
-    const restart = await navigationToCard(context.pages()[0] ?? (await context.newPage()));
-    const laterTab = await navigationToCard(await context.newPage());
-    await context.close();
+    browser = startBrowser(userDataDir, crm.chromiumArgs);
+    const restart = await navigationToCard(browser, (await whenUp(browser)).firstTab);
+    const laterTab = await navigationToCard(browser, await newTab(browser));
     return { freshProfile, restart, laterTab };
   } finally {
+    await browser?.close();
     await crm.close();
-    rmSync(userDataDir, { recursive: true, force: true });
+    rmSync(userDataDir, { recursive: true, force: true, maxRetries: 5 });
   }
 }
