@@ -27,7 +27,7 @@ export class CdpBrowser extends EventEmitter {
   private readonly pending = new Map<number, Pending>();
   private buffered = '';
 
-  private constructor(
+  constructor(
     private readonly process: ChildProcess,
     private readonly commands: Writable,
     answers: Readable,
