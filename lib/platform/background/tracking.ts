@@ -64,7 +64,7 @@ export function createTrackingService(deps: TrackingDeps) {
 }
 export type TrackingService = ReturnType<typeof createTrackingService>;
 
-export type TrackerWiringDeps = {
+type TrackerWiringDeps = {
   tracker: TrackerService;
   classify: (url: string | undefined) => Promise<ReturnType<Classify>>;
   idleThresholdSeconds: () => Promise<number>;
