@@ -35,6 +35,18 @@ const appOf = (url: string | undefined) =>
         : null,
   );
 
+/** The real wiring of browser events, handing them to a queued tracker. */
+function wiredToQueue() {
+  const queued = queuedTracker();
+  wireTracker({
+    tracker: queued.tracker,
+    classify: appOf,
+    idleThresholdSeconds: () => Promise.resolve(60),
+    afterFlush: () => Promise.resolve(),
+  });
+  return queued;
+}
+
 describe('the tracker wiring', () => {
   beforeEach(() => {
     fakeBrowser.reset();
@@ -43,13 +55,7 @@ describe('the tracker wiring', () => {
   });
 
   it('looks a new tab up as it is when its events are handled, so a late lookup replays no address the tab has left', async () => {
-    const { tracker, resolveAll } = queuedTracker();
-    wireTracker({
-      tracker,
-      classify: appOf,
-      idleThresholdSeconds: () => Promise.resolve(60),
-      afterFlush: () => Promise.resolve(),
-    });
+    const { resolveAll } = wiredToQueue();
     // A new tab opens at about:blank, is activated, and navigates to Gmail before the tracker's
     // queue gets to its events (a busy worker).
     vi.spyOn(fakeBrowser.tabs, 'get').mockResolvedValue({
@@ -69,13 +75,7 @@ describe('the tracker wiring', () => {
   });
 
   it('takes the address an update reported when the tab is already gone', async () => {
-    const { tracker, resolveAll } = queuedTracker();
-    wireTracker({
-      tracker,
-      classify: appOf,
-      idleThresholdSeconds: () => Promise.resolve(60),
-      afterFlush: () => Promise.resolve(),
-    });
+    const { resolveAll } = wiredToQueue();
     vi.spyOn(fakeBrowser.tabs, 'get').mockRejectedValue(new Error('No tab with id: 7.'));
     await fakeBrowser.tabs.onUpdated.trigger(
       7,
