@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import type { Page, Worker } from '@playwright/test';
 import { DEMO_ORIGINS } from '../../demo/policy';
 import { sidebarFrame } from './crm-pages';
 import { DEMO_ADAPTERS_POLICY, demoScriptRegistered, routeDemoApps } from './demo-apps';
@@ -15,6 +15,26 @@ test.beforeAll(() => {
 test.afterAll(() => removePolicy());
 
 const TICKET_URL = `${DEMO_ORIGINS.desk}/tickets/1`;
+
+/**
+ * Unregisters every content script, again if the extension registers them back: right after the
+ * first start a later policy or storage event may make it resolve the policy once more, which
+ * registers the demo hosts as it should and would undo the test's setup (seen once in CI).
+ */
+async function unregisterScriptsForGood(serviceWorker: Worker) {
+  await expect
+    .poll(
+      async () => {
+        await serviceWorker.evaluate(() => chrome.scripting.unregisterContentScripts());
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+        return serviceWorker.evaluate(
+          async () => (await chrome.scripting.getRegisteredContentScripts()).length,
+        );
+      },
+      { timeout: 15_000, intervals: [0] },
+    )
+    .toBe(0);
+}
 
 const hasSidebarHost = (page: Page) =>
   page.evaluate(() => document.querySelectorAll('touchpoint-sidebar').length);
@@ -48,7 +68,7 @@ test('a page open while the script for its host is registered gets it once, with
   await routeDemoApps(context);
   await demoScriptRegistered(serviceWorker);
   // The state of a profile before the policy was read: no script registered for the demo hosts.
-  await serviceWorker.evaluate(() => chrome.scripting.unregisterContentScripts());
+  await unregisterScriptsForGood(serviceWorker);
   await page.goto(TICKET_URL);
   await page.waitForTimeout(1500);
   expect(await hasSidebarHost(page)).toBe(0);
