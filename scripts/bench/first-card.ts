@@ -64,17 +64,29 @@ const PAGE_TIMING = `new Promise((resolve) => {
   read();
 })`;
 
-async function pollCardShown(browser: CdpBrowser, sessionId: string): Promise<number> {
-  const deadline = Date.now() + CARD_TIMEOUT_MS;
+/** Asks `read` every POLL_MS until it gives a value; fails with `what` after `timeoutMs`. */
+async function pollUntil<T>(read: () => Promise<T | null>, timeoutMs: number, what: string) {
+  const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const seen = await browser.evaluate<CardSeen>(sessionId, CARD_SEEN);
-    if (seen?.late) {
-      throw new Error('the card showed before the bench could observe the sidebar frame');
-    }
-    if (seen?.at) return seen.at;
+    const value = await read();
+    if (value !== null) return value;
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
-  throw new Error(`the card did not show ${CUSTOMER} within ${CARD_TIMEOUT_MS} ms`);
+  throw new Error(`${what} within ${timeoutMs} ms`);
+}
+
+function pollCardShown(browser: CdpBrowser, sessionId: string): Promise<number> {
+  return pollUntil(
+    async () => {
+      const seen = await browser.evaluate<CardSeen>(sessionId, CARD_SEEN);
+      if (seen?.late) {
+        throw new Error('the card showed before the bench could observe the sidebar frame');
+      }
+      return seen?.at ?? null;
+    },
+    CARD_TIMEOUT_MS,
+    `the card did not show ${CUSTOMER}`,
+  );
 }
 
 const isSidebarFrame = (target: TargetInfo) =>
@@ -147,9 +159,11 @@ async function whenUp(browser: CdpBrowser) {
     targetId: (await worker).targetId,
     flatten: true,
   });
-  while (!(await browser.evaluate(sessionId, 'globalThis.chrome?.runtime?.id ?? null'))) {
-    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-  }
+  await pollUntil(
+    () => browser.evaluate<string | null>(sessionId, 'globalThis.chrome?.runtime?.id ?? null'),
+    UP_TIMEOUT_MS,
+    "the extension's worker did not answer",
+  );
   await browser.send('Target.detachFromTarget', { sessionId });
   return { firstTab: (await firstTab).targetId, firstRunPage };
 }
