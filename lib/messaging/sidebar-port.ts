@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { customerCardSchema } from '../context/customer-card';
 
-/** The sidebar's port to the background: it proves which tab it belongs to, then receives cards. */
-export const SIDEBAR_PORT = 'sidebar';
+/** The sidebar's hello on its port (`SIDEBAR_PORT`): which tab it belongs to. */
 export const sidebarPortClientMessage = z.object({
   type: z.literal('hello'),
   /** Token the background gave the tab's content script; absent in the side panel. */

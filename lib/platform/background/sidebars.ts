@@ -6,7 +6,7 @@ import type { TrackerService } from '../../background/tracker-service';
 import { buildTrackingView } from '../../background/tracking-view';
 import type { ContextStore } from '../../context/context-store';
 import { TOGGLE_SIDEBAR_COMMAND } from '../../constants';
-import { SIDEBAR_PORT } from '../../messaging/sidebar-port';
+import { SIDEBAR_PORT } from '../../messaging/sidebar-port-name';
 import type { SelfIdentity } from '../../messaging/router';
 import type { TouchpointDb } from '../../storage/db';
 import type { PolicyService } from './policy';

@@ -1,26 +1,21 @@
 import { useCallback, useSyncExternalStore } from 'react';
 import { browser } from 'wxt/browser';
 import {
-  SIDEBAR_PORT,
   sidebarPortServerMessage,
   type SidebarPortServerMessage,
 } from '../../messaging/sidebar-port';
 import { describeIssues } from '../../../contract/validation';
 import { sidebarRequest } from './sidebar-client';
+import {
+  openHeldSidebarPort,
+  sidebarHello,
+  takeEarlyPort,
+  type HeldSidebarPort,
+} from './sidebar-port-opener';
 
 export type SidebarConnectionState = SidebarPortServerMessage | { type: 'connecting' };
 
 const RECONNECT_MS = 250;
-
-function readToken() {
-  return new URLSearchParams(location.hash.slice(1)).get('token') ?? undefined;
-}
-
-/** Side panel opened for one tab (self-hosted CRMs): `sidepanel.html?tab=N`. */
-function readPanelTab() {
-  const tab = Number(new URLSearchParams(location.search).get('tab'));
-  return Number.isInteger(tab) && tab > 0 ? tab : undefined;
-}
 
 /** The sidebar page's port to the background and the latest state it pushed. */
 export type SidebarConnection = {
@@ -31,42 +26,53 @@ export type SidebarConnection = {
 };
 
 /**
- * Opens the port as soon as the page's script runs, before React renders: the background builds
- * the card while the page renders its frame (issue #15 item 6). Reconnects when the service worker
+ * Takes over the port the page's early script opened (`entrypoints/sidebar-port.ts`), or opens
+ * one: the background builds the card while the page loads and renders (issue #15 item 6). Reconnects when the service worker
  * is stopped (its ports close), which wakes it again. In the side panel, it follows the tab the
  * agent brings to front. Lives as long as the page.
  */
 export function openSidebarConnection(): SidebarConnection {
-  const token = readToken();
-  const embedded = token !== undefined;
-  let followedTab = readPanelTab();
+  const hello = sidebarHello(location);
+  const embedded = hello.token !== undefined;
+  let followedTab = hello.tabId;
   let state: SidebarConnectionState = { type: 'connecting' };
   const listeners = new Set<() => void>();
-  let port: ReturnType<typeof browser.runtime.connect> | undefined;
+  let current: HeldSidebarPort | undefined;
 
   const setState = (next: SidebarConnectionState) => {
     state = next;
     for (const listener of listeners) listener();
   };
-  const followTab = (tabId = followedTab) => {
+  const followTab = (tabId: number) => {
     followedTab = tabId;
-    port?.postMessage({ type: 'hello', token, tabId });
+    current?.port.postMessage({ ...hello, tabId });
   };
 
-  function connect() {
-    port = browser.runtime.connect({ name: SIDEBAR_PORT });
-    port.onMessage.addListener((raw: unknown) => {
-      const message = sidebarPortServerMessage.safeParse(raw);
-      setState(
-        message.success
-          ? message.data
-          : { type: 'denied', code: 'unreadable', detail: describeIssues(message.error) },
-      );
+  function listen(held: HeldSidebarPort) {
+    current = held;
+    held.release({
+      message(raw) {
+        const message = sidebarPortServerMessage.safeParse(raw);
+        setState(
+          message.success
+            ? message.data
+            : { type: 'denied', code: 'unreadable', detail: describeIssues(message.error) },
+        );
+      },
+      disconnect: () => setTimeout(reconnect, RECONNECT_MS),
     });
-    port.onDisconnect.addListener(() => setTimeout(connect, RECONNECT_MS));
-    followTab();
   }
-  connect();
+  function reconnect() {
+    listen(
+      openHeldSidebarPort((info) => browser.runtime.connect(info), {
+        ...hello,
+        tabId: followedTab,
+      }),
+    );
+  }
+  const early = takeEarlyPort(globalThis);
+  if (early) listen(early);
+  else reconnect();
 
   if (!embedded && followedTab === undefined) {
     browser.tabs.onActivated.addListener((info: { tabId: number }) => followTab(info.tabId));
