@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import {
-  leaveEarlyPort,
+  openEarlyPort,
   openHeldSidebarPort,
   sidebarHello,
 } from '@/lib/platform/pages/sidebar-port-opener';
@@ -9,8 +9,7 @@ import {
 // Loaded by the sidebar page (sidepanel/index.html) ahead of its main bundle: the port and its
 // hello go out while React and zod still load, so the card is ready when the page is (issue #15).
 export default defineUnlistedScript(() => {
-  leaveEarlyPort(
-    globalThis,
+  openEarlyPort(globalThis, () =>
     openHeldSidebarPort((info) => browser.runtime.connect(info), sidebarHello(location)),
   );
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import {
-  leaveEarlyPort,
+  openEarlyPort,
   openHeldSidebarPort,
   sidebarHello,
   takeEarlyPort,
@@ -116,8 +116,19 @@ describe('the early port', () => {
   it('is taken once: a reconnect opens a port of its own', () => {
     const scope = {};
     const held = openHeldSidebarPort(() => fakePort().port, { type: 'hello' });
-    leaveEarlyPort(scope, held);
+    openEarlyPort(scope, () => held);
     expect(takeEarlyPort(scope)).toBe(held);
     expect(takeEarlyPort(scope)).toBeUndefined();
+  });
+
+  it('is not opened when the bundle ran first and opened its own', () => {
+    const scope = {};
+    expect(takeEarlyPort(scope)).toBeUndefined();
+    let opened = 0;
+    openEarlyPort(scope, () => {
+      opened += 1;
+      return openHeldSidebarPort(() => fakePort().port, { type: 'hello' });
+    });
+    expect(opened).toBe(0);
   });
 });

@@ -59,15 +59,23 @@ export function openHeldSidebarPort(
 /** Where the early script leaves the held port for the sidebar page's bundle. */
 export const EARLY_SIDEBAR_PORT_GLOBAL = '__touchpointSidebarPort';
 
-type EarlyPortScope = { [EARLY_SIDEBAR_PORT_GLOBAL]?: HeldSidebarPort };
+/** The held port, or `null` once the bundle has taken it (or started without it). */
+type EarlyPortScope = { [EARLY_SIDEBAR_PORT_GLOBAL]?: HeldSidebarPort | null };
 
-export function leaveEarlyPort(scope: object, held: HeldSidebarPort) {
-  (scope as EarlyPortScope)[EARLY_SIDEBAR_PORT_GLOBAL] = held;
+/**
+ * The early script's part: opens the port, unless the page's bundle already runs with its own
+ * (an `async` script may run after the bundle when its file comes late).
+ */
+export function openEarlyPort(scope: object, open: () => HeldSidebarPort) {
+  const early = scope as EarlyPortScope;
+  if (EARLY_SIDEBAR_PORT_GLOBAL in early) return;
+  early[EARLY_SIDEBAR_PORT_GLOBAL] = open();
 }
 
-/** The port the early script opened, once: later connections open their own. */
+/** The bundle's part: the port the early script opened, if it has run; it opens none after this. */
 export function takeEarlyPort(scope: object): HeldSidebarPort | undefined {
-  const early = (scope as EarlyPortScope)[EARLY_SIDEBAR_PORT_GLOBAL];
-  delete (scope as EarlyPortScope)[EARLY_SIDEBAR_PORT_GLOBAL];
-  return early;
+  const early = scope as EarlyPortScope;
+  const held = early[EARLY_SIDEBAR_PORT_GLOBAL] ?? undefined;
+  early[EARLY_SIDEBAR_PORT_GLOBAL] = null;
+  return held;
 }
