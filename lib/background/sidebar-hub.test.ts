@@ -125,6 +125,51 @@ describe('sidebar hub', () => {
     expect(received).toHaveLength(2);
   });
 
+  it('reads the figures and the prompt once per refresh, however many sidebars are open', async () => {
+    let counter = 0;
+    const tabs = createTabState(createMemoryStore(), () => `token-${++counter}`);
+    const reads = { tracking: 0, prompt: 0 };
+    const hub = createSidebarHub({
+      tabs,
+      self,
+      cardFor: async () => card,
+      trackingView: async () => {
+        reads.tracking += 1;
+        return null;
+      },
+      promptView: async () => {
+        reads.prompt += 1;
+        return null;
+      },
+      activeTabId: async () => 7,
+    });
+    const sidebars = [];
+    for (const tabId of [7, 8, 9]) {
+      await tabs.setRecord(tabId, {
+        recordKey: `zendesk:ticket:${tabId}`,
+        app: 'zendesk',
+        appName: 'Zendesk',
+      });
+      const sidebar = fakePort(frameIn(tabId));
+      await hub.accept(sidebar.port, { type: 'hello', token: await tabs.issueSidebarToken(tabId) });
+      sidebars.push(sidebar);
+    }
+    reads.tracking = 0;
+    reads.prompt = 0;
+    await hub.refreshAll();
+    expect(reads).toEqual({ tracking: 1, prompt: 1 });
+    expect(sidebars.map((sidebar) => sidebar.received.at(-1))).toEqual(
+      [7, 8, 9].map((tabId) => ({
+        type: 'state',
+        tabId,
+        appName: 'Zendesk',
+        card,
+        tracking: null,
+        prompt: null,
+      })),
+    );
+  });
+
   it('forgets a closed tab’s token and record', async () => {
     const { tabs } = await setup();
     const token = await tabs.issueSidebarToken(7);

@@ -36,20 +36,29 @@ export type SidebarHubDeps = {
 export function createSidebarHub(deps: SidebarHubDeps) {
   const ports = new Map<SidebarPort, number>();
 
-  async function stateFor(tabId: number): Promise<SidebarPortServerMessage> {
-    const record = await deps.tabs.getRecord(tabId);
+  /** What every sidebar shows alike: read once per refresh, however many sidebars are open. */
+  type Shared = { tracking: Promise<TrackingView | null>; prompt: Promise<PromptView | null> };
+  const readShared = (): Shared => ({ tracking: deps.trackingView(), prompt: deps.promptView() });
+
+  async function stateFor(tabId: number, shared: Shared): Promise<SidebarPortServerMessage> {
+    const ownRead = deps.tabs
+      .getRecord(tabId)
+      .then(async (record) => ({
+        record,
+        card: record ? await deps.cardFor(record.recordKey) : null,
+      }));
     // Side by side: a new sidebar waits for all three before its first card (issue #15 item 6).
-    const [card, tracking, prompt] = await Promise.all([
-      record ? deps.cardFor(record.recordKey) : null,
-      deps.trackingView(),
-      deps.promptView(),
+    const [{ record, card }, tracking, prompt] = await Promise.all([
+      ownRead,
+      shared.tracking,
+      shared.prompt,
     ]);
     return { type: 'state', tabId, appName: record?.appName ?? null, card, tracking, prompt };
   }
 
-  async function push(port: SidebarPort, tabId: number) {
+  async function push(port: SidebarPort, tabId: number, shared = readShared()) {
     try {
-      port.postMessage(await stateFor(tabId));
+      port.postMessage(await stateFor(tabId, shared));
     } catch {
       ports.delete(port); // the frame went away between the lookup and the post
     }
@@ -90,7 +99,9 @@ export function createSidebarHub(deps: SidebarHubDeps) {
       ports.delete(port);
     },
     async refreshAll() {
-      await Promise.all([...ports].map(([port, tabId]) => push(port, tabId)));
+      if (ports.size === 0) return;
+      const shared = readShared();
+      await Promise.all([...ports].map(([port, tabId]) => push(port, tabId, shared)));
     },
     connectedTabs() {
       return [...new Set(ports.values())];
