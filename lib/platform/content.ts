@@ -62,8 +62,11 @@ export async function runContentScript() {
           openPanel: () =>
             void requestBackground(send, 'sidebar.openPanel', {}).catch(() => undefined),
         };
-  // At document_start the page has its root element and nothing else yet: the frame starts
-  // loading now, while the page does; the record is read once the page's DOM is there.
+  // The hello goes out at document_start; the frame waits for the page's HTML to be parsed. A
+  // frame started during the parse loaded on the same cores as the CRM's own parse and delayed
+  // it (a heavy ticket page: record DOM ready 318 → 522 ms median on two cores); after it, the
+  // first card comes no later (docs/benchmarks.md, 2026-12-06).
+  await domParsed(document);
   const host = mountSidebarHost({
     document,
     layout: hello.host.layout ?? DEFAULT_LAYOUT,
@@ -88,7 +91,6 @@ export async function runContentScript() {
     return action ? Promise.resolve(host.command(action)) : undefined;
   });
 
-  await domParsed(document);
   watchActivity(document, () => {
     requestBackground(send, 'page.activity', {}).catch(() => undefined);
   });

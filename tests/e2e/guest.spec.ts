@@ -166,3 +166,46 @@ async function frameVisible(page: Page) {
   const element = await frame.frameElement();
   return element.isVisible();
 }
+
+test('the sidebar waits for the page to finish parsing before it adds its frame', async ({
+  context,
+  page,
+  extensionId,
+}) => {
+  // The ticket's HTML stops at a slow script (a CRM's bundle over a slow network): the page is
+  // still parsing long after the background has answered the content script's hello.
+  let releaseScript = () => {};
+  const scriptHeld = new Promise<void>((resolve) => (releaseScript = resolve));
+  const slowPage = spaPage
+    .replace(
+      '<head>',
+      `<head><script>
+        new MutationObserver(() => {
+          if (!window.sidebarAddedWhile && document.querySelector('touchpoint-sidebar')) {
+            window.sidebarAddedWhile = document.readyState;
+          }
+        }).observe(document.documentElement, { childList: true });
+      </script>`,
+    )
+    .replace('<textarea', '<script src="/slow-bundle.js"></script><textarea');
+  await routeCrm(context, 'https://acme.zendesk.com', { '/agent/tickets/42': slowPage }, api);
+  await context.route('https://acme.zendesk.com/slow-bundle.js', async (route) => {
+    await scriptHeld;
+    await route.fulfill({ contentType: 'text/javascript', body: 'window.bundleRan = true;' });
+  });
+
+  await page.goto('https://acme.zendesk.com/agent/tickets/42', { waitUntil: 'commit' });
+  await page.waitForTimeout(1500);
+  expect(await page.evaluate(() => document.readyState)).toBe('loading');
+  expect(await page.locator('touchpoint-sidebar').count()).toBe(0);
+
+  releaseScript();
+  const sidebar = await sidebarFrame(page, extensionId);
+  await expect(sidebar.getByTestId('customer-name')).toHaveText('Ada Lovelace');
+  const seen = await page.evaluate(() => {
+    const w = window as unknown as { sidebarAddedWhile?: string; bundleRan?: boolean };
+    return { addedWhile: w.sidebarAddedWhile, bundleRan: w.bundleRan };
+  });
+  expect(seen.bundleRan).toBe(true);
+  expect(['interactive', 'complete']).toContain(seen.addedWhile);
+});
