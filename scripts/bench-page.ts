@@ -99,7 +99,12 @@ async function measure(runs: number) {
         busy[mode].push(await runBusyOnce(mode === 'with' ? withExtension : withoutExtension));
         await pause();
       }
-      console.error(`run ${run + 1}/${runs} done`);
+      const busyOf = (mode: 'with' | 'without') => busy[mode][run]!;
+      console.error(
+        `run ${run + 1}/${runs} done; busy page with/without the extension: ` +
+          `script ${busyOf('with').scriptMs.toFixed(1)}/${busyOf('without').scriptMs.toFixed(1)} ms, ` +
+          `task ${busyOf('with').taskMs.toFixed(0)}/${busyOf('without').taskMs.toFixed(0)} ms`,
+      );
     }
     // Profiled loads last: the profiler slows the page, so they stay out of the comparison above.
     const attribution: AttributionResult[] = [];
@@ -191,6 +196,19 @@ async function main() {
   printFigure(
     'busy_extension_attributed_ms',
     median(results.attribution.map((run) => run.extensionMs)),
+    'ms',
+  );
+  if (results.attribution.some((run) => run.whileChangingPageSamples === 0)) {
+    throw new Error("a profiled busy load sampled none of the page's changes: no window to split");
+  }
+  printFigure(
+    'busy_while_changing_page_samples',
+    median(results.attribution.map((run) => run.whileChangingPageSamples)),
+    'samples',
+  );
+  printFigure(
+    'busy_extension_while_changing_ms',
+    median(results.attribution.map((run) => run.whileChangingMs)),
     'ms',
   );
 

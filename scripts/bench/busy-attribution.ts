@@ -1,6 +1,7 @@
 import type { CDPSession } from '@playwright/test';
 import type { BenchBrowser } from './browsers';
 import { loadBusyPage } from './busy-run';
+import { BUSY_CHANGE_FUNCTION } from './heavy-page';
 
 /** Sampling interval of the CPU profile (µs): 0.1 ms, so a 5 ms budget rests on ~50 samples. */
 const SAMPLING_INTERVAL_US = 100;
@@ -19,42 +20,73 @@ export type AttributionResult = {
   extensionSamples: number;
   /** All sampled main-thread time that was not idle (ms), for scale. */
   busyMs: number;
+  /**
+   * The part of `extensionMs` from the page's first change on: what the extension does because a
+   * page keeps changing, beside its start (mounting the sidebar, the first read), which every page
+   * pays once.
+   */
+  whileChangingMs: number;
+  /** Samples of the page's main thread (not idle) from its first change on: what that rests on. */
+  whileChangingPageSamples: number;
 };
 
 /**
  * The CPU time a profile spent with `isOurs` code anywhere on the stack: the code itself and
  * everything it called synchronously (DOM calls, forced style and layout, the frame it creates).
- * Pure, for the bench's unit test.
+ * The part from the first sample in `changeFunction` on (the page's own changes) is reported on
+ * its own. Pure, for the bench's unit test.
  */
-export function attributeProfile(profile: Profile, isOurs: (url: string) => boolean) {
+export function attributeProfile(
+  profile: Profile,
+  isOurs: (url: string) => boolean,
+  changeFunction: string,
+): AttributionResult {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const children = new Set(profile.nodes.flatMap((node) => node.children ?? []));
-  // Down from the root: a node is ours when its own frame or any caller's is.
+  // Down from the root: a node is ours when its own frame or any caller's is; a node is the
+  // page's change when its own frame or any caller's is the change function.
   const ours = new Set<number>();
-  const mark = (id: number, underOurs: boolean) => {
+  const changing = new Set<number>();
+  const mark = (id: number, underOurs: boolean, underChange: boolean) => {
     const node = byId.get(id)!;
     const here = underOurs || isOurs(node.callFrame.url);
+    const inChange = underChange || node.callFrame.functionName === changeFunction;
     if (here) ours.add(id);
-    for (const child of node.children ?? []) mark(child, here);
+    if (inChange) changing.add(id);
+    for (const child of node.children ?? []) mark(child, here, inChange);
   };
-  for (const node of profile.nodes) if (!children.has(node.id)) mark(node.id, false);
+  for (const node of profile.nodes) if (!children.has(node.id)) mark(node.id, false, false);
   const idle = new Set(
     profile.nodes
       .filter((node) => ['(idle)', '(root)'].includes(node.callFrame.functionName))
       .map((node) => node.id),
   );
+  const firstChange = profile.samples.findIndex((id) => changing.has(id));
   let oursUs = 0;
   let oursSamples = 0;
   let busyUs = 0;
+  let whileChangingUs = 0;
+  let whileChangingPageSamples = 0;
   profile.samples.forEach((id, index) => {
     const delta = profile.timeDeltas[index] ?? 0;
-    if (!idle.has(id)) busyUs += delta;
+    const afterFirstChange = firstChange !== -1 && index >= firstChange;
+    if (!idle.has(id)) {
+      busyUs += delta;
+      if (afterFirstChange) whileChangingPageSamples += 1;
+    }
     if (ours.has(id)) {
       oursUs += delta;
       oursSamples += 1;
+      if (afterFirstChange) whileChangingUs += delta;
     }
   });
-  return { extensionMs: oursUs / 1000, extensionSamples: oursSamples, busyMs: busyUs / 1000 };
+  return {
+    extensionMs: oursUs / 1000,
+    extensionSamples: oursSamples,
+    busyMs: busyUs / 1000,
+    whileChangingMs: whileChangingUs / 1000,
+    whileChangingPageSamples,
+  };
 }
 
 /**
@@ -71,7 +103,11 @@ export async function attributeBusyOnce(browser: BenchBrowser): Promise<Attribut
     await cdp.send('Profiler.start');
     await loadBusyPage(page);
     const { profile } = (await cdp.send('Profiler.stop')) as { profile: Profile };
-    return attributeProfile(profile, (url) => url.startsWith('chrome-extension://'));
+    return attributeProfile(
+      profile,
+      (url) => url.startsWith('chrome-extension://'),
+      BUSY_CHANGE_FUNCTION,
+    );
   } finally {
     await cdp.detach().catch(() => undefined);
     await page.close();

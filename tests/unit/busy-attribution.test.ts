@@ -4,29 +4,44 @@ import { attributeProfile } from '../../scripts/bench/busy-attribution';
 const frame = (functionName: string, url = '') => ({ functionName, url });
 
 describe('attributeProfile (bench:page, busy page)', () => {
-  // (root) → page script → extension callback → DOM call; (root) → (idle); (root) → page script
+  // (root) → extension start → DOM call; (root) → page change → extension callback → DOM call;
+  // (root) → (idle); (root) → page change.
   const profile = {
     nodes: [
-      { id: 1, callFrame: frame('(root)'), children: [2, 5] },
-      { id: 2, callFrame: frame('replaceRows', 'https://acme.zendesk.com/'), children: [3] },
-      { id: 3, callFrame: frame('onMutation', 'chrome-extension://abc/crm.js'), children: [4] },
-      { id: 4, callFrame: frame('querySelector'), children: [] },
-      { id: 5, callFrame: frame('(idle)'), children: [] },
+      { id: 1, callFrame: frame('(root)'), children: [2, 4, 7] },
+      { id: 2, callFrame: frame('mountSidebar', 'chrome-extension://abc/crm.js'), children: [3] },
+      { id: 3, callFrame: frame('appendChild'), children: [] },
+      { id: 4, callFrame: frame('replaceRows', 'https://acme.zendesk.com/'), children: [5] },
+      { id: 5, callFrame: frame('onMutation', 'chrome-extension://abc/crm.js'), children: [6] },
+      { id: 6, callFrame: frame('querySelector'), children: [] },
+      { id: 7, callFrame: frame('(idle)'), children: [] },
     ],
-    samples: [2, 3, 4, 4, 5, 5, 2],
-    timeDeltas: [100, 200, 300, 400, 1000, 1000, 100],
+    // start: 2, 3 (ours); then the page changes: 4, 5, 6, 6 (two of ours) and idle.
+    samples: [2, 3, 7, 4, 5, 6, 6, 7, 7, 4],
+    timeDeltas: [50, 150, 500, 100, 200, 300, 400, 1000, 1000, 100],
   };
   const isOurs = (url: string) => url.startsWith('chrome-extension://');
 
   it('counts every sample with the extension anywhere on its stack, and what it called', () => {
-    expect(attributeProfile(profile, isOurs)).toEqual({
-      extensionMs: 0.9,
-      extensionSamples: 3,
-      busyMs: 1.1,
-    });
+    const result = attributeProfile(profile, isOurs, 'replaceRows');
+    expect(result.extensionMs).toBeCloseTo(1.1);
+    expect(result.extensionSamples).toBe(5);
+    expect(result.busyMs).toBeCloseTo(1.3);
+  });
+
+  it("tells the extension's start from what it does while the page changes", () => {
+    const result = attributeProfile(profile, isOurs, 'replaceRows');
+    expect(result.whileChangingMs).toBeCloseTo(0.9);
+    expect(result.whileChangingPageSamples).toBe(5);
   });
 
   it('attributes nothing to a page the extension never ran in', () => {
-    expect(attributeProfile(profile, () => false).extensionSamples).toBe(0);
+    expect(attributeProfile(profile, () => false, 'replaceRows').extensionSamples).toBe(0);
+  });
+
+  it('has no window of changes when the page never changed', () => {
+    const result = attributeProfile(profile, isOurs, 'noSuchFunction');
+    expect(result.whileChangingPageSamples).toBe(0);
+    expect(result.whileChangingMs).toBe(0);
   });
 });
