@@ -169,6 +169,18 @@ async function main() {
     median(pick('with', 'spaScriptMs')) - median(pick('without', 'spaScriptMs')),
     'ms',
   );
+  printFigure('record_ready_without_extension_ms', median(pick('without', 'recordReadyMs')), 'ms');
+  printFigure(
+    'record_ready_added_ms',
+    median(pick('with', 'recordReadyMs')) - median(pick('without', 'recordReadyMs')),
+    'ms',
+  );
+  printFigure('load_event_without_extension_ms', median(pick('without', 'loadEventMs')), 'ms');
+  printFigure(
+    'load_event_added_ms',
+    median(pick('with', 'loadEventMs')) - median(pick('without', 'loadEventMs')),
+    'ms',
+  );
   printFigure('long_tasks_without_extension', sum(pick('without', 'longTasks')) / runs, 'tasks');
   printFigure('long_tasks_with_extension', sum(pick('with', 'longTasks')) / runs, 'tasks');
   printFigure('long_tasks_added', longTasksAdded, 'tasks');

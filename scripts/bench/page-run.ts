@@ -20,11 +20,16 @@ export type RunResult = {
   spaScriptMs: number;
   /**
    * Long tasks (> 50 ms) in the page over both windows, except the page's own parse: that task
-   * starts before record DOM ready, when no extension code can have run yet (document_idle), and
-   * whether Chromium reports it varies from load to load, which would drown the difference.
+   * starts before record DOM ready, when the extension has done nothing in the page but send its
+   * hello (its frame and its first read wait for the parse), and whether Chromium reports it
+   * varies from load to load, which would drown the difference.
    */
   longTasks: number;
   elementCount: number;
+  /** Navigation → the page's record DOM ready (the end of its body parsed), ms: the page's own. */
+  recordReadyMs: number;
+  /** Navigation → the end of the page's load event, ms (a frame added before it delays it). */
+  loadEventMs: number;
   /** Only with the extension: record DOM ready → card, and SPA change → card (ms). */
   cardVisibleMs?: number;
   spaChangeMs?: number;
@@ -94,13 +99,18 @@ export async function runOnce(browser: BenchBrowser, extensionId?: string, cardT
     const afterSpa = await scriptSeconds(cdp);
     const inPage = await page.evaluate(() => {
       const bench = window as unknown as BenchWindow;
+      const navigation = performance.getEntriesByType('navigation')[0] as
+        PerformanceNavigationTiming | undefined;
       return {
         recordReadyAt: bench.recordReadyAt,
+        recordReadyMs: bench.recordReadyAt - performance.timeOrigin,
+        loadEventMs: navigation?.loadEventEnd ?? 0,
         longTasks: bench.longTasks.filter(
           (task) => task.start >= bench.recordReadyAt - performance.timeOrigin,
         ).length,
       };
     });
+    if (!(inPage.loadEventMs > 0)) throw new Error('the page reported no end of its load event');
     const spaCardAt = frame
       ? await whenCardShowed(frame, NEXT_TICKET.requester.name, cardTimeoutMs)
       : undefined;
@@ -110,6 +120,8 @@ export async function runOnce(browser: BenchBrowser, extensionId?: string, cardT
       spaScriptMs: (afterSpa - beforeSpa) * 1000,
       longTasks: inPage.longTasks,
       elementCount,
+      recordReadyMs: inPage.recordReadyMs,
+      loadEventMs: inPage.loadEventMs,
     };
     if (cardAt !== undefined) result.cardVisibleMs = cardAt - inPage.recordReadyAt;
     if (spaCardAt !== undefined) result.spaChangeMs = spaCardAt - changedAt;
