@@ -27,9 +27,9 @@ export type SidebarConnection = {
 
 /**
  * Takes over the port the page's early script opened (`entrypoints/sidebar-port.ts`), or opens
- * one: the background builds the card while the page loads and renders (issue #15 item 6). Reconnects when the service worker
- * is stopped (its ports close), which wakes it again. In the side panel, it follows the tab the
- * agent brings to front. Lives as long as the page.
+ * one: the background builds the card while the page loads and renders (issue #15 item 6).
+ * Reconnects when the service worker is stopped (its ports close), which wakes it again. In the
+ * side panel, it follows the tab the agent brings to front. Lives as long as the page.
  */
 export function openSidebarConnection(): SidebarConnection {
   const hello = sidebarHello(location);
@@ -59,10 +59,10 @@ export function openSidebarConnection(): SidebarConnection {
             : { type: 'denied', code: 'unreadable', detail: describeIssues(message.error) },
         );
       },
-      disconnect: () => setTimeout(reconnect, RECONNECT_MS),
+      disconnect: () => setTimeout(connect, RECONNECT_MS),
     });
   }
-  function reconnect() {
+  function connect() {
     listen(
       openHeldSidebarPort((info) => browser.runtime.connect(info), {
         ...hello,
@@ -72,7 +72,7 @@ export function openSidebarConnection(): SidebarConnection {
   }
   const early = takeEarlyPort(globalThis);
   if (early) listen(early);
-  else reconnect();
+  else connect();
 
   if (!embedded && followedTab === undefined) {
     browser.tabs.onActivated.addListener((info: { tabId: number }) => followTab(info.tabId));
