@@ -10,8 +10,8 @@ export const FIRST_RUN_PAGE = 'welcome.html';
 export const CONTENT_SCRIPT_FILE = 'content-scripts/crm.js';
 
 /**
- * When the browser runs it: as the page starts (issue #15 item 6), so that the background's answer
- * is there when the page's HTML is parsed; the sidebar frame starts and the record is read then.
+ * When the browser runs it: as the page starts (issue #15 item 6), so that the sidebar frame loads
+ * while the CRM page itself does; the record is read once the DOM is ready.
  */
 export const CONTENT_SCRIPT_RUN_AT = 'document_start';
 

@@ -39,9 +39,6 @@ function domParsed(document: Document) {
   );
 }
 
-/** Resolves in a task of its own: work after it does not lengthen the task that was running. */
-const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
-
 /**
  * The content script: asks the background which adapters apply here, mounts the sidebar frame and
  * reports the record in front. Small on purpose: no React, no zod, no IndexedDB, no adapter data
@@ -65,13 +62,11 @@ export async function runContentScript() {
           openPanel: () =>
             void requestBackground(send, 'sidebar.openPanel', {}).catch(() => undefined),
         };
-  // The hello goes out at document_start; the frame waits for the page's HTML to be parsed, then
-  // for a task of its own. Started during the parse, its loading delayed the CRM's own parse (a
-  // heavy ticket page: record DOM ready 318 → 522 ms median on two cores); started inside the
-  // page's DOMContentLoaded task, it lengthened that task and held the load event back about
-  // 200 ms (docs/benchmarks.md, 2026-12-06).
-  await domParsed(document);
-  await nextTask();
+  // The frame starts now, while the page loads; the record is read once the page's DOM is there.
+  // Its loading takes the CPU from whatever the page does meanwhile. Now that is the page's parse
+  // (a heavy page parsed about 100 ms later on two cores); started after DOMContentLoaded, it was
+  // the page's first live updates (long tasks on a busy page in 5 of 12 loads, none now) and the
+  // card came later (docs/benchmarks.md, 2026-12-06).
   const host = mountSidebarHost({
     document,
     layout: hello.host.layout ?? DEFAULT_LAYOUT,
@@ -96,6 +91,7 @@ export async function runContentScript() {
     return action ? Promise.resolve(host.command(action)) : undefined;
   });
 
+  await domParsed(document);
   watchActivity(document, () => {
     requestBackground(send, 'page.activity', {}).catch(() => undefined);
   });
