@@ -134,6 +134,8 @@ async function main() {
   const results = await measure(runs);
   const pick = (mode: 'with' | 'without', key: keyof RunResult) =>
     defined(results[mode].map((result) => result[key]));
+  const addedMedian = (key: keyof RunResult) =>
+    median(pick('with', key)) - median(pick('without', key));
   const busyPick = (mode: 'with' | 'without', key: keyof BusyRunResult) =>
     results.busy[mode].map((result) => result[key]);
   const busyAdded = (key: keyof BusyRunResult) =>
@@ -164,23 +166,11 @@ async function main() {
   printFigure('script_with_extension_ms', scriptWith, 'ms');
   printFigure('script_with_extension_p95_ms', percentile(pick('with', 'loadScriptMs'), 95), 'ms');
   printFigure('script_added_ms', scriptAdded, 'ms');
-  printFigure(
-    'spa_script_added_ms',
-    median(pick('with', 'spaScriptMs')) - median(pick('without', 'spaScriptMs')),
-    'ms',
-  );
+  printFigure('spa_script_added_ms', addedMedian('spaScriptMs'), 'ms');
   printFigure('record_ready_without_extension_ms', median(pick('without', 'recordReadyMs')), 'ms');
-  printFigure(
-    'record_ready_added_ms',
-    median(pick('with', 'recordReadyMs')) - median(pick('without', 'recordReadyMs')),
-    'ms',
-  );
+  printFigure('record_ready_added_ms', addedMedian('recordReadyMs'), 'ms');
   printFigure('load_event_without_extension_ms', median(pick('without', 'loadEventMs')), 'ms');
-  printFigure(
-    'load_event_added_ms',
-    median(pick('with', 'loadEventMs')) - median(pick('without', 'loadEventMs')),
-    'ms',
-  );
+  printFigure('load_event_added_ms', addedMedian('loadEventMs'), 'ms');
   printFigure('long_tasks_without_extension', sum(pick('without', 'longTasks')) / runs, 'tasks');
   printFigure('long_tasks_with_extension', sum(pick('with', 'longTasks')) / runs, 'tasks');
   printFigure('long_tasks_added', longTasksAdded, 'tasks');
@@ -200,29 +190,19 @@ async function main() {
     throw new Error('a profiled busy load sampled no extension code: nothing was attributed');
   }
   printFigure('busy_attributed_runs', results.attribution.length, 'runs');
-  printFigure(
-    'busy_attributed_samples',
-    median(results.attribution.map((run) => run.extensionSamples)),
-    'samples',
-  );
-  printFigure(
-    'busy_extension_attributed_ms',
-    median(results.attribution.map((run) => run.extensionMs)),
-    'ms',
-  );
+  const attributed = (key: keyof AttributionResult) =>
+    median(results.attribution.map((run) => run[key]));
+  printFigure('busy_attributed_samples', attributed('extensionSamples'), 'samples');
+  printFigure('busy_extension_attributed_ms', attributed('extensionMs'), 'ms');
   if (results.attribution.some((run) => run.whileChangingPageSamples === 0)) {
     throw new Error("a profiled busy load sampled none of the page's changes: no window to split");
   }
   printFigure(
     'busy_while_changing_page_samples',
-    median(results.attribution.map((run) => run.whileChangingPageSamples)),
+    attributed('whileChangingPageSamples'),
     'samples',
   );
-  printFigure(
-    'busy_extension_while_changing_ms',
-    median(results.attribution.map((run) => run.whileChangingMs)),
-    'ms',
-  );
+  printFigure('busy_extension_while_changing_ms', attributed('whileChangingMs'), 'ms');
 
   // After the page runs: this phase installs a managed policy (prompts at 100 %) for its own browser.
   const prompts = await measurePrompt(runs);
