@@ -41,12 +41,10 @@ export function createSidebarHub(deps: SidebarHubDeps) {
   const readShared = (): Shared => ({ tracking: deps.trackingView(), prompt: deps.promptView() });
 
   async function stateFor(tabId: number, shared: Shared): Promise<SidebarPortServerMessage> {
-    const ownRead = deps.tabs
-      .getRecord(tabId)
-      .then(async (record) => ({
-        record,
-        card: record ? await deps.cardFor(record.recordKey) : null,
-      }));
+    const ownRead = deps.tabs.getRecord(tabId).then(async (record) => ({
+      record,
+      card: record ? await deps.cardFor(record.recordKey) : null,
+    }));
     // Side by side: a new sidebar waits for all three before its first card (issue #15 item 6).
     const [{ record, card }, tracking, prompt] = await Promise.all([
       ownRead,
