@@ -20,9 +20,9 @@ export type RunResult = {
   spaScriptMs: number;
   /**
    * Long tasks (> 50 ms) in the page over both windows, except the page's own parse: that task
-   * starts before record DOM ready, when the extension has done nothing in the page but send its
-   * hello (its frame and its first read wait for the parse), and whether Chromium reports it
-   * varies from load to load, which would drown the difference.
+   * starts before record DOM ready, when the extension has done no more in the page than send its
+   * hello and start its frame (the first read waits for the parse), and whether Chromium reports
+   * it varies from load to load, which would drown the difference.
    */
   longTasks: number;
   elementCount: number;
@@ -101,13 +101,12 @@ export async function runOnce(browser: BenchBrowser, extensionId?: string, cardT
       const bench = window as unknown as BenchWindow;
       const navigation = performance.getEntriesByType('navigation')[0] as
         PerformanceNavigationTiming | undefined;
+      const recordReadyMs = bench.recordReadyAt - performance.timeOrigin;
       return {
         recordReadyAt: bench.recordReadyAt,
-        recordReadyMs: bench.recordReadyAt - performance.timeOrigin,
+        recordReadyMs,
         loadEventMs: navigation?.loadEventEnd ?? 0,
-        longTasks: bench.longTasks.filter(
-          (task) => task.start >= bench.recordReadyAt - performance.timeOrigin,
-        ).length,
+        longTasks: bench.longTasks.filter((task) => task.start >= recordReadyMs).length,
       };
     });
     if (!(inPage.loadEventMs > 0)) throw new Error('the page reported no end of its load event');
