@@ -40,7 +40,6 @@ function makeHandlers(): Handlers {
   return {
     'page.hello': vi.fn(async () => ({
       adapters: [],
-      sidebarToken: 'token',
       display: 'overlay' as const,
       host: { labels: readSidebarHostLabels(() => ''), layout: null },
     })),
