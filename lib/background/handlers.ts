@@ -35,11 +35,8 @@ export type BackgroundDeps = {
    * managed read in a brand-new profile (defaults stand in, lib/platform/background/policy-source.ts).
    */
   pagePolicy: BackgroundDeps['policy'];
-  /**
-   * Push fresh state to every connected sidebar (a record anywhere may change any card); the one
-   * of `firstTab`, whose record changed, before the others.
-   */
-  refreshSidebars: (firstTab?: number) => Promise<void>;
+  /** Push fresh sidebar state to every connected sidebar (a record anywhere may change any card). */
+  refreshSidebars: () => Promise<void>;
   relayToTab: (tabId: number, action: SidebarAction) => Promise<boolean>;
   /** Whether the sidebar page is web-accessible on this page (else the side panel shows it). */
   frameAllowedOn: (url: string) => boolean;
@@ -78,27 +75,27 @@ export type BackgroundDeps = {
 /** Handlers of every request the background answers (lib/messaging/protocol.ts). */
 export function createBackgroundHandlers(deps: BackgroundDeps): Handlers {
   return {
-    async 'page.hello'({ url, sidebarToken }, sender) {
+    async 'page.hello'({ url }, sender) {
       const { adapters } = await deps.pagePolicy();
       const matching = adaptersForUrl(adapters, url);
       if (matching.length === 0 || sender.tabId === undefined) {
         return {
           adapters: [],
+          sidebarToken: null,
           display: 'overlay' as const,
           host: { labels: deps.sidebarHostLabels(), layout: null },
         };
       }
       const display = deps.frameAllowedOn(url) ? ('overlay' as const) : ('panel' as const);
-      // Side by side; the page's frame is already loading and connects with this token.
-      const [layout] = await Promise.all([
+      // Side by side: the page's sidebar frame waits for this answer (issue #15 item 6).
+      const [sidebarToken, layout] = await Promise.all([
+        deps.tabs.issueSidebarToken(sender.tabId),
         deps.sidebarLayout(matching[0]!.id),
-        display === 'overlay' && sidebarToken
-          ? deps.tabs.registerSidebarToken(sender.tabId, sidebarToken)
-          : undefined,
         display === 'panel' ? deps.preparePanel(sender.tabId) : undefined,
       ]);
       return {
         adapters: matching,
+        sidebarToken,
         display,
         host: { labels: deps.sidebarHostLabels(), layout },
       };
@@ -116,7 +113,7 @@ export function createBackgroundHandlers(deps: BackgroundDeps): Handlers {
       assertAppInForce(adapters, context, sender.url);
       const stored = await deps.contexts.recordObservation(context, settings);
       void deps.tracker.handle({ ...recordSeen(tabId, stored), departed: true });
-      await deps.refreshSidebars(tabId);
+      await deps.refreshSidebars();
       return { stored: true };
     },
 
@@ -134,7 +131,7 @@ export function createBackgroundHandlers(deps: BackgroundDeps): Handlers {
       if (!context) {
         void deps.tracker.handle({ type: 'record.cleared', tabId });
         await deps.tabs.setRecord(tabId, null);
-        await deps.refreshSidebars(tabId);
+        await deps.refreshSidebars();
         return { stored: false };
       }
       const { settings, adapters } = await deps.pagePolicy();
@@ -156,7 +153,7 @@ export function createBackgroundHandlers(deps: BackgroundDeps): Handlers {
         app: stored.app,
         appName: stored.appName,
       });
-      await deps.refreshSidebars(tabId);
+      await deps.refreshSidebars();
       return { stored: true };
     },
 

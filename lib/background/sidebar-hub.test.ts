@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryStore } from './key-value';
 import { createSidebarHub, type SidebarPort } from './sidebar-hub';
-import { createTabState, type TabState } from './tab-state';
-import { newSidebarToken } from '../messaging/sidebar-token';
+import { createTabState } from './tab-state';
 import { sidebarPortServerMessage, type SidebarPortServerMessage } from '../messaging/sidebar-port';
 
 const self = { runtimeId: 'touchpoint', extensionOrigin: 'chrome-extension://touchpoint/' };
@@ -27,15 +26,9 @@ function fakePort(sender: SidebarPort['sender']) {
   return { port, received };
 }
 
-/** What a page's hello does: its content script's token, tied to its tab. */
-async function registerToken(tabs: TabState, tabId: number) {
-  const token = newSidebarToken(crypto);
-  await tabs.registerSidebarToken(tabId, token);
-  return token;
-}
-
 async function setup() {
-  const tabs = createTabState(createMemoryStore());
+  let counter = 0;
+  const tabs = createTabState(createMemoryStore(), () => `token-${++counter}`);
   await tabs.setRecord(7, { recordKey: 'zendesk:ticket:42', app: 'zendesk', appName: 'Zendesk' });
   const hub = createSidebarHub({
     tabs,
@@ -44,7 +37,6 @@ async function setup() {
     trackingView: async () => null,
     promptView: async () => null,
     activeTabId: async () => 7,
-    tokenWaitMs: 20,
   });
   return { tabs, hub };
 }
@@ -59,7 +51,7 @@ const frameIn = (tabId: number) => ({
 describe('sidebar hub', () => {
   it('sends the card to a frame that shows the token its own tab was given', async () => {
     const { tabs, hub } = await setup();
-    const token = await registerToken(tabs, 7);
+    const token = await tabs.issueSidebarToken(7);
     const { port, received } = fakePort(frameIn(7));
     await hub.accept(port, { type: 'hello', token });
     expect(received).toEqual([
@@ -69,7 +61,7 @@ describe('sidebar hub', () => {
 
   it('shows nothing to a frame without a token, or with another tab’s token', async () => {
     const { tabs, hub } = await setup();
-    const otherTabsToken = await registerToken(tabs, 8);
+    const otherTabsToken = await tabs.issueSidebarToken(8);
     for (const hello of [
       { type: 'hello' },
       { type: 'hello', token: otherTabsToken },
@@ -81,41 +73,10 @@ describe('sidebar hub', () => {
     }
   });
 
-  it('waits for the token of a frame that connects before its page’s hello was handled', async () => {
-    const { tabs, hub } = await setup();
-    const token = newSidebarToken(crypto);
-    const { port, received } = fakePort(frameIn(7));
-    const accepted = hub.accept(port, { type: 'hello', token });
-    await tabs.registerSidebarToken(7, token);
-    await accepted;
-    expect(received).toEqual([
-      { type: 'state', tabId: 7, appName: 'Zendesk', card, tracking: null, prompt: null },
-    ]);
-  });
-
-  it('refuses a token that no page registers within the wait', async () => {
-    const { hub } = await setup();
-    const { port, received } = fakePort(frameIn(7));
-    const started = Date.now();
-    await hub.accept(port, { type: 'hello', token: newSidebarToken(crypto) });
-    expect(received).toEqual([{ type: 'denied', code: 'unknownFrame' }]);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(15);
-  });
-
-  it('knows a tab’s token after the worker restarts (kept in session storage)', async () => {
-    const session = createMemoryStore();
-    const token = await registerToken(createTabState(session), 7);
-    const restarted = createTabState(session);
-    expect(await restarted.tokenBelongsTo(token, 7)).toBe(true);
-    expect(await restarted.tokenBelongsTo(token, 8)).toBe(false);
-    await restarted.forgetTab(7);
-    expect(await createTabState(session).tokenBelongsTo(token, 7)).toBe(false);
-  });
-
   it('invalidates a tab’s previous token when a new page in it asks for one', async () => {
     const { tabs, hub } = await setup();
-    const first = await registerToken(tabs, 7);
-    await registerToken(tabs, 7);
+    const first = await tabs.issueSidebarToken(7);
+    await tabs.issueSidebarToken(7);
     const { port, received } = fakePort(frameIn(7));
     await hub.accept(port, { type: 'hello', token: first });
     expect(received[0]?.type).toBe('denied');
@@ -154,7 +115,7 @@ describe('sidebar hub', () => {
 
   it('pushes fresh state to connected sidebars and stops after they disconnect', async () => {
     const { tabs, hub } = await setup();
-    const token = await registerToken(tabs, 7);
+    const token = await tabs.issueSidebarToken(7);
     const { port, received } = fakePort(frameIn(7));
     await hub.accept(port, { type: 'hello', token });
     await hub.refreshAll();
@@ -164,34 +125,9 @@ describe('sidebar hub', () => {
     expect(received).toHaveLength(2);
   });
 
-  it('pushes the sidebar of the tab whose record changed before reading any other card', async () => {
-    const tabs = createTabState(createMemoryStore());
-    const events: string[] = [];
-    const hub = createSidebarHub({
-      tabs,
-      self,
-      cardFor: async (recordKey) => {
-        events.push(`read ${recordKey}`);
-        return card;
-      },
-      trackingView: async () => null,
-      promptView: async () => null,
-      activeTabId: async () => 7,
-    });
-    for (const tabId of [7, 8, 9]) {
-      await tabs.setRecord(tabId, { recordKey: `r${tabId}`, app: 'zendesk', appName: 'Zendesk' });
-      const { port } = fakePort(frameIn(tabId));
-      port.postMessage = () => events.push(`push ${tabId}`);
-      await hub.accept(port, { type: 'hello', token: await registerToken(tabs, tabId) });
-    }
-    events.length = 0;
-    await hub.refreshAll(8);
-    expect(events.slice(0, 2)).toEqual(['read r8', 'push 8']);
-    expect(events.slice(2).sort()).toEqual(['push 7', 'push 9', 'read r7', 'read r9']);
-  });
-
   it('reads the figures and the prompt once per refresh, however many sidebars are open', async () => {
-    const tabs = createTabState(createMemoryStore());
+    let counter = 0;
+    const tabs = createTabState(createMemoryStore(), () => `token-${++counter}`);
     const reads = { tracking: 0, prompt: 0 };
     const hub = createSidebarHub({
       tabs,
@@ -215,7 +151,7 @@ describe('sidebar hub', () => {
         appName: 'Zendesk',
       });
       const sidebar = fakePort(frameIn(tabId));
-      await hub.accept(sidebar.port, { type: 'hello', token: await registerToken(tabs, tabId) });
+      await hub.accept(sidebar.port, { type: 'hello', token: await tabs.issueSidebarToken(tabId) });
       sidebars.push(sidebar);
     }
     reads.tracking = 0;
@@ -236,7 +172,7 @@ describe('sidebar hub', () => {
 
   it('forgets a closed tab’s token and record', async () => {
     const { tabs } = await setup();
-    const token = await registerToken(tabs, 7);
+    const token = await tabs.issueSidebarToken(7);
     await tabs.forgetTab(7);
     expect(await tabs.tokenBelongsTo(token, 7)).toBe(false);
     expect(await tabs.getRecord(7)).toBeUndefined();

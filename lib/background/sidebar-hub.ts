@@ -26,15 +26,7 @@ export type SidebarHubDeps = {
   promptView: () => Promise<PromptView | null>;
   /** Side panel: the tab the panel should follow when it names none. */
   activeTabId: () => Promise<number | undefined>;
-  /** How long a frame's token not known yet is waited for (TOKEN_WAIT_MS unless tests say). */
-  tokenWaitMs?: number;
 };
-
-/**
- * A sidebar frame starts before its page's hello reaches the background, so on a busy worker it
- * may connect first; its token is waited for this long before the frame is refused.
- */
-export const TOKEN_WAIT_MS = 3000;
 
 /**
  * Connected sidebars (iframes on CRM pages and the side panel). A sidebar receives data only after
@@ -84,8 +76,7 @@ export function createSidebarHub(deps: SidebarHubDeps) {
     const frameTab = sender.frameId !== 0 ? sender.tab?.id : undefined;
     if (frameTab !== undefined) {
       const { token } = hello.data;
-      const waitMs = deps.tokenWaitMs ?? TOKEN_WAIT_MS;
-      if (token && (await deps.tabs.tokenBelongsTo(token, frameTab, waitMs))) return frameTab;
+      if (token && (await deps.tabs.tokenBelongsTo(token, frameTab))) return frameTab;
       return { code: 'unknownFrame' };
     }
     return hello.data.tabId ?? (await deps.activeTabId()) ?? { code: 'noTab' };
@@ -105,19 +96,10 @@ export function createSidebarHub(deps: SidebarHubDeps) {
     forget(port: SidebarPort) {
       ports.delete(port);
     },
-    /**
-     * Pushes fresh state to every sidebar; `firstTab`'s first, before the others' reads begin: its
-     * record just changed, and the agent looks at that tab (with many CRM tabs open, the others'
-     * cards would otherwise be read alongside it).
-     */
-    async refreshAll(firstTab?: number) {
+    async refreshAll() {
       if (ports.size === 0) return;
       const shared = readShared();
-      const all = [...ports];
-      const first = all.filter(([, tabId]) => tabId === firstTab);
-      await Promise.all(first.map(([port, tabId]) => push(port, tabId, shared)));
-      const rest = all.filter(([, tabId]) => tabId !== firstTab);
-      await Promise.all(rest.map(([port, tabId]) => push(port, tabId, shared)));
+      await Promise.all([...ports].map(([port, tabId]) => push(port, tabId, shared)));
     },
     connectedTabs() {
       return [...new Set(ports.values())];

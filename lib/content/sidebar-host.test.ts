@@ -1,12 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  HOST_TAG,
-  mountSidebarHost,
-  readSidebarHostLabels,
-  startSidebarHost,
-  type SidebarHost,
-} from './sidebar-host';
+import { mountSidebarHost, readSidebarHostLabels, type SidebarHost } from './sidebar-host';
 
 let host: SidebarHost | undefined;
 afterEach(() => host?.remove());
@@ -137,64 +131,5 @@ describe('sidebar host labels', () => {
       frameUrl: 'about:blank',
     });
     expect(document.documentElement.style.getPropertyValue('margin-right')).toBe('');
-  });
-});
-
-describe('sidebar host started before the background answers', () => {
-  /** Starts a host and hands back its closed shadow root, as the page cannot see it. */
-  function start(frameUrl?: string) {
-    let shadow: ShadowRoot | undefined;
-    const attach = HTMLElement.prototype.attachShadow;
-    HTMLElement.prototype.attachShadow = function (init) {
-      shadow = attach.call(this, init);
-      return shadow;
-    };
-    try {
-      const pending = startSidebarHost({ document, frameUrl });
-      return { pending, shadow: shadow! };
-    } finally {
-      HTMLElement.prototype.attachShadow = attach;
-    }
-  }
-  const element = () => document.querySelector<HTMLElement>(HOST_TAG);
-  const settings = { saveLayout: () => undefined, dock: false };
-
-  it('loads the frame at once, hidden until the settings come, then shows it', () => {
-    const { pending, shadow } = start('about:blank#token=1');
-    expect(shadow.querySelector('iframe')?.getAttribute('src')).toBe('about:blank#token=1');
-    expect(element()?.style.getPropertyValue('display')).toBe('none');
-    expect(element()?.style.getPropertyPriority('display')).toBe('important');
-    host = pending.reveal({ ...settings, layout: { collapsed: false, width: 360 } });
-    expect(element()?.style.getPropertyValue('display')).toBe('');
-    expect(shadow.querySelector<HTMLElement>('.panel')?.hidden).toBe(false);
-    expect(shadow.querySelectorAll('iframe')).toHaveLength(1); // the same frame, not a second
-  });
-
-  it('drops the early frame for an agent who keeps the sidebar collapsed, and loads it on expand', () => {
-    const { pending, shadow } = start('about:blank#token=2');
-    host = pending.reveal({ ...settings, layout: { collapsed: true, width: 360 } });
-    expect(shadow.querySelector('iframe')).toBeNull();
-    expect(shadow.querySelector<HTMLElement>('.edge-tab')?.hidden).toBe(false);
-    host.command('expand');
-    expect(shadow.querySelector('iframe')?.getAttribute('src')).toBe('about:blank#token=2');
-  });
-
-  it('shows no frame on a side-panel page: the edge tab opens the panel', () => {
-    const opened: string[] = [];
-    const { pending, shadow } = start();
-    host = pending.reveal({
-      ...settings,
-      layout: { collapsed: false, width: 360 },
-      openPanel: () => opened.push('panel'),
-    });
-    expect(shadow.querySelector('iframe')).toBeNull();
-    shadow.querySelector<HTMLButtonElement>('.edge-tab')!.click();
-    expect(opened).toEqual(['panel']);
-  });
-
-  it('leaves nothing on a page no adapter applies to', () => {
-    const { pending } = start('about:blank#token=3');
-    pending.remove();
-    expect(element()).toBeNull();
   });
 });

@@ -80,8 +80,8 @@ export function readSidebarHostLabels(getMessage: (key: LabelMessage) => string)
   return labels;
 }
 
-/** What the host needs once the background has answered the page's hello. */
-export type SidebarHostSettings = {
+export type SidebarHostOptions = {
+  document: Document;
   layout: SidebarLayout;
   saveLayout: (layout: SidebarLayout) => void;
   /** In the UI language; English by default. */
@@ -91,47 +91,24 @@ export type SidebarHostSettings = {
    * covering it, unless the agent chose the overlay (`layout.docked: false`).
    */
   dock?: boolean;
-  /** No frame allowed on this origin: the edge tab opens the browser's side panel instead. */
-  openPanel?: () => void;
-};
+} & (
+  | {
+      /** URL of the sidebar page, with the tab token in its fragment. Loaded on first expand. */ frameUrl: string;
+    }
+  | {
+      /** No frame allowed on this origin: the edge tab opens the browser's side panel. */ openPanel: () => void;
+    }
+);
 
-export type SidebarHostOptions = SidebarHostSettings & {
-  document: Document;
-  /** URL of the sidebar page, with the tab token in its fragment; none on a side-panel page. */
-  frameUrl?: string;
-};
-
-/**
- * Mounts the sidebar overlay: an edge tab when collapsed, the extension's page in an iframe when
- * open. Both steps at once; `startSidebarHost` for the frame before the settings are known.
- */
-export function mountSidebarHost({ document, frameUrl, ...settings }: SidebarHostOptions) {
-  return startSidebarHost({ document, frameUrl }).reveal(settings);
-}
-
-/**
- * Mounts the host hidden and, given `frameUrl`, starts loading the sidebar's frame at once, before
- * the background has said how this agent lays it out (issue #15 item 6: the frame's load is most
- * of the time to the first card, and the background's answer took 30–60 ms of it). `reveal` shows
- * the host with those settings; a sidebar the agent keeps collapsed drops the early frame and
- * loads it again on the first expand, as it always did.
- */
-export function startSidebarHost({
-  document,
-  frameUrl,
-}: {
-  document: Document;
-  frameUrl?: string;
-}) {
+/** Mounts the sidebar overlay: an edge tab when collapsed, the extension's page in an iframe when open. */
+export function mountSidebarHost(options: SidebarHostOptions) {
+  const { document, labels = ENGLISH_LABELS } = options;
   const host = document.createElement(HOST_TAG);
-  // Hidden until `reveal`: inline and important, so neither the page's rules nor `:host` show it.
-  host.style.setProperty('display', 'none', 'important');
   const shadow = host.attachShadow({ mode: 'closed' });
   const style = document.createElement('style');
   style.textContent = STYLES;
   const panel = document.createElement('div');
   panel.className = 'panel';
-  panel.hidden = true;
   const resize = document.createElement('div');
   resize.className = 'resize';
   resize.setAttribute('aria-hidden', 'true');
@@ -139,128 +116,118 @@ export function startSidebarHost({
   const edgeTab = document.createElement('button');
   edgeTab.type = 'button';
   edgeTab.className = 'edge-tab';
+  edgeTab.textContent = labels.name;
+  edgeTab.setAttribute('aria-label', labels.showSidebar);
   // While collapsed, an open effort prompt shows as this small card: a click opens the sidebar.
   const nudge = document.createElement('button');
   nudge.type = 'button';
   nudge.className = 'nudge';
   nudge.hidden = true;
+  nudge.textContent = labels.promptNudge;
   const dockToggle = document.createElement('button');
   dockToggle.type = 'button';
   dockToggle.className = 'dock-toggle';
-  dockToggle.hidden = true;
+  dockToggle.hidden = !options.dock;
   panel.append(dockToggle);
   shadow.append(style, panel, edgeTab, nudge);
 
+  let layout = { ...options.layout };
   let frame: HTMLIFrameElement | undefined;
-  let frameTitle = ENGLISH_LABELS.name;
+
+  const frameUrl = 'frameUrl' in options ? options.frameUrl : undefined;
+
   function ensureFrame() {
     if (frame || !frameUrl) return;
     frame = document.createElement('iframe');
-    frame.title = frameTitle;
+    frame.title = labels.name;
     // The sidebar never takes focus on load; it only gets it when the agent clicks or tabs into it.
     frame.setAttribute('allow', 'clipboard-write');
     frame.src = frameUrl;
     panel.append(frame);
   }
-  ensureFrame();
-  // documentElement, not body: SPAs that re-render <body> would remove it, and it takes no space.
-  document.documentElement.append(host);
+
+  let nudgeWanted = false;
   const pageMargin = createPageMargin(document.documentElement);
-  const remove = () => {
-    pageMargin.set(0);
-    host.remove();
-  };
 
-  function reveal(settings: SidebarHostSettings) {
-    const { labels = ENGLISH_LABELS, openPanel } = settings;
-    const dock = settings.dock ?? false;
-    // A side-panel page shows no frame, whatever was started before the background answered.
-    const framed = frameUrl !== undefined && !openPanel;
-    if (!framed) frameUrl = undefined;
-    frameTitle = labels.name;
-    if (frame) frame.title = labels.name;
-    edgeTab.textContent = labels.name;
-    edgeTab.setAttribute('aria-label', openPanel ? labels.openSidePanel : labels.showSidebar);
-    nudge.textContent = labels.promptNudge;
-    dockToggle.hidden = !dock;
-
-    let layout = { ...settings.layout };
-    if (frame && (layout.collapsed || !framed)) {
-      frame.remove();
-      frame = undefined;
-    }
-    let nudgeWanted = false;
-
-    function render() {
-      const showPanel = framed && !layout.collapsed;
-      const docked = showPanel && isDocked(dock, layout);
-      panel.hidden = !showPanel;
-      panel.classList.toggle('docked', docked);
-      edgeTab.hidden = showPanel;
-      nudge.hidden = showPanel || !nudgeWanted;
-      panel.style.width = `${layout.width}px`;
-      dockToggle.textContent = docked ? labels.floatOver : labels.dockBeside;
-      dockToggle.setAttribute('aria-pressed', String(docked));
-      pageMargin.set(docked ? layout.width : 0);
-      if (!layout.collapsed) ensureFrame();
-    }
-
-    function update(next: Partial<SidebarLayout>) {
-      layout = { ...layout, ...next };
-      render();
-      settings.saveLayout(layout);
-    }
-
-    dockToggle.addEventListener('click', () => update({ docked: !isDocked(dock, layout) }));
-    nudge.addEventListener('click', () => edgeTab.click());
-    edgeTab.addEventListener('click', openPanel ?? (() => update({ collapsed: false })));
-
-    resize.addEventListener('pointerdown', (event) => {
-      event.preventDefault();
-      resize.setPointerCapture(event.pointerId);
-      panel.classList.add('dragging');
-      const startX = event.clientX;
-      const startWidth = layout.width;
-      const onMove = (move: PointerEvent) => {
-        const width = Math.round(
-          Math.min(
-            SIDEBAR_WIDTH.max,
-            Math.max(SIDEBAR_WIDTH.min, startWidth + startX - move.clientX),
-          ),
-        );
-        layout = { ...layout, width };
-        render();
-      };
-      const onUp = () => {
-        panel.classList.remove('dragging');
-        resize.removeEventListener('pointermove', onMove);
-        resize.removeEventListener('pointerup', onUp);
-        settings.saveLayout(layout);
-      };
-      resize.addEventListener('pointermove', onMove);
-      resize.addEventListener('pointerup', onUp);
-    });
-
-    render();
-    host.style.removeProperty('display');
-
-    return {
-      command(action: SidebarAction) {
-        const collapsed = action === 'toggle' ? !layout.collapsed : action === 'collapse';
-        update({ collapsed });
-        return { collapsed };
-      },
-      /** Shows or hides the prompt card; it only appears while the sidebar is collapsed. */
-      nudge(show: boolean) {
-        nudgeWanted = show;
-        render();
-      },
-      layout: () => ({ ...layout }),
-      remove,
-    };
+  function render() {
+    const showPanel = frameUrl !== undefined && !layout.collapsed;
+    const docked = showPanel && isDocked(options.dock ?? false, layout);
+    panel.hidden = !showPanel;
+    panel.classList.toggle('docked', docked);
+    edgeTab.hidden = showPanel;
+    nudge.hidden = showPanel || !nudgeWanted;
+    panel.style.width = `${layout.width}px`;
+    dockToggle.textContent = docked ? labels.floatOver : labels.dockBeside;
+    dockToggle.setAttribute('aria-pressed', String(docked));
+    pageMargin.set(docked ? layout.width : 0);
+    if (!layout.collapsed) ensureFrame();
   }
 
-  return { reveal, remove };
+  dockToggle.addEventListener('click', () =>
+    update({ docked: !isDocked(options.dock ?? false, layout) }),
+  );
+
+  function update(next: Partial<SidebarLayout>) {
+    layout = { ...layout, ...next };
+    render();
+    options.saveLayout(layout);
+  }
+
+  nudge.addEventListener('click', () => edgeTab.click());
+  if ('openPanel' in options) {
+    edgeTab.setAttribute('aria-label', labels.openSidePanel);
+    edgeTab.addEventListener('click', options.openPanel);
+  } else {
+    edgeTab.addEventListener('click', () => update({ collapsed: false }));
+  }
+
+  resize.addEventListener('pointerdown', (event) => {
+    event.preventDefault();
+    resize.setPointerCapture(event.pointerId);
+    panel.classList.add('dragging');
+    const startX = event.clientX;
+    const startWidth = layout.width;
+    const onMove = (move: PointerEvent) => {
+      const width = Math.round(
+        Math.min(
+          SIDEBAR_WIDTH.max,
+          Math.max(SIDEBAR_WIDTH.min, startWidth + startX - move.clientX),
+        ),
+      );
+      layout = { ...layout, width };
+      render();
+    };
+    const onUp = () => {
+      panel.classList.remove('dragging');
+      resize.removeEventListener('pointermove', onMove);
+      resize.removeEventListener('pointerup', onUp);
+      options.saveLayout(layout);
+    };
+    resize.addEventListener('pointermove', onMove);
+    resize.addEventListener('pointerup', onUp);
+  });
+
+  render();
+  // documentElement, not body: SPAs that re-render <body> would remove it, and it takes no space.
+  document.documentElement.append(host);
+
+  return {
+    command(action: SidebarAction) {
+      const collapsed = action === 'toggle' ? !layout.collapsed : action === 'collapse';
+      update({ collapsed });
+      return { collapsed };
+    },
+    /** Shows or hides the prompt card; it only appears while the sidebar is collapsed. */
+    nudge(show: boolean) {
+      nudgeWanted = show;
+      render();
+    },
+    layout: () => ({ ...layout }),
+    remove: () => {
+      pageMargin.set(0);
+      host.remove();
+    },
+  };
 }
 export type SidebarHost = ReturnType<typeof mountSidebarHost>;
 

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { SIDEBAR_TOKEN_PATTERN } from './sidebar-token';
 import { ADAPTER_SOURCES } from '../adapters/adapter-sources';
 import { adapterDefinitionSchema } from '../adapters/definition';
 import { CONTEXT_FIELDS } from '../../contract/record-fields';
@@ -42,22 +41,13 @@ const costSummarySchema = z.object({
  * send it: `content` = a content script in a tab's top frame, `extension` = an extension page.
  */
 export const BACKGROUND_REQUESTS = {
-  /**
-   * A content script starts on a page: which adapters apply. `sidebarToken` is in the address of
-   * the sidebar frame it has already started (none where no frame is allowed); the background
-   * ties it to the tab when an adapter applies, so that frame may connect.
-   */
+  /** A content script starts on a page: which adapters apply, and a token for its sidebar frame. */
   'page.hello': {
     from: 'content',
-    request: z.object({
-      url: z.url(),
-      sidebarToken: z
-        .string()
-        .regex(SIDEBAR_TOKEN_PATTERN, 'must be 32 hex digits (128 random bits)')
-        .optional(),
-    }),
+    request: z.object({ url: z.url() }),
     response: z.object({
       adapters: z.array(adapterDefinitionSchema),
+      sidebarToken: z.string().nullable(),
       /**
        * `overlay`: the sidebar frame on the page (built-in CRM origins, listed as web-accessible).
        * `panel`: hosts granted at run time cannot be listed, so the browser's side panel shows it.

@@ -40,6 +40,7 @@ function makeHandlers(): Handlers {
   return {
     'page.hello': vi.fn(async () => ({
       adapters: [],
+      sidebarToken: 'token',
       display: 'overlay' as const,
       host: { labels: readSidebarHostLabels(() => ''), layout: null },
     })),

@@ -5,9 +5,7 @@ import { watchTyping } from '../content/typing-watcher';
 import { watchActivity } from '../content/activity-watcher';
 import { createConditionalJsonGet } from '../content/conditional-fetch';
 import { showsCallSignal } from '../content/call-signal';
-import { DEFAULT_LAYOUT, startSidebarHost } from '../content/sidebar-host';
-import { createFrameCheck } from '../content/frame-check';
-import { newSidebarToken } from '../messaging/sidebar-token';
+import { DEFAULT_LAYOUT, mountSidebarHost } from '../content/sidebar-host';
 import { CONTENT_SCRIPT_MARK, SIDEBAR_PAGE } from '../constants';
 import {
   isAgentStateRequest,
@@ -42,47 +40,40 @@ function domParsed(document: Document) {
 }
 
 /**
- * The content script: starts the sidebar frame, asks the background which adapters apply here,
- * shows the sidebar and reports the record in front. Small on purpose: no React, no zod, no
- * IndexedDB, no adapter data bundled (the background sends the adapters that match this page).
+ * The content script: asks the background which adapters apply here, mounts the sidebar frame and
+ * reports the record in front. Small on purpose: no React, no zod, no IndexedDB, no adapter data
+ * bundled (the background sends the adapters that match this page).
  */
 export async function runContentScript() {
   if (!claimPage(globalThis)) return;
-  // The frame starts now, before the background has answered (its load is most of the time to
-  // the first card), while the page loads; the record is read once the page's DOM is there. Its
-  // loading takes the CPU from whatever the page does meanwhile. Now that is the page's parse (a
-  // heavy page parsed about 100 ms later on two cores); started after DOMContentLoaded, it was the
-  // page's first live updates (long tasks on a busy page in 5 of 12 loads, none now) and the card
-  // came later (docs/benchmarks.md, 2026-12-06).
-  const frameAllowed = createFrameCheck(browser.runtime.getManifest())(location.href);
-  const sidebarToken = frameAllowed ? newSidebarToken(crypto) : undefined;
-  const pending = startSidebarHost({
-    document,
-    frameUrl: sidebarToken
-      ? `${browser.runtime.getURL(`/${SIDEBAR_PAGE}`)}#token=${sidebarToken}`
-      : undefined,
-  });
   const hello = await withRetries(() =>
-    requestBackground(send, 'page.hello', { url: location.href, sidebarToken }),
-  ).catch((error: unknown) => {
-    pending.remove();
-    throw error;
-  });
-  const { adapters } = hello;
+    requestBackground(send, 'page.hello', { url: location.href }),
+  );
+  const { adapters, sidebarToken } = hello;
   const app = adapters[0]?.id;
-  if (!app) {
-    pending.remove();
-    return;
-  }
+  if (!app || !sidebarToken) return;
 
-  const host = pending.reveal({
+  const display =
+    hello.display === 'overlay'
+      ? {
+          frameUrl: `${browser.runtime.getURL(`/${SIDEBAR_PAGE}`)}#token=${encodeURIComponent(sidebarToken)}`,
+        }
+      : {
+          openPanel: () =>
+            void requestBackground(send, 'sidebar.openPanel', {}).catch(() => undefined),
+        };
+  // The frame starts now, while the page loads; the record is read once the page's DOM is there.
+  // Its loading takes the CPU from whatever the page does meanwhile. Now that is the page's parse
+  // (a heavy page parsed about 100 ms later on two cores); started after DOMContentLoaded, it was
+  // the page's first live updates (long tasks on a busy page in 5 of 12 loads, none now) and the
+  // card came later (docs/benchmarks.md, 2026-12-06).
+  const host = mountSidebarHost({
+    document,
     layout: hello.host.layout ?? DEFAULT_LAYOUT,
     saveLayout: (layout) => void browser.storage.local.set({ [sidebarLayoutKey(app)]: layout }),
     labels: hello.host.labels,
     dock: adapters[0]?.dock ?? false,
-    ...(hello.display === 'panel' && {
-      openPanel: () => void requestBackground(send, 'sidebar.openPanel', {}).catch(() => undefined),
-    }),
+    ...display,
   });
 
   const typing = watchTyping(document);

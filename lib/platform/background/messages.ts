@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { createDebugHandlers } from '../../background/debug-handlers';
 import type { FeedbackService } from '../../background/feedback-service';
-import { createFrameCheck } from '../../content/frame-check';
+import { createFrameCheck } from '../../background/frame-check';
 import { createBackgroundHandlers } from '../../background/handlers';
 import type { TabState } from '../../background/tab-state';
 import type { TrackerService } from '../../background/tracker-service';
