@@ -35,8 +35,11 @@ export type BackgroundDeps = {
    * managed read in a brand-new profile (defaults stand in, lib/platform/background/policy-source.ts).
    */
   pagePolicy: BackgroundDeps['policy'];
-  /** Push fresh sidebar state to every connected sidebar (a record anywhere may change any card). */
-  refreshSidebars: () => Promise<void>;
+  /**
+   * Push fresh state to every connected sidebar (a record anywhere may change any card); the one
+   * of `firstTab`, whose record changed, before the others.
+   */
+  refreshSidebars: (firstTab?: number) => Promise<void>;
   relayToTab: (tabId: number, action: SidebarAction) => Promise<boolean>;
   /** Whether the sidebar page is web-accessible on this page (else the side panel shows it). */
   frameAllowedOn: (url: string) => boolean;
@@ -113,7 +116,7 @@ export function createBackgroundHandlers(deps: BackgroundDeps): Handlers {
       assertAppInForce(adapters, context, sender.url);
       const stored = await deps.contexts.recordObservation(context, settings);
       void deps.tracker.handle({ ...recordSeen(tabId, stored), departed: true });
-      await deps.refreshSidebars();
+      await deps.refreshSidebars(tabId);
       return { stored: true };
     },
 
@@ -131,7 +134,7 @@ export function createBackgroundHandlers(deps: BackgroundDeps): Handlers {
       if (!context) {
         void deps.tracker.handle({ type: 'record.cleared', tabId });
         await deps.tabs.setRecord(tabId, null);
-        await deps.refreshSidebars();
+        await deps.refreshSidebars(tabId);
         return { stored: false };
       }
       const { settings, adapters } = await deps.pagePolicy();
@@ -153,7 +156,7 @@ export function createBackgroundHandlers(deps: BackgroundDeps): Handlers {
         app: stored.app,
         appName: stored.appName,
       });
-      await deps.refreshSidebars();
+      await deps.refreshSidebars(tabId);
       return { stored: true };
     },
 

@@ -125,6 +125,33 @@ describe('sidebar hub', () => {
     expect(received).toHaveLength(2);
   });
 
+  it('pushes the sidebar of the tab whose record changed before reading any other card', async () => {
+    let counter = 0;
+    const tabs = createTabState(createMemoryStore(), () => `token-${++counter}`);
+    const events: string[] = [];
+    const hub = createSidebarHub({
+      tabs,
+      self,
+      cardFor: async (recordKey) => {
+        events.push(`read ${recordKey}`);
+        return card;
+      },
+      trackingView: async () => null,
+      promptView: async () => null,
+      activeTabId: async () => 7,
+    });
+    for (const tabId of [7, 8, 9]) {
+      await tabs.setRecord(tabId, { recordKey: `r${tabId}`, app: 'zendesk', appName: 'Zendesk' });
+      const { port } = fakePort(frameIn(tabId));
+      port.postMessage = () => events.push(`push ${tabId}`);
+      await hub.accept(port, { type: 'hello', token: await tabs.issueSidebarToken(tabId) });
+    }
+    events.length = 0;
+    await hub.refreshAll(8);
+    expect(events.slice(0, 2)).toEqual(['read r8', 'push 8']);
+    expect(events.slice(2).sort()).toEqual(['push 7', 'push 9', 'read r7', 'read r9']);
+  });
+
   it('reads the figures and the prompt once per refresh, however many sidebars are open', async () => {
     let counter = 0;
     const tabs = createTabState(createMemoryStore(), () => `token-${++counter}`);

@@ -96,10 +96,19 @@ export function createSidebarHub(deps: SidebarHubDeps) {
     forget(port: SidebarPort) {
       ports.delete(port);
     },
-    async refreshAll() {
+    /**
+     * Pushes fresh state to every sidebar; `firstTab`'s first, before the others' reads begin: its
+     * record just changed, and the agent looks at that tab (with many CRM tabs open, the others'
+     * cards would otherwise be read alongside it).
+     */
+    async refreshAll(firstTab?: number) {
       if (ports.size === 0) return;
       const shared = readShared();
-      await Promise.all([...ports].map(([port, tabId]) => push(port, tabId, shared)));
+      const all = [...ports];
+      const first = all.filter(([, tabId]) => tabId === firstTab);
+      await Promise.all(first.map(([port, tabId]) => push(port, tabId, shared)));
+      const rest = all.filter(([, tabId]) => tabId !== firstTab);
+      await Promise.all(rest.map(([port, tabId]) => push(port, tabId, shared)));
     },
     connectedTabs() {
       return [...new Set(ports.values())];

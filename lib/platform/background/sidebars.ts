@@ -89,8 +89,11 @@ export function createSidebarService(deps: SidebarDeps) {
 
   let refreshTimer: ReturnType<typeof setTimeout> | undefined;
   return {
-    /** Push fresh state to every connected sidebar (a record anywhere may change any card). */
-    refreshAll: () => hub.refreshAll(),
+    /**
+     * Push fresh state to every connected sidebar (a record anywhere may change any card), the
+     * sidebar of `firstTab` (whose record changed) first.
+     */
+    refreshAll: (firstTab?: number) => hub.refreshAll(firstTab),
     /** The same, for frequent causes (tracker steps): at most every REFRESH_SOON_MS. */
     refreshSoon() {
       refreshTimer ??= setTimeout(() => {
