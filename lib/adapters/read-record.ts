@@ -76,6 +76,29 @@ function runExtractor(extractor: Extractor, scope: ParentNode, doc: Document): E
   return value ? { value, rule: `selector:${extractor.selector}` } : null;
 }
 
+/**
+ * Every selector the adapter reads fields with, as one selector list: the observers tell a change
+ * in a field from one beside it by it (issue #15 item 7). Null when that cannot be told: an
+ * extractor reads inside shadow roots (which no observer of the page sees), or no field is read
+ * from the page. Selectors the browser rejects are left out: their fields are never read.
+ */
+export function fieldSelectorOf(adapter: AdapterDefinition, doc: Document): string | null {
+  const selectors: string[] = [];
+  for (const extractors of Object.values(adapter.fields)) {
+    for (const extractor of extractors ?? []) {
+      if ('documentTitle' in extractor) continue;
+      if (extractor.deep) return null;
+      try {
+        doc.createDocumentFragment().querySelector(extractor.selector);
+        selectors.push(extractor.selector);
+      } catch {
+        // An invalid selector from an admin-defined adapter: `firstValue` skips it too.
+      }
+    }
+  }
+  return selectors.length > 0 ? selectors.join(', ') : null;
+}
+
 /** The first non-empty value of ordered alternatives, with the rule that gave it (never throws). */
 export function firstValue(extractors: Extractor[], scope: ParentNode, doc: Document) {
   for (const extractor of extractors) {

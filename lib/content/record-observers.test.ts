@@ -52,14 +52,46 @@ describe('createRecordObservers (issue #15 item 7)', () => {
     expect(changes).toEqual([]);
   });
 
-  it('reports a change of the record’s state in its part, and the agent typing as a page change', async () => {
+  it('reports a change of the record’s state in its part, and not the agent typing', async () => {
     observe(pane);
     document.getElementById('status')!.textContent = 'solved';
     await settle();
-    expect(changes).toEqual(['record']);
+    expect(changes).toEqual(['field']); // no field selectors given: every change may be a field's
     pane.querySelector('.editor')!.textContent = 'Dear Ada';
     await settle();
-    expect(changes).toEqual(['record', 'page']);
+    expect(changes).toEqual(['field']);
+  });
+
+  it('given the field selectors, counts only changes that touch a field', async () => {
+    pane.insertAdjacentHTML('beforeend', '<span id="viewers">1 agent viewing</span>');
+    observers = createRecordObservers({
+      document,
+      watchAttributes: [],
+      currentUrl: () => location.href,
+      onChange: (change) => changes.push(change),
+    });
+    observers.follow(pane, URL_42, '#status, .requester');
+    for (let tick = 0; tick < 20; tick += 1) {
+      document.getElementById('viewers')!.textContent = `${tick} agents viewing`;
+      pane.append(document.createElement('hr'));
+    }
+    await settle();
+    // A presence badge and a divider: no field read from the page changed, the API may know more.
+    expect(changes).toEqual(['record']);
+
+    document.getElementById('status')!.firstChild!.textContent = 'solved'; // the text itself
+    await settle();
+    expect(changes).toEqual(['record', 'field']);
+
+    const requester = document.createElement('div');
+    requester.innerHTML = '<b class="requester">Ada Lovelace</b>';
+    pane.append(requester); // a field appears inside a new element
+    await settle();
+    expect(changes).toEqual(['record', 'field', 'field']);
+
+    requester.remove(); // and goes again
+    await settle();
+    expect(changes).toEqual(['record', 'field', 'field', 'field']);
   });
 
   it('reports the title, the part replaced, another pane beside it and a watched attribute', async () => {

@@ -4,7 +4,10 @@
  * badges, timers); observing the whole document would cost the page a callback for each of those
  * changes. Once the record's part of the page (the adapter's scope) is known, only these are
  * watched:
- * - the part itself, with its subtree: a status changed in place, a field filled in;
+ * - the part itself, with its subtree: a status changed in place, a field filled in. Given the
+ *   selectors of the fields the adapter reads there, a change that touches none of them (a
+ *   presence badge, a timer in the ticket pane) is told apart: the page need not be read again
+ *   for it, only the app's API may know more;
  * - each of its ancestors, children only: the part replaced or removed, another pane added beside;
  * - the head: the title, which some adapters read;
  * - the adapter's watched attributes anywhere (which pane is active), which the browser filters;
@@ -13,8 +16,12 @@
  * browser has no Navigation API (then only to notice a new address).
  */
 
-/** `record`: inside the record's part (its state may have changed); `page`: elsewhere. */
-export type PageChange = 'record' | 'page';
+/**
+ * `field`: in the record's part, touching an element a field is read from (read the page again);
+ * `record`: elsewhere in that part (its state may have changed where only the app's API tells);
+ * `page`: outside it (another record may be in front).
+ */
+export type PageChange = 'field' | 'record' | 'page';
 
 export type RecordObserverOptions = {
   document: Document;
@@ -30,12 +37,17 @@ export function createRecordObservers(options: RecordObserverOptions) {
   const { document, watchAttributes, currentUrl, onChange } = options;
   const navigation = (document.defaultView as { navigation?: NavigationLike } | null)?.navigation;
   let root: Node | null = null;
+  let fields: string | null = null;
   let followedUrl = '';
 
   const record = new MutationObserver((mutations) => {
-    if (root && mutations.some((mutation) => changesRecordPart(mutation, root!))) {
-      onChange('record');
-    } else onChange('page');
+    if (!root) return onChange('page');
+    let change: PageChange | null = null;
+    for (const mutation of mutations) {
+      change = recordPartChange(mutation, root, fields) ?? change;
+      if (change === 'field') break;
+    }
+    if (change) onChange(change);
   });
   const page = new MutationObserver(() => onChange('page'));
   // Its own observer: `observe` on a node already observed replaces the options for that node,
@@ -60,10 +72,16 @@ export function createRecordObservers(options: RecordObserverOptions) {
   }
 
   return {
-    /** Observes what may change the reading of `part` (`null`: the whole document), from `url`. */
-    follow(part: Node | null, url: string) {
+    /**
+     * Observes what may change the reading of `part` (`null`: the whole document), from `url`.
+     * `fieldSelector`: every selector the adapter reads fields with, in one list; without it
+     * (or for an adapter that reads inside shadow roots, which no observer here sees), every
+     * change in the part counts.
+     */
+    follow(part: Node | null, url: string, fieldSelector: string | null = null) {
       disconnect();
       root = part === document ? null : part;
+      fields = fieldSelector;
       followedUrl = url;
       if (!root) {
         record.observe(document, {
@@ -94,12 +112,23 @@ export function createRecordObservers(options: RecordObserverOptions) {
 }
 
 /**
- * Whether a DOM change may be a change of the record's state as the page shows it: inside the
- * record's part of the page, and not the agent typing (an editor's text is not the record's state).
+ * What a DOM change in the record's part may change: nothing (outside the part, or the agent
+ * typing: an editor's text is not the record's state), a field (in, or adding or removing, an
+ * element a field is read from: every change, without `fieldSelector`), or the record's state
+ * where only the app's API tells.
  */
-export function changesRecordPart(mutation: MutationRecord, root: Node): boolean {
+export function recordPartChange(
+  mutation: MutationRecord,
+  root: Node,
+  fieldSelector: string | null = null,
+): 'field' | 'record' | null {
   const target = mutation.target;
   const element = target.nodeType === 1 ? (target as Element) : target.parentElement;
-  if (!element || !root.contains(element)) return false;
-  return !element.closest('textarea, [contenteditable]:not([contenteditable="false"])');
+  if (!element || !root.contains(element)) return null;
+  if (element.closest('textarea, [contenteditable]:not([contenteditable="false"])')) return null;
+  if (fieldSelector === null || element.closest(fieldSelector)) return 'field';
+  const holdsField = (node: Node) =>
+    node.nodeType === 1 &&
+    ((node as Element).matches(fieldSelector) || !!(node as Element).querySelector(fieldSelector));
+  return [...mutation.addedNodes, ...mutation.removedNodes].some(holdsField) ? 'field' : 'record';
 }

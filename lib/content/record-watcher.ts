@@ -1,6 +1,6 @@
 import type { AdapterDefinition } from '../adapters/definition';
 import { enrichFromApi, type FetchJson } from '../adapters/enrich';
-import { findScope, readRecord } from '../adapters/read-record';
+import { fieldSelectorOf, findScope, readRecord } from '../adapters/read-record';
 import type { RecordContext } from '../context/record-context';
 import { recordKeyOf } from '../../contract/record-fields';
 import { API_REFRESH, createRequestBudget, type RequestBudget } from './request-budget';
@@ -188,13 +188,19 @@ export function watchRecord(options: RecordWatcherOptions) {
     watchAttributes: options.watchAttributes ?? [],
     currentUrl: options.currentUrl,
     onChange: (change) => {
-      if (change === 'record') recordChanged = true;
+      // Beside every field: the page reads the same, only the app's API may know more.
+      if (change === 'record') return requestApi('change');
+      if (change === 'field') recordChanged = true;
       schedule();
     },
   });
   /** Observes what may change the reading of the record in front (the whole page without one). */
   const follow = (reading: Front | null) =>
-    observers.follow(reading?.root ?? document, reading?.url ?? options.currentUrl());
+    observers.follow(
+      reading?.root ?? document,
+      reading?.url ?? options.currentUrl(),
+      reading && fieldSelectorOf(reading.adapter, document),
+    );
 
   const view = document.defaultView;
   const onBack = () => {
