@@ -13,14 +13,14 @@ let pane: HTMLElement;
 let changes: PageChange[];
 let observers: ReturnType<typeof createRecordObservers>;
 
-function observe(root: Node, url = URL_42) {
+function observe(root: Node, url = URL_42, fieldSelector: string | null = null) {
   observers = createRecordObservers({
     document,
     watchAttributes: zendesk.watchAttributes,
     currentUrl: () => location.href,
     onChange: (change) => changes.push(change),
   });
-  observers.follow(root, url);
+  observers.follow(root, url, fieldSelector);
 }
 
 beforeEach(() => {
@@ -64,13 +64,7 @@ describe('createRecordObservers (issue #15 item 7)', () => {
 
   it('given the field selectors, counts only changes that touch a field', async () => {
     pane.insertAdjacentHTML('beforeend', '<span id="viewers">1 agent viewing</span>');
-    observers = createRecordObservers({
-      document,
-      watchAttributes: [],
-      currentUrl: () => location.href,
-      onChange: (change) => changes.push(change),
-    });
-    observers.follow(pane, URL_42, '#status, .requester');
+    observe(pane, URL_42, '#status, .requester');
     for (let tick = 0; tick < 20; tick += 1) {
       document.getElementById('viewers')!.textContent = `${tick} agents viewing`;
       pane.append(document.createElement('hr'));
