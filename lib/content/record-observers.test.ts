@@ -88,6 +88,37 @@ describe('createRecordObservers (issue #15 item 7)', () => {
     expect(changes).toEqual(['record', 'field', 'field', 'field']);
   });
 
+  it('names the elements whose text alone changed beside the fields, and none for a structural change', async () => {
+    pane.insertAdjacentHTML(
+      'beforeend',
+      '<span id="viewers">1 agent viewing</span><time id="ago">1 min ago</time>',
+    );
+    const texts: (readonly Element[] | undefined)[] = [];
+    observers = createRecordObservers({
+      document,
+      watchAttributes: [],
+      currentUrl: () => location.href,
+      onChange: (change, changed) => {
+        changes.push(change);
+        texts.push(changed);
+      },
+    });
+    observers.follow(pane, URL_42, '#status');
+    const viewers = document.getElementById('viewers')!;
+    const ago = document.getElementById('ago')!;
+    viewers.textContent = '2 agents viewing'; // text replaced
+    ago.firstChild!.textContent = '2 min ago'; // text edited in place
+    await settle();
+    expect(changes).toEqual(['record']);
+    expect(texts[0]).toEqual([viewers, ago]);
+
+    viewers.textContent = '3 agents viewing';
+    pane.append(document.createElement('article')); // an update appended
+    await settle();
+    expect(changes).toEqual(['record', 'record']);
+    expect(texts[1]).toBeUndefined();
+  });
+
   it('reports the title, the part replaced, another pane beside it and a watched attribute', async () => {
     observe(pane);
     document.title = 'Ticket 43';

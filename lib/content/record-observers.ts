@@ -28,7 +28,11 @@ export type RecordObserverOptions = {
   /** Attribute changes that also mean "another record may be in front". */
   watchAttributes: readonly string[];
   currentUrl: () => string;
-  onChange: (change: PageChange) => void;
+  /**
+   * `texts`, with a `record` change made only of text replaced in place: the elements whose text
+   * changed (a ticking badge or timer may be among them); absent when anything else changed.
+   */
+  onChange: (change: PageChange, texts?: readonly Element[]) => void;
 };
 
 type NavigationLike = EventTarget;
@@ -43,11 +47,17 @@ export function createRecordObservers(options: RecordObserverOptions) {
   const record = new MutationObserver((mutations) => {
     if (!root) return onChange('page');
     let change: PageChange | null = null;
+    let texts: Set<Element> | null = new Set();
     for (const mutation of mutations) {
-      change = recordPartChange(mutation, root, fields) ?? change;
-      if (change === 'field') break;
+      const part = recordPartChange(mutation, root, fields);
+      if (part === 'field') return onChange('field');
+      if (!part) continue;
+      change = part;
+      const element = textChangedIn(mutation);
+      if (element) texts?.add(element);
+      else texts = null;
     }
-    if (change) onChange(change);
+    if (change) onChange(change, texts ? [...texts] : undefined);
   });
   const page = new MutationObserver(() => onChange('page'));
   // Its own observer: `observe` on a node already observed replaces the options for that node,
@@ -131,4 +141,12 @@ export function recordPartChange(
     node.nodeType === 1 &&
     ((node as Element).matches(fieldSelector) || !!(node as Element).querySelector(fieldSelector));
   return [...mutation.addedNodes, ...mutation.removedNodes].some(holdsField) ? 'field' : 'record';
+}
+
+/** The element whose text alone a mutation replaced in place (null for any other change). */
+export function textChangedIn(mutation: MutationRecord): Element | null {
+  if (mutation.type === 'characterData') return mutation.target.parentElement;
+  if (mutation.type !== 'childList' || mutation.target.nodeType !== 1) return null;
+  const nodes = [...mutation.addedNodes, ...mutation.removedNodes];
+  return nodes.every((node) => node.nodeType === 3) ? (mutation.target as Element) : null;
 }

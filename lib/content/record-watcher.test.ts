@@ -5,6 +5,7 @@ import { watchRecord } from './record-watcher';
 import { zendesk } from '../adapters/zendesk';
 import type { RecordContext } from '../context/record-context';
 import { createRequestBudget } from './request-budget';
+import { TICKER_AFTER } from './tickers';
 
 function pane(id: string, subject: string, requester: string, active: boolean) {
   return `<div class="ticket-panes-grid-layout" data-ticket="${id}" data-is-active="${active}">
@@ -138,6 +139,45 @@ describe('watchRecord', () => {
     active.append(Object.assign(document.createElement('p'), { textContent: 'Solved' }));
     await waitFor(() => seen.at(-1)?.status === 'solved');
     expect(ticketReads(fetchJson)).toBe(first + 1);
+  });
+
+  it('stops asking the API for a badge that keeps ticking without news, and still sees a solve', async () => {
+    history.replaceState(null, '', 'https://acme.zendesk.com/agent/tickets/42');
+    document.body.innerHTML = pane('42', 'Order arrived damaged', 'Ada Lovelace', true);
+    const active = document.querySelector('[data-ticket="42"]')!;
+    active.insertAdjacentHTML('beforeend', '<span id="viewers">1 agent viewing</span>');
+    const api: Record<string, unknown> = ticketApi('open');
+    const { seen, fetchJson } = start(api, zendesk, { timing: { minGapMs: 20 } });
+    await waitFor(() => seen.at(-1)?.status === 'open');
+    const first = ticketReads(fetchJson);
+
+    const viewers = document.getElementById('viewers')!;
+    for (let tick = 0; tick < 30; tick += 1) {
+      viewers.textContent = `${(tick % 3) + 1} agents viewing`;
+      await pause(15);
+    }
+    await pause(100);
+    // Each answer was the same: after TICKER_AFTER of them the badge asks no more.
+    expect(ticketReads(fetchJson)).toBe(first + TICKER_AFTER);
+
+    Object.assign(api, ticketApi('solved'));
+    active.append(Object.assign(document.createElement('article'), { textContent: 'Solved' }));
+    await waitFor(() => seen.at(-1)?.status === 'solved');
+  });
+
+  it('keeps asking for a status badge whose changes come with news', async () => {
+    history.replaceState(null, '', 'https://acme.zendesk.com/agent/tickets/42');
+    document.body.innerHTML = pane('42', 'Order arrived damaged', 'Ada Lovelace', true);
+    const active = document.querySelector('[data-ticket="42"]')!;
+    active.insertAdjacentHTML('beforeend', '<span id="state">open</span>');
+    const api: Record<string, unknown> = ticketApi('open');
+    const { seen } = start(api, zendesk, { timing: { minGapMs: 20 } });
+    await waitFor(() => seen.at(-1)?.status === 'open');
+    for (const status of ['pending', 'open', 'hold', 'open', 'solved']) {
+      Object.assign(api, ticketApi(status));
+      document.getElementById('state')!.textContent = status;
+      await waitFor(() => seen.at(-1)?.status === status);
+    }
   });
 
   it('asks the API again when the tab comes back to the front and at the interval', async () => {

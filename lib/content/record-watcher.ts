@@ -5,6 +5,7 @@ import type { RecordContext } from '../context/record-context';
 import { recordKeyOf } from '../../contract/record-fields';
 import { API_REFRESH, createRequestBudget, type RequestBudget } from './request-budget';
 import { createRecordObservers } from './record-observers';
+import { createTickers } from './tickers';
 
 /**
  * Trailing delay after a DOM or URL change before reading the record: lets the app finish drawing
@@ -51,8 +52,9 @@ const MAX_ENRICHMENTS = 50;
 /**
  * Follows the record in front through reloads, pushState and pane switches (issue #3), and keeps
  * it live (issue #15): the DOM is read again after every change (coalesced), and the app's API is
- * asked again when the record's part of the page changes, when the tab comes back to the front
- * and every `intervalMs` while visible, within a per-tab request budget. Returns `stop`.
+ * asked again when the record's part of the page changes (not for a badge or timer that keeps
+ * ticking without news: `tickers.ts`), when the tab comes back to the front and every
+ * `intervalMs` while visible, within a per-tab request budget. Returns `stop`.
  */
 export function watchRecord(options: RecordWatcherOptions) {
   const { adapters, document } = options;
@@ -70,6 +72,9 @@ export function watchRecord(options: RecordWatcherOptions) {
   let departing = false;
   /** The part of the page and the address the observers follow (null: the whole document). */
   let followed: Pick<Front, 'root' | 'url'> | null | undefined;
+  const tickers = createTickers();
+  /** Elements whose text changed in place since the API was last asked (see `tickers`). */
+  let changedTexts = new Set<Element>();
 
   function report(context: RecordContext | null) {
     const signature = context ? JSON.stringify({ ...context, observedAt: 0 }) : 'none';
@@ -168,8 +173,13 @@ export function watchRecord(options: RecordWatcherOptions) {
     }
     apiBusy = true;
     lastApiAt = now;
+    const texts = changedTexts;
+    changedTexts = new Set();
     void enrichFromApi(target.adapter, target.context, countedFetch).then((enriched) => {
-      keepEnrichment(target.key, enrichmentOf(target.context, enriched));
+      const enrichment = enrichmentOf(target.context, enriched);
+      const before = enrichments.get(target.key);
+      if (before) tickers.answered(texts, JSON.stringify(before) === JSON.stringify(enrichment));
+      keepEnrichment(target.key, enrichment);
       apiBusy = false;
       if (apiAgain) {
         apiAgain = false;
@@ -187,9 +197,14 @@ export function watchRecord(options: RecordWatcherOptions) {
     document,
     watchAttributes: options.watchAttributes ?? [],
     currentUrl: options.currentUrl,
-    onChange: (change) => {
-      // Beside every field: the page reads the same, only the app's API may know more.
-      if (change === 'record') return requestApi('change');
+    onChange: (change, texts) => {
+      // Beside every field: the page reads the same, only the app's API may know more, unless
+      // all that changed is the text of elements that keep ticking without news from the API.
+      if (change === 'record') {
+        if (texts && tickers.allTicking(texts)) return;
+        for (const element of texts ?? []) changedTexts.add(element);
+        return requestApi('change');
+      }
       if (change === 'field') recordChanged = true;
       schedule();
     },

@@ -5,6 +5,7 @@ import { expect, test } from './extension';
 import { readExtensionDatabases } from './extension-storage';
 import { installManagedPolicy } from './managed-policy';
 import { focusBrowserWindow } from './window-focus';
+import { TICKER_AFTER } from '../../lib/content/tickers';
 
 // Issue 15, item 1: a record solved in place is seen within a second on every adapter that reads
 // a status, and only the *solved* trigger is on (moving on to another record never prompts), so
@@ -91,7 +92,7 @@ async function promptOutcomes(context: BrowserContext, extensionId: string) {
     .map((event) => event.payload);
 }
 
-test('Zendesk, "stay on ticket": a ticket solved in place prompts within a second, read again from the API with If-None-Match', async ({
+test('Zendesk, "stay on ticket": a ticket solved in place prompts within a second, read again from the API with If-None-Match; a ticking presence badge soon asks no more', async ({
   context,
   page,
   extensionId,
@@ -114,6 +115,22 @@ test('Zendesk, "stay on ticket": a ticket solved in place prompts within a secon
   await page.waitForTimeout(800);
   expect(api.requests).toBe(before);
   await page.evaluate(() => (document.activeElement as HTMLElement).blur()); // clicks Submit
+
+  // A colleague opens the ticket: the pane's presence badge ticks from now on. Its first changes
+  // ask the API; once the answers stay the same it asks no more (TICKER_AFTER in tickers.ts).
+  await page.evaluate(() => {
+    const pane = document.querySelector('.ticket-panes-grid-layout[data-is-active="true"]')!;
+    const badge = pane.appendChild(document.createElement('span'));
+    let viewers = 1;
+    setInterval(() => (badge.textContent = `${(viewers++ % 3) + 1} agents viewing`), 100);
+  });
+  await page.waitForTimeout(2500);
+  const learnt = api.requests;
+  // Two requests a read (the ticket, its requester): the badge added, TICKER_AFTER ticks, and a
+  // read that may already have been waiting for its gap.
+  expect(learnt - before).toBeLessThanOrEqual(2 * (TICKER_AFTER + 2));
+  await page.waitForTimeout(1500);
+  expect(api.requests).toBe(learnt);
 
   // Submit as Solved: Zendesk saves, then shows the update in the ticket's pane and stays there.
   api.status = 'solved';
