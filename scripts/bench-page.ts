@@ -18,6 +18,7 @@ import { measurePrompt } from './bench/prompt-runs';
 import { measureFirstCard, type FirstCardRun } from './bench/first-card';
 import { runBusyOnce, type BusyRunResult } from './bench/busy-run';
 import { attributeBusyOnce, type AttributionResult } from './bench/busy-attribution';
+import { runQuietOnce, type QuietRunResult } from './bench/quiet-run';
 import {
   BUSY_PATH,
   BUSY_REPLACEMENTS,
@@ -27,6 +28,9 @@ import {
   heavyPageHtml,
   NEXT_TICKET,
   ORIGIN,
+  QUIET_PATH,
+  QUIET_TICKET,
+  quietPageHtml,
   ticketPath,
   zendeskApi,
 } from './bench/heavy-page';
@@ -67,8 +71,9 @@ async function prepare(browser: BenchBrowser) {
       [ticketPath(FIRST_TICKET)]: page,
       [ticketPath(NEXT_TICKET)]: page,
       [BUSY_PATH]: busyPageHtml(),
+      [QUIET_PATH]: quietPageHtml(),
     },
-    zendeskApi([FIRST_TICKET, NEXT_TICKET, BUSY_TICKET]),
+    zendeskApi([FIRST_TICKET, NEXT_TICKET, BUSY_TICKET, QUIET_TICKET]),
   );
 }
 
@@ -86,6 +91,7 @@ async function measure(runs: number) {
 
     const results = { with: [] as RunResult[], without: [] as RunResult[] };
     const busy = { with: [] as BusyRunResult[], without: [] as BusyRunResult[] };
+    const quiet = { with: [] as QuietRunResult[], without: [] as QuietRunResult[] };
     for (let run = 0; run < runs; run += 1) {
       // Alternate which mode goes first so that drift on the machine hits both alike.
       const order = run % 2 === 0 ? (['with', 'without'] as const) : (['without', 'with'] as const);
@@ -97,6 +103,8 @@ async function measure(runs: number) {
         );
         await pause();
         busy[mode].push(await runBusyOnce(mode === 'with' ? withExtension : withoutExtension));
+        await pause();
+        quiet[mode].push(await runQuietOnce(mode === 'with' ? withExtension : withoutExtension));
         await pause();
       }
       const busyOf = (mode: 'with' | 'without') => busy[mode][run]!;
@@ -113,7 +121,7 @@ async function measure(runs: number) {
       await pause();
     }
     await defaultPolicyExtension(withExtension.context);
-    return { ...results, busy, attribution };
+    return { ...results, busy, quiet, attribution };
   } finally {
     await withExtension.close();
     await withoutExtension.close();
@@ -189,6 +197,14 @@ async function main() {
   if (results.attribution.some((run) => run.extensionSamples === 0)) {
     throw new Error('a profiled busy load sampled no extension code: nothing was attributed');
   }
+  const quietPick = (mode: 'with' | 'without', key: keyof QuietRunResult) =>
+    results.quiet[mode].map((result) => result[key]);
+  const quietAdded = (key: keyof QuietRunResult) =>
+    median(quietPick('with', key)) - median(quietPick('without', key));
+  printFigure('quiet_runs', results.quiet.with.length, 'runs');
+  printFigure('quiet_task_without_extension_ms', median(quietPick('without', 'taskMs')), 'ms');
+  printFigure('quiet_task_added_ms', quietAdded('taskMs'), 'ms');
+  printFigure('quiet_script_added_ms', quietAdded('scriptMs'), 'ms');
   printFigure('busy_attributed_runs', results.attribution.length, 'runs');
   const attributed = (key: keyof AttributionResult) =>
     median(results.attribution.map((run) => run[key]));

@@ -19,7 +19,8 @@ export type BusyRunResult = {
   replaced: number;
 };
 
-async function metrics(cdp: CDPSession) {
+/** Main-thread script and task time so far (s), in the time domain `Performance.enable` chose. */
+export async function mainThreadSeconds(cdp: CDPSession) {
   const { metrics: list } = await cdp.send('Performance.getMetrics');
   const value = (name: string) => {
     const metric = list.find((entry) => entry.name === name);
@@ -52,7 +53,7 @@ export async function runBusyOnce(browser: BenchBrowser): Promise<BusyRunResult>
   await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
   try {
     await loadBusyPage(page);
-    const { script, task } = await metrics(cdp);
+    const { script, task } = await mainThreadSeconds(cdp);
     await cdp.send('HeapProfiler.collectGarbage');
     const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
     const inPage = await page.evaluate(() => {

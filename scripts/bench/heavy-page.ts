@@ -195,3 +195,17 @@ export function busyPageHtml(ticket: Ticket = BUSY_TICKET) {
 <script>${busyScript()}</script>
 </body></html>`;
 }
+
+// A quiet page: the busy page's ticket pane alone, nothing else on the page and nothing changing.
+// Its own main-thread time is small and steady, so the extension's cost per page load resolves
+// to a few milliseconds here, where the busy page's own time varies by seconds per load.
+export const QUIET_PATH = '/agent/tickets/45';
+export const QUIET_TICKET: Ticket = { ...BUSY_TICKET, id: 45 };
+
+export function quietPageHtml(ticket: Ticket = QUIET_TICKET) {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8">
+<title>${ticket.subject} – Acme Support – Zendesk</title>
+<style>${STYLE}</style></head><body>
+<main id="panes">${ticketPane(ticket)}</main>
+</body></html>`;
+}
