@@ -201,6 +201,9 @@ async function main() {
     results.quiet[mode].map((result) => result[key]);
   const quietAdded = (key: keyof QuietRunResult) =>
     median(quietPick('with', key)) - median(quietPick('without', key));
+  if (quietAdded('taskMs') <= 0) {
+    throw new Error('the quiet page took no more time with the extension: it measured nothing');
+  }
   printFigure('quiet_runs', results.quiet.with.length, 'runs');
   printFigure('quiet_task_without_extension_ms', median(quietPick('without', 'taskMs')), 'ms');
   printFigure('quiet_task_added_ms', quietAdded('taskMs'), 'ms');
