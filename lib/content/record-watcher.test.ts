@@ -54,6 +54,15 @@ const ticketReads = (fetchJson: { mock: { calls: unknown[][] } }) =>
   fetchJson.mock.calls.filter(([path]) => path === '/api/v2/tickets/42.json').length;
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Ticket 42 open in its pane, with `extra` markup in the pane and `beside` after it; the pane. */
+function openTicket42(extra: string, beside = '') {
+  history.replaceState(null, '', 'https://acme.zendesk.com/agent/tickets/42');
+  document.body.innerHTML = pane('42', 'Order arrived damaged', 'Ada Lovelace', true) + beside;
+  const active = document.querySelector('[data-ticket="42"]')!;
+  active.insertAdjacentHTML('beforeend', extra);
+  return active;
+}
+
 describe('watchRecord', () => {
   it('follows pushState to another ticket without a reload', async () => {
     history.replaceState(null, '', 'https://acme.zendesk.com/agent/tickets/42');
@@ -119,11 +128,10 @@ describe('watchRecord', () => {
   });
 
   it('asks the API again when the ticket’s part of the page changes: a status solved in place is seen', async () => {
-    history.replaceState(null, '', 'https://acme.zendesk.com/agent/tickets/42');
-    document.body.innerHTML =
-      pane('42', 'Order arrived damaged', 'Ada Lovelace', true) + '<ul id="feed"></ul>';
-    const active = document.querySelector('[data-ticket="42"]')!;
-    active.insertAdjacentHTML('beforeend', '<div contenteditable="true" id="editor"></div>');
+    const active = openTicket42(
+      '<div contenteditable="true" id="editor"></div>',
+      '<ul id="feed"></ul>',
+    );
     const api: Record<string, unknown> = ticketApi('open');
     const { seen, fetchJson } = start(api, zendesk, { timing: { minGapMs: 50 } });
     await waitFor(() => seen.at(-1)?.status === 'open');
@@ -142,10 +150,7 @@ describe('watchRecord', () => {
   });
 
   it('stops asking the API for a badge that keeps ticking without news, and still sees a solve', async () => {
-    history.replaceState(null, '', 'https://acme.zendesk.com/agent/tickets/42');
-    document.body.innerHTML = pane('42', 'Order arrived damaged', 'Ada Lovelace', true);
-    const active = document.querySelector('[data-ticket="42"]')!;
-    active.insertAdjacentHTML('beforeend', '<span id="viewers">1 agent viewing</span>');
+    const active = openTicket42('<span id="viewers">1 agent viewing</span>');
     const api: Record<string, unknown> = ticketApi('open');
     const { seen, fetchJson } = start(api, zendesk, { timing: { minGapMs: 20 } });
     await waitFor(() => seen.at(-1)?.status === 'open');
@@ -166,10 +171,7 @@ describe('watchRecord', () => {
   });
 
   it('keeps asking for a status badge whose changes come with news', async () => {
-    history.replaceState(null, '', 'https://acme.zendesk.com/agent/tickets/42');
-    document.body.innerHTML = pane('42', 'Order arrived damaged', 'Ada Lovelace', true);
-    const active = document.querySelector('[data-ticket="42"]')!;
-    active.insertAdjacentHTML('beforeend', '<span id="state">open</span>');
+    openTicket42('<span id="state">open</span>');
     const api: Record<string, unknown> = ticketApi('open');
     const { seen } = start(api, zendesk, { timing: { minGapMs: 20 } });
     await waitFor(() => seen.at(-1)?.status === 'open');
