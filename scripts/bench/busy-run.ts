@@ -1,7 +1,7 @@
-import type { CDPSession, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import type { BenchBrowser } from './browsers';
 import { BUSY_PATH, ORIGIN } from './heavy-page';
-import { waitInPage } from './page-run';
+import { inMeasuredTab, mainThreadSeconds, waitInPage } from './page-run';
 
 /** The busy page is measured from navigation to this long after its last row replacement. */
 export const SETTLE_AFTER_MS = 500;
@@ -18,17 +18,6 @@ export type BusyRunResult = {
   /** Rows replaced by the page in the window: the bench fails when the page did not run. */
   replaced: number;
 };
-
-/** Main-thread script and task time so far (s), in the time domain `Performance.enable` chose. */
-export async function mainThreadSeconds(cdp: CDPSession) {
-  const { metrics: list } = await cdp.send('Performance.getMetrics');
-  const value = (name: string) => {
-    const metric = list.find((entry) => entry.name === name);
-    if (!metric) throw new Error(`no ${name} in Performance.getMetrics`);
-    return metric.value;
-  };
-  return { script: value('ScriptDuration'), task: value('TaskDuration') };
-}
 
 /**
  * Loads the busy page in `page` and returns once its last row replacement is SETTLE_AFTER_MS
@@ -48,10 +37,7 @@ export async function loadBusyPage(page: Page) {
 
 /** One load of the busy page in a fresh tab; the same in both modes. */
 export async function runBusyOnce(browser: BenchBrowser): Promise<BusyRunResult> {
-  const page = await browser.context.newPage();
-  const cdp = await browser.context.newCDPSession(page);
-  await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
-  try {
+  return inMeasuredTab(browser, async (page, cdp) => {
     await loadBusyPage(page);
     const { script, task } = await mainThreadSeconds(cdp);
     await cdp.send('HeapProfiler.collectGarbage');
@@ -78,8 +64,5 @@ export async function runBusyOnce(browser: BenchBrowser): Promise<BusyRunResult>
       longTasks: inPage.longTasks,
       replaced: inPage.replaced,
     };
-  } finally {
-    await cdp.detach().catch(() => undefined);
-    await page.close();
-  }
+  });
 }

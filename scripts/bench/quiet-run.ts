@@ -1,7 +1,6 @@
 import type { BenchBrowser } from './browsers';
-import { mainThreadSeconds } from './busy-run';
 import { ORIGIN, QUIET_PATH } from './heavy-page';
-import { LOAD_WINDOW_MS, waitInPage } from './page-run';
+import { inMeasuredTab, LOAD_WINDOW_MS, mainThreadSeconds, waitInPage } from './page-run';
 
 export type QuietRunResult = {
   /**
@@ -16,16 +15,10 @@ export type QuietRunResult = {
 
 /** One load of the quiet page in a fresh tab; the same in both modes. */
 export async function runQuietOnce(browser: BenchBrowser): Promise<QuietRunResult> {
-  const page = await browser.context.newPage();
-  const cdp = await browser.context.newCDPSession(page);
-  await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
-  try {
+  return inMeasuredTab(browser, async (page, cdp) => {
     await page.goto(`${ORIGIN}${QUIET_PATH}`, { waitUntil: 'load' });
     await waitInPage(page, 'load', LOAD_WINDOW_MS);
     const { script, task } = await mainThreadSeconds(cdp);
     return { scriptMs: script * 1000, taskMs: task * 1000 };
-  } finally {
-    await cdp.detach().catch(() => undefined);
-    await page.close();
-  }
+  });
 }
