@@ -84,12 +84,13 @@ function runExtractor(extractor: Extractor, scope: ParentNode, doc: Document): E
  */
 export function fieldSelectorOf(adapter: AdapterDefinition, doc: Document): string | null {
   const selectors: string[] = [];
+  const probe = doc.createDocumentFragment();
   for (const extractors of Object.values(adapter.fields)) {
     for (const extractor of extractors ?? []) {
       if ('documentTitle' in extractor) continue;
       if (extractor.deep) return null;
       try {
-        doc.createDocumentFragment().querySelector(extractor.selector);
+        probe.querySelector(extractor.selector);
         selectors.push(extractor.selector);
       } catch {
         // An invalid selector from an admin-defined adapter: `firstValue` skips it too.
