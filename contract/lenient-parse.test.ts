@@ -29,9 +29,8 @@ describe('parseLeniently', () => {
     expect(value?.quietHours).toEqual([{ start: '12:00', end: '13:00' }]);
     expect(problems).toEqual([
       expect.stringMatching(/^triggers\.closed: .*; using the default$/),
-      expect.stringMatching(/^quietHours\[1\]\.start: /),
-      expect.stringMatching(/^quietHours\[1\]\.end: /),
-      expect.stringMatching(/^quietHours\[1\]: .*; entry ignored$/),
+      expect.stringMatching(/^quietHours\[1\]\.start: .*; entry ignored$/),
+      expect.stringMatching(/^quietHours\[1\]\.end: .*; entry ignored$/),
     ]);
   });
 
@@ -47,7 +46,32 @@ describe('parseLeniently', () => {
       { ...entry, id: 'crm', hosts: 'https://crm.acme.test/*' },
     ]);
     expect(value).toEqual([entry]);
-    expect(problems.at(-1)).toMatch(/^\[1\]: hosts: .*; entry ignored$/);
+    expect(problems).toEqual([expect.stringMatching(/^\[1\]\.hosts: .*; entry ignored$/)]);
+  });
+
+  it('names a wrong required field of a list entry once, at the field, as the entry left out', () => {
+    const { value, problems } = parseLeniently(promptSettingsSchema, {
+      quietHours: [
+        { start: '9:00', end: '10:00' },
+        { start: '12:00', end: '13:00' },
+      ],
+    });
+    expect(value?.quietHours).toEqual([{ start: '12:00', end: '13:00' }]);
+    // Not "using the default" (a quiet hour has no default start) nor "start: must be given".
+    expect(problems).toEqual([
+      expect.stringMatching(/^quietHours\[0\]\.start: .*; entry ignored$/),
+    ]);
+  });
+
+  it('leaves out one bad app id of tracked apps instead of measuring every app', () => {
+    const { value, problems } = parseLeniently(TEAM_SETTINGS.trackedApps.schema, [
+      'zendesk',
+      'Sales Force',
+      'hubspot',
+    ]);
+    expect(value).toEqual(['zendesk', 'hubspot']);
+    expect(problems).toEqual([expect.stringMatching(/^\[1\]: .*; entry ignored$/)]);
+    expect(parseLeniently(TEAM_SETTINGS.trackedApps.schema, 'all').value).toBe('all');
   });
 
   it('names an unknown field instead of dropping it silently', () => {

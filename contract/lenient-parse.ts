@@ -52,12 +52,45 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> =>
 const at = (path: string, key: string | number) =>
   typeof key === 'number' ? `${path}[${key}]` : path ? `${path}.${key}` : key;
 
-/** Strips the parts of `raw` that `schema` refuses, recording why; returns what is left. */
-function prune(schema: AnySchema, raw: unknown, path: string, problems: LenientProblem[]): unknown {
+/** Returned for a part refused whole, its reasons already recorded. */
+const REFUSED = Symbol('refused');
+
+/** Whether a missing value is fine for `schema` (optional, or it has a default). */
+const acceptsMissing = (schema: AnySchema) => schema.safeParse(undefined).success;
+
+/** The option of a union with the same shape as `raw` (a list, an object), if there is one. */
+function optionShapedLike(union: z.ZodUnion, raw: unknown): AnySchema | undefined {
+  return (union.options as AnySchema[]).find((option) => {
+    const inner = unwrap(option);
+    if (Array.isArray(raw)) return inner instanceof z.ZodArray;
+    return isPlainObject(raw) && (inner instanceof z.ZodObject || inner instanceof z.ZodRecord);
+  });
+}
+
+/**
+ * Strips the parts of `raw` that `schema` refuses, recording why; returns what is left, or
+ * `REFUSED` when a required part is wrong, so the whole is refused (its reasons named once, at
+ * the part that is wrong). `refusal` is what then becomes of the whole: a list entry is left out,
+ * a field with a default falls back.
+ */
+function prune(
+  schema: AnySchema,
+  raw: unknown,
+  path: string,
+  problems: LenientProblem[],
+  refusal: LenientOutcome | undefined,
+): unknown {
   const inner = unwrap(schema);
+  if (inner instanceof z.ZodUnion) {
+    // `'all' | string[]`: a list is pruned entry by entry like any list, so one bad app id is
+    // left out instead of the whole list falling back to 'all' (measuring every app).
+    const option = optionShapedLike(inner, raw);
+    return option ? prune(option, raw, path, problems, refusal) : raw;
+  }
   if (inner instanceof z.ZodObject && isPlainObject(raw)) {
     const shape = inner.shape as Record<string, AnySchema>;
     const kept: Record<string, unknown> = {};
+    let refused = false;
     for (const [key, value] of Object.entries(raw)) {
       if (!Object.hasOwn(shape, key)) {
         problems.push({
@@ -68,20 +101,23 @@ function prune(schema: AnySchema, raw: unknown, path: string, problems: LenientP
         continue;
       }
       const field = shape[key]!;
-      const pruned = prune(field, value, at(path, key), problems);
-      if (pruned === undefined) continue;
-      const parsed = field.safeParse(pruned);
-      if (parsed.success) kept[key] = pruned;
-      else problems.push(invalid(at(path, key), parsed.error, 'default'));
+      const outcome = acceptsMissing(field) ? 'default' : refusal;
+      const pruned = prune(field, value, at(path, key), problems, outcome);
+      const parsed = pruned === REFUSED ? undefined : field.safeParse(pruned);
+      if (parsed?.success) kept[key] = pruned;
+      else {
+        if (parsed) problems.push(invalid(at(path, key), parsed.error, outcome));
+        if (outcome !== 'default') refused = true;
+      }
     }
-    return kept;
+    return refused ? REFUSED : kept;
   }
   if (inner instanceof z.ZodArray && Array.isArray(raw)) {
     const element = inner.element as AnySchema;
     const kept: unknown[] = [];
     raw.forEach((entry, index) => {
-      const pruned = prune(element, entry, at(path, index), problems);
-      if (pruned === undefined) return;
+      const pruned = prune(element, entry, at(path, index), problems, 'entryIgnored');
+      if (pruned === REFUSED) return;
       const parsed = element.safeParse(pruned);
       if (parsed.success) kept.push(pruned);
       else problems.push(invalid(at(path, index), parsed.error, 'entryIgnored'));
@@ -94,23 +130,29 @@ function prune(schema: AnySchema, raw: unknown, path: string, problems: LenientP
     const kept: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(raw)) {
       const keyParsed = keySchema.safeParse(key);
-      const pruned = prune(valueSchema, value, at(path, key), problems);
-      const valueParsed = valueSchema.safeParse(pruned);
-      if (keyParsed.success && valueParsed.success) kept[key] = pruned;
-      else {
-        const error = keyParsed.success ? valueParsed.error! : keyParsed.error;
-        problems.push(invalid(at(path, key), error, 'entryIgnored'));
+      if (!keyParsed.success) {
+        problems.push(invalid(at(path, key), keyParsed.error, 'entryIgnored'));
+        continue;
       }
+      const pruned = prune(valueSchema, value, at(path, key), problems, 'entryIgnored');
+      if (pruned === REFUSED) continue;
+      const valueParsed = valueSchema.safeParse(pruned);
+      if (valueParsed.success) kept[key] = pruned;
+      else problems.push(invalid(at(path, key), valueParsed.error, 'entryIgnored'));
     }
     return kept;
   }
   return raw;
 }
 
-const invalid = (path: string, error: z.ZodError, outcome: LenientOutcome): LenientProblem => ({
+const invalid = (
+  path: string,
+  error: z.ZodError,
+  outcome: LenientOutcome | undefined,
+): LenientProblem => ({
   path,
   reason: { kind: 'invalid', ...summarizeIssues(error) },
-  outcome,
+  ...(outcome && { outcome }),
 });
 
 /** `parseLeniently` with each problem as data (`LenientProblem`) rather than a line. */
@@ -119,10 +161,12 @@ export function parseLenientlyInDetail<T extends AnySchema>(
   raw: unknown,
 ): { value: z.infer<T> | undefined; problems: LenientProblem[] } {
   const problems: LenientProblem[] = [];
-  const pruned = prune(schema, raw, '', problems);
+  const pruned = prune(schema, raw, '', problems, undefined);
   const whole = schema.safeParse(raw);
   // Valid as a whole: the only problems are unknown fields, which zod drops without a word.
   if (whole.success) return { value: whole.data, problems };
+  // A required part is wrong: the whole is refused, for the reasons named at that part.
+  if (pruned === REFUSED) return { value: undefined, problems };
   const retried = schema.safeParse(pruned);
   if (retried.success && problems.length > 0) return { value: retried.data, problems };
   return {

@@ -23,8 +23,13 @@ const CHROME_TYPES = new Set(['object', 'array', 'string', 'integer', 'number', 
  * Chrome accepts only a subset of JSON Schema for `managed_schema` and silently drops object
  * properties it does not declare, so the schema must describe every nested field. Unions of
  * objects become one object with all their properties; a union of a string and something else
- * keeps the other (`trackedApps: 'all' | string[]` is declared as a list; 'all' is the default);
- * other keywords are left to zod.
+ * keeps the other (`trackedApps: 'all' | string[]` is declared as a list; 'all' is the default).
+ *
+ * Chrome refuses a whole top-level value for any part it finds invalid, so the schema declares
+ * no more than types: every other rule is zod's, which refuses only the part that breaks it and
+ * names it on the options page. A value outside a list of choices (`prompts.scale` "1-7", one
+ * unknown reason) or a decimal where a whole number belongs (`prompts.maxPerDay` 6.5) must not
+ * cost every other prompt setting (issue #15): no `enum`, and numbers rather than integers.
  */
 export function toChromeSchema(node: JsonSchema): JsonSchema {
   const alternatives = (node.anyOf ?? node.oneOf) as JsonSchema[] | undefined;
@@ -38,8 +43,9 @@ export function toChromeSchema(node: JsonSchema): JsonSchema {
     const structured = typed.find((alt) => alt.type === 'array' || alt.type === 'object');
     return toChromeSchema(structured ?? typed[0] ?? { type: 'string' });
   }
-  const type = String(node.type);
-  if (!CHROME_TYPES.has(type)) throw new Error(`managed schema: unsupported type ${type}`);
+  const declared = String(node.type);
+  if (!CHROME_TYPES.has(declared)) throw new Error(`managed schema: unsupported type ${declared}`);
+  const type = declared === 'integer' ? 'number' : declared;
   const out: JsonSchema = { type };
   if (type === 'object') {
     const properties = (node.properties ?? {}) as Record<string, JsonSchema>;
@@ -51,7 +57,6 @@ export function toChromeSchema(node: JsonSchema): JsonSchema {
     }
   }
   if (type === 'array' && node.items) out.items = toChromeSchema(node.items as JsonSchema);
-  if (type === 'string' && Array.isArray(node.enum)) out.enum = node.enum;
   return out;
 }
 
