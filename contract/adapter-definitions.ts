@@ -9,11 +9,16 @@ import { summarizeIssues, type IssueSummary } from './validation';
 // templates; never code (store policies).
 
 function isValidRegex(source: string) {
+  return groupCount(source) !== undefined;
+}
+
+/** How many capture groups a regular expression has (undefined: not a valid one). */
+function groupCount(source: string): number | undefined {
   try {
-    new RegExp(source);
-    return true;
+    // An empty alternative matches anything, with one slot per group.
+    return new RegExp(`${source}|`).exec('')!.length - 1;
   } catch {
-    return false;
+    return undefined;
   }
 }
 
@@ -28,31 +33,52 @@ export const cssSelector = z.string().trim().min(1).max(300);
 /**
  * One way to read a value from the page. Alternatives are tried in order; the first non-empty
  * value wins. `pattern` keeps capture group 1 (or the whole match when there is no group).
+ * Every object of an adapter is strict: a misspelt part (`reed`, `selfhosted`) would otherwise be
+ * dropped without a word and the adapter would read something else than the admin meant.
  */
 export const extractorSchema = z.union([
-  z.object({
-    selector: cssSelector,
-    read: z.enum(['text', 'value', 'attribute']).default('text'),
-    attribute: z.string().min(1).max(60).optional(),
-    pattern: regexSource.optional(),
-    /** Also search open shadow roots (Salesforce Lightning web components). Costs a tree walk. */
-    deep: z.boolean().default(false),
-  }),
-  z.object({ documentTitle: z.literal(true), pattern: regexSource.optional() }),
+  z
+    .strictObject({
+      selector: cssSelector,
+      read: z.enum(['text', 'value', 'attribute']).default('text'),
+      /** The attribute `read: "attribute"` reads; `title` when omitted. */
+      attribute: z.string().min(1).max(60).optional(),
+      pattern: regexSource.optional(),
+      /** Also search open shadow roots (Salesforce Lightning web components). Costs a tree walk. */
+      deep: z.boolean().default(false),
+    })
+    .refine((extractor) => extractor.attribute === undefined || extractor.read === 'attribute', {
+      message: 'is read only with read: "attribute"',
+      path: ['attribute'],
+    }),
+  z.strictObject({ documentTitle: z.literal(true), pattern: regexSource.optional() }),
 ]);
 export type Extractor = z.infer<typeof extractorSchema>;
 
+const MISSING_GROUP = 'names a group the url pattern does not have';
+
 /** A URL shape that identifies a record; group `idGroup` of `url` is the record id. */
-export const recordPatternSchema = z.object({
-  type: z.enum(RECORD_TYPES),
-  url: regexSource,
-  idGroup: z.number().int().min(1).max(9).default(1),
-  /**
-   * Group of `url` holding the number agents know the record by, when the address shows it
-   * (Zendesk's ticket 42 is "#42"); read as `#<number>` unless a `recordNumber` field is found.
-   */
-  numberGroup: z.number().int().min(1).max(9).optional(),
-});
+export const recordPatternSchema = z
+  .strictObject({
+    type: z.enum(RECORD_TYPES),
+    url: regexSource,
+    idGroup: z.number().int().min(1).max(9).default(1),
+    /**
+     * Group of `url` holding the number agents know the record by, when the address shows it
+     * (Zendesk's ticket 42 is "#42"); read as `#<number>` unless a `recordNumber` field is found.
+     */
+    numberGroup: z.number().int().min(1).max(9).optional(),
+  })
+  .superRefine((pattern, context) => {
+    const groups = groupCount(pattern.url) ?? Infinity;
+    for (const key of ['idGroup', 'numberGroup'] as const) {
+      const group = pattern[key];
+      // A group the pattern does not have would never match a record, silently.
+      if (group !== undefined && group > groups) {
+        context.addIssue({ code: 'custom', path: [key], message: MISSING_GROUP });
+      }
+    }
+  });
 
 const jsonPath = z
   .string()
@@ -65,7 +91,7 @@ const jsonPath = z
  * A read-only request to the app's own API, made with the agent's session (same origin, no stored
  * credentials). `path` is a template: `{recordId}` and variables captured by earlier steps.
  */
-export const apiStepSchema = z.object({
+export const apiStepSchema = z.strictObject({
   /** Record types this step applies to; all when omitted. */
   forTypes: z.array(z.enum(RECORD_TYPES)).min(1).optional(),
   path: z
@@ -84,7 +110,7 @@ const linkTemplate = z
 
 /** An adapter is data: built-in ones ship with the extension, admins add more through policy. */
 export const adapterDefinitionSchema = z
-  .object({
+  .strictObject({
     id: appIdSchema,
     name: z.string().min(1).max(80),
     /** Match patterns of the pages this adapter runs on. */
@@ -104,7 +130,7 @@ export const adapterDefinitionSchema = z
     api: z.array(apiStepSchema).max(4).default([]),
     /** Where to find a customer in this app, e.g. `{origin}/agent/search/1?q={email}`. */
     search: z
-      .object({ email: linkTemplate.optional(), phone: linkTemplate.optional() })
+      .strictObject({ email: linkTemplate.optional(), phone: linkTemplate.optional() })
       .default({}),
     /**
      * Elements present only during a call in a softphone built into the app (e.g. its hang-up

@@ -28,9 +28,9 @@ const PURPOSE: Record<string, string> = {
   'records[].type': 'The kind of record, shown on the card and in reports.',
   'records[].url':
     'A regular expression on the whole address (`https://…`, query and hash included, not anchored); a group holds the record id.',
-  'records[].idGroup': 'Which group of `url` is the record id.',
+  'records[].idGroup': 'Which group of `url` is the record id; `url` must have that many groups.',
   'records[].numberGroup':
-    'Which group of `url` is the number agents know the record by, when the address shows it (read as `#<number>` unless `fields.recordNumber` is found).',
+    'Which group of `url` is the number agents know the record by, when the address shows it (read as `#<number>` unless `fields.recordNumber` is found); `url` must have that many groups.',
   scope:
     'Selectors of the part of the page that holds the record in front, for apps that keep several records open; fields are read inside the first that matches.',
   'scope[]': 'One CSS selector.',
@@ -42,7 +42,7 @@ const PURPOSE: Record<string, string> = {
   'fields{}[] (selector).read':
     '`text` (the element’s visible text), `value` (an input’s value) or `attribute`.',
   'fields{}[] (selector).attribute':
-    'The attribute to read when `read` is `attribute` (e.g. `href`, `title`).',
+    'The attribute to read; only with `read: "attribute"` (`title` when omitted).',
   'fields{}[] (selector).pattern':
     'A regular expression applied to what was read; group 1 is kept (the whole match without a group); no match means no value.',
   'fields{}[] (selector).deep':

@@ -66,6 +66,40 @@ describe('parseManagedPolicy', () => {
     ]);
   });
 
+  it('refuses an adapter with a misspelt part by name, instead of reading something else', () => {
+    const [field] = goodAdapter.fields.customerName;
+    const { settings, diagnostics } = parseManagedPolicy({
+      customAdapters: [
+        JSON.stringify({ ...goodAdapter, id: 'typo-self', selfhosted: true }),
+        JSON.stringify({
+          ...goodAdapter,
+          id: 'typo-read',
+          fields: { customerName: [{ ...field, attribute: 'href', reed: 'attribute' }] },
+        }),
+        JSON.stringify({
+          ...goodAdapter,
+          id: 'no-read',
+          fields: { customerName: [{ ...field, attribute: 'href' }] },
+        }),
+        JSON.stringify({
+          ...goodAdapter,
+          id: 'no-group',
+          records: [{ type: 'ticket', url: '/cases/(\\d+)', idGroup: 2 }],
+        }),
+        JSON.stringify(goodAdapter),
+      ],
+    });
+    expect(settings.customAdapters.map((adapter) => adapter.id)).toEqual(['acme-desk']);
+    expect(diagnostics).toEqual([
+      expect.stringMatching(/^customAdapters\[0\] \(typo-self\): .*selfhosted.*; adapter ignored$/),
+      expect.stringMatching(/^customAdapters\[1\] \(typo-read\): .*reed.*; adapter ignored$/),
+      expect.stringMatching(
+        /^customAdapters\[2\] \(no-read\): fields\.customerName\.0\.attribute: is read only with read: "attribute"; adapter ignored$/,
+      ),
+      'customAdapters[3] (no-group): records.0.idGroup: names a group the url pattern does not have; adapter ignored',
+    ]);
+  });
+
   it('falls back for one prompt setting over its limit, keeping the admin’s other prompt values', () => {
     const { settings, diagnostics } = parseManagedPolicy({
       prompts: { maxPerDay: 250, maxPerHour: 3, samplingRate: 1 },
