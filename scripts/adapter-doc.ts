@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { adapterDefinitionSchema } from '../lib/adapters/definition';
 import { CONTEXT_FIELDS, MAX_FIELD_LENGTH, RECORD_TYPES } from '../contract/record-fields';
 import { replaceGenerated } from './doc-markers';
+import { schemaRows, type JsonSchema, type SchemaRow } from './schema-rows';
 
-/** Markers around the generated adapter reference in docs/adapters.md. */
+/** Markers around the generated adapter reference in docs/admin.md. */
 export const ADAPTER_DOC_MARKERS = {
   start: '<!-- adapter-reference:start (generated: npm run generate:adapter-doc) -->',
   end: '<!-- adapter-reference:end -->',
@@ -74,86 +75,12 @@ const PURPOSE: Record<string, string> = {
   note: 'Free text for the next admin (where the selectors come from).',
 };
 
-type JsonSchema = {
-  type?: string;
-  properties?: Record<string, JsonSchema>;
-  required?: string[];
-  items?: JsonSchema;
-  anyOf?: JsonSchema[];
-  additionalProperties?: JsonSchema | boolean;
-  propertyNames?: JsonSchema;
-  enum?: unknown[];
-  const?: unknown;
-  default?: unknown;
-  minItems?: number;
-  maxItems?: number;
-  minLength?: number;
-  maxLength?: number;
-  minimum?: number;
-  maximum?: number;
-  pattern?: string;
-};
-
-type Row = { path: string; type: string; required: boolean; default: string; limits: string };
-
-function typeOf(node: JsonSchema): string {
-  if (node.const !== undefined) return `\`${JSON.stringify(node.const)}\``;
-  if (node.enum) return `one of ${node.enum.map((value) => `\`${String(value)}\``).join(', ')}`;
-  if (node.type === 'array') return 'list';
-  if (node.type === 'object') return 'object';
-  return node.type ?? 'any';
-}
-
-function limitsOf(node: JsonSchema): string {
-  const limits: string[] = [];
-  if (node.minItems !== undefined && node.minItems > 0) limits.push(`at least ${node.minItems}`);
-  if (node.maxItems !== undefined) limits.push(`at most ${node.maxItems}`);
-  if (node.minLength !== undefined && node.minLength > 1)
-    limits.push(`${node.minLength}+ characters`);
-  if (node.maxLength !== undefined) limits.push(`≤ ${node.maxLength} characters`);
-  if (node.minimum !== undefined) limits.push(`≥ ${node.minimum}`);
-  if (node.maximum !== undefined) limits.push(`≤ ${node.maximum}`);
-  if (node.pattern !== undefined) limits.push(`matches \`${node.pattern.replace(/\|/g, '\\|')}\``);
-  if (node.propertyNames?.enum) limits.push('keys: field names');
-  else if (node.propertyNames?.pattern) limits.push(`keys match \`${node.propertyNames.pattern}\``);
-  return limits.join('; ');
-}
-
-function walk(node: JsonSchema, path: string, required: boolean, rows: Row[]) {
-  if (node.anyOf) {
-    for (const alternative of node.anyOf) {
-      const form = alternative.properties?.documentTitle ? 'title' : 'selector';
-      walk(alternative, `${path} (${form})`, required, rows);
-    }
-    return;
-  }
-  if (path !== '') {
-    rows.push({
-      path,
-      type: typeOf(node),
-      required,
-      default: node.default === undefined ? '' : `\`${JSON.stringify(node.default)}\``,
-      limits: limitsOf(node),
-    });
-  }
-  for (const [name, child] of Object.entries(node.properties ?? {})) {
-    walk(
-      child,
-      path === '' ? name : `${path}.${name}`,
-      node.required?.includes(name) ?? false,
-      rows,
-    );
-  }
-  if (node.items) walk(node.items, `${path}[]`, true, rows);
-  if (typeof node.additionalProperties === 'object') {
-    walk(node.additionalProperties, `${path}{}`, true, rows);
-  }
-}
-
 /** Every part of an adapter definition with its type, default, limits and purpose. */
-export function adapterReferenceRows(): (Row & { purpose: string })[] {
-  const rows: Row[] = [];
-  walk(z.toJSONSchema(adapterDefinitionSchema, { io: 'input' }) as JsonSchema, '', true, rows);
+export function adapterReferenceRows(): (SchemaRow & { purpose: string })[] {
+  const rows = schemaRows(
+    z.toJSONSchema(adapterDefinitionSchema, { io: 'input' }) as JsonSchema,
+    (alternative) => (alternative.properties?.documentTitle ? 'title' : 'selector'),
+  );
   const missing = rows.filter((row) => PURPOSE[row.path] === undefined).map((row) => row.path);
   if (missing.length > 0)
     throw new Error(`scripts/adapter-doc.ts: no purpose for ${missing.join(', ')}`);
@@ -187,4 +114,4 @@ export function buildAdapterReference(): string {
 
 /** `markdown` with its adapter reference replaced by the current one. */
 export const withAdapterReference = (markdown: string) =>
-  replaceGenerated(markdown, ADAPTER_DOC_MARKERS, buildAdapterReference(), 'docs/adapters.md');
+  replaceGenerated(markdown, ADAPTER_DOC_MARKERS, buildAdapterReference(), 'docs/admin.md');

@@ -1,6 +1,8 @@
+import { z } from 'zod';
 import { SETTINGS, type SettingName } from '../lib/settings/definitions';
 import { isTeamSetting } from '../contract/team-policy';
 import { replaceGenerated } from './doc-markers';
+import { schemaRows, type JsonSchema } from './schema-rows';
 
 /** Markers around the generated settings reference in docs/admin.md. */
 export const SETTINGS_DOC_MARKERS = {
@@ -21,6 +23,27 @@ function whoMaySet(name: SettingName): string {
   if (isTeamSetting(name)) who.push('supervisor (team policy)');
   if (SETTINGS[name].agentAdjustable) who.push('agent');
   return who.join(', ');
+}
+
+/** Settings whose parts have their own reference (the adapter reference in docs/admin.md). */
+const REFERENCED_ELSEWHERE: ReadonlySet<SettingName> = new Set(['customAdapters']);
+
+/**
+ * Every part of every setting that has limits or a fixed set of choices: what an admin must stay
+ * within for a value to apply (a value outside falls back alone, named on the options page).
+ */
+export function settingLimitRows(): { path: string; type: string; limits: string }[] {
+  return (Object.keys(SETTINGS) as SettingName[])
+    .filter((name) => !REFERENCED_ELSEWHERE.has(name))
+    .flatMap((name) =>
+      schemaRows(
+        z.toJSONSchema(SETTINGS[name].schema, { io: 'input' }) as JsonSchema,
+        undefined,
+        name,
+      ),
+    )
+    .filter((row) => row.limits !== '' || row.type.includes('`'))
+    .map(({ path, type, limits }) => ({ path, type, limits }));
 }
 
 /**
@@ -44,6 +67,14 @@ export function buildSettingsReference(): string {
     '| Setting | Default | Who may set it | What it does |',
     '| --- | --- | --- | --- |',
     ...rows,
+    '',
+    'What each value must stay within (anything outside falls back alone and is named on the options page; adapters: [Adapter reference](#adapter-reference)):',
+    '',
+    '| Value | Type | Limits |',
+    '| --- | --- | --- |',
+    ...settingLimitRows().map(
+      (row) => `| \`${row.path}\` | ${cell(row.type)} | ${row.limits} |`,
+    ),
     '',
     'Every default, as JSON:',
     '',

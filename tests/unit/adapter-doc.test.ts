@@ -8,17 +8,17 @@ import { extractFixturePage, loadFixtureSpec, readFixtureHtml } from '../adapter
 
 /** Prettier aligns table columns: compare without the padding. */
 const unpadded = (markdown: string) => markdown.replace(/ +/g, ' ').replace(/-{3,}/g, '---');
-const DOC = readFileSync('docs/adapters.md', 'utf8');
+const DOC = readFileSync('docs/admin.md', 'utf8');
 
-/** The JSON block that follows the worked example's marker in docs/adapters.md. */
+/** The JSON block that follows the worked example's marker in docs/admin.md. */
 function workedExample(): unknown {
   const marker = DOC.indexOf('<!-- worked-example:freescout -->');
   const block = /```json\n([\s\S]*?)\n```/.exec(DOC.slice(marker));
-  if (marker < 0 || !block) throw new Error('docs/adapters.md: worked example not found');
+  if (marker < 0 || !block) throw new Error('docs/admin.md: worked example not found');
   return JSON.parse(block[1]!);
 }
 
-describe('docs/adapters.md adapter reference', () => {
+describe('docs/admin.md adapter reference', () => {
   it('is the one generated from the adapter schema (run `npm run generate:adapter-doc`)', () => {
     expect(unpadded(withAdapterReference(DOC))).toBe(unpadded(DOC));
   });

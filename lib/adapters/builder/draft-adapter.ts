@@ -82,7 +82,7 @@ export function draftToDefinition(draft: BuilderDraft): DraftResult {
 
 /**
  * Managed-policy JSON with the adapter as a `customAdapters` entry. Each entry is JSON text, as
- * public/managed_schema.json declares it for Chrome and Edge (docs/adapters.md).
+ * public/managed_schema.json declares it for Chrome and Edge (docs/admin.md).
  */
 export function managedPolicyJson(input: AdapterInput): string {
   return `${JSON.stringify({ customAdapters: [JSON.stringify(input)] }, null, 2)}\n`;
