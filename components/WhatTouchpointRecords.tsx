@@ -5,12 +5,17 @@ import {
   formatDuration,
   formatTime,
   parseRecordKey,
-  recordName,
-  recordShortName,
+  recordShortTitle,
+  recordTitle,
   t,
   tPlural,
   type MessageKey,
 } from '@/lib/i18n';
+
+/** What the page showed of a record: the number agents know it by and its subject. */
+export type RecordLabels = Readonly<
+  Record<string, { recordNumber?: string | undefined; subject?: string | undefined }>
+>;
 
 type Props = {
   records?: {
@@ -18,6 +23,8 @@ type Props = {
     switches: StoredSwitch[];
     interactions: StoredInteraction[];
     prompts: StoredPrompt[];
+    /** By record key; a record the browser no longer keeps is named by its id. */
+    labels?: RecordLabels;
   };
   status?: TrackingStatus;
   onSetPaused: (paused: boolean) => void;
@@ -34,18 +41,31 @@ const GAP_KEYS = {
   paused: 'gapPaused',
 } as const satisfies Record<GapKind, MessageKey>;
 
-function describeSpan(span: StoredSpan, appName: (id: string) => string) {
+/** A record as agents name it (issue #15): "ServiceNow INC0010042 · VPN drops every hour". */
+type NameRecord = (recordKey: string) => string;
+
+function recordNamer(appName: (id: string) => string, labels: RecordLabels = {}) {
+  const parts = (recordKey: string) => {
+    const { app, type, id } = parseRecordKey(recordKey);
+    const label = Object.hasOwn(labels, recordKey) ? labels[recordKey] : undefined;
+    return { appName: appName(app), recordType: type, recordId: id, ...label };
+  };
+  return {
+    full: (recordKey: string) => recordTitle(parts(recordKey)),
+    short: (recordKey: string) => recordShortTitle(parts(recordKey)),
+  };
+}
+
+function describeSpan(span: StoredSpan, appName: (id: string) => string, shortName: NameRecord) {
   if (span.type === 'gap') return t(GAP_KEYS[span.kind]);
-  const key = span.recordKey && parseRecordKey(span.recordKey);
-  const record = key ? ` (${recordShortName(key.type, key.id)})` : '';
+  const record = span.recordKey ? ` (${shortName(span.recordKey)})` : '';
   return `${appName(span.app)}${span.domain ? ` ${span.domain}` : ''}${record}`;
 }
 
-function describeInteraction(interaction: StoredInteraction, appName: (id: string) => string) {
-  const { app, type, id } = parseRecordKey(interaction.recordKey);
+function describeInteraction(interaction: StoredInteraction, name: NameRecord) {
   return t(
     'interactionEntry',
-    recordName(appName(app), type, id),
+    name(interaction.recordKey),
     formatDuration(interaction.handleMs),
     tPlural('switches', interaction.switchCount),
     formatDuration(interaction.awayMs),
@@ -54,6 +74,7 @@ function describeInteraction(interaction: StoredInteraction, appName: (id: strin
 
 /** "What Touchpoint records": everything measured about the agent today, in plain language. */
 export function WhatTouchpointRecords({ records, status, onSetPaused, appName }: Props) {
+  const name = recordNamer(appName, records?.labels);
   return (
     <section aria-labelledby="what-recorded">
       <h2 id="what-recorded">{t('whatTouchpointRecords')}</h2>
@@ -72,8 +93,8 @@ export function WhatTouchpointRecords({ records, status, onSetPaused, appName }:
         <ol className="timeline" data-testid="timeline">
           {records.spans.map((span) => (
             <li key={span.id}>
-              {formatTime(span.start)}–{formatTime(span.end)} · {describeSpan(span, appName)} ·{' '}
-              {formatDuration(span.end - span.start)}
+              {formatTime(span.start)}–{formatTime(span.end)} ·{' '}
+              {describeSpan(span, appName, name.short)} · {formatDuration(span.end - span.start)}
             </li>
           ))}
         </ol>
@@ -98,7 +119,7 @@ export function WhatTouchpointRecords({ records, status, onSetPaused, appName }:
       <ul data-testid="interactions">
         {records?.interactions.map((interaction) => (
           <li key={interaction.id}>
-            {describeInteraction(interaction, appName)}
+            {describeInteraction(interaction, name.full)}
             {interaction.lookups?.map((lookup) => (
               <span key={lookup.app}>
                 {' '}
@@ -113,7 +134,7 @@ export function WhatTouchpointRecords({ records, status, onSetPaused, appName }:
         {records?.prompts
           .filter((prompt) => prompt.state !== 'pending')
           .map((prompt) => (
-            <li key={prompt.id}>{describePrompt(prompt, appName)}</li>
+            <li key={prompt.id}>{describePrompt(prompt, name.full)}</li>
           ))}
       </ul>
     </section>
@@ -149,9 +170,8 @@ const skipReasonInWords = (reason: string | undefined) =>
     ? t(SKIP_REASON_KEYS[reason as SkipReason])
     : (reason ?? '?');
 
-/** "Zendesk ticket 42: answered 4" / "…: not asked: asked too recently": the agent's own answers. */
-function describePrompt(prompt: StoredPrompt, appName: (id: string) => string) {
-  const { app, type, id } = parseRecordKey(prompt.recordKey);
+/** "Zendesk ticket #42 · Order…: answered 4" / "…: not asked: asked too recently": the agent's own answers. */
+function describePrompt(prompt: StoredPrompt, name: NameRecord) {
   const state = prompt.state === 'pending' ? 'shown' : prompt.state;
   const outcome =
     state === 'answered'
@@ -159,5 +179,5 @@ function describePrompt(prompt: StoredPrompt, appName: (id: string) => string) {
       : state === 'skipped'
         ? t('outcomeSkipped', skipReasonInWords(prompt.skipReason))
         : t(OUTCOME_KEYS[state]);
-  return `${recordName(appName(app), type, id)}: ${outcome}`;
+  return `${name(prompt.recordKey)}: ${outcome}`;
 }

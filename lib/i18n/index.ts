@@ -7,6 +7,7 @@ export {
   parseRecordKey,
   recordName,
   recordShortName,
+  recordShortTitle,
   recordTitle,
   recordTypeLabel,
 } from './record-names';

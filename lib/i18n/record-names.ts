@@ -40,13 +40,25 @@ export type NamedRecord = {
  */
 export function recordTitle(record: NamedRecord): string {
   const { appName, recordType, recordId, recordNumber, subject } = record;
-  // A bare number ("#42", Salesforce's "00001026") needs its kind; INC0010042 names itself.
-  const name = !recordNumber
-    ? recordName(appName, recordType, recordId)
-    : /^#?\d+$/.test(recordNumber)
-      ? recordName(appName, recordType, recordNumber)
-      : t('recordNumbered', appName, recordNumber);
+  const name = namesItself(recordNumber)
+    ? t('recordNumbered', appName, recordNumber)
+    : recordName(appName, recordType, recordNumber || recordId);
   return subject ? t('recordWithSubject', name, subject) : name;
+}
+
+/** A bare number ("#42", Salesforce's "00001026") needs its kind; INC0010042 names itself. */
+const namesItself = (recordNumber: string | undefined): recordNumber is string =>
+  !!recordNumber && !/^#?\d+$/.test(recordNumber);
+
+/**
+ * A record where its app is named nearby, by the number agents know: "INC0010042",
+ * "ticket #42"; by its id when the page showed no number ("ticket 42").
+ */
+export function recordShortTitle(record: Omit<NamedRecord, 'appName' | 'subject'>): string {
+  const { recordType, recordId, recordNumber } = record;
+  return namesItself(recordNumber)
+    ? recordNumber
+    : recordShortName(recordType, recordNumber || recordId);
 }
 
 /** A stored record key (`app:type:id`) split into its parts, the id as a readable text. */

@@ -98,12 +98,14 @@ test('a solved case prompts within a second; a tap records the answer with the i
   await page.waitForTimeout(1500);
   await expect(prompt).toBeHidden();
 
-  // The agent sees their own answers in "What Touchpoint records".
+  // The agent sees their own answers in "What Touchpoint records", the case named as the page
+  // showed it (its number and subject), not by Salesforce's record id.
   const popup = await context.newPage();
   await popup.goto(`chrome-extension://${extensionId}/popup.html`);
   await expect(popup.getByTestId('answers')).toContainText(
-    'Salesforce case 500000000001026: answered 4',
+    'Salesforce case 00001026 · Replacement part never shipped: answered 4',
   );
+  await expect(popup.getByTestId('interactions')).not.toContainText('500000000001026');
   await expect(popup.getByTestId('answers')).toContainText('not asked: asked too recently');
   await popup.close();
 

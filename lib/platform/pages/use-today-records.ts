@@ -30,7 +30,26 @@ export function useTodayRecords() {
       db.interactions.where('end').aboveOrEqual(since).sortBy('end'),
       db.prompts.where('createdAt').aboveOrEqual(since).sortBy('createdAt'),
     ]);
-    return { spans, switches, interactions, prompts };
+    // The number and subject the page showed, so the agent reads "INC0010042 · VPN drops…", not
+    // an internal id (the browser keeps a record's context `retentionDays`).
+    const keys = [
+      ...new Set(
+        [
+          ...spans.map((span) => (span.type === 'gap' ? undefined : span.recordKey)),
+          ...interactions.map((i) => i.recordKey),
+          ...prompts.map((p) => p.recordKey),
+        ].filter((key): key is string => !!key),
+      ),
+    ];
+    const contexts = await db.contexts.bulkGet(keys);
+    const labels = Object.fromEntries(
+      contexts.flatMap((context) =>
+        context
+          ? [[context.key, { recordNumber: context.recordNumber, subject: context.subject }]]
+          : [],
+      ),
+    );
+    return { spans, switches, interactions, prompts, labels };
   }, [since]);
 
   const setPaused = useCallback((paused: boolean) => {
