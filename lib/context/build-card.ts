@@ -1,5 +1,5 @@
 import type { CustomerCard } from './customer-card';
-import { displayPhone, normaliseEmail, normalisePhone } from './identity';
+import { displayPhone, normaliseEmail, normalisePhone, withoutExtension } from './identity';
 import type { StoredContext } from '../storage/db';
 
 export type AppSearch = {
@@ -66,7 +66,7 @@ export function buildCustomerCard(
       });
   }
   const firstEmail = emails[0]?.value;
-  const firstPhone = phones[0]?.value;
+  const firstPhone = phones[0] && withoutExtension(phones[0].value);
   const links = searches.flatMap((search) => {
     if (search.app === focus.app) return [];
     if (firstEmail && search.email)

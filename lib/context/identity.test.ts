@@ -22,7 +22,7 @@ const PHONES = [
   ['(416) 555-0199', '1', '+14165550199', '(416) 555-0199'],
   ['0049 30 1234567', '1', '+49301234567', '+49 30 1234567'],
   ['030 1234567', '49', '+49301234567', '030 1234567'],
-  ['+44 20 7946 0958 ext. 12', '1', '+442079460958', '+44 20 7946 0958 x12'],
+  ['+44 20 7946 0958 ext. 12', '1', '+442079460958;ext=12', '+44 20 7946 0958 x12'],
   ['+442079460018', '49', '+442079460018', '+44 20 7946 0018'],
   ['020 7946 0018', '44', '+442079460018', '020 7946 0018'],
   ['06 6982 1234', '39', '+390669821234', '06 6982 1234'],
@@ -49,6 +49,22 @@ describe('normalisePhone (E.164)', () => {
   it.each(['call me', '12', '+1234567890123456789', ''])('rejects %j', (raw) => {
     expect(normalisePhone(raw, '1')).toBeUndefined();
   });
+
+  it.each([
+    ['123-456-7890', '1'],
+    ['1111111111', '1'],
+    ['415 555 0100', '44'],
+    ['+39 6 6982 1234', '39'],
+  ])('rejects %j (default +%s): no such number, so it never merges two customers', (raw, code) => {
+    expect(normalisePhone(raw, code)).toBeUndefined();
+  });
+
+  it('keeps the extension, so people behind one switchboard stay apart', () => {
+    expect(normalisePhone('020 7946 0958 x40', '44')).toBe('+442079460958;ext=40');
+    expect(normalisePhone('020 7946 0958 ext. 12', '44')).not.toBe(
+      normalisePhone('020 7946 0958 x40', '44'),
+    );
+  });
 });
 
 describe('displayPhone', () => {
@@ -58,6 +74,12 @@ describe('displayPhone', () => {
 
   it('shows text that is no phone number as it is', () => {
     expect(displayPhone('ask reception', '44')).toBe('ask reception');
+  });
+
+  it('shows the extension of the number it keys on', () => {
+    expect(displayPhone(normalisePhone('020 7946 0958 x40', '44')!, '44')).toBe(
+      '020 7946 0958 x40',
+    );
   });
 });
 

@@ -12,23 +12,34 @@ export function normaliseEmail(raw: string | undefined): string | undefined {
 /**
  * A phone number as agents type it, read with the default calling code for national numbers
  * (libphonenumber-js: trunk prefixes per country, so Italy's 06… keeps its 0 in E.164). `00` is
- * read as the international prefix whatever the default, as most of the world dials it.
+ * read as the international prefix whatever the default, as most of the world dials it. Only a
+ * number its country could have counts: a placeholder such as 123-456-7890 would otherwise be
+ * one customer's key in every app, and merge strangers on one card.
  */
 function parsePhone(raw: string | undefined, defaultCallingCode: string): PhoneNumber | undefined {
   const trimmed = raw?.trim();
   if (!trimmed) return undefined;
   const international = trimmed.startsWith('00') ? `+${trimmed.slice(2)}` : trimmed;
   const phone = parsePhoneNumberFromString(international, { defaultCallingCode });
-  return phone?.isPossible() ? phone : undefined;
+  return phone?.isValid() ? phone : undefined;
 }
 
-/** E.164 form (`+4930123456`) for matching customers across apps, or undefined. */
+/**
+ * E.164 form (`+4930123456`) for matching customers across apps, or undefined. An extension
+ * stays on it (`+442079460958;ext=40`, RFC 3966): people behind one switchboard are not one
+ * customer.
+ */
 export function normalisePhone(
   raw: string | undefined,
   defaultCallingCode: string,
 ): string | undefined {
-  return parsePhone(raw, defaultCallingCode)?.number;
+  const phone = parsePhone(raw, defaultCallingCode);
+  if (!phone) return undefined;
+  return phone.ext ? `${phone.number};ext=${phone.ext}` : phone.number;
 }
+
+/** The number to dial or search for, without its extension. */
+export const withoutExtension = (phone: string) => phone.split(';ext=')[0]!;
 
 /**
  * How the card shows a number: national format for the team's own country ("020 7946 0018"),
