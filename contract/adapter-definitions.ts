@@ -1,3 +1,4 @@
+import { parse as parseSelector } from 'css-what';
 import { z } from 'zod';
 import { appIdSchema, hostPatternSchema } from './ids';
 import { CONTEXT_FIELDS, RECORD_TYPES } from './record-fields';
@@ -28,7 +29,25 @@ const regexSource = z
   .max(300)
   .refine(isValidRegex, { message: 'is not a valid regular expression' });
 
-export const cssSelector = z.string().trim().min(1).max(300);
+/**
+ * Whether a browser would accept `selector` (css-what's grammar): the background, the collector
+ * and the options page have no DOM to ask, and a selector the page refuses reads nothing, silently.
+ */
+function isCssSelector(selector: string) {
+  try {
+    parseSelector(selector);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const cssSelector = z
+  .string()
+  .trim()
+  .min(1)
+  .max(300)
+  .refine(isCssSelector, { message: 'is not a valid CSS selector' });
 
 /**
  * One way to read a value from the page. Alternatives are tried in order; the first non-empty

@@ -86,6 +86,7 @@ describe('parseManagedPolicy', () => {
           id: 'no-group',
           records: [{ type: 'ticket', url: '/cases/(\\d+)', idGroup: 2 }],
         }),
+        JSON.stringify({ ...goodAdapter, id: 'bad-css', scope: ['div['] }),
         JSON.stringify(goodAdapter),
       ],
     });
@@ -97,6 +98,7 @@ describe('parseManagedPolicy', () => {
         /^customAdapters\[2\] \(no-read\): fields\.customerName\.0\.attribute: is read only with read: "attribute"; adapter ignored$/,
       ),
       'customAdapters[3] (no-group): records.0.idGroup: names a group the url pattern does not have; adapter ignored',
+      'customAdapters[4] (bad-css): scope.0: is not a valid CSS selector; adapter ignored',
     ]);
   });
 
