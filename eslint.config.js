@@ -205,7 +205,10 @@ export const strictConfig = tseslint.config(
         'error',
         {
           patterns: [
-            { regex: '^(?!zod(?:/|$)|css-what$|\\.{1,2}/|[@~]{1,2}/)', message: BOUNDARY_MESSAGES.contract },
+            {
+              regex: '^(?!zod(?:/|$)|css-what$|\\.{1,2}/|[@~]{1,2}/)',
+              message: BOUNDARY_MESSAGES.contract,
+            },
           ],
         },
       ],

@@ -72,9 +72,7 @@ export function buildSettingsReference(): string {
     '',
     '| Value | Type | Limits |',
     '| --- | --- | --- |',
-    ...settingLimitRows().map(
-      (row) => `| \`${row.path}\` | ${cell(row.type)} | ${row.limits} |`,
-    ),
+    ...settingLimitRows().map((row) => `| \`${row.path}\` | ${cell(row.type)} | ${row.limits} |`),
     '',
     'Every default, as JSON:',
     '',
