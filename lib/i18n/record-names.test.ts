@@ -42,4 +42,17 @@ describe('recordTitle', () => {
       'HubSpot contact 51',
     );
   });
+
+  it('keeps a long subject to the start that fits a heading', () => {
+    const title = recordTitle({
+      appName: 'ServiceNow',
+      recordType: 'incident',
+      recordId: '9d385017c611228701d22104cc95c371',
+      recordNumber: 'INC0010042',
+      subject: `VPN drops every hour ${'and then reconnects '.repeat(25)}`,
+    });
+    expect(title.startsWith('ServiceNow INC0010042 · VPN drops every hour and then')).toBe(true);
+    expect(title.endsWith('…')).toBe(true);
+    expect(title.length).toBeLessThan(110);
+  });
 });

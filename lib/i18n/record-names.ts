@@ -43,8 +43,14 @@ export function recordTitle(record: NamedRecord): string {
   const name = namesItself(recordNumber)
     ? t('recordNumbered', appName, recordNumber)
     : recordName(appName, recordType, recordNumber || recordId);
-  return subject ? t('recordWithSubject', name, subject) : name;
+  return subject ? t('recordWithSubject', name, shortened(subject)) : name;
 }
+
+/** Subjects run to 500 characters; a name that must fit a heading keeps their start. */
+const SUBJECT_SHOWN = 80;
+
+const shortened = (subject: string) =>
+  subject.length <= SUBJECT_SHOWN ? subject : `${subject.slice(0, SUBJECT_SHOWN - 1).trimEnd()}…`;
 
 /** A bare number ("#42", Salesforce's "00001026") needs its kind; INC0010042 names itself. */
 const namesItself = (recordNumber: string | undefined): recordNumber is string =>
