@@ -198,7 +198,8 @@ test('the agent sees what is recorded in the popup, and a pause is recorded as a
   await expect(popup.getByRole('heading', { name: 'What Touchpoint records' })).toBeVisible();
   await expect(popup.getByTestId('switches')).toContainText('Zendesk → Gmail');
   await expect(popup.getByTestId('switches')).toContainText('Gmail → Zendesk');
-  await expect(popup.getByTestId('timeline')).toContainText('Zendesk (ticket 42)');
+  // Named by the number the page shows (#42), as on the card and the prompt.
+  await expect(popup.getByTestId('timeline')).toContainText('Zendesk (ticket #42)');
 
   await popup.getByRole('button', { name: 'Pause recording' }).click();
   // The popup also has a status line for sync ("Not configured" here).
