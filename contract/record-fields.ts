@@ -16,6 +16,18 @@ export const RECORD_TYPES = [
 ] as const;
 export type RecordType = (typeof RECORD_TYPES)[number];
 
+/**
+ * Records that describe a customer rather than a piece of work: opening one of them for the
+ * customer of the ticket in hand, even in the ticket's own app, is looking something up.
+ */
+export const CUSTOMER_RECORD_TYPES: readonly RecordType[] = [
+  'contact',
+  'account',
+  'company',
+  'lead',
+  'user',
+];
+
 /** Fields an adapter may read from a record page, in the order the card shows them. */
 export const CONTEXT_FIELDS = [
   /** The number agents know the record by: INC0010042, CAS-01042-X7Y8Z9, #42 (issue #15). */

@@ -8,17 +8,24 @@ import {
 } from './outputs';
 import type { ActiveInteraction, OpenSpan, TrackerState } from './state';
 import type { TabRecord } from './tab-table';
+import { CUSTOMER_RECORD_TYPES, type RecordType } from '../../contract/record-fields';
 
 /**
  * Whether `record`, in front while `interaction` is active, is context gathered for it: the same
- * customer (an identity key in common) in another app. Pure; see the rules above.
+ * customer (an identity key in common) in another app, or the customer's own record (a contact,
+ * a user, …) in the same app. Pure; see the rules above.
  */
 export function isLookup(interaction: ActiveInteraction, record: TabRecord): boolean {
-  if (record.app === interaction.app || record.recordKey === interaction.recordKey) return false;
+  if (record.recordKey === interaction.recordKey) return false;
+  if (record.app === interaction.app && !describesCustomer(record.recordKey)) return false;
   const keys = record.identityKeys;
   if (!keys || keys.length === 0) return false;
   return keys.some((key) => interaction.identityKeys.includes(key));
 }
+
+/** Whether a record key (`app:type:id`) names a customer's record rather than a piece of work. */
+const describesCustomer = (recordKey: string) =>
+  CUSTOMER_RECORD_TYPES.includes(recordKey.split(':')[1] as RecordType);
 
 /** `interaction` with `recordKey` taken as one of its lookups. */
 export function withLookupRecord(
@@ -45,7 +52,9 @@ export function withLookupRecord(
 //   another app about the same customer (an identity key in common) starts none and supersedes
 //   nothing; its focus time counts as time away for the active interaction, listed per app in
 //   `lookups`, and switches to and from it count for the active interaction as any switch does.
-//   A record of the same app is another piece of work (another ticket of the same customer).
+//   In the same app, the customer's own record (a contact, user, account, company or lead with a
+//   key in common: Zendesk's requester profile) is a lookup too; any other record of the same app
+//   is another piece of work (another ticket of the same customer).
 // Switches count for the interaction active when the agent made them: the switch that brings a
 // new record in front counts for the interaction it supersedes, not for the new one.
 

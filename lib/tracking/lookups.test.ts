@@ -158,6 +158,26 @@ describe('what is not a lookup', () => {
     expect(started(outputs)).toEqual([TICKET, 'demo-desk:ticket:102']);
   });
 
+  it('the customer’s own profile in the same app (Zendesk’s requester) is a lookup', () => {
+    const { outputs } = run(
+      [
+        [0, seen(1, TICKET, 'demo-desk', ADA), activate(1, desk), focus],
+        [30, seen(1, 'demo-desk:user:7', 'demo-desk', ['email:ada@example.com'])],
+        [45, seen(1, TICKET, 'demo-desk', ADA)],
+        [60, seen(1, TICKET, 'demo-desk', ADA, 'solved')],
+      ],
+      90,
+    );
+    expect(started(outputs)).toEqual([TICKET]);
+    expect(ended(outputs)).toEqual([
+      expect.objectContaining({
+        recordKey: TICKET,
+        endReason: 'closed',
+        lookups: [{ app: 'demo-desk', ms: 15_000 }],
+      }),
+    ]);
+  });
+
   it('a record without a known customer is never a lookup', () => {
     const { outputs } = run(
       [
@@ -200,6 +220,12 @@ describe('isLookup', () => {
     expect(isLookup(ticket, contact(BOB))).toBe(false);
     expect(isLookup(ticket, contact([]))).toBe(false);
     expect(isLookup(ticket, contact())).toBe(false);
-    expect(isLookup(ticket, contact(ADA, 'demo-desk'))).toBe(false);
+  });
+
+  it('takes the customer’s own record in the ticket’s app as a lookup, not another ticket', () => {
+    expect(isLookup(ticket, contact(ADA, 'demo-desk'))).toBe(true);
+    expect(isLookup(ticket, contact(BOB, 'demo-desk'))).toBe(false);
+    const secondTicket = { recordKey: 'demo-desk:ticket:102', app: 'demo-desk', closed: false };
+    expect(isLookup(ticket, { ...secondTicket, identityKeys: ADA })).toBe(false);
   });
 });
