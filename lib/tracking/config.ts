@@ -25,12 +25,27 @@ export type TrackerConfig = {
 };
 
 /** The settings' defaults (issue #3): 60 s idle threshold, interactions end after 30 min idle. */
+/**
+ * "Solved", "closed" and "resolved" as CRMs show them in the languages their agents work in: a
+ * status read from the page is in the CRM's UI language (ServiceNow's "Gelöst", osTicket's
+ * "Résolu"). Other words an app uses are an admin trigger's business (`interactionEndTriggers`).
+ */
+const CLOSED_STATUSES = [
+  ...['solved', 'closed', 'resolved'],
+  ...['gelöst', 'geschlossen', 'erledigt'],
+  ...['résolu', 'résolue', 'fermé', 'fermée', 'clos', 'clôturé', 'clôturée'],
+  ...['resuelto', 'resuelta', 'cerrado', 'cerrada'],
+  ...['risolto', 'risolta', 'chiuso', 'chiusa'],
+  ...['opgelost', 'gesloten'],
+  ...['resolvido', 'resolvida', 'fechado', 'fechada'],
+];
+
 export const DEFAULT_TRACKER_CONFIG: TrackerConfig = {
   enabled: true,
   countInAppTabSwitches: true,
   idleThresholdMs: 60_000,
   trackedApps: 'all',
-  closedStatuses: ['solved', 'closed', 'resolved'],
+  closedStatuses: CLOSED_STATUSES,
   endTriggers: [],
   interactionIdleEndMs: 30 * 60_000,
   storeOtherDomains: false,
