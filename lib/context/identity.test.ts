@@ -121,6 +121,29 @@ describe('identityKeysOf', () => {
     expect(zendesk).toContain('link:zendesk:9001');
   });
 
+  it('keys no one on an address or id that stands for many people or for none', () => {
+    for (const customerEmail of [
+      'noreply@shop.example',
+      'No-Reply@acme.example',
+      'mailer-daemon@x.example',
+    ]) {
+      expect(
+        identityKeysOf({ ...base, customerEmail }, { defaultCallingCode: '1', idLinks: [] }),
+      ).toEqual([]);
+    }
+    for (const customerId of ['0', 'n/a', 'N/A', 'none', '-', ' unknown ']) {
+      expect(
+        identityKeysOf({ ...base, customerId }, { defaultCallingCode: '1', idLinks: [] }),
+      ).toEqual([]);
+    }
+    expect(
+      identityKeysOf(
+        { ...base, customerEmail: 'noreplyrita@acme.example', customerId: '10' },
+        { defaultCallingCode: '1', idLinks: [] },
+      ),
+    ).toEqual(['email:noreplyrita@acme.example', 'id:salesforce:10']);
+  });
+
   it('gives a record without customer identity no keys (it merges with nothing)', () => {
     expect(identityKeysOf(base, { defaultCallingCode: '1', idLinks: [] })).toEqual([]);
   });

@@ -59,6 +59,14 @@ export type IdentityOptions = {
   idLinks: readonly (readonly string[])[];
 };
 
+// Values a CRM shows where it has no customer of its own: a key made of them would be one
+// "customer" in every app, and merge strangers on one card and count one's work as another's.
+/** Addresses that send for many people: no-reply senders, bounce and postmaster mailboxes. */
+const SENDS_FOR_MANY =
+  /^(no[-_.]?reply|do[-_.]?not[-_.]?reply|mailer[-_.]?daemon|postmaster)(\+[^@]*)?@/;
+/** Ids that stand for "none": 0, n/a, none, null, unknown, a dash. */
+const PLACEHOLDER_ID = /^(0+|n\/?a|none|null|undefined|unknown|-+)$/i;
+
 /**
  * Keys under which a record context meets other contexts of the same customer: normalised email,
  * E.164 phone, the app's own customer id, and admin-declared id links.
@@ -66,10 +74,10 @@ export type IdentityOptions = {
 export function identityKeysOf(context: RecordContext, options: IdentityOptions): string[] {
   const keys: string[] = [];
   const email = normaliseEmail(context.customerEmail);
-  if (email) keys.push(`email:${email}`);
+  if (email && !SENDS_FOR_MANY.test(email)) keys.push(`email:${email}`);
   const phone = normalisePhone(context.customerPhone, options.defaultCallingCode);
   if (phone) keys.push(`phone:${phone}`);
-  if (context.customerId) {
+  if (context.customerId && !PLACEHOLDER_ID.test(context.customerId.trim())) {
     const appId = `${context.app}:${context.customerId}`;
     keys.push(`id:${appId}`);
     for (const group of options.idLinks) {
