@@ -17,9 +17,12 @@ import { CUSTOMER_RECORD_TYPES, type RecordType } from '../../contract/record-fi
  */
 export function isLookup(interaction: ActiveInteraction, record: TabRecord): boolean {
   if (record.recordKey === interaction.recordKey) return false;
-  if (record.app === interaction.app && !describesCustomer(record.recordKey)) return false;
+  const customer = describesCustomer(record.recordKey);
+  if (record.app === interaction.app && !customer) return false;
   const keys = record.identityKeys;
-  if (!keys || keys.length === 0) return false;
+  // A customer's record is often read before its customer is (Zendesk's requester profile gets
+  // its email from the API): it waits as a lookup, and its keys decide once they come.
+  if (!keys || keys.length === 0) return customer;
   return keys.some((key) => interaction.identityKeys.includes(key));
 }
 
@@ -54,7 +57,8 @@ export function withLookupRecord(
 //   `lookups`, and switches to and from it count for the active interaction as any switch does.
 //   In the same app, the customer's own record (a contact, user, account, company or lead with a
 //   key in common: Zendesk's requester profile) is a lookup too; any other record of the same app
-//   is another piece of work (another ticket of the same customer).
+//   is another piece of work (another ticket of the same customer). A customer's record whose
+//   customer is not read yet is a lookup until it is: then the keys decide, at that moment.
 // Switches count for the interaction active when the agent made them: the switch that brings a
 // new record in front counts for the interaction it supersedes, not for the new one.
 
