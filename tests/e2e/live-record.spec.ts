@@ -219,6 +219,63 @@ test('Zendesk: moving on to the views without solving prompts nothing when only 
   await expect(sidebar.getByTestId('effort-prompt')).toBeHidden();
 });
 
+test('Zendesk: the requester’s profile opened from the ticket is a lookup for it; the ticket keeps one interaction and its solve prompts', async ({
+  context,
+  page,
+  extensionId,
+  serviceWorker,
+}) => {
+  await policyInForce(serviceWorker);
+  const api: ZendeskApi = { status: 'open', requests: 0, notModified: 0 };
+  await routeZendesk(context, api);
+  const sidebar = await openRecord(
+    page,
+    'https://acme.zendesk.com/agent/tickets/42',
+    serviceWorker,
+    extensionId,
+  );
+  await page.waitForTimeout(1500);
+  // The agent clicks the requester: Zendesk shows Ada's profile (her email comes from the API).
+  await page.evaluate(() => {
+    const pane = document.querySelector('.ticket-panes-grid-layout[data-is-active="true"]')!;
+    const away = window as unknown as { ticketPane: Element; ticketParent: Element };
+    away.ticketPane = pane;
+    away.ticketParent = pane.parentElement!;
+    pane.remove();
+    history.pushState(null, '', '/agent/users/7');
+  });
+  await page.waitForTimeout(2500);
+  await expect(sidebar.getByTestId('interaction-lookups')).toContainText('Looked up in Zendesk');
+  // Back to the ticket's tab, then Submit as Solved.
+  await page.evaluate(() => {
+    const away = window as unknown as { ticketPane: Element; ticketParent: Element };
+    away.ticketParent.append(away.ticketPane);
+    history.pushState(null, '', '/agent/tickets/42');
+  });
+  await page.waitForTimeout(1500);
+  api.status = 'solved';
+  await page.evaluate(() => {
+    const pane = document.querySelector('.ticket-panes-grid-layout[data-is-active="true"]')!;
+    pane.append(Object.assign(document.createElement('article'), { textContent: 'Solved' }));
+  });
+  await expect(sidebar.getByTestId('effort-prompt')).toBeVisible({ timeout: 1000 });
+
+  const { touchpoint } = await readExtensionDatabases(context, extensionId);
+  const interactions = touchpoint!.interactions as {
+    recordKey: string;
+    endReason: string;
+    lookups?: { app: string; ms: number }[];
+  }[];
+  expect(interactions).toEqual([
+    expect.objectContaining({
+      recordKey: 'zendesk:ticket:42',
+      endReason: 'closed',
+      lookups: [{ app: 'zendesk', ms: expect.any(Number) }],
+    }),
+  ]);
+  expect(interactions[0]!.lookups![0]!.ms).toBeGreaterThan(1500);
+});
+
 test('ServiceNow: an incident resolved in the form prompts within a second', async ({
   context,
   page,
