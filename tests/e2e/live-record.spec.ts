@@ -85,6 +85,27 @@ async function openRecord(page: Page, url: string, serviceWorker: Worker, extens
   return sidebar;
 }
 
+/** Ticket 42 open, its status "open" in the API, the policy in force and the page settled. */
+async function openZendeskTicket42(fixtures: {
+  context: BrowserContext;
+  page: Page;
+  serviceWorker: Worker;
+  extensionId: string;
+}) {
+  const { context, page, serviceWorker, extensionId } = fixtures;
+  await policyInForce(serviceWorker);
+  const api: ZendeskApi = { status: 'open', requests: 0, notModified: 0 };
+  await routeZendesk(context, api);
+  const sidebar = await openRecord(
+    page,
+    'https://acme.zendesk.com/agent/tickets/42',
+    serviceWorker,
+    extensionId,
+  );
+  await page.waitForTimeout(1500);
+  return { api, sidebar };
+}
+
 async function promptOutcomes(context: BrowserContext, extensionId: string) {
   const { touchpoint } = await readExtensionDatabases(context, extensionId);
   return (touchpoint!.outbox as { type: string; payload: Record<string, unknown> }[])
@@ -98,16 +119,7 @@ test('Zendesk, "stay on ticket": a ticket solved in place prompts within a secon
   extensionId,
   serviceWorker,
 }) => {
-  await policyInForce(serviceWorker);
-  const api: ZendeskApi = { status: 'open', requests: 0, notModified: 0 };
-  await routeZendesk(context, api);
-  const sidebar = await openRecord(
-    page,
-    'https://acme.zendesk.com/agent/tickets/42',
-    serviceWorker,
-    extensionId,
-  );
-  await page.waitForTimeout(1500);
+  const { api, sidebar } = await openZendeskTicket42({ context, page, serviceWorker, extensionId });
   // The agent's reply is typed into the editor: typing is not a change of the ticket's state.
   const before = api.requests;
   await page.click('.comment-editor');
@@ -164,16 +176,7 @@ test('Zendesk, "close tab": a ticket closed by the app right after the solve sti
   extensionId,
   serviceWorker,
 }) => {
-  await policyInForce(serviceWorker);
-  const api: ZendeskApi = { status: 'open', requests: 0, notModified: 0 };
-  await routeZendesk(context, api);
-  const sidebar = await openRecord(
-    page,
-    'https://acme.zendesk.com/agent/tickets/42',
-    serviceWorker,
-    extensionId,
-  );
-  await page.waitForTimeout(1500);
+  const { api, sidebar } = await openZendeskTicket42({ context, page, serviceWorker, extensionId });
 
   // Submit as Solved with "Close tab": the ticket's pane goes, the agent lands on their views.
   api.status = 'solved';
@@ -201,16 +204,7 @@ test('Zendesk: moving on to the views without solving prompts nothing when only 
   extensionId,
   serviceWorker,
 }) => {
-  await policyInForce(serviceWorker);
-  const api: ZendeskApi = { status: 'open', requests: 0, notModified: 0 };
-  await routeZendesk(context, api);
-  const sidebar = await openRecord(
-    page,
-    'https://acme.zendesk.com/agent/tickets/42',
-    serviceWorker,
-    extensionId,
-  );
-  await page.waitForTimeout(1500);
+  const { sidebar } = await openZendeskTicket42({ context, page, serviceWorker, extensionId });
   await page.evaluate(() => {
     document.querySelector('.ticket-panes-grid-layout[data-is-active="true"]')!.remove();
     history.pushState(null, '', '/agent/filters/360001');
@@ -225,16 +219,7 @@ test('Zendesk: the requester’s profile opened from the ticket is a lookup for 
   extensionId,
   serviceWorker,
 }) => {
-  await policyInForce(serviceWorker);
-  const api: ZendeskApi = { status: 'open', requests: 0, notModified: 0 };
-  await routeZendesk(context, api);
-  const sidebar = await openRecord(
-    page,
-    'https://acme.zendesk.com/agent/tickets/42',
-    serviceWorker,
-    extensionId,
-  );
-  await page.waitForTimeout(1500);
+  const { api, sidebar } = await openZendeskTicket42({ context, page, serviceWorker, extensionId });
   // The agent clicks the requester: Zendesk shows Ada's profile (her email comes from the API).
   await page.evaluate(() => {
     const pane = document.querySelector('.ticket-panes-grid-layout[data-is-active="true"]')!;
