@@ -59,6 +59,15 @@ describe('normalisePhone (E.164)', () => {
     expect(normalisePhone(raw, code)).toBeUndefined();
   });
 
+  it.each([
+    ['011 44 20 7946 0018', '1'],
+    ['0011 44 20 7946 0018', '61'],
+    ['010 44 20 7946 0018', '81'],
+    ['0044 20 7946 0018', '1'],
+  ])('reads %j (default +%s) with its country’s international prefix', (raw, code) => {
+    expect(normalisePhone(raw, code)).toBe('+442079460018');
+  });
+
   it('keeps the extension, so people behind one switchboard stay apart', () => {
     expect(normalisePhone('020 7946 0958 x40', '44')).toBe('+442079460958;ext=40');
     expect(normalisePhone('020 7946 0958 ext. 12', '44')).not.toBe(

@@ -10,16 +10,26 @@ export function normaliseEmail(raw: string | undefined): string | undefined {
 }
 
 /**
+ * International prefixes other than `00`, by the calling code whose agents dial them: a US CRM
+ * holds "011 44 20 7946 0018", an Australian one "0011 44 …", a Japanese one "010 44 …".
+ */
+const DIAL_OUT: Readonly<Record<string, string>> = { '1': '011', '61': '0011', '81': '010' };
+
+/**
  * A phone number as agents type it, read with the default calling code for national numbers
  * (libphonenumber-js: trunk prefixes per country, so Italy's 06… keeps its 0 in E.164). `00` is
- * read as the international prefix whatever the default, as most of the world dials it. Only a
- * number its country could have counts: a placeholder such as 123-456-7890 would otherwise be
- * one customer's key in every app, and merge strangers on one card.
+ * read as the international prefix whatever the default, as most of the world dials it, and so
+ * is the default country's own (`DIAL_OUT`). Only a number its country could have counts: a
+ * placeholder such as 123-456-7890 would otherwise be one customer's key in every app, and merge
+ * strangers on one card.
  */
 function parsePhone(raw: string | undefined, defaultCallingCode: string): PhoneNumber | undefined {
   const trimmed = raw?.trim();
   if (!trimmed) return undefined;
-  const international = trimmed.startsWith('00') ? `+${trimmed.slice(2)}` : trimmed;
+  const dialOut = [DIAL_OUT[defaultCallingCode], '00'].find(
+    (prefix) => prefix && trimmed.startsWith(prefix),
+  );
+  const international = dialOut ? `+${trimmed.slice(dialOut.length)}` : trimmed;
   const phone = parsePhoneNumberFromString(international, { defaultCallingCode });
   return phone?.isValid() ? phone : undefined;
 }
