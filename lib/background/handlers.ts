@@ -53,6 +53,8 @@ export type BackgroundDeps = {
   preparePanel: (tabId: number) => Promise<void>;
   /** Opens the tab's side panel; must be called before the handler's first await (user gesture). */
   openPanel: (tabId: number) => Promise<boolean>;
+  /** Whether a click in a page may open the browser's side panel (Chrome's; not Firefox's sidebar). */
+  sidePanelOpensFromPage: boolean;
   tracker: TrackerService;
   /** Checks the browser's focus against the tracker's belief and corrects it; true if it did. */
   checkFocus: () => Promise<boolean>;
@@ -86,7 +88,7 @@ export function createBackgroundHandlers(deps: BackgroundDeps): Handlers {
           adapters: [],
           sidebarToken: null,
           display: 'overlay' as const,
-          host: { labels: deps.sidebarHostLabels(), layout: null },
+          host: { labels: deps.sidebarHostLabels(), layout: null, sidePanel: false },
         };
       }
       const display = deps.frameAllowedOn(url) ? ('overlay' as const) : ('panel' as const);
@@ -100,7 +102,7 @@ export function createBackgroundHandlers(deps: BackgroundDeps): Handlers {
         adapters: matching,
         sidebarToken,
         display,
-        host: { labels: deps.sidebarHostLabels(), layout },
+        host: { labels: deps.sidebarHostLabels(), layout, sidePanel: deps.sidePanelOpensFromPage },
       };
     },
 

@@ -1,9 +1,25 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { mountSidebarHost, readSidebarHostLabels, type SidebarHost } from './sidebar-host';
 
 let host: SidebarHost | undefined;
 afterEach(() => host?.remove());
+
+/** The closed shadow root that `mount` attaches (the page itself cannot reach it). */
+function shadowOf(mount: () => void): ShadowRoot | undefined {
+  let shadow: ShadowRoot | undefined;
+  const attach = HTMLElement.prototype.attachShadow;
+  HTMLElement.prototype.attachShadow = function (init) {
+    shadow = attach.call(this, init);
+    return shadow;
+  };
+  try {
+    mount();
+  } finally {
+    HTMLElement.prototype.attachShadow = attach;
+  }
+  return shadow;
+}
 
 describe('sidebar host labels', () => {
   it('reads each label from the browser and keeps English where a message is missing', () => {
@@ -17,6 +33,7 @@ describe('sidebar host labels', () => {
       promptNudge: 'How easy was that?',
       dockBeside: 'Dock beside the page',
       floatOver: 'Float over the page',
+      moveToSidePanel: 'Open in the side panel',
     });
   });
 
@@ -28,6 +45,7 @@ describe('sidebar host labels', () => {
       promptNudge: 'Wie leicht?',
       dockBeside: 'Andocken',
       floatOver: 'Einblenden',
+      moveToSidePanel: 'Im Seitenbereich',
     };
     const shadows: ShadowRoot[] = [];
     const attach = HTMLElement.prototype.attachShadow;
@@ -131,5 +149,73 @@ describe('sidebar host labels', () => {
       frameUrl: 'about:blank',
     });
     expect(document.documentElement.style.getPropertyValue('margin-right')).toBe('');
+  });
+
+  it('where the page cannot be narrowed, moves the card to the browser side panel, and the edge tab opens it there', async () => {
+    const saved: unknown[] = [];
+    const openPanel = vi.fn(async () => true);
+    const shadow = shadowOf(() => {
+      host = mountSidebarHost({
+        document,
+        layout: { collapsed: false, width: 360 },
+        saveLayout: (layout) => saved.push(layout),
+        frameUrl: 'about:blank',
+        openPanel,
+      });
+    })!;
+    const toggle = shadow.querySelector<HTMLButtonElement>('.dock-toggle')!;
+    const edgeTab = shadow.querySelector<HTMLButtonElement>('.edge-tab')!;
+    expect(toggle.hidden).toBe(false);
+    expect(toggle.textContent).toBe('Open in the side panel');
+    expect(toggle.hasAttribute('aria-pressed')).toBe(false);
+
+    toggle.click();
+    expect(openPanel).toHaveBeenCalledTimes(1); // within the click: the browser wants a gesture
+    await vi.waitFor(() => expect(host!.layout().collapsed).toBe(true));
+    expect(saved.at(-1)).toEqual({ collapsed: true, width: 360, sidePanel: true });
+    expect(document.documentElement.style.getPropertyValue('margin-right')).toBe('');
+    expect(edgeTab.hidden).toBe(false);
+    expect(edgeTab.getAttribute('aria-label')).toBe('Open Touchpoint in the side panel');
+
+    // Later, the edge tab opens the side panel again rather than the sidebar on the page…
+    edgeTab.click();
+    expect(openPanel).toHaveBeenCalledTimes(2);
+    await Promise.resolve();
+    expect(host!.layout().collapsed).toBe(true);
+    // …and the shortcut brings the sidebar back onto the page, the side panel no longer chosen.
+    host!.command('toggle');
+    expect(host!.layout()).toEqual({ collapsed: false, width: 360, sidePanel: false });
+    expect(edgeTab.getAttribute('aria-label')).toBe('Show Touchpoint sidebar');
+  });
+
+  it('keeps the sidebar on the page when the side panel does not open', async () => {
+    const openPanel = vi.fn(async () => false);
+    const shadow = shadowOf(() => {
+      host = mountSidebarHost({
+        document,
+        layout: { collapsed: true, width: 360, sidePanel: true },
+        saveLayout: () => undefined,
+        frameUrl: 'about:blank',
+        openPanel,
+      });
+    })!;
+    shadow.querySelector<HTMLButtonElement>('.edge-tab')!.click();
+    await vi.waitFor(() => expect(host!.layout().collapsed).toBe(false));
+    expect(host!.layout().sidePanel).toBe(false);
+    shadow.querySelector<HTMLButtonElement>('.dock-toggle')!.click();
+    await Promise.resolve();
+    expect(host!.layout().collapsed).toBe(false);
+  });
+
+  it('offers no side panel where the browser has none a page may open', () => {
+    const shadow = shadowOf(() => {
+      host = mountSidebarHost({
+        document,
+        layout: { collapsed: false, width: 360 },
+        saveLayout: () => undefined,
+        frameUrl: 'about:blank',
+      });
+    })!;
+    expect(shadow.querySelector<HTMLButtonElement>('.dock-toggle')!.hidden).toBe(true);
   });
 });

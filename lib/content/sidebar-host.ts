@@ -49,6 +49,8 @@ export type SidebarHostLabels = {
   dockBeside: string;
   /** …and while it is docked: let it float over the page again. */
   floatOver: string;
+  /** The toggle where the app's pages cannot be narrowed: the browser's side panel narrows them. */
+  moveToSidePanel: string;
 };
 
 const ENGLISH_LABELS: SidebarHostLabels = {
@@ -58,6 +60,7 @@ const ENGLISH_LABELS: SidebarHostLabels = {
   promptNudge: 'How easy was that?',
   dockBeside: 'Dock beside the page',
   floatOver: 'Float over the page',
+  moveToSidePanel: 'Open in the side panel',
 };
 
 // Message keys in public/_locales (the content script must not bundle the messages themselves).
@@ -68,6 +71,7 @@ const LABEL_MESSAGES = {
   promptNudge: 'promptNudge',
   dockBeside: 'sidebarDockBeside',
   floatOver: 'sidebarFloatOver',
+  moveToSidePanel: 'sidebarMoveToSidePanel',
 } as const;
 type LabelMessage = (typeof LABEL_MESSAGES)[keyof typeof LABEL_MESSAGES];
 
@@ -91,14 +95,18 @@ export type SidebarHostOptions = {
    * covering it, unless the agent chose the overlay (`layout.docked: false`).
    */
   dock?: boolean;
-} & (
-  | {
-      /** URL of the sidebar page, with the tab token in its fragment. Loaded on first expand. */ frameUrl: string;
-    }
-  | {
-      /** No frame allowed on this origin: the edge tab opens the browser's side panel. */ openPanel: () => void;
-    }
-);
+  /**
+   * URL of the sidebar page, with the tab token in its fragment, loaded on first expand. Absent
+   * where no frame is allowed on the origin: the edge tab opens the browser's side panel.
+   */
+  frameUrl?: string;
+  /**
+   * Opens the browser's side panel for this tab; resolves whether it opened. Absent where the
+   * browser has none that a click in the page may open. Where the adapter does not dock, the open
+   * sidebar offers it instead: the browser narrows any page beside its side panel.
+   */
+  openPanel?: () => Promise<boolean>;
+};
 
 /** Mounts the sidebar overlay: an edge tab when collapsed, the extension's page in an iframe when open. */
 export function mountSidebarHost(options: SidebarHostOptions) {
@@ -127,14 +135,16 @@ export function mountSidebarHost(options: SidebarHostOptions) {
   const dockToggle = document.createElement('button');
   dockToggle.type = 'button';
   dockToggle.className = 'dock-toggle';
-  dockToggle.hidden = !options.dock;
+  // Docking narrows the page itself; elsewhere the toggle moves the card to the browser's side panel.
+  const movesToSidePanel = !options.dock && options.openPanel !== undefined;
+  dockToggle.hidden = !options.dock && !movesToSidePanel;
   panel.append(dockToggle);
   shadow.append(style, panel, edgeTab, nudge);
 
   let layout = { ...options.layout };
   let frame: HTMLIFrameElement | undefined;
 
-  const frameUrl = 'frameUrl' in options ? options.frameUrl : undefined;
+  const { frameUrl, openPanel } = options;
 
   function ensureFrame() {
     if (frame || !frameUrl) return;
@@ -157,15 +167,34 @@ export function mountSidebarHost(options: SidebarHostOptions) {
     edgeTab.hidden = showPanel;
     nudge.hidden = showPanel || !nudgeWanted;
     panel.style.width = `${layout.width}px`;
-    dockToggle.textContent = docked ? labels.floatOver : labels.dockBeside;
-    dockToggle.setAttribute('aria-pressed', String(docked));
+    if (movesToSidePanel) dockToggle.textContent = labels.moveToSidePanel;
+    else {
+      dockToggle.textContent = docked ? labels.floatOver : labels.dockBeside;
+      dockToggle.setAttribute('aria-pressed', String(docked));
+    }
     pageMargin.set(docked ? layout.width : 0);
+    edgeTab.setAttribute(
+      'aria-label',
+      opensSidePanel() ? labels.openSidePanel : labels.showSidebar,
+    );
     if (!layout.collapsed) ensureFrame();
   }
 
-  dockToggle.addEventListener('click', () =>
-    update({ docked: !isDocked(options.dock ?? false, layout) }),
-  );
+  /** Whether the edge tab opens the side panel: no frame here, or the agent chose the panel. */
+  function opensSidePanel() {
+    return openPanel !== undefined && (!frameUrl || layout.sidePanel === true);
+  }
+
+  dockToggle.addEventListener('click', () => {
+    if (!movesToSidePanel) {
+      update({ docked: !isDocked(options.dock ?? false, layout) });
+      return;
+    }
+    // Called within the click: the browser opens its side panel only in answer to a user action.
+    void openPanel?.().then((opened) => {
+      if (opened) update({ collapsed: true, sidePanel: true });
+    });
+  });
 
   function update(next: Partial<SidebarLayout>) {
     layout = { ...layout, ...next };
@@ -174,12 +203,16 @@ export function mountSidebarHost(options: SidebarHostOptions) {
   }
 
   nudge.addEventListener('click', () => edgeTab.click());
-  if ('openPanel' in options) {
-    edgeTab.setAttribute('aria-label', labels.openSidePanel);
-    edgeTab.addEventListener('click', options.openPanel);
-  } else {
-    edgeTab.addEventListener('click', () => update({ collapsed: false }));
-  }
+  edgeTab.addEventListener('click', () => {
+    if (!opensSidePanel()) {
+      update({ collapsed: false });
+      return;
+    }
+    void openPanel?.().then((opened) => {
+      // No side panel after all (closed by policy, another browser): the sidebar on the page.
+      if (!opened && frameUrl) update({ collapsed: false, sidePanel: false });
+    });
+  });
 
   resize.addEventListener('pointerdown', (event) => {
     event.preventDefault();
@@ -214,7 +247,8 @@ export function mountSidebarHost(options: SidebarHostOptions) {
   return {
     command(action: SidebarAction) {
       const collapsed = action === 'toggle' ? !layout.collapsed : action === 'collapse';
-      update({ collapsed });
+      // The shortcut brings the sidebar back onto the page, over a choice of the side panel.
+      update(collapsed || !layout.sidePanel ? { collapsed } : { collapsed, sidePanel: false });
       return { collapsed };
     },
     /** Shows or hides the prompt card; it only appears while the sidebar is collapsed. */

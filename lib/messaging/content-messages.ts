@@ -5,8 +5,17 @@ import { SIDEBAR_ACTIONS, type SidebarAction } from './sidebar-actions';
 // it sends requests that the background parses with zod on receipt, and checks the shape of the
 // little it receives. Only this extension can message it (`tabs.sendMessage`), never the page.
 
-/** `docked`: the agent's choice where the adapter allows docking; the adapter's default when absent. */
-export type SidebarLayout = { collapsed: boolean; width: number; docked?: boolean };
+/**
+ * `docked`: the agent's choice where the adapter allows docking; the adapter's default when absent.
+ * `sidePanel`: the agent reads the card in the browser's side panel instead of over this app's
+ * pages (where the adapter does not dock); the edge tab then opens the side panel.
+ */
+export type SidebarLayout = {
+  collapsed: boolean;
+  width: number;
+  docked?: boolean;
+  sidePanel?: boolean;
+};
 export const SIDEBAR_WIDTH = { min: 240, max: 640, initial: 340 } as const;
 
 /** Where the agent's layout for an app's pages is kept in `storage.local`. */
@@ -20,6 +29,7 @@ export function parseSidebarLayout(raw: unknown): SidebarLayout | null {
   if (width < SIDEBAR_WIDTH.min || width > SIDEBAR_WIDTH.max) return null;
   const parsed: SidebarLayout = { collapsed: layout.collapsed, width };
   if (typeof layout.docked === 'boolean') parsed.docked = layout.docked;
+  if (typeof layout.sidePanel === 'boolean') parsed.sidePanel = layout.sidePanel;
   return parsed;
 }
 

@@ -22,12 +22,14 @@ const sidebarHostLabelsSchema = z.object({
   promptNudge: label,
   dockBeside: label,
   floatOver: label,
+  moveToSidePanel: label,
 }) satisfies z.ZodType<SidebarHostLabels>;
 
 const sidebarLayoutSchema = z.object({
   collapsed: z.boolean(),
   width: z.number().int().min(SIDEBAR_WIDTH.min).max(SIDEBAR_WIDTH.max),
   docked: z.boolean().optional(),
+  sidePanel: z.boolean().optional(),
 }) satisfies z.ZodType<SidebarLayout>;
 
 const costSummarySchema = z.object({
@@ -58,14 +60,20 @@ export const BACKGROUND_REQUESTS = {
        * language and the agent's saved layout for this app (`null`: the default). Read here so the
        * CRM page pays for neither `i18n.getMessage` (it loads the whole catalogue into the page's
        * renderer, about 10 ms on its main thread) nor a storage round trip (issue #15 item 7).
+       * `sidePanel`: the browser has a side panel that a click in the page may open (Chrome's;
+       * Firefox opens its sidebar only from its own user interface).
        */
       host: z.object({
         labels: sidebarHostLabelsSchema,
         layout: sidebarLayoutSchema.nullable(),
+        sidePanel: z.boolean(),
       }),
     }),
   },
-  /** The agent clicked the edge tab on a `panel` page: open the side panel for this tab. */
+  /**
+   * The agent asked for the browser's side panel for this tab: the edge tab on a `panel` page, or
+   * the sidebar's "Open in the side panel" where the app's pages cannot be narrowed.
+   */
   'sidebar.openPanel': {
     from: 'content',
     request: z.object({}),

@@ -42,7 +42,7 @@ function makeHandlers(): Handlers {
       adapters: [],
       sidebarToken: 'token',
       display: 'overlay' as const,
-      host: { labels: readSidebarHostLabels(() => ''), layout: null },
+      host: { labels: readSidebarHostLabels(() => ''), layout: null, sidePanel: true },
     })),
     'record.context': vi.fn(async () => ({ stored: true })),
     'record.departed': vi.fn(async () => ({ stored: true })),

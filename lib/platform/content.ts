@@ -53,15 +53,18 @@ export async function runContentScript() {
   const app = adapters[0]?.id;
   if (!app || !sidebarToken) return;
 
-  const display =
+  const frameUrl =
     hello.display === 'overlay'
-      ? {
-          frameUrl: `${browser.runtime.getURL(`/${SIDEBAR_PAGE}`)}#token=${encodeURIComponent(sidebarToken)}`,
-        }
-      : {
-          openPanel: () =>
-            void requestBackground(send, 'sidebar.openPanel', {}).catch(() => undefined),
-        };
+      ? `${browser.runtime.getURL(`/${SIDEBAR_PAGE}`)}#token=${encodeURIComponent(sidebarToken)}`
+      : undefined;
+  const openPanel =
+    hello.display === 'panel' || hello.host.sidePanel
+      ? () =>
+          requestBackground(send, 'sidebar.openPanel', {}).then(
+            ({ opened }) => opened,
+            () => false,
+          )
+      : undefined;
   // The frame starts now, while the page loads; the record is read once the page's DOM is there.
   // Its loading takes the CPU from whatever the page does meanwhile. Now that is the page's parse
   // (a heavy page parsed about 100 ms later on two cores); started after DOMContentLoaded, it was
@@ -73,7 +76,8 @@ export async function runContentScript() {
     saveLayout: (layout) => void browser.storage.local.set({ [sidebarLayoutKey(app)]: layout }),
     labels: hello.host.labels,
     dock: adapters[0]?.dock ?? false,
-    ...display,
+    frameUrl,
+    openPanel,
   });
 
   const typing = watchTyping(document);

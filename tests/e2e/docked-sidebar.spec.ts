@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { DEMO_ORIGINS } from '../../demo/policy';
-import { sidebarFrame } from './crm-pages';
+import { fixtureHtml, routeCrm, sidebarFrame } from './crm-pages';
 import { DEMO_ADAPTERS_POLICY, demoScriptRegistered, routeDemoApps } from './demo-apps';
 import { expect, launchWithExtension, serviceWorkerOf, test } from './extension';
 import { installManagedPolicy } from './managed-policy';
@@ -18,6 +18,7 @@ test.beforeAll(() => {
 test.afterAll(() => removePolicy());
 
 const TICKET_URL = `${DEMO_ORIGINS.desk}/tickets/1`;
+const ZENDESK = 'https://acme.zendesk.com';
 
 type Box = { left: number; right: number; top: number; bottom: number };
 type Measured = Box & {
@@ -74,6 +75,52 @@ async function shadowElements(page: Page, className: string): Promise<Measured[]
   return measured;
 }
 
+/**
+ * The text of `selector` in the browser's side panel, read through the DevTools protocol: the
+ * panel is a target of its own, which Playwright does not list as a page.
+ */
+async function sidePanelText(page: Page, selector: string): Promise<string | null> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { targetInfos } = (await cdp.send('Target.getTargets')) as {
+      targetInfos: { targetId: string; url: string }[];
+    };
+    const panel = targetInfos.find((target) => target.url.includes('/sidepanel.html?tab='));
+    if (!panel) return null;
+    const { sessionId } = (await cdp.send('Target.attachToTarget', {
+      targetId: panel.targetId,
+      flatten: false,
+    })) as { sessionId: string };
+    const answer = new Promise<string | null>((resolve) => {
+      cdp.on(
+        'Target.receivedMessageFromTarget',
+        (event: { sessionId: string; message: string }) => {
+          const reply = JSON.parse(event.message) as {
+            id?: number;
+            result?: { result?: { value?: string | null } };
+          };
+          if (event.sessionId === sessionId && reply.id === 1)
+            resolve(reply.result?.result?.value ?? null);
+        },
+      );
+    });
+    await cdp.send('Target.sendMessageToTarget', {
+      sessionId,
+      message: JSON.stringify({
+        id: 1,
+        method: 'Runtime.evaluate',
+        params: {
+          expression: `document.querySelector(${JSON.stringify(selector)})?.textContent ?? null`,
+          returnByValue: true,
+        },
+      }),
+    });
+    return await answer;
+  } finally {
+    await cdp.detach();
+  }
+}
+
 /** Whether the element the page shows at the centre of `selector` is that element (not covered). */
 async function uncovered(page: Page, selector: string) {
   return page.evaluate((css) => {
@@ -123,6 +170,65 @@ test('at 1000 px the ticket stays readable beside the docked sidebar; the overla
   expect(await page.evaluate(() => document.documentElement.style.marginRight)).toBe('');
   const [again] = await shadowElements(page, 'dock-toggle');
   expect(again!.text).toBe('Dock beside the page');
+});
+
+test('where the page cannot be narrowed (Zendesk), the card moves to the browser’s side panel: the ticket is uncovered, and later loads keep the sidebar folded', async ({
+  context,
+  page,
+  extensionId,
+  serviceWorker,
+}) => {
+  await routeCrm(
+    context,
+    ZENDESK,
+    { '/agent/tickets/42': fixtureHtml('zendesk', 'ticket-42.html') },
+    {
+      '/api/v2/tickets/42.json': { ticket: { id: 42, status: 'open', requester_id: 7 } },
+      '/api/v2/users/7.json': { user: { id: 7, name: 'Ada Lovelace', email: 'ada@example.com' } },
+    },
+  );
+  await page.setViewportSize({ width: 1000, height: 800 });
+  await page.goto(`${ZENDESK}/agent/tickets/42`);
+  await expect((await sidebarFrame(page, extensionId)).getByTestId('customer-name')).toHaveText(
+    'Ada Lovelace',
+    { timeout: 10_000 },
+  );
+  const [panel] = await shadowElements(page, 'panel');
+  expect(panel!.left).toBeLessThan(1000); // over the page: Zendesk lays out to the viewport
+  const [toggle] = await shadowElements(page, 'dock-toggle');
+  expect(toggle!.text).toBe('Open in the side panel');
+
+  // A real click: the browser opens its side panel only in answer to the agent's action.
+  await page.mouse.click((toggle!.left + toggle!.right) / 2, (toggle!.top + toggle!.bottom) / 2);
+  const tabId = await serviceWorker.evaluate(
+    async (url) => (await chrome.tabs.query({ url }))[0]!.id!,
+    `${ZENDESK}/agent/tickets/42`,
+  );
+  await expect
+    .poll(() =>
+      serviceWorker.evaluate(async () =>
+        (
+          await chrome.runtime.getContexts({
+            contextTypes: ['SIDE_PANEL' as chrome.runtime.ContextType],
+          })
+        ).map((panelContext) => panelContext.documentUrl?.replace(/^[^?]*/, '')),
+      ),
+    )
+    .toEqual([`?tab=${tabId}`]);
+  await expect
+    .poll(() => sidePanelText(page, '[data-testid="customer-name"]'))
+    .toBe('Ada Lovelace');
+  // The page's own sidebar folds away: nothing of Touchpoint covers the ticket.
+  await expect.poll(async () => (await shadowElements(page, 'panel')).length).toBe(0);
+  expect(await shadowElements(page, 'edge-tab')).toHaveLength(1);
+
+  // The next load of a Zendesk page starts folded: no sidebar frame on the page at all.
+  await page.reload();
+  await expect.poll(async () => (await shadowElements(page, 'edge-tab')).length).toBe(1);
+  await page.waitForTimeout(500);
+  expect(page.frames().filter((frame) => frame.url().startsWith('chrome-extension://'))).toEqual(
+    [],
+  );
 });
 
 for (const lang of ['en', 'de']) {

@@ -62,6 +62,7 @@ export function createMessageService(deps: MessageDeps) {
     relayToTab,
     preparePanel,
     openPanel,
+    sidePanelOpensFromPage: browser.sidePanel !== undefined,
     frameAllowedOn: createFrameCheck(browser.runtime.getManifest()),
     messagesLocale: () => browser.i18n.getMessage('messagesLocale') || null,
     sidebarHostLabels: () => readSidebarHostLabels((key) => browser.i18n.getMessage(key)),

@@ -17,6 +17,8 @@ export async function preparePanel(tabId: number) {
 
 /** Opens the side panel (Chrome) or sidebar (Firefox). Call it synchronously from the click's message. */
 export function openPanel(tabId: number) {
+  // An overlay tab's panel was never pointed at its page; both calls go out within the gesture.
+  void preparePanel(tabId);
   const opening = browser.sidePanel
     ? browser.sidePanel.open({ tabId })
     : (browser as unknown as { sidebarAction?: { open(): Promise<void> } }).sidebarAction?.open();
