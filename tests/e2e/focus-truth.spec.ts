@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import type { BrowserContext, Page, Worker } from '@playwright/test';
 import { readFixtureHtml } from '../fixture-spec';
 import { routeCrm, sidebarFrame } from './crm-pages';
@@ -73,6 +73,13 @@ async function flushTracker(context: BrowserContext, extensionId: string) {
   await page.close();
 }
 
+/** How many toolbar popups of Touchpoint are open. */
+function popupsOpen(serviceWorker: Worker) {
+  return serviceWorker.evaluate(
+    async () => (await chrome.runtime.getContexts({ contextTypes: ['POPUP'] })).length,
+  );
+}
+
 /** Whether a DevTools front end is open (its targets are listed by the DevTools protocol). */
 async function devToolsOpen(page: Page) {
   const cdp = await page.context().newCDPSession(page);
@@ -129,6 +136,44 @@ test('the toolbar popup opened and closed, and DevTools opened, leave the CRM’
   within(measured.zendeskMs, end - start);
   within(measured.outsideMs, 0);
   expect(measured.switches).toEqual([]);
+});
+
+test('leaving the browser for another program after the popup closed is time outside, though Chrome sends no event for it', async ({
+  context,
+  page,
+  extensionId,
+  serviceWorker,
+}) => {
+  await openTicket(context, page, serviceWorker, extensionId);
+  const start = Date.now();
+  await page.waitForTimeout(1500); // working on ticket 42
+
+  expect(await serviceWorker.evaluate(() => chrome.action.openPopup().then(() => true))).toBe(true);
+  await expect.poll(() => popupsOpen(serviceWorker)).toBe(1);
+  await page.waitForTimeout(1000);
+  pressKey('Escape'); // closed back into the page: Chrome, having said "no window", says nothing
+  await expect.poll(() => popupsOpen(serviceWorker)).toBe(0);
+  await page.waitForTimeout(1500);
+
+  // The softphone rings: another program takes the keyboard. Chrome sends nothing again.
+  const softphone = spawn('xmessage', ['-geometry', '+0+0', '-name', 'softphone', 'Call']);
+  try {
+    execFileSync('xdotool', ['search', '--sync', '--classname', 'softphone', 'windowfocus']);
+    const leftAt = Date.now();
+    await page.waitForTimeout(3000); // on the call
+    softphone.kill();
+    await focusBrowserWindow(serviceWorker); // back to the browser: Chrome names its window again
+    const backAt = Date.now();
+    await page.waitForTimeout(1500);
+    const end = Date.now();
+
+    const measured = await figures(context, extensionId, start, end);
+    within(measured.outsideMs, backAt - leftAt);
+    within(measured.zendeskMs, end - start - (backAt - leftAt));
+    expect(measured.switches).toEqual(['zendesk→outside', 'outside→zendesk']);
+  } finally {
+    softphone.kill();
+  }
 });
 
 test('a permission dialog answered ends the "outside" Chrome reports after it within a second', async ({

@@ -1,9 +1,12 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { TrackerService } from '../../background/tracker-service';
-import type { TrackerEvent } from '../../tracking/events';
-import { initialTrackerState } from '../../tracking/state';
-import { wireTracker } from './tracking';
+import { DEFAULT_TRACKER_CONFIG } from '../../tracking/config';
+import { WINDOW_ID_NONE, type TrackerEvent } from '../../tracking/events';
+import type { TrackerOutput } from '../../tracking/outputs';
+import { flushTracker, reduceTracker } from '../../tracking/reducer';
+import { initialTrackerState, type TrackerState } from '../../tracking/state';
+import { FOCUS_CHECK_ALARM, wireTracker } from './tracking';
 
 type Resolver = (state: unknown) => Promise<TrackerEvent | readonly TrackerEvent[] | null>;
 
@@ -85,6 +88,146 @@ describe('the tracker wiring', () => {
 
     expect(await resolveAll()).toEqual([
       { type: 'tab.updated', tabId: 7, app: { id: 'gmail', category: 'mail' } },
+    ]);
+  });
+});
+
+/** A tracker running the real reducer, reporting what it recorded in seconds from `t0`. */
+function reducingTracker(t0: number) {
+  let state: TrackerState = initialTrackerState(t0);
+  const outputs: TrackerOutput[] = [];
+  let queue = Promise.resolve();
+  const tracker = {
+    handle: (
+      event: TrackerEvent | ((state: TrackerState) => Promise<unknown>),
+      at = Date.now(),
+    ) => {
+      queue = queue.then(async () => {
+        const resolved = typeof event === 'function' ? await event(state) : event;
+        for (const next of [resolved ?? []].flat() as TrackerEvent[]) {
+          const step = reduceTracker(state, next, at, DEFAULT_TRACKER_CONFIG);
+          state = step.state;
+          outputs.push(...step.outputs);
+        }
+      });
+      return queue;
+    },
+    flush: () => Promise.resolve(),
+    wake: () => Promise.resolve(),
+  } as unknown as TrackerService;
+  const recorded = async () => {
+    await queue;
+    outputs.push(...flushTracker(state, Date.now(), DEFAULT_TRACKER_CONFIG).outputs);
+    const seconds = (at: number) => Math.round((at - t0) / 1000);
+    // Whole seconds; the instants of the focus events' settling (150 ms) are left out.
+    return outputs.flatMap((output) =>
+      (output.type === 'segment' || output.type === 'gap') &&
+      seconds(output.end) > seconds(output.start)
+        ? [
+            [
+              output.type === 'segment' ? output.app : output.kind,
+              seconds(output.start),
+              seconds(output.end),
+            ],
+          ]
+        : [],
+    );
+  };
+  return { tracker, recorded };
+}
+
+describe('focus the browser no longer reports', () => {
+  const T0 = Date.UTC(2026, 11, 7, 9, 0, 0);
+  const TICKET = 'https://acme.zendesk.com/agent/tickets/1';
+  let windowFocused = true;
+  let popupOpen = false;
+
+  beforeEach(() => {
+    vi.useFakeTimers({ now: T0 });
+    fakeBrowser.reset();
+    windowFocused = true;
+    popupOpen = false;
+    vi.spyOn(fakeBrowser.idle, 'setDetectionInterval').mockImplementation(() => undefined);
+    vi.spyOn(fakeBrowser.idle.onStateChanged, 'addListener').mockImplementation(() => undefined);
+    vi.spyOn(fakeBrowser.tabs, 'get').mockResolvedValue({ id: 1, url: TICKET } as never);
+    vi.spyOn(fakeBrowser.windows, 'getLastFocused').mockImplementation(
+      async () =>
+        ({
+          id: 1,
+          focused: windowFocused,
+          state: 'normal',
+          tabs: [{ id: 1, active: true, url: TICKET }],
+        }) as never,
+    );
+    (fakeBrowser.runtime as { getContexts?: unknown }).getContexts = async () =>
+      popupOpen ? [{ contextType: 'POPUP' }] : [];
+    return () => vi.useRealTimers();
+  });
+
+  it('sees the agent leave for another program from Touchpoint’s popup, though Chrome sends no event', async () => {
+    const { tracker, recorded } = reducingTracker(T0);
+    const zendesk = { id: 'zendesk', category: 'crm' as const };
+    wireTracker({
+      tracker,
+      classify: async (url) => (url?.includes('zendesk') ? zendesk : null),
+      idleThresholdSeconds: () => Promise.resolve(600),
+      afterFlush: () => Promise.resolve(),
+    });
+    await fakeBrowser.tabs.onActivated.trigger({ tabId: 1, windowId: 1 });
+    await fakeBrowser.windows.onFocusChanged.trigger(1);
+    await vi.advanceTimersByTimeAsync(60_000);
+
+    // The popup opens: Chrome says "no window", the window still has the agent.
+    popupOpen = true;
+    await fakeBrowser.windows.onFocusChanged.trigger(WINDOW_ID_NONE);
+    await vi.advanceTimersByTimeAsync(5_000);
+    // Alt+Tab to the softphone: the popup closes, and Chrome, having said "no window" last, says
+    // nothing.
+    popupOpen = false;
+    windowFocused = false;
+    await vi.advanceTimersByTimeAsync(300_000);
+    // Back: Chrome names the window again.
+    windowFocused = true;
+    await fakeBrowser.windows.onFocusChanged.trigger(1);
+    await vi.advanceTimersByTimeAsync(60_000);
+
+    expect(await recorded()).toEqual([
+      ['zendesk', 0, 65],
+      ['outside', 65, 365],
+      ['zendesk', 365, 425],
+    ]);
+  });
+
+  it('asks again on the alarm once the quick checks are over (the flag is in session storage: the worker may sleep)', async () => {
+    const { tracker, recorded } = reducingTracker(T0);
+    const wire = () =>
+      wireTracker({
+        tracker,
+        classify: async (url) =>
+          url?.includes('zendesk') ? { id: 'zendesk', category: 'crm' } : null,
+        idleThresholdSeconds: () => Promise.resolve(3600),
+        afterFlush: () => Promise.resolve(),
+      });
+    wire();
+    await fakeBrowser.tabs.onActivated.trigger({ tabId: 1, windowId: 1 });
+    await fakeBrowser.windows.onFocusChanged.trigger(1);
+    popupOpen = true;
+    await fakeBrowser.windows.onFocusChanged.trigger(WINDOW_ID_NONE);
+    await vi.advanceTimersByTimeAsync(1_000);
+    popupOpen = false; // closed back into the page: the agent works on for ten minutes
+    await vi.advanceTimersByTimeAsync(600_000);
+    windowFocused = false; // then leaves; only the alarm asks by now
+    await vi.advanceTimersByTimeAsync(20_000);
+    await fakeBrowser.alarms.onAlarm.trigger({
+      name: FOCUS_CHECK_ALARM,
+      scheduledTime: Date.now(),
+      persistAcrossSessions: false,
+    });
+    await vi.advanceTimersByTimeAsync(1_000);
+
+    expect(await recorded()).toEqual([
+      ['zendesk', 0, 621],
+      ['outside', 621, 622],
     ]);
   });
 });

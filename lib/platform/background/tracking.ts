@@ -24,6 +24,9 @@ export const FOCUS_SETTLE_MS = 150;
 export const FOCUS_CHECK_ALARM = 'focus-check';
 /** After focus leaves the browser, the browser is asked twice a second for 20 s. */
 export const FOCUS_RECHECKS = { everyMs: 500, count: 40 } as const;
+/** While Chrome is silent (see `wireTracker`), it is asked every second for 2 min, then on the alarm. */
+export const SILENT_FOCUS_CHECKS = { everyMs: 1_000, count: 120 } as const;
+const CHROME_SILENT_KEY = 'focus:chrome-silent';
 
 export type TrackingDeps = {
   db: TouchpointDb;
@@ -135,6 +138,36 @@ export function wireTracker(deps: TrackerWiringDeps) {
       : { windowId: window.id, tabId: tab.id };
   }
 
+  // Chrome sends a focus event only when the window it would name differs from the one it named
+  // last (`windows_event_router.cc`). Once it said "no window" for Touchpoint's popup or its own
+  // dialog while the agent stayed in the window, the agent leaving the browser afterwards sends
+  // nothing, until Chrome names a window again: 300 s in another program counted as the ticket's.
+  // Meanwhile the browser is asked; the flag outlives the worker's sleep.
+  let lastNamedByChrome: number | undefined;
+  let silentChecks: ReturnType<typeof setInterval> | undefined;
+  async function chromeGoesSilent() {
+    await browser.storage.session.set({ [CHROME_SILENT_KEY]: true });
+    clearInterval(silentChecks);
+    let left = SILENT_FOCUS_CHECKS.count;
+    silentChecks = setInterval(() => {
+      if (--left <= 0) clearInterval(silentChecks);
+      void checkLeftWhileSilent();
+    }, SILENT_FOCUS_CHECKS.everyMs);
+  }
+  async function chromeSpeaks() {
+    clearInterval(silentChecks);
+    await browser.storage.session.remove(CHROME_SILENT_KEY);
+  }
+  /** While Chrome is silent: the agent left the browser when no window has the focus any more. */
+  async function checkLeftWhileSilent() {
+    const silent = await browser.storage.session.get(CHROME_SILENT_KEY);
+    if (silent[CHROME_SILENT_KEY] !== true) return;
+    const truth = await focusTruth();
+    if (truth?.windowId !== WINDOW_ID_NONE) return;
+    await chromeSpeaks();
+    await tracker.handle({ type: 'window.focused', windowId: WINDOW_ID_NONE });
+  }
+
   /** Compares the tracker's belief with the browser's answer and reports what it missed. */
   async function checkFocus(): Promise<boolean> {
     const truth = await focusTruth();
@@ -156,6 +189,7 @@ export function wireTracker(deps: TrackerWiringDeps) {
       events.push({ type: 'window.focused', windowId: correction.windowId });
       return events;
     });
+    if (corrected && lastNamedByChrome === WINDOW_ID_NONE) await chromeGoesSilent();
     return corrected;
   }
 
@@ -179,10 +213,12 @@ export function wireTracker(deps: TrackerWiringDeps) {
     // Chrome on Linux and Windows reports "no window" for an instant when the agent moves between
     // two browser windows. Only the focus that lasts FOCUS_SETTLE_MS counts, stamped when it came.
     const at = Date.now();
+    lastNamedByChrome = windowId;
     clearTimeout(settlingFocus);
     settlingFocus = setTimeout(() => {
       if (windowId !== WINDOW_ID_NONE) {
         clearInterval(rechecks);
+        void chromeSpeaks();
         void tracker.handle({ type: 'window.focused', windowId }, at);
         return;
       }
@@ -190,7 +226,10 @@ export function wireTracker(deps: TrackerWiringDeps) {
         // Chrome says "no window" while a window has the focus: Touchpoint's popup took it (the
         // agent is still in the window it opened from), or Chrome reports late, after its own
         // dialog closed. Its answer wins.
-        if (truth && truth.windowId !== WINDOW_ID_NONE) return void checkFocus();
+        if (truth && truth.windowId !== WINDOW_ID_NONE) {
+          void chromeGoesSilent().then(checkFocus);
+          return;
+        }
         void tracker.handle({ type: 'window.focused', windowId }, at);
         recheckFocusSoon();
       });
@@ -201,7 +240,7 @@ export function wireTracker(deps: TrackerWiringDeps) {
   });
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === TRACKER_FLUSH_ALARM) void tracker.flush().then(deps.afterFlush);
-    if (alarm.name === FOCUS_CHECK_ALARM) void checkFocus();
+    if (alarm.name === FOCUS_CHECK_ALARM) void checkLeftWhileSilent().then(checkFocus);
   });
 
   void (async () => {
