@@ -218,6 +218,59 @@ describe('watchRecord', () => {
     expect(seen).toEqual([]);
   });
 
+  it('asks once for one return to the tab, though the browser reports it twice', async () => {
+    openTicket42('');
+    const { seen, fetchJson } = start(ticketApi('open'));
+    await waitFor(() => seen.at(-1)?.status === 'open');
+    await pause(500);
+    const before = ticketReads(fetchJson);
+    window.dispatchEvent(new Event('focus'));
+    document.dispatchEvent(new Event('visibilitychange'));
+    await pause(600);
+    expect(ticketReads(fetchJson)).toBe(before + 1);
+  });
+
+  it('keeps room in the minute for the last look: a ticket solved after many returns to the tab still ends solved', async () => {
+    openTicket42('');
+    const api: Record<string, unknown> = ticketApi('open');
+    const { seen, departed, fetchJson } = start(api, zendesk, {
+      budget: createRequestBudget(8),
+      timing: { minGapMs: 20 },
+    });
+    await waitFor(() => seen.at(-1)?.status === 'open');
+    for (let i = 0; i < 5; i++) {
+      await pause(60);
+      window.dispatchEvent(new Event('focus'));
+    }
+    await pause(60);
+    // Returns read once (2 requests) and then wait: 4 of the 8 stay free.
+    expect(fetchJson).toHaveBeenCalledTimes(4);
+
+    // "Close tab" after update: solved, and the pane goes.
+    Object.assign(api, ticketApi('solved'));
+    document.querySelector('[data-ticket="42"]')!.remove();
+    history.pushState(null, '', 'https://acme.zendesk.com/agent/filters/1');
+    await waitFor(() => departed.length === 1);
+    expect(departed[0]).toMatchObject({ recordId: '42', status: 'solved' });
+  });
+
+  it('asks the API again when the app draws the same ticket’s pane anew', async () => {
+    openTicket42('');
+    const api: Record<string, unknown> = ticketApi('open');
+    const { seen } = start(api);
+    await waitFor(() => seen.at(-1)?.status === 'open');
+    await pause(500);
+    Object.assign(api, ticketApi('solved'));
+    // Zendesk redraws the active pane after "Submit as Solved" (stay on ticket).
+    document.querySelector('[data-ticket="42"]')!.outerHTML = pane(
+      '42',
+      'Order arrived damaged',
+      'Ada Lovelace',
+      true,
+    );
+    await waitFor(() => seen.at(-1)?.status === 'solved');
+  });
+
   it('stays within the per-tab request budget however much the ticket changes', async () => {
     history.replaceState(null, '', 'https://acme.zendesk.com/agent/tickets/42');
     document.body.innerHTML = pane('42', 'Order arrived damaged', 'Ada Lovelace', true);

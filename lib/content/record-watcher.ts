@@ -65,6 +65,7 @@ export function watchRecord(options: RecordWatcherOptions) {
   let lastSent: string | undefined;
   let readTimer: ReturnType<typeof setTimeout> | undefined;
   let apiTimer: ReturnType<typeof setTimeout> | undefined;
+  let apiTimerAt = Infinity;
   let apiBusy = false;
   let apiAgain = false;
   let lastApiAt = -Infinity;
@@ -118,11 +119,14 @@ export function watchRecord(options: RecordWatcherOptions) {
       return;
     }
     front = next;
+    // The app drew the same record's part anew (Zendesk redraws a pane after an update): what
+    // the API knows may have changed with it.
+    const redrawn = next !== null && previous?.key === next.key && next.root !== followed?.root;
     if (next?.root !== followed?.root || next?.url !== followed?.url) {
       followed = next && { root: next.root, url: next.url };
       follow(next);
     }
-    const changed = recordChanged;
+    const changed = recordChanged || redrawn;
     recordChanged = false;
     if (!next) return report(null);
     report(withEnrichment(next));
@@ -157,15 +161,25 @@ export function watchRecord(options: RecordWatcherOptions) {
   function requestApi(reason: ApiReason) {
     const target = front;
     if (!target || target.adapter.api.length === 0) return;
+    const now = Date.now();
+    const routine = reason === 'focus' || reason === 'interval';
+    // The browser fires both `focus` and `visibilitychange` for one return to the tab: one read.
+    if (reason === 'focus' && (apiBusy || now - lastApiAt < timing.minGapMs)) return;
     if (apiBusy) {
       apiAgain = true;
       return;
     }
-    const now = Date.now();
-    let at = budget.nextFreeAt(stepsFor(target), now);
+    const steps = stepsFor(target);
+    // Routine reads leave room in the minute for a read after a change and the last look at a
+    // record that leaves: an agent back on the tab five times must not cost the solve's report.
+    let at = budget.nextFreeAt(routine ? steps * 3 : steps, now);
     if (reason === 'change') at = Math.max(at, lastApiAt + timing.minGapMs);
     if (at > now) {
-      apiTimer ??= setTimeout(() => {
+      // One waiting read; a change's read, which may come sooner, takes a routine one's place.
+      if (apiTimer !== undefined && (routine || at >= apiTimerAt)) return;
+      clearTimeout(apiTimer);
+      apiTimerAt = at;
+      apiTimer = setTimeout(() => {
         apiTimer = undefined;
         requestApi(reason);
       }, at - now);
