@@ -145,6 +145,12 @@ export const adapterDefinitionSchema = z
      * (Zendesk panes, Salesforce Console tabs). Fields are read inside the first that matches.
      */
     scope: z.array(cssSelector).max(10).default([]),
+    /**
+     * A same-origin frame that holds the record's page (ServiceNow's `gsft_main` under nav_to.do
+     * and the Next Experience): while it shows a page, its address and document are read instead
+     * of the top page's, and its loads are followed. Looked for inside open shadow roots too.
+     */
+    frame: cssSelector.optional(),
     fields: z.partialRecord(z.enum(CONTEXT_FIELDS), z.array(extractorSchema).min(1).max(10)),
     api: z.array(apiStepSchema).max(4).default([]),
     /** Where to find a customer in this app, e.g. `{origin}/agent/search/1?q={email}`. */

@@ -35,6 +35,8 @@ const PURPOSE: Record<string, string> = {
   scope:
     'Selectors of the part of the page that holds the record in front, for apps that keep several records open; fields are read inside the first that matches.',
   'scope[]': 'One CSS selector.',
+  frame:
+    'A selector of a same-origin frame that holds the record’s page (ServiceNow’s `iframe#gsft_main`); while it shows a page, that page’s address and content are read instead of the top page’s. Searched inside open shadow roots too.',
   fields:
     'What to read, by field name (see "Field names" below); each field lists extractors, tried in order until one gives a value.',
   'fields{}': 'The extractors of one field.',

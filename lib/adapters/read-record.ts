@@ -128,6 +128,25 @@ export function findScope(
   return { root: doc };
 }
 
+/**
+ * The page inside the adapter's record frame, while it holds one this page may read (same origin,
+ * loaded); null without a frame, and for a frame this page may not read (the top page is read).
+ */
+export function framedPage(
+  adapter: AdapterDefinition,
+  doc: Document,
+): { url: string; document: Document } | null {
+  if (!adapter.frame) return null;
+  try {
+    const frame = queryDeep(doc, adapter.frame) as HTMLIFrameElement | null;
+    const inner = frame?.contentDocument;
+    if (!inner || inner.URL === 'about:blank') return null;
+    return { url: inner.URL, document: inner };
+  } catch {
+    return null; // see firstValue
+  }
+}
+
 export type ReadResult = { ok: true; context: RecordContext } | { ok: false; reason: string };
 
 /**

@@ -2,8 +2,10 @@
 // @vitest-environment-options {"url": "https://acme.zendesk.com/agent/tickets/42"}
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { watchRecord } from './record-watcher';
+import { servicenow } from '../adapters/servicenow';
 import { zendesk } from '../adapters/zendesk';
 import type { RecordContext } from '../context/record-context';
+import { readFixtureHtml } from '../../tests/adapter-fixtures';
 import { createRequestBudget } from './request-budget';
 import { TICKER_AFTER } from './tickers';
 
@@ -269,6 +271,44 @@ describe('watchRecord', () => {
       true,
     );
     await waitFor(() => seen.at(-1)?.status === 'solved');
+  });
+
+  it('reads the record in the adapter’s frame and follows it there: ServiceNow’s form under nav_to.do', async () => {
+    const SYS_ID = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';
+    document.body.innerHTML = '<iframe id="gsft_main" name="gsft_main"></iframe>';
+    const frame = document.querySelector('iframe')!;
+    /** The frame's page, as the browser would load it (same origin, so the page may read it). */
+    const load = (url: string, html: string) => {
+      const inner = new DOMParser().parseFromString(html, 'text/html');
+      Object.defineProperty(inner, 'URL', { value: url });
+      Object.defineProperty(frame, 'contentDocument', { value: inner, configurable: true });
+      frame.dispatchEvent(new Event('load'));
+      return inner;
+    };
+    const form = load(
+      `https://acme.service-now.com/incident.do?sys_id=${SYS_ID}&sysparm_view=`,
+      readFixtureHtml('servicenow', 'incident-form.html'),
+    );
+    const { seen } = start({}, servicenow, {
+      watchAttributes: [],
+      currentUrl: () =>
+        `https://acme.service-now.com/nav_to.do?uri=%2Fincident.do%3Fsys_id%3D${SYS_ID}`,
+    });
+    await waitFor(() => seen.at(-1)?.status === 'In Progress');
+    expect(seen.at(-1)).toMatchObject({ recordId: SYS_ID, recordNumber: 'INC0010042' });
+
+    // Resolved in the form: the frame's page is observed like the top page.
+    const state = form.getElementById('incident.state')!;
+    state.querySelector('[selected]')!.removeAttribute('selected');
+    state.querySelector('option[value="6"]')!.setAttribute('selected', 'SELECTED');
+    await waitFor(() => seen.at(-1)?.status === 'Resolved');
+
+    // The frame goes on to the incident list: no record in front, though the address stayed.
+    load(
+      'https://acme.service-now.com/incident_list.do?sysparm_query=active%3Dtrue',
+      readFixtureHtml('servicenow', 'incident-list.html'),
+    );
+    await waitFor(() => seen.at(-1) === null);
   });
 
   it('stays within the per-tab request budget however much the ticket changes', async () => {

@@ -1,6 +1,6 @@
 import type { AdapterDefinition } from '../adapters/definition';
 import { enrichFromApi, type FetchJson } from '../adapters/enrich';
-import { fieldSelectorOf, findScope, readRecord } from '../adapters/read-record';
+import { fieldSelectorOf, findScope, framedPage, readRecord } from '../adapters/read-record';
 import type { RecordContext } from '../context/record-context';
 import { recordKeyOf } from '../../contract/record-fields';
 import { API_REFRESH, createRequestBudget, type RequestBudget } from './request-budget';
@@ -85,12 +85,14 @@ export function watchRecord(options: RecordWatcherOptions) {
   }
 
   function readFront(): Front | null {
-    const url = options.currentUrl();
     for (const adapter of adapters) {
-      const result = readRecord(adapter, { url, document }, options.now());
+      // While the adapter's frame shows a page, that page decides what is in front.
+      const page = framedPage(adapter, document) ?? { url: options.currentUrl(), document };
+      const result = readRecord(adapter, page, options.now());
       if (!result.ok) continue;
-      const root = findScope(adapter, document).root as Node;
-      return { adapter, context: result.context, key: recordKeyOf(result.context), root, url };
+      const root = findScope(adapter, page.document).root as Node;
+      const key = recordKeyOf(result.context);
+      return { adapter, context: result.context, key, root, url: page.url };
     }
     return null;
   }
@@ -237,6 +239,12 @@ export function watchRecord(options: RecordWatcherOptions) {
   };
   view?.addEventListener('popstate', schedule);
   view?.addEventListener('hashchange', schedule);
+  // A record frame loads another page without the top page changing (`load` does not bubble).
+  const framed = adapters.some((adapter) => adapter.frame);
+  const onFrameLoad = (event: Event) => {
+    if ((event.target as Element | null)?.tagName === 'IFRAME') schedule();
+  };
+  if (framed) document.addEventListener('load', onFrameLoad, true);
   view?.addEventListener('focus', onBack);
   document.addEventListener('visibilitychange', onBack);
   const interval = setInterval(() => {
@@ -255,6 +263,7 @@ export function watchRecord(options: RecordWatcherOptions) {
       observers.stop();
       view?.removeEventListener('popstate', schedule);
       view?.removeEventListener('hashchange', schedule);
+      document.removeEventListener('load', onFrameLoad, true);
       view?.removeEventListener('focus', onBack);
       document.removeEventListener('visibilitychange', onBack);
       clearInterval(interval);

@@ -289,6 +289,37 @@ test('ServiceNow: an incident resolved in the form prompts within a second', asy
   await expect(prompt).toContainText('INC0010042');
 });
 
+test('ServiceNow under nav_to.do: the incident in the gsft_main frame is read, and resolving it there prompts within a second', async ({
+  context,
+  page,
+  extensionId,
+  serviceWorker,
+}) => {
+  await policyInForce(serviceWorker);
+  const sysId = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';
+  const url = `https://acme.service-now.com/nav_to.do?uri=%2Fincident.do%3Fsys_id%3D${sysId}%26sysparm_view%3D`;
+  await routeCrm(context, 'https://acme.service-now.com', {
+    '/nav_to.do': readFixtureHtml('servicenow', 'nav-to.html'),
+    '/incident.do': readFixtureHtml('servicenow', 'incident-form.html'),
+  });
+  const sidebar = await openRecord(page, url, serviceWorker, extensionId);
+  // The form's number, subject and caller: read in the frame, not only the id from the address.
+  await expect(sidebar.getByTestId('customer-name')).toHaveText('Olumide Bakare');
+  await page.waitForTimeout(1500);
+  const form = page.frame({ name: 'gsft_main' })!;
+  const resolvedAt = await form.evaluate(() => {
+    const state = document.getElementById('incident.state')!;
+    state.innerHTML = state.innerHTML
+      .replace(' selected="SELECTED"', '')
+      .replace('<option value="6">', '<option value="6" selected="SELECTED">');
+    return Date.now();
+  });
+  const prompt = sidebar.getByTestId('effort-prompt');
+  await expect(prompt).toBeVisible({ timeout: 1000 });
+  expect(Date.now() - resolvedAt).toBeLessThan(1500);
+  await expect(prompt).toContainText('INC0010042');
+});
+
 test('Salesforce: a case closed in place prompts within a second', async ({
   context,
   page,

@@ -14,13 +14,23 @@ export const servicenow = defineAdapter({
     { type: 'incident', url: `${host}/incident\\.do\\?(?:[^#]*&)?sys_id=${sysId}` },
     // CRM-FACTS.md: Service Operations Workspace.
     { type: 'incident', url: `${host}/now/sow/record/incident/${sysId}` },
-    // CRM-FACTS.md: /nav_to.do?uri=incident.do?sys_id=… (the form is in the gsft_main iframe, so
-    // only the id is read); the uri parameter is usually percent-encoded.
+    // CRM-FACTS.md: /nav_to.do?uri=incident.do?sys_id=…, the uri parameter usually
+    // percent-encoded. The form itself is read in the gsft_main frame (below); this pattern names
+    // the record while the frame cannot be read (not loaded yet).
     {
       type: 'incident',
       url: `${host}/nav_to\\.do\\?(?:[^#]*&)?uri=(?:%2F|/)?incident\\.do(?:%3F|\\?)(?:[^#&]*?(?:%26|&))?sys_id(?:%3D|=)${sysId}`,
     },
+    // Not in CRM-FACTS.md: the Next Experience shell's address for a classic form,
+    // /now/nav/ui/classic/params/target/incident.do%3Fsys_id%3D…, with the form in the same frame.
+    {
+      type: 'incident',
+      url: `${host}/now/nav/ui/classic/params/target/incident\\.do(?:%3F|\\?)(?:[^#/]*?(?:%26|&))?sys_id(?:%3D|=)${sysId}`,
+    },
   ],
+  // CRM-FACTS.md: under nav_to.do the form is inside the `gsft_main` iframe (same origin); the
+  // Next Experience shell holds it in a frame of the same id inside its components.
+  frame: 'iframe#gsft_main',
   fields: SERVICENOW_FIELDS,
   note: 'Written from CRM-FACTS.md (UI16 field ids used by public userscripts), not from a saved ServiceNow page.',
 });

@@ -1,10 +1,9 @@
 import type { AdapterInput } from '../definition';
 
 // ServiceNow UI16 incident form (incident.do). CRM-FACTS.md: ServiceNow row. Element ids contain
-// dots, escaped for CSS. Only the classic form is read: the Service Operations Workspace has no
-// known selectors (the record comes from its URL), and under nav_to.do or the Next Experience
-// shell the form is inside the `gsft_main` iframe, which this top-frame content script does not
-// read (the record is still recognised from the URL, without fields).
+// dots, escaped for CSS. Only the classic form is read, opened directly or inside the `gsft_main`
+// frame of nav_to.do and the Next Experience shell (the adapter's `frame`): the Service
+// Operations Workspace has no known selectors (the record comes from its URL).
 export const SERVICENOW_FIELDS: AdapterInput['fields'] = {
   recordNumber: [
     // CRM-FACTS.md: `#sys_readonly\.incident\.number`, the read-only INC number on the form.

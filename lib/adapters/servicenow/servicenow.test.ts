@@ -27,7 +27,7 @@ describe('ServiceNow incidents', () => {
     expect(context.status).not.toBe('2');
   });
 
-  it('recognises the incident under nav_to.do, without fields (the form is in an iframe)', async () => {
+  it('recognises the incident under nav_to.do from the address while its frame cannot be read', async () => {
     const frameset = '<html><body><iframe id="gsft_main" name="gsft_main"></iframe></body></html>';
     const context = await read(
       `https://acme.service-now.com/nav_to.do?uri=%2Fincident.do%3Fsys_id%3D${SYS_ID}%26sysparm_view%3D`,
