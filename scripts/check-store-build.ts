@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import {
   dangerousEvalFindings,
   formatFinding,
@@ -51,6 +52,21 @@ function missingIcons(dir: string): string[] {
 const iconProblems = BUILDS.flatMap(missingIcons);
 if (iconProblems.length > 0) {
   console.error(iconProblems.join('\n'));
+  process.exit(1);
+}
+
+/** Issue #15 item 8: the content script every CRM page loads stays within 8 KB gzipped. */
+const CONTENT_SCRIPT_MAX_GZIP_BYTES = 8 * 1024;
+function contentScriptTooLarge(dir: string): string[] {
+  const file = path.join(dir, 'content-scripts', 'crm.js');
+  const bytes = gzipSync(readFileSync(file), { level: 9 }).length;
+  return bytes > CONTENT_SCRIPT_MAX_GZIP_BYTES
+    ? [`${file}: ${bytes} bytes gzipped, over ${CONTENT_SCRIPT_MAX_GZIP_BYTES}`]
+    : [];
+}
+const sizeProblems = BUILDS.flatMap(contentScriptTooLarge);
+if (sizeProblems.length > 0) {
+  console.error(sizeProblems.join('\n'));
   process.exit(1);
 }
 

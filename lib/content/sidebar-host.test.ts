@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { mountSidebarHost, readSidebarHostLabels, type SidebarHost } from './sidebar-host';
 
 let host: SidebarHost | undefined;
+const ENGLISH = readSidebarHostLabels(() => '');
 afterEach(() => host?.remove());
 
 /** The closed shadow root that `mount` attaches (the page itself cannot reach it). */
@@ -86,6 +87,7 @@ describe('sidebar host labels', () => {
         layout: { collapsed: true, width: 360 },
         saveLayout: () => undefined,
         frameUrl: 'about:blank',
+        labels: ENGLISH,
       });
     } finally {
       HTMLElement.prototype.attachShadow = attach;
@@ -118,6 +120,7 @@ describe('sidebar host labels', () => {
         layout: { collapsed: false, width: 360 },
         saveLayout: (layout) => saved.push(layout),
         frameUrl: 'about:blank',
+        labels: ENGLISH,
         dock: true,
       });
     } finally {
@@ -147,6 +150,7 @@ describe('sidebar host labels', () => {
       layout: { collapsed: false, width: 360, docked: true },
       saveLayout: () => undefined,
       frameUrl: 'about:blank',
+      labels: ENGLISH,
     });
     expect(document.documentElement.style.getPropertyValue('margin-right')).toBe('');
   });
@@ -160,6 +164,7 @@ describe('sidebar host labels', () => {
         layout: { collapsed: false, width: 360 },
         saveLayout: (layout) => saved.push(layout),
         frameUrl: 'about:blank',
+        labels: ENGLISH,
         openPanel,
       });
     })!;
@@ -196,6 +201,7 @@ describe('sidebar host labels', () => {
         layout: { collapsed: true, width: 360, sidePanel: true },
         saveLayout: () => undefined,
         frameUrl: 'about:blank',
+        labels: ENGLISH,
         openPanel,
       });
     })!;
@@ -214,6 +220,7 @@ describe('sidebar host labels', () => {
         layout: { collapsed: false, width: 360 },
         saveLayout: () => undefined,
         frameUrl: 'about:blank',
+        labels: ENGLISH,
       });
     })!;
     expect(shadow.querySelector<HTMLButtonElement>('.dock-toggle')!.hidden).toBe(true);

@@ -88,8 +88,8 @@ export type SidebarHostOptions = {
   document: Document;
   layout: SidebarLayout;
   saveLayout: (layout: SidebarLayout) => void;
-  /** In the UI language; English by default. */
-  labels?: SidebarHostLabels;
+  /** In the UI language (the background reads them: `readSidebarHostLabels`). */
+  labels: SidebarHostLabels;
   /**
    * The adapter lets the sidebar dock (issue #15 item 9): open, it narrows the page instead of
    * covering it, unless the agent chose the overlay (`layout.docked: false`).
@@ -110,7 +110,7 @@ export type SidebarHostOptions = {
 
 /** Mounts the sidebar overlay: an edge tab when collapsed, the extension's page in an iframe when open. */
 export function mountSidebarHost(options: SidebarHostOptions) {
-  const { document, labels = ENGLISH_LABELS } = options;
+  const { document, labels } = options;
   const host = document.createElement(HOST_TAG);
   const shadow = host.attachShadow({ mode: 'closed' });
   const style = document.createElement('style');
