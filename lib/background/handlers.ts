@@ -5,11 +5,13 @@ import type { StoredContext } from '../storage/db';
 import type { SidebarAction } from '../messaging/sidebar-actions';
 import type { SidebarLayout } from '../messaging/content-messages';
 import type { SidebarHostLabels } from '../content/sidebar-host';
+import { SIDEBAR_HOST_STYLES } from '../content/sidebar-host-styles';
 import type { Handlers } from '../messaging/router';
 import type { Settings } from '../settings/definitions';
 import { triggerFieldsOf } from '../tracking/trigger-fields';
 import { collectAppNames } from '../apps/app-names';
 import type { TabState } from './tab-state';
+import { lastLookAfterLoad } from './last-look';
 import type { FeedbackService } from './feedback-service';
 import { createSyncHandlers, type SyncControls } from './sync-handlers';
 import { createAdapterConsoleHandlers } from './adapter-console-handlers';
@@ -88,21 +90,34 @@ export function createBackgroundHandlers(deps: BackgroundDeps): Handlers {
           adapters: [],
           sidebarToken: null,
           display: 'overlay' as const,
-          host: { labels: deps.sidebarHostLabels(), layout: null, sidePanel: false },
+          host: {
+            labels: deps.sidebarHostLabels(),
+            styles: SIDEBAR_HOST_STYLES,
+            layout: null,
+            sidePanel: false,
+          },
+          lastLook: null,
         };
       }
       const display = deps.frameAllowedOn(url) ? ('overlay' as const) : ('panel' as const);
       // Side by side: the page's sidebar frame waits for this answer (issue #15 item 6).
-      const [sidebarToken, layout] = await Promise.all([
+      const [sidebarToken, layout, previous] = await Promise.all([
         deps.tabs.issueSidebarToken(sender.tabId),
         deps.sidebarLayout(matching[0]!.id),
+        deps.tabs.getRecord(sender.tabId),
         display === 'panel' ? deps.preparePanel(sender.tabId) : undefined,
       ]);
       return {
         adapters: matching,
         sidebarToken,
         display,
-        host: { labels: deps.sidebarHostLabels(), layout, sidePanel: deps.sidePanelOpensFromPage },
+        host: {
+          labels: deps.sidebarHostLabels(),
+          styles: SIDEBAR_HOST_STYLES,
+          layout,
+          sidePanel: deps.sidePanelOpensFromPage,
+        },
+        lastLook: lastLookAfterLoad(previous, matching[0]!, url),
       };
     },
 
@@ -157,6 +172,7 @@ export function createBackgroundHandlers(deps: BackgroundDeps): Handlers {
         recordKey: stored.key,
         app: stored.app,
         appName: stored.appName,
+        url: context.url,
       });
       await deps.refreshSidebars(tabId);
       return { stored: true };

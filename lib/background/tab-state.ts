@@ -1,6 +1,7 @@
 import type { KeyValueStore } from './key-value';
 
-export type TabRecord = { recordKey: string; app: string; appName: string };
+/** `url`: where the record was read, for a last look at it after the page has left it. */
+export type TabRecord = { recordKey: string; app: string; appName: string; url?: string };
 
 /**
  * Per-tab state that must survive the service worker being stopped: the sidebar token handed to

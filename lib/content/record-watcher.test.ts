@@ -311,6 +311,38 @@ describe('watchRecord', () => {
     await waitFor(() => seen.at(-1) === null);
   });
 
+  it('looks once more at the incident a ServiceNow frame left by its Update, and reports it resolved', async () => {
+    const SYS_ID = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';
+    const formUrl = `https://acme.service-now.com/incident.do?sys_id=${SYS_ID}&sysparm_view=`;
+    document.body.innerHTML = '<iframe id="gsft_main" name="gsft_main"></iframe>';
+    const frame = document.querySelector('iframe')!;
+    const load = (url: string, html: string) => {
+      const inner = new DOMParser().parseFromString(html, 'text/html');
+      Object.defineProperty(inner, 'URL', { value: url });
+      Object.defineProperty(frame, 'contentDocument', { value: inner, configurable: true });
+      frame.dispatchEvent(new Event('load'));
+    };
+    const form = readFixtureHtml('servicenow', 'incident-form.html');
+    load(formUrl, form);
+    // Saved as Resolved on the server; the form is not shown again, the list is.
+    const resolvedForm = form
+      .replace(' selected="SELECTED">In Progress', '>In Progress')
+      .replace('<option value="6">', '<option value="6" selected="SELECTED">');
+    const fetchPage = vi.fn(async (url: string) => (url === formUrl ? resolvedForm : null));
+    const { seen, departed } = start({}, servicenow, {
+      watchAttributes: [],
+      currentUrl: () => 'https://acme.service-now.com/nav_to.do?uri=%2Fhome.do',
+      fetchPage,
+    });
+    await waitFor(() => seen.at(-1)?.status === 'In Progress');
+    load(
+      'https://acme.service-now.com/incident_list.do?sysparm_query=active%3Dtrue',
+      readFixtureHtml('servicenow', 'incident-list.html'),
+    );
+    await waitFor(() => seen.at(-1) === null);
+    expect(departed).toEqual([expect.objectContaining({ recordId: SYS_ID, status: 'Resolved' })]);
+  });
+
   it('stays within the per-tab request budget however much the ticket changes', async () => {
     history.replaceState(null, '', 'https://acme.zendesk.com/agent/tickets/42');
     document.body.innerHTML = pane('42', 'Order arrived damaged', 'Ada Lovelace', true);

@@ -6,6 +6,7 @@ import { recordKeyOf } from '../../contract/record-fields';
 import { API_REFRESH, createRequestBudget, type RequestBudget } from './request-budget';
 import { createRecordObservers } from './record-observers';
 import { createTickers } from './tickers';
+import { lookBack, type FetchPage } from './look-back';
 
 /**
  * Trailing delay after a DOM or URL change before reading the record: lets the app finish drawing
@@ -29,6 +30,8 @@ export type RecordWatcherOptions = {
   onDeparted?: (context: RecordContext) => void;
   /** Attribute changes that also mean "another record may be in front". */
   watchAttributes?: readonly string[];
+  /** Pages of the CRM's origin, for the last look at a record an app's frame has left. */
+  fetchPage?: FetchPage;
   /** Shared per tab; a fresh one-minute window by default. */
   budget?: RequestBudget;
   timing?: Partial<Record<keyof typeof API_REFRESH, number>>;
@@ -107,7 +110,7 @@ export function watchRecord(options: RecordWatcherOptions) {
     if (departing) return;
     const next = readFront();
     const previous = front;
-    if (previous && previous.key !== next?.key && previous.adapter.api.length > 0) {
+    if (previous && previous.key !== next?.key && canLookBack(previous.adapter)) {
       // Look at the record that left once more before reporting what replaced it, so its end
       // (solved, then closed by the app) reaches the tracker before the next record starts.
       departing = true;
@@ -137,8 +140,25 @@ export function watchRecord(options: RecordWatcherOptions) {
     else if (changed) requestApi('change');
   }
 
+  /**
+   * Whether a record that leaves can be looked at once more: through the app's API, or, for an
+   * app that reads its status from a frame's page (ServiceNow's Update goes back to the list in
+   * the frame), by reading that page again from its address.
+   */
+  function canLookBack(adapter: AdapterDefinition) {
+    if (adapter.api.length > 0) return true;
+    return adapter.frame !== undefined && !!adapter.fields.status && !!options.fetchPage;
+  }
+
   async function lastLook(previous: Front) {
-    if (!options.onDeparted || !budget.allows(stepsFor(previous), Date.now())) return;
+    if (!options.onDeparted) return;
+    if (previous.adapter.api.length === 0) {
+      const look = { now: options.now(), timeoutMs: timing.lastLookTimeoutMs };
+      const context = await lookBack(previous.adapter, previous, options.fetchPage!, look);
+      if (context) options.onDeparted(context);
+      return;
+    }
+    if (!budget.allows(stepsFor(previous), Date.now())) return;
     const enriched = await Promise.race([
       enrichFromApi(previous.adapter, previous.context, countedFetch),
       new Promise<null>((resolve) => setTimeout(resolve, timing.lastLookTimeoutMs, null)),

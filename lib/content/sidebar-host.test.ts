@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { mountSidebarHost, readSidebarHostLabels, type SidebarHost } from './sidebar-host';
+import { SIDEBAR_HOST_STYLES } from './sidebar-host-styles';
 
 let host: SidebarHost | undefined;
 const ENGLISH = readSidebarHostLabels(() => '');
@@ -61,6 +62,7 @@ describe('sidebar host labels', () => {
         layout: { collapsed: true, width: 360 },
         saveLayout: () => undefined,
         frameUrl: 'about:blank',
+        styles: SIDEBAR_HOST_STYLES,
         labels,
       });
     } finally {
@@ -87,6 +89,7 @@ describe('sidebar host labels', () => {
         layout: { collapsed: true, width: 360 },
         saveLayout: () => undefined,
         frameUrl: 'about:blank',
+        styles: SIDEBAR_HOST_STYLES,
         labels: ENGLISH,
       });
     } finally {
@@ -120,6 +123,7 @@ describe('sidebar host labels', () => {
         layout: { collapsed: false, width: 360 },
         saveLayout: (layout) => saved.push(layout),
         frameUrl: 'about:blank',
+        styles: SIDEBAR_HOST_STYLES,
         labels: ENGLISH,
         dock: true,
       });
@@ -150,6 +154,7 @@ describe('sidebar host labels', () => {
       layout: { collapsed: false, width: 360, docked: true },
       saveLayout: () => undefined,
       frameUrl: 'about:blank',
+      styles: SIDEBAR_HOST_STYLES,
       labels: ENGLISH,
     });
     expect(document.documentElement.style.getPropertyValue('margin-right')).toBe('');
@@ -164,6 +169,7 @@ describe('sidebar host labels', () => {
         layout: { collapsed: false, width: 360 },
         saveLayout: (layout) => saved.push(layout),
         frameUrl: 'about:blank',
+        styles: SIDEBAR_HOST_STYLES,
         labels: ENGLISH,
         openPanel,
       });
@@ -201,6 +207,7 @@ describe('sidebar host labels', () => {
         layout: { collapsed: true, width: 360, sidePanel: true },
         saveLayout: () => undefined,
         frameUrl: 'about:blank',
+        styles: SIDEBAR_HOST_STYLES,
         labels: ENGLISH,
         openPanel,
       });
@@ -220,6 +227,7 @@ describe('sidebar host labels', () => {
         layout: { collapsed: false, width: 360 },
         saveLayout: () => undefined,
         frameUrl: 'about:blank',
+        styles: SIDEBAR_HOST_STYLES,
         labels: ENGLISH,
       });
     })!;

@@ -65,9 +65,17 @@ export const BACKGROUND_REQUESTS = {
        */
       host: z.object({
         labels: sidebarHostLabelsSchema,
+        /** The edge tab's and frame's style sheet (`SIDEBAR_HOST_STYLES`). */
+        styles: z.string().max(10_000),
         layout: sidebarLayoutSchema.nullable(),
         sidePanel: z.boolean(),
       }),
+      /**
+       * The record this tab showed before this page, to read once more from its address: an app
+       * that reads its status from the page, and left it by a page load (osTicket's close sends
+       * the agent to the queue). Null when there is none to look at.
+       */
+      lastLook: z.object({ url: z.url(), recordKey: z.string().min(1).max(400) }).nullable(),
     }),
   },
   /**

@@ -4,6 +4,8 @@ import { withRetries } from '../content/retry';
 import { watchTyping } from '../content/typing-watcher';
 import { watchActivity } from '../content/activity-watcher';
 import { createConditionalJsonGet } from '../content/conditional-fetch';
+import { lookBack, sameOriginPageFetch } from '../content/look-back';
+import { API_REFRESH } from '../content/request-budget';
 import { showsCallSignal } from '../content/call-signal';
 import { DEFAULT_LAYOUT, mountSidebarHost } from '../content/sidebar-host';
 import { CONTENT_SCRIPT_MARK, SIDEBAR_PAGE } from '../constants';
@@ -75,6 +77,7 @@ export async function runContentScript() {
     layout: hello.host.layout ?? DEFAULT_LAYOUT,
     saveLayout: (layout) => void browser.storage.local.set({ [sidebarLayoutKey(app)]: layout }),
     labels: hello.host.labels,
+    styles: hello.host.styles,
     dock: adapters[0]?.dock ?? false,
     frameUrl,
     openPanel,
@@ -108,12 +111,24 @@ export async function runContentScript() {
       (error: unknown) => console.debug('Touchpoint: record not reported', error),
     );
   };
+  // The record the last page load left, read once more, reported before this page's own record.
+  const fetchPage = sameOriginPageFetch(location.origin, (input, init) => fetch(input, init));
+  const previous = hello.lastLook;
+  if (previous) {
+    inOrder(async () => {
+      const look = { now: Date.now(), timeoutMs: API_REFRESH.lastLookTimeoutMs };
+      const record = { url: previous.url, key: previous.recordKey };
+      const context = await lookBack(adapters[0]!, record, fetchPage, look);
+      if (context) await requestBackground(send, 'record.departed', { context });
+    });
+  }
   watchRecord({
     adapters,
     document,
     currentUrl: () => location.href,
     now: () => Date.now(),
     fetchJson: createConditionalJsonGet((path, init) => fetch(path, init)),
+    fetchPage,
     watchAttributes: [...new Set(adapters.flatMap((adapter) => adapter.watchAttributes))],
     onRecord: (context) => inOrder(() => requestBackground(send, 'record.context', { context })),
     onDeparted: (context) => inOrder(() => requestBackground(send, 'record.departed', { context })),

@@ -2,7 +2,9 @@ import type { BrowserContext, Page, Worker } from '@playwright/test';
 import { loadFixtureSpec, readFixtureHtml } from '../fixture-spec';
 import { elementsThroughShadowRoots, routeCrm } from './crm-pages';
 import { expect, test } from './extension';
+import { readExtensionDatabases } from './extension-storage';
 import { installManagedPolicy } from './managed-policy';
+import { focusBrowserWindow } from './window-focus';
 
 // Self-hosted helpdesks and admin-defined adapters: hosts the manifest cannot list, named by the
 // admin's managed policy. The test build has the *.acme.test hosts granted (wxt.config.ts), as if
@@ -139,4 +141,47 @@ test('osTicket at the address the admin gave shows its requester (real osTicket 
   await expect(panel.getByTestId('customer-name')).toHaveText(ticket.expect.customerName!);
   await expect(panel.getByText(ticket.expect.customerEmail!)).toBeVisible();
   await expect(panel.getByText('Invoice #4471 charged twice', { exact: false })).toBeVisible();
+});
+
+test('osTicket: closing a ticket, which sends the agent to the queue, ends its interaction as closed (the ticket read once more)', async ({
+  context,
+  page,
+  extensionId,
+  serviceWorker,
+}) => {
+  const ticketPage = readFixtureHtml('osticket', 'scp-ticket-1.html');
+  let closed = false;
+  await context.route(`${OSTICKET}/**`, (route) => {
+    const url = new URL(route.request().url());
+    if (url.pathname === '/scp/tickets.php' && url.searchParams.get('id') === '1') {
+      // After the close, the ticket's own page shows "Closed" where it showed "Open".
+      const body = closed
+        ? ticketPage.replace(/(title="Change Status"[\s\S]*?>)\s*Open\s*<\/a>/, '$1Closed</a>')
+        : ticketPage;
+      return route.fulfill({ contentType: 'text/html', body });
+    }
+    if (url.pathname === '/scp/tickets.php') {
+      return route.fulfill({
+        contentType: 'text/html',
+        body: '<!doctype html><title>Open Tickets</title><table class="list"></table>',
+      });
+    }
+    return route.fulfill({ status: 404, body: 'not found' });
+  });
+  await customHostScriptRegistered(serviceWorker);
+  await page.goto(`${OSTICKET}/scp/tickets.php?id=1`);
+  await focusBrowserWindow(serviceWorker);
+  await expectSidePanelEdgeTab(page);
+  await page.waitForTimeout(1500); // working on the ticket
+
+  // Status > Closed: osTicket saves it and sends the agent to the queue (data-redirect).
+  closed = true;
+  await page.goto(`${OSTICKET}/scp/tickets.php`);
+  await page.waitForTimeout(1500);
+
+  const { touchpoint } = await readExtensionDatabases(context, extensionId);
+  const interactions = touchpoint!.interactions as { recordKey: string; endReason: string }[];
+  expect(interactions).toEqual([
+    expect.objectContaining({ recordKey: 'osticket:ticket:1', endReason: 'closed' }),
+  ]);
 });

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { osticket } from '../adapters/osticket';
+import { zendesk } from '../adapters/zendesk';
+import { lastLookAfterLoad } from './last-look';
+
+const ticket1 = {
+  recordKey: 'osticket:ticket:1',
+  app: 'osticket',
+  appName: 'osTicket',
+  url: 'https://help.acme.test/scp/tickets.php?id=1',
+};
+
+describe('lastLookAfterLoad', () => {
+  it('names the ticket a page load left, where only its page shows the status (osTicket’s close goes to the queue)', () => {
+    expect(lastLookAfterLoad(ticket1, osticket, 'https://help.acme.test/scp/tickets.php')).toEqual({
+      url: ticket1.url,
+      recordKey: 'osticket:ticket:1',
+    });
+  });
+
+  it('looks at nothing for the same address, another app, an app with an API, or an older record without its address', () => {
+    expect(lastLookAfterLoad(ticket1, osticket, ticket1.url)).toBeNull();
+    expect(lastLookAfterLoad(undefined, osticket, ticket1.url)).toBeNull();
+    const { url: _url, ...withoutUrl } = ticket1;
+    expect(lastLookAfterLoad(withoutUrl, osticket, 'https://help.acme.test/scp/')).toBeNull();
+    const zendeskTicket = {
+      ...ticket1,
+      recordKey: 'zendesk:ticket:42',
+      app: 'zendesk',
+      url: 'https://acme.zendesk.com/agent/tickets/42',
+    };
+    // Zendesk's API is read once more by the page itself before it leaves (record-watcher).
+    expect(lastLookAfterLoad(zendeskTicket, zendesk, 'https://acme.zendesk.com/agent')).toBeNull();
+    expect(lastLookAfterLoad(zendeskTicket, osticket, 'https://help.acme.test/scp/')).toBeNull();
+  });
+});

@@ -1,0 +1,16 @@
+import type { AdapterDefinition } from '../adapters/definition';
+import type { TabRecord } from './tab-state';
+
+/**
+ * The record a page load left, when only a last look at its page can tell how it ended: its app
+ * reads a status from the page (no API to ask) and the tab now shows another address of it.
+ */
+export function lastLookAfterLoad(
+  previous: TabRecord | undefined,
+  adapter: AdapterDefinition,
+  url: string,
+): { url: string; recordKey: string } | null {
+  if (!previous?.url || previous.app !== adapter.id || previous.url === url) return null;
+  if (adapter.api.length > 0 || !adapter.fields.status) return null;
+  return { url: previous.url, recordKey: previous.recordKey };
+}
