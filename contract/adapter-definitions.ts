@@ -151,6 +151,13 @@ export const adapterDefinitionSchema = z
      * of the top page's, and its loads are followed. Looked for inside open shadow roots too.
      */
     frame: cssSelector.optional(),
+    /**
+     * The app's server renders its pages, and closing a record leaves its page (osTicket sends
+     * the agent to the queue, ServiceNow's Update goes back to the list): the record's page is
+     * fetched once more from its address when the tab leaves it, so its last status is seen.
+     * Only for apps without API steps; a single-page app's address gives no record to read.
+     */
+    rereadOnLeave: z.boolean().default(false),
     fields: z.partialRecord(z.enum(CONTEXT_FIELDS), z.array(extractorSchema).min(1).max(10)),
     api: z.array(apiStepSchema).max(4).default([]),
     /** Where to find a customer in this app, e.g. `{origin}/agent/search/1?q={email}`. */

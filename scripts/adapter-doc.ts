@@ -35,6 +35,8 @@ const PURPOSE: Record<string, string> = {
   scope:
     'Selectors of the part of the page that holds the record in front, for apps that keep several records open; fields are read inside the first that matches.',
   'scope[]': 'One CSS selector.',
+  rereadOnLeave:
+    'The app’s server renders its pages and a record’s page is left when it is closed (osTicket sends the agent to the queue): the record’s page is fetched once more from its address, parsed and never run, so its last status ends the interaction. Only for adapters without `api` steps that read a `status`.',
   frame:
     'A selector of a same-origin frame that holds the record’s page (ServiceNow’s `iframe#gsft_main`); while it shows a page, that page’s address and content are read instead of the top page’s. Searched inside open shadow roots too.',
   fields:

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { osticket } from '../adapters/osticket';
+import { salesforce } from '../adapters/salesforce';
 import { zendesk } from '../adapters/zendesk';
 import { lastLookAfterLoad } from './last-look';
 
@@ -18,7 +19,7 @@ describe('lastLookAfterLoad', () => {
     });
   });
 
-  it('looks at nothing for the same address, another app, an app with an API, or an older record without its address', () => {
+  it('looks at nothing for the same address, another app, an app with an API or single-page app, or an older record without its address', () => {
     expect(lastLookAfterLoad(ticket1, osticket, ticket1.url)).toBeNull();
     expect(lastLookAfterLoad(undefined, osticket, ticket1.url)).toBeNull();
     const { url: _url, ...withoutUrl } = ticket1;
@@ -32,5 +33,14 @@ describe('lastLookAfterLoad', () => {
     // Zendesk's API is read once more by the page itself before it leaves (record-watcher).
     expect(lastLookAfterLoad(zendeskTicket, zendesk, 'https://acme.zendesk.com/agent')).toBeNull();
     expect(lastLookAfterLoad(zendeskTicket, osticket, 'https://help.acme.test/scp/')).toBeNull();
+    // Salesforce reads its status from the page, but its address gives back an app shell.
+    const salesforceCase = {
+      recordKey: 'salesforce:case:500000000001026',
+      app: 'salesforce',
+      appName: 'Salesforce',
+      url: 'https://acme.lightning.force.com/lightning/r/Case/500000000001026/view',
+    };
+    const next = 'https://acme.lightning.force.com/lightning/r/Case/500000000001027/view';
+    expect(lastLookAfterLoad(salesforceCase, salesforce, next)).toBeNull();
   });
 });

@@ -3,7 +3,8 @@ import type { TabRecord } from './tab-state';
 
 /**
  * The record a page load left, when only a last look at its page can tell how it ended: its app
- * reads a status from the page (no API to ask) and the tab now shows another address of it.
+ * renders its pages on the server (`rereadOnLeave`), reads a status from them (no API to ask),
+ * and the tab now shows another address of it.
  */
 export function lastLookAfterLoad(
   previous: TabRecord | undefined,
@@ -11,6 +12,6 @@ export function lastLookAfterLoad(
   url: string,
 ): { url: string; recordKey: string } | null {
   if (!previous?.url || previous.app !== adapter.id || previous.url === url) return null;
-  if (adapter.api.length > 0 || !adapter.fields.status) return null;
+  if (!adapter.rereadOnLeave || adapter.api.length > 0 || !adapter.fields.status) return null;
   return { url: previous.url, recordKey: previous.recordKey };
 }

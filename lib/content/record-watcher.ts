@@ -142,12 +142,12 @@ export function watchRecord(options: RecordWatcherOptions) {
 
   /**
    * Whether a record that leaves can be looked at once more: through the app's API, or, for an
-   * app that reads its status from a frame's page (ServiceNow's Update goes back to the list in
-   * the frame), by reading that page again from its address.
+   * app whose server renders the record's page (`rereadOnLeave`: ServiceNow's Update goes back to
+   * the list in its frame), by reading that page again from its address.
    */
   function canLookBack(adapter: AdapterDefinition) {
     if (adapter.api.length > 0) return true;
-    return adapter.frame !== undefined && !!adapter.fields.status && !!options.fetchPage;
+    return adapter.rereadOnLeave && !!adapter.fields.status && !!options.fetchPage;
   }
 
   async function lastLook(previous: Front) {

@@ -17,5 +17,7 @@ export const osticket = defineAdapter({
     { type: 'user', url: byId('users') },
   ],
   fields: OSTICKET_FIELDS,
+  // Server-rendered: a close (status-options.tmpl.php, data-redirect) sends the agent to the queue.
+  rereadOnLeave: true,
   note: 'Real osTicket 1.18 pages (tests/fixtures/osticket/SOURCES.md); hosts come from the admin policy.',
 });

@@ -31,6 +31,8 @@ export const servicenow = defineAdapter({
   // CRM-FACTS.md: under nav_to.do the form is inside the `gsft_main` iframe (same origin); the
   // Next Experience shell holds it in a frame of the same id inside its components.
   frame: 'iframe#gsft_main',
+  // Classic forms are server-rendered, and Update leaves the form for the list it came from.
+  rereadOnLeave: true,
   fields: SERVICENOW_FIELDS,
   note: 'Written from CRM-FACTS.md (UI16 field ids used by public userscripts), not from a saved ServiceNow page.',
 });
