@@ -277,7 +277,8 @@ async function main() {
     { name: 'first_card_fresh_profile_ms', limit: 1000, value: fresh },
     { name: 'first_card_restart_ms', limit: 500, value: restart },
     { name: 'first_card_later_tab_ms', limit: 300, value: laterTab },
-    { name: 'content_script_gzip_kb', limit: 25, value: size.gzip / KB },
+    // Issue #15 item 8 (it was 25 KB before); `npm run check:store` holds the store build to it.
+    { name: 'content_script_gzip_kb', limit: 8, value: size.gzip / KB },
     { name: 'script_added_ms', limit: 15, value: scriptAdded },
     { name: 'long_tasks_added', limit: 0, value: longTasksAdded },
     { name: 'card_visible_ms', limit: 500, value: median(cardVisible) },
