@@ -65,6 +65,22 @@ function openTicket42(extra: string, beside = '') {
   return active;
 }
 
+/**
+ * ServiceNow's `gsft_main` frame on the page; the function loads a page into it as the browser
+ * would (same origin, so the top page may read it) and returns that page's document.
+ */
+function gsftMainFrame() {
+  document.body.innerHTML = '<iframe id="gsft_main" name="gsft_main"></iframe>';
+  const frame = document.querySelector('iframe')!;
+  return (url: string, html: string) => {
+    const inner = new DOMParser().parseFromString(html, 'text/html');
+    Object.defineProperty(inner, 'URL', { value: url });
+    Object.defineProperty(frame, 'contentDocument', { value: inner, configurable: true });
+    frame.dispatchEvent(new Event('load'));
+    return inner;
+  };
+}
+
 describe('watchRecord', () => {
   it('follows pushState to another ticket without a reload', async () => {
     history.replaceState(null, '', 'https://acme.zendesk.com/agent/tickets/42');
@@ -275,16 +291,7 @@ describe('watchRecord', () => {
 
   it('reads the record in the adapter’s frame and follows it there: ServiceNow’s form under nav_to.do', async () => {
     const SYS_ID = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';
-    document.body.innerHTML = '<iframe id="gsft_main" name="gsft_main"></iframe>';
-    const frame = document.querySelector('iframe')!;
-    /** The frame's page, as the browser would load it (same origin, so the page may read it). */
-    const load = (url: string, html: string) => {
-      const inner = new DOMParser().parseFromString(html, 'text/html');
-      Object.defineProperty(inner, 'URL', { value: url });
-      Object.defineProperty(frame, 'contentDocument', { value: inner, configurable: true });
-      frame.dispatchEvent(new Event('load'));
-      return inner;
-    };
+    const load = gsftMainFrame();
     const form = load(
       `https://acme.service-now.com/incident.do?sys_id=${SYS_ID}&sysparm_view=`,
       readFixtureHtml('servicenow', 'incident-form.html'),
@@ -314,14 +321,7 @@ describe('watchRecord', () => {
   it('looks once more at the incident a ServiceNow frame left by its Update, and reports it resolved', async () => {
     const SYS_ID = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';
     const formUrl = `https://acme.service-now.com/incident.do?sys_id=${SYS_ID}&sysparm_view=`;
-    document.body.innerHTML = '<iframe id="gsft_main" name="gsft_main"></iframe>';
-    const frame = document.querySelector('iframe')!;
-    const load = (url: string, html: string) => {
-      const inner = new DOMParser().parseFromString(html, 'text/html');
-      Object.defineProperty(inner, 'URL', { value: url });
-      Object.defineProperty(frame, 'contentDocument', { value: inner, configurable: true });
-      frame.dispatchEvent(new Event('load'));
-    };
+    const load = gsftMainFrame();
     const form = readFixtureHtml('servicenow', 'incident-form.html');
     load(formUrl, form);
     // Saved as Resolved on the server; the form is not shown again, the list is.

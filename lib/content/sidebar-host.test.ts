@@ -1,14 +1,21 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { mountSidebarHost, readSidebarHostLabels, type SidebarHost } from './sidebar-host';
+import {
+  mountSidebarHost,
+  readSidebarHostLabels,
+  type SidebarHost,
+  type SidebarHostOptions,
+} from './sidebar-host';
 import { SIDEBAR_HOST_STYLES } from './sidebar-host-styles';
 
-let host: SidebarHost | undefined;
-const ENGLISH = readSidebarHostLabels(() => '');
-afterEach(() => host?.remove());
+let mounted: SidebarHost | undefined;
+afterEach(() => mounted?.remove());
 
-/** The closed shadow root that `mount` attaches (the page itself cannot reach it). */
-function shadowOf(mount: () => void): ShadowRoot | undefined {
+/**
+ * Mounts the host (open, 360 px, English, a frame), with `options` over those defaults; returns
+ * it with the closed shadow root it attaches, which the page itself cannot reach.
+ */
+function mount(options: Partial<SidebarHostOptions> = {}) {
   let shadow: ShadowRoot | undefined;
   const attach = HTMLElement.prototype.attachShadow;
   HTMLElement.prototype.attachShadow = function (init) {
@@ -16,11 +23,19 @@ function shadowOf(mount: () => void): ShadowRoot | undefined {
     return shadow;
   };
   try {
-    mount();
+    mounted = mountSidebarHost({
+      document,
+      layout: { collapsed: false, width: 360 },
+      saveLayout: () => undefined,
+      frameUrl: 'about:blank',
+      styles: SIDEBAR_HOST_STYLES,
+      labels: readSidebarHostLabels(() => ''),
+      ...options,
+    });
   } finally {
     HTMLElement.prototype.attachShadow = attach;
   }
-  return shadow;
+  return { host: mounted, shadow: shadow! };
 }
 
 describe('sidebar host labels', () => {
@@ -49,26 +64,7 @@ describe('sidebar host labels', () => {
       floatOver: 'Einblenden',
       moveToSidePanel: 'Im Seitenbereich',
     };
-    const shadows: ShadowRoot[] = [];
-    const attach = HTMLElement.prototype.attachShadow;
-    HTMLElement.prototype.attachShadow = function (init) {
-      const root = attach.call(this, init);
-      shadows.push(root);
-      return root;
-    };
-    try {
-      host = mountSidebarHost({
-        document,
-        layout: { collapsed: true, width: 360 },
-        saveLayout: () => undefined,
-        frameUrl: 'about:blank',
-        styles: SIDEBAR_HOST_STYLES,
-        labels,
-      });
-    } finally {
-      HTMLElement.prototype.attachShadow = attach;
-    }
-    const shadow = shadows[0]!;
+    const { host, shadow } = mount({ layout: { collapsed: true, width: 360 }, labels });
     const edgeTab = shadow.querySelector('.edge-tab')!;
     expect(edgeTab.textContent).toBe('TP');
     expect(edgeTab.getAttribute('aria-label')).toBe('Zeigen');
@@ -77,25 +73,8 @@ describe('sidebar host labels', () => {
   });
 
   it('offers an open effort prompt as a small card only while the sidebar is collapsed', () => {
-    let shadow: ShadowRoot | undefined;
-    const attach = HTMLElement.prototype.attachShadow;
-    HTMLElement.prototype.attachShadow = function (init) {
-      shadow = attach.call(this, init);
-      return shadow;
-    };
-    try {
-      host = mountSidebarHost({
-        document,
-        layout: { collapsed: true, width: 360 },
-        saveLayout: () => undefined,
-        frameUrl: 'about:blank',
-        styles: SIDEBAR_HOST_STYLES,
-        labels: ENGLISH,
-      });
-    } finally {
-      HTMLElement.prototype.attachShadow = attach;
-    }
-    const card = shadow!.querySelector<HTMLButtonElement>('.nudge')!;
+    const { host, shadow } = mount({ layout: { collapsed: true, width: 360 } });
+    const card = shadow.querySelector<HTMLButtonElement>('.nudge')!;
     expect(card.hidden).toBe(true);
     host.nudge(true);
     expect(card.hidden).toBe(false);
@@ -109,33 +88,15 @@ describe('sidebar host labels', () => {
   });
 
   it('docks where the adapter allows: the page narrows by the sidebar width, back when collapsed', () => {
-    let shadow: ShadowRoot | undefined;
-    const attach = HTMLElement.prototype.attachShadow;
-    HTMLElement.prototype.attachShadow = function (init) {
-      shadow = attach.call(this, init);
-      return shadow;
-    };
     const saved: unknown[] = [];
     document.documentElement.style.marginRight = '3px';
-    try {
-      host = mountSidebarHost({
-        document,
-        layout: { collapsed: false, width: 360 },
-        saveLayout: (layout) => saved.push(layout),
-        frameUrl: 'about:blank',
-        styles: SIDEBAR_HOST_STYLES,
-        labels: ENGLISH,
-        dock: true,
-      });
-    } finally {
-      HTMLElement.prototype.attachShadow = attach;
-    }
+    const { host, shadow } = mount({ saveLayout: (layout) => saved.push(layout), dock: true });
     const root = document.documentElement.style;
     expect(root.getPropertyValue('margin-right')).toBe('360px');
     host.command('collapse');
     expect(root.getPropertyValue('margin-right')).toBe('3px');
     host.command('expand');
-    const toggle = shadow!.querySelector<HTMLButtonElement>('.dock-toggle')!;
+    const toggle = shadow.querySelector<HTMLButtonElement>('.dock-toggle')!;
     expect(toggle.hidden).toBe(false);
     expect(toggle.textContent).toBe('Float over the page');
     toggle.click(); // the agent prefers the overlay: remembered with the layout
@@ -143,37 +104,20 @@ describe('sidebar host labels', () => {
     expect(toggle.textContent).toBe('Dock beside the page');
     expect(saved.at(-1)).toEqual({ collapsed: false, width: 360, docked: false });
     host.remove();
-    host = undefined;
+    mounted = undefined;
     expect(root.getPropertyValue('margin-right')).toBe('3px');
     root.removeProperty('margin-right');
   });
 
   it('never touches the page where the adapter does not allow docking', () => {
-    host = mountSidebarHost({
-      document,
-      layout: { collapsed: false, width: 360, docked: true },
-      saveLayout: () => undefined,
-      frameUrl: 'about:blank',
-      styles: SIDEBAR_HOST_STYLES,
-      labels: ENGLISH,
-    });
+    mount({ layout: { collapsed: false, width: 360, docked: true } });
     expect(document.documentElement.style.getPropertyValue('margin-right')).toBe('');
   });
 
   it('where the page cannot be narrowed, moves the card to the browser side panel, and the edge tab opens it there', async () => {
     const saved: unknown[] = [];
     const openPanel = vi.fn(async () => true);
-    const shadow = shadowOf(() => {
-      host = mountSidebarHost({
-        document,
-        layout: { collapsed: false, width: 360 },
-        saveLayout: (layout) => saved.push(layout),
-        frameUrl: 'about:blank',
-        styles: SIDEBAR_HOST_STYLES,
-        labels: ENGLISH,
-        openPanel,
-      });
-    })!;
+    const { host, shadow } = mount({ saveLayout: (layout) => saved.push(layout), openPanel });
     const toggle = shadow.querySelector<HTMLButtonElement>('.dock-toggle')!;
     const edgeTab = shadow.querySelector<HTMLButtonElement>('.edge-tab')!;
     expect(toggle.hidden).toBe(false);
@@ -182,7 +126,7 @@ describe('sidebar host labels', () => {
 
     toggle.click();
     expect(openPanel).toHaveBeenCalledTimes(1); // within the click: the browser wants a gesture
-    await vi.waitFor(() => expect(host!.layout().collapsed).toBe(true));
+    await vi.waitFor(() => expect(host.layout().collapsed).toBe(true));
     expect(saved.at(-1)).toEqual({ collapsed: true, width: 360, sidePanel: true });
     expect(document.documentElement.style.getPropertyValue('margin-right')).toBe('');
     expect(edgeTab.hidden).toBe(false);
@@ -192,45 +136,29 @@ describe('sidebar host labels', () => {
     edgeTab.click();
     expect(openPanel).toHaveBeenCalledTimes(2);
     await Promise.resolve();
-    expect(host!.layout().collapsed).toBe(true);
+    expect(host.layout().collapsed).toBe(true);
     // …and the shortcut brings the sidebar back onto the page, the side panel no longer chosen.
-    host!.command('toggle');
-    expect(host!.layout()).toEqual({ collapsed: false, width: 360, sidePanel: false });
+    host.command('toggle');
+    expect(host.layout()).toEqual({ collapsed: false, width: 360, sidePanel: false });
     expect(edgeTab.getAttribute('aria-label')).toBe('Show Touchpoint sidebar');
   });
 
   it('keeps the sidebar on the page when the side panel does not open', async () => {
     const openPanel = vi.fn(async () => false);
-    const shadow = shadowOf(() => {
-      host = mountSidebarHost({
-        document,
-        layout: { collapsed: true, width: 360, sidePanel: true },
-        saveLayout: () => undefined,
-        frameUrl: 'about:blank',
-        styles: SIDEBAR_HOST_STYLES,
-        labels: ENGLISH,
-        openPanel,
-      });
-    })!;
+    const { host, shadow } = mount({
+      layout: { collapsed: true, width: 360, sidePanel: true },
+      openPanel,
+    });
     shadow.querySelector<HTMLButtonElement>('.edge-tab')!.click();
-    await vi.waitFor(() => expect(host!.layout().collapsed).toBe(false));
-    expect(host!.layout().sidePanel).toBe(false);
+    await vi.waitFor(() => expect(host.layout().collapsed).toBe(false));
+    expect(host.layout().sidePanel).toBe(false);
     shadow.querySelector<HTMLButtonElement>('.dock-toggle')!.click();
     await Promise.resolve();
-    expect(host!.layout().collapsed).toBe(false);
+    expect(host.layout().collapsed).toBe(false);
   });
 
   it('offers no side panel where the browser has none a page may open', () => {
-    const shadow = shadowOf(() => {
-      host = mountSidebarHost({
-        document,
-        layout: { collapsed: false, width: 360 },
-        saveLayout: () => undefined,
-        frameUrl: 'about:blank',
-        styles: SIDEBAR_HOST_STYLES,
-        labels: ENGLISH,
-      });
-    })!;
+    const { shadow } = mount();
     expect(shadow.querySelector<HTMLButtonElement>('.dock-toggle')!.hidden).toBe(true);
   });
 });

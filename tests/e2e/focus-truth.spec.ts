@@ -80,6 +80,15 @@ function popupsOpen(serviceWorker: Worker) {
   );
 }
 
+/** Opens Touchpoint's toolbar popup, reads it for `readMs`, and closes it with Esc. */
+async function lookAtPopup(page: Page, serviceWorker: Worker, readMs: number) {
+  expect(await serviceWorker.evaluate(() => chrome.action.openPopup().then(() => true))).toBe(true);
+  await expect.poll(() => popupsOpen(serviceWorker)).toBe(1);
+  await page.waitForTimeout(readMs);
+  pressKey('Escape');
+  await expect.poll(() => popupsOpen(serviceWorker)).toBe(0);
+}
+
 /** Whether a DevTools front end is open (its targets are listed by the DevTools protocol). */
 async function devToolsOpen(page: Page) {
   const cdp = await page.context().newCDPSession(page);
@@ -105,23 +114,7 @@ test('the toolbar popup opened and closed, and DevTools opened, leave the CRM’
   const start = Date.now();
   await page.waitForTimeout(1500); // working on ticket 42
 
-  expect(await serviceWorker.evaluate(() => chrome.action.openPopup().then(() => true))).toBe(true);
-  await expect
-    .poll(() =>
-      serviceWorker.evaluate(
-        async () => (await chrome.runtime.getContexts({ contextTypes: ['POPUP'] })).length,
-      ),
-    )
-    .toBe(1);
-  await page.waitForTimeout(1500); // reading "What Touchpoint records"
-  pressKey('Escape');
-  await expect
-    .poll(() =>
-      serviceWorker.evaluate(
-        async () => (await chrome.runtime.getContexts({ contextTypes: ['POPUP'] })).length,
-      ),
-    )
-    .toBe(0);
+  await lookAtPopup(page, serviceWorker, 1500); // reading "What Touchpoint records"
   await page.waitForTimeout(2000); // back on the ticket: Chrome sent no focus event
 
   expect(await devToolsOpen(page)).toBe(false);
@@ -148,11 +141,8 @@ test('leaving the browser for another program after the popup closed is time out
   const start = Date.now();
   await page.waitForTimeout(1500); // working on ticket 42
 
-  expect(await serviceWorker.evaluate(() => chrome.action.openPopup().then(() => true))).toBe(true);
-  await expect.poll(() => popupsOpen(serviceWorker)).toBe(1);
-  await page.waitForTimeout(1000);
-  pressKey('Escape'); // closed back into the page: Chrome, having said "no window", says nothing
-  await expect.poll(() => popupsOpen(serviceWorker)).toBe(0);
+  // A look at the popup, closed back into the page: Chrome, having said "no window", says nothing.
+  await lookAtPopup(page, serviceWorker, 1000);
   await page.waitForTimeout(1500);
 
   // The softphone rings: another program takes the keyboard. Chrome sends nothing again.

@@ -1,4 +1,4 @@
-import type { BrowserContext, Page, Worker } from '@playwright/test';
+import type { BrowserContext, Frame, Page, Worker } from '@playwright/test';
 import { readFixtureHtml } from '../fixture-spec';
 import { routeCrm, sidebarFrame } from './crm-pages';
 import { expect, test } from './extension';
@@ -261,6 +261,24 @@ test('Zendesk: the requester’s profile opened from the ticket is a lookup for 
   expect(interactions[0]!.lookups![0]!.ms).toBeGreaterThan(1500);
 });
 
+/**
+ * The incident form (in `form`, a page or its frame) saved with State "Resolved" and drawn again
+ * with that option selected: the prompt shows within a second and names the incident's number.
+ */
+async function expectPromptOnResolve(form: Page | Frame, sidebar: Frame) {
+  const resolvedAt = await form.evaluate(() => {
+    const state = document.getElementById('incident.state')!;
+    state.innerHTML = state.innerHTML
+      .replace(' selected="SELECTED"', '')
+      .replace('<option value="6">', '<option value="6" selected="SELECTED">');
+    return Date.now();
+  });
+  const prompt = sidebar.getByTestId('effort-prompt');
+  await expect(prompt).toBeVisible({ timeout: 1000 });
+  expect(Date.now() - resolvedAt).toBeLessThan(1500);
+  await expect(prompt).toContainText('INC0010042');
+}
+
 test('ServiceNow: an incident resolved in the form prompts within a second', async ({
   context,
   page,
@@ -275,18 +293,7 @@ test('ServiceNow: an incident resolved in the form prompts within a second', asy
   });
   const sidebar = await openRecord(page, url, serviceWorker, extensionId);
   await page.waitForTimeout(1500);
-  // The form is saved with State "Resolved" and drawn again with that option selected.
-  const resolvedAt = await page.evaluate(() => {
-    const state = document.getElementById('incident.state')!;
-    state.innerHTML = state.innerHTML
-      .replace(' selected="SELECTED"', '')
-      .replace('<option value="6">', '<option value="6" selected="SELECTED">');
-    return Date.now();
-  });
-  const prompt = sidebar.getByTestId('effort-prompt');
-  await expect(prompt).toBeVisible({ timeout: 1000 });
-  expect(Date.now() - resolvedAt).toBeLessThan(1500);
-  await expect(prompt).toContainText('INC0010042');
+  await expectPromptOnResolve(page, sidebar);
 });
 
 test('ServiceNow under nav_to.do: the incident in the gsft_main frame is read, and resolving it there prompts within a second', async ({
@@ -306,18 +313,7 @@ test('ServiceNow under nav_to.do: the incident in the gsft_main frame is read, a
   // The form's number, subject and caller: read in the frame, not only the id from the address.
   await expect(sidebar.getByTestId('customer-name')).toHaveText('Olumide Bakare');
   await page.waitForTimeout(1500);
-  const form = page.frame({ name: 'gsft_main' })!;
-  const resolvedAt = await form.evaluate(() => {
-    const state = document.getElementById('incident.state')!;
-    state.innerHTML = state.innerHTML
-      .replace(' selected="SELECTED"', '')
-      .replace('<option value="6">', '<option value="6" selected="SELECTED">');
-    return Date.now();
-  });
-  const prompt = sidebar.getByTestId('effort-prompt');
-  await expect(prompt).toBeVisible({ timeout: 1000 });
-  expect(Date.now() - resolvedAt).toBeLessThan(1500);
-  await expect(prompt).toContainText('INC0010042');
+  await expectPromptOnResolve(page.frame({ name: 'gsft_main' })!, sidebar);
 });
 
 test('Salesforce: a case closed in place prompts within a second', async ({
