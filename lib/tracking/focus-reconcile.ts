@@ -16,8 +16,9 @@ export type FocusCorrection = { windowId: number; tabId?: number };
 /**
  * Reconciles the tracker's belief with the browser's answer (issue #15). Chrome sends no focus
  * event when its permission dialog or an extension's popup closes, so a belief of "outside" can
- * outlive the agent's return; the answer ends it. Only that direction is corrected: leaving the
- * browser is always reported by Chrome, and the window system's answer lags behind it.
+ * outlive the agent's return; the answer ends it. Only that direction is corrected here: leaving
+ * the browser is Chrome's to report, and the window system's answer lags behind it. (While Chrome
+ * is silent after such a "no window", the wiring asks for the leave itself: `wireTracker`.)
  */
 export function focusCorrection(
   belief: Pick<TrackerState, 'focusedWindowId' | 'frontTabs'>,

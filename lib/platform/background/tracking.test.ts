@@ -198,6 +198,41 @@ describe('focus the browser no longer reports', () => {
     ]);
   });
 
+  it('counts an undocked DevTools window, which Chrome’s focus events leave out, as the browser', async () => {
+    const { tracker, recorded } = reducingTracker(T0);
+    wireTracker({
+      tracker,
+      classify: async (url) =>
+        url?.includes('zendesk') ? { id: 'zendesk', category: 'crm' } : null,
+      idleThresholdSeconds: () => Promise.resolve(600),
+      afterFlush: () => Promise.resolve(),
+    });
+    let devTools = false;
+    vi.spyOn(fakeBrowser.windows, 'getLastFocused').mockImplementation(
+      async (options) =>
+        (devTools && options?.windowTypes?.includes('devtools')
+          ? { id: 2, type: 'devtools', focused: true, state: 'normal', tabs: [] }
+          : {
+              id: 1,
+              type: 'normal',
+              focused: !devTools,
+              state: 'normal',
+              tabs: [{ id: 1, active: true, url: TICKET }],
+            }) as never,
+    );
+    await fakeBrowser.tabs.onActivated.trigger({ tabId: 1, windowId: 1 });
+    await fakeBrowser.windows.onFocusChanged.trigger(1);
+    await vi.advanceTimersByTimeAsync(30_000);
+    devTools = true; // the agent clicks into DevTools, undocked: Chrome says "no window"
+    await fakeBrowser.windows.onFocusChanged.trigger(WINDOW_ID_NONE);
+    await vi.advanceTimersByTimeAsync(20_000);
+    devTools = false;
+    await fakeBrowser.windows.onFocusChanged.trigger(1);
+    await vi.advanceTimersByTimeAsync(10_000);
+
+    expect(await recorded()).toEqual([['zendesk', 0, 60]]);
+  });
+
   it('asks again on the alarm once the quick checks are over (the flag is in session storage: the worker may sleep)', async () => {
     const { tracker, recorded } = reducingTracker(T0);
     const wire = () =>

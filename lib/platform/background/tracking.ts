@@ -126,8 +126,14 @@ export function wireTracker(deps: TrackerWiringDeps) {
 
   /** What the browser says is in front now (Touchpoint's popup counts as its window). */
   async function focusTruth(): Promise<FocusTruth | null> {
-    const window = await browser.windows.getLastFocused({ populate: true }).catch(() => undefined);
+    const window = await browser.windows
+      .getLastFocused({ populate: true, windowTypes: ['normal', 'popup', 'devtools'] })
+      .catch(() => undefined);
     if (window?.id === undefined) return null;
+    // An undocked DevTools window: Chrome's focus events leave it out (it reports "no window"),
+    // yet the agent is in the browser. Its window has no tab the tracker knows, so the time stays
+    // with the page in front, as with DevTools docked.
+    if (window.type === 'devtools' && window.focused) return { windowId: window.id };
     // A minimised window has no focus, whatever Chrome's model says (seen without a window manager).
     if (window.state === 'minimized') return { windowId: WINDOW_ID_NONE };
     if (!window.focused && !(await ownPopupOpen())) return { windowId: WINDOW_ID_NONE };
