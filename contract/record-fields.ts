@@ -51,3 +51,9 @@ export const MAX_FIELD_LENGTH = 500;
 export function recordKeyOf(context: { app: string; recordType: string; recordId: string }) {
   return `${context.app}:${context.recordType}:${context.recordId}`;
 }
+
+/** `app:type:id` → its parts (the id may itself hold colons). */
+export function parseRecordKey(recordKey: string) {
+  const [app = '', recordType = '', ...rest] = recordKey.split(':');
+  return { app, recordType: recordType as RecordType, recordId: rest.join(':') };
+}

@@ -11,7 +11,8 @@ import {
   type PromptSettings,
 } from '../feedback';
 import type { StoredPrompt, TouchpointDb } from '../storage/db';
-import { interactionSummaryOf, parseRecordKey } from '../sync/interaction-summary';
+import { parseRecordKey } from '../../contract/record-fields';
+import { interactionSummaryOf } from '../sync/interaction-summary';
 import type { OutboxEvent, PromptOutcome } from '../../contract/events';
 import { END_REASON, type InteractionEndedOutput } from '../tracking/outputs';
 

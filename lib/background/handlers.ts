@@ -81,6 +81,14 @@ export type BackgroundDeps = {
 
 /** Handlers of every request the background answers (lib/messaging/protocol.ts). */
 export function createBackgroundHandlers(deps: BackgroundDeps): Handlers {
+  /** What the page's sidebar host is drawn with: labels, style sheet, the agent's layout. */
+  const sidebarHost = (layout: SidebarLayout | null, sidePanel: boolean) => ({
+    labels: deps.sidebarHostLabels(),
+    styles: SIDEBAR_HOST_STYLES,
+    layout,
+    sidePanel,
+  });
+
   return {
     async 'page.hello'({ url }, sender) {
       const { adapters } = await deps.pagePolicy();
@@ -90,12 +98,7 @@ export function createBackgroundHandlers(deps: BackgroundDeps): Handlers {
           adapters: [],
           sidebarToken: null,
           display: 'overlay' as const,
-          host: {
-            labels: deps.sidebarHostLabels(),
-            styles: SIDEBAR_HOST_STYLES,
-            layout: null,
-            sidePanel: false,
-          },
+          host: sidebarHost(null, false),
           lastLook: null,
         };
       }
@@ -111,12 +114,7 @@ export function createBackgroundHandlers(deps: BackgroundDeps): Handlers {
         adapters: matching,
         sidebarToken,
         display,
-        host: {
-          labels: deps.sidebarHostLabels(),
-          styles: SIDEBAR_HOST_STYLES,
-          layout,
-          sidePanel: deps.sidePanelOpensFromPage,
-        },
+        host: sidebarHost(layout, deps.sidePanelOpensFromPage),
         lastLook: lastLookAfterLoad(previous, matching[0]!, url),
       };
     },

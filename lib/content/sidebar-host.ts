@@ -4,7 +4,7 @@ import type { SidebarAction } from '../messaging/sidebar-actions';
 export const HOST_TAG = 'touchpoint-sidebar';
 export const DEFAULT_LAYOUT: SidebarLayout = { collapsed: false, width: SIDEBAR_WIDTH.initial };
 
-/** The host's user-facing texts. The content script passes them from `browser.i18n`. */
+/** The host's user-facing texts, which the background reads from `browser.i18n`. */
 export type SidebarHostLabels = {
   /** Text on the edge tab and the frame's title: the product name. */
   name: string;

@@ -3,7 +3,8 @@ import { hourlyTotals } from '../tracking/hourly-totals';
 import type { InteractionEndedOutput, SegmentOutput, TrackerOutput } from '../tracking/outputs';
 import { isCurrentTrackerState, type TrackerState } from '../tracking/state';
 import type { OutboxEvent } from '../../contract/events';
-import { interactionSummaryOf, parseRecordKey } from '../sync/interaction-summary';
+import { parseRecordKey } from '../../contract/record-fields';
+import { interactionSummaryOf } from '../sync/interaction-summary';
 import type { StoredSpan, StoredSwitch, TouchpointDb } from './db';
 
 const STATE_KEY = 'tracker-state';

@@ -1,13 +1,7 @@
-import type { RecordType } from '../../contract/record-fields';
+import { parseRecordKey } from '../../contract/record-fields';
 import type { InteractionEndedOutput } from '../tracking/outputs';
 import type { z } from 'zod';
 import type { interactionSummarySchema } from '../../contract/events';
-
-/** `app:type:id` → its parts (the id never leaves the browser; only its keyed hash does). */
-export function parseRecordKey(recordKey: string) {
-  const [app = '', recordType = '', ...rest] = recordKey.split(':');
-  return { app, recordType: recordType as RecordType, recordId: rest.join(':') };
-}
 
 /** What may leave the browser of an interaction: figures, app, record type and keyed hash. */
 export function interactionSummaryOf(

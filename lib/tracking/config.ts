@@ -24,7 +24,6 @@ export type TrackerConfig = {
   storeOtherDomains: boolean;
 };
 
-/** The settings' defaults (issue #3): 60 s idle threshold, interactions end after 30 min idle. */
 /**
  * "Solved", "closed" and "resolved" as CRMs show them in the languages their agents work in: a
  * status read from the page is in the CRM's UI language (ServiceNow's "Gelöst", osTicket's
@@ -40,6 +39,7 @@ const CLOSED_STATUSES = [
   ...['resolvido', 'resolvida', 'fechado', 'fechada'],
 ];
 
+/** The settings' defaults (issue #3): 60 s idle threshold, interactions end after 30 min idle. */
 export const DEFAULT_TRACKER_CONFIG: TrackerConfig = {
   enabled: true,
   countInAppTabSwitches: true,

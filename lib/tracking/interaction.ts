@@ -8,7 +8,7 @@ import {
 } from './outputs';
 import type { ActiveInteraction, OpenSpan, TrackerState } from './state';
 import type { TabRecord } from './tab-table';
-import { CUSTOMER_RECORD_TYPES, type RecordType } from '../../contract/record-fields';
+import { CUSTOMER_RECORD_TYPES, parseRecordKey } from '../../contract/record-fields';
 
 /**
  * Whether `record`, in front while `interaction` is active, is context gathered for it: the same
@@ -28,7 +28,7 @@ export function isLookup(interaction: ActiveInteraction, record: TabRecord): boo
 
 /** Whether a record key (`app:type:id`) names a customer's record rather than a piece of work. */
 const describesCustomer = (recordKey: string) =>
-  CUSTOMER_RECORD_TYPES.includes(recordKey.split(':')[1] as RecordType);
+  CUSTOMER_RECORD_TYPES.includes(parseRecordKey(recordKey).recordType);
 
 /** `interaction` with `recordKey` taken as one of its lookups. */
 export function withLookupRecord(
