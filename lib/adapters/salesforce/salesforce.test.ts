@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
 import { salesforce } from '.';
-import { matchRecordUrl } from '../read-record';
+import { fieldSelectorOf, matchRecordUrl } from '../read-record';
+import { recordPartChange } from '../../content/record-observers';
 import {
   describeAdapterFixtures,
   extractFixturePage,
@@ -63,5 +64,39 @@ describe('Salesforce Service Console', () => {
     ).toBe('00Q000000000007');
     expect(matchRecordUrl(salesforce, `${base}/Contact/0030000000000001AAA/view`)).toBeNull();
     expect(matchRecordUrl(salesforce, `${base}/Opportunity/006000000000001AAA/view`)).toBeNull();
+  });
+});
+
+describe('a case on its Feed tab (only the highlights panel shows its fields)', () => {
+  const CASE_URL = 'https://acme.lightning.force.com/lightning/r/Case/500000000001027AAA/view';
+
+  it('sees a status changed in place there as a change of a read field', async () => {
+    document.documentElement.innerHTML = readFixtureHtml('salesforce', 'case-feed-500.html');
+    const status = [...document.querySelectorAll('force-highlights-details-item')]
+      .find((item) => item.querySelector('p[title="Status"]'))!
+      .querySelector('lightning-formatted-text')!;
+    status.textContent = 'Working';
+    const observed = new MutationObserver(() => undefined);
+    observed.observe(document.body, { subtree: true, childList: true, characterData: true });
+    status.firstChild!.textContent = 'Closed';
+    const [mutation] = observed.takeRecords();
+    observed.disconnect();
+
+    expect(recordPartChange(mutation!, document.body, fieldSelectorOf(salesforce, document))).toBe(
+      'field',
+    );
+    const context = await read(CASE_URL, document.documentElement.outerHTML);
+    expect(context.status).toBe('Closed');
+    expect(context.matchedBy.status).toBe(
+      'selector:force-highlights-details-item p[title="Status"] ~ p',
+    );
+  });
+
+  it('takes no account name in the header for a case number', async () => {
+    const account = await read(
+      'https://acme.lightning.force.com/lightning/r/Account/001000000000042AAA/view',
+      '<div class="windowViewMode-normal"><h1 class="slds-page-header__title"><lightning-formatted-text>Harbour Logistics KK</lightning-formatted-text></h1></div>',
+    );
+    expect(account.recordNumber).toBeUndefined();
   });
 });

@@ -16,10 +16,22 @@ export const SALESFORCE_SCOPE = [
 const layoutItem = (label: string, inner: string) =>
   `records-record-layout-item[field-label="${label}"] ${inner}`;
 
+/**
+ * The highlights panel's value for a field label: the compact layout, drawn on every tab of the
+ * record (Feed, Related), where the Details tab's layout items are not. CRM-FACTS.md names the
+ * item and its value (`p.fieldComponent`); public test locators show the label `p` with the label
+ * as its `title`, the value after it.
+ */
+const highlight = (label: string, inner = '') =>
+  `force-highlights-details-item p[title="${label}"] ~ p${inner && ` ${inner}`}`;
+
 export const SALESFORCE_FIELDS: AdapterInput['fields'] = {
   recordNumber: [
     // Case Number (public test locators); the id in the URL is the 18-character record id.
     { selector: layoutItem('Case Number', 'lightning-formatted-text') },
+    { selector: highlight('Case Number') },
+    // The header names a case by its number (auto-numbered digits; an account's name is not one).
+    { selector: '.slds-page-header__title lightning-formatted-text', pattern: '^(\\d{4,})$' },
   ],
   subject: [
     // Case Subject (public test locators).
@@ -28,10 +40,13 @@ export const SALESFORCE_FIELDS: AdapterInput['fields'] = {
   status: [
     // Case and Lead Status (public test locators).
     { selector: layoutItem('Status', 'lightning-formatted-text') },
+    // A case opened on its Feed tab shows Status only here (issue #15: a close seen on any tab).
+    { selector: highlight('Status') },
   ],
   priority: [
     // Case Priority (public test locators).
     { selector: layoutItem('Priority', 'lightning-formatted-text') },
+    { selector: highlight('Priority') },
   ],
   customerName: [
     // CRM-FACTS.md: header `.slds-page-header__title` with `lightning-formatted-name`, which
@@ -40,6 +55,7 @@ export const SALESFORCE_FIELDS: AdapterInput['fields'] = {
     { selector: '.slds-page-header__title lightning-formatted-name' },
     // Case: the Contact Name lookup (public test locators: lookups are `force-lookup a`).
     { selector: layoutItem('Contact Name', 'force-lookup a') },
+    { selector: highlight('Contact Name', 'force-lookup a') },
     // CRM-FACTS.md: fallback `document.title` minus " | Salesforce". Skips auto-numbered names
     // (a case's "00001026 | Salesforce" is not a person). On an Account page without the header
     // this yields the account name.
