@@ -39,6 +39,7 @@ const GAP_KEYS = {
   locked: 'gapLocked',
   outside: 'gapOutside',
   paused: 'gapPaused',
+  'own-page': 'gapOwnPage',
 } as const satisfies Record<GapKind, MessageKey>;
 
 /** A record as agents name it (issue #15): "ServiceNow INC0010042 · VPN drops every hour". */

@@ -1,4 +1,4 @@
-import { OTHER_APP_ID, type AppRef, type RecordSeenEvent } from './events';
+import { OTHER_APP_ID, OWN_PAGES_APP, type AppRef, type RecordSeenEvent } from './events';
 import { END_REASON, type EndReason } from './outputs';
 import type { TriggerField } from './trigger-fields';
 
@@ -64,7 +64,7 @@ export function isTrackedApp(appId: string, config: TrackerConfig): boolean {
  * so a disallowed domain never reaches the persisted state.
  */
 export function classifyApp(app: AppRef | null, config: TrackerConfig): AppRef | null {
-  if (app === null) return null;
+  if (app === null || app.id === OWN_PAGES_APP.id) return app;
   if (app.id === OTHER_APP_ID) {
     if (app.domain === undefined) return app;
     return config.storeOtherDomains ? app : OTHER_APP;

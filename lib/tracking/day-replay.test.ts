@@ -15,9 +15,11 @@ function figuresOf(outputs: TrackerOutput[]) {
   for (const segment of segments) {
     appMs[segment.app] = (appMs[segment.app] ?? 0) + segment.end - segment.start;
   }
-  const gapMs = { idle: 0, locked: 0, outside: 0, paused: 0 };
+  // The scripted day opens none of Touchpoint's own pages: a gap of that kind would show up here.
+  const gapMs: Record<string, number> = { idle: 0, locked: 0, outside: 0, paused: 0 };
   for (const output of outputs) {
-    if (output.type === 'gap') gapMs[output.kind] += output.end - output.start;
+    if (output.type === 'gap')
+      gapMs[output.kind] = (gapMs[output.kind] ?? 0) + output.end - output.start;
   }
   return {
     appMs,

@@ -8,6 +8,12 @@ export const TAB_ID_NONE = -1;
 /** The app id of pages that are no known app; also used for non-web pages (`app: null`). */
 export const OTHER_APP_ID = 'other';
 
+/**
+ * Touchpoint's own pages in a tab (options, welcome, the agent's own figures). Time there is no
+ * app's and no switch away (issue #15): a gap of its own. No adapter id can take it (no colon).
+ */
+export const OWN_PAGES_APP: AppRef = { id: 'touchpoint:own', category: 'touchpoint:own' };
+
 /** An app as the wiring classified it: adapter first, then the catalogue, else `other`. */
 export type AppRef = {
   /** E.g. `zendesk`, `gmail`, `other`. */

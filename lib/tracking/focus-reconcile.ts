@@ -6,7 +6,7 @@ import { frontTabOf } from './tab-table';
 export type FocusTruth = {
   /** The browser window that has the focus, or WINDOW_ID_NONE when none has. */
   windowId: number;
-  /** Its active tab, when it is a page the tracker may know (not one of Touchpoint's own pages). */
+  /** Its active tab, when it has one (Touchpoint's popup and DevTools windows have none). */
   tabId?: number;
 };
 

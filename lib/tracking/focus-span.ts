@@ -1,4 +1,4 @@
-import { IDLE_STATE, OTHER_APP_ID, TAB_ID_NONE, WINDOW_ID_NONE } from './events';
+import { IDLE_STATE, OTHER_APP_ID, OWN_PAGES_APP, TAB_ID_NONE, WINDOW_ID_NONE } from './events';
 import { GAP_KIND, OUTSIDE, type GapKind, type GapOutput, type SegmentOutput } from './outputs';
 import type { AttentionLocation, OpenSpan, TrackerState } from './state';
 import { findTab, frontTabOf, type TabRecord } from './tab-table';
@@ -11,7 +11,9 @@ function gapKindOf(state: TrackerState): GapKind | null {
   if (state.idle === IDLE_STATE.locked) return GAP_KIND.locked;
   if (state.idle === IDLE_STATE.idle) return GAP_KIND.idle;
   if (state.focusedWindowId === WINDOW_ID_NONE) return GAP_KIND.outside;
-  return null;
+  const tabId = frontTabOf(state.frontTabs, state.focusedWindowId);
+  const front = tabId === undefined ? undefined : findTab(state.tabs, tabId);
+  return front?.app?.id === OWN_PAGES_APP.id ? GAP_KIND.ownPage : null;
 }
 
 /**
@@ -67,8 +69,8 @@ export function recordInFront(state: TrackerState): TabRecord | undefined {
 }
 
 /**
- * Where attention is during this span. Null (no switch to or from it) for idle, locked and paused,
- * and for a focused window whose front tab is not known yet: its tab is reported right after.
+ * Where attention is during this span. Null (no switch to or from it) for idle, locked, paused and
+ * Touchpoint's own pages, and for a focused window whose front tab is not known yet: its tab is reported right after.
  */
 export function locationOf(span: OpenSpan): AttentionLocation | null {
   if (span.kind === 'segment') {

@@ -1,12 +1,16 @@
 /** The `from`/`to` of a switch while the agent is in another program than the browser. */
 export const OUTSIDE = 'outside';
 
-/** Why time is not a focus segment. Priority when several hold: paused › locked › idle › outside. */
+/**
+ * Why time is not a focus segment. Priority when several hold: paused › locked › idle › outside ›
+ * ownPage (one of Touchpoint's own pages in front, in a tab: neither a ticket's time nor a switch).
+ */
 export const GAP_KIND = {
   idle: 'idle',
   locked: 'locked',
   outside: 'outside',
   paused: 'paused',
+  ownPage: 'own-page',
 } as const;
 export type GapKind = (typeof GAP_KIND)[keyof typeof GAP_KIND];
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_TRACKER_CONFIG, type TrackerConfig } from './config';
-import type { AppRef, IdleState, TrackerEvent } from './events';
+import { OWN_PAGES_APP, type AppRef, type IdleState, type TrackerEvent } from './events';
 import type { InteractionEndedOutput, TrackerOutput } from './outputs';
 import { flushTracker, reduceTracker } from './reducer';
 import { replaySteps, type ReplayStep } from '../../tests/support/tracking/replay';
@@ -539,6 +539,42 @@ const rules: RuleCase[] = [
         ['zendesk', 'outside', 40],
         ['outside', 'gmail', 110],
       ],
+    },
+  },
+  {
+    rule: "Touchpoint's own page in a tab is neither the ticket's time nor a switch away",
+    // The agent opens the options page in a new tab for five minutes, then goes back to the ticket.
+    script: [...onTicket, [60, activate(7, OWN_PAGES_APP)], [360, activate(1, zendesk)]],
+    end: 420,
+    expected: {
+      segments: [
+        ['zendesk', 0, 60, 'Z1'],
+        ['zendesk', 360, 420, 'Z1'],
+      ],
+      gaps: [['own-page', 60, 360]],
+      switches: [],
+      tabSwitches: [],
+      interactions: [{ handleMs: 120, awayMs: 0, outsideMs: 0, switchCount: 0, returns: 0 }],
+    },
+  },
+  {
+    rule: 'from an own page to another app is one switch, from where the agent was before it',
+    script: [...onTicket, [60, activate(7, OWN_PAGES_APP)], [90, activate(8, gmail)]],
+    end: 120,
+    config: { trackedApps: ['zendesk', 'gmail'] },
+    expected: {
+      gaps: [['own-page', 60, 90]],
+      switches: [['zendesk', 'gmail', 90, 'Z1']],
+    },
+  },
+  {
+    rule: "closing the ticket's tab onto an own page ends the interaction, and no time is the ticket's after",
+    script: [...onTicket, [60, remove(1), activate(7, OWN_PAGES_APP)]],
+    end: 200,
+    expected: {
+      segments: [['zendesk', 0, 60, 'Z1']],
+      gaps: [['own-page', 60, 200]],
+      interactions: [{ endReason: 'tab-removed', end: 60, handleMs: 60 }],
     },
   },
   {

@@ -416,7 +416,7 @@ function moveSpan(
   noteLocation(state, span, config, outputs);
 }
 
-/** Idle, locked and paused are no location: attention is compared across them, once resumed. */
+/** Idle, locked, paused and own pages are no location: attention is compared across them. */
 function noteLocation(
   state: TrackerState,
   span: OpenSpan,

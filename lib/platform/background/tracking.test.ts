@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { TrackerService } from '../../background/tracker-service';
 import { DEFAULT_TRACKER_CONFIG } from '../../tracking/config';
-import { WINDOW_ID_NONE, type TrackerEvent } from '../../tracking/events';
+import { OWN_PAGES_APP, WINDOW_ID_NONE, type TrackerEvent } from '../../tracking/events';
 import type { TrackerOutput } from '../../tracking/outputs';
 import { flushTracker, reduceTracker } from '../../tracking/reducer';
 import { initialTrackerState, type TrackerState } from '../../tracking/state';
@@ -88,6 +88,18 @@ describe('the tracker wiring', () => {
 
     expect(await resolveAll()).toEqual([
       { type: 'tab.updated', tabId: 7, app: { id: 'gmail', category: 'mail' } },
+    ]);
+  });
+  it("names Touchpoint's own page in a tab as such, not as another site", async () => {
+    const { resolveAll } = wiredToQueue();
+    const options = fakeBrowser.runtime.getURL('/options.html');
+    vi.spyOn(fakeBrowser.tabs, 'get').mockResolvedValue({ id: 7, url: options } as never);
+    await fakeBrowser.tabs.onActivated.trigger({ tabId: 7, windowId: 1 });
+    await fakeBrowser.tabs.onUpdated.trigger(7, { url: options }, {} as never);
+
+    expect(await resolveAll()).toEqual([
+      { type: 'tab.activated', tabId: 7, windowId: 1, app: OWN_PAGES_APP },
+      { type: 'tab.updated', tabId: 7, app: OWN_PAGES_APP },
     ]);
   });
 });

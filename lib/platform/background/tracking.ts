@@ -7,8 +7,8 @@ import {
 } from '../../background/tracker-service';
 import type { TouchpointDb } from '../../storage/db';
 import { createTrackingStore } from '../../storage/tracking-store';
-import type { TrackerEvent } from '../../tracking/events';
-import { WINDOW_ID_NONE } from '../../tracking/events';
+import type { AppRef, TrackerEvent } from '../../tracking/events';
+import { OWN_PAGES_APP, WINDOW_ID_NONE } from '../../tracking/events';
 import { focusCorrection, type FocusTruth } from '../../tracking/focus-reconcile';
 import type { TrackerOutput } from '../../tracking/outputs';
 import type { PolicyService } from './policy';
@@ -52,7 +52,7 @@ export function createTrackingService(deps: TrackingDeps) {
     config: async () => trackerConfigFrom(await policy.settings()),
     now: Date.now,
     onStep: deps.onStep,
-    onNewSession: () => void sendTrackerSnapshot(tracker, policy.classify),
+    onNewSession: () => void sendTrackerSnapshot(tracker, withOwnPages(policy.classify)),
   });
   const wiring = wireTracker({
     tracker,
@@ -80,11 +80,7 @@ type TrackerWiringDeps = {
  */
 export function wireTracker(deps: TrackerWiringDeps) {
   const { tracker } = deps;
-  const appOf = deps.classify;
-  const ownOrigin = browser.runtime.getURL('/');
-  // Touchpoint's own pages (popup, options, side panel) are never a switch away (issue #15): the
-  // tracker keeps what was in front before them.
-  const isOwnPage = (url: string | undefined) => url?.startsWith(ownOrigin) === true;
+  const appOf = withOwnPages(deps.classify);
 
   /**
    * The tab's address when its queued event is handled, not when the event fired: an activation
@@ -101,15 +97,13 @@ export function wireTracker(deps: TrackerWiringDeps) {
   browser.tabs.onActivated.addListener(({ tabId, windowId }) => {
     void tracker.handle(async () => {
       const url = await addressNow(tabId);
-      if (isOwnPage(url)) return null;
       return { type: 'tab.activated', tabId, windowId, app: await appOf(url) };
     });
   });
   browser.tabs.onUpdated.addListener((tabId, change) => {
-    if (change.url === undefined || isOwnPage(change.url)) return;
+    if (change.url === undefined) return;
     void tracker.handle(async () => {
       const url = await addressNow(tabId, change.url);
-      if (isOwnPage(url)) return null;
       return { type: 'tab.updated', tabId, app: await appOf(url) };
     });
   });
@@ -138,10 +132,7 @@ export function wireTracker(deps: TrackerWiringDeps) {
     if (window.state === 'minimized') return { windowId: WINDOW_ID_NONE };
     if (!window.focused && !(await ownPopupOpen())) return { windowId: WINDOW_ID_NONE };
     const tab = window.tabs?.find((candidate) => candidate.active);
-    const url = tab?.pendingUrl || tab?.url;
-    return tab?.id === undefined || isOwnPage(url)
-      ? { windowId: window.id }
-      : { windowId: window.id, tabId: tab.id };
+    return tab?.id === undefined ? { windowId: window.id } : { windowId: window.id, tabId: tab.id };
   }
 
   // Chrome sends a focus event only when the window it would name differs from the one it named
@@ -258,11 +249,21 @@ export function wireTracker(deps: TrackerWiringDeps) {
   return { checkFocus };
 }
 
+/** The app a tab's address shows, as the tracker takes it. */
+type AppOf = (url: string | undefined) => Promise<AppRef | null>;
+
+/**
+ * Touchpoint's own pages are never a switch away (issue #15). The popup and the side panel are no
+ * tab: the page in front stays in front. An own page in a tab (options, welcome) is a gap of its
+ * own (`OWN_PAGES_APP`): no ticket's time either.
+ */
+function withOwnPages(classify: AppOf): AppOf {
+  const ownOrigin = browser.runtime.getURL('/');
+  return (url) => (url?.startsWith(ownOrigin) ? Promise.resolve(OWN_PAGES_APP) : classify(url));
+}
+
 /** A new browser session starts from what is on screen: each window's front tab, then focus. */
-async function sendTrackerSnapshot(
-  tracker: TrackerService,
-  appOf: (url: string | undefined) => Promise<ReturnType<Classify>>,
-) {
+async function sendTrackerSnapshot(tracker: TrackerService, appOf: AppOf) {
   const windows: Browser.windows.Window[] = await browser.windows.getAll({ populate: true });
   const events: TrackerEvent[] = [];
   let focused = WINDOW_ID_NONE;
