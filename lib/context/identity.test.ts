@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { displayPhone, identityKeysOf, normaliseEmail, normalisePhone } from './identity';
+import {
+  displayPhone,
+  identityKeysOf,
+  normaliseEmail,
+  normalisePhone,
+  normalisePhones,
+} from './identity';
 import type { RecordContext } from './record-context';
 
 describe('normaliseEmail', () => {
@@ -68,11 +74,39 @@ describe('normalisePhone (E.164)', () => {
     expect(normalisePhone(raw, code)).toBe('+442079460018');
   });
 
+  it('reads a Mexican mobile kept with the "1" dropped from the plan in 2019 as the number it is today', () => {
+    expect(normalisePhone('+52 1 55 1234 5678', '1')).toBe('+525512345678');
+    expect(normalisePhone('+52 1 55 1234 5678 ext. 7', '52')).toBe('+525512345678;ext=7');
+  });
+
+  it('takes the first of two numbers in one field, not the second as its extension', () => {
+    expect(normalisePhone('020 7946 0018, 07911 123456', '44')).toBe('+442079460018');
+    expect(normalisePhone('020 7946 0018, 12', '44')).toBe('+442079460018;ext=12');
+  });
+
   it('keeps the extension, so people behind one switchboard stay apart', () => {
     expect(normalisePhone('020 7946 0958 x40', '44')).toBe('+442079460958;ext=40');
     expect(normalisePhone('020 7946 0958 ext. 12', '44')).not.toBe(
       normalisePhone('020 7946 0958 x40', '44'),
     );
+  });
+});
+
+describe('normalisePhones: every number of a field', () => {
+  it.each([
+    ['020 7946 0018, 07911 123456', ['+442079460018', '+447911123456']],
+    ['+44 20 7946 0018 / +44 7911 123456', ['+442079460018', '+447911123456']],
+    ['020 7946 0018; 07911 123456', ['+442079460018', '+447911123456']],
+    ['Office 020 7946 0018 mobile 07911 123456', ['+442079460018', '+447911123456']],
+    ['020 7946 0018 / 020 7946 0018', ['+442079460018']],
+    ['020 7946 0958 x40', ['+442079460958;ext=40']],
+    ['ask reception', []],
+  ])('%j (default +44) → %j', (raw, expected) => {
+    expect(normalisePhones(raw, '44')).toEqual(expected);
+  });
+
+  it('keeps a number written with a slash after its area code whole', () => {
+    expect(normalisePhones('030 / 1234567', '49')).toEqual(['+49301234567']);
   });
 });
 
@@ -114,6 +148,14 @@ describe('identityKeysOf', () => {
       { defaultCallingCode: '1', idLinks: [] },
     );
     expect(keys).toEqual(['email:ada@example.com', 'phone:+14155550100', 'id:salesforce:42']);
+  });
+
+  it('keys a field with an office and a mobile number by both, so a record with either meets it', () => {
+    const keys = identityKeysOf(
+      { ...base, customerPhone: '020 7946 0018, 07911 123456' },
+      { defaultCallingCode: '44', idLinks: [] },
+    );
+    expect(keys).toEqual(['phone:+442079460018', 'phone:+447911123456']);
   });
 
   it('adds the admin-declared link so ids in different apps meet', () => {

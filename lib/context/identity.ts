@@ -1,4 +1,8 @@
-import { parsePhoneNumberFromString, type PhoneNumber } from 'libphonenumber-js/min';
+import {
+  findPhoneNumbersInText,
+  parsePhoneNumberFromString,
+  type PhoneNumber,
+} from 'libphonenumber-js/min';
 import type { RecordContext } from './record-context';
 
 const EMAIL = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
@@ -31,8 +35,49 @@ function parsePhone(raw: string | undefined, defaultCallingCode: string): PhoneN
   );
   const international = dialOut ? `+${trimmed.slice(dialOut.length)}` : trimmed;
   const phone = parsePhoneNumberFromString(international, { defaultCallingCode });
-  return phone?.isValid() ? phone : undefined;
+  if (phone?.isValid()) return phone;
+  return phone && withoutMexicanMobileOne(phone);
 }
+
+/**
+ * Mexico's mobiles were dialled "+52 1 …" until 2019; the 1 is gone from the numbering plan, yet
+ * older CRM records keep it. Without it such a number is the customer's number today.
+ */
+function withoutMexicanMobileOne(phone: PhoneNumber): PhoneNumber | undefined {
+  if (phone.countryCallingCode !== '52' || !/^1\d{10}$/.test(phone.nationalNumber))
+    return undefined;
+  const today = parsePhoneNumberFromString(`+52${phone.nationalNumber.slice(1)}`);
+  if (today?.isValid() && phone.ext) today.ext = phone.ext;
+  return today?.isValid() ? today : undefined;
+}
+
+/** What separates numbers in a list ("020 7946 0018, 07911 123456"; "030 / 1234567" is one). */
+const LIST_SEPARATOR = /[,;/|\n]/;
+
+/**
+ * Every number a field holds: itself when it is one number; else each number of a list, or the
+ * numbers in its text ("Office 020 7946 0018 mobile 07911 123456"), first first. A list is split
+ * before it is read whole, which would take the second number for the first one's extension.
+ */
+function phonesIn(raw: string | undefined, defaultCallingCode: string): PhoneNumber[] {
+  if (!raw?.trim()) return [];
+  const listed = raw.split(LIST_SEPARATOR).flatMap((part) => {
+    const phone = parsePhone(part, defaultCallingCode);
+    return phone ? [phone] : [];
+  });
+  if (listed.length > 1) return listed;
+  const found = findPhoneNumbersInText(raw, { defaultCallingCode }).flatMap(({ number }) => {
+    const phone = parsePhone(number.number, defaultCallingCode);
+    if (phone && number.ext) phone.ext = number.ext;
+    return phone ? [phone] : [];
+  });
+  if (found.length > 1) return found;
+  const whole = parsePhone(raw, defaultCallingCode);
+  return whole ? [whole] : found;
+}
+
+const e164Of = (phone: PhoneNumber) =>
+  phone.ext ? `${phone.number};ext=${phone.ext}` : String(phone.number);
 
 /**
  * E.164 form (`+4930123456`) for matching customers across apps, or undefined. An extension
@@ -43,9 +88,13 @@ export function normalisePhone(
   raw: string | undefined,
   defaultCallingCode: string,
 ): string | undefined {
-  const phone = parsePhone(raw, defaultCallingCode);
-  if (!phone) return undefined;
-  return phone.ext ? `${phone.number};ext=${phone.ext}` : phone.number;
+  const [first] = phonesIn(raw, defaultCallingCode);
+  return first && e164Of(first);
+}
+
+/** Every number of a field in E.164 form (see `normalisePhone`), each once, first first. */
+export function normalisePhones(raw: string | undefined, defaultCallingCode: string): string[] {
+  return [...new Set(phonesIn(raw, defaultCallingCode).map(e164Of))];
 }
 
 /** The number to dial or search for, without its extension. */
@@ -85,8 +134,10 @@ export function identityKeysOf(context: RecordContext, options: IdentityOptions)
   const keys: string[] = [];
   const email = normaliseEmail(context.customerEmail);
   if (email && !SENDS_FOR_MANY.test(email)) keys.push(`email:${email}`);
-  const phone = normalisePhone(context.customerPhone, options.defaultCallingCode);
-  if (phone) keys.push(`phone:${phone}`);
+  // A field with two numbers (office and mobile) meets a record that has either.
+  for (const phone of normalisePhones(context.customerPhone, options.defaultCallingCode)) {
+    keys.push(`phone:${phone}`);
+  }
   if (context.customerId && !PLACEHOLDER_ID.test(context.customerId.trim())) {
     const appId = `${context.app}:${context.customerId}`;
     keys.push(`id:${appId}`);
