@@ -105,6 +105,11 @@ describe('normalisePhones: every number of a field', () => {
     expect(normalisePhones(raw, '44')).toEqual(expected);
   });
 
+  it('reads no numbers out of a whole panel that a selector matched', () => {
+    const panel = `Ada Lovelace · Analytical Engines Ltd · ${'notes '.repeat(40)} · 020 7946 0018`;
+    expect(normalisePhones(panel, '44')).toEqual([]);
+  });
+
   it('keeps a number written with a slash after its area code whole', () => {
     expect(normalisePhones('030 / 1234567', '49')).toEqual(['+49301234567']);
   });

@@ -51,6 +51,9 @@ function withoutMexicanMobileOne(phone: PhoneNumber): PhoneNumber | undefined {
   return today?.isValid() ? today : undefined;
 }
 
+/** A field listing a few numbers with their labels fits; libphonenumber-js reads 250 at most. */
+const MAX_PHONE_FIELD = 200;
+
 /** What separates numbers in a list ("020 7946 0018, 07911 123456"; "030 / 1234567" is one). */
 const LIST_SEPARATOR = /[,;/|\n]/;
 
@@ -60,7 +63,9 @@ const LIST_SEPARATOR = /[,;/|\n]/;
  * before it is read whole, which would take the second number for the first one's extension.
  */
 function phonesIn(raw: string | undefined, defaultCallingCode: string): PhoneNumber[] {
-  if (!raw?.trim()) return [];
+  // Longer, it is no phone field but a selector that matched a whole panel: its numbers are not
+  // the customer's.
+  if (!raw?.trim() || raw.length > MAX_PHONE_FIELD) return [];
   const listed = raw.split(LIST_SEPARATOR).flatMap((part) => {
     const phone = parsePhone(part, defaultCallingCode);
     return phone ? [phone] : [];
