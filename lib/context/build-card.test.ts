@@ -33,6 +33,16 @@ describe('buildCustomerCard: phones', () => {
     ]);
   });
 
+  it("shows each number of a field that lists two, not the second as the first one's extension", () => {
+    const card = buildCustomerCard(
+      { ...ada, customerPhone: '020 7946 0018, 07911 123456', identityKeys: [] },
+      [],
+      [],
+      '44',
+    );
+    expect(card.phones.map((phone) => phone.display)).toEqual(['020 7946 0018', '07911 123456']);
+  });
+
   it('shows no phone for a number no country has (a placeholder in the CRM)', () => {
     const card = buildCustomerCard({ ...ada, customerPhone: '123-456-7890' }, [], [], '1');
     expect(card.phones).toEqual([]);

@@ -1,5 +1,5 @@
 import type { CustomerCard } from './customer-card';
-import { displayPhone, normaliseEmail, normalisePhone, withoutExtension } from './identity';
+import { displayPhone, normaliseEmail, normalisePhones, withoutExtension } from './identity';
 import type { StoredContext } from '../storage/db';
 
 export type AppSearch = {
@@ -14,17 +14,18 @@ type Sourced = { value: string; sources: string[] };
 
 function collect(
   contexts: readonly StoredContext[],
-  read: (context: StoredContext) => string | undefined,
+  read: (context: StoredContext) => string | readonly string[] | undefined,
   keyOf: (value: string) => string = (value) => value.toLowerCase(),
 ): Sourced[] {
   const byKey = new Map<string, Sourced>();
   for (const context of contexts) {
-    const value = read(context);
-    if (!value) continue;
-    const key = keyOf(value);
-    const existing = byKey.get(key);
-    if (!existing) byKey.set(key, { value, sources: [context.app] });
-    else if (!existing.sources.includes(context.app)) existing.sources.push(context.app);
+    for (const value of [read(context) ?? []].flat()) {
+      if (!value) continue;
+      const key = keyOf(value);
+      const existing = byKey.get(key);
+      if (!existing) byKey.set(key, { value, sources: [context.app] });
+      else if (!existing.sources.includes(context.app)) existing.sources.push(context.app);
+    }
   }
   return [...byKey.values()];
 }
@@ -51,7 +52,7 @@ export function buildCustomerCard(
   // The record in front is the best witness for its own customer; others follow by recency.
   const ordered = [focus, ...all.filter((context) => context.key !== focus.key)];
   const emails = collect(ordered, (c) => normaliseEmail(c.customerEmail));
-  const phones = collect(ordered, (c) => normalisePhone(c.customerPhone, defaultCallingCode)).map(
+  const phones = collect(ordered, (c) => normalisePhones(c.customerPhone, defaultCallingCode)).map(
     (phone) => ({ ...phone, display: displayPhone(phone.value, defaultCallingCode) }),
   );
   const names = collect(ordered, (c) => c.customerName);

@@ -1,12 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import {
-  displayPhone,
-  identityKeysOf,
-  normaliseEmail,
-  normalisePhone,
-  normalisePhones,
-} from './identity';
+import { displayPhone, identityKeysOf, normaliseEmail, normalisePhones } from './identity';
 import type { RecordContext } from './record-context';
+
+/** The first number a field holds, as the card lists it first. */
+const normalisePhone = (raw: string, callingCode: string) => normalisePhones(raw, callingCode)[0];
 
 describe('normaliseEmail', () => {
   it('matches the same mailbox however it was typed', () => {
@@ -42,7 +39,7 @@ const PHONES = [
   ['98765 43210', '91', '+919876543210', '098765 43210'],
 ] as const;
 
-describe('normalisePhone (E.164)', () => {
+describe('the first number of a field (E.164)', () => {
   it.each(PHONES)('%s (default +%s) → %s', (raw, callingCode, e164) => {
     expect(normalisePhone(raw, callingCode)).toBe(e164);
   });
@@ -76,7 +73,12 @@ describe('normalisePhone (E.164)', () => {
 
   it('reads a Mexican mobile kept with the "1" dropped from the plan in 2019 as the number it is today', () => {
     expect(normalisePhone('+52 1 55 1234 5678', '1')).toBe('+525512345678');
+    expect(normalisePhone('0052 1 55 1234 5678', '52')).toBe('+525512345678');
     expect(normalisePhone('+52 1 55 1234 5678 ext. 7', '52')).toBe('+525512345678;ext=7');
+  });
+
+  it('takes a US number written the North American way under +52 for no Mexican one', () => {
+    expect(normalisePhone('1 415 555 0100', '52')).toBeUndefined();
   });
 
   it('takes the first of two numbers in one field, not the second as its extension', () => {
@@ -110,8 +112,13 @@ describe('normalisePhones: every number of a field', () => {
     expect(normalisePhones(panel, '44')).toEqual([]);
   });
 
-  it('keeps a number written with a slash after its area code whole', () => {
-    expect(normalisePhones('030 / 1234567', '49')).toEqual(['+49301234567']);
+  it.each([
+    ['030 / 1234567', '49', ['+49301234567']],
+    ['0221/1234567; 0171/2345678', '49', ['+492211234567', '+491712345678']],
+    ['089/2345678; Fax 089/2345679', '49', ['+49892345678', '+49892345679']],
+    ['01/234 56 78, 0664/123 45 67', '43', ['+4312345678', '+436641234567']],
+  ])('keeps numbers written with a slash after the area code whole: %j', (raw, code, expected) => {
+    expect(normalisePhones(raw, code)).toEqual(expected);
   });
 });
 
@@ -155,12 +162,19 @@ describe('identityKeysOf', () => {
     expect(keys).toEqual(['email:ada@example.com', 'phone:+14155550100', 'id:salesforce:42']);
   });
 
-  it('keys a field with an office and a mobile number by both, so a record with either meets it', () => {
-    const keys = identityKeysOf(
-      { ...base, customerPhone: '020 7946 0018, 07911 123456' },
-      { defaultCallingCode: '44', idLinks: [] },
+  it('keys no one by a field that lists several numbers: one may be a line coworkers share', () => {
+    const options = { defaultCallingCode: '44', idLinks: [] };
+    const main = '020 7946 0000';
+    const ada = identityKeysOf(
+      { ...base, customerPhone: `Main ${main}, direct 020 7946 0018` },
+      options,
     );
-    expect(keys).toEqual(['phone:+442079460018', 'phone:+447911123456']);
+    const grace = identityKeysOf(
+      { ...base, customerPhone: `Main ${main}, direct 020 7946 0019` },
+      options,
+    );
+    expect(ada).toEqual([]);
+    expect(grace).toEqual([]);
   });
 
   it('adds the admin-declared link so ids in different apps meet', () => {

@@ -36,7 +36,8 @@ function parsePhone(raw: string | undefined, defaultCallingCode: string): PhoneN
   const international = dialOut ? `+${trimmed.slice(dialOut.length)}` : trimmed;
   const phone = parsePhoneNumberFromString(international, { defaultCallingCode });
   if (phone?.isValid()) return phone;
-  return phone && withoutMexicanMobileOne(phone);
+  // Only a number written with Mexico's code: "1 415 555 0100" under +52 is a US number.
+  return phone && international.startsWith('+') ? withoutMexicanMobileOne(phone) : undefined;
 }
 
 /**
@@ -54,8 +55,20 @@ function withoutMexicanMobileOne(phone: PhoneNumber): PhoneNumber | undefined {
 /** A field listing a few numbers with their labels fits; libphonenumber-js reads 250 at most. */
 const MAX_PHONE_FIELD = 200;
 
-/** What separates numbers in a list ("020 7946 0018, 07911 123456"; "030 / 1234567" is one). */
-const LIST_SEPARATOR = /[,;/|\n]/;
+/** What separates the numbers of a list ("020 7946 0018, 07911 123456"). */
+const LIST_SEPARATOR = /[,;|\n]/;
+
+/**
+ * The numbers of one list entry: itself when it is one number ("0221/1234567", "030 / 1234567":
+ * a slash after the area code); else the numbers on each side of its slashes, when each side is
+ * one ("+44 20 7946 0018 / +44 7911 123456").
+ */
+function phonesOfEntry(entry: string, defaultCallingCode: string): PhoneNumber[] {
+  const whole = parsePhone(entry, defaultCallingCode);
+  if (whole) return [whole];
+  const sides = entry.split('/').map((side) => parsePhone(side, defaultCallingCode));
+  return sides.length > 1 && sides.every((side) => side !== undefined) ? sides : [];
+}
 
 /**
  * Every number a field holds: itself when it is one number; else each number of a list, or the
@@ -66,10 +79,9 @@ function phonesIn(raw: string | undefined, defaultCallingCode: string): PhoneNum
   // Longer, it is no phone field but a selector that matched a whole panel: its numbers are not
   // the customer's.
   if (!raw?.trim() || raw.length > MAX_PHONE_FIELD) return [];
-  const listed = raw.split(LIST_SEPARATOR).flatMap((part) => {
-    const phone = parsePhone(part, defaultCallingCode);
-    return phone ? [phone] : [];
-  });
+  const listed = raw
+    .split(LIST_SEPARATOR)
+    .flatMap((entry) => phonesOfEntry(entry, defaultCallingCode));
   if (listed.length > 1) return listed;
   const found = findPhoneNumbersInText(raw, { defaultCallingCode }).flatMap(({ number }) => {
     const phone = parsePhone(number.number, defaultCallingCode);
@@ -85,19 +97,10 @@ const e164Of = (phone: PhoneNumber) =>
   phone.ext ? `${phone.number};ext=${phone.ext}` : String(phone.number);
 
 /**
- * E.164 form (`+4930123456`) for matching customers across apps, or undefined. An extension
- * stays on it (`+442079460958;ext=40`, RFC 3966): people behind one switchboard are not one
- * customer.
+ * Every number of a field in E.164 form (`+4930123456`), each once, first first: for matching
+ * customers across apps. An extension stays on it (`+442079460958;ext=40`, RFC 3966): people
+ * behind one switchboard are not one customer.
  */
-export function normalisePhone(
-  raw: string | undefined,
-  defaultCallingCode: string,
-): string | undefined {
-  const [first] = phonesIn(raw, defaultCallingCode);
-  return first && e164Of(first);
-}
-
-/** Every number of a field in E.164 form (see `normalisePhone`), each once, first first. */
 export function normalisePhones(raw: string | undefined, defaultCallingCode: string): string[] {
   return [...new Set(phonesIn(raw, defaultCallingCode).map(e164Of))];
 }
@@ -139,10 +142,11 @@ export function identityKeysOf(context: RecordContext, options: IdentityOptions)
   const keys: string[] = [];
   const email = normaliseEmail(context.customerEmail);
   if (email && !SENDS_FOR_MANY.test(email)) keys.push(`email:${email}`);
-  // A field with two numbers (office and mobile) meets a record that has either.
-  for (const phone of normalisePhones(context.customerPhone, options.defaultCallingCode)) {
-    keys.push(`phone:${phone}`);
-  }
+  // A field that lists several numbers keys no one: such lists hold a company's main line beside
+  // the person's own ("Main 020 7946 0000, direct 020 7946 0018"), and a shared line would merge
+  // coworkers on one card. The card still shows each of them.
+  const phones = normalisePhones(context.customerPhone, options.defaultCallingCode);
+  if (phones.length === 1) keys.push(`phone:${phones[0]}`);
   if (context.customerId && !PLACEHOLDER_ID.test(context.customerId.trim())) {
     const appId = `${context.app}:${context.customerId}`;
     keys.push(`id:${appId}`);

@@ -19,8 +19,9 @@ function gapKindOf(state: TrackerState): GapKind | null {
 /**
  * The span the state calls for from `start`, or null when the open span already is it. A focused
  * window whose front tab is unknown (its front tab was just closed, or the window was never
- * reported) keeps the open segment: Chrome reports the newly active tab right after, and guessing
- * would add a blip of `other` and two switches that did not happen.
+ * reported) keeps the open segment, or the gap of an own page whose tab was closed: Chrome reports
+ * the newly active tab right after, and guessing would add a blip of `other` and two switches that
+ * did not happen.
  */
 export function changedSpan(state: TrackerState, start: number): OpenSpan | null {
   const current = state.span;
@@ -29,7 +30,7 @@ export function changedSpan(state: TrackerState, start: number): OpenSpan | null
 
   const tabId = frontTabOf(state.frontTabs, state.focusedWindowId);
   if (tabId === undefined) {
-    if (current?.kind === 'segment') return null;
+    if (current?.kind === 'segment' || current?.kind === GAP_KIND.ownPage) return null;
     return {
       kind: 'segment',
       app: OTHER_APP_ID,

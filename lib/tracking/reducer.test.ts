@@ -558,6 +558,26 @@ const rules: RuleCase[] = [
     },
   },
   {
+    rule: 'closing an own page back onto the ticket leaves no blip of other time between them',
+    // Chrome reports the own tab's removal first, the ticket's tab in front 3 ms later.
+    script: [
+      ...onTicket,
+      [60, activate(7, OWN_PAGES_APP)],
+      [120, remove(7)],
+      [120.003, activate(1, zendesk)],
+    ],
+    end: 180,
+    expected: {
+      segments: [
+        ['zendesk', 0, 60, 'Z1'],
+        ['zendesk', 120.003, 180, 'Z1'],
+      ],
+      gaps: [['own-page', 60, 120.003]],
+      switches: [],
+      interactions: [{ handleMs: 119.997, awayMs: 0, distinctApps: 1, appsUsed: ['zendesk'] }],
+    },
+  },
+  {
     rule: 'from an own page to another app is one switch, from where the agent was before it',
     script: [...onTicket, [60, activate(7, OWN_PAGES_APP)], [90, activate(8, gmail)]],
     end: 120,
