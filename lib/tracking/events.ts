@@ -9,7 +9,7 @@ export const TAB_ID_NONE = -1;
 export const OTHER_APP_ID = 'other';
 
 /**
- * Touchpoint's own pages in a tab (options, welcome, the agent's own figures). Time there is no
+ * Touchpoint's own pages in a tab (options, welcome). Time there is no
  * app's and no switch away (issue #15): a gap of its own. No adapter id can take it (no colon).
  */
 export const OWN_PAGES_APP: AppRef = { id: 'touchpoint:own', category: 'touchpoint:own' };

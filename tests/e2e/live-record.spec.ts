@@ -316,33 +316,47 @@ test('ServiceNow under nav_to.do: the incident in the gsft_main frame is read, a
   await expectPromptOnResolve(page.frame({ name: 'gsft_main' })!, sidebar);
 });
 
-test('Salesforce: a case closed in place prompts within a second', async ({
-  context,
-  page,
-  extensionId,
-  serviceWorker,
-}) => {
-  await policyInForce(serviceWorker);
-  const url = 'https://acme.lightning.force.com/lightning/r/Case/500000000001026/view';
-  await routeCrm(context, new URL(url).origin, {
-    [new URL(url).pathname]: readFixtureHtml('salesforce', 'case-500.html'),
+const SALESFORCE_CASES = [
+  {
+    view: 'on its Details tab',
+    url: 'https://acme.lightning.force.com/lightning/r/Case/500000000001026/view',
+    file: 'case-500.html',
+    status: 'records-record-layout-item[field-label="Status"] lightning-formatted-text',
+  },
+  {
+    // Only the highlights panel shows the status there; the fixture's case starts as Working.
+    view: 'on its Feed tab',
+    url: 'https://acme.lightning.force.com/lightning/r/Case/500000000001027AAA/view',
+    file: 'case-feed-500.html',
+    status: 'force-highlights-details-item p[title="Status"] ~ p lightning-formatted-text',
+  },
+];
+
+for (const { view, url, file, status } of SALESFORCE_CASES) {
+  test(`Salesforce: a case closed in place ${view} prompts within a second`, async ({
+    context,
+    page,
+    extensionId,
+    serviceWorker,
+  }) => {
+    await policyInForce(serviceWorker);
+    const html = readFixtureHtml('salesforce', file).replace('>Closed<', '>Working<');
+    await routeCrm(context, new URL(url).origin, { [new URL(url).pathname]: html });
+    const sidebar = await openRecord(page, url, serviceWorker, extensionId);
+    await page.waitForTimeout(1500);
+    const closedAt = await page.evaluate((selector) => {
+      document.querySelector(selector)!.textContent = 'Closed';
+      return Date.now();
+    }, status);
+    const prompt = sidebar.getByTestId('effort-prompt');
+    await expect(prompt).toBeVisible({ timeout: 1000 });
+    expect(Date.now() - closedAt).toBeLessThan(1500);
+    await sidebar.getByRole('button', { name: 'Dismiss' }).click();
+    expect(await promptOutcomes(context, extensionId)).toEqual([
+      expect.objectContaining({
+        trigger: 'closed',
+        interaction: expect.objectContaining({ app: 'salesforce', endReason: 'closed' }),
+      }),
+    ]);
   });
-  const sidebar = await openRecord(page, url, serviceWorker, extensionId);
-  await page.waitForTimeout(1500);
-  const closedAt = await page.evaluate(() => {
-    document.querySelector(
-      'records-record-layout-item[field-label="Status"] lightning-formatted-text',
-    )!.textContent = 'Closed';
-    return Date.now();
-  });
-  const prompt = sidebar.getByTestId('effort-prompt');
-  await expect(prompt).toBeVisible({ timeout: 1000 });
-  expect(Date.now() - closedAt).toBeLessThan(1500);
-  await sidebar.getByRole('button', { name: 'Dismiss' }).click();
-  expect(await promptOutcomes(context, extensionId)).toEqual([
-    expect.objectContaining({
-      trigger: 'closed',
-      interaction: expect.objectContaining({ app: 'salesforce', endReason: 'closed' }),
-    }),
-  ]);
-});
+}
