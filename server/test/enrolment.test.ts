@@ -108,6 +108,27 @@ describe.each(testDatabases())('install enrolment on $name', (database) => {
     expect(other.agentId).not.toBe(first.agentId);
   });
 
+  it("refuses an identified install that names a colleague's pseudonym: nobody pads another's week", async () => {
+    const team = uniqueTeam();
+    const enrolment = await tokenFor(suite.collector.db, team);
+    const victim = await enrolled(enrolment, {
+      installId: randomUUID(),
+      identityMode: 'pseudonymous',
+    });
+    const impostor = await enrol(enrolment, {
+      installId: randomUUID(),
+      identityMode: 'identified',
+      agentId: victim.agentId,
+    });
+    expect(impostor.status).toBe(409);
+    expect(errorOf(impostor)).toMatchObject({
+      error: 'conflict',
+      message: expect.stringMatching(/^agentId: this is the pseudonym of another install/),
+    });
+    const installs = await suite.collector.db.listInstalls(team);
+    expect(installs.map((install) => install.agentId)).toEqual([victim.agentId]);
+  });
+
   it('binds an anonymous install to no agent, yet records which install sent each event', async () => {
     const team = uniqueTeam();
     const enrolment = await tokenFor(suite.collector.db, team);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EnrolRequest, EnrolResponse } from '../../../contract/api';
 import type { InstallsRepository } from '../db/installs-repository';
+import { HttpError } from '../http/http-error';
 import { generateToken, hashToken } from './tokens';
 
 export type Enrolling = {
@@ -17,7 +18,7 @@ export type Enrolling = {
  * nobody can enrol as another agent's pseudonym and an agent's history stays one.
  */
 export async function enrolInstall(
-  installs: Pick<InstallsRepository, 'enrolInstall' | 'findPseudonym'>,
+  installs: Pick<InstallsRepository, 'enrolInstall' | 'findPseudonym' | 'isPseudonym'>,
   { team, enrolmentTokenName, request, at }: Enrolling,
 ): Promise<EnrolResponse> {
   const agentId = await boundAgentId(installs, team, request);
@@ -35,12 +36,21 @@ export async function enrolInstall(
 }
 
 async function boundAgentId(
-  installs: Pick<InstallsRepository, 'findPseudonym'>,
+  installs: Pick<InstallsRepository, 'findPseudonym' | 'isPseudonym'>,
   team: string,
   request: EnrolRequest,
 ): Promise<string | null> {
   switch (request.identityMode) {
     case 'identified':
+      // Else anyone with the enrolment token could send events as a pseudonymous colleague and
+      // pad their small week until it is reported, then subtract their own part.
+      if (await installs.isPseudonym(team, request.agentId)) {
+        throw new HttpError(
+          409,
+          'conflict',
+          'agentId: this is the pseudonym of another install of the team; an identified install enrols with its own agent id',
+        );
+      }
       return request.agentId;
     case 'pseudonymous':
       return (await installs.findPseudonym(team, request.installId)) ?? randomUUID();

@@ -34,6 +34,8 @@ export type InstallsRepository = {
   enrolInstall(enrolment: NewEnrolment): Promise<InstallRecord>;
   /** The pseudonym this install was given before in this team, so that re-enrolling keeps it. */
   findPseudonym(team: string, installId: string): Promise<string | null>;
+  /** Whether `agentId` is the pseudonym the collector made for one of the team's installs. */
+  isPseudonym(team: string, agentId: string): Promise<boolean>;
   findInstallByCredentialHash(credentialHash: string): Promise<InstallRecord | null>;
   listInstalls(team: string): Promise<InstallRecord[]>;
   /** Null when the team has no active install with this id. */
@@ -107,6 +109,15 @@ export function createInstallsRepository(client: SqlClient): InstallsRepository 
         [team, installId],
       );
       return rows[0]?.agent_id ?? null;
+    },
+
+    async isPseudonym(team, agentId) {
+      const { rows } = await client.query(
+        `SELECT 1 FROM installs WHERE team = $1 AND agent_id = $2
+           AND identity_mode = 'pseudonymous' LIMIT 1`,
+        [team, agentId],
+      );
+      return rows.length > 0;
     },
 
     async findInstallByCredentialHash(credentialHash) {

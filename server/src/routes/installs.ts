@@ -36,7 +36,7 @@ export function registerInstallRoutes(app: CollectorApp, deps: InstallRouteDeps)
     schema: {
       summary: 'Enrol a browser install: its own credential, bound to one agent',
       body: enrolRequestSchema,
-      response: { 201: enrolResponseSchema, ...errorResponses(...GUARDED, ...WITH_BODY) },
+      response: { 201: enrolResponseSchema, ...errorResponses(...GUARDED, ...WITH_BODY, 409) },
     },
     onRequest: deps.guard({ roles: ['agent'], action: 'enrol an install' }),
     preParsing: checkBodyHeaders([JSON_BODY]),
