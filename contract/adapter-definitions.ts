@@ -115,7 +115,11 @@ export const apiStepSchema = z.strictObject({
   forTypes: z.array(z.enum(RECORD_TYPES)).min(1).optional(),
   path: z
     .string()
-    .regex(/^\/[^\s]*$/, 'must be a path on the same origin, starting with /')
+    // `//host/…` and `/\host/…` are other sites to the browser.
+    .regex(
+      /^\/(?![/\\])[^\s\\]*$/,
+      'must be a path on the same origin: one / first (//host is another site), no backslash',
+    )
     .max(300),
   fields: z.partialRecord(z.enum(CONTEXT_FIELDS), jsonPath).default({}),
   /** Values kept for later steps' paths, e.g. `{ requesterId: 'ticket.requester_id' }`. */

@@ -11,10 +11,13 @@ const MAX_CACHED = 20;
  * Same-origin JSON reads with the agent's session that revalidate with `If-None-Match` (issue #15):
  * a record that did not change costs the CRM a 304 and no body. Touchpoint stores no credentials.
  * Conditional headers set here make the browser pass the 304 through rather than use its cache.
+ * A path that leads to another origin (`//host/…`, `/\host/…`) is refused: an adapter's API steps
+ * carry customer data in their paths, and it never leaves the app it was read from.
  */
-export function createConditionalJsonGet(get: HttpGet) {
+export function createConditionalJsonGet(get: HttpGet, origin: string) {
   const cache = new Map<string, { etag: string; body: unknown }>();
   return async function getJson(path: string): Promise<unknown> {
+    if (new URL(path, origin).origin !== origin) throw new Error(`not on ${origin}`);
     const cached = cache.get(path);
     const headers: Record<string, string> = { Accept: 'application/json' };
     if (cached) headers['If-None-Match'] = cached.etag;

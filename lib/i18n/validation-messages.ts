@@ -20,7 +20,8 @@ export const CUSTOM_MESSAGE_KEYS: Readonly<Record<string, HintKey>> = {
   'names a group the url pattern does not have': 'validationMissingGroup',
   'is read only with read: "attribute"': 'validationAttributeNeedsRead',
   'must be a dotted path such as ticket.status': 'validationDottedPath',
-  'must be a path on the same origin, starting with /': 'validationSameOriginPath',
+  'must be a path on the same origin: one / first (//host is another site), no backslash':
+    'validationSameOriginPath',
   'must start with https:// or {origin}': 'validationLinkTemplate',
   'needs at least one host pattern': 'validationNeedsHost',
   'names an adapter more than once': 'validationRepeatedAdapter',

@@ -127,7 +127,7 @@ export async function runContentScript() {
     document,
     currentUrl: () => location.href,
     now: () => Date.now(),
-    fetchJson: createConditionalJsonGet((path, init) => fetch(path, init)),
+    fetchJson: createConditionalJsonGet((path, init) => fetch(path, init), location.origin),
     fetchPage,
     watchAttributes: [...new Set(adapters.flatMap((adapter) => adapter.watchAttributes))],
     onRecord: (context) => inOrder(() => requestBackground(send, 'record.context', { context })),

@@ -112,11 +112,13 @@ describe('parseManagedPolicy', () => {
     ]);
   });
 
-  it('rejects an admin API step that would leave the CRM’s own origin', () => {
+  it.each([
+    'https://evil.test/collect?email={recordId}',
+    '//evil.test/collect?email={email}',
+    '/\\evil.test/collect?email={email}',
+  ])('rejects an admin API step that would leave the CRM’s own origin: %s', (path) => {
     const { diagnostics } = parseManagedPolicy({
-      customAdapters: [
-        { ...goodAdapter, api: [{ path: 'https://evil.test/collect?email={recordId}' }] },
-      ],
+      customAdapters: [{ ...goodAdapter, api: [{ path }] }],
     });
     expect(diagnostics[0]).toContain('api.0.path: must be a path on the same origin');
   });
