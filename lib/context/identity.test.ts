@@ -122,6 +122,15 @@ describe('normalisePhones: every number of a field', () => {
   });
 });
 
+describe('a default calling code no country has (an admin typo: 35 for 353)', () => {
+  it('reads international numbers only, and never throws', () => {
+    expect(normalisePhones('+44 20 7946 0018', '35')).toEqual(['+442079460018']);
+    expect(normalisePhones('020 7946 0018', '35')).toEqual([]);
+    expect(normalisePhones('020 7946 0018, 07911 123456', '35')).toEqual([]);
+    expect(displayPhone('020 7946 0018', '35')).toBe('020 7946 0018');
+  });
+});
+
 describe('displayPhone', () => {
   it.each(PHONES)('%s (default +%s) shows as written in its country', (raw, code, _e164, shown) => {
     expect(displayPhone(raw, code)).toBe(shown);

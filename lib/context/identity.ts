@@ -1,5 +1,7 @@
 import {
   findPhoneNumbersInText,
+  getCountries,
+  getCountryCallingCode,
   parsePhoneNumberFromString,
   type PhoneNumber,
 } from 'libphonenumber-js/min';
@@ -34,7 +36,7 @@ function parsePhone(raw: string | undefined, defaultCallingCode: string): PhoneN
     (prefix) => prefix && trimmed.startsWith(prefix),
   );
   const international = dialOut ? `+${trimmed.slice(dialOut.length)}` : trimmed;
-  const phone = parsePhoneNumberFromString(international, { defaultCallingCode });
+  const phone = parsePhoneNumberFromString(international, nationalReading(defaultCallingCode));
   if (phone?.isValid()) return phone;
   // Only a number written with Mexico's code: "1 415 555 0100" under +52 is a US number.
   return phone && international.startsWith('+') ? withoutMexicanMobileOne(phone) : undefined;
@@ -50,6 +52,18 @@ function withoutMexicanMobileOne(phone: PhoneNumber): PhoneNumber | undefined {
   const today = parsePhoneNumberFromString(`+52${phone.nationalNumber.slice(1)}`);
   if (today?.isValid() && phone.ext) today.ext = phone.ext;
   return today?.isValid() ? today : undefined;
+}
+
+let callingCodes: ReadonlySet<string> | undefined;
+
+/**
+ * How national numbers are read: with the default calling code when some country has it. An
+ * admin's typo ("35" for 353) then reads international numbers only; libphonenumber-js would
+ * throw on it, and a record with a national number would be lost.
+ */
+function nationalReading(defaultCallingCode: string) {
+  callingCodes ??= new Set(getCountries().map((country) => getCountryCallingCode(country)));
+  return callingCodes.has(defaultCallingCode) ? { defaultCallingCode } : undefined;
 }
 
 /** A field listing a few numbers with their labels fits; libphonenumber-js reads 250 at most. */
@@ -83,11 +97,13 @@ function phonesIn(raw: string | undefined, defaultCallingCode: string): PhoneNum
     .split(LIST_SEPARATOR)
     .flatMap((entry) => phonesOfEntry(entry, defaultCallingCode));
   if (listed.length > 1) return listed;
-  const found = findPhoneNumbersInText(raw, { defaultCallingCode }).flatMap(({ number }) => {
-    const phone = parsePhone(number.number, defaultCallingCode);
-    if (phone && number.ext) phone.ext = number.ext;
-    return phone ? [phone] : [];
-  });
+  const found = findPhoneNumbersInText(raw, nationalReading(defaultCallingCode)).flatMap(
+    ({ number }) => {
+      const phone = parsePhone(number.number, defaultCallingCode);
+      if (phone && number.ext) phone.ext = number.ext;
+      return phone ? [phone] : [];
+    },
+  );
   if (found.length > 1) return found;
   const whole = parsePhone(raw, defaultCallingCode);
   return whole ? [whole] : found;
