@@ -1,8 +1,9 @@
 // Boundaries the tree must keep (issue #12), each enforced below with the reason in its message:
 // - The collector (server/) sees the extension only through contract/, the wire contract both
 //   sides compile against; anything else it imported would tie its releases to the extension's.
-// - contract/ stands alone (zod, and css-what to check adapters' selectors where there is no DOM:
-//   two parsers without side effects), so either side can depend on it without pulling the other.
+// - contract/ stands alone (zod, css-what to check adapters' selectors where there is no DOM, and
+//   ret to read their regular expressions: parsers without side effects), so either side can
+//   depend on it without pulling the other.
 // - The content script runs in every CRM tab: lib/content/ and entrypoints/crm.content/ stay
 //   small, without zod, Dexie or React (validation and storage happen in the background).
 // - Only lib/platform/, entrypoints/ and lib/i18n/browser-i18n.ts touch browser.* (wxt/browser or
@@ -30,7 +31,7 @@ export const BOUNDARY_MESSAGES = {
   collector:
     'The collector (server/) sees the extension only through contract/: move what both sides need there.',
   contract:
-    'contract/ is the wire contract both sides compile against: it imports nothing from the repository outside contract/ (and no package but zod and css-what).',
+    'contract/ is the wire contract both sides compile against: it imports nothing from the repository outside contract/ (and no package but zod, css-what and ret).',
   productSupport:
     'Product code (lib/, components/, contract/, server/src/, entrypoints/) never imports tests/, scripts/ or demo/: what ships must not depend on test, bench or demo code.',
   contentScript:
@@ -197,7 +198,7 @@ export const strictConfig = tseslint.config(
     rules: { 'no-restricted-imports': ['error', contentScriptImports] },
   },
   {
-    // zod and css-what only; relative and alias imports are the contract zone's business.
+    // zod, css-what and ret only; relative and alias imports are the contract zone's business.
     files: ['contract/**/*.ts'],
     ignores: TEST_FILES,
     rules: {
@@ -206,7 +207,7 @@ export const strictConfig = tseslint.config(
         {
           patterns: [
             {
-              regex: '^(?!zod(?:/|$)|css-what$|\\.{1,2}/|[@~]{1,2}/)',
+              regex: '^(?!zod(?:/|$)|css-what$|ret$|\\.{1,2}/|[@~]{1,2}/)',
               message: BOUNDARY_MESSAGES.contract,
             },
           ],

@@ -2,6 +2,7 @@ import { parse as parseSelector } from 'css-what';
 import { z } from 'zod';
 import { appIdSchema, hostPatternSchema } from './ids';
 import { CONTEXT_FIELDS, RECORD_TYPES } from './record-fields';
+import { nestsUnboundedRepetition } from './regex-safety';
 import { summarizeIssues, type IssueSummary } from './validation';
 
 // Adapter definitions (issue #16): what an adapter is, for the built-ins, the admin's managed
@@ -27,7 +28,12 @@ const regexSource = z
   .string()
   .min(1)
   .max(300)
-  .refine(isValidRegex, { message: 'is not a valid regular expression' });
+  .refine(isValidRegex, { message: 'is not a valid regular expression' })
+  // A pattern runs on the CRM page's text, which customers write: one that backtracks
+  // exponentially would hang the agent's page.
+  .refine((source) => !isValidRegex(source) || !nestsUnboundedRepetition(source), {
+    message: 'may take exponential time on some text: a repetition inside a repetition, (x+)+',
+  });
 
 /**
  * Whether a browser would accept `selector` (css-what's grammar): the background, the collector

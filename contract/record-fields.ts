@@ -47,6 +47,9 @@ export type ContextField = (typeof CONTEXT_FIELDS)[number];
 /** Longest value kept for one field; longer page text is cut. */
 export const MAX_FIELD_LENGTH = 500;
 
+/** Longest rule named in `matchedBy` (which selector, pattern or API path gave a value). */
+export const MAX_RULE_LENGTH = 300;
+
 /** The key that identifies one record across observations. */
 export function recordKeyOf(context: { app: string; recordType: string; recordId: string }) {
   return `${context.app}:${context.recordType}:${context.recordId}`;

@@ -28,7 +28,7 @@ const PURPOSE: Record<string, string> = {
   'records[]': 'One record page shape.',
   'records[].type': 'The kind of record, shown on the card and in reports.',
   'records[].url':
-    'A regular expression on the whole address (`https://…`, query and hash included, not anchored); a group holds the record id.',
+    'A regular expression on the whole address (`https://…`, query and hash included, not anchored); a group holds the record id. No repetition inside an unbounded one (`(x+)+`), as for every pattern.',
   'records[].idGroup': 'Which group of `url` is the record id; `url` must have that many groups.',
   'records[].numberGroup':
     'Which group of `url` is the number agents know the record by, when the address shows it (read as `#<number>` unless `fields.recordNumber` is found); `url` must have that many groups.',
@@ -49,7 +49,7 @@ const PURPOSE: Record<string, string> = {
   'fields{}[] (selector).attribute':
     'The attribute to read; only with `read: "attribute"` (`title` when omitted).',
   'fields{}[] (selector).pattern':
-    'A regular expression applied to what was read; group 1 is kept (the whole match without a group); no match means no value.',
+    'A regular expression applied to the first 2,000 characters of what was read; group 1 is kept (the whole match without a group); no match means no value. A repetition inside an unbounded one (`([a-z]+)+@`) is refused: on text a customer wrote it can hang the agent’s page.',
   'fields{}[] (selector).deep':
     'Also search open shadow roots (web-component CRMs); costs a walk of the page.',
   'fields{}[] (title)': 'Read the page title.',

@@ -1,6 +1,6 @@
 import type { AdapterDefinition } from './definition';
 import type { RecordContext } from '../context/record-context';
-import { MAX_FIELD_LENGTH } from '../../contract/record-fields';
+import { MAX_FIELD_LENGTH, MAX_RULE_LENGTH } from '../../contract/record-fields';
 
 export type FetchJson = (path: string) => Promise<unknown>;
 
@@ -47,7 +47,8 @@ export async function enrichFromApi(
     try {
       data = await fetchJson(path);
     } catch (error) {
-      matchedBy.api = `failed ${path}: ${error instanceof Error ? error.message : String(error)}`;
+      const reason = error instanceof Error ? error.message : String(error);
+      matchedBy.api = `failed ${path}: ${reason}`.slice(0, MAX_RULE_LENGTH);
       break;
     }
     for (const [name, source] of Object.entries(step.capture)) {
@@ -58,7 +59,7 @@ export async function enrichFromApi(
       const value = source ? readPath(data, source) : undefined;
       if (value === undefined || enriched[field] !== undefined) continue;
       enriched[field] = value.slice(0, MAX_FIELD_LENGTH);
-      matchedBy[field] = `api:${step.path}#${source}`;
+      matchedBy[field] = `api:${step.path}#${source}`.slice(0, MAX_RULE_LENGTH);
     }
   }
   return enriched as RecordContext;

@@ -3,6 +3,7 @@ import type { RecordContext } from '../context/record-context';
 import {
   CONTEXT_FIELDS,
   MAX_FIELD_LENGTH,
+  MAX_RULE_LENGTH,
   type ContextField,
   type RecordType,
 } from '../../contract/record-fields';
@@ -54,8 +55,17 @@ function readElement(element: Element, extractor: Extract<Extractor, { selector:
   return element.textContent;
 }
 
+/**
+ * Text an admin's pattern is run on, at most: a pattern that backtracks badly (`([a-z]+)+@`)
+ * on a whole conversation would hold the CRM page's main thread for seconds.
+ */
+const MAX_PATTERN_TEXT = 2_000;
+
 function applyPattern(raw: string | null | undefined, pattern: string | undefined) {
-  const text = raw?.replace(/\s+/g, ' ').trim();
+  const text = raw
+    ?.slice(0, pattern ? MAX_PATTERN_TEXT : undefined)
+    .replace(/\s+/g, ' ')
+    .trim();
   if (!text) return null;
   if (!pattern) return text;
   const match = new RegExp(pattern).exec(text);
@@ -162,8 +172,9 @@ export function readRecord(
     const record = matchRecordUrl(adapter, page.url);
     if (!record) return { ok: false, reason: `${adapter.id}: no record pattern matches the URL` };
     const scope = findScope(adapter, page.document);
-    const matchedBy: Record<string, string> = { recordId: record.rule };
-    if (scope.rule) matchedBy.scope = scope.rule;
+    // Cut as the background checks them: an admin's long selector must not lose every record.
+    const matchedBy: Record<string, string> = { recordId: record.rule.slice(0, MAX_RULE_LENGTH) };
+    if (scope.rule) matchedBy.scope = scope.rule.slice(0, MAX_RULE_LENGTH);
     const fields: Partial<Record<ContextField, string>> = {};
     for (const field of CONTEXT_FIELDS) {
       const extractors = adapter.fields[field];
@@ -171,11 +182,11 @@ export function readRecord(
       const found = firstValue(extractors, scope.root, page.document);
       if (!found) continue;
       fields[field] = found.value.slice(0, MAX_FIELD_LENGTH);
-      matchedBy[field] = found.rule.slice(0, 300);
+      matchedBy[field] = found.rule.slice(0, MAX_RULE_LENGTH);
     }
     if (!fields.recordNumber && record.number) {
       fields.recordNumber = `#${record.number}`;
-      matchedBy.recordNumber = record.rule.slice(0, 300);
+      matchedBy.recordNumber = record.rule.slice(0, MAX_RULE_LENGTH);
     }
     return {
       ok: true,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 import { appIdSchema } from '../../contract/ids';
-import { MAX_FIELD_LENGTH, RECORD_TYPES } from '../../contract/record-fields';
+import { MAX_FIELD_LENGTH, MAX_RULE_LENGTH, RECORD_TYPES } from '../../contract/record-fields';
 
 const fieldValue = z.string().trim().min(1).max(MAX_FIELD_LENGTH);
 
@@ -23,7 +23,7 @@ export const recordContextSchema = z.object({
   customerId: fieldValue.optional(),
   csat: fieldValue.optional(),
   /** For diagnosis: which rule produced each value, e.g. `url`, `selector:#user-1-name`, `api:/api/v2/users/{requesterId}.json`. */
-  matchedBy: z.record(z.string(), z.string().max(300)),
+  matchedBy: z.record(z.string(), z.string().max(MAX_RULE_LENGTH)),
   observedAt: z.number().int().nonnegative(),
 });
 export type RecordContext = z.infer<typeof recordContextSchema>;

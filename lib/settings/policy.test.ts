@@ -123,6 +123,20 @@ describe('parseManagedPolicy', () => {
     expect(diagnostics[0]).toContain('api.0.path: must be a path on the same origin');
   });
 
+  it('refuses an admin pattern that backtracks exponentially on text a customer can write', () => {
+    const { diagnostics } = parseManagedPolicy({
+      customAdapters: [
+        {
+          ...goodAdapter,
+          fields: { customerEmail: [{ selector: '.mail', pattern: '^([a-zA-Z0-9._-]+)+@' }] },
+        },
+      ],
+    });
+    expect(diagnostics[0]).toContain(
+      'fields.customerEmail.0.pattern: may take exponential time on some text',
+    );
+  });
+
   it('accepts extra hosts for a self-hosted built-in adapter', () => {
     const { settings } = parseManagedPolicy({
       adapterHosts: { osticket: ['https://help.acme.test/*'] },
