@@ -9,6 +9,7 @@ export const appIdSchema = z
 /** A manifest match pattern: how adapters and the app catalogue name the pages they cover. */
 export const hostPatternSchema = z
   .string()
+  .max(300)
   .regex(
     /^(https?|\*):\/\/(\*|(\*\.)?[a-z0-9.-]+)(:\d+)?\/.*$/,
     'must be a match pattern such as https://*.example.com/*',

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
 import { defineAdapter } from './definition';
-import { readRecord } from './read-record';
+import { compileMatchPattern, readRecord } from './read-record';
 import { recordContextSchema } from '../context/record-context';
 
 const URL_OF_CASE = 'https://desk.acme.test/cases/7';
@@ -52,5 +52,28 @@ describe('readRecord: what an admin adapter may ask of a page', () => {
     };
     expect(read(early)).toBe('ada@example.com');
     expect(read(late)).toBeUndefined();
+  });
+});
+
+describe('compileMatchPattern', () => {
+  it.each([
+    ['https://*.zendesk.com/*', 'https://acme.zendesk.com/agent/tickets/42', true],
+    ['https://*.zendesk.com/*', 'https://zendesk.com/', true],
+    ['https://*.zendesk.com/*', 'https://acme.zendesk.com.evil.test/', false],
+    ['*://help.acme.test/scp/*', 'http://help.acme.test/scp/tickets.php?id=1', true],
+    ['*://help.acme.test/scp/*', 'https://help.acme.test/other/scp/', false],
+    ['https://desk.acme.test/cases/*/view', 'https://desk.acme.test/cases/7/view', true],
+    ['https://desk.acme.test/cases/*/view', 'https://desk.acme.test/cases/7/edit', false],
+    ['https://*/*', 'https://anything.example/', true],
+    ['https://desk.acme.test/a.b', 'https://desk.acme.test/aXb', false],
+  ])('%s covers %s: %s', (pattern, url, covered) => {
+    expect(compileMatchPattern(pattern).test(url)).toBe(covered);
+  });
+
+  it('answers at once for a pattern full of wildcards on a long address (no backtracking)', () => {
+    const pattern = `*://*/${'*e'.repeat(12)}*Q`;
+    const url = `https://www.example.com/search?q=${'e'.repeat(200)}`;
+    expect(compileMatchPattern(pattern).test(url)).toBe(false);
+    expect(compileMatchPattern(pattern).test(`${url}Q`)).toBe(true);
   });
 });

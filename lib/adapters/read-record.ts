@@ -29,13 +29,21 @@ export function matchRecordUrl(adapter: AdapterDefinition, url: string): RecordM
 
 /** Whether the adapter's host patterns cover this URL (same semantics as manifest match patterns). */
 export function adapterCoversUrl(adapter: AdapterDefinition, url: string): boolean {
-  return adapter.hosts.some((pattern) => matchPatternToRegExp(pattern).test(url));
+  return adapter.hosts.some((pattern) => compileMatchPattern(pattern).test(url));
 }
 
-export function matchPatternToRegExp(pattern: string): RegExp {
-  const [, scheme, host, path] = /^(\*|https?):\/\/([^/]+)(\/.*)$/.exec(pattern) ?? [];
-  if (!scheme || !host || !path) return /$^/;
-  const escape = (s: string) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
+/** Tells whether a URL is one a match pattern covers. */
+export type UrlMatcher = { test(url: string): boolean };
+
+/**
+ * A manifest match pattern as a matcher. The path's wildcards are matched without a regular
+ * expression: as `.*` each, an admin's or a team's `/*e*e*e*…` backtracked for seconds on a long
+ * address, and `classify` runs on every page the agent visits.
+ */
+export function compileMatchPattern(pattern: string): UrlMatcher {
+  const [, scheme, host, path] = /^(\*|https?):\/\/([^/]+)\/(.*)$/.exec(pattern) ?? [];
+  if (!scheme || !host || path === undefined) return { test: () => false };
+  const escape = (s: string) => s.replace(/[.+?^${}()|[\]\\*]/g, '\\$&');
   const schemePart = scheme === '*' ? 'https?' : scheme;
   const hostPart =
     host === '*'
@@ -43,8 +51,35 @@ export function matchPatternToRegExp(pattern: string): RegExp {
       : host.startsWith('*.')
         ? `(?:[^/]+\\.)?${escape(host.slice(2))}`
         : escape(host);
-  const pathPart = escape(path).replace(/\*/g, '.*');
-  return new RegExp(`^${schemePart}://${hostPart}${pathPart}$`);
+  const origin = new RegExp(`^${schemePart}://${hostPart}/`);
+  return {
+    test(url) {
+      const start = origin.exec(url);
+      return start !== null && globMatches(path, url.slice(start[0].length));
+    },
+  };
+}
+
+/** `*` as any run of characters, everything else as itself; at most text × glob steps. */
+function globMatches(glob: string, text: string): boolean {
+  let g = 0;
+  let t = 0;
+  let star = -1;
+  let resumeAt = 0;
+  while (t < text.length) {
+    if (glob[g] === '*') {
+      star = g++;
+      resumeAt = t;
+    } else if (g < glob.length && glob[g] === text[t]) {
+      g++;
+      t++;
+    } else if (star >= 0) {
+      g = star + 1;
+      t = ++resumeAt;
+    } else return false;
+  }
+  while (glob[g] === '*') g++;
+  return g === glob.length;
 }
 
 type Extracted = { value: string; rule: string };

@@ -1,5 +1,5 @@
 import type { AdapterDefinition } from '../adapters/definition';
-import { matchPatternToRegExp } from '../adapters/read-record';
+import { compileMatchPattern } from '../adapters/read-record';
 import type { AppCategory } from '../../contract/ids';
 import { APP_CATALOGUE, type CatalogueEntry } from './catalogue';
 
@@ -19,7 +19,7 @@ export type ClassifyOptions = {
 const compileEntry = (entry: { id: string; category: AppCategory; hosts: readonly string[] }) => ({
   id: entry.id,
   category: entry.category,
-  patterns: entry.hosts.map(matchPatternToRegExp),
+  patterns: entry.hosts.map(compileMatchPattern),
   // A catalogue entry with a path (Zendesk Guide's /hc/) is more specific than an adapter that
   // covers the whole host, so it is tried before the adapters.
   specific: entry.hosts.every((host) => pathOf(host) !== '/*'),

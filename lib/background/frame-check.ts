@@ -1,4 +1,4 @@
-import { matchPatternToRegExp } from '../adapters/read-record';
+import { compileMatchPattern } from '../adapters/read-record';
 import { SIDEBAR_PAGE } from '../constants';
 
 type ManifestWar = { web_accessible_resources?: unknown };
@@ -18,6 +18,6 @@ export function createFrameCheck(manifest: ManifestWar): (url: string) => boolea
       entry.resources?.some((resource) => resource.replace(/^\//, '') === SIDEBAR_PAGE),
     )
     .flatMap((entry) => entry.matches ?? [])
-    .map(matchPatternToRegExp);
+    .map(compileMatchPattern);
   return (url) => patterns.some((pattern) => pattern.test(url));
 }

@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { BUILTIN_HOST_PATTERNS } from '../../adapters/builtin-hosts';
-import { matchPatternToRegExp } from '../../adapters/read-record';
+import { compileMatchPattern } from '../../adapters/read-record';
 import { CONTENT_SCRIPT_FILE, CONTENT_SCRIPT_MARK } from '../../constants';
 
 /**
@@ -10,7 +10,7 @@ import { CONTENT_SCRIPT_FILE, CONTENT_SCRIPT_MARK } from '../../constants';
  */
 export const PROBE_AFTER_LOAD_MS = 120;
 
-const BUILTIN_MATCHERS = BUILTIN_HOST_PATTERNS.map(matchPatternToRegExp);
+const BUILTIN_MATCHERS = BUILTIN_HOST_PATTERNS.map(compileMatchPattern);
 
 /**
  * Makes sure every loaded CRM page runs the content script (issue #15 item 6, issue #17 item 6).
@@ -31,7 +31,7 @@ async function isCrmPage(url: string) {
   if (BUILTIN_MATCHERS.some((matcher) => matcher.test(url))) return true;
   const registered = await browser.scripting.getRegisteredContentScripts().catch(() => []);
   return registered.some((script) =>
-    (script.matches ?? []).some((pattern) => matchPatternToRegExp(pattern).test(url)),
+    (script.matches ?? []).some((pattern) => compileMatchPattern(pattern).test(url)),
   );
 }
 

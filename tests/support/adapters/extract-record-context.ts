@@ -6,7 +6,7 @@ import { readRecord, type ReadResult } from '../../../lib/adapters/read-record';
 export {
   adapterCoversUrl,
   matchRecordUrl,
-  matchPatternToRegExp,
+  compileMatchPattern,
 } from '../../../lib/adapters/read-record';
 
 /**
