@@ -11,6 +11,7 @@ import {
   uniqueTeam,
 } from './helpers';
 import { inspectDatabase } from '../../tests/support/collector-inspector';
+import { sampleEvents } from '../../tests/support/sample-events';
 
 describe.each(testDatabases())('ingest on $name', (database) => {
   const logLines: string[] = [];
@@ -124,6 +125,35 @@ describe.each(testDatabases())('ingest on $name', (database) => {
     expect(body.results[5]?.id).toBe('not-a-uuid');
     expect(reasons[6]).toBe('event: expected an object');
     expect(await inspectDatabase(suite.collector.db).listEventIds(team)).toEqual([good.id]);
+  });
+
+  it("files no work under a closed week: the interaction's own end and hour are held to the window too", async () => {
+    const team = uniqueTeam();
+    const token = await installCredentialFor(suite.collector.db, team, 'agent-1');
+    const now = Date.now();
+    const [summary, hourly, outcome] = sampleEvents(now);
+    const longAgo = Date.UTC(2021, 2, 1, 9);
+    const backdated: unknown[] = [
+      { ...summary!, payload: { ...summary!.payload, start: longAgo - 60_000, end: longAgo } },
+      { ...hourly!, payload: { ...hourly!.payload, hourStart: longAgo } },
+      {
+        ...outcome!,
+        payload: {
+          ...outcome!.payload,
+          interaction: { ...summary!.payload, start: longAgo - 60_000, end: longAgo },
+        },
+      },
+    ];
+
+    const response = await ingest(suite.collector.url, token, [...backdated, summary!]);
+    const body = results(response.json);
+    expect(body).toMatchObject({ stored: 1, rejected: 3 });
+    expect(body.results.map((result) => result.reason ?? 'stored')).toEqual([
+      'payload.end: older than 90 days',
+      'payload.hourStart: older than 90 days',
+      'payload.interaction.end: older than 90 days',
+      'stored',
+    ]);
   });
 
   it('answers a malformed body or envelope with 400 naming the problem', async () => {

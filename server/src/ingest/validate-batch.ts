@@ -1,5 +1,5 @@
 import { INGEST_LIMITS, type EventResult, type IngestResponse } from '../../../contract/api';
-import { OUTBOX_PAYLOADS, outboxEventSchema } from '../../../contract/events';
+import { OUTBOX_PAYLOADS, outboxEventSchema, type OutboxEvent } from '../../../contract/events';
 import { describeIssues } from '../../../contract/validation';
 import type { AcceptedEvent } from '../db/database';
 
@@ -24,6 +24,20 @@ const readableId = (raw: unknown): string | null => {
 const clip = (reason: string) =>
   reason.length <= MAX_REASON ? reason : `${reason.slice(0, MAX_REASON - 1)}…`;
 
+/**
+ * The event's own time and the time it files its figures under (the interaction's end sets the
+ * report week, an hour its hour). Both are held to the window: with `occurredAt` alone, a client
+ * could file work under any closed week since 2020 and change reports already read.
+ */
+function timesOf(event: OutboxEvent): [field: string, at: number][] {
+  const times: [string, number][] = [['occurredAt', event.occurredAt]];
+  if (event.type === 'interaction.summary') times.push(['payload.end', event.payload.end]);
+  if (event.type === 'prompt.outcome')
+    times.push(['payload.interaction.end', event.payload.interaction.end]);
+  if (event.type === 'app.hourly') times.push(['payload.hourStart', event.payload.hourStart]);
+  return times;
+}
+
 /** Why one event is refused, or the event as it will be stored. */
 function checkEvent(raw: unknown, now: number, window: TimeWindow): AcceptedEvent | string {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
@@ -38,11 +52,13 @@ function checkEvent(raw: unknown, now: number, window: TimeWindow): AcceptedEven
   const parsed = outboxEventSchema.safeParse(raw);
   if (!parsed.success) return describeIssues(parsed.error);
   const event = parsed.data;
-  if (event.occurredAt > now + window.maxFutureSkewMs) {
-    return `occurredAt: ${event.occurredAt - now} ms in the future, more than the ${window.maxFutureSkewMs} ms clock skew allowed`;
-  }
-  if (event.occurredAt < now - window.maxAgeMs) {
-    return `occurredAt: older than ${Math.round(window.maxAgeMs / 86_400_000)} days`;
+  for (const [field, at] of timesOf(event)) {
+    if (at > now + window.maxFutureSkewMs) {
+      return `${field}: ${at - now} ms in the future, more than the ${window.maxFutureSkewMs} ms clock skew allowed`;
+    }
+    if (at < now - window.maxAgeMs) {
+      return `${field}: older than ${Math.round(window.maxAgeMs / 86_400_000)} days`;
+    }
   }
   return {
     id: event.id,
