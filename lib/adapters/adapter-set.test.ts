@@ -39,6 +39,22 @@ describe('adapters in force', () => {
     ).toEqual([]);
   });
 
+  it('names addresses given for an adapter id that none has (os-ticket for osticket)', () => {
+    const { adapters, problems } = resolveAdapters({
+      managed: [],
+      extraHosts: {
+        'os-ticket': ['https://help.acme.test/*'],
+        osticket: ['https://desk.acme.test/*'],
+      },
+    });
+    expect(problems.map(describePolicyProblem)).toEqual([
+      expect.stringMatching(/adapterHosts\.os-ticket: no adapter in force has this id; .*ignored/),
+    ]);
+    expect(adaptersForUrl(adapters, 'https://desk.acme.test/scp/').map((a) => a.id)).toEqual([
+      'osticket',
+    ]);
+  });
+
   it('registers run-time content scripts only for hosts the manifest does not already cover', () => {
     const adapters = combineAdapters([inHouse], {
       osticket: ['https://help.acme.test/*'],

@@ -100,6 +100,15 @@ export function resolveAdapters({
     const hosts = extraHosts[adapter.id];
     return hosts ? { ...resolved, hosts: [...new Set([...resolved.hosts, ...hosts])] } : resolved;
   });
+  // "os-ticket" for osticket: said, or the helpdesk stays without its adapter and nobody knows why.
+  for (const id of Object.keys(extraHosts).filter((key) => !Object.hasOwn(origins, key))) {
+    problems.push({
+      source: 'managed',
+      path: `adapterHosts.${id}`,
+      reason: { kind: 'noSuchAdapter' },
+      outcome: 'ignored',
+    });
+  }
   return { adapters, origins, problems };
 }
 

@@ -27,6 +27,7 @@ const SIMPLE_REASON_KEYS = {
   duplicateId: 'policyProblemDuplicateId',
   unreadable: 'policyProblemUnreadable',
   noBuiltIn: 'policyProblemNoBuiltIn',
+  noSuchAdapter: 'policyProblemNoSuchAdapter',
 } as const satisfies Partial<Record<ProblemReason['kind'], MessageKey>>;
 
 const space = prose(' ');

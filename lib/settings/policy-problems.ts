@@ -35,6 +35,8 @@ export const problemReasonSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('shadowed'), by: z.enum(['managed', 'collector']) }),
   /** A collector override for an adapter that is not built in. */
   z.object({ kind: z.literal('noBuiltIn') }),
+  /** Addresses (`adapterHosts`) for an adapter id that no adapter in force has: a typo. */
+  z.object({ kind: z.literal('noSuchAdapter') }),
 ]);
 export type ProblemReason = z.infer<typeof problemReasonSchema>;
 
@@ -121,6 +123,8 @@ function reasonInEnglish(reason: ProblemReason): string {
         : 'a collector adapter replaces this adapter, which wins';
     case 'noBuiltIn':
       return 'no built-in adapter has this id';
+    case 'noSuchAdapter':
+      return 'no adapter in force has this id';
   }
 }
 
