@@ -70,4 +70,22 @@ describe('outbox event bounds', () => {
     expect(outboxEventSchema.safeParse(backwards).success).toBe(false);
     expect(outboxEventSchema.safeParse(endless).success).toBe(false);
   });
+
+  it('refuses a score above the scale it was asked on, and list separators in ids', () => {
+    const outcome = events.find((event) => event.type === 'prompt.outcome')!;
+    const payload = outcome.payload as { scale: string; score: number; reasons: string[] };
+    const sevenOfFive = { ...outcome, payload: { ...payload, scale: '1-5', score: 7 } };
+    const sevenOfSeven = { ...outcome, payload: { ...payload, scale: 'ces-7', score: 7 } };
+    const glued = { ...outcome, payload: { ...payload, reasons: ['policy\u001fslow-system'] } };
+    expect(outboxEventSchema.safeParse(sevenOfFive).error?.issues[0]?.path).toEqual([
+      'payload',
+      'score',
+    ]);
+    expect(outboxEventSchema.safeParse(sevenOfSeven).success).toBe(true);
+    expect(outboxEventSchema.safeParse(glued).success).toBe(false);
+
+    const summary = events.find((event) => event.type === 'interaction.summary')!;
+    const apps = { ...summary, payload: { ...summary.payload, appsUsed: ['zendesk\u001fgmail'] } };
+    expect(outboxEventSchema.safeParse(apps).success).toBe(false);
+  });
 });

@@ -31,8 +31,13 @@ const durationWithinDay = z.number().int().nonnegative().max(DAY_MS);
  * a person. Far inside the collector's 32-bit columns.
  */
 const switchCount = z.number().int().nonnegative().max(50_000);
-/** A short machine name: app ids, reason ids, skip reasons. */
+/** A short machine name: event types counted by `events.dropped`. */
 const name = storableText(40);
+/**
+ * A reason or skip-reason id (`too-many-tools`, `min-gap`): the report reader keeps lists of them
+ * in one column with a control character between, so no other character may be in one.
+ */
+const reasonId = z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, 'must be an id such as min-gap');
 
 export const interactionSummarySchema = z
   .object({
@@ -54,7 +59,7 @@ export const interactionSummarySchema = z
     returns: switchCount,
     /** Apps seen in the interaction; `trackedApps` lists at most 200. */
     distinctApps: z.number().int().nonnegative().max(200),
-    appsUsed: z.array(name).max(100),
+    appsUsed: z.array(appIdSchema).max(100),
   })
   .refine((summary) => summary.end >= summary.start, {
     message: 'must not be before start',
@@ -67,25 +72,30 @@ export const interactionSummarySchema = z
 
 export const appHourlySchema = z.object({
   hourStart: timestamp.refine((value) => value % HOUR_MS === 0, 'must be the start of an hour'),
-  app: name,
+  app: appIdSchema,
   /** Time in front within that hour. */
   ms: z.number().int().nonnegative().max(HOUR_MS),
 });
 
 /** How one effort prompt ended, with the interaction it asked about (issue #4). */
-export const promptOutcomeSchema = z.object({
-  outcome: z.enum(['answered', 'dismissed', 'snoozed', 'timed-out', 'skipped']),
-  trigger: z.enum(['closed', 'moved-on', 'admin-trigger']),
-  scale: z.enum(['1-5', 'ces-7']),
-  /** 1–5, or 1–7 on the customer-effort scale. */
-  score: z.number().int().min(1).max(7).nullable(),
-  reasons: z.array(name).max(10),
-  skipReason: name.nullable(),
-  shownAt: timestamp.nullable(),
-  /** Time from showing to the tap; an unanswered prompt is gone after a day. */
-  latencyMs: durationWithinDay.nullable(),
-  interaction: interactionSummarySchema,
-});
+export const promptOutcomeSchema = z
+  .object({
+    outcome: z.enum(['answered', 'dismissed', 'snoozed', 'timed-out', 'skipped']),
+    trigger: z.enum(['closed', 'moved-on', 'admin-trigger']),
+    scale: z.enum(['1-5', 'ces-7']),
+    /** 1–5, or 1–7 on the customer-effort scale. */
+    score: z.number().int().min(1).max(7).nullable(),
+    reasons: z.array(reasonId).max(10),
+    skipReason: reasonId.nullable(),
+    shownAt: timestamp.nullable(),
+    /** Time from showing to the tap; an unanswered prompt is gone after a day. */
+    latencyMs: durationWithinDay.nullable(),
+    interaction: interactionSummarySchema,
+  })
+  .refine((outcome) => outcome.score === null || outcome.scale !== '1-5' || outcome.score <= 5, {
+    message: 'is above the 1-5 scale it was asked on',
+    path: ['score'],
+  });
 
 export type PromptOutcome = z.infer<typeof promptOutcomeSchema>['outcome'];
 

@@ -29,7 +29,7 @@ const clip = (reason: string) =>
  * report week, an hour its hour). Both are held to the window: with `occurredAt` alone, a client
  * could file work under any closed week since 2020 and change reports already read.
  */
-function timesOf(event: OutboxEvent): [field: string, at: number][] {
+export function eventTimes(event: OutboxEvent): [field: string, at: number][] {
   const times: [string, number][] = [['occurredAt', event.occurredAt]];
   if (event.type === 'interaction.summary') times.push(['payload.end', event.payload.end]);
   if (event.type === 'prompt.outcome')
@@ -52,7 +52,7 @@ function checkEvent(raw: unknown, now: number, window: TimeWindow): AcceptedEven
   const parsed = outboxEventSchema.safeParse(raw);
   if (!parsed.success) return describeIssues(parsed.error);
   const event = parsed.data;
-  for (const [field, at] of timesOf(event)) {
+  for (const [field, at] of eventTimes(event)) {
     if (at > now + window.maxFutureSkewMs) {
       return `${field}: ${at - now} ms in the future, more than the ${window.maxFutureSkewMs} ms clock skew allowed`;
     }
