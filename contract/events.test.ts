@@ -71,6 +71,21 @@ describe('outbox event bounds', () => {
     expect(outboxEventSchema.safeParse(endless).success).toBe(false);
   });
 
+  it('refuses handle, away and outside time that add up to more than the interaction lasted', () => {
+    const summary = events.find((event) => event.type === 'interaction.summary')!;
+    const payload = summary.payload as { start: number; end: number };
+    const length = payload.end - payload.start;
+    const times = (handleMs: number, awayMs: number, outsideMs: number) => ({
+      ...summary,
+      payload: { ...payload, handleMs, awayMs, outsideMs },
+    });
+    expect(outboxEventSchema.safeParse(times(length - 2, 1, 1)).success).toBe(true);
+    const padded = outboxEventSchema.safeParse(times(length, 1, 0));
+    expect(padded.error?.issues.map((issue) => issue.path.join('.'))).toEqual(['payload.handleMs']);
+    expect(padded.error?.issues[0]?.message).toMatch(/more than the interaction lasted/);
+    expect(outboxEventSchema.safeParse(times(0, 0, length + 1)).success).toBe(false);
+  });
+
   it('refuses a score above the scale it was asked on, and list separators in ids', () => {
     const outcome = events.find((event) => event.type === 'prompt.outcome')!;
     const payload = outcome.payload as { scale: string; score: number; reasons: string[] };

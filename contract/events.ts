@@ -68,7 +68,17 @@ export const interactionSummarySchema = z
   .refine((summary) => summary.end - summary.start <= DAY_MS, {
     message: 'an interaction lasts at most a day',
     path: ['end'],
-  });
+  })
+  // The tracker credits each millisecond between start and end to one figure at most, so a sum
+  // beyond the interaction's length is forged: it would lift a team's mean handle time.
+  .refine(
+    (summary) =>
+      summary.handleMs + summary.awayMs + summary.outsideMs <= summary.end - summary.start,
+    {
+      message: 'handleMs + awayMs + outsideMs is more than the interaction lasted (end - start)',
+      path: ['handleMs'],
+    },
+  );
 
 export const appHourlySchema = z.object({
   hourStart: timestamp.refine((value) => value % HOUR_MS === 0, 'must be the start of an hour'),

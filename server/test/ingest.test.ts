@@ -133,16 +133,12 @@ describe.each(testDatabases())('ingest on $name', (database) => {
     const now = Date.now();
     const [summary, hourly, outcome] = sampleEvents(now);
     const longAgo = Date.UTC(2021, 2, 1, 9);
+    const { start, end } = summary!.payload as { start: number; end: number };
+    const thenInteraction = { ...summary!.payload, start: longAgo - (end - start), end: longAgo };
     const backdated: unknown[] = [
-      { ...summary!, payload: { ...summary!.payload, start: longAgo - 60_000, end: longAgo } },
+      { ...summary!, payload: thenInteraction },
       { ...hourly!, payload: { ...hourly!.payload, hourStart: longAgo } },
-      {
-        ...outcome!,
-        payload: {
-          ...outcome!.payload,
-          interaction: { ...summary!.payload, start: longAgo - 60_000, end: longAgo },
-        },
-      },
+      { ...outcome!, payload: { ...outcome!.payload, interaction: thenInteraction } },
     ];
 
     const response = await ingest(suite.collector.url, token, [...backdated, summary!]);
