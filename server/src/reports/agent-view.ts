@@ -1,15 +1,15 @@
 import { groupFigures, type CellTotals, type GroupFigures } from './group-figures';
 import type { ReportColumns } from './report-columns';
-import type { KeptRows } from './suppression';
+import { personOfCell, type KeptRows } from './suppression';
 
 // Agent-level figures (issue #7), for supervisors in identified or pseudonymous mode only
-// (buildReport decides). An agent appears when at least one of their agent-week cells was kept
-// (suppression.ts: their cell had ≥ k values and the week's kept cells came from ≥ k people).
+// (buildReport decides). An agent appears when at least one of their cells was kept
+// (suppression.ts: their week in an app had ≥ k values, and so had k people's that app-week).
 
 export type AgentRow = { agentId: string } & GroupFigures;
 
 export function agentRows(columns: ReportColumns, kept: KeptRows, totals: CellTotals): AgentRow[] {
-  const agentOfCell = Int32Array.from(kept.keptIn, (_, cell) => Math.floor(cell / kept.weekCount));
+  const agentOfCell = Int32Array.from(kept.keptIn, (_, cell) => personOfCell(kept, cell));
   return (
     groupFigures(totals, agentOfCell, columns.agentIds.length)
       .map((group, agent) => ({ agentId: columns.agentIds[agent]!, ...group }))

@@ -37,6 +37,7 @@ import {
   effectiveMinGroupSize,
   KEPT,
   keepWeekCells,
+  personOfCell,
   leftOutOf,
   type KeptRows,
   ratingWeights,
@@ -174,13 +175,13 @@ function markedRows(rows: Int32Array, marks: Uint8Array): Int32Array {
   return picked.subarray(0, count);
 }
 
-/** The rows of `rows` in the weeks marked in `weeks` (by week offset). */
-function rowsInWeeks(kept: KeptRows, rows: Int32Array, weeks: Uint8Array): Int32Array {
+/** The rows of `rows` in the groups marked in `groups` (suppression.ts). */
+function rowsInGroups(kept: KeptRows, rows: Int32Array, groups: Uint8Array): Int32Array {
   const picked = new Int32Array(rows.length);
   let count = 0;
   for (let j = 0; j < rows.length; j++) {
     picked[count] = rows[j]!;
-    count += weeks[kept.weekOffset[rows[j]!]!]!;
+    count += groups[kept.group[rows[j]!]!]!;
   }
   return picked.subarray(0, count);
 }
@@ -206,8 +207,6 @@ export function buildReportFromColumns(all: ReportColumns, options: ReportOption
   if (options.filter?.agent !== undefined && !agentView) {
     throw new Error('filtering by agent needs the agent view (a supervisor, not anonymous mode)');
   }
-  const choices = { apps: recordApps(all), agents: agentView ? agentIdsOf(all) : null };
-  const columns = filterColumns(all, { app: options.filter?.app });
   const {
     minGroupSizeFloor = MIN_GROUP_SIZE_FLOOR_DEFAULT,
     effortScale = '1-5',
@@ -218,11 +217,21 @@ export function buildReportFromColumns(all: ReportColumns, options: ReportOption
     minGroupSizeFloor,
   );
   const weeks = reportWeekIndexes(options.period, now);
-  const teamKept = keepWeekCells(columns, {
-    minGroupSize,
-    effortScale,
-    weeks: { first: weeks[0] ?? 0, count: weeks.length },
-  });
+  const keep = (of: ReportColumns) =>
+    keepWeekCells(of, {
+      minGroupSize,
+      effortScale,
+      weeks: { first: weeks[0] ?? 0, count: weeks.length },
+    });
+  const columns = filterColumns(all, { app: options.filter?.app });
+  const teamKept = keep(columns);
+  // What the filters offer is what the whole report shows: an app or agent whose every cell is
+  // left out is not named, as it is in no figure.
+  const wholeKept = columns === all ? teamKept : keep(all);
+  const choices = {
+    apps: recordApps(all, wholeKept.work),
+    agents: agentView ? agentIdsOf(all, wholeKept.work) : null,
+  };
   const agent = options.filter?.agent;
   const kept = agent === undefined ? teamKept : keptOfAgent(columns, teamKept, agent);
 
@@ -235,9 +244,7 @@ export function buildReportFromColumns(all: ReportColumns, options: ReportOption
     handleMs: sortRows(columns.handleMs, kept.work, attributes),
   };
   const totals = cellTotals(columns, kept, { handleMs: sorted.handleMs, awayMs: sorted.awayMs });
-  const personOfCell = Int32Array.from(kept.keptIn, (_, cell) =>
-    Math.floor(cell / Math.max(1, kept.weekCount)),
-  );
+  const personOf = Int32Array.from(kept.keptIn, (_, cell) => personOfCell(kept, cell));
   // A measure's pairs with CSAT are the sorted rows whose cell is kept for the pairs' population
   // and that have a CSAT: a table from attributes (row-attributes.ts) gives their CSAT, 0 for
   // the others.
@@ -274,7 +281,7 @@ export function buildReportFromColumns(all: ReportColumns, options: ReportOption
   const correlations = Object.fromEntries(
     MEASURES.map((measure, index) => {
       const { values, pairs: p, edges } = measureInput[measure];
-      const moments = withinPersonMoments(values, p.yOf, personOfCell, kept.people, p.weights);
+      const moments = withinPersonMoments(values, p.yOf, personOf, kept.people, p.weights);
       // One stream per measure, so adding a measure leaves the others' intervals unchanged.
       const random = createRandom((seed + Math.imul(index + 1, 0x9e3779b9)) >>> 0);
       const estimate = bootstrapWithinAgent(toClusters(moments), { random, resamples });
@@ -297,9 +304,9 @@ export function buildReportFromColumns(all: ReportColumns, options: ReportOption
     }),
   ) as Record<Measure, Correlation>;
 
-  const reasonWeeks = new Uint8Array(kept.weekCount);
-  const reasons = rankReasons(columns, kept, reasonWeeks);
-  const reasonRows = rowsInWeeks(kept, kept.effortCsat, reasonWeeks);
+  const reasonGroups = new Uint8Array(kept.groupCount);
+  const reasons = rankReasons(columns, kept, reasonGroups);
+  const reasonRows = rowsInGroups(kept, kept.effortCsat, reasonGroups);
   const appMarks = new Uint8Array(columns.length);
   const apps = rankApps(columns, kept, appMarks);
   const awayRows = rowsWithAway(columns, kept.eligible.work);

@@ -1,18 +1,19 @@
 import type { SortedValues } from './radix-sort';
 import type { ReportColumns } from './report-columns';
 import { cellOfAttribute } from './row-attributes';
-import { leftOutOf, type KeptRows, type LeftOut } from './suppression';
+import { groupOfCell, leftOutOf, type KeptRows, type LeftOut } from './suppression';
 
 // CSAT by band of a measure (issue #14, item 5): the figures behind a sentence a supervisor can
 // act on, "interactions with 6 or more switches averaged CSAT 3.6; with 0–2 switches, 4.2".
 // Bands are fixed per measure, so teams and periods compare band for band.
 //
-// Suppression: a band is a group inside a team-week, so it gets the per-week rule the reasons
-// and apps have. A team-week joins the bands only when every band it has values in holds at
-// least k distinct ratings from at least k people; otherwise the whole week stays out. Each band
-// is then a sum of whole band-weeks of ≥ k people and ratings, and the bands of a week are all
-// in or all out: their total is a kept team-week, never a remainder that a total minus the shown
-// bands could isolate. Each rating counts once (weights as in within-agent.ts).
+// Suppression: a band is a part of a group (one record app in one week, suppression.ts), so it
+// gets the per-group rule the reasons and apps have. A group joins the bands only when every band
+// it has values in holds at least k distinct ratings from at least k people; otherwise the whole
+// group stays out. Each band is then a sum of whole band-groups of ≥ k people and ratings, and
+// the bands of a group are all in or all out: their total is a kept group, never a remainder that
+// a total minus the shown bands could isolate. Each rating counts once (weights as in
+// within-agent.ts).
 
 /** Lower edges of the bands; the last is open. Effort is an ease score: low = hard. */
 export const BAND_EDGES = {
@@ -51,9 +52,9 @@ export function csatBands(
   eligible: Int32Array,
 ): CsatBands {
   const { values, rows, attributes } = sorted;
-  const { weekCount, minGroupSize: k } = kept;
+  const { groupCount, minGroupSize: k } = kept;
   const bandCount = edges.length;
-  const slots = bandCount * weekCount;
+  const slots = bandCount * groupCount;
   const weight = new Float64Array(slots);
   const csatSum = new Float64Array(slots);
   const ratings = new Int32Array(slots);
@@ -66,7 +67,7 @@ export function csatBands(
     if (y === 0) continue;
     while (band + 1 < bandCount && values[j]! >= edges[band + 1]!) band++;
     const cell = cellOfAttribute(attributes[j]!);
-    const slot = band * weekCount + (cell % weekCount);
+    const slot = band * groupCount + groupOfCell(kept, cell);
     const w = weightOfRow === null ? 1 : weightOfRow[rows[j]!]!;
     weight[slot]! += w;
     csatSum[slot]! += w * y;
@@ -77,42 +78,42 @@ export function csatBands(
       peopleIn[slot]!++;
     }
   }
-  // A person has one cell per week: distinct (band, cell) marks are distinct people per slot.
+  // A person has one cell per group: distinct (band, cell) marks are distinct people per slot.
   shared.sort((a, b) => a - b);
   for (let j = 0; j < shared.length; j++) {
     if (j === 0 || shared[j] !== shared[j - 1]) ratings[shared[j]! % slots]!++;
   }
-  const joined = new Uint8Array(weekCount);
-  for (let w = 0; w < weekCount; w++) {
+  const joined = new Uint8Array(groupCount);
+  for (let g = 0; g < groupCount; g++) {
     let ok = false;
     for (let b = 0; b < bandCount; b++) {
-      const slot = b * weekCount + w;
+      const slot = b * groupCount + g;
       if (ratings[slot] === 0) continue;
       ok = ratings[slot]! >= k && peopleIn[slot]! >= k;
       if (!ok) break;
     }
-    joined[w] = ok ? 1 : 0;
+    joined[g] = ok ? 1 : 0;
   }
   const bands = edges.map((from, b): CsatBand => {
     let n = 0;
     let w8 = 0;
     let sum = 0;
-    for (let w = 0; w < weekCount; w++) {
-      if (!joined[w]) continue;
-      const slot = b * weekCount + w;
+    for (let g = 0; g < groupCount; g++) {
+      if (!joined[g]) continue;
+      const slot = b * groupCount + g;
       n += ratings[slot]!;
       w8 += weight[slot]!;
       sum += csatSum[slot]!;
     }
     return { from, to: edges[b + 1] ?? null, n, meanCsat: w8 > 0 ? sum / w8 : null };
   });
-  // The rows the bands use: the population's rows in joined weeks, counted in row order.
+  // The rows the bands use: the population's rows in joined groups, counted in row order.
   const used = new Int32Array(population.length);
   let usedCount = 0;
   for (let j = 0; j < population.length; j++) {
     const i = population[j]!;
     used[usedCount] = i;
-    usedCount += joined[kept.weekOffset[i]!]!;
+    usedCount += joined[kept.group[i]!]!;
   }
   return {
     bands,

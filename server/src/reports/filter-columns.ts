@@ -1,5 +1,5 @@
 import type { ListColumn, ReportColumns } from './report-columns';
-import { POPULATIONS, type KeptRows } from './suppression';
+import { personOfCell, POPULATIONS, type KeptRows } from './suppression';
 
 // Report filters (issue #14, item 6).
 // - App: the report of one app's records is the same report built from fewer rows. The filter
@@ -71,17 +71,17 @@ export function filterColumns(columns: ReportColumns, filter: ReportFilter): Rep
   };
 }
 
-/** The record apps the columns hold, sorted: what the app filter offers. */
-export function recordApps(columns: ReportColumns): string[] {
+/** The record apps of `rows` (indexes into the columns), sorted: what the app filter offers. */
+export function recordApps(columns: ReportColumns, rows: ArrayLike<number>): string[] {
   const seen = new Uint8Array(columns.appIds.length);
-  for (let i = 0; i < columns.length; i++) seen[columns.app[i]!] = 1;
+  for (let j = 0; j < rows.length; j++) seen[columns.app[rows[j]!]!] = 1;
   return columns.appIds.filter((_, index) => seen[index] === 1).sort();
 }
 
-/** The agent ids the columns hold, sorted (people without a showable id left out). */
-export function agentIdsOf(columns: ReportColumns): string[] {
+/** The agent ids of `rows`, sorted (people without a showable id left out). */
+export function agentIdsOf(columns: ReportColumns, rows: ArrayLike<number>): string[] {
   const seen = new Uint8Array(columns.agentIds.length);
-  for (let i = 0; i < columns.length; i++) seen[columns.agent[i]!] = 1;
+  for (let j = 0; j < rows.length; j++) seen[columns.agent[rows[j]!]!] = 1;
   return columns.agentIds
     .filter((id, index): id is string => id !== null && seen[index] === 1)
     .sort();
@@ -94,9 +94,7 @@ export function agentIdsOf(columns: ReportColumns): string[] {
 export function keptOfAgent(columns: ReportColumns, kept: KeptRows, agent: string): KeptRows {
   const person = columns.agentIds.indexOf(agent);
   const theirs = (rows: Int32Array) => rows.filter((i) => columns.agent[i] === person);
-  const keptIn = kept.keptIn.map((bits, cell) =>
-    Math.floor(cell / Math.max(1, kept.weekCount)) === person ? bits : 0,
-  );
+  const keptIn = kept.keptIn.map((bits, cell) => (personOfCell(kept, cell) === person ? bits : 0));
   const narrowed = { ...kept, keptIn, eligible: { ...kept.eligible } };
   for (const population of POPULATIONS) {
     narrowed[population] = theirs(kept[population]);

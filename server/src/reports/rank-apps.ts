@@ -12,10 +12,10 @@ import type { KeptRows } from './suppression';
 // gives each about 4.6 minutes. Over many interactions it ranks the apps that come with long
 // times away; it does not measure minutes per app.
 //
-// Differencing: an app's figures are counted per team-week and a week joins an app's row only
-// when at least k interactions from at least k people gave the app time away that week. No total of attributed time is
-// published elsewhere (time figures are quantiles), so the left-out weeks cannot be recovered by
-// subtraction.
+// Differencing: an app's figures are counted per group (one record app in one week,
+// suppression.ts) and a group joins an app's row only when at least k interactions from at least
+// k people gave the app time away in it. No total of attributed time is published elsewhere
+// (time figures are quantiles), so the left-out groups cannot be recovered by subtraction.
 
 export type AppRow = {
   app: string;
@@ -38,18 +38,18 @@ export function rankApps(
   /** Set to 1 for each row (by index) whose time away joined some app's row. */
   rowsUsed?: Uint8Array,
 ): AppRow[] {
-  const { weekCount } = kept;
+  const { groupCount } = kept;
   const cells = kept.keptIn.length;
   const { start, items } = columns.awayApps;
-  // App a's tally in week offset w is at a · weekCount + w; `seen` lists the app-weeks in order of
-  // their first interaction, the order in which the time sums are added up. The people of an
-  // app-week are counted by marking (app, cell) pairs: a person has one cell per week.
-  const n = new Int32Array(columns.appIds.length * weekCount);
+  // App a's tally in group g is at a · groupCount + g; `seen` lists the slots in order of their
+  // first interaction, the order in which the time sums are added up. The people of a slot are
+  // counted by marking (app, cell) pairs: a person has one cell per group.
+  const n = new Int32Array(columns.appIds.length * groupCount);
   const ms = new Float64Array(n.length);
   const people = new Int32Array(n.length);
   const personSeen = new Uint8Array(columns.appIds.length * cells);
   const seen: number[] = [];
-  const { work, weekOffset, cell } = kept;
+  const { work, group, cell } = kept;
   const awayMsOf = columns.awayMs;
   for (let j = 0; j < work.length; j++) {
     const i = work[j]!;
@@ -57,7 +57,7 @@ export function rankApps(
     if (awayMs <= 0) continue;
     const share = awayMs / (start[i + 1]! - start[i]!);
     for (let at = start[i]!; at < start[i + 1]!; at++) {
-      const slot = items[at]! * weekCount + weekOffset[i]!;
+      const slot = items[at]! * groupCount + group[i]!;
       if (n[slot]!++ === 0) seen.push(slot);
       ms[slot]! += share;
       const mark = items[at]! * cells + cell[i]!;
@@ -69,10 +69,10 @@ export function rankApps(
   }
   const byApp = new Map<string, Map<number, AppTally>>();
   for (const slot of seen) {
-    const app = columns.appIds[Math.floor(slot / weekCount)]!;
-    let byWeek = byApp.get(app);
-    if (!byWeek) byApp.set(app, (byWeek = new Map()));
-    byWeek.set(slot % weekCount, { n: n[slot]!, ms: ms[slot]!, people: people[slot]! });
+    const app = columns.appIds[Math.floor(slot / groupCount)]!;
+    let byGroup = byApp.get(app);
+    if (!byGroup) byApp.set(app, (byGroup = new Map()));
+    byGroup.set(slot % groupCount, { n: n[slot]!, ms: ms[slot]!, people: people[slot]! });
   }
   const ranked = rankAppTallies(byApp, kept.minGroupSize);
   if (rowsUsed) {
@@ -84,25 +84,25 @@ export function rankApps(
       const i = work[j]!;
       if (awayMsOf[i]! <= 0) continue;
       for (let at = start[i]!; at < start[i + 1]!; at++) {
-        if (keptSlot[items[at]! * weekCount + weekOffset[i]!]) rowsUsed[i] = 1;
+        if (keptSlot[items[at]! * groupCount + group[i]!]) rowsUsed[i] = 1;
       }
     }
   }
   return ranked;
 }
 
-/** The ranking from attributed time away per app and team-week. */
+/** The ranking from attributed time away per app and group (suppression.ts). */
 export function rankAppTallies(
   byApp: ReadonlyMap<string, ReadonlyMap<number, AppTally>>,
   minGroupSize: number,
 ): AppRow[] {
   const shown: Omit<AppRow, 'share'>[] = [];
-  for (const [app, byWeek] of byApp) {
+  for (const [app, byGroup] of byApp) {
     let n = 0;
     let awayMs = 0;
-    // In week order: float sums then do not depend on the order rows came in.
-    for (const week of [...byWeek.keys()].sort((a, b) => a - b)) {
-      const tally = byWeek.get(week)!;
+    // In group order: float sums then do not depend on the order rows came in.
+    for (const group of [...byGroup.keys()].sort((a, b) => a - b)) {
+      const tally = byGroup.get(group)!;
       if (tally.n < minGroupSize || tally.people < minGroupSize) continue;
       n += tally.n;
       awayMs += tally.ms;

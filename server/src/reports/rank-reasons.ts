@@ -2,17 +2,17 @@ import type { Interval } from './within-agent';
 import { differenceInterval } from './proportions';
 import type { ReportColumns } from './report-columns';
 import { LOW_CSAT_MAX } from './report-row';
-import type { KeptRows } from './suppression';
+import { groupOfCell, type KeptRows } from './suppression';
 
 // Effort reasons ranked by their association with low CSAT (issue #7): for each reason, the share
 // of low CSAT among interactions whose effort answer carried it, against those whose answer did
 // not, over interactions with both an effort answer and a CSAT.
 //
-// Differencing: both sides of a comparison are counted per team-week and a week joins a reason's
-// comparison only when both its tagged and untagged sides have at least k interactions from at
-// least k people (issue #14). The week
-// then adds the whole kept team-week, so two periods' figures differ by whole weeks of ≥ k on
-// each side, and "team-week total minus untagged" never isolates a small tagged group.
+// Differencing: both sides of a comparison are counted per group (one record app in one week,
+// suppression.ts) and a group joins a reason's comparison only when both its tagged and untagged
+// sides have at least k interactions from at least k people (issue #14). The group then adds
+// whole, so two periods' or two apps' figures differ by whole groups of ≥ k on each side, and
+// "group total minus untagged" never isolates a small tagged group.
 
 /** One side of a comparison: interactions, low CSATs, their share, and the mean CSAT (1–5). */
 export type ShareGroup = { n: number; low: number; share: number; meanCsat: number };
@@ -39,13 +39,13 @@ const group = ({ n, low, sum }: { n: number; low: number; sum: number }): ShareG
 export function rankReasons(
   columns: ReportColumns,
   kept: KeptRows,
-  /** Set to 1 for each week offset that joined some reason's comparison. */
-  weeksUsed: Uint8Array = new Uint8Array(kept.weekCount),
+  /** Set to 1 for each group (suppression.ts) that joined some reason's comparison. */
+  groupsUsed: Uint8Array = new Uint8Array(kept.groupCount),
 ): ReasonRow[] {
-  const { weekCount, cell: cellOf } = kept;
+  const { cell: cellOf } = kept;
   const cells = kept.keptIn.length;
   const { start, items } = columns.reasons;
-  // Counted per cell (person-week), so that each side's people can be counted per week.
+  // Counted per cell (a person's week in an app), so that each side's people can be counted per group.
   const totalN = new Int32Array(cells);
   const totalLow = new Int32Array(cells);
   const totalSum = new Int32Array(cells);
@@ -72,12 +72,12 @@ export function rankReasons(
       taggedSum[slot]! += csat[i]!;
     }
   }
-  const weekTotals = new Map<number, Tally>();
+  const groupTotals = new Map<number, Tally>();
   for (let c = 0; c < cells; c++) {
     if (totalN[c] === 0) continue;
-    const w = c % weekCount;
-    const total = weekTotals.get(w) ?? { n: 0, low: 0, sum: 0, people: 0 };
-    weekTotals.set(w, {
+    const g = groupOfCell(kept, c);
+    const total = groupTotals.get(g) ?? { n: 0, low: 0, sum: 0, people: 0 };
+    groupTotals.set(g, {
       n: total.n + totalN[c]!,
       low: total.low + totalLow[c]!,
       sum: total.sum + totalSum[c]!,
@@ -86,55 +86,55 @@ export function rankReasons(
   }
   const tagged = new Map<string, Map<number, SideTally>>();
   columns.reasonIds.forEach((reason, r) => {
-    const byWeek = new Map<number, SideTally>();
+    const byGroup = new Map<number, SideTally>();
     for (let c = 0, slot = r * cells; c < cells; c++, slot++) {
       if (taggedN[slot] === 0) continue;
-      const w = c % weekCount;
-      const tally = byWeek.get(w) ?? { n: 0, low: 0, sum: 0, people: 0, untaggedPeople: 0 };
-      byWeek.set(w, {
+      const g = groupOfCell(kept, c);
+      const tally = byGroup.get(g) ?? { n: 0, low: 0, sum: 0, people: 0, untaggedPeople: 0 };
+      byGroup.set(g, {
         n: tally.n + taggedN[slot]!,
         low: tally.low + taggedLow[slot]!,
         sum: tally.sum + taggedSum[slot]!,
         people: tally.people + 1,
-        // A person all of whose interactions that week carry the reason is on the tagged side only.
+        // A person all of whose interactions in the group carry the reason is on the tagged side only.
         untaggedPeople: tally.untaggedPeople + (taggedN[slot]! < totalN[c]! ? 1 : 0),
       });
     }
-    // People with interactions that week but none tagged are on the untagged side.
-    for (const [w, tally] of byWeek) {
-      tally.untaggedPeople += weekTotals.get(w)!.people - tally.people;
+    // People with interactions in the group but none tagged are on the untagged side.
+    for (const [g, tally] of byGroup) {
+      tally.untaggedPeople += groupTotals.get(g)!.people - tally.people;
     }
-    if (byWeek.size > 0) tagged.set(reason, byWeek);
+    if (byGroup.size > 0) tagged.set(reason, byGroup);
   });
-  return rankReasonTallies(weekTotals, tagged, kept.minGroupSize, weeksUsed);
+  return rankReasonTallies(groupTotals, tagged, kept.minGroupSize, groupsUsed);
 }
 
-/** A team-week's tally: interactions, low CSATs among them, their CSAT sum, people they come from. */
+/** A group's tally (one app in one week): interactions, low CSATs, CSAT sum, people. */
 export type Tally = { n: number; low: number; sum: number; people: number };
-/** A reason's tally in a team-week, with the people on its untagged side. */
+/** A reason's tally in a group, with the people on its untagged side. */
 export type SideTally = Tally & { untaggedPeople: number };
 
 /**
- * The ranking from counts per team-week: `weekTotals` over the joined interactions, `tagged` per
- * reason and week. A week joins a reason's comparison only when both sides have ≥ k interactions
- * from ≥ k people.
+ * The ranking from counts per group: `groupTotals` over the joined interactions, `tagged` per
+ * reason and group. A group joins a reason's comparison only when both sides have ≥ k
+ * interactions from ≥ k people.
  */
 export function rankReasonTallies(
-  weekTotals: ReadonlyMap<number, Tally>,
+  groupTotals: ReadonlyMap<number, Tally>,
   tagged: ReadonlyMap<string, ReadonlyMap<number, SideTally>>,
   minGroupSize: number,
-  weeksUsed?: Uint8Array,
+  groupsUsed?: Uint8Array,
 ): ReasonRow[] {
   const k = minGroupSize;
   const ranked: ReasonRow[] = [];
-  for (const [reason, byWeek] of tagged) {
+  for (const [reason, byGroup] of tagged) {
     const withReason = { n: 0, low: 0, sum: 0 };
     const without = { n: 0, low: 0, sum: 0 };
-    for (const [w, tally] of byWeek) {
-      const total = weekTotals.get(w)!;
+    for (const [g, tally] of byGroup) {
+      const total = groupTotals.get(g)!;
       if (tally.n < k || total.n - tally.n < k) continue;
       if (tally.people < k || tally.untaggedPeople < k) continue;
-      if (weeksUsed) weeksUsed[w] = 1;
+      if (groupsUsed) groupsUsed[g] = 1;
       withReason.n += tally.n;
       withReason.low += tally.low;
       withReason.sum += tally.sum;

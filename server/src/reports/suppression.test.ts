@@ -58,6 +58,37 @@ const subtract = (a: Totals, b: Totals): Totals =>
     Object.keys(a).map((key) => [key, a[key as keyof Totals] - b[key as keyof Totals]]),
   ) as Totals;
 
+/** Named groups of an answer as additive totals. */
+function groupsOf(report: Report) {
+  const groups = new Map<string, Totals>([['team', teamTotals(report)]]);
+  for (const week of report.weekly) groups.set(week.week, totals(week));
+  if (report.agents.available) {
+    for (const agent of report.agents.rows) groups.set(agent.agentId, totals(agent));
+  }
+  for (const { reason, tagged, untagged } of report.reasons) {
+    groups.set(`${reason}:tagged`, { ...zero(), csatN: tagged.n, lowCsat: tagged.low });
+    groups.set(`${reason}:untagged`, { ...zero(), csatN: untagged.n, lowCsat: untagged.low });
+  }
+  for (const app of report.apps) groups.set(`app:${app.app}`, { ...zero(), n: app.n });
+  for (const correlation of Object.values(report.correlations)) {
+    for (const band of correlation.bands) {
+      groups.set(`${correlation.measure}:band:${band.from}`, {
+        ...zero(),
+        csatN: band.n,
+        csatSum: (band.meanCsat ?? 0) * band.n,
+      });
+    }
+  }
+  return groups;
+}
+const sum = (maps: Map<string, Totals>[]) => {
+  const result = new Map<string, Totals>();
+  for (const map of maps) {
+    for (const [key, figures] of map) result.set(key, add(result.get(key) ?? zero(), figures));
+  }
+  return result;
+};
+
 /** A difference isolates nothing small: every count in it is 0 or at least k. */
 function expectNoSmallGroup(difference: Totals) {
   for (const count of [difference.n, difference.effortN, difference.csatN]) {
@@ -186,37 +217,6 @@ describe('minimum group size against differencing', () => {
           );
         }
       }
-      // Named groups of an answer as additive totals.
-      const groupsOf = (report: Report) => {
-        const groups = new Map<string, Totals>([['team', teamTotals(report)]]);
-        for (const week of report.weekly) groups.set(week.week, totals(week));
-        if (report.agents.available) {
-          for (const agent of report.agents.rows) groups.set(agent.agentId, totals(agent));
-        }
-        for (const { reason, tagged, untagged } of report.reasons) {
-          groups.set(`${reason}:tagged`, { ...zero(), csatN: tagged.n, lowCsat: tagged.low });
-          groups.set(`${reason}:untagged`, { ...zero(), csatN: untagged.n, lowCsat: untagged.low });
-        }
-        for (const app of report.apps) groups.set(`app:${app.app}`, { ...zero(), n: app.n });
-        for (const correlation of Object.values(report.correlations)) {
-          for (const band of correlation.bands) {
-            groups.set(`${correlation.measure}:band:${band.from}`, {
-              ...zero(),
-              csatN: band.n,
-              csatSum: (band.meanCsat ?? 0) * band.n,
-            });
-          }
-        }
-        return groups;
-      };
-      const sum = (maps: Map<string, Totals>[]) => {
-        const result = new Map<string, Totals>();
-        for (const map of maps) {
-          for (const [key, figures] of map)
-            result.set(key, add(result.get(key) ?? zero(), figures));
-        }
-        return result;
-      };
       for (const identityMode of IDENTITY_MODES) {
         for (const role of ROLES) {
           const answer = (from: number, to: number) =>
@@ -274,6 +274,105 @@ describe('minimum group size against differencing', () => {
     // The random teams exercise both sides of the people rule.
     expect(shownWeeks).toBeGreaterThan(20);
     expect(hiddenWeeks).toBeGreaterThan(20);
+  }, 60_000);
+
+  it('one app’s report subtracted from the whole isolates nothing of another app', () => {
+    // Five agents on Zendesk, 8 tickets a week; one of them also opened 1 Salesforce case in
+    // W02, with 42 switches and a CSAT of 1.
+    const zendesk = ['agent-a', 'agent-b', 'agent-c', 'agent-d', 'agent-e'].flatMap((agentId) =>
+      makeRows(8, '2025-W02', { agentId, app: 'zendesk', switchCount: 2, csat: 4 }),
+    );
+    const lone = makeRows(1, '2025-W02', {
+      agentId: 'agent-a',
+      app: 'salesforce',
+      switchCount: 42,
+      csat: 1,
+    });
+    const rows = [...zendesk, ...lone];
+    for (const identityMode of IDENTITY_MODES) {
+      const whole = buildReport(rows, options('2025-W02', '2025-W02', { identityMode }));
+      const zendeskOnly = buildReport(
+        rows,
+        options('2025-W02', '2025-W02', { identityMode, filter: { app: 'zendesk' } }),
+      );
+      expect(subtract(teamTotals(whole), teamTotals(zendeskOnly))).toEqual(zero());
+      expect(whole.n).toEqual(zendeskOnly.n);
+      // Nothing of Salesforce is shown, so it is not offered either.
+      expect(whole.choices.apps).toEqual(['zendesk']);
+      const salesforceOnly = buildReport(
+        rows,
+        options('2025-W02', '2025-W02', { identityMode, filter: { app: 'salesforce' } }),
+      );
+      expect(salesforceOnly.n.interactions).toBe(0);
+    }
+  });
+
+  it('offers no agent to filter by whose every week is left out', () => {
+    // Week 5: 4 agents, 30 interactions each: fewer than k people, so no figure shows them.
+    const quiet = ['agent-a', 'agent-b', 'agent-c', 'agent-d'].flatMap((agentId) =>
+      makeRows(30, '2025-W05', { agentId }),
+    );
+    const report = buildReport(quiet, options('2025-W05', '2025-W05'));
+    expect(report.n.interactions).toBe(0);
+    expect(report.choices).toEqual({ apps: [], agents: [] });
+    const shown = buildReport(teamWithVictim(), options('2025-W02', '2025-W04'));
+    expect(shown.choices.agents).toContain('victim');
+  });
+
+  it('the whole report is the sum of its apps’ reports, group by group, over random teams', () => {
+    const random = createRandom(7);
+    let mixedCells = 0;
+    for (let team = 0; team < 8; team++) {
+      const teamRows: ReportRow[] = [];
+      for (let agent = 0; agent < random.int(5, 9); agent++) {
+        for (const week of WEEKS) {
+          const share = random.pick([0, 0.1, 0.5]);
+          const cell = makeRows(random.int(0, 14), week, { agentId: `agent-${agent}` }, () => {
+            const app = random.chance(share) ? 'salesforce' : 'zendesk';
+            return {
+              app,
+              switchCount: random.int(0, 12),
+              effortScore: random.chance(0.6) ? random.int(1, 5) : null,
+              effortScale: '1-5',
+              csat: random.chance(0.7) ? random.int(1, 5) : null,
+              reasons: random.chance(0.4) ? [random.pick(['policy', 'slow-system'])] : [],
+              appsUsed: [app, random.pick(['gmail', 'slack', 'jira'])],
+            };
+          });
+          if (new Set(cell.map((row) => row.app)).size > 1) mixedCells++;
+          teamRows.push(...cell);
+        }
+      }
+      for (const identityMode of IDENTITY_MODES) {
+        const answer = (from: number, to: number, app?: string) =>
+          buildReport(
+            teamRows,
+            options(WEEKS[from]!, WEEKS[to]!, {
+              identityMode,
+              ...(app !== undefined && { filter: { app } }),
+            }),
+          );
+        for (const [from, to] of [
+          [0, 0],
+          [0, 2],
+          [1, 2],
+        ] as const) {
+          const whole = answer(from, to);
+          const byApp = ['zendesk', 'salesforce'].map((app) => answer(from, to, app));
+          const expected = sum(byApp.map(groupsOf));
+          for (const [key, figures] of groupsOf(whole)) {
+            const difference = subtract(figures, expected.get(key) ?? zero());
+            for (const value of Object.values(difference)) {
+              expect(Math.abs(value), `${identityMode} ${key}`).toBeLessThan(1e-6);
+            }
+          }
+          expect(whole.n.interactions).toBe(
+            byApp.reduce((total, report) => total + report.n.interactions, 0),
+          );
+        }
+      }
+    }
+    expect(mixedCells).toBeGreaterThan(20);
   }, 60_000);
 
   it('leaves out the week that has not ended yet', () => {

@@ -9,16 +9,23 @@ import { SCALE_CODE, type ReportColumns } from './report-columns';
 //
 // Two rules, applied per measure's population (interactions, effort answers, CSAT ratings, pairs
 // of both), on fixed atoms:
-// 1. Cells: one person in one ISO week. A cell with fewer than k values contributes nothing —
-//    interactions, effort answers, or distinct CSAT ratings (a rating two interactions of one
-//    ticket share counts once, so duplicating a ticket cannot pad a cell).
-// 2. Team-weeks: a week whose kept cells come from fewer than k people contributes nothing.
-//    People are counted by the internal agent key; rows without one are one unknown person.
-// Every figure is then a sum of whole kept team-weeks, each of ≥ k people whose cells each have
-// ≥ k values, and agent rows are sums of the same kept cells: team = Σ agents exactly, a longer
-// period = Σ its weeks, and the difference of any two answers is a combination of kept cells and
-// kept team-weeks. Breakdowns inside a team-week (reasons, apps, CSAT by band) add their own
-// per-week rule in their modules. Reports cover whole ISO weeks only.
+// 1. Cells: one person's ISO week in one record app (the CRM). A cell with fewer than k values
+//    contributes nothing — interactions, effort answers, or distinct CSAT ratings (a rating two
+//    interactions of one ticket share counts once, so duplicating a ticket cannot pad a cell).
+// 2. Groups: one record app in one week. A group whose kept cells come from fewer than k people
+//    contributes nothing. People are counted by the internal agent key; rows without one are one
+//    unknown person.
+// Every figure is then a sum of whole kept groups, each of ≥ k people whose cells each have ≥ k
+// values, and agent rows are sums of the same kept cells: team = Σ agents exactly, a longer
+// period = Σ its weeks, the whole report = Σ its apps' reports (the app filter), and the
+// difference of any two answers is a combination of kept cells and kept groups. Reports cover
+// whole ISO weeks only.
+//
+// Why per app: with cells of a person's whole week, the report minus one app's report isolated
+// the other app's part of a cell (5 Zendesk tickets and 1 Salesforce case: that 1 case, its
+// switches and its CSAT), and likewise a week's people. A team on one CRM has one app: its cells
+// are person-weeks and its groups team-weeks. Breakdowns inside a group (reasons, apps, CSAT by
+// band) add their own rule per group in their modules.
 
 export const DEFAULT_MIN_GROUP_SIZE = 5;
 
@@ -37,9 +44,17 @@ export type KeptRows = Record<Population, Int32Array> & {
   weekOffset: Int32Array;
   firstWeek: number;
   weekCount: number;
-  /** Each row's cell, person · weekCount + weekOffset; -1 outside the report's weeks. */
+  /** Record apps among the rows in the report's weeks (at least 1): the groups of each week. */
+  appCount: number;
+  /**
+   * Each row's cell, one person's week in one app: (person · weekCount + weekOffset) · appCount
+   * + the app's number; -1 outside the report's weeks. `personOfCell`, `weekOfCell`.
+   */
   cell: Int32Array;
-  /** Per cell, the `KEPT` bits of the populations in which it is kept. */
+  /** Each row's group, one app in one week: weekOffset · appCount + the app's number; -1 outside. */
+  group: Int32Array;
+  groupCount: number;
+  /** Per cell, the `KEPT` bits of the populations in which it is kept; its length is the cells'. */
   keptIn: Uint8Array;
   /** People (columns.agentIds.length). */
   people: number;
@@ -108,6 +123,18 @@ function ratingsPerCell(
   return counts;
 }
 
+/** The person a cell belongs to (an index into the columns' people). */
+export const personOfCell = (kept: KeptRows, cell: number) =>
+  Math.floor(cell / (kept.weekCount * kept.appCount));
+
+/** A cell's week, as an offset from `firstWeek`. */
+export const weekOfCell = (kept: KeptRows, cell: number) =>
+  Math.floor(cell / kept.appCount) % kept.weekCount;
+
+/** A cell's group: its week and app. */
+export const groupOfCell = (kept: KeptRows, cell: number) =>
+  weekOfCell(kept, cell) * kept.appCount + (cell % kept.appCount);
+
 /** Applies both rules to the rows in `weeks` (default: all rows); see the module comment. */
 export function keepWeekCells(
   columns: ReportColumns,
@@ -117,35 +144,58 @@ export function keepWeekCells(
   if (!Number.isInteger(minGroupSize) || minGroupSize < 1) {
     throw new Error(`minGroupSize must be a positive integer, got ${minGroupSize}`);
   }
-  const { length: n, occurredAt, agent, effortScore, effortScale: effortScales, csat } = columns;
+  const {
+    length: n,
+    occurredAt,
+    agent,
+    app,
+    effortScore,
+    effortScale: effortScales,
+    csat,
+  } = columns;
   const scale = SCALE_CODE[effortScale];
   const { first, count: weekCount } = weeks;
   const people = columns.agentIds.length;
-  const cellCount = people * weekCount;
-  const workCounts = new Int32Array(cellCount);
-  const effortCounts = new Int32Array(cellCount);
   const weekOffset = new Int32Array(n);
-  const cellOf = new Int32Array(n);
   const rowBits = new Uint8Array(n);
-  const { rating, count: ratingCount } = ratingsOf(columns);
+  // Record apps are numbered as met, so a report of one app (or of one app's rows) has one app.
+  const numberOfApp = new Int32Array(columns.appIds.length).fill(-1);
+  let appCount = 0;
   for (let i = 0; i < n; i++) {
     const offset = isoWeekIndex(occurredAt[i]!) - first;
     if (offset < 0 || offset >= weekCount) {
       weekOffset[i] = -1;
-      cellOf[i] = -1;
       continue;
     }
     weekOffset[i] = offset;
-    const cell = agent[i]! * weekCount + offset;
-    cellOf[i] = cell;
+    if (numberOfApp[app[i]!] === -1) numberOfApp[app[i]!] = appCount++;
     // Branch-free: whether a row has an answer is a coin flip the processor cannot predict.
     const hasEffort = +(effortScore[i] !== 0 && effortScales[i] === scale);
     const hasCsat = +(csat[i] !== 0);
     rowBits[i] =
       WORK | (hasEffort * EFFORT) | (hasCsat * CSAT) | (hasEffort * hasCsat * EFFORT_CSAT);
-    workCounts[cell]!++;
-    effortCounts[cell]! += hasEffort;
   }
+  appCount = Math.max(1, appCount);
+  const groupCount = weekCount * appCount;
+  const cellCount = people * groupCount;
+  const cellOf = new Int32Array(n);
+  const groupOf = new Int32Array(n);
+  const workCounts = new Int32Array(cellCount);
+  const effortCounts = new Int32Array(cellCount);
+  for (let i = 0; i < n; i++) {
+    if (weekOffset[i] === -1) {
+      cellOf[i] = -1;
+      groupOf[i] = -1;
+      continue;
+    }
+    const group = weekOffset[i]! * appCount + numberOfApp[app[i]!]!;
+    const cell = agent[i]! * groupCount + group;
+    groupOf[i] = group;
+    cellOf[i] = cell;
+    workCounts[cell]!++;
+    effortCounts[cell]! += (rowBits[i]! & EFFORT) >> 1;
+  }
+  const { rating, count: ratingCount } = ratingsOf(columns);
   const rowsOf = { rating, cellOf, rowBits };
   const csatCounts = ratingsPerCell(rowsOf, CSAT, ratingCount, cellCount);
   const effortCsatCounts = ratingsPerCell(rowsOf, EFFORT_CSAT, ratingCount, cellCount);
@@ -155,16 +205,16 @@ export function keepWeekCells(
       if (cellCounts[cell]! >= minGroupSize) cellBits[cell]! |= 1 << p;
     }
   });
-  // Rule 2: a week's kept cells must come from at least k people, per population.
-  for (let w = 0; w < weekCount; w++) {
+  // Rule 2: a group's kept cells must come from at least k people, per population.
+  for (let g = 0; g < groupCount; g++) {
     for (let p = 0; p < POPULATIONS.length; p++) {
       const bit = 1 << p;
       let kept = 0;
       for (let person = 0; person < people; person++) {
-        if (cellBits[person * weekCount + w]! & bit) kept++;
+        if (cellBits[person * groupCount + g]! & bit) kept++;
       }
       if (kept >= minGroupSize) continue;
-      for (let person = 0; person < people; person++) cellBits[person * weekCount + w]! &= ~bit;
+      for (let person = 0; person < people; person++) cellBits[person * groupCount + g]! &= ~bit;
     }
   }
   // One spare slot each: every row is written, and kept by moving past it.
@@ -217,7 +267,10 @@ export function keepWeekCells(
     weekOffset,
     firstWeek: first,
     weekCount,
+    appCount,
     cell: cellOf,
+    group: groupOf,
+    groupCount,
     keptIn: cellBits,
     people,
     rating,

@@ -1,9 +1,9 @@
 import { groupFigures, type CellTotals, type GroupFigures } from './group-figures';
 import { isoWeekDates, isoWeekLabel } from '../../../contract/iso-week';
-import type { KeptRows } from './suppression';
+import { weekOfCell, type KeptRows } from './suppression';
 
-// Trends by ISO week (issues #7, #14). Weeks are kept team-weeks of the suppression rules, so a
-// week shows, for each measure, figures of ≥ k people each with ≥ k values, or n = 0. Each week
+// Trends by ISO week (issues #7, #14). A week is the sum of its kept groups (suppression.ts), so
+// it shows, for each measure, figures of ≥ k people each with ≥ k values, or n = 0. Each week
 // carries its Monday and Sunday: "2026-W41" alone meant nothing to a supervisor.
 
 export type WeekRow = { week: string; startDate: string; endDate: string } & GroupFigures;
@@ -13,8 +13,8 @@ export const weekDates = isoWeekDates;
 
 /** One row per week of the report, in order, empty weeks included with n = 0. */
 export function weeklyTrend(kept: KeptRows, totals: CellTotals): WeekRow[] {
-  const weekOfCell = Int32Array.from(kept.keptIn, (_, cell) => cell % kept.weekCount);
-  return groupFigures(totals, weekOfCell, kept.weekCount).map((figures, offset) => ({
+  const weekOf = Int32Array.from(kept.keptIn, (_, cell) => weekOfCell(kept, cell));
+  return groupFigures(totals, weekOf, kept.weekCount).map((figures, offset) => ({
     week: isoWeekLabel(kept.firstWeek + offset),
     ...weekDates(kept.firstWeek + offset),
     ...figures,
