@@ -8,6 +8,7 @@ import {
   teamPolicySchema,
 } from '../../contract/api';
 import { inspectDatabase } from '../../tests/support/collector-inspector';
+import { sampleEvents } from '../../tests/support/sample-events';
 import {
   collectorSuite,
   ingest,
@@ -145,6 +146,26 @@ describe.each(testDatabases())('install enrolment on $name', (database) => {
     ).toBe(403);
     const [arrival] = await inspectDatabase(suite.collector.db).listEventArrivals(team);
     expect(arrival).toMatchObject({ agentId: null, install: expect.any(String) });
+  });
+
+  it('counts an anonymous install that enrols again as one person, with one interaction', async () => {
+    const team = uniqueTeam();
+    const enrolment = await tokenFor(suite.collector.db, team);
+    const installId = randomUUID();
+    const first = await enrolled(enrolment, { installId, identityMode: 'anonymous' });
+    const [summary, , outcome] = sampleEvents();
+    expect((await ingest(suite.collector.url, first.credential, [summary!], null)).status).toBe(
+      200,
+    );
+    // The answer to the first credential was lost, say: the install enrols again and sends the
+    // prompt's outcome for the same interaction.
+    const second = await enrolled(enrolment, { installId, identityMode: 'anonymous' });
+    expect((await ingest(suite.collector.url, second.credential, [outcome!], null)).status).toBe(
+      200,
+    );
+    const rows = await inspectDatabase(suite.collector.db).loadReportRows(team, 0, Date.now());
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ agentId: null, agentKey: installId, effortScore: 4 });
   });
 
   it('keeps enrolled installs working when the enrolment token is rotated', async () => {

@@ -93,7 +93,9 @@ function groupByTeam(rows: readonly QueuedEventRow[]) {
  * back into JavaScript took longer than projecting them (docs/benchmarks.md). The key, the
  * answered-outcome-wins rule and the time-away targets are those of `interactionKey`,
  * `insertInteractions` (demo/interaction-writer.ts) and `awayTargets` (rank-apps.ts); server/test/projection.test.ts checks
- * that both writers agree. The events are found by `id = ANY(q.event_ids)`, a lookup of the
+ * that both writers agree. Without an agent (anonymous mode) the person is the browser install
+ * (`installs.install_id`), not its enrolment: an install that enrols again is the same person,
+ * and the summary it sent before and the prompt outcome it sends after are one interaction. The events are found by `id = ANY(q.event_ids)`, a lookup of the
  * events' key per queue row: joined to `unnest(q.event_ids)` instead, PGlite (which never
  * analyses its tables) compared every queued id with every event of the team.
  */
@@ -115,15 +117,17 @@ const PROJECT_INTERACTIONS = `
         AND c.scale = '1-5' ORDER BY (c.source = 'page'), c.observed_at DESC LIMIT 1) END,
     p.install
   FROM (
-    SELECT q.team, e.agent_id, e.install, e.payload, x.s, x.s->>'app' AS app, x.s->>'recordHash' AS record_hash,
+    SELECT q.team, e.agent_id, s.install, e.payload, x.s, x.s->>'app' AS app, x.s->>'recordHash' AS record_hash,
       ARRAY(SELECT jsonb_array_elements_text(x.s->'appsUsed')) AS apps_used,
       e.type = 'prompt.outcome' AND e.payload->>'outcome' = 'answered'
         AND jsonb_typeof(e.payload->'score') = 'number' AS answered,
-      coalesce(e.agent_id, e.install, '') || '|' || (x.s->>'app') || '|' || coalesce(x.s->>'recordHash', '')
+      coalesce(e.agent_id, s.install, '') || '|' || (x.s->>'app') || '|' || coalesce(x.s->>'recordHash', '')
         || '|' || (x.s->>'start') || '|' || (x.s->>'end') AS key
     FROM projection_queue q JOIN events e ON e.team = q.team AND e.id = ANY(q.event_ids)
     CROSS JOIN LATERAL (SELECT CASE WHEN e.type = 'prompt.outcome' THEN e.payload->'interaction'
       ELSE e.payload END) AS x (s)
+    CROSS JOIN LATERAL (SELECT CASE WHEN e.agent_id IS NULL THEN coalesce((SELECT i.install_id::text
+      FROM installs i WHERE i.id = e.install), e.install) ELSE e.install END) AS s (install)
     WHERE q.id = ANY($1::bigint[]) AND e.type IN ('interaction.summary', 'prompt.outcome')
       AND ($2::uuid[] IS NULL OR e.id = ANY($2::uuid[]))
   ) p

@@ -235,6 +235,28 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
         WHERE type = 'adapter.health';
     `,
   },
+  {
+    version: 10,
+    name: 'anonymous interactions are keyed by their browser install, not its enrolment',
+    sql: `
+      -- An anonymous install that enrolled again was counted as a second person, and its summary
+      -- and prompt outcome of one interaction, sent either side of the enrolment, as two
+      -- interactions. The projector now keys them by installs.install_id; the rows it wrote
+      -- before are moved to that key, and of an interaction split in two the answered row stays.
+      CREATE TEMPORARY TABLE rekeyed ON COMMIT DROP AS
+        SELECT x.team, x.interaction_key AS old_key,
+          i.install_id::text || substr(x.interaction_key, length(x.install) + 1) AS new_key,
+          row_number() OVER (PARTITION BY x.team,
+              i.install_id::text || substr(x.interaction_key, length(x.install) + 1)
+            ORDER BY x.effort_score IS NOT NULL DESC, x.interaction_key) AS rank
+        FROM interactions x JOIN installs i ON i.id = x.install
+        WHERE x.agent_id IS NULL AND x.team = i.team;
+      DELETE FROM interactions x USING rekeyed r
+        WHERE x.team = r.team AND x.interaction_key = r.old_key AND r.rank > 1;
+      UPDATE interactions x SET interaction_key = r.new_key, install = split_part(r.new_key, '|', 1)
+        FROM rekeyed r WHERE x.team = r.team AND x.interaction_key = r.old_key;
+    `,
+  },
 ];
 
 /** The schema version this collector's code expects. */
@@ -243,8 +265,14 @@ export const LATEST_MIGRATION = Math.max(...MIGRATIONS.map((migration) => migrat
 // Any fixed number will do: it keeps two collectors starting on one PostgreSQL from racing.
 const MIGRATION_LOCK = 5_400_005;
 
-/** Applies the migrations the database lacks, all in one transaction; returns their versions. */
-export async function applyMigrations(client: SqlClient): Promise<number[]> {
+/**
+ * Applies the migrations the database lacks, up to `upTo` (default: all), in one transaction;
+ * returns their versions.
+ */
+export async function applyMigrations(
+  client: SqlClient,
+  upTo = LATEST_MIGRATION,
+): Promise<number[]> {
   return client.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
     await tx.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -256,7 +284,7 @@ export async function applyMigrations(client: SqlClient): Promise<number[]> {
     const applied = new Set(rows.map((row) => row.version));
     const added: number[] = [];
     for (const migration of MIGRATIONS) {
-      if (applied.has(migration.version)) continue;
+      if (applied.has(migration.version) || migration.version > upTo) continue;
       await tx.exec(migration.sql);
       await tx.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [
         migration.version,
