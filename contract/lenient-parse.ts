@@ -46,7 +46,7 @@ const unwrap = (schema: AnySchema): AnySchema => {
   return schema;
 };
 
-const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+export const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   value !== null && typeof value === 'object' && !Array.isArray(value);
 
 const at = (path: string, key: string | number) =>

@@ -152,6 +152,12 @@ const CASES: [string, PolicyProblem, string, string][] = [
     'collector overrides (nowhere): Kein eingebauter Adapter hat diese ID. Ignoriert.',
   ],
   [
+    'a managed object the browser emptied',
+    { source: 'managed', path: 'prompts', reason: { kind: 'setsNothing' }, outcome: 'team' },
+    "prompts: Sets nothing: the browser removes keys and values its policy schema does not allow, so check each key's name and type. The team policy's value applies.",
+    'prompts: Legt nichts fest: Der Browser entfernt Schlüssel und Werte, die sein Richtlinienschema nicht erlaubt. Prüfen Sie Name und Typ jedes Schlüssels. Es gilt der Wert der Team-Richtlinie.',
+  ],
+  [
     'fallbacks to team, agent and managed values',
     at(invalid(z.number().max(200), 250), { source: 'team', outcome: 'agent' }),
     'Team policy: prompts.maxPerDay: Must be at most 200. Your own choice applies.',
@@ -361,7 +367,7 @@ describe('policyProblemText in a German browser', () => {
 
   it('words the problems resolveSettings finds', async () => {
     const { problems } = resolveSettings({
-      managed: { prompts: { maxPerDay: 250 }, colour: 'red' },
+      managed: { prompts: { maxPerDay: 250, maxPerHour: 3 }, colour: 'red' },
       team: { idleThresholdSeconds: 5 },
     });
     await speakGerman();

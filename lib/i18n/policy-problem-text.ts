@@ -28,6 +28,7 @@ const SIMPLE_REASON_KEYS = {
   unreadable: 'policyProblemUnreadable',
   noBuiltIn: 'policyProblemNoBuiltIn',
   noSuchAdapter: 'policyProblemNoSuchAdapter',
+  setsNothing: 'policyProblemSetsNothing',
 } as const satisfies Partial<Record<ProblemReason['kind'], MessageKey>>;
 
 const space = prose(' ');

@@ -6,7 +6,7 @@ import { describePolicyProblem, policyProblemSchema } from './policy-problems';
 describe('policy problems as data', () => {
   const { problems, diagnostics } = resolveSettings({
     managed: {
-      prompts: { maxPerDay: 250, reasons: ['a', 'a'] },
+      prompts: { maxPerDay: 250, maxPerHour: 3 },
       customAdapters: [JSON.stringify({ id: 'freescout', hosts: 'x' })],
     },
     team: { schemaVersion: 99, idleThresholdSeconds: 5 },

@@ -37,6 +37,8 @@ export const problemReasonSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('noBuiltIn') }),
   /** Addresses (`adapterHosts`) for an adapter id that no adapter in force has: a typo. */
   z.object({ kind: z.literal('noSuchAdapter') }),
+  /** A managed object that sets nothing: empty, or emptied by the browser's schema check. */
+  z.object({ kind: z.literal('setsNothing') }),
 ]);
 export type ProblemReason = z.infer<typeof problemReasonSchema>;
 
@@ -125,6 +127,8 @@ function reasonInEnglish(reason: ProblemReason): string {
       return 'no built-in adapter has this id';
     case 'noSuchAdapter':
       return 'no adapter in force has this id';
+    case 'setsNothing':
+      return 'sets nothing (the browser removes keys and values its policy schema does not allow)';
   }
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultSettings } from './definitions';
-import { parseManagedPolicy } from './effective';
+import { parseManagedPolicy, resolveSettings } from './effective';
 
 const goodAdapter = {
   id: 'acme-desk',
@@ -110,6 +110,44 @@ describe('parseManagedPolicy', () => {
     expect(diagnostics).toEqual([
       expect.stringMatching(/^prompts\.maxPerDay: .*200.*; using the default$/),
     ]);
+  });
+
+  it.each([
+    ['a misspelt key', { maxPerDy: 3 }, /^prompts\.maxPerDy: unknown field; ignored$/],
+    ['every key over its limit', { maxPerDay: 250 }, /^prompts\.maxPerDay: .*200.*; ignored$/],
+  ])(
+    'leaves prompts to the team and agents when nothing the admin set survives: %s',
+    (_, prompts, problem) => {
+      const { settings, sources, diagnostics } = resolveSettings({
+        managed: { prompts },
+        team: { prompts: { maxPerDay: 2, scale: 'ces-7' } },
+      });
+      expect(settings.prompts).toMatchObject({ maxPerDay: 2, scale: 'ces-7' });
+      expect(sources.prompts).toEqual({ source: 'team', locked: false });
+      expect(diagnostics).toEqual([expect.stringMatching(problem)]);
+    },
+  );
+
+  it('names a managed prompts object the browser emptied, and leaves prompts to the team', () => {
+    // What Chrome delivers for {"maxPerDy": 3}: its schema check removes the unknown key.
+    const { settings, sources, problems } = resolveSettings({
+      managed: { prompts: {} },
+      team: { prompts: { maxPerDay: 2 } },
+    });
+    expect(settings.prompts.maxPerDay).toBe(2);
+    expect(sources.prompts).toEqual({ source: 'team', locked: false });
+    expect(problems).toEqual([
+      { source: 'managed', path: 'prompts', reason: { kind: 'setsNothing' }, outcome: 'team' },
+    ]);
+  });
+
+  it('still locks a setting the admin locked by name when nothing they set survives', () => {
+    const { settings, sources } = resolveSettings({
+      managed: { prompts: { maxPerDay: 250 }, lockedSettings: ['prompts'] },
+      team: { prompts: { maxPerDay: 2 } },
+    });
+    expect(settings.prompts.maxPerDay).toBe(6);
+    expect(sources.prompts).toEqual({ source: 'default', locked: true });
   });
 
   it.each([

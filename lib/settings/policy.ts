@@ -1,5 +1,5 @@
 import { adapterDefinitionSchema } from '../adapters/definition';
-import { parseLenientlyInDetail } from '../../contract/lenient-parse';
+import { isPlainObject, parseLenientlyInDetail } from '../../contract/lenient-parse';
 import { summarizeIssues } from '../../contract/validation';
 import { SETTINGS, type SettingName, type Settings } from './definitions';
 import type { PolicyProblem, ProblemReason } from './policy-problems';
@@ -53,7 +53,11 @@ export function readManagedValues(raw: unknown): ManagedValues {
   return result;
 }
 
-/** One setting, part by part: a bad part falls back alone and is named with its path. */
+/**
+ * One setting, part by part: a bad part falls back alone and is named with its path. When no part
+ * the admin gave survives (`prompts: {maxPerDy: 3}`, a typo, or `{}`), the setting is not the
+ * admin's at all: applying it would lock the team's and agents' values away behind defaults.
+ */
 function readSetting(name: SettingName, value: unknown, result: ManagedValues) {
   const { value: parsed, problems } = parseLenientlyInDetail(SETTINGS[name].schema, value);
   if (parsed === undefined) {
@@ -61,10 +65,16 @@ function readSetting(name: SettingName, value: unknown, result: ManagedValues) {
     result.problems[name] = problems[0]!.reason;
     return;
   }
-  result.values[name] = parsed;
+  // Chrome and Edge delete keys and values their policy schema does not allow before the
+  // extension sees them, so a misspelt key arrives as an empty object.
+  const nothingSurvived =
+    isPlainObject(value) &&
+    Object.keys(value).every((key) => problems.some((problem) => problem.path === key));
+  if (!nothingSurvived) result.values[name] = parsed;
+  else if (problems.length === 0) result.problems[name] = { kind: 'setsNothing' };
   for (const { path, reason, outcome } of problems) {
     const full = path.startsWith('[') ? `${name}${path}` : `${name}.${path}`;
-    result.diagnostics.push(managed(full, reason, outcome));
+    result.diagnostics.push(managed(full, reason, nothingSurvived ? 'ignored' : outcome));
   }
 }
 
