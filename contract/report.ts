@@ -180,8 +180,16 @@ export const reportSchema = z.object({
     startDate: isoDateSchema.nullable(),
     endDate: isoDateSchema.nullable(),
   }),
-  /** The minimum group size applied, in people and in values: max(floor, team setting). */
+  /**
+   * The minimum group size applied, in people and in values: max(floor, team setting); the
+   * largest of `minGroupSizeByWeek` when the period has weeks.
+   */
   minGroupSize: z.number().int().positive(),
+  /**
+   * Per week of `period.weeks`, the size it is reported under: the one in force when it ended,
+   * so a later change never shows a week's groups differently. Absent from older collectors.
+   */
+  minGroupSizeByWeek: z.array(z.number().int().positive()).optional(),
   /** The admin's floor under the team's minimum group size. */
   minGroupSizeFloor: z.number().int().positive(),
   effortScale: effortScaleSchema,

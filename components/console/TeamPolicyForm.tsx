@@ -291,6 +291,9 @@ export function TeamPolicyForm({
             <span className="lock-badge">{t('lockedByAdmin')}</span>{' '}
             {t('consoleMinGroupSizeFloor', minGroupSizeFloor)}
           </p>
+          <p className="floor-note" data-testid="console-note-minGroupSize">
+            {t('consoleMinGroupSizeFromNextWeek')}
+          </p>
         </>,
       )}
       {row(

@@ -181,6 +181,32 @@ describe.each(testDatabases())('reports API on $name', (database) => {
     });
   });
 
+  it('reports a week under the minimum group size in force when it ended: raising it later isolates no one', async () => {
+    const team = uniqueTeam();
+    const supervisor = await tokenFor(suite.collector.db, team, 'supervisor');
+    // Six agents with 8 interactions in W02, and one with exactly 5: kept under 5, not under 6.
+    const rows = ['a', 'b', 'c', 'd', 'e', 'f'].flatMap((agentId) =>
+      makeRows(8, '2025-W02', { team, agentId }),
+    );
+    rows.push(...makeRows(5, '2025-W02', { team, agentId: 'five', switchCount: 31 }));
+    await storeReportRows(suite.collector.db, team, rows);
+
+    const before = await report(supervisor, '2025-W02', '2025-W02');
+    expect(before.n.interactions).toBe(53);
+    const raised = await send(suite.collector.url, API_PATHS.policy, {
+      method: 'PUT',
+      token: supervisor,
+      body: { policy: { minGroupSize: 6 } },
+    });
+    expect(raised.status, raised.text).toBe(200);
+    const after = await report(supervisor, '2025-W02', '2025-W02');
+    // Under 6, "before minus after" would have been the one agent's week: 5 interactions,
+    // 31 switches each, in anonymous mode too.
+    expect(after.weekly).toEqual(before.weekly);
+    expect(after.minGroupSizeByWeek).toEqual([5]);
+    expect(after.minGroupSize).toBe(5);
+  });
+
   it('exports every table as CSV from the suppressed report, agents only where allowed', async () => {
     const team = uniqueTeam();
     const supervisor = await tokenFor(suite.collector.db, team, 'supervisor');

@@ -36,6 +36,18 @@ describe('ReportView', () => {
     );
     // A supervisor's minimum above the floor is theirs: no lock.
     expect(render(reportFixture({ minGroupSize: 8 }))).not.toContain('report-floor-locked');
+    expect(rule.querySelector('[data-testid="report-sizes-by-week"]')).toBeNull();
+  });
+
+  it('says when the weeks of the period are shown under different minimum group sizes', () => {
+    const changed = reportFixture({
+      minGroupSize: 8,
+      minGroupSizeByWeek: [5, 5, 8, 8, 8, 8, 8, 8],
+    });
+    const note = parse(render(changed)).querySelector('[data-testid="report-sizes-by-week"]');
+    expect(note?.textContent).toBe(
+      ' Each week is shown under the minimum in force when it ended, here 5 to 8: a change applies to the weeks after it, so reading a week twice singles no one out.',
+    );
   });
 
   it('opens each section with a sentence, then details, then what was left out, as shares', () => {

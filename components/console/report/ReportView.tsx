@@ -93,6 +93,8 @@ export function ReportView({
   const effortTop = report.effortScale === '1-5' ? 5 : 7;
   const { startDate, endDate } = report.period;
   const floorApplies = report.minGroupSize === report.minGroupSizeFloor;
+  const weekSizes = report.minGroupSizeByWeek ?? [];
+  const smallestWeekSize = Math.min(...weekSizes);
   // The section opens with the measure whose ends differ most in CSAT points.
   const leadMeasure = [...MEASURES].sort(
     (a, b) => bandGap(correlations[b]) - bandGap(correlations[a]),
@@ -121,6 +123,12 @@ export function ReportView({
           <span data-testid="report-floor-locked">
             <span className="lock-badge">{t('lockedByAdmin')}</span>{' '}
             {t('reportFloorLocked', report.minGroupSizeFloor)}
+          </span>
+        )}
+        {smallestWeekSize < report.minGroupSize && (
+          <span data-testid="report-sizes-by-week">
+            {' '}
+            {t('reportSuppressionByWeek', smallestWeekSize, report.minGroupSize)}
           </span>
         )}
       </p>

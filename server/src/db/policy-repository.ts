@@ -12,7 +12,12 @@ export type PolicyRepository = {
   updatePolicy(team: string, update: PolicyUpdate): Promise<PolicyUpdateResult>;
   /** Newest first. */
   listAudit(team: string, limit: number): Promise<AuditRecord[]>;
+  /** Every audited change of the named settings, oldest first. */
+  listSettingChanges(team: string, settings: readonly string[]): Promise<SettingChange[]>;
 };
+
+/** One audited change of one setting, its time in ms since the epoch. */
+export type SettingChange = { at: number; setting: string; oldValue: unknown; newValue: unknown };
 
 type PolicyRow = { version: number; policy: Record<string, unknown>; updated_at: Date | null };
 
@@ -92,6 +97,25 @@ export function createPolicyRepository(client: SqlClient): PolicyRepository {
       return rows.map((row): AuditRecord => ({
         at: row.at,
         actor: row.actor,
+        setting: row.setting,
+        oldValue: row.old_value,
+        newValue: row.new_value,
+      }));
+    },
+
+    async listSettingChanges(team, settings) {
+      const { rows } = await client.query<{
+        at: Date;
+        setting: string;
+        old_value: unknown;
+        new_value: unknown;
+      }>(
+        `SELECT at, setting, old_value, new_value FROM policy_audit
+         WHERE team = $1 AND setting = ANY($2::text[]) ORDER BY at, id`,
+        [team, settings],
+      );
+      return rows.map((row) => ({
+        at: new Date(row.at).getTime(),
         setting: row.setting,
         oldValue: row.old_value,
         newValue: row.new_value,

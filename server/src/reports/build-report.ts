@@ -70,6 +70,11 @@ export type ReportOptions = {
   minGroupSize?: number;
   /** The admin's floor (contract/team-policy.ts): the report applies max(floor, minGroupSize). */
   minGroupSizeFloor?: number;
+  /**
+   * The size each week of the period is reported under, where it differs from today's
+   * (group-size-history.ts): one per week that `reportWeekIndexes` gives.
+   */
+  minGroupSizeByWeek?: readonly number[];
   /** Effort answers on another scale are not mixed in. */
   effortScale?: EffortScale;
   resamples?: number;
@@ -110,8 +115,10 @@ export type Report = {
     startDate: string | null;
     endDate: string | null;
   };
-  /** The minimum group size applied: max(minGroupSizeFloor, the team's minGroupSize). */
+  /** The largest minimum group size applied to a week of the period (today's without weeks). */
   minGroupSize: number;
+  /** Per week of `period.weeks`: max(floor, team setting) as they stood when the week ended. */
+  minGroupSizeByWeek: number[];
   minGroupSizeFloor: number;
   effortScale: EffortScale;
   /** The filter applied, and what the filters may choose from in this period. */
@@ -217,9 +224,10 @@ export function buildReportFromColumns(all: ReportColumns, options: ReportOption
     minGroupSizeFloor,
   );
   const weeks = reportWeekIndexes(options.period, now);
+  const sizes = options.minGroupSizeByWeek ?? weeks.map(() => minGroupSize);
   const keep = (of: ReportColumns) =>
     keepWeekCells(of, {
-      minGroupSize,
+      minGroupSize: sizes,
       effortScale,
       weeks: { first: weeks[0] ?? 0, count: weeks.length },
     });
@@ -324,7 +332,8 @@ export function buildReportFromColumns(all: ReportColumns, options: ReportOption
       startDate: dates?.[0]!.startDate ?? null,
       endDate: dates?.[1]!.endDate ?? null,
     },
-    minGroupSize,
+    minGroupSize: sizes.length > 0 ? Math.max(...sizes) : minGroupSize,
+    minGroupSizeByWeek: [...sizes],
     minGroupSizeFloor,
     effortScale,
     filter: { app: options.filter?.app ?? null, agent: options.filter?.agent ?? null },

@@ -1,7 +1,13 @@
 import type { SortedValues } from './radix-sort';
 import type { ReportColumns } from './report-columns';
 import { cellOfAttribute } from './row-attributes';
-import { groupOfCell, leftOutOf, type KeptRows, type LeftOut } from './suppression';
+import {
+  groupOfCell,
+  leftOutOf,
+  minGroupSizeOfGroup,
+  type KeptRows,
+  type LeftOut,
+} from './suppression';
 
 // CSAT by band of a measure (issue #14, item 5): the figures behind a sentence a supervisor can
 // act on, "interactions with 6 or more switches averaged CSAT 3.6; with 0–2 switches, 4.2".
@@ -52,7 +58,7 @@ export function csatBands(
   eligible: Int32Array,
 ): CsatBands {
   const { values, rows, attributes } = sorted;
-  const { groupCount, minGroupSize: k } = kept;
+  const { groupCount } = kept;
   const bandCount = edges.length;
   const slots = bandCount * groupCount;
   const weight = new Float64Array(slots);
@@ -85,6 +91,7 @@ export function csatBands(
   }
   const joined = new Uint8Array(groupCount);
   for (let g = 0; g < groupCount; g++) {
+    const k = minGroupSizeOfGroup(kept, g);
     let ok = false;
     for (let b = 0; b < bandCount; b++) {
       const slot = b * groupCount + g;

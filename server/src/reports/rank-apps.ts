@@ -1,6 +1,6 @@
 export { awayTargets } from './away-targets';
 import type { ReportColumns } from './report-columns';
-import type { KeptRows } from './suppression';
+import { minGroupSizeOfGroup, type KeptRows } from './suppression';
 
 // Apps ranked by the time away they cause (issue #7). An interaction summary has its time away
 // from the record (`awayMs`) and the set of apps used (`appsUsed`, the record's own included) but
@@ -74,11 +74,13 @@ export function rankApps(
     if (!byGroup) byApp.set(app, (byGroup = new Map()));
     byGroup.set(slot % groupCount, { n: n[slot]!, ms: ms[slot]!, people: people[slot]! });
   }
-  const ranked = rankAppTallies(byApp, kept.minGroupSize);
+  const sizeOf = (group: number) => minGroupSizeOfGroup(kept, group);
+  const ranked = rankAppTallies(byApp, sizeOf);
   if (rowsUsed) {
     const keptSlot = new Uint8Array(n.length);
     for (const slot of seen) {
-      keptSlot[slot] = n[slot]! >= kept.minGroupSize && people[slot]! >= kept.minGroupSize ? 1 : 0;
+      const k = sizeOf(slot % groupCount);
+      keptSlot[slot] = n[slot]! >= k && people[slot]! >= k ? 1 : 0;
     }
     for (let j = 0; j < work.length; j++) {
       const i = work[j]!;
@@ -94,7 +96,8 @@ export function rankApps(
 /** The ranking from attributed time away per app and group (suppression.ts). */
 export function rankAppTallies(
   byApp: ReadonlyMap<string, ReadonlyMap<number, AppTally>>,
-  minGroupSize: number,
+  /** The minimum group size of a group. */
+  minGroupSizeOf: (group: number) => number,
 ): AppRow[] {
   const shown: Omit<AppRow, 'share'>[] = [];
   for (const [app, byGroup] of byApp) {
@@ -103,7 +106,8 @@ export function rankAppTallies(
     // In group order: float sums then do not depend on the order rows came in.
     for (const group of [...byGroup.keys()].sort((a, b) => a - b)) {
       const tally = byGroup.get(group)!;
-      if (tally.n < minGroupSize || tally.people < minGroupSize) continue;
+      const k = minGroupSizeOf(group);
+      if (tally.n < k || tally.people < k) continue;
       n += tally.n;
       awayMs += tally.ms;
     }

@@ -2,7 +2,7 @@ import type { Interval } from './within-agent';
 import { differenceInterval } from './proportions';
 import type { ReportColumns } from './report-columns';
 import { LOW_CSAT_MAX } from './report-row';
-import { groupOfCell, type KeptRows } from './suppression';
+import { groupOfCell, minGroupSizeOfGroup, type KeptRows } from './suppression';
 
 // Effort reasons ranked by their association with low CSAT (issue #7): for each reason, the share
 // of low CSAT among interactions whose effort answer carried it, against those whose answer did
@@ -106,7 +106,8 @@ export function rankReasons(
     }
     if (byGroup.size > 0) tagged.set(reason, byGroup);
   });
-  return rankReasonTallies(groupTotals, tagged, kept.minGroupSize, groupsUsed);
+  const sizeOf = (group: number) => minGroupSizeOfGroup(kept, group);
+  return rankReasonTallies(groupTotals, tagged, sizeOf, groupsUsed);
 }
 
 /** A group's tally (one app in one week): interactions, low CSATs, CSAT sum, people. */
@@ -122,16 +123,17 @@ export type SideTally = Tally & { untaggedPeople: number };
 export function rankReasonTallies(
   groupTotals: ReadonlyMap<number, Tally>,
   tagged: ReadonlyMap<string, ReadonlyMap<number, SideTally>>,
-  minGroupSize: number,
+  /** The minimum group size of a group. */
+  minGroupSizeOf: (group: number) => number,
   groupsUsed?: Uint8Array,
 ): ReasonRow[] {
-  const k = minGroupSize;
   const ranked: ReasonRow[] = [];
   for (const [reason, byGroup] of tagged) {
     const withReason = { n: 0, low: 0, sum: 0 };
     const without = { n: 0, low: 0, sum: 0 };
     for (const [g, tally] of byGroup) {
       const total = groupTotals.get(g)!;
+      const k = minGroupSizeOf(g);
       if (tally.n < k || total.n - tally.n < k) continue;
       if (tally.people < k || tally.untaggedPeople < k) continue;
       if (groupsUsed) groupsUsed[g] = 1;

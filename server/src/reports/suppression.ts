@@ -39,7 +39,10 @@ export const KEPT = { work: 1, effort: 2, csat: 4, effortCsat: 8 } as const;
 export type KeptRows = Record<Population, Int32Array> & {
   /** The rows each population could use (in the report's weeks, with the measure), before the rules. */
   eligible: Record<Population, Int32Array>;
+  /** The largest minimum group size applied to any week. */
   minGroupSize: number;
+  /** The minimum group size of each week (by week offset): see group-size-history.ts. */
+  minGroupSizeOfWeek: Int32Array;
   /** Each row's week as an offset from `firstWeek`; -1 outside the report's weeks. */
   weekOffset: Int32Array;
   firstWeek: number;
@@ -135,15 +138,40 @@ export const weekOfCell = (kept: KeptRows, cell: number) =>
 export const groupOfCell = (kept: KeptRows, cell: number) =>
   weekOfCell(kept, cell) * kept.appCount + (cell % kept.appCount);
 
+/** The minimum group size that applies to a group (its week's). */
+export const minGroupSizeOfGroup = (kept: KeptRows, group: number) =>
+  kept.minGroupSizeOfWeek[Math.floor(group / kept.appCount)]!;
+
+/** One minimum group size per week offset, from one for all weeks or a list of them. */
+function sizesPerWeek(minGroupSize: number | readonly number[], weekCount: number): Int32Array {
+  const sizes = Int32Array.from({ length: weekCount }, (_, w) =>
+    typeof minGroupSize === 'number' ? minGroupSize : minGroupSize[w]!,
+  );
+  const wrong =
+    typeof minGroupSize === 'number'
+      ? !Number.isInteger(minGroupSize) || minGroupSize < 1
+      : minGroupSize.length !== weekCount ||
+        minGroupSize.some((size) => !Number.isInteger(size) || size < 1);
+  if (wrong) {
+    throw new Error(
+      `minGroupSize must be a positive integer, or one per week (${weekCount}), got ${String(minGroupSize)}`,
+    );
+  }
+  return sizes;
+}
+
 /** Applies both rules to the rows in `weeks` (default: all rows); see the module comment. */
 export function keepWeekCells(
   columns: ReportColumns,
-  options: { minGroupSize: number; effortScale: EffortScale; weeks?: WeekSpan },
+  options: {
+    /** One for every week, or one per week of `weeks`. */
+    minGroupSize: number | readonly number[];
+    effortScale: EffortScale;
+    weeks?: WeekSpan;
+  },
 ): KeptRows {
-  const { minGroupSize, effortScale, weeks = spanOf(columns.occurredAt) } = options;
-  if (!Number.isInteger(minGroupSize) || minGroupSize < 1) {
-    throw new Error(`minGroupSize must be a positive integer, got ${minGroupSize}`);
-  }
+  const { effortScale, weeks = spanOf(columns.occurredAt) } = options;
+  const minGroupSizeOfWeek = sizesPerWeek(options.minGroupSize, weeks.count);
   const {
     length: n,
     occurredAt,
@@ -200,9 +228,10 @@ export function keepWeekCells(
   const csatCounts = ratingsPerCell(rowsOf, CSAT, ratingCount, cellCount);
   const effortCsatCounts = ratingsPerCell(rowsOf, EFFORT_CSAT, ratingCount, cellCount);
   const cellBits = new Uint8Array(cellCount);
+  const sizeOfCell = (cell: number) => minGroupSizeOfWeek[Math.floor(cell / appCount) % weekCount]!;
   [workCounts, effortCounts, csatCounts, effortCsatCounts].forEach((cellCounts, p) => {
     for (let cell = 0; cell < cellCount; cell++) {
-      if (cellCounts[cell]! >= minGroupSize) cellBits[cell]! |= 1 << p;
+      if (cellCounts[cell]! >= sizeOfCell(cell)) cellBits[cell]! |= 1 << p;
     }
   });
   // Rule 2: a group's kept cells must come from at least k people, per population.
@@ -213,7 +242,7 @@ export function keepWeekCells(
       for (let person = 0; person < people; person++) {
         if (cellBits[person * groupCount + g]! & bit) kept++;
       }
-      if (kept >= minGroupSize) continue;
+      if (kept >= minGroupSizeOfWeek[Math.floor(g / appCount)]!) continue;
       for (let person = 0; person < people; person++) cellBits[person * groupCount + g]! &= ~bit;
     }
   }
@@ -263,7 +292,11 @@ export function keepWeekCells(
       csat: eligibleOf(csatRows),
       effortCsat: eligibleOf(effortCsat),
     },
-    minGroupSize,
+    minGroupSize:
+      typeof options.minGroupSize === 'number'
+        ? options.minGroupSize
+        : Math.max(1, ...minGroupSizeOfWeek),
+    minGroupSizeOfWeek,
     weekOffset,
     firstWeek: first,
     weekCount,

@@ -8,6 +8,7 @@ import { HttpError } from '../http/http-error';
 import { buildReportFromColumns, reportWeekIndexes, type Report } from '../reports/build-report';
 import { toReportColumns } from '../reports/report-columns';
 import { agentViewAllowed } from '../reports/suppression';
+import { GROUP_SIZE_SETTINGS, minGroupSizesOfWeeks } from '../reports/group-size-history';
 import { isoWeekStart, parseIsoWeek } from '../../../contract/iso-week';
 import { reportTableCsv } from '../../../contract/report-csv';
 import type { Principal } from '../http/authenticate';
@@ -35,7 +36,7 @@ const policyValue = <T>(
  */
 export type ReportRouteDeps = {
   guard: Guard;
-  policies: Pick<PolicyRepository, 'getPolicy'>;
+  policies: Pick<PolicyRepository, 'getPolicy' | 'listSettingChanges'>;
   reports: ReportRepository;
   now: () => number;
 };
@@ -106,6 +107,11 @@ async function teamReport(
     );
   }
   const weeks = reportWeekIndexes(options.period, now);
+  const minGroupSizeByWeek = minGroupSizesOfWeeks(
+    weeks,
+    { minGroupSize, floor: options.minGroupSizeFloor },
+    await db.policies.listSettingChanges(principal.team, GROUP_SIZE_SETTINGS),
+  );
   const columns =
     weeks.length === 0
       ? toReportColumns([])
@@ -114,7 +120,8 @@ async function teamReport(
           isoWeekStart(weeks[0]!),
           isoWeekStart(weeks[weeks.length - 1]! + 1),
         );
-  return { ...buildReportFromColumns(columns, { ...options, now }), team: principal.team };
+  const report = buildReportFromColumns(columns, { ...options, minGroupSizeByWeek, now });
+  return { ...report, team: principal.team };
 }
 
 export function registerReportRoutes(app: CollectorApp, deps: ReportRouteDeps): void {

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { isoWeekStart, parseIsoWeek } from '../../../contract/iso-week';
+import { minGroupSizesOfWeeks, type GroupSizeChange } from './group-size-history';
+
+const W = (label: string) => parseIsoWeek(label);
+/** A moment inside the week, `hours` after its Monday 00:00 UTC. */
+const during = (label: string, hours = 50) => isoWeekStart(W(label)) + hours * 3_600_000;
+
+describe('the minimum group size of each week', () => {
+  const weeks = ['2026-W10', '2026-W11', '2026-W12', '2026-W13'].map(W);
+
+  it('is today’s for every week while the audit has no change', () => {
+    expect(minGroupSizesOfWeeks(weeks, { minGroupSize: 7, floor: 5 }, [])).toEqual([7, 7, 7, 7]);
+  });
+
+  it('is what stood when each week ended: a change applies to the weeks that end after it', () => {
+    const changes: GroupSizeChange[] = [
+      { at: during('2026-W11'), setting: 'minGroupSize', oldValue: null, newValue: 8 },
+      { at: during('2026-W13'), setting: 'minGroupSize', oldValue: 8, newValue: 6 },
+    ];
+    // W10 ended before any change (the default, 5); W11 and W12 ended under 8; W13 under 6.
+    expect(minGroupSizesOfWeeks(weeks, { minGroupSize: 6, floor: 5 }, changes)).toEqual([
+      5, 8, 8, 6,
+    ]);
+  });
+
+  it('takes the admin’s floor as it stood too, and never goes below it', () => {
+    const changes: GroupSizeChange[] = [
+      { at: during('2026-W11'), setting: 'minGroupSizeFloor', oldValue: null, newValue: 10 },
+      { at: during('2026-W12'), setting: 'minGroupSize', oldValue: 6, newValue: 12 },
+    ];
+    expect(minGroupSizesOfWeeks(weeks, { minGroupSize: 12, floor: 10 }, changes)).toEqual([
+      6, 10, 12, 12,
+    ]);
+  });
+
+  it('counts a change at the last millisecond of a week for that week, and ignores changes in any order', () => {
+    const lastMoment = isoWeekStart(W('2026-W11') + 1) - 1;
+    const changes: GroupSizeChange[] = [
+      { at: lastMoment + 1, setting: 'minGroupSize', oldValue: 9, newValue: 11 },
+      { at: lastMoment, setting: 'minGroupSize', oldValue: 7, newValue: 9 },
+    ];
+    expect(minGroupSizesOfWeeks(weeks, { minGroupSize: 11, floor: 5 }, changes)).toEqual([
+      7, 9, 11, 11,
+    ]);
+  });
+});
