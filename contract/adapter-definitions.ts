@@ -2,7 +2,7 @@ import { parse as parseSelector } from 'css-what';
 import { z } from 'zod';
 import { appIdSchema, hostPatternSchema } from './ids';
 import { CONTEXT_FIELDS, RECORD_TYPES } from './record-fields';
-import { nestsUnboundedRepetition } from './regex-safety';
+import { backtracksExponentially } from './regex-safety';
 import { summarizeIssues, type IssueSummary } from './validation';
 
 // Adapter definitions (issue #16): what an adapter is, for the built-ins, the admin's managed
@@ -31,8 +31,9 @@ const regexSource = z
   .refine(isValidRegex, { message: 'is not a valid regular expression' })
   // A pattern runs on the CRM page's text, which customers write: one that backtracks
   // exponentially would hang the agent's page.
-  .refine((source) => !isValidRegex(source) || !nestsUnboundedRepetition(source), {
-    message: 'may take exponential time on some text: a repetition inside a repetition, (x+)+',
+  .refine((source) => !isValidRegex(source) || !backtracksExponentially(source), {
+    message:
+      'may take exponential time on some text: a repetition inside a repetition, (x+)+, or alternatives that begin alike inside one, (a|ab)+',
   });
 
 /**

@@ -6,6 +6,7 @@ import { BUILTIN_HOST_PATTERNS } from './builtin-hosts';
 import type { AdapterDefinition } from './definition';
 import { adapterCoversUrl, matchRecordUrl } from './read-record';
 import { BUILTIN_ADAPTERS } from './registry';
+import { adapterDefinitionSchema } from './definition';
 import { fixtureDir, loadFixtureSpec } from '../../tests/adapter-fixtures';
 
 const ADAPTERS_DIR = import.meta.dirname;
@@ -57,6 +58,13 @@ describe('built-in adapter registry', () => {
         );
         expect(claimants, page.url).toEqual([adapter.id]);
       }
+    }
+  });
+
+  it('passes the checks an admin adapter must pass, safe patterns included', () => {
+    for (const adapter of BUILTIN_ADAPTERS) {
+      const parsed = adapterDefinitionSchema.safeParse(adapter);
+      expect(parsed.error?.issues ?? [], adapter.id).toEqual([]);
     }
   });
 
