@@ -67,6 +67,13 @@ async function routeZendesk(context: BrowserContext, api: ZendeskApi) {
     if (url.pathname === '/api/v2/users/7.json') {
       return json('user-7', { user: { id: 7, name: 'Ada Lovelace', email: 'ada@example.com' } });
     }
+    // The next ticket in the agent's view, still open.
+    if (url.pathname === '/api/v2/tickets/43.json') {
+      return json('ticket-43', { ticket: { id: 43, status: 'open', requester_id: 8 } });
+    }
+    if (url.pathname === '/api/v2/users/8.json') {
+      return json('user-8', { user: { id: 8, name: 'Grace Hopper', email: 'grace@example.com' } });
+    }
     if (url.pathname === '/agent/tickets/42') {
       return route.fulfill({
         contentType: 'text/html',
@@ -188,6 +195,41 @@ test('Zendesk, "close tab": a ticket closed by the app right after the solve sti
   const prompt = sidebar.getByTestId('effort-prompt');
   await expect(prompt).toBeVisible({ timeout: 1000 });
   expect(Date.now() - closedAt).toBeLessThan(1500);
+  await sidebar.getByRole('button', { name: 'Dismiss' }).click();
+  expect(await promptOutcomes(context, extensionId)).toEqual([
+    expect.objectContaining({
+      outcome: 'dismissed',
+      trigger: 'closed',
+      interaction: expect.objectContaining({ app: 'zendesk', endReason: 'closed' }),
+    }),
+  ]);
+});
+
+test('Zendesk, "next ticket in view": the solved ticket prompts over the next one and says whose it was', async ({
+  context,
+  page,
+  extensionId,
+  serviceWorker,
+}) => {
+  const { api, sidebar } = await openZendeskTicket42({ context, page, serviceWorker, extensionId });
+
+  // Submit as Solved with "Next ticket in view": Zendesk draws ticket 43 in the pane at once.
+  api.status = 'solved';
+  const solvedAt = await page.evaluate(() => {
+    const pane = document.querySelector('.ticket-panes-grid-layout[data-is-active="true"]')!;
+    pane.querySelector<HTMLInputElement>('[data-test-id="omni-header-subject"]')!.value =
+      'Password reset loop';
+    pane.querySelector('[data-garden-id="typography.ellipsis"]')!.textContent = 'Grace Hopper';
+    history.pushState(null, '', '/agent/tickets/43');
+    return Date.now();
+  });
+  const prompt = sidebar.getByTestId('effort-prompt');
+  await expect(prompt).toBeVisible({ timeout: 1000 });
+  expect(Date.now() - solvedAt).toBeLessThan(1500);
+  await expect(prompt).toContainText('Zendesk ticket #42 · Order arrived damaged');
+  await expect(prompt).toContainText(
+    'Not the record in front: this asks about your work for Ada Lovelace.',
+  );
   await sidebar.getByRole('button', { name: 'Dismiss' }).click();
   expect(await promptOutcomes(context, extensionId)).toEqual([
     expect.objectContaining({
