@@ -120,6 +120,34 @@ async function promptOutcomes(context: BrowserContext, extensionId: string) {
     .map((event) => event.payload);
 }
 
+/**
+ * Makes the solve in the page (`solve` returns when it made it) and expects the prompt within a
+ * second, naming `texts`.
+ */
+async function expectPromptAfter(sidebar: Frame, solve: () => Promise<number>, ...texts: string[]) {
+  const solvedAt = await solve();
+  const prompt = sidebar.getByTestId('effort-prompt');
+  await expect(prompt).toBeVisible({ timeout: 1000 });
+  expect(Date.now() - solvedAt).toBeLessThan(1500);
+  for (const text of texts) await expect(prompt).toContainText(text);
+}
+
+/** Dismisses the prompt: its one outcome is the solved trigger's, of an interaction that closed. */
+async function dismissSolvedPrompt(
+  { context, extensionId }: { context: BrowserContext; extensionId: string },
+  sidebar: Frame,
+  app: string,
+) {
+  await sidebar.getByRole('button', { name: 'Dismiss' }).click();
+  expect(await promptOutcomes(context, extensionId)).toEqual([
+    expect.objectContaining({
+      outcome: 'dismissed',
+      trigger: 'closed',
+      interaction: expect.objectContaining({ app, endReason: 'closed' }),
+    }),
+  ]);
+}
+
 test('Zendesk, "stay on ticket": a ticket solved in place prompts within a second, read again from the API with If-None-Match; a ticking presence badge soon asks no more', async ({
   context,
   page,
@@ -153,28 +181,19 @@ test('Zendesk, "stay on ticket": a ticket solved in place prompts within a secon
 
   // Submit as Solved: Zendesk saves, then shows the update in the ticket's pane and stays there.
   api.status = 'solved';
-  const solvedAt = await page.evaluate(() => {
-    const pane = document.querySelector('.ticket-panes-grid-layout[data-is-active="true"]')!;
-    pane.querySelector('.comment-editor')!.textContent = '';
-    const update = document.createElement('article');
-    update.textContent = 'Status changed: Open → Solved';
-    pane.append(update);
-    return Date.now();
-  });
-  const prompt = sidebar.getByTestId('effort-prompt');
-  await expect(prompt).toBeVisible({ timeout: 1000 });
-  expect(Date.now() - solvedAt).toBeLessThan(1500);
+  await expectPromptAfter(sidebar, () =>
+    page.evaluate(() => {
+      const pane = document.querySelector('.ticket-panes-grid-layout[data-is-active="true"]')!;
+      pane.querySelector('.comment-editor')!.textContent = '';
+      const update = document.createElement('article');
+      update.textContent = 'Status changed: Open → Solved';
+      pane.append(update);
+      return Date.now();
+    }),
+  );
   // Unchanged answers were revalidated, not sent again (the requester's JSON at least once).
   expect(api.notModified).toBeGreaterThan(0);
-  await sidebar.getByRole('button', { name: 'Dismiss' }).click();
-
-  expect(await promptOutcomes(context, extensionId)).toEqual([
-    expect.objectContaining({
-      outcome: 'dismissed',
-      trigger: 'closed',
-      interaction: expect.objectContaining({ app: 'zendesk', endReason: 'closed' }),
-    }),
-  ]);
+  await dismissSolvedPrompt({ context, extensionId }, sidebar, 'zendesk');
 });
 
 test('Zendesk, "close tab": a ticket closed by the app right after the solve still prompts; its last state is read before the next view', async ({
@@ -187,22 +206,14 @@ test('Zendesk, "close tab": a ticket closed by the app right after the solve sti
 
   // Submit as Solved with "Close tab": the ticket's pane goes, the agent lands on their views.
   api.status = 'solved';
-  const closedAt = await page.evaluate(() => {
-    document.querySelector('.ticket-panes-grid-layout[data-is-active="true"]')!.remove();
-    history.pushState(null, '', '/agent/filters/360001');
-    return Date.now();
-  });
-  const prompt = sidebar.getByTestId('effort-prompt');
-  await expect(prompt).toBeVisible({ timeout: 1000 });
-  expect(Date.now() - closedAt).toBeLessThan(1500);
-  await sidebar.getByRole('button', { name: 'Dismiss' }).click();
-  expect(await promptOutcomes(context, extensionId)).toEqual([
-    expect.objectContaining({
-      outcome: 'dismissed',
-      trigger: 'closed',
-      interaction: expect.objectContaining({ app: 'zendesk', endReason: 'closed' }),
+  await expectPromptAfter(sidebar, () =>
+    page.evaluate(() => {
+      document.querySelector('.ticket-panes-grid-layout[data-is-active="true"]')!.remove();
+      history.pushState(null, '', '/agent/filters/360001');
+      return Date.now();
     }),
-  ]);
+  );
+  await dismissSolvedPrompt({ context, extensionId }, sidebar, 'zendesk');
 });
 
 test('Zendesk, "next ticket in view": the solved ticket prompts over the next one and says whose it was', async ({
@@ -215,29 +226,21 @@ test('Zendesk, "next ticket in view": the solved ticket prompts over the next on
 
   // Submit as Solved with "Next ticket in view": Zendesk draws ticket 43 in the pane at once.
   api.status = 'solved';
-  const solvedAt = await page.evaluate(() => {
-    const pane = document.querySelector('.ticket-panes-grid-layout[data-is-active="true"]')!;
-    pane.querySelector<HTMLInputElement>('[data-test-id="omni-header-subject"]')!.value =
-      'Password reset loop';
-    pane.querySelector('[data-garden-id="typography.ellipsis"]')!.textContent = 'Grace Hopper';
-    history.pushState(null, '', '/agent/tickets/43');
-    return Date.now();
-  });
-  const prompt = sidebar.getByTestId('effort-prompt');
-  await expect(prompt).toBeVisible({ timeout: 1000 });
-  expect(Date.now() - solvedAt).toBeLessThan(1500);
-  await expect(prompt).toContainText('Zendesk ticket #42 · Order arrived damaged');
-  await expect(prompt).toContainText(
+  await expectPromptAfter(
+    sidebar,
+    () =>
+      page.evaluate(() => {
+        const pane = document.querySelector('.ticket-panes-grid-layout[data-is-active="true"]')!;
+        pane.querySelector<HTMLInputElement>('[data-test-id="omni-header-subject"]')!.value =
+          'Password reset loop';
+        pane.querySelector('[data-garden-id="typography.ellipsis"]')!.textContent = 'Grace Hopper';
+        history.pushState(null, '', '/agent/tickets/43');
+        return Date.now();
+      }),
+    'Zendesk ticket #42 · Order arrived damaged',
     'Not the record in front: this asks about your work for Ada Lovelace.',
   );
-  await sidebar.getByRole('button', { name: 'Dismiss' }).click();
-  expect(await promptOutcomes(context, extensionId)).toEqual([
-    expect.objectContaining({
-      outcome: 'dismissed',
-      trigger: 'closed',
-      interaction: expect.objectContaining({ app: 'zendesk', endReason: 'closed' }),
-    }),
-  ]);
+  await dismissSolvedPrompt({ context, extensionId }, sidebar, 'zendesk');
 });
 
 test('Zendesk: moving on to the views without solving prompts nothing when only the solved trigger is on', async ({
@@ -308,17 +311,18 @@ test('Zendesk: the requester’s profile opened from the ticket is a lookup for 
  * with that option selected: the prompt shows within a second and names the incident's number.
  */
 async function expectPromptOnResolve(form: Page | Frame, sidebar: Frame) {
-  const resolvedAt = await form.evaluate(() => {
-    const state = document.getElementById('incident.state')!;
-    state.innerHTML = state.innerHTML
-      .replace(' selected="SELECTED"', '')
-      .replace('<option value="6">', '<option value="6" selected="SELECTED">');
-    return Date.now();
-  });
-  const prompt = sidebar.getByTestId('effort-prompt');
-  await expect(prompt).toBeVisible({ timeout: 1000 });
-  expect(Date.now() - resolvedAt).toBeLessThan(1500);
-  await expect(prompt).toContainText('INC0010042');
+  await expectPromptAfter(
+    sidebar,
+    () =>
+      form.evaluate(() => {
+        const state = document.getElementById('incident.state')!;
+        state.innerHTML = state.innerHTML
+          .replace(' selected="SELECTED"', '')
+          .replace('<option value="6">', '<option value="6" selected="SELECTED">');
+        return Date.now();
+      }),
+    'INC0010042',
+  );
 }
 
 test('ServiceNow: an incident resolved in the form prompts within a second', async ({
@@ -386,19 +390,12 @@ for (const { view, url, file, status } of SALESFORCE_CASES) {
     await routeCrm(context, new URL(url).origin, { [new URL(url).pathname]: html });
     const sidebar = await openRecord(page, url, serviceWorker, extensionId);
     await page.waitForTimeout(1500);
-    const closedAt = await page.evaluate((selector) => {
-      document.querySelector(selector)!.textContent = 'Closed';
-      return Date.now();
-    }, status);
-    const prompt = sidebar.getByTestId('effort-prompt');
-    await expect(prompt).toBeVisible({ timeout: 1000 });
-    expect(Date.now() - closedAt).toBeLessThan(1500);
-    await sidebar.getByRole('button', { name: 'Dismiss' }).click();
-    expect(await promptOutcomes(context, extensionId)).toEqual([
-      expect.objectContaining({
-        trigger: 'closed',
-        interaction: expect.objectContaining({ app: 'salesforce', endReason: 'closed' }),
-      }),
-    ]);
+    await expectPromptAfter(sidebar, () =>
+      page.evaluate((selector) => {
+        document.querySelector(selector)!.textContent = 'Closed';
+        return Date.now();
+      }, status),
+    );
+    await dismissSolvedPrompt({ context, extensionId }, sidebar, 'salesforce');
   });
 }
