@@ -33,6 +33,50 @@ export type OpenedDatabase = {
 
 const POSTGRES_URL = process.env.TEST_DATABASE_URL;
 
+/** A bare SQL client on a fresh database, no migration applied, and how to throw it away. */
+export type TestSqlClient = { client: SqlClient; cleanup(): Promise<void> };
+
+/** Drops a test's PostgreSQL schema. */
+async function dropSchema(schema: string) {
+  const admin = new pg.Client({ connectionString: POSTGRES_URL });
+  await admin.connect();
+  await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  await admin.end();
+}
+
+/**
+ * Bare SQL clients for suites below the repositories (migrations, the binary COPY reader): an
+ * in-memory PGlite, and PostgreSQL in a schema of its own when TEST_DATABASE_URL is set.
+ */
+export function testSqlClients(): {
+  name: 'pglite' | 'postgres';
+  open(): Promise<TestSqlClient>;
+}[] {
+  const pglite = {
+    name: 'pglite' as const,
+    async open() {
+      const client = await openPgliteClient();
+      return { client, cleanup: () => client.close() };
+    },
+  };
+  if (!POSTGRES_URL) return [pglite];
+  const postgres = {
+    name: 'postgres' as const,
+    async open() {
+      const schema = `test_${randomBytes(6).toString('hex')}`;
+      const client = await openPostgresClient({ url: POSTGRES_URL, schema });
+      return {
+        client,
+        async cleanup() {
+          await client.close();
+          await dropSchema(schema);
+        },
+      };
+    },
+  };
+  return [pglite, postgres];
+}
+
 /**
  * The databases every storage-touching suite runs against: PGlite always, PostgreSQL as well when
  * TEST_DATABASE_URL is set (CI sets it). Each suite gets a fresh database: an in-memory PGlite, or
@@ -86,10 +130,7 @@ export function testDatabases(): TestDatabase[] {
         },
         async cleanup() {
           await db.close().catch(() => {});
-          const client = new pg.Client({ connectionString: POSTGRES_URL });
-          await client.connect();
-          await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-          await client.end();
+          await dropSchema(schema);
         },
       };
     },

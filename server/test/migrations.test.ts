@@ -1,49 +1,14 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import pg from 'pg';
+import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { applyMigrations } from '../src/db/migrations';
-import { openPgliteClient } from '../src/db/pglite';
-import { openPostgresClient } from '../src/db/postgres';
-import type { SqlClient } from '../src/db/sql-client';
+import { testSqlClients, type TestSqlClient } from './helpers';
 
 // Migrations that move data: a database written by the previous collector, then migrated.
 
-const POSTGRES_URL = process.env.TEST_DATABASE_URL;
-
-type Opened = { client: SqlClient; cleanup(): Promise<void> };
-const engines: { name: string; open(): Promise<Opened> }[] = [
-  {
-    name: 'pglite',
-    async open() {
-      const client = await openPgliteClient();
-      return { client, cleanup: () => client.close() };
-    },
-  },
-];
-if (POSTGRES_URL) {
-  engines.push({
-    name: 'postgres',
-    async open() {
-      const schema = `test_${randomBytes(6).toString('hex')}`;
-      const client = await openPostgresClient({ url: POSTGRES_URL, schema });
-      return {
-        client,
-        async cleanup() {
-          await client.close();
-          const admin = new pg.Client({ connectionString: POSTGRES_URL });
-          await admin.connect();
-          await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-          await admin.end();
-        },
-      };
-    },
-  });
-}
-
-describe.each(engines)(
+describe.each(testSqlClients())(
   'migration 10 on $name: anonymous interactions keyed by their browser install',
   (engine) => {
-    let opened: Opened | undefined;
+    let opened: TestSqlClient | undefined;
     afterEach(() => opened?.cleanup());
 
     it('merges an interaction split across two enrolments of one install and re-keys the rest', async () => {

@@ -1,10 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CxScore, Database, InteractionRow } from '../src/db/database';
 import { applyMigrations } from '../src/db/migrations';
-import { openPgliteClient } from '../src/db/pglite';
-import { openPostgresClient } from '../src/db/postgres';
 import { loadReportColumns } from '../src/db/report-columns-sql';
 import { sqlLiteral, type SqlClient } from '../src/db/sql-client';
 import { createSqlDatabase } from '../src/db/sql-database';
@@ -13,49 +9,22 @@ import {
   type ListColumn,
   type ReportColumns,
 } from '../src/reports/report-columns';
-import { uniqueTeam } from './helpers';
+import { testSqlClients, uniqueTeam } from './helpers';
 import { inspectDatabase } from '../../tests/support/collector-inspector';
 
 // loadReportColumns must give the same rows as the row path (toReportColumns of loadReportRows),
 // on both engines, whatever the ids, lists, nulls and chunking; and copyBinary must leave its
 // connection usable after every way a COPY can end.
 
-const POSTGRES_URL = process.env.TEST_DATABASE_URL;
-
 type Opened = { client: SqlClient; db: Database; cleanup(): Promise<void> };
-const engines: { name: string; open(): Promise<Opened> }[] = [
-  {
-    name: 'pglite',
-    async open() {
-      const client = await openPgliteClient();
-      await applyMigrations(client);
-      const db = createSqlDatabase(client);
-      return { client, db, cleanup: () => db.close() };
-    },
+const engines = testSqlClients().map(({ name, open }) => ({
+  name,
+  async open(): Promise<Opened> {
+    const { client, cleanup } = await open();
+    await applyMigrations(client);
+    return { client, db: createSqlDatabase(client), cleanup };
   },
-];
-if (POSTGRES_URL) {
-  engines.push({
-    name: 'postgres',
-    async open() {
-      const schema = `test_${randomBytes(6).toString('hex')}`;
-      const client = await openPostgresClient({ url: POSTGRES_URL, schema });
-      await applyMigrations(client);
-      const db = createSqlDatabase(client);
-      return {
-        client,
-        db,
-        async cleanup() {
-          await db.close();
-          const admin = new pg.Client({ connectionString: POSTGRES_URL });
-          await admin.connect();
-          await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-          await admin.end();
-        },
-      };
-    },
-  });
-}
+}));
 
 const listAt = (list: ListColumn, row: number) =>
   Array.from(list.items.subarray(list.start[row], list.start[row + 1]));
