@@ -115,6 +115,16 @@ describe('parseManagedPolicy', () => {
   it.each([
     ['a misspelt key', { maxPerDy: 3 }, /^prompts\.maxPerDy: unknown field; ignored$/],
     ['every key over its limit', { maxPerDay: 250 }, /^prompts\.maxPerDay: .*200.*; ignored$/],
+    [
+      'a misspelt key one level down',
+      { triggers: { closd: false } },
+      /^prompts\.triggers\.closd: unknown field; ignored$/,
+    ],
+    [
+      'a list whose every entry is wrong',
+      { quietHours: [{ start: '9:00', end: '10:00' }] },
+      /^prompts\.quietHours\[0\]\.start: .*; ignored$/,
+    ],
   ])(
     'leaves prompts to the team and agents when nothing the admin set survives: %s',
     (_, prompts, problem) => {

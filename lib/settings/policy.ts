@@ -1,5 +1,9 @@
 import { adapterDefinitionSchema } from '../adapters/definition';
-import { isPlainObject, parseLenientlyInDetail } from '../../contract/lenient-parse';
+import {
+  isPlainObject,
+  parseLenientlyInDetail,
+  type LenientProblem,
+} from '../../contract/lenient-parse';
 import { summarizeIssues } from '../../contract/validation';
 import { SETTINGS, type SettingName, type Settings } from './definitions';
 import type { PolicyProblem, ProblemReason } from './policy-problems';
@@ -67,9 +71,7 @@ function readSetting(name: SettingName, value: unknown, result: ManagedValues) {
   }
   // Chrome and Edge delete keys and values their policy schema does not allow before the
   // extension sees them, so a misspelt key arrives as an empty object.
-  const nothingSurvived =
-    isPlainObject(value) &&
-    Object.keys(value).every((key) => problems.some((problem) => problem.path === key));
+  const nothingSurvived = isPlainObject(value) && !anyPartSurvives(value, '', problems);
   if (!nothingSurvived) result.values[name] = parsed;
   else if (problems.length === 0) result.problems[name] = { kind: 'setsNothing' };
   for (const { path, reason, outcome } of problems) {
@@ -77,6 +79,30 @@ function readSetting(name: SettingName, value: unknown, result: ManagedValues) {
     result.diagnostics.push(managed(full, reason, nothingSurvived ? 'ignored' : outcome));
   }
 }
+
+/**
+ * Whether some part the admin gave of `value` (at `path`, as problems name paths) is left after
+ * the parse: not refused itself, and, for an object, some key of it left (`{triggers: {}}` sets
+ * nothing); a list is an admin's value even when empty, else when some entry is left.
+ */
+function anyPartSurvives(value: unknown, path: string, problems: LenientProblem[]): boolean {
+  if (path && problems.some((problem) => problem.path === path || droppedEntry(problem) === path)) {
+    return false;
+  }
+  if (isPlainObject(value)) {
+    return Object.entries(value).some(([key, part]) =>
+      anyPartSurvives(part, path ? `${path}.${key}` : key, problems),
+    );
+  }
+  if (Array.isArray(value) && value.length > 0) {
+    return value.some((part, index) => anyPartSurvives(part, `${path}[${index}]`, problems));
+  }
+  return true;
+}
+
+/** The list entry a problem left out (its reasons are named at the part that was wrong). */
+const droppedEntry = ({ path, outcome }: LenientProblem) =>
+  outcome === 'entryIgnored' ? path.slice(0, path.lastIndexOf(']') + 1) : null;
 
 function readLockList(list: unknown, result: ManagedValues) {
   if (!Array.isArray(list)) {
