@@ -61,6 +61,8 @@ function makeAgentEvents(now: number): Map<string, Summary[]> {
       ends.map((end) => {
         const handleMs = random.int(30_000, 1_800_000);
         const app = random.pick(apps);
+        const awayMs = random.int(0, Math.floor(handleMs / 3));
+        const outsideMs = random.int(0, 60_000);
         return {
           id: uuid(end),
           type: 'interaction.summary',
@@ -70,12 +72,12 @@ function makeAgentEvents(now: number): Map<string, Summary[]> {
             app,
             recordType: 'ticket',
             recordHash: randomHex(random, 64),
-            start: end - handleMs,
+            start: end - handleMs - awayMs - outsideMs,
             end,
             endReason: 'closed',
             handleMs,
-            awayMs: random.int(0, Math.floor(handleMs / 3)),
-            outsideMs: random.int(0, 60_000),
+            awayMs,
+            outsideMs,
             switchCount: random.int(0, 40),
             inAppTabSwitches: random.int(0, 10),
             returns: random.int(0, 10),
