@@ -33,7 +33,7 @@ const regexSource = z
   // exponentially would hang the agent's page.
   .refine((source) => !isValidRegex(source) || !backtracksExponentially(source), {
     message:
-      'may take exponential time on some text: a repetition inside a repetition, (x+)+, or alternatives that begin alike inside one, (a|ab)+',
+      'may take exponential time on some text: a repetition inside a repetition, (x+)+, or one whose rounds can split a text two ways, (a|aa)+',
   });
 
 /**

@@ -14,6 +14,12 @@ describe('backtracksExponentially', () => {
     '(?:é|é)+x',
     '(a|b?)+c',
     '(ab|a(?:c|b))*d',
+    '(?<=x)(a+)+$',
+    '^(a{1,2})+$',
+    '^(a?a)+$',
+    '^(\\d{1,3})+$',
+    '^(a|aa){1,100}$',
+    '^(?:ab|a|b)+$',
   ])('finds %s, which backtracks exponentially', (source) => {
     expect(backtracksExponentially(source)).toBe(true);
   });
@@ -28,6 +34,11 @@ describe('backtracksExponentially', () => {
     '(?:\\s*,\\s*|;)',
     '(.|\\n)*end',
     '(?:Case|Ticket) #(\\d+)',
+    '(?:(?:Re|RE|Fw|Fwd):)*x',
+    '/tickets/(?:Fw|Fwd|Re)*(\\d+)',
+    '(?:x{0,3}y)+',
+    '(?<=#)(\\d+)',
+    '(?:a|b){1,3}c',
   ])('lets %s pass: nothing it repeats can be matched two ways', (source) => {
     expect(backtracksExponentially(source)).toBe(false);
   });

@@ -1,21 +1,30 @@
 import tokenize, { types, type SetToken, type Token, type Tokens } from 'ret';
 
 // Adapter patterns run on the CRM page's text, which customers write: a pattern that backtracks
-// exponentially on text that almost matches would hang the agent's page. Two shapes do, both
-// under an unbounded repetition (`+`, `*`, `{n,}`): another unbounded repetition inside it
-// (`([a-z]+)+@`), or alternatives that can begin with the same character (`(a|aa)+`,
-// `(.|\s)*`), each of which the engine tries in turn at every step. A pattern ret cannot read is
-// left to V8's own check.
+// exponentially on text that almost matches would hang the agent's page. It does so when a text
+// can be split into the rounds of a long repetition (`+`, `*`, `{n,}`, or a bound of 10 or
+// more) in many ways, which the engine then tries one by one:
+// - another long repetition inside it (`([a-z]+)+@`);
+// - alternatives inside it that can match the same text: plain words that form no code a text
+//   splits one way only (`(a|aa)+`; Sardinas–Patterson), or other alternatives that can begin with
+//   the same character (`(.|\s)*`);
+// - a part of varying length inside it followed by what could also begin it (`(a?a)+`,
+//   `(\d{1,3})+`).
+// A pattern ret cannot read is left to V8's own check.
 
-/** Whether `source` has either shape; see the module comment. */
+/** A bound this large repeats like no bound at all on the 2,000 characters a pattern reads. */
+const LONG_REPETITION = 10;
+
+/** Whether `source` has one of the shapes above. */
 export function backtracksExponentially(source: string): boolean {
   let root: Tokens;
   try {
-    root = tokenize(source);
+    // ret cannot read lookbehinds; as zero-width parts they weigh like lookaheads here.
+    root = tokenize(source.replace(/(?<!\\)\(\?<([=!])/g, '(?$1'));
   } catch {
     return false;
   }
-  return unboundedDepth(root) >= 2 || repeatsOverlappingAlternatives(root, false);
+  return longDepth(root) >= 2 || repeatsAmbiguously(root, false);
 }
 
 const childrenOf = (token: Tokens): Token[] => {
@@ -24,17 +33,75 @@ const childrenOf = (token: Tokens): Token[] => {
   return token.options ? token.options.flat() : (token.stack ?? []);
 };
 
-function unboundedDepth(token: Tokens): number {
-  const own = token.type === types.REPETITION && token.max === Infinity ? 1 : 0;
-  return own + Math.max(0, ...childrenOf(token).map(unboundedDepth));
+const isLong = (token: Tokens) => token.type === types.REPETITION && token.max >= LONG_REPETITION;
+
+function longDepth(token: Tokens): number {
+  return (isLong(token) ? 1 : 0) + Math.max(0, ...childrenOf(token).map(longDepth));
 }
 
-function repeatsOverlappingAlternatives(token: Tokens, repeated: boolean): boolean {
-  const inRepetition = repeated || (token.type === types.REPETITION && token.max === Infinity);
-  if (inRepetition && token.type === types.GROUP && token.options && overlap(token.options)) {
+function repeatsAmbiguously(token: Tokens, repeated: boolean): boolean {
+  if (token.type === types.REPETITION && isLong(token) && unitIsAmbiguous(token.value)) return true;
+  const inRepetition = repeated || isLong(token);
+  if (
+    inRepetition &&
+    token.type === types.GROUP &&
+    token.options &&
+    alternativesAmbiguous(token.options)
+  ) {
     return true;
   }
-  return childrenOf(token).some((child) => repeatsOverlappingAlternatives(child, inRepetition));
+  return childrenOf(token).some((child) => repeatsAmbiguously(child, inRepetition));
+}
+
+/**
+ * Whether a repeated unit has a part of varying length followed by what could also begin that
+ * part: then "aa" is one round of `(a?a)` or two.
+ */
+function unitIsAmbiguous(unit: Token): boolean {
+  const sequence = unit.type === types.GROUP && !unit.options ? (unit.stack ?? []) : [unit];
+  const start = firstOfSequence(sequence);
+  return sequence.some((part, at) => {
+    if (part.type !== types.REPETITION || part.min === part.max) return false;
+    const own = firstOf(part.value).test;
+    const rest = firstOfSequence(sequence.slice(at + 1));
+    const next = rest.nullable ? union([rest, start]) : rest.test;
+    return own !== null && next !== null && overlapOn(own, next, sequence);
+  });
+}
+
+/** The text of an alternative made of plain characters only, else null. */
+function wordOf(option: readonly Token[]): string | null {
+  if (!option.every((token) => token.type === types.CHAR)) return null;
+  return String.fromCharCode(...option.map((token) => (token as { value: number }).value));
+}
+
+/**
+ * Sardinas–Patterson: whether some text is two different sequences of `words`. Its sets of
+ * dangling suffixes are suffixes of the words, so the walk ends.
+ */
+function wordsAmbiguous(words: readonly string[]): boolean {
+  const code = new Set(words);
+  if (code.size < words.length || code.has('')) return true;
+  const danglingOf = (from: Iterable<string>, to: ReadonlySet<string>) => {
+    const next = new Set<string>();
+    for (const u of from) {
+      for (const v of to) {
+        if (u !== v && v.startsWith(u)) next.add(v.slice(u.length));
+        if (u !== v && u.startsWith(v)) next.add(u.slice(v.length));
+      }
+    }
+    return next;
+  };
+  let dangling = danglingOf(code, code);
+  const seen = new Set<string>();
+  while (dangling.size > 0) {
+    for (const suffix of dangling) if (suffix === '' || code.has(suffix)) return true;
+    const key = [...dangling].sort().join('\u0000');
+    if (seen.has(key)) return false;
+    seen.add(key);
+    dangling = danglingOf(dangling, code);
+  }
+  return false;
 }
 
 /** The characters a part of a pattern can begin with (null: none), and whether it can match "". */
@@ -99,13 +166,23 @@ const SAMPLES = [
   0xfeff,
 ];
 
-/** Whether two alternatives can begin with the same character, or one can match nothing. */
-function overlap(options: readonly Token[][]): boolean {
+/**
+ * Whether alternatives can match the same text: for plain words, when some text is two sequences
+ * of them; else when two can begin with the same character, or one can match nothing.
+ */
+function alternativesAmbiguous(options: readonly Token[][]): boolean {
+  const words = options.map(wordOf);
+  if (words.every((word) => word !== null)) return wordsAmbiguous(words as string[]);
   const firsts = options.map(firstOfSequence);
   if (firsts.some((first) => first.nullable)) return true;
   const tests = firsts.flatMap((first) => (first.test ? [first.test] : []));
-  const own = options.flat().flatMap(charsOf);
-  return [...SAMPLES, ...own].some((code) => tests.filter((test) => test(code)).length > 1);
+  const samples = [...SAMPLES, ...options.flat().flatMap(charsOf)];
+  return samples.some((code) => tests.filter((test) => test(code)).length > 1);
+}
+
+/** Whether two first-character tests share a character (tried on samples and `near`'s own). */
+function overlapOn(a: (code: number) => boolean, b: (code: number) => boolean, near: Token[]) {
+  return [...SAMPLES, ...near.flatMap(charsOf)].some((code) => a(code) && b(code));
 }
 
 function charsOf(token: Token | SetToken): number[] {

@@ -16,7 +16,7 @@ export const CUSTOM_MESSAGE_KEYS: Readonly<Record<string, HintKey>> = {
   'must look like app:id': 'validationAppIdPair',
   'must be an https:// address (http:// only on localhost or 127.0.0.1)': 'validationHttpsAddress',
   'is not a valid regular expression': 'validationRegex',
-  'may take exponential time on some text: a repetition inside a repetition, (x+)+, or alternatives that begin alike inside one, (a|ab)+':
+  'may take exponential time on some text: a repetition inside a repetition, (x+)+, or one whose rounds can split a text two ways, (a|aa)+':
     'validationSlowRegex',
   'is not a valid CSS selector': 'validationCssSelector',
   'names a group the url pattern does not have': 'validationMissingGroup',
