@@ -243,11 +243,20 @@ export type TeamAdapterDefinitionsInput = z.input<typeof teamAdapterDefinitionsS
 
 export const EMPTY_TEAM_ADAPTERS: TeamAdapterDefinitions = { overrides: [], custom: [] };
 
-/** `GET /v1/adapters`, and the answer to `PUT /v1/adapters` and its rollback. */
+/**
+ * `GET /v1/adapters`, and the answer to `PUT /v1/adapters` and its rollback. The definitions are
+ * served as stored, each checked by whoever applies it (`readTeamAdaptersLeniently`): one stored
+ * under an older version's checks, which today's refuse, must not make the whole answer invalid
+ * (the collector's response check failed with a 500, and the console could not show the entry to
+ * fix). Publishing checks them all (`teamAdapterDefinitionsSchema`).
+ */
 export const teamAdaptersSchema = z.object({
   /** 0 before anything was published. */
   version: z.number().int().nonnegative(),
-  definitions: teamAdapterDefinitionsSchema,
+  definitions: z.object({
+    overrides: z.array(z.unknown()).max(MAX_TEAM_ADAPTERS),
+    custom: z.array(z.unknown()).max(MAX_TEAM_ADAPTERS),
+  }),
   updatedAt: z.string().nullable(),
   /** The name of the token that published this version. */
   updatedBy: z.string().max(100).nullable(),

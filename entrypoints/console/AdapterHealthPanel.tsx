@@ -7,6 +7,7 @@ import { useNow } from '@/components/use-now';
 import type { ResponseOf } from '@/lib/messaging/router';
 import { BUILTIN_ADAPTERS } from '@/lib/adapters/registry';
 import { checkDefinitionsDraft, withFieldOverride } from '@/lib/adapters/definitions-draft';
+import { readTeamAdaptersLeniently } from '@/contract/adapter-definitions';
 import { t } from '@/lib/i18n';
 import { request } from '@/lib/platform/pages/extension-client';
 
@@ -39,9 +40,11 @@ export function AdapterHealthPanel() {
     request('console.adapterHealth', { days: HEALTH_DAYS }).then(
       (next) => {
         setLoaded(next);
+        const text = asText(next.adapters.definitions);
         setEditor({
-          text: asText(next.adapters.definitions),
-          problems: [],
+          text,
+          // An entry stored under an older version's checks is named at once, to be fixed.
+          problems: problemsOf(text),
           message: status,
           busy: false,
         });
@@ -69,7 +72,9 @@ export function AdapterHealthPanel() {
       onEdit={edit}
       onOverride={(app, field) => {
         const check = checkDefinitionsDraft(editor.text);
-        const base = check.ok ? check.definitions : loaded.adapters.definitions;
+        const base = check.ok
+          ? check.definitions
+          : readTeamAdaptersLeniently(loaded.adapters)!.definitions;
         const current = BUILTIN_ADAPTERS.find((adapter) => adapter.id === app)?.fields[field] ?? [];
         edit(asText(withFieldOverride(base, app, field, current)));
       }}

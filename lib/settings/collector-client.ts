@@ -149,10 +149,13 @@ export function createCollectorClient({ url, token }: CollectorConnection, fetch
       return parse(await request(path), teamAdaptersSchema, path);
     },
 
-    /** `PUT /v1/adapters` (admin): 409 when someone published since `baseVersion`. */
+    /**
+     * `PUT /v1/adapters` (admin): 409 when someone published since `baseVersion`; 400 naming the
+     * entry when one does not pass the checks, stored ones included.
+     */
     async publishAdapters(
       baseVersion: number,
-      definitions: TeamAdapterDefinitionsInput,
+      definitions: TeamAdapterDefinitionsInput | TeamAdapters['definitions'],
     ): Promise<TeamAdapters> {
       const path = API_PATHS.adapters;
       const response = await request(path, {

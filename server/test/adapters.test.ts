@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { teamAdaptersSchema } from '../../contract/adapter-definitions';
+import { readTeamAdaptersLeniently, teamAdaptersSchema } from '../../contract/adapter-definitions';
 import { adapterHealthReportSchema } from '../../contract/adapter-health';
 import { auditListSchema, errorResponseSchema } from '../../contract/api';
 import { createUuidV7 } from '../../contract/uuidv7';
@@ -141,6 +141,33 @@ describe.each(testDatabases())('adapter definitions and health on $name', (datab
     expect(read.version).toBe(0);
   });
 
+  it('still serves definitions stored under older checks that today refuses; whoever applies them drops that one, named', async () => {
+    const team = uniqueTeam();
+    const credential = await installCredentialFor(suite.collector.db, team, null);
+    // Published when a pattern was only checked for nested repetitions: (a|aa)+ passed.
+    const older = {
+      ...acmeDesk,
+      id: 'older-desk',
+      records: [{ type: 'ticket', url: '/c/(a|aa)+(\\d+)' }],
+    };
+    await suite.collector.db.publishAdapters(team, {
+      // As the older version stored them: today's schema does not describe them.
+      definitions: { overrides: [renamedEmail], custom: [acmeDesk, older] } as never,
+      baseVersion: 0,
+      actor: 'an admin, last year',
+      at: new Date(clock),
+      action: 'publish',
+    });
+    const response = await send(url(), '/v1/adapters', { token: credential });
+    expect(response.status, response.text).toBe(200);
+    const read = readTeamAdaptersLeniently(response.json)!;
+    expect(read.definitions.custom.map((adapter) => adapter.id)).toEqual(['acme-desk']);
+    expect(read.definitions.overrides.map((override) => override.id)).toEqual(['zendesk']);
+    expect(read.problems).toEqual([
+      expect.objectContaining({ list: 'custom', index: 1, adapterId: 'older-desk' }),
+    ]);
+  });
+
   it('rolls back one step as a new version and audits every change', async () => {
     const team = uniqueTeam();
     const admin = await tokenFor(suite.collector.db, team, 'admin', 'Ada Admin');
@@ -155,7 +182,7 @@ describe.each(testDatabases())('adapter definitions and health on $name', (datab
     expect(body.version).toBe(3);
 
     expect(body.definitions.custom).toEqual([]);
-    expect(body.definitions.overrides.map((override) => override.id)).toEqual(['zendesk']);
+    expect(body.definitions.overrides).toEqual([expect.objectContaining({ id: 'zendesk' })]);
 
     const audit = auditListSchema.parse(
       (await send(url(), '/v1/policy/audit', { token: admin })).json,

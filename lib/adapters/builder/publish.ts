@@ -15,9 +15,14 @@ import {
 export type PublishResult =
   { status: 'published'; version: number; replaced: boolean } | { status: 'stale' };
 
-/** The team's custom adapters with `adapter` in place of the one with its id, or appended. */
-export function withCustomAdapter(current: AdapterDefinition[], adapter: AdapterDefinition) {
-  const index = current.findIndex((existing) => existing.id === adapter.id);
+/**
+ * The team's custom adapters (as stored: the collector checks them all when they are published)
+ * with `adapter` in place of the one with its id, or appended.
+ */
+export function withCustomAdapter(current: readonly unknown[], adapter: AdapterDefinition) {
+  const index = current.findIndex(
+    (existing) => (existing as { id?: unknown } | null)?.id === adapter.id,
+  );
   if (index < 0) return { custom: [...current, adapter], replaced: false };
   return { custom: current.with(index, adapter), replaced: true };
 }
