@@ -47,7 +47,8 @@ export function rankApps(
   const n = new Int32Array(columns.appIds.length * groupCount);
   const ms = new Float64Array(n.length);
   const people = new Int32Array(n.length);
-  const personSeen = new Uint8Array(columns.appIds.length * cells);
+  // One bit per (app, cell): apps × people × weeks × record apps grows fast in a large team.
+  const personSeen = new Uint32Array(Math.ceil((columns.appIds.length * cells) / 32));
   const seen: number[] = [];
   const { work, group, cell } = kept;
   const awayMsOf = columns.awayMs;
@@ -61,8 +62,10 @@ export function rankApps(
       if (n[slot]!++ === 0) seen.push(slot);
       ms[slot]! += share;
       const mark = items[at]! * cells + cell[i]!;
-      if (personSeen[mark] === 0) {
-        personSeen[mark] = 1;
+      const word = Math.floor(mark / 32);
+      const bit = 1 << (mark % 32);
+      if ((personSeen[word]! & bit) === 0) {
+        personSeen[word]! |= bit;
         people[slot]!++;
       }
     }
