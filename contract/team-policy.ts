@@ -98,6 +98,12 @@ export function minGroupSizeFloorOf(policy: Record<string, unknown>): number {
   const parsed = minGroupSizeFloorSchema.safeParse(policy[MIN_GROUP_SIZE_FLOOR_KEY]);
   return parsed.success ? parsed.data : MIN_GROUP_SIZE_FLOOR_DEFAULT;
 }
+
+/** The team's minimum group size in a stored team policy: the supervisor's, or the default. */
+export function minGroupSizeOf(policy: Record<string, unknown>): number {
+  const parsed = TEAM_SETTINGS.minGroupSize.schema.safeParse(policy.minGroupSize);
+  return parsed.success ? parsed.data : TEAM_SETTINGS.minGroupSize.default;
+}
 export const TEAM_SETTING_NAMES = Object.keys(TEAM_SETTINGS) as TeamSettingName[];
 export type TeamPolicyValues = {
   -readonly [K in TeamSettingName]?: z.infer<(typeof TEAM_SETTINGS)[K]['schema']>;

@@ -1,7 +1,7 @@
 import {
   MIN_GROUP_SIZE_FLOOR_KEY,
   minGroupSizeFloorOf,
-  TEAM_SETTINGS,
+  minGroupSizeOf,
 } from '../../../contract/team-policy';
 import { isoWeekStart } from '../../../contract/iso-week';
 import type { SettingChange } from '../db/policy-repository';
@@ -18,10 +18,7 @@ export type GroupSizeChange = SettingChange;
 /** The settings this module reads from the audit. */
 export const GROUP_SIZE_SETTINGS = ['minGroupSize', MIN_GROUP_SIZE_FLOOR_KEY] as const;
 
-const readSize = (value: unknown) => {
-  const parsed = TEAM_SETTINGS.minGroupSize.schema.safeParse(value ?? undefined);
-  return parsed.success ? parsed.data : TEAM_SETTINGS.minGroupSize.default;
-};
+const readSize = (value: unknown) => minGroupSizeOf({ minGroupSize: value });
 const readFloor = (value: unknown) => minGroupSizeFloorOf({ [MIN_GROUP_SIZE_FLOOR_KEY]: value });
 
 /** A setting's value at `at`: the last change before it, else what the first change replaced. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { reportCsvQuerySchema, reportQuerySchema, reportSchema } from '../../../contract/report';
 import { API_PATHS } from '../../../contract/api';
-import { minGroupSizeFloorOf, TEAM_SETTINGS } from '../../../contract/team-policy';
+import { minGroupSizeFloorOf, minGroupSizeOf, TEAM_SETTINGS } from '../../../contract/team-policy';
 import type { PolicyRepository } from '../db/policy-repository';
 import type { ReportRepository } from '../db/report-repository';
 import { HttpError } from '../http/http-error';
@@ -74,11 +74,7 @@ async function teamReport(
     policy.identityMode,
     TEAM_SETTINGS.identityMode.default,
   );
-  const minGroupSize = policyValue(
-    TEAM_SETTINGS.minGroupSize.schema,
-    policy.minGroupSize,
-    TEAM_SETTINGS.minGroupSize.default,
-  );
+  const minGroupSize = minGroupSizeOf(policy);
   const prompts = policyValue(
     TEAM_SETTINGS.prompts.schema,
     policy.prompts,
