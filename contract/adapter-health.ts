@@ -12,7 +12,7 @@ const rate = z.number().min(0).max(1);
 
 export const fieldHealthSeriesSchema = z.object({
   field: z.enum(CONTEXT_FIELDS),
-  /** Hours with reads, oldest first. */
+  /** Hours with reads that enough people's counts went into, oldest first. */
   hours: z.array(
     z.object({
       hourStart: z.string(),
@@ -33,10 +33,19 @@ export type FieldHealthSeries = z.infer<typeof fieldHealthSeriesSchema>;
 export const adapterHealthReportSchema = z.object({
   from: z.string(),
   to: z.string(),
+  /**
+   * Hours whose counts came from fewer people than this are held back (PRODUCT.md privacy rule
+   * 4): the team's minimum group size, never below the admin's floor.
+   */
+  minGroupSize: z.number().int().positive(),
   apps: z.array(
     z.object({
       app: z.string(),
+      /** Records read in the hours shown. */
       records: z.number().int().nonnegative(),
+      /** Share of the app's records read in hours held back, in whole percent (as reports). */
+      recordsHeldBack: rate,
+      /** Fields with at least one hour shown. */
       fields: z.array(fieldHealthSeriesSchema),
     }),
   ),

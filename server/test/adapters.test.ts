@@ -1,8 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { readTeamAdaptersLeniently, teamAdaptersSchema } from '../../contract/adapter-definitions';
 import { adapterHealthReportSchema } from '../../contract/adapter-health';
 import { auditListSchema, errorResponseSchema } from '../../contract/api';
 import { createUuidV7 } from '../../contract/uuidv7';
+import { enrolInstall } from '../src/auth/enrolment';
 import {
   collectorSuite,
   ingest,
@@ -211,47 +213,89 @@ describe.each(testDatabases())('adapter definitions and health on $name', (datab
     const team = uniqueTeam();
     const supervisor = await tokenFor(suite.collector.db, team, 'supervisor');
     const agent = await tokenFor(suite.collector.db, team, 'agent');
-    const first = await installCredentialFor(suite.collector.db, team, null);
-    const second = await installCredentialFor(suite.collector.db, team, null);
     const thisHour = Math.floor(clock / HOUR) * HOUR;
-    const stored = await ingest(
-      url(),
-      first,
-      [
-        healthEvent(thisHour - 5 * HOUR, 10, 0),
-        healthEvent(thisHour - 4 * HOUR, 9, 1),
-        healthEvent(thisHour - HOUR, 0, 3),
-      ],
-      null,
-    );
-    expect(stored.status).toBe(200);
-    await ingest(url(), second, [healthEvent(thisHour - HOUR, 1, 2)], null);
+    // Five agents (the default minimum group size) read Zendesk tickets; the email broke an hour ago.
+    for (let person = 0; person < 5; person++) {
+      const credential = await installCredentialFor(suite.collector.db, team, null);
+      const events = [
+        healthEvent(thisHour - 5 * HOUR, 2, 0),
+        healthEvent(thisHour - 4 * HOUR, person === 0 ? 1 : 2, person === 0 ? 1 : 0),
+        healthEvent(thisHour - HOUR, 0, 1),
+      ];
+      expect((await ingest(url(), credential, events, null)).status).toBe(200);
+    }
+    // A sixth agent alone three hours ago: that hour would say when they worked, and how much.
+    const alone = await installCredentialFor(suite.collector.db, team, null);
+    await ingest(url(), alone, [healthEvent(thisHour - 3 * HOUR, 3, 0)], null);
 
     const { rows } = await suite.opened.query(
       `SELECT agent_id FROM events WHERE team = '${team}' AND type = 'adapter.health'`,
     );
-    expect(rows.map((row) => row.agent_id)).toEqual([null, null, null, null]);
+    expect(rows).toHaveLength(16);
+    expect(rows.every((row) => row.agent_id === null)).toBe(true);
 
     expect((await send(url(), '/v1/adapters/health', { token: agent })).status).toBe(403);
     const response = await send(url(), '/v1/adapters/health?days=2', { token: supervisor });
     expect(response.status).toBe(200);
     const report = adapterHealthReportSchema.parse(response.json);
+    expect(report.minGroupSize).toBe(5);
     const zendesk = report.apps.find((app) => app.app === 'zendesk')!;
-    expect(zendesk.records).toBe(26);
+    expect(zendesk.records).toBe(25);
+    expect(zendesk.recordsHeldBack).toBe(0.11);
     const email = zendesk.fields.find((field) => field.field === 'customerEmail')!;
     expect(email.hours).toEqual([
       { hourStart: new Date(thisHour - 5 * HOUR).toISOString(), matched: 10, missed: 0 },
       { hourStart: new Date(thisHour - 4 * HOUR).toISOString(), matched: 9, missed: 1 },
-      { hourStart: new Date(thisHour - HOUR).toISOString(), matched: 1, missed: 5 },
+      { hourStart: new Date(thisHour - HOUR).toISOString(), matched: 0, missed: 5 },
     ]);
     expect(email.flag).toEqual({
       since: new Date(thisHour - HOUR).toISOString(),
       rateBefore: 0.95,
-      rateSince: 1 / 6,
+      rateSince: 0,
     });
     expect(email.extractorInUse).toBe('selector:#email');
     const name = zendesk.fields.find((field) => field.field === 'customerName')!;
     expect(name.flag).toBeNull();
     expect(name.recentHitRate).toBe(1);
+  });
+
+  it('counts an install that enrolled again as one person, and applies the team’s minimum group size', async () => {
+    const team = uniqueTeam();
+    const supervisor = await tokenFor(suite.collector.db, team, 'supervisor');
+    const hourStart = Math.floor(clock / HOUR) * HOUR - HOUR;
+    const enrol = async (installId: string) =>
+      (
+        await enrolInstall(suite.collector.db, {
+          team,
+          enrolmentTokenName: 'test enrolment',
+          request: { installId, identityMode: 'anonymous' },
+          at: new Date(clock),
+        })
+      ).credential;
+    const installs = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+    const sendHour = async (credential: string) =>
+      expect((await ingest(url(), credential, [healthEvent(hourStart, 2, 0)], null)).status).toBe(
+        200,
+      );
+    for (const install of installs) await sendHour(await enrol(install));
+    // One of the four browsers enrolled again (its credential wiped) and synced the hour's rest.
+    await sendHour(await enrol(installs[0]!));
+    const read = async () =>
+      adapterHealthReportSchema.parse(
+        (await send(url(), '/v1/adapters/health?days=1', { token: supervisor })).json,
+      ).apps;
+    expect(await read()).toEqual([{ app: 'zendesk', records: 0, recordsHeldBack: 1, fields: [] }]);
+
+    // A team whose admin lowered the floor to three (the lowest allowed) sees the hour.
+    const admin = await tokenFor(suite.collector.db, team, 'admin');
+    const lowered = await send(url(), '/v1/policy', {
+      method: 'PUT',
+      token: admin,
+      body: { policy: { minGroupSizeFloor: 3, minGroupSize: 3 } },
+    });
+    expect(lowered.status).toBe(200);
+    const [zendesk] = await read();
+    expect(zendesk).toMatchObject({ records: 10, recordsHeldBack: 0 });
+    expect(zendesk!.fields.map((field) => field.field)).toEqual(['customerName', 'customerEmail']);
   });
 });

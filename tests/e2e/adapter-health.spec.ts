@@ -15,9 +15,10 @@ import { installManagedPolicy } from './managed-policy';
 // Issue #16, acceptance 2: an org renames a Salesforce field label (labels are the org's and
 // renamable: lib/adapters/salesforce/selectors.ts), so the built-in Subject selector stops
 // matching; the subject's hit rate drops, the console flags it, and an override published from
-// the console restores it, with no new extension build. The day before the rename is seeded as
-// another install's hourly counts (a drop is judged against the 24 hours before it); the drop
-// itself is what this browser reads and sends.
+// the console restores it, with no new extension build. The rest of the team is seeded as other
+// installs' hourly counts: the day before the rename (a drop is judged against the 24 hours
+// before it) and four more agents on the renamed page in this hour (an hour shows only when at
+// least the minimum group size of people's counts went into it); this browser is the fifth.
 
 const HOUR = 3_600_000;
 const ORIGIN = 'https://acme.lightning.force.com';
@@ -61,46 +62,75 @@ test.afterAll(async () => {
   await live?.close();
 });
 
-/** Another install's counts for the day before: the subject matched every Salesforce case. */
-async function seedHealthyDay() {
-  const db = live.current.db;
-  const { credential } = await enrolInstall(db, {
+const SUBJECT_RULE =
+  'selector:records-record-layout-item[field-label="Subject"] lightning-formatted-text';
+const CONTACT_RULE =
+  'selector:records-record-layout-item[field-label="Contact Name"] force-lookup a';
+const SEEDED_RECORDS = 12;
+
+/** One more agent's browser, enrolled anonymously, sending its hourly Salesforce counts. */
+async function seedInstall(hours: { hourStart: number; subjectMatched: boolean }[]) {
+  const { credential } = await enrolInstall(live.current.db, {
     team: DEMO_TEAM.team,
     enrolmentTokenName: 'demo-agent',
     request: { installId: randomUUID(), identityMode: 'anonymous' },
     at: new Date(),
   });
   const uuid = createUuidV7();
-  const thisHour = Math.floor(Date.now() / HOUR) * HOUR;
-  const events = [8, 6, 4, 2].map((hoursAgo) => {
-    const hourStart = thisHour - hoursAgo * HOUR;
-    return {
-      id: uuid(hourStart + 60_000),
-      type: 'adapter.health',
-      occurredAt: hourStart + 60_000,
-      schemaVersion: 1,
-      payload: {
-        hourStart,
-        app: 'salesforce',
-        records: 12,
-        fields: {
-          subject: {
-            matched: 12,
-            missed: 0,
-            extractors: {
-              'selector:records-record-layout-item[field-label="Subject"] lightning-formatted-text': 12,
-            },
-          },
+  const events = hours.map(({ hourStart, subjectMatched }) => ({
+    id: uuid(hourStart + 60_000),
+    type: 'adapter.health',
+    occurredAt: hourStart + 60_000,
+    schemaVersion: 1,
+    payload: {
+      hourStart,
+      app: 'salesforce',
+      records: SEEDED_RECORDS,
+      fields: {
+        subject: subjectMatched
+          ? { matched: SEEDED_RECORDS, missed: 0, extractors: { [SUBJECT_RULE]: SEEDED_RECORDS } }
+          : { matched: 0, missed: SEEDED_RECORDS, extractors: {} },
+        customerName: {
+          matched: SEEDED_RECORDS,
+          missed: 0,
+          extractors: { [CONTACT_RULE]: SEEDED_RECORDS },
         },
       },
-    };
-  });
+    },
+  }));
   const response = await fetch(`${live.current.url}/v1/events`, {
     method: 'POST',
     headers: { authorization: `Bearer ${credential}`, 'content-type': 'application/json' },
     body: JSON.stringify({ agentId: null, events }),
   });
   expect(response.status).toBe(200);
+}
+
+/**
+ * The rest of the team, as the collector has it before this browser's counts arrive (the
+ * default minimum group size is 5: an hour shows only when five people's counts went into it).
+ * Five agents read Salesforce cases the day before, the subject matched in every one; four of
+ * them work on in this hour, on the renamed page, as this browser does. One more agent worked
+ * alone three hours ago: that hour is held back.
+ */
+async function seedTeam() {
+  const hourStart = (hoursAgo: number) => (Math.floor(Date.now() / HOUR) - hoursAgo) * HOUR;
+  const healthyDay = [8, 6, 4].map((hoursAgo) => ({
+    hourStart: hourStart(hoursAgo),
+    subjectMatched: true,
+  }));
+  for (let agent = 0; agent < 5; agent++) {
+    const renamedNow = agent < 4 ? [{ hourStart: hourStart(0), subjectMatched: false }] : [];
+    await seedInstall([...healthyDay, ...renamedNow]);
+  }
+  await seedInstall([{ hourStart: hourStart(3), subjectMatched: true }]);
+}
+
+/** This browser's reads must land in the hour seeded as renamed: not in the minutes before the next. */
+async function awayFromHourEnd() {
+  const leftInHour = HOUR - (Date.now() % HOUR);
+  if (leftInHour < 3 * 60_000)
+    await new Promise((resolve) => setTimeout(resolve, leftInHour + 5_000));
 }
 
 async function openCase(page: Page, extensionId: string, id: string) {
@@ -121,8 +151,9 @@ test('a renamed selector drops its field’s hit rate, the console flags it, and
   page,
   extensionId,
 }) => {
-  test.setTimeout(120_000);
-  await seedHealthyDay();
+  test.setTimeout(330_000);
+  await awayFromHourEnd();
+  await seedTeam();
   const { token: adminToken } = await issueToken(live.current.db, {
     team: DEMO_TEAM.team,
     role: 'admin',
@@ -151,9 +182,9 @@ test('a renamed selector drops its field’s hit rate, the console flags it, and
     `SELECT agent_id, payload::text AS payload FROM events WHERE team = $1 AND type = 'adapter.health'`,
     [DEMO_TEAM.team],
   );
-  // The seeded day counted 12 records an hour; this browser read 3.
+  // The seeded agents counted 12 records an hour; this browser read 3.
   const fromThisBrowser = rows.filter(
-    (row) => (JSON.parse(row.payload) as { records: number }).records !== 12,
+    (row) => (JSON.parse(row.payload) as { records: number }).records !== SEEDED_RECORDS,
   );
   expect(fromThisBrowser.length).toBeGreaterThan(0);
   expect(rows.every((row) => row.agent_id === null)).toBe(true);
@@ -191,6 +222,11 @@ test('a renamed selector drops its field’s hit rate, the console flags it, and
   await expect(consolePage.getByTestId('adapter-flag-salesforce-customerName')).toHaveCount(0);
   await expect(consolePage.getByTestId('adapter-health-salesforce-customerName')).toContainText(
     /Hit rate \(last 24 hours\): 100\s?%/,
+  );
+  // The lone agent's hour is in no figure; the console says how much was held back, and why.
+  await expect(consolePage.getByTestId('adapter-health-rule')).toContainText('fewer than 5 people');
+  await expect(consolePage.getByTestId('adapter-held-back-salesforce')).toContainText(
+    /\d+\s?% of this app’s records held back/,
   );
   await consolePage.setViewportSize({ width: 1200, height: 900 });
   await consolePage

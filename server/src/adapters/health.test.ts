@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { findHitRateDrop, type HourCounts } from './health';
+import {
+  buildAdapterHealthReport,
+  findHitRateDrop,
+  type HealthRow,
+  type HourCounts,
+} from './health';
 
 const HOUR = 3_600_000;
 const now = Date.parse('2026-03-02T12:30:00Z');
@@ -45,5 +50,87 @@ describe('the adapter health flag', () => {
     const drop = findHitRateDrop([at(20, 30, 0), at(5, 0, 4), at(4, 1, 3), at(1, 0, 2)], now);
     expect(drop?.since).toBe(thisHour - 5 * HOUR);
     expect(drop?.rateSince).toBeCloseTo(0.1);
+  });
+});
+
+describe('the adapter health report holds back hours with too few people', () => {
+  const FIVE = 5;
+  const range = { from: thisHour - 48 * HOUR, to: now };
+  /** One install's counts for one hour of Zendesk: `records` read, the email found in `matched`. */
+  const row = (
+    person: string,
+    hoursAgo: number,
+    records: number,
+    matched = records,
+  ): HealthRow => ({
+    person,
+    health: {
+      hourStart: thisHour - hoursAgo * HOUR,
+      app: 'zendesk',
+      records,
+      fields: {
+        customerEmail: {
+          matched,
+          missed: records - matched,
+          extractors: { 'selector:#email': matched },
+        },
+      },
+    },
+  });
+  const people = (count: number) => Array.from({ length: count }, (_, index) => `agent-${index}`);
+
+  it('shows an hour that five people read and holds back one that four read', () => {
+    const rows = [
+      ...people(5).map((person) => row(person, 3, 2)),
+      ...people(4).map((person) => row(person, 2, 10)),
+    ];
+    const report = buildAdapterHealthReport(rows, range, FIVE);
+    expect(report.minGroupSize).toBe(FIVE);
+    const [zendesk] = report.apps;
+    expect(zendesk).toMatchObject({ app: 'zendesk', records: 10, recordsHeldBack: 0.8 });
+    expect(zendesk!.fields[0]!.hours).toEqual([
+      { hourStart: new Date(thisHour - 3 * HOUR).toISOString(), matched: 10, missed: 0 },
+    ]);
+  });
+
+  it('shows nothing of an app that one agent reads alone, and says all of it was held back', () => {
+    const rows = [20, 10, 2, 1].map((hoursAgo) => row('only-agent', hoursAgo, 6));
+    expect(buildAdapterHealthReport(rows, range, FIVE).apps).toEqual([
+      { app: 'zendesk', records: 0, recordsHeldBack: 1, fields: [] },
+    ]);
+  });
+
+  it('counts a person once however many syncs their hour arrived in', () => {
+    const rows = [...people(4), 'agent-0', 'agent-0'].map((person) => row(person, 1, 3));
+    expect(buildAdapterHealthReport(rows, range, FIVE).apps[0]!.fields).toEqual([]);
+  });
+
+  it('holds back a field that fewer people reported than read the app in that hour', () => {
+    const rows = people(5).map((person) => row(person, 1, 3));
+    // Three of them run an older version that does not read the email yet.
+    for (const old of rows.slice(0, 3)) old.health.fields = {};
+    const [zendesk] = buildAdapterHealthReport(rows, range, FIVE).apps;
+    expect(zendesk).toMatchObject({ records: 15, recordsHeldBack: 0, fields: [] });
+  });
+
+  it('flags no drop that only a held-back hour shows, and the same drop once enough people saw it', () => {
+    const healthyDay = people(5).flatMap((person) => [row(person, 20, 8), row(person, 10, 8)]);
+    const brokenByOne = [row('agent-0', 1, 5, 0)];
+    const before = buildAdapterHealthReport([...healthyDay, ...brokenByOne], range, FIVE);
+    expect(before.apps[0]!.fields[0]!.flag).toBeNull();
+
+    const brokenByAll = people(5).map((person) => row(person, 1, 5, 0));
+    const after = buildAdapterHealthReport([...healthyDay, ...brokenByAll], range, FIVE);
+    expect(after.apps[0]!.fields[0]!.flag).toEqual({
+      since: new Date(thisHour - HOUR).toISOString(),
+      rateBefore: 1,
+      rateSince: 0,
+    });
+  });
+
+  it('applies the minimum it is given: three people are enough where the team chose three', () => {
+    const rows = people(3).map((person) => row(person, 1, 2));
+    expect(buildAdapterHealthReport(rows, range, 3).apps[0]!.records).toBe(6);
+    expect(buildAdapterHealthReport(rows, range, 4).apps[0]!.records).toBe(0);
   });
 });

@@ -6,9 +6,11 @@ import {
 } from '../../../contract/adapter-health';
 import type { AdapterHealth } from '../../../contract/events';
 import { CONTEXT_FIELDS, type ContextField } from '../../../contract/record-fields';
+import { leftOutShare } from '../reports/suppression';
 
 // Adapter health (issue #16): the installs' hourly counts summed per adapter, field and hour,
-// and the rule that flags a field that broke. Pure: the route reads the rows and the clock.
+// with the hours that too few people went into held back, and the rule that flags a field that
+// broke. Pure: the route reads the rows, the team's minimum group size and the clock.
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -55,66 +57,103 @@ export function findHitRateDrop(
   return null;
 }
 
-type FieldTotals = { hours: Map<number, HourCounts>; extractors: Map<number, Map<string, number>> };
+/** One `adapter.health` row as stored, with the person who sent it (agent id, else install). */
+export type HealthRow = { person: string; health: AdapterHealth };
 
-/** Sums every install's counts per adapter, field and hour, and flags the fields that broke. */
+type HourTotals = HourCounts & { people: Set<string>; extractors: Map<string, number> };
+type AppTotals = {
+  hours: Map<number, { records: number; people: Set<string> }>;
+  fields: Map<ContextField, Map<number, HourTotals>>;
+};
+
+/**
+ * Sums every install's counts per adapter, field and hour, holds back every hour that fewer than
+ * `minGroupSize` people's counts went into, and flags the fields that broke. An hour is the cell
+ * (PRODUCT.md privacy rule 4): for an app that one agent alone reads, its hours would say when
+ * that agent worked and how much. Every figure shown, totals and flags included, is a sum of kept
+ * hours only, so no difference of two figures isolates a held-back hour.
+ */
 export function buildAdapterHealthReport(
-  rows: readonly AdapterHealth[],
+  rows: readonly HealthRow[],
   range: { from: number; to: number },
+  minGroupSize: number,
 ): AdapterHealthReport {
-  const apps = new Map<string, { records: number; fields: Map<ContextField, FieldTotals> }>();
-  for (const row of rows) {
+  const apps = new Map<string, AppTotals>();
+  for (const { person, health: row } of rows) {
     if (row.hourStart < range.from || row.hourStart > range.to) continue;
-    const app = apps.get(row.app) ?? { records: 0, fields: new Map() };
+    const app = apps.get(row.app) ?? { hours: new Map(), fields: new Map() };
     apps.set(row.app, app);
-    app.records += row.records;
+    const hour = app.hours.get(row.hourStart) ?? { records: 0, people: new Set<string>() };
+    app.hours.set(row.hourStart, hour);
+    hour.records += row.records;
+    hour.people.add(person);
     for (const field of CONTEXT_FIELDS) {
       const counts = row.fields[field];
       if (!counts) continue;
-      const totals: FieldTotals = app.fields.get(field) ?? {
-        hours: new Map(),
-        extractors: new Map(),
-      };
-      app.fields.set(field, totals);
-      const hour = totals.hours.get(row.hourStart) ?? {
+      const hours = app.fields.get(field) ?? new Map<number, HourTotals>();
+      app.fields.set(field, hours);
+      const totals = hours.get(row.hourStart) ?? {
         hourStart: row.hourStart,
         matched: 0,
         missed: 0,
+        people: new Set<string>(),
+        extractors: new Map<string, number>(),
       };
-      totals.hours.set(row.hourStart, hour);
-      hour.matched += counts.matched;
-      hour.missed += counts.missed;
-      const byRule = totals.extractors.get(row.hourStart) ?? new Map<string, number>();
-      totals.extractors.set(row.hourStart, byRule);
+      hours.set(row.hourStart, totals);
+      totals.matched += counts.matched;
+      totals.missed += counts.missed;
+      totals.people.add(person);
       for (const [rule, count] of Object.entries(counts.extractors)) {
-        byRule.set(rule, (byRule.get(rule) ?? 0) + count);
+        totals.extractors.set(rule, (totals.extractors.get(rule) ?? 0) + count);
       }
     }
   }
 
+  const kept = (people: Set<string>) => people.size >= minGroupSize;
   return {
     from: new Date(range.from).toISOString(),
     to: new Date(range.to).toISOString(),
+    minGroupSize,
     apps: [...apps.entries()]
       .sort(([a], [b]) => a.localeCompare(b))
-      .map(([app, { records, fields }]) => ({
-        app,
-        records,
-        fields: CONTEXT_FIELDS.filter((field) => fields.has(field)).map((field) =>
-          fieldSeries(field, fields.get(field)!, range.to),
-        ),
-      })),
+      .map(([app, { hours, fields }]) => {
+        const all = [...hours.values()];
+        const records = sumOf(
+          all.filter((hour) => kept(hour.people)),
+          (hour) => hour.records,
+        );
+        const total = sumOf(all, (hour) => hour.records);
+        return {
+          app,
+          records,
+          recordsHeldBack: leftOutShare(total - records, total),
+          fields: CONTEXT_FIELDS.flatMap((field) => {
+            const keptHours = [...(fields.get(field)?.values() ?? [])].filter((hour) =>
+              kept(hour.people),
+            );
+            return keptHours.length > 0 ? [fieldSeries(field, keptHours, range.to)] : [];
+          }),
+        };
+      }),
   };
 }
 
-function fieldSeries(field: ContextField, totals: FieldTotals, now: number): FieldHealthSeries {
-  const hours = [...totals.hours.values()].sort((a, b) => a.hourStart - b.hourStart);
-  const lastHour = hours.at(-1)?.hourStart ?? now;
+const sumOf = <T>(items: readonly T[], value: (item: T) => number) =>
+  items.reduce((sum, item) => sum + value(item), 0);
+
+function fieldSeries(
+  field: ContextField,
+  keptHours: readonly HourTotals[],
+  now: number,
+): FieldHealthSeries {
+  const hours = [...keptHours].sort((a, b) => a.hourStart - b.hourStart);
+  const lastHour = hours.at(-1)!.hourStart;
   const recent = hours.filter((hour) => hour.hourStart > lastHour - DAY_MS);
   const recentRules = new Map<string, number>();
-  for (const [hourStart, byRule] of totals.extractors) {
-    if (hourStart <= lastHour - DAY_MS) continue;
-    for (const [rule, count] of byRule) recentRules.set(rule, (recentRules.get(rule) ?? 0) + count);
+  for (const hour of recent) {
+    for (const [rule, count] of hour.extractors) {
+      recentRules.set(rule, (recentRules.get(rule) ?? 0) + count);
+    }
   }
   const extractors = [...recentRules.entries()]
     .map(([rule, count]) => ({ rule, count }))
@@ -122,7 +161,11 @@ function fieldSeries(field: ContextField, totals: FieldTotals, now: number): Fie
   const drop = findHitRateDrop(hours, now);
   return {
     field,
-    hours: hours.map((hour) => ({ ...hour, hourStart: new Date(hour.hourStart).toISOString() })),
+    hours: hours.map(({ hourStart, matched, missed }) => ({
+      hourStart: new Date(hourStart).toISOString(),
+      matched,
+      missed,
+    })),
     recentHitRate: rateOf(recent).rate,
     extractorInUse: extractors[0]?.rule ?? null,
     extractors,

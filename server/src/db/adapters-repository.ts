@@ -3,6 +3,7 @@ import {
   type TeamAdapterDefinitions,
 } from '../../../contract/adapter-definitions';
 import type { AdapterHealth } from '../../../contract/events';
+import type { HealthRow } from '../adapters/health';
 import type { SqlClient, SqlExecutor } from './sql-client';
 
 // The team's adapter definitions (issue #16): `adapter_definitions` keeps every published
@@ -38,8 +39,11 @@ export type AdaptersRepository = {
    */
   getPreviousAdapters(team: string): Promise<StoredAdapters | null>;
   publishAdapters(team: string, publish: AdaptersPublish): Promise<AdaptersPublishResult>;
-  /** `adapter.health` payloads whose hour starts at or after `fromMs`. */
-  listAdapterHealth(team: string, fromMs: number): Promise<AdapterHealth[]>;
+  /**
+   * `adapter.health` payloads whose hour starts at or after `fromMs`, each with the person who
+   * sent it: the agent id, else the browser install (anonymous mode), as reports count people.
+   */
+  listAdapterHealth(team: string, fromMs: number): Promise<HealthRow[]>;
 };
 
 type Row = {
@@ -130,12 +134,16 @@ export function createAdaptersRepository(client: SqlClient): AdaptersRepository 
     },
 
     async listAdapterHealth(team, fromMs) {
-      const { rows } = await client.query<{ payload: AdapterHealth }>(
-        `SELECT payload FROM events WHERE team = $1 AND type = 'adapter.health'
-           AND (payload->>'hourStart')::bigint >= $2`,
+      // Events stored before enrolment existed have neither: one person between them, so they
+      // can never make an hour look like more people than it had.
+      const { rows } = await client.query<{ person: string; payload: AdapterHealth }>(
+        `SELECT coalesce(e.agent_id, i.install_id::text, e.install, '') AS person, e.payload
+           FROM events e LEFT JOIN installs i ON i.id = e.install
+           WHERE e.team = $1 AND e.type = 'adapter.health'
+             AND (e.payload->>'hourStart')::bigint >= $2`,
         [team, fromMs],
       );
-      return rows.map((row) => row.payload);
+      return rows.map((row) => ({ person: row.person, health: row.payload }));
     },
   };
 }

@@ -8,8 +8,11 @@ import {
 import { adapterHealthReportSchema } from '../../../contract/adapter-health';
 import { API_PATHS } from '../../../contract/api';
 import { describeIssues } from '../../../contract/validation';
+import { minGroupSizeFloorOf, minGroupSizeOf } from '../../../contract/team-policy';
 import { buildAdapterHealthReport } from '../adapters/health';
 import type { AdaptersRepository, StoredAdapters } from '../db/adapters-repository';
+import type { PolicyRepository } from '../db/policy-repository';
+import { effectiveMinGroupSize } from '../reports/suppression';
 import { ANY_ROLE, principalOf, SUPERVISORS, type Guard } from '../http/access';
 import { checkBodyHeaders, JSON_BODY } from '../http/body-parsers';
 import { HttpError } from '../http/http-error';
@@ -19,7 +22,12 @@ const HOUR_MS = 3_600_000;
 const ADMINS = ['admin'] as const;
 const MAX_MESSAGE = 2000;
 
-export type AdapterRouteDeps = { guard: Guard; adapters: AdaptersRepository; now: () => number };
+export type AdapterRouteDeps = {
+  guard: Guard;
+  adapters: AdaptersRepository;
+  policies: Pick<PolicyRepository, 'getPolicy'>;
+  now: () => number;
+};
 
 const adaptersBody = (stored: StoredAdapters): TeamAdapters => ({
   version: stored.version,
@@ -139,7 +147,8 @@ export function registerAdapterRoutes(app: CollectorApp, deps: AdapterRouteDeps)
     method: 'GET',
     url: API_PATHS.adapterHealth,
     schema: {
-      summary: 'Hit rates of every adapter field per hour, with the fields that broke flagged',
+      summary:
+        'Hit rates of every adapter field per hour (hours with fewer people than the minimum group size held back), with the fields that broke flagged',
       querystring: healthQuerySchema,
       response: { 200: adapterHealthReportSchema, ...errorResponses(...GUARDED, 400) },
     },
@@ -148,8 +157,15 @@ export function registerAdapterRoutes(app: CollectorApp, deps: AdapterRouteDeps)
       const { team } = principalOf(request);
       const now = deps.now();
       const from = Math.floor(now / HOUR_MS) * HOUR_MS - request.query.days * 24 * HOUR_MS;
-      const rows = await deps.adapters.listAdapterHealth(team, from);
-      return buildAdapterHealthReport(rows, { from, to: now });
+      const [rows, { policy }] = await Promise.all([
+        deps.adapters.listAdapterHealth(team, from),
+        deps.policies.getPolicy(team),
+      ]);
+      const minGroupSize = effectiveMinGroupSize(
+        minGroupSizeOf(policy),
+        minGroupSizeFloorOf(policy),
+      );
+      return buildAdapterHealthReport(rows, { from, to: now }, minGroupSize);
     },
   });
 }
