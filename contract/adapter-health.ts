@@ -38,13 +38,12 @@ export const adapterHealthReportSchema = z.object({
    * 4): the team's minimum group size, never below the admin's floor.
    */
   minGroupSize: z.number().int().positive(),
+  /** Apps with at least one hour shown. */
   apps: z.array(
     z.object({
       app: z.string(),
       /** Records read in the hours shown. */
       records: z.number().int().nonnegative(),
-      /** Share of the app's records read in hours held back, in whole percent (as reports). */
-      recordsHeldBack: rate,
       /** Fields with at least one hour shown. */
       fields: z.array(fieldHealthSeriesSchema),
     }),

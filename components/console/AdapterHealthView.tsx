@@ -56,7 +56,7 @@ export function AdapterHealthView(props: Props) {
           {t('adapterHealthHeldBackRule', report.minGroupSize)}
         </p>
         {report.apps.length === 0 && (
-          <p data-testid="adapter-health-none">{t('adapterHealthNone')}</p>
+          <p data-testid="adapter-health-none">{t('adapterHealthNone', report.minGroupSize)}</p>
         )}
         {report.apps.map((app) => (
           <section
@@ -66,17 +66,6 @@ export function AdapterHealthView(props: Props) {
           >
             <h3 id={`health-${app.app}`}>{appName(app.app)}</h3>
             <p>{t('adapterHealthRecords', app.records)}</p>
-            {app.fields.length === 0 && app.recordsHeldBack > 0 ? (
-              <p data-testid={`adapter-held-back-${app.app}`}>
-                {t('adapterHealthAllHeldBack', report.minGroupSize)}
-              </p>
-            ) : (
-              app.recordsHeldBack > 0 && (
-                <p data-testid={`adapter-held-back-${app.app}`}>
-                  {t('adapterHealthHeldBack', percent(app.recordsHeldBack), report.minGroupSize)}
-                </p>
-              )
-            )}
             <ul className="adapter-health-fields">
               {app.fields.map((field) => (
                 <FieldHealth

@@ -6,7 +6,6 @@ import {
 } from '../../../contract/adapter-health';
 import type { AdapterHealth } from '../../../contract/events';
 import { CONTEXT_FIELDS, type ContextField } from '../../../contract/record-fields';
-import { leftOutShare } from '../reports/suppression';
 
 // Adapter health (issue #16): the installs' hourly counts summed per adapter, field and hour,
 // with the hours that too few people went into held back, and the rule that flags a field that
@@ -71,7 +70,9 @@ type AppTotals = {
  * `minGroupSize` people's counts went into, and flags the fields that broke. An hour is the cell
  * (PRODUCT.md privacy rule 4): for an app that one agent alone reads, its hours would say when
  * that agent worked and how much. Every figure shown, totals and flags included, is a sum of kept
- * hours only, so no difference of two figures isolates a held-back hour.
+ * hours only, so no difference of two figures isolates a held-back hour. Nothing says how much
+ * was held back, not even whether an app had any: the window slides by the hour, and two reads an
+ * hour apart would tell the held-back hour that left it.
  */
 export function buildAdapterHealthReport(
   rows: readonly HealthRow[],
@@ -116,24 +117,21 @@ export function buildAdapterHealthReport(
     minGroupSize,
     apps: [...apps.entries()]
       .sort(([a], [b]) => a.localeCompare(b))
-      .map(([app, { hours, fields }]) => {
-        const all = [...hours.values()];
-        const records = sumOf(
-          all.filter((hour) => kept(hour.people)),
-          (hour) => hour.records,
-        );
-        const total = sumOf(all, (hour) => hour.records);
-        return {
-          app,
-          records,
-          recordsHeldBack: leftOutShare(total - records, total),
-          fields: CONTEXT_FIELDS.flatMap((field) => {
-            const keptHours = [...(fields.get(field)?.values() ?? [])].filter((hour) =>
-              kept(hour.people),
-            );
-            return keptHours.length > 0 ? [fieldSeries(field, keptHours, range.to)] : [];
-          }),
-        };
+      .flatMap(([app, { hours, fields }]) => {
+        const keptHours = [...hours.values()].filter((hour) => kept(hour.people));
+        if (keptHours.length === 0) return [];
+        return [
+          {
+            app,
+            records: sumOf(keptHours, (hour) => hour.records),
+            fields: CONTEXT_FIELDS.flatMap((field) => {
+              const shown = [...(fields.get(field)?.values() ?? [])].filter((hour) =>
+                kept(hour.people),
+              );
+              return shown.length > 0 ? [fieldSeries(field, shown, range.to)] : [];
+            }),
+          },
+        ];
       }),
   };
 }
