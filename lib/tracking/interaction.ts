@@ -21,14 +21,59 @@ export function isLookup(interaction: ActiveInteraction, record: TabRecord): boo
   if (record.app === interaction.app && !customer) return false;
   const keys = record.identityKeys;
   // A customer's record is often read before its customer is (Zendesk's requester profile gets
-  // its email from the API): it waits as a lookup, and its keys decide once they come.
-  if (!keys || keys.length === 0) return customer;
-  return keys.some((key) => interaction.identityKeys.includes(key));
+  // its email from the API), and so is a ticket's customer: the record waits as a lookup, and the
+  // keys decide once both sides have them.
+  if (!keys || keys.length === 0 || interaction.identityKeys.length === 0) return customer;
+  return sharesKey(interaction, keys);
 }
+
+const sharesKey = (interaction: ActiveInteraction, keys: readonly string[]) =>
+  keys.some((key) => interaction.identityKeys.includes(key));
 
 /** Whether a record key (`app:type:id`) names a customer's record rather than a piece of work. */
 const describesCustomer = (recordKey: string) =>
   CUSTOMER_RECORD_TYPES.includes(parseRecordKey(recordKey).recordType);
+
+/**
+ * Whether `record` is the piece of work an interaction begun on its customer's record was the
+ * start of: a ticket or case of the same customer, in any app, after a screen-pop opened the
+ * contact or the agent searched the customer first. The order of two looks is no reason to count
+ * two pieces of work, nor to take the ticket for a lookup of the contact.
+ */
+export function isWorkOnCustomer(interaction: ActiveInteraction, record: TabRecord): boolean {
+  if (!describesCustomer(interaction.recordKey) || describesCustomer(record.recordKey)) {
+    return false;
+  }
+  return sharesKey(interaction, record.identityKeys ?? []);
+}
+
+/**
+ * The interaction continued on the piece of work `record` (see `isWorkOnCustomer`): the time on
+ * the customer's record so far becomes a lookup of it, as if the ticket had come first.
+ */
+export function continuedOnWork(
+  interaction: ActiveInteraction,
+  record: TabRecord,
+): ActiveInteraction {
+  const onCustomer = interaction.handleMs;
+  return {
+    ...interaction,
+    recordKey: record.recordKey,
+    app: record.app,
+    identityKeys: [...new Set([...(record.identityKeys ?? []), ...interaction.identityKeys])],
+    lookupRecords: [
+      interaction.recordKey,
+      ...interaction.lookupRecords.filter((key) => key !== record.recordKey),
+    ],
+    lookups:
+      onCustomer > 0
+        ? addLookup(interaction.lookups, interaction.app, onCustomer)
+        : interaction.lookups,
+    handleMs: 0,
+    awayMs: interaction.awayMs + onCustomer,
+    leftRecord: false,
+  };
+}
 
 /** `interaction` with `recordKey` taken as one of its lookups. */
 export function withLookupRecord(
@@ -58,7 +103,11 @@ export function withLookupRecord(
 //   In the same app, the customer's own record (a contact, user, account, company or lead with a
 //   key in common: Zendesk's requester profile) is a lookup too; any other record of the same app
 //   is another piece of work (another ticket of the same customer). A customer's record whose
-//   customer is not read yet is a lookup until it is: then the keys decide, at that moment.
+//   customer is not read yet, or while the ticket's is not, is a lookup until both are: then the
+//   keys decide, at that moment;
+// - an interaction begun on a customer's record (a screen-pop opened the contact, the agent
+//   searched the customer first) continues on the first ticket or case of that customer to come
+//   in front, in any app: the time on the customer's record so far becomes a lookup of it.
 // Switches count for the interaction active when the agent made them: the switch that brings a
 // new record in front counts for the interaction it supersedes, not for the new one.
 

@@ -133,6 +133,112 @@ describe('a lookup of the same customer in another app', () => {
   });
 });
 
+describe('the customer’s record first, the ticket after it', () => {
+  // A screen-pop opens Ada's contact in the CRM; the agent then opens her ticket and works it.
+  const contactThenTicket = (ticketKeys: readonly string[]): Script => [
+    [0, seen(2, CONTACT, 'demo-crm', ADA), activate(2, crm), focus],
+    [20, seen(1, TICKET, 'demo-desk', ticketKeys), activate(1, desk)],
+    [300, seen(1, TICKET, 'demo-desk', ticketKeys, 'solved')],
+  ];
+
+  it('is one interaction, about the ticket, closed when it is solved', () => {
+    const { outputs } = run(contactThenTicket(ADA), 400);
+    expect(ended(outputs)).toEqual([
+      expect.objectContaining({
+        recordKey: TICKET,
+        endReason: 'closed',
+        start: at(0),
+        end: at(300),
+        handleMs: 280_000,
+        awayMs: 20_000,
+        lookups: [{ app: 'demo-crm', ms: 20_000 }],
+      }),
+    ]);
+  });
+
+  it('counts a second look at the contact as a lookup of the ticket', () => {
+    const { outputs } = run(
+      [
+        ...contactThenTicket(ADA).slice(0, 2),
+        [60, activate(2, crm)],
+        [70, activate(1, desk)],
+        [100, seen(1, TICKET, 'demo-desk', ADA, 'solved')],
+      ],
+      200,
+    );
+    expect(ended(outputs)).toEqual([
+      expect.objectContaining({
+        recordKey: TICKET,
+        handleMs: 70_000,
+        lookups: [{ app: 'demo-crm', ms: 30_000 }],
+        returns: 1,
+      }),
+    ]);
+  });
+
+  it('in the same app too: Zendesk’s requester profile, then her ticket', () => {
+    const profile = 'demo-desk:user:7';
+    const { outputs } = run(
+      [
+        [0, seen(1, profile, 'demo-desk', ['email:ada@example.com']), activate(1, desk), focus],
+        [15, seen(1, TICKET, 'demo-desk', ADA)],
+        [60, seen(1, TICKET, 'demo-desk', ADA, 'solved')],
+      ],
+      90,
+    );
+    expect(ended(outputs)).toEqual([
+      expect.objectContaining({
+        recordKey: TICKET,
+        endReason: 'closed',
+        lookups: [{ app: 'demo-desk', ms: 15_000 }],
+      }),
+    ]);
+  });
+
+  it('another customer’s ticket after the contact is another piece of work', () => {
+    const { outputs } = run(contactThenTicket(BOB), 400);
+    expect(ended(outputs).map((o) => [o.recordKey, o.endReason])).toEqual([
+      [CONTACT, 'superseded'],
+      [TICKET, 'closed'],
+    ]);
+  });
+});
+
+describe('the ticket’s customer read after the lookup came in front', () => {
+  // Zendesk's ticket gets its requester from the API; the agent is quicker.
+  const script = (ticketKeys: readonly string[]): Script => [
+    [0, seen(1, TICKET, 'demo-desk', undefined), activate(1, desk), focus],
+    [2, seen(2, CONTACT, 'demo-crm', ADA), activate(2, crm)],
+    [3, seen(1, TICKET, 'demo-desk', ticketKeys)],
+    [40, activate(1, desk)],
+    [100, seen(1, TICKET, 'demo-desk', ticketKeys, 'solved')],
+  ];
+
+  it('keeps the contact a lookup once the ticket turns out to be Ada’s', () => {
+    const { outputs } = run(script(ADA), 200);
+    expect(started(outputs)).toEqual([TICKET]);
+    expect(ended(outputs)).toEqual([
+      expect.objectContaining({
+        recordKey: TICKET,
+        endReason: 'closed',
+        handleMs: 62_000,
+        lookups: [{ app: 'demo-crm', ms: 38_000 }],
+      }),
+    ]);
+  });
+
+  it('lets the contact take over, when the ticket’s customer is read, if it is someone else', () => {
+    const { outputs } = run(script(BOB), 200);
+    expect(ended(outputs)[0]).toMatchObject({
+      recordKey: TICKET,
+      endReason: 'superseded',
+      end: at(3),
+    });
+    // …and back on the ticket at 40 s, Bob's ticket is new work after Ada's contact.
+    expect(started(outputs)).toEqual([TICKET, CONTACT, TICKET]);
+  });
+});
+
 describe('what is not a lookup', () => {
   it('another customer in another app is new work: it supersedes the ticket', () => {
     const { outputs } = run(

@@ -10,9 +10,11 @@ import {
 } from './events';
 import { changedSpan, locationOf, recordInFront, spanOutput } from './focus-span';
 import {
+  continuedOnWork,
   creditSpan,
   endedOutput,
   isLookup,
+  isWorkOnCustomer,
   noteAttention,
   startInteraction,
   startedOutput,
@@ -464,13 +466,18 @@ function noteLocation(
 
 /**
  * An open record in front starts an interaction, ending one on another record (`superseded`),
- * unless it is a lookup for the active one (the same customer in another app).
+ * unless it is a lookup for the active one (the same customer in another app), or the piece of
+ * work the active one, begun on its customer's record, was the start of.
  */
 function takeOverRecordInFront(state: TrackerState, now: number, outputs: TrackerOutput[]) {
   const record = recordInFront(state);
   if (!record || record.closed) return;
   if (state.interaction) {
     if (state.interaction.recordKey === record.recordKey) return;
+    if (isWorkOnCustomer(state.interaction, record)) {
+      state.interaction = continuedOnWork(state.interaction, record);
+      return;
+    }
     if (isLookup(state.interaction, record)) {
       state.interaction = withLookupRecord(state.interaction, record.recordKey);
       return;
