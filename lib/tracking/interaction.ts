@@ -92,10 +92,13 @@ export function withLookupRecord(
 // - ends `closed` when a closed status is read for its record (in front or not), at that event;
 // - ends `admin-trigger` when a field an admin trigger watches shows one of its values (issue
 //   #4); like a closed status, the record then starts none while it keeps that value;
-// - ends `tab-removed` when the last tab showing its record is closed, at that event;
+// - ends `tab-removed` when the last tab showing its record is closed, at that event (also when
+//   that tab had gone on to one of its lookups);
+// - ends `flush` when tracking is switched off, at that moment;
 // - ends `idle` when idle or locked lasts longer than `interactionIdleEndMs`, at the (backdated)
 //   moment idleness started; a pause does not end it (the agent chose to stop the clock);
-// - a record that is in front again after its interaction ended starts a new one;
+// - a record that is in front again after its interaction ended starts a new one; a lookup that
+//   was in front when its interaction ended waits until the agent has been on another tab;
 // - a lookup is no new piece of work (issue #15): while an interaction is active, a record of
 //   another app about the same customer (an identity key in common) starts none and supersedes
 //   nothing; its focus time counts as time away for the active interaction, listed per app in

@@ -239,6 +239,65 @@ describe('the ticket’s customer read after the lookup came in front', () => {
   });
 });
 
+describe('a lookup in front when its ticket ends', () => {
+  // The ticket's solved status is read (an API refresh) while the agent is on Ada's contact.
+  const solvedDuringLookup: Script = [
+    [0, seen(1, TICKET, 'demo-desk', ADA), activate(1, desk), focus],
+    [30, seen(2, CONTACT, 'demo-crm', ADA), activate(2, crm)],
+    [45, seen(1, TICKET, 'demo-desk', ADA, 'solved')],
+  ];
+
+  it('starts no interaction of its own while the agent stays on it', () => {
+    const { outputs } = run(
+      [...solvedDuringLookup, [60, { type: 'window.focused', windowId: -1 }], [90, focus]],
+      200,
+    );
+    expect(started(outputs)).toEqual([TICKET]);
+    expect(ended(outputs)).toEqual([
+      expect.objectContaining({ recordKey: TICKET, endReason: 'closed', end: at(45) }),
+    ]);
+  });
+
+  it('starts one once the agent has been elsewhere and comes back to it', () => {
+    const { outputs } = run(
+      [...solvedDuringLookup, [60, activate(3, gmail)], [70, activate(2, crm)]],
+      200,
+    );
+    expect(started(outputs)).toEqual([TICKET, CONTACT]);
+    expect(ended(outputs)[1]).toMatchObject({ recordKey: CONTACT, start: at(70) });
+  });
+});
+
+describe('closing the tab that went on to a lookup', () => {
+  it('ends the ticket whose last tab it was: the ticket does not wait for 30 minutes of Gmail', () => {
+    const profile = 'demo-desk:user:7';
+    const { outputs } = run(
+      [
+        [0, seen(1, TICKET, 'demo-desk', ADA), activate(1, desk), focus],
+        // The requester's profile in the same tab, then the tab closed and Gmail in front.
+        [30, seen(1, profile, 'demo-desk', ['email:ada@example.com'])],
+        [40, { type: 'tab.removed', tabId: 1 }, activate(3, gmail)],
+      ],
+      1200,
+    );
+    expect(ended(outputs)).toEqual([
+      expect.objectContaining({ recordKey: TICKET, endReason: 'tab-removed', end: at(40) }),
+    ]);
+  });
+
+  it('leaves the ticket alone when another tab closes', () => {
+    const { outputs } = run(
+      [
+        [0, seen(1, TICKET, 'demo-desk', ADA), activate(1, desk), focus],
+        [10, activate(3, gmail)],
+        [20, { type: 'tab.removed', tabId: 3 }, activate(1, desk)],
+      ],
+      60,
+    );
+    expect(ended(outputs).map((o) => o.endReason)).toEqual(['flush']);
+  });
+});
+
 describe('what is not a lookup', () => {
   it('another customer in another app is new work: it supersedes the ticket', () => {
     const { outputs } = run(

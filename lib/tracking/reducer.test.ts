@@ -765,6 +765,32 @@ describe('configuration', () => {
     expect(state.span).toBeNull();
   });
 
+  it('ends the interaction in progress when switched off, with what was measured up to then', () => {
+    const off = { ...DEFAULT_TRACKER_CONFIG, enabled: false };
+    const steps = stepsOf(onTicket, 60).map((step) =>
+      'flush' in step ? { at: step.at, flush: {} } : step,
+    );
+    const { state, outputs } = replaySteps(steps, DEFAULT_TRACKER_CONFIG);
+    // The policy switches tracking off at 100 s: the background flushes at once.
+    const stopped = flushTracker(state, at(100), off);
+    expect(summarise([...outputs, ...stopped.outputs]).segments).toEqual([
+      ['zendesk', 0, 60, 'Z1'],
+      ['zendesk', 60, 100, 'Z1'],
+    ]);
+    expect(stopped.outputs.filter((o) => o.type === 'interaction.ended')).toEqual([
+      expect.objectContaining({
+        recordKey: 'Z1',
+        endReason: 'flush',
+        end: at(100),
+        handleMs: 100_000,
+      }),
+    ]);
+    // …and nothing after it: the next events while off emit nothing.
+    const later = reduceTracker(stopped.state, activate(2, gmail), at(200), off);
+    expect(later.outputs).toEqual([]);
+    expect(later.state.interaction).toBeNull();
+  });
+
   it('resumes from what is in front when switched back on, without a switch from before', () => {
     const off = { ...DEFAULT_TRACKER_CONFIG, enabled: false };
     let state = initialTrackerState(at(0));

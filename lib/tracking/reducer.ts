@@ -36,6 +36,7 @@ import {
 } from './state';
 import {
   findTab,
+  frontTabOf,
   withFrontTab,
   withoutFrontTab,
   withoutTab,
@@ -77,7 +78,10 @@ export function reduceTracker(
   }
   const at = Math.max(now, state.lastEventAt);
   const next: TrackerState = applyDomainPolicy({ ...state, lastEventAt: at }, config);
-  if (!config.enabled) return { state: applyWhileDisabled(next, event, at, config), outputs: [] };
+  if (!config.enabled) {
+    const outputs = stopTracking(next, at, config);
+    return { state: applyWhileDisabled(next, event, at, config), outputs };
+  }
 
   const outputs: TrackerOutput[] = [];
   endExpiredInteraction(next, at, config, outputs);
@@ -102,7 +106,10 @@ export function flushTracker(
   if (!isCurrentTrackerState(state)) return flushTracker(initialTrackerState(now), now, config);
   const at = Math.max(now, state.lastEventAt);
   const next: TrackerState = applyDomainPolicy({ ...state, lastEventAt: at }, config);
-  if (!config.enabled) return { state: forgetRecords(next, at), outputs: [] };
+  if (!config.enabled) {
+    const outputs = stopTracking(next, at, config);
+    return { state: forgetRecords(next, at), outputs };
+  }
 
   const outputs: TrackerOutput[] = [];
   if (next.span === null) resumeTracking(next, at);
@@ -184,6 +191,20 @@ function applyEvent(
     default:
       return now;
   }
+}
+
+/**
+ * Tracking was just switched off (the state still tracks where attention is): what was measured
+ * up to now is closed, and the interaction in progress ends with reason `flush`, as it would at
+ * the end of the day. Nothing after `now` is measured. Nothing when tracking was off already.
+ */
+function stopTracking(state: TrackerState, now: number, config: TrackerConfig): TrackerOutput[] {
+  const outputs: TrackerOutput[] = [];
+  if (state.span === null || state.lastLocation === null) return outputs;
+  endExpiredInteraction(state, now, config, outputs);
+  closeSpan(state, now, outputs);
+  endInteraction(state, now, END_REASON.flush, outputs);
+  return outputs;
 }
 
 /** Tracking off: keep only where things are (to resume correctly), forget records, emit nothing. */
@@ -276,9 +297,17 @@ function removeTab(state: TrackerState, tabId: number, now: number, outputs: Tra
   if (entry) state.tabs = withoutTab(state.tabs, tabId);
   state.frontTabs = withoutFrontTab(state.frontTabs, tabId);
   const record = entry?.record;
-  if (!record || state.interaction?.recordKey !== record.recordKey) return;
-  const shownElsewhere = state.tabs.some((other) => other.record?.recordKey === record.recordKey);
-  if (!shownElsewhere) endInteraction(state, now, END_REASON.tabRemoved, outputs);
+  const interaction = state.interaction;
+  if (!record || !interaction) return;
+  // The tab may have gone on from the ticket to its lookup (the requester's profile, in the same
+  // tab): closing it closes the ticket's last tab all the same.
+  const related =
+    record.recordKey === interaction.recordKey ||
+    interaction.lookupRecords.includes(record.recordKey);
+  const shownElsewhere = state.tabs.some(
+    (other) => other.record?.recordKey === interaction.recordKey,
+  );
+  if (related && !shownElsewhere) endInteraction(state, now, END_REASON.tabRemoved, outputs);
 }
 
 function seeRecord(
@@ -395,6 +424,27 @@ function endInteraction(
   outputs.push(endedOutput(credited, at, reason));
   state.interaction = null;
   state.attributionFloor = Math.max(state.attributionFloor, at);
+  const front = frontTabRecord(state);
+  if (front && interaction.lookupRecords.includes(front.recordKey)) state.restingLookup = front;
+}
+
+/** The record of the focused window's front tab, idle or not (an interaction may end in idleness). */
+function frontTabRecord(state: TrackerState): { recordKey: string; tabId: number } | undefined {
+  if (state.focusedWindowId === WINDOW_ID_NONE) return undefined;
+  const tabId = frontTabOf(state.frontTabs, state.focusedWindowId);
+  const record = tabId === undefined ? undefined : findTab(state.tabs, tabId)?.record;
+  return record && tabId !== undefined ? { recordKey: record.recordKey, tabId } : undefined;
+}
+
+/**
+ * A resting lookup rests while its tab still shows it and attention has not been on another tab
+ * since (time in another program, idle or locked does not wake it: the agent comes back to
+ * where they were).
+ */
+function stillResting(state: TrackerState, resting: { recordKey: string; tabId: number }) {
+  const location = state.lastLocation;
+  if (location && location.app !== OUTSIDE && location.tabId !== resting.tabId) return false;
+  return findTab(state.tabs, resting.tabId)?.record?.recordKey === resting.recordKey;
 }
 
 function closeSpan(state: TrackerState, end: number, outputs: TrackerOutput[]) {
@@ -470,8 +520,10 @@ function noteLocation(
  * work the active one, begun on its customer's record, was the start of.
  */
 function takeOverRecordInFront(state: TrackerState, now: number, outputs: TrackerOutput[]) {
+  if (state.restingLookup && !stillResting(state, state.restingLookup)) delete state.restingLookup;
   const record = recordInFront(state);
   if (!record || record.closed) return;
+  if (state.interaction === null && record.recordKey === state.restingLookup?.recordKey) return;
   if (state.interaction) {
     if (state.interaction.recordKey === record.recordKey) return;
     if (isWorkOnCustomer(state.interaction, record)) {

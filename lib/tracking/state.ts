@@ -59,6 +59,12 @@ export type TrackerState = {
   attributionFloor: number;
   /** Whether `other` domains may be in this state (policy allowed them when they came in). */
   otherDomainsKept: boolean;
+  /**
+   * A lookup that was in front when its interaction ended (the ticket solved while the agent was
+   * on the customer's contact): it starts no interaction of its own until the agent has been on
+   * another tab and comes back to it. Absent in states stored before it existed: none.
+   */
+  restingLookup?: { recordKey: string; tabId: number };
 };
 
 /** Bumped whenever the state's shape changes: a stored state of another version is not resumed. */

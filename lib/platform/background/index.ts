@@ -31,6 +31,8 @@ export function startBackground() {
     onChange: () => {
       void sidebars.refreshAll();
       sync.settingsChanged();
+      // Tracking switched off ends the interaction in progress now, not at the next event.
+      void tracker.flush();
     },
   });
   const adapterHealth = createAdapterHealthRecorder(db, { newId });
