@@ -242,6 +242,24 @@ export function buildReportFromColumns(all: ReportColumns, options: ReportOption
   };
   const agent = options.filter?.agent;
   const kept = agent === undefined ? teamKept : keptOfAgent(columns, teamKept, agent);
+  // With the agent filter, what suppression left out is said of the team, never of the agent:
+  // the agent's own share would tell of a week of theirs that no figure shows (that it exists,
+  // and with the exact counts beside it, how many interactions it had).
+  const teamShares =
+    agent === undefined
+      ? undefined
+      : {
+          work: leftOutOf(columns, teamKept, teamKept.eligible.work, teamKept.work, false),
+          effort: leftOutOf(columns, teamKept, teamKept.eligible.effort, teamKept.effort, false),
+          csat: leftOutOf(columns, teamKept, teamKept.eligible.csat, teamKept.csat, true),
+          effortCsat: leftOutOf(
+            columns,
+            teamKept,
+            teamKept.eligible.effortCsat,
+            teamKept.effortCsat,
+            true,
+          ),
+        };
 
   // Each measure sorted once, for its distribution, its medians and its pairs with CSAT.
   const attributes = rowAttributes(columns, kept);
@@ -271,6 +289,7 @@ export function buildReportFromColumns(all: ReportColumns, options: ReportOption
   const effortPairs = pairs('effortCsat');
   const pairsLeftOut = new Map<typeof csatPairs, LeftOut>();
   const leftOutOfPairs = (p: typeof csatPairs) => {
+    if (teamShares) return p === effortPairs ? teamShares.effortCsat : teamShares.csat;
     if (!pairsLeftOut.has(p))
       pairsLeftOut.set(p, leftOutOf(columns, kept, p.eligible, p.rows, true));
     return pairsLeftOut.get(p)!;
@@ -304,7 +323,7 @@ export function buildReportFromColumns(all: ReportColumns, options: ReportOption
         text: renderReadingEn(reading, measure),
         details: renderDetailsEn(reading),
         bands: bands.bands,
-        bandsLeftOut: bands.leftOut,
+        bandsLeftOut: teamShares ? leftOutOfPairs(p) : bands.leftOut,
         betweenAgents: betweenAgents(moments),
         leftOut: leftOutOfPairs(p),
       };
@@ -339,14 +358,23 @@ export function buildReportFromColumns(all: ReportColumns, options: ReportOption
     filter: { app: options.filter?.app ?? null, agent: options.filter?.agent ?? null },
     choices,
     overall: groupFigures(totals, new Int32Array(kept.keptIn.length), 1)[0]!,
-    leftOut: {
-      any: kept.leftOut,
-      distributions: workLeftOut,
-      effort: leftOutOf(columns, kept, kept.eligible.effort, kept.effort, false),
-      weekly: { ...workLeftOut, ratings: csatLeftOut.ratings },
-      reasons: leftOutOf(columns, kept, kept.eligible.effortCsat, reasonRows, true),
-      apps: leftOutOf(columns, kept, awayRows, markedRows(kept.work, appMarks), false),
-    },
+    leftOut: teamShares
+      ? {
+          any: teamKept.leftOut,
+          distributions: teamShares.work,
+          effort: teamShares.effort,
+          weekly: { ...teamShares.work, ratings: teamShares.csat.ratings },
+          reasons: teamShares.effortCsat,
+          apps: teamShares.work,
+        }
+      : {
+          any: kept.leftOut,
+          distributions: workLeftOut,
+          effort: leftOutOf(columns, kept, kept.eligible.effort, kept.effort, false),
+          weekly: { ...workLeftOut, ratings: csatLeftOut.ratings },
+          reasons: leftOutOf(columns, kept, kept.eligible.effortCsat, reasonRows, true),
+          apps: leftOutOf(columns, kept, awayRows, markedRows(kept.work, appMarks), false),
+        },
     n: {
       interactions: kept.work.length,
       effort: kept.effort.length,

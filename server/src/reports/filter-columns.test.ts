@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { buildReport, buildReportFromColumns, type ReportOptions } from './build-report';
 import { filterColumns } from './filter-columns';
 import { toReportColumns } from './report-columns';
+import { isoWeekStart, parseIsoWeek } from '../../../contract/iso-week';
+import type { ReportRow } from './report-row';
 import { LATER, makeRows } from '../../../tests/support/report-rows';
 
 const options: ReportOptions = {
@@ -69,6 +71,37 @@ describe('report filters', () => {
     expect(one.reasons).toEqual([]);
     expect(one.apps).toEqual([]);
     expect(one.correlations.switches.reading.kind).toBe('not-enough-data');
+  });
+
+  it('by agent: says what was left out of the team, never of the agent', () => {
+    // Agent b worked W03 too little for a cell (3 interactions): no figure shows that week.
+    const w03 = isoWeekStart(parseIsoWeek('2025-W03'));
+    const inW03 = (row: ReportRow) =>
+      row.occurredAt >= w03 && row.occurredAt < w03 + 7 * 86_400_000;
+    const withSmallWeek = [
+      ...rows.filter((row) => !(row.agentId === 'agent-b' && inW03(row))),
+      ...makeRows(3, '2025-W03', { agentId: 'agent-b', app: 'zendesk', switchCount: 4 }),
+    ];
+    const whole = buildReport(withSmallWeek, options);
+    const week = { ...options, period: { fromWeek: '2025-W03', toWeek: '2025-W03' } };
+    const of = (agent: string) =>
+      buildReport(withSmallWeek, { ...week, filter: { agent } }).leftOut;
+    // Alone in the filter, b's held-back week would read as "all of it left out"; another
+    // agent's as "nothing". Both read as the team's.
+    expect(of('agent-b')).toEqual(of('agent-c'));
+    const team = ({ any, distributions, effort, weekly }: ReturnType<typeof of>) => ({
+      any,
+      distributions,
+      effort,
+      weekly,
+    });
+    expect(team(of('agent-b'))).toEqual(team(buildReport(withSmallWeek, week).leftOut));
+    expect(of('agent-b').distributions.interactions).toBeGreaterThan(0);
+    const periodOfB = buildReport(withSmallWeek, { ...options, filter: { agent: 'agent-b' } });
+    expect(team(periodOfB.leftOut)).toEqual(team(whole.leftOut));
+    expect(periodOfB.correlations.switches.bandsLeftOut).toEqual(
+      whole.correlations.switches.leftOut,
+    );
   });
 
   it('by app and agent: the agent’s kept cells within the app’s report', () => {
