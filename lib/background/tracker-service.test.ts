@@ -95,3 +95,54 @@ describe('tracker service', () => {
     },
   );
 });
+
+describe('tracker service ticks', () => {
+  it('supersedes on time when another ticket stays in front and no event follows', async () => {
+    const db = openTouchpointDb(`tracker-${Math.random()}`);
+    dbs.push(db);
+    const clock = { now: T0 };
+    const scheduled: { ms: number; run: () => void }[] = [];
+    const tracker = createTrackerService({
+      store: createTrackingStore(db, { newId: createUuidV7(), hashRecord: async () => null }),
+      session: createMemoryStore(),
+      config: async () => DEFAULT_TRACKER_CONFIG,
+      now: () => clock.now,
+      onNewSession: () => undefined,
+      schedule: (ms, run) => {
+        const task = { ms, run };
+        scheduled.push(task);
+        return () => {
+          if (scheduled.includes(task)) scheduled.splice(scheduled.indexOf(task), 1);
+        };
+      },
+    });
+    const seen = (tabId: number, id: number): TrackerEvent => ({
+      type: 'record.seen',
+      tabId,
+      recordKey: `zendesk:ticket:${id}`,
+      app: 'zendesk',
+    });
+    await tracker.handle({ type: 'tab.activated', tabId: 1, windowId: 1, app: zendesk });
+    await tracker.handle({ type: 'window.focused', windowId: 1 });
+    await tracker.handle(seen(1, 42));
+    clock.now = T0 + 60_000;
+    await tracker.handle(seen(2, 43));
+    await tracker.handle({ type: 'tab.activated', tabId: 2, windowId: 1, app: zendesk });
+    expect(scheduled.map((task) => task.ms)).toEqual([2_001]);
+    expect((await tracker.live())?.recordKey).toBe('zendesk:ticket:42');
+
+    clock.now = T0 + 62_001;
+    scheduled.pop()!.run();
+    // The tick alone, with no browser event: ticket 43 is the interaction in progress.
+    expect((await tracker.live())?.recordKey).toBe('zendesk:ticket:43');
+    await tracker.flush();
+    expect(await db.interactions.toArray()).toEqual([
+      expect.objectContaining({
+        recordKey: 'zendesk:ticket:42',
+        endReason: 'superseded',
+        end: T0 + 62_000,
+      }),
+    ]);
+    expect(scheduled).toEqual([]);
+  });
+});

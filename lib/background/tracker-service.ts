@@ -5,7 +5,12 @@ import { DEFAULT_TRACKER_CONFIG } from '../tracking/config';
 import type { TrackerEvent } from '../tracking/events';
 import { currentInteraction } from '../tracking/interaction';
 import type { TrackerOutput } from '../tracking/outputs';
-import { flushTracker, reduceTracker, type TrackerStep } from '../tracking/reducer';
+import {
+  flushTracker,
+  reduceTracker,
+  SUPERSEDE_AFTER_MS,
+  type TrackerStep,
+} from '../tracking/reducer';
 import { initialTrackerState, type TrackerState } from '../tracking/state';
 import { createCostMeter } from './cost-meter';
 import type { KeyValueStore } from './key-value';
@@ -33,6 +38,13 @@ export type TrackerServiceDeps = {
   onNewSession: () => void;
   /** After each step, with what it produced (the sidebar's live figures, effort prompts). */
   onStep?: (outputs: readonly TrackerOutput[]) => void;
+  /** Runs `run` after `ms` and returns how to cancel it; `setTimeout` unless a test says. */
+  schedule?: (ms: number, run: () => void) => () => void;
+};
+
+const scheduleWithTimeout = (ms: number, run: () => void) => {
+  const timer = setTimeout(run, ms);
+  return () => clearTimeout(timer);
 };
 
 const SESSION_MARKER = 'tracker-session';
@@ -70,7 +82,21 @@ export function createTrackerService(deps: TrackerServiceDeps) {
     return state;
   }
 
+  // A record in front that will supersede the interaction in progress: a tick when it is due,
+  // so that it does on time for the sidebar and the prompt, not at the next browser event.
+  let cancelTick: (() => void) | undefined;
+  function scheduleTick(contender: TrackerState['contender']) {
+    cancelTick?.();
+    cancelTick = undefined;
+    if (!contender) return;
+    const dueIn = contender.since + SUPERSEDE_AFTER_MS - deps.now();
+    cancelTick = (deps.schedule ?? scheduleWithTimeout)(Math.max(0, dueIn) + 1, () => {
+      void service.handle({ type: 'clock.tick' });
+    });
+  }
+
   function record(step: TrackerStep) {
+    if (step.state.contender !== state?.contender) scheduleTick(step.state.contender);
     state = step.state;
     unwritten = {
       state: step.state,
@@ -102,7 +128,7 @@ export function createTrackerService(deps: TrackerServiceDeps) {
     return run;
   }
 
-  return {
+  const service = {
     /** Loads or starts the state now (on wake), so a new session's snapshot is not delayed. */
     wake(): Promise<void> {
       return enqueue(async () => void (await currentState(await deps.config())));
@@ -169,5 +195,6 @@ export function createTrackerService(deps: TrackerServiceDeps) {
       return enqueue(async () => (await currentState(await deps.config())).paused);
     },
   };
+  return service;
 }
 export type TrackerService = ReturnType<typeof createTrackerService>;

@@ -70,6 +70,12 @@ export type RecordClearedEvent = { type: 'record.cleared'; tabId: number };
 /** The agent paused or resumed measurement (when policy allows pausing). */
 export type PausedChangedEvent = { type: 'paused.changed'; paused: boolean };
 
+/**
+ * Nothing happened, but time passed: sent when a record in front becomes due to supersede the
+ * interaction in progress (`SUPERSEDE_AFTER_MS`), so that it does on time.
+ */
+export type ClockTickEvent = { type: 'clock.tick' };
+
 /** Everything the wiring feeds the tracker. Events carry no time: the reducer gets it as `now`. */
 export type TrackerEvent =
   | TabActivatedEvent
@@ -79,4 +85,5 @@ export type TrackerEvent =
   | IdleChangedEvent
   | RecordSeenEvent
   | RecordClearedEvent
-  | PausedChangedEvent;
+  | PausedChangedEvent
+  | ClockTickEvent;

@@ -88,7 +88,9 @@ export function withLookupRecord(
 // - starts when its record is in front of an attending agent: the record's tab is the front tab
 //   of the focused window, the browser has focus, the agent is not idle, locked or paused, and
 //   the record's status is not closed (an already solved ticket opened for reference starts none);
-// - ends `superseded` when a different open record is in front, at that moment;
+// - ends `superseded` when a different open record has been in front for `SUPERSEDE_AFTER_MS`
+//   (2 s), at the end of those 2 s, when the new one starts: a tab passed through (Ctrl+Tab, the
+//   neighbour of a closed tab) is time away, not a new piece of work;
 // - ends `closed` when a closed status is read for its record (in front or not), at that event;
 // - ends `admin-trigger` when a field an admin trigger watches shows one of its values (issue
 //   #4); like a closed status, the record then starts none while it keeps that value;

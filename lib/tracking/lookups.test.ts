@@ -229,10 +229,11 @@ describe('the ticket’s customer read after the lookup came in front', () => {
 
   it('lets the contact take over, when the ticket’s customer is read, if it is someone else', () => {
     const { outputs } = run(script(BOB), 200);
+    // Someone else's from 3 s on: it takes over 2 s later (SUPERSEDE_AFTER_MS).
     expect(ended(outputs)[0]).toMatchObject({
       recordKey: TICKET,
       endReason: 'superseded',
-      end: at(3),
+      end: at(5),
     });
     // …and back on the ticket at 40 s, Bob's ticket is new work after Ada's contact.
     expect(started(outputs)).toEqual([TICKET, CONTACT, TICKET]);
@@ -365,13 +366,13 @@ describe('what is not a lookup', () => {
     ];
     // Ada's: it stays a lookup for the ticket.
     expect(started(run(script(['email:ada@example.com']), 60).outputs)).toEqual([TICKET]);
-    // Bob's: it takes over when his email is read, not before.
+    // Bob's: it takes over once his email is read (and 2 s have passed), not before.
     const { outputs } = run(script(BOB), 60);
     expect(started(outputs)).toEqual([TICKET, CONTACT]);
     expect(ended(outputs)[0]).toMatchObject({
       recordKey: TICKET,
       endReason: 'superseded',
-      end: at(31),
+      end: at(33),
     });
   });
 

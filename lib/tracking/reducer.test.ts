@@ -342,8 +342,8 @@ const rules: RuleCase[] = [
         ['zendesk', 120, 180, 'Z2'],
       ],
       interactions: [
-        { recordKey: 'Z1', end: 120, endReason: 'superseded' },
-        { recordKey: 'Z2', end: 180, endReason: 'flush' },
+        { recordKey: 'Z1', end: 122, endReason: 'superseded' },
+        { recordKey: 'Z2', start: 122, end: 180, endReason: 'flush' },
       ],
     },
   },
@@ -401,18 +401,25 @@ const rules: RuleCase[] = [
     expected: { started: [], interactions: [] },
   },
   {
-    rule: 'another open record in front supersedes; the switch to it counts for the old one',
+    rule: 'another open record in front supersedes once it stayed 2 s; the switch to it counts for the old one',
     script: [...onTicket, [100, record(2, 'S1', 'salesforce'), activate(2, salesforce)]],
     end: 160,
     expected: {
       started: [
         ['Z1', 0],
-        ['S1', 100],
+        ['S1', 102],
       ],
       switches: [['zendesk', 'salesforce', 100, 'Z1']],
       interactions: [
-        { recordKey: 'Z1', end: 100, endReason: 'superseded', handleMs: 100, switchCount: 1 },
-        { recordKey: 'S1', start: 100, end: 160, endReason: 'flush', handleMs: 60, switchCount: 0 },
+        {
+          recordKey: 'Z1',
+          end: 102,
+          endReason: 'superseded',
+          handleMs: 100,
+          awayMs: 2,
+          switchCount: 1,
+        },
+        { recordKey: 'S1', start: 102, end: 160, endReason: 'flush', handleMs: 58, switchCount: 0 },
       ],
     },
   },
@@ -427,8 +434,32 @@ const rules: RuleCase[] = [
       ],
       switches: [],
       interactions: [
-        { recordKey: 'Z1', end: 100, endReason: 'superseded', switchCount: 0 },
-        { recordKey: 'Z2', start: 100, end: 130 },
+        { recordKey: 'Z1', end: 102, endReason: 'superseded', switchCount: 0 },
+        { recordKey: 'Z2', start: 102, end: 130 },
+      ],
+    },
+  },
+  {
+    rule: 'a record passed through for under 2 s (Ctrl+Tab, a closed tab’s neighbour) supersedes nothing',
+    script: [
+      ...onTicket,
+      [100, record(2, 'Z2'), activate(2, zendesk)],
+      [101, activate(3, gmail)],
+      [200, activate(1, zendesk)],
+    ],
+    end: 260,
+    expected: {
+      started: [['Z1', 0]],
+      interactions: [
+        {
+          recordKey: 'Z1',
+          end: 260,
+          endReason: 'flush',
+          handleMs: 160,
+          awayMs: 100,
+          switchCount: 2,
+          returns: 1,
+        },
       ],
     },
   },

@@ -85,6 +85,7 @@ export function reduceTracker(
 
   const outputs: TrackerOutput[] = [];
   endExpiredInteraction(next, at, config, outputs);
+  settleContender(next, at, outputs);
   const changeAt = applyEvent(next, event, at, config, outputs);
   if (next.span === null) resumeTracking(next, at);
   else moveSpan(next, changeAt, config, outputs);
@@ -114,6 +115,7 @@ export function flushTracker(
   const outputs: TrackerOutput[] = [];
   if (next.span === null) resumeTracking(next, at);
   endExpiredInteraction(next, at, config, outputs);
+  settleContender(next, at, outputs);
   const span = next.span;
   if (span !== null) {
     // Paused or not: a later idle report is backdated within the open span either way.
@@ -522,6 +524,8 @@ function noteLocation(
 function takeOverRecordInFront(state: TrackerState, now: number, outputs: TrackerOutput[]) {
   if (state.restingLookup && !stillResting(state, state.restingLookup)) delete state.restingLookup;
   const record = recordInFront(state);
+  const contender = state.contender;
+  delete state.contender;
   if (!record || record.closed) return;
   if (state.interaction === null && record.recordKey === state.restingLookup?.recordKey) return;
   if (state.interaction) {
@@ -534,10 +538,45 @@ function takeOverRecordInFront(state: TrackerState, now: number, outputs: Tracke
       state.interaction = withLookupRecord(state.interaction, record.recordKey);
       return;
     }
-    endInteraction(state, now, END_REASON.superseded, outputs);
+    // It supersedes once it has stayed in front long enough (`settleContender`).
+    state.contender =
+      contender?.recordKey === record.recordKey
+        ? contender
+        : { recordKey: record.recordKey, since: now };
+    return;
   }
-  const interaction = startInteraction(record, now);
+  start(state, record, now, outputs);
+}
+
+function start(state: TrackerState, record: TabRecord, at: number, outputs: TrackerOutput[]) {
+  const interaction = startInteraction(record, at);
   state.interaction = interaction;
-  state.attributionFloor = now;
+  state.attributionFloor = at;
   outputs.push(startedOutput(interaction));
+}
+
+/**
+ * How long another record must stay in front before it supersedes the interaction in progress.
+ * Passing through a tab is no new piece of work: Ctrl+Tab, or the neighbour Chrome brings to the
+ * front when a tab is closed. Before, 200 ms on ticket 102 ended ticket 101 ("moved on", with its
+ * prompt), and the minutes in Gmail that followed were charged to 102.
+ */
+export const SUPERSEDE_AFTER_MS = 2_000;
+
+/**
+ * A contender that has stayed in front `SUPERSEDE_AFTER_MS` supersedes the interaction at that
+ * moment, whenever the next event or flush comes: the moment does not depend on when the tracker
+ * hears of it (a tick from the wiring makes it on time for the views). The contender was in front
+ * at the last event and nothing has happened since.
+ */
+function settleContender(state: TrackerState, now: number, outputs: TrackerOutput[]) {
+  const contender = state.contender;
+  if (!contender) return;
+  const due = contender.since + SUPERSEDE_AFTER_MS;
+  if (now < due) return;
+  delete state.contender;
+  const record = recordInFront(state);
+  if (!record || record.recordKey !== contender.recordKey || record.closed) return;
+  endInteraction(state, due, END_REASON.superseded, outputs);
+  start(state, record, due, outputs);
 }

@@ -65,6 +65,11 @@ export type TrackerState = {
    * another tab and comes back to it. Absent in states stored before it existed: none.
    */
   restingLookup?: { recordKey: string; tabId: number };
+  /**
+   * Another record in front since `since`, which supersedes the interaction in progress once it
+   * has stayed there `SUPERSEDE_AFTER_MS`. Absent in states stored before it existed: none.
+   */
+  contender?: { recordKey: string; since: number };
 };
 
 /** Bumped whenever the state's shape changes: a stored state of another version is not resumed. */

@@ -1,6 +1,7 @@
 import { WINDOW_ID_NONE, type AppRef, type TrackerEvent } from '../../../lib/tracking/events';
 import type { EndReason } from '../../../lib/tracking/outputs';
 import type { ReplayStep } from './replay';
+import { SUPERSEDE_AFTER_MS } from '../../../lib/tracking/reducer';
 import { createRandom, type Random } from '../../../contract/seeded-random';
 
 // A generated agent day for the replay test and the benchmark. It is built in two passes: a
@@ -219,6 +220,15 @@ function planDay(random: Random, start: number, ticketTabBase: number): DaySched
   const planTicket = (ticket: Ticket, ending: Ending, withPause = false) => {
     const firstBlock = blocks.length;
     const first = t;
+    // A ticket that supersedes the one in progress does so once it has stayed in front
+    // SUPERSEDE_AFTER_MS (its first block, on its record, lasts longer): until then the agent is
+    // away from the previous ticket.
+    const previous = interactions.at(-1);
+    const supersedes = previous?.endReason === 'superseded' && previous.end === first;
+    if (supersedes) {
+      previous.end = first + SUPERSEDE_AFTER_MS;
+      previous.lastBlock = firstBlock;
+    }
     addPlace(ticket.record, duration('record'));
     const steps = random.int(2, 9);
     const pauseFrom = withPause ? random.int(0, steps - 1) : Infinity;
@@ -273,7 +283,7 @@ function planDay(random: Random, start: number, ticketTabBase: number): DaySched
       recordKey: ticket.recordKey,
       app: ticket.crm,
       tabId: ticket.tabId,
-      start: first,
+      start: supersedes ? first + SUPERSEDE_AFTER_MS : first,
       end,
       endReason,
       firstBlock,
