@@ -75,6 +75,36 @@ describe('customer card across apps', () => {
     ]);
   });
 
+  it('forgets the old requester’s phone when the ticket’s new requester has none', async () => {
+    const store = createContextStore(db);
+    await store.recordObservation({ ...zendeskTicket, customerPhone: '+1 415 555 0100' }, identity);
+    // The agent changed the requester to Bob: Zendesk's API answers his user, `phone: null`.
+    const stored = await store.recordObservation(
+      {
+        ...zendeskTicket,
+        customerName: 'Bob Stone',
+        customerEmail: 'bob@example.com',
+        emptied: ['customerPhone'],
+        observedAt: NOW + 60_000,
+      },
+      identity,
+    );
+    expect(stored.customerPhone).toBeUndefined();
+    expect(stored.identityKeys).toEqual(['email:bob@example.com']);
+    expect(stored).not.toHaveProperty('emptied');
+    // A later read that merely missed a field still keeps it.
+    const missed = await store.recordObservation(
+      {
+        ...zendeskTicket,
+        customerName: undefined,
+        customerEmail: undefined,
+        observedAt: NOW + 90_000,
+      },
+      identity,
+    );
+    expect(missed.customerName).toBe('Bob Stone');
+  });
+
   it('does not merge different customers', async () => {
     const store = createContextStore(db);
     await store.recordObservation(

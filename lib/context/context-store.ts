@@ -3,7 +3,7 @@ import type { StoredContext, TouchpointDb } from '../storage/db';
 import { buildCustomerCard, type AppSearch } from './build-card';
 import type { CustomerCard } from './customer-card';
 import { identityKeysOf, type IdentityOptions } from './identity';
-import { recordKeyOf } from '../../contract/record-fields';
+import { recordKeyOf, type ContextField } from '../../contract/record-fields';
 import type { RecordContext } from './record-context';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -24,14 +24,20 @@ export function createContextStore(db: TouchpointDb) {
     const key = recordKeyOf(context);
     return db.transaction('rw', db.contexts, async () => {
       const previous = await db.contexts.get(key);
-      // A later read that misses a field (the API was slow, a pane was half drawn) keeps the earlier value.
+      // A later read that misses a field (the API was slow, a pane was half drawn) keeps the
+      // earlier value; one the API answered without a value (a new requester, without a phone)
+      // drops it, or the old customer's phone would join the ticket to them.
+      const { emptied = [], ...read } = context;
       const merged: RecordContext = previous
-        ? {
-            ...stripStored(previous),
-            ...definedFields(context),
-            matchedBy: { ...previous.matchedBy, ...context.matchedBy },
-          }
-        : context;
+        ? withoutFields(
+            {
+              ...stripStored(previous),
+              ...definedFields(read),
+              matchedBy: { ...previous.matchedBy, ...read.matchedBy },
+            },
+            emptied.filter((field) => read[field] === undefined),
+          )
+        : read;
       const stored: StoredContext = {
         ...merged,
         key,
@@ -125,6 +131,16 @@ function stripStored(stored: StoredContext): RecordContext {
     ...context
   } = stored;
   return context;
+}
+
+function withoutFields(context: RecordContext, fields: readonly ContextField[]): RecordContext {
+  if (fields.length === 0) return context;
+  const kept: Record<string, unknown> = { ...context, matchedBy: { ...context.matchedBy } };
+  for (const field of fields) {
+    delete kept[field];
+    delete (kept.matchedBy as Record<string, string>)[field];
+  }
+  return kept as RecordContext;
 }
 
 function definedFields(context: RecordContext): Partial<RecordContext> {

@@ -1,7 +1,12 @@
 import { z } from 'zod';
 
 import { appIdSchema } from '../../contract/ids';
-import { MAX_FIELD_LENGTH, MAX_RULE_LENGTH, RECORD_TYPES } from '../../contract/record-fields';
+import {
+  CONTEXT_FIELDS,
+  MAX_FIELD_LENGTH,
+  MAX_RULE_LENGTH,
+  RECORD_TYPES,
+} from '../../contract/record-fields';
 
 const fieldValue = z.string().trim().min(1).max(MAX_FIELD_LENGTH);
 
@@ -24,6 +29,11 @@ export const recordContextSchema = z.object({
   csat: fieldValue.optional(),
   /** For diagnosis: which rule produced each value, e.g. `url`, `selector:#user-1-name`, `api:/api/v2/users/{requesterId}.json`. */
   matchedBy: z.record(z.string(), z.string().max(MAX_RULE_LENGTH)),
+  /**
+   * Fields the app's API answered without a value (the new requester has no phone): an earlier
+   * read's value is no longer true, where a field a read merely missed keeps it.
+   */
+  emptied: z.array(z.enum(CONTEXT_FIELDS)).max(CONTEXT_FIELDS.length).optional(),
   observedAt: z.number().int().nonnegative(),
 });
 export type RecordContext = z.infer<typeof recordContextSchema>;
