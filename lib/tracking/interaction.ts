@@ -8,7 +8,11 @@ import {
 } from './outputs';
 import type { ActiveInteraction, OpenSpan, TrackerState } from './state';
 import type { TabRecord } from './tab-table';
-import { CUSTOMER_RECORD_TYPES, parseRecordKey } from '../../contract/record-fields';
+import {
+  CUSTOMER_RECORD_TYPES,
+  parseRecordKey,
+  type RecordType,
+} from '../../contract/record-fields';
 
 /**
  * Whether `record`, in front while `interaction` is active, is context gathered for it: the same
@@ -17,6 +21,9 @@ import { CUSTOMER_RECORD_TYPES, parseRecordKey } from '../../contract/record-fie
  */
 export function isLookup(interaction: ActiveInteraction, record: TabRecord): boolean {
   if (record.recordKey === interaction.recordKey) return false;
+  // A company's record (an account) has the company's keys, a switchboard's phone, never the
+  // person's: whether its keys match says nothing. Opened while a ticket is in hand, it is context.
+  if (describesOrganisation(record.recordKey)) return true;
   const customer = describesCustomer(record.recordKey);
   if (record.app === interaction.app && !customer) return false;
   const keys = record.identityKeys;
@@ -33,6 +40,10 @@ const sharesKey = (interaction: ActiveInteraction, keys: readonly string[]) =>
 /** Whether a record key (`app:type:id`) names a customer's record rather than a piece of work. */
 const describesCustomer = (recordKey: string) =>
   CUSTOMER_RECORD_TYPES.includes(parseRecordKey(recordKey).recordType);
+
+const ORGANISATION_RECORD_TYPES: readonly RecordType[] = ['account', 'company'];
+const describesOrganisation = (recordKey: string) =>
+  ORGANISATION_RECORD_TYPES.includes(parseRecordKey(recordKey).recordType);
 
 /**
  * Whether `record` is the piece of work an interaction begun on its customer's record was the

@@ -409,6 +409,18 @@ describe('isLookup', () => {
     expect(isLookup(ticket, contact())).toBe(true);
   });
 
+  it('takes a company’s record (an account) as a lookup whatever its keys: they are the company’s', () => {
+    const account = (identityKeys?: string[]) => ({
+      recordKey: 'salesforce:account:001A',
+      app: 'salesforce',
+      closed: false,
+      ...(identityKeys ? { identityKeys } : {}),
+    });
+    // Its main number is the switchboard's, which no person's record shares.
+    expect(isLookup(ticket, account(['phone:+441632960999']))).toBe(true);
+    expect(isLookup(ticket, account())).toBe(true);
+  });
+
   it('takes the customer’s own record in the ticket’s app as a lookup, not another ticket', () => {
     expect(isLookup(ticket, contact(ADA, 'demo-desk'))).toBe(true);
     expect(isLookup(ticket, contact(BOB, 'demo-desk'))).toBe(false);
