@@ -33,4 +33,38 @@ describe('watchTyping', () => {
       expect(watcher.state().editableFocused, id).toBe(editable);
     }
   });
+
+  it('looks inside a same-origin frame the focus is in (ServiceNow’s form in gsft_main)', () => {
+    document.body.innerHTML = '<iframe name="gsft_main"></iframe>';
+    const frame = document.querySelector('iframe')!;
+    const form = document.implementation.createHTMLDocument('incident');
+    form.body.innerHTML = '<textarea id="work_notes"></textarea><button id="save">Save</button>';
+    Object.defineProperty(frame, 'contentDocument', { value: form });
+    const watcher = watchTyping(document);
+    stop = watcher.stop;
+    frame.focus();
+    const focusIn = (id: string) =>
+      Object.defineProperty(form, 'activeElement', {
+        value: form.getElementById(id),
+        configurable: true,
+      });
+    focusIn('work_notes');
+    expect(watcher.state().editableFocused).toBe(true);
+    focusIn('save');
+    expect(watcher.state().editableFocused).toBe(false);
+  });
+
+  it('stops at a frame it may not look into', () => {
+    document.body.innerHTML = '<iframe></iframe>';
+    const frame = document.querySelector('iframe')!;
+    Object.defineProperty(frame, 'contentDocument', {
+      get() {
+        throw new DOMException('Blocked a frame', 'SecurityError');
+      },
+    });
+    const watcher = watchTyping(document);
+    stop = watcher.stop;
+    frame.focus();
+    expect(watcher.state().editableFocused).toBe(false);
+  });
 });

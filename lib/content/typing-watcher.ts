@@ -11,21 +11,42 @@ export function watchTyping(document: Document, now: () => number = Date.now) {
   document.addEventListener('keydown', onKey, { capture: true, passive: true });
   return {
     state() {
-      return { lastKeystrokeAt, editableFocused: isEditable(document.activeElement) };
+      return { lastKeystrokeAt, editableFocused: isEditable(focusedElement(document)) };
     },
     stop: () => document.removeEventListener('keydown', onKey, { capture: true }),
   };
 }
 
+/**
+ * The element with focus, inside same-origin frames too: ServiceNow's form is in its `gsft_main`
+ * frame, where the top document only sees the frame focused. Cross-origin frames stay closed.
+ */
+function focusedElement(document: Document): Element | null {
+  let element = document.activeElement;
+  for (let depth = 0; depth < 3 && element && /^i?frame$/.test(element.localName); depth++) {
+    let inner: Document | null = null;
+    try {
+      inner = (element as HTMLIFrameElement).contentDocument;
+    } catch {
+      inner = null;
+    }
+    if (!inner) break;
+    element = inner.activeElement;
+  }
+  return element;
+}
+
+// By tag name, not `instanceof`: an element of a frame's document has that frame's constructors.
 function isEditable(element: Element | null): boolean {
   if (!element) return false;
-  if (element instanceof HTMLTextAreaElement) return !element.readOnly && !element.disabled;
-  if (element instanceof HTMLInputElement) {
+  const field = element as HTMLInputElement;
+  if (element.localName === 'textarea') return !field.readOnly && !field.disabled;
+  if (element.localName === 'input') {
     return (
-      !element.readOnly &&
-      !element.disabled &&
+      !field.readOnly &&
+      !field.disabled &&
       !['button', 'checkbox', 'radio', 'submit', 'reset', 'file', 'range', 'color'].includes(
-        element.type,
+        field.type,
       )
     );
   }

@@ -19,6 +19,8 @@ test.beforeAll(() => {
         minHandleMs: 1000,
         // The reply typed before the solve must not hold the prompt back for the default 8 s.
         typingGraceMs: 500,
+        // A prompt held back for a field in focus is looked at again each second, not each 15.
+        deferStepMs: 1000,
         triggers: { closed: true, movedOn: false, adminTrigger: false },
       },
     },
@@ -360,6 +362,39 @@ test('ServiceNow under nav_to.do: the incident in the gsft_main frame is read, a
   await expect(sidebar.getByTestId('customer-name')).toHaveText('Olumide Bakare');
   await page.waitForTimeout(1500);
   await expectPromptOnResolve(page.frame({ name: 'gsft_main' })!, sidebar);
+});
+
+test('ServiceNow under nav_to.do: the agent writing in the form inside gsft_main defers the prompt until they leave the field', async ({
+  context,
+  page,
+  extensionId,
+  serviceWorker,
+}) => {
+  await policyInForce(serviceWorker);
+  const sysId = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';
+  const url = `https://acme.service-now.com/nav_to.do?uri=%2Fincident.do%3Fsys_id%3D${sysId}%26sysparm_view%3D`;
+  await routeCrm(context, 'https://acme.service-now.com', {
+    '/nav_to.do': readFixtureHtml('servicenow', 'nav-to.html'),
+    '/incident.do': readFixtureHtml('servicenow', 'incident-form.html'),
+  });
+  const sidebar = await openRecord(page, url, serviceWorker, extensionId);
+  await expect(sidebar.getByTestId('customer-name')).toHaveText('Olumide Bakare');
+  await page.waitForTimeout(1500);
+  const form = page.frame({ name: 'gsft_main' })!;
+  // The top document sees only the frame focused; the cursor is in the description inside it.
+  await form.focus('textarea[id="incident.description"]');
+  await form.evaluate(() => {
+    const state = document.getElementById('incident.state')!;
+    state.innerHTML = state.innerHTML
+      .replace(' selected="SELECTED"', '')
+      .replace('<option value="6">', '<option value="6" selected="SELECTED">');
+  });
+  const prompt = sidebar.getByTestId('effort-prompt');
+  await page.waitForTimeout(2500);
+  await expect(prompt).toBeHidden();
+  await form.evaluate(() => (document.activeElement as HTMLElement).blur());
+  await expect(prompt).toBeVisible({ timeout: 5000 });
+  await expect(prompt).toContainText('INC0010042');
 });
 
 const SALESFORCE_CASES = [
