@@ -308,23 +308,20 @@ test('Zendesk: the requester’s profile opened from the ticket is a lookup for 
   expect(interactions[0]!.lookups![0]!.ms).toBeGreaterThan(1500);
 });
 
-/**
- * The incident form (in `form`, a page or its frame) saved with State "Resolved" and drawn again
- * with that option selected: the prompt shows within a second and names the incident's number.
- */
+/** The incident form (in `form`, a page or its frame) saved with State "Resolved" and drawn again. */
+function resolveIncident(form: Page | Frame): Promise<number> {
+  return form.evaluate(() => {
+    const state = document.getElementById('incident.state')!;
+    state.innerHTML = state.innerHTML
+      .replace(' selected="SELECTED"', '')
+      .replace('<option value="6">', '<option value="6" selected="SELECTED">');
+    return Date.now();
+  });
+}
+
+/** Resolving the incident in `form` prompts within a second, naming the incident's number. */
 async function expectPromptOnResolve(form: Page | Frame, sidebar: Frame) {
-  await expectPromptAfter(
-    sidebar,
-    () =>
-      form.evaluate(() => {
-        const state = document.getElementById('incident.state')!;
-        state.innerHTML = state.innerHTML
-          .replace(' selected="SELECTED"', '')
-          .replace('<option value="6">', '<option value="6" selected="SELECTED">');
-        return Date.now();
-      }),
-    'INC0010042',
-  );
+  await expectPromptAfter(sidebar, () => resolveIncident(form), 'INC0010042');
 }
 
 test('ServiceNow: an incident resolved in the form prompts within a second', async ({
@@ -344,12 +341,13 @@ test('ServiceNow: an incident resolved in the form prompts within a second', asy
   await expectPromptOnResolve(page, sidebar);
 });
 
-test('ServiceNow under nav_to.do: the incident in the gsft_main frame is read, and resolving it there prompts within a second', async ({
-  context,
-  page,
-  extensionId,
-  serviceWorker,
-}) => {
+/** The incident opened through `nav_to.do`, its form in the `gsft_main` frame, read and shown. */
+async function openIncidentInFrame(
+  context: BrowserContext,
+  page: Page,
+  serviceWorker: Worker,
+  extensionId: string,
+) {
   await policyInForce(serviceWorker);
   const sysId = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';
   const url = `https://acme.service-now.com/nav_to.do?uri=%2Fincident.do%3Fsys_id%3D${sysId}%26sysparm_view%3D`;
@@ -361,7 +359,17 @@ test('ServiceNow under nav_to.do: the incident in the gsft_main frame is read, a
   // The form's number, subject and caller: read in the frame, not only the id from the address.
   await expect(sidebar.getByTestId('customer-name')).toHaveText('Olumide Bakare');
   await page.waitForTimeout(1500);
-  await expectPromptOnResolve(page.frame({ name: 'gsft_main' })!, sidebar);
+  return { sidebar, form: page.frame({ name: 'gsft_main' })! };
+}
+
+test('ServiceNow under nav_to.do: the incident in the gsft_main frame is read, and resolving it there prompts within a second', async ({
+  context,
+  page,
+  extensionId,
+  serviceWorker,
+}) => {
+  const { sidebar, form } = await openIncidentInFrame(context, page, serviceWorker, extensionId);
+  await expectPromptOnResolve(form, sidebar);
 });
 
 test('ServiceNow under nav_to.do: the agent writing in the form inside gsft_main defers the prompt until they leave the field', async ({
@@ -370,25 +378,10 @@ test('ServiceNow under nav_to.do: the agent writing in the form inside gsft_main
   extensionId,
   serviceWorker,
 }) => {
-  await policyInForce(serviceWorker);
-  const sysId = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';
-  const url = `https://acme.service-now.com/nav_to.do?uri=%2Fincident.do%3Fsys_id%3D${sysId}%26sysparm_view%3D`;
-  await routeCrm(context, 'https://acme.service-now.com', {
-    '/nav_to.do': readFixtureHtml('servicenow', 'nav-to.html'),
-    '/incident.do': readFixtureHtml('servicenow', 'incident-form.html'),
-  });
-  const sidebar = await openRecord(page, url, serviceWorker, extensionId);
-  await expect(sidebar.getByTestId('customer-name')).toHaveText('Olumide Bakare');
-  await page.waitForTimeout(1500);
-  const form = page.frame({ name: 'gsft_main' })!;
+  const { sidebar, form } = await openIncidentInFrame(context, page, serviceWorker, extensionId);
   // The top document sees only the frame focused; the cursor is in the description inside it.
   await form.focus('textarea[id="incident.description"]');
-  await form.evaluate(() => {
-    const state = document.getElementById('incident.state')!;
-    state.innerHTML = state.innerHTML
-      .replace(' selected="SELECTED"', '')
-      .replace('<option value="6">', '<option value="6" selected="SELECTED">');
-  });
+  await resolveIncident(form);
   const prompt = sidebar.getByTestId('effort-prompt');
   await page.waitForTimeout(2500);
   await expect(prompt).toBeHidden();
