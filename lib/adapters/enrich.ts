@@ -61,7 +61,8 @@ export async function enrichFromApi(
       const value = source ? readPath(data, source) : undefined;
       if (value === undefined || enriched[field] !== undefined) continue;
       if (value === null) {
-        emptied.push(field);
+        // Two steps may name the same field (a fallback): list it once.
+        if (!emptied.includes(field)) emptied.push(field);
         continue;
       }
       enriched[field] = value.slice(0, MAX_FIELD_LENGTH);

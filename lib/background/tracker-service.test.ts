@@ -145,4 +145,45 @@ describe('tracker service ticks', () => {
     ]);
     expect(scheduled).toEqual([]);
   });
+
+  it('arms the tick again in a worker woken while a record was waiting to take over', async () => {
+    const db = openTouchpointDb(`tracker-${Math.random()}`);
+    dbs.push(db);
+    const session = createMemoryStore();
+    const clock = { now: T0 };
+    const scheduled: number[] = [];
+    const start = () =>
+      createTrackerService({
+        store: createTrackingStore(db, { newId: createUuidV7(), hashRecord: async () => null }),
+        session,
+        config: async () => DEFAULT_TRACKER_CONFIG,
+        now: () => clock.now,
+        onNewSession: () => undefined,
+        schedule: (ms) => {
+          scheduled.push(ms);
+          return () => undefined;
+        },
+      });
+    const first = start();
+    await first.handle({ type: 'tab.activated', tabId: 1, windowId: 1, app: zendesk });
+    await first.handle({ type: 'window.focused', windowId: 1 });
+    await first.handle({
+      type: 'record.seen',
+      tabId: 1,
+      recordKey: 'zendesk:ticket:42',
+      app: 'zendesk',
+    });
+    clock.now = T0 + 60_000;
+    await first.handle({
+      type: 'record.seen',
+      tabId: 1,
+      recordKey: 'zendesk:ticket:43',
+      app: 'zendesk',
+    });
+    expect(scheduled).toEqual([2_001]);
+    // The worker stops half a second later; the next one wakes with the state from IndexedDB.
+    clock.now = T0 + 60_500;
+    await start().wake();
+    expect(scheduled).toEqual([2_001, 1_501]);
+  });
 });

@@ -69,7 +69,10 @@ export function createTrackerService(deps: TrackerServiceDeps) {
     if (state) return state;
     const stored = await deps.store.loadState();
     const sameSession = await deps.session.get<boolean>(SESSION_MARKER);
-    if (stored && sameSession) return (state = stored);
+    if (stored && sameSession) {
+      scheduleTick(stored.contender);
+      return (state = stored);
+    }
     if (stored) {
       // The browser was closed: end the last session at its last event, not at "now".
       const closing = flushTracker(stored, stored.lastEventAt, config, { endInteractions: true });
@@ -84,6 +87,8 @@ export function createTrackerService(deps: TrackerServiceDeps) {
 
   // A record in front that will supersede the interaction in progress: a tick when it is due,
   // so that it does on time for the sidebar and the prompt, not at the next browser event.
+  // A timer that fired (early, or in a worker since stopped) arms no more: one is armed again
+  // whenever a contender is left without one, including in a state restored on wake.
   let cancelTick: (() => void) | undefined;
   function scheduleTick(contender: TrackerState['contender']) {
     cancelTick?.();
@@ -91,12 +96,14 @@ export function createTrackerService(deps: TrackerServiceDeps) {
     if (!contender) return;
     const dueIn = contender.since + SUPERSEDE_AFTER_MS - deps.now();
     cancelTick = (deps.schedule ?? scheduleWithTimeout)(Math.max(0, dueIn) + 1, () => {
+      cancelTick = undefined;
       void service.handle({ type: 'clock.tick' });
     });
   }
 
   function record(step: TrackerStep) {
-    if (step.state.contender !== state?.contender) scheduleTick(step.state.contender);
+    const contender = step.state.contender;
+    if (contender !== state?.contender || (contender && !cancelTick)) scheduleTick(contender);
     state = step.state;
     unwritten = {
       state: step.state,

@@ -67,4 +67,20 @@ describe('watchTyping', () => {
     frame.focus();
     expect(watcher.state().editableFocused).toBe(false);
   });
+
+  it('looks through open shadow roots to the frame (ServiceNow’s Next Experience)', () => {
+    document.body.innerHTML = '<sn-polaris-layout></sn-polaris-layout>';
+    const host = document.querySelector('sn-polaris-layout')!;
+    const shadow = host.attachShadow({ mode: 'open' });
+    shadow.innerHTML = '<iframe name="gsft_main"></iframe>';
+    const frame = shadow.querySelector('iframe')!;
+    const form = document.implementation.createHTMLDocument('incident');
+    form.body.innerHTML = '<textarea id="work_notes"></textarea>';
+    Object.defineProperty(frame, 'contentDocument', { value: form });
+    Object.defineProperty(form, 'activeElement', { value: form.getElementById('work_notes') });
+    const watcher = watchTyping(document);
+    stop = watcher.stop;
+    frame.focus();
+    expect(watcher.state().editableFocused).toBe(true);
+  });
 });

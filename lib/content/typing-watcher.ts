@@ -18,20 +18,23 @@ export function watchTyping(document: Document, now: () => number = Date.now) {
 }
 
 /**
- * The element with focus, inside same-origin frames too: ServiceNow's form is in its `gsft_main`
- * frame, where the top document only sees the frame focused. Cross-origin frames stay closed.
+ * The element with focus, inside open shadow roots and same-origin frames too: ServiceNow's form
+ * is in its `gsft_main` frame (in Next Experience, itself inside shadow roots), where the top
+ * document only sees a host or the frame focused. Cross-origin frames stay closed.
  */
 function focusedElement(document: Document): Element | null {
   let element = document.activeElement;
-  for (let depth = 0; depth < 3 && element && /^i?frame$/.test(element.localName); depth++) {
-    let inner: Document | null = null;
-    try {
-      inner = (element as HTMLIFrameElement).contentDocument;
-    } catch {
-      inner = null;
+  for (let depth = 0; depth < 12 && element; depth++) {
+    let inner: Element | null = element.shadowRoot?.activeElement ?? null;
+    if (!inner && /^i?frame$/.test(element.localName)) {
+      try {
+        inner = (element as HTMLIFrameElement).contentDocument?.activeElement ?? null;
+      } catch {
+        inner = null;
+      }
     }
     if (!inner) break;
-    element = inner.activeElement;
+    element = inner;
   }
   return element;
 }

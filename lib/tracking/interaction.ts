@@ -19,20 +19,31 @@ import {
  * customer (an identity key in common) in another app, or the customer's own record (a contact,
  * a user, …) in the same app. Pure; see the rules above.
  */
-export function isLookup(interaction: ActiveInteraction, record: TabRecord): boolean {
+export function isLookup(interaction: ActiveInteraction, record: TabRecord, now: number): boolean {
   if (record.recordKey === interaction.recordKey) return false;
+  const onWork = !describesCustomer(interaction.recordKey);
   // A company's record (an account) has the company's keys, a switchboard's phone, never the
   // person's: whether its keys match says nothing. Opened while a ticket is in hand, it is context.
-  if (describesOrganisation(record.recordKey)) return true;
+  if (onWork && describesOrganisation(record.recordKey)) return true;
   const customer = describesCustomer(record.recordKey);
   if (record.app === interaction.app && !customer) return false;
   const keys = record.identityKeys;
   // A customer's record is often read before its customer is (Zendesk's requester profile gets
-  // its email from the API), and so is a ticket's customer: the record waits as a lookup, and the
-  // keys decide once both sides have them.
-  if (!keys || keys.length === 0 || interaction.identityKeys.length === 0) return customer;
+  // its email from the API): it waits as a lookup, and its keys decide once they come.
+  if (!keys || keys.length === 0) return customer;
+  // So is a ticket's customer, for a moment; a ticket whose app never reads one waits no longer.
+  if (interaction.identityKeys.length === 0) {
+    return customer && now - interaction.start < CUSTOMER_READ_WAIT_MS;
+  }
   return sharesKey(interaction, keys);
 }
+
+/**
+ * How long an interaction's customer may take to be read (Zendesk's API answers in about a
+ * second, and the tab's request budget may hold it a few more) before the records of customers
+ * opened beside it stop waiting for it.
+ */
+export const CUSTOMER_READ_WAIT_MS = 10_000;
 
 const sharesKey = (interaction: ActiveInteraction, keys: readonly string[]) =>
   keys.some((key) => interaction.identityKeys.includes(key));
@@ -105,13 +116,13 @@ export function withLookupRecord(
 // - ends `closed` when a closed status is read for its record (in front or not), at that event;
 // - ends `admin-trigger` when a field an admin trigger watches shows one of its values (issue
 //   #4); like a closed status, the record then starts none while it keeps that value;
-// - ends `tab-removed` when the last tab showing its record is closed, at that event (also when
-//   that tab had gone on to one of its lookups);
+// - ends `tab-removed` when the tab that last showed its record is closed and no other tab shows
+//   it, at that event (also when that tab had gone on to something else);
 // - ends `flush` when tracking is switched off, at that moment;
 // - ends `idle` when idle or locked lasts longer than `interactionIdleEndMs`, at the (backdated)
 //   moment idleness started; a pause does not end it (the agent chose to stop the clock);
-// - a record that is in front again after its interaction ended starts a new one; a lookup that
-//   was in front when its interaction ended waits until the agent has been on another tab;
+// - a record that is in front again after its interaction ended starts a new one; its lookups
+//   still on screen when it ended wait until the agent has been on a tab showing none of them;
 // - a lookup is no new piece of work (issue #15): while an interaction is active, a record of
 //   another app about the same customer (an identity key in common) starts none and supersedes
 //   nothing; its focus time counts as time away for the active interaction, listed per app in
@@ -192,6 +203,9 @@ function addLookup(lookups: readonly LookupFigure[], app: string, ms: number): L
 /** Focus moved to a new location: leaving the record, or coming back to it (a return). */
 export function noteAttention(interaction: ActiveInteraction, span: OpenSpan): ActiveInteraction {
   const onRecord = span.kind === 'segment' && span.recordKey === interaction.recordKey;
+  if (onRecord && span.tabId !== interaction.tabId) {
+    return noteAttention({ ...interaction, tabId: span.tabId }, span);
+  }
   if (onRecord && interaction.leftRecord) {
     return { ...interaction, leftRecord: false, returns: interaction.returns + 1 };
   }

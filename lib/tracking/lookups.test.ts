@@ -269,6 +269,119 @@ describe('a lookup in front when its ticket ends', () => {
   });
 });
 
+describe('lookups left on screen when their ticket ends (from the review of this change)', () => {
+  it('closing the ticket’s tab brings the contact beside it to the front: it starts nothing', () => {
+    const { outputs } = run(
+      [
+        [0, seen(1, TICKET, 'demo-desk', ADA), activate(1, desk), focus],
+        [20, seen(2, CONTACT, 'demo-crm', ADA), activate(2, crm)],
+        [40, activate(1, desk)],
+        // Chrome reports the closed tab, then the neighbour it brought to the front.
+        [60, { type: 'tab.removed', tabId: 1 }, activate(2, crm)],
+      ],
+      120,
+    );
+    expect(started(outputs)).toEqual([TICKET]);
+    expect(ended(outputs).map((o) => [o.recordKey, o.endReason])).toEqual([
+      [TICKET, 'tab-removed'],
+    ]);
+  });
+
+  it('rests while the agent is in another program when the ticket ends', () => {
+    const { outputs } = run(
+      [
+        [0, seen(1, TICKET, 'demo-desk', ADA), activate(1, desk), focus],
+        [20, seen(2, CONTACT, 'demo-crm', ADA), activate(2, crm)],
+        [30, { type: 'window.focused', windowId: -1 }],
+        [40, seen(1, TICKET, 'demo-desk', ADA, 'solved')],
+        [60, focus],
+      ],
+      120,
+    );
+    expect(started(outputs)).toEqual([TICKET]);
+  });
+
+  it('does not keep a record that became an interaction of its own from starting again', () => {
+    // Bob's contact was a lookup while the ticket's customer was unknown, then took over.
+    const { outputs } = run(
+      [
+        [0, seen(1, TICKET, 'demo-desk', undefined), activate(1, desk), focus],
+        [2, seen(2, CONTACT, 'demo-crm', BOB), activate(2, crm)],
+        [3, seen(1, TICKET, 'demo-desk', ADA)],
+        [10, { type: 'idle.changed', state: 'idle' }],
+        // 31 minutes idle end it; the agent comes back to the contact in front.
+        [1900, { type: 'idle.changed', state: 'active' }],
+      ],
+      2000,
+    );
+    expect(started(outputs)).toEqual([TICKET, CONTACT, CONTACT]);
+  });
+});
+
+describe('the ticket’s tab', () => {
+  it('closing the ticket’s tab after it passed on to another ticket (under 2 s) ends the ticket', () => {
+    const { outputs } = run(
+      [
+        [0, seen(1, TICKET, 'demo-desk', ADA), activate(1, desk), focus],
+        [30, seen(1, 'demo-desk:ticket:102', 'demo-desk', ADA)],
+        [31, { type: 'tab.removed', tabId: 1 }, activate(3, gmail)],
+      ],
+      600,
+    );
+    expect(ended(outputs).map((o) => [o.recordKey, o.endReason, o.end])).toEqual([
+      [TICKET, 'tab-removed', at(31)],
+    ]);
+  });
+
+  it('closing a lookup’s own tab leaves the ticket alone while its tab shows the profile', () => {
+    const profile = 'demo-desk:user:7';
+    const { outputs } = run(
+      [
+        [0, seen(1, TICKET, 'demo-desk', ADA), activate(1, desk), focus],
+        [20, seen(2, CONTACT, 'demo-crm', ADA), activate(2, crm)],
+        [30, activate(1, desk), seen(1, profile, 'demo-desk', ['email:ada@example.com'])],
+        [40, { type: 'tab.removed', tabId: 2 }],
+        [50, seen(1, TICKET, 'demo-desk', ADA)],
+      ],
+      90,
+    );
+    expect(ended(outputs).map((o) => [o.recordKey, o.endReason])).toEqual([[TICKET, 'flush']]);
+  });
+});
+
+describe('a ticket whose app reads no customer', () => {
+  it('lets a contact opened later take over, as before: it waits for a customer 10 s at most', () => {
+    const { outputs } = run(
+      [
+        [0, seen(1, TICKET, 'demo-desk', undefined), activate(1, desk), focus],
+        [60, seen(2, CONTACT, 'demo-crm', ADA), activate(2, crm)],
+        [90, activate(2, crm)],
+      ],
+      120,
+    );
+    expect(ended(outputs)[0]).toMatchObject({
+      recordKey: TICKET,
+      endReason: 'superseded',
+      end: at(62),
+    });
+  });
+});
+
+describe('an interaction begun on an account', () => {
+  it('is superseded by another company’s account, not joined by it', () => {
+    const first = 'demo-crm:account:1';
+    const second = 'demo-crm:account:2';
+    const { outputs } = run(
+      [
+        [0, seen(1, first, 'demo-crm', ['phone:+441632960100']), activate(1, crm), focus],
+        [30, seen(2, second, 'demo-crm', ['phone:+441632960200']), activate(2, crm)],
+      ],
+      60,
+    );
+    expect(started(outputs)).toEqual([first, second]);
+  });
+});
+
 describe('closing the tab that went on to a lookup', () => {
   it('ends the ticket whose last tab it was: the ticket does not wait for 30 minutes of Gmail', () => {
     const profile = 'demo-desk:user:7';
@@ -403,10 +516,10 @@ describe('isLookup', () => {
   });
 
   it('needs one identity key in common and another app (a customer not read yet: wait)', () => {
-    expect(isLookup(ticket, contact(['phone:+441632960001']))).toBe(true);
-    expect(isLookup(ticket, contact(BOB))).toBe(false);
-    expect(isLookup(ticket, contact([]))).toBe(true);
-    expect(isLookup(ticket, contact())).toBe(true);
+    expect(isLookup(ticket, contact(['phone:+441632960001']), T0)).toBe(true);
+    expect(isLookup(ticket, contact(BOB), T0)).toBe(false);
+    expect(isLookup(ticket, contact([]), T0)).toBe(true);
+    expect(isLookup(ticket, contact(), T0)).toBe(true);
   });
 
   it('takes a company’s record (an account) as a lookup whatever its keys: they are the company’s', () => {
@@ -417,14 +530,14 @@ describe('isLookup', () => {
       ...(identityKeys ? { identityKeys } : {}),
     });
     // Its main number is the switchboard's, which no person's record shares.
-    expect(isLookup(ticket, account(['phone:+441632960999']))).toBe(true);
-    expect(isLookup(ticket, account())).toBe(true);
+    expect(isLookup(ticket, account(['phone:+441632960999']), T0)).toBe(true);
+    expect(isLookup(ticket, account(), T0)).toBe(true);
   });
 
   it('takes the customer’s own record in the ticket’s app as a lookup, not another ticket', () => {
-    expect(isLookup(ticket, contact(ADA, 'demo-desk'))).toBe(true);
-    expect(isLookup(ticket, contact(BOB, 'demo-desk'))).toBe(false);
+    expect(isLookup(ticket, contact(ADA, 'demo-desk'), T0)).toBe(true);
+    expect(isLookup(ticket, contact(BOB, 'demo-desk'), T0)).toBe(false);
     const secondTicket = { recordKey: 'demo-desk:ticket:102', app: 'demo-desk', closed: false };
-    expect(isLookup(ticket, { ...secondTicket, identityKeys: ADA })).toBe(false);
+    expect(isLookup(ticket, { ...secondTicket, identityKeys: ADA }, T0)).toBe(false);
   });
 });

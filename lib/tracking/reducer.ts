@@ -204,6 +204,7 @@ function stopTracking(state: TrackerState, now: number, config: TrackerConfig): 
   const outputs: TrackerOutput[] = [];
   if (state.span === null || state.lastLocation === null) return outputs;
   endExpiredInteraction(state, now, config, outputs);
+  settleContender(state, now, outputs);
   closeSpan(state, now, outputs);
   endInteraction(state, now, END_REASON.flush, outputs);
   return outputs;
@@ -298,18 +299,15 @@ function removeTab(state: TrackerState, tabId: number, now: number, outputs: Tra
   const entry = findTab(state.tabs, tabId);
   if (entry) state.tabs = withoutTab(state.tabs, tabId);
   state.frontTabs = withoutFrontTab(state.frontTabs, tabId);
-  const record = entry?.record;
   const interaction = state.interaction;
-  if (!record || !interaction) return;
-  // The tab may have gone on from the ticket to its lookup (the requester's profile, in the same
-  // tab): closing it closes the ticket's last tab all the same.
-  const related =
-    record.recordKey === interaction.recordKey ||
-    interaction.lookupRecords.includes(record.recordKey);
+  if (!interaction) return;
+  // The ticket's tab may have gone on to something else (its requester's profile, a ticket passed
+  // through): closing it closes the ticket's last tab all the same.
+  const itsTab = entry?.record?.recordKey === interaction.recordKey || interaction.tabId === tabId;
   const shownElsewhere = state.tabs.some(
     (other) => other.record?.recordKey === interaction.recordKey,
   );
-  if (related && !shownElsewhere) endInteraction(state, now, END_REASON.tabRemoved, outputs);
+  if (itsTab && !shownElsewhere) endInteraction(state, now, END_REASON.tabRemoved, outputs);
 }
 
 function seeRecord(
@@ -426,27 +424,31 @@ function endInteraction(
   outputs.push(endedOutput(credited, at, reason));
   state.interaction = null;
   state.attributionFloor = Math.max(state.attributionFloor, at);
-  const front = frontTabRecord(state);
-  if (front && interaction.lookupRecords.includes(front.recordKey)) state.restingLookup = front;
+  // Its lookups still on screen rest: wherever the agent lands next (the contact beside the tab
+  // just closed, the one in front when the solve was read) starts nothing by itself.
+  const resting = interaction.lookupRecords.filter((key) =>
+    state.tabs.some((tab) => tab.record?.recordKey === key),
+  );
+  if (resting.length > 0) state.restingLookups = resting;
+  else delete state.restingLookups;
 }
 
-/** The record of the focused window's front tab, idle or not (an interaction may end in idleness). */
-function frontTabRecord(state: TrackerState): { recordKey: string; tabId: number } | undefined {
+/** The focused window's front tab, idle or not (an interaction may end in idleness). */
+function frontTab(state: TrackerState): TabEntry | undefined {
   if (state.focusedWindowId === WINDOW_ID_NONE) return undefined;
   const tabId = frontTabOf(state.frontTabs, state.focusedWindowId);
-  const record = tabId === undefined ? undefined : findTab(state.tabs, tabId)?.record;
-  return record && tabId !== undefined ? { recordKey: record.recordKey, tabId } : undefined;
+  return tabId === undefined ? undefined : (findTab(state.tabs, tabId) ?? { tabId, app: null });
 }
 
 /**
- * A resting lookup rests while its tab still shows it and attention has not been on another tab
- * since (time in another program, idle or locked does not wake it: the agent comes back to
- * where they were).
+ * Resting lookups rest until the agent is on a tab that shows none of them. Time in another
+ * program, idle or locked does not wake them: the agent comes back to where they were.
  */
-function stillResting(state: TrackerState, resting: { recordKey: string; tabId: number }) {
-  const location = state.lastLocation;
-  if (location && location.app !== OUTSIDE && location.tabId !== resting.tabId) return false;
-  return findTab(state.tabs, resting.tabId)?.record?.recordKey === resting.recordKey;
+function wakeRestingLookups(state: TrackerState) {
+  const resting = state.restingLookups;
+  if (!resting) return;
+  const front = frontTab(state);
+  if (front && !resting.includes(front.record?.recordKey ?? '')) delete state.restingLookups;
 }
 
 function closeSpan(state: TrackerState, end: number, outputs: TrackerOutput[]) {
@@ -522,19 +524,22 @@ function noteLocation(
  * work the active one, begun on its customer's record, was the start of.
  */
 function takeOverRecordInFront(state: TrackerState, now: number, outputs: TrackerOutput[]) {
-  if (state.restingLookup && !stillResting(state, state.restingLookup)) delete state.restingLookup;
+  wakeRestingLookups(state);
   const record = recordInFront(state);
   const contender = state.contender;
   delete state.contender;
   if (!record || record.closed) return;
-  if (state.interaction === null && record.recordKey === state.restingLookup?.recordKey) return;
+  if (state.interaction === null && state.restingLookups?.includes(record.recordKey)) return;
   if (state.interaction) {
     if (state.interaction.recordKey === record.recordKey) return;
     if (isWorkOnCustomer(state.interaction, record)) {
-      state.interaction = continuedOnWork(state.interaction, record);
+      state.interaction = {
+        ...continuedOnWork(state.interaction, record),
+        tabId: frontTab(state)?.tabId,
+      };
       return;
     }
-    if (isLookup(state.interaction, record)) {
+    if (isLookup(state.interaction, record, now)) {
       state.interaction = withLookupRecord(state.interaction, record.recordKey);
       return;
     }
@@ -549,10 +554,13 @@ function takeOverRecordInFront(state: TrackerState, now: number, outputs: Tracke
 }
 
 function start(state: TrackerState, record: TabRecord, at: number, outputs: TrackerOutput[]) {
-  const interaction = startInteraction(record, at);
+  const interaction = { ...startInteraction(record, at), tabId: frontTab(state)?.tabId };
   state.interaction = interaction;
   state.attributionFloor = at;
   outputs.push(startedOutput(interaction));
+  const resting = state.restingLookups?.filter((key) => key !== record.recordKey);
+  if (resting?.length) state.restingLookups = resting;
+  else delete state.restingLookups;
 }
 
 /**

@@ -31,6 +31,11 @@ export type ActiveInteraction = Omit<InteractionFigures, 'distinctApps' | 'looku
   accountedUntil: number;
   /** Focus went elsewhere since the record was last in front: the next time it is, is a return. */
   leftRecord: boolean;
+  /**
+   * The tab that last showed its record in front: closing it ends the interaction when no other
+   * tab shows the record, even if the tab had gone on (to the requester's profile). Absent: none.
+   */
+  tabId?: number;
 };
 
 /**
@@ -60,11 +65,11 @@ export type TrackerState = {
   /** Whether `other` domains may be in this state (policy allowed them when they came in). */
   otherDomainsKept: boolean;
   /**
-   * A lookup that was in front when its interaction ended (the ticket solved while the agent was
-   * on the customer's contact): it starts no interaction of its own until the agent has been on
-   * another tab and comes back to it. Absent in states stored before it existed: none.
+   * The lookups still on screen when their interaction ended (the ticket solved while the agent
+   * was on the customer's contact, its tab closed beside it): none starts an interaction of its
+   * own until the agent has been on a tab that shows none of them. Absent: none.
    */
-  restingLookup?: { recordKey: string; tabId: number };
+  restingLookups?: string[];
   /**
    * Another record in front since `since`, which supersedes the interaction in progress once it
    * has stayed there `SUPERSEDE_AFTER_MS`. Absent in states stored before it existed: none.
