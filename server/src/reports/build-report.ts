@@ -364,8 +364,7 @@ export function buildReportFromColumns(all: ReportColumns, options: ReportOption
           distributions: teamShares.work,
           effort: teamShares.effort,
           weekly: { ...teamShares.work, ratings: teamShares.csat.ratings },
-          reasons: teamShares.effortCsat,
-          apps: teamShares.work,
+          ...teamBreakdownsLeftOut(columns, teamKept),
         }
       : {
           any: kept.leftOut,
@@ -402,5 +401,32 @@ export function buildReportFromColumns(all: ReportColumns, options: ReportOption
           available: false,
           reason: identityMode === 'anonymous' ? 'anonymous-mode' : 'supervisors-only',
         },
+  };
+}
+
+/**
+ * What the reasons and apps breakdowns left out of the team (their own per-group rule included),
+ * for a report whose agent filter must not say it of the agent.
+ */
+function teamBreakdownsLeftOut(columns: ReportColumns, kept: KeptRows) {
+  const reasonGroups = new Uint8Array(kept.groupCount);
+  rankReasons(columns, kept, reasonGroups);
+  const appMarks = new Uint8Array(columns.length);
+  rankApps(columns, kept, appMarks);
+  return {
+    reasons: leftOutOf(
+      columns,
+      kept,
+      kept.eligible.effortCsat,
+      rowsInGroups(kept, kept.effortCsat, reasonGroups),
+      true,
+    ),
+    apps: leftOutOf(
+      columns,
+      kept,
+      rowsWithAway(columns, kept.eligible.work),
+      markedRows(kept.work, appMarks),
+      false,
+    ),
   };
 }

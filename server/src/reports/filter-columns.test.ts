@@ -89,11 +89,20 @@ describe('report filters', () => {
     // Alone in the filter, b's held-back week would read as "all of it left out"; another
     // agent's as "nothing". Both read as the team's.
     expect(of('agent-b')).toEqual(of('agent-c'));
-    const team = ({ any, distributions, effort, weekly }: ReturnType<typeof of>) => ({
+    const team = ({
       any,
       distributions,
       effort,
       weekly,
+      reasons,
+      apps,
+    }: ReturnType<typeof of>) => ({
+      any,
+      distributions,
+      effort,
+      weekly,
+      reasons,
+      apps,
     });
     expect(team(of('agent-b'))).toEqual(team(buildReport(withSmallWeek, week).leftOut));
     expect(of('agent-b').distributions.interactions).toBeGreaterThan(0);
