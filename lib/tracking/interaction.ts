@@ -156,6 +156,7 @@ export function startInteraction(record: TabRecord, at: number): ActiveInteracti
     returns: 0,
     appsUsed: [],
     leftRecord: false,
+    tabId: undefined,
   };
 }
 

@@ -796,30 +796,29 @@ describe('configuration', () => {
     expect(state.span).toBeNull();
   });
 
-  it('ends the interaction in progress when switched off, with what was measured up to then', () => {
+  it('ends the interaction in progress when switched off, at the last step it took while on', () => {
     const off = { ...DEFAULT_TRACKER_CONFIG, enabled: false };
     const steps = stepsOf(onTicket, 60).map((step) =>
       'flush' in step ? { at: step.at, flush: {} } : step,
     );
     const { state, outputs } = replaySteps(steps, DEFAULT_TRACKER_CONFIG);
-    // The policy switches tracking off at 100 s: the background flushes at once.
-    const stopped = flushTracker(state, at(100), off);
+    // The last step with tracking on was the minute's flush at 60 s; the next one, at 100 s,
+    // finds it off. When it was switched off in between is not known: nothing after 60 s counts.
+    const stopped = reduceTracker(state, activate(2, gmail), at(100), off);
     expect(summarise([...outputs, ...stopped.outputs]).segments).toEqual([
       ['zendesk', 0, 60, 'Z1'],
-      ['zendesk', 60, 100, 'Z1'],
     ]);
     expect(stopped.outputs.filter((o) => o.type === 'interaction.ended')).toEqual([
       expect.objectContaining({
         recordKey: 'Z1',
         endReason: 'flush',
-        end: at(100),
-        handleMs: 100_000,
+        end: at(60),
+        handleMs: 60_000,
       }),
     ]);
-    // …and nothing after it: the next events while off emit nothing.
-    const later = reduceTracker(stopped.state, activate(2, gmail), at(200), off);
-    expect(later.outputs).toEqual([]);
-    expect(later.state.interaction).toBeNull();
+    // …and nothing after it: the next steps while off emit nothing.
+    expect(flushTracker(stopped.state, at(200), off).outputs).toEqual([]);
+    expect(stopped.state.interaction).toBeNull();
   });
 
   it('resumes from what is in front when switched back on, without a switch from before', () => {

@@ -79,7 +79,7 @@ export function reduceTracker(
   const at = Math.max(now, state.lastEventAt);
   const next: TrackerState = applyDomainPolicy({ ...state, lastEventAt: at }, config);
   if (!config.enabled) {
-    const outputs = stopTracking(next, at, config);
+    const outputs = stopTracking(next, state.lastEventAt, config);
     return { state: applyWhileDisabled(next, event, at, config), outputs };
   }
 
@@ -108,7 +108,7 @@ export function flushTracker(
   const at = Math.max(now, state.lastEventAt);
   const next: TrackerState = applyDomainPolicy({ ...state, lastEventAt: at }, config);
   if (!config.enabled) {
-    const outputs = stopTracking(next, at, config);
+    const outputs = stopTracking(next, state.lastEventAt, config);
     return { state: forgetRecords(next, at), outputs };
   }
 
@@ -197,16 +197,18 @@ function applyEvent(
 
 /**
  * Tracking was just switched off (the state still tracks where attention is): what was measured
- * up to now is closed, and the interaction in progress ends with reason `flush`, as it would at
- * the end of the day. Nothing after `now` is measured. Nothing when tracking was off already.
+ * is closed, and the interaction in progress ends with reason `flush`, as it would at the end of
+ * the day, both at `until`: the last step the tracker took with tracking on (an event, or the
+ * minute's flush). When it was switched off since is not known, so nothing after that moment is
+ * counted. Nothing when tracking was off already.
  */
-function stopTracking(state: TrackerState, now: number, config: TrackerConfig): TrackerOutput[] {
+function stopTracking(state: TrackerState, until: number, config: TrackerConfig): TrackerOutput[] {
   const outputs: TrackerOutput[] = [];
   if (state.span === null || state.lastLocation === null) return outputs;
-  endExpiredInteraction(state, now, config, outputs);
-  settleContender(state, now, outputs);
-  closeSpan(state, now, outputs);
-  endInteraction(state, now, END_REASON.flush, outputs);
+  endExpiredInteraction(state, until, config, outputs);
+  settleContender(state, until, outputs);
+  closeSpan(state, until, outputs);
+  endInteraction(state, until, END_REASON.flush, outputs);
   return outputs;
 }
 
@@ -429,8 +431,7 @@ function endInteraction(
   const resting = interaction.lookupRecords.filter((key) =>
     state.tabs.some((tab) => tab.record?.recordKey === key),
   );
-  if (resting.length > 0) state.restingLookups = resting;
-  else delete state.restingLookups;
+  state.restingLookups = resting.length > 0 ? resting : undefined;
 }
 
 /** The focused window's front tab, idle or not (an interaction may end in idleness). */
@@ -448,7 +449,7 @@ function wakeRestingLookups(state: TrackerState) {
   const resting = state.restingLookups;
   if (!resting) return;
   const front = frontTab(state);
-  if (front && !resting.includes(front.record?.recordKey ?? '')) delete state.restingLookups;
+  if (front && !resting.includes(front.record?.recordKey ?? '')) state.restingLookups = undefined;
 }
 
 function closeSpan(state: TrackerState, end: number, outputs: TrackerOutput[]) {
@@ -527,7 +528,7 @@ function takeOverRecordInFront(state: TrackerState, now: number, outputs: Tracke
   wakeRestingLookups(state);
   const record = recordInFront(state);
   const contender = state.contender;
-  delete state.contender;
+  state.contender = undefined;
   if (!record || record.closed) return;
   if (state.interaction === null && state.restingLookups?.includes(record.recordKey)) return;
   if (state.interaction) {
@@ -559,8 +560,7 @@ function start(state: TrackerState, record: TabRecord, at: number, outputs: Trac
   state.attributionFloor = at;
   outputs.push(startedOutput(interaction));
   const resting = state.restingLookups?.filter((key) => key !== record.recordKey);
-  if (resting?.length) state.restingLookups = resting;
-  else delete state.restingLookups;
+  state.restingLookups = resting?.length ? resting : undefined;
 }
 
 /**
@@ -582,7 +582,7 @@ function settleContender(state: TrackerState, now: number, outputs: TrackerOutpu
   if (!contender) return;
   const due = contender.since + SUPERSEDE_AFTER_MS;
   if (now < due) return;
-  delete state.contender;
+  state.contender = undefined;
   const record = recordInFront(state);
   if (!record || record.recordKey !== contender.recordKey || record.closed) return;
   endInteraction(state, due, END_REASON.superseded, outputs);

@@ -105,5 +105,8 @@ export function initialTrackerState(now: number): TrackerState {
     interaction: null,
     attributionFloor: now,
     otherDomainsKept: false,
+    // Present from the start, if empty: states of one shape keep the reducer's code fast in V8.
+    restingLookups: undefined,
+    contender: undefined,
   };
 }
