@@ -118,7 +118,7 @@ export function withLookupRecord(
 //   #4); like a closed status, the record then starts none while it keeps that value;
 // - ends `tab-removed` when the tab that last showed its record is closed and no other tab shows
 //   it, at that event (also when that tab had gone on to something else);
-// - ends `flush` when tracking is switched off, at that moment;
+// - ends `flush` when tracking is switched off, at the last step taken while it was on;
 // - ends `idle` when idle or locked lasts longer than `interactionIdleEndMs`, at the (backdated)
 //   moment idleness started; a pause does not end it (the agent chose to stop the clock);
 // - a record that is in front again after its interaction ended starts a new one; its lookups
@@ -130,8 +130,8 @@ export function withLookupRecord(
 //   In the same app, the customer's own record (a contact, user, account, company or lead with a
 //   key in common: Zendesk's requester profile) is a lookup too; any other record of the same app
 //   is another piece of work (another ticket of the same customer). A customer's record whose
-//   customer is not read yet, or while the ticket's is not, is a lookup until both are: then the
-//   keys decide, at that moment;
+//   customer is not read yet, or while the ticket's is not (for its first 10 s), is a lookup until
+//   both are: then the keys decide, at that moment;
 // - an interaction begun on a customer's record (a screen-pop opened the contact, the agent
 //   searched the customer first) continues on the first ticket or case of that customer to come
 //   in front, in any app: the time on the customer's record so far becomes a lookup of it.
