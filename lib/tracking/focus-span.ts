@@ -1,7 +1,7 @@
 import { IDLE_STATE, OTHER_APP_ID, OWN_PAGES_APP, TAB_ID_NONE, WINDOW_ID_NONE } from './events';
 import { GAP_KIND, OUTSIDE, type GapKind, type GapOutput, type SegmentOutput } from './outputs';
 import type { AttentionLocation, OpenSpan, TrackerState } from './state';
-import { findTab, frontTabOf, type TabRecord } from './tab-table';
+import { findTab, frontTabOf, type TabEntry, type TabRecord } from './tab-table';
 
 const OUTSIDE_LOCATION: AttentionLocation = { app: OUTSIDE, tabId: TAB_ID_NONE };
 
@@ -11,9 +11,17 @@ function gapKindOf(state: TrackerState): GapKind | null {
   if (state.idle === IDLE_STATE.locked) return GAP_KIND.locked;
   if (state.idle === IDLE_STATE.idle) return GAP_KIND.idle;
   if (state.focusedWindowId === WINDOW_ID_NONE) return GAP_KIND.outside;
+  return frontTab(state)?.app?.id === OWN_PAGES_APP.id ? GAP_KIND.ownPage : null;
+}
+
+/**
+ * The focused window's front tab, attended or not (an interaction may end in idleness); one with
+ * no entry yet has no app and no record.
+ */
+export function frontTab(state: TrackerState): TabEntry | undefined {
+  if (state.focusedWindowId === WINDOW_ID_NONE) return undefined;
   const tabId = frontTabOf(state.frontTabs, state.focusedWindowId);
-  const front = tabId === undefined ? undefined : findTab(state.tabs, tabId);
-  return front?.app?.id === OWN_PAGES_APP.id ? GAP_KIND.ownPage : null;
+  return tabId === undefined ? undefined : (findTab(state.tabs, tabId) ?? { tabId, app: null });
 }
 
 /**
@@ -64,9 +72,7 @@ export function changedSpan(state: TrackerState, start: number): OpenSpan | null
 /** The record in front of an attending agent, if any: an interaction may start or take over. */
 export function recordInFront(state: TrackerState): TabRecord | undefined {
   if (state.paused || state.idle !== IDLE_STATE.active) return undefined;
-  if (state.focusedWindowId === WINDOW_ID_NONE) return undefined;
-  const tabId = frontTabOf(state.frontTabs, state.focusedWindowId);
-  return tabId === undefined ? undefined : findTab(state.tabs, tabId)?.record;
+  return frontTab(state)?.record;
 }
 
 /**

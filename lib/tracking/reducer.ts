@@ -8,7 +8,7 @@ import {
   type RecordSeenEvent,
   type TrackerEvent,
 } from './events';
-import { changedSpan, locationOf, recordInFront, spanOutput } from './focus-span';
+import { changedSpan, frontTab, locationOf, recordInFront, spanOutput } from './focus-span';
 import {
   continuedOnWork,
   creditSpan,
@@ -36,7 +36,6 @@ import {
 } from './state';
 import {
   findTab,
-  frontTabOf,
   withFrontTab,
   withoutFrontTab,
   withoutTab,
@@ -432,13 +431,6 @@ function endInteraction(
     state.tabs.some((tab) => tab.record?.recordKey === key),
   );
   state.restingLookups = resting.length > 0 ? resting : undefined;
-}
-
-/** The focused window's front tab, idle or not (an interaction may end in idleness). */
-function frontTab(state: TrackerState): TabEntry | undefined {
-  if (state.focusedWindowId === WINDOW_ID_NONE) return undefined;
-  const tabId = frontTabOf(state.frontTabs, state.focusedWindowId);
-  return tabId === undefined ? undefined : (findTab(state.tabs, tabId) ?? { tabId, app: null });
 }
 
 /**

@@ -21,9 +21,12 @@ export const MIN_RECORDS_SINCE = 3;
 
 export type HourCounts = { hourStart: number; matched: number; missed: number };
 
+const sumOf = <T>(items: readonly T[], value: (item: T) => number) =>
+  items.reduce((sum, item) => sum + value(item), 0);
+
 const rateOf = (hours: readonly HourCounts[]) => {
-  const matched = hours.reduce((sum, hour) => sum + hour.matched, 0);
-  const total = hours.reduce((sum, hour) => sum + hour.matched + hour.missed, 0);
+  const matched = sumOf(hours, (hour) => hour.matched);
+  const total = sumOf(hours, (hour) => hour.matched + hour.missed);
   return { rate: total === 0 ? null : matched / total, total };
 };
 
@@ -135,9 +138,6 @@ export function buildAdapterHealthReport(
       }),
   };
 }
-
-const sumOf = <T>(items: readonly T[], value: (item: T) => number) =>
-  items.reduce((sum, item) => sum + value(item), 0);
 
 function fieldSeries(
   field: ContextField,
