@@ -464,6 +464,43 @@ const rules: RuleCase[] = [
     },
   },
   {
+    rule: 'a record solved before it stayed 2 s was worked on from when it came in front: it supersedes then and ends closed',
+    script: [...onTicket, [100, record(1, 'Z2')], [101, record(1, 'Z2', 'zendesk', 'Solved')]],
+    end: 130,
+    expected: {
+      started: [
+        ['Z1', 0],
+        ['Z2', 100],
+      ],
+      interactions: [
+        { recordKey: 'Z1', end: 100, endReason: 'superseded', handleMs: 100 },
+        { recordKey: 'Z2', start: 100, end: 101, endReason: 'closed', handleMs: 1 },
+      ],
+    },
+  },
+  {
+    rule: 'a ticket solved in another tab within 2 s takes over from when its tab came in front; back on the first, it starts again',
+    script: [
+      ...onTicket,
+      [100, record(2, 'Z2'), activate(2, zendesk)],
+      [101, record(2, 'Z2', 'zendesk', 'Solved')],
+      [110, activate(1, zendesk)],
+    ],
+    end: 130,
+    expected: {
+      started: [
+        ['Z1', 0],
+        ['Z2', 100],
+        ['Z1', 110],
+      ],
+      interactions: [
+        { recordKey: 'Z1', end: 100, endReason: 'superseded', handleMs: 100 },
+        { recordKey: 'Z2', start: 100, end: 101, endReason: 'closed', handleMs: 1 },
+        { recordKey: 'Z1', start: 110, end: 130, endReason: 'flush', handleMs: 20 },
+      ],
+    },
+  },
+  {
     rule: 'a solved record opened for reference does not take over',
     script: [...onTicket, [100, record(2, 'Z9', 'zendesk', 'solved'), activate(2, zendesk)]],
     end: 160,

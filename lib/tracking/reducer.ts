@@ -360,6 +360,15 @@ function seeRecord(
         : other,
     );
   }
+  const contender = state.contender;
+  if (contender?.recordKey === event.recordKey) {
+    // Solved before its 2 s were up: worked on from the moment it came in front, no tab passed
+    // through. It supersedes then, so that its solve ends it (and may prompt) like any other.
+    state.contender = undefined;
+    const record: TabRecord = { recordKey: event.recordKey, app: event.app, closed };
+    if (identityKeys.length > 0) record.identityKeys = identityKeys;
+    supersede(state, record, contender.since, outputs);
+  }
   if (state.interaction?.recordKey === event.recordKey) {
     endInteraction(state, now, endReason, outputs);
   }
@@ -577,6 +586,11 @@ function settleContender(state: TrackerState, now: number, outputs: TrackerOutpu
   state.contender = undefined;
   const record = recordInFront(state);
   if (!record || record.recordKey !== contender.recordKey || record.closed) return;
-  endInteraction(state, due, END_REASON.superseded, outputs);
-  start(state, record, due, outputs);
+  supersede(state, record, due, outputs);
+}
+
+/** `record` takes over at `at` from the interaction in progress. */
+function supersede(state: TrackerState, record: TabRecord, at: number, outputs: TrackerOutput[]) {
+  endInteraction(state, at, END_REASON.superseded, outputs);
+  start(state, record, at, outputs);
 }
