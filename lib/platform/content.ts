@@ -7,6 +7,7 @@ import { createConditionalJsonGet } from '../content/conditional-fetch';
 import { lookBack, sameOriginPageFetch } from '../content/look-back';
 import { API_REFRESH } from '../content/request-budget';
 import { showsCallSignal } from '../content/call-signal';
+import { pageParsed } from '../content/page-parsed';
 import { DEFAULT_LAYOUT, mountSidebarHost } from '../content/sidebar-host';
 import { CONTENT_SCRIPT_MARK, SIDEBAR_PAGE } from '../constants';
 import {
@@ -32,14 +33,6 @@ export function claimPage(global: object): boolean {
 }
 
 const send = (message: unknown) => browser.runtime.sendMessage(message);
-
-/** Resolves once the page's HTML is parsed (at once when it already is: injected later). */
-function domParsed(document: Document) {
-  if (document.readyState !== 'loading') return Promise.resolve();
-  return new Promise<void>((resolve) =>
-    document.addEventListener('DOMContentLoaded', () => resolve(), { once: true }),
-  );
-}
 
 /**
  * The content script: asks the background which adapters apply here, mounts the sidebar frame and
@@ -98,7 +91,7 @@ export async function runContentScript() {
     return action ? Promise.resolve(host.command(action)) : undefined;
   });
 
-  await domParsed(document);
+  await pageParsed(document);
   watchActivity(document, () => {
     requestBackground(send, 'page.activity', {}).catch(() => undefined);
   });
