@@ -7,6 +7,7 @@ import { API_REFRESH, createRequestBudget, type RequestBudget } from './request-
 import { createRecordObservers } from './record-observers';
 import { createTickers } from './tickers';
 import { lookBack, type FetchPage } from './look-back';
+import { whenIdle } from './when-idle';
 
 /**
  * Trailing delay after a DOM or URL change before reading the record: lets the app finish drawing
@@ -67,6 +68,7 @@ export function watchRecord(options: RecordWatcherOptions) {
   let front: Front | null = null;
   let lastSent: string | undefined;
   let readTimer: ReturnType<typeof setTimeout> | undefined;
+  let cancelIdleRead: (() => void) | undefined;
   let apiTimer: ReturnType<typeof setTimeout> | undefined;
   let apiTimerAt = Infinity;
   let apiBusy = false;
@@ -106,7 +108,7 @@ export function watchRecord(options: RecordWatcherOptions) {
   }
 
   function refresh() {
-    readTimer = undefined;
+    cancelRead();
     if (departing) return;
     const next = readFront();
     const previous = front;
@@ -118,7 +120,6 @@ export function watchRecord(options: RecordWatcherOptions) {
       void lastLook(previous).finally(() => {
         departing = false;
         // The page has had the API's round trips to settle: read it now, not a settle delay later.
-        clearTimeout(readTimer);
         refresh();
       });
       return;
@@ -225,8 +226,22 @@ export function watchRecord(options: RecordWatcherOptions) {
     });
   }
 
+  /** Reads the page again once the change has settled and the page is idle (`whenIdle`). */
   function schedule() {
-    readTimer ??= setTimeout(refresh, SETTLE_MS);
+    if (readTimer !== undefined || cancelIdleRead !== undefined) return;
+    readTimer = setTimeout(() => {
+      readTimer = undefined;
+      const view = document.defaultView;
+      if (view) cancelIdleRead = whenIdle(view, refresh);
+      else refresh();
+    }, SETTLE_MS);
+  }
+
+  function cancelRead() {
+    clearTimeout(readTimer);
+    readTimer = undefined;
+    cancelIdleRead?.();
+    cancelIdleRead = undefined;
   }
 
   const observers = createRecordObservers({
@@ -287,7 +302,7 @@ export function watchRecord(options: RecordWatcherOptions) {
       view?.removeEventListener('focus', onBack);
       document.removeEventListener('visibilitychange', onBack);
       clearInterval(interval);
-      clearTimeout(readTimer);
+      cancelRead();
       clearTimeout(apiTimer);
     },
   };

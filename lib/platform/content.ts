@@ -91,7 +91,7 @@ export async function runContentScript() {
     return action ? Promise.resolve(host.command(action)) : undefined;
   });
 
-  await pageParsed(document);
+  await pageParsed(document, window);
   watchActivity(document, () => {
     requestBackground(send, 'page.activity', {}).catch(() => undefined);
   });
