@@ -13,6 +13,15 @@ type ProfileNode = {
 };
 type Profile = { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
 
+/** Tasks over this long (ms) are long tasks (the Long Tasks API's threshold). */
+const LONG_TASK_MS = 50;
+
+/** The page's long tasks in its own clock (ms), and when its first change began in that clock. */
+export type PageTimeline = {
+  longTasks: readonly { start: number; duration: number }[];
+  firstChangeAt: number;
+};
+
 export type AttributionResult = {
   /** Main-thread time (ms) with the extension's code on the stack, navigation → settle. */
   extensionMs: number;
@@ -28,6 +37,14 @@ export type AttributionResult = {
   whileChangingMs: number;
   /** Samples of the page's main thread (not idle) from its first change on: what that rests on. */
   whileChangingPageSamples: number;
+  /** The page's long tasks in the load (with the timeline given). */
+  longTasks: number;
+  /**
+   * Long tasks that the extension's sampled time made long: without that time they would have been
+   * under LONG_TASK_MS (its own tasks, or the page's it ran in). A page's task that is long anyway
+   * does not count, however much of the extension ran in it.
+   */
+  longTasksMadeByExtension: number;
 };
 
 /**
@@ -40,6 +57,7 @@ export function attributeProfile(
   profile: Profile,
   isOurs: (url: string) => boolean,
   changeFunction: string,
+  timeline?: PageTimeline,
 ): AttributionResult {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const children = new Set(profile.nodes.flatMap((node) => node.children ?? []));
@@ -86,7 +104,36 @@ export function attributeProfile(
     busyMs: busyUs / 1000,
     whileChangingMs: whileChangingUs / 1000,
     whileChangingPageSamples,
+    ...longTasksOf(profile, (id) => ours.has(id), firstChange, timeline),
   };
+}
+
+/**
+ * Which of the page's long tasks the extension made long. The profile's clock is put on the
+ * page's by one moment both know: the first sample in the page's change function is when the
+ * page noted its first change began (`firstChangeAt`), within a sampling interval.
+ */
+function longTasksOf(
+  profile: Profile,
+  isOurs: (id: number) => boolean,
+  firstChange: number,
+  timeline: PageTimeline | undefined,
+) {
+  if (!timeline || firstChange === -1) return { longTasks: 0, longTasksMadeByExtension: 0 };
+  let elapsedUs = 0;
+  const sampledAt = profile.timeDeltas.map((delta) => (elapsedUs += delta));
+  const offsetMs = sampledAt[firstChange]! / 1000 - timeline.firstChangeAt;
+  const made = timeline.longTasks.filter(({ start, duration }) => {
+    let oursMs = 0;
+    profile.samples.forEach((id, index) => {
+      const at = sampledAt[index]! / 1000 - offsetMs;
+      if (isOurs(id) && at > start && at <= start + duration) {
+        oursMs += (profile.timeDeltas[index] ?? 0) / 1000;
+      }
+    });
+    return oursMs > 0 && duration - oursMs < LONG_TASK_MS;
+  });
+  return { longTasks: timeline.longTasks.length, longTasksMadeByExtension: made.length };
 }
 
 /**
@@ -103,10 +150,18 @@ export async function attributeBusyOnce(browser: BenchBrowser): Promise<Attribut
     await cdp.send('Profiler.start');
     await loadBusyPage(page);
     const { profile } = (await cdp.send('Profiler.stop')) as { profile: Profile };
+    const timeline = await page.evaluate(() => {
+      const bench = window as unknown as PageTimeline & { busyFirstChangeAt?: number };
+      return { longTasks: bench.longTasks, firstChangeAt: bench.busyFirstChangeAt ?? NaN };
+    });
+    if (!Number.isFinite(timeline.firstChangeAt)) {
+      throw new Error('the busy page noted no first change: its long tasks cannot be placed');
+    }
     return attributeProfile(
       profile,
       (url) => url.startsWith('chrome-extension://'),
       BUSY_CHANGE_FUNCTION,
+      timeline,
     );
   } finally {
     await cdp.detach().catch(() => undefined);

@@ -44,4 +44,36 @@ describe('attributeProfile (bench:page, busy page)', () => {
     expect(result.whileChangingPageSamples).toBe(0);
     expect(result.whileChangingMs).toBe(0);
   });
+
+  it('counts the long tasks the extension made long, not those the page made long anyway', () => {
+    // (root) → page change; (root) → extension; (root) → idle. Deltas in µs, 10 to 100 ms.
+    const tasksProfile = {
+      nodes: [
+        { id: 1, callFrame: frame('(root)'), children: [2, 3, 4] },
+        { id: 2, callFrame: frame('replaceRows', 'https://acme.zendesk.com/'), children: [] },
+        { id: 3, callFrame: frame('onRecord', 'chrome-extension://abc/crm.js'), children: [] },
+        { id: 4, callFrame: frame('(idle)'), children: [] },
+      ],
+      samples: [3, 2, 3, 4, 2, 3],
+      timeDeltas: [10_000, 45_000, 8_000, 100_000, 60_000, 1_000],
+    };
+    // The first change's sample (index 1) is at 55 ms of the profile, 1,000 ms of the page's
+    // clock: the samples fall at 955, 1000, 1008, 1108, 1168 and 1169 ms.
+    const result = attributeProfile(tasksProfile, isOurs, 'replaceRows', {
+      firstChangeAt: 1000,
+      longTasks: [
+        { start: 900, duration: 55 }, // the extension's 10 ms: 45 ms without it
+        { start: 960, duration: 52 }, // the page's 45 ms and the extension's 8 ms after it
+        { start: 1110, duration: 61 }, // the page's 60 ms: long without the extension's 1 ms
+      ],
+    });
+    expect(result.longTasks).toBe(3);
+    expect(result.longTasksMadeByExtension).toBe(2);
+  });
+
+  it('places no long task without the page’s timeline', () => {
+    const result = attributeProfile(profile, isOurs, 'replaceRows');
+    expect(result.longTasks).toBe(0);
+    expect(result.longTasksMadeByExtension).toBe(0);
+  });
 });
