@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 // @vitest-environment-options {"url": "https://acme.zendesk.com/agent/tickets/42"}
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { watchRecord } from './record-watcher';
+import { SETTLE_MS, watchRecord } from './record-watcher';
 import { servicenow } from '../adapters/servicenow';
 import { zendesk } from '../adapters/zendesk';
 import type { RecordContext } from '../context/record-context';
@@ -105,6 +105,30 @@ describe('watchRecord', () => {
     document.querySelector('[data-ticket="42"]')!.setAttribute('data-is-active', 'false');
     document.querySelector('[data-ticket="43"]')!.setAttribute('data-is-active', 'true');
     await waitFor(() => seen.at(-1)?.customerName === 'Grace Hopper');
+  });
+
+  it('reads a change once the page is idle, not while the page still renders it', async () => {
+    const idle: (() => void)[] = [];
+    const view = window as unknown as Partial<
+      Record<'requestIdleCallback' | 'cancelIdleCallback', unknown>
+    >;
+    view.requestIdleCallback = (callback: () => void) => idle.push(callback);
+    view.cancelIdleCallback = (handle: number) => (idle[handle - 1] = () => undefined);
+    try {
+      history.replaceState(null, '', 'https://acme.zendesk.com/agent/tickets/42');
+      document.body.innerHTML = pane('42', 'Order arrived damaged', 'Ada Lovelace', true);
+      const { seen } = start({}, { ...zendesk, api: [] });
+      history.pushState(null, '', 'https://acme.zendesk.com/agent/tickets/43');
+      document.body.innerHTML = pane('43', 'Wrong size', 'Grace Hopper', true);
+      await pause(SETTLE_MS + 100);
+      expect(seen.at(-1)?.recordId).toBe('42');
+      expect(idle).toHaveLength(1);
+      idle[0]!();
+      expect(seen.at(-1)?.recordId).toBe('43');
+    } finally {
+      delete view.requestIdleCallback;
+      delete view.cancelIdleCallback;
+    }
   });
 
   it('reports each reading once: unrelated page churn sends nothing new', async () => {

@@ -1,9 +1,8 @@
 /**
- * The extension's own reads wait until the page is idle, at most this long: the read, its report
- * and what the background and the sidebar's frame do with it then follow the page's own work (its
- * script, style, layout and paint after a load or a change) instead of competing with it for the
- * CPU. On two cores that competition stretched the page's rendering after an SPA change past 50 ms
- * (a long task the page alone did not have). A page that never idles is read after this long.
+ * A read after a change of the page waits until the page is idle, at most this long: the read,
+ * its report and what the background and the sidebar's frame do with it then follow the page's
+ * own rendering of the change instead of competing with it for the CPU (two cores: the page, the
+ * worker and the frame's process). A page that never idles is read after this long.
  */
 export const IDLE_TIMEOUT_MS = 200;
 

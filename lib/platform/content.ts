@@ -91,7 +91,7 @@ export async function runContentScript() {
     return action ? Promise.resolve(host.command(action)) : undefined;
   });
 
-  await pageParsed(document, window);
+  await pageParsed(document);
   watchActivity(document, () => {
     requestBackground(send, 'page.activity', {}).catch(() => undefined);
   });
