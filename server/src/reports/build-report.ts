@@ -333,10 +333,8 @@ export function buildReportFromColumns(all: ReportColumns, options: ReportOption
 
   const reasonGroups = new Uint8Array(kept.groupCount);
   const reasons = rankReasons(columns, kept, reasonGroups);
-  const reasonRows = rowsInGroups(kept, kept.effortCsat, reasonGroups);
   const appMarks = new Uint8Array(columns.length);
   const apps = rankApps(columns, kept, appMarks);
-  const awayRows = rowsWithAway(columns, kept.eligible.work);
   const workLeftOut = leftOutOf(columns, kept, kept.eligible.work, kept.work, false);
   const csatLeftOut = leftOutOf(columns, kept, kept.eligible.csat, kept.csat, true);
   const dates =
@@ -371,8 +369,7 @@ export function buildReportFromColumns(all: ReportColumns, options: ReportOption
           distributions: workLeftOut,
           effort: leftOutOf(columns, kept, kept.eligible.effort, kept.effort, false),
           weekly: { ...workLeftOut, ratings: csatLeftOut.ratings },
-          reasons: leftOutOf(columns, kept, kept.eligible.effortCsat, reasonRows, true),
-          apps: leftOutOf(columns, kept, awayRows, markedRows(kept.work, appMarks), false),
+          ...breakdownsLeftOut(columns, kept, reasonGroups, appMarks),
         },
     n: {
       interactions: kept.work.length,
@@ -405,14 +402,15 @@ export function buildReportFromColumns(all: ReportColumns, options: ReportOption
 }
 
 /**
- * What the reasons and apps breakdowns left out of the team (their own per-group rule included),
- * for a report whose agent filter must not say it of the agent.
+ * What the reasons and apps breakdowns left out (their own per-group rule included), given which
+ * reason groups and apps `rankReasons` and `rankApps` kept.
  */
-function teamBreakdownsLeftOut(columns: ReportColumns, kept: KeptRows) {
-  const reasonGroups = new Uint8Array(kept.groupCount);
-  rankReasons(columns, kept, reasonGroups);
-  const appMarks = new Uint8Array(columns.length);
-  rankApps(columns, kept, appMarks);
+function breakdownsLeftOut(
+  columns: ReportColumns,
+  kept: KeptRows,
+  reasonGroups: Uint8Array,
+  appMarks: Uint8Array,
+) {
   return {
     reasons: leftOutOf(
       columns,
@@ -429,4 +427,16 @@ function teamBreakdownsLeftOut(columns: ReportColumns, kept: KeptRows) {
       false,
     ),
   };
+}
+
+/**
+ * The same, of the team, for a report whose agent filter must not say it of the agent: the
+ * team's breakdowns are ranked only to tell what they would keep.
+ */
+function teamBreakdownsLeftOut(columns: ReportColumns, kept: KeptRows) {
+  const reasonGroups = new Uint8Array(kept.groupCount);
+  rankReasons(columns, kept, reasonGroups);
+  const appMarks = new Uint8Array(columns.length);
+  rankApps(columns, kept, appMarks);
+  return breakdownsLeftOut(columns, kept, reasonGroups, appMarks);
 }
