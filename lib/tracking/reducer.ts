@@ -335,8 +335,7 @@ function seeRecord(
       current.closed !== closed ||
       !sameKeys(current.identityKeys ?? [], identityKeys))
   ) {
-    const record: TabRecord = { recordKey: event.recordKey, app: event.app, closed };
-    if (identityKeys.length > 0) record.identityKeys = identityKeys;
+    const record = tabRecordOf(event, closed, identityKeys);
     state.tabs = withTab(state.tabs, { ...entry, tabId: event.tabId, record });
   }
   // The customer may be read later than the record (an API answer): lookups compare the latest.
@@ -365,13 +364,22 @@ function seeRecord(
     // Solved before its 2 s were up: worked on from the moment it came in front, no tab passed
     // through. It supersedes then, so that its solve ends it (and may prompt) like any other.
     state.contender = undefined;
-    const record: TabRecord = { recordKey: event.recordKey, app: event.app, closed };
-    if (identityKeys.length > 0) record.identityKeys = identityKeys;
-    supersede(state, record, contender.since, outputs);
+    supersede(state, tabRecordOf(event, closed, identityKeys), contender.since, outputs);
   }
   if (state.interaction?.recordKey === event.recordKey) {
     endInteraction(state, now, endReason, outputs);
   }
+}
+
+/** The record a tab shows, as a report of it reads. */
+function tabRecordOf(
+  event: RecordSeenEvent,
+  closed: boolean,
+  identityKeys: readonly string[],
+): TabRecord {
+  const record: TabRecord = { recordKey: event.recordKey, app: event.app, closed };
+  if (identityKeys.length > 0) record.identityKeys = identityKeys;
+  return record;
 }
 
 function sameKeys(a: readonly string[], b: readonly string[]) {
