@@ -13,7 +13,7 @@ import { launchBenchBrowser, type BenchBrowser } from './bench/browsers';
 import { logCardNames } from './bench/card-names';
 import { contentScriptSize } from './bench/content-script-size';
 import { defaultPolicyExtension } from './bench/extension-state';
-import { printBudgets, printFigure, type Budget } from './bench/figures';
+import { printBudgets, printDifference, printFigure, type Budget } from './bench/figures';
 import { measurePrompt } from './bench/prompt-runs';
 import { measureFirstCard, type FirstCardRun } from './bench/first-card';
 import { runBusyOnce, type BusyRunResult } from './bench/busy-run';
@@ -35,7 +35,7 @@ import {
   zendeskApi,
 } from './bench/heavy-page';
 import { runOnce, type RunResult } from './bench/page-run';
-import { median, percentile, sum } from './bench/stats';
+import { median, pairedDifferences, percentile, sum } from './bench/stats';
 
 const DEFAULT_RUNS = 12;
 /**
@@ -44,6 +44,11 @@ const DEFAULT_RUNS = 12;
  */
 const FIRST_CARD_RUNS = 9;
 const MIN_RUNS = 10;
+/**
+ * Quiet-page loads per mode in each run: they are short, and the quiet page is where a difference
+ * resolves to a few milliseconds, so its interval is worth the extra loads.
+ */
+const QUIET_LOADS_PER_RUN = 3;
 /** Profiled loads of the busy page with the extension (issue #15 item 7: attributed cost). */
 const ATTRIBUTION_RUNS = 8;
 const KB = 1024;
@@ -104,8 +109,10 @@ async function measure(runs: number) {
         await pause();
         busy[mode].push(await runBusyOnce(mode === 'with' ? withExtension : withoutExtension));
         await pause();
-        quiet[mode].push(await runQuietOnce(mode === 'with' ? withExtension : withoutExtension));
-        await pause();
+        for (let load = 0; load < QUIET_LOADS_PER_RUN; load += 1) {
+          quiet[mode].push(await runQuietOnce(mode === 'with' ? withExtension : withoutExtension));
+          await pause();
+        }
       }
       const busyOf = (mode: 'with' | 'without') => busy[mode][run]!;
       console.error(
@@ -142,27 +149,25 @@ async function main() {
   const results = await measure(runs);
   const pick = (mode: 'with' | 'without', key: keyof RunResult) =>
     defined(results[mode].map((result) => result[key]));
-  const addedMedian = (key: keyof RunResult) =>
-    median(pick('with', key)) - median(pick('without', key));
+  const added = (key: keyof RunResult) =>
+    pairedDifferences(pick('with', key), pick('without', key));
   const busyPick = (mode: 'with' | 'without', key: keyof BusyRunResult) =>
     results.busy[mode].map((result) => result[key]);
   const busyAdded = (key: keyof BusyRunResult) =>
-    median(busyPick('with', key)) - median(busyPick('without', key));
+    pairedDifferences(busyPick('with', key), busyPick('without', key));
+  const quietPick = (mode: 'with' | 'without', key: keyof QuietRunResult) =>
+    results.quiet[mode].map((result) => result[key]);
+  const quietAdded = (key: keyof QuietRunResult) =>
+    pairedDifferences(quietPick('with', key), quietPick('without', key));
   if (results.busy.with.length < 8 || results.busy.without.length < 8) {
     throw new Error('the busy page needs at least 8 runs per mode (--runs 8 or more)');
   }
   if (busyPick('without', 'replaced').some((replaced) => replaced < BUSY_REPLACEMENTS)) {
     throw new Error('the busy page replaced fewer rows than it should: nothing to compare');
   }
-  const busyLongTasksAdded =
-    (sum(busyPick('with', 'longTasks')) - sum(busyPick('without', 'longTasks'))) /
-    results.busy.with.length;
-
-  const scriptWith = median(pick('with', 'loadScriptMs'));
-  const scriptWithout = median(pick('without', 'loadScriptMs'));
-  const scriptAdded = scriptWith - scriptWithout;
-  const longTasksAdded =
-    (sum(pick('with', 'longTasks')) - sum(pick('without', 'longTasks'))) / runs;
+  if (median(quietAdded('taskMs')) <= 0) {
+    throw new Error('the quiet page took no more time with the extension: it measured nothing');
+  }
   const cardVisible = pick('with', 'cardVisibleMs');
   const spaChange = pick('with', 'spaChangeMs');
 
@@ -170,44 +175,42 @@ async function main() {
   printFigure('element_count', median(pick('without', 'elementCount')), 'elements');
   printFigure('content_script_raw_kb', size.raw / KB, 'KB');
   printFigure('content_script_gzip_kb', size.gzip / KB, 'KB');
-  printFigure('script_without_extension_ms', scriptWithout, 'ms');
-  printFigure('script_with_extension_ms', scriptWith, 'ms');
+  printFigure('script_without_extension_ms', median(pick('without', 'loadScriptMs')), 'ms');
+  printFigure('script_with_extension_ms', median(pick('with', 'loadScriptMs')), 'ms');
   printFigure('script_with_extension_p95_ms', percentile(pick('with', 'loadScriptMs'), 95), 'ms');
-  printFigure('script_added_ms', scriptAdded, 'ms');
-  printFigure('spa_script_added_ms', addedMedian('spaScriptMs'), 'ms');
+  const scriptAdded = printDifference('script_added_ms', added('loadScriptMs'), 'ms');
+  printDifference('spa_script_added_ms', added('spaScriptMs'), 'ms');
   printFigure('record_ready_without_extension_ms', median(pick('without', 'recordReadyMs')), 'ms');
-  printFigure('record_ready_added_ms', addedMedian('recordReadyMs'), 'ms');
+  printDifference('record_ready_added_ms', added('recordReadyMs'), 'ms');
   printFigure('load_event_without_extension_ms', median(pick('without', 'loadEventMs')), 'ms');
-  printFigure('load_event_added_ms', addedMedian('loadEventMs'), 'ms');
+  printDifference('load_event_added_ms', added('loadEventMs'), 'ms');
   printFigure('long_tasks_without_extension', sum(pick('without', 'longTasks')) / runs, 'tasks');
   printFigure('long_tasks_with_extension', sum(pick('with', 'longTasks')) / runs, 'tasks');
-  printFigure('long_tasks_added', longTasksAdded, 'tasks');
+  const longTasksAdded = printDifference('long_tasks_added', added('longTasks'), 'tasks', 'mean');
   printFigure('card_visible_ms', median(cardVisible), 'ms');
   printFigure('card_visible_p95_ms', percentile(cardVisible, 95), 'ms');
   printFigure('spa_change_ms', median(spaChange), 'ms');
   printFigure('spa_change_p95_ms', percentile(spaChange, 95), 'ms');
   printFigure('busy_runs', results.busy.with.length, 'runs');
   printFigure('busy_script_without_extension_ms', median(busyPick('without', 'scriptMs')), 'ms');
-  printFigure('busy_script_added_ms', busyAdded('scriptMs'), 'ms');
+  const busyScript = printDifference('busy_script_added_ms', busyAdded('scriptMs'), 'ms');
   printFigure('busy_task_without_extension_ms', median(busyPick('without', 'taskMs')), 'ms');
-  printFigure('busy_task_added_ms', busyAdded('taskMs'), 'ms');
-  printFigure('busy_long_tasks_added', busyLongTasksAdded, 'tasks');
+  const busyTask = printDifference('busy_task_added_ms', busyAdded('taskMs'), 'ms');
+  const busyLongTasks = printDifference(
+    'busy_long_tasks_added',
+    busyAdded('longTasks'),
+    'tasks',
+    'mean',
+  );
   printFigure('busy_heap_without_extension_mb', median(busyPick('without', 'heapMb')), 'MB');
-  printFigure('busy_heap_added_mb', busyAdded('heapMb'), 'MB');
+  const busyHeap = printDifference('busy_heap_added_mb', busyAdded('heapMb'), 'MB');
   if (results.attribution.some((run) => run.extensionSamples === 0)) {
     throw new Error('a profiled busy load sampled no extension code: nothing was attributed');
   }
-  const quietPick = (mode: 'with' | 'without', key: keyof QuietRunResult) =>
-    results.quiet[mode].map((result) => result[key]);
-  const quietAdded = (key: keyof QuietRunResult) =>
-    median(quietPick('with', key)) - median(quietPick('without', key));
-  if (quietAdded('taskMs') <= 0) {
-    throw new Error('the quiet page took no more time with the extension: it measured nothing');
-  }
   printFigure('quiet_runs', results.quiet.with.length, 'runs');
   printFigure('quiet_task_without_extension_ms', median(quietPick('without', 'taskMs')), 'ms');
-  printFigure('quiet_task_added_ms', quietAdded('taskMs'), 'ms');
-  printFigure('quiet_script_added_ms', quietAdded('scriptMs'), 'ms');
+  const quietTask = printDifference('quiet_task_added_ms', quietAdded('taskMs'), 'ms');
+  const quietScript = printDifference('quiet_script_added_ms', quietAdded('scriptMs'), 'ms');
   printFigure('busy_attributed_runs', results.attribution.length, 'runs');
   const attributed = (key: keyof AttributionResult) =>
     median(results.attribution.map((run) => run[key]));
@@ -221,7 +224,8 @@ async function main() {
     attributed('whileChangingPageSamples'),
     'samples',
   );
-  printFigure('busy_extension_while_changing_ms', attributed('whileChangingMs'), 'ms');
+  const whileChanging = attributed('whileChangingMs');
+  printFigure('busy_extension_while_changing_ms', whileChanging, 'ms');
   const perProfiledLoad = (key: 'longTasks' | 'longTasksMadeByExtension') =>
     sum(results.attribution.map((run) => run[key])) / results.attribution.length;
   const longTasksMadeByExtension = perProfiledLoad('longTasksMadeByExtension');
@@ -275,24 +279,37 @@ async function main() {
   printFigure('first_card_page_dom_ready_ms', pageDomReady, 'ms');
 
   const budgets: Budget[] = [
-    { name: 'busy_script_added_ms', limit: 5, value: busyAdded('scriptMs') },
-    { name: 'busy_task_added_ms', limit: 30, value: busyAdded('taskMs') },
-    { name: 'busy_long_tasks_added', limit: 0, value: busyLongTasksAdded },
+    // Issue #15 item 7 on the busy page itself: differences whose intervals usually span the limit
+    // on two shared cores (the page's own time swings by seconds); printed, never guessed.
+    { name: 'busy_script_added_ms', limit: 5, ...busyScript },
+    { name: 'busy_task_added_ms', limit: 30, ...busyTask },
+    { name: 'busy_long_tasks_added', limit: 0, ...busyLongTasks },
+    { name: 'busy_heap_added_mb', limit: 0.5, ...busyHeap },
+    // …and the same limits where they resolve: the extension's whole cost to a page load (the
+    // quiet page), its own time once the page keeps changing and the long tasks it made long.
+    { name: 'quiet_task_added_ms', limit: 30, ...quietTask },
+    { name: 'quiet_script_added_ms', limit: 5, ...quietScript },
+    { name: 'busy_extension_while_changing_ms', limit: 5, value: whileChanging },
     { name: 'busy_long_tasks_made_by_extension', limit: 0, value: longTasksMadeByExtension },
-    { name: 'busy_heap_added_mb', limit: 0.5, value: busyAdded('heapMb') },
     { name: 'first_card_fresh_profile_ms', limit: 1000, value: fresh },
     { name: 'first_card_restart_ms', limit: 500, value: restart },
     { name: 'first_card_later_tab_ms', limit: 300, value: laterTab },
     // Issue #15 item 8 (it was 25 KB before); `npm run check:store` holds the store build to it.
     { name: 'content_script_gzip_kb', limit: 8, value: size.gzip / KB },
-    { name: 'script_added_ms', limit: 15, value: scriptAdded },
-    { name: 'long_tasks_added', limit: 0, value: longTasksAdded },
+    { name: 'script_added_ms', limit: 15, ...scriptAdded },
+    { name: 'long_tasks_added', limit: 0, ...longTasksAdded },
     { name: 'card_visible_ms', limit: 500, value: median(cardVisible) },
     { name: 'spa_change_ms', limit: 300, value: median(spaChange) },
     { name: 'prompt_tap_ack_ms', limit: 50, value: median(promptAck) },
     { name: 'prompt_long_tasks_per_prompt', limit: 0, value: promptLongTasks },
   ];
-  process.exitCode = printBudgets(budgets) ? 0 : 1;
+  const { allMet, unresolved } = printBudgets(budgets);
+  if (unresolved.length > 0) {
+    console.error(
+      `unresolved (the interval spans the limit; more runs or a quieter machine): ${unresolved.join(', ')}`,
+    );
+  }
+  process.exitCode = allMet ? 0 : 1;
 }
 
 main().catch((error: unknown) => {
