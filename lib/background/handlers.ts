@@ -51,6 +51,8 @@ export type BackgroundDeps = {
   sidebarHostLabels: () => SidebarHostLabels;
   /** The agent's saved sidebar layout on this app's pages, or null (the default applies). */
   sidebarLayout: (app: string) => Promise<SidebarLayout | null>;
+  /** The tab's content script runs (its hello came): the script watchdog need not probe it. */
+  contentScriptStarted: (tabId: number, url: string) => void;
   /** Points the tab's side panel at its sidebar page (before any click needs it). */
   preparePanel: (tabId: number) => Promise<void>;
   /** Opens the tab's side panel; must be called before the handler's first await (user gesture). */
@@ -91,6 +93,7 @@ export function createBackgroundHandlers(deps: BackgroundDeps): Handlers {
 
   return {
     async 'page.hello'({ url }, sender) {
+      if (sender.tabId !== undefined) deps.contentScriptStarted(sender.tabId, url);
       const { adapters } = await deps.pagePolicy();
       const matching = adaptersForUrl(adapters, url);
       if (matching.length === 0 || sender.tabId === undefined) {

@@ -76,7 +76,7 @@ export function startBackground() {
   const sidebars = createSidebarService({ db, self, tabs, contexts, policy, feedback, tracker });
   createRetentionService({ policy, contexts, tracking: trackingStore, sync });
   createFirstRunService({ local: localStore() });
-  watchContentScripts();
+  const contentScripts = watchContentScripts();
 
   createMessageService({
     self,
@@ -91,5 +91,6 @@ export function startBackground() {
     sync,
     sidebars,
     adapterHealth,
+    contentScriptStarted: contentScripts.scriptStarted,
   });
 }

@@ -38,6 +38,7 @@ export type MessageDeps = {
   sync: SyncService;
   sidebars: Pick<SidebarService, 'refreshAll'>;
   adapterHealth: AdapterHealthRecorder;
+  contentScriptStarted: (tabId: number, url: string) => void;
 };
 
 /**

@@ -18,13 +18,26 @@ const BUILTIN_MATCHERS = BUILTIN_HOST_PATTERNS.map(compileMatchPattern);
  * was still starting the extension: in a brand-new profile the agent's first CRM tab got no
  * sidebar until reloaded. After each load of a page on a CRM host, the tab is asked (a one-line
  * probe in the extension's isolated world) whether the script runs there; if not, it is injected.
+ *
+ * A page whose script has already said hello since its navigation began is not asked: the probe
+ * is one more script run in the CRM page after every load, for nothing. Which tabs said hello is
+ * kept in memory only: after the worker restarts, every tab is probed again, as before.
  */
 export function watchContentScripts() {
+  // Tab → the address its script said hello from (a late hello of the page before is not this one).
+  const greeted = new Map<number, string>();
   browser.tabs.onUpdated.addListener((tabId, change, tab) => {
-    if (change.status !== 'complete' || !tab.url) return;
+    // A new document in the tab (a reload, a link): its script has yet to say hello.
+    if (change.status === 'loading') greeted.delete(tabId);
+    if (change.status !== 'complete' || !tab.url || greeted.get(tabId) === tab.url) return;
     const url = tab.url;
     setTimeout(() => void ensureScript(tabId, url), PROBE_AFTER_LOAD_MS);
   });
+  browser.tabs.onRemoved.addListener((tabId) => greeted.delete(tabId));
+  return {
+    /** The content script of the tab's page at `url` said hello: no probe for this load. */
+    scriptStarted: (tabId: number, url: string) => void greeted.set(tabId, url),
+  };
 }
 
 async function isCrmPage(url: string) {
