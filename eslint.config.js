@@ -130,6 +130,8 @@ export const strictConfig = tseslint.config(
       'test-results/**',
       'playwright-report/**',
       'server/dist/**',
+      // Throwaway measurement probes, never committed (.gitignore).
+      '.probe/**',
     ],
   },
   js.configs.recommended,
