@@ -158,15 +158,20 @@ export function createBackgroundHandlers(deps: BackgroundDeps): Handlers {
       const { settings, adapters } = await deps.pagePolicy();
       assertAppInForce(adapters, context, sender.url);
       const stored = await deps.contexts.recordObservation(context, settings);
-      void deps.observeRating(stored, stored.observedAt).catch((error: unknown) => {
-        console.warn('Touchpoint: CSAT rating not queued', error);
-      });
-      const adapter = adapters.find((candidate) => candidate.id === context.app);
-      if (adapter && settings.trackingEnabled) {
-        const seen = { recordKey: stored.key, matchedBy: context.matchedBy };
-        void deps.observeHealth(adapter, seen, stored.observedAt).catch((error: unknown) => {
-          console.warn('Touchpoint: adapter health not counted', error);
+      // Both go upstream and both say which record the agent opened and when (a rating carries
+      // the record's hash; the counts, in identified mode, the agent's id): nothing of it while
+      // tracking is off or the agent has paused it.
+      if (settings.trackingEnabled && !(await deps.tracker.paused())) {
+        void deps.observeRating(stored, stored.observedAt).catch((error: unknown) => {
+          console.warn('Touchpoint: CSAT rating not queued', error);
         });
+        const adapter = adapters.find((candidate) => candidate.id === context.app);
+        const seen = { recordKey: stored.key, matchedBy: context.matchedBy };
+        if (adapter) {
+          void deps.observeHealth(adapter, seen, stored.observedAt).catch((error: unknown) => {
+            console.warn('Touchpoint: adapter health not counted', error);
+          });
+        }
       }
       void deps.tracker.handle(recordSeen(tabId, stored));
       await deps.tabs.setRecord(tabId, {

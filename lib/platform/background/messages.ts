@@ -55,10 +55,7 @@ export function createMessageService(deps: MessageDeps) {
     policy: policy.get,
     pagePolicy: policy.forPages,
     observeRating: createCxObserver(db, { newId: deps.newId, hashRecord: policy.hashRecord }),
-    // A paused agent's pages are not counted either: the counts carry their id in identified mode.
-    observeHealth: async (adapter, context, now) => {
-      if (!(await deps.tracker.paused())) await deps.adapterHealth.observe(adapter, context, now);
-    },
+    observeHealth: (adapter, context, now) => deps.adapterHealth.observe(adapter, context, now),
     refreshSidebars: deps.sidebars.refreshAll,
     relayToTab,
     preparePanel,
