@@ -29,6 +29,7 @@ const SIMPLE_REASON_KEYS = {
   noBuiltIn: 'policyProblemNoBuiltIn',
   noSuchAdapter: 'policyProblemNoSuchAdapter',
   setsNothing: 'policyProblemSetsNothing',
+  noEntryLeft: 'policyProblemNoEntryLeft',
 } as const satisfies Partial<Record<ProblemReason['kind'], MessageKey>>;
 
 const space = prose(' ');

@@ -39,6 +39,8 @@ export const problemReasonSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('noSuchAdapter') }),
   /** A managed object that sets nothing: empty, or emptied by the browser's schema check. */
   z.object({ kind: z.literal('setsNothing') }),
+  /** A managed list whose every entry was wrong: the empty list applies. */
+  z.object({ kind: z.literal('noEntryLeft') }),
 ]);
 export type ProblemReason = z.infer<typeof problemReasonSchema>;
 
@@ -129,6 +131,8 @@ function reasonInEnglish(reason: ProblemReason): string {
       return 'no adapter in force has this id';
     case 'setsNothing':
       return 'sets nothing (the browser removes keys and values its policy schema does not allow)';
+    case 'noEntryLeft':
+      return 'no entry is valid, so the list in force is empty (for trackedApps: no app is measured by name)';
   }
 }
 

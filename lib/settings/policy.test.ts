@@ -138,6 +138,35 @@ describe('parseManagedPolicy', () => {
     },
   );
 
+  it('keeps a list whose every entry is wrong empty, never wider, and says what that means', () => {
+    // A capital letter: app ids are lower case. Falling back to "all" would measure every app.
+    const { settings, sources, diagnostics } = resolveSettings({
+      managed: { trackedApps: ['Zendesk'] },
+      team: { trackedApps: ['zendesk', 'hubspot'] },
+    });
+    expect(settings.trackedApps).toEqual([]);
+    expect(sources.trackedApps).toEqual({ source: 'managed', locked: true });
+    expect(diagnostics).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^trackedApps\[0\]: .*; entry ignored$/),
+        "trackedApps: no entry is valid, so the list in force is empty (for trackedApps: no app is measured by name); using the admin's value",
+      ]),
+    );
+  });
+
+  it('keeps a list the admin emptied on purpose, and the good entries of a list', () => {
+    const emptied = resolveSettings({
+      managed: { trackedApps: [] },
+      team: { trackedApps: ['zendesk'] },
+    });
+    expect(emptied.settings.trackedApps).toEqual([]);
+    expect(emptied.sources.trackedApps).toMatchObject({ source: 'managed', locked: true });
+    expect(emptied.diagnostics.join('\n')).not.toContain('no entry is valid');
+    const mixed = resolveSettings({ managed: { trackedApps: ['Zendesk', 'hubspot'] } });
+    expect(mixed.settings.trackedApps).toEqual(['hubspot']);
+    expect(mixed.sources.trackedApps).toMatchObject({ source: 'managed' });
+  });
+
   it('names a managed prompts object the browser emptied, and leaves prompts to the team', () => {
     // What Chrome delivers for {"maxPerDy": 3}: its schema check removes the unknown key.
     const { settings, sources, problems } = resolveSettings({

@@ -78,6 +78,11 @@ function readSetting(name: SettingName, value: unknown, result: ManagedValues) {
     const full = path.startsWith('[') ? `${name}${path}` : `${name}.${path}`;
     result.diagnostics.push(managed(full, reason, nothingSurvived ? 'ignored' : outcome));
   }
+  // A list whose every entry was wrong stays the admin's, empty: falling back could widen what
+  // is measured (`trackedApps` to every app). Its consequence is named beside the entries.
+  if (Array.isArray(value) && value.length > 0 && Array.isArray(parsed) && parsed.length === 0) {
+    result.diagnostics.push(managed(name, { kind: 'noEntryLeft' }, 'managed'));
+  }
 }
 
 /**
