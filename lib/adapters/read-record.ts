@@ -91,16 +91,15 @@ function readElement(element: Element, extractor: Extract<Extractor, { selector:
 }
 
 /**
- * Text an admin's pattern is run on, at most: a pattern that backtracks badly (`([a-z]+)+@`)
- * on a whole conversation would hold the CRM page's main thread for seconds.
+ * Text a field is read from, at most, after its leading whitespace: an admin's pattern that
+ * backtracks badly (`([a-z]+)+@`) on a whole conversation would hold the CRM page's main thread
+ * for seconds, and even without a pattern, folding the whitespace of a whole conversation on every
+ * read is a long task; a value is cut to MAX_FIELD_LENGTH anyway.
  */
-const MAX_PATTERN_TEXT = 2_000;
+const MAX_READ_TEXT = 2_000;
 
 function applyPattern(raw: string | null | undefined, pattern: string | undefined) {
-  const text = raw
-    ?.slice(0, pattern ? MAX_PATTERN_TEXT : undefined)
-    .replace(/\s+/g, ' ')
-    .trim();
+  const text = raw?.trimStart().slice(0, MAX_READ_TEXT).replace(/\s+/g, ' ').trim();
   if (!text) return null;
   if (!pattern) return text;
   const match = new RegExp(pattern).exec(text);
