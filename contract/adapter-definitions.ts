@@ -1,8 +1,8 @@
-import { parse as parseSelector } from 'css-what';
 import { z } from 'zod';
 import { appIdSchema, hostPatternSchema } from './ids';
 import { CONTEXT_FIELDS, RECORD_TYPES } from './record-fields';
 import { backtracksExponentially } from './regex-safety';
+import { cssSelectorProblem } from './css-selector';
 import { summarizeIssues, type IssueSummary } from './validation';
 
 // Adapter definitions (issue #16): what an adapter is, for the built-ins, the admin's managed
@@ -37,24 +37,19 @@ const regexSource = z
   });
 
 /**
- * Whether a browser would accept `selector` (css-what's grammar): the background, the collector
- * and the options page have no DOM to ask, and a selector the page refuses reads nothing, silently.
+ * A selector a browser's querySelector accepts (`cssSelectorProblem`): the background, the
+ * collector and the options page have no DOM to ask, and a selector the page refuses reads
+ * nothing, silently.
  */
-function isCssSelector(selector: string) {
-  try {
-    parseSelector(selector);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 export const cssSelector = z
   .string()
   .trim()
   .min(1)
   .max(300)
-  .refine(isCssSelector, { message: 'is not a valid CSS selector' });
+  .superRefine((selector, context) => {
+    const problem = cssSelectorProblem(selector);
+    if (problem) context.addIssue({ code: 'custom', message: problem });
+  });
 
 /**
  * One way to read a value from the page. Alternatives are tried in order; the first non-empty
