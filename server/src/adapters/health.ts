@@ -59,20 +59,8 @@ export function findHitRateDrop(
   return null;
 }
 
-/**
- * How long after its end an hour closes: rows the installs send later (their next sync) no longer
- * count for it, and only closed hours are shown. An hour that is shown never changes again, so
- * two reads cannot be subtracted to show what one person's sync added (an install sends its
- * counts at every sync, not once an hour). Installs sync within minutes while the browser runs;
- * one that was offline longer is left out of those hours' health.
- */
-export const HOUR_CLOSES_AFTER_MS = 15 * 60_000;
-
-/**
- * One `adapter.health` row as stored, with the person who sent it (agent id, else install) and
- * when the collector received it (epoch ms).
- */
-export type HealthRow = { person: string; health: AdapterHealth; receivedAt: number };
+/** One `adapter.health` row as stored, with the person who sent it (agent id, else install). */
+export type HealthRow = { person: string; health: AdapterHealth };
 
 type HourTotals = HourCounts & { people: Set<string>; extractors: Map<string, number> };
 type AppTotals = {
@@ -87,8 +75,7 @@ type AppTotals = {
  * that agent worked and how much. Every figure shown, totals and flags included, is a sum of kept
  * hours only, so no difference of two figures isolates a held-back hour. Nothing says how much
  * was held back, not even whether an app had any: the window slides by the hour, and two reads an
- * hour apart would tell the held-back hour that left it. Hours still open (`HOUR_CLOSES_AFTER_MS`)
- * are not shown, and rows received after their hour closed do not count.
+ * hour apart would tell the held-back hour that left it.
  */
 export function buildAdapterHealthReport(
   rows: readonly HealthRow[],
@@ -96,9 +83,8 @@ export function buildAdapterHealthReport(
   minGroupSize: number,
 ): AdapterHealthReport {
   const apps = new Map<string, AppTotals>();
-  for (const { person, health: row, receivedAt } of rows) {
-    const closesAt = row.hourStart + HOUR_MS + HOUR_CLOSES_AFTER_MS;
-    if (row.hourStart < range.from || closesAt > range.to || receivedAt > closesAt) continue;
+  for (const { person, health: row } of rows) {
+    if (row.hourStart < range.from || row.hourStart > range.to) continue;
     const app = apps.get(row.app) ?? { hours: new Map(), fields: new Map() };
     apps.set(row.app, app);
     const hour = app.hours.get(row.hourStart) ?? { records: 0, people: new Set<string>() };
