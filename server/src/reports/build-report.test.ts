@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildReport } from './build-report';
 import { generateDemoData } from '../../../demo/report-data';
-import { asTeam, LATER, makeRows } from '../../../tests/support/report-rows';
+import { asTeam, LATER, makeRow, makeRows } from '../../../tests/support/report-rows';
 import { createRandom } from '../../../contract/seeded-random';
 
 const options = {
@@ -125,4 +125,21 @@ describe('buildReport', () => {
     expect(b.correlations.switches.estimate.n).toBe(a.correlations.switches.estimate.n);
     expect(b.correlations.handle.estimate.n).toBe(a.n.ratings);
   });
+
+  it('answers promptly for a large team when one person floods a week with one-interaction record apps', () => {
+    // The audit of a report that answered 500: one credential sent an interaction in each of
+    // 20,000 new record apps. Every person then had a cell in every app-week of the period.
+    const team = asTeam(makeRows(5, '2025-W05', { appsUsed: ['zendesk', 'slack'], csat: 4 }), 200);
+    const flood = Array.from({ length: 20_000 }, (_, i) =>
+      makeRow('2025-W05', { agentId: 'rogue', app: `z${i}`, appsUsed: [`z${i}`, 'gmail'] }),
+    );
+    const quick = { ...options, resamples: 50 };
+    const flooded = buildReport([...team, ...flood], quick);
+    const clean = buildReport(team, quick);
+    expect(flooded.n).toEqual(clean.n);
+    expect(flooded.apps).toEqual(clean.apps);
+    expect(flooded.apps.map((row) => row.app)).toEqual(['slack']);
+    expect(flooded.weekly).toEqual(clean.weekly);
+    expect(flooded.choices.apps).toEqual(['zendesk']);
+  }, 5_000);
 });

@@ -3,7 +3,8 @@ import { rankApps } from './rank-apps';
 import { toReportColumns } from './report-columns';
 import type { ReportRow } from './report-row';
 import { keepWeekCells } from './suppression';
-import { asTeam, makeRows } from '../../../tests/support/report-rows';
+import { parseIsoWeek } from '../../../contract/iso-week';
+import { asTeam, makeRow, makeRows } from '../../../tests/support/report-rows';
 
 /** The rows as 5 agents' identical work (a team figure needs k people), ranked. */
 function rank(rows: ReportRow[], k = 5) {
@@ -54,4 +55,27 @@ describe('rankApps', () => {
     const kept = keepWeekCells(columns, { minGroupSize: 5, effortScale: '1-5' });
     expect(rankApps(columns, kept).map((row) => [row.app, row.n])).toEqual([['slack', 50]]);
   });
+
+  it('answers promptly when one person floods a week with thousands of record apps, and leaves them out', () => {
+    // The audit of a report that answered 500: one credential sent an interaction in each of
+    // 20,000 new record apps; the tally then took memory per app × app × week of the period.
+    const team = asTeam(makeRows(10, '2025-W02', { appsUsed: ['zendesk', 'slack'] }));
+    const flood = Array.from({ length: 20_000 }, (_, i) =>
+      makeRow('2025-W02', { agentId: 'rogue', app: `z${i}`, appsUsed: [`z${i}`, 'gmail'] }),
+    );
+    const eightWeeks = { first: parseIsoWeek('2025-W02') - 7, count: 8 };
+    const rankOver = (rows: ReportRow[], rowsUsed?: Uint8Array) => {
+      const columns = toReportColumns(rows);
+      const options = { minGroupSize: 5, effortScale: '1-5', weeks: eightWeeks } as const;
+      return rankApps(columns, keepWeekCells(columns, options), rowsUsed);
+    };
+
+    const rowsUsed = new Uint8Array(team.length + flood.length);
+    const ranked = rankOver([...team, ...flood], rowsUsed);
+
+    expect(ranked).toEqual(rankOver(team));
+    expect(ranked.map((row) => [row.app, row.n])).toEqual([['slack', 50]]);
+    expect(rowsUsed.indexOf(1, team.length)).toBe(-1);
+    expect(rowsUsed.subarray(0, team.length).every((used) => used === 1)).toBe(true);
+  }, 5_000);
 });

@@ -39,18 +39,50 @@ export function rankApps(
   rowsUsed?: Uint8Array,
 ): AppRow[] {
   const { groupCount } = kept;
+  const tallies = tallyAppGroups(columns, kept);
+  const byApp = new Map<string, Map<number, AppTally>>();
+  for (const [slot, tally] of tallies) {
+    const app = columns.appIds[Math.floor(slot / groupCount)]!;
+    let byGroup = byApp.get(app);
+    if (!byGroup) byApp.set(app, (byGroup = new Map()));
+    byGroup.set(slot % groupCount, tally);
+  }
+  const sizeOf = (group: number) => minGroupSizeOfGroup(kept, group);
+  const ranked = rankAppTallies(byApp, sizeOf);
+  if (rowsUsed) {
+    const keptSlots = new Set<number>();
+    for (const [slot, tally] of tallies) {
+      const k = sizeOf(slot % groupCount);
+      if (tally.n >= k && tally.people >= k) keptSlots.add(slot);
+    }
+    const { work, group } = kept;
+    const { start, items } = columns.awayApps;
+    for (let j = 0; j < work.length; j++) {
+      const i = work[j]!;
+      if (columns.awayMs[i]! <= 0) continue;
+      for (let at = start[i]!; at < start[i + 1]!; at++) {
+        if (keptSlots.has(items[at]! * groupCount + group[i]!)) rowsUsed[i] = 1;
+      }
+    }
+  }
+  return ranked;
+}
+
+/**
+ * Each app's tally per group, keyed by app · groupCount + group, in order of the slots' first
+ * interaction (the order in which the time sums are added up).
+ */
+function tallyAppGroups(columns: ReportColumns, kept: KeptRows): Map<number, AppTally> {
+  const { groupCount, work, group, cell } = kept;
   const cells = kept.keptIn.length;
   const { start, items } = columns.awayApps;
-  // App a's tally in group g is at a · groupCount + g; `seen` lists the slots in order of their
-  // first interaction, the order in which the time sums are added up. The people of a slot are
-  // counted by marking (app, cell) pairs: a person has one cell per group.
-  const n = new Int32Array(columns.appIds.length * groupCount);
-  const ms = new Float64Array(n.length);
-  const people = new Int32Array(n.length);
-  // One bit per (app, cell): apps × people × weeks × record apps grows fast in a large team.
-  const personSeen = new Uint32Array(Math.ceil((columns.appIds.length * cells) / 32));
-  const seen: number[] = [];
-  const { work, group, cell } = kept;
+  // Only the (app, group) and (app, cell) pairs that occur are stored: arrays over every app ×
+  // group took memory quadratic in the record apps, and 20,000 one-interaction apps from one
+  // credential made every report of the team fail (audit of /v1/reports). A person has one cell
+  // per group, so the distinct (app, cell) pairs of a slot are its people. Keys stay below
+  // appIds × cells, well within exact integers.
+  const tallies = new Map<number, AppTally>();
+  const personSeen = new Set<number>();
   const awayMsOf = columns.awayMs;
   for (let j = 0; j < work.length; j++) {
     const i = work[j]!;
@@ -59,41 +91,18 @@ export function rankApps(
     const share = awayMs / (start[i + 1]! - start[i]!);
     for (let at = start[i]!; at < start[i + 1]!; at++) {
       const slot = items[at]! * groupCount + group[i]!;
-      if (n[slot]!++ === 0) seen.push(slot);
-      ms[slot]! += share;
+      let tally = tallies.get(slot);
+      if (!tally) tallies.set(slot, (tally = { n: 0, ms: 0, people: 0 }));
+      tally.n++;
+      tally.ms += share;
       const mark = items[at]! * cells + cell[i]!;
-      const word = Math.floor(mark / 32);
-      const bit = 1 << (mark % 32);
-      if ((personSeen[word]! & bit) === 0) {
-        personSeen[word]! |= bit;
-        people[slot]!++;
+      if (!personSeen.has(mark)) {
+        personSeen.add(mark);
+        tally.people++;
       }
     }
   }
-  const byApp = new Map<string, Map<number, AppTally>>();
-  for (const slot of seen) {
-    const app = columns.appIds[Math.floor(slot / groupCount)]!;
-    let byGroup = byApp.get(app);
-    if (!byGroup) byApp.set(app, (byGroup = new Map()));
-    byGroup.set(slot % groupCount, { n: n[slot]!, ms: ms[slot]!, people: people[slot]! });
-  }
-  const sizeOf = (group: number) => minGroupSizeOfGroup(kept, group);
-  const ranked = rankAppTallies(byApp, sizeOf);
-  if (rowsUsed) {
-    const keptSlot = new Uint8Array(n.length);
-    for (const slot of seen) {
-      const k = sizeOf(slot % groupCount);
-      keptSlot[slot] = n[slot]! >= k && people[slot]! >= k ? 1 : 0;
-    }
-    for (let j = 0; j < work.length; j++) {
-      const i = work[j]!;
-      if (awayMsOf[i]! <= 0) continue;
-      for (let at = start[i]!; at < start[i + 1]!; at++) {
-        if (keptSlot[items[at]! * groupCount + group[i]!]) rowsUsed[i] = 1;
-      }
-    }
-  }
-  return ranked;
+  return tallies;
 }
 
 /** The ranking from attributed time away per app and group (suppression.ts). */

@@ -50,10 +50,13 @@ export type KeptRows = Record<Population, Int32Array> & {
   /** Record apps among the rows in the report's weeks (at least 1): the groups of each week. */
   appCount: number;
   /**
-   * Each row's cell, one person's week in one app: (person · weekCount + weekOffset) · appCount
-   * + the app's number; -1 outside the report's weeks. `personOfCell`, `weekOfCell`.
+   * Each row's cell, one person's week in one app: the cells that have rows are numbered in the
+   * order of (person, group); -1 outside the report's weeks. `personOfCell`, `weekOfCell`.
    */
   cell: Int32Array;
+  /** Per cell, its person and its group: read them with `personOfCell` and `groupOfCell`. */
+  cellPerson: Int32Array;
+  cellGroup: Int32Array;
   /** Each row's group, one app in one week: weekOffset · appCount + the app's number; -1 outside. */
   group: Int32Array;
   groupCount: number;
@@ -127,16 +130,63 @@ function ratingsPerCell(
 }
 
 /** The person a cell belongs to (an index into the columns' people). */
-export const personOfCell = (kept: KeptRows, cell: number) =>
-  Math.floor(cell / (kept.weekCount * kept.appCount));
+export const personOfCell = (kept: KeptRows, cell: number) => kept.cellPerson[cell]!;
+
+/** A cell's group: its week and app. */
+export const groupOfCell = (kept: KeptRows, cell: number) => kept.cellGroup[cell]!;
 
 /** A cell's week, as an offset from `firstWeek`. */
 export const weekOfCell = (kept: KeptRows, cell: number) =>
-  Math.floor(cell / kept.appCount) % kept.weekCount;
+  Math.floor(groupOfCell(kept, cell) / kept.appCount);
 
-/** A cell's group: its week and app. */
-export const groupOfCell = (kept: KeptRows, cell: number) =>
-  weekOfCell(kept, cell) * kept.appCount + (cell % kept.appCount);
+/**
+ * Numbers the cells that have rows in the order of (person, group), and gives each row its cell
+ * (-1 for rows without a group). Only cells with rows get a number: a slot for each of people ×
+ * groups took memory and time per person for every record app, and one credential that sent
+ * 20,000 one-interaction record apps made a team's reports fail (audit of /v1/reports).
+ */
+function numberCells(agent: Int32Array, groupOf: Int32Array, people: number, groupCount: number) {
+  const n = groupOf.length;
+  // The rows of each person together (a counting sort), then each person's groups in order.
+  const firstRowOf = new Int32Array(people + 1);
+  for (let i = 0; i < n; i++) if (groupOf[i] !== -1) firstRowOf[agent[i]! + 1]!++;
+  for (let person = 0; person < people; person++) {
+    firstRowOf[person + 1]! += firstRowOf[person]!;
+  }
+  const rowsByPerson = new Int32Array(firstRowOf[people]!);
+  const nextOf = firstRowOf.slice(0, people);
+  for (let i = 0; i < n; i++) if (groupOf[i] !== -1) rowsByPerson[nextOf[agent[i]!]!++] = i;
+  const cellOf = new Int32Array(n).fill(-1);
+  const cellPerson: number[] = [];
+  const cellGroup: number[] = [];
+  const NONE = -1;
+  const MET = -2;
+  const cellOfGroup = new Int32Array(groupCount).fill(NONE);
+  const groupsMet = new Int32Array(groupCount);
+  for (let person = 0; person < people; person++) {
+    const from = firstRowOf[person]!;
+    const to = firstRowOf[person + 1]!;
+    let count = 0;
+    for (let at = from; at < to; at++) {
+      const group = groupOf[rowsByPerson[at]!]!;
+      if (cellOfGroup[group] !== NONE) continue;
+      cellOfGroup[group] = MET;
+      groupsMet[count++] = group;
+    }
+    const groups = groupsMet.subarray(0, count).sort();
+    for (const group of groups) {
+      cellOfGroup[group] = cellPerson.length;
+      cellPerson.push(person);
+      cellGroup.push(group);
+    }
+    for (let at = from; at < to; at++) {
+      const i = rowsByPerson[at]!;
+      cellOf[i] = cellOfGroup[groupOf[i]!]!;
+    }
+    for (const group of groups) cellOfGroup[group] = NONE;
+  }
+  return { cellOf, cellPerson: Int32Array.from(cellPerson), cellGroup: Int32Array.from(cellGroup) };
+}
 
 /** The minimum group size that applies to a group (its week's). */
 export const minGroupSizeOfGroup = (kept: KeptRows, group: number) =>
@@ -205,46 +255,44 @@ export function keepWeekCells(
   }
   appCount = Math.max(1, appCount);
   const groupCount = weekCount * appCount;
-  const cellCount = people * groupCount;
-  const cellOf = new Int32Array(n);
   const groupOf = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    groupOf[i] = weekOffset[i] === -1 ? -1 : weekOffset[i]! * appCount + numberOfApp[app[i]!]!;
+  }
+  const { cellOf, cellPerson, cellGroup } = numberCells(agent, groupOf, people, groupCount);
+  const cellCount = cellPerson.length;
   const workCounts = new Int32Array(cellCount);
   const effortCounts = new Int32Array(cellCount);
   for (let i = 0; i < n; i++) {
-    if (weekOffset[i] === -1) {
-      cellOf[i] = -1;
-      groupOf[i] = -1;
-      continue;
-    }
-    const group = weekOffset[i]! * appCount + numberOfApp[app[i]!]!;
-    const cell = agent[i]! * groupCount + group;
-    groupOf[i] = group;
-    cellOf[i] = cell;
-    workCounts[cell]!++;
-    effortCounts[cell]! += (rowBits[i]! & EFFORT) >> 1;
+    if (cellOf[i] === -1) continue;
+    workCounts[cellOf[i]!]!++;
+    effortCounts[cellOf[i]!]! += (rowBits[i]! & EFFORT) >> 1;
   }
   const { rating, count: ratingCount } = ratingsOf(columns);
   const rowsOf = { rating, cellOf, rowBits };
   const csatCounts = ratingsPerCell(rowsOf, CSAT, ratingCount, cellCount);
   const effortCsatCounts = ratingsPerCell(rowsOf, EFFORT_CSAT, ratingCount, cellCount);
   const cellBits = new Uint8Array(cellCount);
-  const sizeOfCell = (cell: number) => minGroupSizeOfWeek[Math.floor(cell / appCount) % weekCount]!;
+  const sizeOfGroup = (group: number) => minGroupSizeOfWeek[Math.floor(group / appCount)]!;
+  const sizeOfCell = (cell: number) => sizeOfGroup(cellGroup[cell]!);
   [workCounts, effortCounts, csatCounts, effortCsatCounts].forEach((cellCounts, p) => {
     for (let cell = 0; cell < cellCount; cell++) {
       if (cellCounts[cell]! >= sizeOfCell(cell)) cellBits[cell]! |= 1 << p;
     }
   });
-  // Rule 2: a group's kept cells must come from at least k people, per population.
-  for (let g = 0; g < groupCount; g++) {
-    for (let p = 0; p < POPULATIONS.length; p++) {
-      const bit = 1 << p;
-      let kept = 0;
-      for (let person = 0; person < people; person++) {
-        if (cellBits[person * groupCount + g]! & bit) kept++;
-      }
-      if (kept >= minGroupSizeOfWeek[Math.floor(g / appCount)]!) continue;
-      for (let person = 0; person < people; person++) cellBits[person * groupCount + g]! &= ~bit;
-    }
+  // Rule 2: a group's kept cells must come from at least k people, per population. A person has
+  // one cell per group, so a group's kept cells are its kept people.
+  const keptPeople = POPULATIONS.map(() => new Int32Array(groupCount));
+  for (let cell = 0; cell < cellCount; cell++) {
+    keptPeople.forEach((counts, p) => {
+      if (cellBits[cell]! & (1 << p)) counts[cellGroup[cell]!]!++;
+    });
+  }
+  for (let cell = 0; cell < cellCount; cell++) {
+    const group = cellGroup[cell]!;
+    keptPeople.forEach((counts, p) => {
+      if (counts[group]! < sizeOfGroup(group)) cellBits[cell]! &= ~(1 << p);
+    });
   }
   // One spare slot each: every row is written, and kept by moving past it.
   const lists = POPULATIONS.map(() => ({
@@ -302,6 +350,8 @@ export function keepWeekCells(
     weekCount,
     appCount,
     cell: cellOf,
+    cellPerson,
+    cellGroup,
     group: groupOf,
     groupCount,
     keptIn: cellBits,
