@@ -36,12 +36,40 @@ function isRealDate(value: string): boolean {
   );
 }
 
+/**
+ * How far ahead an imported or webhook date may be: a date in the CSAT export's own zone can be
+ * most of a day ahead of the collector's UTC, while a typo of the year (2206 for 2026) would make
+ * that score outrank every later rating of its record for good (BEST_CSAT takes the latest).
+ */
+export const CX_MAX_FUTURE_MS = 86_400_000;
+
+const WHOLE_NUMBER_TEXT = /^\s*-?\d+\s*$/;
+
+/**
+ * A whole number, as a JSON number or decimal digits. Not `z.coerce.number()`: that read a blank
+ * CSV cell or `null` as 0 (the worst NPS), `true` as 1, `[3]` as 3, `"0x5"` as 5 and `"1e1"` as 10.
+ */
+const scoreSchema = z.unknown().transform((value, ctx): number => {
+  if (value === undefined || value === null || (typeof value === 'string' && !value.trim())) {
+    ctx.addIssue({ code: 'custom', message: 'score is missing', params: { problem: 'missing' } });
+    return z.NEVER;
+  }
+  if (typeof value === 'number' && Number.isInteger(value)) return value;
+  if (typeof value === 'string' && WHOLE_NUMBER_TEXT.test(value)) return Number(value);
+  ctx.addIssue({
+    code: 'custom',
+    message: 'score must be a whole number',
+    params: { problem: 'scoreWhole' },
+  });
+  return z.NEVER;
+});
+
 export const cxImportRowSchema = z
   .object({
     app: appIdSchema,
     record_id: z.string().trim().min(1, 'record_id is empty').max(200),
     metric: z.enum(CX_METRICS),
-    score: z.coerce.number().int('score must be a whole number'),
+    score: scoreSchema,
     scale: z.string().trim(),
     date: z
       .string()
@@ -158,11 +186,18 @@ function problemOf(issue: z.core.$ZodIssue, row: unknown): CxImportProblem {
 const problemsOf = (error: z.ZodError, row: unknown) =>
   error.issues.slice(0, ISSUES_SHOWN).map((issue) => problemOf(issue, row));
 
-/** Validates, hashes and stores the rows of one import; see the module comment. */
+/** When a valid row's score was observed: a bare date is that day's start in UTC. */
+const observedAtOf = (date: string) => new Date(date.length === 10 ? `${date}T00:00:00Z` : date);
+
+/**
+ * Validates, hashes and stores the rows of one import; see the module comment. `now` is the
+ * collector's clock, for refusing dates more than `CX_MAX_FUTURE_MS` ahead.
+ */
 export async function importCx(
   db: Pick<TeamsRepository, 'getTeam'> & Pick<CxRepository, 'upsertCxScores'>,
   team: string,
   body: { type: 'csv'; text: string } | { type: 'json'; value: unknown },
+  now: number,
 ): Promise<CxImportResponse> {
   const teamRecord = await db.getTeam(team);
   if (!teamRecord) throw new HttpError(404, 'not_found', `no team ${team}`);
@@ -182,6 +217,15 @@ export async function importCx(
       continue;
     }
     const row = parsed.data;
+    const observedAt = observedAtOf(row.date);
+    if (observedAt.getTime() > now + CX_MAX_FUTURE_MS) {
+      errors.push({
+        line,
+        message: 'date: more than a day in the future',
+        problems: [{ field: 'date', code: 'invalid', values: [] }],
+      });
+      continue;
+    }
     const recordHash = (await hash(row.app, row.record_id))!;
     const key = `${recordHash}:${row.metric}`;
     const earlier = firstLine.get(key);
@@ -201,7 +245,7 @@ export async function importCx(
       source: 'import',
       score: row.score,
       scale: row.scale,
-      observedAt: new Date(row.date.length === 10 ? `${row.date}T00:00:00Z` : row.date),
+      observedAt,
     });
   }
   let imported = 0;

@@ -17,7 +17,27 @@ export type CxRepository = {
 export const BEST_CSAT = `SELECT c.score FROM cx_scores c WHERE c.team = $1 AND c.record_hash = $HASH
   AND c.metric = 'csat' AND c.scale = '1-5' ORDER BY (c.source = 'page'), c.observed_at DESC LIMIT 1`;
 
-/** Upserts CX scores; a page score never replaces a newer one. Returns rows new or changed. */
+/**
+ * Takes, until the transaction ends, the lock that keeps the CX join of `teams` consistent: held
+ * by every writer of `cx_scores` (imports, webhooks, the projector's page scores) and by the
+ * projector before it inserts interactions. Without it, under READ COMMITTED, a score committed
+ * while the projector's INSERT … SELECT ran was lost for good: the score's UPDATE could not see
+ * the uncommitted interaction, and the projector's snapshot predated the score. Re-reading the
+ * score after the insert only narrows that window (both sides can still read before either
+ * commits). With the lock one side waits for the other's commit, and its next statement's
+ * snapshot sees it. Per team, so teams never wait for each other; in name order, so a projector
+ * locking several teams cannot deadlock with another locker.
+ */
+export async function lockCxTeams(tx: SqlExecutor, teams: Iterable<string>): Promise<void> {
+  for (const team of [...new Set(teams)].sort()) {
+    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`cx:${team}`]);
+  }
+}
+
+/**
+ * Upserts CX scores; a page score never replaces a newer one. Returns rows new or changed. Call
+ * it inside a transaction that holds `lockCxTeams` for `team`.
+ */
 export async function upsertScores(
   tx: SqlExecutor,
   team: string,
@@ -51,10 +71,13 @@ export async function upsertScores(
   );
   const changed = rows[0]?.n ?? 0;
   const hashes = [...new Set(scores.filter((s) => s.metric === 'csat').map((s) => s.recordHash))];
-  if (changed > 0 && hashes.length > 0) {
+  // Even when no score changed: importing the same file again mends an interaction whose CSAT
+  // went astray (one projected before the team lock existed); rows already right are not written.
+  if (hashes.length > 0) {
+    const best = `(${BEST_CSAT.replace('$HASH', 'i.record_hash')})`;
     await tx.query(
-      `UPDATE interactions i SET csat = (${BEST_CSAT.replace('$HASH', 'i.record_hash')})
-       WHERE i.team = $1 AND i.record_hash = ANY($2::text[])`,
+      `UPDATE interactions i SET csat = ${best}
+       WHERE i.team = $1 AND i.record_hash = ANY($2::text[]) AND i.csat IS DISTINCT FROM ${best}`,
       [team, hashes],
     );
   }
@@ -63,6 +86,10 @@ export async function upsertScores(
 
 export function createCxRepository(client: SqlClient): CxRepository {
   return {
-    upsertCxScores: (team, scores) => upsertScores(client, team, scores),
+    upsertCxScores: (team, scores) =>
+      client.transaction(async (tx) => {
+        await lockCxTeams(tx, [team]);
+        return upsertScores(tx, team, scores);
+      }),
   };
 }

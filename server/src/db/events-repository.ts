@@ -1,5 +1,5 @@
 import type { AcceptedEvent } from './database';
-import { upsertScores } from './cx-repository';
+import { lockCxTeams, upsertScores } from './cx-repository';
 import { pageScoresOf, PROJECTED_EVENT_TYPES } from './interaction-rows';
 import type { SqlClient, SqlExecutor } from './sql-client';
 
@@ -183,6 +183,15 @@ async function projectChunk(client: SqlClient, maxEvents: number): Promise<numbe
 
 /** Projects the queue rows `take` (only the events `only`, when given). */
 async function projectQueued(tx: SqlExecutor, take: string[], only: string[] | null) {
+  // Before any statement that reads or writes cx_scores or interactions: see lockCxTeams.
+  const { rows: teams } = await tx.query<{ team: string }>(
+    'SELECT DISTINCT team FROM projection_queue WHERE id = ANY($1::bigint[])',
+    [take],
+  );
+  await lockCxTeams(
+    tx,
+    teams.map((row) => row.team),
+  );
   // Page CSATs first, so that the interactions projected next join them. They are few (one per
   // record showing a rating) and go through the same upsert as imports.
   const { rows: observed } = await tx.query<QueuedEventRow>(

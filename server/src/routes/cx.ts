@@ -9,7 +9,7 @@ import {
 import { API_PATHS } from '../../../contract/api';
 import { createRecordHasher } from '../../../contract/record-hash';
 import { teamIdSchema } from '../auth/tokens';
-import { importCx } from '../cx/cx-import';
+import { CX_MAX_FUTURE_MS, importCx } from '../cx/cx-import';
 import type { CxRepository } from '../db/cx-repository';
 import type { TeamsRepository } from '../db/teams-repository';
 import { principalOf, SUPERVISORS, type Guard } from '../http/access';
@@ -49,7 +49,12 @@ const zendeskRatingSchema = z.object({
   satisfaction_rating: z.object({ score: z.string().trim().toLowerCase() }),
   updated_at: z
     .string()
-    .refine((value) => !Number.isNaN(Date.parse(value)), 'updated_at is not a date')
+    .refine((value) => !Number.isNaN(Date.parse(value)), {
+      message: 'updated_at is not a date',
+      abort: true,
+    })
+    // Date.parse takes years up to ±275760, which PostgreSQL cannot store (a 500, not a 400).
+    .refine((value) => Date.parse(value) >= 0, 'updated_at is before 1970')
     .optional(),
 });
 
@@ -98,6 +103,7 @@ export function registerCxRoutes(app: CollectorApp, deps: CxRouteDeps): void {
         csv && typeof body === 'string'
           ? { type: 'csv', text: body }
           : { type: 'json', value: body },
+        deps.now(),
       );
       Object.assign(request.logFields, {
         imported: result.imported,
@@ -182,6 +188,15 @@ export function registerCxRoutes(app: CollectorApp, deps: CxRouteDeps): void {
         'zendesk',
         String(rating.ticket_id),
       ))!;
+      const now = deps.now();
+      const observedAt = rating.updated_at ? Date.parse(rating.updated_at) : now;
+      if (observedAt > now + CX_MAX_FUTURE_MS) {
+        throw new HttpError(
+          400,
+          'bad_request',
+          `request body: updated_at: ${rating.updated_at} is more than a day in the future`,
+        );
+      }
       const changed = await deps.cx.upsertCxScores(record.id, [
         {
           recordHash,
@@ -190,7 +205,7 @@ export function registerCxRoutes(app: CollectorApp, deps: CxRouteDeps): void {
           source: 'webhook',
           score,
           scale: '1-5',
-          observedAt: new Date(rating.updated_at ? Date.parse(rating.updated_at) : deps.now()),
+          observedAt: new Date(observedAt),
         },
       ]);
       return reply.code(200).send({ stored: changed > 0 });

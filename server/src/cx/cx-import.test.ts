@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import type { CxScore } from '../db/database';
+import { importCx } from './cx-import';
+
+const NOW = Date.parse('2026-03-10T12:00:00Z');
+
+/** An import against a team whose stored scores the test can read back. */
+function importInto(body: Parameters<typeof importCx>[2], now = NOW) {
+  const stored: CxScore[] = [];
+  const db = {
+    getTeam: async (id: string) => ({ id, hashSecret: 's'.repeat(32) }),
+    upsertCxScores: async (_team: string, scores: readonly CxScore[]) => {
+      stored.push(...scores);
+      return scores.length;
+    },
+  };
+  return importCx(db as never, 'acme', body, now).then((result) => ({ result, stored }));
+}
+
+const row = (score: unknown, overrides: Record<string, unknown> = {}) => ({
+  app: 'zendesk',
+  record_id: '42',
+  metric: 'nps',
+  score,
+  scale: '0-10',
+  date: '2026-03-01',
+  ...overrides,
+});
+
+describe('CX import scores', () => {
+  it('refuses a blank score in a CSV row instead of storing the worst NPS', async () => {
+    const { result, stored } = await importInto({
+      type: 'csv',
+      text: 'app,record_id,metric,score,scale,date\nzendesk,42,nps,,0-10,2026-03-01\nzendesk,43,nps, ,0-10,2026-03-01\n',
+    });
+    expect(stored).toEqual([]);
+    expect(result.imported).toBe(0);
+    expect(result.errors).toEqual([
+      {
+        line: 2,
+        message: 'score: score is missing',
+        problems: [{ field: 'score', code: 'missing', values: [] }],
+      },
+      {
+        line: 3,
+        message: 'score: score is missing',
+        problems: [{ field: 'score', code: 'missing', values: [] }],
+      },
+    ]);
+  });
+
+  it('refuses JSON scores that are not whole numbers written in digits', async () => {
+    const refused = [null, true, false, [], [3], '0x5', '1e1', '5.0', 4.5, {}];
+    const { result, stored } = await importInto({
+      type: 'json',
+      value: refused.map((score, index) => row(score, { record_id: String(index) })),
+    });
+    expect(stored).toEqual([]);
+    expect(result.errors.map((error) => [error.line, error.problems])).toEqual(
+      refused.map((score, index) => [
+        index + 1,
+        [{ field: 'score', code: score === null ? 'missing' : 'scoreWhole', values: [] }],
+      ]),
+    );
+    expect(result.errors[1]!.message).toBe('score: score must be a whole number');
+  });
+
+  it('accepts whole JSON numbers and digit strings, spaces around them allowed', async () => {
+    const { result, stored } = await importInto({
+      type: 'json',
+      value: [
+        row(7, { record_id: '1' }),
+        row(' 4 ', { record_id: '2' }),
+        row('0', { record_id: '3' }),
+      ],
+    });
+    expect(result).toEqual({ imported: 3, unchanged: 0, errors: [] });
+    expect(stored.map((score) => score.score)).toEqual([7, 4, 0]);
+  });
+});
+
+describe('CX import dates', () => {
+  it('refuses a date more than a day ahead, keeping today and tomorrow', async () => {
+    const { result, stored } = await importInto({
+      type: 'csv',
+      text: [
+        'app,record_id,metric,score,scale,date',
+        'zendesk,555,csat,5,1-5,2206-01-05', // a typo for 2026
+        'zendesk,556,csat,4,1-5,2026-03-10',
+        'zendesk,557,csat,4,1-5,2026-03-11T11:00:00Z', // 23 hours ahead: a zone, not a typo
+        'zendesk,558,csat,4,1-5,2026-03-11T13:00:00Z', // 25 hours ahead
+        '',
+      ].join('\n'),
+    });
+    expect(stored.map((score) => score.observedAt.toISOString())).toEqual([
+      '2026-03-10T00:00:00.000Z',
+      '2026-03-11T11:00:00.000Z',
+    ]);
+    expect(result.errors).toEqual([
+      {
+        line: 2,
+        message: 'date: more than a day in the future',
+        problems: [{ field: 'date', code: 'invalid', values: [] }],
+      },
+      {
+        line: 5,
+        message: 'date: more than a day in the future',
+        problems: [{ field: 'date', code: 'invalid', values: [] }],
+      },
+    ]);
+  });
+
+  it('does not count a refused future row as the first of its record', async () => {
+    const { result, stored } = await importInto({
+      type: 'csv',
+      text: 'app,record_id,metric,score,scale,date\nzendesk,555,csat,5,1-5,2206-01-05\nzendesk,555,csat,5,1-5,2026-01-05\n',
+    });
+    expect(stored.map((score) => score.observedAt.toISOString())).toEqual([
+      '2026-01-05T00:00:00.000Z',
+    ]);
+    expect(result.errors.map((error) => error.line)).toEqual([2]);
+  });
+});
