@@ -142,4 +142,38 @@ describe('buildReport', () => {
     expect(flooded.weekly).toEqual(clean.weekly);
     expect(flooded.choices.apps).toEqual(['zendesk']);
   }, 5_000);
+
+  it('answers promptly for a team when one person floods a week with new reasons in new record apps', () => {
+    // The audit of a report that answered 500: one credential sent 30,000 answered interactions,
+    // each in a new record app with 10 new reasons (RangeError in rankReasons).
+    const answered = {
+      effortScale: '1-5' as const,
+      effortScore: 2,
+      appsUsed: ['zendesk', 'slack'],
+    };
+    const team = asTeam(
+      makeRows(20, '2025-W05', answered, (i) =>
+        i < 8 ? { reasons: ['policy'], csat: i < 6 ? 1 : 5 } : { csat: i < 11 ? 2 : 5 },
+      ),
+      10,
+    );
+    const flood = Array.from({ length: 30_000 }, (_, i) =>
+      makeRow('2025-W05', {
+        ...answered,
+        agentId: 'rogue',
+        app: `z${i}`,
+        appsUsed: [`z${i}`, 'gmail'],
+        reasons: Array.from({ length: 10 }, (_, r) => `r${i}-${r}`),
+        csat: 1,
+      }),
+    );
+    const quick = { ...options, resamples: 50 };
+    const flooded = buildReport([...team, ...flood], quick);
+    const clean = buildReport(team, quick);
+    expect(flooded.n).toEqual(clean.n);
+    expect(flooded.reasons).toEqual(clean.reasons);
+    expect(flooded.reasons.map((row) => row.reason)).toEqual(['policy']);
+    expect(flooded.apps).toEqual(clean.apps);
+    expect(flooded.weekly).toEqual(clean.weekly);
+  }, 5_000);
 });

@@ -3,7 +3,7 @@ import { rankReasons } from './rank-reasons';
 import { toReportColumns } from './report-columns';
 import type { ReportRow } from './report-row';
 import { keepWeekCells } from './suppression';
-import { asTeam, makeRows } from '../../../tests/support/report-rows';
+import { asTeam, makeRow, makeRows } from '../../../tests/support/report-rows';
 
 const answered = { effortScale: '1-5' as const, effortScore: 2 };
 
@@ -84,4 +84,32 @@ describe('rankReasons', () => {
     const keptFive = keepWeekCells(five, { minGroupSize: 5, effortScale: '1-5' });
     expect(rankReasons(five, keptFive)).toMatchObject([{ reason: 'policy', tagged: { n: 25 } }]);
   });
+
+  it('answers promptly when one person floods a week with new reasons in new record apps, and leaves them out', () => {
+    // The audit of a report that answered 500: one credential sent 30,000 interactions, each in
+    // a new record app with 10 new reasons; the tally then took memory per reason × cell.
+    const team = asTeam(
+      makeRows(20, '2025-W02', answered, (i) =>
+        i < 8 ? { reasons: ['policy'], csat: i < 6 ? 1 : 5 } : { csat: i < 11 ? 2 : 5 },
+      ),
+    );
+    const flood = Array.from({ length: 30_000 }, (_, i) =>
+      makeRow('2025-W02', {
+        ...answered,
+        agentId: 'rogue',
+        app: `z${i}`,
+        reasons: Array.from({ length: 10 }, (_, r) => `r${i}-${r}`),
+        csat: 1,
+      }),
+    );
+    const rankOver = (rows: ReportRow[]) => {
+      const columns = toReportColumns(rows);
+      return rankReasons(columns, keepWeekCells(columns, { minGroupSize: 5, effortScale: '1-5' }));
+    };
+
+    const ranked = rankOver([...team, ...flood]);
+
+    expect(ranked).toEqual(rankOver(team));
+    expect(ranked).toMatchObject([{ reason: 'policy', tagged: { n: 40 }, untagged: { n: 60 } }]);
+  }, 5_000);
 });
