@@ -425,6 +425,7 @@ describe('German UI (issue #17)', () => {
         'lockedByAdmin',
         'notTeamSetting',
         'notAgentSetting',
+        'noEntryLeft',
       ]),
     );
     expect(new Set(collectorProblems.map((problem) => problem.reason.kind))).toEqual(
