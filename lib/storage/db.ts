@@ -6,6 +6,7 @@ import {
   type DBCore,
 } from 'dexie';
 import type { RecordContext } from '../context/record-context';
+import type { IdentityMode } from '../../contract/api';
 import type { OutboxEvent } from '../../contract/events';
 import type {
   GapOutput,
@@ -59,7 +60,15 @@ export type OutboxRow = OutboxEvent & {
   synced?: 0 | 1;
   /** How often the event was dead-lettered before and sent back by the agent or admin. */
   deadLetterCount?: number;
+  /**
+   * The identity in force when the event was queued: it never goes as a more revealing one
+   * (sync/recorded-identity.ts). Writers omit it: the database stamps it (see `stampRecordedAs`).
+   */
+  recordedAs?: RecordedIdentity;
 };
+
+/** An identity mode and, in `identified` mode, the admin's agent id (null: none known). */
+export type RecordedIdentity = { mode: IdentityMode; agentId: string | null };
 
 /** An event the collector refused for good (or that can never fit a request), kept for review. */
 export type DeadLetter = {
@@ -69,12 +78,23 @@ export type DeadLetter = {
   failedAt: number;
   /** How many times it has been dead-lettered, counting this one. */
   attempts: number;
+  /** The identity its event was queued under, kept so a retry cannot send it as another. */
+  recordedAs?: RecordedIdentity;
 };
 
 /** Small named values: the tracker's state, how far hourly totals were emitted. */
 export type MetaEntry = { key: string; value: unknown };
 
 export const DATABASE_NAME = 'touchpoint';
+/** `meta` key of the identity new outbox rows are stamped with (sync/recorded-identity.ts). */
+export const RECORDING_IDENTITY_KEY = 'recording-identity';
+
+/**
+ * The identity in force as sync last learned it from the settings, in memory for the stamping
+ * middleware (a write cannot wait for the settings) and in `meta` for the next worker life.
+ * `adopted`: rows queued before identities were recorded have been given one.
+ */
+export type RecordingIdentityHolder = { current: RecordedIdentity | null; adopted: boolean };
 
 /**
  * The one Dexie database of the extension. Opened only from the service worker and extension
@@ -125,8 +145,24 @@ export function openTouchpointDb(name = DATABASE_NAME) {
   // Nothing looks events up by type or by time alone, and every index is written again when an
   // event is marked synced: without these two, draining a backlog writes half as much.
   db.version(5).stores({ outbox: '&id, [synced+occurredAt]' });
+  // No new version: `recordedAs` is not indexed, and what rows queued before it count as needs
+  // the settings and the enrolment, which an upgrade transaction cannot wait for. The first sync
+  // run after the upgrade adopts them (sync/recorded-identity.ts `noteIdentityInForce`).
+  const recordingIdentity: RecordingIdentityHolder = { current: null, adopted: false };
+  // Dexie holds every other request until this resolves: no row is written before it is known.
+  db.on(
+    'ready',
+    async (vip) => {
+      const kept = (await vip.table<MetaEntry, string>('meta').get(RECORDING_IDENTITY_KEY))
+        ?.value as RecordedIdentity | undefined;
+      recordingIdentity.current = kept ?? null;
+      recordingIdentity.adopted = kept !== undefined;
+    },
+    true,
+  );
   db.use(defaultUnsynced);
-  return db;
+  db.use(stampRecordedAs(recordingIdentity));
+  return Object.assign(db, { recordingIdentity });
 }
 export type TouchpointDb = ReturnType<typeof openTouchpointDb>;
 
@@ -155,3 +191,35 @@ const defaultUnsynced: Middleware<DBCore> = {
     },
   }),
 };
+
+/**
+ * Every outbox row and dead letter written without `recordedAs` gets the identity in force, so
+ * the writers (tracking store, feedback service, adapter health, …) need not know it. Rows that
+ * already carry one (marked synced, retried from the dead letters) keep theirs. Before sync has
+ * ever learned the identity the row stays without: the first run adopts it.
+ */
+function stampRecordedAs(holder: RecordingIdentityHolder): Middleware<DBCore> {
+  return {
+    stack: 'dbcore',
+    name: 'outbox-recorded-as',
+    create: (down) => ({
+      ...down,
+      table(name) {
+        const table = down.table(name);
+        if (name !== 'outbox' && name !== 'deadLetters') return table;
+        return {
+          ...table,
+          mutate(request: DBCoreMutateRequest) {
+            const recordedAs = holder.current;
+            if ((request.type !== 'add' && request.type !== 'put') || recordedAs === null)
+              return table.mutate(request);
+            const values = request.values.map((value: { recordedAs?: RecordedIdentity }) =>
+              value.recordedAs === undefined ? { ...value, recordedAs } : value,
+            );
+            return table.mutate({ ...request, values });
+          },
+        };
+      },
+    }),
+  };
+}

@@ -1,4 +1,5 @@
 import type { TouchpointDb } from '../storage/db';
+import { UNKNOWN_IDENTITY } from './recorded-identity';
 
 /**
  * Sends dead-lettered events back to the outbox (after the admin fixed the collector or the
@@ -14,6 +15,8 @@ export async function retryDeadLetters(db: TouchpointDb, ids: readonly string[])
         ...letter.event,
         synced: 0 as const,
         deadLetterCount: letter.attempts,
+        // As it was recorded: a retry never makes it go as a more revealing identity.
+        recordedAs: letter.recordedAs ?? UNKNOWN_IDENTITY,
       })),
     );
     await db.deadLetters.bulkDelete(letters.map((letter) => letter.id));

@@ -106,6 +106,22 @@ describe('install enrolment', () => {
     expect(last).toMatchObject({ sender: { credential: 'tp_install_credential_30000' } });
   });
 
+  it('tells which identity the kept enrolment is for: the agent id, never a pseudonym', async () => {
+    const identified = enrolmentWith(
+      fakeEnrol(() => enrolled('tp_install_credential_00000', 'anna.k')).fetch,
+    ).enrolment;
+    expect(await identified.enrolledAs!()).toBeNull();
+    await identified.senderFor(target());
+    expect(await identified.enrolledAs!()).toEqual({ mode: 'identified', agentId: 'anna.k' });
+    await identified.forget();
+    expect(await identified.enrolledAs!()).toBeNull();
+    const pseudonymous = enrolmentWith(
+      fakeEnrol(() => enrolled('tp_install_credential_00000', 'pseudo-9', 'pseudonymous')).fetch,
+    ).enrolment;
+    await pseudonymous.senderFor(target({ identityMode: 'pseudonymous', agentId: null }));
+    expect(await pseudonymous.enrolledAs!()).toEqual({ mode: 'pseudonymous', agentId: null });
+  });
+
   it('blocks on a refused enrolment token and retries what may pass, storing nothing', async () => {
     const cases: [Reply, object][] = [
       [{ status: 401 }, { problem: 'unauthorised', status: 401, block: true }],

@@ -7,6 +7,7 @@ import {
   IDENTITY_MODES,
   type EnrolRequest,
 } from '../../contract/api';
+import type { RecordedIdentity } from '../storage/db';
 import { parseRetryAfter } from './status-policy';
 import type { SyncProblemKind } from './sync-state';
 import type { ReadyTarget } from './sync-target';
@@ -49,6 +50,11 @@ export type SenderSource = {
   senderFor(target: ReadyTarget): Promise<SenderOutcome>;
   /** Drops a credential the collector no longer accepts; the next `senderFor` enrols again. */
   forget(): Promise<void>;
+  /**
+   * The identity of the enrolment kept (the last one events were sent as), or null: what events
+   * queued before identities were recorded may have been recorded under (recorded-identity.ts).
+   */
+  enrolledAs?(): Promise<RecordedIdentity | null>;
 };
 
 export type EnrolmentDeps = {
@@ -120,6 +126,13 @@ export function createEnrolment(deps: EnrolmentDeps): SenderSource {
       return enrol(target);
     },
     forget: () => deps.store.remove(ENROLMENT_KEY),
+    async enrolledAs() {
+      const stored = storedEnrolmentSchema.safeParse(await deps.store.get(ENROLMENT_KEY));
+      if (!stored.success) return null;
+      const mode = stored.data.identityMode;
+      // In pseudonymous mode `agentId` is the collector's pseudonym: not an agent id.
+      return { mode, agentId: mode === 'identified' ? stored.data.agentId : null };
+    },
   };
 }
 

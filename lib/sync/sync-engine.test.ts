@@ -1,9 +1,12 @@
 import { Dexie } from 'dexie';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openTouchpointDb, type TouchpointDb } from '../storage/db';
 import { ingestRequestSchema, type EventResult } from '../../contract/api';
 import { outboxEventSchema, type OutboxEvent } from '../../contract/events';
 import type { SenderSource } from './enrolment';
+import { retryDeadLetters } from './dead-letters';
+import { queueEvents } from './outbox-admission';
+import type { ReadyTarget } from './sync-target';
 import { createSyncEngine, type SyncConfig } from './sync-engine';
 import { readSyncState } from './sync-state-store';
 import { createUuidV7 } from '../../contract/uuidv7';
@@ -550,4 +553,234 @@ describe('sync engine: single flight and worker death', () => {
     expect(collector.stored.size).toBe(50_000);
     expect(await pendingCount(db)).toBe(0);
   }, 120_000);
+});
+
+describe('sync engine: an event goes only as an identity no more revealing than when recorded', () => {
+  type Mode = ReadyTarget['identityMode'];
+  const as = (identityMode: Mode, agentId: string | null = null): SyncConfig => ({
+    target: {
+      ok: true,
+      url: URL_,
+      token: TOKEN,
+      identityMode,
+      agentId: identityMode === 'identified' ? agentId : null,
+      fingerprint: `${identityMode}:${agentId ?? ''}`,
+    },
+    backoffCapMs: 300_000,
+  });
+
+  /** Enrols per target as the collector would: the admin's id, a pseudonym, or nobody. */
+  function sendersPerTarget(): SenderSource {
+    return {
+      async senderFor(target) {
+        const agentId =
+          target.identityMode === 'identified'
+            ? target.agentId
+            : target.identityMode === 'pseudonymous'
+              ? 'pseudonym-1'
+              : null;
+        return { ok: true, sender: { credential: `credential_${target.fingerprint}`, agentId } };
+      },
+      forget: async () => {},
+    };
+  }
+
+  /** An engine whose settings and reachability the test changes between runs. */
+  async function scenario(first: SyncConfig) {
+    const { db } = await setup();
+    let online = true;
+    let config = first;
+    // Requests that reached the collector (a network failure sends nothing).
+    const delivered: number[] = [];
+    const collector = fakeCollector((batch, call) => {
+      if (!online) return 'network';
+      delivered.push(call - 1);
+      return collector.ingest(batch);
+    });
+    const engine = engineFor(db, collector.fetch, {
+      config: () => config,
+      senders: sendersPerTarget(),
+    });
+    const newId = createUuidV7();
+    let clock = T0;
+    return {
+      db,
+      collector,
+      engine,
+      setConfig: (next: SyncConfig) => (config = next),
+      setOnline: (value: boolean) => (online = value),
+      /** Queues events the way the tracker does, under the settings in force now. */
+      async record(count: number) {
+        // The settings in force are what the engine learns at each trigger (a change of
+        // settings triggers a run); a run with nothing to send still learns them.
+        await engine.run({ ignoreBackoff: true });
+        const events = Array.from({ length: count }, () => hourly(newId(++clock), clock));
+        await queueEvents(db, events, clock);
+        return events;
+      },
+      sentAs: () =>
+        delivered.flatMap((index) => {
+          const request = collector.requests[index]!;
+          return request.events.map((event) => ({ id: event.id, agentId: request.agentId }));
+        }),
+    };
+  }
+
+  it('anonymous events still queued when the team switches to identified never go with the agent id', async () => {
+    const s = await scenario(as('anonymous'));
+    s.setOnline(false);
+    const recorded = await s.record(3);
+    expect((await s.engine.run({ ignoreBackoff: true })).outcome).toBe('retry-later');
+    s.setConfig(as('identified', 'emea-0042'));
+    s.setOnline(true);
+    await s.engine.run({ ignoreBackoff: true });
+    expect(s.sentAs().filter((sent) => sent.agentId !== null)).toEqual([]);
+    expect(await pendingCount(s.db)).toBe(0);
+    const letters = await s.db.deadLetters.toArray();
+    expect(letters.map((letter) => letter.id).sort()).toEqual(recorded.map((e) => e.id).sort());
+    expect(letters[0]!.reason).toMatch(/anonymous/);
+    // Pseudonymous is more revealing than anonymous too.
+    const p = await scenario(as('anonymous'));
+    p.setOnline(false);
+    await p.record(2);
+    p.setConfig(as('pseudonymous'));
+    p.setOnline(true);
+    await p.engine.run({ ignoreBackoff: true });
+    expect(p.sentAs()).toEqual([]);
+    expect(await p.db.deadLetters.count()).toBe(2);
+  });
+
+  it('events recorded as agent A never go as agent B after the agent id changes, not even when retried', async () => {
+    const s = await scenario(as('identified', 'agent-a'));
+    s.setOnline(false);
+    const mine = await s.record(3);
+    await s.engine.run({ ignoreBackoff: true });
+    s.setConfig(as('identified', 'agent-b'));
+    s.setOnline(true);
+    const theirs = await s.record(2);
+    await s.engine.run({ ignoreBackoff: true });
+    expect(s.sentAs()).toEqual(theirs.map((event) => ({ id: event.id, agentId: 'agent-b' })));
+    const letters = await s.db.deadLetters.toArray();
+    expect(letters.map((letter) => letter.id).sort()).toEqual(mine.map((e) => e.id).sort());
+    expect(letters[0]!.reason).toMatch(/agent-a/);
+    // "Retry" on the options page puts them back as they were recorded: still not B's.
+    await retryDeadLetters(
+      s.db,
+      mine.map((event) => event.id),
+    );
+    await s.engine.run({ ignoreBackoff: true });
+    expect(s.sentAs().filter((sent) => mine.some((event) => event.id === sent.id))).toEqual([]);
+    expect(await s.db.deadLetters.count()).toBe(3);
+    // Back as A, a retry sends them as A.
+    s.setConfig(as('identified', 'agent-a'));
+    await s.engine.run({ ignoreBackoff: true });
+    await retryDeadLetters(
+      s.db,
+      mine.map((event) => event.id),
+    );
+    await s.engine.run({ ignoreBackoff: true });
+    expect(s.sentAs().slice(2)).toEqual(
+      mine.map((event) => ({ id: event.id, agentId: 'agent-a' })),
+    );
+  });
+
+  it('events recorded and sent under the same identity all go, exactly once, in order', async () => {
+    for (const [config, agentId] of [
+      [as('identified', 'agent-a'), 'agent-a'],
+      [as('pseudonymous'), 'pseudonym-1'],
+      [as('anonymous'), null],
+    ] as const) {
+      const s = await scenario(config);
+      s.setOnline(false);
+      const early = await s.record(3);
+      // Each row keeps the identity it was queued under (local bookkeeping, never sent).
+      expect((await s.db.outbox.get(early[0]!.id))?.recordedAs).toEqual({
+        mode: config.target.ok && config.target.identityMode,
+        agentId: agentId === 'agent-a' ? 'agent-a' : null,
+      });
+      await s.engine.run({ ignoreBackoff: true });
+      s.setOnline(true);
+      const late = await s.record(2);
+      await s.engine.run({ ignoreBackoff: true });
+      expect(s.sentAs()).toEqual([...early, ...late].map((event) => ({ id: event.id, agentId })));
+      expect(s.collector.stored.size).toBe(5);
+      expect(await s.db.deadLetters.count()).toBe(0);
+    }
+  });
+
+  it('identified events still queued when the team moves to anonymous go anonymously, also from a run in progress', async () => {
+    const { db } = await setup();
+    let config = as('identified', 'agent-a');
+    const newId = createUuidV7();
+    let clock = T0;
+    const record = async (count: number) => {
+      const events = Array.from({ length: count }, () => hourly(newId(++clock), clock));
+      await queueEvents(db, events, clock);
+      return events;
+    };
+    let engine: ReturnType<typeof engineFor> | undefined = undefined;
+    let later: OutboxEvent[] = [];
+    const collector = fakeCollector(async (batch, call) => {
+      if (call === 1) {
+        // While the first batch is on its way, the team moves to anonymous; the change of
+        // settings triggers sync (it joins the run in progress) and the tracker records more.
+        config = as('anonymous');
+        void engine!.run({ ignoreBackoff: true });
+        await vi.waitFor(() => expect(db.recordingIdentity.current?.mode).toBe('anonymous'));
+        later = await record(2);
+      }
+      return collector.ingest(batch);
+    });
+    engine = engineFor(db, collector.fetch, {
+      config: () => config,
+      senders: sendersPerTarget(),
+      limits: { maxEvents: 2, maxBytes: 1_000_000 },
+    });
+    await engine.run();
+    const before = await record(6);
+    const result = await engine.run({ ignoreBackoff: true });
+    await engine.run({ ignoreBackoff: true });
+    expect(result.deadLettered).toBe(0);
+    const sent = collector.requests.flatMap((request) =>
+      request.events.map((event) => ({ id: event.id, agentId: request.agentId })),
+    );
+    // The first batch left before the change, as A; nothing after it goes as A.
+    expect(sent.slice(0, 2)).toEqual(
+      before.slice(0, 2).map((e) => ({ id: e.id, agentId: 'agent-a' })),
+    );
+    expect(sent.slice(2).map((s) => s.agentId)).toEqual(sent.slice(2).map(() => null));
+    expect(sent.map((s) => s.id).sort()).toEqual([...before, ...later].map((e) => e.id).sort());
+    expect(collector.stored.size).toBe(8);
+    expect(await pendingCount(db)).toBe(0);
+  });
+
+  it('events queued before this version are treated as recorded under the less revealing of the enrolment and the settings', async () => {
+    // Legacy rows carry no identity. The install last enrolled anonymously; identified now.
+    const { db, events } = await setup(3);
+    const collector = fakeCollector();
+    const senders: SenderSource = {
+      ...sendersPerTarget(),
+      enrolledAs: async () => ({ mode: 'anonymous', agentId: null }),
+    };
+    await engineFor(db, collector.fetch, {
+      config: () => as('identified', 'emea-0042'),
+      senders,
+    }).run();
+    expect(collector.requests).toHaveLength(0);
+    expect((await db.deadLetters.toArray()).map((letter) => letter.id).sort()).toEqual(
+      events.map((e) => e.id).sort(),
+    );
+    // Enrolled and configured alike: nothing changed, they go as before.
+    const same = await setup(3);
+    const sameCollector = fakeCollector();
+    await engineFor(same.db, sameCollector.fetch, {
+      config: () => as('identified', 'emea-0042'),
+      senders: {
+        ...senders,
+        enrolledAs: async () => ({ mode: 'identified', agentId: 'emea-0042' }),
+      },
+    }).run();
+    expect(sameCollector.stored.size).toBe(3);
+    expect(sameCollector.requests[0]!.agentId).toBe('emea-0042');
+  });
 });

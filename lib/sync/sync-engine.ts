@@ -1,5 +1,5 @@
 import { Dexie } from 'dexie';
-import type { DeadLetter, OutboxRow, TouchpointDb } from '../storage/db';
+import type { DeadLetter, OutboxRow, RecordedIdentity, TouchpointDb } from '../storage/db';
 import { API_PATHS, INGEST_LIMITS, type EventResult } from '../../contract/api';
 import type { OutboxEvent } from '../../contract/events';
 import { classifyAnswer, retryDelayMs } from './status-policy';
@@ -7,6 +7,14 @@ import type { SyncProblemKind, SyncState } from './sync-state';
 import { readSyncState, updateSyncState } from './sync-state-store';
 import type { Sender, SenderOutcome, SenderSource } from './enrolment';
 import type { ReadyTarget, SyncTarget } from './sync-target';
+import {
+  identityOf,
+  mayGoAs,
+  noteIdentityInForce,
+  notSentReason,
+  sameIdentity,
+  UNKNOWN_IDENTITY,
+} from './recorded-identity';
 
 /** Below Chrome's 30 s limit for a fetch to keep an idle service worker alive. */
 export const REQUEST_TIMEOUT_MS = 25_000;
@@ -46,6 +54,8 @@ type SyncRun = {
   target: ReadyTarget;
   /** Who the events go as; replaced once per run when the collector refuses the credential. */
   sender: Sender;
+  /** The identity in force when the run began: only rows that may go as it are sent. */
+  identity: RecordedIdentity;
   reenrolled: boolean;
   maxEvents: number;
   limits: () => { maxEvents: number; maxBytes: number };
@@ -65,17 +75,22 @@ function toWire(row: OutboxRow): OutboxEvent {
 const encoder = new TextEncoder();
 const byteLength = (text: string) => encoder.encode(text).length;
 
+/** An unsynced event that may not go as the identity in force, and why. */
+type Refused = { row: OutboxRow; reason: string };
+
 /**
  * The oldest unsynced events that fit one request by count and by JSON bytes, in occurrence order
- * (ties in id order, which UUIDv7 makes creation order). `tooLarge` is set when the very first
- * event alone exceeds the byte limit: no request could ever carry it.
+ * (ties in id order, which UUIDv7 makes creation order), among those that may go as `identity`;
+ * those met on the way that may not are `refused`. `tooLarge` is set when the very first event
+ * that may go alone exceeds the byte limit: no request could ever carry it.
  */
 export async function readBatch(
   db: TouchpointDb,
   agentId: string | null,
+  identity: RecordedIdentity,
   limits: { maxEvents: number; maxBytes: number },
   fromOccurredAt: number | undefined = undefined,
-): Promise<{ rows: OutboxRow[]; tooLarge: OutboxRow | null }> {
+): Promise<{ rows: OutboxRow[]; tooLarge: OutboxRow | null; refused: Refused[] }> {
   const candidates = await db.outbox
     .where('[synced+occurredAt]')
     .between([0, fromOccurredAt ?? Dexie.minKey], [0, Dexie.maxKey])
@@ -83,16 +98,22 @@ export async function readBatch(
     .toArray();
   let bytes = byteLength(JSON.stringify({ agentId, events: [] }));
   const rows: OutboxRow[] = [];
+  const refused: Refused[] = [];
   for (const row of candidates) {
+    const recordedAs = row.recordedAs ?? UNKNOWN_IDENTITY;
+    if (!mayGoAs(recordedAs, identity)) {
+      refused.push({ row, reason: notSentReason(recordedAs, identity) });
+      continue;
+    }
     const size = byteLength(JSON.stringify(toWire(row))) + (rows.length > 0 ? 1 : 0);
     if (bytes + size > limits.maxBytes) {
-      if (rows.length === 0) return { rows, tooLarge: row };
+      if (rows.length === 0) return { rows, tooLarge: row, refused };
       break;
     }
     bytes += size;
     rows.push(row);
   }
-  return { rows, tooLarge: null };
+  return { rows, tooLarge: null, refused };
 }
 
 /**
@@ -178,6 +199,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       reason,
       failedAt: now,
       attempts: (row.deadLetterCount ?? 0) + 1,
+      recordedAs: row.recordedAs ?? UNKNOWN_IDENTITY,
     };
   }
 
@@ -212,7 +234,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
         lastSuccessAt: now,
         syncedCount: state.syncedCount + acked.length,
       }));
-      return readBatch(db, run.sender.agentId, run.limits(), rows.at(-1)!.occurredAt);
+      return readBatch(db, run.sender.agentId, run.identity, run.limits(), rows.at(-1)!.occurredAt);
     });
     tally.synced += acked.length;
     tally.deadLettered += dead.length;
@@ -228,8 +250,60 @@ export function createSyncEngine(deps: SyncEngineDeps) {
   }
 
   async function deadLetter(row: OutboxRow, reason: string, tally: SyncRunResult) {
-    await moveToDeadLetters([deadLetterOf(row, reason, deps.now())]);
-    tally.deadLettered += 1;
+    await deadLetterAll([{ row, reason }], tally);
+  }
+
+  async function deadLetterAll(refused: Refused[], tally: SyncRunResult) {
+    if (refused.length === 0) return;
+    const now = deps.now();
+    await moveToDeadLetters(refused.map(({ row, reason }) => deadLetterOf(row, reason, now)));
+    tally.deadLettered += refused.length;
+  }
+
+  /**
+   * Whether any unsynced event may go as `identity`; those before it that may not are
+   * dead-lettered on the way. Enrolment waits for one: an idle install costs the collector nothing.
+   */
+  async function anyToSend(
+    identity: RecordedIdentity,
+    tally: SyncRunResult,
+  ): Promise<boolean | 'identity-changed'> {
+    let fromOccurredAt: number | undefined;
+    for (;;) {
+      const { rows, refused } = await readBatch(
+        db,
+        null,
+        identity,
+        { maxEvents: 100, maxBytes: Infinity },
+        fromOccurredAt,
+      );
+      if (identityChanged(identity)) return 'identity-changed';
+      await deadLetterAll(refused, tally);
+      if (rows.length > 0) return true;
+      if (refused.length === 0) return false;
+      fromOccurredAt = refused.at(-1)!.row.occurredAt;
+    }
+  }
+
+  /**
+   * Whether the identity in force is no longer `identity`. Asked after each read: a row stamped
+   * with a newer identity can only have been written after the change, so a read the check
+   * follows holds none, and nothing recorded since goes as the old identity or to the dead
+   * letters for not matching it.
+   */
+  function identityChanged(identity: RecordedIdentity): boolean {
+    return !sameIdentity(db.recordingIdentity.current, identity);
+  }
+
+  /** Learns the identity in force from the settings: new outbox rows are stamped with it. */
+  async function noteIdentity(target: SyncTarget) {
+    const identity = identityOf(target);
+    if (identity)
+      await noteIdentityInForce(
+        db,
+        identity,
+        () => deps.senders.enrolledAs?.() ?? Promise.resolve(null),
+      );
   }
 
   async function scheduleRetry(
@@ -348,10 +422,28 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     return null;
   }
 
+  /**
+   * One run. When the identity in force changes under it (a change of settings triggers `run`,
+   * which learns the new identity even while this run goes on), it starts again as the new one:
+   * rows recorded since go neither as the old identity nor to the dead letters.
+   */
   async function runOnce(ignoreBackoff: boolean): Promise<SyncRunResult> {
     const tally: SyncRunResult = { outcome: 'drained', synced: 0, deadLettered: 0 };
+    for (let restarts = 0; ; restarts++) {
+      const outcome = await runAs(ignoreBackoff, tally);
+      // Settings changing again and again: the alarm tries later.
+      if (outcome !== 'identity-changed') return { ...tally, outcome };
+      if (restarts === 3) return { ...tally, outcome: 'retry-later' };
+    }
+  }
+
+  async function runAs(
+    ignoreBackoff: boolean,
+    tally: SyncRunResult,
+  ): Promise<SyncRunResult['outcome'] | 'identity-changed'> {
     const config = await deps.config();
     const { target } = config;
+    await noteIdentity(target);
     const now = deps.now();
     if (!target.ok) {
       await updateSyncState(db, (state) => ({
@@ -359,10 +451,10 @@ export function createSyncEngine(deps: SyncEngineDeps) {
         nextAttemptAt: null,
         lastError: { kind: target.problem, status: null, at: now },
       }));
-      return { ...tally, outcome: 'not-configured' };
+      return 'not-configured';
     }
     let state: SyncState = await readSyncState(db);
-    if (state.blockedFor === target.fingerprint) return { ...tally, outcome: 'blocked' };
+    if (state.blockedFor === target.fingerprint) return 'blocked';
     const unconfigured = ['not-configured', 'agent-id-missing'].includes(
       state.lastError?.kind ?? '',
     );
@@ -377,22 +469,24 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       }));
     }
     if (!ignoreBackoff && state.nextAttemptAt !== null && now < state.nextAttemptAt)
-      return { ...tally, outcome: 'waiting' };
-    if (!(await holdLease())) return { ...tally, outcome: 'busy' };
+      return 'waiting';
+    if (!(await holdLease())) return 'busy';
     try {
       await updateSyncState(db, (current) => ({ ...current, lastAttemptAt: now }));
-      // Enrolment waits for the first event to send: an idle install costs the collector nothing.
-      const pending = await readBatch(db, null, { maxEvents: 1, maxBytes: Infinity });
-      if (pending.rows.length === 0) return tally;
+      const identity = identityOf(target);
+      const toSend = await anyToSend(identity, tally);
+      if (toSend === 'identity-changed') return toSend;
+      if (!toSend) return 'drained';
       const sender = await senderOf(await deps.senders.senderFor(target), target, config);
       if (!sender) {
         const after = await readSyncState(db);
-        return { ...tally, outcome: after.blockedFor === null ? 'retry-later' : 'blocked' };
+        return after.blockedFor === null ? 'retry-later' : 'blocked';
       }
       const run: SyncRun = {
         tally,
         target,
         sender,
+        identity,
         reenrolled: false,
         maxEvents: limits.maxEvents,
         limits: () => ({ maxEvents: run.maxEvents, maxBytes: limits.maxBytes }),
@@ -404,25 +498,36 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       // time go with the next run.
       let fromOccurredAt: number | undefined;
       for (;;) {
-        const { rows, tooLarge } =
-          run.next ?? (await readBatch(db, run.sender.agentId, run.limits(), fromOccurredAt));
+        const { rows, tooLarge, refused } =
+          run.next ??
+          (await readBatch(db, run.sender.agentId, run.identity, run.limits(), fromOccurredAt));
         run.next = undefined;
+        if (identityChanged(run.identity)) return 'identity-changed';
+        await deadLetterAll(refused, tally);
         if (tooLarge) {
           await deadLetter(tooLarge, 'larger than one request to the collector may be', tally);
           continue;
         }
-        if (rows.length === 0) break;
+        if (rows.length === 0) {
+          if (refused.length === 0) break;
+          fromOccurredAt = refused.at(-1)!.row.occurredAt;
+          continue;
+        }
         if ((await send(rows, config, run)) === 'stop') {
           const after = await readSyncState(db);
-          tally.outcome = after.blockedFor === null ? 'retry-later' : 'blocked';
-          break;
+          return after.blockedFor === null ? 'retry-later' : 'blocked';
         }
         fromOccurredAt = rows.at(-1)!.occurredAt;
       }
-      return tally;
+      return 'drained';
     } finally {
       await releaseLease();
     }
+  }
+
+  /** Learns the identity in force now, for `run` calls that join a run in progress. */
+  async function refreshIdentity() {
+    await noteIdentity((await deps.config()).target);
   }
 
   return {
@@ -432,11 +537,23 @@ export function createSyncEngine(deps: SyncEngineDeps) {
      * coming back online and changed settings; the auth block holds regardless.
      */
     run(options: { ignoreBackoff?: boolean } = {}): Promise<SyncRunResult> {
-      running ??= runOnce(options.ignoreBackoff ?? false).finally(() => {
+      if (running) {
+        // A trigger during a run (a change of settings among them): events queued from now on
+        // are stamped with the identity in force now, and the run starts again as it if changed.
+        // A failure here is the run's to report.
+        void refreshIdentity().catch(() => undefined);
+        return running;
+      }
+      running = runOnce(options.ignoreBackoff ?? false).finally(() => {
         running = undefined;
       });
       return running;
     },
+    /**
+     * Learns the identity in force from the settings (new outbox rows are stamped with it), e.g.
+     * when the worker starts; every run does so too.
+     */
+    noteIdentityInForce: refreshIdentity,
     isRunning: () => running !== undefined,
   };
 }

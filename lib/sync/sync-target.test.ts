@@ -10,9 +10,12 @@ const configured = {
 
 describe('sync target and agent identity', () => {
   it('is not configured without a collector URL or token', async () => {
+    // The identity in force is known all the same: events queued meanwhile are recorded under it.
     expect(await resolveSyncTarget(defaultSettings())).toEqual({
       ok: false,
       problem: 'not-configured',
+      identityMode: 'pseudonymous',
+      agentId: null,
     });
     expect(await resolveSyncTarget({ ...configured, collectorToken: undefined })).toMatchObject({
       ok: false,
@@ -36,6 +39,8 @@ describe('sync target and agent identity', () => {
     expect(await resolveSyncTarget(identified)).toEqual({
       ok: false,
       problem: 'agent-id-missing',
+      identityMode: 'identified',
+      agentId: null,
     });
   });
 

@@ -2,7 +2,14 @@ import type { Settings } from '../settings/definitions';
 
 /** Where events go and what the install enrols as, or why nothing can be sent. */
 export type SyncTarget =
-  ReadyTarget | { ok: false; problem: 'not-configured' | 'agent-id-missing' };
+  | ReadyTarget
+  | {
+      ok: false;
+      problem: 'not-configured' | 'agent-id-missing';
+      /** The identity in force all the same: events queued meanwhile are recorded under it. */
+      identityMode?: Settings['identityMode'];
+      agentId?: string | null;
+    };
 
 export type ReadyTarget = {
   ok: true;
@@ -31,9 +38,10 @@ type TargetSettings = Pick<
  */
 export async function resolveSyncTarget(settings: TargetSettings): Promise<SyncTarget> {
   const { collectorUrl: url, collectorToken: token, identityMode } = settings;
-  if (!url || !token) return { ok: false, problem: 'not-configured' };
-  const agentId = identityMode === 'identified' ? (settings.agentId ?? null) : null;
-  if (identityMode === 'identified' && !agentId) return { ok: false, problem: 'agent-id-missing' };
+  const agentId = identityMode === 'identified' ? settings.agentId || null : null;
+  if (!url || !token) return { ok: false, problem: 'not-configured', identityMode, agentId };
+  if (identityMode === 'identified' && !agentId)
+    return { ok: false, problem: 'agent-id-missing', identityMode, agentId };
   return {
     ok: true,
     url,

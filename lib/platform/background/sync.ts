@@ -73,6 +73,11 @@ export function createSyncService(deps: SyncDeps) {
     ownerId: crypto.randomUUID(),
     timeoutMs,
   });
+  // Events queued before the first run are stamped with the identity in force (a policy may have
+  // changed while the browser was closed), not the one the last worker life knew.
+  void engine.noteIdentityInForce().catch((error: unknown) => {
+    console.warn(`Touchpoint sync: ${messageOf(error)}`);
+  });
 
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   async function scheduleRetry() {
