@@ -179,7 +179,8 @@ test('a renamed selector drops its field’s hit rate, the console flags it, and
 
   // What arrived: counts for this hour, without an agent id (anonymous mode), without values.
   const { rows } = await live.current.db.sql.query<{ agent_id: string | null; payload: string }>(
-    `SELECT agent_id, payload::text AS payload FROM events WHERE team = $1 AND type = 'adapter.health'`,
+    `SELECT agent_id, payload::text AS payload FROM events
+      WHERE team = $1 AND type = 'adapter.health' ORDER BY received_at, id`,
     [DEMO_TEAM.team],
   );
   // The seeded agents counted 12 records an hour; this browser read 3.
@@ -224,8 +225,9 @@ test('a renamed selector drops its field’s hit rate, the console flags it, and
     /Hit rate \(last 24 hours\): 100\s?%/,
   );
   // The lone agent's hour is in no figure (five agents' day before, four agents' and this
-  // browser's hour now); the console says why.
-  const shown = 5 * 3 * SEEDED_RECORDS + 4 * SEEDED_RECORDS + total((payload) => payload.records);
+  // browser's hour now); the console says why. This hour grows by steps of five people: the
+  // browser's first sync completed the first step, a later one of its own waits for four others.
+  const shown = 5 * 3 * SEEDED_RECORDS + 4 * SEEDED_RECORDS + payloads[0]!.records;
   await expect(consolePage.getByText(`${shown} records read`)).toBeVisible();
   await expect(consolePage.getByTestId('adapter-health-rule')).toContainText('fewer than 5 people');
   await consolePage.setViewportSize({ width: 1200, height: 900 });

@@ -64,6 +64,8 @@ describe('the adapter health report holds back hours with too few people', () =>
     matched = records,
   ): HealthRow => ({
     person,
+    // Sent at a sync ten minutes into the hour.
+    receivedAt: thisHour - hoursAgo * HOUR + 10 * 60_000,
     health: {
       hourStart: thisHour - hoursAgo * HOUR,
       app: 'zendesk',
@@ -124,6 +126,28 @@ describe('the adapter health report holds back hours with too few people', () =>
       rateBefore: 1,
       rateSince: 0,
     });
+  });
+
+  it('grows an hour still filling only by steps of five people, never by one sync', () => {
+    const at = (minute: number) => thisHour + minute * 60_000;
+    const sync = (person: string, minute: number, records: number) => ({
+      ...row(person, 0, records),
+      receivedAt: at(minute),
+    });
+    const read = (rows: HealthRow[], minute: number) =>
+      buildAdapterHealthReport(rows, { ...range, to: at(minute) }, FIVE).apps[0]?.records;
+    const firstFive = people(5).map((person) => sync(person, 5, 2));
+    expect(read(firstFive, 6)).toBe(10);
+    // agent-0 syncs again: a supervisor reading before and after would see what agent-0 added.
+    const oneMore = [...firstFive, sync('agent-0', 12, 3)];
+    expect(read(oneMore, 13)).toBe(10);
+    // Four others sync too: with agent-0's, a step of five people, shown together.
+    const step = [...oneMore, ...['e', 'f', 'g', 'h'].map((person) => sync(person, 20, 1))];
+    expect(read(step, 21)).toBe(17);
+    const fields = buildAdapterHealthReport(step, { ...range, to: at(21) }, FIVE).apps[0]!.fields;
+    expect(fields[0]!.hours).toEqual([
+      { hourStart: new Date(thisHour).toISOString(), matched: 17, missed: 0 },
+    ]);
   });
 
   it('applies the minimum it is given: three people are enough where the team chose three', () => {

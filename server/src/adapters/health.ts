@@ -59,8 +59,45 @@ export function findHitRateDrop(
   return null;
 }
 
-/** One `adapter.health` row as stored, with the person who sent it (agent id, else install). */
-export type HealthRow = { person: string; health: AdapterHealth };
+/**
+ * One `adapter.health` row as stored, with the person who sent it (agent id, else install) and
+ * when the collector received it (epoch ms).
+ */
+export type HealthRow = { person: string; health: AdapterHealth; receivedAt: number };
+
+/**
+ * The rows of each cell (`cellOf`) that may be shown: in the order received, up to the last row
+ * that completes a step of at least `minGroupSize` people, counted from the step before. An hour
+ * still filling grows only by such steps: installs send their counts at every sync, and two reads
+ * a few minutes apart must not tell what one person's sync added (the first step is the rule of
+ * `minGroupSize` people per cell itself). What follows the last step waits for more people.
+ */
+export function shownInSteps(
+  rows: readonly HealthRow[],
+  cellOf: (row: HealthRow) => string,
+  minGroupSize: number,
+): Set<HealthRow> {
+  const cells = new Map<string, HealthRow[]>();
+  for (const row of rows) {
+    const cell = cells.get(cellOf(row));
+    if (cell) cell.push(row);
+    else cells.set(cellOf(row), [row]);
+  }
+  const shown = new Set<HealthRow>();
+  for (const cell of cells.values()) {
+    cell.sort((a, b) => a.receivedAt - b.receivedAt || a.person.localeCompare(b.person));
+    let stepStart = 0;
+    let people = new Set<string>();
+    for (const [index, row] of cell.entries()) {
+      people.add(row.person);
+      if (people.size < minGroupSize) continue;
+      for (const stepRow of cell.slice(stepStart, index + 1)) shown.add(stepRow);
+      stepStart = index + 1;
+      people = new Set();
+    }
+  }
+  return shown;
+}
 
 type HourTotals = HourCounts & { people: Set<string>; extractors: Map<string, number> };
 type AppTotals = {
@@ -75,25 +112,44 @@ type AppTotals = {
  * that agent worked and how much. Every figure shown, totals and flags included, is a sum of kept
  * hours only, so no difference of two figures isolates a held-back hour. Nothing says how much
  * was held back, not even whether an app had any: the window slides by the hour, and two reads an
- * hour apart would tell the held-back hour that left it.
+ * hour apart would tell the held-back hour that left it. An hour grows only by steps of
+ * `minGroupSize` people (`shownInSteps`), so two reads minutes apart tell no one person's sync.
  */
 export function buildAdapterHealthReport(
   rows: readonly HealthRow[],
   range: { from: number; to: number },
   minGroupSize: number,
 ): AdapterHealthReport {
+  const inRange = rows.filter(
+    ({ health }) => health.hourStart >= range.from && health.hourStart <= range.to,
+  );
+  const cellOf = ({ health }: HealthRow) => `${health.app} ${health.hourStart}`;
+  const shownForApp = shownInSteps(inRange, cellOf, minGroupSize);
+  const shownForField = new Map(
+    CONTEXT_FIELDS.map((field) => [
+      field,
+      shownInSteps(
+        inRange.filter(({ health }) => health.fields[field]),
+        cellOf,
+        minGroupSize,
+      ),
+    ]),
+  );
   const apps = new Map<string, AppTotals>();
-  for (const { person, health: row } of rows) {
-    if (row.hourStart < range.from || row.hourStart > range.to) continue;
+  for (const shownRow of inRange) {
+    const { person, health: row } = shownRow;
     const app = apps.get(row.app) ?? { hours: new Map(), fields: new Map() };
-    apps.set(row.app, app);
-    const hour = app.hours.get(row.hourStart) ?? { records: 0, people: new Set<string>() };
-    app.hours.set(row.hourStart, hour);
-    hour.records += row.records;
-    hour.people.add(person);
+    if (shownForApp.has(shownRow)) {
+      apps.set(row.app, app);
+      const hour = app.hours.get(row.hourStart) ?? { records: 0, people: new Set<string>() };
+      app.hours.set(row.hourStart, hour);
+      hour.records += row.records;
+      hour.people.add(person);
+    }
     for (const field of CONTEXT_FIELDS) {
       const counts = row.fields[field];
-      if (!counts) continue;
+      if (!counts || !shownForField.get(field)!.has(shownRow)) continue;
+      apps.set(row.app, app);
       const hours = app.fields.get(field) ?? new Map<number, HourTotals>();
       app.fields.set(field, hours);
       const totals = hours.get(row.hourStart) ?? {
@@ -113,6 +169,7 @@ export function buildAdapterHealthReport(
     }
   }
 
+  // Every hour here is one step of `minGroupSize` people or more (shownInSteps).
   const kept = (people: Set<string>) => people.size >= minGroupSize;
   return {
     from: new Date(range.from).toISOString(),

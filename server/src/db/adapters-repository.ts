@@ -41,7 +41,8 @@ export type AdaptersRepository = {
   publishAdapters(team: string, publish: AdaptersPublish): Promise<AdaptersPublishResult>;
   /**
    * `adapter.health` payloads whose hour starts at or after `fromMs`, each with the person who
-   * sent it: the agent id, else the browser install (anonymous mode), as reports count people.
+   * sent it (the agent id, else the browser install in anonymous mode, as reports count people)
+   * and when it was received.
    */
   listAdapterHealth(team: string, fromMs: number): Promise<HealthRow[]>;
 };
@@ -136,14 +137,23 @@ export function createAdaptersRepository(client: SqlClient): AdaptersRepository 
     async listAdapterHealth(team, fromMs) {
       // Events stored before enrolment existed have neither: one person between them, so they
       // can never make an hour look like more people than it had.
-      const { rows } = await client.query<{ person: string; payload: AdapterHealth }>(
-        `SELECT coalesce(e.agent_id, i.install_id::text, e.install, '') AS person, e.payload
+      const { rows } = await client.query<{
+        person: string;
+        payload: AdapterHealth;
+        received_at: Date;
+      }>(
+        `SELECT coalesce(e.agent_id, i.install_id::text, e.install, '') AS person, e.payload,
+                e.received_at
            FROM events e LEFT JOIN installs i ON i.id = e.install
            WHERE e.team = $1 AND e.type = 'adapter.health'
              AND (e.payload->>'hourStart')::bigint >= $2`,
         [team, fromMs],
       );
-      return rows.map((row) => ({ person: row.person, health: row.payload }));
+      return rows.map((row) => ({
+        person: row.person,
+        health: row.payload,
+        receivedAt: new Date(row.received_at).getTime(),
+      }));
     },
   };
 }
