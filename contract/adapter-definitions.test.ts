@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { readTeamAdaptersLeniently, teamAdapterDefinitionsSchema } from './adapter-definitions';
 import { adapterHealthSchema } from './events';
+import { parseLeniently } from './lenient-parse';
+import { TEAM_SETTINGS } from './team-policy';
 
 const acme = {
   id: 'acme-desk',
@@ -48,6 +50,24 @@ describe('team adapter definitions (issue #16)', () => {
       },
       { list: 'custom', index: 2, adapterId: 'acme-desk', reason: { kind: 'duplicateId' } },
     ]);
+  });
+
+  it('refuses an adapter or catalogue entry named other: its time would merge with every unknown page', () => {
+    const read = readTeamAdaptersLeniently({
+      version: 1,
+      definitions: { overrides: [], custom: [{ ...acme, id: 'other' }, acme] },
+    });
+    expect(read?.definitions.custom.map((adapter) => adapter.id)).toEqual(['acme-desk']);
+    expect(read?.problems[0]?.reason).toMatchObject({
+      issues: [
+        expect.objectContaining({ path: 'id', message: expect.stringMatching(/^is reserved/) }),
+      ],
+    });
+    const { value, problems } = parseLeniently(TEAM_SETTINGS.catalogueAdditions.schema, [
+      { id: 'other', name: 'Intranet', category: 'wiki', hosts: ['https://intranet.acme.test/*'] },
+    ]);
+    expect(value).toEqual([]);
+    expect(problems).toEqual([expect.stringMatching(/^\[0\]\.id: is reserved.*; entry ignored$/)]);
   });
 
   it('refuses an envelope without a version, and a published set naming an adapter twice', () => {

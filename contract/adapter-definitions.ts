@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { appIdSchema, hostPatternSchema } from './ids';
+import { appIdSchema, declaredAppIdSchema, hostPatternSchema } from './ids';
 import { CONTEXT_FIELDS, RECORD_TYPES } from './record-fields';
 import { backtracksExponentially } from './regex-safety';
 import { cssSelectorProblem } from './css-selector';
@@ -136,7 +136,7 @@ const linkTemplate = z
 /** An adapter is data: built-in ones ship with the extension, admins add more through policy. */
 export const adapterDefinitionSchema = z
   .strictObject({
-    id: appIdSchema,
+    id: declaredAppIdSchema,
     name: z.string().min(1).max(80),
     /** Match patterns of the pages this adapter runs on. */
     hosts: z.array(hostPatternSchema).max(20).default([]),

@@ -6,6 +6,17 @@ export const appIdSchema = z
   .string()
   .regex(/^[a-z][a-z0-9-]{1,39}$/, 'app id must be 2-40 characters: lower-case letters, digits, -');
 
+/** The app id of pages that are no known app; also used for non-web pages. */
+export const OTHER_APP_ID = 'other';
+
+/**
+ * The id of an app an admin declares (an adapter, a catalogue entry): not `other`, which would
+ * merge the app's time with every page outside the catalogue, and its record reports with them.
+ */
+export const declaredAppIdSchema = appIdSchema.refine((id) => id !== OTHER_APP_ID, {
+  message: `is reserved: "${OTHER_APP_ID}" counts every page outside the catalogue`,
+});
+
 /** A manifest match pattern: how adapters and the app catalogue name the pages they cover. */
 export const hostPatternSchema = z
   .string()

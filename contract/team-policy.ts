@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { IDENTITY_MODES, type IdentityMode } from './api';
-import { APP_CATEGORIES, appIdSchema, hostPatternSchema } from './ids';
+import { APP_CATEGORIES, appIdSchema, declaredAppIdSchema, hostPatternSchema } from './ids';
 import { DEFAULT_PROMPT_SETTINGS, promptSettingsSchema } from './prompt-settings';
 import { storableText } from './text';
 import { parseLeniently } from './lenient-parse';
 import { describeIssues } from './validation';
 
 const catalogueEntrySchema = z.object({
-  id: appIdSchema,
+  id: declaredAppIdSchema,
   name: storableText(80).min(1),
   category: z.enum(APP_CATEGORIES),
   hosts: z.array(hostPatternSchema).min(1).max(20),

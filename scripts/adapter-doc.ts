@@ -17,7 +17,7 @@ export const ADAPTER_DOC_MARKERS = {
  * line names a part the schema no longer has, so the reference cannot drift from the code.
  */
 const PURPOSE: Record<string, string> = {
-  id: 'The app id: in reports, in triggers (`interactionEndTriggers[].app`) and in `adapterHosts`. A built-in adapter’s id replaces that adapter.',
+  id: 'The app id: in reports, in triggers (`interactionEndTriggers[].app`) and in `adapterHosts`. A built-in adapter’s id replaces that adapter. Not `other`: that id counts every page outside the catalogue.',
   name: 'The name agents and supervisors read on the card, the prompt and the reports.',
   hosts:
     'Match patterns of the pages the adapter runs on. Agents are asked once to allow them (options page).',

@@ -6,7 +6,7 @@ export const WINDOW_ID_NONE = -1;
 export const TAB_ID_NONE = -1;
 
 /** The app id of pages that are no known app; also used for non-web pages (`app: null`). */
-export const OTHER_APP_ID = 'other';
+export { OTHER_APP_ID } from '../../contract/ids';
 
 /**
  * Touchpoint's own pages in a tab (options, welcome). Time there is no
