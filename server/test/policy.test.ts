@@ -102,6 +102,15 @@ describe.each(testDatabases())('team policy on $name', (database) => {
       minGroupSize: 10,
       allowPause: false,
     });
+    // The console sends back the whole policy it read, the admin's floor with it: saving works.
+    const echoed = await put(supervisor, { ...read.policy, allowPause: true });
+    expect(echoed.status).toBe(200);
+    expect(teamPolicySchema.parse(echoed.json).policy).toMatchObject({
+      minGroupSizeFloor: 8,
+      allowPause: true,
+    });
+    const lowered = await put(supervisor, { ...read.policy, minGroupSizeFloor: 5 });
+    expect(lowered.status).toBe(403);
   });
 
   it('answers 412 when If-Match names an older version, and applies a matching one', async () => {

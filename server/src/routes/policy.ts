@@ -50,21 +50,27 @@ const auditQuerySchema = z.strictObject({
 
 /**
  * The policy to store with the admin's floor under `minGroupSize` (issue #14): only an admin
- * token sets the floor; a supervisor's update keeps the stored one and may not go below it.
+ * token sets the floor; a supervisor's update keeps the stored one and may not go below it. A
+ * supervisor's update that carries the stored floor unchanged sets nothing: the console sends
+ * back the whole policy it read, floor included.
  */
 async function withFloor(
   principal: Principal,
   parsed: ReturnType<typeof parseTeamPolicyValues>,
   stored: () => Promise<StoredPolicy>,
 ): Promise<Record<string, unknown>> {
-  if (parsed.minGroupSizeFloor !== undefined && principal.role !== 'admin') {
+  const storedPolicy = (await stored()).policy;
+  if (
+    parsed.minGroupSizeFloor !== undefined &&
+    parsed.minGroupSizeFloor !== storedPolicy[MIN_GROUP_SIZE_FLOOR_KEY] &&
+    principal.role !== 'admin'
+  ) {
     throw new HttpError(
       403,
       'forbidden',
       `only an admin token may set ${MIN_GROUP_SIZE_FLOOR_KEY}; a ${principal.role} token may raise minGroupSize`,
     );
   }
-  const storedPolicy = (await stored()).policy;
   const floor = parsed.minGroupSizeFloor ?? minGroupSizeFloorOf(storedPolicy);
   const { minGroupSize } = parsed.values;
   if (minGroupSize !== undefined && minGroupSize < floor) {
