@@ -9,7 +9,8 @@ describe('watchTyping', () => {
   it('notes the time of the last keystroke, never what was typed', () => {
     document.body.innerHTML = '<textarea id="editor"></textarea>';
     let clock = 1000;
-    const watcher = watchTyping(document, () => clock);
+    // happy-dom cannot press a key: every event here is synthetic, so this one counts as pressed.
+    const watcher = watchTyping(document, () => clock, () => true);
     stop = watcher.stop;
     expect(watcher.state().lastKeystrokeAt).toBeNull();
     clock = 2000;
@@ -17,6 +18,15 @@ describe('watchTyping', () => {
       .getElementById('editor')!
       .dispatchEvent(new KeyboardEvent('keydown', { key: 'x', bubbles: true }));
     expect(watcher.state()).toEqual({ lastKeystrokeAt: 2000, editableFocused: false });
+  });
+
+  it("ignores keydown events the page dispatches itself: they are not the agent's typing", () => {
+    document.body.innerHTML = '<textarea id="editor"></textarea>';
+    const watcher = watchTyping(document, () => 2000);
+    stop = watcher.stop;
+    const synthetic = new KeyboardEvent('keydown', { key: 'x', bubbles: true });
+    document.getElementById('editor')!.dispatchEvent(synthetic);
+    expect(watcher.state().lastKeystrokeAt).toBeNull();
   });
 
   it('knows when focus is in an editor, an input or a contenteditable, not a button', () => {

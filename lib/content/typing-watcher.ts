@@ -1,12 +1,17 @@
 /**
  * Whether the agent is typing in the host page, for the prompt policy (issue #4): the time of the
  * last keystroke and whether focus is in an editable field. One passive capture listener; nothing
- * typed is read or kept.
+ * typed is read or kept. Only keys the agent pressed count (`isTrusted`): a page that dispatches
+ * its own `keydown` events (editors, keyboard-shortcut libraries) must not hold prompts back.
  */
-export function watchTyping(document: Document, now: () => number = Date.now) {
+export function watchTyping(
+  document: Document,
+  now: () => number = Date.now,
+  pressedByAgent: (event: Event) => boolean = (event) => event.isTrusted,
+) {
   let lastKeystrokeAt: number | null = null;
-  const onKey = () => {
-    lastKeystrokeAt = now();
+  const onKey = (event: Event) => {
+    if (pressedByAgent(event)) lastKeystrokeAt = now();
   };
   document.addEventListener('keydown', onKey, { capture: true, passive: true });
   return {
