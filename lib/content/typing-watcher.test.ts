@@ -10,7 +10,11 @@ describe('watchTyping', () => {
     document.body.innerHTML = '<textarea id="editor"></textarea>';
     let clock = 1000;
     // happy-dom cannot press a key: every event here is synthetic, so this one counts as pressed.
-    const watcher = watchTyping(document, () => clock, () => true);
+    const watcher = watchTyping(
+      document,
+      () => clock,
+      () => true,
+    );
     stop = watcher.stop;
     expect(watcher.state().lastKeystrokeAt).toBeNull();
     clock = 2000;
