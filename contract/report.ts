@@ -301,6 +301,7 @@ export const CX_IMPORT_PROBLEMS = [
   'scale',
   'dateFormat',
   'dateUnreal',
+  'dateFuture',
   'duplicate',
   'more',
   'invalid',

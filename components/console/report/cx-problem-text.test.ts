@@ -13,6 +13,7 @@ const SAMPLES: Record<(typeof CX_IMPORT_PROBLEMS)[number], CxImportProblem> = {
   scale: { field: 'scale', code: 'scale', values: ['csat', '1-5'] },
   dateFormat: { field: 'date', code: 'dateFormat', values: [] },
   dateUnreal: { field: 'date', code: 'dateUnreal', values: [] },
+  dateFuture: { field: 'date', code: 'dateFuture', values: [] },
   duplicate: { field: 'record_id', code: 'duplicate', values: [2] },
   more: { field: null, code: 'more', values: [12] },
   invalid: { field: null, code: 'invalid', values: [] },

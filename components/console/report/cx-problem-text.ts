@@ -28,6 +28,8 @@ export function cxProblemText({ field, code, values }: CxImportProblem): string 
       return t('cxProblemDateFormat');
     case 'dateUnreal':
       return t('cxProblemDateUnreal');
+    case 'dateFuture':
+      return t('cxProblemDateFuture');
     case 'duplicate':
       return t('cxProblemDuplicate', values[0] ?? '');
     case 'more':

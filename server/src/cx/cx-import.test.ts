@@ -100,12 +100,12 @@ describe('CX import dates', () => {
       {
         line: 2,
         message: 'date: more than a day in the future',
-        problems: [{ field: 'date', code: 'invalid', values: [] }],
+        problems: [{ field: 'date', code: 'dateFuture', values: [] }],
       },
       {
         line: 5,
         message: 'date: more than a day in the future',
-        problems: [{ field: 'date', code: 'invalid', values: [] }],
+        problems: [{ field: 'date', code: 'dateFuture', values: [] }],
       },
     ]);
   });

@@ -222,7 +222,7 @@ export async function importCx(
       errors.push({
         line,
         message: 'date: more than a day in the future',
-        problems: [{ field: 'date', code: 'invalid', values: [] }],
+        problems: [{ field: 'date', code: 'dateFuture', values: [] }],
       });
       continue;
     }
