@@ -170,27 +170,7 @@ export type TouchpointDb = ReturnType<typeof openTouchpointDb>;
  * Every outbox row written without `synced` gets `synced: 0`, so the writers (tracking store,
  * feedback service) keep writing plain events and no new event escapes the unsynced index.
  */
-const defaultUnsynced: Middleware<DBCore> = {
-  stack: 'dbcore',
-  name: 'outbox-default-unsynced',
-  create: (down) => ({
-    ...down,
-    table(name) {
-      const table = down.table(name);
-      if (name !== 'outbox') return table;
-      return {
-        ...table,
-        mutate(request: DBCoreMutateRequest) {
-          if (request.type !== 'add' && request.type !== 'put') return table.mutate(request);
-          const values = request.values.map((value: OutboxRow) =>
-            value.synced === undefined ? { ...value, synced: 0 } : value,
-          );
-          return table.mutate({ ...request, values });
-        },
-      };
-    },
-  }),
-};
+const defaultUnsynced = fillOnWrite('outbox-default-unsynced', ['outbox'], 'synced', () => 0);
 
 /**
  * Every outbox row and dead letter written without `recordedAs` gets the identity in force, so
@@ -198,23 +178,35 @@ const defaultUnsynced: Middleware<DBCore> = {
  * already carry one (marked synced, retried from the dead letters) keep theirs. Before sync has
  * ever learned the identity the row stays without: the first run adopts it.
  */
-function stampRecordedAs(holder: RecordingIdentityHolder): Middleware<DBCore> {
+const stampRecordedAs = (holder: RecordingIdentityHolder) =>
+  fillOnWrite('outbox-recorded-as', ['outbox', 'deadLetters'], 'recordedAs', () => holder.current);
+
+/**
+ * A middleware that gives each row added or put to `tables` without `field` the value `valueNow`
+ * returns at the write (null: the row stays without).
+ */
+function fillOnWrite(
+  name: string,
+  tables: readonly string[],
+  field: string,
+  valueNow: () => unknown,
+): Middleware<DBCore> {
   return {
     stack: 'dbcore',
-    name: 'outbox-recorded-as',
+    name,
     create: (down) => ({
       ...down,
-      table(name) {
-        const table = down.table(name);
-        if (name !== 'outbox' && name !== 'deadLetters') return table;
+      table(tableName) {
+        const table = down.table(tableName);
+        if (!tables.includes(tableName)) return table;
         return {
           ...table,
           mutate(request: DBCoreMutateRequest) {
-            const recordedAs = holder.current;
-            if ((request.type !== 'add' && request.type !== 'put') || recordedAs === null)
+            const value = valueNow();
+            if ((request.type !== 'add' && request.type !== 'put') || value === null)
               return table.mutate(request);
-            const values = request.values.map((value: { recordedAs?: RecordedIdentity }) =>
-              value.recordedAs === undefined ? { ...value, recordedAs } : value,
+            const values = request.values.map((row: Record<string, unknown>) =>
+              row[field] === undefined ? { ...row, [field]: value } : row,
             );
             return table.mutate({ ...request, values });
           },
