@@ -17,21 +17,39 @@ const ticket: RecordContext = {
 };
 const sender = { tabId: 3, url: ticket.url };
 
-/** The record report's handler with what it touches; the rest of the deps is never reached. */
-function setup({ trackingEnabled, paused }: { trackingEnabled: boolean; paused: boolean }) {
-  const settings = { ...defaultSettings(), trackingEnabled };
-  const policy = async () => ({ settings, adapters: [zendesk], diagnostics: [] });
+/** Lets what the handler left running after its answer run too. */
+const settled = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+type State = { trackingEnabled: boolean; paused: boolean };
+
+/**
+ * The record report's handler with what it touches; the rest of the deps is never reached.
+ * `inForce`: the policy in force and the tracker's state, which may be slow to come.
+ */
+function setup(state: State, inForce: Promise<State> = Promise.resolve(state)) {
+  const settingsOf = ({ trackingEnabled }: State) => ({ ...defaultSettings(), trackingEnabled });
+  const pagePolicy = async () => ({
+    settings: settingsOf(state),
+    adapters: [zendesk],
+    diagnostics: [],
+  });
+  const policy = async () => ({
+    settings: settingsOf(await inForce),
+    adapters: [zendesk],
+    diagnostics: [],
+  });
+  const setRecord = vi.fn(async () => undefined);
   const observeRating = vi.fn(async (_record: StoredContext, _now: number) => true);
   const observeHealth = vi.fn(async () => undefined);
   const deps = {
     policy,
-    pagePolicy: policy,
+    pagePolicy,
     contexts: {
       recordObservation: async (context: RecordContext) =>
         ({ ...context, key: 'zendesk:ticket:42', identityKeys: [] }) as unknown as StoredContext,
     },
-    tabs: { setRecord: async () => undefined },
-    tracker: { handle: async () => [], paused: async () => paused },
+    tabs: { setRecord },
+    tracker: { handle: async () => [], paused: async () => (await inForce).paused },
     refreshSidebars: async () => undefined,
     observeRating,
     observeHealth,
@@ -42,7 +60,7 @@ function setup({ trackingEnabled, paused }: { trackingEnabled: boolean; paused: 
     localData: {},
     diagnostics: {},
   } as unknown as BackgroundDeps;
-  return { handlers: createBackgroundHandlers(deps), observeRating, observeHealth };
+  return { handlers: createBackgroundHandlers(deps), observeRating, observeHealth, setRecord };
 }
 
 describe('record reports', () => {
@@ -54,6 +72,7 @@ describe('record reports', () => {
     await expect(handlers['record.context']({ context: ticket }, sender)).resolves.toEqual({
       stored: true,
     });
+    await settled();
     expect(observeRating).toHaveBeenCalledWith(
       expect.objectContaining({ key: 'zendesk:ticket:42', csat: 'good' }),
       ticket.observedAt,
@@ -70,6 +89,28 @@ describe('record reports', () => {
     await expect(handlers['record.context']({ context: ticket }, sender)).resolves.toEqual({
       stored: true,
     });
+    await settled();
+    expect(observeRating).not.toHaveBeenCalled();
+    expect(observeHealth).not.toHaveBeenCalled();
+  });
+
+  it('show the card at once while the policy in force is still being read, and go by that policy', async () => {
+    // A brand-new profile: the managed policy takes seconds to read, and it turns tracking off.
+    let managedRead: (state: State) => void = () => undefined;
+    const slow = new Promise<State>((resolve) => (managedRead = resolve));
+    const { handlers, observeRating, observeHealth, setRecord } = setup(
+      { trackingEnabled: true, paused: false },
+      slow,
+    );
+    await expect(handlers['record.context']({ context: ticket }, sender)).resolves.toEqual({
+      stored: true,
+    });
+    expect(setRecord).toHaveBeenCalledWith(
+      sender.tabId,
+      expect.objectContaining({ app: 'zendesk' }),
+    );
+    managedRead({ trackingEnabled: false, paused: false });
+    await settled();
     expect(observeRating).not.toHaveBeenCalled();
     expect(observeHealth).not.toHaveBeenCalled();
   });

@@ -158,21 +158,9 @@ export function createBackgroundHandlers(deps: BackgroundDeps): Handlers {
       const { settings, adapters } = await deps.pagePolicy();
       assertAppInForce(adapters, context, sender.url);
       const stored = await deps.contexts.recordObservation(context, settings);
-      // Both go upstream and both say which record the agent opened and when (a rating carries
-      // the record's hash; the counts, in identified mode, the agent's id): nothing of it while
-      // tracking is off or the agent has paused it.
-      if (settings.trackingEnabled && !(await deps.tracker.paused())) {
-        void deps.observeRating(stored, stored.observedAt).catch((error: unknown) => {
-          console.warn('Touchpoint: CSAT rating not queued', error);
-        });
-        const adapter = adapters.find((candidate) => candidate.id === context.app);
-        const seen = { recordKey: stored.key, matchedBy: context.matchedBy };
-        if (adapter) {
-          void deps.observeHealth(adapter, seen, stored.observedAt).catch((error: unknown) => {
-            console.warn('Touchpoint: adapter health not counted', error);
-          });
-        }
-      }
+      void observeUpstream(deps, stored, context.matchedBy).catch((error: unknown) => {
+        console.warn('Touchpoint: CSAT rating or adapter counts not queued', error);
+      });
       void deps.tracker.handle(recordSeen(tabId, stored));
       await deps.tabs.setRecord(tabId, {
         recordKey: stored.key,
@@ -258,6 +246,28 @@ function assertAppInForce(
   if (!allowed || new URL(context.url).origin !== originOf(senderUrl)) {
     throw new Error(`record.context: app "${context.app}" is not in force for this page`);
   }
+}
+
+/**
+ * Queues what goes upstream about a record the agent opened: the CSAT rating its page shows and
+ * the adapter's field counts. Both say which record was opened and when (a rating carries the
+ * record's hash; the counts, in identified mode, the agent's id): nothing of it while tracking is
+ * off or the agent has paused it, by the policy in force. Off the card's path: that policy and the
+ * tracker's state wait for a brand-new profile's first managed read (2 s here), the card must not.
+ */
+async function observeUpstream(
+  deps: BackgroundDeps,
+  stored: StoredContext,
+  matchedBy: Readonly<Record<string, string>>,
+) {
+  const { settings, adapters } = await deps.policy();
+  if (!settings.trackingEnabled || (await deps.tracker.paused())) return;
+  const adapter = adapters.find((candidate) => candidate.id === stored.app);
+  const seen = { recordKey: stored.key, matchedBy };
+  await Promise.all([
+    deps.observeRating(stored, stored.observedAt),
+    adapter && deps.observeHealth(adapter, seen, stored.observedAt),
+  ]);
 }
 
 /** What the tracker learns from a record the page reported. */
