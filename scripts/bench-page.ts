@@ -9,7 +9,7 @@
  */
 import { cpus, loadavg } from 'node:os';
 import { routeCrm } from '../tests/e2e/crm-pages';
-import { launchBenchBrowser, type BenchBrowser } from './bench/browsers';
+import { launchBenchBrowser, type BenchBrowser, type Mode } from './bench/browsers';
 import { logCardNames } from './bench/card-names';
 import { contentScriptSize } from './bench/content-script-size';
 import { defaultPolicyExtension } from './bench/extension-state';
@@ -18,7 +18,7 @@ import { measurePrompt } from './bench/prompt-runs';
 import { measureFirstCard, type FirstCardRun } from './bench/first-card';
 import { runBusyOnce, type BusyRunResult } from './bench/busy-run';
 import { attributeBusyOnce, type AttributionResult } from './bench/busy-attribution';
-import { runQuietOnce, type QuietRunResult } from './bench/quiet-run';
+import { openQuietTab, runQuietOnce, type QuietRunResult } from './bench/quiet-run';
 import {
   BUSY_PATH,
   BUSY_REPLACEMENTS,
@@ -45,10 +45,12 @@ const DEFAULT_RUNS = 12;
 const FIRST_CARD_RUNS = 9;
 const MIN_RUNS = 10;
 /**
- * Quiet-page loads per mode in each run: they are short, and the quiet page is where a difference
- * resolves to a few milliseconds, so its interval is worth the extra loads.
+ * Quiet-page pairs per run, each load in a fresh tab: they are short, and the quiet page is where
+ * a difference resolves to a few milliseconds, so its interval is worth the extra loads.
  */
-const QUIET_LOADS_PER_RUN = 3;
+const QUIET_PAIRS_PER_RUN = 4;
+/** …and pairs of loads in a tab kept open (no budget: what a tab's next page load costs). */
+const QUIET_KEPT_TAB_PAIRS_PER_RUN = 2;
 /** Profiled loads of the busy page with the extension (issue #15 item 7: attributed cost). */
 const ATTRIBUTION_RUNS = 8;
 const KB = 1024;
@@ -96,10 +98,8 @@ async function measure(runs: number) {
 
     const results = { with: [] as RunResult[], without: [] as RunResult[] };
     const busy = { with: [] as BusyRunResult[], without: [] as BusyRunResult[] };
-    const quiet = { with: [] as QuietRunResult[], without: [] as QuietRunResult[] };
     for (let run = 0; run < runs; run += 1) {
-      // Alternate which mode goes first so that drift on the machine hits both alike.
-      const order = run % 2 === 0 ? (['with', 'without'] as const) : (['without', 'with'] as const);
+      const order = pairOrder(run);
       for (const mode of order) {
         results[mode].push(
           mode === 'with'
@@ -109,10 +109,6 @@ async function measure(runs: number) {
         await pause();
         busy[mode].push(await runBusyOnce(mode === 'with' ? withExtension : withoutExtension));
         await pause();
-        for (let load = 0; load < QUIET_LOADS_PER_RUN; load += 1) {
-          quiet[mode].push(await runQuietOnce(mode === 'with' ? withExtension : withoutExtension));
-          await pause();
-        }
       }
       const busyOf = (mode: 'with' | 'without') => busy[mode][run]!;
       console.error(
@@ -121,6 +117,19 @@ async function measure(runs: number) {
           `task ${busyOf('with').taskMs.toFixed(0)}/${busyOf('without').taskMs.toFixed(0)} ms`,
       );
     }
+    const browsers = { with: withExtension, without: withoutExtension };
+    const quiet = await measureQuiet(browsers, runs * QUIET_PAIRS_PER_RUN, runQuietOnce);
+    const keptTabs = {
+      with: await openQuietTab(withExtension),
+      without: await openQuietTab(withoutExtension),
+    };
+    const quietKeptTab = await measureQuiet(
+      browsers,
+      runs * QUIET_KEPT_TAB_PAIRS_PER_RUN,
+      (browser) => keptTabs[browser.mode].load(),
+    );
+    await keptTabs.with.close();
+    await keptTabs.without.close();
     // Profiled loads last: the profiler slows the page, so they stay out of the comparison above.
     const attribution: AttributionResult[] = [];
     for (let run = 0; run < ATTRIBUTION_RUNS; run += 1) {
@@ -128,11 +137,38 @@ async function measure(runs: number) {
       await pause();
     }
     await defaultPolicyExtension(withExtension.context);
-    return { ...results, busy, quiet, attribution };
+    return { ...results, busy, quiet, quietKeptTab, attribution };
   } finally {
     await withExtension.close();
     await withoutExtension.close();
   }
+}
+
+/** Alternates which mode goes first, so that drift on the machine hits both alike. */
+function pairOrder(pair: number) {
+  return pair % 2 === 0 ? (['with', 'without'] as const) : (['without', 'with'] as const);
+}
+
+/**
+ * Loads of the quiet page in pairs, the two modes one right after the other, in a block of their
+ * own: beside the busy page's loads, a pair's two loads were tens of seconds and a busy page apart,
+ * and its difference spread by as much as the extension's cost (session 10: 19 to 32 ms).
+ */
+async function measureQuiet(
+  browsers: Record<Mode, BenchBrowser>,
+  pairs: number,
+  load: (browser: BenchBrowser) => Promise<QuietRunResult>,
+) {
+  const quiet = { with: [] as QuietRunResult[], without: [] as QuietRunResult[] };
+  // One uncounted load per mode, as for the heavy page.
+  for (const mode of pairOrder(0)) await load(browsers[mode]);
+  for (let pair = 0; pair < pairs; pair += 1) {
+    for (const mode of pairOrder(pair)) {
+      quiet[mode].push(await load(browsers[mode]));
+      await pause();
+    }
+  }
+  return quiet;
 }
 
 function defined(values: readonly (number | undefined)[]) {
@@ -159,6 +195,8 @@ async function main() {
     results.quiet[mode].map((result) => result[key]);
   const quietAdded = (key: keyof QuietRunResult) =>
     pairedDifferences(quietPick('with', key), quietPick('without', key));
+  const keptTabPick = (mode: Mode, key: keyof QuietRunResult) =>
+    results.quietKeptTab[mode].map((result) => result[key]);
   if (results.busy.with.length < 8 || results.busy.without.length < 8) {
     throw new Error('the busy page needs at least 8 runs per mode (--runs 8 or more)');
   }
@@ -211,6 +249,16 @@ async function main() {
   printFigure('quiet_task_without_extension_ms', median(quietPick('without', 'taskMs')), 'ms');
   const quietTask = printDifference('quiet_task_added_ms', quietAdded('taskMs'), 'ms');
   const quietScript = printDifference('quiet_script_added_ms', quietAdded('scriptMs'), 'ms');
+  printFigure('quiet_kept_tab_runs', results.quietKeptTab.with.length, 'runs');
+  printFigure(
+    'quiet_kept_tab_task_without_extension_ms',
+    median(keptTabPick('without', 'taskMs')),
+    'ms',
+  );
+  const keptTabAdded = (key: keyof QuietRunResult) =>
+    pairedDifferences(keptTabPick('with', key), keptTabPick('without', key));
+  printDifference('quiet_kept_tab_task_added_ms', keptTabAdded('taskMs'), 'ms');
+  printDifference('quiet_kept_tab_script_added_ms', keptTabAdded('scriptMs'), 'ms');
   printFigure('busy_attributed_runs', results.attribution.length, 'runs');
   const attributed = (key: keyof AttributionResult) =>
     median(results.attribution.map((run) => run[key]));
