@@ -9,9 +9,58 @@ describe('normaliseEmail', () => {
   it('matches the same mailbox however it was typed', () => {
     expect(normaliseEmail('  Ada@Example.COM ')).toBe('ada@example.com');
   });
-  it('rejects values that are not addresses', () => {
-    expect(normaliseEmail('Ada Lovelace')).toBeUndefined();
-    expect(normaliseEmail('<ada@example.com>')).toBeUndefined();
+
+  // How CRM pages show one address; each gave a key of its own, or none, before (audit, 2026-12).
+  it.each([
+    ['zero-width space', '\u200bada@example.com'],
+    ['left-to-right mark', 'ada@example.com\u200e'],
+    ['bidi isolate', '\u2068ada@example.com\u2069'],
+    ['soft hyphen', 'ada@exa\u00admple.com'],
+    ['mailto link', 'mailto:ada@example.com'],
+    ['mailto link in capitals', 'MAILTO:Ada@Example.com'],
+    ['mailto link with a query', 'mailto:Ada@Example.com?subject=Order%2042&cc=bob@example.com'],
+    ['display form', 'Ada Lovelace <ada@example.com>'],
+    ['quoted display form', '"Ada" <ada@example.com>'],
+    ['display form with a mailto link', 'Ada <mailto:ada@example.com>'],
+    ['display form naming the address', 'ada@example.com <ada@example.com>'],
+    ['bare brackets', '<ada@example.com>'],
+    ['trailing dot', 'ada@example.com.'],
+    ['double quotes', '"ada@example.com"'],
+    ['typographic quotes', '“ada@example.com”'],
+    ['parentheses', '(ada@example.com)'],
+    ['square brackets', '[ada@example.com]'],
+    ['trailing comma', 'ada@example.com,'],
+    ['trailing semicolon', 'ada@example.com;'],
+    ['trailing colon', 'ada@example.com:'],
+    ['fullwidth', 'ａｄａ＠ｅｘａｍｐｌｅ．ｃｏｍ'],
+    ['fullwidth capitals', 'ＡＤＡ＠ＥＸＡＭＰＬＥ．ＣＯＭ'],
+  ])('reads the address (%s)', (_form, raw) => {
+    expect(normaliseEmail(raw)).toBe('ada@example.com');
+  });
+
+  it.each([
+    ['a name', 'Ada Lovelace'],
+    ['empty', ''],
+    ['invisible characters only', '\u200b\u200e'],
+    ['a bare mailto', 'mailto:'],
+    ['no domain', 'ada@'],
+    ['no top-level domain', 'ada@example'],
+    ['a mailbox with a space', 'ada lovelace@example.com'],
+    ['brackets without an address', 'Ada <sales>'],
+    ['garbage', '<<@>>'],
+  ])('gives no address for %s', (_what, raw) => {
+    expect(normaliseEmail(raw)).toBeUndefined();
+  });
+
+  // Refused before too: no one of several people is more the customer than the others.
+  it.each([
+    'a@x.com, b@y.com',
+    'a@x.com,b@y.com',
+    'a@x.com; b@y.com',
+    'Ada <a@x.com>, Bob <b@y.com>',
+    'mailto:a@x.com,b@y.com',
+  ])('gives no address for the list %j', (raw) => {
+    expect(normaliseEmail(raw)).toBeUndefined();
   });
 });
 
@@ -221,6 +270,18 @@ describe('identityKeysOf', () => {
         { defaultCallingCode: '1', idLinks: [] },
       ),
     ).toEqual(['email:noreplyrita@acme.example', 'id:salesforce:10']);
+  });
+
+  it('keys a display-form or mailto address as the bare address, and a no-reply one not at all', () => {
+    const options = { defaultCallingCode: '1', idLinks: [] };
+    for (const customerEmail of ['Ada Lovelace <Ada@Example.com>', 'mailto:ada@example.com']) {
+      expect(identityKeysOf({ ...base, customerEmail }, options)).toEqual([
+        'email:ada@example.com',
+      ]);
+    }
+    expect(
+      identityKeysOf({ ...base, customerEmail: 'mailto:noreply@shop.example' }, options),
+    ).toEqual([]);
   });
 
   it('gives a record without customer identity no keys (it merges with nothing)', () => {

@@ -9,10 +9,31 @@ import type { RecordContext } from './record-context';
 
 const EMAIL = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
 
-/** Lower-cased, trimmed email, or undefined when the value is not an email address. */
+/** Invisible characters CRM pages leave in addresses: zero-width, bidi marks, soft hyphens. */
+const FORMAT_CHARACTERS = /\p{Cf}/gu;
+/** The address of a display form, `Ada Lovelace <ada@example.com>`. */
+const BRACKETED = /<([^<>]*)>/g;
+/** Quotes and brackets around an address, and the punctuation of the sentence or list after it. */
+const WRAPPING = /^[\s"'“”‘’«»()[\]{}<>]+|[\s"'“”‘’«»()[\]{}<>.,;:]+$/g;
+const MAILTO = /^mailto:/i;
+
+const unwrap = (text: string) => text.replace(WRAPPING, '');
+
+/**
+ * The one address a field holds, lower-cased, or undefined when it holds none or several. One
+ * customer must give one key however a CRM shows the address: as a `mailto:` link, in the display
+ * form, between quotes, in fullwidth characters or with invisible ones.
+ */
 export function normaliseEmail(raw: string | undefined): string | undefined {
-  const email = raw?.trim().toLowerCase();
-  return email && EMAIL.test(email) ? email : undefined;
+  if (!raw) return undefined;
+  const text = raw.normalize('NFKC').replace(FORMAT_CHARACTERS, '');
+  const bracketed = [...text.matchAll(BRACKETED)].map((match) => match[1]!);
+  // Several bracketed addresses are a list of people, none of them more the customer than another.
+  if (bracketed.filter((inner) => inner.includes('@')).length > 1) return undefined;
+  const link = unwrap(bracketed.at(-1) ?? text);
+  // A link's query (`?subject=…`, `?cc=…`) names no one the customer is.
+  const email = unwrap(link.replace(MAILTO, '').split('?')[0]!).toLowerCase();
+  return EMAIL.test(email) ? email : undefined;
 }
 
 /**
