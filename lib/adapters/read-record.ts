@@ -173,16 +173,29 @@ export function findScope(
 }
 
 /**
+ * The adapter's record frame element, loaded or not, in the page or inside open shadow roots (Next
+ * Experience); null when the adapter has no frame or the page holds none.
+ */
+export function findFrame(adapter: AdapterDefinition, doc: Document): HTMLIFrameElement | null {
+  if (!adapter.frame) return null;
+  try {
+    return queryDeep(doc, adapter.frame) as HTMLIFrameElement | null;
+  } catch {
+    return null; // see firstValue
+  }
+}
+
+/**
  * The page inside the adapter's record frame, while it holds one this page may read (same origin,
  * loaded); null without a frame, and for a frame this page may not read (the top page is read).
+ * `frame`: the one `findFrame` found, when the caller has it already.
  */
 export function framedPage(
   adapter: AdapterDefinition,
   doc: Document,
+  frame = findFrame(adapter, doc),
 ): { url: string; document: Document } | null {
-  if (!adapter.frame) return null;
   try {
-    const frame = queryDeep(doc, adapter.frame) as HTMLIFrameElement | null;
     const inner = frame?.contentDocument;
     if (!inner || inner.URL === 'about:blank') return null;
     return { url: inner.URL, document: inner };

@@ -66,12 +66,26 @@ function openTicket42(extra: string, beside = '') {
 }
 
 /**
- * ServiceNow's `gsft_main` frame on the page; the function loads a page into it as the browser
- * would (same origin, so the top page may read it) and returns that page's document.
+ * ServiceNow's `gsft_main` frame on the page, in its light DOM (UI16) or, as Next Experience holds
+ * it, inside its components' open shadow roots (`shadow`); the function loads a page into it as
+ * the browser would (same origin, so the top page may read it; `load` neither bubbles nor leaves
+ * a shadow root) and returns that page's document.
  */
-function gsftMainFrame() {
-  document.body.innerHTML = '<iframe id="gsft_main" name="gsft_main"></iframe>';
-  const frame = document.querySelector('iframe')!;
+function gsftMainFrame(where: 'page' | 'shadow' = 'page') {
+  const frameHtml = '<iframe id="gsft_main" name="gsft_main"></iframe>';
+  let frame: HTMLIFrameElement;
+  if (where === 'page') {
+    document.body.innerHTML = frameHtml;
+    frame = document.querySelector('iframe')!;
+  } else {
+    // Two components deep, like the shell's layout around its classic-form frame.
+    document.body.innerHTML = '<shell-layout></shell-layout>';
+    const outer = document.querySelector('shell-layout')!.attachShadow({ mode: 'open' });
+    outer.innerHTML = '<shell-page></shell-page>';
+    const inner = outer.querySelector('shell-page')!.attachShadow({ mode: 'open' });
+    inner.innerHTML = frameHtml;
+    frame = inner.querySelector('iframe')!;
+  }
   return (url: string, html: string) => {
     const inner = new DOMParser().parseFromString(html, 'text/html');
     Object.defineProperty(inner, 'URL', { value: url });
@@ -341,6 +355,54 @@ describe('watchRecord', () => {
     );
     await waitFor(() => seen.at(-1) === null);
   });
+
+  const frameSpots = [
+    ['in the page', 'page'],
+    ['inside shadow roots, as in Next Experience', 'shadow'],
+  ] as const;
+  it.for(frameSpots)(
+    'reads the page a ServiceNow frame loads within the settle delay, not at the interval: frame %s',
+    async ([, where]) => {
+      // Before, a frame inside shadow roots (Next Experience) was not heard loading: the card
+      // showed the incident the agent had left until the interval read the page again.
+      const incident = (sysId: string) =>
+        `https://acme.service-now.com/incident.do?sys_id=${sysId}&sysparm_view=`;
+      const [FIRST, NEXT] = [
+        'a1b2c3d4e5f60718293a4b5c6d7e8f90',
+        'b2c3d4e5f60718293a4b5c6d7e8f90a1',
+      ];
+      const form = readFixtureHtml('servicenow', 'incident-form.html');
+      const load = gsftMainFrame(where);
+      load(incident(FIRST), form);
+      const { seen } = start({}, servicenow, {
+        watchAttributes: [],
+        currentUrl: () =>
+          `https://acme.service-now.com/now/nav/ui/classic/params/target/incident.do%3Fsys_id%3D${FIRST}`,
+        timing: { intervalMs: 3_600_000 },
+      });
+      await waitFor(() => seen.at(-1)?.recordId === FIRST);
+
+      // The agent opens another incident in the frame; the shell's address stays.
+      load(incident(NEXT), form.replaceAll('INC0010042', 'INC0010043'));
+      await pause(SETTLE_MS * 2);
+      expect(seen.at(-1)).toMatchObject({ recordId: NEXT, recordNumber: 'INC0010043' });
+
+      // Update goes back to the list inside the frame: no record in front.
+      load(
+        'https://acme.service-now.com/incident_list.do?sysparm_query=active%3Dtrue',
+        readFixtureHtml('servicenow', 'incident-list.html'),
+      );
+      await pause(SETTLE_MS * 2);
+      expect(seen.at(-1)).toBeNull();
+
+      // Stopped: the frame's loads are not listened to any more.
+      stop?.();
+      const reported = seen.length;
+      load(incident(FIRST), form);
+      await pause(SETTLE_MS * 2);
+      expect(seen).toHaveLength(reported);
+    },
+  );
 
   it('looks once more at the incident a ServiceNow frame left by its Update, and reports it resolved', async () => {
     const SYS_ID = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';

@@ -1,6 +1,12 @@
 import type { AdapterDefinition } from '../adapters/definition';
 import { enrichFromApi, type FetchJson } from '../adapters/enrich';
-import { fieldSelectorOf, findScope, framedPage, readRecord } from '../adapters/read-record';
+import {
+  fieldSelectorOf,
+  findFrame,
+  findScope,
+  framedPage,
+  readRecord,
+} from '../adapters/read-record';
 import type { RecordContext } from '../context/record-context';
 import { recordKeyOf } from '../../contract/record-fields';
 import { API_REFRESH, createRequestBudget, type RequestBudget } from './request-budget';
@@ -81,6 +87,9 @@ export function watchRecord(options: RecordWatcherOptions) {
   const tickers = createTickers();
   /** Elements whose text changed in place since the API was last asked (see `tickers`). */
   let changedTexts = new Set<Element>();
+  /** Record frames with a `load` listener of their own (`listenToFrame`); `stop` removes them. */
+  const framesHeard = new WeakSet<Element>();
+  const frameListeners = new AbortController();
 
   function report(context: RecordContext | null) {
     const signature = context ? JSON.stringify({ ...context, observedAt: 0 }) : 'none';
@@ -91,8 +100,10 @@ export function watchRecord(options: RecordWatcherOptions) {
 
   function readFront(): Front | null {
     for (const adapter of adapters) {
+      const frame = findFrame(adapter, document);
+      if (frame) listenToFrame(frame);
       // While the adapter's frame shows a page, that page decides what is in front.
-      const page = framedPage(adapter, document) ?? { url: options.currentUrl(), document };
+      const page = framedPage(adapter, document, frame) ?? { url: options.currentUrl(), document };
       const result = readRecord(adapter, page, options.now());
       if (!result.ok) continue;
       const root = findScope(adapter, page.document).root as Node;
@@ -226,6 +237,17 @@ export function watchRecord(options: RecordWatcherOptions) {
     });
   }
 
+  /**
+   * Reads again when the record frame loads another page. On the frame itself: `load` does not
+   * cross a shadow root, and Next Experience holds `gsft_main` inside its components, so the
+   * document's listener below never heard its loads there (the card came at the interval).
+   */
+  function listenToFrame(frame: HTMLIFrameElement) {
+    if (framesHeard.has(frame)) return;
+    framesHeard.add(frame);
+    frame.addEventListener('load', () => schedule(), { signal: frameListeners.signal });
+  }
+
   /** Reads the page again once the change has settled and the page is idle (`whenIdle`). */
   function schedule() {
     if (readTimer !== undefined || cancelIdleRead !== undefined) return;
@@ -275,6 +297,8 @@ export function watchRecord(options: RecordWatcherOptions) {
   view?.addEventListener('popstate', schedule);
   view?.addEventListener('hashchange', schedule);
   // A record frame loads another page without the top page changing (`load` does not bubble).
+  // Kept beside the frames' own listeners: it also hears a frame in the page's light DOM that was
+  // added and loaded between two reads, before any read found it.
   const framed = adapters.some((adapter) => adapter.frame);
   const onFrameLoad = (event: Event) => {
     if ((event.target as Element | null)?.tagName === 'IFRAME') schedule();
@@ -299,6 +323,7 @@ export function watchRecord(options: RecordWatcherOptions) {
       view?.removeEventListener('popstate', schedule);
       view?.removeEventListener('hashchange', schedule);
       document.removeEventListener('load', onFrameLoad, true);
+      frameListeners.abort();
       view?.removeEventListener('focus', onBack);
       document.removeEventListener('visibilitychange', onBack);
       clearInterval(interval);
