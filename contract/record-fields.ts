@@ -1,6 +1,8 @@
 // Zod-free vocabulary of record contexts, shared with the content script (which stays zod-free to
 // keep it small; the background validates what it receives with lib/context/record-context.ts).
 
+import { toSalesforceId18 } from './salesforce-id';
+
 /** Kinds of record an adapter can recognise (PRODUCT.md, "Record context"). */
 export const RECORD_TYPES = [
   'ticket',
@@ -49,6 +51,16 @@ export const MAX_FIELD_LENGTH = 500;
 
 /** Longest rule named in `matchedBy` (which selector, pattern or API path gave a value). */
 export const MAX_RULE_LENGTH = 300;
+
+/**
+ * The one form of a record's id, for apps that show a record under two: Salesforce's 15- and
+ * 18-character ids become the 18-character one. The extension keys and hashes records by it and
+ * the collector's CX import hashes by it, so a CSAT export with 15-character ids joins the
+ * interactions recorded on Lightning pages (18-character ids).
+ */
+export function canonicalRecordId(app: string, recordId: string): string {
+  return app === 'salesforce' ? toSalesforceId18(recordId) : recordId;
+}
 
 /** The key that identifies one record across observations. */
 export function recordKeyOf(context: { app: string; recordType: string; recordId: string }) {

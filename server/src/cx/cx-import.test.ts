@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createRecordHasher } from '../../../contract/record-hash';
 import type { CxScore } from '../db/database';
 import { importCx } from './cx-import';
 
@@ -119,5 +120,55 @@ describe('CX import dates', () => {
       '2026-01-05T00:00:00.000Z',
     ]);
     expect(result.errors.map((error) => error.line)).toEqual([2]);
+  });
+});
+
+describe('CX import record ids', () => {
+  const SECRET = 's'.repeat(32);
+
+  it('hashes a Salesforce report’s 15-character id as the 18-character id Lightning shows', async () => {
+    // The extension hashes the id of /lightning/r/Case/500d000000A3nBwAAJ/view (its 18-character
+    // form, whichever form the address carried): a CSAT row must join that interaction.
+    const lightning = await createRecordHasher(SECRET)('salesforce', '500d000000A3nBwAAJ');
+    const { result, stored } = await importInto({
+      type: 'csv',
+      text: 'app,record_id,metric,score,scale,date\nsalesforce,500d000000A3nBw,csat,2,1-5,2026-03-01\nsalesforce,500d000000A3nBwaaj,nps,9,0-10,2026-03-01\n',
+    });
+    expect(result.errors).toEqual([]);
+    expect(stored.map((score) => score.recordHash)).toEqual([lightning, lightning]);
+  });
+
+  it('refuses the same Salesforce record and metric under its other id form in one file', async () => {
+    const { result, stored } = await importInto({
+      type: 'json',
+      value: [
+        row(5, {
+          app: 'salesforce',
+          record_id: '500d000000A3nBwAAJ',
+          metric: 'csat',
+          scale: '1-5',
+        }),
+        row(1, { app: 'salesforce', record_id: '500d000000A3nBw', metric: 'csat', scale: '1-5' }),
+      ],
+    });
+    expect(stored.map((score) => score.score)).toEqual([5]);
+    expect(result.errors.map((error) => error.problems)).toEqual([
+      [{ field: 'record_id', code: 'duplicate', values: [1] }],
+    ]);
+  });
+
+  it('keeps ids of other apps as written, and Salesforce ids that differ only in case apart', async () => {
+    const hash = createRecordHasher(SECRET);
+    const { stored } = await importInto({
+      type: 'json',
+      value: [
+        row(5, { app: 'zendesk', record_id: '500d000000A3nBw' }),
+        row(5, { app: 'salesforce', record_id: '500D000000a3NbW' }),
+      ],
+    });
+    expect(stored.map((score) => score.recordHash)).toEqual([
+      await hash('zendesk', '500d000000A3nBw'),
+      await hash('salesforce', '500D000000a3NbWIAU'),
+    ]);
   });
 });

@@ -7,6 +7,7 @@ import {
   type CxImportProblem,
   type CxImportResponse,
 } from '../../../contract/report';
+import { canonicalRecordId } from '../../../contract/record-fields';
 import { createRecordHasher } from '../../../contract/record-hash';
 import type { CxRepository } from '../db/cx-repository';
 import type { CxScore } from '../db/database';
@@ -17,7 +18,8 @@ import { parseCsv } from './csv';
 // CX import (issue #7): rows of (app, record id, metric, score, scale, date) as CSV or JSON. Each
 // row is checked on its own: a bad row is reported with its line and naming the field, the good
 // rows are kept. Record ids are hashed with the team's secret exactly as the extension hashes them
-// (contract/record-hash.ts, HMAC of `app:recordId`) and dropped: only the hash is stored.
+// (contract/record-hash.ts, HMAC of `app:recordId`, the id in its canonicalRecordId form) and
+// dropped: only the hash is stored.
 
 /** Rows refused beyond this many are counted in one last error, to keep the answer small. */
 export const MAX_REPORTED_ERRORS = 1000;
@@ -226,7 +228,9 @@ export async function importCx(
       });
       continue;
     }
-    const recordHash = (await hash(row.app, row.record_id))!;
+    // The id in the form the extension hashes: a Salesforce report's 15-character id joins the
+    // interactions recorded on Lightning pages, which show the 18-character one.
+    const recordHash = (await hash(row.app, canonicalRecordId(row.app, row.record_id)))!;
     const key = `${recordHash}:${row.metric}`;
     const earlier = firstLine.get(key);
     if (earlier !== undefined) {
