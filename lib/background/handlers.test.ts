@@ -39,6 +39,7 @@ function setup(state: State, inForce: Promise<State> = Promise.resolve(state)) {
     diagnostics: [],
   });
   const setRecord = vi.fn(async () => undefined);
+  const saveSidebarLayout = vi.fn(async () => undefined);
   const observeRating = vi.fn(async (_record: StoredContext, _now: number) => true);
   const observeHealth = vi.fn(async () => undefined);
   const deps = {
@@ -49,6 +50,7 @@ function setup(state: State, inForce: Promise<State> = Promise.resolve(state)) {
         ({ ...context, key: 'zendesk:ticket:42', identityKeys: [] }) as unknown as StoredContext,
     },
     tabs: { setRecord },
+    saveSidebarLayout,
     tracker: { handle: async () => [], paused: async () => (await inForce).paused },
     refreshSidebars: async () => undefined,
     observeRating,
@@ -60,7 +62,13 @@ function setup(state: State, inForce: Promise<State> = Promise.resolve(state)) {
     localData: {},
     diagnostics: {},
   } as unknown as BackgroundDeps;
-  return { handlers: createBackgroundHandlers(deps), observeRating, observeHealth, setRecord };
+  return {
+    handlers: createBackgroundHandlers(deps),
+    observeRating,
+    observeHealth,
+    setRecord,
+    saveSidebarLayout,
+  };
 }
 
 describe('record reports', () => {
@@ -113,5 +121,26 @@ describe('record reports', () => {
     await settled();
     expect(observeRating).not.toHaveBeenCalled();
     expect(observeHealth).not.toHaveBeenCalled();
+  });
+});
+
+describe('sidebar layouts', () => {
+  const layout = { collapsed: true, width: 400 };
+
+  it('are kept for the app of the page that sent them', async () => {
+    const { handlers, saveSidebarLayout } = setup({ trackingEnabled: true, paused: false });
+    await expect(handlers['sidebar.saveLayout']({ layout }, sender)).resolves.toEqual({
+      saved: true,
+    });
+    expect(saveSidebarLayout).toHaveBeenCalledWith('zendesk', layout);
+  });
+
+  it('are not kept from a page no adapter is in force for', async () => {
+    const { handlers, saveSidebarLayout } = setup({ trackingEnabled: true, paused: false });
+    const elsewhere = { tabId: 3, url: 'https://example.com/' };
+    await expect(handlers['sidebar.saveLayout']({ layout }, elsewhere)).resolves.toEqual({
+      saved: false,
+    });
+    expect(saveSidebarLayout).not.toHaveBeenCalled();
   });
 });

@@ -51,6 +51,7 @@ export type BackgroundDeps = {
   sidebarHostLabels: () => SidebarHostLabels;
   /** The agent's saved sidebar layout on this app's pages, or null (the default applies). */
   sidebarLayout: (app: string) => Promise<SidebarLayout | null>;
+  saveSidebarLayout: (app: string, layout: SidebarLayout) => Promise<void>;
   /** The tab's content script runs (its hello came): the script watchdog need not probe it. */
   contentScriptStarted: (tabId: number, url: string) => void;
   /** Points the tab's side panel at its sidebar page (before any click needs it). */
@@ -120,6 +121,15 @@ export function createBackgroundHandlers(deps: BackgroundDeps): Handlers {
         host: sidebarHost(layout, deps.sidePanelOpensFromPage),
         lastLook: lastLookAfterLoad(previous, matching[0]!, url),
       };
+    },
+
+    async 'sidebar.saveLayout'({ layout }, sender) {
+      // The app whose pages the sender shows, not one it names: a page keeps only its own layout.
+      const { adapters } = await deps.pagePolicy();
+      const app = sender.url ? adaptersForUrl(adapters, sender.url)[0]?.id : undefined;
+      if (!app) return { saved: false };
+      await deps.saveSidebarLayout(app, layout);
+      return { saved: true };
     },
 
     async 'sidebar.openPanel'(_request, sender) {

@@ -18,7 +18,7 @@ export type SidebarLayout = {
 };
 export const SIDEBAR_WIDTH = { min: 240, max: 640, initial: 340 } as const;
 
-/** Where the agent's layout for an app's pages is kept in `storage.local`. */
+/** Where the background keeps the agent's layout for an app's pages in `storage.local`. */
 export const sidebarLayoutKey = (app: string) => `sidebar-layout:${app}`;
 
 /** A stored layout, or null when the value is not one (then the default applies). */

@@ -87,6 +87,15 @@ export const BACKGROUND_REQUESTS = {
     request: z.object({}),
     response: z.object({ opened: z.boolean() }),
   },
+  /**
+   * The agent resized, folded or docked the sidebar: kept for this app's pages. Through the
+   * background, because content scripts may not touch the extension's storage (credentials).
+   */
+  'sidebar.saveLayout': {
+    from: 'content',
+    request: z.object({ layout: sidebarLayoutSchema }),
+    response: z.object({ saved: z.boolean() }),
+  },
   /** The record in front of the agent on this tab changed (`null`: no record any more). */
   'record.context': {
     from: 'content',

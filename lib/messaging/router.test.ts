@@ -55,6 +55,7 @@ function makeHandlers(): Handlers {
     'page.activity': vi.fn(async () => ({ corrected: false })),
     'i18n.messagesLocale': vi.fn(async () => ({ locale: 'de' })),
     'sidebar.openPanel': vi.fn(async () => ({ opened: true })),
+    'sidebar.saveLayout': vi.fn(async () => ({ saved: true })),
     'diagnostics.get': vi.fn(async () => ({
       collectorAdaptersVersion: null,
       adapters: [],

@@ -15,7 +15,6 @@ import {
   parsePromptNudge,
   parseSidebarCommand,
   requestBackground,
-  sidebarLayoutKey,
 } from '../messaging/content-messages';
 
 const STARTED = Symbol.for(CONTENT_SCRIPT_MARK);
@@ -68,7 +67,9 @@ export async function runContentScript() {
   const host = mountSidebarHost({
     document,
     layout: hello.host.layout ?? DEFAULT_LAYOUT,
-    saveLayout: (layout) => void browser.storage.local.set({ [sidebarLayoutKey(app)]: layout }),
+    saveLayout: (layout) => {
+      requestBackground(send, 'sidebar.saveLayout', { layout }).catch(() => undefined);
+    },
     labels: hello.host.labels,
     styles: hello.host.styles,
     dock: adapters[0]?.dock ?? false,

@@ -166,3 +166,55 @@ async function frameVisible(page: Page) {
   const element = await frame.frameElement();
   return element.isVisible();
 }
+
+/** Runs `expression` in Touchpoint's content-script world of `page` (what its devtools can too). */
+async function inContentScript(page: Page, context: BrowserContext, expression: string) {
+  const cdp = await context.newCDPSession(page);
+  const worlds: { id: number; name: string; auxData?: { type?: string } }[] = [];
+  cdp.on('Runtime.executionContextCreated', ({ context: world }) => worlds.push(world));
+  await cdp.send('Runtime.enable');
+  const world = worlds.find(
+    (each) => each.auxData?.type === 'isolated' && each.name === 'Touchpoint',
+  );
+  if (!world) throw new Error('no Touchpoint content-script world in the page');
+  const { result } = await cdp.send('Runtime.evaluate', {
+    expression,
+    contextId: world.id,
+    awaitPromise: true,
+    returnByValue: true,
+  });
+  await cdp.detach();
+  return result.value as unknown;
+}
+
+test("the page's content script cannot read or plant the extension's stored credential or policy", async ({
+  context,
+  page,
+  extensionId,
+  serviceWorker,
+}) => {
+  await serviceWorker.evaluate(() =>
+    chrome.storage.local.set({ 'touchpoint-probe': 'install credential' }),
+  );
+  await openTicket(page, context);
+  await expect((await sidebarFrame(page, extensionId)).getByTestId('customer-name')).toHaveText(
+    'Ada Lovelace',
+  );
+  const attempt = (call: string) =>
+    `${call}.then((value) => JSON.stringify(value ?? null), (error) => 'refused: ' + error.message)`;
+  expect(
+    await inContentScript(page, context, attempt(`chrome.storage.local.get('touchpoint-probe')`)),
+  ).toMatch(/^refused: /);
+  expect(
+    await inContentScript(
+      page,
+      context,
+      attempt(`chrome.storage.local.set({ 'team-policy-cache': { planted: true } })`),
+    ),
+  ).toMatch(/^refused: /);
+  expect(
+    await serviceWorker.evaluate(async () =>
+      Object.keys(await chrome.storage.local.get('team-policy-cache')),
+    ),
+  ).toEqual([]);
+});

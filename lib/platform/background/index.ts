@@ -11,7 +11,7 @@ import { createPromptService } from './prompts';
 import { createRetentionService } from './retention';
 import { watchContentScripts } from './script-watchdog';
 import { createSidebarService } from './sidebars';
-import { localStore, sessionStore } from './storage-areas';
+import { keepContentScriptsOutOfLocalStorage, localStore, sessionStore } from './storage-areas';
 import { createSyncService } from './sync';
 import { createTrackingService } from './tracking';
 
@@ -21,6 +21,9 @@ import { createTrackingService } from './tracking';
  * worker; every service keeps what matters in IndexedDB or `storage.*`, never only in memory.
  */
 export function startBackground() {
+  void keepContentScriptsOutOfLocalStorage().catch((error: unknown) => {
+    console.warn('Touchpoint: storage.local stays open to content scripts', error);
+  });
   const self = { runtimeId: browser.runtime.id, extensionOrigin: browser.runtime.getURL('/') };
   const db = openTouchpointDb();
   const newId = createUuidV7();

@@ -68,6 +68,8 @@ export function createMessageService(deps: MessageDeps) {
       const key = sidebarLayoutKey(app);
       return parseSidebarLayout((await browser.storage.local.get(key))[key]);
     },
+    saveSidebarLayout: (app, layout) =>
+      browser.storage.local.set({ [sidebarLayoutKey(app)]: layout }),
     settings: {
       policy: policy.get,
       invalidate: policy.reload,

@@ -19,8 +19,23 @@ function wrapArea(area: Area): KeyValueStore {
 
 /** `storage.session`: survives the service worker, cleared with the browser session. */
 export const sessionStore = (): KeyValueStore => wrapArea(browser.storage.session as Area);
-/** `storage.local`: extension storage, readable by the content script without touching the page's origin. */
+/** `storage.local`: extension storage; kept from content scripts where the browser can (below). */
 export const localStore = (): KeyValueStore => wrapArea(browser.storage.local as Area);
+
+type AccessLevelArea = { setAccessLevel?: (options: { accessLevel: string }) => Promise<void> };
+
+/**
+ * Keeps content scripts out of `storage.local`, which holds the install's credential, the agent id
+ * and the policy caches: by default a content script may read and write it, so a CRM page's
+ * renderer or an agent in its developer tools could take the credential or plant a policy.
+ * Chrome keeps the level for the extension. Firefox has no such level for `storage.local`
+ * (Mozilla bug 1724754): there content scripts still can (docs/sync.md).
+ */
+export async function keepContentScriptsOutOfLocalStorage() {
+  await (browser.storage.local as AccessLevelArea).setAccessLevel?.({
+    accessLevel: 'TRUSTED_CONTEXTS',
+  });
+}
 
 /** Everything the admin's managed policy holds (`{}` where the browser has none). */
 export async function readManagedPolicy(): Promise<unknown> {
