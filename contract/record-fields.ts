@@ -52,6 +52,16 @@ export const MAX_FIELD_LENGTH = 500;
 /** Longest rule named in `matchedBy` (which selector, pattern or API path gave a value). */
 export const MAX_RULE_LENGTH = 300;
 
+/** What `matchedBy` may name a rule for: the id, the record's part, the API, each field. */
+export const MATCHED_BY_KEYS = ['recordId', 'scope', 'api', ...CONTEXT_FIELDS] as const;
+
+/**
+ * Longest page address a content script may report (record, hello). CRM addresses run to a few
+ * hundred characters (ServiceNow's encoded `nav_to.do` ones the longest); a page's own must not
+ * make the worker store and pass around megabytes on every report.
+ */
+export const MAX_PAGE_URL_LENGTH = 16_384;
+
 /**
  * The one form of a record's id, for apps that show a record under two: Salesforce's 15- and
  * 18-character ids become the 18-character one. The extension keys and hashes records by it and

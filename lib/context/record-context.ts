@@ -3,7 +3,9 @@ import { z } from 'zod';
 import { appIdSchema } from '../../contract/ids';
 import {
   CONTEXT_FIELDS,
+  MATCHED_BY_KEYS,
   MAX_FIELD_LENGTH,
+  MAX_PAGE_URL_LENGTH,
   MAX_RULE_LENGTH,
   RECORD_TYPES,
 } from '../../contract/record-fields';
@@ -16,7 +18,7 @@ export const recordContextSchema = z.object({
   appName: z.string().min(1).max(80),
   recordType: z.enum(RECORD_TYPES),
   recordId: z.string().trim().min(1).max(200),
-  url: z.url(),
+  url: z.url().max(MAX_PAGE_URL_LENGTH),
   recordNumber: fieldValue.optional(),
   subject: fieldValue.optional(),
   status: fieldValue.optional(),
@@ -28,7 +30,7 @@ export const recordContextSchema = z.object({
   customerId: fieldValue.optional(),
   csat: fieldValue.optional(),
   /** For diagnosis: which rule produced each value, e.g. `url`, `selector:#user-1-name`, `api:/api/v2/users/{requesterId}.json`. */
-  matchedBy: z.record(z.string(), z.string().max(MAX_RULE_LENGTH)),
+  matchedBy: z.partialRecord(z.enum(MATCHED_BY_KEYS), z.string().max(MAX_RULE_LENGTH)),
   /**
    * Fields the app's API answered without a value (the new requester has no phone): an earlier
    * read's value is no longer true, where a field a read merely missed keeps it.

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ADAPTER_SOURCES } from '../adapters/adapter-sources';
 import { adapterDefinitionSchema } from '../adapters/definition';
-import { CONTEXT_FIELDS } from '../../contract/record-fields';
+import { CONTEXT_FIELDS, MAX_PAGE_URL_LENGTH } from '../../contract/record-fields';
 import { recordContextSchema } from '../context/record-context';
 import { policyProblemSchema } from '../settings/policy-problems';
 import { BUILDER_REQUESTS } from './builder-requests';
@@ -46,7 +46,7 @@ export const BACKGROUND_REQUESTS = {
   /** A content script starts on a page: which adapters apply, and a token for its sidebar frame. */
   'page.hello': {
     from: 'content',
-    request: z.object({ url: z.url() }),
+    request: z.object({ url: z.url().max(MAX_PAGE_URL_LENGTH) }),
     response: z.object({
       adapters: z.array(adapterDefinitionSchema),
       sidebarToken: z.string().nullable(),

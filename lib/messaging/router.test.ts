@@ -148,6 +148,34 @@ describe('handleRequest', () => {
   });
 
   it.each([
+    [
+      'an address of megabytes',
+      { ...context, url: `${context.url}?${'x'.repeat(5_000_000)}` },
+      'context.url',
+    ],
+    [
+      'rules under names no reading gives (tens of thousands of them)',
+      {
+        ...context,
+        matchedBy: Object.fromEntries(
+          Array.from({ length: 50_000 }, (_, index) => [`k${index}`, 'x']),
+        ),
+      },
+      'context.matchedBy',
+    ],
+  ])('refuses a record report with %s, and says where', async (_case, hostile, field) => {
+    const handlers = makeHandlers();
+    const reply = await handleRequest(
+      backgroundRoutes(handlers),
+      { type: 'record.context', payload: { context: hostile } },
+      contentSender,
+      self,
+    );
+    expect(reply).toEqual({ ok: false, error: expect.stringContaining(field) });
+    expect(handlers['record.context']).not.toHaveBeenCalled();
+  });
+
+  it.each([
     ['another extension', { ...contentSender, id: 'someone-else' }, 'not this extension'],
     ['a sub-frame of the page', { ...contentSender, frameId: 2 }, 'sub-frame'],
     ['no tab', { ...contentSender, tab: undefined }, 'without a tab'],
