@@ -1,7 +1,6 @@
 import type { AdapterDefinition, Extractor } from './definition';
 import type { RecordContext } from '../context/record-context';
 import {
-  canonicalRecordId,
   CONTEXT_FIELDS,
   MAX_FIELD_LENGTH,
   MAX_RULE_LENGTH,
@@ -23,13 +22,7 @@ export function matchRecordUrl(adapter: AdapterDefinition, url: string): RecordM
     const recordId = match?.[pattern.idGroup];
     if (!recordId) continue;
     const number = pattern.numberGroup ? match?.[pattern.numberGroup] : undefined;
-    return {
-      type: pattern.type,
-      // One key per record whichever id form the address carries (Salesforce: 15 or 18 characters).
-      recordId: canonicalRecordId(adapter.id, recordId),
-      rule: `url:${pattern.url}`,
-      ...(number && { number }),
-    };
+    return { type: pattern.type, recordId, rule: `url:${pattern.url}`, ...(number && { number }) };
   }
   return null;
 }
