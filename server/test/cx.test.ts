@@ -208,7 +208,7 @@ describe.each(testDatabases())('CX import and webhook on $name', (database) => {
         {
           line: 3,
           message: 'date: more than a day in the future',
-          problems: [{ field: 'date', code: 'invalid', values: [] }],
+          problems: [{ field: 'date', code: 'dateFuture', values: [] }],
         },
       ],
     });
