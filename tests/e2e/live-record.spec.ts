@@ -390,6 +390,63 @@ test('ServiceNow under nav_to.do: the agent writing in the form inside gsft_main
   await expect(prompt).toContainText('INC0010042');
 });
 
+/**
+ * The Next Experience shell for a classic form: the form in a `gsft_main` frame inside two
+ * components' open shadow roots, the shell's address naming the form. Written for this test from
+ * the adapter's Next Experience address and CRM-FACTS.md's gsft_main facts, not saved from
+ * ServiceNow. `openInFrame` opens another record in the frame, as the shell does.
+ */
+const NEXT_EXPERIENCE_SHELL = `<!doctype html><html><head><title>ServiceNow</title></head><body>
+<sn-polaris-layout></sn-polaris-layout>
+<script>
+  const layout = document.querySelector('sn-polaris-layout').attachShadow({ mode: 'open' });
+  const canvas = document.createElement('sn-canvas-main');
+  layout.append(canvas);
+  const frame = document.createElement('iframe');
+  frame.id = 'gsft_main';
+  frame.name = 'gsft_main';
+  frame.style.cssText = 'width: 100%; height: 90vh; border: 0';
+  canvas.attachShadow({ mode: 'open' }).append(frame);
+  const target = decodeURIComponent(location.pathname.split('/params/target/')[1] || '');
+  if (target.startsWith('incident.do')) frame.src = '/' + target;
+  window.openInFrame = (path) => { frame.src = path; };
+</script></body></html>`;
+
+test('ServiceNow Next Experience: another incident opened in the gsft_main frame inside its components reaches the card within seconds', async ({
+  context,
+  page,
+  extensionId,
+  serviceWorker,
+}) => {
+  await policyInForce(serviceWorker);
+  const first = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';
+  const second = 'b2c3d4e5f60718293a4b5c6d7e8f90a1';
+  const form = readFixtureHtml('servicenow', 'incident-form.html');
+  const shell = `/now/nav/ui/classic/params/target/incident.do%3Fsys_id%3D${first}`;
+  await routeCrm(context, 'https://acme.service-now.com', {
+    [shell]: NEXT_EXPERIENCE_SHELL,
+    [`/incident.do?sys_id=${first}`]: form,
+    [`/incident.do?sys_id=${second}`]: form
+      .replaceAll('INC0010042', 'INC0010043')
+      .replace('Olumide Bakare', 'Grace Hopper'),
+  });
+  const sidebar = await openRecord(
+    page,
+    `https://acme.service-now.com${shell}`,
+    serviceWorker,
+    extensionId,
+  );
+  await expect(sidebar.getByTestId('customer-name')).toHaveText('Olumide Bakare');
+  // The shell's own address stays; the watcher's interval (30 s) is far beyond the wait below.
+  await page.evaluate(
+    (path) => (window as unknown as { openInFrame: (path: string) => void }).openInFrame(path),
+    `/incident.do?sys_id=${second}`,
+  );
+  await expect(sidebar.getByTestId('customer-name')).toHaveText('Grace Hopper', {
+    timeout: 5000,
+  });
+});
+
 const SALESFORCE_CASES = [
   {
     view: 'on its Details tab',
