@@ -51,6 +51,7 @@ export type BackgroundDeps = {
   sidebarHostLabels: () => SidebarHostLabels;
   /** The agent's saved sidebar layout on this app's pages, or null (the default applies). */
   sidebarLayout: (app: string) => Promise<SidebarLayout | null>;
+  /** Keeps the agent's layout for an app's pages (content scripts may not write that storage). */
   saveSidebarLayout: (app: string, layout: SidebarLayout) => Promise<void>;
   /** The tab's content script runs (its hello came): the script watchdog need not probe it. */
   contentScriptStarted: (tabId: number, url: string) => void;
