@@ -150,3 +150,25 @@ export function sortRows(
     attributes: sorted.attributes,
   };
 }
+
+/**
+ * Row numbers bucketed by an integer key below `keyCount` (a counting sort, linear in rows and
+ * keys): the rows of key k are `rows[first[k]]` up to `rows[first[k + 1] - 1]`, in the order
+ * `visit` emitted them. `visit` runs twice, to count and to place, and must emit the same pairs.
+ */
+export function bucketRows(
+  keyCount: number,
+  visit: (emit: (key: number, row: number) => void) => void,
+): { first: Int32Array; rows: Int32Array } {
+  const first = new Int32Array(keyCount + 1);
+  visit((key) => {
+    first[key + 1]!++;
+  });
+  for (let key = 0; key < keyCount; key++) first[key + 1]! += first[key]!;
+  const rows = new Int32Array(first[keyCount]!);
+  const next = first.slice(0, keyCount);
+  visit((key, row) => {
+    rows[next[key]!++] = row;
+  });
+  return { first, rows };
+}

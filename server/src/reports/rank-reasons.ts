@@ -3,6 +3,7 @@ import { differenceInterval } from './proportions';
 import type { ReportColumns } from './report-columns';
 import { LOW_CSAT_MAX } from './report-row';
 import { groupOfCell, minGroupSizeOfGroup, type KeptRows } from './suppression';
+import { bucketRows } from './radix-sort';
 
 // Effort reasons ranked by their association with low CSAT (issue #7): for each reason, the share
 // of low CSAT among interactions whose effort answer carried it, against those whose answer did
@@ -51,31 +52,26 @@ export function rankReasons(
   const totalN = new Int32Array(cells);
   const totalLow = new Int32Array(cells);
   const totalSum = new Int32Array(cells);
-  // The rows of each reason together (a counting sort), then each reason's cells tallied in turn
+  // The rows of each reason together (`bucketRows`), then each reason's cells tallied in turn
   // in arrays over the cells, cleared after it. Reason ids are free-form: arrays over every
   // reason × cell took memory and time quadratic in what one credential can send, and 20,000
   // interactions in new record apps with 10 new reasons each took 11 s, 30,000 a RangeError
   // (audit of /v1/reports).
-  const firstRowOf = new Int32Array(reasonCount + 1);
   for (let j = 0; j < effortCsat.length; j++) {
     const i = effortCsat[j]!;
     const c = cellOf[i]!;
     totalN[c]!++;
     totalLow[c]! += csat[i]! <= LOW_CSAT_MAX ? 1 : 0;
     totalSum[c]! += csat[i]!;
-    for (let at = start[i]!; at < start[i + 1]!; at++) {
-      if (isFirstOfRow(items, start[i]!, at)) firstRowOf[items[at]! + 1]!++;
-    }
   }
-  for (let r = 0; r < reasonCount; r++) firstRowOf[r + 1]! += firstRowOf[r]!;
-  const rowsByReason = new Int32Array(firstRowOf[reasonCount]!);
-  const nextOf = firstRowOf.slice(0, reasonCount);
-  for (let j = 0; j < effortCsat.length; j++) {
-    const i = effortCsat[j]!;
-    for (let at = start[i]!; at < start[i + 1]!; at++) {
-      if (isFirstOfRow(items, start[i]!, at)) rowsByReason[nextOf[items[at]!]!++] = i;
+  const { first: firstRowOf, rows: rowsByReason } = bucketRows(reasonCount, (emit) => {
+    for (let j = 0; j < effortCsat.length; j++) {
+      const i = effortCsat[j]!;
+      for (let at = start[i]!; at < start[i + 1]!; at++) {
+        if (isFirstOfRow(items, start[i]!, at)) emit(items[at]!, i);
+      }
     }
-  }
+  });
   const groupTotals = new Map<number, Tally>();
   for (let c = 0; c < cells; c++) {
     if (totalN[c] === 0) continue;

@@ -2,6 +2,7 @@ import type { EffortScale } from '../../../contract/prompt-settings';
 import type { IdentityMode, Role } from '../../../contract/api';
 import { isoWeekIndex } from '../../../contract/iso-week';
 import { SCALE_CODE, type ReportColumns } from './report-columns';
+import { bucketRows } from './radix-sort';
 
 // Minimum group size in people and in values (PRODUCT.md privacy rule 4; issues #7 and #14),
 // built against differencing. docs/admin.md promises: "never show a group with fewer people or
@@ -147,15 +148,10 @@ export const weekOfCell = (kept: KeptRows, cell: number) =>
  */
 function numberCells(agent: Int32Array, groupOf: Int32Array, people: number, groupCount: number) {
   const n = groupOf.length;
-  // The rows of each person together (a counting sort), then each person's groups in order.
-  const firstRowOf = new Int32Array(people + 1);
-  for (let i = 0; i < n; i++) if (groupOf[i] !== -1) firstRowOf[agent[i]! + 1]!++;
-  for (let person = 0; person < people; person++) {
-    firstRowOf[person + 1]! += firstRowOf[person]!;
-  }
-  const rowsByPerson = new Int32Array(firstRowOf[people]!);
-  const nextOf = firstRowOf.slice(0, people);
-  for (let i = 0; i < n; i++) if (groupOf[i] !== -1) rowsByPerson[nextOf[agent[i]!]!++] = i;
+  // The rows of each person together, then each person's groups in order.
+  const { first: firstRowOf, rows: rowsByPerson } = bucketRows(people, (emit) => {
+    for (let i = 0; i < n; i++) if (groupOf[i] !== -1) emit(agent[i]!, i);
+  });
   const cellOf = new Int32Array(n).fill(-1);
   const cellPerson: number[] = [];
   const cellGroup: number[] = [];
