@@ -45,6 +45,9 @@ function isRealDate(value: string): boolean {
  */
 export const CX_MAX_FUTURE_MS = 86_400_000;
 
+/** Whether a score observed at `observedAt` (epoch ms) lies too far ahead of `now` to be kept. */
+export const tooFarAhead = (observedAt: number, now: number) => observedAt > now + CX_MAX_FUTURE_MS;
+
 const WHOLE_NUMBER_TEXT = /^\s*-?\d+\s*$/;
 
 /**
@@ -220,7 +223,7 @@ export async function importCx(
     }
     const row = parsed.data;
     const observedAt = observedAtOf(row.date);
-    if (observedAt.getTime() > now + CX_MAX_FUTURE_MS) {
+    if (tooFarAhead(observedAt.getTime(), now)) {
       errors.push({
         line,
         message: 'date: more than a day in the future',

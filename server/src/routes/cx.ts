@@ -9,7 +9,7 @@ import {
 import { API_PATHS } from '../../../contract/api';
 import { createRecordHasher } from '../../../contract/record-hash';
 import { teamIdSchema } from '../auth/tokens';
-import { CX_MAX_FUTURE_MS, importCx } from '../cx/cx-import';
+import { importCx, tooFarAhead } from '../cx/cx-import';
 import type { CxRepository } from '../db/cx-repository';
 import type { TeamsRepository } from '../db/teams-repository';
 import { principalOf, SUPERVISORS, type Guard } from '../http/access';
@@ -190,7 +190,7 @@ export function registerCxRoutes(app: CollectorApp, deps: CxRouteDeps): void {
       ))!;
       const now = deps.now();
       const observedAt = rating.updated_at ? Date.parse(rating.updated_at) : now;
-      if (observedAt > now + CX_MAX_FUTURE_MS) {
+      if (tooFarAhead(observedAt, now)) {
         throw new HttpError(
           400,
           'bad_request',
