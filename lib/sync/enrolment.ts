@@ -11,6 +11,7 @@ import type { RecordedIdentity } from '../storage/db';
 import { parseRetryAfter } from './status-policy';
 import type { SyncProblemKind } from './sync-state';
 import type { ReadyTarget } from './sync-target';
+import { identityIn } from './recorded-identity';
 
 // Issue #13 item 4: the team's enrolment token (managed policy `collectorToken`) is traded once
 // per install for a credential of the install's own, bound to one agent. Only that credential
@@ -129,9 +130,8 @@ export function createEnrolment(deps: EnrolmentDeps): SenderSource {
     async enrolledAs() {
       const stored = storedEnrolmentSchema.safeParse(await deps.store.get(ENROLMENT_KEY));
       if (!stored.success) return null;
-      const mode = stored.data.identityMode;
       // In pseudonymous mode `agentId` is the collector's pseudonym: not an agent id.
-      return { mode, agentId: mode === 'identified' ? stored.data.agentId : null };
+      return identityIn(stored.data.identityMode, stored.data.agentId);
     },
   };
 }

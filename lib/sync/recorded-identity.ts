@@ -26,9 +26,12 @@ export const UNKNOWN_IDENTITY: RecordedIdentity = { mode: 'anonymous', agentId: 
 export function identityOf(target: ReadyTarget): RecordedIdentity;
 export function identityOf(target: SyncTarget): RecordedIdentity | null;
 export function identityOf(target: SyncTarget): RecordedIdentity | null {
-  if (!target.identityMode) return null;
-  const mode = target.identityMode;
-  return { mode, agentId: mode === 'identified' ? (target.agentId ?? null) : null };
+  return target.identityMode ? identityIn(target.identityMode, target.agentId ?? null) : null;
+}
+
+/** The identity of a mode and the id that goes with it: only `identified` names an agent. */
+export function identityIn(mode: IdentityMode, id: string | null): RecordedIdentity {
+  return { mode, agentId: mode === 'identified' ? id : null };
 }
 
 export const sameIdentity = (a: RecordedIdentity | null, b: RecordedIdentity | null) =>
