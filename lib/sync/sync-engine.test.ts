@@ -540,6 +540,27 @@ describe('sync engine: single flight and worker death', () => {
     expect(await pendingCount(db)).toBe(0);
   });
 
+  it('a lease left by a worker that died mid-upload sets the next attempt to when it lapses, and that attempt drains', async () => {
+    const { db } = await setup(12);
+    let now = T0 + 60_000;
+    const collector = fakeCollector();
+    const hung = (() => new Promise<Response>(() => undefined)) as typeof fetch;
+    void engineFor(db, hung, { now: () => now, ownerId: 'worker-1', timeoutMs: 4_000 }).run();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+
+    // The browser restarts within seconds: the old worker's lease is still in the database.
+    now += 2_000;
+    const next = engineFor(db, collector.fetch, { now: () => now, ownerId: 'worker-2' });
+    expect((await next.run()).outcome).toBe('busy');
+    const { nextAttemptAt } = await readSyncState(db);
+    expect(nextAttemptAt).toBe(T0 + 60_000 + 4_000 + 5_000);
+    expect((await readSyncState(db)).lastError).toBeNull();
+
+    now = nextAttemptAt!;
+    expect(await next.run()).toMatchObject({ outcome: 'drained', synced: 12 });
+    expect(await pendingCount(db)).toBe(0);
+  });
+
   it('drains a backlog of 50,000 events', async () => {
     const { db } = await setup(50_000);
     const collector = fakeCollector();

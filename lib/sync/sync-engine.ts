@@ -133,15 +133,24 @@ export function createSyncEngine(deps: SyncEngineDeps) {
   let leaseRenewedAt = -Infinity;
 
   /**
-   * Takes or renews the upload lease; false while another live run holds it. Inside a running
+   * Takes or renews the upload lease; false while another run holds it. Inside a running
    * transaction that includes `meta` (the marking of a batch) it joins that transaction.
+   * Refused, it sets the next attempt to when that lease lapses: a browser closed mid-upload
+   * leaves its worker's lease behind, and the first run after the restart would otherwise
+   * wait for the periodic alarm (minutes), with no retry of its own to come back.
    */
   async function holdLease(): Promise<boolean> {
     return db.transaction('rw', db.meta, async () => {
       const lease = (await db.meta.get(LEASE_KEY))?.value as
         { owner: string; until: number } | undefined;
       const now = deps.now();
-      if (lease && lease.owner !== deps.ownerId && lease.until > now) return false;
+      if (lease && lease.owner !== deps.ownerId && lease.until > now) {
+        await updateSyncState(db, (state) => ({
+          ...state,
+          nextAttemptAt: Math.max(state.nextAttemptAt ?? 0, lease.until),
+        }));
+        return false;
+      }
       const until = now + timeoutMs + LEASE_MARGIN_MS;
       await db.meta.put({ key: LEASE_KEY, value: { owner: deps.ownerId, until } });
       leaseRenewedAt = now;
