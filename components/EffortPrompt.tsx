@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { PromptView } from '@/lib/messaging/sidebar-port';
-import { parseRecordKey, reasonLabel, recordTitle, t, type MessageKey } from '@/lib/i18n';
+import { parseRecordKey } from '@/contract/record-fields';
+import { reasonLabel, recordTitle, t, type MessageKey } from '@/lib/i18n';
 
 const SCALE_LABELS: Record<PromptView['scale'], MessageKey[]> = {
   '1-5': ['effortLow1', 'effortLow2', 'effortLow3', 'effortLow4', 'effortLow5'],
@@ -33,11 +34,11 @@ export function EffortPrompt({
   const [reasons, setReasons] = useState<string[]>(prompt.reasons ?? []);
   const score = prompt.state === 'answered' ? (localScore ?? prompt.score) : localScore;
   const labels = SCALE_LABELS[prompt.scale];
-  const { type, id } = parseRecordKey(prompt.recordKey);
+  const { recordType, recordId } = parseRecordKey(prompt.recordKey);
   const record = recordTitle({
     appName: prompt.appName,
-    recordType: type,
-    recordId: id,
+    recordType,
+    recordId,
     recordNumber: prompt.recordNumber,
     subject: prompt.subject,
   });

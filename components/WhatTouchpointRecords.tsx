@@ -1,10 +1,10 @@
 import type { StoredInteraction, StoredPrompt, StoredSpan, StoredSwitch } from '@/lib/storage/db';
+import { parseRecordKey } from '@/contract/record-fields';
 import type { SkipReason } from '@/lib/feedback/prompt-policy';
 import type { TrackingStatus } from '@/lib/platform/pages/use-today-records';
 import {
   formatDuration,
   formatTime,
-  parseRecordKey,
   recordShortTitle,
   recordTitle,
   t,
@@ -47,9 +47,9 @@ type NameRecord = (recordKey: string) => string;
 
 function recordNamer(appName: (id: string) => string, labels: RecordLabels = {}) {
   const parts = (recordKey: string) => {
-    const { app, type, id } = parseRecordKey(recordKey);
+    const { app, recordType, recordId } = parseRecordKey(recordKey);
     const label = Object.hasOwn(labels, recordKey) ? labels[recordKey] : undefined;
-    return { appName: appName(app), recordType: type, recordId: id, ...label };
+    return { appName: appName(app), recordType, recordId, ...label };
   };
   return {
     full: (recordKey: string) => recordTitle(parts(recordKey)),

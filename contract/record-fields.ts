@@ -72,13 +72,50 @@ export function canonicalRecordId(app: string, recordId: string): string {
   return app === 'salesforce' ? toSalesforceId18(recordId) : recordId;
 }
 
-/** The key that identifies one record across observations. */
-export function recordKeyOf(context: { app: string; recordType: string; recordId: string }) {
+/**
+ * The record a page shows, as its page knows it: `app:type:id`. Enough within one page, whose
+ * host never changes; across pages use `recordKeyOf`.
+ */
+export function pageRecordKeyOf(context: { app: string; recordType: string; recordId: string }) {
   return `${context.app}:${context.recordType}:${context.recordId}`;
 }
 
-/** `app:type:id` → its parts (the id may itself hold colons). */
+/**
+ * Which of an app's instances a page belongs to: the first label of its host name. Agents of an
+ * outsourcer work several customers' Zendesk or Salesforce, each with its own ticket 42; one
+ * instance keeps its label under every host it answers at (acme.lightning.force.com and
+ * acme.my.salesforce.com are both `acme`). An IP address or a host name without a dot is whole.
+ */
+export function instanceOf(url: string): string {
+  const { hostname } = new URL(url);
+  const numeric = /^[\d.]+$/.test(hostname) || hostname.startsWith('[');
+  return numeric || !hostname.includes('.') ? hostname : hostname.split('.')[0]!;
+}
+
+/** The key that identifies one record across observations: `instance|app:type:id`. */
+export function recordKeyOf(context: {
+  app: string;
+  recordType: string;
+  recordId: string;
+  url: string;
+}) {
+  return `${instanceOf(context.url)}|${pageRecordKeyOf(context)}`;
+}
+
+/**
+ * A record key → its parts (the id may itself hold colons). Keys stored before instances were
+ * told apart have none: their instance is ''.
+ */
 export function parseRecordKey(recordKey: string) {
-  const [app = '', recordType = '', ...rest] = recordKey.split(':');
-  return { app, recordType: recordType as RecordType, recordId: rest.join(':') };
+  const bar = recordKey.indexOf('|');
+  const hasInstance = bar >= 0 && bar < recordKey.indexOf(':');
+  const pageKey = hasInstance ? recordKey.slice(bar + 1) : recordKey;
+  const [app = '', recordType = '', ...rest] = pageKey.split(':');
+  return {
+    instance: hasInstance ? recordKey.slice(0, bar) : '',
+    app,
+    recordType: recordType as RecordType,
+    recordId: rest.join(':'),
+    pageKey,
+  };
 }

@@ -5,7 +5,7 @@ import { zendesk } from '../adapters/zendesk';
 import { lastLookAfterLoad } from './last-look';
 
 const ticket1 = {
-  recordKey: 'osticket:ticket:1',
+  recordKey: 'help|osticket:ticket:1',
   app: 'osticket',
   appName: 'osTicket',
   url: 'https://help.acme.test/scp/tickets.php?id=1',
@@ -15,7 +15,7 @@ describe('lastLookAfterLoad', () => {
   it('names the ticket a page load left, where only its page shows the status (osTicket’s close goes to the queue)', () => {
     expect(lastLookAfterLoad(ticket1, osticket, 'https://help.acme.test/scp/tickets.php')).toEqual({
       url: ticket1.url,
-      recordKey: 'osticket:ticket:1',
+      pageKey: 'osticket:ticket:1',
     });
   });
 
@@ -26,7 +26,7 @@ describe('lastLookAfterLoad', () => {
     expect(lastLookAfterLoad(withoutUrl, osticket, 'https://help.acme.test/scp/')).toBeNull();
     const zendeskTicket = {
       ...ticket1,
-      recordKey: 'zendesk:ticket:42',
+      recordKey: 'acme|zendesk:ticket:42',
       app: 'zendesk',
       url: 'https://acme.zendesk.com/agent/tickets/42',
     };
@@ -35,7 +35,7 @@ describe('lastLookAfterLoad', () => {
     expect(lastLookAfterLoad(zendeskTicket, osticket, 'https://help.acme.test/scp/')).toBeNull();
     // Salesforce reads its status from the page, but its address gives back an app shell.
     const salesforceCase = {
-      recordKey: 'salesforce:case:500000000001026',
+      recordKey: 'acme|salesforce:case:500000000001026',
       app: 'salesforce',
       appName: 'Salesforce',
       url: 'https://acme.lightning.force.com/lightning/r/Case/500000000001026/view',

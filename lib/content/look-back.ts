@@ -1,7 +1,7 @@
 import type { AdapterDefinition } from '../adapters/definition';
 import { readRecord } from '../adapters/read-record';
 import type { RecordContext } from '../context/record-context';
-import { recordKeyOf } from '../../contract/record-fields';
+import { pageRecordKeyOf } from '../../contract/record-fields';
 
 /** Fetches a page of the CRM's own origin as the agent's session sees it (null: not answered). */
 export type FetchPage = (url: string) => Promise<string | null>;
@@ -25,7 +25,7 @@ export async function lookBack(
   if (!html) return null;
   const document = new DOMParser().parseFromString(html, 'text/html');
   const result = readRecord(adapter, { url: record.url, document }, options.now);
-  if (!result.ok || recordKeyOf(result.context) !== record.key) return null;
+  if (!result.ok || pageRecordKeyOf(result.context) !== record.key) return null;
   return result.context.status ? result.context : null;
 }
 

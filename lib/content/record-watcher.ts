@@ -8,7 +8,7 @@ import {
   readRecord,
 } from '../adapters/read-record';
 import type { RecordContext } from '../context/record-context';
-import { recordKeyOf } from '../../contract/record-fields';
+import { pageRecordKeyOf } from '../../contract/record-fields';
 import { API_REFRESH, createRequestBudget, type RequestBudget } from './request-budget';
 import { createRecordObservers } from './record-observers';
 import { createTickers } from './tickers';
@@ -107,7 +107,7 @@ export function watchRecord(options: RecordWatcherOptions) {
       const result = readRecord(adapter, page, options.now());
       if (!result.ok) continue;
       const root = findScope(adapter, page.document).root as Node;
-      const key = recordKeyOf(result.context);
+      const key = pageRecordKeyOf(result.context);
       return { adapter, context: result.context, key, root, url: page.url };
     }
     return null;

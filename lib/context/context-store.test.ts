@@ -15,6 +15,7 @@ const salesforceSearch: AdapterDefinition = {
   search: { email: '{origin}/_ui/search/ui/UnifiedSearchResults?str={email}' },
 };
 const cardOptions = { ...identity, retentionDays: 7, adapters: [zendesk, salesforceSearch] };
+const TICKET_KEY = 'acme|zendesk:ticket:42';
 
 const salesforceContact: RecordContext = {
   app: 'salesforce',
@@ -55,7 +56,7 @@ describe('customer card across apps', () => {
     const store = createContextStore(db);
     await store.recordObservation(salesforceContact, identity);
     await store.recordObservation(zendeskTicket, identity);
-    const card = await store.cardFor('zendesk:ticket:42', cardOptions, NOW);
+    const card = await store.cardFor(TICKET_KEY, cardOptions, NOW);
     expect(card?.name).toEqual({ value: 'Ada Lovelace', sources: ['zendesk', 'salesforce'] });
     expect(card?.emails).toEqual([
       { value: 'ada@example.com', sources: ['zendesk', 'salesforce'] },
@@ -65,7 +66,7 @@ describe('customer card across apps', () => {
     ]);
     expect(card?.organisations[0]?.value).toBe('Analytical Engines Ltd');
     expect(card?.seenIn.map((seen) => seen.app)).toEqual(['zendesk', 'salesforce']);
-    expect(card?.records.find((record) => record.current)?.key).toBe('zendesk:ticket:42');
+    expect(card?.records.find((record) => record.current)?.key).toBe(TICKET_KEY);
     expect(card?.links).toEqual([
       {
         app: 'salesforce',
@@ -112,7 +113,7 @@ describe('customer card across apps', () => {
       identity,
     );
     await store.recordObservation(zendeskTicket, identity);
-    const card = await store.cardFor('zendesk:ticket:42', cardOptions, NOW);
+    const card = await store.cardFor(TICKET_KEY, cardOptions, NOW);
     expect(card?.seenIn.map((seen) => seen.app)).toEqual(['zendesk']);
     expect(card?.phones).toEqual([]);
   });
@@ -133,7 +134,7 @@ describe('customer card across apps', () => {
       },
       identity,
     );
-    const card = await store.cardFor('zendesk:ticket:42', cardOptions, NOW);
+    const card = await store.cardFor(TICKET_KEY, cardOptions, NOW);
     expect(card?.seenIn.map((seen) => seen.app).sort()).toEqual([
       'freshdesk',
       'salesforce',
@@ -148,19 +149,45 @@ describe('customer card across apps', () => {
       { ...zendeskTicket, customerEmail: undefined, observedAt: NOW + 1 },
       identity,
     );
-    const stored = await db.contexts.get('zendesk:ticket:42');
+    const stored = await db.contexts.get(TICKET_KEY);
     expect(stored?.customerEmail).toBe('ADA@example.com');
     expect(stored?.lastSeenAt).toBe(NOW + 1);
+  });
+
+  it('keeps ticket 42 of two Zendesk instances apart: neither lends the other its customer', async () => {
+    const store = createContextStore(db);
+    await store.recordObservation(zendeskTicket, identity);
+    // An outsourcer's agent opens another client's ticket 42, whose requester's email the page
+    // has not shown yet.
+    const otherClients = await store.recordObservation(
+      {
+        ...zendeskTicket,
+        url: 'https://globex.zendesk.com/agent/tickets/42',
+        subject: 'Invoice missing',
+        customerName: 'Hank Scorpio',
+        customerEmail: undefined,
+        observedAt: NOW + 1_000,
+      },
+      identity,
+    );
+    expect(otherClients.key).toBe('globex|zendesk:ticket:42');
+    expect(otherClients.customerEmail).toBeUndefined();
+    const card = await store.cardFor('globex|zendesk:ticket:42', cardOptions, NOW + 2_000);
+    expect(card?.name?.value).toBe('Hank Scorpio');
+    expect(card?.emails).toEqual([]);
+    expect(card?.records.map((record) => record.key)).toEqual(['globex|zendesk:ticket:42']);
+    const first = await store.cardFor(TICKET_KEY, cardOptions, NOW + 2_000);
+    expect(first?.name?.value).toBe('Ada Lovelace');
   });
 
   it('forgets customers after the retention period', async () => {
     const store = createContextStore(db);
     await store.recordObservation({ ...salesforceContact, observedAt: NOW - 8 * DAY }, identity);
     await store.recordObservation(zendeskTicket, identity);
-    const card = await store.cardFor('zendesk:ticket:42', cardOptions, NOW);
+    const card = await store.cardFor(TICKET_KEY, cardOptions, NOW);
     expect(card?.phones).toEqual([]);
     expect(await store.prune(NOW, 7)).toBe(1);
     expect(await db.contexts.count()).toBe(1);
-    expect(await store.cardFor('zendesk:ticket:42', cardOptions, NOW + 8 * DAY)).toBeNull();
+    expect(await store.cardFor(TICKET_KEY, cardOptions, NOW + 8 * DAY)).toBeNull();
   });
 });

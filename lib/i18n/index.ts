@@ -4,7 +4,6 @@ export { t, tPlural, type MessageKey, type PluralBase } from './translate';
 export { formatDuration, formatNumber, formatRelativeTime, formatTime } from './format';
 export { uiLocale } from './ui-locale';
 export {
-  parseRecordKey,
   recordName,
   recordShortName,
   recordShortTitle,

@@ -67,12 +67,6 @@ export function recordShortTitle(record: Omit<NamedRecord, 'appName' | 'subject'
     : recordShortName(recordType, recordNumber || recordId);
 }
 
-/** A stored record key (`app:type:id`) split into its parts, the id as a readable text. */
-export function parseRecordKey(recordKey: string) {
-  const [app = '', type = '', ...id] = recordKey.split(':');
-  return { app, type, id: id.join(' ') };
-}
-
 /** "ticket 42" / "Ticket 42": a record where its app is named nearby. */
 export function recordShortName(type: string, id: string): string {
   return t('recordShortName', recordTypeLabel(type), id);

@@ -75,7 +75,7 @@ export const BACKGROUND_REQUESTS = {
        * that reads its status from the page, and left it by a page load (osTicket's close sends
        * the agent to the queue). Null when there is none to look at.
        */
-      lastLook: z.object({ url: z.url(), recordKey: z.string().min(1).max(400) }).nullable(),
+      lastLook: z.object({ url: z.url(), pageKey: z.string().min(1).max(400) }).nullable(),
     }),
   },
   /**

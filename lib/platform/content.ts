@@ -111,7 +111,7 @@ export async function runContentScript() {
   if (previous) {
     inOrder(async () => {
       const look = { now: Date.now(), timeoutMs: API_REFRESH.lastLookTimeoutMs };
-      const record = { url: previous.url, key: previous.recordKey };
+      const record = { url: previous.url, key: previous.pageKey };
       const context = await lookBack(adapters[0]!, record, fetchPage, look);
       if (context) await requestBackground(send, 'record.departed', { context });
     });

@@ -300,7 +300,7 @@ test('Zendesk: the requester’s profile opened from the ticket is a lookup for 
   }[];
   expect(interactions).toEqual([
     expect.objectContaining({
-      recordKey: 'zendesk:ticket:42',
+      recordKey: 'acme|zendesk:ticket:42',
       endReason: 'closed',
       lookups: [{ app: 'zendesk', ms: expect.any(Number) }],
     }),

@@ -76,7 +76,7 @@ test('a Demo Desk ticket, its customer looked up in the Demo CRM, then solved: o
 
   const { touchpoint } = await readExtensionDatabases(context, extensionId);
   const prompts = touchpoint!.prompts as { recordKey: string; state: string }[];
-  expect(prompts.map((entry) => entry.recordKey)).toEqual(['demo-desk:ticket:1']);
+  expect(prompts.map((entry) => entry.recordKey)).toEqual(['127.0.0.1|demo-desk:ticket:1']);
   const interactions = touchpoint!.interactions as {
     recordKey: string;
     endReason: string;
@@ -85,7 +85,7 @@ test('a Demo Desk ticket, its customer looked up in the Demo CRM, then solved: o
   }[];
   expect(interactions).toHaveLength(1);
   const [ticket] = interactions;
-  expect(ticket).toMatchObject({ recordKey: 'demo-desk:ticket:1', endReason: 'closed' });
+  expect(ticket).toMatchObject({ recordKey: '127.0.0.1|demo-desk:ticket:1', endReason: 'closed' });
   // About 3.5 s in the CRM, all of it on Ada's contact; the figures are the ticket's time away.
   expect(ticket!.lookups).toEqual([{ app: 'demo-crm', ms: expect.any(Number) }]);
   expect(ticket!.lookups![0]!.ms).toBeGreaterThan(2500);

@@ -76,3 +76,37 @@ test('a customer seen in Salesforce then Zendesk is one card whose phone the Zen
   // cross-origin and refuse access.
   expect(reachable.frames.filter((frame) => !frame.startsWith('blocked:'))).toEqual([]);
 });
+
+// An outsourcer's agent works two clients' Zendesk accounts, each with its own ticket 42: one
+// account's customer never appears on the other's ticket.
+test('ticket 42 of two Zendesk accounts are two records: the second shows none of the first’s customer', async ({
+  context,
+  page,
+  extensionId,
+}) => {
+  const ticketHtml = readFixtureHtml('zendesk', 'ticket-42.html');
+  await routeCrm(
+    context,
+    'https://acme.zendesk.com',
+    { '/agent/tickets/42': ticketHtml },
+    loadFixtureSpec('zendesk').api,
+  );
+  // Globex's ticket 42 has another requester, and its API does not answer this session.
+  await routeCrm(context, 'https://globex.zendesk.com', {
+    '/agent/tickets/42': ticketHtml
+      .replace('Ada Lovelace', 'Hank Scorpio')
+      .replaceAll('Order arrived damaged', 'Invoice missing'),
+  });
+
+  await page.goto('https://acme.zendesk.com/agent/tickets/42');
+  const acmeCard = await sidebarFrame(page, extensionId);
+  await expect(acmeCard.getByText('ada@example.com')).toBeVisible();
+
+  const globexTab = await context.newPage();
+  await globexTab.goto('https://globex.zendesk.com/agent/tickets/42');
+  const globexCard = await sidebarFrame(globexTab, extensionId);
+  await expect(globexCard.getByTestId('customer-name')).toHaveText('Hank Scorpio');
+  await expect(globexCard.getByText('Invoice missing')).toBeVisible();
+  await expect(globexCard.getByText('ada@example.com')).toHaveCount(0);
+  await expect(globexCard.getByText('Order arrived damaged')).toHaveCount(0);
+});

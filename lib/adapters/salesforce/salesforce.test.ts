@@ -81,7 +81,7 @@ describe('record ids (15 or 18 characters for the same record)', () => {
     const long = await received(`${base}/500d000000A3nBwAAJ/view`);
     expect(short.recordId).toBe('500d000000A3nBwAAJ');
     expect(recordKeyOf(short)).toBe(recordKeyOf(long));
-    expect(recordKeyOf(long)).toBe('salesforce:case:500d000000A3nBwAAJ');
+    expect(recordKeyOf(long)).toBe('acme|salesforce:case:500d000000A3nBwAAJ');
   });
 
   it('keeps ids that differ only in case apart, and an 18-character id whose suffix is not its own', async () => {

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { instanceOf, parseRecordKey, recordKeyOf } from './record-fields';
+
+const ticket = (url: string) => ({ app: 'zendesk', recordType: 'ticket', recordId: '42', url });
+
+describe('record keys tell the instances of one app apart', () => {
+  it('keys ticket 42 of two Zendesk accounts as two records', () => {
+    expect(recordKeyOf(ticket('https://acme.zendesk.com/agent/tickets/42'))).toBe(
+      'acme|zendesk:ticket:42',
+    );
+    expect(recordKeyOf(ticket('https://globex.zendesk.com/agent/tickets/42'))).toBe(
+      'globex|zendesk:ticket:42',
+    );
+  });
+
+  it('gives one instance the same label under each host it answers at', () => {
+    expect(instanceOf('https://acme.lightning.force.com/lightning/r/Case/500/view')).toBe('acme');
+    expect(instanceOf('https://acme.my.salesforce.com/500')).toBe('acme');
+    expect(
+      instanceOf('https://acme--uat.sandbox.lightning.force.com/lightning/r/Case/500/view'),
+    ).toBe('acme--uat');
+    expect(instanceOf('https://ACME.crm4.dynamics.com/main.aspx')).toBe('acme');
+  });
+
+  it('keeps an IP address or a single-label host whole', () => {
+    expect(instanceOf('http://127.0.0.1:5301/tickets/1')).toBe('127.0.0.1');
+    expect(instanceOf('http://[::1]:8080/scp/tickets.php?id=1')).toBe('[::1]');
+    expect(instanceOf('http://helpdesk/scp/tickets.php?id=1')).toBe('helpdesk');
+  });
+
+  it('parses a key into its parts, and a key stored before instances were kept', () => {
+    expect(parseRecordKey('acme|custom:ticket:a:b|c')).toEqual({
+      instance: 'acme',
+      app: 'custom',
+      recordType: 'ticket',
+      recordId: 'a:b|c',
+      pageKey: 'custom:ticket:a:b|c',
+    });
+    expect(parseRecordKey('custom:ticket:a|b')).toEqual({
+      instance: '',
+      app: 'custom',
+      recordType: 'ticket',
+      recordId: 'a|b',
+      pageKey: 'custom:ticket:a|b',
+    });
+  });
+});
