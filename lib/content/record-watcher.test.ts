@@ -108,6 +108,27 @@ describe('watchRecord', () => {
     expect(seen.at(-1)).toMatchObject({ customerName: 'Grace Hopper', subject: 'Wrong size' });
   });
 
+  it('reports a ticket once while the page rewrites its address for it, again and again', async () => {
+    history.replaceState(null, '', 'https://acme.zendesk.com/agent/tickets/42');
+    document.body.innerHTML = pane('42', 'Order arrived damaged', 'Ada Lovelace', true);
+    const { seen } = start(ticketApi('open'));
+    await waitFor(() => seen.at(-1)?.status === 'open');
+    const reports = seen.length;
+    for (let i = 0; i < 10; i++) {
+      history.pushState(
+        null,
+        '',
+        `https://acme.zendesk.com/agent/tickets/42?tab=${i}#conversation`,
+      );
+      await pause(SETTLE_MS + 20);
+    }
+    expect(seen).toHaveLength(reports);
+    // What the page then changes of the ticket is reported.
+    document.querySelector('input')!.outerHTML =
+      '<input data-test-id="omni-header-subject" value="Order arrived late">';
+    await waitFor(() => seen.at(-1)?.subject === 'Order arrived late');
+  });
+
   it('follows the visible pane when the agent switches between two open tickets', async () => {
     history.replaceState(null, '', 'https://acme.zendesk.com/agent/tickets/42');
     document.body.innerHTML =

@@ -92,7 +92,10 @@ export function watchRecord(options: RecordWatcherOptions) {
   const frameListeners = new AbortController();
 
   function report(context: RecordContext | null) {
-    const signature = context ? JSON.stringify({ ...context, observedAt: 0 }) : 'none';
+    // Not the address: a page that rewrites its own for the same record (a query string for a
+    // tab, an anchor, a tracking parameter, some of them several times a second) has nothing new
+    // to say; the record keeps the address it was first reported at.
+    const signature = context ? JSON.stringify({ ...context, observedAt: 0, url: 0 }) : 'none';
     if (signature === lastSent) return;
     lastSent = signature;
     options.onRecord(context);
