@@ -109,6 +109,23 @@ describe('sidebar host labels', () => {
     root.removeProperty('margin-right');
   });
 
+  it('comes back when the page removes it, or replaces its root element, and still docks there', async () => {
+    const { host } = mount({ dock: true });
+    const element = () => document.querySelector('touchpoint-sidebar');
+    element()!.remove();
+    await vi.waitFor(() => expect(element()?.isConnected).toBe(true));
+
+    const newRoot = document.createElement('html');
+    newRoot.append(document.createElement('body'));
+    document.documentElement.remove();
+    document.append(newRoot);
+    await vi.waitFor(() => expect(element()?.parentElement).toBe(newRoot));
+    expect(newRoot.style.getPropertyValue('margin-right')).toBe('360px');
+
+    host.remove();
+    expect(element()).toBeNull();
+  });
+
   it('never touches the page where the adapter does not allow docking', () => {
     mount({ layout: { collapsed: false, width: 360, docked: true } });
     expect(document.documentElement.style.getPropertyValue('margin-right')).toBe('');

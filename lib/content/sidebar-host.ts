@@ -131,7 +131,8 @@ export function mountSidebarHost(options: SidebarHostOptions) {
   }
 
   let nudgeWanted = false;
-  const pageMargin = createPageMargin(document.documentElement);
+  let root = document.documentElement;
+  let pageMargin = createPageMargin(root);
 
   function render() {
     const showPanel = frameUrl !== undefined && !layout.collapsed;
@@ -216,7 +217,21 @@ export function mountSidebarHost(options: SidebarHostOptions) {
 
   render();
   // documentElement, not body: SPAs that re-render <body> would remove it, and it takes no space.
-  document.documentElement.append(host);
+  root.append(host);
+  // A page that rebuilds its root's children, or the root itself (document.open, a framework
+  // that swaps <html>), takes the host with it: the sidebar comes back at once, not next load.
+  const keepAttached = new MutationObserver(() => {
+    if (host.isConnected) return;
+    if (document.documentElement !== root) {
+      root = document.documentElement;
+      pageMargin = createPageMargin(root);
+      keepAttached.observe(root, { childList: true });
+      render();
+    }
+    root.append(host);
+  });
+  keepAttached.observe(document, { childList: true });
+  keepAttached.observe(root, { childList: true });
 
   return {
     command(action: SidebarAction) {
@@ -232,6 +247,7 @@ export function mountSidebarHost(options: SidebarHostOptions) {
     },
     layout: () => ({ ...layout }),
     remove: () => {
+      keepAttached.disconnect();
       pageMargin.set(0);
       host.remove();
     },

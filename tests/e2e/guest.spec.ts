@@ -84,6 +84,36 @@ test('an SPA change of ticket reaches the card without a reload; a hostile name 
   expect(errors).toEqual([]);
 });
 
+test('a page that removes the sidebar from its root, or replaces the root, gets it back with its card', async ({
+  context,
+  page,
+  extensionId,
+}) => {
+  await openTicket(page, context);
+  await expect((await sidebarFrame(page, extensionId)).getByTestId('customer-name')).toHaveText(
+    'Ada Lovelace',
+  );
+  // What some frameworks do on hydration: drop what they did not render from <html>.
+  await page.evaluate(() => {
+    for (const child of Array.from(document.documentElement.children)) {
+      if (child !== document.head && child !== document.body) child.remove();
+    }
+  });
+  await expect(page.locator('touchpoint-sidebar')).toHaveCount(1);
+  await expect((await sidebarFrame(page, extensionId)).getByTestId('customer-name')).toHaveText(
+    'Ada Lovelace',
+  );
+  await page.evaluate(() => {
+    const root = document.createElement('html');
+    root.append(document.head, document.body);
+    document.documentElement.replaceWith(root);
+  });
+  await expect(page.locator('touchpoint-sidebar')).toHaveCount(1);
+  await expect((await sidebarFrame(page, extensionId)).getByTestId('customer-name')).toHaveText(
+    'Ada Lovelace',
+  );
+});
+
 test('the sidebar is a good guest: no layout shift, no focus theft, no console errors', async ({
   context,
   page,
