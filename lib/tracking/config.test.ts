@@ -18,7 +18,26 @@ describe('endReasonOf: a closed status as the CRM shows it', () => {
     },
   );
 
-  it.each(['Open', 'In Bearbeitung', 'En cours', 'Pending'])('%s does not', (status) => {
+  it.each([
+    'Closed - Resolved',
+    'Closed – No response',
+    'Resolved (duplicate)',
+    'Geschlossen: kein Feedback',
+    'Solved/Closed',
+  ])('%s, a closed value an org named itself, ends it as closed', (status) => {
+    expect(endReasonOf(seen(status), DEFAULT_TRACKER_CONFIG)).toBe('closed');
+  });
+
+  it.each([
+    'Open',
+    'In Bearbeitung',
+    'En cours',
+    'Pending',
+    'Not resolved',
+    'Reopened',
+    'Waiting - closed soon',
+    '-',
+  ])('%s does not', (status) => {
     expect(endReasonOf(seen(status), DEFAULT_TRACKER_CONFIG)).toBeNull();
   });
 });

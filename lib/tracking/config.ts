@@ -78,12 +78,22 @@ export function classifyApp(app: AppRef | null, config: TrackerConfig): AppRef |
  * then an admin trigger. Values are compared as the CRM shows them, without case ("Solved").
  */
 export function endReasonOf(event: RecordSeenEvent, config: TrackerConfig): EndReason | null {
-  if (includesValue(config.closedStatuses, event.status)) return END_REASON.closed;
+  if (isClosedStatus(config.closedStatuses, event.status)) return END_REASON.closed;
   const fired = config.endTriggers.some(
     (trigger) =>
       trigger.app === event.app && includesValue(trigger.values, event.fields?.[trigger.field]),
   );
   return fired ? END_REASON.adminTrigger : null;
+}
+
+/**
+ * A closed word alone, or leading a status that says more after a dash, colon, slash or bracket:
+ * Salesforce orgs and Freshdesk accounts name their closed values "Closed - Resolved",
+ * "Resolved (duplicate)" or "Geschlossen: kein Feedback". "Not resolved" or "Reopened" are not.
+ */
+function isClosedStatus(closedStatuses: readonly string[], status: string | undefined) {
+  const leading = status?.split(/\s*[-–—:/(]/, 1)[0];
+  return includesValue(closedStatuses, status) || includesValue(closedStatuses, leading);
 }
 
 function includesValue(values: readonly string[], value: string | undefined) {
