@@ -5,6 +5,15 @@ import { SALESFORCE_FIELDS, SALESFORCE_SCOPE } from './selectors';
 const host = '^https://[^/]+\\.(?:lightning\\.force|my\\.salesforce)\\.com';
 const recordUrl = (sObject: string) =>
   `${host}/lightning/r/${sObject}/([A-Za-z0-9]{15}(?:[A-Za-z0-9]{3})?)/view(?:[?#]|$)`;
+/**
+ * Addresses that name the record by its id alone, the object being the id's first three
+ * characters (its key prefix: Salesforce Help 000385203): Classic's /{id} (CRM-FACTS.md), the
+ * legacy /one/one.app#/sObject/{id}[/view] (CRM-FACTS.md) and /lightning/r/{id}/view, which
+ * public Console code opens subtabs with. A Classic page has none of Lightning's markup: only
+ * the record's type and id are read there.
+ */
+const byKeyPrefix = (prefix: string) =>
+  `${host}/(?:lightning/r/|one/one\\.app#/sObject/)?(${prefix}[A-Za-z0-9]{12}(?:[A-Za-z0-9]{3})?)(?:/view)?(?:[?#]|$)`;
 
 export const salesforce = defineAdapter({
   id: 'salesforce',
@@ -15,6 +24,10 @@ export const salesforce = defineAdapter({
     { type: 'contact', url: recordUrl('Contact') },
     { type: 'account', url: recordUrl('Account') },
     { type: 'lead', url: recordUrl('Lead') },
+    { type: 'case', url: byKeyPrefix('500') },
+    { type: 'contact', url: byKeyPrefix('003') },
+    { type: 'account', url: byKeyPrefix('001') },
+    { type: 'lead', url: byKeyPrefix('00Q') },
   ],
   scope: SALESFORCE_SCOPE,
   fields: SALESFORCE_FIELDS,

@@ -69,6 +69,66 @@ describe('Salesforce Service Console', () => {
   });
 });
 
+describe('addresses without the object name (type from the id’s key prefix)', () => {
+  // Key prefixes: Salesforce Help 000385203 (001 Account, 003 Contact, 00Q Lead) and 500 Case.
+  const kinds = [
+    ['500000000001026', 'case'],
+    ['003000000000001AAA', 'contact'],
+    ['001000000000042AAA', 'account'],
+    ['00Q000000000007AAA', 'lead'],
+  ] as const;
+
+  it('reads a Classic record page, https://{domain}.my.salesforce.com/{id}', () => {
+    for (const [id, type] of kinds) {
+      const match = matchRecordUrl(salesforce, `https://acme.my.salesforce.com/${id}`);
+      expect(match, id).toMatchObject({ type, recordId: id });
+    }
+    // Classic adds search-result parameters to the address; a sandbox has a host of its own.
+    expect(
+      matchRecordUrl(salesforce, 'https://acme.my.salesforce.com/500000000001026?srPos=0&srKp=500'),
+    ).toMatchObject({ type: 'case', recordId: '500000000001026' });
+    expect(
+      matchRecordUrl(salesforce, 'https://acme--uat.sandbox.my.salesforce.com/003000000000001'),
+    ).toMatchObject({ type: 'contact', recordId: '003000000000001' });
+  });
+
+  it('reads the legacy one.app and the short Lightning address', () => {
+    for (const [id, type] of kinds) {
+      for (const url of [
+        `https://acme.lightning.force.com/one/one.app#/sObject/${id}/view`,
+        `https://acme.lightning.force.com/one/one.app#/sObject/${id}`,
+        // Console subtabs opened by id alone (workspace API openSubtab({ url })).
+        `https://acme.lightning.force.com/lightning/r/${id}/view?ws=%2Flightning%2Fr%2FCase%2F500000000001026AAA%2Fview`,
+      ]) {
+        expect(matchRecordUrl(salesforce, url), url).toMatchObject({ type, recordId: id });
+      }
+    }
+  });
+
+  it('takes no other object, edit form or list for a record', () => {
+    for (const url of [
+      'https://acme.my.salesforce.com/006000000000001AAA', // Opportunity
+      'https://acme.my.salesforce.com/500000000001026/e', // Classic edit form
+      'https://acme.my.salesforce.com/5000000000010261', // 16 characters
+      'https://acme.lightning.force.com/one/one.app#/sObject/Case/home',
+      'https://acme.lightning.force.com/one/one.app#/sObject/500/list',
+    ]) {
+      expect(matchRecordUrl(salesforce, url), url).toBeNull();
+    }
+  });
+
+  it('keys a Classic case link and its Lightning page as one record', async () => {
+    const page = '<html><body></body></html>';
+    const classic = recordContextSchema.parse(
+      await read('https://acme.my.salesforce.com/500d000000A3nBw', page),
+    );
+    const lightning = recordContextSchema.parse(
+      await read('https://acme.lightning.force.com/lightning/r/Case/500d000000A3nBwAAJ/view', page),
+    );
+    expect(recordKeyOf(classic)).toBe(recordKeyOf(lightning));
+  });
+});
+
 describe('record ids (15 or 18 characters for the same record)', () => {
   const base = 'https://acme.lightning.force.com/lightning/r/Case';
   const page = '<html><head><title>00001026 | Salesforce</title></head><body></body></html>';
