@@ -1,7 +1,9 @@
 import { defineAdapter } from '../definition';
 import { SERVICENOW_FIELDS } from './selectors';
 
-const host = '^https://[^/]+\\.service-now\\.com';
+// Any host: the adapter runs only where its hosts allow (*.service-now.com, and an instance's
+// custom URL the admin names in adapterHosts, e.g. itsm.services.sap in public code).
+const host = '^https://[^/]+';
 // CRM-FACTS.md: the record's 32-hex sys_id (a new record's form has sys_id=-1: not a record).
 const sysId = '([a-f0-9]{32})';
 
@@ -12,8 +14,13 @@ export const servicenow = defineAdapter({
   records: [
     // CRM-FACTS.md: classic form, /incident.do?sys_id={sys_id} (parameters in any order).
     { type: 'incident', url: `${host}/incident\\.do\\?(?:[^#]*&)?sys_id=${sysId}` },
-    // CRM-FACTS.md: Service Operations Workspace.
-    { type: 'incident', url: `${host}/now/sow/record/incident/${sysId}` },
+    // CRM-FACTS.md: Service Operations Workspace (/now/sow/); not in CRM-FACTS.md: the Agent
+    // Workspace (/now/workspace/agent/, SN Utils slash commands, community posts) and the CSM/FSM
+    // configurable workspace (/now/cwf/agent/), same record path. A new record's is -1_uid_1.
+    {
+      type: 'incident',
+      url: `${host}/now/(?:sow|workspace/agent|cwf/agent)/record/incident/${sysId}`,
+    },
     // CRM-FACTS.md: /nav_to.do?uri=incident.do?sys_id=…, the uri parameter usually
     // percent-encoded. The form itself is read in the gsft_main frame (below); this pattern names
     // the record while the frame cannot be read (not loaded yet).

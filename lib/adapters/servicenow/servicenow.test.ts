@@ -1,6 +1,8 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
 import { servicenow } from '.';
+import { adaptersForUrl, combineAdapters } from '../adapter-set';
+import { matchRecordUrl } from '../read-record';
 import {
   describeAdapterFixtures,
   extractFixturePage,
@@ -43,5 +45,43 @@ describe('ServiceNow incidents', () => {
       '<html><body><sn-workspace-layout></sn-workspace-layout></body></html>',
     );
     expect(context.recordId).toBe(SYS_ID);
+  });
+
+  it('recognises the incident in the Agent Workspace and the configurable workspaces', () => {
+    // Agent Workspace (SN Utils' slash command, community posts) and the CSM/FSM configurable
+    // workspace (/now/cwf/agent/…), with the tab parameters they add.
+    for (const path of [
+      `/now/workspace/agent/record/incident/${SYS_ID}`,
+      `/now/workspace/agent/record/incident/${SYS_ID}/params/selected-tab-index/0`,
+      `/now/cwf/agent/record/incident/${SYS_ID}/params/selected-tab-index/0`,
+      `/now/sow/record/incident/${SYS_ID}/params/query/active%3Dtrue`,
+    ]) {
+      expect(matchRecordUrl(servicenow, `https://acme.service-now.com${path}`), path).toMatchObject(
+        {
+          type: 'incident',
+          recordId: SYS_ID,
+        },
+      );
+    }
+    // Another table's record in the same workspace is not an incident.
+    expect(
+      matchRecordUrl(
+        servicenow,
+        `https://acme.service-now.com/now/workspace/agent/record/sys_ui_page/${SYS_ID}`,
+      ),
+    ).toBeNull();
+  });
+
+  it('reads an instance at its custom URL once the admin names it (adapterHosts)', () => {
+    const url = `https://itsm.acme.example/now/cwf/agent/record/incident/${SYS_ID}`;
+    const [adapter] = adaptersForUrl(
+      combineAdapters([], { servicenow: ['https://itsm.acme.example/*'] }),
+      url,
+    );
+    expect(adapter?.id).toBe('servicenow');
+    expect(matchRecordUrl(adapter!, url)).toMatchObject({ type: 'incident', recordId: SYS_ID });
+    expect(
+      matchRecordUrl(adapter!, `https://itsm.acme.example/incident.do?sys_id=${SYS_ID}`)?.recordId,
+    ).toBe(SYS_ID);
   });
 });
