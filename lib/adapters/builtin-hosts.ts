@@ -16,6 +16,8 @@ export const BUILTIN_HOST_PATTERNS = [
   'https://*.freshdesk.com/*',
   'https://*.service-now.com/*',
   'https://app.intercom.com/*',
+  'https://app.eu.intercom.com/*',
+  'https://app.au.intercom.com/*',
   'https://*.dynamics.com/*',
   'https://desk.zoho.com/*',
   'https://desk.zoho.eu/*',

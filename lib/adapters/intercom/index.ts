@@ -1,16 +1,31 @@
 import { defineAdapter } from '../definition';
 import { INTERCOM_FIELDS } from './selectors';
 
+// Intercom's regions each serve the app from a host of their own: app.intercom.com (US),
+// app.eu.intercom.com and app.au.intercom.com (public integration code builds conversation URLs
+// on each, with the same paths).
+const app = '^https://app(?:\\.eu|\\.au)?\\.intercom\\.com';
+
 export const intercom = defineAdapter({
   id: 'intercom',
   name: 'Intercom',
-  hosts: ['https://app.intercom.com/*'],
+  hosts: [
+    'https://app.intercom.com/*',
+    'https://app.eu.intercom.com/*',
+    'https://app.au.intercom.com/*',
+  ],
   records: [
     // CRM-FACTS.md: /a/inbox/{workspaceId}/inbox/…/conversation/{conversationId}, whichever inbox
     // view (shared, a teammate's, search) the conversation is opened from.
     {
       type: 'conversation',
-      url: '^https://app\\.intercom\\.com/a/inbox/[^/?#]+/inbox/(?:[^?#]*/)?conversation/([0-9A-Za-z]+)(?:[/?#]|$)',
+      url: `${app}/a/inbox/[^/?#]+/inbox/(?:[^?#]*/)?conversation/([0-9A-Za-z]+)(?:[/?#]|$)`,
+    },
+    // Not in CRM-FACTS.md: the /a/apps/{workspaceId}/… links public integrations build
+    // (…/conversations/{id}, …/inbox/conversation/{id}, …/inbox/inbox/all/conversations/{id}).
+    {
+      type: 'conversation',
+      url: `${app}/a/apps/[^/?#]+/(?:inbox/(?:[^?#]*/)?)?conversations?/([0-9A-Za-z]+)(?:[/?#]|$)`,
     },
   ],
   fields: INTERCOM_FIELDS,
