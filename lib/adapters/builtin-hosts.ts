@@ -21,6 +21,8 @@ export const BUILTIN_HOST_PATTERNS = [
   'https://*.dynamics.com/*',
   'https://desk.zoho.com/*',
   'https://desk.zoho.eu/*',
+  'https://desk.zoho.in/*',
+  'https://desk.zoho.com.au/*',
   'https://secure.helpscout.net/*',
   'https://app.frontapp.com/*',
   'https://*.gorgias.com/*',

@@ -29,4 +29,18 @@ describe('Zoho Desk tickets', () => {
     expect(adapterCoversUrl(zohoDesk, url)).toBe(true);
     expect(matchRecordUrl(zohoDesk, url)?.recordId).toBe('20000000123');
   });
+
+  it('works on the Indian and Australian data centres', () => {
+    // desk.zoho.in and desk.zoho.com.au: public userscripts' @match and the webUrl Zoho Desk's
+    // API returns there.
+    for (const host of ['desk.zoho.in', 'desk.zoho.com.au']) {
+      const url = `https://${host}/agent/acme/it/tickets/details/1892000000123456`;
+      expect(adapterCoversUrl(zohoDesk, url), url).toBe(true);
+      expect(matchRecordUrl(zohoDesk, url)?.recordId, url).toBe('1892000000123456');
+    }
+    expect(matchRecordUrl(zohoDesk, 'https://desk.zoho.in/agent/acme/it/tickets/new')).toBeNull();
+    expect(
+      adapterCoversUrl(zohoDesk, 'https://desk.zoho.com.evil.example/agent/a/b/tickets/details/1'),
+    ).toBe(false);
+  });
 });
