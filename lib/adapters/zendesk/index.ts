@@ -9,6 +9,9 @@ export const zendesk = defineAdapter({
     // The ticket id is the number agents know ("#42").
     { type: 'ticket', url: '^https://[^/]+\\.zendesk\\.com/agent/tickets/(\\d+)', numberGroup: 1 },
     { type: 'user', url: '^https://[^/]+\\.zendesk\\.com/agent/users/(\\d+)' },
+    // CRM-FACTS.md (Zendesk, added 2026-12-07 from public code's links): an organization's page
+    // and its tabs (/tickets, /users); a Zendesk organization is the customer's company.
+    { type: 'company', url: '^https://[^/]+\\.zendesk\\.com/agent/organizations/(\\d+)' },
   ],
   scope: ZENDESK_SCOPE,
   fields: ZENDESK_FIELDS,
@@ -43,6 +46,13 @@ export const zendesk = defineAdapter({
         customerPhone: 'user.phone',
         customerId: 'user.id',
       },
+    },
+    // The organization's name (Organizations API, developer.zendesk.com). Adapters take four
+    // steps at most: this is the fourth.
+    {
+      forTypes: ['company'],
+      path: '/api/v2/organizations/{recordId}.json',
+      fields: { organisation: 'organization.name' },
     },
   ],
   search: { email: '{origin}/agent/search/1?type=user&q={email}' },

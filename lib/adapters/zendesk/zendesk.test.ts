@@ -1,9 +1,11 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
 import { zendesk } from '.';
+import { matchRecordUrl } from '../read-record';
 import {
   describeAdapterFixtures,
   extractFixturePage,
+  loadFixtureSpec,
   readFixtureHtml,
 } from '../../../tests/adapter-fixtures';
 
@@ -33,5 +35,32 @@ describe('Zendesk panes', () => {
     expect(result.context.customerName).toBe('Ada Lovelace');
     expect(result.context.customerEmail).toBeUndefined();
     expect(result.context.matchedBy.api).toMatch(/failed \/api\/v2\/tickets\/42\.json/);
+  });
+});
+
+describe('Zendesk agent addresses', () => {
+  it('keeps the ticket and the user on their sub-pages', () => {
+    expect(
+      matchRecordUrl(zendesk, 'https://acme.zendesk.com/agent/tickets/42/events'),
+    ).toMatchObject({ type: 'ticket', recordId: '42', number: '42' });
+    expect(
+      matchRecordUrl(zendesk, 'https://acme.zendesk.com/agent/users/9001/requested_tickets'),
+    ).toMatchObject({ type: 'user', recordId: '9001' });
+  });
+
+  it('reads an organization page as the company, its name from the Organizations API', async () => {
+    const url = 'https://acme.zendesk.com/agent/organizations/6001/tickets';
+    const result = await extractFixturePage(
+      zendesk,
+      url,
+      '<html><body></body></html>',
+      loadFixtureSpec('zendesk').api,
+    );
+    if (!result.ok) throw new Error(result.reason);
+    expect(result.context).toMatchObject({
+      recordType: 'company',
+      recordId: '6001',
+      organisation: 'Analytical Engines Ltd',
+    });
   });
 });
