@@ -252,4 +252,27 @@ describe.each(testDatabases())('install enrolment on $name', (database) => {
     expect(after.status).toBe(401);
     expect(errorOf(after).message).toMatch(/revoked; enrol again/);
   });
+
+  it('answers an install id PostgreSQL cannot read (a NUL) with 400 naming it, and revokes nothing', async () => {
+    const team = uniqueTeam();
+    const admin = await tokenFor(suite.collector.db, team, 'admin');
+    const enrolment = await tokenFor(suite.collector.db, team, 'agent');
+    await enrolled(enrolment, { installId: randomUUID(), identityMode: 'anonymous' });
+    // An admin script that pastes an id with a stray control byte: the database refused it (500).
+    const response = await send(
+      suite.collector.url,
+      API_PATHS.installRevoke.replace(':id', 'a%00b'),
+      {
+        method: 'POST',
+        token: admin,
+      },
+    );
+    expect(response.status, response.text).toBe(400);
+    expect(errorOf(response)).toEqual({
+      error: 'bad_request',
+      message: 'path: id: must not contain the NUL character (U+0000)',
+    });
+    const installs = await suite.collector.db.listInstalls(team);
+    expect(installs.map((install) => install.revokedAt)).toEqual([null]);
+  });
 });

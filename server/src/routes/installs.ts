@@ -7,6 +7,7 @@ import {
   installSchema,
   type Install,
 } from '../../../contract/api';
+import { storableText } from '../../../contract/text';
 import { enrolInstall } from '../auth/enrolment';
 import type { InstallRecord, InstallsRepository } from '../db/installs-repository';
 import { principalOf, type Guard } from '../http/access';
@@ -79,7 +80,8 @@ export function registerInstallRoutes(app: CollectorApp, deps: InstallRouteDeps)
     url: API_PATHS.installRevoke,
     schema: {
       summary: "Revoke one install's credential; the install must enrol again to send events",
-      params: z.strictObject({ id: z.string().min(1).max(100) }),
+      // storableText: an id with a NUL reached the query, and PostgreSQL's refusal was a 500.
+      params: z.strictObject({ id: storableText(100).min(1) }),
       response: { 200: installSchema, ...errorResponses(...GUARDED, 404) },
     },
     onRequest: deps.guard({ roles: ['admin'], action: 'revoke installs' }),
