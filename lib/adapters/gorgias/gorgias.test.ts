@@ -20,4 +20,11 @@ describe('Gorgias records', () => {
   it('does not take a ticket view (a list) for a ticket', () => {
     expect(matchRecordUrl(gorgias, 'https://acme.gorgias.com/app/tickets/4242/open')).toBeNull();
   });
+
+  it('reads a ticket opened from a view, /app/views/{viewId}/{ticketId}', () => {
+    expect(
+      matchRecordUrl(gorgias, 'https://acme.gorgias.com/app/views/1384557/202493877'),
+    ).toMatchObject({ type: 'ticket', recordId: '202493877' });
+    expect(matchRecordUrl(gorgias, 'https://acme.gorgias.com/app/views/1384557')).toBeNull();
+  });
 });
