@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { storableText } from './text';
 
 // Identifiers both sides validate: an app travels upstream as its id, never as an address.
 
@@ -17,14 +18,14 @@ export const declaredAppIdSchema = appIdSchema.refine((id) => id !== OTHER_APP_I
   message: `is reserved: "${OTHER_APP_ID}" counts every page outside the catalogue`,
 });
 
-/** A manifest match pattern: how adapters and the app catalogue name the pages they cover. */
-export const hostPatternSchema = z
-  .string()
-  .max(300)
-  .regex(
-    /^(https?|\*):\/\/(\*|(\*\.)?[a-z0-9.-]+)(:\d+)?\/.*$/,
-    'must be a match pattern such as https://*.example.com/*',
-  );
+/**
+ * A manifest match pattern: how adapters and the app catalogue name the pages they cover. Its path
+ * may hold anything but what the collector's database cannot store (`storableText`).
+ */
+export const hostPatternSchema = storableText(300).regex(
+  /^(https?|\*):\/\/(\*|(\*\.)?[a-z0-9.-]+)(:\d+)?\/.*$/,
+  'must be a match pattern such as https://*.example.com/*',
+);
 
 /** What kind of tool an app is; reports group time by it. */
 export const APP_CATEGORIES = [

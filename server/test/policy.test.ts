@@ -75,6 +75,36 @@ describe.each(testDatabases())('team policy on $name', (database) => {
     expect(read).toMatchObject({ version: 1, policy: { minGroupSize: 5 } });
   });
 
+  it('refuses an in-house tool address PostgreSQL cannot store (NUL, unpaired surrogate) with 400 naming it', async () => {
+    const team = uniqueTeam();
+    const supervisor = await tokenFor(suite.collector.db, team, 'supervisor');
+    const wiki = {
+      id: 'wiki',
+      name: 'Wiki',
+      category: 'wiki',
+      hosts: ['https://wiki.example.com/*'],
+    };
+    expect((await put(supervisor, { catalogueAdditions: [wiki] })).status).toBe(200);
+    for (const [host, problem] of [
+      ['https://wiki.example.com/\u0000', 'must not contain the NUL character (U+0000)'],
+      ['https://wiki.example.com/\ud800', 'must not contain an unpaired UTF-16 surrogate'],
+    ]) {
+      // A pattern pasted from a binary export: the database refused it, a 500 for the console.
+      const response = await put(supervisor, {
+        catalogueAdditions: [wiki, { ...wiki, id: 'wiki-2', hosts: [host] }],
+      });
+      expect(response.status, response.text).toBe(400);
+      expect(errorResponseSchema.parse(response.json)).toEqual({
+        error: 'invalid_policy',
+        message: expect.stringContaining(`policy: catalogueAdditions[1].hosts[0]: ${problem}`),
+      });
+    }
+    const read = teamPolicySchema.parse(
+      (await send(suite.collector.url, '/v1/policy', { token: supervisor })).json,
+    );
+    expect(read).toMatchObject({ version: 1, policy: { catalogueAdditions: [wiki] } });
+  });
+
   it('lets only an admin set the floor under minGroupSize, and no supervisor go below it', async () => {
     const team = uniqueTeam();
     const supervisor = await tokenFor(suite.collector.db, team, 'supervisor');
