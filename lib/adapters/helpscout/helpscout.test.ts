@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
 import { helpscout } from '.';
+import { matchRecordUrl } from '../read-record';
 import { describeAdapterFixtures, extractFixturePage } from '../../../tests/adapter-fixtures';
 
 describeAdapterFixtures(helpscout);
@@ -20,5 +21,14 @@ describe('Help Scout conversations', () => {
     const result = await extractFixturePage(helpscout, CONVERSATION_URL, html, {});
     if (!result.ok) throw new Error(result.reason);
     expect(result.context.subject).toBe('Cannot export my invoices (CSV)');
+  });
+});
+
+describe('Help Scout customers', () => {
+  it('reads a customer profile, /customer/{id}/{mailboxId or 0}/, as a contact', () => {
+    expect(
+      matchRecordUrl(helpscout, 'https://secure.helpscout.net/customer/123456789/0/'),
+    ).toMatchObject({ type: 'contact', recordId: '123456789' });
+    expect(matchRecordUrl(helpscout, 'https://secure.helpscout.net/customers/')).toBeNull();
   });
 });

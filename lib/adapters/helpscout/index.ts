@@ -14,6 +14,9 @@ export const helpscout = defineAdapter({
       // CRM-FACTS.md: the URL's second number is the conversation number agents quote.
       numberGroup: 1,
     },
+    // A customer's profile, /customer/{customerId}/{mailboxId or 0}/ (the links public
+    // integrations build; crm-facts.md). Nothing of it is read but the id.
+    { type: 'contact', url: '^https://secure\\.helpscout\\.net/customer/(\\d+)(?:[/?#]|$)' },
   ],
   fields: HELPSCOUT_FIELDS,
   note: 'Written from CRM-FACTS.md (public extension selectors), not from a saved Help Scout page. Only the subject has a known selector.',
