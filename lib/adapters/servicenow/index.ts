@@ -14,9 +14,10 @@ export const servicenow = defineAdapter({
   records: [
     // CRM-FACTS.md: classic form, /incident.do?sys_id={sys_id} (parameters in any order).
     { type: 'incident', url: `${host}/incident\\.do\\?(?:[^#]*&)?sys_id=${sysId}` },
-    // CRM-FACTS.md: Service Operations Workspace (/now/sow/); not in CRM-FACTS.md: the Agent
-    // Workspace (/now/workspace/agent/, SN Utils slash commands, community posts) and the CSM/FSM
-    // configurable workspace (/now/cwf/agent/), same record path. A new record's is -1_uid_1.
+    // CRM-FACTS.md: Service Operations Workspace (/now/sow/), the Agent Workspace
+    // (/now/workspace/agent/) and the CSM/FSM configurable workspace (/now/cwf/agent/), same
+    // record path (the last two added to crm-facts.md from SN Utils slash commands and community
+    // posts). A new record's is -1_uid_1.
     {
       type: 'incident',
       url: `${host}/now/(?:sow|workspace/agent|cwf/agent)/record/incident/${sysId}`,
