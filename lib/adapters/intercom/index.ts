@@ -21,7 +21,7 @@ export const intercom = defineAdapter({
       type: 'conversation',
       url: `${app}/a/inbox/[^/?#]+/inbox/(?:[^?#]*/)?conversation/([0-9A-Za-z]+)(?:[/?#]|$)`,
     },
-    // Not in CRM-FACTS.md: the /a/apps/{workspaceId}/… links public integrations build
+    // CRM-FACTS.md (added from public code): the /a/apps/{workspaceId}/… links integrations build
     // (…/conversations/{id}, …/inbox/conversation/{id}, …/inbox/inbox/all/conversations/{id}).
     {
       type: 'conversation',
