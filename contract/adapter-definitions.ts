@@ -3,6 +3,7 @@ import { appIdSchema, declaredAppIdSchema, hostPatternSchema } from './ids';
 import { CONTEXT_FIELDS, RECORD_TYPES } from './record-fields';
 import { backtracksExponentially } from './regex-safety';
 import { cssSelectorProblem } from './css-selector';
+import { refineStorable, storableText } from './text';
 import { summarizeIssues, type IssueSummary } from './validation';
 
 // Adapter definitions (issue #16): what an adapter is, for the built-ins, the admin's managed
@@ -24,10 +25,8 @@ function groupCount(source: string): number | undefined {
   }
 }
 
-const regexSource = z
-  .string()
+const regexSource = storableText(300)
   .min(1)
-  .max(300)
   .refine(isValidRegex, { message: 'is not a valid regular expression' })
   // A pattern runs on the CRM page's text, which customers write: one that backtracks
   // exponentially would hang the agent's page.
@@ -46,6 +45,7 @@ export const cssSelector = z
   .trim()
   .min(1)
   .max(300)
+  .superRefine(refineStorable)
   .superRefine((selector, context) => {
     const problem = cssSelectorProblem(selector);
     if (problem) context.addIssue({ code: 'custom', message: problem });
@@ -63,7 +63,7 @@ export const extractorSchema = z.union([
       selector: cssSelector,
       read: z.enum(['text', 'value', 'attribute']).default('text'),
       /** The attribute `read: "attribute"` reads; `title` when omitted. */
-      attribute: z.string().min(1).max(60).optional(),
+      attribute: storableText(60).min(1).optional(),
       pattern: regexSource.optional(),
       /** Also search open shadow roots (Salesforce Lightning web components). Costs a tree walk. */
       deep: z.boolean().default(false),
@@ -115,29 +115,27 @@ const jsonPath = z
 export const apiStepSchema = z.strictObject({
   /** Record types this step applies to; all when omitted. */
   forTypes: z.array(z.enum(RECORD_TYPES)).min(1).optional(),
-  path: z
-    .string()
+  path: storableText(300)
     // `//host/…` and `/\host/…` are other sites to the browser.
     .regex(
       /^\/(?![/\\])[^\s\\]*$/,
       'must be a path on the same origin: one / first (//host is another site), no backslash',
-    )
-    .max(300),
+    ),
   fields: z.partialRecord(z.enum(CONTEXT_FIELDS), jsonPath).default({}),
   /** Values kept for later steps' paths, e.g. `{ requesterId: 'ticket.requester_id' }`. */
   capture: z.record(z.string().regex(/^[a-zA-Z]+$/), jsonPath).default({}),
 });
 
-const linkTemplate = z
-  .string()
-  .max(300)
-  .regex(/^(https:\/\/|\{origin\})/, 'must start with https:// or {origin}');
+const linkTemplate = storableText(300).regex(
+  /^(https:\/\/|\{origin\})/,
+  'must start with https:// or {origin}',
+);
 
 /** An adapter is data: built-in ones ship with the extension, admins add more through policy. */
 export const adapterDefinitionSchema = z
   .strictObject({
     id: declaredAppIdSchema,
-    name: z.string().min(1).max(80),
+    name: storableText(80).min(1),
     /** Match patterns of the pages this adapter runs on. */
     hosts: z.array(hostPatternSchema).max(20).default([]),
     /**
@@ -181,9 +179,9 @@ export const adapterDefinitionSchema = z
      */
     dock: z.boolean().default(false),
     /** Attribute changes that mean "another record is in front" (besides URL and child changes). */
-    watchAttributes: z.array(z.string().min(1).max(60)).max(10).default([]),
+    watchAttributes: z.array(storableText(60).min(1)).max(10).default([]),
     /** Written by us, not read from a saved page: points at CRM-FACTS.md. */
-    note: z.string().max(500).optional(),
+    note: storableText(500).optional(),
   })
   .refine((adapter) => adapter.selfHosted || adapter.hosts.length > 0, {
     message: 'needs at least one host pattern',
@@ -208,7 +206,7 @@ export const adapterOverrideSchema = z.strictObject({
   /** Extra record URL shapes, tried after the built-in ones. */
   records: z.array(recordPatternSchema).max(20).default([]),
   /** Why the team changed it, for the audit and the next admin. */
-  note: z.string().max(500).optional(),
+  note: storableText(500).optional(),
 });
 export type AdapterOverride = z.infer<typeof adapterOverrideSchema>;
 export type AdapterOverrideInput = z.input<typeof adapterOverrideSchema>;

@@ -13,12 +13,11 @@ export function unstorableText(value: string): string | null {
   return null;
 }
 
+/** The check of `storableText`, for a string schema whose other checks come first (a trim). */
+export function refineStorable(value: string, ctx: z.RefinementCtx): void {
+  const problem = unstorableText(value);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+}
+
 /** A string of at most `max` characters that PostgreSQL and JSON can store unchanged. */
-export const storableText = (max: number) =>
-  z
-    .string()
-    .max(max)
-    .superRefine((value, ctx) => {
-      const problem = unstorableText(value);
-      if (problem) ctx.addIssue({ code: 'custom', message: problem });
-    });
+export const storableText = (max: number) => z.string().max(max).superRefine(refineStorable);

@@ -153,6 +153,74 @@ describe.each(testDatabases())('adapter definitions and health on $name', (datab
     expect(read.version).toBe(0);
   });
 
+  it('refuses a NUL or unpaired surrogate in any string of a definition with 400 naming it, and keeps the published version', async () => {
+    const team = uniqueTeam();
+    const admin = await tokenFor(suite.collector.db, team, 'admin');
+    // Every string an override or custom adapter can hold, so that each one is tried.
+    const full = {
+      overrides: [
+        {
+          id: 'zendesk',
+          fields: { customerEmail: [{ selector: '#email', pattern: '(.+)' }] },
+          hosts: ['https://support.example.com/*'],
+          records: [{ type: 'ticket', url: '/t/(\\d+)' }],
+          note: 'renamed element',
+        },
+      ],
+      custom: [
+        {
+          ...acmeDesk,
+          scope: ['#main'],
+          frame: 'iframe#content',
+          fields: {
+            customerName: [
+              { selector: '#customer', read: 'attribute', attribute: 'title', pattern: '(.+)' },
+              { documentTitle: true, pattern: 'Case (\\d+)' },
+            ],
+          },
+          api: [{ path: '/api/cases/{recordId}', fields: { customerEmail: 'case.email' } }],
+          search: { email: 'https://desk.example.com/?q={email}', phone: '{origin}/?q={phone}' },
+          callSignal: ['.hang-up'],
+          watchAttributes: ['data-case'],
+          note: 'in-house desk',
+        },
+      ],
+    };
+    expect((await put(admin, 0, full)).status).toBe(200);
+    const strings: (string | number)[][] = [];
+    const collect = (value: unknown, path: (string | number)[]) => {
+      if (typeof value === 'string') strings.push(path);
+      else if (value !== null && typeof value === 'object')
+        for (const [key, child] of Object.entries(value))
+          collect(child, [...path, Array.isArray(value) ? Number(key) : key]);
+    };
+    collect(full, []);
+    expect(strings.length).toBeGreaterThan(20);
+    for (const path of strings) {
+      for (const bad of ['\u0000', '\ud800']) {
+        const definitions = structuredClone(full);
+        type Node = Record<string | number, unknown>;
+        const parent = path
+          .slice(0, -1)
+          .reduce((node, key) => node[key] as Node, definitions as Node);
+        parent[path.at(-1)!] = `${parent[path.at(-1)!] as string}${bad}`;
+        // An admin's definitions pasted from a binary export: the database refused them (500).
+        const response = await put(admin, 1, definitions);
+        const where = `definitions.${path.join('.')}`;
+        expect(response.status, `${where} with ${JSON.stringify(bad)}: ${response.text}`).toBe(400);
+        // The object holding it, at least: an extractor is a union, named as a whole.
+        expect(errorResponseSchema.parse(response.json)).toMatchObject({
+          error: 'invalid_adapters',
+          message: expect.stringContaining(`definitions.${path.slice(0, -1).join('.')}`),
+        });
+      }
+    }
+    const read = teamAdaptersSchema.parse(
+      (await send(url(), '/v1/adapters', { token: admin })).json,
+    );
+    expect(read.version).toBe(1);
+  });
+
   it('still serves definitions stored under older checks that today refuses; whoever applies them drops that one, named', async () => {
     const team = uniqueTeam();
     const credential = await installCredentialFor(suite.collector.db, team, null);
