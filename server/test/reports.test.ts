@@ -207,6 +207,52 @@ describe.each(testDatabases())('reports API on $name', (database) => {
     expect(after.minGroupSize).toBe(5);
   });
 
+  it('a week’s CSAT minus its reasons’ or effort bands’ isolates no one, in JSON and CSV (rule 3)', async () => {
+    const team = uniqueTeam();
+    const admin = await tokenFor(suite.collector.db, team, 'admin');
+    // Each rated record its own: the database keys a rating by the hash's first 48 bits.
+    let record = 0;
+    const own = () => ({ recordHash: (++record).toString(16).padStart(12, '0').padEnd(64, 'e') });
+    const rows = ['agent-a', 'agent-b', 'agent-c', 'agent-d', 'agent-e'].flatMap((agentId) =>
+      makeRows(8, '2025-W02', { team, agentId }, (i) => ({
+        ...own(),
+        effortScore: 1 + (i % 5),
+        effortScale: '1-5',
+        csat: 1 + ((i * 3) % 5),
+        reasons: i % 2 === 0 ? ['too-many-tools'] : [],
+      })),
+    );
+    rows.push(
+      ...makeRows(6, '2025-W02', { team, agentId: 'victim', csat: 1 }, (i) => ({
+        ...own(),
+        effortScore: i < 2 ? 1 : null,
+        effortScale: i < 2 ? '1-5' : null,
+      })),
+    );
+    await storeReportRows(suite.collector.db, team, rows);
+    // W02: five agents answered the prompt on each of their 40 rated interactions; the victim has
+    // 6 ratings (kept) and 2 answers (not). The week's 46 ratings minus the reasons' or effort
+    // bands' 40 were the victim's 6, all CSAT 1, to an admin who sees no agents.
+    const week = await report(admin, '2025-W02', '2025-W02');
+    expect(week.weekly[0]!.csat.n).toBe(46);
+    expect(week.reasons).toEqual([]);
+    expect(week.correlations.effort.bands.map((band) => band.n)).toEqual([0, 0, 0]);
+    const csv = async (table: string) =>
+      (
+        await send(
+          suite.collector.url,
+          `${API_PATHS.reportsCsv}?table=${table}&from=2025-W02&to=2025-W02`,
+          { token: admin },
+        )
+      ).text
+        .trimEnd()
+        .split('\r\n');
+    expect(await csv('reasons')).toHaveLength(1);
+    expect((await csv('weekly'))[1]).toMatch(
+      /^2025-W02,2025-01-06,2025-01-12,46,[^,]*,[^,]*,[^,]*,40,[^,]*,46,/,
+    );
+  });
+
   it('exports every table as CSV from the suppressed report, agents only where allowed', async () => {
     const team = uniqueTeam();
     const supervisor = await tokenFor(suite.collector.db, team, 'supervisor');

@@ -375,6 +375,101 @@ describe('minimum group size against differencing', () => {
     expect(mixedCells).toBeGreaterThan(20);
   }, 60_000);
 
+  it('one population minus another isolates no one: CSAT, effort and time of the part outside (rule 3)', () => {
+    // An anonymous team's W02: five agents answered the effort prompt on every rated interaction;
+    // the sixth, the victim, has 6 rated interactions (a kept CSAT cell) and answered only 2
+    // prompts (an effort-and-CSAT cell below k). The weekly CSAT counts the victim, the reasons
+    // and the effort bands do not: the weekly CSAT total minus theirs was the victim's 6
+    // ratings, mean 1.33 (admin and supervisor alike, anonymous mode).
+    const answered = (agentKey: string) =>
+      makeRows(10, '2025-W02', { agentId: null, agentKey, switchCount: 2 }, (i) => ({
+        effortScore: 2 + (i % 3),
+        effortScale: '1-5',
+        csat: 3 + (i % 3),
+        reasons: i % 2 === 0 ? ['policy'] : [],
+      }));
+    const others = ['a', 'b', 'c', 'd', 'e'].flatMap(answered);
+    const victim = makeRows(
+      6,
+      '2025-W02',
+      { agentId: null, agentKey: 'victim', switchCount: 9 },
+      (i) => ({
+        effortScore: i < 2 ? 3 : null,
+        effortScale: i < 2 ? '1-5' : null,
+        csat: i < 4 ? 1 : 2,
+      }),
+    );
+    // Apart: every interaction of the five rated; the victim's 8 interactions, 2 of them rated
+    // (a CSAT cell below k). The switches histogram minus the switch bands was the victim's 8.
+    const unrated = makeRows(8, '2025-W02', { agentId: null, agentKey: 'victim' }, (i) => ({
+      switchCount: 9,
+      csat: i < 2 ? 1 : null,
+    }));
+    const answer = (rows: ReportRow[], role: 'admin' | 'supervisor') =>
+      buildReport(rows, options('2025-W02', '2025-W02', { identityMode: 'anonymous', role }));
+    const csatTotal = (report: Report) => {
+      const week = report.weekly[0]!;
+      return { n: week.csat.n, sum: (week.csat.mean ?? 0) * week.csat.n };
+    };
+    const bandsTotal = (bands: Report['correlations']['effort']['bands']) => ({
+      n: bands.reduce((total, band) => total + band.n, 0),
+      sum: bands.reduce((total, band) => total + (band.meanCsat ?? 0) * band.n, 0),
+    });
+    for (const role of ['admin', 'supervisor'] as const) {
+      const report = answer([...others, ...victim], role);
+      // The victim still counts in the weekly CSAT, where the 6 people are.
+      expect(csatTotal(report).n).toBe(56);
+      // Reasons and effort bands of the week would leave one person outside: they are left out.
+      expect(report.reasons).toEqual([]);
+      expect(bandsTotal(report.correlations.effort.bands).n).toBe(0);
+      expect(report.correlations.effort.bandsLeftOut.ratings).toBe(1);
+      const reasonsTotal = report.reasons.reduce(
+        (total, r) => ({
+          n: total.n + r.tagged.n + r.untagged.n,
+          sum: total.sum + r.tagged.meanCsat * r.tagged.n + r.untagged.meanCsat * r.untagged.n,
+        }),
+        { n: 0, sum: 0 },
+      );
+      const outside = csatTotal(report).n - reasonsTotal.n;
+      expect(outside === 56 || outside === 0, `CSAT outside the reasons: ${outside}`).toBe(true);
+
+      const apart = answer([...others, ...unrated], role);
+      // The switches histogram (all interactions) against the switch bands (rated ones): the
+      // bands would leave the victim alone outside, so the week's CSAT is left out.
+      expect(apart.distributions.switches.n).toBe(58);
+      expect(bandsTotal(apart.correlations.switches.bands).n).toBe(0);
+      expect(csatTotal(apart).n).toBe(0);
+
+      // The effort histogram (all answers) against the effort bands (answers with a CSAT): the
+      // victim's 6 answers, 2 of them rated, would be the difference. Everyone has interactions
+      // without a CSAT, so the ratings are no small part of the interactions.
+      const unratedAnswers = makeRows(
+        6,
+        '2025-W02',
+        { agentId: null, agentKey: 'victim' },
+        (i) => ({ effortScore: 1, effortScale: '1-5', csat: i < 2 ? 1 : null }),
+      );
+      const unasked = ['a', 'b', 'c', 'd', 'e'].flatMap((agentKey) =>
+        makeRows(1, '2025-W02', { agentId: null, agentKey }),
+      );
+      const effort = answer([...others, ...unasked, ...unratedAnswers], role);
+      expect(effort.distributions.effortScore.n).toBe(56);
+      expect(bandsTotal(effort.correlations.effort.bands).n).toBe(0);
+      expect(effort.reasons).toEqual([]);
+    }
+    // With five people outside, nothing is left out: the rule costs nothing in a usual week.
+    const usual = [
+      ...others,
+      ...['a', 'b', 'c', 'd', 'e'].flatMap((agentKey) =>
+        makeRows(1, '2025-W02', { agentId: null, agentKey, csat: 5 }),
+      ),
+    ];
+    const report = answer(usual, 'admin');
+    expect(report.reasons.length).toBe(1);
+    expect(bandsTotal(report.correlations.effort.bands).n).toBe(50);
+    expect(csatTotal(report).n).toBe(55);
+  });
+
   it('leaves out the week that has not ended yet', () => {
     const duringW04 = Date.parse('2025-01-22T12:00:00Z');
     const report = buildReport(rows, options('2025-W02', '2025-W04', { now: duringW04 }));

@@ -8,7 +8,7 @@ import { bucketRows } from './radix-sort';
 // built against differencing. docs/admin.md promises: "never show a group with fewer people or
 // interactions than this".
 //
-// Two rules, applied per measure's population (interactions, effort answers, CSAT ratings, pairs
+// Three rules, applied per measure's population (interactions, effort answers, CSAT ratings, pairs
 // of both), on fixed atoms:
 // 1. Cells: one person's ISO week in one record app (the CRM). A cell with fewer than k values
 //    contributes nothing — interactions, effort answers, or distinct CSAT ratings (a rating two
@@ -16,11 +16,15 @@ import { bucketRows } from './radix-sort';
 // 2. Groups: one record app in one week. A group whose kept cells come from fewer than k people
 //    contributes nothing. People are counted by the internal agent key; rows without one are one
 //    unknown person.
+// 3. Nested populations (`keepNestedWhole`): a population inside another whose figures share a
+//    measure with it (ratings inside interactions, effort-and-CSAT pairs inside effort answers and
+//    inside ratings) is left out of a group when the part of the outer one outside it comes from
+//    1 to k − 1 people: the outer figure minus the inner one is that part.
 // Every figure is then a sum of whole kept groups, each of ≥ k people whose cells each have ≥ k
 // values, and agent rows are sums of the same kept cells: team = Σ agents exactly, a longer
 // period = Σ its weeks, the whole report = Σ its apps' reports (the app filter), and the
-// difference of any two answers is a combination of kept cells and kept groups. Reports cover
-// whole ISO weeks only.
+// difference of any two answers is a combination of kept cells and kept groups (between two
+// populations, a part of none or ≥ k people). Reports cover whole ISO weeks only.
 //
 // Why per app: with cells of a person's whole week, the report minus one app's report isolated
 // the other app's part of a cell (5 Zendesk tickets and 1 Salesforce case: that 1 case, its
@@ -206,7 +210,54 @@ function sizesPerWeek(minGroupSize: number | readonly number[], weekCount: numbe
   return sizes;
 }
 
-/** Applies both rules to the rows in `weeks` (default: all rows); see the module comment. */
+/**
+ * Rule 3, complementary suppression of nested populations: a population inside another whose
+ * figures share a measure with it (CSAT ratings inside interactions, effort-and-CSAT pairs inside
+ * effort answers and inside CSAT ratings) is left out of a group when the part of the outer one
+ * outside it comes from 1 to k − 1 people. The outer figure minus the inner one is that part: an
+ * anonymous team's weekly CSAT minus its reasons' (or effort bands') CSAT was the ratings of the
+ * one person whose prompts went unanswered, and the switches histogram minus the switch bands
+ * the interactions of the one person without k ratings (audit of 2026-12). Leaving out the inner
+ * population, never the outer, keeps the weekly and agent figures; a left-out CSAT population
+ * takes its pairs with effort with it.
+ */
+function keepNestedWhole(
+  rowBits: Uint8Array,
+  cellOf: Int32Array,
+  cellBits: Uint8Array,
+  cellGroup: Int32Array,
+  groupCount: number,
+  sizeOfGroup: (group: number) => number,
+): void {
+  // Per cell, a bit per pair when one of its rows counts in the outer population and not the inner.
+  const outside = new Uint8Array(cellBits.length);
+  for (let i = 0; i < cellOf.length; i++) {
+    const cell = cellOf[i]!;
+    if (cell === -1) continue;
+    const counted = rowBits[i]! & cellBits[cell]!;
+    outside[cell]! |=
+      (counted & WORK && !(counted & CSAT) ? 1 : 0) |
+      (counted & EFFORT && !(counted & EFFORT_CSAT) ? 2 : 0) |
+      (counted & CSAT && !(counted & EFFORT_CSAT) ? 4 : 0);
+  }
+  // A person has one cell per group: cells marked are people outside.
+  const people = [1, 2, 4].map(() => new Int32Array(groupCount));
+  for (let cell = 0; cell < cellBits.length; cell++) {
+    people.forEach((counts, p) => {
+      if (outside[cell]! & (1 << p)) counts[cellGroup[cell]!]!++;
+    });
+  }
+  const few = (counts: Int32Array, group: number) =>
+    counts[group]! > 0 && counts[group]! < sizeOfGroup(group);
+  const [ratings, pairsOfEffort, pairsOfRatings] = people as [Int32Array, Int32Array, Int32Array];
+  for (let cell = 0; cell < cellBits.length; cell++) {
+    const group = cellGroup[cell]!;
+    if (few(ratings, group)) cellBits[cell]! &= ~(CSAT | EFFORT_CSAT);
+    if (few(pairsOfEffort, group) || few(pairsOfRatings, group)) cellBits[cell]! &= ~EFFORT_CSAT;
+  }
+}
+
+/** Applies the rules to the rows in `weeks` (default: all rows); see the module comment. */
 export function keepWeekCells(
   columns: ReportColumns,
   options: {
@@ -290,6 +341,7 @@ export function keepWeekCells(
       if (counts[group]! < sizeOfGroup(group)) cellBits[cell]! &= ~(1 << p);
     });
   }
+  keepNestedWhole(rowBits, cellOf, cellBits, cellGroup, groupCount, sizeOfGroup);
   // One spare slot each: every row is written, and kept by moving past it.
   const lists = POPULATIONS.map(() => ({
     kept: new Int32Array(n + 1),
