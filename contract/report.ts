@@ -282,6 +282,12 @@ export const CX_SCALES = {
  */
 export const CX_IMPORT_MAX_BODY_BYTES = 10_000_000;
 
+/**
+ * Rows one CX import may hold: twice that quarter. The byte limit alone let 10 MB of two-byte
+ * lines through, 5 million refused rows that held the collector for minutes and gigabytes.
+ */
+export const CX_IMPORT_MAX_ROWS = 200_000;
+
 /** Columns of a CX import, in CSV header order; JSON rows are objects with these keys. */
 export const CX_IMPORT_COLUMNS = ['app', 'record_id', 'metric', 'score', 'scale', 'date'] as const;
 

@@ -1,6 +1,11 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CX_IMPORT_MAX_BODY_BYTES, cxImportResponseSchema } from '../../contract/report';
+import {
+  CX_IMPORT_MAX_BODY_BYTES,
+  CX_IMPORT_MAX_ROWS,
+  cxImportResponseSchema,
+} from '../../contract/report';
+import { errorResponseSchema } from '../../contract/api';
 import { API_PATHS } from '../../contract/api';
 import { createRecordHasher } from '../../contract/record-hash';
 import { createUuidV7 } from '../../contract/uuidv7';
@@ -581,6 +586,70 @@ describe.each(testDatabases())('large CX import on $name', (database) => {
     expect(oversized.status).toBe(413);
     expect(oversized.text).toMatch(/10000000 bytes|10,000,000|10 MB/);
   }, 60_000);
+
+  it('refuses a file of more rows than CX_IMPORT_MAX_ROWS with 413 naming the limit, and stores none of it', async () => {
+    const team = uniqueTeam();
+    const supervisor = await tokenFor(suite.collector.db, team, 'supervisor');
+    const header = 'app,record_id,metric,score,scale,date';
+    const good = 'zendesk,42,csat,5,1-5,2026-02-10';
+    // Two-byte lines: within 10 MB, 5 million refused rows held the collector for minutes and
+    // took gigabytes; a file just over the row limit is refused before any row is read.
+    const lines = [header, good, ...Array<string>(CX_IMPORT_MAX_ROWS).fill('x')];
+    const tooLong = await importAs(supervisor, { ...csv(lines), timeoutMs: 50_000 });
+    expect(tooLong.status, tooLong.text.slice(0, 300)).toBe(413);
+    expect(errorResponseSchema.parse(tooLong.json)).toEqual({
+      error: 'payload_too_large',
+      message: `the import has more than ${CX_IMPORT_MAX_ROWS} rows; split it into files of at most ${CX_IMPORT_MAX_ROWS}`,
+    });
+    const tooLongJson = await importAs(supervisor, {
+      body: Array<number>(CX_IMPORT_MAX_ROWS + 1).fill(0),
+    });
+    expect(tooLongJson.status).toBe(413);
+    const { rows } = await suite.opened.query(
+      `SELECT count(*)::int AS n FROM cx_scores WHERE team = '${team}'`,
+    );
+    expect(rows[0]!.n).toBe(0);
+
+    // At the limit, the file is read: its good row kept, the others refused and counted.
+    const atLimit = await importAs(supervisor, { ...csv(lines.slice(0, -1)), timeoutMs: 50_000 });
+    expect(atLimit.status).toBe(200);
+    const answer = cxImportResponseSchema.parse(atLimit.json);
+    expect(answer.imported).toBe(1);
+    expect(answer.errors.at(-1)).toEqual({
+      line: 1003,
+      message: `and ${CX_IMPORT_MAX_ROWS - 1 - 1000} more refused rows from this line on`,
+      problems: [{ field: null, code: 'more', values: [CX_IMPORT_MAX_ROWS - 1 - 1000] }],
+    });
+  }, 60_000);
+
+  it('reads a file with a header of 20,000 columns and 100,000 refused rows in seconds, answering other teams meanwhile', async () => {
+    const supervisor = await tokenFor(suite.collector.db, uniqueTeam(), 'supervisor');
+    const other = await tokenFor(suite.collector.db, uniqueTeam(), 'agent');
+    const header = `${','.repeat(20_000)}app,record_id,metric,score,scale,date`;
+    const file = csv([header, ...Array<string>(100_000).fill('x')]);
+    const started = Date.now();
+    let done = false;
+    const imported = importAs(supervisor, { ...file, timeoutMs: 120_000 }).finally(() => {
+      done = true;
+    });
+    // Another team's extension reads its policy while the import runs: before, each row looked
+    // its six columns up in the 20,006-name header, and the collector answered no one else.
+    let slowest = 0;
+    while (!done) {
+      const asked = Date.now();
+      const policy = await send(suite.collector.url, API_PATHS.policy, { token: other });
+      expect(policy.status).toBe(200);
+      slowest = Math.max(slowest, Date.now() - asked);
+    }
+    const answer = await imported;
+    const took = Date.now() - started;
+    expect(answer.status).toBe(200);
+    expect(cxImportResponseSchema.parse(answer.json).errors.at(-1)?.problems).toEqual([
+      { field: null, code: 'more', values: [99_000] },
+    ]);
+    expect(slowest).toBeLessThan(2_000);
+    expect(took).toBeLessThan(10_000);
+  }, 120_000);
 });
 
 /** Every value of every column of every table, as text. */

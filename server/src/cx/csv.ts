@@ -3,8 +3,11 @@
 
 export type CsvRecord = { line: number; fields: string[] };
 
-/** Parses `text` into records; throws on an unclosed quote, naming its line. */
-export function parseCsv(text: string): CsvRecord[] {
+/**
+ * Parses `text` into records, stopping once it holds `limit` of them (what follows is not read);
+ * throws on an unclosed quote, naming its line.
+ */
+export function parseCsv(text: string, limit = Infinity): CsvRecord[] {
   const records: CsvRecord[] = [];
   let fields: string[] = [];
   let field = '';
@@ -19,7 +22,7 @@ export function parseCsv(text: string): CsvRecord[] {
     fields = [];
     field = '';
   };
-  for (; i < text.length; i++) {
+  for (; i < text.length && records.length < limit; i++) {
     const char = text[i]!;
     if (quoted) {
       if (char === '"') {
@@ -42,6 +45,7 @@ export function parseCsv(text: string): CsvRecord[] {
       start = line;
     } else field += char;
   }
+  if (records.length >= limit) return records;
   if (quoted) throw new Error(`line ${start}: a quoted field is never closed`);
   if (field !== '' || fields.length > 0) endRecord();
   return records;
