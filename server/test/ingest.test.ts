@@ -1,6 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { errorResponseSchema, INGEST_LIMITS, ingestResponseSchema } from '../../contract/api';
+import { createUuidV7 } from '../../contract/uuidv7';
 import {
   collectorSuite,
   ingest,
@@ -12,6 +13,8 @@ import {
 } from './helpers';
 import { inspectDatabase } from '../../tests/support/collector-inspector';
 import { sampleEvents } from '../../tests/support/sample-events';
+
+const newId = createUuidV7();
 
 describe.each(testDatabases())('ingest on $name', (database) => {
   const logLines: string[] = [];
@@ -150,6 +153,34 @@ describe.each(testDatabases())('ingest on $name', (database) => {
       'payload.interaction.end: older than 90 days',
       'stored',
     ]);
+  });
+
+  it("files no adapter health under an hour outside the window: its hourStart is held to it like the event's time", async () => {
+    const team = uniqueTeam();
+    const token = await installCredentialFor(suite.collector.db, team, 'agent-1');
+    const now = Date.now();
+    const health = sampleEvents(now).find((event) => event.type === 'adapter.health')!;
+    const hourOf = (ms: number) => ms - (ms % 3_600_000);
+    const filedUnder = (hourStart: number) => ({
+      ...health,
+      id: newId(now),
+      payload: { ...health.payload, hourStart },
+    });
+    // Sent now, filed under an hour a month ahead or a year back: the first waited to count,
+    // unseen, until its hour came (a field flagged broken that nobody's pages had missed).
+    const response = await ingest(suite.collector.url, token, [
+      filedUnder(hourOf(now + 30 * 86_400_000)),
+      filedUnder(hourOf(now - 365 * 86_400_000)),
+      filedUnder(hourOf(now)),
+    ]);
+    const body = results(response.json);
+    expect(response.status).toBe(422);
+    expect(body).toMatchObject({ stored: 1, rejected: 2 });
+    expect(body.results[0]?.reason).toMatch(
+      /^payload\.hourStart: \d+ ms in the future, more than the 300000 ms clock skew allowed$/,
+    );
+    expect(body.results[1]?.reason).toBe('payload.hourStart: older than 90 days');
+    expect(body.results[2]?.status).toBe('stored');
   });
 
   it('answers a malformed body or envelope with 400 naming the problem', async () => {

@@ -27,14 +27,16 @@ const clip = (reason: string) =>
 /**
  * The event's own time and the time it files its figures under (the interaction's end sets the
  * report week, an hour its hour). Both are held to the window: with `occurredAt` alone, a client
- * could file work under any closed week since 2020 and change reports already read.
+ * could file work under any closed week since 2020 and change reports already read, or adapter
+ * health under an hour to come, where it counted unseen until that hour.
  */
 export function eventTimes(event: OutboxEvent): [field: string, at: number][] {
   const times: [string, number][] = [['occurredAt', event.occurredAt]];
   if (event.type === 'interaction.summary') times.push(['payload.end', event.payload.end]);
   if (event.type === 'prompt.outcome')
     times.push(['payload.interaction.end', event.payload.interaction.end]);
-  if (event.type === 'app.hourly') times.push(['payload.hourStart', event.payload.hourStart]);
+  if (event.type === 'app.hourly' || event.type === 'adapter.health')
+    times.push(['payload.hourStart', event.payload.hourStart]);
   return times;
 }
 
