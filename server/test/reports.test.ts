@@ -109,7 +109,8 @@ function expectNothingSmall(difference: Totals) {
 }
 
 describe.each(testDatabases())('reports API on $name', (database) => {
-  const suite = collectorSuite(database, { now: () => LATER });
+  let now = LATER;
+  const suite = collectorSuite(database, { now: () => now });
 
   const report = async (token: string, from: string, to: string) => {
     const response = await send(suite.collector.url, `${API_PATHS.reports}?from=${from}&to=${to}`, {
@@ -205,6 +206,35 @@ describe.each(testDatabases())('reports API on $name', (database) => {
     expect(after.weekly).toEqual(before.weekly);
     expect(after.minGroupSizeByWeek).toEqual([5]);
     expect(after.minGroupSize).toBe(5);
+  });
+
+  it('a change of identity mode makes no agent two people: three agents either side of it show no week', async () => {
+    const team = uniqueTeam();
+    const supervisor = await tokenFor(suite.collector.db, team, 'supervisor');
+    // Three agents work the week of the change (2026-W01, the collector's now) under their
+    // pseudonyms, then under the agent ids the supervisor's switch to identified mode brings.
+    const rows = ['a', 'b', 'c'].flatMap((agent) => [
+      ...makeRows(8, '2026-W01', { team, agentId: `pseudonym-${agent}` }),
+      ...makeRows(8, '2026-W01', { team, agentId: `agent-${agent}` }),
+    ]);
+    await storeReportRows(suite.collector.db, team, rows);
+    const switched = await send(suite.collector.url, API_PATHS.policy, {
+      method: 'PUT',
+      token: supervisor,
+      body: { policy: { identityMode: 'identified' } },
+    });
+    expect(switched.status, switched.text).toBe(200);
+
+    now = LATER + 14 * 86_400_000; // two weeks on: W01 and W02 have ended
+    try {
+      const weeks = await report(supervisor, '2026-W01', '2026-W01');
+      // Six keys, three people: under k = 5 the week showed 48 interactions of three agents.
+      expect(weeks.minGroupSizeByWeek).toEqual([2 * K]);
+      expect(weeks.n.interactions).toBe(0);
+      expectNoSmallGroup(weeks);
+    } finally {
+      now = LATER;
+    }
   });
 
   it('a week’s CSAT minus its reasons’ or effort bands’ isolates no one, in JSON and CSV (rule 3)', async () => {

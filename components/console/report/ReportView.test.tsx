@@ -50,6 +50,19 @@ describe('ReportView', () => {
     );
   });
 
+  it('says when some weeks needed more people, as after a change of identity mode', () => {
+    const modeChanged = reportFixture({
+      minGroupSize: 5,
+      minGroupSizeByWeek: [5, 5, 10, 10, 5, 5, 5, 5],
+    });
+    const page = parse(render(modeChanged));
+    expect(page.querySelector('[data-testid="report-raised-weeks"]')?.textContent).toBe(
+      ' Some weeks needed up to 10 people: the minimum in force when they ended or, in a week the identity mode changed and the week after, a multiple of it, since each agent then shows under more than one key.',
+    );
+    expect(page.querySelector('[data-testid="report-sizes-by-week"]')).toBeNull();
+    expect(parse(render()).querySelector('[data-testid="report-raised-weeks"]')).toBeNull();
+  });
+
   it('opens each section with a sentence, then details, then what was left out, as shares', () => {
     const page = parse(render());
     const text = (id: string) => page.querySelector(`[data-testid="${id}"]`)?.textContent;

@@ -95,6 +95,7 @@ export function ReportView({
   const floorApplies = report.minGroupSize === report.minGroupSizeFloor;
   const weekSizes = report.minGroupSizeByWeek ?? [];
   const smallestWeekSize = Math.min(...weekSizes);
+  const largestWeekSize = Math.max(...weekSizes);
   // The section opens with the measure whose ends differ most in CSAT points.
   const leadMeasure = [...MEASURES].sort(
     (a, b) => bandGap(correlations[b]) - bandGap(correlations[a]),
@@ -129,6 +130,12 @@ export function ReportView({
           <span data-testid="report-sizes-by-week">
             {' '}
             {t('reportSuppressionByWeek', smallestWeekSize, report.minGroupSize)}
+          </span>
+        )}
+        {largestWeekSize > report.minGroupSize && (
+          <span data-testid="report-raised-weeks">
+            {' '}
+            {t('reportSuppressionRaisedWeeks', largestWeekSize)}
           </span>
         )}
       </p>

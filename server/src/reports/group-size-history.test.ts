@@ -44,4 +44,38 @@ describe('the minimum group size of each week', () => {
       7, 9, 11, 11,
     ]);
   });
+
+  it('needs k people for each key an agent may have had in a week the identity mode changed, and the week after', () => {
+    const changes: GroupSizeChange[] = [
+      { at: during('2026-W11'), setting: 'identityMode', oldValue: null, newValue: 'identified' },
+      // Set again to the mode it already had: no agent changes key.
+      {
+        at: during('2026-W13'),
+        setting: 'identityMode',
+        oldValue: 'identified',
+        newValue: 'identified',
+      },
+    ];
+    expect(minGroupSizesOfWeeks(weeks, { minGroupSize: 5, floor: 5 }, changes)).toEqual([
+      5, 10, 10, 5,
+    ]);
+    // Twice in one week: up to three keys an agent.
+    const twice: GroupSizeChange[] = [
+      {
+        at: during('2026-W12', 10),
+        setting: 'identityMode',
+        oldValue: 'pseudonymous',
+        newValue: 'anonymous',
+      },
+      {
+        at: during('2026-W12', 60),
+        setting: 'identityMode',
+        oldValue: 'anonymous',
+        newValue: 'pseudonymous',
+      },
+    ];
+    expect(minGroupSizesOfWeeks(weeks, { minGroupSize: 6, floor: 5 }, twice)).toEqual([
+      6, 6, 18, 18,
+    ]);
+  });
 });

@@ -2,6 +2,7 @@ import {
   MIN_GROUP_SIZE_FLOOR_KEY,
   minGroupSizeFloorOf,
   minGroupSizeOf,
+  TEAM_SETTINGS,
 } from '../../../contract/team-policy';
 import { isoWeekStart } from '../../../contract/iso-week';
 import type { SettingChange } from '../db/policy-repository';
@@ -11,12 +12,23 @@ import { effectiveMinGroupSize } from './suppression';
 // the team policy's audit. A supervisor who read a week under 5, raised the size to 6 and read it
 // again would otherwise see one agent's week of exactly 5 interactions as the difference; a
 // change now applies to the weeks that end after it, and every read of a week agrees.
+//
+// A change of identity mode multiplies it. Each browser goes on under its new key (pseudonym,
+// agent id or install) from the moment it learns the change, so every agent who works on both
+// sides of it counts as two people: a supervisor who switched the mode mid-week made three agents
+// a week of six, above 5, with its figures. A week in which the mode changed, and the week after
+// (a browser closed over the change learns it when it next starts), needs k people for each key
+// an agent may have had: k × (changes + 1).
 
-/** A change of `minGroupSize` or of the admin's floor, as the policy audit keeps it. */
+/** A change of `minGroupSize`, the admin's floor or `identityMode`, as the policy audit keeps it. */
 export type GroupSizeChange = SettingChange;
 
 /** The settings this module reads from the audit. */
-export const GROUP_SIZE_SETTINGS = ['minGroupSize', MIN_GROUP_SIZE_FLOOR_KEY] as const;
+export const GROUP_SIZE_SETTINGS = [
+  'minGroupSize',
+  MIN_GROUP_SIZE_FLOOR_KEY,
+  'identityMode',
+] as const;
 
 const readSize = (value: unknown) => minGroupSizeOf({ minGroupSize: value });
 const readFloor = (value: unknown) => minGroupSizeFloorOf({ [MIN_GROUP_SIZE_FLOOR_KEY]: value });
@@ -49,11 +61,23 @@ export function minGroupSizesOfWeeks(
   const ordered = [...changes].sort((a, b) => a.at - b.at);
   const sizes = ordered.filter((change) => change.setting === 'minGroupSize');
   const floors = ordered.filter((change) => change.setting === MIN_GROUP_SIZE_FLOOR_KEY);
+  const modeChanges = ordered.filter(
+    (change) =>
+      change.setting === 'identityMode' && modeOf(change.oldValue) !== modeOf(change.newValue),
+  );
   return weeks.map((week) => {
     const end = isoWeekStart(week + 1) - 1;
-    return effectiveMinGroupSize(
+    const k = effectiveMinGroupSize(
       valueAt(sizes, end, current.minGroupSize, readSize),
       valueAt(floors, end, current.floor, readFloor),
     );
+    const from = isoWeekStart(week - 1);
+    const keysPerAgent =
+      1 + modeChanges.filter((change) => change.at >= from && change.at <= end).length;
+    return k * keysPerAgent;
   });
 }
+
+/** The mode a stored value sets: an unset or unreadable value is the default. */
+const modeOf = (value: unknown) =>
+  TEAM_SETTINGS.identityMode.schema.safeParse(value).data ?? TEAM_SETTINGS.identityMode.default;
