@@ -17,6 +17,9 @@ import { extensionRequest, waitUntilConfigured } from './extension-requests';
 
 const TOTAL = 10_000;
 const FIRST_PART = 6_000;
+/** Queued while the first part still uploads, so that one more upload is sure to come. */
+const SECOND_PART = 1_000;
+const BEFORE_WORKER_STOP = FIRST_PART + SECOND_PART;
 
 /** Every fault in turn between successful requests; a `hold` only when the test asks for one. */
 const FAULT_CYCLE: Fault[] = [
@@ -98,6 +101,22 @@ async function waitForPending(page: Page, count: number, timeout: number) {
   await expect.poll(pending, { timeout }).toBe(count);
 }
 
+/** Waits for the upload the proxy holds, naming the wait if none comes. */
+async function heldUpload(timeout = 60_000) {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`no upload reached the proxy in ${timeout} ms`)),
+      timeout,
+    );
+  });
+  try {
+    await Promise.race([proxy.held(), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** Kicks a sync without waiting for it: the engine's own retries carry it through the faults. */
 function kickSync(page: Page) {
   void extensionRequest(page, 'sync.now', {}).catch(() => undefined);
@@ -123,21 +142,25 @@ test('10,000 events through 5xx, 429, timeouts, cut connections, a collector res
     // only after the new browser has sent the same events again.
     await waitForStored(3_000);
     holdNextUpload = true;
-    await proxy.held();
+    produced.push(...(await produce(page, SECOND_PART, startAt + FIRST_PART)));
+    kickSync(page);
+    await heldUpload();
     await context.close();
     context = await launchWithExtension(userDataDir);
     page = await openExtensionPage(context);
     kickSync(page);
     await waitForPending(page, 0, 30_000);
     proxy.release();
-    await waitForStored(FIRST_PART);
+    await waitForStored(BEFORE_WORKER_STOP);
 
     // The service worker is stopped while an upload is on the wire; the collector then commits
     // the batch for a worker that no longer exists.
     holdNextUpload = true;
-    produced.push(...(await produce(page, TOTAL - FIRST_PART, startAt + FIRST_PART)));
+    produced.push(
+      ...(await produce(page, TOTAL - BEFORE_WORKER_STOP, startAt + BEFORE_WORKER_STOP)),
+    );
     kickSync(page);
-    await proxy.held();
+    await heldUpload();
     const cdp = await context.newCDPSession(page);
     await cdp.send('ServiceWorker.enable');
     await cdp.send('ServiceWorker.stopAllWorkers');
