@@ -308,6 +308,7 @@ export const CX_IMPORT_PROBLEMS = [
   'dateFormat',
   'dateUnreal',
   'dateFuture',
+  'datePast',
   'duplicate',
   'more',
   'invalid',

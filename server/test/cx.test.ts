@@ -76,13 +76,15 @@ describe.each(testDatabases())('CX import and webhook on $name', (database) => {
       'salesforce,5002,ces,6,1-7,2026-02-03',
       'zendesk,1001,csat,4,1-5,2026-01-07', // line 8: repeats line 2
       'zendesk,,csat,4,1-5,2026-01-07', // line 9: empty id
+      'zendesk,1010,csat,4,1-5,0100-01-07', // line 10: a year typed wrong
+      'zendesk,1011,csat,4,1-5,1969-12-31T23:59:59+00:00', // line 11: before 1970
     ]);
     const first = await importAs(token, file);
     expect(first.status).toBe(200);
     const result = cxImportResponseSchema.parse(first.json);
     expect(result.imported).toBe(3);
     expect(result.unchanged).toBe(0);
-    expect(result.errors.map((error) => error.line)).toEqual([3, 5, 6, 8, 9]);
+    expect(result.errors.map((error) => error.line)).toEqual([3, 5, 6, 8, 9, 10, 11]);
     expect(result.errors[0]!.message).toMatch(/^score: score must be 1–5/);
     expect(result.errors[1]!.message).toMatch(/^app:/);
     expect(result.errors[2]!.message).toMatch(/^date:/);
@@ -95,7 +97,10 @@ describe.each(testDatabases())('CX import and webhook on $name', (database) => {
       [{ field: 'date', code: 'dateUnreal', values: [] }],
       [{ field: 'record_id', code: 'duplicate', values: [2] }],
       [{ field: 'record_id', code: 'recordIdEmpty', values: [] }],
+      [{ field: 'date', code: 'datePast', values: [] }],
+      [{ field: 'date', code: 'datePast', values: [] }],
     ]);
+    expect(result.errors[5]!.message).toBe('date: date is before 1970');
 
     const again = cxImportResponseSchema.parse((await importAs(token, file)).json);
     expect(again).toMatchObject({ imported: 0, unchanged: 3 });

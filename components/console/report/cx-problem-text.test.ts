@@ -14,6 +14,7 @@ const SAMPLES: Record<(typeof CX_IMPORT_PROBLEMS)[number], CxImportProblem> = {
   dateFormat: { field: 'date', code: 'dateFormat', values: [] },
   dateUnreal: { field: 'date', code: 'dateUnreal', values: [] },
   dateFuture: { field: 'date', code: 'dateFuture', values: [] },
+  datePast: { field: 'date', code: 'datePast', values: [] },
   duplicate: { field: 'record_id', code: 'duplicate', values: [2] },
   more: { field: null, code: 'more', values: [12] },
   invalid: { field: null, code: 'invalid', values: [] },

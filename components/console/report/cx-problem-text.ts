@@ -30,6 +30,8 @@ export function cxProblemText({ field, code, values }: CxImportProblem): string 
       return t('cxProblemDateUnreal');
     case 'dateFuture':
       return t('cxProblemDateFuture');
+    case 'datePast':
+      return t('cxProblemDatePast');
     case 'duplicate':
       return t('cxProblemDuplicate', values[0] ?? '');
     case 'more':

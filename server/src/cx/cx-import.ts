@@ -42,6 +42,9 @@ function isRealDate(value: string): boolean {
   );
 }
 
+/** A row's date as a date-time: a bare date is that day's start in UTC. */
+const observedAtText = (date: string) => (date.length === 10 ? `${date}T00:00:00Z` : date);
+
 /**
  * How far ahead an imported or webhook date may be: a date in the CSAT export's own zone can be
  * most of a day ahead of the collector's UTC, while a typo of the year (2206 for 2026) would make
@@ -84,7 +87,16 @@ export const cxImportRowSchema = z
       .string()
       .trim()
       .regex(DATE, 'date must be YYYY-MM-DD or an ISO 8601 date-time with a zone')
-      .refine(isRealDate, { message: 'date does not exist', params: { problem: 'dateUnreal' } }),
+      .refine(isRealDate, {
+        message: 'date does not exist',
+        params: { problem: 'dateUnreal' },
+        abort: true,
+      })
+      // As the webhook: a year such as 0100 is a typo, and no interaction is that old to join.
+      .refine((value) => Date.parse(observedAtText(value)) >= 0, {
+        message: 'date is before 1970',
+        params: { problem: 'datePast' },
+      }),
   })
   .superRefine((row, ctx) => {
     const scales: Record<string, readonly [number, number]> = CX_SCALES[row.metric];
@@ -208,7 +220,7 @@ const problemsOf = (error: z.ZodError, row: unknown) =>
   error.issues.slice(0, ISSUES_SHOWN).map((issue) => problemOf(issue, row));
 
 /** When a valid row's score was observed: a bare date is that day's start in UTC. */
-const observedAtOf = (date: string) => new Date(date.length === 10 ? `${date}T00:00:00Z` : date);
+const observedAtOf = (date: string) => new Date(observedAtText(date));
 
 /**
  * Validates, hashes and stores the rows of one import; see the module comment. `now` is the
