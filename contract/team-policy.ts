@@ -112,6 +112,7 @@ export type TeamPolicyValues = {
 /** Settings only the admin's managed policy sets; named so a supervisor's attempt is explained. */
 export const MANAGED_ONLY_SETTING_NAMES = [
   'storeOtherDomains',
+  'inHouseDomains',
   'interactionEndTriggers',
   'recordHashSecret',
   'defaultCallingCode',

@@ -30,6 +30,7 @@ const SIMPLE_REASON_KEYS = {
   noSuchAdapter: 'policyProblemNoSuchAdapter',
   setsNothing: 'policyProblemSetsNothing',
   noEntryLeft: 'policyProblemNoEntryLeft',
+  outsideInHouseDomains: 'policyProblemOutsideInHouseDomains',
 } as const satisfies Partial<Record<ProblemReason['kind'], MessageKey>>;
 
 const space = prose(' ');

@@ -36,6 +36,8 @@ export const CUSTOM_MESSAGE_KEYS: Readonly<Record<string, HintKey>> = {
   'must not contain the NUL character (U+0000)': 'validationNulCharacter',
   'must not contain an unpaired UTF-16 surrogate': 'validationLoneSurrogate',
   'must be a token printed by "collector token create"': 'validationCollectorToken',
+  'must be a domain such as acme.com, without https://, *. or a path': 'validationDomainBare',
+  'must be a domain such as acme.com (letters, digits, hyphens and dots)': 'validationDomain',
 };
 
 const EXPECTED_KEYS: Partial<Record<string, HintKey>> = {

@@ -18,6 +18,27 @@ type Definition<T extends z.ZodType> = {
 
 const define = <T extends z.ZodType>(definition: Definition<T>) => definition;
 
+/**
+ * A domain as admins write it: `acme.com` also covers `wiki.acme.com`. Case is ignored; an address,
+ * a wildcard or a path is refused by name rather than read as something else.
+ */
+const inHouseDomainSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(253)
+  .refine(
+    (value) => !/[/:*]/.test(value),
+    'must be a domain such as acme.com, without https://, *. or a path',
+  )
+  .refine(
+    (value) =>
+      /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/.test(
+        value,
+      ),
+    'must be a domain such as acme.com (letters, digits, hyphens and dots)',
+  );
+
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /** Tokens travel in this URL's requests: HTTPS unless the collector is on this machine. */
@@ -46,6 +67,13 @@ export const SETTINGS = {
     default: false,
     agentAdjustable: false,
     description: 'Keep the domain of sites that are not a known app (off: they are just "other").',
+  }),
+  inHouseDomains: define({
+    schema: z.array(inHouseDomainSchema).max(50),
+    default: [] as string[],
+    agentAdjustable: false,
+    description:
+      "The organisation's own domains (with their subdomains): a team policy's catalogueAdditions apply only to hosts in them, unless storeOtherDomains is on.",
   }),
   allowPause: define({ ...TEAM_SETTINGS.allowPause, agentAdjustable: false }),
   interactionEndTriggers: define({

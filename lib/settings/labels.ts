@@ -12,6 +12,7 @@ export const SETTING_LABEL_KEYS: Partial<Record<SettingName, MessageKey>> = {
   trackedApps: 'setting_trackedApps',
   catalogueAdditions: 'setting_catalogueAdditions',
   storeOtherDomains: 'setting_storeOtherDomains',
+  inHouseDomains: 'setting_inHouseDomains',
   allowPause: 'setting_allowPause',
   interactionEndTriggers: 'setting_interactionEndTriggers',
   prompts: 'setting_prompts',

@@ -41,6 +41,8 @@ export const problemReasonSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('setsNothing') }),
   /** A managed list whose every entry was wrong: the empty list applies. */
   z.object({ kind: z.literal('noEntryLeft') }),
+  /** A team's catalogue addition for a host outside the admin's `inHouseDomains`. */
+  z.object({ kind: z.literal('outsideInHouseDomains') }),
 ]);
 export type ProblemReason = z.infer<typeof problemReasonSchema>;
 
@@ -65,7 +67,7 @@ export const policyProblemSchema = z.object({
   source: z.enum(PROBLEM_SOURCES),
   /** As the admin writes it: "prompts.maxPerDay", "customAdapters[1]"; '' for the whole policy. */
   path: z.string(),
-  /** The custom adapter's id, when it has one. */
+  /** The id of the custom adapter or catalogue entry, when it has one. */
   adapterId: z.string().optional(),
   /** The offending entry of a list of names ("lockedSettings": the unknown name). */
   entry: z.string().optional(),
@@ -133,6 +135,8 @@ function reasonInEnglish(reason: ProblemReason): string {
       return 'sets nothing (the browser removes keys and values its policy schema does not allow)';
     case 'noEntryLeft':
       return 'no entry is valid, so the list in force is empty (for trackedApps: no app is measured by name)';
+    case 'outsideInHouseDomains':
+      return "outside the admin's inHouseDomains: a team policy may name only the organisation's own tools";
   }
 }
 

@@ -41,6 +41,31 @@ describe('policy source', () => {
     expect((await source.get()).settings.idleThresholdSeconds).toBe(90);
   });
 
+  it("names a team's in-house tool only within the admin's domains: a private site stays other", async () => {
+    const local = createMemoryStore();
+    await local.set(
+      TEAM_POLICY_CACHE_KEY,
+      teamCache(URL_A, {
+        catalogueAdditions: [
+          { id: 'wiki', name: 'Wiki', category: 'wiki', hosts: ['https://wiki.acme.com/*'] },
+          { id: 'social', name: 'Tool', category: 'other', hosts: ['*://*.facebook.com/*'] },
+        ],
+      }),
+    );
+    const source = createPolicySource(
+      local,
+      () => undefined,
+      async () => ({ collectorUrl: URL_A, inHouseDomains: ['Acme.com'] }),
+    );
+    const { classify, settings, diagnostics } = await source.get();
+    expect(classify('https://wiki.acme.com/page')?.id).toBe('wiki');
+    expect(classify('https://www.facebook.com/feed')).toEqual({ id: 'other', category: 'other' });
+    expect(settings.catalogueAdditions.map((entry) => entry.id)).toEqual(['wiki']);
+    expect(diagnostics).toContain(
+      "team policy: catalogueAdditions[1].hosts[0] (social): *://*.facebook.com/*: outside the admin's inHouseDomains: a team policy may name only the organisation's own tools; ignored",
+    );
+  });
+
   it('never applies a team policy cached from another collector', async () => {
     const local = createMemoryStore();
     await local.set(

@@ -1,4 +1,5 @@
 import { resolveAdapters } from '../../adapters/adapter-set';
+import { scopeCatalogueAdditions } from '../../apps/catalogue-scope';
 import { createClassifier } from '../../apps/classify';
 import type { KeyValueStore } from '../../background/key-value';
 import { AGENT_CHOICES_KEY, readAgentChoices } from '../../settings/agent-choices';
@@ -28,7 +29,14 @@ function buildPolicy({ managed, team, agent, teamAdapters }: Inputs) {
     team: teamValuesFrom(team, collectorUrl),
     agent: choices.values,
   });
-  const { settings, sources } = resolved;
+  const { sources } = resolved;
+  const catalogue = scopeCatalogueAdditions(resolved.settings.catalogueAdditions, {
+    source: sources.catalogueAdditions.source,
+    inHouseDomains: resolved.settings.inHouseDomains,
+    storeOtherDomains: resolved.settings.storeOtherDomains,
+  });
+  // What is in force, as the options page shows it: the additions that apply.
+  const settings = { ...resolved.settings, catalogueAdditions: catalogue.additions };
   const collector = collectorAdaptersFrom(teamAdapters, collectorUrl);
   const { adapters, origins, problems } = resolveAdapters({
     managed: settings.customAdapters,
@@ -39,6 +47,7 @@ function buildPolicy({ managed, team, agent, teamAdapters }: Inputs) {
   const policyProblems = [
     ...choices.problems,
     ...resolved.problems,
+    ...catalogue.problems,
     ...(collector?.problems ?? []),
     ...problems,
   ];
