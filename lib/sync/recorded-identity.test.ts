@@ -2,6 +2,7 @@ import { Dexie } from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openTouchpointDb, type RecordedIdentity, type TouchpointDb } from '../storage/db';
 import { retryDeadLetters } from './dead-letters';
+import { readBatch } from './sync-engine';
 import { queueEvents } from './outbox-admission';
 import { leastRevealing, mayGoAs, noteIdentityInForce } from './recorded-identity';
 import type { OutboxEvent } from '../../contract/events';
@@ -84,5 +85,28 @@ describe('the identity each outbox row is recorded under', () => {
     // A retried dead letter keeps the identity it was recorded under.
     await retryDeadLetters(db, [hourly(3).id]);
     expect((await db.outbox.get(hourly(3).id))?.recordedAs).toEqual(pseudonymous);
+  });
+
+  it('stamps rows queued while the first adoption runs: every one goes, none is dead-lettered', async () => {
+    const db = openTouchpointDb(`race-${Math.random()}`);
+    dbs.push(db);
+    await db.outbox.bulkAdd([1, 2, 3].map(hourly));
+    // A fresh profile: the identity becomes known while events are being queued, one write
+    // issued at each turn until it is. Before, a row queued while the adoption ran stayed without
+    // an identity, counted as anonymous, and the pseudonymous sync dead-lettered it unsent.
+    let adopted = false;
+    const adoption = noteIdentityInForce(db, pseudonymous).then(() => (adopted = true));
+    const writes: Promise<unknown>[] = [];
+    for (let n = 4; !adopted && n < 9; n++) {
+      writes.push(queueEvents(db, [hourly(n)], T0));
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    await adoption;
+    await Promise.all(writes);
+    const queued = await db.outbox.count();
+    expect(queued).toBeGreaterThan(4);
+    const batch = await readBatch(db, null, pseudonymous, { maxEvents: 100, maxBytes: 1e6 });
+    expect(batch.refused.map(({ row, reason }) => [row.occurredAt - T0, reason])).toEqual([]);
+    expect(batch.rows).toHaveLength(queued);
   });
 });
