@@ -5,6 +5,7 @@ import type { BrowserContext, Page } from '@playwright/test';
 import { DEMO_TEAM } from '../../demo/demo-team';
 import { inspectDatabase } from '../support/collector-inspector';
 import { expect, launchWithExtension, serviceWorkerOf, test } from './extension';
+import { readExtensionDatabases } from './extension-storage';
 import { startFaultProxy, type Fault, type FaultProxy } from './fault-proxy';
 import { startLiveCollector, type LiveCollector } from './live-collector';
 import { installManagedPolicy } from './managed-policy';
@@ -17,6 +18,9 @@ import { extensionRequest, waitUntilConfigured } from './extension-requests';
 
 const TOTAL = 10_000;
 const FIRST_PART = 6_000;
+/** Queued while the first part still uploads, so that one more upload is sure to come. */
+const SECOND_PART = 1_000;
+const BEFORE_WORKER_STOP = FIRST_PART + SECOND_PART;
 
 /** Every fault in turn between successful requests; a `hold` only when the test asks for one. */
 const FAULT_CYCLE: Fault[] = [
@@ -92,6 +96,71 @@ async function waitForStored(atLeast: number, timeout = 120_000) {
   await expect.poll(storedCount, { timeout, intervals: [250] }).toBeGreaterThanOrEqual(atLeast);
 }
 
+type OutboxRow = { id: string; synced: 0 | 1; recordedAs?: unknown };
+type DeadLetterRow = { id: string; reason: string };
+
+/**
+ * Where the produced events the collector lacks are in the extension (still queued, marked sent,
+ * dead-lettered, or gone), with the sync state: printed when the test fails, so that a loss in
+ * CI says where it happened.
+ */
+async function whereMissingEventsAre(context: BrowserContext, produced: readonly string[]) {
+  const stored = new Set(await storedIds());
+  const missing = produced.filter((id) => !stored.has(id));
+  if (missing.length === 0) return 'the collector has every produced event';
+  const worker = await serviceWorkerOf(context);
+  const {
+    outbox = [],
+    deadLetters = [],
+    meta = [],
+  } = (await readExtensionDatabases(context, new URL(worker.url()).host)).touchpoint ?? {};
+  const queued = new Map((outbox as OutboxRow[]).map((row) => [row.id, row]));
+  const dead = new Map((deadLetters as DeadLetterRow[]).map((row) => [row.id, row]));
+  const places: Record<string, number> = {};
+  for (const id of missing) {
+    const row = queued.get(id);
+    const letter = dead.get(id);
+    const place = row
+      ? `outbox, synced ${row.synced}, recorded as ${JSON.stringify(row.recordedAs)}`
+      : letter
+        ? `dead letter: ${letter.reason}`
+        : 'in neither the outbox nor the dead letters';
+    places[place] = (places[place] ?? 0) + 1;
+  }
+  const positions = missing.map((id) => produced.indexOf(id));
+  return [
+    `${missing.length} of ${produced.length} produced events are not stored, produced as numbers ${Math.min(...positions)} to ${Math.max(...positions)}`,
+    ...Object.entries(places).map(([place, count]) => `  ${count}: ${place}`),
+    `outbox ${outbox.length} rows, dead letters ${deadLetters.length}`,
+    ...(meta as { key: string; value: unknown }[])
+      .filter(({ key }) => ['recording-identity', 'sync-state', 'sync-lease'].includes(key))
+      .map(({ key, value }) => `${key}: ${JSON.stringify(value)}`),
+    `faults injected: ${JSON.stringify(proxy.counts)}`,
+  ].join('\n');
+}
+
+async function waitForPending(page: Page, count: number, timeout: number) {
+  const pending = async () =>
+    (await extensionRequest<{ pending: number }>(page, 'sync.status', {})).pending;
+  await expect.poll(pending, { timeout }).toBe(count);
+}
+
+/** Waits for the upload the proxy holds, naming the wait if none comes. */
+async function heldUpload(timeout = 60_000) {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`no upload reached the proxy in ${timeout} ms`)),
+      timeout,
+    );
+  });
+  try {
+    await Promise.race([proxy.held(), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** Kicks a sync without waiting for it: the engine's own retries carry it through the faults. */
 function kickSync(page: Page) {
   void extensionRequest(page, 'sync.now', {}).catch(() => undefined);
@@ -101,30 +170,43 @@ test('10,000 events through 5xx, 429, timeouts, cut connections, a collector res
   test.setTimeout(300_000);
   const userDataDir = mkdtempSync(path.join(tmpdir(), 'touchpoint-sync-'));
   const startAt = Date.now() - 3_600_000;
+  let context: BrowserContext | undefined;
+  const produced: string[] = [];
   try {
-    let context = await launchWithExtension(userDataDir);
+    context = await launchWithExtension(userDataDir);
     let page = await openExtensionPage(context);
-    const produced = await produce(page, FIRST_PART, startAt);
+    produced.push(...(await produce(page, FIRST_PART, startAt)));
     kickSync(page);
 
     // The collector restarts (graceful shutdown, same data folder) while uploads go on.
     await waitForStored(2_000);
     await live.restart();
 
-    // The browser is closed in the middle of the work and reopened with the same profile.
+    // The browser is closed while an upload is on the wire and reopened with the same profile
+    // before the dead worker's upload lease lapses: the one sync asked for finds the lease
+    // taken and must come back by itself when it lapses. The held upload reaches the collector
+    // only after the new browser has sent the same events again.
     await waitForStored(3_000);
+    holdNextUpload = true;
+    produced.push(...(await produce(page, SECOND_PART, startAt + FIRST_PART)));
+    kickSync(page);
+    await heldUpload();
     await context.close();
     context = await launchWithExtension(userDataDir);
     page = await openExtensionPage(context);
     kickSync(page);
-    await waitForStored(FIRST_PART);
+    await waitForPending(page, 0, 30_000);
+    proxy.release();
+    await waitForStored(BEFORE_WORKER_STOP);
 
     // The service worker is stopped while an upload is on the wire; the collector then commits
     // the batch for a worker that no longer exists.
     holdNextUpload = true;
-    produced.push(...(await produce(page, TOTAL - FIRST_PART, startAt + FIRST_PART)));
+    produced.push(
+      ...(await produce(page, TOTAL - BEFORE_WORKER_STOP, startAt + BEFORE_WORKER_STOP)),
+    );
     kickSync(page);
-    await proxy.held();
+    await heldUpload();
     const cdp = await context.newCDPSession(page);
     await cdp.send('ServiceWorker.enable');
     await cdp.send('ServiceWorker.stopAllWorkers');
@@ -140,14 +222,7 @@ test('10,000 events through 5xx, 429, timeouts, cut connections, a collector res
         { timeout: 120_000, intervals: [2_000] },
       )
       .toBe(TOTAL);
-    await expect
-      .poll(
-        async () => (await extensionRequest<{ pending: number }>(page, 'sync.status', {})).pending,
-        {
-          timeout: 30_000,
-        },
-      )
-      .toBe(0);
+    await waitForPending(page, 0, 30_000);
 
     const stored = await storedIds();
     expect(new Set(produced).size).toBe(TOTAL);
@@ -158,6 +233,9 @@ test('10,000 events through 5xx, 429, timeouts, cut connections, a collector res
       expect(proxy.counts[fault as Fault], fault).toBeGreaterThan(0);
     }
     await context.close();
+  } catch (error) {
+    if (context) console.info(await whereMissingEventsAre(context, produced).catch(String));
+    throw error;
   } finally {
     rmSync(userDataDir, { recursive: true, force: true });
   }
