@@ -20,7 +20,7 @@ afterEach(async () => {
 });
 
 const hourly = (n: number): OutboxEvent => ({
-  id: `018f0000-0000-7000-8000-00000000000${n}`,
+  id: `018f0000-0000-7000-8000-${String(n).padStart(12, '0')}`,
   type: 'app.hourly',
   occurredAt: T0 + n,
   schemaVersion: 1,
@@ -91,20 +91,18 @@ describe('the identity each outbox row is recorded under', () => {
     const db = openTouchpointDb(`race-${Math.random()}`);
     dbs.push(db);
     await db.outbox.bulkAdd([1, 2, 3].map(hourly));
-    // A fresh profile: the identity becomes known while events are being queued, one write
-    // issued at each turn until it is. Before, a row queued while the adoption ran stayed without
-    // an identity, counted as anonymous, and the pseudonymous sync dead-lettered it unsent.
-    let adopted = false;
-    const adoption = noteIdentityInForce(db, pseudonymous).then(() => (adopted = true));
+    // A fresh profile: the identity becomes known while events are being queued: one write
+    // issued at each of the next microtasks, while the adoption's transaction cannot commit.
+    const adoption = noteIdentityInForce(db, pseudonymous);
     const writes: Promise<unknown>[] = [];
-    for (let n = 4; !adopted && n < 9; n++) {
+    for (let n = 4; n < 60; n++) {
       writes.push(queueEvents(db, [hourly(n)], T0));
-      await new Promise((resolve) => setTimeout(resolve, 0));
+      await Promise.resolve();
     }
     await adoption;
     await Promise.all(writes);
     const queued = await db.outbox.count();
-    expect(queued).toBeGreaterThan(4);
+    expect(queued).toBe(59);
     const batch = await readBatch(db, null, pseudonymous, { maxEvents: 100, maxBytes: 1e6 });
     expect(batch.refused.map(({ row, reason }) => [row.occurredAt - T0, reason])).toEqual([]);
     expect(batch.rows).toHaveLength(queued);
