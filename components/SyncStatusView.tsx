@@ -45,6 +45,8 @@ export function describeSyncProblem(status: SyncStatus): string | null {
       return t('syncInvalidResponse', at);
     case 'unexpected-status':
       return t('syncUnexpectedStatus', code, at);
+    case 'clock-ahead':
+      return t('syncClockAhead', at);
   }
 }
 

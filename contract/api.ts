@@ -45,6 +45,12 @@ export const INGEST_LIMITS = {
   maxBodyBytes: 1_000_000,
   /** Events may be this far ahead of the collector's clock (agents' clocks drift). */
   maxFutureSkewMs: 5 * 60_000,
+  /**
+   * An event ahead by more, but by at most this much beyond the skew, is refused with a
+   * `retryAfterMs`: a clock set wrong (the agent's or the collector's) delays events, never loses
+   * them. Further ahead is a bad time, refused for good.
+   */
+  maxDeferMs: 86_400_000,
   /** Older events are refused: above the 30 days the extension keeps while offline. */
   maxAgeMs: 90 * 86_400_000,
 } as const;
@@ -81,6 +87,17 @@ export const eventResultSchema = z.object({
   status: z.enum(EVENT_STATUSES),
   /** Why a rejected event was refused, naming the field. */
   reason: z.string().max(500).optional(),
+  /**
+   * A rejected event the collector will take later (its time is ahead of the collector's clock,
+   * by at most a day more than the skew allowed): the sender keeps it and sends it again after
+   * this many ms. Without it, a rejection is final.
+   */
+  retryAfterMs: z
+    .number()
+    .int()
+    .positive()
+    .max(INGEST_LIMITS.maxDeferMs + 1_000)
+    .optional(),
 });
 export type EventResult = z.infer<typeof eventResultSchema>;
 

@@ -24,7 +24,7 @@ export const STATUS_POLICY = [
     answer: '422 with a valid ingest body',
     action: 'ack',
     effect:
-      "stored and duplicate events marked synced; rejected ones dead-lettered with the server's reason",
+      "stored and duplicate events marked synced; rejected ones dead-lettered with the server's reason, except those it will take later (`retryAfterMs`: dated ahead of its clock by at most a day past the skew), which stay queued until then",
   },
   {
     answer: '413',

@@ -364,6 +364,59 @@ describe('sync engine: status policy', () => {
     expect(await pendingCount(db)).toBe(0);
   });
 
+  it('a clock 17 minutes fast: events the collector calls early wait and go later, none dead-lettered', async () => {
+    const MINUTE = 60_000;
+    const SKEW = 5 * MINUTE;
+    // One event a minute on the agent's clock, which is 17 minutes ahead of the collector's.
+    const { db, events } = await setup(0);
+    const newId = createUuidV7();
+    for (let minute = 0; minute < 10; minute++)
+      events.push(hourly(newId(T0 + minute * MINUTE), T0 + minute * MINUTE));
+    await db.outbox.bulkAdd(events);
+    let now = T0 + 10 * MINUTE;
+    const collectorNow = () => now - 17 * MINUTE;
+    const collector = fakeCollector((batch) => {
+      const results: EventResult[] = batch.map((event, index) => {
+        const lead = event.occurredAt - collectorNow();
+        if (lead <= SKEW) {
+          collector.stored.set(event.id, event);
+          return { index, id: event.id, status: 'stored' };
+        }
+        const reason = `occurredAt: ${lead} ms in the future`;
+        return {
+          index,
+          id: event.id,
+          status: 'rejected',
+          reason,
+          retryAfterMs: lead - SKEW + 1000,
+        };
+      });
+      const stored = results.filter((result) => result.status === 'stored').length;
+      return {
+        status: stored === batch.length ? 200 : 422,
+        body: { results, stored, duplicates: 0, rejected: batch.length - stored },
+      };
+    });
+    const engine = engineFor(db, collector.fetch, { now: () => now });
+
+    const first = await engine.run();
+    expect(first).toMatchObject({ outcome: 'retry-later', synced: 0, deadLettered: 0 });
+    expect(collector.requests).toHaveLength(1); // one answer, not a loop over the same events
+    const state = await readSyncState(db);
+    expect(state.lastError?.kind).toBe('clock-ahead');
+    expect(state.nextAttemptAt).toBe(now + 2 * MINUTE + 1000); // when the oldest may go
+    expect(state.lastSuccessAt).toBeNull();
+    expect(await engine.run()).toMatchObject({ outcome: 'waiting' });
+
+    now += 5 * MINUTE;
+    expect(await engine.run()).toMatchObject({ outcome: 'retry-later', synced: 4 });
+    now += 10 * MINUTE;
+    expect(await engine.run()).toMatchObject({ outcome: 'drained', synced: 6, deadLettered: 0 });
+    expect(await db.deadLetters.count()).toBe(0);
+    expect(new Set(collector.stored.keys())).toEqual(new Set(events.map((event) => event.id)));
+    expect((await readSyncState(db)).lastError).toBeNull();
+  });
+
   it('400 without per-event results: isolates the bad event by halving, dead-letters it with the message', async () => {
     const { db, events } = await setup(9);
     const bad = events[6]!.id;

@@ -212,23 +212,31 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     };
   }
 
-  /** Second transaction: acknowledged events marked synced, refused ones dead-lettered. */
   /**
-   * Marks what the collector acknowledged and dead-letters what it refused, in one transaction
-   * that also reads the run's next batch from where this one ended: every transaction costs a
-   * commit, and a drain is mostly commits.
+   * Marks what the collector acknowledged and dead-letters what it refused for good, in one
+   * transaction that also reads the run's next batch from where this one ended (every transaction
+   * costs a commit, and a drain is mostly commits). Events the collector will take later (dated
+   * ahead of its clock: a clock set wrong, here or there) stay queued, and the run stops until
+   * the first of them may go: `next` is then undefined.
    */
-  async function settle(rows: OutboxRow[], results: EventResult[], run: SyncRun): Promise<Batch> {
+  async function settle(
+    rows: OutboxRow[],
+    results: EventResult[],
+    run: SyncRun,
+  ): Promise<Batch | undefined> {
     const { tally } = run;
     const now = deps.now();
     const acked: OutboxRow[] = [];
     const dead: DeadLetter[] = [];
+    let earliestRetryMs = Infinity;
     for (const result of results) {
       const row = rows[result.index]!;
-      if (result.status === 'rejected')
-        dead.push(deadLetterOf(row, result.reason ?? 'rejected by the collector', now));
-      else acked.push({ ...row, synced: 1, syncedAt: now });
+      if (result.status !== 'rejected') acked.push({ ...row, synced: 1, syncedAt: now });
+      else if (result.retryAfterMs !== undefined)
+        earliestRetryMs = Math.min(earliestRetryMs, result.retryAfterMs);
+      else dead.push(deadLetterOf(row, result.reason ?? 'rejected by the collector', now));
     }
+    const early = earliestRetryMs !== Infinity;
     const next = await db.transaction('rw', [db.outbox, db.deadLetters, db.meta], async () => {
       // The rows were just read and events never change: writing them back marked is one pass,
       // where an update would read each one again (half the drain time of a large backlog).
@@ -238,11 +246,12 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       await updateSyncState(db, (state) => ({
         ...state,
         attempts: 0,
-        nextAttemptAt: null,
-        lastError: null,
-        lastSuccessAt: now,
+        nextAttemptAt: early ? now + earliestRetryMs : null,
+        lastError: early ? { kind: 'clock-ahead', status: null, at: now } : null,
+        lastSuccessAt: early && acked.length === 0 ? state.lastSuccessAt : now,
         syncedCount: state.syncedCount + acked.length,
       }));
+      if (early) return undefined;
       return readBatch(db, run.sender.agentId, run.identity, run.limits(), rows.at(-1)!.occurredAt);
     });
     tally.synced += acked.length;
@@ -355,7 +364,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     switch (verdict.action) {
       case 'ack':
         run.next = await settle(rows, verdict.results, run);
-        return 'continue';
+        return run.next ? 'continue' : 'stop';
       case 'split':
       case 'isolate': {
         if (rows.length === 1) {

@@ -17,6 +17,8 @@ export const SYNC_PROBLEMS = [
   'invalid-response',
   'unexpected-status',
   'unauthorised',
+  /** Events dated ahead of the collector's clock wait until their time (a clock set wrong). */
+  'clock-ahead',
 ] as const;
 export type SyncProblemKind = (typeof SYNC_PROBLEMS)[number];
 

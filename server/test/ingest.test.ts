@@ -121,6 +121,10 @@ describe.each(testDatabases())('ingest on $name', (database) => {
     const reasons = body.results.map((result) => result.reason ?? '');
     expect(body.results[0]).toEqual({ index: 0, id: good.id, status: 'stored' });
     expect(reasons[1]).toMatch(/^occurredAt: .*in the future/);
+    // Early, not wrong: the sender keeps it and comes back once its time is within the skew.
+    expect(body.results[1]!.retryAfterMs).toBeGreaterThan(55_000);
+    expect(body.results[1]!.retryAfterMs).toBeLessThanOrEqual(61_000);
+    expect(body.results.filter((result) => result.retryAfterMs !== undefined)).toHaveLength(1);
     expect(reasons[2]).toMatch(/^occurredAt: older than 90 days/);
     expect(reasons[3]).toMatch(/^payload\.ms: /);
     expect(reasons[4]).toMatch(/^type: unknown event type "keystrokes.logged"/);

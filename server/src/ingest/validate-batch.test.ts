@@ -25,6 +25,31 @@ describe('checking a batch before storage', () => {
     expect(statuses).toEqual(['accepted', 'rejected', 'accepted', 'rejected']);
   });
 
+  it('tells an early event when to come again, up to a day past the skew; later, it is refused for good', () => {
+    const { maxFutureSkewMs, maxDeferMs } = INGEST_LIMITS;
+    const early = hourly(NOW + maxFutureSkewMs + 12 * 60_000); // a clock 17 minutes fast
+    const lastDeferred = hourly(NOW + maxFutureSkewMs + maxDeferMs);
+    const yearAhead = hourly(NOW + 365 * 86_400_000);
+    const verdicts = planBatch([early, lastDeferred, yearAhead], NOW).verdicts;
+    expect(verdicts.map((verdict) => verdict.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    expect(verdicts.map((verdict) => 'retryAfterMs' in verdict && verdict.retryAfterMs)).toEqual([
+      12 * 60_000 + 1_000,
+      maxDeferMs + 1_000,
+      false,
+    ]);
+    // A time other than occurredAt counts too: an hour filed ahead waits for the later of the two.
+    const hourAhead = {
+      ...hourly(NOW),
+      payload: { hourStart: NOW + 3_600_000, app: 'zendesk', ms: 1 },
+    };
+    const [filed] = planBatch([hourAhead], NOW).verdicts;
+    expect(filed).toMatchObject({
+      status: 'rejected',
+      reason: expect.stringMatching(/^payload\.hourStart: /),
+      retryAfterMs: 3_600_000 - maxFutureSkewMs + 1_000,
+    });
+  });
+
   it('sends each id to storage once and reports what storage kept as stored, the rest as duplicates', () => {
     const [a, b] = [hourly(NOW - 1_000), hourly(NOW - 2_000)];
     const plan = planBatch([a, b, a], NOW);

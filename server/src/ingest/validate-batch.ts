@@ -6,11 +6,14 @@ import type { AcceptedEvent } from '../db/database';
 const KNOWN_TYPES = Object.keys(OUTBOX_PAYLOADS);
 const MAX_REASON = 500;
 
-export type TimeWindow = { maxFutureSkewMs: number; maxAgeMs: number };
+export type TimeWindow = { maxFutureSkewMs: number; maxAgeMs: number; maxDeferMs: number };
+
+/** Why an event is refused; `retryAfterMs` when it is only early and may be sent again then. */
+type Refusal = { reason: string; retryAfterMs?: number };
 
 /** The verdict on one event before storage: `accepted` becomes `stored` or `duplicate`. */
 export type EventVerdict =
-  | { index: number; id: string | null; status: 'rejected'; reason: string }
+  | { index: number; id: string | null; status: 'rejected'; reason: string; retryAfterMs?: number }
   | { index: number; id: string; status: 'duplicate' }
   | { index: number; id: string; status: 'accepted' };
 
@@ -41,26 +44,30 @@ export function eventTimes(event: OutboxEvent): [field: string, at: number][] {
 }
 
 /** Why one event is refused, or the event as it will be stored. */
-function checkEvent(raw: unknown, now: number, window: TimeWindow): AcceptedEvent | string {
+function checkEvent(raw: unknown, now: number, window: TimeWindow): AcceptedEvent | Refusal {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    return 'event: expected an object';
+    return { reason: 'event: expected an object' };
   }
   const type = (raw as { type?: unknown }).type;
   if (typeof type !== 'string' || !KNOWN_TYPES.includes(type)) {
     const shown =
       typeof type === 'string' ? JSON.stringify(type.slice(0, 60)) : String(typeof type);
-    return `type: unknown event type ${shown} (known: ${KNOWN_TYPES.join(', ')})`;
+    return { reason: `type: unknown event type ${shown} (known: ${KNOWN_TYPES.join(', ')})` };
   }
   const parsed = outboxEventSchema.safeParse(raw);
-  if (!parsed.success) return describeIssues(parsed.error);
+  if (!parsed.success) return { reason: describeIssues(parsed.error) };
   const event = parsed.data;
-  for (const [field, at] of eventTimes(event)) {
-    if (at > now + window.maxFutureSkewMs) {
-      return `${field}: ${at - now} ms in the future, more than the ${window.maxFutureSkewMs} ms clock skew allowed`;
-    }
-    if (at < now - window.maxAgeMs) {
-      return `${field}: older than ${Math.round(window.maxAgeMs / 86_400_000)} days`;
-    }
+  const times = eventTimes(event);
+  const old = times.find(([, at]) => at < now - window.maxAgeMs);
+  if (old)
+    return { reason: `${old[0]}: older than ${Math.round(window.maxAgeMs / 86_400_000)} days` };
+  const early = times.filter(([, at]) => at > now + window.maxFutureSkewMs);
+  if (early.length > 0) {
+    const [field, at] = early[0]!;
+    const reason = `${field}: ${at - now} ms in the future, more than the ${window.maxFutureSkewMs} ms clock skew allowed`;
+    // Until the latest of its times is within the skew, and a second for the trip back.
+    const wait = Math.max(...early.map(([, time]) => time)) - now - window.maxFutureSkewMs;
+    return wait <= window.maxDeferMs ? { reason, retryAfterMs: wait + 1_000 } : { reason };
   }
   return {
     id: event.id,
@@ -84,8 +91,15 @@ export function planBatch(
   const accepted: AcceptedEvent[] = [];
   const verdicts = events.map((raw, index): EventVerdict => {
     const checked = checkEvent(raw, now, window);
-    if (typeof checked === 'string') {
-      return { index, id: readableId(raw), status: 'rejected', reason: clip(checked) };
+    if ('reason' in checked) {
+      const { reason, retryAfterMs } = checked;
+      return {
+        index,
+        id: readableId(raw),
+        status: 'rejected',
+        reason: clip(reason),
+        ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+      };
     }
     if (seen.has(checked.id)) return { index, id: checked.id, status: 'duplicate' };
     seen.add(checked.id);
