@@ -155,7 +155,8 @@ export function openTouchpointDb(name = DATABASE_NAME) {
     async (vip) => {
       const kept = (await vip.table<MetaEntry, string>('meta').get(RECORDING_IDENTITY_KEY))
         ?.value as RecordedIdentity | undefined;
-      recordingIdentity.current = kept ?? null;
+      // Sync may have learned the identity before the first open of a fresh profile.
+      recordingIdentity.current = kept ?? recordingIdentity.current;
       recordingIdentity.adopted = kept !== undefined;
     },
     true,

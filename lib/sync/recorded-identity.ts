@@ -85,8 +85,6 @@ export async function noteIdentityInForce(
   const holder = db.recordingIdentity;
   if (holder.adopted && sameIdentity(holder.current, identity)) return;
   const lastEnrolled = holder.adopted ? null : await enrolled();
-  // Opening reads the kept identity into the holder: it must not overwrite the one set next.
-  if (!db.isOpen()) await db.open();
   // Rows queued from here on are stamped with the new identity, and those queued before were
   // created before the transaction below, so it runs after them and adopts them. Set after it, a
   // row queued while it ran stayed without an identity for good and counted as anonymous: in
@@ -117,5 +115,7 @@ export async function noteIdentityInForce(
     if (!sameIdentity((kept?.value as RecordedIdentity | undefined) ?? null, identity))
       await db.meta.put({ key: RECORDING_IDENTITY_KEY, value: identity });
   });
+  // Again: a database opened meanwhile read the identity kept until now into the holder.
+  holder.current = identity;
   holder.adopted = true;
 }
