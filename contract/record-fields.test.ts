@@ -22,6 +22,28 @@ describe('record keys tell the instances of one app apart', () => {
     expect(instanceOf('https://ACME.crm4.dynamics.com/main.aspx')).toBe('acme');
   });
 
+  it('tells apart the accounts that share one host by the account in the path', () => {
+    const contact = (url: string) =>
+      recordKeyOf({ app: 'hubspot', recordType: 'contact', recordId: '51', url });
+    expect(contact('https://app.hubspot.com/contacts/4412345/record/0-1/51')).toBe(
+      'app/4412345|hubspot:contact:51',
+    );
+    expect(contact('https://app.hubspot.com/contacts/9900001/contact/51/')).toBe(
+      'app/9900001|hubspot:contact:51',
+    );
+    expect(instanceOf('https://app-eu1.hubspot.com/help-desk/4412345/view/search/ticket/7')).toBe(
+      'app-eu1/4412345',
+    );
+    expect(
+      instanceOf('https://app.intercom.com/a/inbox/ab12cd34/inbox/shared/all/conversation/1'),
+    ).toBe('app/ab12cd34');
+    expect(instanceOf('https://app.eu.intercom.com/a/apps/ab12cd34/conversations/1')).toBe(
+      'app/ab12cd34',
+    );
+    // A shared host whose path names no account keeps its label alone.
+    expect(instanceOf('https://app.hubspot.com/reports-dashboard')).toBe('app');
+  });
+
   it('keeps an IP address or a single-label host whole', () => {
     expect(instanceOf('http://127.0.0.1:5301/tickets/1')).toBe('127.0.0.1');
     expect(instanceOf('http://[::1]:8080/scp/tickets.php?id=1')).toBe('[::1]');

@@ -81,15 +81,34 @@ export function pageRecordKeyOf(context: { app: string; recordType: string; reco
 }
 
 /**
+ * Hosts every customer of an app shares, with the customer's own account in the first segments of
+ * the path: HubSpot's portal (/contacts/{portalId}/…, /help-desk/{portalId}/…) and Intercom's
+ * workspace (/a/inbox/{workspaceId}/…, /a/apps/{workspaceId}/…). HubSpot numbers each portal's
+ * records from 1, so two clients' contact 51 are two people.
+ */
+const TENANT_IN_PATH = [
+  { host: /^app(?:-[a-z]{2}\d)?\.hubspot\.com$/, path: /^\/[a-z-]+\/(\d+)(?:[/?#]|$)/ },
+  {
+    host: /^app(?:\.eu|\.au)?\.intercom\.com$/,
+    path: /^\/a\/(?:inbox|apps)\/([0-9a-z]+)(?:[/?#]|$)/,
+  },
+];
+
+/**
  * Which of an app's instances a page belongs to: the first label of its host name. Agents of an
  * outsourcer work several customers' Zendesk or Salesforce, each with its own ticket 42; one
  * instance keeps its label under every host it answers at (acme.lightning.force.com and
  * acme.my.salesforce.com are both `acme`). An IP address or a host name without a dot is whole.
+ * On a shared host (`TENANT_IN_PATH`) the account in the path follows: `app/4412345`.
  */
 export function instanceOf(url: string): string {
-  const { hostname } = new URL(url);
+  const { hostname, pathname } = new URL(url);
   const numeric = /^[\d.]+$/.test(hostname) || hostname.startsWith('[');
-  return numeric || !hostname.includes('.') ? hostname : hostname.split('.')[0]!;
+  if (numeric || !hostname.includes('.')) return hostname;
+  const label = hostname.split('.')[0]!;
+  const shared = TENANT_IN_PATH.find(({ host }) => host.test(hostname));
+  const tenant = shared?.path.exec(pathname.toLowerCase())?.[1];
+  return tenant ? `${label}/${tenant}` : label;
 }
 
 /** The key that identifies one record across observations: `instance|app:type:id`. */
