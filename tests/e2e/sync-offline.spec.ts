@@ -1,8 +1,7 @@
 import { DEMO_TEAM } from '../../demo/demo-team';
 import { inspectDatabase } from '../support/collector-inspector';
 import { expect, test } from './extension';
-import { startLiveCollector, type LiveCollector } from './live-collector';
-import { installManagedPolicy } from './managed-policy';
+import { liveCollectorForSpec } from './live-collector';
 import { extensionRequest, waitUntilConfigured } from './extension-requests';
 
 // Issue 5, acceptance 2: a day of recording while the browser is offline. Nothing is lost while
@@ -15,23 +14,8 @@ const EVENTS_PER_QUARTER = 750;
 const QUARTERS_WRITTEN = [2, 0, 3, 1];
 const SPACING_MS = (6 * HOUR_MS) / EVENTS_PER_QUARTER;
 
-let live: LiveCollector;
-let removePolicy: () => void;
+const live = liveCollectorForSpec();
 const storedArrivals = () => inspectDatabase(live.current.db).listEventArrivals(DEMO_TEAM.team);
-
-test.beforeAll(async () => {
-  live = await startLiveCollector();
-  removePolicy = installManagedPolicy({
-    collectorUrl: live.current.url,
-    collectorToken: DEMO_TEAM.agentToken,
-    syncBackoffCapSeconds: 5,
-  });
-});
-
-test.afterAll(async () => {
-  removePolicy();
-  await live.close();
-});
 
 test('a day offline: the agent sees why nothing is sent; on reconnect every event arrives, in order of occurrence', async ({
   context,
