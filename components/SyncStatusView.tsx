@@ -47,6 +47,8 @@ export function describeSyncProblem(status: SyncStatus): string | null {
       return t('syncUnexpectedStatus', code, at);
     case 'clock-ahead':
       return t('syncClockAhead', at);
+    case 'collector-outdated':
+      return t('syncCollectorOutdated', at);
   }
 }
 

@@ -51,6 +51,8 @@ export const INGEST_LIMITS = {
    * them. Further ahead is a bad time, refused for good.
    */
   maxDeferMs: 86_400_000,
+  /** When an event newer than the collector is sent again: its update is a deployment away. */
+  versionRetryMs: 6 * 3_600_000,
   /** Older events are refused: above the 30 days the extension keeps while offline. */
   maxAgeMs: 90 * 86_400_000,
 } as const;
@@ -88,8 +90,7 @@ export const eventResultSchema = z.object({
   /** Why a rejected event was refused, naming the field. */
   reason: z.string().max(500).optional(),
   /**
-   * A rejected event the collector will take later (its time is ahead of the collector's clock,
-   * by at most a day more than the skew allowed): the sender keeps it and sends it again after
+   * A rejected event the collector may take later: the sender keeps it and sends it again after
    * this many ms. Without it, a rejection is final.
    */
   retryAfterMs: z
@@ -98,6 +99,12 @@ export const eventResultSchema = z.object({
     .positive()
     .max(INGEST_LIMITS.maxDeferMs + 1_000)
     .optional(),
+  /**
+   * Why it may be taken later: `clock`, its time is ahead of the collector's clock (by at most a
+   * day past the skew allowed: a clock set wrong); `version`, its type or schema version is newer
+   * than the collector's (an extension updated before its collector).
+   */
+  deferredBecause: z.enum(['clock', 'version']).optional(),
 });
 export type EventResult = z.infer<typeof eventResultSchema>;
 

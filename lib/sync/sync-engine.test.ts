@@ -417,6 +417,65 @@ describe('sync engine: status policy', () => {
     expect((await readSyncState(db)).lastError).toBeNull();
   });
 
+  it('events newer than the collector wait for its update; every other event goes, none dead-lettered', async () => {
+    // 25 events of a kind the collector does not know yet come first, more than a batch holds.
+    const { db } = await setup(0);
+    const newId = createUuidV7();
+    const events = Array.from({ length: 30 }, (_, i) =>
+      hourly(newId(T0 + i), T0 + i, i < 25 || i % 2 === 0 ? 'newer' : 'zendesk'),
+    );
+    await db.outbox.bulkAdd(events);
+    let now = T0 + 60_000;
+    let updated = false;
+    const SIX_HOURS = 6 * 3_600_000;
+    const collector = fakeCollector((batch) => {
+      const results: EventResult[] = batch.map((event, index) => {
+        const known = updated || event.type !== 'app.hourly' || event.payload.app !== 'newer';
+        if (known) {
+          collector.stored.set(event.id, event);
+          return { index, id: event.id, status: 'stored' };
+        }
+        const reason = 'type: unknown event type';
+        return {
+          index,
+          id: event.id,
+          status: 'rejected',
+          reason,
+          retryAfterMs: SIX_HOURS,
+          deferredBecause: 'version',
+        };
+      });
+      const stored = results.filter((result) => result.status === 'stored').length;
+      return {
+        status: stored === batch.length ? 200 : 422,
+        body: { results, stored, duplicates: 0, rejected: batch.length - stored },
+      };
+    });
+    const engine = engineFor(db, collector.fetch, {
+      now: () => now,
+      limits: { maxEvents: 10, maxBytes: 1_000_000 },
+    });
+
+    const first = await engine.run();
+    expect(first).toMatchObject({ outcome: 'retry-later', synced: 3, deadLettered: 0 });
+    expect([...collector.stored.values()].map((event) => event.occurredAt - T0)).toEqual([
+      25, 27, 29,
+    ]);
+    expect(collector.requests.length).toBeLessThanOrEqual(4); // each event sent once in the run
+    const state = await readSyncState(db);
+    expect(state.lastError?.kind).toBe('collector-outdated');
+    expect(state.nextAttemptAt).toBe(now + SIX_HOURS);
+    expect(await pendingCount(db)).toBe(27);
+
+    // The collector is updated; six hours on, the rest go.
+    updated = true;
+    now += SIX_HOURS;
+    expect(await engine.run()).toMatchObject({ outcome: 'drained', synced: 27, deadLettered: 0 });
+    expect(collector.stored.size).toBe(30);
+    expect(await db.deadLetters.count()).toBe(0);
+    expect((await readSyncState(db)).lastError).toBeNull();
+  });
+
   it('400 without per-event results: isolates the bad event by halving, dead-letters it with the message', async () => {
     const { db, events } = await setup(9);
     const bad = events[6]!.id;

@@ -61,6 +61,12 @@ type SyncRun = {
   limits: () => { maxEvents: number; maxBytes: number };
   /** Read while marking the last batch, so the loop needs no read of its own. */
   next?: Batch;
+  /**
+   * Events the collector will take only once it is updated (a type or schema version newer than
+   * it): kept, passed over for the rest of the run, and sent again at `heldUntil`.
+   */
+  heldBack: Set<string>;
+  heldUntil: number;
 };
 
 type Answer =
@@ -78,11 +84,14 @@ const byteLength = (text: string) => encoder.encode(text).length;
 /** An unsynced event that may not go as the identity in force, and why. */
 type Refused = { row: OutboxRow; reason: string };
 
+const NONE_HELD: ReadonlySet<string> = new Set();
+
 /**
  * The oldest unsynced events that fit one request by count and by JSON bytes, in occurrence order
  * (ties in id order, which UUIDv7 makes creation order), among those that may go as `identity`;
  * those met on the way that may not are `refused`. `tooLarge` is set when the very first event
- * that may go alone exceeds the byte limit: no request could ever carry it.
+ * that may go alone exceeds the byte limit: no request could ever carry it. Events in `heldBack`
+ * (the collector will take them only later) are passed over; `heldAt` is the time of the last.
  */
 export async function readBatch(
   db: TouchpointDb,
@@ -90,7 +99,13 @@ export async function readBatch(
   identity: RecordedIdentity,
   limits: { maxEvents: number; maxBytes: number },
   fromOccurredAt: number | undefined = undefined,
-): Promise<{ rows: OutboxRow[]; tooLarge: OutboxRow | null; refused: Refused[] }> {
+  heldBack: ReadonlySet<string> = NONE_HELD,
+): Promise<{
+  rows: OutboxRow[];
+  tooLarge: OutboxRow | null;
+  refused: Refused[];
+  heldAt?: number;
+}> {
   const candidates = await db.outbox
     .where('[synced+occurredAt]')
     .between([0, fromOccurredAt ?? Dexie.minKey], [0, Dexie.maxKey])
@@ -99,7 +114,12 @@ export async function readBatch(
   let bytes = byteLength(JSON.stringify({ agentId, events: [] }));
   const rows: OutboxRow[] = [];
   const refused: Refused[] = [];
+  let heldAt: number | undefined;
   for (const row of candidates) {
+    if (heldBack.has(row.id)) {
+      heldAt = row.occurredAt;
+      continue;
+    }
     const recordedAs = row.recordedAs ?? UNKNOWN_IDENTITY;
     if (!mayGoAs(recordedAs, identity)) {
       refused.push({ row, reason: notSentReason(recordedAs, identity) });
@@ -107,13 +127,13 @@ export async function readBatch(
     }
     const size = byteLength(JSON.stringify(toWire(row))) + (rows.length > 0 ? 1 : 0);
     if (bytes + size > limits.maxBytes) {
-      if (rows.length === 0) return { rows, tooLarge: row, refused };
+      if (rows.length === 0) return { rows, tooLarge: row, refused, heldAt };
       break;
     }
     bytes += size;
     rows.push(row);
   }
-  return { rows, tooLarge: null, refused };
+  return { rows, tooLarge: null, refused, heldAt };
 }
 
 /**
@@ -215,9 +235,10 @@ export function createSyncEngine(deps: SyncEngineDeps) {
   /**
    * Marks what the collector acknowledged and dead-letters what it refused for good, in one
    * transaction that also reads the run's next batch from where this one ended (every transaction
-   * costs a commit, and a drain is mostly commits). Events the collector will take later (dated
-   * ahead of its clock: a clock set wrong, here or there) stay queued, and the run stops until
-   * the first of them may go: `next` is then undefined.
+   * costs a commit, and a drain is mostly commits). Events the collector will take later stay
+   * queued. Dated ahead of its clock (a clock set wrong, here or there), so is every later event:
+   * the run stops until the first may go, and `next` is undefined. Newer than the collector, they
+   * are passed over for the rest of the run (`heldBack`), which goes on with the others.
    */
   async function settle(
     rows: OutboxRow[],
@@ -232,9 +253,12 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     for (const result of results) {
       const row = rows[result.index]!;
       if (result.status !== 'rejected') acked.push({ ...row, synced: 1, syncedAt: now });
-      else if (result.retryAfterMs !== undefined)
-        earliestRetryMs = Math.min(earliestRetryMs, result.retryAfterMs);
-      else dead.push(deadLetterOf(row, result.reason ?? 'rejected by the collector', now));
+      else if (result.retryAfterMs === undefined)
+        dead.push(deadLetterOf(row, result.reason ?? 'rejected by the collector', now));
+      else if (result.deferredBecause === 'version') {
+        run.heldBack.add(row.id);
+        run.heldUntil = Math.min(run.heldUntil, now + result.retryAfterMs);
+      } else earliestRetryMs = Math.min(earliestRetryMs, result.retryAfterMs);
     }
     const early = earliestRetryMs !== Infinity;
     const next = await db.transaction('rw', [db.outbox, db.deadLetters, db.meta], async () => {
@@ -252,7 +276,14 @@ export function createSyncEngine(deps: SyncEngineDeps) {
         syncedCount: state.syncedCount + acked.length,
       }));
       if (early) return undefined;
-      return readBatch(db, run.sender.agentId, run.identity, run.limits(), rows.at(-1)!.occurredAt);
+      return readBatch(
+        db,
+        run.sender.agentId,
+        run.identity,
+        run.limits(),
+        rows.at(-1)!.occurredAt,
+        run.heldBack,
+      );
     });
     tally.synced += acked.length;
     tally.deadLettered += dead.length;
@@ -412,6 +443,16 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     }
   }
 
+  /** Events newer than the collector wait for its update: sent again at `until`. */
+  async function holdUntilCollectorUpdated(until: number) {
+    const now = deps.now();
+    await updateSyncState(db, (state) => ({
+      ...state,
+      nextAttemptAt: until,
+      lastError: { kind: 'collector-outdated', status: null, at: now },
+    }));
+  }
+
   async function block(target: ReadyTarget, status: number | null) {
     const now = deps.now();
     await updateSyncState(db, (state) => ({
@@ -508,6 +549,8 @@ export function createSyncEngine(deps: SyncEngineDeps) {
         reenrolled: false,
         maxEvents: limits.maxEvents,
         limits: () => ({ maxEvents: run.maxEvents, maxBytes: limits.maxBytes }),
+        heldBack: new Set(),
+        heldUntil: Infinity,
       };
       // Within a run, each read starts where the last batch ended: the index entries just marked
       // synced linger as deleted entries in the browser's LevelDB until it compacts, and a read
@@ -516,9 +559,16 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       // time go with the next run.
       let fromOccurredAt: number | undefined;
       for (;;) {
-        const { rows, tooLarge, refused } =
+        const { rows, tooLarge, refused, heldAt } =
           run.next ??
-          (await readBatch(db, run.sender.agentId, run.identity, run.limits(), fromOccurredAt));
+          (await readBatch(
+            db,
+            run.sender.agentId,
+            run.identity,
+            run.limits(),
+            fromOccurredAt,
+            run.heldBack,
+          ));
         run.next = undefined;
         if (identityChanged(run.identity)) return 'identity-changed';
         await deadLetterAll(refused, tally);
@@ -527,8 +577,12 @@ export function createSyncEngine(deps: SyncEngineDeps) {
           continue;
         }
         if (rows.length === 0) {
-          if (refused.length === 0) break;
-          fromOccurredAt = refused.at(-1)!.row.occurredAt;
+          const passed = Math.max(refused.at(-1)?.row.occurredAt ?? -Infinity, heldAt ?? -Infinity);
+          if (passed === -Infinity) break;
+          // Held-back events stay unsynced: a read that found only them would find them again.
+          if (refused.length === 0 && fromOccurredAt !== undefined && passed <= fromOccurredAt)
+            break;
+          fromOccurredAt = passed;
           continue;
         }
         if ((await send(rows, config, run)) === 'stop') {
@@ -537,7 +591,9 @@ export function createSyncEngine(deps: SyncEngineDeps) {
         }
         fromOccurredAt = rows.at(-1)!.occurredAt;
       }
-      return 'drained';
+      if (run.heldBack.size === 0) return 'drained';
+      await holdUntilCollectorUpdated(run.heldUntil);
+      return 'retry-later';
     } finally {
       await releaseLease();
     }

@@ -19,6 +19,8 @@ export const SYNC_PROBLEMS = [
   'unauthorised',
   /** Events dated ahead of the collector's clock wait until their time (a clock set wrong). */
   'clock-ahead',
+  /** Events newer than the collector (type or schema version) wait for its update. */
+  'collector-outdated',
 ] as const;
 export type SyncProblemKind = (typeof SYNC_PROBLEMS)[number];
 

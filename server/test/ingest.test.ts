@@ -105,6 +105,7 @@ describe.each(testDatabases())('ingest on $name', (database) => {
     const wrongType = { ...makeEvent(now), payload: { ...makeEvent(now).payload, ms: 'lots' } };
     const unknownType = { ...makeEvent(now), type: 'keystrokes.logged' };
     const badId = { ...makeEvent(now), id: 'not-a-uuid' };
+    const newerVersion = { ...makeEvent(now), schemaVersion: 2 };
 
     const response = await ingest(suite.collector.url, token, [
       good,
@@ -114,17 +115,27 @@ describe.each(testDatabases())('ingest on $name', (database) => {
       unknownType,
       badId,
       'just a string',
+      newerVersion,
     ]);
     expect(response.status).toBe(422);
     const body = results(response.json);
-    expect(body).toMatchObject({ stored: 1, duplicates: 0, rejected: 6 });
+    expect(body).toMatchObject({ stored: 1, duplicates: 0, rejected: 7 });
     const reasons = body.results.map((result) => result.reason ?? '');
     expect(body.results[0]).toEqual({ index: 0, id: good.id, status: 'stored' });
     expect(reasons[1]).toMatch(/^occurredAt: .*in the future/);
     // Early, not wrong: the sender keeps it and comes back once its time is within the skew.
     expect(body.results[1]!.retryAfterMs).toBeGreaterThan(55_000);
     expect(body.results[1]!.retryAfterMs).toBeLessThanOrEqual(61_000);
-    expect(body.results.filter((result) => result.retryAfterMs !== undefined)).toHaveLength(1);
+    expect(body.results[1]!.deferredBecause).toBe('clock');
+    // Newer than this collector (an extension updated first): kept by the sender, for later.
+    expect(reasons[7]).toBe("schemaVersion: 2 is newer than this collector's 1 for app.hourly");
+    for (const newer of [body.results[4]!, body.results[7]!]) {
+      expect(newer).toMatchObject({
+        retryAfterMs: INGEST_LIMITS.versionRetryMs,
+        deferredBecause: 'version',
+      });
+    }
+    expect(body.results.filter((result) => result.retryAfterMs !== undefined)).toHaveLength(3);
     expect(reasons[2]).toMatch(/^occurredAt: older than 90 days/);
     expect(reasons[3]).toMatch(/^payload\.ms: /);
     expect(reasons[4]).toMatch(/^type: unknown event type "keystrokes.logged"/);

@@ -50,6 +50,28 @@ describe('checking a batch before storage', () => {
     });
   });
 
+  it('tells an event newer than this collector to come again later; a malformed type is final', () => {
+    const event = hourly(NOW - 1_000);
+    const verdicts = planBatch(
+      [
+        { ...event, type: 'screen.recorded' },
+        { ...event, schemaVersion: 3 },
+        { ...event, type: 'Not a type!' },
+        { ...event, type: 42 },
+        { ...event, schemaVersion: 0 },
+      ],
+      NOW,
+    ).verdicts;
+    expect(
+      verdicts.map((verdict) => 'deferredBecause' in verdict && verdict.deferredBecause),
+    ).toEqual(['version', 'version', false, false, false]);
+    expect(verdicts[1]).toMatchObject({
+      status: 'rejected',
+      reason: "schemaVersion: 3 is newer than this collector's 1 for app.hourly",
+      retryAfterMs: INGEST_LIMITS.versionRetryMs,
+    });
+  });
+
   it('sends each id to storage once and reports what storage kept as stored, the rest as duplicates', () => {
     const [a, b] = [hourly(NOW - 1_000), hourly(NOW - 2_000)];
     const plan = planBatch([a, b, a], NOW);

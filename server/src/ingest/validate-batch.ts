@@ -4,16 +4,25 @@ import { describeIssues } from '../../../contract/validation';
 import type { AcceptedEvent } from '../db/database';
 
 const KNOWN_TYPES = Object.keys(OUTBOX_PAYLOADS);
+/** What an event type looks like (`interaction.summary`): one not known here is newer. */
+const TYPE_NAME = /^[a-z][a-z-]*(?:\.[a-z][a-z-]*)+$/;
+/** The schema version every known type is at. */
+const KNOWN_SCHEMA_VERSION = 1;
+/** An event of a newer extension than this collector: kept by the sender, for after the update. */
+const NEWER_THAN_COLLECTOR = {
+  retryAfterMs: INGEST_LIMITS.versionRetryMs,
+  deferredBecause: 'version',
+} as const;
 const MAX_REASON = 500;
 
 export type TimeWindow = { maxFutureSkewMs: number; maxAgeMs: number; maxDeferMs: number };
 
-/** Why an event is refused; `retryAfterMs` when it is only early and may be sent again then. */
-type Refusal = { reason: string; retryAfterMs?: number };
+/** Why an event is refused; `retryAfterMs` when it may be taken later (`deferredBecause`). */
+type Refusal = Pick<EventResult, 'retryAfterMs' | 'deferredBecause'> & { reason: string };
 
 /** The verdict on one event before storage: `accepted` becomes `stored` or `duplicate`. */
 export type EventVerdict =
-  | { index: number; id: string | null; status: 'rejected'; reason: string; retryAfterMs?: number }
+  | ({ index: number; id: string | null; status: 'rejected' } & Refusal)
   | { index: number; id: string; status: 'duplicate' }
   | { index: number; id: string; status: 'accepted' };
 
@@ -52,7 +61,15 @@ function checkEvent(raw: unknown, now: number, window: TimeWindow): AcceptedEven
   if (typeof type !== 'string' || !KNOWN_TYPES.includes(type)) {
     const shown =
       typeof type === 'string' ? JSON.stringify(type.slice(0, 60)) : String(typeof type);
-    return { reason: `type: unknown event type ${shown} (known: ${KNOWN_TYPES.join(', ')})` };
+    const reason = `type: unknown event type ${shown} (known: ${KNOWN_TYPES.join(', ')})`;
+    return typeof type === 'string' && type.length <= 60 && TYPE_NAME.test(type)
+      ? { reason, ...NEWER_THAN_COLLECTOR }
+      : { reason };
+  }
+  const version = (raw as { schemaVersion?: unknown }).schemaVersion;
+  if (typeof version === 'number' && Number.isInteger(version) && version > KNOWN_SCHEMA_VERSION) {
+    const reason = `schemaVersion: ${version} is newer than this collector's ${KNOWN_SCHEMA_VERSION} for ${type}`;
+    return { reason, ...NEWER_THAN_COLLECTOR };
   }
   const parsed = outboxEventSchema.safeParse(raw);
   if (!parsed.success) return { reason: describeIssues(parsed.error) };
@@ -67,7 +84,9 @@ function checkEvent(raw: unknown, now: number, window: TimeWindow): AcceptedEven
     const reason = `${field}: ${at - now} ms in the future, more than the ${window.maxFutureSkewMs} ms clock skew allowed`;
     // Until the latest of its times is within the skew, and a second for the trip back.
     const wait = Math.max(...early.map(([, time]) => time)) - now - window.maxFutureSkewMs;
-    return wait <= window.maxDeferMs ? { reason, retryAfterMs: wait + 1_000 } : { reason };
+    return wait <= window.maxDeferMs
+      ? { reason, retryAfterMs: wait + 1_000, deferredBecause: 'clock' }
+      : { reason };
   }
   return {
     id: event.id,
@@ -92,13 +111,12 @@ export function planBatch(
   const verdicts = events.map((raw, index): EventVerdict => {
     const checked = checkEvent(raw, now, window);
     if ('reason' in checked) {
-      const { reason, retryAfterMs } = checked;
       return {
+        ...checked,
         index,
         id: readableId(raw),
         status: 'rejected',
-        reason: clip(reason),
-        ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+        reason: clip(checked.reason),
       };
     }
     if (seen.has(checked.id)) return { index, id: checked.id, status: 'duplicate' };
