@@ -96,6 +96,50 @@ describe('tracker service', () => {
   );
 });
 
+describe('tracker service and a clock set back', () => {
+  it('measures the work after time sync sets the clock back an hour, not nothing until it catches up', async () => {
+    const db = openTouchpointDb(`tracker-${Math.random()}`);
+    dbs.push(db);
+    const clock = { now: T0 };
+    const tracker = service(db, createMemoryStore(), clock);
+    await tracker.handle({ type: 'tab.activated', tabId: 1, windowId: 1, app: zendesk });
+    await tracker.handle({ type: 'window.focused', windowId: 1 });
+    clock.now = T0 + 600_000;
+    await tracker.handle({ type: 'tab.activated', tabId: 2, windowId: 1, app: gmail });
+    // The clock was an hour fast; time sync sets it right. Five minutes in Zendesk follow.
+    clock.now = T0 + 600_000 - 3_600_000 + 60_000;
+    await tracker.handle({ type: 'tab.activated', tabId: 1, windowId: 1, app: zendesk });
+    clock.now += 300_000;
+    await tracker.flush({ endInteractions: true });
+    const spans = await db.spans.toArray();
+    const inZendesk = spans
+      .filter((span) => span.type === 'segment' && span.app === 'zendesk')
+      .map((span) => (span.end - span.start) / 1000);
+    expect(inZendesk).toEqual([600, 300]);
+    // Nothing measured twice, nothing negative.
+    expect(spans.every((span) => span.end >= span.start)).toBe(true);
+  });
+
+  it('takes a focus stamped a moment before the last step as in order', async () => {
+    const db = openTouchpointDb(`tracker-${Math.random()}`);
+    dbs.push(db);
+    const clock = { now: T0 };
+    const tracker = service(db, createMemoryStore(), clock);
+    await tracker.handle({ type: 'tab.activated', tabId: 1, windowId: 1, app: zendesk });
+    await tracker.handle({ type: 'window.focused', windowId: 1 });
+    clock.now = T0 + 60_000;
+    await tracker.handle({ type: 'tab.activated', tabId: 2, windowId: 1, app: gmail });
+    await tracker.handle({ type: 'window.focused', windowId: 1 }, T0 + 59_500);
+    clock.now = T0 + 120_000;
+    await tracker.flush({ endInteractions: true });
+    const segments = (await db.spans.toArray()).filter((span) => span.type === 'segment');
+    expect(segments.map((span) => [span.app, (span.end - span.start) / 1000])).toEqual([
+      ['zendesk', 60],
+      ['gmail', 60],
+    ]);
+  });
+});
+
 describe('tracker service ticks', () => {
   it('supersedes on time when another ticket stays in front and no event follows', async () => {
     const db = openTouchpointDb(`tracker-${Math.random()}`);

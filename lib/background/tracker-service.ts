@@ -6,7 +6,9 @@ import type { TrackerEvent } from '../tracking/events';
 import { currentInteraction } from '../tracking/interaction';
 import type { TrackerOutput } from '../tracking/outputs';
 import {
+  CLOCK_SET_BACK_MS,
   flushTracker,
+  rebaseAfterClockSetBack,
   reduceTracker,
   SUPERSEDE_AFTER_MS,
   type TrackerStep,
@@ -129,6 +131,19 @@ export function createTrackerService(deps: TrackerServiceDeps) {
     }
   }
 
+  /**
+   * The state a step stamped `at` applies to. Steps are stamped on arrival and handled in arrival
+   * order, so one stamped well before the last step means the clock was set back: the state is
+   * re-based there first (`rebaseAfterClockSetBack`), instead of measuring nothing until the new
+   * clock catches up with the old one.
+   */
+  function stateFor(current: TrackerState, at: number, config: TrackerConfig): TrackerState {
+    if (at >= current.lastEventAt - CLOCK_SET_BACK_MS) return current;
+    const rebased = rebaseAfterClockSetBack(current, at, config);
+    record(rebased);
+    return rebased.state;
+  }
+
   function enqueue<T>(work: () => Promise<T>): Promise<T> {
     const run = queue.then(work);
     queue = run.catch((error: unknown) => console.warn('Touchpoint tracker:', error));
@@ -159,7 +174,7 @@ export function createTrackerService(deps: TrackerServiceDeps) {
           typeof event === 'function' ? await event(await currentState(config)) : event;
         if (!resolved) return;
         for (const next of Array.isArray(resolved) ? resolved : [resolved as TrackerEvent]) {
-          const current = await currentState(config);
+          const current = stateFor(await currentState(config), at, config);
           // Handling cost: the worker's own work on the event. Waits for the browser (tab lookup,
           // IndexedDB commit) are asynchronous I/O and measured apart (write cost).
           const started = performance.now();
@@ -172,11 +187,13 @@ export function createTrackerService(deps: TrackerServiceDeps) {
 
     /** Closes the open span and waits until everything is written (alarm, popup open). */
     flush(options: { endInteractions?: boolean } = {}): Promise<void> {
+      // Stamped on arrival, as events are: the queue keeps the stamps in order.
+      const at = deps.now();
       return enqueue(async () => {
         const config = await deps.config();
-        const current = await currentState(config);
+        const current = stateFor(await currentState(config), at, config);
         record(
-          flushTracker(current, deps.now(), config, {
+          flushTracker(current, at, config, {
             holdBackIdleWindow: !options.endInteractions,
             ...options,
           }),

@@ -60,6 +60,42 @@ export type FlushOptions = {
 };
 
 /**
+ * How far before the tracker's last step the wiring may stamp a step and still be in order: it
+ * stamps on arrival and handles in arrival order, so only a focus that waited to settle comes a
+ * little early. Earlier than this, the computer's clock was set back.
+ */
+export const CLOCK_SET_BACK_MS = 2 * 60_000;
+
+/**
+ * The computer's clock was set back to `now` (time sync correcting a clock that ran fast, say):
+ * the last steps are later on the old clock than any step can be on the new one until it catches
+ * up, and raised to `lastEventAt` as a slipped step is, every step until then would measure
+ * nothing (a clock set back an hour: an hour of work lost). Instead what was measured is closed
+ * at the old clock's last step, the interaction in progress ends there (`flush`, as at the end of
+ * a day), and the tracker goes on from `now` with attention where it is. The wiring calls this:
+ * only it knows its stamps are in order (the reducer takes any earlier stamp as simultaneous).
+ */
+export function rebaseAfterClockSetBack(
+  state: TrackerState,
+  now: number,
+  config: TrackerConfig,
+): TrackerStep {
+  const closed = flushTracker(state, state.lastEventAt, config, { endInteractions: true });
+  const { span, idleSince } = closed.state;
+  return {
+    state: {
+      ...closed.state,
+      lastEventAt: now,
+      span: span && { ...span, start: now },
+      idleSince: idleSince === null ? null : now,
+      attributionFloor: now,
+      contender: undefined,
+    },
+    outputs: closed.outputs,
+  };
+}
+
+/**
  * The tracker as a pure reducer. `now` is the event's time (epoch ms). An event stamped earlier
  * than the previous one (the wiring stamps after async hops, so order can slip) is taken as
  * simultaneous with it: `now` is raised to `state.lastEventAt`, so no span is ever negative.
