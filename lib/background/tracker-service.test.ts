@@ -97,15 +97,21 @@ describe('tracker service', () => {
 });
 
 describe('tracker service and a clock set back', () => {
-  it('measures the work after time sync sets the clock back an hour, not nothing until it catches up', async () => {
+  /** An agent in Zendesk from T0, in Gmail from `gmailAt`: the database, clock and tracker. */
+  async function zendeskThenGmail(gmailAt: number) {
     const db = openTouchpointDb(`tracker-${Math.random()}`);
     dbs.push(db);
     const clock = { now: T0 };
     const tracker = service(db, createMemoryStore(), clock);
     await tracker.handle({ type: 'tab.activated', tabId: 1, windowId: 1, app: zendesk });
     await tracker.handle({ type: 'window.focused', windowId: 1 });
-    clock.now = T0 + 600_000;
+    clock.now = gmailAt;
     await tracker.handle({ type: 'tab.activated', tabId: 2, windowId: 1, app: gmail });
+    return { db, clock, tracker };
+  }
+
+  it('measures the work after time sync sets the clock back an hour, not nothing until it catches up', async () => {
+    const { db, clock, tracker } = await zendeskThenGmail(T0 + 600_000);
     // The clock was an hour fast; time sync sets it right. Five minutes in Zendesk follow.
     clock.now = T0 + 600_000 - 3_600_000 + 60_000;
     await tracker.handle({ type: 'tab.activated', tabId: 1, windowId: 1, app: zendesk });
@@ -121,14 +127,7 @@ describe('tracker service and a clock set back', () => {
   });
 
   it('takes a focus stamped a moment before the last step as in order', async () => {
-    const db = openTouchpointDb(`tracker-${Math.random()}`);
-    dbs.push(db);
-    const clock = { now: T0 };
-    const tracker = service(db, createMemoryStore(), clock);
-    await tracker.handle({ type: 'tab.activated', tabId: 1, windowId: 1, app: zendesk });
-    await tracker.handle({ type: 'window.focused', windowId: 1 });
-    clock.now = T0 + 60_000;
-    await tracker.handle({ type: 'tab.activated', tabId: 2, windowId: 1, app: gmail });
+    const { db, clock, tracker } = await zendeskThenGmail(T0 + 60_000);
     await tracker.handle({ type: 'window.focused', windowId: 1 }, T0 + 59_500);
     clock.now = T0 + 120_000;
     await tracker.flush({ endInteractions: true });
