@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { storableText } from './text';
+import { agentIdSchema } from './ids';
 
 // The collector's HTTP contract (issue #5), shared by the extension's sync and `server/`: one
 // source of truth, and the OpenAPI document at /v1/openapi.json is generated from it.
@@ -74,7 +74,7 @@ export type IdentityMode = (typeof IDENTITY_MODES)[number];
  */
 export const ingestRequestSchema = z.object({
   /** Per PRODUCT.md identity modes: null in `anonymous` mode. */
-  agentId: storableText(100).min(1).nullable(),
+  agentId: agentIdSchema.nullable(),
   events: z.array(z.unknown()).min(1).max(INGEST_LIMITS.maxEventsPerBatch),
 });
 export type IngestRequest = z.infer<typeof ingestRequestSchema>;
@@ -173,7 +173,7 @@ export const enrolRequestSchema = z.discriminatedUnion('identityMode', [
   z.strictObject({
     installId: z.uuid(),
     identityMode: z.literal('identified'),
-    agentId: storableText(100).min(1),
+    agentId: agentIdSchema,
   }),
   z.strictObject({ installId: z.uuid(), identityMode: z.literal('pseudonymous') }),
   z.strictObject({ installId: z.uuid(), identityMode: z.literal('anonymous') }),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { storableText } from './text';
+import { storableText, UNPRINTABLE_CLASS } from './text';
 
 // Identifiers both sides validate: an app travels upstream as its id, never as an address.
 
@@ -40,3 +40,19 @@ export const APP_CATEGORIES = [
   'other',
 ] as const;
 export type AppCategory = (typeof APP_CATEGORIES)[number];
+
+const UNPRINTABLE = new RegExp(UNPRINTABLE_CLASS, 'u');
+
+/**
+ * The agent an install or an event is bound to, as an admin assigns it and reports name it. It
+ * is printed in terminals (`installs list`) and shown in the console, so it holds no character
+ * that moves the cursor or reorders text (an enrolling client chooses it), and no space at
+ * either end, which would make "alice " a second agent beside "alice".
+ */
+export const agentIdSchema = storableText(100)
+  .min(1)
+  .refine((id) => !UNPRINTABLE.test(id), {
+    message: 'must not contain control characters (tabs, line breaks, escapes, text direction)',
+    abort: true,
+  })
+  .refine((id) => id.trim() === id, { message: 'must not start or end with a space' });

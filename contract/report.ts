@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { EFFORT_SCALE } from './prompt-settings';
-import { appIdSchema } from './ids';
+import { agentIdSchema, appIdSchema } from './ids';
 
 // The EX × CX report as `GET /v1/reports` answers it (issue #7): one schema for the collector,
 // which builds it (`server/src/reports/build-report.ts`, type `Report`), and the console, which
@@ -250,7 +250,7 @@ export const reportQuerySchema = z.object({
   from: isoWeekLabelSchema,
   to: isoWeekLabelSchema,
   app: appIdSchema.optional(),
-  agent: z.string().min(1).max(200).optional(),
+  agent: agentIdSchema.optional(),
 });
 
 /** `GET /v1/reports/csv?table=<name>&from&to`: one CSV per table of the report, n in every row. */

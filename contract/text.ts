@@ -21,3 +21,9 @@ export function refineStorable(value: string, ctx: z.RefinementCtx): void {
 
 /** A string of at most `max` characters that PostgreSQL and JSON can store unchanged. */
 export const storableText = (max: number) => z.string().max(max).superRefine(refineStorable);
+
+/**
+ * Control characters (C0, DEL, C1) and the bidirectional controls that reorder what follows them:
+ * a character class, for names that are printed in terminals or shown to people.
+ */
+export const UNPRINTABLE_CLASS = '[\\p{Cc}\\u061C\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069]';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { adapterDefinitionSchema } from '../adapters/definition';
 import { collectorTokenSchema } from '../../contract/api';
-import { appIdSchema, hostPatternSchema } from '../../contract/ids';
+import { agentIdSchema, appIdSchema, hostPatternSchema } from '../../contract/ids';
 import type { MANAGED_ONLY_SETTING_NAMES } from '../../contract/team-policy';
 import { TEAM_SETTINGS, type TeamSettingName } from '../../contract/team-policy';
 import type { EndTrigger } from '../tracking/config';
@@ -154,7 +154,7 @@ export const SETTINGS = {
   }),
   identityMode: define({ ...TEAM_SETTINGS.identityMode, agentAdjustable: false }),
   agentId: define({
-    schema: z.string().min(1).max(100).optional(),
+    schema: agentIdSchema.optional(),
     default: undefined as string | undefined,
     agentAdjustable: false,
     description: 'The agent id an admin assigns, used only in identified mode.',

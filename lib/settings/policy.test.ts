@@ -102,6 +102,16 @@ describe('parseManagedPolicy', () => {
     ]);
   });
 
+  it('names an agent id with a line break and leaves it unset, so no event carries it', () => {
+    const { settings, diagnostics } = parseManagedPolicy({ agentId: 'ana\n' });
+    expect(settings.agentId).toBeUndefined();
+    expect(diagnostics).toEqual([
+      expect.stringMatching(
+        /^agentId: must not contain control characters [^;]*; using the default$/,
+      ),
+    ]);
+  });
+
   it('falls back for one prompt setting over its limit, keeping the admin’s other prompt values', () => {
     const { settings, diagnostics } = parseManagedPolicy({
       prompts: { maxPerDay: 250, maxPerHour: 3, samplingRate: 1 },

@@ -8,6 +8,7 @@ import { startCollector } from './collector';
 import type { Database } from './db/database';
 import { openDatabase } from './db/open-database';
 import { ConfigError, resolveServeConfig, SETTING_NAMES, type ServeConfig } from './config';
+import { tabRow } from './tab-row';
 import { applyMigrations, LATEST_MIGRATION, MIGRATIONS, pendingMigrations } from './db/migrations';
 
 const USAGE = `Touchpoint collector
@@ -168,7 +169,7 @@ async function run(argv: string[]) {
         for (const token of tokens) {
           const state = token.revokedAt ? `revoked ${token.revokedAt.toISOString()}` : 'active';
           console.log(
-            [token.id, token.role, token.name, token.createdAt.toISOString(), state].join('\t'),
+            tabRow([token.id, token.role, token.name, token.createdAt.toISOString(), state]),
           );
         }
       });
@@ -189,13 +190,13 @@ async function run(argv: string[]) {
             ? `revoked ${install.revokedAt.toISOString()} by ${install.revokedBy}`
             : 'active';
           console.log(
-            [
+            tabRow([
               install.id,
               install.identityMode,
               install.agentId ?? '-',
               `enrolled ${install.enrolledAt.toISOString()} with ${install.enrolledWith}`,
               state,
-            ].join('\t'),
+            ]),
           );
         }
       });
@@ -236,7 +237,7 @@ async function run(argv: string[]) {
         if (quarantined.length === 0) console.error('no quarantined events');
         for (const entry of quarantined) {
           console.log(
-            [entry.quarantinedAt.toISOString(), entry.team, entry.eventId, entry.error].join('\t'),
+            tabRow([entry.quarantinedAt.toISOString(), entry.team, entry.eventId, entry.error]),
           );
         }
       });

@@ -60,6 +60,21 @@ describe.each(testDatabases())('install enrolment on $name', (database) => {
     expect(listed!.enrolledWith).toBe('rollout 2026');
   });
 
+  it('refuses an agent id that would drive the terminal of an admin listing installs', async () => {
+    const team = uniqueTeam();
+    const enrolment = await tokenFor(suite.collector.db, team);
+    const response = await enrol(enrolment, {
+      installId: randomUUID(),
+      identityMode: 'identified',
+      agentId: 'ana\u001b[2J\tactive',
+    });
+    expect(response.status).toBe(400);
+    expect(errorOf(response).message).toContain(
+      'agentId: must not contain control characters (tabs, line breaks, escapes, text direction)',
+    );
+    expect(await suite.collector.db.listInstalls(team)).toEqual([]);
+  });
+
   it('lets no supervisor, admin or enrolment token send events for anyone', async () => {
     const team = uniqueTeam();
     for (const role of ['supervisor', 'admin', 'agent'] as const) {
