@@ -38,6 +38,9 @@ export const CUSTOM_MESSAGE_KEYS: Readonly<Record<string, HintKey>> = {
   'must be a token printed by "collector token create"': 'validationCollectorToken',
   'must be a domain such as acme.com, without https://, *. or a path': 'validationDomainBare',
   'must be a domain such as acme.com (letters, digits, hyphens and dots)': 'validationDomain',
+  'must not contain control characters (tabs, line breaks, escapes, text direction)':
+    'validationNoControlCharacters',
+  'must not start or end with a space': 'validationNoEdgeSpace',
 };
 
 const EXPECTED_KEYS: Partial<Record<string, HintKey>> = {

@@ -507,16 +507,22 @@ describe.each(testDatabases())('fuzzing the collector on $name', (database) => {
       }),
       'forged sender': () => {
         // Events for another agent, or sent with the enrolment token itself: refused whole.
+        // An id no agent may have (a space at its end, a terminal escape) is refused as malformed.
         const events = [validEvent() as unknown as Json];
         const forged = random.chance(0.5);
+        const [claimed, status] = forged
+          ? random.pick<[string, number]>([
+              ['agent-2', 403],
+              ['Agent-1', 403],
+              [`${agentId} `, 400],
+              [`${agentId}\u001b[0m`, 400],
+            ])
+          : [agentId, 403];
         return {
           kind: 'forged sender',
           team: 'a',
-          send: postEvents(
-            forged ? tokens.a : enrolmentToken,
-            batch(events, forged ? random.pick(['agent-2', 'Agent-1', `${agentId} `]) : agentId),
-          ),
-          expect: { statuses: [403] },
+          send: postEvents(forged ? tokens.a : enrolmentToken, batch(events, claimed)),
+          expect: { statuses: [status] },
         };
       },
       "another team's policy": () => ({
