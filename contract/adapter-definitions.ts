@@ -78,12 +78,21 @@ export type Extractor = z.infer<typeof extractorSchema>;
 
 const MISSING_GROUP = 'names a group the url pattern does not have';
 
-/** A URL shape that identifies a record; group `idGroup` of `url` is the record id. */
+/**
+ * A URL shape that identifies a record; group `idGroup` of `url` is the record id, or, with
+ * `idFrom`, the page holds it.
+ */
 export const recordPatternSchema = z
   .strictObject({
     type: z.enum(RECORD_TYPES),
     url: regexSource,
     idGroup: z.number().int().min(1).max(9).default(1),
+    /**
+     * Where the page holds the record's id, for an address that names the record another way
+     * (ServiceNow's `incident.do?sysparm_query=number=INC0010042`: the form's hidden
+     * `sys_uniqueValue`). `idGroup` is then unused; until the page shows the id there is no record.
+     */
+    idFrom: extractorSchema.optional(),
     /**
      * Group of `url` holding the number agents know the record by, when the address shows it
      * (Zendesk's ticket 42 is "#42"); read as `#<number>` unless a `recordNumber` field is found.
@@ -93,7 +102,7 @@ export const recordPatternSchema = z
   .superRefine((pattern, context) => {
     const groups = groupCount(pattern.url) ?? Infinity;
     for (const key of ['idGroup', 'numberGroup'] as const) {
-      const group = pattern[key];
+      const group = key === 'idGroup' && pattern.idFrom ? undefined : pattern[key];
       // A group the pattern does not have would never match a record, silently.
       if (group !== undefined && group > groups) {
         context.addIssue({ code: 'custom', path: [key], message: MISSING_GROUP });

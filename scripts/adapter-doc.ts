@@ -32,6 +32,16 @@ const PURPOSE: Record<string, string> = {
   'records[].idGroup': 'Which group of `url` is the record id; `url` must have that many groups.',
   'records[].numberGroup':
     'Which group of `url` is the number agents know the record by, when the address shows it (read as `#<number>` unless `fields.recordNumber` is found); `url` must have that many groups.',
+  'records[].idFrom (selector)':
+    'For an address that names the record another way (ServiceNow’s `incident.do?sysparm_query=number=INC0010042`): the element whose value is the record id, read as a field is; `idGroup` is then unused, and the page is no record until the element holds an id. Give a `pattern` for the id’s shape, so that an empty or placeholder value is none.',
+  'records[].idFrom (selector).selector': 'A CSS selector; the first matching element is read.',
+  'records[].idFrom (selector).read': 'As for a field: `text`, `value` or `attribute`.',
+  'records[].idFrom (selector).attribute': 'As for a field.',
+  'records[].idFrom (selector).pattern': 'As for a field: group 1 is the id.',
+  'records[].idFrom (selector).deep': 'As for a field.',
+  'records[].idFrom (title)': 'The record id is in the page title.',
+  'records[].idFrom (title).documentTitle': 'Always `true`.',
+  'records[].idFrom (title).pattern': 'Group 1 of the title is the id.',
   scope:
     'Selectors of the part of the page that holds the record in front, for apps that keep several records open; fields are read inside the first that matches.',
   'scope[]': 'One CSS selector.',

@@ -15,14 +15,24 @@ import { queryDeep } from './dom-query';
 
 export type RecordMatch = { type: RecordType; recordId: string; number?: string; rule: string };
 
-/** The record a URL points at, by the adapter's first matching pattern. Pure. */
-export function matchRecordUrl(adapter: AdapterDefinition, url: string): RecordMatch | null {
+/**
+ * The record a URL points at, by the adapter's first matching pattern; a pattern that reads its id
+ * from the page (`idFrom`) matches only with the page's `doc`, once it holds the id.
+ */
+export function matchRecordUrl(
+  adapter: AdapterDefinition,
+  url: string,
+  doc?: Document,
+): RecordMatch | null {
   for (const pattern of adapter.records) {
     const match = new RegExp(pattern.url).exec(url);
-    const recordId = match?.[pattern.idGroup];
+    if (!match) continue;
+    const fromPage = pattern.idFrom && doc && firstValue([pattern.idFrom], doc, doc);
+    const recordId = pattern.idFrom ? fromPage?.value : match[pattern.idGroup];
     if (!recordId) continue;
-    const number = pattern.numberGroup ? match?.[pattern.numberGroup] : undefined;
-    return { type: pattern.type, recordId, rule: `url:${pattern.url}`, ...(number && { number }) };
+    const number = pattern.numberGroup ? match[pattern.numberGroup] : undefined;
+    const rule = fromPage ? fromPage.rule : `url:${pattern.url}`;
+    return { type: pattern.type, recordId, rule, ...(number && { number }) };
   }
   return null;
 }
@@ -207,7 +217,8 @@ export function framedPage(
 export type ReadResult = { ok: true; context: RecordContext } | { ok: false; reason: string };
 
 /**
- * Reads the record in front from the page: id and type from the URL, fields from the DOM.
+ * Reads the record in front from the page: id and type from the URL (or the page, `idFrom`),
+ * fields from the DOM.
  * Never throws: a page the adapter does not understand gives `{ ok: false, reason }`.
  */
 export function readRecord(
@@ -216,7 +227,7 @@ export function readRecord(
   now: number,
 ): ReadResult {
   try {
-    const record = matchRecordUrl(adapter, page.url);
+    const record = matchRecordUrl(adapter, page.url, page.document);
     if (!record) return { ok: false, reason: `${adapter.id}: no record pattern matches the URL` };
     const scope = findScope(adapter, page.document);
     // Cut as the background checks them: an admin's long selector must not lose every record.

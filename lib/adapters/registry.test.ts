@@ -7,7 +7,12 @@ import type { AdapterDefinition } from './definition';
 import { adapterCoversUrl, matchRecordUrl } from './read-record';
 import { BUILTIN_ADAPTERS } from './registry';
 import { adapterDefinitionSchema } from './definition';
-import { fixtureDir, loadFixtureSpec } from '../../tests/adapter-fixtures';
+import {
+  fixtureDir,
+  loadFixtureSpec,
+  parseFixture,
+  readFixtureHtml,
+} from '../../tests/adapter-fixtures';
 
 const ADAPTERS_DIR = import.meta.dirname;
 /** Folders of lib/adapters/ that hold tooling for adapters, not an adapter. */
@@ -48,12 +53,13 @@ describe('built-in adapter registry', () => {
     // A self-hosted adapter has no built-in hosts: it may run on any host an admin adds, so it
     // claims a page by its record patterns alone. Its own pages must match them, no other adapter
     // may claim its pages, and it may claim no other adapter's pages.
-    const claims = (adapter: AdapterDefinition, url: string) =>
+    const claims = (adapter: AdapterDefinition, url: string, doc: Document) =>
       (adapter.selfHosted || adapterCoversUrl(adapter, url)) &&
-      matchRecordUrl(adapter, url) !== null;
+      matchRecordUrl(adapter, url, doc) !== null;
     for (const adapter of BUILTIN_ADAPTERS) {
       for (const page of loadFixtureSpec(adapter.id).pages) {
-        const claimants = BUILTIN_ADAPTERS.filter((other) => claims(other, page.url)).map(
+        const doc = parseFixture(readFixtureHtml(adapter.id, page.file));
+        const claimants = BUILTIN_ADAPTERS.filter((other) => claims(other, page.url, doc)).map(
           (other) => other.id,
         );
         expect(claimants, page.url).toEqual([adapter.id]);

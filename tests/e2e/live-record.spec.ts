@@ -347,10 +347,10 @@ async function openIncidentInFrame(
   page: Page,
   serviceWorker: Worker,
   extensionId: string,
+  formQuery = 'sys_id%3Da1b2c3d4e5f60718293a4b5c6d7e8f90%26sysparm_view%3D',
 ) {
   await policyInForce(serviceWorker);
-  const sysId = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';
-  const url = `https://acme.service-now.com/nav_to.do?uri=%2Fincident.do%3Fsys_id%3D${sysId}%26sysparm_view%3D`;
+  const url = `https://acme.service-now.com/nav_to.do?uri=%2Fincident.do%3F${formQuery}`;
   await routeCrm(context, 'https://acme.service-now.com', {
     '/nav_to.do': readFixtureHtml('servicenow', 'nav-to.html'),
     '/incident.do': readFixtureHtml('servicenow', 'incident-form.html'),
@@ -370,6 +370,31 @@ test('ServiceNow under nav_to.do: the incident in the gsft_main frame is read, a
 }) => {
   const { sidebar, form } = await openIncidentInFrame(context, page, serviceWorker, extensionId);
   await expectPromptOnResolve(form, sidebar);
+});
+
+test('ServiceNow under nav_to.do: an incident opened by its number is the same record as by sys_id, and resolving it prompts', async ({
+  context,
+  page,
+  extensionId,
+  serviceWorker,
+}) => {
+  // As a link in a mail opens it: the address names the number, the form holds the sys_id.
+  const { sidebar, form } = await openIncidentInFrame(
+    context,
+    page,
+    serviceWorker,
+    extensionId,
+    'sysparm_query%3Dnumber%3DINC0010042',
+  );
+  await expectPromptOnResolve(form, sidebar);
+  const { touchpoint } = await readExtensionDatabases(context, extensionId);
+  const interactions = touchpoint!.interactions as { recordKey: string; endReason: string }[];
+  expect(interactions).toEqual([
+    expect.objectContaining({
+      recordKey: 'acme|servicenow:incident:a1b2c3d4e5f60718293a4b5c6d7e8f90',
+      endReason: 'closed',
+    }),
+  ]);
 });
 
 test('ServiceNow under nav_to.do: the agent writing in the form inside gsft_main defers the prompt until they leave the field', async ({

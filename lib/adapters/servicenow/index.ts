@@ -35,6 +35,18 @@ export const servicenow = defineAdapter({
       type: 'incident',
       url: `${host}/now/nav/ui/classic/params/target/incident\\.do(?:%3F|\\?)(?:[^#/]*?(?:%26|&))?sys_id(?:%3D|=)${sysId}`,
     },
+    // Not in CRM-FACTS.md: a form opened by its number, as links in mail and knowledge articles
+    // do (incident.do?sysparm_query=number=INC0010042, the query often percent-encoded), names
+    // no sys_id in its address. The classic form keeps the record's sys_id in the hidden input
+    // `sys_uniqueValue` (read by ServiceNow's own scripts as gel('sys_uniqueValue').value, and by
+    // public test code as @FindBy(id="sys_uniqueValue")). Under nav_to.do and the Next Experience
+    // shell this is the address of the form's frame, which is read. A new record's form
+    // (sys_id=-1, whose sysparm_query fills in its fields) is not a record yet.
+    {
+      type: 'incident',
+      url: `${host}/incident\\.do\\?(?![^#]*\\bsys_id=-1)(?:[^#]*&)?sysparm_query=`,
+      idFrom: { selector: 'input#sys_uniqueValue', read: 'value', pattern: `^${sysId}$` },
+    },
   ],
   // CRM-FACTS.md: under nav_to.do the form is inside the `gsft_main` iframe (same origin); the
   // Next Experience shell holds it in a frame of the same id inside its components.

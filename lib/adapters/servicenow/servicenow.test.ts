@@ -6,6 +6,7 @@ import { matchRecordUrl } from '../read-record';
 import {
   describeAdapterFixtures,
   extractFixturePage,
+  parseFixture,
   readFixtureHtml,
 } from '../../../tests/adapter-fixtures';
 
@@ -37,6 +38,27 @@ describe('ServiceNow incidents', () => {
     );
     expect(context).toMatchObject({ recordType: 'incident', recordId: SYS_ID });
     expect(context.customerName).toBeUndefined();
+  });
+
+  it('names a form opened by its number by the sys_id the form holds, as when opened by sys_id', async () => {
+    const form = readFixtureHtml('servicenow', 'incident-form.html');
+    const byNumber = await read(
+      'https://acme.service-now.com/incident.do?sysparm_query=number=INC0010042',
+      form,
+    );
+    const bySysId = await read(`https://acme.service-now.com/incident.do?sys_id=${SYS_ID}`, form);
+    expect(byNumber).toMatchObject({ recordId: SYS_ID, recordNumber: 'INC0010042' });
+    expect(byNumber.recordId).toBe(bySysId.recordId);
+    expect(byNumber.matchedBy.recordId).toContain('selector:input#sys_uniqueValue');
+  });
+
+  it('sees no record at an address by number until the form holds its sys_id', () => {
+    const url = 'https://acme.service-now.com/incident.do?sysparm_query=number%3DINC0010042';
+    expect(matchRecordUrl(servicenow, url)).toBeNull();
+    const loading = parseFixture('<html><body><form id="incident.do"></form></body></html>');
+    expect(matchRecordUrl(servicenow, url, loading)).toBeNull();
+    const odd = parseFixture('<input id="sys_uniqueValue" value="-1">');
+    expect(matchRecordUrl(servicenow, url, odd)).toBeNull();
   });
 
   it('recognises the incident in the Service Operations Workspace', async () => {
