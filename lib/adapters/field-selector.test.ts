@@ -22,6 +22,20 @@ describe('fieldSelectorOf (issue #15 item 7)', () => {
     expect(fieldSelectorOf(desk, document)).toBe('.requester, #from, [data-field="status"]');
   });
 
+  it('lists the element a record id is read from, so that a record changed in place is read again', () => {
+    const desk = defineAdapter({
+      id: 'desk',
+      name: 'Desk',
+      hosts: ['https://desk.acme.test/*'],
+      records: [
+        { type: 'ticket', url: '/tickets/(\\d+)' },
+        { type: 'ticket', url: '/ticket\\?number=', idFrom: { selector: '#ticket-id' } },
+      ],
+      fields: { status: [{ selector: '.status' }] },
+    });
+    expect(fieldSelectorOf(desk, document)).toBe('.status, #ticket-id');
+  });
+
   it('leaves out a selector the browser rejects (that field is never read either)', () => {
     // The schema refuses such a selector; one whose grammar differs between css-what and the
     // browser could still get past it, so the page's own answer decides.

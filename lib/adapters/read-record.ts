@@ -131,7 +131,7 @@ function runExtractor(extractor: Extractor, scope: ParentNode, doc: Document): E
 }
 
 /**
- * Every selector the adapter reads fields with, as one selector list: the observers tell a change
+ * Every selector the adapter reads fields (and record ids, `idFrom`) with, as one selector list: the observers tell a change
  * in a field from one beside it by it (issue #15 item 7). Null when that cannot be told: an
  * extractor reads inside shadow roots (which no observer of the page sees), or no field is read
  * from the page. Selectors the browser rejects are left out: their fields are never read.
@@ -139,9 +139,10 @@ function runExtractor(extractor: Extractor, scope: ParentNode, doc: Document): E
 export function fieldSelectorOf(adapter: AdapterDefinition, doc: Document): string | null {
   const selectors: string[] = [];
   const probe = doc.createDocumentFragment();
-  for (const extractors of Object.values(adapter.fields)) {
+  const idReads = adapter.records.map((pattern) => pattern.idFrom);
+  for (const extractors of [...Object.values(adapter.fields), idReads]) {
     for (const extractor of extractors ?? []) {
-      if ('documentTitle' in extractor) continue;
+      if (!extractor || 'documentTitle' in extractor) continue;
       if (extractor.deep) return null;
       try {
         probe.querySelector(extractor.selector);
