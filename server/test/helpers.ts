@@ -171,9 +171,14 @@ export async function tokenFor(db: Database, team: string, role: Role = 'agent',
 
 /**
  * The credential of a freshly enrolled install (issue #13: only these may send events), bound to
- * `agentId` (identified mode) or to no agent (null: anonymous mode).
+ * `agentId` (identified mode) or to no agent (null: anonymous mode), enrolled `at`.
  */
-export async function installCredentialFor(db: Database, team: string, agentId: string | null) {
+export async function installCredentialFor(
+  db: Database,
+  team: string,
+  agentId: string | null,
+  at = new Date(),
+) {
   await db.ensureTeam(team);
   const enrolled = await enrolInstall(db, {
     team,
@@ -182,7 +187,7 @@ export async function installCredentialFor(db: Database, team: string, agentId: 
       agentId === null
         ? { installId: randomUUID(), identityMode: 'anonymous' }
         : { installId: randomUUID(), identityMode: 'identified', agentId },
-    at: new Date(),
+    at,
   });
   return enrolled.credential;
 }

@@ -1,11 +1,21 @@
+import { randomBytes, randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { REPORT_CSV_TABLES, reportSchema, type ReportResponse } from '../../contract/report';
-import { API_PATHS } from '../../contract/api';
+import { API_PATHS, enrolResponseSchema } from '../../contract/api';
+import { createUuidV7 } from '../../contract/uuidv7';
 import { seedDemoData, storeReportRows } from '../../demo/demo-data-seed';
 import { generateDemoData } from '../../demo/report-data';
 import type { ReportRow } from '../src/reports/report-row';
 import { LATER, makeRows } from '../../tests/support/report-rows';
-import { collectorSuite, send, testDatabases, tokenFor, uniqueTeam } from './helpers';
+import {
+  collectorSuite,
+  ingest,
+  installCredentialFor,
+  send,
+  testDatabases,
+  tokenFor,
+  uniqueTeam,
+} from './helpers';
 
 // The reports API (issue #7): shape, roles, identity modes, CSV, and the minimum group size
 // checked on what actually leaves the collector, including differencing between two answers.
@@ -235,6 +245,109 @@ describe.each(testDatabases())('reports API on $name', (database) => {
     } finally {
       now = LATER;
     }
+  });
+
+  describe('people invented with the enrolment token', () => {
+    // The enrolment token sits in every managed browser's policy. The suite's clock is LATER
+    // (2026-W01): week 2025-W52 has ended, and only ana worked it, 8 interactions.
+    const W52_MONDAY = Date.parse('2025-12-22T09:00:00Z');
+    const summariesIn2025W52 = (count: number, switchCount: number) => {
+      const newId = createUuidV7();
+      return Array.from({ length: count }, (_, at) => {
+        const end = W52_MONDAY + at * 3_600_000;
+        return {
+          id: newId(end),
+          type: 'interaction.summary',
+          occurredAt: end,
+          schemaVersion: 1,
+          payload: {
+            app: 'zendesk',
+            recordType: 'ticket',
+            recordHash: randomBytes(32).toString('hex'),
+            start: end - 300_000,
+            end,
+            endReason: 'closed',
+            handleMs: 300_000,
+            awayMs: 0,
+            outsideMs: 0,
+            switchCount,
+            inAppTabSwitches: 0,
+            returns: 0,
+            distinctApps: 1,
+            appsUsed: ['zendesk'],
+          },
+        };
+      });
+    };
+    const send8 = async (credential: string, agentId: string | null, switchCount: number) => {
+      const sent = await ingest(
+        suite.collector.url,
+        credential,
+        summariesIn2025W52(8, switchCount),
+        agentId,
+      );
+      expect(sent.status, sent.text).toBe(200);
+    };
+    const anaWorkedW52Alone = async (team: string) => {
+      const ana = await installCredentialFor(
+        suite.collector.db,
+        team,
+        'ana',
+        new Date('2025-12-01'),
+      );
+      await send8(ana, 'ana', 17);
+    };
+
+    it.each(['identified', 'anonymous'] as const)(
+      'cannot lift a week that has ended over the minimum group size (%s installs)',
+      async (identityMode) => {
+        const team = uniqueTeam();
+        const supervisor = await tokenFor(suite.collector.db, team, 'supervisor');
+        const enrolment = await tokenFor(suite.collector.db, team, 'agent');
+        await anaWorkedW52Alone(team);
+        // After the week: four invented agents, enrolled now, each sending 8 interactions dated in
+        // it with 0 switches. Counted, the week would show 5 people, and its switches minus theirs
+        // would be ana's: 8 interactions with 17 switches each.
+        for (const fake of ['fake-1', 'fake-2', 'fake-3', 'fake-4']) {
+          const enrolled = await send(suite.collector.url, API_PATHS.enrol, {
+            token: enrolment,
+            body: {
+              installId: randomUUID(),
+              identityMode,
+              ...(identityMode === 'identified' && { agentId: fake }),
+            },
+          });
+          expect(enrolled.status, enrolled.text).toBe(201);
+          const { credential, agentId } = enrolResponseSchema.parse(enrolled.json);
+          await send8(credential, agentId, 0);
+        }
+        const week = await report(supervisor, '2025-W52', '2025-W52');
+        expect(week.n.interactions).toBe(0);
+        expect(week.weekly[0]?.n ?? 0).toBe(0);
+        expectNoSmallGroup(week);
+      },
+    );
+
+    it('counts a browser enrolled during the week, with what it recorded before its first sync', async () => {
+      const team = uniqueTeam();
+      const supervisor = await tokenFor(suite.collector.db, team, 'supervisor');
+      await anaWorkedW52Alone(team);
+      // Four new colleagues whose browsers first synced on the week's Wednesday: their Monday
+      // interactions were recorded before that, and count.
+      for (const colleague of ['ben', 'cleo', 'dev', 'eli']) {
+        const wednesday = new Date('2025-12-24T12:00:00Z');
+        const credential = await installCredentialFor(
+          suite.collector.db,
+          team,
+          colleague,
+          wednesday,
+        );
+        await send8(credential, colleague, 2);
+      }
+      const week = await report(supervisor, '2025-W52', '2025-W52');
+      expect(week.n.interactions).toBe(40);
+      expectNoSmallGroup(week);
+    });
   });
 
   it('a week’s CSAT minus its reasons’ or effort bands’ isolates no one, in JSON and CSV (rule 3)', async () => {

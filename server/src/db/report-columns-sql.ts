@@ -6,6 +6,23 @@ import { sqlLiteral, type SqlClient } from './sql-client';
 // JS object and no string per row, ids interned by their bytes and decoded once per distinct id.
 // scripts/bench/report-load.ts measures it on a million rows.
 
+/**
+ * The first week each of the team's browsers may be reported in: the ISO week (Monday 00:00 UTC)
+ * of its first enrolment, by each of its enrolments' ids (what `interactions.install` holds for
+ * an agent's rows) and by the browser's install id (what it holds for anonymous rows). An
+ * enrolment token sits in every managed browser's policy; without this, an insider could enrol
+ * invented people after a week ended, send their interactions dated in it, lift a week one agent
+ * worked over the minimum group size, and subtract what they sent (server/src/reports/README.md).
+ * Rows sent before their browser's first enrolment in the same week (a new profile's first sync)
+ * still count. A row with no enrolment (data from before enrolment existed) counts as before.
+ */
+const firstReportableWeeks = (team: string) =>
+  `SELECT k.enrolment_key, date_trunc('week', min(k.enrolled_at) OVER (PARTITION BY k.browser)
+       AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS counts_from
+   FROM installs i CROSS JOIN LATERAL (VALUES (i.id, i.install_id, i.enrolled_at),
+     (i.install_id::text, i.install_id, i.enrolled_at)) AS k (enrolment_key, browser, enrolled_at)
+   WHERE i.team = ${sqlLiteral(team)}`;
+
 /** The rows of a team's period within `blocks` of the table, in the order `readTuple` reads. */
 const reportQuery = (team: string, fromMs: number, toMs: number, blocks: BlockRange) =>
   `SELECT agent_id, CASE WHEN agent_id IS NULL THEN install END,
@@ -13,17 +30,20 @@ const reportQuery = (team: string, fromMs: number, toMs: number, blocks: BlockRa
      array_to_string(away_apps, E'\\x1f'),
      CASE WHEN cardinality(reasons) > 0 THEN array_to_string(reasons, E'\\x1f') END, csat,
      CASE WHEN csat IS NOT NULL THEN substr(record_hash, 1, ${RATING_KEY_DIGITS}) END
-   FROM interactions
+   FROM interactions x
+   LEFT JOIN (SELECT DISTINCT enrolment_key, counts_from FROM (${firstReportableWeeks(team)}) w) f
+     ON f.enrolment_key = x.install
    WHERE team = ${sqlLiteral(team)} AND ended_at >= to_timestamp(${sqlLiteral(fromMs)} / 1000.0)
-     AND ended_at < to_timestamp(${sqlLiteral(toMs)} / 1000.0)${tidCondition(blocks)}`;
+     AND ended_at < to_timestamp(${sqlLiteral(toMs)} / 1000.0)
+     AND (f.counts_from IS NULL OR ended_at >= f.counts_from)${tidCondition(blocks)}`;
 const FIELDS = 13;
 
 /** Table blocks from `from` up to `to`; null is the table's start or end. */
 type BlockRange = { from: number | null; to: number | null };
 
 const tidCondition = ({ from, to }: BlockRange) =>
-  (from === null ? '' : ` AND ctid >= '(${from},0)'::tid`) +
-  (to === null ? '' : ` AND ctid < '(${to},0)'::tid`);
+  (from === null ? '' : ` AND x.ctid >= '(${from},0)'::tid`) +
+  (to === null ? '' : ` AND x.ctid < '(${to},0)'::tid`);
 
 /**
  * The team's interactions that ended in [fromMs, toMs) as report columns. On PostgreSQL the
