@@ -96,6 +96,19 @@ describe('tracker service', () => {
   );
 });
 
+/** The wiring's one-minute flush alarm, from `clock.now` up to `until` (the clock ends there). */
+async function minuteAlarmsUntil(
+  tracker: ReturnType<typeof service>,
+  clock: { now: number },
+  until: number,
+) {
+  while (clock.now + 60_000 < until) {
+    clock.now += 60_000;
+    await tracker.flush();
+  }
+  clock.now = until;
+}
+
 describe('tracker service and a clock set back', () => {
   /** An agent in Zendesk from T0, in Gmail from `gmailAt`: the database, clock and tracker. */
   async function zendeskThenGmail(gmailAt: number) {
@@ -105,7 +118,7 @@ describe('tracker service and a clock set back', () => {
     const tracker = service(db, createMemoryStore(), clock);
     await tracker.handle({ type: 'tab.activated', tabId: 1, windowId: 1, app: zendesk });
     await tracker.handle({ type: 'window.focused', windowId: 1 });
-    clock.now = gmailAt;
+    await minuteAlarmsUntil(tracker, clock, gmailAt);
     await tracker.handle({ type: 'tab.activated', tabId: 2, windowId: 1, app: gmail });
     return { db, clock, tracker };
   }
@@ -118,10 +131,12 @@ describe('tracker service and a clock set back', () => {
     clock.now += 300_000;
     await tracker.flush({ endInteractions: true });
     const spans = await db.spans.toArray();
-    const inZendesk = spans
-      .filter((span) => span.type === 'segment' && span.app === 'zendesk')
-      .map((span) => (span.end - span.start) / 1000);
-    expect(inZendesk).toEqual([600, 300]);
+    const secondsInZendesk = (onNewClock: boolean) =>
+      spans
+        .filter((span) => span.type === 'segment' && span.app === 'zendesk')
+        .filter((span) => span.start < T0 === onNewClock)
+        .reduce((total, span) => total + (span.end - span.start) / 1000, 0);
+    expect([secondsInZendesk(false), secondsInZendesk(true)]).toEqual([600, 300]);
     // Nothing measured twice, nothing negative.
     expect(spans.every((span) => span.end >= span.start)).toBe(true);
   });
@@ -228,5 +243,68 @@ describe('tracker service ticks', () => {
     clock.now = T0 + 60_500;
     await start().wake();
     expect(scheduled).toEqual([2_001, 1_501]);
+  });
+});
+
+describe('tracker service and a computer that slept', () => {
+  it('does not count the hours a computer slept with the CRM in front as time in it', async () => {
+    const db = openTouchpointDb(`tracker-${Math.random()}`);
+    dbs.push(db);
+    const clock = { now: T0 };
+    const tracker = service(db, createMemoryStore(), clock);
+    await tracker.handle({ type: 'tab.activated', tabId: 1, windowId: 1, app: zendesk });
+    await tracker.handle({ type: 'window.focused', windowId: 1 });
+    await tracker.handle({
+      type: 'record.seen',
+      tabId: 1,
+      recordKey: 'zendesk:ticket:42',
+      app: 'zendesk',
+    });
+    // Ten minutes of work, the minute's alarm flushing as it does.
+    await minuteAlarmsUntil(tracker, clock, T0 + 10 * 60_000);
+    await tracker.flush();
+    // The lid is closed without locking: no event, no alarm for eight hours. On waking, the
+    // overdue alarm fires first, then the browser reports idle (no input since before sleep).
+    clock.now = T0 + 10 * 60_000 + 8 * 3_600_000;
+    await tracker.flush();
+    clock.now += 15_000;
+    await tracker.handle({ type: 'idle.changed', state: 'idle' });
+    clock.now += 60_000;
+    await tracker.handle({ type: 'idle.changed', state: 'active' });
+    clock.now += 120_000;
+    await tracker.flush({ endInteractions: true });
+    const inZendesk = (await db.spans.toArray())
+      .filter((span) => span.type === 'segment' && span.app === 'zendesk')
+      .reduce((total, span) => total + (span.end - span.start), 0);
+    // Ten minutes before, two after; the code before counted the night: 491 minutes.
+    expect(inZendesk / 60_000).toBe(12);
+    const [interaction] = await db.interactions.toArray();
+    expect(interaction).toMatchObject({ endReason: 'idle', end: T0 + 10 * 60_000 });
+  });
+
+  it('does not count the ten minutes a clock set forward skipped, and keeps the interaction', async () => {
+    const db = openTouchpointDb(`tracker-${Math.random()}`);
+    dbs.push(db);
+    const clock = { now: T0 };
+    const tracker = service(db, createMemoryStore(), clock);
+    await tracker.handle({ type: 'tab.activated', tabId: 1, windowId: 1, app: zendesk });
+    await tracker.handle({ type: 'window.focused', windowId: 1 });
+    await tracker.handle({
+      type: 'record.seen',
+      tabId: 1,
+      recordKey: 'zendesk:ticket:42',
+      app: 'zendesk',
+    });
+    await minuteAlarmsUntil(tracker, clock, T0 + 3 * 60_000);
+    await tracker.flush();
+    // Time sync moves a clock that ran slow ten minutes forward between two of the minute's
+    // alarms. (Over interactionIdleEndMs, 30 minutes, it would end the interaction, as a night
+    // asleep does: nothing tells the two apart.)
+    clock.now += 10 * 60_000 + 60_000;
+    await tracker.flush();
+    await minuteAlarmsUntil(tracker, clock, clock.now + 2 * 60_000);
+    await tracker.flush({ endInteractions: true });
+    const [interaction] = await db.interactions.toArray();
+    expect(interaction).toMatchObject({ endReason: 'flush', handleMs: 5 * 60_000 });
   });
 });

@@ -2,14 +2,16 @@ import type { Settings } from '../settings/definitions';
 import type { TrackingStore } from '../storage/tracking-store';
 import type { TrackerConfig } from '../tracking/config';
 import { DEFAULT_TRACKER_CONFIG } from '../tracking/config';
-import type { TrackerEvent } from '../tracking/events';
+import { IDLE_STATE, type TrackerEvent } from '../tracking/events';
 import { currentInteraction } from '../tracking/interaction';
 import type { TrackerOutput } from '../tracking/outputs';
 import {
   CLOCK_SET_BACK_MS,
+  coverSilence,
   flushTracker,
   rebaseAfterClockSetBack,
   reduceTracker,
+  SILENCE_MEANS_ASLEEP_MS,
   SUPERSEDE_AFTER_MS,
   type TrackerStep,
 } from '../tracking/reducer';
@@ -135,13 +137,19 @@ export function createTrackerService(deps: TrackerServiceDeps) {
    * The state a step stamped `at` applies to. Steps are stamped on arrival and handled in arrival
    * order, so one stamped well before the last step means the clock was set back: the state is
    * re-based there first (`rebaseAfterClockSetBack`), instead of measuring nothing until the new
-   * clock catches up with the old one.
+   * clock catches up with the old one. One long after it, with the minute's alarm silent in
+   * between, means the computer slept or its clock was set forward: that silence is measured as
+   * a lock (`coverSilence`), not as time in the app in front.
    */
   function stateFor(current: TrackerState, at: number, config: TrackerConfig): TrackerState {
-    if (at >= current.lastEventAt - CLOCK_SET_BACK_MS) return current;
-    const rebased = rebaseAfterClockSetBack(current, at, config);
-    record(rebased);
-    return rebased.state;
+    const setBack = at < current.lastEventAt - CLOCK_SET_BACK_MS;
+    const silent = at > current.lastEventAt + SILENCE_MEANS_ASLEEP_MS;
+    if (!setBack && !(silent && current.idle === IDLE_STATE.active)) return current;
+    const step = setBack
+      ? rebaseAfterClockSetBack(current, at, config)
+      : coverSilence(current, at, config);
+    record(step);
+    return step.state;
   }
 
   function enqueue<T>(work: () => Promise<T>): Promise<T> {

@@ -96,6 +96,29 @@ export function rebaseAfterClockSetBack(
 }
 
 /**
+ * The longest the wiring goes without a step while the computer runs: its alarm flushes every
+ * minute. A longer silence means nothing ran: the computer slept (a lid closed without locking),
+ * or its clock was set forward.
+ */
+export const SILENCE_MEANS_ASLEEP_MS = 5 * 60_000;
+
+/**
+ * Nothing ran between the last step and `now` (`SILENCE_MEANS_ASLEEP_MS`): no event saw the
+ * agent, and measured as it stood, a night asleep with the CRM in front was a night in the CRM.
+ * The silence is taken as a lock from the last step (never time in an app or away from it; an
+ * interaction in progress ends there when the silence outlasts `interactionIdleEndMs`, as after
+ * idleness), and attention is back at `now`, where the browser's next idle report corrects it if
+ * the agent is not. The wiring calls this, as it does `rebaseAfterClockSetBack`.
+ */
+export function coverSilence(state: TrackerState, now: number, config: TrackerConfig): TrackerStep {
+  const lock = { type: 'idle.changed', state: IDLE_STATE.locked } as const;
+  const asleep = reduceTracker(state, lock, state.lastEventAt, config);
+  const unlock = { type: 'idle.changed', state: IDLE_STATE.active } as const;
+  const awake = reduceTracker(asleep.state, unlock, now, config);
+  return { state: awake.state, outputs: [...asleep.outputs, ...awake.outputs] };
+}
+
+/**
  * The tracker as a pure reducer. `now` is the event's time (epoch ms). An event stamped earlier
  * than the previous one (the wiring stamps after async hops, so order can slip) is taken as
  * simultaneous with it: `now` is raised to `state.lastEventAt`, so no span is ever negative.
