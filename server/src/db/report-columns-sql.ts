@@ -7,43 +7,69 @@ import { sqlLiteral, type SqlClient } from './sql-client';
 // scripts/bench/report-load.ts measures it on a million rows.
 
 /**
- * The first week each of the team's browsers may be reported in: the ISO week (Monday 00:00 UTC)
- * of its first enrolment, by each of its enrolments' ids (what `interactions.install` holds for
- * an agent's rows) and by the browser's install id (what it holds for anonymous rows). An
- * enrolment token sits in every managed browser's policy; without this, an insider could enrol
- * invented people after a week ended, send their interactions dated in it, lift a week one agent
- * worked over the minimum group size, and subtract what they sent (server/src/reports/README.md).
- * Rows sent before their browser's first enrolment in the same week (a new profile's first sync)
- * still count. A row with no enrolment (data from before enrolment existed) counts as before.
+ * The browsers of the team whose first reportable week starts after `fromMs`, with that week's
+ * start (Monday 00:00 UTC of the ISO week of their first enrolment), by each of their
+ * enrolments' ids (what `interactions.install` holds for an agent's rows) and by the browser's
+ * install id (what it holds for anonymous rows). An enrolment token sits in every managed
+ * browser's policy; without this, an insider could enrol invented people after a week ended,
+ * send their interactions dated in it, lift a week one agent worked over the minimum group size,
+ * and subtract what they sent (server/src/reports/README.md). Rows a browser recorded before its
+ * first sync in the same week still count, and rows with no enrolment (from before enrolment
+ * existed) count as before. Usually none are late, and the report's query is unchanged.
  */
-const firstReportableWeeks = (team: string) =>
-  `SELECT k.enrolment_key, date_trunc('week', min(k.enrolled_at) OVER (PARTITION BY k.browser)
-       AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS counts_from
-   FROM installs i CROSS JOIN LATERAL (VALUES (i.id, i.install_id, i.enrolled_at),
-     (i.install_id::text, i.install_id, i.enrolled_at)) AS k (enrolment_key, browser, enrolled_at)
-   WHERE i.team = ${sqlLiteral(team)}`;
+async function lateBrowsers(client: SqlClient, team: string, fromMs: number) {
+  const { rows } = await client.query<{ enrolment_key: string; counts_from_ms: string | number }>(
+    `SELECT DISTINCT enrolment_key, extract(epoch FROM counts_from) * 1000 AS counts_from_ms
+     FROM (SELECT k.enrolment_key, date_trunc('week', min(k.enrolled_at)
+             OVER (PARTITION BY k.browser) AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS counts_from
+           FROM installs i CROSS JOIN LATERAL (VALUES (i.id, i.install_id, i.enrolled_at),
+             (i.install_id::text, i.install_id, i.enrolled_at)) AS k (enrolment_key, browser, enrolled_at)
+           WHERE i.team = $1) w
+     WHERE counts_from > to_timestamp($2 / 1000.0)`,
+    [team, fromMs],
+  );
+  return rows.map((row) => ({ key: row.enrolment_key, countsFromMs: Number(row.counts_from_ms) }));
+}
+type LateBrowser = Awaited<ReturnType<typeof lateBrowsers>>[number];
+
+/** Leaves out the late browsers' rows before their first reportable week (a hashed key test). */
+function withoutEarlyRowsOf(late: readonly LateBrowser[]) {
+  if (late.length === 0) return '';
+  const keys = late.map(({ key }) => sqlLiteral(key)).join(', ');
+  const countsFrom = late
+    .map(
+      ({ key, countsFromMs }) =>
+        `WHEN ${sqlLiteral(key)} THEN to_timestamp(${sqlLiteral(countsFromMs)} / 1000.0)`,
+    )
+    .join(' ');
+  return ` AND (install IS NULL OR install <> ALL (ARRAY[${keys}])
+     OR ended_at >= CASE install ${countsFrom} END)`;
+}
 
 /** The rows of a team's period within `blocks` of the table, in the order `readTuple` reads. */
-const reportQuery = (team: string, fromMs: number, toMs: number, blocks: BlockRange) =>
+const reportQuery = (
+  team: string,
+  fromMs: number,
+  toMs: number,
+  late: readonly LateBrowser[],
+  blocks: BlockRange,
+) =>
   `SELECT agent_id, CASE WHEN agent_id IS NULL THEN install END,
      app, ended_at, handle_ms, away_ms, switch_count, effort_score, effort_scale,
      array_to_string(away_apps, E'\\x1f'),
      CASE WHEN cardinality(reasons) > 0 THEN array_to_string(reasons, E'\\x1f') END, csat,
      CASE WHEN csat IS NOT NULL THEN substr(record_hash, 1, ${RATING_KEY_DIGITS}) END
-   FROM interactions x
-   LEFT JOIN (SELECT DISTINCT enrolment_key, counts_from FROM (${firstReportableWeeks(team)}) w) f
-     ON f.enrolment_key = x.install
+   FROM interactions
    WHERE team = ${sqlLiteral(team)} AND ended_at >= to_timestamp(${sqlLiteral(fromMs)} / 1000.0)
-     AND ended_at < to_timestamp(${sqlLiteral(toMs)} / 1000.0)
-     AND (f.counts_from IS NULL OR ended_at >= f.counts_from)${tidCondition(blocks)}`;
+     AND ended_at < to_timestamp(${sqlLiteral(toMs)} / 1000.0)${withoutEarlyRowsOf(late)}${tidCondition(blocks)}`;
 const FIELDS = 13;
 
 /** Table blocks from `from` up to `to`; null is the table's start or end. */
 type BlockRange = { from: number | null; to: number | null };
 
 const tidCondition = ({ from, to }: BlockRange) =>
-  (from === null ? '' : ` AND x.ctid >= '(${from},0)'::tid`) +
-  (to === null ? '' : ` AND x.ctid < '(${to},0)'::tid`);
+  (from === null ? '' : ` AND ctid >= '(${from},0)'::tid`) +
+  (to === null ? '' : ` AND ctid < '(${to},0)'::tid`);
 
 /**
  * The team's interactions that ended in [fromMs, toMs) as report columns. On PostgreSQL the
@@ -61,11 +87,12 @@ export async function loadReportColumns(
   streams = client.engine === 'postgres' ? 2 : 1,
 ): Promise<ReportColumns> {
   const dictionaries = createDictionaries();
+  const late = await lateBrowsers(client, team, fromMs);
   const ranges = streams > 1 ? await splitBlocks(client, streams) : [{ from: null, to: null }];
   const readers = ranges.map(() => createReportColumnsReader(dictionaries));
   await client.copyBinary(
     ranges.map((blocks, at) => ({
-      query: reportQuery(team, fromMs, toMs, blocks),
+      query: reportQuery(team, fromMs, toMs, late, blocks),
       onData: (chunk) => readers[at]!.push(chunk),
     })),
   );
