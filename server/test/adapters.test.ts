@@ -294,7 +294,12 @@ describe.each(testDatabases())('adapter definitions and health on $name', (datab
     const thisHour = Math.floor(clock / HOUR) * HOUR;
     // Five agents (the default minimum group size) read Zendesk tickets; the email broke an hour ago.
     for (let person = 0; person < 5; person++) {
-      const credential = await installCredentialFor(suite.collector.db, team, null);
+      const credential = await installCredentialFor(
+        suite.collector.db,
+        team,
+        null,
+        new Date(clock),
+      );
       const events = [
         healthEvent(thisHour - 5 * HOUR, 2, 0),
         healthEvent(thisHour - 4 * HOUR, person === 0 ? 1 : 2, person === 0 ? 1 : 0),
@@ -334,6 +339,53 @@ describe.each(testDatabases())('adapter definitions and health on $name', (datab
     const name = zendesk.fields.find((field) => field.field === 'customerName')!;
     expect(name.flag).toBeNull();
     expect(name.recentHitRate).toBe(1);
+  });
+
+  it('takes no counts into an hour from browsers first enrolled after its week', async () => {
+    // READ_AT is a Monday: Sunday's last hour is in the week before. The admin lowered the
+    // floor to three; one agent's browser, enrolled weeks ago, sent counts for that hour.
+    const team = uniqueTeam();
+    const supervisor = await tokenFor(suite.collector.db, team, 'supervisor');
+    const admin = await tokenFor(suite.collector.db, team, 'admin');
+    const lowered = await send(url(), '/v1/policy', {
+      method: 'PUT',
+      token: admin,
+      body: { policy: { minGroupSizeFloor: 3, minGroupSize: 3 } },
+    });
+    expect(lowered.status).toBe(200);
+    const enrolledAt = async (at: number) =>
+      (
+        await enrolInstall(suite.collector.db, {
+          team,
+          enrolmentTokenName: 'test enrolment',
+          request: { installId: randomUUID(), identityMode: 'anonymous' },
+          at: new Date(at),
+        })
+      ).credential;
+    const sundayLastHour = Date.parse('2026-03-01T23:00:00Z');
+    const mondayMorning = Date.parse('2026-03-02T09:00:00Z');
+    const agent = await enrolledAt(Date.parse('2026-02-10T09:00:00Z'));
+    expect((await ingestAt(50, agent, [healthEvent(sundayLastHour, 4, 1)])).status).toBe(200);
+    // Two browsers enrolled this Monday with the enrolment token send counts for that hour.
+    // Counted, the hour would show three people, and its totals minus theirs the agent's.
+    for (const [index, secondsEarlier] of [40, 30].entries()) {
+      const credential = await enrolledAt(READ_AT - 3_600_000 + index);
+      const sent = await ingestAt(secondsEarlier, credential, [
+        healthEvent(sundayLastHour, 1, 0),
+        healthEvent(mondayMorning, 1, 0),
+      ]);
+      expect(sent.status).toBe(200);
+    }
+    expect((await ingestAt(20, agent, [healthEvent(mondayMorning, 2, 0)])).status).toBe(200);
+    const [zendesk] = adapterHealthReportSchema.parse(
+      (await send(url(), '/v1/adapters/health?days=1', { token: supervisor })).json,
+    ).apps;
+    // Monday's hour, their first week, has the three; Sunday's is held back.
+    const email = zendesk!.fields.find((field) => field.field === 'customerEmail')!;
+    expect(email.hours).toEqual([
+      { hourStart: new Date(mondayMorning).toISOString(), matched: 4, missed: 0 },
+    ]);
+    expect(zendesk).toMatchObject({ records: 4 });
   });
 
   it('counts an install that enrolled again as one person, and applies the team’s minimum group size', async () => {

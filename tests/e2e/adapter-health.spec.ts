@@ -74,7 +74,9 @@ async function seedInstall(hours: { hourStart: number; subjectMatched: boolean }
     team: DEMO_TEAM.team,
     enrolmentTokenName: 'demo-agent',
     request: { installId: randomUUID(), identityMode: 'anonymous' },
-    at: new Date(),
+    // Before the seeded hours (up to 8 hours ago): a browser's counts go into hours from the
+    // week of its first enrolment on, and on a Monday morning those hours are last week's.
+    at: new Date(Date.now() - 86_400_000),
   });
   const uuid = createUuidV7();
   const events = hours.map(({ hourStart, subjectMatched }) => ({

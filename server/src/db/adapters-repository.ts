@@ -136,7 +136,10 @@ export function createAdaptersRepository(client: SqlClient): AdaptersRepository 
 
     async listAdapterHealth(team, fromMs) {
       // Events stored before enrolment existed have neither: one person between them, so they
-      // can never make an hour look like more people than it had.
+      // can never make an hour look like more people than it had. A browser's counts go into
+      // hours from the ISO week of its first enrolment on, as its interactions go into reports:
+      // people enrolled after an hour's week cannot lift it over the minimum group size
+      // (server/src/reports/README.md, residual 3).
       const { rows } = await client.query<{
         person: string;
         payload: AdapterHealth;
@@ -146,7 +149,10 @@ export function createAdaptersRepository(client: SqlClient): AdaptersRepository 
                 e.received_at
            FROM events e LEFT JOIN installs i ON i.id = e.install
            WHERE e.team = $1 AND e.type = 'adapter.health'
-             AND (e.payload->>'hourStart')::bigint >= $2`,
+             AND (e.payload->>'hourStart')::bigint >= $2
+             AND (i.id IS NULL OR to_timestamp((e.payload->>'hourStart')::bigint / 1000.0) >=
+               (SELECT date_trunc('week', min(f.enrolled_at) AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'
+                  FROM installs f WHERE f.team = i.team AND f.install_id = i.install_id))`,
         [team, fromMs],
       );
       return rows.map((row) => ({
