@@ -105,6 +105,22 @@ describe.each(testDatabases())('CX import and webhook on $name', (database) => {
     const again = cxImportResponseSchema.parse((await importAs(token, file)).json);
     expect(again).toMatchObject({ imported: 0, unchanged: 3 });
 
+    // The same file saved by a German spreadsheet: semicolons, the comma inside the id quoted.
+    // Before, its header was one column and the whole file was refused.
+    const semicolons = csv(
+      file.body
+        .trimEnd()
+        .split('\r\n')
+        .map((line) =>
+          line.replace('"10,03"', 'QUOTED').replaceAll(',', ';').replace('QUOTED', '"10,03"'),
+        ),
+    );
+    const german = await importAs(token, semicolons);
+    expect(german.status, german.text).toBe(200);
+    const fromGerman = cxImportResponseSchema.parse(german.json);
+    expect(fromGerman).toMatchObject({ imported: 0, unchanged: 3 });
+    expect(fromGerman.errors.map((error) => error.line)).toEqual([3, 5, 6, 8, 9, 10, 11]);
+
     // The same rows as JSON are the same scores; a changed score is imported again.
     const json = await importAs(token, {
       body: [
