@@ -137,6 +137,14 @@ export const teamPolicySchema = z.object({
   version: z.number().int().nonnegative(),
   updatedAt: z.string().nullable(),
   policy: z.record(z.string(), z.unknown()),
+  /**
+   * The fingerprint of the team's record-hash secret (`recordHashCheckOf`): the extension tells
+   * its admin when the secret in its managed policy is another. Absent from older collectors.
+   */
+  recordHashCheck: z
+    .string()
+    .regex(/^[0-9a-f]{16}$/)
+    .optional(),
 });
 export type TeamPolicy = z.infer<typeof teamPolicySchema>;
 

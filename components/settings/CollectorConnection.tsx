@@ -2,6 +2,15 @@ import { formatRelativeTime, t } from '@/lib/i18n';
 import type { ResponseOf } from '@/lib/messaging/router';
 
 type Collector = ResponseOf<'settings.get'>['collector'];
+
+const RECORD_HASH_TEXT = {
+  matches: 'recordHashMatches',
+  differs: 'recordHashDiffers',
+  notSet: 'recordHashNotSet',
+  unchecked: 'recordHashUnchecked',
+} as const satisfies Record<Collector['recordHashSecret'], string>;
+/** States in which no CSAT can be linked: shown as a problem. */
+const RECORD_HASH_PROBLEMS = new Set<Collector['recordHashSecret']>(['differs', 'notSet']);
 type TestResult = ResponseOf<'collector.test'>;
 
 type Props = {
@@ -19,7 +28,7 @@ type Props = {
 /** Where events and the team policy come from, whether it answers, and as whom (never the token). */
 export function CollectorConnection(props: Props) {
   const { collector, test, testing, onTest, onRefresh, now } = props;
-  const { url, tokenConfigured, lastCheck, teamPolicy } = collector;
+  const { url, tokenConfigured, lastCheck, teamPolicy, recordHashSecret } = collector;
   return (
     <section aria-labelledby="collector-heading">
       <h2 id="collector-heading">{t('collectorConnection')}</h2>
@@ -44,6 +53,13 @@ export function CollectorConnection(props: Props) {
                   {lastCheck.error && <span className="problem"> · {lastCheck.error}</span>}
                 </>
               )}
+            </dd>
+            <dt>{t('recordHashSecretLabel')}</dt>
+            <dd
+              data-testid="record-hash-secret"
+              className={RECORD_HASH_PROBLEMS.has(recordHashSecret) ? 'problem' : undefined}
+            >
+              {t(RECORD_HASH_TEXT[recordHashSecret])}
             </dd>
           </dl>
           <button type="button" onClick={onTest} disabled={testing}>

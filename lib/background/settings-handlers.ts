@@ -1,5 +1,6 @@
 import type { Handlers } from '../messaging/router';
 import { AGENT_CHOICES_KEY, applyAgentChoice } from '../settings/agent-choices';
+import { recordHashSecretState } from '../settings/record-hash-check';
 import { createCollectorClient, type FetchLike } from '../settings/collector-client';
 import type { SettingName, Settings } from '../settings/definitions';
 import type { SettingState } from '../settings/sources';
@@ -50,6 +51,10 @@ export function createSettingsHandlers(deps: SettingsDeps): Pick<Handlers, Setti
           tokenConfigured: settings.collectorToken !== undefined,
           lastCheck,
           teamPolicy: policy,
+          recordHashSecret: await recordHashSecretState(
+            settings.recordHashSecret,
+            policy?.recordHashCheck,
+          ),
         },
       };
     },

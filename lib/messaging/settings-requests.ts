@@ -60,8 +60,15 @@ export const SETTINGS_REQUESTS = {
         tokenConfigured: z.boolean(),
         lastCheck: teamPolicyStatusSchema.nullable(),
         teamPolicy: z
-          .object({ team: z.string(), version: z.number(), fetchedAt: z.number() })
+          .object({
+            team: z.string(),
+            version: z.number(),
+            fetchedAt: z.number(),
+            recordHashCheck: z.string().nullable(),
+          })
           .nullable(),
+        /** Whether the record-hash secret in force is the collector team's (record-hash-check.ts). */
+        recordHashSecret: z.enum(['matches', 'differs', 'notSet', 'unchecked']),
       }),
     }),
   },

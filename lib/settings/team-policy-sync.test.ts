@@ -116,7 +116,26 @@ describe('team policy sync', () => {
       team: 'support-emea',
       version: 2,
       fetchedAt: 1000,
+      recordHashCheck: null,
     });
+  });
+
+  it('keeps applying a cache written before the record-hash check, and fetches it whole once', async () => {
+    const store = createMemoryStore();
+    const collector = fakeCollector();
+    const sync = syncWithA(store, collector.fetch);
+    await sync.refresh();
+    // The cache as the release before wrote it: format 1, no fingerprint.
+    const written = (await store.get(TEAM_POLICY_CACHE_KEY)) as Record<string, unknown>;
+    await store.set(TEAM_POLICY_CACHE_KEY, { ...written, format: 1 });
+    expect(teamValuesFrom(await store.get(TEAM_POLICY_CACHE_KEY), URL_A)).toEqual({
+      prompts: { enabled: false },
+    });
+    // Its ETag would be answered 304 for as long as the policy stays at its version.
+    expect((await sync.refresh()).outcome).toBe('updated');
+    expect(collector.requests[1]!.headers['if-none-match']).toBeUndefined();
+    expect((await sync.refresh()).outcome).toBe('unchanged');
+    expect(collector.requests[2]!.headers['if-none-match']).toBe('"v1"');
   });
 
   it('keeps the cached policy when the collector cannot be reached, and says why', async () => {

@@ -14,11 +14,15 @@ export const TEAM_POLICY_CACHE_KEY = 'team-policy-cache';
 /** `storage.local` key of the last check's outcome (kept apart so a 304 does not re-resolve). */
 export const TEAM_POLICY_STATUS_KEY = 'team-policy-status';
 
-/** Version of the cache record's own shape (the values inside carry the settings version). */
-const CACHE_FORMAT = 1;
+/**
+ * Version of the cache record's own shape (the values inside carry the settings version). 2: the
+ * answer may hold `recordHashCheck`; a cache of format 1 still applies, but is fetched whole once,
+ * since the collector's ETag (the policy's version) would keep answering 304 without it.
+ */
+const CACHE_FORMAT = 2;
 
 export const teamPolicyCacheSchema = z.object({
-  format: z.literal(CACHE_FORMAT),
+  format: z.union([z.literal(1), z.literal(CACHE_FORMAT)]),
   /** The collector it came from: a cache from another collector is never applied. */
   collectorUrl: z.string(),
   etag: z.string().nullable(),
@@ -71,7 +75,10 @@ export function createTeamPolicySync({ store, fetch, connection, now }: Deps) {
         return record({ checkedAt: now(), outcome: 'not-configured' });
       }
       const cached = teamPolicyCacheSchema.safeParse(await store.get(TEAM_POLICY_CACHE_KEY));
-      const usable = cached.success && cached.data.collectorUrl === target.url;
+      const usable =
+        cached.success &&
+        cached.data.format === CACHE_FORMAT &&
+        cached.data.collectorUrl === target.url;
       try {
         const client = createCollectorClient(target, fetch);
         const answer = await client.getPolicy(usable ? cached.data.etag : null);
@@ -112,6 +119,7 @@ export function createTeamPolicySync({ store, fetch, connection, now }: Deps) {
               team: cache.data.policy.team,
               version: cache.data.policy.version,
               fetchedAt: cache.data.fetchedAt,
+              recordHashCheck: cache.data.policy.recordHashCheck ?? null,
             }
           : null,
       };

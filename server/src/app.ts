@@ -168,7 +168,7 @@ export async function buildApp(deps: AppDeps): Promise<CollectorApp> {
   });
   registerEventRoutes(app, { guard, events: db, projector: deps.projector, metrics, now });
   registerInstallRoutes(app, { guard, installs: db, now });
-  registerPolicyRoutes(app, { guard, policies: db, now });
+  registerPolicyRoutes(app, { guard, policies: db, teams: db, now });
   registerAdapterRoutes(app, { guard, adapters: db, policies: db, now });
   registerReportRoutes(app, { guard, policies: db, reports: db, now });
   registerCxRoutes(app, {

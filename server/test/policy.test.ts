@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { auditListSchema, errorResponseSchema, teamPolicySchema } from '../../contract/api';
+import { recordHashCheckOf } from '../../contract/record-hash';
 import { collectorSuite, send, testDatabases, tokenFor, uniqueTeam } from './helpers';
 
 describe.each(testDatabases())('team policy on $name', (database) => {
@@ -19,6 +20,17 @@ describe.each(testDatabases())('team policy on $name', (database) => {
       policy: {},
     });
     expect(response.headers.etag).toBe('"v0"');
+  });
+
+  it('serves the fingerprint of the team’s record-hash secret, never the secret', async () => {
+    const team = uniqueTeam();
+    const token = await tokenFor(suite.collector.db, team);
+    const { hashSecret } = (await suite.collector.db.getTeam(team))!;
+    const response = await send(suite.collector.url, '/v1/policy', { token });
+    const body = teamPolicySchema.parse(response.json);
+    expect(body.recordHashCheck).toBe(await recordHashCheckOf(hashSecret));
+    expect(body.recordHashCheck).not.toBe(await recordHashCheckOf(`${hashSecret}x`));
+    expect(response.text).not.toContain(hashSecret);
   });
 
   it('stores a supervisor update, bumps the version and answers 304 to the current ETag', async () => {

@@ -12,8 +12,10 @@ import {
   minGroupSizeFloorOf,
   parseTeamPolicyValues,
 } from '../../../contract/team-policy';
+import { recordHashCheckOf } from '../../../contract/record-hash';
 import type { StoredPolicy } from '../db/database';
 import type { PolicyRepository } from '../db/policy-repository';
+import type { TeamsRepository } from '../db/teams-repository';
 import { ANY_ROLE, principalOf, SUPERVISORS, type Guard } from '../http/access';
 import type { Principal } from '../http/authenticate';
 import { checkBodyHeaders, JSON_BODY } from '../http/body-parsers';
@@ -23,14 +25,27 @@ import { errorResponses, GUARDED, WITH_BODY, type CollectorApp } from './route';
 
 const MAX_MESSAGE = 2000;
 
-export type PolicyRouteDeps = { guard: Guard; policies: PolicyRepository; now: () => number };
+export type PolicyRouteDeps = {
+  guard: Guard;
+  policies: PolicyRepository;
+  teams: Pick<TeamsRepository, 'getTeam'>;
+  now: () => number;
+};
 
-const policyBody = (team: string, stored: StoredPolicy): TeamPolicy => ({
-  team,
-  version: stored.version,
-  updatedAt: stored.updatedAt?.toISOString() ?? null,
-  policy: stored.policy,
-});
+async function policyBody(
+  deps: Pick<PolicyRouteDeps, 'teams'>,
+  team: string,
+  stored: StoredPolicy,
+): Promise<TeamPolicy> {
+  const secret = (await deps.teams.getTeam(team))?.hashSecret;
+  return {
+    team,
+    version: stored.version,
+    updatedAt: stored.updatedAt?.toISOString() ?? null,
+    policy: stored.policy,
+    ...(secret && { recordHashCheck: await recordHashCheckOf(secret) }),
+  };
+}
 
 const cacheHeaders = (version: number) => ({
   ETag: policyEtag(version),
@@ -109,7 +124,7 @@ export function registerPolicyRoutes(app: CollectorApp, deps: PolicyRouteDeps): 
       if (etagMatches(request.headers['if-none-match'], policyEtag(stored.version))) {
         return reply.code(304).send();
       }
-      return reply.send(policyBody(team, stored));
+      return reply.send(await policyBody(deps, team, stored));
     },
   });
 
@@ -162,7 +177,7 @@ export function registerPolicyRoutes(app: CollectorApp, deps: PolicyRouteDeps): 
       request.logFields.changed = result.changes.length;
       return reply
         .headers(cacheHeaders(result.policy.version))
-        .send(policyBody(principal.team, result.policy));
+        .send(await policyBody(deps, principal.team, result.policy));
     },
   });
 
