@@ -111,6 +111,29 @@ describe('CX import dates', () => {
     ]);
   });
 
+  it('reads the dotted dates a German spreadsheet saves, day first, and refuses slashes', async () => {
+    // A CSAT export opened in Excel and saved again: semicolons, 05.01.2026, 10.03.2026 9:30.
+    const { result, stored } = await importInto({
+      type: 'csv',
+      text: [
+        'app;record_id;metric;score;scale;date',
+        'zendesk;555;csat;5;1-5;05.01.2026',
+        'zendesk;556;csat;4;1-5;10.03.2026 9:30',
+        'zendesk;557;csat;4;1-5;31.02.2026', // no such day
+        'zendesk;558;csat;4;1-5;03/01/2026', // 3 January or March 1: refused
+        '',
+      ].join('\n'),
+    });
+    expect(stored.map((score) => score.observedAt.toISOString())).toEqual([
+      '2026-01-05T00:00:00.000Z',
+      '2026-03-10T09:30:00.000Z',
+    ]);
+    expect(result.errors.map(({ line, problems }) => [line, problems[0]!.code])).toEqual([
+      [4, 'dateUnreal'],
+      [5, 'dateFormat'],
+    ]);
+  });
+
   it('does not count a refused future row as the first of its record', async () => {
     const { result, stored } = await importInto({
       type: 'csv',

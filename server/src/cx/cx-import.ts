@@ -30,6 +30,22 @@ const YIELD_EVERY = 1000;
 
 const DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?$/;
 
+/**
+ * A date as a German, French or Italian spreadsheet saves one it read from an export:
+ * `05.01.2026` or `05.01.2026 10:00` (day first, as every locale that writes dots does).
+ */
+const DOTTED_DATE = /^(\d{1,2})\.(\d{1,2})\.(\d{4})(?: (\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
+
+/** A dotted date as ISO 8601 (a time without a zone taken as UTC); anything else as it is. */
+function fromDottedDate(value: string): string {
+  const match = DOTTED_DATE.exec(value);
+  if (!match) return value;
+  const [, day, month, year, hours, minutes, seconds] = match;
+  const pad = (part: string | undefined) => (part ?? '0').padStart(2, '0');
+  const date = `${year}-${pad(month)}-${pad(day)}`;
+  return hours === undefined ? date : `${date}T${pad(hours)}:${minutes}:${pad(seconds)}Z`;
+}
+
 /** Date.parse rolls 2026-02-30 over to March; a real date reads back the same. */
 function isRealDate(value: string): boolean {
   const [year, month, day] = value.slice(0, 10).split('-').map(Number) as [number, number, number];
@@ -86,7 +102,8 @@ export const cxImportRowSchema = z
     date: z
       .string()
       .trim()
-      .regex(DATE, 'date must be YYYY-MM-DD or an ISO 8601 date-time with a zone')
+      .overwrite(fromDottedDate)
+      .regex(DATE, 'date must be YYYY-MM-DD, DD.MM.YYYY or an ISO 8601 date-time with a zone')
       .refine(isRealDate, {
         message: 'date does not exist',
         params: { problem: 'dateUnreal' },
