@@ -100,8 +100,11 @@ async function openTeam(url: string, team: string, agentIds: readonly string[]) 
   const schema = `multi_${randomBytes(6).toString('hex')}`;
   const db = await openDatabase({ databaseUrl: url, schema });
   const credentials = new Map<string, string>();
+  // Enrolled before the weeks their summaries fall in: reports take a browser from the week of
+  // its first enrolment on.
+  const enrolled = new Date(isoWeekStart(isoWeekIndex(Date.now()) - 4));
   for (const agentId of agentIds) {
-    credentials.set(agentId, await installCredentialFor(db, team, agentId));
+    credentials.set(agentId, await installCredentialFor(db, team, agentId, enrolled));
   }
   const supervisor = await tokenFor(db, team, 'supervisor');
   return { schema, db, credentials, supervisor };
