@@ -9,8 +9,7 @@ import { readFixtureHtml } from '../fixture-spec';
 import { routeCrm, sidebarFrame } from './crm-pages';
 import { expect, test } from './extension';
 import { extensionRequest, waitUntilConfigured } from './extension-requests';
-import { startLiveCollector, type LiveCollector } from './live-collector';
-import { installManagedPolicy } from './managed-policy';
+import { liveCollectorForSpec } from './live-collector';
 
 // Issue #16, acceptance 2: an org renames a Salesforce field label (labels are the org's and
 // renamable: lib/adapters/salesforce/selectors.ts), so the built-in Subject selector stops
@@ -42,24 +41,9 @@ const SCREENSHOTS = path.resolve(
   process.env.UPDATE_SCREENSHOTS ? 'docs/screenshots' : 'test-results/screenshots',
 );
 
-let live: LiveCollector;
-let removePolicy: () => void;
-
-test.beforeAll(async () => {
-  live = await startLiveCollector();
-  removePolicy = installManagedPolicy(
-    {
-      collectorUrl: live.current.url,
-      collectorToken: DEMO_TEAM.agentToken,
-      identityMode: 'anonymous',
-      syncBackoffCapSeconds: 5,
-    },
-    'touchpoint-e2e-adapter-health.json',
-  );
-});
-test.afterAll(async () => {
-  removePolicy();
-  await live?.close();
+const live = liveCollectorForSpec({
+  policy: { identityMode: 'anonymous', syncBackoffCapSeconds: 5 },
+  policyFile: 'touchpoint-e2e-adapter-health.json',
 });
 
 const SUBJECT_RULE =

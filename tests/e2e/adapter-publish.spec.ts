@@ -11,8 +11,7 @@ import {
 } from './adapter-builder-steps';
 import { routeCrm } from './crm-pages';
 import { expect, launchWithExtension, serviceWorkerOf, test } from './extension';
-import { startLiveCollector, type LiveCollector } from './live-collector';
-import { installManagedPolicy } from './managed-policy';
+import { liveCollectorForSpec } from './live-collector';
 
 // Issue #16, acceptance 1: an admin builds an adapter for an in-house tool by clicks only and
 // publishes it to the collector; an agent's browser, already running, gets it at its next
@@ -20,24 +19,9 @@ import { installManagedPolicy } from './managed-policy';
 // adapter: it travels as data from the collector. Both browsers share the machine's policy (the
 // collector, the team's enrolment token, the builder allowed); they are two profiles.
 
-let live: LiveCollector;
-let removePolicy: () => void;
-
-test.beforeAll(async () => {
-  live = await startLiveCollector();
-  removePolicy = installManagedPolicy(
-    {
-      collectorUrl: live.current.url,
-      collectorToken: DEMO_TEAM.agentToken,
-      adapterBuilder: true,
-      teamPolicyRefreshMinutes: 1,
-    },
-    'touchpoint-e2e-adapter-publish.json',
-  );
-});
-test.afterAll(async () => {
-  removePolicy();
-  await live?.close();
+const live = liveCollectorForSpec({
+  policy: { adapterBuilder: true, teamPolicyRefreshMinutes: 1 },
+  policyFile: 'touchpoint-e2e-adapter-publish.json',
 });
 
 test('an adapter built by clicks and published reaches a running agent browser at its refresh', async ({

@@ -10,7 +10,10 @@ import { liveCollectorForSpec } from './live-collector';
 
 const MINUTE = 60_000;
 let collectorBehindMs = 20 * MINUTE;
-const live = liveCollectorForSpec({ now: () => Date.now() - collectorBehindMs });
+const live = liveCollectorForSpec({
+  now: () => Date.now() - collectorBehindMs,
+  policy: { syncBackoffCapSeconds: 5 },
+});
 
 type Status = { pending: number; deadLetters: number; lastError: { kind: string } | null };
 

@@ -1,32 +1,18 @@
 import { DEMO_TEAM } from '../../demo/demo-team';
-import type { RunningCollector } from '../../server/src';
 import { expect, test } from './extension';
-import { startLiveCollector, type LiveCollector } from './live-collector';
-import { installManagedPolicy } from './managed-policy';
+import { liveCollectorForSpec } from './live-collector';
 
 // Issue #14, item 7: the console's number fields take what a supervisor types, key by key. Before,
 // select-all and "120" went 60 → 602 → 60 and stored 6020, with raw zod messages in English and
 // Save disabled. Typed with the keyboard on purpose: `fill` sets the value at once and hid that.
 
-let live: LiveCollector;
-let collector: RunningCollector;
-let removePolicy: () => void;
-
-test.beforeAll(async () => {
-  live = await startLiveCollector();
-  collector = live.current;
-  removePolicy = installManagedPolicy(
-    { collectorUrl: collector.url, collectorToken: DEMO_TEAM.supervisorToken },
-    'touchpoint-e2e-console-number-fields.json',
-  );
-});
-test.afterAll(async () => {
-  removePolicy?.();
-  await live?.close();
+const live = liveCollectorForSpec({
+  token: 'supervisor',
+  policyFile: 'touchpoint-e2e-console-number-fields.json',
 });
 
 async function storedPolicy(): Promise<Record<string, unknown>> {
-  const response = await fetch(`${collector.url}/v1/policy`, {
+  const response = await fetch(`${live.current.url}/v1/policy`, {
     headers: { authorization: `Bearer ${DEMO_TEAM.supervisorToken}` },
   });
   expect(response.status).toBe(200);
@@ -42,7 +28,7 @@ test('typing 120 into the idle threshold saves 120; typing abc shows a plain mes
     .poll(() => serviceWorker.evaluate(async () => chrome.storage.managed.get('collectorUrl')), {
       timeout: 15_000,
     })
-    .toEqual({ collectorUrl: collector.url });
+    .toEqual({ collectorUrl: live.current.url });
   await page.goto(`chrome-extension://${extensionId}/console.html`);
   const field = page.getByTestId('field-idleThresholdSeconds');
   const save = page.getByRole('button', { name: 'Save for the team' });

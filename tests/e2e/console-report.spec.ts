@@ -4,10 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DEMO_TEAM } from '../../demo/demo-team';
 import { seedDemoData } from '../../demo/demo-data-seed';
-import type { RunningCollector } from '../../server/src';
 import { expect, launchWithExtension, serviceWorkerOf, test } from './extension';
-import { startLiveCollector, type LiveCollector } from './live-collector';
-import { installManagedPolicy } from './managed-policy';
+import { liveCollectorForSpec } from './live-collector';
 import { lastEndedWeeks } from '../../components/console/report/iso-weeks';
 
 // Issue 7, acceptance 4: the console shows the report charts for the demo team. A real collector
@@ -18,32 +16,22 @@ import { lastEndedWeeks } from '../../components/console/report/iso-weeks';
 // machine (seen while measuring the first card, issue #15); one CI run waited over 15 s here.
 const MANAGED_POLICY_FIRST_READ_MS = 60_000;
 
-let live: LiveCollector;
-let collector: RunningCollector;
-let removePolicy: () => void;
-
 // The README's screenshots: refreshed with UPDATE_SCREENSHOTS=1; a normal run leaves them alone.
 const SCREENSHOTS = path.resolve(
   process.env.UPDATE_SCREENSHOTS ? 'docs/screenshots' : 'test-results/screenshots',
 );
 
-test.beforeAll(async () => {
-  live = await startLiveCollector();
-  collector = live.current;
-  await seedDemoData(collector.db, {
-    seed: 7,
-    interactions: 2000,
-    team: DEMO_TEAM.team,
-    weeks: 8,
-  });
-  removePolicy = installManagedPolicy(
-    { collectorUrl: collector.url, collectorToken: DEMO_TEAM.supervisorToken },
-    'touchpoint-e2e-console-report.json',
-  );
-});
-test.afterAll(async () => {
-  removePolicy?.();
-  await live?.close();
+const live = liveCollectorForSpec({
+  token: 'supervisor',
+  prepare: async (collector) => {
+    await seedDemoData(collector.db, {
+      seed: 7,
+      interactions: 2000,
+      team: DEMO_TEAM.team,
+      weeks: 8,
+    });
+  },
+  policyFile: 'touchpoint-e2e-console-report.json',
 });
 
 test('the console shows the demo team’s report with n, readings and CSV, and passes axe', async ({
@@ -56,7 +44,7 @@ test('the console shows the demo team’s report with n, readings and CSV, and p
     .poll(() => serviceWorker.evaluate(async () => chrome.storage.managed.get('collectorUrl')), {
       timeout: MANAGED_POLICY_FIRST_READ_MS,
     })
-    .toEqual({ collectorUrl: collector.url });
+    .toEqual({ collectorUrl: live.current.url });
 
   await page.setViewportSize({ width: 1200, height: 900 });
   await page.goto(`chrome-extension://${extensionId}/console.html`);
@@ -126,9 +114,12 @@ test('the console shows the demo team’s report with n, readings and CSV, and p
   await appFilter.selectOption(apps[1]!);
   // What the console shows is what the collector answers for that app.
   const { from, to } = lastEndedWeeks(Date.now());
-  const answer = await fetch(`${collector.url}/v1/reports?from=${from}&to=${to}&app=${apps[1]}`, {
-    headers: { authorization: `Bearer ${DEMO_TEAM.supervisorToken}` },
-  });
+  const answer = await fetch(
+    `${live.current.url}/v1/reports?from=${from}&to=${to}&app=${apps[1]}`,
+    {
+      headers: { authorization: `Bearer ${DEMO_TEAM.supervisorToken}` },
+    },
+  );
   const expected = ((await answer.json()) as { n: { interactions: number } }).n.interactions;
   await expect(
     report.getByTestId('report-distributions').locator('.report-section-head .report-n'),
@@ -193,7 +184,7 @@ test('the report reads in German in a German browser, with dates and decimal com
       .poll(() => worker.evaluate(async () => chrome.storage.managed.get('collectorUrl')), {
         timeout: MANAGED_POLICY_FIRST_READ_MS,
       })
-      .toEqual({ collectorUrl: collector.url });
+      .toEqual({ collectorUrl: live.current.url });
     const page = await context.newPage();
     await page.setViewportSize({ width: 1200, height: 900 });
     await page.goto(`chrome-extension://${new URL(worker.url()).host}/console.html#report`);

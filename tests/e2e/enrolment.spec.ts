@@ -3,31 +3,15 @@ import { issueToken } from '../../server/src/auth/tokens';
 import { inspectDatabase } from '../support/collector-inspector';
 import { expect, test } from './extension';
 import { extensionRequest, waitUntilConfigured } from './extension-requests';
-import { startLiveCollector, type LiveCollector } from './live-collector';
-import { installManagedPolicy } from './managed-policy';
+import { liveCollectorForSpec } from './live-collector';
 
 // Issue #13 item 4: the install enrols with the team's enrolment token before its first send and
 // sends only as the agent the policy names; an admin sees and revokes it in the console; the
 // install then enrols again by itself, and says so in plain words when it cannot.
 
 const AGENT = 'ana.e2e';
-let live: LiveCollector;
-let removePolicy: () => void;
-
-test.beforeAll(async () => {
-  live = await startLiveCollector();
-  removePolicy = installManagedPolicy({
-    collectorUrl: live.current.url,
-    collectorToken: DEMO_TEAM.agentToken,
-    identityMode: 'identified',
-    agentId: AGENT,
-    syncBackoffCapSeconds: 5,
-  });
-});
-
-test.afterAll(async () => {
-  removePolicy();
-  await live.close();
+const live = liveCollectorForSpec({
+  policy: { identityMode: 'identified', agentId: AGENT, syncBackoffCapSeconds: 5 },
 });
 
 test('enrols before the first send, is listed and revoked by an admin, enrols again, and says plainly when it cannot', async ({

@@ -1,37 +1,23 @@
 import type { Page } from '@playwright/test';
 import { DEMO_TEAM } from '../../demo/demo-team';
-import type { RunningCollector } from '../../server/src';
 import { expect, test } from './extension';
-import { startLiveCollector, type LiveCollector } from './live-collector';
+import { liveCollectorForSpec } from './live-collector';
 import { installManagedPolicy } from './managed-policy';
 
 // Issue 6, acceptance 2: an admin policy in Chromium's managed policy folder. Its collector is the
 // one the extension talks to, a locked setting cannot be changed in the options page or the
 // console, and an invalid value is ignored with a diagnostic naming it.
 
-let live: LiveCollector;
-let collector: RunningCollector;
-let removePolicy: () => void;
-
-test.beforeAll(async () => {
-  live = await startLiveCollector();
-  collector = live.current;
-  removePolicy = installManagedPolicy(
-    {
-      collectorUrl: collector.url,
-      collectorToken: DEMO_TEAM.supervisorToken,
-      // Locked by its value (agent-adjustable otherwise) and by the lock list (team-level).
-      defaultCallingCode: '44',
-      lockedSettings: ['prompts'],
-      // Chrome's schema sees an integer; zod refuses it (at least 15 seconds).
-      idleThresholdSeconds: 5,
-    },
-    'touchpoint-e2e-settings-policy.json',
-  );
-});
-test.afterAll(async () => {
-  removePolicy();
-  await live?.close();
+const live = liveCollectorForSpec({
+  token: 'supervisor',
+  policy: {
+    // Locked by its value (agent-adjustable otherwise) and by the lock list (team-level).
+    defaultCallingCode: '44',
+    lockedSettings: ['prompts'],
+    // Chrome's schema sees an integer; zod refuses it (at least 15 seconds).
+    idleThresholdSeconds: 5,
+  },
+  policyFile: 'touchpoint-e2e-settings-policy.json',
 });
 
 const sendMessage = (page: Page, type: string, payload: unknown) =>
@@ -49,11 +35,11 @@ test('the admin policy’s collector is used, a locked setting cannot be changed
     .poll(() => serviceWorker.evaluate(async () => chrome.storage.managed.get('collectorUrl')), {
       timeout: 15_000,
     })
-    .toEqual({ collectorUrl: collector.url });
+    .toEqual({ collectorUrl: live.current.url });
 
   const options = await context.newPage();
   await options.goto(`chrome-extension://${extensionId}/options.html`);
-  await expect(options.getByTestId('collector-url')).toHaveText(collector.url);
+  await expect(options.getByTestId('collector-url')).toHaveText(live.current.url);
   await options.getByRole('button', { name: 'Test connection' }).click();
   await expect(options.getByTestId('connection-result')).toHaveText(
     'Connected: team demo, role supervisor, token “demo-supervisor”.',
@@ -109,7 +95,7 @@ test('the options page follows a policy change without a reload: a fixed value�
   // The admin fixes the idle threshold and, in the same push, breaks a custom adapter's hosts.
   installManagedPolicy(
     {
-      collectorUrl: collector.url,
+      collectorUrl: live.current.url,
       collectorToken: DEMO_TEAM.supervisorToken,
       defaultCallingCode: '44',
       lockedSettings: ['prompts'],

@@ -7,8 +7,7 @@ import { inspectDatabase } from '../support/collector-inspector';
 import { expect, launchWithExtension, serviceWorkerOf, test } from './extension';
 import { readExtensionDatabases } from './extension-storage';
 import { startFaultProxy, type Fault, type FaultProxy } from './fault-proxy';
-import { startLiveCollector, type LiveCollector } from './live-collector';
-import { installManagedPolicy } from './managed-policy';
+import { liveCollectorForSpec } from './live-collector';
 import { extensionRequest, waitUntilConfigured } from './extension-requests';
 
 // Issue 5, acceptance 1: 10,000 events from the real extension reach a real collector through a
@@ -36,36 +35,26 @@ const FAULT_CYCLE: Fault[] = [
   'drop-after-commit',
 ];
 
-let live: LiveCollector;
 let proxy: FaultProxy;
 let holdNextUpload = false;
-let removePolicy: () => void;
 
-test.beforeAll(async () => {
-  live = await startLiveCollector();
-  let uploads = 0;
-  proxy = await startFaultProxy(
-    () => live.current.url,
-    (_n, { method, path: requestPath }) => {
-      if (method !== 'POST' || !requestPath.startsWith('/v1/events')) return 'pass';
-      if (holdNextUpload) {
-        holdNextUpload = false;
-        return 'hold';
-      }
-      return FAULT_CYCLE[uploads++ % FAULT_CYCLE.length]!;
-    },
-  );
-  removePolicy = installManagedPolicy({
-    collectorUrl: proxy.url,
-    collectorToken: DEMO_TEAM.agentToken,
-    syncBackoffCapSeconds: 5,
-  });
-});
-
-test.afterAll(async () => {
-  removePolicy();
-  await proxy.close();
-  await live.close();
+const live = liveCollectorForSpec({
+  policy: { syncBackoffCapSeconds: 5 },
+  front: async (started) => {
+    let uploads = 0;
+    proxy = await startFaultProxy(
+      () => started.current.url,
+      (_n, { method, path: requestPath }) => {
+        if (method !== 'POST' || !requestPath.startsWith('/v1/events')) return 'pass';
+        if (holdNextUpload) {
+          holdNextUpload = false;
+          return 'hold';
+        }
+        return FAULT_CYCLE[uploads++ % FAULT_CYCLE.length]!;
+      },
+    );
+    return proxy;
+  },
 });
 
 async function openExtensionPage(context: BrowserContext) {

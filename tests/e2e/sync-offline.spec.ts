@@ -14,7 +14,7 @@ const EVENTS_PER_QUARTER = 750;
 const QUARTERS_WRITTEN = [2, 0, 3, 1];
 const SPACING_MS = (6 * HOUR_MS) / EVENTS_PER_QUARTER;
 
-const live = liveCollectorForSpec();
+const live = liveCollectorForSpec({ policy: { syncBackoffCapSeconds: 5 } });
 const storedArrivals = () => inspectDatabase(live.current.db).listEventArrivals(DEMO_TEAM.team);
 
 test('a day offline: the agent sees why nothing is sent; on reconnect every event arrives, in order of occurrence', async ({

@@ -3,13 +3,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
 import { DEMO_TEAM } from '../../demo/demo-team';
-import type { RunningCollector } from '../../server/src';
 import { readFixtureHtml } from '../fixture-spec';
 import { routeCrm, sidebarFrame } from './crm-pages';
 import { expect, launchWithExtension, serviceWorkerOf, test } from './extension';
 import { readExtensionDatabases } from './extension-storage';
-import { startLiveCollector, type LiveCollector } from './live-collector';
-import { installManagedPolicy } from './managed-policy';
+import { liveCollectorForSpec } from './live-collector';
 import { focusBrowserWindow } from './window-focus';
 
 // Issue 6, acceptance 3: a supervisor changes the team policy in the console of one browser; an
@@ -18,38 +16,27 @@ import { focusBrowserWindow } from './window-focus';
 // machine-wide policy, so both browsers are deployed with the agent token, as an admin would
 // deploy a team: the supervisor signs in to the console with their own token.
 
-let live: LiveCollector;
-let collector: RunningCollector;
-let removePolicy: () => void;
-
 const CASE_URL = 'https://acme.lightning.force.com/lightning/r/Case/500000000001026/view';
 const NEXT_CASE_PATH = '/lightning/r/Case/500000000001027/view';
 
-test.beforeAll(async () => {
-  live = await startLiveCollector();
-  collector = live.current;
+const live = liveCollectorForSpec({
   // The team's starting policy: every solved case asked, quickly, with no gap between prompts.
-  const response = await fetch(`${collector.url}/v1/policy`, {
-    method: 'PUT',
-    headers: {
-      authorization: `Bearer ${DEMO_TEAM.supervisorToken}`,
-      'content-type': 'application/json',
-    },
-    body: JSON.stringify({
-      policy: {
-        prompts: { samplingRate: 1, minHandleMs: 1000, minGapMs: 0, typingGraceMs: 1500 },
+  prepare: async (collector) => {
+    const response = await fetch(`${collector.url}/v1/policy`, {
+      method: 'PUT',
+      headers: {
+        authorization: `Bearer ${DEMO_TEAM.supervisorToken}`,
+        'content-type': 'application/json',
       },
-    }),
-  });
-  expect(response.status).toBe(200);
-  removePolicy = installManagedPolicy(
-    { collectorUrl: collector.url, collectorToken: DEMO_TEAM.agentToken },
-    'touchpoint-e2e-team-policy.json',
-  );
-});
-test.afterAll(async () => {
-  removePolicy();
-  await live?.close();
+      body: JSON.stringify({
+        policy: {
+          prompts: { samplingRate: 1, minHandleMs: 1000, minGapMs: 0, typingGraceMs: 1500 },
+        },
+      }),
+    });
+    expect(response.status).toBe(200);
+  },
+  policyFile: 'touchpoint-e2e-team-policy.json',
 });
 
 /** The agent's options page. */
@@ -84,7 +71,7 @@ test('a supervisor turns prompts off and raises the idle threshold; the agent pi
     .poll(() => serviceWorker.evaluate(async () => chrome.storage.managed.get('collectorUrl')), {
       timeout: 15_000,
     })
-    .toEqual({ collectorUrl: collector.url });
+    .toEqual({ collectorUrl: live.current.url });
 
   // The agent's browser applies the team's starting policy.
   const options = await openOptions(context, extensionId);
