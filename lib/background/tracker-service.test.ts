@@ -247,7 +247,8 @@ describe('tracker service ticks', () => {
 });
 
 describe('tracker service and a computer that slept', () => {
-  it('does not count the hours a computer slept with the CRM in front as time in it', async () => {
+  /** Zendesk ticket 42 in front from T0: the database, clock and tracker. */
+  async function ticketInFront() {
     const db = openTouchpointDb(`tracker-${Math.random()}`);
     dbs.push(db);
     const clock = { now: T0 };
@@ -260,6 +261,11 @@ describe('tracker service and a computer that slept', () => {
       recordKey: 'zendesk:ticket:42',
       app: 'zendesk',
     });
+    return { db, clock, tracker };
+  }
+
+  it('does not count the hours a computer slept with the CRM in front as time in it', async () => {
+    const { db, clock, tracker } = await ticketInFront();
     // Ten minutes of work, the minute's alarm flushing as it does.
     await minuteAlarmsUntil(tracker, clock, T0 + 10 * 60_000);
     await tracker.flush();
@@ -283,18 +289,7 @@ describe('tracker service and a computer that slept', () => {
   });
 
   it('does not count the ten minutes a clock set forward skipped, and keeps the interaction', async () => {
-    const db = openTouchpointDb(`tracker-${Math.random()}`);
-    dbs.push(db);
-    const clock = { now: T0 };
-    const tracker = service(db, createMemoryStore(), clock);
-    await tracker.handle({ type: 'tab.activated', tabId: 1, windowId: 1, app: zendesk });
-    await tracker.handle({ type: 'window.focused', windowId: 1 });
-    await tracker.handle({
-      type: 'record.seen',
-      tabId: 1,
-      recordKey: 'zendesk:ticket:42',
-      app: 'zendesk',
-    });
+    const { db, clock, tracker } = await ticketInFront();
     await minuteAlarmsUntil(tracker, clock, T0 + 3 * 60_000);
     await tracker.flush();
     // Time sync moves a clock that ran slow ten minutes forward between two of the minute's

@@ -68,6 +68,16 @@ describe.each(testDatabases())('adapter definitions and health on $name', (datab
     }
   };
   const url = () => suite.collector.url;
+  /** The team's admin lowers the minimum group size to three, the lowest allowed. */
+  const lowerFloorToThree = async (team: string) => {
+    const admin = await tokenFor(suite.collector.db, team, 'admin');
+    const lowered = await send(url(), '/v1/policy', {
+      method: 'PUT',
+      token: admin,
+      body: { policy: { minGroupSizeFloor: 3, minGroupSize: 3 } },
+    });
+    expect(lowered.status).toBe(200);
+  };
 
   const put = (token: string, baseVersion: number, definitions: unknown) =>
     send(url(), '/v1/adapters', { method: 'PUT', token, body: { baseVersion, definitions } });
@@ -346,13 +356,7 @@ describe.each(testDatabases())('adapter definitions and health on $name', (datab
     // floor to three; one agent's browser, enrolled weeks ago, sent counts for that hour.
     const team = uniqueTeam();
     const supervisor = await tokenFor(suite.collector.db, team, 'supervisor');
-    const admin = await tokenFor(suite.collector.db, team, 'admin');
-    const lowered = await send(url(), '/v1/policy', {
-      method: 'PUT',
-      token: admin,
-      body: { policy: { minGroupSizeFloor: 3, minGroupSize: 3 } },
-    });
-    expect(lowered.status).toBe(200);
+    await lowerFloorToThree(team);
     const enrolledAt = async (at: number) =>
       (
         await enrolInstall(suite.collector.db, {
@@ -418,13 +422,7 @@ describe.each(testDatabases())('adapter definitions and health on $name', (datab
     expect(await read()).toEqual([]);
 
     // A team whose admin lowered the floor to three (the lowest allowed) sees the hour.
-    const admin = await tokenFor(suite.collector.db, team, 'admin');
-    const lowered = await send(url(), '/v1/policy', {
-      method: 'PUT',
-      token: admin,
-      body: { policy: { minGroupSizeFloor: 3, minGroupSize: 3 } },
-    });
-    expect(lowered.status).toBe(200);
+    await lowerFloorToThree(team);
     // The hour shows by steps of three people, in the order their counts arrived: the first
     // three installs' syncs are one; the fourth's and the re-enrolled first's are two people,
     // waiting for a third.
