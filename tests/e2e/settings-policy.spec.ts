@@ -40,6 +40,10 @@ test('the admin policy‚Äôs collector is used, a locked setting cannot be changed
   const options = await context.newPage();
   await options.goto(`chrome-extension://${extensionId}/options.html`);
   await expect(options.getByTestId('collector-url')).toHaveText(live.current.url);
+  // No record-hash secret in this policy: no CSAT can be linked, and the page says so.
+  await expect(options.getByTestId('record-hash-secret')).toHaveText(
+    'not set: interactions carry no record hash, so no CSAT rating can be linked to them',
+  );
   await options.getByRole('button', { name: 'Test connection' }).click();
   await expect(options.getByTestId('connection-result')).toHaveText(
     'Connected: team demo, role supervisor, token ‚Äúdemo-supervisor‚Äù.',
@@ -92,11 +96,14 @@ test('the options page follows a policy change without a reload: a fixed value‚Ä
   const problems = options.getByTestId('policy-problems');
   await expect(problems).toContainText('idleThresholdSeconds');
 
-  // The admin fixes the idle threshold and, in the same push, breaks a custom adapter's hosts.
+  // The admin fixes the idle threshold and, in the same push, breaks a custom adapter's hosts
+  // and copies the team's record-hash secret with its last character wrong.
+  const { hashSecret } = (await live.current.db.getTeam(DEMO_TEAM.team))!;
   installManagedPolicy(
     {
       collectorUrl: live.current.url,
       collectorToken: DEMO_TEAM.supervisorToken,
+      recordHashSecret: `${hashSecret.slice(0, -1)}${hashSecret.endsWith('x') ? 'y' : 'x'}`,
       defaultCallingCode: '44',
       lockedSettings: ['prompts'],
       idleThresholdSeconds: 90,
@@ -118,4 +125,7 @@ test('the options page follows a policy change without a reload: a fixed value‚Ä
   const idle = options.getByTestId('setting-idleThresholdSeconds');
   await expect(idle.getByTestId('source-idleThresholdSeconds')).toHaveText('Admin policy');
   await expect(idle).toContainText('90');
+  await expect(options.getByTestId('record-hash-secret')).toContainText(
+    "not the collector team's: no CSAT rating can be linked to these interactions",
+  );
 });
