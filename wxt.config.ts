@@ -44,6 +44,15 @@ export default defineConfig({
     if (command === 'build') process.env.NODE_ENV = 'production';
     return { plugins: [zodWithoutEval()] };
   },
+  hooks: {
+    // The content script's matches live here, not in its entrypoint, whose options are bundled.
+    'build:manifestGenerated': (_wxt, manifest) => {
+      for (const script of manifest.content_scripts ?? []) {
+        if (script.js?.includes('content-scripts/crm.js'))
+          script.matches = [...BUILTIN_HOST_PATTERNS];
+      }
+    },
+  },
   manifest: ({ mode, browser }) => ({
     // Texts in public/_locales (issue #4); English is the fallback for every other UI language.
     name: '__MSG_extensionName__',

@@ -27,12 +27,12 @@ export function matchRecordUrl(
   for (const pattern of adapter.records) {
     const match = new RegExp(pattern.url).exec(url);
     if (!match) continue;
-    const fromPage = pattern.idFrom && doc && firstValue([pattern.idFrom], doc, doc);
-    const recordId = pattern.idFrom ? fromPage?.value : match[pattern.idGroup];
+    const recordId = pattern.idFrom
+      ? doc && firstValue([pattern.idFrom], doc, doc)?.value
+      : match[pattern.idGroup];
     if (!recordId) continue;
     const number = pattern.numberGroup ? match[pattern.numberGroup] : undefined;
-    const rule = fromPage ? fromPage.rule : `url:${pattern.url}`;
-    return { type: pattern.type, recordId, rule, ...(number && { number }) };
+    return { type: pattern.type, recordId, rule: `url:${pattern.url}`, ...(number && { number }) };
   }
   return null;
 }
@@ -229,7 +229,7 @@ export function readRecord(
 ): ReadResult {
   try {
     const record = matchRecordUrl(adapter, page.url, page.document);
-    if (!record) return { ok: false, reason: `${adapter.id}: no record pattern matches the URL` };
+    if (!record) return { ok: false, reason: `${adapter.id}: no record at this address` };
     const scope = findScope(adapter, page.document);
     // Cut as the background checks them: an admin's long selector must not lose every record.
     const matchedBy: Record<string, string> = { recordId: record.rule.slice(0, MAX_RULE_LENGTH) };
