@@ -4,6 +4,7 @@ import {
 } from '../../../contract/adapter-definitions';
 import type { AdapterHealth } from '../../../contract/events';
 import type { HealthRow } from '../adapters/health';
+import { browserFirstWeeksSql } from './first-reportable-week';
 import type { SqlClient, SqlExecutor } from './sql-client';
 
 // The team's adapter definitions (issue #16): `adapter_definitions` keeps every published
@@ -137,9 +138,7 @@ export function createAdaptersRepository(client: SqlClient): AdaptersRepository 
     async listAdapterHealth(team, fromMs) {
       // Events stored before enrolment existed have neither: one person between them, so they
       // can never make an hour look like more people than it had. A browser's counts go into
-      // hours from the ISO week of its first enrolment on, as its interactions go into reports:
-      // people enrolled after an hour's week cannot lift it over the minimum group size
-      // (server/src/reports/README.md, residual 3).
+      // hours from its first reportable week on, as its interactions go into reports.
       const { rows } = await client.query<{
         person: string;
         payload: AdapterHealth;
@@ -148,11 +147,11 @@ export function createAdaptersRepository(client: SqlClient): AdaptersRepository 
         `SELECT coalesce(e.agent_id, i.install_id::text, e.install, '') AS person, e.payload,
                 e.received_at
            FROM events e LEFT JOIN installs i ON i.id = e.install
+             LEFT JOIN (${browserFirstWeeksSql('$1')}) w ON w.enrolment_key = e.install
            WHERE e.team = $1 AND e.type = 'adapter.health'
              AND (e.payload->>'hourStart')::bigint >= $2
-             AND (i.id IS NULL OR to_timestamp((e.payload->>'hourStart')::bigint / 1000.0) >=
-               (SELECT date_trunc('week', min(f.enrolled_at) AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'
-                  FROM installs f WHERE f.team = i.team AND f.install_id = i.install_id))`,
+             AND (w.counts_from IS NULL
+               OR to_timestamp((e.payload->>'hourStart')::bigint / 1000.0) >= w.counts_from)`,
         [team, fromMs],
       );
       return rows.map((row) => ({

@@ -1,4 +1,5 @@
 import { SCALE_CODE, type ListColumn, type ReportColumns } from '../reports/report-columns';
+import { browserFirstWeeksSql } from './first-reportable-week';
 import { sqlLiteral, type SqlClient } from './sql-client';
 
 // The report's input straight from the interactions table into typed columns (issue #7,
@@ -7,24 +8,15 @@ import { sqlLiteral, type SqlClient } from './sql-client';
 // scripts/bench/report-load.ts measures it on a million rows.
 
 /**
- * The browsers of the team whose first reportable week starts after `fromMs`, with that week's
- * start (Monday 00:00 UTC of the ISO week of their first enrolment), by each of their
- * enrolments' ids (what `interactions.install` holds for an agent's rows) and by the browser's
- * install id (what it holds for anonymous rows). An enrolment token sits in every managed
- * browser's policy; without this, an insider could enrol invented people after a week ended,
- * send their interactions dated in it, lift a week one agent worked over the minimum group size,
- * and subtract what they sent (server/src/reports/README.md). Rows a browser recorded before its
- * first sync in the same week still count, and rows with no enrolment (from before enrolment
- * existed) count as before. Usually none are late, and the report's query is unchanged.
+ * The team's browsers whose first reportable week (`browserFirstWeeksSql`) starts after `fromMs`,
+ * with that week's start. Rows a browser recorded before its first sync in the same week still
+ * count, and rows with no enrolment (from before enrolment existed) count as before. Usually none
+ * are late, and the report's query is unchanged.
  */
 async function lateBrowsers(client: SqlClient, team: string, fromMs: number) {
   const { rows } = await client.query<{ enrolment_key: string; counts_from_ms: string | number }>(
-    `SELECT DISTINCT enrolment_key, extract(epoch FROM counts_from) * 1000 AS counts_from_ms
-     FROM (SELECT k.enrolment_key, date_trunc('week', min(k.enrolled_at)
-             OVER (PARTITION BY k.browser) AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS counts_from
-           FROM installs i CROSS JOIN LATERAL (VALUES (i.id, i.install_id, i.enrolled_at),
-             (i.install_id::text, i.install_id, i.enrolled_at)) AS k (enrolment_key, browser, enrolled_at)
-           WHERE i.team = $1) w
+    `SELECT enrolment_key, extract(epoch FROM counts_from) * 1000 AS counts_from_ms
+     FROM (${browserFirstWeeksSql('$1')}) w
      WHERE counts_from > to_timestamp($2 / 1000.0)`,
     [team, fromMs],
   );
