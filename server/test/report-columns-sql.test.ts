@@ -3,6 +3,7 @@ import type { CxScore, Database, InteractionRow } from '../src/db/database';
 import { applyMigrations } from '../src/db/migrations';
 import { loadReportColumns } from '../src/db/report-columns-sql';
 import { sqlLiteral, type SqlClient } from '../src/db/sql-client';
+import { openPostgresClient } from '../src/db/postgres';
 import { createSqlDatabase } from '../src/db/sql-database';
 import {
   toReportColumns,
@@ -305,4 +306,41 @@ describe.each(engines)('copyBinary and sqlLiteral on $name', (engine) => {
     expect(() => sqlLiteral(Number.NaN)).toThrow();
     expect(() => sqlLiteral('a\0b')).toThrow();
   });
+});
+
+const POSTGRES_URL = process.env.TEST_DATABASE_URL;
+
+// A report reads its table in two copies at once, each on a connection of its own. Gathered one by
+// one, a pool of one (TOUCHPOINT_DB_POOL_MAX=1) or as many reports at once as the pool's size each
+// held one connection and waited for ever for a second, and every request after them with them.
+describe.skipIf(!POSTGRES_URL)('copyBinary on a small PostgreSQL pool', () => {
+  const twoCopies = (rows: number[]) =>
+    [1, 2].map((part) => ({
+      query: `SELECT i FROM generate_series(1, ${part * 1000}) AS i`,
+      onData: (chunk: Uint8Array) => rows.push(chunk.length),
+    }));
+  const within = <T>(work: Promise<T>, ms: number) =>
+    Promise.race([
+      work,
+      new Promise<never>((_, reject) =>
+        setTimeout(() => reject(new Error(`still waiting after ${ms} ms`)), ms),
+      ),
+    ]);
+
+  for (const { pool, reports } of [
+    { pool: 1, reports: 1 },
+    { pool: 2, reports: 4 },
+  ]) {
+    it(`reads ${reports} two-copy report(s) at once on a pool of ${pool}, then answers queries`, async () => {
+      const client = await openPostgresClient({ url: POSTGRES_URL!, maxConnections: pool });
+      try {
+        const read = Array.from({ length: reports }, () => [] as number[]);
+        await within(Promise.all(read.map((rows) => client.copyBinary(twoCopies(rows)))), 10_000);
+        for (const rows of read) expect(rows.length).toBeGreaterThan(0);
+        expect((await client.query<{ one: number }>('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
+      } finally {
+        await client.close();
+      }
+    }, 20_000);
+  }
 });

@@ -30,9 +30,10 @@ export async function openPostgresClient(options: PostgresOptions): Promise<SqlC
       await setup.end();
     }
   }
+  const maxConnections = options.maxConnections ?? DEFAULT_POOL_MAX;
   const pool = new pg.Pool({
     connectionString: options.url,
-    max: options.maxConnections ?? DEFAULT_POOL_MAX,
+    max: maxConnections,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
   // An idle client losing its connection must not crash the process; the next query reconnects.
@@ -43,6 +44,26 @@ export async function openPostgresClient(options: PostgresOptions): Promise<SqlC
       return { rows: result.rows as Row[] };
     },
   });
+  let gathering: Promise<unknown> = Promise.resolve();
+  /**
+   * `count` clients from the pool, one gatherer at a time: two reports that each held one client
+   * and waited for a second would wait for ever once they held the whole pool (a pool of one, or
+   * as many reports at once as the pool's size), and every request after them with them.
+   */
+  const gatherClients = (count: number) => {
+    const gathered = gathering.then(async () => {
+      const clients: pg.PoolClient[] = [];
+      try {
+        for (let at = 0; at < count; at += 1) clients.push(await pool.connect());
+        return clients;
+      } catch (error) {
+        for (const client of clients) client.release();
+        throw error;
+      }
+    });
+    gathering = gathered.catch(() => undefined);
+    return gathered;
+  };
   return {
     engine: 'postgres',
     ...executor(pool),
@@ -71,12 +92,17 @@ export async function openPostgresClient(options: PostgresOptions): Promise<SqlC
     copyBinary: async (copies) => {
       const clients: pg.PoolClient[] = [];
       try {
-        for (const _ of copies) clients.push(await pool.connect());
+        clients.push(...(await gatherClients(Math.min(copies.length, maxConnections))));
         await shareSnapshot(clients);
+        // With fewer clients than copies, a client reads its copies one after the other, in
+        // the same snapshot.
         await Promise.all(
-          copies.map(({ query, onData }, at) =>
-            copyOut(clients[at]!, `COPY (${query}) TO STDOUT WITH (FORMAT binary)`, onData),
-          ),
+          clients.map(async (client, at) => {
+            for (let next = at; next < copies.length; next += clients.length) {
+              const { query, onData } = copies[next]!;
+              await copyOut(client, `COPY (${query}) TO STDOUT WITH (FORMAT binary)`, onData);
+            }
+          }),
         );
         await Promise.all(clients.map((client) => client.query('COMMIT')));
       } catch (error) {
