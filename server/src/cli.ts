@@ -6,6 +6,7 @@ import { describeIssues } from '../../contract/validation';
 import { issueToken, teamIdSchema, tokenNameSchema } from './auth/tokens';
 import { startCollector } from './collector';
 import type { Database } from './db/database';
+import type { QuarantineSelection } from './db/events-repository';
 import { openDatabase } from './db/open-database';
 import { ConfigError, resolveServeConfig, SETTING_NAMES, type ServeConfig } from './config';
 import { tabRow } from './tab-row';
@@ -25,7 +26,7 @@ const USAGE = `Touchpoint collector
   npm run collector -- team show --team T
   npm run collector -- team rotate-webhook-secret --team T
   npm run collector -- quarantine list [--team T]
-  npm run collector -- quarantine retry|drop [--id EVENT_ID]   (all quarantined events without --id)
+  npm run collector -- quarantine retry|drop [--team T] [--id EVENT_ID]   (every team's, all of them, without)
 
 Compiled (npm run build:collector): node server/dist/server/src/cli.js <command> …
 Every serve setting also reads an environment variable (TOUCHPOINT_PORT, DATABASE_URL, …;
@@ -50,6 +51,14 @@ function need<K extends 'team' | 'role' | 'id'>(options: Options, key: K): NonNu
   const value = options[key];
   if (value === undefined) throw new UsageError(`--${key} is required`);
   return value as NonNullable<Options[K]>;
+}
+
+/** The quarantined events a retry or drop names: the team's and the id's, when given. */
+function quarantineSelection({ team, id }: Options): QuarantineSelection {
+  if (id !== undefined && !z.uuid().safeParse(id).success) {
+    throw new UsageError(`--id: "${id}" is not an event id (a UUID, as quarantine list shows)`);
+  }
+  return { team, eventIds: id === undefined ? undefined : [id] };
 }
 
 const storageOf = (config: ServeConfig) =>
@@ -241,18 +250,22 @@ async function run(argv: string[]) {
           );
         }
       });
-    case 'quarantine retry':
+    case 'quarantine retry': {
+      const which = quarantineSelection(options);
       return withDatabase(config, async (db) => {
-        const count = await db.retryQuarantined(options.id ? [options.id] : undefined);
+        const count = await db.retryQuarantined(which);
         console.log(`queued ${count} event(s) for projection again`);
       });
-    case 'quarantine drop':
+    }
+    case 'quarantine drop': {
+      const which = quarantineSelection(options);
       return withDatabase(config, async (db) => {
-        const count = await db.dropQuarantined(options.id ? [options.id] : undefined);
+        const count = await db.dropQuarantined(which);
         console.log(
           `dropped ${count} quarantine entr${count === 1 ? 'y' : 'ies'} (the events stay stored)`,
         );
       });
+    }
     default:
       throw new UsageError(`unknown command "${command}"\n\n${USAGE}`);
   }

@@ -195,5 +195,8 @@ describe('collector CLI', () => {
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/team: must be/);
     expect(result.stderr).toMatch(/role: /);
+    const dropped = cli(['quarantine', 'drop', '--id', 'foo']);
+    expect(dropped.status).toBe(2);
+    expect(dropped.stderr).toMatch(/--id: "foo" is not an event id/);
   }, 20_000);
 });

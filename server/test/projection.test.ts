@@ -98,6 +98,23 @@ describe.each(testDatabases())('projection of ingested events on $name', (databa
     expect(await count(opened, 'projection_queue', team)).toBe(0);
   });
 
+  it("a report catches up on its own team's queue only, as it stood when the report started", async () => {
+    const opened = await open();
+    const [team, busy] = [uniqueTeam('reported'), uniqueTeam('busy')];
+    for (const id of [team, busy]) await opened.db.ensureTeam(id);
+    const mine = demoEvents(60, 9);
+    const theirs = demoEvents(60, 10);
+    await opened.db.insertEvents(busy, theirs.rows[0]!.agentId, theirs.events, new Date(NOW));
+    await opened.db.insertEvents(team, mine.rows[0]!.agentId, mine.events, new Date(NOW));
+    // Another team's browsers keep sending while the report runs: it must not wait for them.
+    const queuedRows = await count(opened, 'projection_queue', busy);
+    expect(queuedRows).toBeGreaterThan(0);
+    expect((await opened.db.loadReportColumns(team, 0, NOW)).length).toBe(60);
+    expect(await count(opened, 'projection_queue', team)).toBe(0);
+    expect(await count(opened, 'projection_queue', busy)).toBe(queuedRows);
+    expect(await count(opened, 'interactions', busy)).toBe(0);
+  });
+
   it('projects events into the same rows as the direct writer (demo data, benchmarks)', async () => {
     const opened = await open();
     const [viaEvents, direct] = [uniqueTeam(), uniqueTeam()];

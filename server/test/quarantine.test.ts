@@ -75,8 +75,33 @@ describe.each(testDatabases())('projection quarantine on $name', (database) => {
     expect(await db.listQuarantine()).toEqual([]);
     await projectAll(db);
     expect((await db.listQuarantine()).map((entry) => entry.eventId)).toEqual([bad[1]!.id]);
-    expect(await db.dropQuarantined([bad[1]!.id])).toBe(1);
+    expect(await db.dropQuarantined({ eventIds: [bad[1]!.id] })).toBe(1);
     expect(await db.listQuarantine()).toEqual([]);
     expect(await interactionsOf(opened, poisoned)).toBe(2);
+  }, 30_000);
+
+  it("retries and drops only the named team's entries, and an id only in that team", async () => {
+    const opened = await database.open();
+    cleanups.push(() => opened.cleanup());
+    const { db } = opened;
+    const [mine, theirs] = [uniqueTeam('mine'), uniqueTeam('theirs')];
+    // The same event in both teams (ids are unique within a team), poisoned in each.
+    const bad = summaries(2, 1);
+    for (const team of [mine, theirs]) {
+      await db.ensureTeam(team);
+      await db.insertEvents(team, 'agent-1', bad, new Date(NOW));
+    }
+    await projectAll(db);
+    const entriesOf = async (team: string) =>
+      (await db.listQuarantine(team)).map((entry) => entry.eventId);
+    expect(await entriesOf(mine)).toEqual([bad[1]!.id]);
+    expect(await entriesOf(theirs)).toEqual([bad[1]!.id]);
+
+    expect(await db.retryQuarantined({ team: mine })).toBe(1);
+    expect(await entriesOf(theirs)).toEqual([bad[1]!.id]);
+    await projectAll(db);
+    expect(await db.dropQuarantined({ team: mine, eventIds: [bad[1]!.id] })).toBe(1);
+    expect(await entriesOf(mine)).toEqual([]);
+    expect(await entriesOf(theirs)).toEqual([bad[1]!.id]);
   }, 30_000);
 });

@@ -22,16 +22,19 @@ export type EventsRepository = {
     install?: string | null,
   ): Promise<Set<string>>;
   /**
-   * Projects up to about `maxEvents` queued events (oldest first) into interactions and CX
-   * scores, in one transaction; returns how many events it projected (0: nothing was queued).
+   * Projects up to about `maxEvents` queued events (oldest first; only those `scope` names, when
+   * given) into interactions and CX scores, in one transaction; returns how many events it
+   * projected (0: nothing was queued).
    */
-  projectPending(maxEvents?: number): Promise<number>;
+  projectPending(maxEvents?: number, scope?: QueueScope): Promise<number>;
+  /** The team's part of the queue as it stands now (null: none of its events wait). */
+  queuedFor(team: string): Promise<QueueScope | null>;
   /** Events whose projection failed, oldest first (all teams unless one is named). */
   listQuarantine(team?: string): Promise<QuarantinedEvent[]>;
-  /** Queues quarantined events for projection again (all, or those ids); returns how many. */
-  retryQuarantined(eventIds?: readonly string[]): Promise<number>;
-  /** Deletes quarantined events' quarantine entries for good (the events stay stored). */
-  dropQuarantined(eventIds?: readonly string[]): Promise<number>;
+  /** Queues the selected quarantined events for projection again; returns how many. */
+  retryQuarantined(which?: QuarantineSelection): Promise<number>;
+  /** Deletes the selected quarantine entries for good (the events stay stored). */
+  dropQuarantined(which?: QuarantineSelection): Promise<number>;
   /** How far projection is behind, for /metrics: a few index reads, no payloads. */
   projectionBacklog(): Promise<ProjectionBacklog>;
 };
@@ -44,6 +47,24 @@ export type ProjectionBacklog = {
   /** Events set aside in the quarantine, all teams. */
   quarantined: number;
 };
+
+/**
+ * A team's queue rows up to `upToId`: what a report of that team catches up on. Every event the
+ * team stored before the report started is in them; rows queued later, and other teams' rows,
+ * are not (a team whose browsers kept sending held every other team's report until the whole
+ * queue was empty).
+ */
+export type QueueScope = { team: string; upToId: string };
+
+/** `QueueScope` in SQL over the queue's rows, with its parameters in `$2` and `$3`. */
+const IN_SCOPE = '($2::text IS NULL OR team = $2) AND ($3::bigint IS NULL OR id <= $3::bigint)';
+const scopeParams = (scope: QueueScope | undefined) => [scope?.team ?? null, scope?.upToId ?? null];
+
+/**
+ * Which quarantined events a retry or drop acts on: every team's unless a team is named, all of
+ * them unless ids are (an event id is unique within its team only).
+ */
+export type QuarantineSelection = { team?: string; eventIds?: readonly string[] };
 
 export type QuarantinedEvent = {
   team: string;
@@ -138,16 +159,23 @@ const PROJECT_INTERACTIONS = `
     reasons = EXCLUDED.reasons
   WHERE EXCLUDED.effort_score IS NOT NULL`;
 
-/** Projects until the queue is empty; returns how many events that took. */
+/** `QuarantineSelection` in SQL, over `quarantineParams`. */
+const QUARANTINE_SELECTED = `($1::text IS NULL OR team = $1)
+  AND ($2::uuid[] IS NULL OR event_id = ANY($2::uuid[]))`;
+
+const quarantineParams = ({ team, eventIds }: QuarantineSelection) => [
+  team ?? null,
+  eventIds ?? null,
+];
+
+/** Projects until the queue (its part in `scope`) is empty; returns how many events that took. */
 export async function projectAll(
   events: Pick<EventsRepository, 'projectPending'>,
+  scope?: QueueScope,
 ): Promise<number> {
+  const next = () => events.projectPending(undefined, scope);
   let projected = 0;
-  for (
-    let chunk = await events.projectPending();
-    chunk > 0;
-    chunk = await events.projectPending()
-  ) {
+  for (let chunk = await next(); chunk > 0; chunk = await next()) {
     projected += chunk;
   }
   return projected;
@@ -157,15 +185,19 @@ export async function projectAll(
 const chunkRows = (maxEvents: number) => Math.max(1, Math.ceil(maxEvents / 100));
 
 /** The chunk of queue rows up to about `maxEvents` events, projected in one transaction. */
-async function projectChunk(client: SqlClient, maxEvents: number): Promise<number> {
+async function projectChunk(
+  client: SqlClient,
+  maxEvents: number,
+  scope: QueueScope | undefined,
+): Promise<number> {
   // FOR UPDATE, not SKIP LOCKED: a second projector (a report's catch-up, another collector on
   // the same PostgreSQL) waits for the first to commit instead of reading around it, so a report
   // never misses an event that was stored before it started.
   return client.transaction(async (tx) => {
     const { rows: queued } = await tx.query<{ id: string; size: number }>(
       `SELECT id::text AS id, cardinality(event_ids) AS size FROM projection_queue
-       ORDER BY id LIMIT $1 FOR UPDATE`,
-      [chunkRows(maxEvents)],
+       WHERE ${IN_SCOPE} ORDER BY id LIMIT $1 FOR UPDATE`,
+      [chunkRows(maxEvents), ...scopeParams(scope)],
     );
     const take: string[] = [];
     let size = 0;
@@ -205,11 +237,12 @@ async function projectQueued(tx: SqlExecutor, take: string[], only: string[] | n
 }
 
 /** The oldest queue row, event by event: each event that fails is quarantined with its error. */
-async function projectOneByOne(client: SqlClient): Promise<number> {
+async function projectOneByOne(client: SqlClient, scope: QueueScope | undefined): Promise<number> {
   return client.transaction(async (tx) => {
     const { rows } = await tx.query<{ id: string; team: string; event_ids: string[] }>(
       `SELECT id::text AS id, team, event_ids::text[] AS event_ids FROM projection_queue
-       ORDER BY id LIMIT 1 FOR UPDATE`,
+       WHERE ${IN_SCOPE} ORDER BY id LIMIT $1 FOR UPDATE`,
+      [1, ...scopeParams(scope)],
     );
     const row = rows[0];
     if (!row) return 0;
@@ -241,11 +274,11 @@ export function createEventsRepository(client: SqlClient): EventsRepository {
    * The oldest queue row in its own transaction; when that fails, event by event, quarantining
    * what still fails. A failure of the database itself fails this too: the events stay queued.
    */
-  const projectOldestRow = async () => {
+  const projectOldestRow = async (scope: QueueScope | undefined) => {
     try {
-      return await projectChunk(client, 1);
+      return await projectChunk(client, 1, scope);
     } catch {
-      return projectOneByOne(client);
+      return projectOneByOne(client, scope);
     }
   };
   return {
@@ -285,21 +318,30 @@ export function createEventsRepository(client: SqlClient): EventsRepository {
       return new Set(rows.map((row) => row.id));
     },
 
-    async projectPending(maxEvents = PROJECTION_CHUNK_EVENTS) {
+    async projectPending(maxEvents = PROJECTION_CHUNK_EVENTS, scope) {
       if (singleRowsLeft > 0) {
         singleRowsLeft -= 1;
-        return projectOldestRow();
+        return projectOldestRow(scope);
       }
       try {
-        return await projectChunk(client, maxEvents);
+        return await projectChunk(client, maxEvents, scope);
       } catch {
         // One event that cannot be projected must not hold back its chunk, every other team's
         // events and every report (issue #13). The rows of the failed chunk go one at a time
         // (a chunk that failed once would fail again for each poisoned row in it: measured, a
         // fuzz run's many poisoned rows took minutes), each failing row event by event.
         singleRowsLeft = chunkRows(maxEvents) - 1;
-        return projectOldestRow();
+        return projectOldestRow(scope);
       }
+    },
+
+    async queuedFor(team) {
+      const { rows } = await client.query<{ up_to: string | null }>(
+        'SELECT max(id)::text AS up_to FROM projection_queue WHERE team = $1',
+        [team],
+      );
+      const upToId = rows[0]?.up_to;
+      return upToId ? { team, upToId } : null;
     },
 
     async listQuarantine(team) {
@@ -321,18 +363,18 @@ export function createEventsRepository(client: SqlClient): EventsRepository {
       }));
     },
 
-    async retryQuarantined(eventIds) {
+    async retryQuarantined(which = {}) {
       return client.transaction(async (tx) => {
         const { rows } = await tx.query<{ team: string; count: number }>(
           `WITH taken AS (
-             DELETE FROM projection_quarantine
-             WHERE $1::uuid[] IS NULL OR event_id = ANY($1::uuid[]) RETURNING team, event_id
+             DELETE FROM projection_quarantine WHERE ${QUARANTINE_SELECTED}
+             RETURNING team, event_id
            ), queued AS (
              INSERT INTO projection_queue (team, event_ids)
              SELECT team, array_agg(event_id) FROM taken GROUP BY team
            )
            SELECT team, count(*)::integer AS count FROM taken GROUP BY team`,
-          [eventIds ?? null],
+          quarantineParams(which),
         );
         return rows.reduce((sum, row) => sum + row.count, 0);
       });
@@ -361,11 +403,10 @@ export function createEventsRepository(client: SqlClient): EventsRepository {
       };
     },
 
-    async dropQuarantined(eventIds) {
+    async dropQuarantined(which = {}) {
       const { rows } = await client.query<{ event_id: string }>(
-        `DELETE FROM projection_quarantine
-         WHERE $1::uuid[] IS NULL OR event_id = ANY($1::uuid[]) RETURNING event_id::text`,
-        [eventIds ?? null],
+        `DELETE FROM projection_quarantine WHERE ${QUARANTINE_SELECTED} RETURNING event_id::text`,
+        quarantineParams(which),
       );
       return rows.length;
     },

@@ -9,19 +9,20 @@ import type { SqlClient } from './sql-client';
 export type ReportRepository = {
   /**
    * The team's interactions that ended in [fromMs, toMs) as report columns, read in bulk
-   * (issue #7, acceptance 5): what `GET /v1/reports` reads. Projects what is queued first, so a
-   * report sees every event stored before it started.
+   * (issue #7, acceptance 5): what `GET /v1/reports` reads. Projects the team's queued events
+   * first, so a report sees every event stored before it started.
    */
   loadReportColumns(team: string, fromMs: number, toMs: number): Promise<ReportColumns>;
 };
 
 export function createReportRepository(
   client: SqlClient,
-  events: Pick<EventsRepository, 'projectPending'>,
+  events: Pick<EventsRepository, 'projectPending' | 'queuedFor'>,
 ): ReportRepository {
   return {
     async loadReportColumns(team, fromMs, toMs) {
-      await projectAll(events);
+      const queued = await events.queuedFor(team);
+      if (queued) await projectAll(events, queued);
       return loadReportColumns(client, team, fromMs, toMs);
     },
   };
