@@ -85,6 +85,15 @@ describe.each(testDatabases())('malformed HTTP and strict requests on $name', (d
     expect(stored).toMatchObject({ version: 1, policy: { minGroupSize: 7 } });
   });
 
+  it('names a __proto__ key beside a large array with a 400, not a 500', async () => {
+    const agent = await tokenFor(suite.collector.db, uniqueTeam(), 'agent');
+    // 300,000 elements, under the 1 MB body limit: a spread of them overflowed the stack.
+    const body = `{"agentId":null,"events":[{"__proto__":1}${',0'.repeat(300_000)}]}`;
+    const refused = await send(suite.collector.url, API_PATHS.events, { token: agent, body });
+    expect(refused.status).toBe(400);
+    expect(errorResponseSchema.parse(refused.json).message).toMatch(/"__proto__"/);
+  });
+
   it('refuses unknown keys in request objects and query strings, naming the key', async () => {
     const team = uniqueTeam();
     const agent = await tokenFor(suite.collector.db, team, 'agent');

@@ -103,7 +103,8 @@ function holdsProtoKey(value: unknown): boolean {
     if (next === null || typeof next !== 'object') continue;
     if (!Array.isArray(next) && Object.prototype.hasOwnProperty.call(next, '__proto__'))
       return true;
-    pending.push(...Object.values(next));
+    // One by one: spreading a large array into push overflows the stack (a 400 became a 500).
+    for (const child of Object.values(next)) pending.push(child);
   }
   return false;
 }
