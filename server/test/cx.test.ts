@@ -473,6 +473,32 @@ describe.each(testDatabases())('CX import and webhook on $name', (database) => {
       ).status,
     ).toBe(401);
   });
+
+  it("keeps a customer's changed rating when the webhook of the first one is retried later", async () => {
+    const team = uniqueTeam();
+    await tokenFor(suite.collector.db, team, 'supervisor');
+    const secret = (await suite.collector.db.getWebhookSecret(team))!;
+    const rate = (score: 'good' | 'bad', updatedAt: string) =>
+      send(suite.collector.url, `${API_PATHS.cxWebhookZendesk}?team=${team}`, {
+        body: { ticket_id: 91, satisfaction_rating: { score }, updated_at: updatedAt },
+        headers: { [WEBHOOK_SECRET_HEADER]: secret },
+      });
+    // "bad" at 10:00 failed to arrive; the customer changed it to "good" at 10:05; Zendesk retries.
+    expect((await rate('good', '2026-01-06T10:05:00Z')).json).toEqual({ stored: true });
+    const retried = await rate('bad', '2026-01-06T10:00:00Z');
+    expect(retried.status).toBe(200);
+    expect(retried.json).toEqual({ stored: false });
+    const hash = await createRecordHasher((await suite.collector.db.getTeam(team))!.hashSecret)(
+      'zendesk',
+      '91',
+    );
+    const { rows } = await suite.opened.query(
+      `SELECT score FROM cx_scores WHERE team = '${team}' AND record_hash = '${hash}'`,
+    );
+    expect(rows).toEqual([{ score: 5 }]);
+    // A later change still replaces it.
+    expect((await rate('bad', '2026-01-06T10:10:00Z')).json).toEqual({ stored: true });
+  });
 });
 
 const postgres = testDatabases().find((database) => database.name === 'postgres');

@@ -35,8 +35,10 @@ export async function lockCxTeams(tx: SqlExecutor, teams: Iterable<string>): Pro
 }
 
 /**
- * Upserts CX scores; a page score never replaces a newer one. Returns rows new or changed. Call
- * it inside a transaction that holds `lockCxTeams` for `team`.
+ * Upserts CX scores; a page or webhook score never replaces a newer one (a webhook retried after
+ * the customer changed the rating arrives late), an imported file's does: it is the admin's
+ * correction. Returns rows new or changed. Call it inside a transaction that holds
+ * `lockCxTeams` for `team`.
  */
 export async function upsertScores(
   tx: SqlExecutor,
@@ -55,7 +57,7 @@ export async function upsertScores(
          observed_at = EXCLUDED.observed_at
        WHERE (cx_scores.app, cx_scores.score, cx_scores.scale, cx_scores.observed_at)
            IS DISTINCT FROM (EXCLUDED.app, EXCLUDED.score, EXCLUDED.scale, EXCLUDED.observed_at)
-         AND (EXCLUDED.source <> 'page' OR EXCLUDED.observed_at >= cx_scores.observed_at)
+         AND (EXCLUDED.source = 'import' OR EXCLUDED.observed_at >= cx_scores.observed_at)
        RETURNING 1
      ) SELECT count(*)::integer AS n FROM changed`,
     [
