@@ -24,6 +24,29 @@ describe('osTicket (self-hosted)', () => {
     expect(result.context.recordNumber).toBe('#860237');
   });
 
+  it('keys a ticket opened by its number as the same ticket, once the page names its id', async () => {
+    const url = 'https://help.acme.test/scp/tickets.php?number=860237';
+    const html = readFixtureHtml('osticket', 'scp-ticket-1.html');
+    const result = await extractFixturePage(osticket, url, html, {});
+    if (!result.ok) throw new Error(result.reason);
+    expect(result.context).toMatchObject({ recordId: '1', recordNumber: '#860237' });
+    // Before the heading is there, the address alone is no record.
+    expect(matchRecordUrl(osticket, url)).toBeNull();
+    const blank = new DOMParser().parseFromString('<body></body>', 'text/html');
+    expect(matchRecordUrl(osticket, url, blank)).toBeNull();
+  });
+
+  it('reads the number in any format an admin set, text and all', async () => {
+    const html = readFixtureHtml('osticket', 'scp-ticket-1.html');
+    for (const number of ['#IB427467800', '#2026-0042', '#AB 1234']) {
+      const page = html.replaceAll('Ticket #860237', `Ticket ${number}`);
+      const url = 'https://help.acme.test/scp/tickets.php?id=1';
+      const result = await extractFixturePage(osticket, url, page, {});
+      if (!result.ok) throw new Error(result.reason);
+      expect(result.context.recordNumber, number).toBe(number);
+    }
+  });
+
   it('finds installs at any address, including under a path', () => {
     for (const url of [
       'https://support.example.test/helpdesk/scp/tickets.php?id=7',

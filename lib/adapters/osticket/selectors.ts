@@ -6,8 +6,9 @@ import type { AdapterInput } from '../definition';
 export const OSTICKET_FIELDS: AdapterInput['fields'] = {
   recordNumber: [
     // CRM-FACTS.md: `.flush-left h2 a`, "Ticket #860237": random per install and not the URL id,
-    // but the number agents and customers quote.
-    { selector: '.flush-left h2 a', pattern: '(#\\d+)' },
+    // but the number agents and customers quote. An admin sets its format (hash signs for digits,
+    // any other text kept: "IB-####", "2026-####"), so the number is all of it after the sign.
+    { selector: '.flush-left h2 a', pattern: '#\\S.*' },
   ],
   subject: [
     // CRM-FACTS.md: the ticket's subject heading.
