@@ -44,10 +44,27 @@ describe('record keys tell the instances of one app apart', () => {
     expect(instanceOf('https://app.hubspot.com/reports-dashboard')).toBe('app');
   });
 
-  it('keeps an IP address or a single-label host whole', () => {
-    expect(instanceOf('http://127.0.0.1:5301/tickets/1')).toBe('127.0.0.1');
-    expect(instanceOf('http://[::1]:8080/scp/tickets.php?id=1')).toBe('[::1]');
+  it('keeps an IP address or a single-label host whole, with its port', () => {
+    expect(instanceOf('http://127.0.0.1:5301/tickets/1')).toBe('127.0.0.1:5301');
+    expect(instanceOf('http://[::1]:8080/scp/tickets.php?id=1')).toBe('[::1]:8080');
     expect(instanceOf('http://helpdesk/scp/tickets.php?id=1')).toBe('helpdesk');
+  });
+
+  it('keys ticket 1 of two self-hosted helpdesks, or two custom domains, as two records', () => {
+    const osticket = (url: string) =>
+      recordKeyOf({ app: 'osticket', recordType: 'ticket', recordId: '1', url });
+    const installs = [
+      'https://support.acme.com/scp/tickets.php?id=1',
+      'https://support.globex.com/scp/tickets.php?id=1',
+      'http://10.0.0.5:8080/scp/tickets.php?id=1',
+      'http://10.0.0.5:8081/scp/tickets.php?id=1',
+    ];
+    expect(new Set(installs.map(osticket)).size).toBe(installs.length);
+    expect(osticket(installs[0]!)).toBe('support.acme.com|osticket:ticket:1');
+    // A Freshdesk account under its own domain as well as under freshdesk.com: two names, as
+    // the browser sees two sites.
+    expect(instanceOf('https://support.acme.com/a/tickets/7')).toBe('support.acme.com');
+    expect(instanceOf('https://acme.freshdesk.com/a/tickets/7')).toBe('acme');
   });
 
   it('parses a key into its parts, and a key stored before instances were kept', () => {

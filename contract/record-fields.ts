@@ -95,20 +95,41 @@ const TENANT_IN_PATH = [
 ];
 
 /**
- * Which of an app's instances a page belongs to: the first label of its host name. Agents of an
- * outsourcer work several customers' Zendesk or Salesforce, each with its own ticket 42; one
- * instance keeps its label under every host it answers at (acme.lightning.force.com and
- * acme.my.salesforce.com are both `acme`). An IP address or a host name without a dot is whole.
- * On a shared host (`TENANT_IN_PATH`) the account in the path follows: `app/4412345`.
+ * The domains under which each customer of an app has a host of its own, named by the first label
+ * (acme.zendesk.com): the wildcard hosts of the built-in adapters (registry.test.ts checks that
+ * they are the same).
+ */
+export const CUSTOMER_SUBDOMAINS_OF = [
+  'zendesk.com',
+  'lightning.force.com',
+  'my.salesforce.com',
+  'freshdesk.com',
+  'service-now.com',
+  'dynamics.com',
+  'gorgias.com',
+  'kustomerapp.com',
+] as const;
+
+/**
+ * Which of an app's instances a page belongs to. Agents of an outsourcer work several customers'
+ * Zendesk or Salesforce, each with its own ticket 42.
+ * - Under a domain of `CUSTOMER_SUBDOMAINS_OF`: the customer's label, which one instance keeps
+ *   under every host it answers at (acme.lightning.force.com and acme.my.salesforce.com are both
+ *   `acme`).
+ * - On a shared host with the account in the path (`TENANT_IN_PATH`): its label and the account,
+ *   `app/4412345`.
+ * - Anywhere else (a self-hosted helpdesk, a custom domain, an address with a port): the whole
+ *   host with its port. Its first label alone made support.acme.com and support.globex.com, or
+ *   two installs on one address's ports, one instance, and their ticket 1 one record.
  */
 export function instanceOf(url: string): string {
-  const { hostname, pathname } = new URL(url);
-  const numeric = /^[\d.]+$/.test(hostname) || hostname.startsWith('[');
-  if (numeric || !hostname.includes('.')) return hostname;
+  const { host, hostname, pathname } = new URL(url);
   const label = hostname.split('.')[0]!;
-  const shared = TENANT_IN_PATH.find(({ host }) => host.test(hostname));
+  if (CUSTOMER_SUBDOMAINS_OF.some((domain) => hostname.endsWith(`.${domain}`))) return label;
+  const shared = TENANT_IN_PATH.find((tenantHost) => tenantHost.host.test(hostname));
   const tenant = shared?.path.exec(pathname.toLowerCase())?.[1];
-  return tenant ? `${label}/${tenant}` : label;
+  if (tenant) return `${label}/${tenant}`;
+  return shared ? label : host;
 }
 
 /** The key that identifies one record across observations: `instance|app:type:id`. */

@@ -2,6 +2,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { CUSTOMER_SUBDOMAINS_OF } from '../../contract/record-fields';
 import { BUILTIN_HOST_PATTERNS } from './builtin-hosts';
 import type { AdapterDefinition } from './definition';
 import { adapterCoversUrl, matchRecordUrl } from './read-record';
@@ -41,6 +42,14 @@ describe('built-in adapter registry', () => {
   it('lists exactly the adapters’ hosts in BUILTIN_HOST_PATTERNS (content script matches)', () => {
     const hosts = [...new Set(BUILTIN_ADAPTERS.flatMap((adapter) => adapter.hosts))].sort();
     expect([...BUILTIN_HOST_PATTERNS].sort()).toEqual(hosts);
+  });
+
+  it('names each customer by its own label exactly under the adapters’ wildcard hosts', () => {
+    const wildcardDomains = BUILTIN_HOST_PATTERNS.flatMap((pattern) => {
+      const domain = /^https:\/\/\*\.([^/]+)\/\*$/.exec(pattern)?.[1];
+      return domain ? [domain] : [];
+    });
+    expect([...CUSTOMER_SUBDOMAINS_OF].sort()).toEqual(wildcardDomains.sort());
   });
 
   it('keeps self-hosted adapters’ hosts out of the build (the admin’s policy names them)', () => {

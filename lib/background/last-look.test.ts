@@ -5,7 +5,7 @@ import { zendesk } from '../adapters/zendesk';
 import { lastLookAfterLoad } from './last-look';
 
 const ticket1 = {
-  recordKey: 'help|osticket:ticket:1',
+  recordKey: 'help.acme.test|osticket:ticket:1',
   app: 'osticket',
   appName: 'osTicket',
   url: 'https://help.acme.test/scp/tickets.php?id=1',

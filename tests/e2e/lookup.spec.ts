@@ -27,6 +27,7 @@ test.beforeAll(() => {
 test.afterAll(() => removePolicy());
 
 const TICKET_URL = `${DEMO_ORIGINS.desk}/tickets/1`;
+const TICKET_KEY = `${new URL(DEMO_ORIGINS.desk).host}|demo-desk:ticket:1`;
 const CONTACT_URL = `${DEMO_ORIGINS.crm}/contacts/1`;
 
 test('a Demo Desk ticket, its customer looked up in the Demo CRM, then solved: one interaction, one prompt about the ticket', async ({
@@ -76,7 +77,7 @@ test('a Demo Desk ticket, its customer looked up in the Demo CRM, then solved: o
 
   const { touchpoint } = await readExtensionDatabases(context, extensionId);
   const prompts = touchpoint!.prompts as { recordKey: string; state: string }[];
-  expect(prompts.map((entry) => entry.recordKey)).toEqual(['127.0.0.1|demo-desk:ticket:1']);
+  expect(prompts.map((entry) => entry.recordKey)).toEqual([TICKET_KEY]);
   const interactions = touchpoint!.interactions as {
     recordKey: string;
     endReason: string;
@@ -85,7 +86,7 @@ test('a Demo Desk ticket, its customer looked up in the Demo CRM, then solved: o
   }[];
   expect(interactions).toHaveLength(1);
   const [ticket] = interactions;
-  expect(ticket).toMatchObject({ recordKey: '127.0.0.1|demo-desk:ticket:1', endReason: 'closed' });
+  expect(ticket).toMatchObject({ recordKey: TICKET_KEY, endReason: 'closed' });
   // About 3.5 s in the CRM, all of it on Ada's contact; the figures are the ticket's time away.
   expect(ticket!.lookups).toEqual([{ app: 'demo-crm', ms: expect.any(Number) }]);
   expect(ticket!.lookups![0]!.ms).toBeGreaterThan(2500);

@@ -182,6 +182,6 @@ test('osTicket: closing a ticket, which sends the agent to the queue, ends its i
   const { touchpoint } = await readExtensionDatabases(context, extensionId);
   const interactions = touchpoint!.interactions as { recordKey: string; endReason: string }[];
   expect(interactions).toEqual([
-    expect.objectContaining({ recordKey: 'help|osticket:ticket:1', endReason: 'closed' }),
+    expect.objectContaining({ recordKey: 'help.acme.test|osticket:ticket:1', endReason: 'closed' }),
   ]);
 });
