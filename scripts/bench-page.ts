@@ -9,7 +9,12 @@
  */
 import { cpus, loadavg } from 'node:os';
 import { routeCrm } from '../tests/e2e/crm-pages';
-import { launchBenchBrowser, type BenchBrowser, type Mode } from './bench/browsers';
+import {
+  chromiumVersion,
+  launchBenchBrowser,
+  type BenchBrowser,
+  type Mode,
+} from './bench/browsers';
 import { logCardNames } from './bench/card-names';
 import { contentScriptSize } from './bench/content-script-size';
 import { defaultPolicyExtension } from './bench/extension-state';
@@ -179,7 +184,8 @@ async function main() {
   const runs = parseRuns(process.argv.slice(2));
   const [loadAverage] = loadavg();
   console.error(
-    `machine: ${cpus().length} cores, load average ${loadAverage!.toFixed(2)} at start`,
+    `machine: ${cpus().length} cores, load average ${loadAverage!.toFixed(2)} at start, ` +
+      chromiumVersion(),
   );
   const size = contentScriptSize();
   const results = await measure(runs);

@@ -1,4 +1,5 @@
 import { chromium, type BrowserContext } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -27,4 +28,15 @@ export async function launchBenchBrowser(mode: Mode): Promise<BenchBrowser> {
       rmSync(userDataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The Chromium the benches drive, as it names itself ("Chromium 156.0.8078.129 …"): machines that
+ * look alike may have another one installed (session 15 found Chromium 150 where the docs said
+ * 156), and each run's figures must say which browser made them.
+ */
+export function chromiumVersion() {
+  const executable = chromiumExecutable();
+  if (!executable) return "Playwright's Chromium";
+  return execFileSync(executable, ['--version'], { encoding: 'utf8' }).trim();
 }
