@@ -75,6 +75,15 @@ describe('record keys tell the instances of one app apart', () => {
       recordId: 'a:b|c',
       pageKey: 'custom:ticket:a:b|c',
     });
+    expect(parseRecordKey('[::1]:8080|osticket:ticket:7')).toMatchObject({
+      instance: '[::1]:8080',
+      app: 'osticket',
+      recordId: '7',
+    });
+    expect(parseRecordKey('10.0.0.5:8080|osticket:ticket:a|b')).toMatchObject({
+      instance: '10.0.0.5:8080',
+      recordId: 'a|b',
+    });
     expect(parseRecordKey('custom:ticket:a|b')).toEqual({
       instance: '',
       app: 'custom',

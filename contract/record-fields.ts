@@ -132,6 +132,9 @@ export function instanceOf(url: string): string {
   return shared ? label : host;
 }
 
+/** How a key stored without an instance starts: `app:type:`. */
+const PAGE_KEY_START = new RegExp(`^[^:]+:(?:${RECORD_TYPES.join('|')}):`);
+
 /** The key that identifies one record across observations: `instance|app:type:id`. */
 export function recordKeyOf(context: {
   app: string;
@@ -148,7 +151,9 @@ export function recordKeyOf(context: {
  */
 export function parseRecordKey(recordKey: string) {
   const bar = recordKey.indexOf('|');
-  const hasInstance = bar >= 0 && bar < recordKey.indexOf(':');
+  // An instance may hold colons (a port, an IPv6 address); a key without one starts `app:type:`,
+  // and its id may hold the bar.
+  const hasInstance = bar >= 0 && !PAGE_KEY_START.test(recordKey.slice(0, bar));
   const pageKey = hasInstance ? recordKey.slice(bar + 1) : recordKey;
   const [app = '', recordType = '', ...rest] = pageKey.split(':');
   return {
