@@ -143,6 +143,32 @@ test('osTicket at the address the admin gave shows its requester (real osTicket 
   await expect(panel.getByText('Invoice #4471 charged twice', { exact: false })).toBeVisible();
 });
 
+test('osTicket: a ticket opened by its number shows the same card as by its id', async ({
+  context,
+  page,
+  extensionId,
+  serviceWorker,
+}) => {
+  const byNumber = loadFixtureSpec('osticket').pages.find((p) => p.url.includes('number='))!;
+  await routeCrm(context, OSTICKET, {
+    '/scp/tickets.php?number=860237': readFixtureHtml('osticket', byNumber.file),
+  });
+  await customHostScriptRegistered(serviceWorker);
+  await page.goto(byNumber.url);
+  await expectSidePanelEdgeTab(page);
+
+  const panel = await sidePanelFor(context, serviceWorker, extensionId, `${OSTICKET}/scp/*`);
+  await expect(panel.getByTestId('customer-name')).toHaveText(byNumber.expect.customerName!);
+  await expect(panel.getByText('#860237', { exact: false }).first()).toBeVisible();
+  // The same record as the ticket opened by its id.
+  await expect
+    .poll(async () => {
+      const { touchpoint } = await readExtensionDatabases(context, extensionId);
+      return (touchpoint!.contexts as { key: string }[]).map((record) => record.key);
+    })
+    .toEqual(['help.acme.test|osticket:ticket:1']);
+});
+
 test('osTicket: closing a ticket, which sends the agent to the queue, ends its interaction as closed (the ticket read once more)', async ({
   context,
   page,
