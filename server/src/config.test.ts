@@ -44,6 +44,16 @@ describe('collector configuration', () => {
     expect(() => resolveServeConfig({}, { port: '70000' })).toThrow(
       '--port: must be 0-65535 (got "70000")',
     );
+    // Number() reads these as 0, 80 and 1000: a blank variable listened on a random port.
+    for (const value of [' ', '0x50', '1e3', '80.5']) {
+      expect(() => resolveServeConfig({ TOUCHPOINT_PORT: value }, {}), value).toThrow(
+        `TOUCHPOINT_PORT: must be a port number (got "${value}")`,
+      );
+    }
+    expect(() => resolveServeConfig({ TOUCHPOINT_DB_POOL_MAX: '1e1' }, {})).toThrow(
+      'TOUCHPOINT_DB_POOL_MAX: must be a whole number (got "1e1")',
+    );
+    expect(resolveServeConfig({ TOUCHPOINT_PORT: ' 8080 ' }, {})).toMatchObject({ port: 8080 });
     expect(() => resolveServeConfig({ TOUCHPOINT_LOG_LEVEL: 'loud' }, {})).toThrow(
       /^TOUCHPOINT_LOG_LEVEL: .*"loud"/,
     );

@@ -7,11 +7,19 @@ import { LOG_LEVELS } from './log';
 // default. The environment is checked once at start, and a bad value stops the collector with a
 // message that names the variable (t3-env's rule: validate where data enters, name the field).
 
-const port = z.coerce
-  .number({ error: 'must be a port number' })
-  .int('must be a whole number')
-  .min(0, 'must be 0-65535')
-  .max(65535, 'must be 0-65535');
+/**
+ * A whole number written in decimal digits. `z.coerce.number()` took what `Number()` takes: a
+ * variable holding a space was port 0 (a random port), `0x50` port 80 and `1e3` port 1000.
+ */
+const wholeNumber = (error: string) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d{1,9}$/, error)
+    .transform(Number);
+const port = wholeNumber('must be a port number').pipe(
+  z.number().min(0, 'must be 0-65535').max(65535, 'must be 0-65535'),
+);
 /** `127.0.0.1,10.0.0.0/8`: the proxies whose X-Forwarded-For is believed. */
 const proxyList = z
   .string()
@@ -46,7 +54,7 @@ export const SERVE_SETTINGS = {
   },
   'db-pool-max': {
     env: 'TOUCHPOINT_DB_POOL_MAX',
-    schema: z.coerce.number().int('must be a whole number').min(1).max(200).default(10),
+    schema: wholeNumber('must be a whole number').pipe(z.number().min(1).max(200)).default(10),
   },
   'log-level': { env: 'TOUCHPOINT_LOG_LEVEL', schema: z.enum(LOG_LEVELS).default('info') },
   migrate: {
