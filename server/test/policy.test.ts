@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { auditListSchema, errorResponseSchema, teamPolicySchema } from '../../contract/api';
 import { recordHashCheckOf } from '../../contract/record-hash';
+import { isoWeekIndex } from '../../contract/iso-week';
+import { minGroupSizesOfWeeks } from '../src/reports/group-size-history';
 import { collectorSuite, send, testDatabases, tokenFor, uniqueTeam } from './helpers';
 
 describe.each(testDatabases())('team policy on $name', (database) => {
@@ -211,6 +213,23 @@ describe.each(testDatabases())('team policy on $name', (database) => {
         newValue: 5,
       },
     ]);
+  });
+
+  it('dates a change from a collector whose clock runs behind no earlier than the one before', async () => {
+    const team = uniqueTeam();
+    const supervisor = await tokenFor(suite.collector.db, team, 'supervisor');
+    clock = Date.parse('2026-03-08T23:59:59Z');
+    expect((await put(supervisor, { minGroupSize: 8 })).status).toBe(200);
+    // The next change arrives through a second collector on the same database, 5 s behind.
+    clock = Date.parse('2026-03-08T23:59:54Z');
+    expect((await put(supervisor, { minGroupSize: 6 })).status).toBe(200);
+    const changes = await suite.collector.db.listSettingChanges(team, ['minGroupSize']);
+    expect(changes.map((change) => change.newValue)).toEqual([8, 6]);
+    expect(changes[1]!.at).toBe(Date.parse('2026-03-08T23:59:59Z'));
+    // The week that ended at midnight is reported under the size in force at its end: 6, the
+    // later change, not 8 (which sorted last by the lagging clock's dates).
+    const week = isoWeekIndex(Date.parse('2026-03-08T12:00:00Z'));
+    expect(minGroupSizesOfWeeks([week], { minGroupSize: 6, floor: 3 }, changes)).toEqual([6]);
   });
 
   it('lets agents read the policy but not change it or read the audit (403)', async () => {

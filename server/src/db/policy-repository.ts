@@ -39,6 +39,21 @@ async function readPolicyForUpdate(tx: SqlExecutor, team: string): Promise<Store
   return toPolicy(rows[0]);
 }
 
+/**
+ * `at`, or the team's last audited change when that is later. Collectors sharing one database
+ * each date a change by their own clock: one running behind dated a change before the one it
+ * followed, and reports, which take the value in force by date, read a lowered group size as
+ * the older one. Called under the team policy's row lock, so changes are dated in their order.
+ */
+async function notBeforeLastChange(tx: SqlExecutor, team: string, at: Date): Promise<Date> {
+  const { rows } = await tx.query<{ last: Date | string | null }>(
+    'SELECT max(at) AS last FROM policy_audit WHERE team = $1',
+    [team],
+  );
+  const last = rows[0]?.last;
+  return last && new Date(last) > at ? new Date(last) : at;
+}
+
 export function createPolicyRepository(client: SqlClient): PolicyRepository {
   return {
     async getPolicy(team) {
@@ -57,7 +72,7 @@ export function createPolicyRepository(client: SqlClient): PolicyRepository {
         }
         const changes = diffPolicy(current.policy, update.policy);
         if (changes.length === 0) return { status: 'unchanged', policy: current, changes };
-        const at = update.at.toISOString();
+        const at = (await notBeforeLastChange(tx, team, update.at)).toISOString();
         const { rows } = await tx.query<PolicyRow>(
           `UPDATE team_policy SET version = version + 1, policy = $2::jsonb, updated_at = $3
            WHERE team = $1 RETURNING version, policy, updated_at`,
