@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { readTeamAdaptersLeniently, teamAdapterDefinitionsSchema } from './adapter-definitions';
+import {
+  adapterDefinitionSchema,
+  readTeamAdaptersLeniently,
+  teamAdapterDefinitionsSchema,
+} from './adapter-definitions';
 import { adapterHealthSchema } from './events';
 import { parseLeniently } from './lenient-parse';
 import { TEAM_SETTINGS } from './team-policy';
@@ -49,6 +53,31 @@ describe('team adapter definitions (issue #16)', () => {
         }),
       },
       { list: 'custom', index: 2, adapterId: 'acme-desk', reason: { kind: 'duplicateId' } },
+    ]);
+  });
+
+  it('takes a field read on some record types only, and refuses the types on a record id', () => {
+    const typed = {
+      ...acme,
+      fields: { customerName: [{ selector: '#requester', forTypes: ['ticket'] }] },
+    };
+    expect(adapterDefinitionSchema.safeParse(typed).success).toBe(true);
+    const onId = {
+      ...acme,
+      records: [
+        {
+          type: 'ticket',
+          url: '/cases\\?number=',
+          idFrom: { selector: '#id', forTypes: ['ticket'] },
+        },
+      ],
+    };
+    const refused = adapterDefinitionSchema.safeParse(onId);
+    expect(refused.error?.issues).toEqual([
+      expect.objectContaining({
+        path: ['records', 0, 'idFrom', 'forTypes'],
+        message: expect.stringMatching(/^is read on fields only/),
+      }),
     ]);
   });
 

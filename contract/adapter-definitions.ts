@@ -67,6 +67,11 @@ export const extractorSchema = z.union([
       pattern: regexSource.optional(),
       /** Also search open shadow roots (Salesforce Lightning web components). Costs a tree walk. */
       deep: z.boolean().default(false),
+      /**
+       * The record types it is read on; all when omitted. Zendesk's ticket requester is no user
+       * page's customer, though the tickets open in other tabs stay in that page.
+       */
+      forTypes: z.array(z.enum(RECORD_TYPES)).min(1).optional(),
     })
     .refine((extractor) => extractor.attribute === undefined || extractor.read === 'attribute', {
       message: 'is read only with read: "attribute"',
@@ -100,6 +105,13 @@ export const recordPatternSchema = z
     numberGroup: z.number().int().min(1).max(9).optional(),
   })
   .superRefine((pattern, context) => {
+    if (pattern.idFrom && 'forTypes' in pattern.idFrom && pattern.idFrom.forTypes) {
+      context.addIssue({
+        code: 'custom',
+        path: ['idFrom', 'forTypes'],
+        message: 'is read on fields only: the pattern names its record’s type',
+      });
+    }
     const groups = groupCount(pattern.url) ?? Infinity;
     for (const key of ['idGroup', 'numberGroup'] as const) {
       const group = key === 'idGroup' && pattern.idFrom ? undefined : pattern[key];

@@ -39,6 +39,8 @@ const PURPOSE: Record<string, string> = {
   'records[].idFrom (selector).attribute': 'As for a field.',
   'records[].idFrom (selector).pattern': 'As for a field: group 1 is the id.',
   'records[].idFrom (selector).deep': 'As for a field.',
+  'records[].idFrom (selector).forTypes': 'Refused here: the pattern names its record’s type.',
+  'records[].idFrom (selector).forTypes[]': 'A record type.',
   'records[].idFrom (title)': 'The record id is in the page title.',
   'records[].idFrom (title).documentTitle': 'Always `true`.',
   'records[].idFrom (title).pattern': 'Group 1 of the title is the id.',
@@ -62,6 +64,9 @@ const PURPOSE: Record<string, string> = {
     'A regular expression applied to the first 2,000 characters of what was read; group 1 is kept (the whole match without a group); no match means no value. A repetition inside an unbounded one (`([a-z]+)+@`) is refused: on text a customer wrote it can hang the agent’s page.',
   'fields{}[] (selector).deep':
     'Also search open shadow roots (web-component CRMs); costs a walk of the page.',
+  'fields{}[] (selector).forTypes':
+    'The record types (`records[].type`) this extractor is read on; every type when omitted. For markup that belongs to one kind of page but may stay in the document on another (a ticket’s requester kept in a hidden tab while the agent looks at a user).',
+  'fields{}[] (selector).forTypes[]': 'A record type.',
   'fields{}[] (title)': 'Read the page title.',
   'fields{}[] (title).documentTitle': 'Always `true`.',
   'fields{}[] (title).pattern': 'As for a selector: group 1 of the title is kept.',

@@ -215,6 +215,10 @@ export function framedPage(
   }
 }
 
+/** Whether an extractor applies to a record of this type (`forTypes`; every type without). */
+const readOn = (extractor: Extractor, type: RecordType) =>
+  !('forTypes' in extractor) || !extractor.forTypes || extractor.forTypes.includes(type);
+
 export type ReadResult = { ok: true; context: RecordContext } | { ok: false; reason: string };
 
 /**
@@ -236,8 +240,10 @@ export function readRecord(
     if (scope.rule) matchedBy.scope = scope.rule.slice(0, MAX_RULE_LENGTH);
     const fields: Partial<Record<ContextField, string>> = {};
     for (const field of CONTEXT_FIELDS) {
-      const extractors = adapter.fields[field];
-      if (!extractors) continue;
+      const extractors = adapter.fields[field]?.filter((extractor) =>
+        readOn(extractor, record.type),
+      );
+      if (!extractors?.length) continue;
       const found = firstValue(extractors, scope.root, page.document);
       if (!found) continue;
       fields[field] = found.value.slice(0, MAX_FIELD_LENGTH);

@@ -13,6 +13,9 @@ export const ZENDESK_FIELDS: AdapterInput['fields'] = {
     {
       selector:
         '[data-test-id="ticket-system-field-requester-select"] div[data-garden-id="typography.ellipsis"]',
+      // A user's or organisation's page keeps the tickets open in other tabs in the document
+      // (no pane of theirs active): their requester is not that page's customer, the API's is.
+      forTypes: ['ticket'],
     },
   ],
   priority: [

@@ -48,6 +48,19 @@ describe('Zendesk agent addresses', () => {
     ).toMatchObject({ type: 'user', recordId: '9001' });
   });
 
+  it("names a user page's customer from the API, not a requester of a ticket open in another tab", async () => {
+    // The agent opened user 9001 while two tickets stay open in other tabs: no pane is active.
+    const page = readFixtureHtml('zendesk', 'ticket-42.html').replaceAll(
+      'data-is-active="true"',
+      'data-is-active="false"',
+    );
+    const url = 'https://acme.zendesk.com/agent/users/9001/requested_tickets';
+    const result = await extractFixturePage(zendesk, url, page, loadFixtureSpec('zendesk').api);
+    if (!result.ok) throw new Error(result.reason);
+    expect(result.context).toMatchObject({ recordType: 'user', customerName: 'Ada Lovelace' });
+    expect(result.context.matchedBy.customerName).toMatch(/^api:/);
+  });
+
   it('reads an organization page as the company, its name from the Organizations API', async () => {
     const url = 'https://acme.zendesk.com/agent/organizations/6001/tickets';
     const result = await extractFixturePage(
