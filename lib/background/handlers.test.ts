@@ -20,14 +20,18 @@ const sender = { tabId: 3, url: ticket.url };
 /** Lets what the handler left running after its answer run too. */
 const settled = () => new Promise((resolve) => setTimeout(resolve, 0));
 
-type State = { trackingEnabled: boolean; paused: boolean };
+type State = { trackingEnabled: boolean; paused: boolean; trackedApps?: string[] };
 
 /**
  * The record report's handler with what it touches; the rest of the deps is never reached.
  * `inForce`: the policy in force and the tracker's state, which may be slow to come.
  */
 function setup(state: State, inForce: Promise<State> = Promise.resolve(state)) {
-  const settingsOf = ({ trackingEnabled }: State) => ({ ...defaultSettings(), trackingEnabled });
+  const settingsOf = ({ trackingEnabled, trackedApps = [] }: State) => ({
+    ...defaultSettings(),
+    trackingEnabled,
+    ...(trackedApps.length > 0 && { trackedApps }),
+  });
   const pagePolicy = async () => ({
     settings: settingsOf(state),
     adapters: [zendesk],
@@ -91,6 +95,10 @@ describe('record reports', () => {
   it.each([
     ['tracking is off', { trackingEnabled: false, paused: false }],
     ['the agent has paused measurement', { trackingEnabled: true, paused: true }],
+    [
+      'the team tracks other apps only',
+      { trackingEnabled: true, paused: false, trackedApps: ['salesforce'] },
+    ],
   ])('send nothing upstream about the record while %s', async (_case, state) => {
     const { handlers, observeRating, observeHealth } = setup(state);
     // The card still shows the record: only what would leave the browser waits.

@@ -8,6 +8,7 @@ import type { SidebarHostLabels } from '../content/sidebar-host';
 import { SIDEBAR_HOST_STYLES } from '../content/sidebar-host-styles';
 import type { Handlers } from '../messaging/router';
 import type { Settings } from '../settings/definitions';
+import { isTrackedApp } from '../tracking/config';
 import { triggerFieldsOf } from '../tracking/trigger-fields';
 import { collectAppNames } from '../apps/app-names';
 import type { TabState } from './tab-state';
@@ -21,7 +22,7 @@ import { createDiagnosticsHandlers, type DiagnosticsDeps } from './diagnostics-h
 import { createLocalDataHandlers, type LocalDataDeps } from './local-data-handlers';
 import { createReportHandlers } from './report-handlers';
 import { createSettingsHandlers, type SettingsDeps } from './settings-handlers';
-import type { TrackerService } from './tracker-service';
+import { trackerConfigFrom, type TrackerService } from './tracker-service';
 
 export type BackgroundDeps = {
   contexts: ContextStore;
@@ -263,7 +264,8 @@ function assertAppInForce(
  * Queues what goes upstream about a record the agent opened: the CSAT rating its page shows and
  * the adapter's field counts. Both say which record was opened and when (a rating carries the
  * record's hash; the counts, in identified mode, the agent's id): nothing of it while tracking is
- * off or the agent has paused it, by the policy in force. Off the card's path: that policy and the
+ * off, for an app the team does not track (`trackedApps`: the tracker keeps its time as "another
+ * program"), or while the agent has paused it, by the policy in force. Off the card's path: that policy and the
  * tracker's state wait for a brand-new profile's first managed read (2 s here), the card must not.
  */
 async function observeUpstream(
@@ -272,7 +274,8 @@ async function observeUpstream(
   matchedBy: Readonly<Record<string, string>>,
 ) {
   const { settings, adapters } = await deps.policy();
-  if (!settings.trackingEnabled || (await deps.tracker.paused())) return;
+  if (!settings.trackingEnabled || !isTrackedApp(stored.app, trackerConfigFrom(settings))) return;
+  if (await deps.tracker.paused()) return;
   const adapter = adapters.find((candidate) => candidate.id === stored.app);
   const seen = { recordKey: stored.key, matchedBy };
   await Promise.all([
