@@ -50,7 +50,8 @@ export function EffortPrompt({
   // Keys answer wherever focus is in the sidebar (it only has focus when the agent put it there).
   useEffect(() => {
     const onKeyDown = (event: globalThis.KeyboardEvent) => {
-      if (event.key === 'Escape') return actions.act('dismiss');
+      // Esc closes; after an answer that keeps it, as "Done" does.
+      if (event.key === 'Escape') return actions.act(score === undefined ? 'dismiss' : 'done');
       const value = Number(event.key);
       if (score !== undefined || !Number.isInteger(value) || value < 1 || value > labels.length)
         return;

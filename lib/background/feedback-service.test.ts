@@ -107,6 +107,42 @@ describe('effort prompt lifecycle', () => {
     await expect(feedback.undo(id)).rejects.toThrow('can no longer be undone');
   });
 
+  it('keeps the answer when the agent closes the thank-you card (Esc)', async () => {
+    const { feedback, outcomes } = setup();
+    await feedback.interactionEnded(ended('42', T0));
+    const { id } = (await feedback.active())!;
+    await feedback.answer(id, 4);
+    await feedback.dismiss(id);
+    expect((await outcomes()).map(({ outcome, score }) => [outcome, score])).toEqual([
+      ['answered', 4],
+    ]);
+  });
+
+  it('sends the answer given after the clock was set back while the prompt showed', async () => {
+    const { db, clock, feedback, outcomes } = setup();
+    await feedback.interactionEnded(ended('42', T0));
+    const { id } = (await feedback.active())!;
+    // Time sync steps the clock back a minute, then the agent answers.
+    clock.now = T0 - 60_000;
+    await feedback.answer(id, 4);
+    clock.now += REASONS_WINDOW_MS;
+    await feedback.sweep();
+    expect(await outcomes()).toEqual([
+      expect.objectContaining({ outcome: 'answered', score: 4, latencyMs: 0 }),
+    ]);
+    expect(await db.deadLetters.count()).toBe(0);
+  });
+
+  it('takes a prompt down at the next sweep when the clock went an hour back while it showed', async () => {
+    const { clock, feedback, outcomes } = setup();
+    await feedback.interactionEnded(ended('43', T0));
+    expect(await feedback.active()).toMatchObject({ recordKey: 'zendesk:ticket:43' });
+    clock.now = T0 - 60 * 60_000;
+    await feedback.sweep();
+    expect(await feedback.active()).toBeNull();
+    expect((await outcomes()).map(({ outcome }) => outcome)).toEqual(['timed-out']);
+  });
+
   it('skips a second interaction inside the minimum gap, and says why', async () => {
     const { clock, feedback, outcomes } = setup();
     await feedback.interactionEnded(ended('42', T0));

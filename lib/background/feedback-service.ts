@@ -83,7 +83,12 @@ export function createFeedbackService(deps: FeedbackDeps) {
         reasons: outcome === 'answered' ? (prompt.reasons ?? []) : [],
         skipReason: prompt.skipReason ?? null,
         shownAt: prompt.shownAt ?? null,
-        latencyMs: prompt.answeredAt && prompt.shownAt ? prompt.answeredAt - prompt.shownAt : null,
+        // Never negative: a clock set back between showing and answering made the contract
+        // refuse the outcome, and the agent's answer went to the dead letters.
+        latencyMs:
+          prompt.answeredAt && prompt.shownAt
+            ? Math.max(0, prompt.answeredAt - prompt.shownAt)
+            : null,
         interaction: interactionSummaryOf(prompt.interaction, await deps.hashRecord(app, recordId)),
       },
     };
@@ -182,12 +187,19 @@ export function createFeedbackService(deps: FeedbackDeps) {
     async sweep() {
       const now = deps.now();
       const due = await db.prompts.where('dueAt').belowOrEqual(now).toArray();
-      for (const prompt of due) {
+      // Shown or answered "after now": the clock was set back since, and the times it set are
+      // that much further away (an hour back kept a prompt on screen for an hour, not 45 s).
+      const overtaken = await db.prompts
+        .where('state')
+        .anyOf('shown', 'answered')
+        .filter((prompt) => !prompt.final && (prompt.answeredAt ?? prompt.shownAt ?? 0) > now)
+        .toArray();
+      for (const prompt of [...due, ...overtaken]) {
         if (prompt.final) continue;
         if (prompt.state === 'pending') await decide(prompt);
         else if (prompt.state === 'shown') await finish(prompt, 'timed-out', now);
         else if (prompt.state === 'answered')
-          await finish(prompt, 'answered', prompt.answeredAt ?? now);
+          await finish(prompt, 'answered', Math.min(prompt.answeredAt ?? now, now));
       }
     },
 
@@ -256,8 +268,13 @@ export function createFeedbackService(deps: FeedbackDeps) {
       });
     },
 
+    /** Closing a prompt: an answer already given stays the answer (Esc on the thank-you card). */
     dismiss(id: string) {
-      return update(id, (prompt, _settings, now) => finish(prompt, 'dismissed', now));
+      return update(id, (prompt, _settings, now) =>
+        prompt.state === 'answered'
+          ? finish(prompt, 'answered', prompt.answeredAt ?? now)
+          : finish(prompt, 'dismissed', now),
+      );
     },
 
     snooze(id: string) {

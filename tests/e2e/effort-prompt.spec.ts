@@ -175,6 +175,17 @@ test('typing in the CRM defers the prompt and keeps focus in the editor; keys al
   await expect(radios.nth(1)).toBeFocused();
   await panel.keyboard.press('5');
   await expect(panel.getByRole('status')).toContainText('Very easy');
+  // Esc closes the thank-you card and keeps the answer (it used to send it as dismissed).
+  await panel.keyboard.press('Escape');
+  await expect(panel.getByTestId('effort-prompt')).toBeHidden();
+  await expect
+    .poll(async () => {
+      const { touchpoint } = await readExtensionDatabases(context, extensionId);
+      return (touchpoint!.outbox as { type: string; payload: Record<string, unknown> }[])
+        .filter((event) => event.type === 'prompt.outcome')
+        .map(({ payload }) => [payload.outcome, payload.score]);
+    })
+    .toEqual([['answered', 5]]);
 });
 
 test('an admin-defined trigger (status set to "Waiting on Customer") ends the interaction and prompts', async ({
