@@ -303,3 +303,33 @@ describe('tracker service and a computer that slept', () => {
     expect(interaction).toMatchObject({ endReason: 'flush', handleMs: 5 * 60_000 });
   });
 });
+
+describe('tracker service and a pause', () => {
+  it('keeps the pause over a browser restart or an update: only the agent resumes', async () => {
+    const db = openTouchpointDb(`tracker-${Math.random()}`);
+    dbs.push(db);
+    const clock = { now: T0 };
+    const before = service(db, createMemoryStore(), clock);
+    await before.handle({ type: 'tab.activated', tabId: 1, windowId: 1, app: zendesk });
+    await before.handle({ type: 'window.focused', windowId: 1 });
+    await before.handle({ type: 'paused.changed', paused: true });
+    // The browser restarts (storage.session is empty again); the agent works in Zendesk.
+    clock.now = T0 + 60 * 60_000;
+    const after = service(db, createMemoryStore(), clock);
+    await after.wake();
+    expect(await after.paused()).toBe(true);
+    await after.handle({ type: 'tab.activated', tabId: 7, windowId: 1, app: zendesk });
+    await after.handle({ type: 'window.focused', windowId: 1 });
+    await after.handle({
+      type: 'record.seen',
+      tabId: 7,
+      recordKey: 'zendesk:ticket:9',
+      app: 'zendesk',
+    });
+    clock.now += 10 * 60_000;
+    await after.flush();
+    const segments = await db.spans.filter((span) => span.type === 'segment').toArray();
+    expect(segments.filter((span) => span.start >= T0 + 60 * 60_000)).toEqual([]);
+    expect(await db.interactions.count()).toBe(0);
+  });
+});

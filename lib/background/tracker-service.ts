@@ -83,7 +83,8 @@ export function createTrackerService(deps: TrackerServiceDeps) {
       await deps.store.applyStep(closing.state, closing.outputs);
     }
     await deps.session.set(SESSION_MARKER, true);
-    state = initialTrackerState(deps.now());
+    // A pause outlives a browser restart or an update: only the agent's Resume ends it.
+    state = initialTrackerState(deps.now(), stored?.paused === true);
     await deps.store.applyStep(state, []);
     deps.onNewSession();
     return state;

@@ -252,6 +252,22 @@ const rules: RuleCase[] = [
     },
   },
   {
+    rule: 'a ticket solved or closed during a pause ends its interaction where the pause began, asking nothing',
+    script: [...onTicket, [60, pause(true)], [120, record(1, 'Z1', 'zendesk', 'Solved')]],
+    end: 200,
+    expected: {
+      interactions: [{ recordKey: 'Z1', start: 0, end: 60, endReason: 'flush', handleMs: 60 }],
+    },
+  },
+  {
+    rule: 'a ticket tab closed during a pause ends its interaction where the pause began',
+    script: [...onTicket, [60, pause(true)], [120, remove(1)]],
+    end: 200,
+    expected: {
+      interactions: [{ recordKey: 'Z1', start: 0, end: 60, endReason: 'flush', handleMs: 60 }],
+    },
+  },
+  {
     rule: 'a pause takes precedence over idle, lock and outside',
     script: [
       ...inZendesk,

@@ -22,6 +22,7 @@ import {
 } from './interaction';
 import {
   END_REASON,
+  GAP_KIND,
   OUTSIDE,
   type EndReason,
   type InAppTabSwitchOutput,
@@ -246,7 +247,7 @@ function applyEvent(
       clearRecord(state, event.tabId);
       return now;
     case 'paused.changed':
-      state.paused = event.paused;
+      setPaused(state, event.paused, now);
       return now;
     default:
       return now;
@@ -296,7 +297,7 @@ function applyWhileDisabled(
       next.idle = event.state;
       break;
     case 'paused.changed':
-      next.paused = event.paused;
+      setPaused(next, event.paused, now);
       break;
     default:
       break;
@@ -367,7 +368,30 @@ function removeTab(state: TrackerState, tabId: number, now: number, outputs: Tra
   const shownElsewhere = state.tabs.some(
     (other) => other.record?.recordKey === interaction.recordKey,
   );
-  if (itsTab && !shownElsewhere) endInteraction(state, now, END_REASON.tabRemoved, outputs);
+  if (itsTab && !shownElsewhere) endOrPauseEnd(state, now, END_REASON.tabRemoved, outputs);
+}
+
+/**
+ * Ends the interaction at `now` for `reason`, unless the agent has paused measurement: nothing
+ * may be dated inside a pause (a solve read then told the collector when the paused agent
+ * solved the ticket, and prompted), so it ends where the pause began, as a flush, which asks
+ * nothing.
+ */
+function endOrPauseEnd(
+  state: TrackerState,
+  now: number,
+  reason: EndReason,
+  outputs: TrackerOutput[],
+) {
+  if (!state.paused) return endInteraction(state, now, reason, outputs);
+  const pausedGap = state.span?.kind === GAP_KIND.paused ? state.span.start : now;
+  endInteraction(state, state.pausedSince ?? pausedGap, END_REASON.flush, outputs);
+}
+
+function setPaused(state: TrackerState, paused: boolean, now: number) {
+  if (paused && !state.paused) state.pausedSince = now;
+  if (!paused) state.pausedSince = undefined;
+  state.paused = paused;
 }
 
 function seeRecord(
@@ -426,7 +450,7 @@ function seeRecord(
     supersede(state, tabRecordOf(event, closed, identityKeys), contender.since, outputs);
   }
   if (state.interaction?.recordKey === event.recordKey) {
-    endInteraction(state, now, endReason, outputs);
+    endOrPauseEnd(state, now, endReason, outputs);
   }
 }
 

@@ -1,5 +1,5 @@
 import { IDLE_STATE, WINDOW_ID_NONE, type IdleState } from './events';
-import type { GapKind, InteractionFigures, LookupFigure } from './outputs';
+import { GAP_KIND, type GapKind, type InteractionFigures, type LookupFigure } from './outputs';
 import type { FrontTab, TabEntry } from './tab-table';
 
 /** The span in progress: a focus segment or a gap, with its start; closed by the next change. */
@@ -55,6 +55,11 @@ export type TrackerState = {
   /** When the current idleness started (backdated); null while active. */
   idleSince: number | null;
   paused: boolean;
+  /**
+   * When the agent paused (while paused): an interaction whose record is closed meanwhile ends
+   * there. Absent in states stored before it existed: the paused gap's start stands in.
+   */
+  pausedSince?: number;
   /** Null while tracking is off. */
   span: OpenSpan | null;
   /** Null until the first attended location is known (no switch from nowhere). */
@@ -89,8 +94,11 @@ export function isCurrentTrackerState(value: unknown): value is TrackerState {
   );
 }
 
-/** A tracker that has seen nothing yet: outside the browser until the wiring reports focus. */
-export function initialTrackerState(now: number): TrackerState {
+/**
+ * A tracker that has seen nothing yet: outside the browser until the wiring reports focus, or
+ * paused when the agent's pause carries over from the last session (only they end it).
+ */
+export function initialTrackerState(now: number, paused = false): TrackerState {
   return {
     version: TRACKER_STATE_VERSION,
     lastEventAt: now,
@@ -99,8 +107,9 @@ export function initialTrackerState(now: number): TrackerState {
     tabs: [],
     idle: IDLE_STATE.active,
     idleSince: null,
-    paused: false,
-    span: { kind: 'outside', start: now },
+    paused,
+    pausedSince: paused ? now : undefined,
+    span: { kind: paused ? GAP_KIND.paused : 'outside', start: now },
     lastLocation: null,
     interaction: null,
     attributionFloor: now,
