@@ -81,7 +81,8 @@ const PURPOSE: Record<string, string> = {
   'api[].capture':
     'Values kept for later steps’ paths, by name (`{ "requesterId": "ticket.requester_id" }`).',
   'api[].capture{}': 'A dotted path into the answer.',
-  search: 'Links that open this app’s search for a customer, shown on the card of other apps.',
+  search:
+    'Links that open this app’s search for a customer, shown on the card of other apps. `{origin}` is the instance of this app where the card’s customer was seen last; when they were seen in none, the app’s only instance, and no link when the agent has seen several (another client’s instance must not receive this customer’s email or phone).',
   'search.email': 'Template with `{origin}` and `{email}`.',
   'search.phone': 'Template with `{origin}` and `{phone}`.',
   callSignal:

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openTouchpointDb, type TouchpointDb } from '../storage/db';
-import { createContextStore } from './context-store';
+import { createContextStore, type ContextStore } from './context-store';
 import type { RecordContext } from './record-context';
 import { zendesk } from '../adapters/zendesk';
 import type { AdapterDefinition } from '../adapters/definition';
@@ -178,6 +178,62 @@ describe('customer card across apps', () => {
     expect(card?.records.map((record) => record.key)).toEqual(['globex|zendesk:ticket:42']);
     const first = await store.cardFor(TICKET_KEY, cardOptions, NOW + 2_000);
     expect(first?.name?.value).toBe('Ada Lovelace');
+  });
+
+  describe('"Open in" links of an app with several instances (an outsourcer’s clients)', () => {
+    /** A Salesforce contact of someone other than Ada, in a client's instance. */
+    const someoneElseAt = (client: string, email: string, observedAt: number): RecordContext => ({
+      ...salesforceContact,
+      recordId: '003000000000002AAA',
+      url: `https://${client}.lightning.force.com/lightning/r/Contact/003000000000002AAA/view`,
+      customerName: undefined,
+      customerEmail: email,
+      customerPhone: undefined,
+      observedAt,
+    });
+    const salesforceLinks = async (store: ContextStore) =>
+      (await store.cardFor(TICKET_KEY, cardOptions, NOW))?.links.filter(
+        (link) => link.app === 'salesforce',
+      );
+
+    it('links to the instance where this customer was seen, not the one seen last', async () => {
+      const store = createContextStore(db);
+      await store.recordObservation(salesforceContact, identity);
+      await store.recordObservation(
+        someoneElseAt('globex', 'hank@globex.test', NOW - 30_000),
+        identity,
+      );
+      await store.recordObservation(zendeskTicket, identity);
+      expect((await salesforceLinks(store))?.map((link) => link.url)).toEqual([
+        'https://acme.lightning.force.com/_ui/search/ui/UnifiedSearchResults?str=ada%40example.com',
+      ]);
+    });
+
+    it('offers no link when the customer was seen in none of several instances', async () => {
+      const store = createContextStore(db);
+      await store.recordObservation(
+        someoneElseAt('acme', 'grace@example.com', NOW - 60_000),
+        identity,
+      );
+      await store.recordObservation(
+        someoneElseAt('globex', 'hank@globex.test', NOW - 30_000),
+        identity,
+      );
+      await store.recordObservation(zendeskTicket, identity);
+      expect(await salesforceLinks(store)).toEqual([]);
+    });
+
+    it('links to the one instance the app has when the customer was not seen there', async () => {
+      const store = createContextStore(db);
+      await store.recordObservation(
+        someoneElseAt('acme', 'grace@example.com', NOW - 60_000),
+        identity,
+      );
+      await store.recordObservation(zendeskTicket, identity);
+      expect((await salesforceLinks(store))?.map((link) => link.url)).toEqual([
+        'https://acme.lightning.force.com/_ui/search/ui/UnifiedSearchResults?str=ada%40example.com',
+      ]);
+    });
   });
 
   it('forgets customers after the retention period', async () => {

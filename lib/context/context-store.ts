@@ -5,6 +5,7 @@ import type { CustomerCard } from './customer-card';
 import { identityKeysOf, type IdentityOptions } from './identity';
 import { recordKeyOf, type ContextField } from '../../contract/record-fields';
 import type { RecordContext } from './record-context';
+import { customerOriginIn, soleInstanceOrigin } from './search-origin';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Hops through shared identity keys (email → phone → id) when gathering one customer's records. */
@@ -71,23 +72,19 @@ export function createContextStore(db: TouchpointDb) {
     return [...found.values()];
   }
 
-  async function appSearches(adapters: readonly AdapterDefinition[]): Promise<AppSearch[]> {
+  /** Searches in other apps for the customer of `customerRecords` (the card's records). */
+  async function appSearches(
+    adapters: readonly AdapterDefinition[],
+    customerRecords: readonly StoredContext[],
+  ): Promise<AppSearch[]> {
     const searches: AppSearch[] = [];
     for (const adapter of adapters) {
       if (!adapter.search.email && !adapter.search.phone) continue;
-      const latest = await db.contexts
-        .where('app')
-        .equals(adapter.id)
-        .reverse()
-        .sortBy('lastSeenAt');
-      const seen = latest[0];
-      if (!seen) continue;
-      searches.push({
-        app: adapter.id,
-        appName: adapter.name,
-        origin: new URL(seen.url).origin,
-        ...adapter.search,
-      });
+      const origin =
+        customerOriginIn(adapter.id, customerRecords) ??
+        soleInstanceOrigin(await db.contexts.where('app').equals(adapter.id).toArray());
+      if (!origin) continue;
+      searches.push({ app: adapter.id, appName: adapter.name, origin, ...adapter.search });
     }
     return searches;
   }
@@ -105,7 +102,7 @@ export function createContextStore(db: TouchpointDb) {
     return buildCustomerCard(
       focus,
       related,
-      await appSearches(options.adapters),
+      await appSearches(options.adapters, related),
       options.defaultCallingCode,
     );
   }
