@@ -78,7 +78,8 @@ export const TEAM_SETTINGS = {
   retentionDays: teamSetting({
     schema: z.number().int().min(1).max(90),
     default: 7,
-    description: 'Days customer contexts and raw focus segments stay in the browser.',
+    description:
+      'Days customer contexts, raw focus segments, effort prompts and synced events stay in the browser.',
   }),
 } as const;
 

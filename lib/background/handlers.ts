@@ -9,10 +9,10 @@ import { SIDEBAR_HOST_STYLES } from '../content/sidebar-host-styles';
 import type { Handlers } from '../messaging/router';
 import type { Settings } from '../settings/definitions';
 import { isTrackedApp } from '../tracking/config';
-import { triggerFieldsOf } from '../tracking/trigger-fields';
 import { collectAppNames } from '../apps/app-names';
 import type { TabState } from './tab-state';
 import { lastLookAfterLoad } from './last-look';
+import { recordSeen } from './record-replay';
 import type { FeedbackService } from './feedback-service';
 import { createSyncHandlers, type SyncControls } from './sync-handlers';
 import { createAdapterConsoleHandlers } from './adapter-console-handlers';
@@ -282,19 +282,6 @@ async function observeUpstream(
     deps.observeRating(stored, stored.observedAt),
     adapter && deps.observeHealth(adapter, seen, stored.observedAt),
   ]);
-}
-
-/** What the tracker learns from a record the page reported. */
-function recordSeen(tabId: number, stored: StoredContext) {
-  return {
-    type: 'record.seen' as const,
-    tabId,
-    recordKey: stored.key,
-    app: stored.app,
-    status: stored.status,
-    fields: triggerFieldsOf(stored),
-    identityKeys: stored.identityKeys,
-  };
 }
 
 function originOf(url: string | undefined) {

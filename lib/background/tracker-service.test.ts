@@ -333,3 +333,44 @@ describe('tracker service and a pause', () => {
     expect(await db.interactions.count()).toBe(0);
   });
 });
+
+describe('tracker service and tracking switched off and on', () => {
+  it('asks for the open tabs’ records again once tracking is back on, and measures their work', async () => {
+    const db = openTouchpointDb(`tracker-${Math.random()}`);
+    dbs.push(db);
+    const clock = { now: T0 };
+    let enabled = true;
+    let resumed = 0;
+    const ticket = {
+      type: 'record.seen',
+      tabId: 1,
+      recordKey: 'zendesk:ticket:42',
+      app: 'zendesk',
+    } as const;
+    const tracker = createTrackerService({
+      store: createTrackingStore(db, { newId: createUuidV7(), hashRecord: async () => null }),
+      session: createMemoryStore(),
+      config: async () => ({ ...DEFAULT_TRACKER_CONFIG, enabled }),
+      now: () => clock.now,
+      onNewSession: () => undefined,
+      // As the wiring does: the tabs' records, told again.
+      onResumed: () => {
+        resumed += 1;
+        void tracker.handle(ticket);
+      },
+    });
+    await tracker.handle({ type: 'tab.activated', tabId: 1, windowId: 1, app: zendesk });
+    await tracker.handle({ type: 'window.focused', windowId: 1 });
+    await tracker.handle(ticket);
+    // The supervisor switches tracking off, then on again; ticket 42 stays open throughout.
+    enabled = false;
+    clock.now = T0 + 60_000;
+    await tracker.flush();
+    expect(await tracker.live()).toBeNull();
+    enabled = true;
+    clock.now = T0 + 120_000;
+    await tracker.flush();
+    expect(resumed).toBe(1);
+    expect(await tracker.live()).toMatchObject({ recordKey: 'zendesk:ticket:42' });
+  });
+});

@@ -40,6 +40,8 @@ export type TrackerServiceDeps = {
   now: () => number;
   /** A new browser session began: the wiring reports what is on screen (queued after this step). */
   onNewSession: () => void;
+  /** Tracking was switched back on: the records the open tabs show are to be told again. */
+  onResumed?: () => void;
   /** After each step, with what it produced (the sidebar's live figures, effort prompts). */
   onStep?: (outputs: readonly TrackerOutput[]) => void;
   /** Runs `run` after `ms` and returns how to cancel it; `setTimeout` unless a test says. */
@@ -109,7 +111,10 @@ export function createTrackerService(deps: TrackerServiceDeps) {
   function record(step: TrackerStep) {
     const contender = step.state.contender;
     if (contender !== state?.contender || (contender && !cancelTick)) scheduleTick(contender);
+    // No open span is tracking off (records forgotten); one again is tracking back on.
+    const resumed = state?.span === null && step.state.span !== null;
     state = step.state;
+    if (resumed) deps.onResumed?.();
     unwritten = {
       state: step.state,
       outputs: [...(unwritten?.outputs ?? []), ...step.outputs],

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openTouchpointDb, type TouchpointDb } from '../storage/db';
-import { createCxObserver, csatScoreOf } from './cx-observation';
+import { createCxObserver, csatScoreOf, pruneForgottenRatingMarks } from './cx-observation';
 import { outboxEventSchema } from '../../contract/events';
 import { createUuidV7 } from '../../contract/uuidv7';
 
@@ -27,7 +27,7 @@ function setup(secret: string | null = 'f'.repeat(64)) {
   });
   const sent = async () =>
     (await db.outbox.toArray()).map((event) => outboxEventSchema.parse(event).payload);
-  return { observe, sent };
+  return { db, observe, sent };
 }
 
 describe('CSAT ratings read on CRM pages', () => {
@@ -63,5 +63,28 @@ describe('CSAT ratings read on CRM pages', () => {
     expect(await noRating.observe(ticket(), NOW)).toBe(false);
     expect(await noRating.observe(ticket('offered'), NOW)).toBe(false);
     expect(await noRating.sent()).toEqual([]);
+  });
+
+  it('forgets that a rating was sent once its record’s context is gone, not before', async () => {
+    const { db, observe, sent } = setup();
+    const seen = { ...ticket('good'), url: 'https://acme.zendesk.com/agent/tickets/4711' };
+    await db.contexts.put({
+      ...seen,
+      appName: 'Zendesk',
+      matchedBy: {},
+      observedAt: NOW,
+      identityKeys: [],
+      firstSeenAt: NOW,
+      lastSeenAt: NOW,
+    });
+    expect(await observe(seen, NOW)).toBe(true);
+    expect(await pruneForgottenRatingMarks(db)).toBe(0);
+    expect(await observe(seen, NOW + 1000)).toBe(false);
+
+    await db.contexts.delete(seen.key); // as the retention prune does after `retentionDays`
+    expect(await pruneForgottenRatingMarks(db)).toBe(1);
+    expect(await db.meta.get(`cx-sent:${seen.key}`)).toBeUndefined();
+    expect(await observe(seen, NOW + 2000)).toBe(true);
+    expect(await sent()).toHaveLength(2);
   });
 });

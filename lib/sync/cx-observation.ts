@@ -24,7 +24,9 @@ type RatedRecord = {
   csat?: string;
 };
 
-const sentKey = (recordKey: string) => `cx-sent:${recordKey}`;
+const SENT_PREFIX = 'cx-sent:';
+const sentKey = (recordKey: string) => `${SENT_PREFIX}${recordKey}`;
+const recordKeyOfMark = (markKey: string) => markKey.slice(SENT_PREFIX.length);
 
 /**
  * Queues a `cx.observed` event when a record page shows a CSAT rating (issue #7): once per record
@@ -57,4 +59,27 @@ export function createCxObserver(
       return true;
     });
   };
+}
+
+/**
+ * Deletes the marks of ratings sent for records whose context the browser no longer keeps. A mark
+ * names its record (instance and raw id), so it must not outlive the context, which goes
+ * `retentionDays` after the record was last seen (`ContextStore.prune`); run it after that prune.
+ * The mark holds no time of its own (nor do those already written): its context dates it, and
+ * while the context is kept the mark still stops the same rating from being sent twice.
+ */
+export async function pruneForgottenRatingMarks(db: TouchpointDb): Promise<number> {
+  return db.transaction('rw', [db.meta, db.contexts], async () => {
+    const marks = await db.meta.where('key').startsWith(SENT_PREFIX).primaryKeys();
+    const kept = await db.contexts.where('key').anyOf(marks.map(recordKeyOfMark)).primaryKeys();
+    const forgotten = marksWithoutContext(marks, kept);
+    await db.meta.bulkDelete(forgotten);
+    return forgotten.length;
+  });
+}
+
+/** The mark keys whose record key is not among the contexts kept. */
+function marksWithoutContext(marks: readonly string[], keptContexts: readonly string[]): string[] {
+  const kept = new Set(keptContexts);
+  return marks.filter((mark) => !kept.has(recordKeyOfMark(mark)));
 }

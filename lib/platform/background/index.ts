@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { createAdapterHealthRecorder } from '../../adapter-health/health-recorder';
 import { createTabState } from '../../background/tab-state';
+import { openRecordsSeen } from '../../background/record-replay';
 import { createContextStore } from '../../context/context-store';
 import { openTouchpointDb } from '../../storage/db';
 import { createUuidV7 } from '../../../contract/uuidv7';
@@ -75,9 +76,15 @@ export function startBackground() {
       await feedback.sweep();
       await sidebars.refreshAll();
     },
+    openRecords: () =>
+      openRecordsSeen({
+        tabIds: async () => (await browser.tabs.query({})).flatMap((tab) => tab.id ?? []),
+        recordOf: tabs.getRecord,
+        contextOf: (recordKey) => db.contexts.get(recordKey),
+      }),
   });
   const sidebars = createSidebarService({ db, self, tabs, contexts, policy, feedback, tracker });
-  createRetentionService({ policy, contexts, tracking: trackingStore, sync });
+  createRetentionService({ db, now: Date.now, policy, contexts, tracking: trackingStore, sync });
   createFirstRunService({ local: localStore() });
   const contentScripts = watchContentScripts();
 

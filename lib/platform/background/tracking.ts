@@ -39,6 +39,8 @@ export type TrackingDeps = {
   onStep: (outputs: readonly TrackerOutput[]) => void;
   /** After each minute's flush and hourly totals: prompt sweep, sidebar refresh. */
   afterFlush: () => Promise<void>;
+  /** The records the open tabs show, to tell the tracker again when tracking comes back on. */
+  openRecords: () => Promise<readonly TrackerEvent[]>;
 };
 
 /**
@@ -56,6 +58,7 @@ export function createTrackingService(deps: TrackingDeps) {
     now: Date.now,
     onStep: deps.onStep,
     onNewSession: () => void sendTrackerSnapshot(tracker, withOwnPages(policy.classify)),
+    onResumed: () => void tracker.handle(() => deps.openRecords()),
   });
   const wiring = wireTracker({
     tracker,
