@@ -257,12 +257,13 @@ const { problems: policyProblems } = resolveSettings({
 });
 
 const COLLECTOR = 'https://collector.acme.test';
+const COLLECTOR_KEY = { url: COLLECTOR, fingerprint: 'fp-collector' };
 const collectorProblems = [
   ...readAgentChoices({ values: 'not values' }).problems,
   ...readAgentChoices({ schemaVersion: 99, values: {} }).problems,
   ...collectorAdaptersFrom(
     { collectorUrl: COLLECTOR, version: 2, fetchedAt: 1, answer: 'not an answer' },
-    COLLECTOR,
+    COLLECTOR_KEY,
   )!.problems,
   ...collectorAdaptersFrom(
     {
@@ -274,7 +275,7 @@ const collectorProblems = [
         definitions: { overrides: [{ id: 'zendesk', script: 1 }], custom: [adapter('x y')] },
       },
     },
-    COLLECTOR,
+    COLLECTOR_KEY,
   )!.problems,
   ...resolveAdapters({
     managed: [adapterDefinitionSchema.parse(adapter('acme-desk'))],

@@ -6,6 +6,7 @@ import {
 } from '../../contract/adapter-definitions';
 import type { KeyValueStore } from '../background/key-value';
 import type { CollectorClient } from './collector-client';
+import { appliesUnder, fetchedWith, type CollectorKey } from './collector-key';
 import type { PolicyProblem } from './policy-problems';
 
 // Adapter definitions the collector serves to the team (issue #16), fetched at each team-policy
@@ -18,6 +19,12 @@ export const COLLECTOR_ADAPTERS_KEY = 'collector-adapters-cache';
 const cacheSchema = z.object({
   /** The collector it came from: definitions from another collector are never applied. */
   collectorUrl: z.string(),
+  /**
+   * Fingerprint of the collector address and token they were fetched with (collector-key.ts): each
+   * team numbers its versions from 1, so another team's definitions may carry the same version.
+   * Absent from records written before it.
+   */
+  for: z.string().optional(),
   version: z.number().int().nonnegative(),
   fetchedAt: z.number(),
   /** The answer as served; read entry by entry when applied, so one bad entry drops alone. */
@@ -53,13 +60,13 @@ export function collectorProblem(
   };
 }
 
-/** The cached definitions when they belong to `collectorUrl` (else none). */
+/** The cached definitions when they apply under the collector and token `key` (else none). */
 export function collectorAdaptersFrom(
   raw: unknown,
-  collectorUrl: string | undefined,
+  key: CollectorKey | null,
 ): CollectorAdapters | null {
   const cache = cacheSchema.safeParse(raw);
-  if (!cache.success || !collectorUrl || cache.data.collectorUrl !== collectorUrl) return null;
+  if (!cache.success || !appliesUnder(cache.data, key)) return null;
   const read = readTeamAdaptersLeniently(cache.data.answer);
   if (read) {
     const problems = read.problems.map((problem) => collectorProblem(problem, problem.reason));
@@ -80,26 +87,23 @@ export function collectorAdaptersFrom(
 }
 
 /**
- * Fetches the team's adapter definitions and stores them when they changed (a new version or
- * another collector); an unchanged answer writes nothing, so nothing is re-resolved.
+ * Fetches the team's adapter definitions and stores them when they changed (a new version, or
+ * another collector or token); an unchanged answer writes nothing, so nothing is re-resolved.
  */
 export async function refreshCollectorAdapters(
   store: KeyValueStore,
   client: Pick<CollectorClient, 'getAdapters'>,
-  collectorUrl: string,
+  key: CollectorKey,
   now: number,
 ): Promise<'updated' | 'unchanged'> {
   const answer = await client.getAdapters();
   const cached = cacheSchema.safeParse(await store.get(COLLECTOR_ADAPTERS_KEY));
-  if (
-    cached.success &&
-    cached.data.collectorUrl === collectorUrl &&
-    cached.data.version === answer.version
-  ) {
+  if (cached.success && fetchedWith(cached.data, key) && cached.data.version === answer.version) {
     return 'unchanged';
   }
   await store.set(COLLECTOR_ADAPTERS_KEY, {
-    collectorUrl,
+    collectorUrl: key.url,
+    for: key.fingerprint,
     version: answer.version,
     fetchedAt: now,
     answer: answer.raw,

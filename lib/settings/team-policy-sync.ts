@@ -8,6 +8,7 @@ import {
   type CollectorConnection,
   type FetchLike,
 } from './collector-client';
+import { appliesUnder, collectorKeyOf, fetchedWith, type CollectorKey } from './collector-key';
 
 /** `storage.local` key of the last team policy seen; a change there re-resolves the settings. */
 export const TEAM_POLICY_CACHE_KEY = 'team-policy-cache';
@@ -16,15 +17,22 @@ export const TEAM_POLICY_STATUS_KEY = 'team-policy-status';
 
 /**
  * Version of the cache record's own shape (the values inside carry the settings version). 2: the
- * answer may hold `recordHashCheck`; a cache of format 1 still applies, but is fetched whole once,
- * since the collector's ETag (the policy's version) would keep answering 304 without it.
+ * answer may hold `recordHashCheck`; 3: the record names the token it was fetched with (`for`). A
+ * cache of an older format still applies on its collector, but is fetched whole once, since the
+ * collector's ETag (the policy's version) would keep answering 304 without it.
  */
-const CACHE_FORMAT = 2;
+const CACHE_FORMAT = 3;
 
 export const teamPolicyCacheSchema = z.object({
-  format: z.union([z.literal(1), z.literal(CACHE_FORMAT)]),
+  format: z.union([z.literal(1), z.literal(2), z.literal(CACHE_FORMAT)]),
   /** The collector it came from: a cache from another collector is never applied. */
   collectorUrl: z.string(),
+  /**
+   * Fingerprint of the collector address and token it was fetched with (collector-key.ts), from
+   * format 3: another token's cache, maybe another team's, is neither applied nor revalidated,
+   * since each team's ETags count its own versions and another team's would be answered 304.
+   */
+  for: z.string().optional(),
   etag: z.string().nullable(),
   fetchedAt: z.number(),
   policy: teamPolicySchema,
@@ -37,14 +45,31 @@ export const teamPolicyStatusSchema = z.object({
   error: z.string().optional(),
   /** The collector checked (none when not configured). */
   collectorUrl: z.string().optional(),
+  /** Fingerprint of the collector address and token checked, as the cache's `for`. */
+  for: z.string().optional(),
 });
 export type TeamPolicyStatus = z.infer<typeof teamPolicyStatusSchema>;
 
-/** The cached team policy's values when it belongs to `collectorUrl` (else none). */
-export function teamValuesFrom(raw: unknown, collectorUrl: string | undefined) {
+/** The cached team policy when it applies under the collector and token `key` (else none). */
+function cachedPolicyUnder(raw: unknown, key: CollectorKey | null) {
   const cache = teamPolicyCacheSchema.safeParse(raw);
-  if (!cache.success || !collectorUrl || cache.data.collectorUrl !== collectorUrl) return null;
-  return cache.data.policy.policy;
+  return cache.success && appliesUnder(cache.data, key) ? cache.data : null;
+}
+
+/** The cached team policy's values when it applies under the collector and token `key`. */
+export function teamValuesFrom(raw: unknown, key: CollectorKey | null) {
+  return cachedPolicyUnder(raw, key)?.policy.policy ?? null;
+}
+
+/**
+ * The ETag to revalidate the cache with: only a cache of this format fetched with this very token
+ * (another team's version number would be answered 304 and its values kept).
+ */
+function etagToRevalidate(raw: unknown, key: CollectorKey): string | null {
+  const cache = teamPolicyCacheSchema.safeParse(raw);
+  const usable =
+    cache.success && cache.data.format === CACHE_FORMAT && fetchedWith(cache.data, key);
+  return usable ? cache.data.etag : null;
 }
 
 type Deps = {
@@ -66,6 +91,11 @@ export function createTeamPolicySync({ store, fetch, connection, now }: Deps) {
     return status;
   }
 
+  async function keyInForce(): Promise<CollectorKey | null> {
+    const target = await connection();
+    return target && collectorKeyOf(target);
+  }
+
   return {
     async refresh(): Promise<TeamPolicyStatus> {
       const target = await connection();
@@ -74,17 +104,16 @@ export function createTeamPolicySync({ store, fetch, connection, now }: Deps) {
         await store.remove(COLLECTOR_ADAPTERS_KEY);
         return record({ checkedAt: now(), outcome: 'not-configured' });
       }
-      const cached = teamPolicyCacheSchema.safeParse(await store.get(TEAM_POLICY_CACHE_KEY));
-      const usable =
-        cached.success &&
-        cached.data.format === CACHE_FORMAT &&
-        cached.data.collectorUrl === target.url;
+      const key = await collectorKeyOf(target);
+      const checked = { collectorUrl: target.url, for: key.fingerprint };
       try {
         const client = createCollectorClient(target, fetch);
-        const answer = await client.getPolicy(usable ? cached.data.etag : null);
+        const answer = await client.getPolicy(
+          etagToRevalidate(await store.get(TEAM_POLICY_CACHE_KEY), key),
+        );
         // Adapter definitions travel with the policy refresh (issue #16); a collector without
         // them, or a failed read, leaves the team policy and the cached definitions as they are.
-        await refreshCollectorAdapters(store, client, target.url, now()).catch((error: unknown) => {
+        await refreshCollectorAdapters(store, client, key, now()).catch((error: unknown) => {
           console.warn(`Touchpoint: adapter definitions not refreshed: ${String(error)}`);
         });
         if (answer.status === 'unchanged')
@@ -92,37 +121,50 @@ export function createTeamPolicySync({ store, fetch, connection, now }: Deps) {
         const cache: TeamPolicyCache = {
           format: CACHE_FORMAT,
           collectorUrl: target.url,
+          for: key.fingerprint,
           etag: answer.etag,
           fetchedAt: now(),
           policy: answer.policy,
         };
         await store.set(TEAM_POLICY_CACHE_KEY, cache);
-        return record({ checkedAt: now(), outcome: 'updated', collectorUrl: target.url });
+        return record({ checkedAt: now(), outcome: 'updated', ...checked });
       } catch (error) {
         const message = error instanceof CollectorError ? error.message : String(error);
         return record({
           checkedAt: now(),
           outcome: 'error',
           error: message,
-          collectorUrl: target.url,
+          ...checked,
         });
       }
     },
 
+    /** The last check, and the cached policy when it is the one in force (another token's is not). */
     async status() {
       const status = teamPolicyStatusSchema.safeParse(await store.get(TEAM_POLICY_STATUS_KEY));
-      const cache = teamPolicyCacheSchema.safeParse(await store.get(TEAM_POLICY_CACHE_KEY));
+      const cache = cachedPolicyUnder(await store.get(TEAM_POLICY_CACHE_KEY), await keyInForce());
       return {
         lastCheck: status.success ? status.data : null,
-        policy: cache.success
+        policy: cache
           ? {
-              team: cache.data.policy.team,
-              version: cache.data.policy.version,
-              fetchedAt: cache.data.fetchedAt,
-              recordHashCheck: cache.data.policy.recordHashCheck ?? null,
+              team: cache.policy.team,
+              version: cache.policy.version,
+              fetchedAt: cache.fetchedAt,
+              recordHashCheck: cache.policy.recordHashCheck ?? null,
             }
           : null,
       };
+    },
+
+    /**
+     * Whether the last check was of the collector and token in force and younger than `maxAgeMs`:
+     * a check made with another token, another team's, never counts.
+     */
+    async checkedWithin(maxAgeMs: number): Promise<boolean> {
+      const status = teamPolicyStatusSchema.safeParse(await store.get(TEAM_POLICY_STATUS_KEY));
+      const key = await keyInForce();
+      if (!status.success || !key || status.data.for !== key.fingerprint) return false;
+      return now() - status.data.checkedAt < maxAgeMs;
     },
   };
 }

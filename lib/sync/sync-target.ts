@@ -1,4 +1,5 @@
 import type { Settings } from '../settings/definitions';
+import { fingerprintOf } from '../settings/fingerprint';
 
 /** Where events go and what the install enrols as, or why nothing can be sent. */
 export type SyncTarget =
@@ -48,13 +49,6 @@ export async function resolveSyncTarget(settings: TargetSettings): Promise<SyncT
     token,
     identityMode,
     agentId,
-    fingerprint: await fingerprintOf([url, token, identityMode, agentId ?? ''].join('\n')),
+    fingerprint: await fingerprintOf([url, token, identityMode, agentId ?? '']),
   };
-}
-
-async function fingerprintOf(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return Array.from(new Uint8Array(digest).slice(0, 12), (byte) =>
-    byte.toString(16).padStart(2, '0'),
-  ).join('');
 }

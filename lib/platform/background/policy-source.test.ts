@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { createMemoryStore } from '../../background/key-value';
 import { AGENT_CHOICES_KEY } from '../../settings/agent-choices';
 import { versioned } from '../../settings/migrations';
-import { TEAM_POLICY_CACHE_KEY } from '../../settings/team-policy-sync';
+import { createTeamPolicySync, TEAM_POLICY_CACHE_KEY } from '../../settings/team-policy-sync';
 import { createPolicySource } from './policy-source';
 
 const URL_A = 'https://collector.acme.test';
+const TOKEN = 'tok_agent_0123456789abcdef';
 const teamCache = (collectorUrl: string, policy: Record<string, unknown>) => ({
   format: 1,
   collectorUrl,
@@ -24,6 +25,7 @@ describe('policy source', () => {
       () => undefined,
       async () => ({
         collectorUrl: URL_A,
+        collectorToken: TOKEN,
         retentionDays: 3,
       }),
     );
@@ -55,7 +57,7 @@ describe('policy source', () => {
     const source = createPolicySource(
       local,
       () => undefined,
-      async () => ({ collectorUrl: URL_A, inHouseDomains: ['Acme.com'] }),
+      async () => ({ collectorUrl: URL_A, collectorToken: TOKEN, inHouseDomains: ['Acme.com'] }),
     );
     const { classify, settings, diagnostics } = await source.get();
     expect(classify('https://wiki.acme.com/page')?.id).toBe('wiki');
@@ -75,9 +77,41 @@ describe('policy source', () => {
     const source = createPolicySource(
       local,
       () => undefined,
-      async () => ({ collectorUrl: URL_A }),
+      async () => ({ collectorUrl: URL_A, collectorToken: TOKEN }),
     );
     expect((await source.get()).settings.trackingEnabled).toBe(true);
+  });
+
+  it("never applies the team policy cached with another team's token on the same collector", async () => {
+    const local = createMemoryStore();
+    const teamA = {
+      team: 'team-a',
+      version: 1,
+      updatedAt: null,
+      policy: { trackingEnabled: false },
+    };
+    const sync = createTeamPolicySync({
+      store: local,
+      fetch: async () => new Response(JSON.stringify(teamA), { headers: { etag: '"v1"' } }),
+      connection: async () => ({ url: URL_A, token: 'tok_team_a_0123456789abcdef' }),
+      now: () => 1,
+    });
+    await sync.refresh();
+    // Each browser apart, with the team cache the sync wrote (the managed policy is cached too).
+    const trackingUnder = async (collectorToken: string) => {
+      const browserLocal = createMemoryStore();
+      await browserLocal.set(TEAM_POLICY_CACHE_KEY, await local.get(TEAM_POLICY_CACHE_KEY));
+      const managed = { collectorUrl: URL_A, collectorToken };
+      const source = createPolicySource(
+        browserLocal,
+        () => undefined,
+        async () => managed,
+      );
+      const { settings, sources } = await source.get();
+      return [settings.trackingEnabled, sources.trackingEnabled.source];
+    };
+    expect(await trackingUnder('tok_team_a_0123456789abcdef')).toEqual([false, 'team']);
+    expect(await trackingUnder('tok_team_b_0123456789abcdef')).toEqual([true, 'default']);
   });
 
   it('gives pages the defaults while a brand-new profile waits for the browser, then the real policy', async () => {

@@ -7,6 +7,7 @@ import { resolveSettings } from '../../settings/effective';
 import { readManagedValues } from '../../settings/policy';
 import { describePolicyProblem } from '../../settings/policy-problems';
 import { COLLECTOR_ADAPTERS_KEY, collectorAdaptersFrom } from '../../settings/collector-adapters';
+import { collectorKeyOf, type CollectorKey } from '../../settings/collector-key';
 import { TEAM_POLICY_CACHE_KEY, teamValuesFrom } from '../../settings/team-policy-sync';
 import { readManagedPolicy } from './storage-areas';
 
@@ -21,12 +22,25 @@ export const SETTINGS_INPUT_KEYS = [
 
 type Inputs = { managed: unknown; team: unknown; agent: unknown; teamAdapters: unknown };
 
-function buildPolicy({ managed, team, agent, teamAdapters }: Inputs) {
-  const collectorUrl = readManagedValues(managed).values.collectorUrl as string | undefined;
+/** The collector and token the admin's policy names, as the team caches are keyed (or none). */
+async function collectorKeyIn(managed: unknown): Promise<CollectorKey | null> {
+  const { collectorUrl, collectorToken } = readManagedValues(managed).values;
+  if (typeof collectorUrl !== 'string' || typeof collectorToken !== 'string') return null;
+  return collectorKeyOf({ url: collectorUrl, token: collectorToken });
+}
+
+async function buildPolicy(inputs: Inputs) {
+  return buildPolicyUnder(inputs, await collectorKeyIn(inputs.managed));
+}
+
+function buildPolicyUnder(
+  { managed, team, agent, teamAdapters }: Inputs,
+  collectorKey: CollectorKey | null,
+) {
   const choices = readAgentChoices(agent);
   const resolved = resolveSettings({
     managed,
-    team: teamValuesFrom(team, collectorUrl),
+    team: teamValuesFrom(team, collectorKey),
     agent: choices.values,
   });
   const { sources } = resolved;
@@ -37,7 +51,7 @@ function buildPolicy({ managed, team, agent, teamAdapters }: Inputs) {
   });
   // What is in force, as the options page shows it: the additions that apply.
   const settings = { ...resolved.settings, catalogueAdditions: catalogue.additions };
-  const collector = collectorAdaptersFrom(teamAdapters, collectorUrl);
+  const collector = collectorAdaptersFrom(teamAdapters, collectorKey);
   const { adapters, origins, problems } = resolveAdapters({
     managed: settings.customAdapters,
     collector: collector?.definitions,
@@ -70,7 +84,7 @@ function buildPolicy({ managed, team, agent, teamAdapters }: Inputs) {
     classify,
   };
 }
-export type Policy = ReturnType<typeof buildPolicy>;
+export type Policy = ReturnType<typeof buildPolicyUnder>;
 
 /**
  * The settings in force (managed › team › agent › defaults, lib/settings/effective.ts) with the
@@ -103,13 +117,12 @@ export function createPolicySource(
     ]);
     storedRead = reading.catch(() => undefined);
     const [cached, team, agent, teamAdapters] = await reading;
-    if (cached === undefined)
-      provisional = Promise.resolve(buildPolicy({ managed: {}, team, agent, teamAdapters }));
+    if (cached === undefined) provisional = buildPolicy({ managed: {}, team, agent, teamAdapters });
     void fresh.then(async (raw) => {
       await local.set(CACHE_KEY, raw);
       const seen = cached === undefined ? (servedProvisional ? {} : undefined) : cached;
       if (seen !== undefined && JSON.stringify(raw) !== JSON.stringify(seen)) {
-        current = Promise.resolve(buildPolicy({ managed: raw, team, agent, teamAdapters }));
+        current = buildPolicy({ managed: raw, team, agent, teamAdapters });
         onChange();
       }
     });

@@ -42,13 +42,9 @@ export function createTeamPolicyService({ settings, onInputChange }: TeamPolicyD
     if (connection === lastConnection) return;
     const waking = lastConnection === undefined;
     lastConnection = connection;
-    // The worker wakes often: after a wake, a check younger than the period is enough.
-    const { lastCheck } = await sync.status();
-    const fresh =
-      lastCheck?.collectorUrl !== undefined &&
-      lastCheck.collectorUrl === current.collectorUrl &&
-      Date.now() - lastCheck.checkedAt < period * 60_000;
-    if (!(waking && fresh)) await sync.refresh();
+    // The worker wakes often: after a wake, a check younger than the period is enough, if it was
+    // made with the token in force (the admin may have switched teams while the worker slept).
+    if (!(waking && (await sync.checkedWithin(period * 60_000)))) await sync.refresh();
   }
 
   browser.alarms.onAlarm.addListener((alarm) => {
