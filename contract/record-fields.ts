@@ -132,8 +132,14 @@ export function instanceOf(url: string): string {
   return shared ? label : host;
 }
 
-/** How a key stored without an instance starts: `app:type:`. */
-const PAGE_KEY_START = new RegExp(`^[^:]+:(?:${RECORD_TYPES.join('|')}):`);
+/**
+ * Whether text starts as a key stored without an instance does: `app:type:`. Built on first use:
+ * a regular expression built at the module's top stays in every bundle that imports the module,
+ * the content script's included, used or not.
+ */
+let pageKeyStart: RegExp | undefined;
+const startsAsPageKey = (text: string) =>
+  (pageKeyStart ??= new RegExp(`^[^:]+:(?:${RECORD_TYPES.join('|')}):`)).test(text);
 
 /** The key that identifies one record across observations: `instance|app:type:id`. */
 export function recordKeyOf(context: {
@@ -153,7 +159,7 @@ export function parseRecordKey(recordKey: string) {
   const bar = recordKey.indexOf('|');
   // An instance may hold colons (a port, an IPv6 address); a key without one starts `app:type:`,
   // and its id may hold the bar.
-  const hasInstance = bar >= 0 && !PAGE_KEY_START.test(recordKey.slice(0, bar));
+  const hasInstance = bar >= 0 && !startsAsPageKey(recordKey.slice(0, bar));
   const pageKey = hasInstance ? recordKey.slice(bar + 1) : recordKey;
   const [app = '', recordType = '', ...rest] = pageKey.split(':');
   return {
