@@ -28,6 +28,7 @@ export function trackerConfigFrom(settings: Settings): TrackerConfig {
     idleThresholdMs: settings.idleThresholdSeconds * 1000,
     trackedApps: settings.trackedApps,
     storeOtherDomains: settings.storeOtherDomains,
+    allowPause: settings.allowPause,
     endTriggers: settings.interactionEndTriggers,
   };
 }

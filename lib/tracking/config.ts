@@ -22,6 +22,8 @@ export type TrackerConfig = {
   interactionIdleEndMs: number;
   /** Whether the domain of an `other` site may appear in state and outputs. */
   storeOtherDomains: boolean;
+  /** Whether the agent may pause measurement; a pause in force ends when it becomes false. */
+  allowPause: boolean;
 };
 
 /**
@@ -49,6 +51,7 @@ export const DEFAULT_TRACKER_CONFIG: TrackerConfig = {
   endTriggers: [],
   interactionIdleEndMs: 30 * 60_000,
   storeOtherDomains: false,
+  allowPause: true,
 };
 
 const OTHER_APP: AppRef = { id: OTHER_APP_ID, category: OTHER_APP_ID };

@@ -924,6 +924,22 @@ describe('flushTracker', () => {
   });
 });
 
+describe('a pause the admin no longer allows', () => {
+  it('ends at the next step once allowPause is off, and measurement goes on from there', () => {
+    const paused = replaySteps(
+      stepsOf([...inZendesk, [60, pause(true)]], 0).slice(0, -1),
+      DEFAULT_TRACKER_CONFIG,
+    ).state;
+    const forbidden = { ...DEFAULT_TRACKER_CONFIG, allowPause: false };
+    const flushed = flushTracker(paused, at(120), forbidden);
+    expect(flushed.state.paused).toBe(false);
+    const ended = flushTracker(flushed.state, at(180), forbidden, { endInteractions: true });
+    const summary = summarise([...flushed.outputs, ...ended.outputs]);
+    expect(summary.gaps).toEqual([['paused', 60, 120]]);
+    expect(summary.segments).toEqual([['zendesk', 120, 180]]);
+  });
+});
+
 describe('stored state', () => {
   it('drops a state stored by a build with another shape and starts afresh', () => {
     const stale = { ...initialTrackerState(at(0)), version: 1 } as unknown as TrackerState;

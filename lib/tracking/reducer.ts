@@ -143,6 +143,7 @@ export function reduceTracker(
   }
 
   const outputs: TrackerOutput[] = [];
+  endForbiddenPause(next, at, config);
   endExpiredInteraction(next, at, config, outputs);
   settleContender(next, at, outputs);
   const changeAt = applyEvent(next, event, at, config, outputs);
@@ -173,6 +174,7 @@ export function flushTracker(
 
   const outputs: TrackerOutput[] = [];
   if (next.span === null) resumeTracking(next, at);
+  if (endForbiddenPause(next, at, config)) moveSpan(next, at, config, outputs);
   endExpiredInteraction(next, at, config, outputs);
   settleContender(next, at, outputs);
   const span = next.span;
@@ -386,6 +388,17 @@ function endOrPauseEnd(
   if (!state.paused) return endInteraction(state, now, reason, outputs);
   const pausedGap = state.span?.kind === GAP_KIND.paused ? state.span.start : now;
   endInteraction(state, state.pausedSince ?? pausedGap, END_REASON.flush, outputs);
+}
+
+/**
+ * A pause the admin no longer allows (`allowPause` turned off while the agent was paused, or
+ * before a browser restart that kept the pause) ends now: otherwise it lasted until the agent
+ * resumed, which they may never do. Returns whether it ended one.
+ */
+function endForbiddenPause(state: TrackerState, now: number, config: TrackerConfig): boolean {
+  if (!state.paused || config.allowPause) return false;
+  setPaused(state, false, now);
+  return true;
 }
 
 function setPaused(state: TrackerState, paused: boolean, now: number) {
