@@ -31,6 +31,7 @@ const SIMPLE_REASON_KEYS = {
   setsNothing: 'policyProblemSetsNothing',
   noEntryLeft: 'policyProblemNoEntryLeft',
   outsideInHouseDomains: 'policyProblemOutsideInHouseDomains',
+  setAtCollector: 'policyProblemSetAtCollector',
 } as const satisfies Partial<Record<ProblemReason['kind'], MessageKey>>;
 
 const space = prose(' ');

@@ -76,6 +76,21 @@ describe('resolveSettings: locking', () => {
     expect(diagnostics).toHaveLength(2);
   });
 
+  it('refuses a managed minGroupSize, which reports never saw, and leaves the team value unlocked', () => {
+    // Reports are built by the collector from the team policy: a managed 10 showed as locked
+    // here (refusing the supervisor's raise) while reports went on with the team's 5.
+    const { settings, sources, diagnostics } = resolveSettings({
+      managed: { minGroupSize: 10, lockedSettings: ['minGroupSize'] },
+      team: { minGroupSize: 6 },
+    });
+    expect(settings.minGroupSize).toBe(6);
+    expect(sources.minGroupSize).toEqual({ source: 'team', locked: false });
+    expect(diagnostics).toEqual([
+      "minGroupSize: reports are built by the collector: an admin's floor is minGroupSizeFloor in the team policy; ignored",
+      "lockedSettings: minGroupSize: reports are built by the collector: an admin's floor is minGroupSizeFloor in the team policy; ignored",
+    ]);
+  });
+
   it('names unknown settings in the lock list and a lock list that is not a list', () => {
     expect(resolveSettings({ managed: { lockedSettings: ['colour'] } }).diagnostics).toEqual([
       'lockedSettings: colour: unknown setting',

@@ -43,6 +43,11 @@ export const problemReasonSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('noEntryLeft') }),
   /** A team's catalogue addition for a host outside the admin's `inHouseDomains`. */
   z.object({ kind: z.literal('outsideInHouseDomains') }),
+  /**
+   * A managed value that only the collector can apply (`minGroupSize`: reports are built there,
+   * from the team policy, whose admin floor is `minGroupSizeFloor`).
+   */
+  z.object({ kind: z.literal('setAtCollector') }),
 ]);
 export type ProblemReason = z.infer<typeof problemReasonSchema>;
 
@@ -137,6 +142,8 @@ function reasonInEnglish(reason: ProblemReason): string {
       return 'no entry is valid, so the list in force is empty (for trackedApps: no app is measured by name)';
     case 'outsideInHouseDomains':
       return "outside the admin's inHouseDomains: a team policy may name only the organisation's own tools";
+    case 'setAtCollector':
+      return "reports are built by the collector: an admin's floor is minGroupSizeFloor in the team policy";
   }
 }
 

@@ -35,6 +35,14 @@ const managed = (
 ): PolicyProblem => ({ source: 'managed', path, ...extra, reason, ...(outcome && { outcome }) });
 
 /**
+ * Settings a browser's policy cannot make true: reports are built by the collector from the team
+ * policy, so a managed `minGroupSize` showed as locked in the browser (refusing the supervisor's
+ * raise) while reports went on with the team's smaller one. The admin's floor is the team
+ * policy's `minGroupSizeFloor`.
+ */
+const COLLECTOR_ONLY: ReadonlySet<SettingName> = new Set(['minGroupSize']);
+
+/**
  * Reads a managed policy object value by value. Each invalid value is left out with a problem
  * naming it, and each invalid custom adapter is dropped on its own: one bad entry never disables
  * the others, and a bad policy never disables the extension.
@@ -52,6 +60,8 @@ export function readManagedValues(raw: unknown): ManagedValues {
     else if (!isSettingName(name))
       result.diagnostics.push(managed(name, { kind: 'unknownSetting' }, 'ignored'));
     else if (name === 'customAdapters') readCustomAdapters(value, result);
+    else if (COLLECTOR_ONLY.has(name))
+      result.diagnostics.push(managed(name, { kind: 'setAtCollector' }, 'ignored'));
     else readSetting(name, value, result);
   }
   return result;
@@ -117,7 +127,11 @@ function readLockList(list: unknown, result: ManagedValues) {
     return;
   }
   for (const name of list) {
-    if (typeof name === 'string' && isSettingName(name)) result.locked.add(name);
+    if (typeof name === 'string' && COLLECTOR_ONLY.has(name as SettingName))
+      result.diagnostics.push(
+        managed(LOCKED_SETTINGS_KEY, { kind: 'setAtCollector' }, 'ignored', { entry: name }),
+      );
+    else if (typeof name === 'string' && isSettingName(name)) result.locked.add(name);
     else
       result.diagnostics.push(
         managed(LOCKED_SETTINGS_KEY, { kind: 'unknownSetting' }, undefined, {
