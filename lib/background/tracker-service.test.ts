@@ -5,7 +5,7 @@ import { createUuidV7 } from '../../contract/uuidv7';
 import { DEFAULT_TRACKER_CONFIG } from '../tracking/config';
 import type { TrackerEvent } from '../tracking/events';
 import { createMemoryStore, type KeyValueStore } from './key-value';
-import { createTrackerService } from './tracker-service';
+import { createTrackerService, type TrackerService } from './tracker-service';
 
 const T0 = Date.UTC(2026, 10, 25, 9);
 const zendesk = { id: 'zendesk', category: 'crm' };
@@ -33,6 +33,13 @@ const dbs: TouchpointDb[] = [];
 afterEach(async () => {
   await Promise.all(dbs.splice(0).map((db) => db.delete()));
 });
+
+/** Zendesk tab `tabId` in front of focused window 1, showing `recordKey`. */
+async function openTicket(tracker: TrackerService, tabId: number, recordKey: string) {
+  await tracker.handle({ type: 'tab.activated', tabId, windowId: 1, app: zendesk });
+  await tracker.handle({ type: 'window.focused', windowId: 1 });
+  await tracker.handle({ type: 'record.seen', tabId, recordKey, app: 'zendesk' });
+}
 
 function service(db: TouchpointDb, session: KeyValueStore, clock: { now: number }) {
   return createTrackerService({
@@ -223,14 +230,7 @@ describe('tracker service ticks', () => {
         },
       });
     const first = start();
-    await first.handle({ type: 'tab.activated', tabId: 1, windowId: 1, app: zendesk });
-    await first.handle({ type: 'window.focused', windowId: 1 });
-    await first.handle({
-      type: 'record.seen',
-      tabId: 1,
-      recordKey: 'zendesk:ticket:42',
-      app: 'zendesk',
-    });
+    await openTicket(first, 1, 'zendesk:ticket:42');
     clock.now = T0 + 60_000;
     await first.handle({
       type: 'record.seen',
@@ -318,14 +318,7 @@ describe('tracker service and a pause', () => {
     const after = service(db, createMemoryStore(), clock);
     await after.wake();
     expect(await after.paused()).toBe(true);
-    await after.handle({ type: 'tab.activated', tabId: 7, windowId: 1, app: zendesk });
-    await after.handle({ type: 'window.focused', windowId: 1 });
-    await after.handle({
-      type: 'record.seen',
-      tabId: 7,
-      recordKey: 'zendesk:ticket:9',
-      app: 'zendesk',
-    });
+    await openTicket(after, 7, 'zendesk:ticket:9');
     clock.now += 10 * 60_000;
     await after.flush();
     const segments = await db.spans.filter((span) => span.type === 'segment').toArray();
@@ -359,9 +352,7 @@ describe('tracker service and tracking switched off and on', () => {
         void tracker.handle(ticket);
       },
     });
-    await tracker.handle({ type: 'tab.activated', tabId: 1, windowId: 1, app: zendesk });
-    await tracker.handle({ type: 'window.focused', windowId: 1 });
-    await tracker.handle(ticket);
+    await openTicket(tracker, 1, ticket.recordKey);
     // The supervisor switches tracking off, then on again; ticket 42 stays open throughout.
     enabled = false;
     clock.now = T0 + 60_000;
