@@ -2,6 +2,7 @@ import { queueEvents } from '../sync/outbox-admission';
 import {
   decidePrompt,
   EMPTY_PROMPT_HISTORY,
+  PROMPT_HISTORY_KEY,
   promptHistorySchema,
   pruneHistory,
   recordShown,
@@ -16,7 +17,7 @@ import { interactionSummaryOf } from '../sync/interaction-summary';
 import type { OutboxEvent, PromptOutcome } from '../../contract/events';
 import { END_REASON, type InteractionEndedOutput } from '../tracking/outputs';
 
-const HISTORY_KEY = 'prompt-history';
+const HISTORY_KEY = PROMPT_HISTORY_KEY;
 /** After a tap the agent may add reason chips; the answer is final after this (or "Done"). */
 export const REASONS_WINDOW_MS = 15_000;
 

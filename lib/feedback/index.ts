@@ -14,6 +14,7 @@ export {
 } from './prompt-policy';
 export {
   EMPTY_PROMPT_HISTORY,
+  PROMPT_HISTORY_KEY,
   promptHistorySchema,
   pruneHistory,
   recordShown,

@@ -33,6 +33,9 @@ export const promptHistorySchema = z.object({
 });
 export type PromptHistory = z.infer<typeof promptHistorySchema>;
 
+/** Where the history is kept (IndexedDB's `meta`). */
+export const PROMPT_HISTORY_KEY = 'prompt-history';
+
 /** No prompt shown yet, not snoozed. */
 export const EMPTY_PROMPT_HISTORY: PromptHistory = { shown: [], snoozedUntil: null };
 

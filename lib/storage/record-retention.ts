@@ -1,3 +1,4 @@
+import { PROMPT_HISTORY_KEY, promptHistorySchema, pruneHistory } from '../feedback';
 import { pruneForgottenRatingMarks } from '../sync/cx-observation';
 import type { StoredPrompt, TouchpointDb } from './db';
 
@@ -23,12 +24,29 @@ export function pruneFinalPrompts(db: TouchpointDb, before: number): Promise<num
 }
 
 /**
- * Deletes what else names a record (instance and raw id) once `retentionDays` have passed: final
- * effort prompts, and the marks of CSAT ratings sent for records whose context is gone. Run after
- * `ContextStore.prune`, which the marks follow.
+ * The prompt history without what no rule looks at any more (a day back): it names the records
+ * prompted, and was rewritten only when the next prompt showed, so a week without one kept them.
+ */
+export function prunePromptHistory(db: TouchpointDb, now: number): Promise<void> {
+  return db.transaction('rw', db.meta, async () => {
+    const stored = await db.meta.get(PROMPT_HISTORY_KEY);
+    if (!stored) return;
+    const parsed = promptHistorySchema.safeParse(stored.value);
+    // Unreadable reads as no history anyway (feedback-service).
+    if (!parsed.success) return void (await db.meta.delete(PROMPT_HISTORY_KEY));
+    await db.meta.put({ key: PROMPT_HISTORY_KEY, value: pruneHistory(parsed.data, now) });
+  });
+}
+
+/**
+ * Deletes what else names a record (instance and raw id) once it is no longer needed: final
+ * effort prompts after `retentionDays`, the marks of CSAT ratings sent for records whose context
+ * is gone, and the prompt history's entries past a day. Run after `ContextStore.prune`, which the
+ * marks follow.
  */
 export async function pruneRecordReferences(db: TouchpointDb, now: number, retentionDays: number) {
   const prompts = await pruneFinalPrompts(db, now - retentionDays * DAY_MS);
   const ratingMarks = await pruneForgottenRatingMarks(db);
+  await prunePromptHistory(db, now);
   return { prompts, ratingMarks };
 }

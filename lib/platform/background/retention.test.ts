@@ -75,7 +75,7 @@ function prompt(
 const dismissed = { state: 'dismissed', final: true, dueAt: null } as const;
 
 describe('local data retention', () => {
-  it('deletes final prompts and sent-rating marks past retentionDays with the contexts, keeping open and recent prompts', async () => {
+  it('deletes final prompts and sent-rating marks past retentionDays with the contexts, and the prompt history past a day, keeping open and recent prompts', async () => {
     await db.contexts.bulkPut([
       context(OLD_TICKET, NOW - 30 * DAY),
       context(RECENT_TICKET, NOW - 2 * DAY),
@@ -83,6 +83,11 @@ describe('local data retention', () => {
     await db.meta.bulkPut([
       { key: `cx-sent:${OLD_TICKET}`, value: 5 },
       { key: `cx-sent:${RECENT_TICKET}`, value: 4 },
+      // The last prompt was shown a week ago: no rule looks back that far.
+      {
+        key: 'prompt-history',
+        value: { shown: [{ at: NOW - 7 * DAY, recordKey: OLD_TICKET }], snoozedUntil: null },
+      },
     ]);
     await db.prompts.bulkPut([
       prompt('final-old', OLD_TICKET, NOW - 30 * DAY, dismissed),
@@ -117,5 +122,6 @@ describe('local data retention', () => {
       value: 4,
     });
     expect((await db.contexts.toArray()).map((row) => row.key)).toEqual([RECENT_TICKET]);
+    expect((await db.meta.get('prompt-history'))?.value).toEqual({ shown: [], snoozedUntil: null });
   });
 });
