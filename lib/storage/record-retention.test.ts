@@ -1,39 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import type { StoredPrompt } from './db';
 import { isPromptPastRetention } from './record-retention';
+import { storedPrompt } from '../../tests/support/feedback/stored-prompt';
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 11, 7, 12);
 const WEEK_AGO = NOW - 7 * DAY;
 
+/** A prompt about ticket 42, created `daysAgo`, in `state`, final or still open. */
 function prompt(state: StoredPrompt['state'], final: boolean, daysAgo: number): StoredPrompt {
   const createdAt = NOW - daysAgo * DAY;
-  return {
-    id: `${state}-${daysAgo}`,
-    recordKey: 'acme|zendesk:ticket:42',
-    app: 'zendesk',
-    trigger: 'moved-on',
-    interaction: {
-      type: 'interaction.ended',
-      recordKey: 'acme|zendesk:ticket:42',
-      app: 'zendesk',
-      start: createdAt - 60_000,
-      end: createdAt,
-      endReason: 'superseded',
-      handleMs: 60_000,
-      awayMs: 0,
-      outsideMs: 0,
-      switchCount: 0,
-      inAppTabSwitches: 0,
-      returns: 0,
-      distinctApps: 1,
-      appsUsed: ['zendesk'],
-    },
-    state,
-    createdAt,
-    dueAt: final ? null : createdAt,
-    final,
-  };
+  const open = { state, final, dueAt: final ? null : createdAt };
+  return storedPrompt(`${state}-${daysAgo}`, 'acme|zendesk:ticket:42', createdAt, open);
 }
 
 describe('which effort prompts retention deletes', () => {

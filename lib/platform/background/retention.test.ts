@@ -2,12 +2,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createContextStore } from '../../context/context-store';
 import { defaultSettings } from '../../settings/definitions';
-import {
-  openTouchpointDb,
-  type StoredContext,
-  type StoredPrompt,
-  type TouchpointDb,
-} from '../../storage/db';
+import { openTouchpointDb, type StoredContext, type TouchpointDb } from '../../storage/db';
+import { storedPrompt } from '../../../tests/support/feedback/stored-prompt';
 import { createRetentionService } from './retention';
 
 const DAY = 86_400_000;
@@ -40,38 +36,6 @@ function context(key: string, lastSeenAt: number): StoredContext {
   };
 }
 
-function prompt(
-  id: string,
-  recordKey: string,
-  createdAt: number,
-  outcome: Pick<StoredPrompt, 'state' | 'final' | 'dueAt'>,
-): StoredPrompt {
-  return {
-    id,
-    recordKey,
-    app: 'zendesk',
-    trigger: 'closed',
-    interaction: {
-      type: 'interaction.ended',
-      recordKey,
-      app: 'zendesk',
-      start: createdAt - 5 * 60_000,
-      end: createdAt,
-      endReason: 'closed',
-      handleMs: 4 * 60_000,
-      awayMs: 60_000,
-      outsideMs: 0,
-      switchCount: 2,
-      inAppTabSwitches: 0,
-      returns: 1,
-      distinctApps: 2,
-      appsUsed: ['zendesk', 'gmail'],
-    },
-    createdAt,
-    ...outcome,
-  };
-}
-
 const dismissed = { state: 'dismissed', final: true, dueAt: null } as const;
 
 describe('local data retention', () => {
@@ -90,9 +54,9 @@ describe('local data retention', () => {
       },
     ]);
     await db.prompts.bulkPut([
-      prompt('final-old', OLD_TICKET, NOW - 30 * DAY, dismissed),
-      prompt('final-recent', RECENT_TICKET, NOW - 2 * DAY, dismissed),
-      prompt('open-old', OLD_TICKET, NOW - 30 * DAY, {
+      storedPrompt('final-old', OLD_TICKET, NOW - 30 * DAY, dismissed),
+      storedPrompt('final-recent', RECENT_TICKET, NOW - 2 * DAY, dismissed),
+      storedPrompt('open-old', OLD_TICKET, NOW - 30 * DAY, {
         state: 'pending',
         final: false,
         dueAt: NOW - 30 * DAY,
