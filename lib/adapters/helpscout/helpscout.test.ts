@@ -9,10 +9,21 @@ describeAdapterFixtures(helpscout);
 const CONVERSATION_URL = 'https://secure.helpscout.net/conversation/2468013579/1482/';
 
 describe('Help Scout conversations', () => {
-  it('uses the conversation number the agent sees, not the internal id', async () => {
+  it('keys a conversation by its id and names it by the number the agent sees', async () => {
     const result = await extractFixturePage(helpscout, CONVERSATION_URL, '<html></html>', {});
     if (!result.ok) throw new Error(result.reason);
-    expect(result.context.recordId).toBe('1482');
+    expect(result.context).toMatchObject({ recordId: '2468013579', recordNumber: '#1482' });
+  });
+
+  it("keeps two accounts' conversations with the same number apart", () => {
+    // Each account numbers its own conversations, on the one host all accounts share.
+    const first = matchRecordUrl(helpscout, CONVERSATION_URL);
+    const second = matchRecordUrl(
+      helpscout,
+      'https://secure.helpscout.net/conversation/913572468/1482/',
+    );
+    expect(first?.number).toBe(second?.number);
+    expect(first?.recordId).not.toBe(second?.recordId);
   });
 
   it('reads the subject while it is being edited in place', async () => {

@@ -6,13 +6,14 @@ export const helpscout = defineAdapter({
   name: 'Help Scout',
   hosts: ['https://secure.helpscout.net/*'],
   records: [
-    // CRM-FACTS.md: /conversation/{conversationId}/{number}/; the record id is the conversation
-    // number the agent sees (#1482), group 2.
+    // CRM-FACTS.md: /conversation/{conversationId}/{number}/. The record is the conversation id:
+    // numbers count per account on a host every account shares, so an outsourcer's two clients'
+    // #1482 were one record; the id is also the `ticketId` of Help Scout's rating webhook.
     {
       type: 'conversation',
-      url: '^https://secure\\.helpscout\\.net/conversations?/\\d+/(\\d+)(?:[/?#]|$)',
+      url: '^https://secure\\.helpscout\\.net/conversations?/(\\d+)/(\\d+)(?:[/?#]|$)',
       // CRM-FACTS.md: the URL's second number is the conversation number agents quote.
-      numberGroup: 1,
+      numberGroup: 2,
     },
     // A customer's profile, /customer/{customerId}/{mailboxId or 0}/ (the links public
     // integrations build; crm-facts.md). Nothing of it is read but the id.
