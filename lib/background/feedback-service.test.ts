@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_PROMPT_SETTINGS, type AgentState } from '../feedback';
+import { DEFAULT_PROMPT_SETTINGS, type AgentState, type PromptSettings } from '../feedback';
 import { openTouchpointDb, type TouchpointDb } from '../storage/db';
 import { outboxEventSchema } from '../../contract/events';
 import { createUuidV7 } from '../../contract/uuidv7';
@@ -35,10 +35,28 @@ function ended(
   };
 }
 
+/** Holds the next call of a dependency until `open()`, to interleave two calls of the service. */
+function gate() {
+  let armed = false;
+  let release = () => undefined as void;
+  return {
+    arm: () => void (armed = true),
+    open: () => release(),
+    pass: async () => {
+      if (!armed) return;
+      armed = false;
+      await new Promise<void>((resolve) => (release = resolve));
+    },
+  };
+}
+
 function setup(agent: Partial<AgentState> = {}) {
   const db = openTouchpointDb(`feedback-${Math.random()}`);
   dbs.push(db);
   const clock = { now: T0 };
+  const settings: PromptSettings = { ...DEFAULT_PROMPT_SETTINGS, samplingRate: 1 };
+  const settingsGate = gate();
+  const hashGate = gate();
   const state: AgentState = {
     lastKeystrokeAt: null,
     editableFocused: false,
@@ -47,9 +65,15 @@ function setup(agent: Partial<AgentState> = {}) {
   };
   const feedback = createFeedbackService({
     db,
-    settings: async () => ({ ...DEFAULT_PROMPT_SETTINGS, samplingRate: 1 }),
+    settings: async () => {
+      await settingsGate.pass();
+      return settings;
+    },
     agentState: async () => state,
-    hashRecord: async () => 'f'.repeat(64),
+    hashRecord: async () => {
+      await hashGate.pass();
+      return 'f'.repeat(64);
+    },
     newId: createUuidV7(),
     now: () => clock.now,
     wakeAt: () => undefined,
@@ -60,8 +84,11 @@ function setup(agent: Partial<AgentState> = {}) {
       const parsed = outboxEventSchema.parse(event);
       return parsed.type === 'prompt.outcome' ? [parsed.payload] : [];
     });
-  return { db, clock, state, feedback, outcomes };
+  return { db, clock, state, settings, settingsGate, hashGate, feedback, outcomes };
 }
+
+/** Lets the service run up to its next wait on a gate. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
 
 describe('effort prompt lifecycle', () => {
   it('shows a prompt when a ticket is solved, and records the final answer with the interaction’s figures', async () => {
@@ -200,5 +227,51 @@ describe('effort prompt lifecycle', () => {
     await feedback.interactionEnded(ended('42', T0, 'idle'));
     await feedback.interactionEnded(ended('43', T0, 'tab-removed'));
     expect(await db.prompts.count()).toBe(0);
+  });
+});
+
+describe('one outcome per prompt', () => {
+  it('keeps the answer the agent gave while a sweep was timing the prompt out', async () => {
+    const { clock, hashGate, feedback, outcomes } = setup();
+    await feedback.interactionEnded(ended('42', T0));
+    const { id } = (await feedback.active())!;
+    clock.now = T0 + DEFAULT_PROMPT_SETTINGS.autoHideMs;
+    hashGate.arm();
+    const sweeping = feedback.sweep(); // read the prompt as shown, waits for the record hash
+    await settle();
+    await feedback.answer(id, 2); // the agent sees "thanks"
+    hashGate.open();
+    await sweeping;
+    expect(await feedback.active()).toMatchObject({ state: 'answered', score: 2 });
+    clock.now += REASONS_WINDOW_MS;
+    await feedback.sweep();
+    expect((await outcomes()).map(({ outcome, score }) => [outcome, score])).toEqual([
+      ['answered', 2],
+    ]);
+  });
+
+  it('refuses an answer that comes after the timeout was written, instead of reopening the prompt', async () => {
+    const { clock, settingsGate, feedback, outcomes } = setup();
+    await feedback.interactionEnded(ended('42', T0));
+    const { id } = (await feedback.active())!;
+    clock.now = T0 + DEFAULT_PROMPT_SETTINGS.autoHideMs;
+    settingsGate.arm();
+    const answering = feedback.answer(id, 2); // read the prompt as shown, waits for the settings
+    await settle();
+    await feedback.sweep();
+    settingsGate.open();
+    await expect(answering).rejects.toThrow('no longer open');
+    clock.now += REASONS_WINDOW_MS;
+    await feedback.sweep();
+    expect((await outcomes()).map(({ outcome }) => outcome)).toEqual(['timed-out']);
+    expect(await feedback.active()).toBeNull();
+  });
+
+  it('times a prompt out once when the timer and the minute alarm sweep together', async () => {
+    const { clock, feedback, outcomes } = setup();
+    await feedback.interactionEnded(ended('42', T0));
+    clock.now = T0 + DEFAULT_PROMPT_SETTINGS.autoHideMs;
+    await Promise.all([feedback.sweep(), feedback.sweep()]);
+    expect((await outcomes()).map(({ outcome }) => outcome)).toEqual(['timed-out']);
   });
 });

@@ -20,6 +20,7 @@ import { END_REASON, type InteractionEndedOutput } from '../tracking/outputs';
 const HISTORY_KEY = PROMPT_HISTORY_KEY;
 /** After a tap the agent may add reason chips; the answer is final after this (or "Done"). */
 export const REASONS_WINDOW_MS = 15_000;
+const NOT_OPEN = 'this prompt is no longer open';
 
 export type FeedbackDeps = {
   db: TouchpointDb;
@@ -54,7 +55,8 @@ const TRIGGER_OF: Partial<Record<string, StoredPrompt['trigger']>> = {
  * The lifecycle of effort prompts (issue #4): an interaction ends → the pure policy decides →
  * shown in the sidebar, deferred, or skipped; then answered (final after undo and reasons),
  * dismissed, snoozed or timed out. Every outcome is written with its outbox event in one
- * transaction; due work survives the service worker through `dueAt` and a periodic sweep.
+ * transaction, once per prompt; due work survives the service worker through `dueAt` and a
+ * periodic sweep.
  */
 export function createFeedbackService(deps: FeedbackDeps) {
   const { db } = deps;
@@ -64,13 +66,18 @@ export function createFeedbackService(deps: FeedbackDeps) {
     return pruneHistory(parsed.success ? parsed.data : EMPTY_PROMPT_HISTORY, now);
   }
 
-  async function outcomeEvent(
+  /** What an outcome event needs from outside the database, fetched before its transaction. */
+  async function outcomeFacts(prompt: StoredPrompt) {
+    const { app, recordId } = parseRecordKey(prompt.recordKey);
+    return { settings: await deps.settings(), recordHash: await deps.hashRecord(app, recordId) };
+  }
+
+  function outcomeEvent(
     prompt: StoredPrompt,
     outcome: PromptOutcome,
     at: number,
-  ): Promise<OutboxEvent> {
-    const settings = await deps.settings();
-    const { app, recordId } = parseRecordKey(prompt.recordKey);
+    { settings, recordHash }: Awaited<ReturnType<typeof outcomeFacts>>,
+  ): OutboxEvent {
     return {
       id: deps.newId(at),
       type: 'prompt.outcome',
@@ -90,25 +97,58 @@ export function createFeedbackService(deps: FeedbackDeps) {
           prompt.answeredAt && prompt.shownAt
             ? Math.max(0, prompt.answeredAt - prompt.shownAt)
             : null,
-        interaction: interactionSummaryOf(prompt.interaction, await deps.hashRecord(app, recordId)),
+        interaction: interactionSummaryOf(prompt.interaction, recordHash),
       },
     };
   }
 
-  /** Ends a prompt: its final state and its outbox event land together. */
+  /**
+   * Moves a prompt on from the step it was read at, as one compare-and-set: the row is read again
+   * in the transaction that writes it, and left alone unless still open at the same state and due
+   * time. A sweep that read a prompt as shown and then waited for the settings and the record hash
+   * turned the answer given meanwhile into "timed out"; a timer and the minute alarm each finished
+   * the same prompt. False when the prompt had moved on.
+   */
+  function moveOn(
+    read: StoredPrompt,
+    next: (current: StoredPrompt) => StoredPrompt,
+    alsoWrite: (written: StoredPrompt) => Promise<unknown> = async () => undefined,
+  ): Promise<boolean> {
+    return db.transaction('rw', [db.prompts, db.outbox, db.deadLetters, db.meta], async () => {
+      const current = await db.prompts.get(read.id);
+      if (!current || current.final) return false;
+      if (current.state !== read.state || current.dueAt !== read.dueAt) return false;
+      const written = next(current);
+      await db.prompts.put(written);
+      await alsoWrite(written);
+      return true;
+    });
+  }
+
+  /** Ends a prompt: its final state and its outbox event land together, once (see `moveOn`). */
   async function finish(
     prompt: StoredPrompt,
     state: PromptOutcome,
     at: number,
     extra: Partial<StoredPrompt> = {},
-  ) {
-    const done: StoredPrompt = { ...prompt, ...extra, state, dueAt: null, final: true };
-    const event = await outcomeEvent(done, state, at);
-    await db.transaction('rw', [db.prompts, db.outbox, db.deadLetters], async () => {
-      await db.prompts.put(done);
-      await queueEvents(db, [event], at);
-    });
-    deps.onChange();
+    alsoWrite: () => Promise<unknown> = async () => undefined,
+  ): Promise<boolean> {
+    const facts = await outcomeFacts(prompt);
+    const finished = await moveOn(
+      prompt,
+      (current) => ({ ...current, ...extra, state, dueAt: null, final: true }),
+      async (done) => {
+        await queueEvents(db, [outcomeEvent(done, state, at, facts)], at);
+        await alsoWrite();
+      },
+    );
+    if (finished) deps.onChange();
+    return finished;
+  }
+
+  /** `finish` for what the agent does: a prompt that moved on meanwhile refuses it. */
+  async function finishAsked(...args: Parameters<typeof finish>) {
+    if (!(await finish(...args))) throw new Error(NOT_OPEN);
   }
 
   async function decide(prompt: StoredPrompt) {
@@ -133,23 +173,20 @@ export function createFeedbackService(deps: FeedbackDeps) {
     if (decision.action === 'skip')
       return finish(prompt, 'skipped', now, { skipReason: decision.reason });
     if (decision.action === 'defer') {
-      await db.prompts.put({ ...prompt, dueAt: decision.until });
-      deps.wakeAt(decision.until);
+      if (await moveOn(prompt, (current) => ({ ...current, dueAt: decision.until })))
+        deps.wakeAt(decision.until);
       return;
     }
-    const shown: StoredPrompt = {
-      ...prompt,
-      state: 'shown',
-      shownAt: now,
-      dueAt: now + settings.autoHideMs,
-    };
-    await db.transaction('rw', [db.prompts, db.meta], async () => {
-      await db.prompts.put(shown);
-      await db.meta.put({
-        key: HISTORY_KEY,
-        value: recordShown(history, { at: now, recordKey: prompt.recordKey }),
-      });
-    });
+    const shown = await moveOn(
+      prompt,
+      (current) => ({ ...current, state: 'shown', shownAt: now, dueAt: now + settings.autoHideMs }),
+      async () =>
+        db.meta.put({
+          key: HISTORY_KEY,
+          value: recordShown(await readHistory(now), { at: now, recordKey: prompt.recordKey }),
+        }),
+    );
+    if (!shown) return;
     deps.wakeAt(now + settings.autoHideMs);
     deps.onChange();
   }
@@ -159,8 +196,18 @@ export function createFeedbackService(deps: FeedbackDeps) {
     change: (prompt: StoredPrompt, settings: PromptSettings, now: number) => Promise<void>,
   ) {
     const prompt = await db.prompts.get(id);
-    if (!prompt || prompt.final) throw new Error('this prompt is no longer open');
+    if (!prompt || prompt.final) throw new Error(NOT_OPEN);
     await change(prompt, await deps.settings(), deps.now());
+  }
+
+  /** Writes `next` of the prompt as stored now, unless it was finished meanwhile. */
+  async function rewrite(id: string, next: (current: StoredPrompt) => StoredPrompt) {
+    await db.transaction('rw', db.prompts, async () => {
+      const current = await db.prompts.get(id);
+      if (!current || current.final) throw new Error(NOT_OPEN);
+      await db.prompts.put(next(current));
+    });
+    deps.onChange();
   }
 
   return {
@@ -223,49 +270,48 @@ export function createFeedbackService(deps: FeedbackDeps) {
         if (!Number.isInteger(score) || score < 1 || score > max)
           throw new Error(`score must be 1–${max}`);
         const final = now + Math.max(settings.undoMs, REASONS_WINDOW_MS);
-        await db.prompts.put({
-          ...prompt,
+        await rewrite(id, (current) => ({
+          ...current,
           state: 'answered',
           score,
           answeredAt: now,
           dueAt: final,
-        });
+        }));
         deps.wakeAt(final);
-        deps.onChange();
       });
     },
 
     setReasons(id: string, reasons: string[]) {
-      return update(id, async (prompt, settings) => {
+      return update(id, async (_prompt, settings) => {
         const allowed = reasons.filter((reason) => (settings.reasons as string[]).includes(reason));
-        await db.prompts.put({ ...prompt, reasons: allowed });
-        deps.onChange();
+        await rewrite(id, (current) => ({ ...current, reasons: allowed }));
       });
     },
 
     /** Within the undo window the answer is taken back and the prompt is open again. */
     undo(id: string) {
-      return update(id, async (prompt, settings, now) => {
-        if (prompt.state !== 'answered' || now - (prompt.answeredAt ?? 0) > settings.undoMs) {
-          throw new Error('the answer can no longer be undone');
-        }
-        await db.prompts.put({
-          ...prompt,
-          state: 'shown',
-          score: undefined,
-          answeredAt: undefined,
-          reasons: undefined,
-          dueAt: now + settings.autoHideMs,
-        });
-        deps.onChange();
-      });
+      return update(id, (_prompt, settings, now) =>
+        rewrite(id, (current) => {
+          if (current.state !== 'answered' || now - (current.answeredAt ?? 0) > settings.undoMs) {
+            throw new Error('the answer can no longer be undone');
+          }
+          return {
+            ...current,
+            state: 'shown',
+            score: undefined,
+            answeredAt: undefined,
+            reasons: undefined,
+            dueAt: now + settings.autoHideMs,
+          };
+        }),
+      );
     },
 
     /** "Done" after the chips, or closing an answered prompt: the answer is final now. */
     done(id: string) {
       return update(id, async (prompt, _settings, now) => {
         if (prompt.state !== 'answered') throw new Error('answer the prompt first');
-        await finish(prompt, 'answered', prompt.answeredAt ?? now);
+        await finishAsked(prompt, 'answered', prompt.answeredAt ?? now);
       });
     },
 
@@ -273,20 +319,20 @@ export function createFeedbackService(deps: FeedbackDeps) {
     dismiss(id: string) {
       return update(id, (prompt, _settings, now) =>
         prompt.state === 'answered'
-          ? finish(prompt, 'answered', prompt.answeredAt ?? now)
-          : finish(prompt, 'dismissed', now),
+          ? finishAsked(prompt, 'answered', prompt.answeredAt ?? now)
+          : finishAsked(prompt, 'dismissed', now),
       );
     },
 
     snooze(id: string) {
-      return update(id, async (prompt, settings, now) => {
-        const history = await readHistory(now);
-        await db.meta.put({
-          key: HISTORY_KEY,
-          value: recordSnooze(history, now + settings.snoozeMs),
-        });
-        await finish(prompt, 'snoozed', now);
-      });
+      return update(id, (prompt, settings, now) =>
+        finishAsked(prompt, 'snoozed', now, {}, async () =>
+          db.meta.put({
+            key: HISTORY_KEY,
+            value: recordSnooze(await readHistory(now), now + settings.snoozeMs),
+          }),
+        ),
+      );
     },
   };
 }
