@@ -47,7 +47,7 @@ export const STATUS_POLICY = [
     answer: 'network error, timeout, 408, 425, 429, 5xx',
     action: 'retry',
     effect:
-      'exponential backoff with full jitter up to syncBackoffCapSeconds; Retry-After (seconds or date) wins',
+      'exponential backoff with full jitter up to syncBackoffCapSeconds; a Retry-After (seconds or date, at least 1 s, at most 1 h) is waited first, with that backoff on top',
   },
   {
     answer: 'any other status',
@@ -146,6 +146,12 @@ export function parseRetryAfter(value: string | null, now: number): number | nul
 const BASE_DELAY_MS = 1000;
 
 /**
+ * The least wait after a `Retry-After`: 0, or a date already past on this clock, would otherwise
+ * retry at once, again and again. Backoff's first step.
+ */
+export const MIN_RETRY_AFTER_MS = BASE_DELAY_MS;
+
+/**
  * Exponential backoff with full jitter (AWS Architecture Blog, "Exponential Backoff And
  * Jitter", 2015): a uniform draw in [0, min(cap, base · 2^(attempt-1))], so that many agents
  * coming back online at once do not hit the collector in lockstep. `attempt` counts from 1.
@@ -155,12 +161,18 @@ export function backoffDelayMs(attempt: number, capMs: number, random: () => num
   return Math.floor(random() * ceiling);
 }
 
-/** The wait before the next attempt: the collector's `Retry-After` when given, else backoff. */
+/**
+ * The wait before the next attempt: backoff, after the collector's `Retry-After` when it sent
+ * one. Its `Retry-After` is a floor, not a meeting time: every install given the collector's
+ * shutdown answer (`Retry-After: 5`) would come back in the same instant, and a collector that
+ * keeps answering so would be retried at that pace for ever.
+ */
 export function retryDelayMs(
   attempt: number,
   capMs: number,
   retryAfterMs: number | null,
   random: () => number,
 ): number {
-  return retryAfterMs ?? backoffDelayMs(attempt, capMs, random);
+  const backoff = backoffDelayMs(attempt, capMs, random);
+  return retryAfterMs === null ? backoff : Math.max(retryAfterMs, MIN_RETRY_AFTER_MS) + backoff;
 }

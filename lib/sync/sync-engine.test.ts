@@ -288,20 +288,36 @@ describe('sync engine: status policy', () => {
     expect(await db.deadLetters.count()).toBe(0);
   });
 
-  it('honours Retry-After in seconds and as an HTTP date', async () => {
+  it('waits out Retry-After in seconds and as an HTTP date, then the jittered backoff', async () => {
     const { db } = await setup(1);
     const now = T0 + 60_000;
     await engineFor(
       db,
       fakeCollector(() => ({ status: 429, headers: { 'retry-after': '120' } })).fetch,
     ).run();
-    expect((await readSyncState(db)).nextAttemptAt).toBe(now + 120_000);
+    // random 0.5: half of backoff's ceiling, 1 s at the first attempt and 2 s at the second.
+    expect((await readSyncState(db)).nextAttemptAt).toBe(now + 120_000 + 500);
     const date = new Date(now + 45_000).toUTCString();
     await engineFor(
       db,
       fakeCollector(() => ({ status: 503, headers: { 'retry-after': date } })).fetch,
     ).run({ ignoreBackoff: true });
-    expect((await readSyncState(db)).nextAttemptAt).toBe(now + 45_000);
+    expect((await readSyncState(db)).nextAttemptAt).toBe(now + 45_000 + 1_000);
+  });
+
+  it('Retry-After: 0 (or a date already past) does not make a retry at once', async () => {
+    for (const retryAfter of ['0', new Date(T0).toUTCString()]) {
+      const { db } = await setup(1);
+      const collector = fakeCollector(() => ({
+        status: 503,
+        headers: { 'retry-after': retryAfter },
+      }));
+      const engine = engineFor(db, collector.fetch, { random: () => 0 });
+      expect((await engine.run()).outcome).toBe('retry-later');
+      expect((await readSyncState(db)).nextAttemptAt).toBe(T0 + 60_000 + 1_000);
+      expect((await engine.run()).outcome).toBe('waiting');
+      expect(collector.requests).toHaveLength(1);
+    }
   });
 
   it('times out a request that hangs and retries it later', async () => {
