@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openTouchpointDb, type TouchpointDb } from '../storage/db';
-import { createTrackingStore } from '../storage/tracking-store';
+import { createTrackingStore, type TrackingStore } from '../storage/tracking-store';
+import { outboxEventSchema } from '../../contract/events';
 import { createUuidV7 } from '../../contract/uuidv7';
 import { DEFAULT_TRACKER_CONFIG } from '../tracking/config';
 import type { TrackerEvent } from '../tracking/events';
@@ -363,5 +364,116 @@ describe('tracker service and tracking switched off and on', () => {
     await tracker.flush();
     expect(resumed).toBe(1);
     expect(await tracker.live()).toMatchObject({ recordKey: 'zendesk:ticket:42' });
+  });
+});
+
+describe('tracker service and a write that fails', () => {
+  /** The tracking store, but its next `failing.writes` writes fail as a full disk does. */
+  function storeFailing(db: TouchpointDb, failing: { writes: number }): TrackingStore {
+    const store = createTrackingStore(db, { newId: createUuidV7(), hashRecord: async () => null });
+    return {
+      ...store,
+      async applyStep(...args) {
+        if (failing.writes > 0) {
+          failing.writes -= 1;
+          throw new DOMException('disk full', 'QuotaExceededError');
+        }
+        return store.applyStep(...args);
+      },
+    };
+  }
+
+  /**
+   * The day of `runDay`, its writes failing `writes` times from event `failAt` on; the worker is
+   * stopped after each event `stopAfter` says (its memory is gone, storage.session remains).
+   */
+  async function runDayFailing(
+    failAt: number,
+    writes: number,
+    stopAfter: (index: number, failed: readonly number[]) => boolean = () => false,
+    session = createMemoryStore(),
+  ) {
+    const db = openTouchpointDb(`tracker-${Math.random()}`);
+    dbs.push(db);
+    const clock = { now: T0 };
+    const failing = { writes: 0 };
+    const start = () =>
+      createTrackerService({
+        store: storeFailing(db, failing),
+        session,
+        config: async () => DEFAULT_TRACKER_CONFIG,
+        now: () => clock.now,
+        onNewSession: () => undefined,
+      });
+    let tracker = start();
+    const failed: number[] = [];
+    for (const [index, [offset, event]] of day.entries()) {
+      clock.now = T0 + offset;
+      if (index === failAt) failing.writes = writes;
+      await tracker.handle(event).catch(() => failed.push(index));
+      if (stopAfter(index, failed)) tracker = start();
+    }
+    clock.now = T0 + 200_000;
+    await tracker.flush();
+    return {
+      failed,
+      interactions: await db.interactions.toArray(),
+      spans: (await db.spans.toArray()).map(({ id: _id, ...span }) => span),
+      switches: (await db.switches.toArray()).map(({ id: _id, ...entry }) => entry),
+      outbox: await db.outbox.toArray(),
+    };
+  }
+
+  const withoutIds = ({ outbox, ...day }: Awaited<ReturnType<typeof runDayFailing>>) => ({
+    ...day,
+    outbox: outbox.map((event) => event.payload),
+  });
+
+  it('keeps the steps of a write that failed and writes them with the next step', async () => {
+    // Event 3 (to Gmail) closes the ticket's first minute and counts a switch; event 5 ends it.
+    for (const failAt of [3, 5]) {
+      const { failed, ...measured } = withoutIds(await runDayFailing(failAt, 1));
+      expect(failed).toEqual([failAt]);
+      const { failed: _none, ...expected } = withoutIds(await runDayFailing(-1, 0));
+      expect(measured).toEqual(expected);
+    }
+  });
+
+  it('keeps them over a stopped worker (storage.session) and writes them once', async () => {
+    const { failed: _none, ...expected } = withoutIds(await runDayFailing(-1, 0));
+    // The worker stops right after the failed write.
+    const stopped = withoutIds(
+      await runDayFailing(3, 1, (index, failed) => failed.includes(index)),
+    );
+    expect(stopped).toEqual({ failed: [3], ...expected });
+    // It stops after the next write took them, before storage.session forgot them.
+    const session = createMemoryStore();
+    const forgetsNothing = { ...session, remove: async () => undefined };
+    const late = withoutIds(await runDayFailing(3, 1, (index) => index === 4, forgetsNothing));
+    expect(late).toEqual({ failed: [3], ...expected });
+  });
+
+  it('counts what it finally cannot store in an events.dropped report instead of losing it', async () => {
+    // Events 3, 4 and 5 cannot be written (Zendesk and Gmail's minutes, the two switches, the
+    // ticket's end); the step after writes the state and their count.
+    const { failed, spans, switches, interactions, outbox } = await runDayFailing(3, 3);
+    expect(failed).toEqual([3, 4, 5]);
+    expect(interactions).toEqual([]);
+    expect(switches.map((entry) => entry.at)).toEqual([T0 + 181_000]);
+    expect(spans.filter((span) => span.end <= T0 + 151_000)).toEqual([
+      expect.objectContaining({ start: T0, end: T0 + 1_000 }),
+    ]);
+    expect(outbox.map((event) => outboxEventSchema.parse(event))).toEqual([
+      expect.objectContaining({
+        type: 'events.dropped',
+        payload: {
+          count: 5,
+          reason: 'quota',
+          byType: { segment: 2, switch: 2, 'interaction.summary': 1 },
+          oldestOccurredAt: T0 + 61_000,
+          newestOccurredAt: T0 + 151_000,
+        },
+      }),
+    ]);
   });
 });

@@ -1,5 +1,6 @@
 import type { Settings } from '../settings/definitions';
 import type { TrackingStore } from '../storage/tracking-store';
+import { countDropped, type DroppedReport } from '../sync/outbox-retention';
 import type { TrackerConfig } from '../tracking/config';
 import { DEFAULT_TRACKER_CONFIG } from '../tracking/config';
 import { IDLE_STATE, type TrackerEvent } from '../tracking/events';
@@ -55,6 +56,44 @@ const scheduleWithTimeout = (ms: number, run: () => void) => {
 };
 
 const SESSION_MARKER = 'tracker-session';
+/** `storage.session` key of the steps whose write failed, kept for the next write. */
+const KEPT_KEY = 'tracker-unwritten';
+/**
+ * Failed writes of the same steps after which their outputs are given up and counted: each write
+ * already had the quota recovery's two reliefs, and the state must not stay unwritten forever.
+ */
+export const WRITE_ATTEMPTS = 3;
+
+/** Steps reduced but not yet in IndexedDB: the newest state and everything they produced. */
+type Unwritten = {
+  state: TrackerState;
+  outputs: TrackerOutput[];
+  events: number;
+  /** Failed writes of these steps so far. */
+  failures: number;
+  /** Set once a write of them failed: noted with their write, so a later worker knows. */
+  keptId?: string;
+  /** Outputs given up on, counted for the collector with the next write. */
+  dropped: DroppedReport | null;
+};
+
+/** What the outbox would have lost with these outputs, by the type it would have been stored as. */
+function droppedOf(outputs: readonly TrackerOutput[]) {
+  return outputs.flatMap((output) => {
+    switch (output.type) {
+      case 'segment':
+      case 'gap':
+        return [{ type: output.type, occurredAt: output.end }];
+      case 'switch':
+      case 'inAppTabSwitch':
+        return [{ type: output.type, occurredAt: output.at }];
+      case 'interaction.ended':
+        return [{ type: 'interaction.summary', occurredAt: output.end }];
+      default:
+        return [];
+    }
+  });
+}
 
 /**
  * Feeds browser events to the pure tracker one at a time, in arrival order. Steps are written
@@ -66,7 +105,7 @@ const SESSION_MARKER = 'tracker-session';
 export function createTrackerService(deps: TrackerServiceDeps) {
   let state: TrackerState | undefined;
   let queue: Promise<unknown> = Promise.resolve();
-  let unwritten: { state: TrackerState; outputs: TrackerOutput[]; events: number } | undefined;
+  let unwritten: Unwritten | undefined;
   let writing: Promise<void> | undefined;
   // What measuring costs, shown in the options page and read by `npm run bench:tracker`.
   const handleCost = createCostMeter();
@@ -77,8 +116,11 @@ export function createTrackerService(deps: TrackerServiceDeps) {
     const stored = await deps.store.loadState();
     const sameSession = await deps.session.get<boolean>(SESSION_MARKER);
     if (stored && sameSession) {
-      scheduleTick(stored.contender);
-      return (state = stored);
+      const kept = await keptSteps();
+      if (kept) unwritten = kept;
+      state = kept?.state ?? stored;
+      scheduleTick(state.contender);
+      return state;
     }
     if (stored) {
       // The browser was closed: end the last session at its last event, not at "now".
@@ -120,9 +162,19 @@ export function createTrackerService(deps: TrackerServiceDeps) {
       state: step.state,
       outputs: [...(unwritten?.outputs ?? []), ...step.outputs],
       events: (unwritten?.events ?? 0) + 1,
+      failures: unwritten?.failures ?? 0,
+      keptId: unwritten?.keptId,
+      dropped: unwritten?.dropped ?? null,
     };
-    writing ??= writeUnwritten();
+    writing ??= startWriting();
     deps.onStep?.(step.outputs);
+  }
+
+  function startWriting() {
+    const write = writeUnwritten();
+    // Awaited by the step's caller; a failure here is logged, never an unhandled rejection.
+    write.catch((error: unknown) => console.warn('Touchpoint tracker: write failed:', error));
+    return write;
   }
 
   async function writeUnwritten() {
@@ -131,13 +183,61 @@ export function createTrackerService(deps: TrackerServiceDeps) {
         const batch = unwritten;
         unwritten = undefined;
         const started = performance.now();
-        await deps.store.applyStep(batch.state, batch.outputs);
+        try {
+          await deps.store.applyStep(batch.state, batch.outputs, {
+            dropped: batch.dropped,
+            keptBatchId: batch.keptId,
+          });
+        } catch (error) {
+          await keepUnwritten(batch);
+          throw error;
+        }
+        if (batch.keptId !== undefined) await deps.session.remove(KEPT_KEY).catch(() => undefined);
         const perEvent = (performance.now() - started) / batch.events;
         for (let i = 0; i < batch.events; i++) writeCost.add(perEvent);
       }
     } finally {
       writing = undefined;
     }
+  }
+
+  /**
+   * A write failed (a full disk): its steps are not lost while the tracker's state moves on. They
+   * go first into the next write, with the steps that came meanwhile, and into `storage.session`
+   * for a worker that stops before. After `WRITE_ATTEMPTS` failed writes their outputs are given up
+   * and counted in an `events.dropped` report written with the state, as evicted events are.
+   */
+  async function keepUnwritten(batch: Unwritten) {
+    const later = unwritten;
+    const failures = batch.failures + 1;
+    const outputs = [...batch.outputs, ...(later?.outputs ?? [])];
+    const givenUp = failures >= WRITE_ATTEMPTS;
+    const kept: Unwritten = {
+      state: later?.state ?? batch.state,
+      outputs: givenUp ? [] : outputs,
+      events: batch.events + (later?.events ?? 0),
+      failures: givenUp ? 0 : failures,
+      keptId: batch.keptId ?? crypto.randomUUID(),
+      dropped: givenUp ? countDropped(droppedOf(outputs), batch.dropped) : batch.dropped,
+    };
+    unwritten = kept;
+    if (givenUp) {
+      console.warn(
+        `Touchpoint tracker: ${kept.dropped?.count ?? 0} outputs could not be stored; they are counted as dropped`,
+      );
+    }
+    await deps.session.set(KEPT_KEY, kept).catch((error: unknown) => {
+      console.warn('Touchpoint tracker: unwritten steps kept in memory only:', error);
+    });
+  }
+
+  /** Steps a stopped worker could not write, unless a later write took them (noted with it). */
+  async function keptSteps(): Promise<Unwritten | undefined> {
+    const kept = await deps.session.get<Unwritten>(KEPT_KEY);
+    if (!kept) return undefined;
+    if (kept.keptId !== (await deps.store.lastKeptBatchWritten())) return kept;
+    await deps.session.remove(KEPT_KEY);
+    return undefined;
   }
 
   /**

@@ -5,10 +5,12 @@ import { isCurrentTrackerState, type TrackerState } from '../tracking/state';
 import type { OutboxEvent } from '../../contract/events';
 import { parseRecordKey } from '../../contract/record-fields';
 import { interactionSummaryOf } from '../sync/interaction-summary';
+import type { DroppedReport } from '../sync/outbox-retention';
 import type { StoredSpan, StoredSwitch, TouchpointDb } from './db';
 
 const STATE_KEY = 'tracker-state';
 const HOURLY_KEY = 'hourly-emitted-until';
+const KEPT_BATCH_KEY = 'tracker-kept-batch-written';
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
 
@@ -19,6 +21,14 @@ export type TrackingStoreDeps = {
 };
 
 type SummaryInput = { output: InteractionEndedOutput; recordHash: string | null };
+
+/** What else a step's write carries when earlier writes of it failed (see the tracker service). */
+export type StepWriteOptions = {
+  /** Tracker outputs given up on after failed writes, queued as one `events.dropped` event. */
+  dropped?: DroppedReport | null;
+  /** The kept batch this write is, noted with it: a worker woken later knows it was written. */
+  keptBatchId?: string;
+};
 
 /**
  * Where the tracker's state and outputs live (Dexie). Each step is written in one transaction:
@@ -44,8 +54,17 @@ export function createTrackingStore(db: TouchpointDb, deps: TrackingStoreDeps) {
       return isCurrentTrackerState(stored) ? stored : undefined;
     },
 
+    /** The kept batch (`StepWriteOptions.keptBatchId`) written last, if any. */
+    async lastKeptBatchWritten(): Promise<string | undefined> {
+      return (await db.meta.get(KEPT_BATCH_KEY))?.value as string | undefined;
+    },
+
     /** Writes one reducer step: its new state and its outputs, atomically. */
-    async applyStep(state: TrackerState, outputs: readonly TrackerOutput[]) {
+    async applyStep(
+      state: TrackerState,
+      outputs: readonly TrackerOutput[],
+      options: StepWriteOptions = {},
+    ) {
       const ended = outputs.filter(
         (o): o is InteractionEndedOutput => o.type === 'interaction.ended',
       );
@@ -61,15 +80,29 @@ export function createTrackingStore(db: TouchpointDb, deps: TrackingStoreDeps) {
       const switches = outputs.filter(
         (o): o is StoredSwitch => o.type === 'switch' || o.type === 'inAppTabSwitch',
       );
+      const events = summaries.map(summaryEvent);
+      if (options.dropped) {
+        const at = options.dropped.newestOccurredAt;
+        events.push({
+          id: deps.newId(at),
+          type: 'events.dropped',
+          occurredAt: at,
+          schemaVersion: 1,
+          payload: options.dropped,
+        });
+      }
       await db.transaction(
         'rw',
         [db.meta, db.spans, db.switches, db.interactions, db.outbox, db.deadLetters],
         async () => {
           await db.meta.put({ key: STATE_KEY, value: state });
+          if (options.keptBatchId !== undefined) {
+            await db.meta.put({ key: KEPT_BATCH_KEY, value: options.keptBatchId });
+          }
           if (spans.length > 0) await db.spans.bulkAdd(spans);
           if (switches.length > 0) await db.switches.bulkAdd(switches);
           if (ended.length > 0) await db.interactions.bulkAdd(ended);
-          if (summaries.length > 0) await queueEvents(db, summaries.map(summaryEvent));
+          if (events.length > 0) await queueEvents(db, events);
         },
       );
     },

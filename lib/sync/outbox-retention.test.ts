@@ -138,6 +138,51 @@ describe('outbox storage', () => {
     );
   });
 
+  it('lets a write that starts while another frees space wait for it and try again, not fail', async () => {
+    const db = openDb();
+    const newId = createUuidV7();
+    const ids = await enqueueSyntheticEvents(db, 2, NOW - DAY, newId);
+    await db.outbox.update(ids[0]!, { synced: 1, syncedAt: NOW });
+    const template = (await db.outbox.get(ids[1]!))!;
+    /** Adds one event; the first attempt finds the disk full. */
+    const addAfterFullDisk = () => {
+      let attempts = 0;
+      const event: OutboxEvent = { ...template, id: newId(NOW) };
+      return {
+        event,
+        attempts: () => attempts,
+        scope: async () => {
+          attempts += 1;
+          await db.outbox.add(event);
+          if (attempts === 1) throw new DOMException('disk full', 'QuotaExceededError');
+        },
+      };
+    };
+    const first = addAfterFullDisk();
+    const second = addAfterFullDisk();
+    // The relief's own transaction starts the second write, as the tracker's next step might.
+    const real = db.transaction.bind(db) as unknown as (...args: unknown[]) => Promise<unknown>;
+    let secondWrite: Promise<unknown> | undefined;
+    let started = false;
+    (db as unknown as { transaction: typeof real }).transaction = (...args) => {
+      if (first.attempts() === 1 && !started) {
+        started = true;
+        secondWrite = db.transaction('rw', db.outbox, second.scope).then(
+          () => 'written',
+          (error: unknown) => (error as Error).name,
+        );
+      }
+      return real(...args);
+    };
+    installQuotaRecovery(db, { now: () => NOW, newId });
+    await db.transaction('rw', db.outbox, first.scope);
+    expect(await secondWrite).toBe('written');
+    expect([first.attempts(), second.attempts()]).toEqual([2, 2]);
+    expect((await db.outbox.toArray()).map((row) => row.id).sort()).toEqual(
+      [ids[1], first.event.id, second.event.id].sort(),
+    );
+  });
+
   it('passes other errors through untouched', async () => {
     const db = openDb();
     installQuotaRecovery(db, { now: () => NOW, newId: createUuidV7() });

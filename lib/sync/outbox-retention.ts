@@ -33,17 +33,33 @@ export function planEviction(
     .slice(0, outsideNewest)
     .filter((event) => event.occurredAt < cutoff && !NEVER_EVICTED.has(event.type));
   if (evicted.length === 0) return { evict: [], report: null };
-  const byType: Record<string, number> = {};
-  for (const event of evicted) byType[event.type] = (byType[event.type] ?? 0) + 1;
+  return { evict: evicted.map((event) => event.id), report: countDropped(evicted) };
+}
+
+/**
+ * One `events.dropped` report counting `dropped` by type, added to `previous` when there is one:
+ * what storage could not keep (evicted events, tracker steps that could not be written) is
+ * counted for the collector instead of vanishing.
+ */
+export function countDropped(
+  dropped: readonly { type: string; occurredAt: number }[],
+  previous: DroppedReport | null = null,
+): DroppedReport | null {
+  if (dropped.length === 0) return previous;
+  const byType: Record<string, number> = { ...previous?.byType };
+  let oldest = previous?.oldestOccurredAt ?? Infinity;
+  let newest = previous?.newestOccurredAt ?? -Infinity;
+  for (const { type, occurredAt } of dropped) {
+    byType[type] = (byType[type] ?? 0) + 1;
+    oldest = Math.min(oldest, occurredAt);
+    newest = Math.max(newest, occurredAt);
+  }
   return {
-    evict: evicted.map((event) => event.id),
-    report: {
-      count: evicted.length,
-      reason: 'quota',
-      byType,
-      oldestOccurredAt: Math.min(...evicted.map((event) => event.occurredAt)),
-      newestOccurredAt: Math.max(...evicted.map((event) => event.occurredAt)),
-    },
+    count: (previous?.count ?? 0) + dropped.length,
+    reason: 'quota',
+    byType,
+    oldestOccurredAt: oldest,
+    newestOccurredAt: newest,
   };
 }
 
@@ -123,7 +139,9 @@ export function isQuotaError(error: unknown): boolean {
  * Makes every top-level `db.transaction` survive a full disk (issue #5): on a QuotaExceededError
  * it frees synced and old local data and tries again, then evicts unsynced events by the floor
  * and tries once more. A transaction aborts as a whole, so running its scope again is safe.
- * Nested transactions are left alone: their top-level one retries.
+ * Nested transactions are left alone: their top-level one retries. A write that hits the quota
+ * while another one's relief is freeing space waits for that relief and tries again first (before
+ * 2026-12-07 a write started meanwhile skipped recovery and failed, losing the tracker's steps).
  */
 export function installQuotaRecovery(
   db: TouchpointDb,
@@ -135,28 +153,40 @@ export function installQuotaRecovery(
 ) {
   type Run = (...args: unknown[]) => Promise<unknown>;
   const original = db.transaction.bind(db) as unknown as Run;
+  // The reliefs' own transactions go straight to Dexie: a full disk there is not retried.
+  const unguarded = Object.create(db, { transaction: { value: original } }) as TouchpointDb;
   const reliefs = [
-    () => freeSyncedAndOldLocalData(db, deps.now()),
+    () => freeSyncedAndOldLocalData(unguarded, deps.now()),
     async () => {
-      const report = await evictUnsynced(db, deps.now(), deps.newId);
+      const report = await evictUnsynced(unguarded, deps.now(), deps.newId);
       if (report) deps.onEvicted?.(report);
     },
   ];
-  let relieving = false;
+  let relieving: Promise<unknown> | undefined;
+  const relieve = (relief: () => Promise<unknown>) => {
+    const run = relief().finally(() => {
+      if (relieving === run) relieving = undefined;
+    });
+    relieving = run;
+    return run;
+  };
   const guarded: Run = async (...args) => {
-    if (Dexie.currentTransaction || relieving) return original(...args);
-    for (let step = 0; ; step++) {
+    if (Dexie.currentTransaction) return original(...args);
+    let waited = false;
+    for (let step = 0; ;) {
       try {
         return await original(...args);
       } catch (error) {
-        const relief = reliefs[step];
-        if (!relief || !isQuotaError(error)) throw error;
-        relieving = true;
-        try {
-          await relief();
-        } finally {
-          relieving = false;
+        if (!isQuotaError(error)) throw error;
+        const inFlight = relieving;
+        if (inFlight && !waited) {
+          waited = true;
+          await inFlight.catch(() => undefined);
+          continue;
         }
+        const relief = reliefs[step++];
+        if (!relief) throw error;
+        await relieve(relief);
       }
     }
   };
