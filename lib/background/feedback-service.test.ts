@@ -4,6 +4,7 @@ import { openTouchpointDb, type TouchpointDb } from '../storage/db';
 import { outboxEventSchema } from '../../contract/events';
 import { createUuidV7 } from '../../contract/uuidv7';
 import type { InteractionEndedOutput } from '../tracking/outputs';
+import { storedPrompt } from '../../tests/support/feedback/stored-prompt';
 import { createFeedbackService, REASONS_WINDOW_MS } from './feedback-service';
 
 const T0 = Date.UTC(2026, 10, 25, 10);
@@ -273,5 +274,50 @@ describe('one outcome per prompt', () => {
     clock.now = T0 + DEFAULT_PROMPT_SETTINGS.autoHideMs;
     await Promise.all([feedback.sweep(), feedback.sweep()]);
     expect((await outcomes()).map(({ outcome }) => outcome)).toEqual(['timed-out']);
+  });
+});
+
+describe('the scale of an answer', () => {
+  it('sends an answer on the scale the prompt was shown with when the team changes it before the answer is final', async () => {
+    const { db, clock, settings, feedback, outcomes } = setup();
+    settings.scale = 'ces-7';
+    await feedback.interactionEnded(ended('42', T0));
+    const { id } = (await feedback.active())!;
+    await feedback.answer(id, 6);
+    // The supervisor moves the team to 1–5; the browser was closed until the next morning.
+    settings.scale = '1-5';
+    clock.now = T0 + 16 * 60 * 60_000;
+    await feedback.sweep();
+    expect((await outcomes()).map(({ scale, score }) => [scale, score])).toEqual([['ces-7', 6]]);
+    expect(await db.deadLetters.count()).toBe(0);
+  });
+
+  it('checks an answer against the scale the prompt shows, not one set since', async () => {
+    const { settings, feedback } = setup();
+    await feedback.interactionEnded(ended('42', T0));
+    const { id } = (await feedback.active())!;
+    settings.scale = 'ces-7';
+    expect(await feedback.active()).toMatchObject({ scale: '1-5' });
+    await expect(feedback.answer(id, 6)).rejects.toThrow('score must be 1–5');
+    await feedback.answer(id, 3);
+    await feedback.done(id);
+  });
+
+  it('sends an answer kept before prompts recorded their scale on the scale in force', async () => {
+    const { db, clock, settings, feedback, outcomes } = setup();
+    settings.scale = 'ces-7';
+    await db.prompts.add({
+      ...storedPrompt('p1', 'zendesk:ticket:42', T0, {
+        state: 'answered',
+        final: false,
+        dueAt: T0,
+      }),
+      shownAt: T0 - 5_000,
+      answeredAt: T0 - 2_000,
+      score: 6,
+    });
+    clock.now = T0 + 1;
+    await feedback.sweep();
+    expect((await outcomes()).map(({ scale, score }) => [scale, score])).toEqual([['ces-7', 6]]);
   });
 });

@@ -8,6 +8,7 @@ import {
   recordShown,
   recordSnooze,
   type AgentState,
+  type EffortScale,
   type PromptHistory,
   type PromptSettings,
 } from '../feedback';
@@ -36,13 +37,14 @@ export type FeedbackDeps = {
   onChange: () => void;
 };
 
-/** The prompt the sidebar shows, if any. */
+/** The prompt the sidebar shows, if any, on the scale it was shown with. */
 export type ActivePrompt = Pick<
   StoredPrompt,
   'id' | 'recordKey' | 'app' | 'state' | 'score' | 'reasons'
 > & {
   shownAt: number;
   answeredAt?: number;
+  scale: EffortScale;
 };
 
 const TRIGGER_OF: Partial<Record<string, StoredPrompt['trigger']>> = {
@@ -86,7 +88,7 @@ export function createFeedbackService(deps: FeedbackDeps) {
       payload: {
         outcome,
         trigger: prompt.trigger,
-        scale: settings.scale,
+        scale: prompt.scale ?? settings.scale,
         score: outcome === 'answered' ? (prompt.score ?? null) : null,
         reasons: outcome === 'answered' ? (prompt.reasons ?? []) : [],
         skipReason: prompt.skipReason ?? null,
@@ -179,7 +181,13 @@ export function createFeedbackService(deps: FeedbackDeps) {
     }
     const shown = await moveOn(
       prompt,
-      (current) => ({ ...current, state: 'shown', shownAt: now, dueAt: now + settings.autoHideMs }),
+      (current) => ({
+        ...current,
+        state: 'shown',
+        shownAt: now,
+        scale: settings.scale,
+        dueAt: now + settings.autoHideMs,
+      }),
       async () =>
         db.meta.put({
           key: HISTORY_KEY,
@@ -261,18 +269,23 @@ export function createFeedbackService(deps: FeedbackDeps) {
       const latest = open.sort((a, b) => (b.shownAt ?? 0) - (a.shownAt ?? 0))[0];
       if (!latest?.shownAt) return null;
       const { id, recordKey, app, state, score, reasons, shownAt, answeredAt } = latest;
-      return { id, recordKey, app, state, score, reasons, shownAt, answeredAt };
+      const scale = latest.scale ?? (await deps.settings()).scale;
+      return { id, recordKey, app, state, score, reasons, shownAt, answeredAt, scale };
     },
 
     answer(id: string, score: number) {
       return update(id, async (prompt, settings, now) => {
-        const max = settings.scale === 'ces-7' ? 7 : 5;
+        // The scale the prompt shows, not one the team chose since: 6 on a 1–5 prompt went to
+        // the dead letters, a 3 of 7 was counted as a 3 of 5.
+        const scale = prompt.scale ?? settings.scale;
+        const max = scale === 'ces-7' ? 7 : 5;
         if (!Number.isInteger(score) || score < 1 || score > max)
           throw new Error(`score must be 1–${max}`);
         const final = now + Math.max(settings.undoMs, REASONS_WINDOW_MS);
         await rewrite(id, (current) => ({
           ...current,
           state: 'answered',
+          scale: current.scale ?? scale,
           score,
           answeredAt: now,
           dueAt: final,

@@ -8,6 +8,7 @@ import {
 import type { RecordContext } from '../context/record-context';
 import type { IdentityMode } from '../../contract/api';
 import type { OutboxEvent } from '../../contract/events';
+import type { EffortScale } from '../../contract/prompt-settings';
 import type {
   GapOutput,
   InAppTabSwitchOutput,
@@ -42,6 +43,11 @@ export type StoredPrompt = {
   /** When the policy should be asked again (deferred), or when the outcome becomes final. */
   dueAt: number | null;
   shownAt?: number;
+  /**
+   * The scale it was shown with: the answer is checked against it and sent with it, whatever the
+   * team chose since. Absent on rows from before it was kept: the scale in force applies.
+   */
+  scale?: EffortScale;
   answeredAt?: number;
   score?: number;
   reasons?: string[];
