@@ -1,5 +1,6 @@
 import { queueEvents } from '../sync/outbox-admission';
 import { hourlyTotals } from '../tracking/hourly-totals';
+import { closedUntil } from '../tracking/reducer';
 import type { InteractionEndedOutput, SegmentOutput, TrackerOutput } from '../tracking/outputs';
 import { isCurrentTrackerState, type TrackerState } from '../tracking/state';
 import type { OutboxEvent } from '../../contract/events';
@@ -109,11 +110,15 @@ export function createTrackingStore(db: TouchpointDb, deps: TrackingStoreDeps) {
 
     /**
      * Queues per-app totals of every whole hour before `now` not queued yet, exactly once: the
-     * high-water mark moves in the same transaction as the events.
+     * high-water mark moves in the same transaction as the events. An hour goes only once all its
+     * time is stored: the minute's flush keeps the idle window open, so the stored state's open
+     * span may still hold the hour's last minute (before 2026-12-07 that minute was never sent).
      */
     async emitHourlyTotals(now: number): Promise<number> {
-      const untilHour = Math.floor(now / HOUR_MS) * HOUR_MS;
       return db.transaction('rw', [db.meta, db.spans, db.outbox, db.deadLetters], async () => {
+        const stored = (await db.meta.get(STATE_KEY))?.value;
+        const closed = isCurrentTrackerState(stored) ? Math.min(now, closedUntil(stored)) : now;
+        const untilHour = Math.floor(closed / HOUR_MS) * HOUR_MS;
         const from = ((await db.meta.get(HOURLY_KEY))?.value as number | undefined) ?? 0;
         if (untilHour <= from) return 0;
         const segments = (await db.spans

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_TRACKER_CONFIG, type TrackerConfig } from './config';
 import { OWN_PAGES_APP, type AppRef, type IdleState, type TrackerEvent } from './events';
 import type { InteractionEndedOutput, TrackerOutput } from './outputs';
-import { flushTracker, reduceTracker } from './reducer';
+import { closedUntil, flushTracker, reduceTracker } from './reducer';
 import { replaySteps, type ReplayStep } from '../../tests/support/tracking/replay';
 import { currentInteraction } from './interaction';
 import { initialTrackerState, isCurrentTrackerState, type TrackerState } from './state';
@@ -913,6 +913,17 @@ describe('flushTracker', () => {
       ['zendesk', 110, 140],
     ]);
     expect(summary.gaps).toEqual([['idle', 140, 300]]);
+  });
+
+  it('says until when its time is closed: the held-back idle window is still open', () => {
+    const state = replaySteps(stepsOf(inZendesk, 0).slice(0, -1), DEFAULT_TRACKER_CONFIG).state;
+    const flushed = flushTracker(state, at(170), DEFAULT_TRACKER_CONFIG, {
+      holdBackIdleWindow: true,
+    });
+    expect(summarise(flushed.outputs).segments).toEqual([['zendesk', 0, 110]]);
+    expect(closedUntil(flushed.state)).toBe(at(110));
+    const off = { ...DEFAULT_TRACKER_CONFIG, enabled: false };
+    expect(closedUntil(flushTracker(flushed.state, at(200), off).state)).toBe(at(200));
   });
 
   it('ends the interaction only when asked to', () => {

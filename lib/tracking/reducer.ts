@@ -61,6 +61,16 @@ export type FlushOptions = {
 };
 
 /**
+ * Until when the tracker's time is closed in spans: the open span's start (a flush holding back
+ * the idle window leaves up to `idleThresholdMs` open), or its last step while tracking is off.
+ * Spans before it were output with the steps that led to `state`; none will start before it.
+ * Hourly totals go up to here only, or an hour's last minute stored later is never counted.
+ */
+export function closedUntil(state: TrackerState): number {
+  return state.span?.start ?? state.lastEventAt;
+}
+
+/**
  * How far before the tracker's last step the wiring may stamp a step and still be in order: it
  * stamps on arrival and handles in arrival order, so only a focus that waited to settle comes a
  * little early. Earlier than this, the computer's clock was set back.
