@@ -59,24 +59,37 @@ describe.each(testDatabases())('adapter definitions and health on $name', (datab
   let clock = READ_AT;
   const suite = collectorSuite(database, { now: () => clock });
   /** Ingests as a sync `secondsEarlier` before the read: the order counts arrive in matters. */
-  const ingestAt = async (secondsEarlier: number, credential: string, events: unknown[]) => {
+  const ingestAt = async (
+    secondsEarlier: number,
+    credential: string,
+    events: unknown[],
+    agentId: string | null = null,
+  ) => {
     clock = READ_AT - secondsEarlier * 1000;
     try {
-      return await ingest(url(), credential, events, null);
+      return await ingest(url(), credential, events, agentId);
     } finally {
       clock = READ_AT;
     }
   };
   const url = () => suite.collector.url;
-  /** The team's admin lowers the minimum group size to three, the lowest allowed. */
+  /**
+   * The team's admin lowers the minimum group size to three, the lowest allowed, in February:
+   * before the hours the tests send (an hour is shown under the size in force when it began).
+   */
   const lowerFloorToThree = async (team: string) => {
     const admin = await tokenFor(suite.collector.db, team, 'admin');
-    const lowered = await send(url(), '/v1/policy', {
-      method: 'PUT',
-      token: admin,
-      body: { policy: { minGroupSizeFloor: 3, minGroupSize: 3 } },
-    });
-    expect(lowered.status).toBe(200);
+    clock = Date.parse('2026-02-01T00:00:00Z');
+    try {
+      const lowered = await send(url(), '/v1/policy', {
+        method: 'PUT',
+        token: admin,
+        body: { policy: { minGroupSizeFloor: 3, minGroupSize: 3 } },
+      });
+      expect(lowered.status).toBe(200);
+    } finally {
+      clock = READ_AT;
+    }
   };
 
   const put = (token: string, baseVersion: number, definitions: unknown) =>
@@ -392,6 +405,124 @@ describe.each(testDatabases())('adapter definitions and health on $name', (datab
     expect(zendesk).toMatchObject({ records: 4 });
   });
 
+  /** What one hour of Zendesk's email field shows: zero when it is held back. */
+  const emailHour = async (token: string, hourStart: number) => {
+    const report = adapterHealthReportSchema.parse(
+      (await send(url(), '/v1/adapters/health?days=1', { token })).json,
+    );
+    const zendesk = report.apps.find((app) => app.app === 'zendesk');
+    const email = zendesk?.fields.find((field) => field.field === 'customerEmail');
+    const hour = email?.hours.find(
+      (shown) => shown.hourStart === new Date(hourStart).toISOString(),
+    );
+    return {
+      records: zendesk?.records ?? 0,
+      matched: hour?.matched ?? 0,
+      missed: hour?.missed ?? 0,
+    };
+  };
+
+  it('shows an hour under the minimum group size in force when it began: raising it later isolates no one', async () => {
+    const team = uniqueTeam();
+    const supervisor = await tokenFor(suite.collector.db, team, 'supervisor');
+    const hourStart = Math.floor(clock / HOUR) * HOUR - HOUR;
+    // Six agents read Zendesk in the last hour; the sixth's counts arrived last.
+    const counts = [
+      [4, 0],
+      [3, 1],
+      [5, 0],
+      [2, 2],
+      [6, 0],
+      [7, 3],
+    ] as const;
+    for (const [index, [matched, missed]] of counts.entries()) {
+      const credential = await installCredentialFor(
+        suite.collector.db,
+        team,
+        null,
+        new Date(clock - 7 * 24 * HOUR),
+      );
+      const sent = await ingestAt(60 - index, credential, [
+        healthEvent(hourStart, matched, missed),
+      ]);
+      expect(sent.status).toBe(200);
+    }
+    const before = await emailHour(supervisor, hourStart);
+    expect(before).toEqual({ records: 23, matched: 20, missed: 3 });
+    const raised = await send(url(), '/v1/policy', {
+      method: 'PUT',
+      token: supervisor,
+      body: { policy: { minGroupSize: 6 } },
+    });
+    expect(raised.status, raised.text).toBe(200);
+    const after = await emailHour(supervisor, hourStart);
+    // Under 6 the hour was one step of all six: "after minus before" was the sixth agent's hour,
+    // 10 records, 7 matched, 3 missed.
+    const difference = {
+      records: after.records - before.records,
+      matched: after.matched - before.matched,
+      missed: after.missed - before.missed,
+    };
+    expect(difference).toEqual({ records: 0, matched: 0, missed: 0 });
+  });
+
+  it('counts a browser on both sides of a change of identity mode as one person', async () => {
+    const team = uniqueTeam();
+    const supervisor = await tokenFor(suite.collector.db, team, 'supervisor');
+    const hourStart = Math.floor(clock / HOUR) * HOUR - HOUR;
+    const enrol = async (installId: string, identityMode: 'pseudonymous' | 'anonymous') =>
+      enrolInstall(suite.collector.db, {
+        team,
+        enrolmentTokenName: 'test enrolment',
+        request: { installId, identityMode },
+        at: new Date(Date.parse('2026-02-20T09:00:00Z') + (identityMode === 'anonymous' ? 1 : 0)),
+      });
+    // Three agents in the last hour, under their pseudonyms; x and y are colleagues who know
+    // what their own browsers counted, v is the one they are curious about.
+    const browsers = { x: randomUUID(), y: randomUUID(), v: randomUUID() };
+    const pseudonymous = { x: [4, 1], y: [3, 2], v: [9, 1] } as const;
+    const anonymous = { x: [2, 0], y: [1, 1], v: [5, 5] } as const;
+    let syncs = 0;
+    for (const agent of ['x', 'y', 'v'] as const) {
+      const enrolled = await enrol(browsers[agent], 'pseudonymous');
+      const [matched, missed] = pseudonymous[agent];
+      syncs += 1;
+      const sent = await ingestAt(
+        60 - syncs,
+        enrolled.credential,
+        [healthEvent(hourStart, matched, missed)],
+        enrolled.agentId,
+      );
+      expect(sent.status, sent.text).toBe(200);
+    }
+    const switched = await send(url(), '/v1/policy', {
+      method: 'PUT',
+      token: supervisor,
+      body: { policy: { identityMode: 'anonymous' } },
+    });
+    expect(switched.status, switched.text).toBe(200);
+    // The browsers learn the change, enrol again without an agent id and send the hour's rest.
+    for (const agent of ['x', 'y', 'v'] as const) {
+      const enrolled = await enrol(browsers[agent], 'anonymous');
+      const [matched, missed] = anonymous[agent];
+      syncs += 1;
+      const sent = await ingestAt(60 - syncs, enrolled.credential, [
+        healthEvent(hourStart, matched, missed),
+      ]);
+      expect(sent.status, sent.text).toBe(200);
+    }
+    const shown = await emailHour(supervisor, hourStart);
+    // Six keys, three people: under k = 5 the hour showed its first five syncs, and minus what
+    // x and y counted, v's pseudonymous part: 9 matched, 1 missed.
+    const known = (['x', 'y'] as const).flatMap((agent) => [pseudonymous[agent], anonymous[agent]]);
+    const leaked = {
+      matched: shown.matched === 0 ? 0 : shown.matched - known.reduce((sum, [m]) => sum + m, 0),
+      missed: shown.missed === 0 ? 0 : shown.missed - known.reduce((sum, [, m]) => sum + m, 0),
+    };
+    expect(leaked).toEqual({ matched: 0, missed: 0 });
+    expect(shown).toEqual({ records: 0, matched: 0, missed: 0 });
+  });
+
   it('counts an install that enrolled again as one person, and applies the team’s minimum group size', async () => {
     const team = uniqueTeam();
     const supervisor = await tokenFor(suite.collector.db, team, 'supervisor');
@@ -412,21 +543,21 @@ describe.each(testDatabases())('adapter definitions and health on $name', (datab
       const synced = await ingestAt(60 - syncs, credential, [healthEvent(hourStart, 2, 0)]);
       expect(synced.status).toBe(200);
     };
+    // A team whose admin lowered the floor to three (the lowest allowed) sees the hour.
+    await lowerFloorToThree(team);
     for (const install of installs) await sendHour(await enrol(install));
     // One of the four browsers enrolled again (its credential wiped) and synced the hour's rest.
     await sendHour(await enrol(installs[0]!));
     const read = async () =>
       adapterHealthReportSchema.parse(
         (await send(url(), '/v1/adapters/health?days=1', { token: supervisor })).json,
-      ).apps;
-    expect(await read()).toEqual([]);
-
-    // A team whose admin lowered the floor to three (the lowest allowed) sees the hour.
-    await lowerFloorToThree(team);
+      );
     // The hour shows by steps of three people, in the order their counts arrived: the first
     // three installs' syncs are one; the fourth's and the re-enrolled first's are two people,
     // waiting for a third.
-    const [zendesk] = await read();
+    const report = await read();
+    expect(report.minGroupSize).toBe(3);
+    const [zendesk] = report.apps;
     expect(zendesk).toMatchObject({ records: 6 });
     expect(zendesk!.fields.map((field) => field.field)).toEqual(['customerName', 'customerEmail']);
   });

@@ -63,7 +63,8 @@ describe('the adapter health report holds back hours with too few people', () =>
     records: number,
     matched = records,
   ): HealthRow => ({
-    person,
+    agent: null,
+    browser: person,
     // Sent at a sync ten minutes into the hour.
     receivedAt: thisHour - hoursAgo * HOUR + 10 * 60_000,
     health: {
@@ -148,6 +149,37 @@ describe('the adapter health report holds back hours with too few people', () =>
     expect(fields[0]!.hours).toEqual([
       { hourStart: new Date(thisHour).toISOString(), matched: 17, missed: 0 },
     ]);
+  });
+
+  it('shows each hour under its own size, and names the smallest', () => {
+    const rows = [3, 1].flatMap((hoursAgo) => people(5).map((person) => row(person, hoursAgo, 2)));
+    // Raised to six two hours ago: the hour that began since needs six, the one before five.
+    const sizeOf = (hourStart: number) => (hourStart > thisHour - 2 * HOUR ? 6 : 5);
+    const report = buildAdapterHealthReport(rows, range, sizeOf);
+    expect(report.minGroupSize).toBe(5);
+    expect(report.apps[0]!.fields[0]!.hours).toEqual([
+      { hourStart: new Date(thisHour - 3 * HOUR).toISOString(), matched: 10, missed: 0 },
+    ]);
+  });
+
+  it('counts a browser on both sides of a change of identity mode once, and an agent in two browsers once', () => {
+    // Three browsers synced the hour under their pseudonyms, then, the team switched to
+    // anonymous, without: six keys, three people.
+    const switched = ['b1', 'b2', 'b3'].flatMap((browser) => [
+      { ...row(browser, 1, 2), agent: `pseudonym-${browser}` },
+      row(browser, 1, 2),
+    ]);
+    expect(buildAdapterHealthReport(switched, range, FIVE).apps).toEqual([]);
+    // Ana, identified, in two browsers, and three others: four people.
+    const twoBrowsers = [
+      { ...row('b1', 1, 2), agent: 'ana' },
+      ...people(3).map((person) => row(person, 1, 2)),
+      { ...row('b2', 1, 2), agent: 'ana' },
+    ];
+    expect(buildAdapterHealthReport(twoBrowsers, range, FIVE).apps).toEqual([]);
+    // A fifth person completes the step.
+    const five = [...twoBrowsers, { ...row('b9', 1, 2), agent: 'bea' }];
+    expect(buildAdapterHealthReport(five, range, FIVE).apps[0]!.records).toBe(12);
   });
 
   it('applies the minimum it is given: three people are enough where the team chose three', () => {

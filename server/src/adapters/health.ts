@@ -60,22 +60,77 @@ export function findHitRateDrop(
 }
 
 /**
- * One `adapter.health` row as stored, with the person who sent it (agent id, else install) and
- * when the collector received it (epoch ms).
+ * One `adapter.health` row as stored, with who sent it: the agent id its enrolment was bound to
+ * (null in anonymous mode) and its browser (the install id, which stays when the browser enrols
+ * again, e.g. under another identity mode); both null for events stored before enrolment existed.
+ * And when the collector received it (epoch ms).
  */
-export type HealthRow = { person: string; health: AdapterHealth; receivedAt: number };
+export type HealthRow = {
+  agent: string | null;
+  browser: string | null;
+  health: AdapterHealth;
+  receivedAt: number;
+};
+
+const personKeysOf = ({ agent, browser }: HealthRow) =>
+  agent === null && browser === null
+    ? ['unknown']
+    : [
+        ...(agent === null ? [] : [`agent ${agent}`]),
+        ...(browser === null ? [] : [`browser ${browser}`]),
+      ];
+
+/**
+ * The people among rows added one at a time: rows that share an agent id or a browser are one
+ * person. A change of identity mode sends a browser on under a new key (pseudonym, agent id or
+ * install), and counted by key, three agents who synced an hour on both sides of it were six
+ * people; each row carries its browser too, so they stay three. Agents in two browsers are two
+ * people only where neither row has their agent id (anonymous mode, as in reports), and every row
+ * with neither key is one unknown person. Only the rows added count: no later row changes it.
+ */
+function createPeopleCount() {
+  const parent = new Map<string, string>();
+  let people = 0;
+  const rootOf = (key: string): string => {
+    let root = key;
+    while (parent.get(root) !== root) root = parent.get(root)!;
+    parent.set(key, root);
+    return root;
+  };
+  return {
+    add(row: HealthRow) {
+      const keys = personKeysOf(row);
+      for (const key of keys) {
+        if (parent.has(key)) continue;
+        parent.set(key, key);
+        people += 1;
+      }
+      for (const key of keys.slice(1)) {
+        const [a, b] = [rootOf(keys[0]!), rootOf(key)];
+        if (a === b) continue;
+        parent.set(b, a);
+        people -= 1;
+      }
+    },
+    get size() {
+      return people;
+    },
+  };
+}
 
 /**
  * The rows of each cell (`cellOf`) that may be shown: in the order received, up to the last row
- * that completes a step of at least `minGroupSize` people, counted from the step before. An hour
- * still filling grows only by such steps: installs send their counts at every sync, and two reads
- * a few minutes apart must not tell what one person's sync added (the first step is the rule of
- * `minGroupSize` people per cell itself). What follows the last step waits for more people.
+ * that completes a step of at least `minGroupSizeOf` (the cell's hour) people, counted from the
+ * step before. An hour still filling grows only by such steps: installs send their counts at
+ * every sync, and two reads a few minutes apart must not tell what one person's sync added (the
+ * first step is the rule of that many people per cell itself). What follows the last step waits
+ * for more people. A step, once complete, stays so: its size is the hour's, fixed before anyone
+ * could read the hour, and its people are counted from its own rows.
  */
 export function shownInSteps(
   rows: readonly HealthRow[],
   cellOf: (row: HealthRow) => string,
-  minGroupSize: number,
+  minGroupSizeOf: (hourStart: number) => number,
 ): Set<HealthRow> {
   const cells = new Map<string, HealthRow[]>();
   for (const row of rows) {
@@ -85,66 +140,75 @@ export function shownInSteps(
   }
   const shown = new Set<HealthRow>();
   for (const cell of cells.values()) {
-    cell.sort((a, b) => a.receivedAt - b.receivedAt || a.person.localeCompare(b.person));
+    cell.sort(
+      (a, b) =>
+        a.receivedAt - b.receivedAt || personKeysOf(a).join().localeCompare(personKeysOf(b).join()),
+    );
+    const minGroupSize = minGroupSizeOf(cell[0]!.health.hourStart);
     let stepStart = 0;
-    let people = new Set<string>();
+    let people = createPeopleCount();
     for (const [index, row] of cell.entries()) {
-      people.add(row.person);
+      people.add(row);
       if (people.size < minGroupSize) continue;
       for (const stepRow of cell.slice(stepStart, index + 1)) shown.add(stepRow);
       stepStart = index + 1;
-      people = new Set();
+      people = createPeopleCount();
     }
   }
   return shown;
 }
 
-type HourTotals = HourCounts & { people: Set<string>; extractors: Map<string, number> };
+type HourTotals = HourCounts & { extractors: Map<string, number> };
 type AppTotals = {
-  hours: Map<number, { records: number; people: Set<string> }>;
+  hours: Map<number, { records: number }>;
   fields: Map<ContextField, Map<number, HourTotals>>;
 };
 
 /**
  * Sums every install's counts per adapter, field and hour, holds back every hour that fewer than
- * `minGroupSize` people's counts went into, and flags the fields that broke. An hour is the cell
- * (PRODUCT.md privacy rule 4): for an app that one agent alone reads, its hours would say when
- * that agent worked and how much. Every figure shown, totals and flags included, is a sum of kept
- * hours only, so no difference of two figures isolates a held-back hour. Nothing says how much
- * was held back, not even whether an app had any: the window slides by the hour, and two reads an
- * hour apart would tell the held-back hour that left it. An hour grows only by steps of
- * `minGroupSize` people (`shownInSteps`), so two reads minutes apart tell no one person's sync.
+ * the minimum group size of people's counts went into, and flags the fields that broke. An hour is
+ * the cell (PRODUCT.md privacy rule 4): for an app that one agent alone reads, its hours would say
+ * when that agent worked and how much. Every figure shown, totals and flags included, is a sum of
+ * kept hours only, so no difference of two figures isolates a held-back hour. Nothing says how
+ * much was held back, not even whether an app had any: the window slides by the hour, and two
+ * reads an hour apart would tell the held-back hour that left it. An hour grows only by steps of
+ * that many people (`shownInSteps`), so two reads minutes apart tell no one person's sync.
+ *
+ * `minGroupSize` is the size, or the size of each hour by its start: the route passes the size in
+ * force when the hour began, so that a size chosen after a read changes nothing that read showed
+ * (raised from 5 to 6, a step of five became one of six: the difference was the sixth person's
+ * counts). The report names the smallest size of the hours in `range`.
  */
 export function buildAdapterHealthReport(
   rows: readonly HealthRow[],
   range: { from: number; to: number },
-  minGroupSize: number,
+  minGroupSize: number | ((hourStart: number) => number),
 ): AdapterHealthReport {
+  const sizeOf = typeof minGroupSize === 'number' ? () => minGroupSize : minGroupSize;
   const inRange = rows.filter(
     ({ health }) => health.hourStart >= range.from && health.hourStart <= range.to,
   );
   const cellOf = ({ health }: HealthRow) => `${health.app} ${health.hourStart}`;
-  const shownForApp = shownInSteps(inRange, cellOf, minGroupSize);
+  const shownForApp = shownInSteps(inRange, cellOf, sizeOf);
   const shownForField = new Map(
     CONTEXT_FIELDS.map((field) => [
       field,
       shownInSteps(
         inRange.filter(({ health }) => health.fields[field]),
         cellOf,
-        minGroupSize,
+        sizeOf,
       ),
     ]),
   );
   const apps = new Map<string, AppTotals>();
   for (const shownRow of inRange) {
-    const { person, health: row } = shownRow;
+    const { health: row } = shownRow;
     const app = apps.get(row.app) ?? { hours: new Map(), fields: new Map() };
     if (shownForApp.has(shownRow)) {
       apps.set(row.app, app);
-      const hour = app.hours.get(row.hourStart) ?? { records: 0, people: new Set<string>() };
+      const hour = app.hours.get(row.hourStart) ?? { records: 0 };
       app.hours.set(row.hourStart, hour);
       hour.records += row.records;
-      hour.people.add(person);
     }
     for (const field of CONTEXT_FIELDS) {
       const counts = row.fields[field];
@@ -156,43 +220,43 @@ export function buildAdapterHealthReport(
         hourStart: row.hourStart,
         matched: 0,
         missed: 0,
-        people: new Set<string>(),
         extractors: new Map<string, number>(),
       };
       hours.set(row.hourStart, totals);
       totals.matched += counts.matched;
       totals.missed += counts.missed;
-      totals.people.add(person);
       for (const [rule, count] of Object.entries(counts.extractors)) {
         totals.extractors.set(rule, (totals.extractors.get(rule) ?? 0) + count);
       }
     }
   }
 
-  // Every hour here is one step of `minGroupSize` people or more (shownInSteps).
-  const kept = (people: Set<string>) => people.size >= minGroupSize;
+  // Every hour here is made of whole steps, each of its hour's size in people or more
+  // (shownInSteps): an hour with no step is in none of these maps.
+  let smallestSize = sizeOf(range.to);
+  for (let hour = Math.ceil(range.from / HOUR_MS) * HOUR_MS; hour <= range.to; hour += HOUR_MS) {
+    smallestSize = Math.min(smallestSize, sizeOf(hour));
+  }
   return {
     from: new Date(range.from).toISOString(),
     to: new Date(range.to).toISOString(),
-    minGroupSize,
+    minGroupSize: smallestSize,
     apps: [...apps.entries()]
       .sort(([a], [b]) => a.localeCompare(b))
-      .flatMap(([app, { hours, fields }]) => {
-        const keptHours = [...hours.values()].filter((hour) => kept(hour.people));
-        if (keptHours.length === 0) return [];
-        return [
-          {
-            app,
-            records: sumOf(keptHours, (hour) => hour.records),
-            fields: CONTEXT_FIELDS.flatMap((field) => {
-              const shown = [...(fields.get(field)?.values() ?? [])].filter((hour) =>
-                kept(hour.people),
-              );
-              return shown.length > 0 ? [fieldSeries(field, shown, range.to)] : [];
-            }),
-          },
-        ];
-      }),
+      .flatMap(([app, { hours, fields }]) =>
+        hours.size === 0
+          ? []
+          : [
+              {
+                app,
+                records: sumOf([...hours.values()], (hour) => hour.records),
+                fields: CONTEXT_FIELDS.flatMap((field) => {
+                  const shown = [...(fields.get(field)?.values() ?? [])];
+                  return shown.length > 0 ? [fieldSeries(field, shown, range.to)] : [];
+                }),
+              },
+            ],
+      ),
   };
 }
 

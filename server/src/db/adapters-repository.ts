@@ -41,9 +41,9 @@ export type AdaptersRepository = {
   getPreviousAdapters(team: string): Promise<StoredAdapters | null>;
   publishAdapters(team: string, publish: AdaptersPublish): Promise<AdaptersPublishResult>;
   /**
-   * `adapter.health` payloads whose hour starts at or after `fromMs`, each with the person who
-   * sent it (the agent id, else the browser install in anonymous mode, as reports count people)
-   * and when it was received.
+   * `adapter.health` payloads whose hour starts at or after `fromMs`, each with who sent it (the
+   * agent id its enrolment is bound to and its browser's install id: `HealthRow`) and when it was
+   * received.
    */
   listAdapterHealth(team: string, fromMs: number): Promise<HealthRow[]>;
 };
@@ -136,16 +136,18 @@ export function createAdaptersRepository(client: SqlClient): AdaptersRepository 
     },
 
     async listAdapterHealth(team, fromMs) {
-      // Events stored before enrolment existed have neither: one person between them, so they
-      // can never make an hour look like more people than it had. A browser's counts go into
-      // hours from its first reportable week on, as its interactions go into reports.
+      // Events stored before enrolment existed have neither agent nor browser: one person
+      // between them, so they can never make an hour look like more people than it had. A
+      // browser's counts go into hours from its first reportable week on, as its interactions
+      // go into reports.
       const { rows } = await client.query<{
-        person: string;
+        agent: string | null;
+        browser: string | null;
         payload: AdapterHealth;
         received_at: Date;
       }>(
-        `SELECT coalesce(e.agent_id, i.install_id::text, e.install, '') AS person, e.payload,
-                e.received_at
+        `SELECT e.agent_id AS agent, coalesce(i.install_id::text, e.install) AS browser,
+                e.payload, e.received_at
            FROM events e LEFT JOIN installs i ON i.id = e.install
              LEFT JOIN (${browserFirstWeeksSql('$1')}) w ON w.enrolment_key = e.install
            WHERE e.team = $1 AND e.type = 'adapter.health'
@@ -155,7 +157,8 @@ export function createAdaptersRepository(client: SqlClient): AdaptersRepository 
         [team, fromMs],
       );
       return rows.map((row) => ({
-        person: row.person,
+        agent: row.agent,
+        browser: row.browser,
         health: row.payload,
         receivedAt: new Date(row.received_at).getTime(),
       }));

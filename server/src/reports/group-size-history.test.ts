@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { isoWeekStart, parseIsoWeek } from '../../../contract/iso-week';
-import { minGroupSizesOfWeeks, type GroupSizeChange } from './group-size-history';
+import {
+  minGroupSizeInForce,
+  minGroupSizesOfWeeks,
+  type GroupSizeChange,
+} from './group-size-history';
 
 const W = (label: string) => parseIsoWeek(label);
 /** A moment inside the week, `hours` after its Monday 00:00 UTC. */
@@ -77,5 +81,17 @@ describe('the minimum group size of each week', () => {
     expect(minGroupSizesOfWeeks(weeks, { minGroupSize: 6, floor: 5 }, twice)).toEqual([
       6, 6, 18, 18,
     ]);
+  });
+});
+
+describe('the minimum group size in force at a moment', () => {
+  it('is what stood then, up to and including a change at that moment, and never below the floor', () => {
+    const at = during('2026-W11');
+    const changes: GroupSizeChange[] = [
+      { at, setting: 'minGroupSize', oldValue: 5, newValue: 6 },
+      { at: at + 10, setting: 'minGroupSizeFloor', oldValue: 5, newValue: 8 },
+    ];
+    const sizeAt = minGroupSizeInForce({ minGroupSize: 6, floor: 8 }, changes);
+    expect([sizeAt(at - 1), sizeAt(at), sizeAt(at + 9), sizeAt(at + 10)]).toEqual([5, 6, 6, 8]);
   });
 });

@@ -11,7 +11,9 @@ import { effectiveMinGroupSize } from './suppression';
 // Which minimum group size a week is reported under: the one in force when the week ended, from
 // the team policy's audit. A supervisor who read a week under 5, raised the size to 6 and read it
 // again would otherwise see one agent's week of exactly 5 interactions as the difference; a
-// change now applies to the weeks that end after it, and every read of a week agrees.
+// change now applies to the weeks that end after it, and every read of a week agrees. Adapter
+// health, whose hours are shown while they fill, takes the size that stood when each hour began
+// (`minGroupSizeInForce`, server/src/adapters/health.ts).
 //
 // A change of identity mode multiplies it. Each browser goes on under its new key (pseudonym,
 // agent id or install) from the moment it learns the change, so every agent who works on both
@@ -50,6 +52,24 @@ function valueAt<T>(
 }
 
 /**
+ * The minimum group size in force at any moment (epoch ms): max(floor, team setting) as both
+ * stood then; `current` is what the policy holds now. Identity mode changes are not read here.
+ */
+export function minGroupSizeInForce(
+  current: { minGroupSize: number; floor: number },
+  changes: readonly GroupSizeChange[],
+): (at: number) => number {
+  const ordered = [...changes].sort((a, b) => a.at - b.at);
+  const sizes = ordered.filter((change) => change.setting === 'minGroupSize');
+  const floors = ordered.filter((change) => change.setting === MIN_GROUP_SIZE_FLOOR_KEY);
+  return (at) =>
+    effectiveMinGroupSize(
+      valueAt(sizes, at, current.minGroupSize, readSize),
+      valueAt(floors, at, current.floor, readFloor),
+    );
+}
+
+/**
  * The minimum group size of each week (ISO week indexes), max(floor, team setting) as both stood
  * when the week ended; `current` is what the policy holds now.
  */
@@ -58,19 +78,16 @@ export function minGroupSizesOfWeeks(
   current: { minGroupSize: number; floor: number },
   changes: readonly GroupSizeChange[],
 ): number[] {
-  const ordered = [...changes].sort((a, b) => a.at - b.at);
-  const sizes = ordered.filter((change) => change.setting === 'minGroupSize');
-  const floors = ordered.filter((change) => change.setting === MIN_GROUP_SIZE_FLOOR_KEY);
-  const modeChanges = ordered.filter(
-    (change) =>
-      change.setting === 'identityMode' && modeOf(change.oldValue) !== modeOf(change.newValue),
-  );
+  const sizeAt = minGroupSizeInForce(current, changes);
+  const modeChanges = [...changes]
+    .sort((a, b) => a.at - b.at)
+    .filter(
+      (change) =>
+        change.setting === 'identityMode' && modeOf(change.oldValue) !== modeOf(change.newValue),
+    );
   return weeks.map((week) => {
     const end = isoWeekStart(week + 1) - 1;
-    const k = effectiveMinGroupSize(
-      valueAt(sizes, end, current.minGroupSize, readSize),
-      valueAt(floors, end, current.floor, readFloor),
-    );
+    const k = sizeAt(end);
     const from = isoWeekStart(week - 1);
     const keysPerAgent =
       1 + modeChanges.filter((change) => change.at >= from && change.at <= end).length;

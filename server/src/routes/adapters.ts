@@ -12,7 +12,7 @@ import { minGroupSizeFloorOf, minGroupSizeOf } from '../../../contract/team-poli
 import { buildAdapterHealthReport } from '../adapters/health';
 import type { AdaptersRepository, StoredAdapters } from '../db/adapters-repository';
 import type { PolicyRepository } from '../db/policy-repository';
-import { effectiveMinGroupSize } from '../reports/suppression';
+import { GROUP_SIZE_SETTINGS, minGroupSizeInForce } from '../reports/group-size-history';
 import { ANY_ROLE, principalOf, SUPERVISORS, type Guard } from '../http/access';
 import { checkBodyHeaders, JSON_BODY } from '../http/body-parsers';
 import { HttpError } from '../http/http-error';
@@ -25,7 +25,7 @@ const MAX_MESSAGE = 2000;
 export type AdapterRouteDeps = {
   guard: Guard;
   adapters: AdaptersRepository;
-  policies: Pick<PolicyRepository, 'getPolicy'>;
+  policies: Pick<PolicyRepository, 'getPolicy' | 'listSettingChanges'>;
   now: () => number;
 };
 
@@ -157,15 +157,21 @@ export function registerAdapterRoutes(app: CollectorApp, deps: AdapterRouteDeps)
       const { team } = principalOf(request);
       const now = deps.now();
       const from = Math.floor(now / HOUR_MS) * HOUR_MS - request.query.days * 24 * HOUR_MS;
-      const [rows, { policy }] = await Promise.all([
+      const [rows, { policy }, changes] = await Promise.all([
         deps.adapters.listAdapterHealth(team, from),
         deps.policies.getPolicy(team),
+        deps.policies.listSettingChanges(team, GROUP_SIZE_SETTINGS),
       ]);
-      const minGroupSize = effectiveMinGroupSize(
-        minGroupSizeOf(policy),
-        minGroupSizeFloorOf(policy),
+      // Each hour under the size that stood when it began (a change applies to the hours that
+      // begin after it): an hour is shown while it fills, so a size chosen after a read must
+      // not move its steps (server/src/adapters/health.ts).
+      const sizeAt = minGroupSizeInForce(
+        { minGroupSize: minGroupSizeOf(policy), floor: minGroupSizeFloorOf(policy) },
+        changes,
       );
-      return buildAdapterHealthReport(rows, { from, to: now }, minGroupSize);
+      return buildAdapterHealthReport(rows, { from, to: now }, (hourStart) =>
+        sizeAt(hourStart - 1),
+      );
     },
   });
 }
