@@ -49,6 +49,22 @@ function hourly(id: string, occurredAt: number, app = 'zendesk'): OutboxEvent {
   };
 }
 
+/** An event of a type added after the collector was last updated (issue #16). */
+function health(id: string, occurredAt: number): OutboxEvent {
+  return {
+    id,
+    type: 'adapter.health',
+    occurredAt,
+    schemaVersion: 1,
+    payload: {
+      hourStart: Math.floor(occurredAt / 3_600_000) * 3_600_000 - 3_600_000,
+      app: 'zendesk',
+      records: 0,
+      fields: {},
+    },
+  };
+}
+
 async function setup(count = 0, start = T0) {
   const db = openTouchpointDb(`sync-${Math.random()}`);
   dbs.push(db);
@@ -244,6 +260,39 @@ describe('sync engine: batching and order', () => {
   });
 });
 
+const SIX_HOURS = 6 * 3_600_000;
+
+/**
+ * A collector older than the extension until `updated()`: it does not know `adapter.health` yet
+ * and defers those events by six hours, as its validation does.
+ */
+function outdatedCollector(updated: () => boolean) {
+  const collector = fakeCollector((batch) => {
+    const results: EventResult[] = batch.map((event, index) => {
+      const known = updated() || event.type !== 'adapter.health';
+      if (known) {
+        collector.stored.set(event.id, event);
+        return { index, id: event.id, status: 'stored' };
+      }
+      const reason = 'type: unknown event type';
+      return {
+        index,
+        id: event.id,
+        status: 'rejected',
+        reason,
+        retryAfterMs: SIX_HOURS,
+        deferredBecause: 'version',
+      };
+    });
+    const stored = results.filter((result) => result.status === 'stored').length;
+    return {
+      status: stored === batch.length ? 200 : 422,
+      body: { results, stored, duplicates: 0, rejected: batch.length - stored },
+    };
+  });
+  return collector;
+}
+
 describe('sync engine: status policy', () => {
   it('retries network errors with full-jitter backoff, growing per attempt up to the cap', async () => {
     const { db } = await setup(2);
@@ -438,35 +487,12 @@ describe('sync engine: status policy', () => {
     const { db } = await setup(0);
     const newId = createUuidV7();
     const events = Array.from({ length: 30 }, (_, i) =>
-      hourly(newId(T0 + i), T0 + i, i < 25 || i % 2 === 0 ? 'newer' : 'zendesk'),
+      (i < 25 || i % 2 === 0 ? health : hourly)(newId(T0 + i), T0 + i),
     );
     await db.outbox.bulkAdd(events);
     let now = T0 + 60_000;
     let updated = false;
-    const SIX_HOURS = 6 * 3_600_000;
-    const collector = fakeCollector((batch) => {
-      const results: EventResult[] = batch.map((event, index) => {
-        const known = updated || event.type !== 'app.hourly' || event.payload.app !== 'newer';
-        if (known) {
-          collector.stored.set(event.id, event);
-          return { index, id: event.id, status: 'stored' };
-        }
-        const reason = 'type: unknown event type';
-        return {
-          index,
-          id: event.id,
-          status: 'rejected',
-          reason,
-          retryAfterMs: SIX_HOURS,
-          deferredBecause: 'version',
-        };
-      });
-      const stored = results.filter((result) => result.status === 'stored').length;
-      return {
-        status: stored === batch.length ? 200 : 422,
-        body: { results, stored, duplicates: 0, rejected: batch.length - stored },
-      };
-    });
+    const collector = outdatedCollector(() => updated);
     const engine = engineFor(db, collector.fetch, {
       now: () => now,
       limits: { maxEvents: 10, maxBytes: 1_000_000 },
@@ -490,6 +516,66 @@ describe('sync engine: status policy', () => {
     expect(collector.stored.size).toBe(30);
     expect(await db.deadLetters.count()).toBe(0);
     expect((await readSyncState(db)).lastError).toBeNull();
+  });
+
+  it('events newer than the collector wait their six hours alone: events queued after them go at the next trigger', async () => {
+    const { db } = await setup(0);
+    const newId = createUuidV7();
+    await db.outbox.bulkAdd(Array.from({ length: 3 }, (_, i) => health(newId(T0 + i), T0 + i)));
+    const heldAt = T0 + 60_000;
+    let now = heldAt;
+    let updated = false;
+    const collector = outdatedCollector(() => updated);
+    // Each trigger in a new worker, as the periodic alarm or a prompt answer (syncSoon) wakes it.
+    const wake = () => engineFor(db, collector.fetch, { now: () => now }).run();
+    const healthSent = () =>
+      collector.requests
+        .flatMap((request) => request.events)
+        .filter((e) => e.type === 'adapter.health').length;
+    expect(await wake()).toMatchObject({ synced: 0, deadLettered: 0 });
+    expect(healthSent()).toBe(3);
+
+    for (let minute = 1; minute <= 3; minute++) {
+      now = heldAt + minute * 60_000;
+      const answer = hourly(newId(now), now);
+      await db.outbox.add(answer);
+      expect(await wake()).toMatchObject({ synced: 1 });
+      expect(collector.stored.has(answer.id)).toBe(true);
+    }
+    expect(healthSent()).toBe(3); // not offered again before their time
+    // The popup still says why three events wait, and until when.
+    expect(await readSyncState(db)).toMatchObject({
+      lastError: { kind: 'collector-outdated' },
+      nextAttemptAt: heldAt + SIX_HOURS,
+    });
+    expect(await pendingCount(db)).toBe(3);
+
+    updated = true;
+    now = heldAt + SIX_HOURS;
+    expect(await wake()).toMatchObject({ outcome: 'drained', synced: 3 });
+    expect(await pendingCount(db)).toBe(0);
+    expect((await readSyncState(db)).lastError).toBeNull();
+  });
+
+  it('"Sync now" once the collector is updated sends the held events, and that type is held no longer', async () => {
+    const { db } = await setup(0);
+    const newId = createUuidV7();
+    await db.outbox.add(health(newId(T0), T0));
+    let now = T0 + 60_000;
+    let updated = false;
+    const collector = outdatedCollector(() => updated);
+    const engine = engineFor(db, collector.fetch, { now: () => now });
+    await engine.run();
+    updated = true;
+    now += 60_000;
+    expect(await engine.run({ ignoreBackoff: true })).toMatchObject({
+      outcome: 'drained',
+      synced: 1,
+    });
+    now += 60_000;
+    await db.outbox.add(health(newId(now), now));
+    expect(await engine.run()).toMatchObject({ outcome: 'drained', synced: 1 });
+    expect(await pendingCount(db)).toBe(0);
   });
 
   it('400 without per-event results: isolates the bad event by halving, dead-letters it with the message', async () => {

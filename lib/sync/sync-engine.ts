@@ -21,6 +21,25 @@ export const REQUEST_TIMEOUT_MS = 25_000;
 /** A run holds the upload lease this long past each request; a dead worker's lease lapses. */
 const LEASE_MARGIN_MS = 5_000;
 const LEASE_KEY = 'sync-lease';
+const HOLDS_KEY = 'sync-version-holds';
+
+/**
+ * Events the collector will take only once it is updated (`deferredBecause: 'version'`), by type
+ * and schema version, which is what it defers them for: offered again from `until`. Kept in
+ * `meta`: every run passes over them until then, in any worker life.
+ */
+type VersionHolds = Record<string, { until: number }>;
+
+const versionOf = (row: OutboxRow) => `${row.type}@${row.schemaVersion}`;
+
+/**
+ * Whether the stored wait holds back every event. The wait for the collector's update holds back
+ * only the events it named, which the run passes over: the rest go at the usual pace (a new event
+ * type once kept every upload waiting for six hours).
+ */
+function waitsForAll(state: SyncState): boolean {
+  return state.lastError?.kind !== 'collector-outdated';
+}
 
 export type SyncConfig = { target: SyncTarget; backoffCapMs: number };
 
@@ -61,12 +80,11 @@ type SyncRun = {
   limits: () => { maxEvents: number; maxBytes: number };
   /** Read while marking the last batch, so the loop needs no read of its own. */
   next?: Batch;
-  /**
-   * Events the collector will take only once it is updated (a type or schema version newer than
-   * it): kept, passed over for the rest of the run, and sent again at `heldUntil`.
-   */
+  holds: VersionHolds;
+  /** The versions passed over in this run: those held, unless the run ignores backoff. */
   heldBack: Set<string>;
-  heldUntil: number;
+  /** Events were held back in this run (deferred, or passed over). */
+  held: boolean;
 };
 
 type Answer =
@@ -90,8 +108,9 @@ const NONE_HELD: ReadonlySet<string> = new Set();
  * The oldest unsynced events that fit one request by count and by JSON bytes, in occurrence order
  * (ties in id order, which UUIDv7 makes creation order), among those that may go as `identity`;
  * those met on the way that may not are `refused`. `tooLarge` is set when the very first event
- * that may go alone exceeds the byte limit: no request could ever carry it. Events in `heldBack`
- * (the collector will take them only later) are passed over; `heldAt` is the time of the last.
+ * that may go alone exceeds the byte limit: no request could ever carry it. Events of a version
+ * in `heldBack` (the collector will take them only later) are passed over; `heldAt` is the time of
+ * the last.
  */
 export async function readBatch(
   db: TouchpointDb,
@@ -116,7 +135,7 @@ export async function readBatch(
   const refused: Refused[] = [];
   let heldAt: number | undefined;
   for (const row of candidates) {
-    if (heldBack.has(row.id)) {
+    if (heldBack.has(versionOf(row))) {
       heldAt = row.occurredAt;
       continue;
     }
@@ -237,8 +256,9 @@ export function createSyncEngine(deps: SyncEngineDeps) {
    * transaction that also reads the run's next batch from where this one ended (every transaction
    * costs a commit, and a drain is mostly commits). Events the collector will take later stay
    * queued. Dated ahead of its clock (a clock set wrong, here or there), so is every later event:
-   * the run stops until the first may go, and `next` is undefined. Newer than the collector, they
-   * are passed over for the rest of the run (`heldBack`), which goes on with the others.
+   * the run stops until the first may go, and `next` is undefined. Newer than the collector, their
+   * version is held (`holds`): passed over until then by this run, which goes on with the others,
+   * and by the next ones.
    */
   async function settle(
     rows: OutboxRow[],
@@ -250,14 +270,24 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     const acked: OutboxRow[] = [];
     const dead: DeadLetter[] = [];
     let earliestRetryMs = Infinity;
+    let holdsChanged = false;
     for (const result of results) {
       const row = rows[result.index]!;
-      if (result.status !== 'rejected') acked.push({ ...row, synced: 1, syncedAt: now });
-      else if (result.retryAfterMs === undefined)
+      const version = versionOf(row);
+      if (result.status !== 'rejected') {
+        acked.push({ ...row, synced: 1, syncedAt: now });
+        // Taken after all ("Sync now" once the collector was updated): no longer held.
+        if (run.holds[version]) {
+          delete run.holds[version];
+          holdsChanged = true;
+        }
+      } else if (result.retryAfterMs === undefined)
         dead.push(deadLetterOf(row, result.reason ?? 'rejected by the collector', now));
       else if (result.deferredBecause === 'version') {
-        run.heldBack.add(row.id);
-        run.heldUntil = Math.min(run.heldUntil, now + result.retryAfterMs);
+        run.heldBack.add(version);
+        run.held = true;
+        run.holds[version] = { until: now + result.retryAfterMs };
+        holdsChanged = true;
       } else earliestRetryMs = Math.min(earliestRetryMs, result.retryAfterMs);
     }
     const early = earliestRetryMs !== Infinity;
@@ -266,6 +296,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       // where an update would read each one again (half the drain time of a large backlog).
       await db.outbox.bulkPut(acked);
       await moveToDeadLetters(dead);
+      if (holdsChanged) await db.meta.put({ key: HOLDS_KEY, value: run.holds });
       await holdLease();
       await updateSyncState(db, (state) => ({
         ...state,
@@ -443,9 +474,19 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     }
   }
 
-  /** Events newer than the collector wait for its update: sent again at `until`. */
-  async function holdUntilCollectorUpdated(until: number) {
+  /** The holds still in force. */
+  async function readHolds(now: number): Promise<VersionHolds> {
+    const stored = ((await db.meta.get(HOLDS_KEY))?.value ?? {}) as VersionHolds;
+    return Object.fromEntries(Object.entries(stored).filter(([, hold]) => hold.until > now));
+  }
+
+  /**
+   * Events newer than the collector wait for its update. `nextAttemptAt` says until when, for the
+   * popup and the retry alarm; it holds back only them (see `waitsForAll`).
+   */
+  async function holdUntilCollectorUpdated(holds: VersionHolds) {
     const now = deps.now();
+    const until = Math.min(...Object.values(holds).map((hold) => hold.until));
     await updateSyncState(db, (state) => ({
       ...state,
       nextAttemptAt: until,
@@ -527,8 +568,8 @@ export function createSyncEngine(deps: SyncEngineDeps) {
         lastError: null,
       }));
     }
-    if (!ignoreBackoff && state.nextAttemptAt !== null && now < state.nextAttemptAt)
-      return 'waiting';
+    const waiting = state.nextAttemptAt !== null && now < state.nextAttemptAt;
+    if (waiting && !ignoreBackoff && waitsForAll(state)) return 'waiting';
     if (!(await holdLease())) return 'busy';
     try {
       await updateSyncState(db, (current) => ({ ...current, lastAttemptAt: now }));
@@ -541,6 +582,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
         const after = await readSyncState(db);
         return after.blockedFor === null ? 'retry-later' : 'blocked';
       }
+      const holds = await readHolds(now);
       const run: SyncRun = {
         tally,
         target,
@@ -549,8 +591,9 @@ export function createSyncEngine(deps: SyncEngineDeps) {
         reenrolled: false,
         maxEvents: limits.maxEvents,
         limits: () => ({ maxEvents: run.maxEvents, maxBytes: limits.maxBytes }),
-        heldBack: new Set(),
-        heldUntil: Infinity,
+        holds,
+        heldBack: new Set(ignoreBackoff ? [] : Object.keys(holds)),
+        held: false,
       };
       // Within a run, each read starts where the last batch ended: the index entries just marked
       // synced linger as deleted entries in the browser's LevelDB until it compacts, and a read
@@ -570,6 +613,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
             run.heldBack,
           ));
         run.next = undefined;
+        if (heldAt !== undefined) run.held = true;
         if (identityChanged(run.identity)) return 'identity-changed';
         await deadLetterAll(refused, tally);
         if (tooLarge) {
@@ -591,8 +635,8 @@ export function createSyncEngine(deps: SyncEngineDeps) {
         }
         fromOccurredAt = rows.at(-1)!.occurredAt;
       }
-      if (run.heldBack.size === 0) return 'drained';
-      await holdUntilCollectorUpdated(run.heldUntil);
+      if (!run.held || Object.keys(run.holds).length === 0) return 'drained';
+      await holdUntilCollectorUpdated(run.holds);
       return 'retry-later';
     } finally {
       await releaseLease();
