@@ -32,6 +32,7 @@ const SIMPLE_REASON_KEYS = {
   noEntryLeft: 'policyProblemNoEntryLeft',
   outsideInHouseDomains: 'policyProblemOutsideInHouseDomains',
   setAtCollector: 'policyProblemSetAtCollector',
+  scaleInTeamPolicy: 'policyProblemScaleInTeamPolicy',
 } as const satisfies Partial<Record<ProblemReason['kind'], MessageKey>>;
 
 const space = prose(' ');

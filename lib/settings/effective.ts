@@ -1,7 +1,7 @@
 import { summarizeIssues } from '../../contract/validation';
 import { defaultSettings, SETTINGS, type SettingName, type Settings } from './definitions';
 import { migrateSettingValues, SETTINGS_SCHEMA_VERSION } from './migrations';
-import { readManagedValues } from './policy';
+import { readManagedValues, withTeamScale } from './policy';
 import { describePolicyProblem, type PolicyProblem, type ProblemReason } from './policy-problems';
 import type { SettingSource, SettingState } from './sources';
 import { isTeamSetting } from '../../contract/team-policy';
@@ -108,6 +108,8 @@ export function resolveSettings({ managed, team, agent }: SettingsInput): Effect
     sources[name] = { source, locked };
     for (const { source: from, reason } of ignored) report(from, name, reason, source);
   }
+  if (sources.prompts.locked)
+    settings.prompts = withTeamScale(settings.prompts, teamValues.prompts);
   return { settings, sources, problems, diagnostics: problems.map(describePolicyProblem) };
 }
 

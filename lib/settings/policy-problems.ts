@@ -48,6 +48,8 @@ export const problemReasonSchema = z.discriminatedUnion('kind', [
    * from the team policy, whose admin floor is `minGroupSizeFloor`).
    */
   z.object({ kind: z.literal('setAtCollector') }),
+  /** A managed or locked `prompts.scale`: reports count answers on the team policy's scale only. */
+  z.object({ kind: z.literal('scaleInTeamPolicy') }),
 ]);
 export type ProblemReason = z.infer<typeof problemReasonSchema>;
 
@@ -144,6 +146,8 @@ function reasonInEnglish(reason: ProblemReason): string {
       return "outside the admin's inHouseDomains: a team policy may name only the organisation's own tools";
     case 'setAtCollector':
       return "reports are built by the collector: an admin's floor is minGroupSizeFloor in the team policy";
+    case 'scaleInTeamPolicy':
+      return "reports count effort answers on the team's scale only: set it as prompts.scale in the team policy";
   }
 }
 

@@ -199,6 +199,56 @@ describe('parseManagedPolicy', () => {
     expect(sources.prompts).toEqual({ source: 'default', locked: true });
   });
 
+  it('refuses a managed prompts.scale, naming the team policy, and keeps the admin’s other prompt values', () => {
+    // Reports count effort answers on the team policy's scale only: answers on the admin's 7
+    // points were all "not eligible", and the team's effort figures stayed empty.
+    const { settings, sources, diagnostics } = resolveSettings({
+      managed: { prompts: { maxPerDay: 3, scale: 'ces-7' } },
+      team: { prompts: { maxPerDay: 2, scale: '1-5' } },
+    });
+    expect(settings.prompts).toMatchObject({ maxPerDay: 3, scale: '1-5' });
+    expect(sources.prompts).toEqual({ source: 'managed', locked: true });
+    expect(diagnostics).toEqual([
+      "prompts.scale: reports count effort answers on the team's scale only: set it as prompts.scale in the team policy; ignored",
+      'team policy: prompts: locked by the admin; ignored',
+    ]);
+  });
+
+  it('leaves prompts to the team when the scale is all the admin set', () => {
+    const { settings, sources, diagnostics } = resolveSettings({
+      managed: { prompts: { scale: 'ces-7' } },
+      team: { prompts: { maxPerDay: 2 } },
+    });
+    expect(settings.prompts).toMatchObject({ maxPerDay: 2, scale: '1-5' });
+    expect(sources.prompts).toEqual({ source: 'team', locked: false });
+    expect(diagnostics).toEqual([
+      "prompts.scale: reports count effort answers on the team's scale only: set it as prompts.scale in the team policy; ignored",
+    ]);
+  });
+
+  it.each([
+    ['managed prompt settings', { prompts: { maxPerDay: 3 } }, 3],
+    ['a lock on prompts', { lockedSettings: ['prompts'] }, 6],
+  ])('prompts on the team’s scale under %s', (_, managed, maxPerDay) => {
+    const { settings, sources } = resolveSettings({
+      managed,
+      team: { prompts: { maxPerDay: 2, scale: 'ces-7' } },
+    });
+    expect(settings.prompts).toMatchObject({ maxPerDay, scale: 'ces-7' });
+    expect(sources.prompts.locked).toBe(true);
+  });
+
+  it('refuses a lock on prompts.scale, naming the team policy', () => {
+    const { settings, diagnostics } = resolveSettings({
+      managed: { lockedSettings: ['prompts.scale'] },
+      team: { prompts: { scale: 'ces-7' } },
+    });
+    expect(settings.prompts.scale).toBe('ces-7');
+    expect(diagnostics).toEqual([
+      "lockedSettings: prompts.scale: reports count effort answers on the team's scale only: set it as prompts.scale in the team policy; ignored",
+    ]);
+  });
+
   it.each([
     'https://evil.test/collect?email={recordId}',
     '//evil.test/collect?email={email}',

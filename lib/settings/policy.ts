@@ -43,6 +43,22 @@ const managed = (
 const COLLECTOR_ONLY: ReadonlySet<SettingName> = new Set(['minGroupSize']);
 
 /**
+ * The collector counts effort answers on the team policy's scale only, so answers on a managed
+ * `prompts.scale` (or on the default one under a lock of `prompts`) were all "not eligible" and
+ * the team's effort figures stayed empty. The scale is always the team's (see `withTeamScale`).
+ */
+const TEAM_SCALE_PATH = 'prompts.scale';
+
+/**
+ * `prompts` with the team policy's scale, as the collector's reports read it: the default scale
+ * when the team policy has no valid `prompts`. For a managed or locked `prompts`.
+ */
+export function withTeamScale(prompts: Settings['prompts'], team: unknown): Settings['prompts'] {
+  const parsed = SETTINGS.prompts.schema.safeParse(team);
+  return { ...prompts, scale: (parsed.success ? parsed.data : SETTINGS.prompts.default).scale };
+}
+
+/**
  * Reads a managed policy object value by value. Each invalid value is left out with a problem
  * naming it, and each invalid custom adapter is dropped on its own: one bad entry never disables
  * the others, and a bad policy never disables the extension.
@@ -72,7 +88,9 @@ export function readManagedValues(raw: unknown): ManagedValues {
  * the admin gave survives (`prompts: {maxPerDy: 3}`, a typo, or `{}`), the setting is not the
  * admin's at all: applying it would lock the team's and agents' values away behind defaults.
  */
-function readSetting(name: SettingName, value: unknown, result: ManagedValues) {
+function readSetting(name: SettingName, given: unknown, result: ManagedValues) {
+  const value = name === 'prompts' ? withoutScale(given, result) : given;
+  const scaleRefused = value !== given;
   const { value: parsed, problems } = parseLenientlyInDetail(SETTINGS[name].schema, value);
   if (parsed === undefined) {
     // Refused whole: one problem without a path (see parseLeniently).
@@ -83,7 +101,7 @@ function readSetting(name: SettingName, value: unknown, result: ManagedValues) {
   // extension sees them, so a misspelt key arrives as an empty object.
   const nothingSurvived = isPlainObject(value) && !anyPartSurvives(value, '', problems);
   if (!nothingSurvived) result.values[name] = parsed;
-  else if (problems.length === 0) result.problems[name] = { kind: 'setsNothing' };
+  else if (problems.length === 0 && !scaleRefused) result.problems[name] = { kind: 'setsNothing' };
   for (const { path, reason, outcome } of problems) {
     const full = path.startsWith('[') ? `${name}${path}` : `${name}.${path}`;
     result.diagnostics.push(managed(full, reason, nothingSurvived ? 'ignored' : outcome));
@@ -93,6 +111,14 @@ function readSetting(name: SettingName, value: unknown, result: ManagedValues) {
   if (Array.isArray(value) && value.length > 0 && Array.isArray(parsed) && parsed.length === 0) {
     result.diagnostics.push(managed(name, { kind: 'noEntryLeft' }, 'managed'));
   }
+}
+
+/** A managed `prompts` without its scale, which is refused by name (see `TEAM_SCALE_PATH`). */
+function withoutScale(prompts: unknown, result: ManagedValues): unknown {
+  if (!isPlainObject(prompts) || !Object.hasOwn(prompts, 'scale')) return prompts;
+  result.diagnostics.push(managed(TEAM_SCALE_PATH, { kind: 'scaleInTeamPolicy' }, 'ignored'));
+  const { scale: _refused, ...rest } = prompts;
+  return rest;
 }
 
 /**
@@ -127,7 +153,11 @@ function readLockList(list: unknown, result: ManagedValues) {
     return;
   }
   for (const name of list) {
-    if (typeof name === 'string' && COLLECTOR_ONLY.has(name as SettingName))
+    if (name === TEAM_SCALE_PATH)
+      result.diagnostics.push(
+        managed(LOCKED_SETTINGS_KEY, { kind: 'scaleInTeamPolicy' }, 'ignored', { entry: name }),
+      );
+    else if (typeof name === 'string' && COLLECTOR_ONLY.has(name as SettingName))
       result.diagnostics.push(
         managed(LOCKED_SETTINGS_KEY, { kind: 'setAtCollector' }, 'ignored', { entry: name }),
       );
