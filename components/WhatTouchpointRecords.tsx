@@ -1,12 +1,15 @@
 import type { StoredInteraction, StoredPrompt, StoredSpan, StoredSwitch } from '@/lib/storage/db';
+import type { OutboxEvent } from '@/contract/events';
 import { parseRecordKey } from '@/contract/record-fields';
 import type { SkipReason } from '@/lib/feedback/prompt-policy';
 import type { TrackingStatus } from '@/lib/platform/pages/use-today-records';
 import {
   formatDuration,
   formatTime,
+  reasonLabel,
   recordShortTitle,
   recordTitle,
+  recordTypeLabel,
   t,
   tPlural,
   type MessageKey,
@@ -26,6 +29,12 @@ type Props = {
     /** By record key; a record the browser no longer keeps is named by its id. */
     labels?: RecordLabels;
   };
+  /**
+   * Today's outbox events about the agent that the lists above do not show: the customer ratings
+   * seen (`cx.observed`), the adapters' hourly counts (`adapter.health`) and drop reports. Other
+   * types are left out here (summaries, hourly totals and prompt outcomes are listed above).
+   */
+  sentToday?: readonly OutboxEvent[];
   status?: TrackingStatus;
   onSetPaused: (paused: boolean) => void;
   /** The app's name as the agent knows it, from its id (issue #17). */
@@ -74,8 +83,18 @@ function describeInteraction(interaction: StoredInteraction, name: NameRecord) {
 }
 
 /** "What Touchpoint records": everything measured about the agent today, in plain language. */
-export function WhatTouchpointRecords({ records, status, onSetPaused, appName }: Props) {
+export function WhatTouchpointRecords({
+  records,
+  sentToday = [],
+  status,
+  onSetPaused,
+  appName,
+}: Props) {
   const name = recordNamer(appName, records?.labels);
+  const alsoSent = sentToday.flatMap((event) => {
+    const text = describeSentEvent(event, appName);
+    return text === null ? [] : [{ id: event.id, text }];
+  });
   return (
     <section aria-labelledby="what-recorded">
       <h2 id="what-recorded">{t('whatTouchpointRecords')}</h2>
@@ -138,6 +157,16 @@ export function WhatTouchpointRecords({ records, status, onSetPaused, appName }:
             <li key={prompt.id}>{describePrompt(prompt, name.full)}</li>
           ))}
       </ul>
+      {alsoSent.length > 0 && (
+        <>
+          <h3>{t('sentAlsoToday')}</h3>
+          <ul data-testid="sent-also">
+            {alsoSent.map((entry) => (
+              <li key={entry.id}>{entry.text}</li>
+            ))}
+          </ul>
+        </>
+      )}
     </section>
   );
 }
@@ -171,7 +200,11 @@ const skipReasonInWords = (reason: string | undefined) =>
     ? t(SKIP_REASON_KEYS[reason as SkipReason])
     : (reason ?? '?');
 
-/** "Zendesk ticket #42 · Order…: answered 4" / "…: not asked: asked too recently": the agent's own answers. */
+/**
+ * "Zendesk ticket #42 · Order…: answered 2 · reasons: Too many tools · asked at 14:05, answered
+ * after 12 sec" / "…: not asked: asked too recently": the agent's own answers, with everything
+ * their `prompt.outcome` event carries about them (reasons, when shown, how long the answer took).
+ */
 function describePrompt(prompt: StoredPrompt, name: NameRecord) {
   const state = prompt.state === 'pending' ? 'shown' : prompt.state;
   const outcome =
@@ -180,5 +213,49 @@ function describePrompt(prompt: StoredPrompt, name: NameRecord) {
       : state === 'skipped'
         ? t('outcomeSkipped', skipReasonInWords(prompt.skipReason))
         : t(OUTCOME_KEYS[state]);
-  return `${name(prompt.recordKey)}: ${outcome}`;
+  const parts = [outcome];
+  // Reasons go upstream with an answer only (lib/background/feedback-service.ts).
+  if (state === 'answered' && prompt.reasons?.length) {
+    parts.push(t('answerReasons', prompt.reasons.map(reasonLabel).join(', ')));
+  }
+  if (prompt.shownAt !== undefined) {
+    parts.push(
+      state === 'answered' && prompt.answeredAt !== undefined
+        ? t(
+            'answerAskedAndTook',
+            formatTime(prompt.shownAt),
+            formatDuration(Math.max(0, prompt.answeredAt - prompt.shownAt)),
+          )
+        : t('answerAskedAt', formatTime(prompt.shownAt)),
+    );
+  }
+  return `${name(prompt.recordKey)}: ${parts.join(' · ')}`;
+}
+
+const HOUR_MS = 3_600_000;
+
+/** One queued event the lists above do not show, in words; null for those they do. */
+function describeSentEvent(event: OutboxEvent, appName: (id: string) => string): string | null {
+  switch (event.type) {
+    case 'cx.observed':
+      return t(
+        'customerRatingEntry',
+        formatTime(event.occurredAt),
+        appName(event.payload.app),
+        recordTypeLabel(event.payload.recordType),
+        event.payload.csat,
+      );
+    case 'adapter.health':
+      return t(
+        'recordsReadEntry',
+        formatTime(event.payload.hourStart),
+        formatTime(event.payload.hourStart + HOUR_MS),
+        appName(event.payload.app),
+        event.payload.records,
+      );
+    case 'events.dropped':
+      return t('eventsLostEntry', formatTime(event.occurredAt), event.payload.count);
+    default:
+      return null;
+  }
 }
