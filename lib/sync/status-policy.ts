@@ -161,6 +161,11 @@ export function backoffDelayMs(attempt: number, capMs: number, random: () => num
   return Math.floor(random() * ceiling);
 }
 
+/** The longest wait `retryDelayMs` chooses under `capMs`. */
+export function longestRetryDelayMs(capMs: number): number {
+  return Math.max(MAX_RETRY_AFTER_MS, MIN_RETRY_AFTER_MS) + capMs;
+}
+
 /**
  * The wait before the next attempt: backoff, after the collector's `Retry-After` when it sent
  * one. Its `Retry-After` is a floor, not a meeting time: every install given the collector's

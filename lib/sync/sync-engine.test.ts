@@ -705,6 +705,60 @@ describe('sync engine: status policy', () => {
   });
 });
 
+describe('sync engine: a clock set back (a fast clock put right)', () => {
+  const HOURS_FAST = 5 * 3_600_000;
+
+  it('a retry chosen on the fast clock does not keep uploads waiting for hours', async () => {
+    const { db } = await setup(2);
+    let now = T0 + HOURS_FAST;
+    let down = true;
+    const collector = fakeCollector((batch) =>
+      down ? { status: 503, headers: { 'retry-after': '120' } } : collector.ingest(batch),
+    );
+    const engine = engineFor(db, collector.fetch, { now: () => now });
+    expect((await engine.run()).outcome).toBe('retry-later');
+    expect((await readSyncState(db)).nextAttemptAt).toBe(T0 + HOURS_FAST + 120_500);
+
+    now = T0 + 3 * 60_000;
+    down = false;
+    expect(await engine.run()).toMatchObject({ outcome: 'drained', synced: 2 });
+    expect(await readSyncState(db)).toMatchObject({ nextAttemptAt: null, lastError: null });
+  });
+
+  it('a lease taken on the fast clock does not keep the next worker out for hours', async () => {
+    const { db } = await setup(3);
+    let now = T0 + HOURS_FAST;
+    const hung = (() => new Promise<Response>(() => undefined)) as typeof fetch;
+    void engineFor(db, hung, { now: () => now, ownerId: 'worker-1' }).run();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+
+    // The worker died mid-upload; the browser restarts with its clock put right.
+    now = T0 + 60_000;
+    const collector = fakeCollector();
+    const next = engineFor(db, collector.fetch, { now: () => now, ownerId: 'worker-2' });
+    expect(await next.run()).toMatchObject({ outcome: 'drained', synced: 3 });
+  });
+
+  it("events held for the collector's update on the fast clock wait six hours from now, not eleven", async () => {
+    const { db } = await setup(0);
+    const newId = createUuidV7();
+    await db.outbox.add(health(newId(T0), T0));
+    let now = T0 + HOURS_FAST;
+    const collector = outdatedCollector(() => false);
+    const engine = engineFor(db, collector.fetch, { now: () => now });
+    await engine.run();
+    expect(collector.requests).toHaveLength(1);
+
+    now = T0 + 60_000;
+    await engine.run();
+    expect(collector.requests).toHaveLength(2); // offered again, and held again from now
+    expect(await readSyncState(db)).toMatchObject({
+      lastError: { kind: 'collector-outdated' },
+      nextAttemptAt: now + SIX_HOURS,
+    });
+  });
+});
+
 describe('sync engine: single flight and worker death', () => {
   it('two triggers at once make one upload', async () => {
     const { db } = await setup(30);

@@ -2,7 +2,7 @@ import { Dexie } from 'dexie';
 import type { DeadLetter, OutboxRow, RecordedIdentity, TouchpointDb } from '../storage/db';
 import { API_PATHS, INGEST_LIMITS, type EventResult } from '../../contract/api';
 import type { OutboxEvent } from '../../contract/events';
-import { classifyAnswer, retryDelayMs } from './status-policy';
+import { classifyAnswer, longestRetryDelayMs, retryDelayMs } from './status-policy';
 import type { SyncProblemKind, SyncState } from './sync-state';
 import { readSyncState, updateSyncState } from './sync-state-store';
 import type { Sender, SenderOutcome, SenderSource } from './enrolment';
@@ -22,13 +22,15 @@ export const REQUEST_TIMEOUT_MS = 25_000;
 const LEASE_MARGIN_MS = 5_000;
 const LEASE_KEY = 'sync-lease';
 const HOLDS_KEY = 'sync-version-holds';
+/** The most an event result's `retryAfterMs` may be (contract/api.ts). */
+const LONGEST_DEFERRAL_MS = INGEST_LIMITS.maxDeferMs + 1_000;
 
 /**
  * Events the collector will take only once it is updated (`deferredBecause: 'version'`), by type
- * and schema version, which is what it defers them for: offered again from `until`. Kept in
- * `meta`: every run passes over them until then, in any worker life.
+ * and schema version, which is what it defers them for: offered again from `until`, `ms` being
+ * the wait it asked for. Kept in `meta`: every run passes over them until then, in any worker life.
  */
-type VersionHolds = Record<string, { until: number }>;
+type VersionHolds = Record<string, { until: number; ms: number }>;
 
 const versionOf = (row: OutboxRow) => `${row.type}@${row.schemaVersion}`;
 
@@ -176,21 +178,23 @@ export function createSyncEngine(deps: SyncEngineDeps) {
    * transaction that includes `meta` (the marking of a batch) it joins that transaction.
    * Refused, it sets the next attempt to when that lease lapses: a browser closed mid-upload
    * leaves its worker's lease behind, and the first run after the restart would otherwise
-   * wait for the periodic alarm (minutes), with no retry of its own to come back.
+   * wait for the periodic alarm (minutes), with no retry of its own to come back. A lease that
+   * lapses later than any run sets one was taken on a clock since set back: it is taken over.
    */
   async function holdLease(): Promise<boolean> {
     return db.transaction('rw', db.meta, async () => {
       const lease = (await db.meta.get(LEASE_KEY))?.value as
         { owner: string; until: number } | undefined;
       const now = deps.now();
-      if (lease && lease.owner !== deps.ownerId && lease.until > now) {
+      const span = timeoutMs + LEASE_MARGIN_MS;
+      if (lease && lease.owner !== deps.ownerId && lease.until > now && lease.until - now <= span) {
         await updateSyncState(db, (state) => ({
           ...state,
           nextAttemptAt: Math.max(state.nextAttemptAt ?? 0, lease.until),
         }));
         return false;
       }
-      const until = now + timeoutMs + LEASE_MARGIN_MS;
+      const until = now + span;
       await db.meta.put({ key: LEASE_KEY, value: { owner: deps.ownerId, until } });
       leaseRenewedAt = now;
       return true;
@@ -286,7 +290,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       else if (result.deferredBecause === 'version') {
         run.heldBack.add(version);
         run.held = true;
-        run.holds[version] = { until: now + result.retryAfterMs };
+        run.holds[version] = { until: now + result.retryAfterMs, ms: result.retryAfterMs };
         holdsChanged = true;
       } else earliestRetryMs = Math.min(earliestRetryMs, result.retryAfterMs);
     }
@@ -474,10 +478,25 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     }
   }
 
-  /** The holds still in force. */
+  /**
+   * The holds still in force. One that ends further ahead than the collector asked was set on a
+   * clock since set back (a fast clock put right): it ends now, and the events are offered again.
+   */
   async function readHolds(now: number): Promise<VersionHolds> {
     const stored = ((await db.meta.get(HOLDS_KEY))?.value ?? {}) as VersionHolds;
-    return Object.fromEntries(Object.entries(stored).filter(([, hold]) => hold.until > now));
+    return Object.fromEntries(
+      Object.entries(stored).filter(([, hold]) => hold.until > now && hold.until - now <= hold.ms),
+    );
+  }
+
+  /**
+   * The longest wait the engine sets for the problem stored: a later next attempt was set on a
+   * clock since set back (a fast clock put right), which would keep uploads waiting for as long.
+   */
+  function longestWaitMs(state: SyncState, backoffCapMs: number): number {
+    const kind = state.lastError?.kind;
+    if (kind === 'clock-ahead' || kind === 'collector-outdated') return LONGEST_DEFERRAL_MS;
+    return Math.max(longestRetryDelayMs(backoffCapMs), timeoutMs + LEASE_MARGIN_MS);
   }
 
   /**
@@ -568,8 +587,10 @@ export function createSyncEngine(deps: SyncEngineDeps) {
         lastError: null,
       }));
     }
-    const waiting = state.nextAttemptAt !== null && now < state.nextAttemptAt;
-    if (waiting && !ignoreBackoff && waitsForAll(state)) return 'waiting';
+    const wait = state.nextAttemptAt === null ? 0 : state.nextAttemptAt - now;
+    if (wait > longestWaitMs(state, config.backoffCapMs))
+      await updateSyncState(db, (current) => ({ ...current, nextAttemptAt: null }));
+    else if (wait > 0 && !ignoreBackoff && waitsForAll(state)) return 'waiting';
     if (!(await holdLease())) return 'busy';
     try {
       await updateSyncState(db, (current) => ({ ...current, lastAttemptAt: now }));
