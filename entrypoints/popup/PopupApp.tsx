@@ -27,6 +27,7 @@ export function PopupApp() {
       {(error ?? sync.error) && <p role="alert">{error ?? sync.error}</p>}
       <WhatTouchpointRecords
         records={records}
+        sentToday={records?.alsoSent}
         status={status}
         onSetPaused={setPaused}
         appName={appName}

@@ -4,12 +4,16 @@ import { startOfLocalDay } from '../../background/tracking-view';
 import type { ResponseOf } from '../../messaging/router';
 import { request } from './extension-client';
 import { openTouchpointDb } from '../../storage/db';
+import { alsoSentSince } from '../../storage/also-sent';
 
 let db: ReturnType<typeof openTouchpointDb> | undefined;
 
 export type TrackingStatus = ResponseOf<'tracking.status'>;
 
-/** Today's spans, switches, interactions and effort prompts (live from IndexedDB) and the pause control. */
+/**
+ * Today's spans, switches, interactions, effort prompts and the other events sent about the agent
+ * (live from IndexedDB), and the pause control.
+ */
 export function useTodayRecords() {
   const [status, setStatus] = useState<TrackingStatus>();
   const [error, setError] = useState<string>();
@@ -24,11 +28,12 @@ export function useTodayRecords() {
 
   const records = useLiveQuery(async () => {
     db ??= openTouchpointDb();
-    const [spans, switches, interactions, prompts] = await Promise.all([
+    const [spans, switches, interactions, prompts, alsoSent] = await Promise.all([
       db.spans.where('start').aboveOrEqual(since).sortBy('start'),
       db.switches.where('at').aboveOrEqual(since).sortBy('at'),
       db.interactions.where('end').aboveOrEqual(since).sortBy('end'),
       db.prompts.where('createdAt').aboveOrEqual(since).sortBy('createdAt'),
+      alsoSentSince(db, since),
     ]);
     // The number and subject the page showed, so the agent reads "INC0010042 · VPN drops…", not
     // an internal id (the browser keeps a record's context `retentionDays`).
@@ -49,7 +54,7 @@ export function useTodayRecords() {
           : [],
       ),
     );
-    return { spans, switches, interactions, prompts, labels };
+    return { spans, switches, interactions, prompts, labels, alsoSent };
   }, [since]);
 
   const setPaused = useCallback((paused: boolean) => {
