@@ -52,7 +52,8 @@ export function createSidebarService(deps: SidebarDeps) {
         subject: record?.subject,
         customerName: record?.customerName,
         state: active.state === 'answered' ? ('answered' as const) : ('shown' as const),
-        scale: prompts.scale,
+        // The scale the prompt was shown with: an answer is checked against it and sent with it.
+        scale: active.scale,
         reasonChoices: prompts.reasons,
         undoMs: prompts.undoMs,
       };
