@@ -369,6 +369,18 @@ describe('sync engine: status policy', () => {
     }
   });
 
+  it('a run that finds nothing left to send leaves no retry time behind, which the service would retry at once, again and again', async () => {
+    const { db } = await setup(2);
+    let now = T0 + 60_000;
+    const engine = engineFor(db, fakeCollector(() => 'network').fetch, { now: () => now });
+    expect((await engine.run()).outcome).toBe('retry-later');
+    // The events leave unsent (dead-lettered by a change of identity mode, or evicted).
+    await db.outbox.clear();
+    now = (await readSyncState(db)).nextAttemptAt! + 1;
+    expect((await engine.run()).outcome).toBe('drained');
+    expect((await readSyncState(db)).nextAttemptAt).toBeNull();
+  });
+
   it('times out a request that hangs and retries it later', async () => {
     const { db } = await setup(1);
     const hanging = ((_url: string, init: RequestInit) =>

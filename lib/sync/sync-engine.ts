@@ -592,12 +592,19 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       await updateSyncState(db, (current) => ({ ...current, nextAttemptAt: null }));
     else if (wait > 0 && !ignoreBackoff && waitsForAll(state)) return 'waiting';
     if (!(await holdLease())) return 'busy';
+    // Nothing left to send: no retry waits. A retry time left behind would soon be past, and the
+    // service retries a past time at once, finds nothing again, and so on.
+    const drained = async () => {
+      if (state.nextAttemptAt !== null)
+        await updateSyncState(db, (current) => ({ ...current, nextAttemptAt: null }));
+      return 'drained' as const;
+    };
     try {
       await updateSyncState(db, (current) => ({ ...current, lastAttemptAt: now }));
       const identity = identityOf(target);
       const toSend = await anyToSend(identity, tally);
       if (toSend === 'identity-changed') return toSend;
-      if (!toSend) return 'drained';
+      if (!toSend) return drained();
       const sender = await senderOf(await deps.senders.senderFor(target), target, config);
       if (!sender) {
         const after = await readSyncState(db);
@@ -656,7 +663,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
         }
         fromOccurredAt = rows.at(-1)!.occurredAt;
       }
-      if (!run.held || Object.keys(run.holds).length === 0) return 'drained';
+      if (!run.held || Object.keys(run.holds).length === 0) return drained();
       await holdUntilCollectorUpdated(run.holds);
       return 'retry-later';
     } finally {
