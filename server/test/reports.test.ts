@@ -118,6 +118,37 @@ function expectNothingSmall(difference: Totals) {
   if (difference.effortN === 0) expect(Math.abs(difference.effortSum)).toBeLessThan(1e-6);
 }
 
+/** Interactions that ended in 2025-W52 (the suite's clock is LATER, 2026-W01), one an hour. */
+const W52_MONDAY = Date.parse('2025-12-22T09:00:00Z');
+const summariesIn2025W52 = (count: number, switchCount: number) => {
+  const newId = createUuidV7();
+  return Array.from({ length: count }, (_, at) => {
+    const end = W52_MONDAY + at * 3_600_000;
+    return {
+      id: newId(end),
+      type: 'interaction.summary',
+      occurredAt: end,
+      schemaVersion: 1,
+      payload: {
+        app: 'zendesk',
+        recordType: 'ticket',
+        recordHash: randomBytes(32).toString('hex'),
+        start: end - 300_000,
+        end,
+        endReason: 'closed',
+        handleMs: 300_000,
+        awayMs: 0,
+        outsideMs: 0,
+        switchCount,
+        inAppTabSwitches: 0,
+        returns: 0,
+        distinctApps: 1,
+        appsUsed: ['zendesk'],
+      },
+    };
+  });
+};
+
 describe.each(testDatabases())('reports API on $name', (database) => {
   let now = LATER;
   const suite = collectorSuite(database, { now: () => now });
@@ -247,38 +278,37 @@ describe.each(testDatabases())('reports API on $name', (database) => {
     }
   });
 
+  it('agent rows beside a browser without an id: the week minus the agents isolates no one (rule 4)', async () => {
+    const team = uniqueTeam();
+    const supervisor = await tokenFor(suite.collector.db, team, 'supervisor');
+    const admin = await tokenFor(suite.collector.db, team, 'admin');
+    const enrolled = new Date('2025-12-01');
+    // Five agents with their ids, and one colleague whose browser the admin made anonymous (a
+    // works-council member, by a per-user managed policy): 8 interactions each in 2025-W52.
+    for (const agentId of ['ana', 'ben', 'cleo', 'dev', 'eli']) {
+      const credential = await installCredentialFor(suite.collector.db, team, agentId, enrolled);
+      const sent = await ingest(suite.collector.url, credential, summariesIn2025W52(8, 2), agentId);
+      expect(sent.status, sent.text).toBe(200);
+    }
+    const member = await installCredentialFor(suite.collector.db, team, null, enrolled);
+    const sent = await ingest(suite.collector.url, member, summariesIn2025W52(8, 29), null);
+    expect(sent.status, sent.text).toBe(200);
+
+    const week = await report(supervisor, '2025-W52', '2025-W52');
+    expect(week.n.interactions).toBe(48);
+    if (!week.agents.available) throw new Error('a supervisor should see agents');
+    // The week minus the five agent rows was the member's week: 8 interactions, 29 switches each.
+    // Now the agent rows leave the week out: what remains is the whole week, six people.
+    const remainder = combine(sum(week.weekly), sum(week.agents.rows), -1);
+    expect(remainder).toEqual(sum(week.weekly));
+    expect(week.agents.rows).toEqual([]);
+    // The week's figures stay, as an admin (who sees no agents) reads them.
+    expect(week.weekly).toEqual((await report(admin, '2025-W52', '2025-W52')).weekly);
+  });
+
   describe('people invented with the enrolment token', () => {
     // The enrolment token sits in every managed browser's policy. The suite's clock is LATER
     // (2026-W01): week 2025-W52 has ended, and only ana worked it, 8 interactions.
-    const W52_MONDAY = Date.parse('2025-12-22T09:00:00Z');
-    const summariesIn2025W52 = (count: number, switchCount: number) => {
-      const newId = createUuidV7();
-      return Array.from({ length: count }, (_, at) => {
-        const end = W52_MONDAY + at * 3_600_000;
-        return {
-          id: newId(end),
-          type: 'interaction.summary',
-          occurredAt: end,
-          schemaVersion: 1,
-          payload: {
-            app: 'zendesk',
-            recordType: 'ticket',
-            recordHash: randomBytes(32).toString('hex'),
-            start: end - 300_000,
-            end,
-            endReason: 'closed',
-            handleMs: 300_000,
-            awayMs: 0,
-            outsideMs: 0,
-            switchCount,
-            inAppTabSwitches: 0,
-            returns: 0,
-            distinctApps: 1,
-            appsUsed: ['zendesk'],
-          },
-        };
-      });
-    };
     const send8 = async (credential: string, agentId: string | null, switchCount: number) => {
       const sent = await ingest(
         suite.collector.url,

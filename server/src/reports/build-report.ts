@@ -238,7 +238,9 @@ export function buildReportFromColumns(all: ReportColumns, options: ReportOption
   const wholeKept = columns === all ? teamKept : keep(all);
   const choices = {
     apps: recordApps(all, wholeKept.work),
-    agents: agentView ? agentIdsOf(all, wholeKept.work) : null,
+    agents: agentView
+      ? agentIdsOf(all, rowsInGroups(wholeKept, wholeKept.work, wholeKept.agentFiguresIn))
+      : null,
   };
   const agent = options.filter?.agent;
   const kept = agent === undefined ? teamKept : keptOfAgent(columns, teamKept, agent);

@@ -1,12 +1,13 @@
 import type { ListColumn, ReportColumns } from './report-columns';
-import { personOfCell, POPULATIONS, type KeptRows } from './suppression';
+import { groupOfCell, personOfCell, POPULATIONS, type KeptRows } from './suppression';
 
 // Report filters (issue #14, item 6).
 // - App: the report of one app's records is the same report built from fewer rows. The filter
 //   applies before suppression, so every rule of suppression.ts holds for it as for the whole.
 // - Agent: one agent's work is an agent row widened to every section. Suppression runs on the
 //   whole team first (the people rule needs the team), then only the agent's kept cells stay:
-//   each of ≥ k values, in team-weeks of ≥ k people, as the agent view shows them. Breakdowns
+//   each of ≥ k values, in team-weeks of ≥ k people that agent figures may show (rule 4), as the
+//   agent view shows them. Breakdowns
 //   that need k people on their own (reasons, apps, bands, the within-agent reading across
 //   agents) come out empty, as they should for one person.
 // Dictionaries (people, apps, reasons) stay as they are: indexes keep their meaning.
@@ -88,16 +89,21 @@ export function agentIdsOf(columns: ReportColumns, rows: ArrayLike<number>): str
 }
 
 /**
- * What suppression kept (on the whole team), narrowed to one person's rows and cells; nothing
- * when `agent` is not among the columns' people.
+ * What suppression kept (on the whole team), narrowed to one person's rows and cells in the groups
+ * agent figures may show (suppression.ts, rule 4); nothing when `agent` is not among the columns'
+ * people.
  */
 export function keptOfAgent(columns: ReportColumns, kept: KeptRows, agent: string): KeptRows {
   const person = columns.agentIds.indexOf(agent);
   const theirs = (rows: Int32Array) => rows.filter((i) => columns.agent[i] === person);
-  const keptIn = kept.keptIn.map((bits, cell) => (personOfCell(kept, cell) === person ? bits : 0));
+  const keptIn = kept.keptIn.map((bits, cell) =>
+    personOfCell(kept, cell) === person && kept.agentFiguresIn[groupOfCell(kept, cell)] ? bits : 0,
+  );
   const narrowed = { ...kept, keptIn, eligible: { ...kept.eligible } };
   for (const population of POPULATIONS) {
-    narrowed[population] = theirs(kept[population]);
+    narrowed[population] = theirs(kept[population]).filter(
+      (i) => kept.agentFiguresIn[kept.group[i]!] === 1,
+    );
     narrowed.eligible[population] = theirs(kept.eligible[population]);
   }
   return narrowed;

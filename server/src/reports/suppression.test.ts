@@ -551,3 +551,139 @@ describe('minimum group size against differencing', () => {
     expect(victim.csat.n).toBe(12);
   });
 });
+
+describe('agent rows beside people without an id (rule 4)', () => {
+  /** `count` interactions of a browser without an id to show (anonymous install `key`). */
+  const unnamed = (key: string, count: number, week: string, extra: Partial<ReportRow> = {}) =>
+    makeRows(count, week, { agentId: null, agentKey: key, ...extra });
+  const named = (week: string, agents = ['ana', 'ben', 'cleo', 'dev', 'eli']) =>
+    agents.flatMap((agentId) =>
+      makeRows(8, week, { agentId, switchCount: 2, csat: 4, effortScore: 4, effortScale: '1-5' }),
+    );
+  const agentTotals = (report: Report) =>
+    (report.agents.available ? report.agents.rows : []).map(totals).reduce(add, zero());
+  const agentIds = (report: Report) =>
+    report.agents.available ? report.agents.rows.map((row) => row.agentId) : null;
+
+  it('leaves a week with one browser without an id out of every agent figure, and only that week', () => {
+    // A works-council member's browser, made anonymous in a pseudonymous team, worked W03.
+    const rows = [
+      ...named('2025-W02'),
+      ...named('2025-W03'),
+      ...unnamed('install-m', 8, '2025-W03', { switchCount: 29, csat: 1 }),
+    ];
+    const whole = buildReport(rows, options('2025-W02', '2025-W03'));
+    // Agent rows are W02's alone: the team minus them is W03 whole, six people.
+    expect(subtract(teamTotals(whole), agentTotals(whole))).toEqual(totals(whole.weekly[1]!));
+    expect(whole.weekly[1]!.n).toBe(48);
+    const w03 = buildReport(rows, options('2025-W03', '2025-W03'));
+    expect(agentIds(w03)).toEqual([]);
+    expect(w03.n.interactions).toBe(48);
+    // Nor does the agent filter or its choices show W03.
+    expect(w03.choices.agents).toEqual([]);
+    const ana = buildReport(rows, options('2025-W03', '2025-W03', { filter: { agent: 'ana' } }));
+    expect(ana.n.interactions).toBe(0);
+    const anaBoth = buildReport(
+      rows,
+      options('2025-W02', '2025-W03', { filter: { agent: 'ana' } }),
+    );
+    expect(anaBoth.n.interactions).toBe(8);
+    // W02 alone is untouched.
+    const w02 = buildReport(rows, options('2025-W02', '2025-W02'));
+    expect(agentIds(w02)).toEqual(['ana', 'ben', 'cleo', 'dev', 'eli']);
+  });
+
+  it('keeps agent rows where the people without an id are a group of k themselves', () => {
+    const rows = [
+      ...named('2025-W02'),
+      ...['m1', 'm2', 'm3', 'm4', 'm5'].flatMap((key) => unnamed(key, 8, '2025-W02', { csat: 2 })),
+    ];
+    const report = buildReport(rows, options('2025-W02', '2025-W02'));
+    expect(agentIds(report)).toHaveLength(5);
+    const remainder = subtract(teamTotals(report), agentTotals(report));
+    expect(remainder).toMatchObject({ n: 40, csatN: 40 });
+  });
+
+  it('counts per population: enough people without an id for time, too few with CSAT', () => {
+    // Five browsers without an id, two of them with ratings; everyone has unrated interactions
+    // (so rule 3 keeps the ratings). The week's CSAT minus the agents' would be those two's.
+    const rows = [
+      ...['ana', 'ben', 'cleo', 'dev', 'eli'].flatMap((agentId) =>
+        makeRows(10, '2025-W02', { agentId }, (i) => ({ csat: i % 2 === 0 ? 4 : null })),
+      ),
+      ...['m1', 'm2', 'm3', 'm4', 'm5'].flatMap((key, index) =>
+        unnamed(key, 8, '2025-W02', {}).map((row, i) => ({
+          ...row,
+          csat: index < 2 && i < 6 ? 1 : null,
+        })),
+      ),
+    ];
+    const report = buildReport(rows, options('2025-W02', '2025-W02'));
+    expect(report.weekly[0]!.csat.n).toBe(37);
+    expect(agentIds(report)).toEqual([]);
+  });
+
+  it('leaves no fewer than k people without an id behind the agent rows, over random teams', () => {
+    const random = createRandom(14);
+    let hidden = 0;
+    let shown = 0;
+    for (let team = 0; team < 16; team++) {
+      const teamRows: ReportRow[] = [];
+      const unnamedCount = random.int(0, 10);
+      for (const week of WEEKS) {
+        for (let person = 0; person < random.int(4, 8) + unnamedCount; person++) {
+          const who: Partial<ReportRow> =
+            person < unnamedCount
+              ? { agentId: null, agentKey: `install-${person}` }
+              : { agentId: `agent-${person}` };
+          teamRows.push(
+            ...makeRows(random.int(2, 16), week, who, () => ({
+              switchCount: random.int(0, 12),
+              effortScore: random.chance(0.7) ? random.int(1, 5) : null,
+              effortScale: '1-5',
+              csat: random.chance(0.7) ? random.int(1, 5) : null,
+            })),
+          );
+        }
+      }
+      for (const identityMode of ['identified', 'pseudonymous'] as const) {
+        const answer = (from: number, to: number) =>
+          buildReport(teamRows, options(WEEKS[from]!, WEEKS[to]!, { identityMode }));
+        const weeks = WEEKS.map((_, w) => answer(w, w));
+        for (const [w, report] of weeks.entries()) {
+          const remainder = subtract(teamTotals(report), agentTotals(report));
+          if (remainder.n === report.weekly[0]!.n && remainder.n > 0) hidden++;
+          else if (remainder.n > 0) shown++;
+          if (remainder.n === report.weekly[0]!.n) continue;
+          // Else the remainder is the kept people without an id: none or ≥ k, per population.
+          const ofUnnamed = (has: (row: ReportRow) => boolean) => {
+            const counts = new Map<string, number>();
+            for (const row of teamRows) {
+              if (row.agentId !== null || !has(row)) continue;
+              if (isoWeekLabel(isoWeekIndex(row.occurredAt)) !== WEEKS[w]) continue;
+              counts.set(row.agentKey!, (counts.get(row.agentKey!) ?? 0) + 1);
+            }
+            return [...counts.values()].filter((count) => count >= K).length;
+          };
+          if (remainder.n > 0) expect(ofUnnamed(() => true)).toBeGreaterThanOrEqual(K);
+          if (remainder.csatN > 0) {
+            expect(ofUnnamed((row) => row.csat !== null)).toBeGreaterThanOrEqual(K);
+          }
+          if (remainder.effortN > 0) {
+            expect(ofUnnamed((row) => row.effortScore !== null)).toBeGreaterThanOrEqual(K);
+          }
+        }
+        // A period's agent rows are the sums of its weeks' agent rows.
+        const whole = answer(0, WEEKS.length - 1);
+        const byWeeks = sum(weeks.map(groupsOf));
+        for (const [key, figures] of groupsOf(whole)) {
+          for (const value of Object.values(subtract(figures, byWeeks.get(key)!)))
+            expect(Math.abs(value)).toBeLessThan(1e-6);
+        }
+      }
+    }
+    // The random teams exercise both sides of the rule.
+    expect(hidden).toBeGreaterThan(20);
+    expect(shown).toBeGreaterThan(10);
+  }, 60_000);
+});

@@ -8,7 +8,7 @@ import { bucketRows } from './radix-sort';
 // built against differencing. docs/admin.md promises: "never show a group with fewer people or
 // interactions than this".
 //
-// Three rules, applied per measure's population (interactions, effort answers, CSAT ratings, pairs
+// Four rules, applied per measure's population (interactions, effort answers, CSAT ratings, pairs
 // of both), on fixed atoms:
 // 1. Cells: one person's ISO week in one record app (the CRM). A cell with fewer than k values
 //    contributes nothing — interactions, effort answers, or distinct CSAT ratings (a rating two
@@ -20,11 +20,17 @@ import { bucketRows } from './radix-sort';
 //    measure with it (ratings inside interactions, effort-and-CSAT pairs inside effort answers and
 //    inside ratings) is left out of a group when the part of the outer one outside it comes from
 //    1 to k − 1 people: the outer figure minus the inner one is that part.
+// 4. Agent figures beside the team's (`agentFiguresIn`): people without an id to show (anonymous
+//    installs in a team that shows agents, the unknown person) count in a group's figures and
+//    have no agent row, so the group minus its agents' rows is theirs. A group whose kept cells
+//    of such people come from 1 to k − 1 of them, in any population, shows in no agent figure
+//    (agent rows, the agent filter, the agents it offers): its remainder is then the whole group.
 // Every figure is then a sum of whole kept groups, each of ≥ k people whose cells each have ≥ k
-// values, and agent rows are sums of the same kept cells: team = Σ agents exactly, a longer
-// period = Σ its weeks, the whole report = Σ its apps' reports (the app filter), and the
-// difference of any two answers is a combination of kept cells and kept groups (between two
-// populations, a part of none or ≥ k people). Reports cover whole ISO weeks only.
+// values, and agent rows are sums of the same kept cells: team = Σ agents + the people without
+// an id, per group none or ≥ k of them, or the whole group; a longer period = Σ its weeks, the
+// whole report = Σ its apps' reports (the app filter), and the difference of any two answers is a
+// combination of kept cells and kept groups (between two populations, a part of none or ≥ k
+// people). Reports cover whole ISO weeks only.
 //
 // Why per app: with cells of a person's whole week, the report minus one app's report isolated
 // the other app's part of a cell (5 Zendesk tickets and 1 Salesforce case: that 1 case, its
@@ -67,6 +73,11 @@ export type KeptRows = Record<Population, Int32Array> & {
   groupCount: number;
   /** Per cell, the `KEPT` bits of the populations in which it is kept; its length is the cells'. */
   keptIn: Uint8Array;
+  /**
+   * Per group, 1 when agent-level figures may show its cells (rule 4): its kept people without an
+   * id to show are none or ≥ k in every population.
+   */
+  agentFiguresIn: Uint8Array;
   /** People (columns.agentIds.length). */
   people: number;
   /** Each row's CSAT rating (columns.rating, or one per row with a CSAT), −1 without one. */
@@ -257,6 +268,34 @@ function keepNestedWhole(
   }
 }
 
+/**
+ * Rule 4: the groups whose cells agent-level figures may show. Agent rows are shown beside the
+ * week's and the period's figures, which count everyone; people without an id to show count there
+ * and in no agent row, so the week minus its agent rows was theirs: in a pseudonymous team whose
+ * admin made one member's browser anonymous (or in the week a team switched from anonymous), that
+ * one person's week, 8 interactions with 29 switches each (audit of 2026-12). A group is shown in
+ * agent figures only when its kept people without an id are none or ≥ k, in every population;
+ * else its remainder is the whole group, ≥ k people (rule 2). A person has one cell per group.
+ */
+function groupsWithAgentFigures(
+  columns: ReportColumns,
+  cellBits: Uint8Array,
+  cellPerson: Int32Array,
+  cellGroup: Int32Array,
+  { groupCount, sizeOfGroup }: { groupCount: number; sizeOfGroup: (group: number) => number },
+): Uint8Array {
+  const unnamed = POPULATIONS.map(() => new Int32Array(groupCount));
+  for (let cell = 0; cell < cellBits.length; cell++) {
+    if (columns.agentIds[cellPerson[cell]!] !== null) continue;
+    unnamed.forEach((counts, p) => {
+      if (cellBits[cell]! & (1 << p)) counts[cellGroup[cell]!]!++;
+    });
+  }
+  return Uint8Array.from({ length: groupCount }, (_, group) =>
+    unnamed.every((counts) => counts[group] === 0 || counts[group]! >= sizeOfGroup(group)) ? 1 : 0,
+  );
+}
+
 /** Applies the rules to the rows in `weeks` (default: all rows); see the module comment. */
 export function keepWeekCells(
   columns: ReportColumns,
@@ -342,6 +381,10 @@ export function keepWeekCells(
     });
   }
   keepNestedWhole(rowBits, cellOf, cellBits, cellGroup, groupCount, sizeOfGroup);
+  const agentFiguresIn = groupsWithAgentFigures(columns, cellBits, cellPerson, cellGroup, {
+    groupCount,
+    sizeOfGroup,
+  });
   // One spare slot each: every row is written, and kept by moving past it.
   const lists = POPULATIONS.map(() => ({
     kept: new Int32Array(n + 1),
@@ -403,6 +446,7 @@ export function keepWeekCells(
     group: groupOf,
     groupCount,
     keptIn: cellBits,
+    agentFiguresIn,
     people,
     rating,
     ratingCount,
