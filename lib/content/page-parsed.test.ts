@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pageParsed } from './page-parsed';
+import { pageOpened, pageParsed } from './page-parsed';
 
 function loadingDocument() {
   const events = new EventTarget();
@@ -34,5 +34,28 @@ describe('pageParsed', () => {
     );
     await Promise.resolve();
     expect(resolved).toBe(true);
+  });
+});
+
+describe('pageOpened', () => {
+  it('waits while the browser prerenders the page, until the agent opens it', async () => {
+    const events = new EventTarget();
+    const page = { prerendering: true, addEventListener: events.addEventListener.bind(events) };
+    let resolved = false;
+    void pageOpened(page).then(() => (resolved = true));
+    await nextTask();
+    expect(resolved).toBe(false);
+    page.prerendering = false;
+    events.dispatchEvent(new Event('prerenderingchange'));
+    await Promise.resolve();
+    expect(resolved).toBe(true);
+  });
+
+  it('resolves at once on a page in front, and in browsers that never prerender', async () => {
+    const listen = () => undefined;
+    await expect(pageOpened({ prerendering: false, addEventListener: listen })).resolves.toBe(
+      undefined,
+    );
+    await expect(pageOpened({ addEventListener: listen })).resolves.toBe(undefined);
   });
 });

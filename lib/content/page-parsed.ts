@@ -11,3 +11,18 @@ export function pageParsed(document: Pick<Document, 'readyState' | 'addEventList
     document.addEventListener('DOMContentLoaded', () => setTimeout(resolve, 0), { once: true }),
   );
 }
+
+type MaybePrerendered = Pick<Document, 'addEventListener'> & { prerendering?: boolean };
+
+/**
+ * Resolves once the agent has opened the page: at once, unless the browser is prerendering it
+ * (Chromium's omnibox guess, a page's speculation rules), then when it is shown. The content
+ * script runs in a prerendered page; reporting from there would name its record as the one in
+ * front of the tab the agent is still working in (the background refuses it, `rejectSender`).
+ */
+export function pageOpened(document: MaybePrerendered) {
+  if (!document.prerendering) return Promise.resolve();
+  return new Promise<void>((resolve) =>
+    document.addEventListener('prerenderingchange', () => resolve(), { once: true }),
+  );
+}

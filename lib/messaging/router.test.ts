@@ -179,6 +179,12 @@ describe('handleRequest', () => {
     ['another extension', { ...contentSender, id: 'someone-else' }, 'not this extension'],
     ['a sub-frame of the page', { ...contentSender, frameId: 2 }, 'sub-frame'],
     ['no tab', { ...contentSender, tab: undefined }, 'without a tab'],
+    // Its tab is the page in front: its hello would take that page's sidebar token away.
+    [
+      'a page the browser prerenders',
+      { ...contentSender, documentLifecycle: 'prerender' },
+      'prerenders',
+    ],
   ])('refuses content requests from %s', async (_label, sender, error) => {
     const reply = await handleRequest(
       backgroundRoutes(makeHandlers()),

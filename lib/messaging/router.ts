@@ -21,6 +21,8 @@ export type MessageSenderInfo = {
   url?: string;
   frameId?: number;
   tab?: { id?: number; url?: string };
+  /** Chromium's: `prerender` while the browser prepares a page the agent has not opened. */
+  documentLifecycle?: string;
 };
 
 /** A sender after the checks: content requests always come with their tab. */
@@ -52,6 +54,10 @@ export function rejectSender(
   if (from === 'content') {
     if (sender.tab?.id === undefined) return 'content request without a tab';
     if (sender.frameId !== 0) return 'content request from a sub-frame';
+    // A prerendered page (the omnibox's guess, a page's speculation rules) carries the tab of the
+    // page in front: its record, its sidebar token, would take that page's place.
+    if (sender.documentLifecycle === 'prerender')
+      return 'content request from a page the browser prerenders, not yet opened';
     if (sender.url?.startsWith(self.extensionOrigin))
       return 'content request from an extension page';
     return null;

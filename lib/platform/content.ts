@@ -7,7 +7,7 @@ import { createConditionalJsonGet } from '../content/conditional-fetch';
 import { lookBack, sameOriginPageFetch } from '../content/look-back';
 import { API_REFRESH } from '../content/request-budget';
 import { showsCallSignal } from '../content/call-signal';
-import { pageParsed } from '../content/page-parsed';
+import { pageOpened, pageParsed } from '../content/page-parsed';
 import { DEFAULT_LAYOUT, mountSidebarHost } from '../content/sidebar-host';
 import { CONTENT_SCRIPT_MARK, SIDEBAR_PAGE } from '../constants';
 import {
@@ -40,6 +40,7 @@ const send = (message: unknown) => browser.runtime.sendMessage(message);
  */
 export async function runContentScript() {
   if (!claimPage(globalThis)) return;
+  await pageOpened(document);
   const hello = await withRetries(() =>
     requestBackground(send, 'page.hello', { url: location.href }),
   );
