@@ -46,6 +46,13 @@ export type WindowFocusedEvent = { type: 'window.focused'; windowId: number };
 /** Reported by the browser once the idle threshold has already elapsed (see `idleThresholdMs`). */
 export type IdleChangedEvent = { type: 'idle.changed'; state: IdleState };
 
+/**
+ * Whether the agent is on a call: a tab of an app in the `phone` category (a softphone, CTI) is
+ * playing sound, as the prompt policy takes it (`readAgentState`). Listening and talking need no
+ * keyboard or mouse, so `idle` counts as active meanwhile. Nothing else about the call is kept.
+ */
+export type CallChangedEvent = { type: 'call.changed'; onCall: boolean };
+
 /** The content script read which record a tab shows, and its status as the adapter read it. */
 export type RecordSeenEvent = {
   type: 'record.seen';
@@ -83,6 +90,7 @@ export type TrackerEvent =
   | TabRemovedEvent
   | WindowFocusedEvent
   | IdleChangedEvent
+  | CallChangedEvent
   | RecordSeenEvent
   | RecordClearedEvent
   | PausedChangedEvent

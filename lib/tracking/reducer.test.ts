@@ -951,6 +951,173 @@ describe('a pause the admin no longer allows', () => {
   });
 });
 
+describe('a phone call (a phone app playing sound)', () => {
+  const call = (onCall: boolean): TrackerEvent => ({ type: 'call.changed', onCall });
+  const solved = record(1, 'Z1', 'zendesk', 'Solved');
+  /** The minute alarm's flushes, as the wiring makes them, between the script's steps. */
+  const withMinuteFlushes = (steps: ReplayStep[], endSeconds: number): ReplayStep[] =>
+    [
+      ...steps,
+      ...Array.from({ length: Math.floor(endSeconds / MIN) }, (_, minute) => ({
+        at: at((minute + 1) * MIN - 1),
+        flush: { holdBackIdleWindow: true },
+      })),
+    ].sort((a, b) => a.at - b.at);
+  /** Spans the flushes cut, joined again: [app or kind, start, end, record]. */
+  const joined = (spans: (string | number)[][]) =>
+    spans.reduce<(string | number)[][]>((result, span) => {
+      const last = result.at(-1);
+      if (last && last[0] === span[0] && last[3] === span[3] && last[2] === span[1]) {
+        last[2] = span[2] as number;
+      } else result.push([...span]);
+      return result;
+    }, []);
+  const replay = (script: Script, end: number) => {
+    const steps = withMinuteFlushes(stepsOf(script, end), end);
+    const summary = summarise(replaySteps(steps, DEFAULT_TRACKER_CONFIG).outputs);
+    return { ...summary, segments: joined(summary.segments), gaps: joined(summary.gaps) };
+  };
+
+  it('keeps a 10-minute call without input with the ticket in front, as if the agent typed', () => {
+    // The agent picks up at 30 s and only listens and talks: the browser reports idle at 90 s.
+    const onCall = replay(
+      [
+        ...onTicket,
+        [30, call(true)],
+        [90, idle('idle')],
+        [630, call(false)],
+        [640, idle('active')],
+      ],
+      700,
+    );
+    const typing = replay(onTicket, 700);
+    expect(onCall).toEqual(typing);
+    expect(onCall.gaps).toEqual([]);
+    expect(onCall.interactions).toMatchObject([{ recordKey: 'Z1', handleMs: 700 }]);
+    // Before, 90 − 60 = 30 s to 640 s were idle: 610 s of the ticket's 700 s dropped.
+    const noCall = replay([...onTicket, [90, idle('idle')], [640, idle('active')]], 700);
+    expect(noCall.gaps).toEqual([['idle', 30, 640]]);
+  });
+
+  it('does not end the interaction for a 40-minute call without input', () => {
+    const script: Script = [
+      ...onTicket,
+      [30, call(true)],
+      [90, idle('idle')],
+      [30 + 40 * MIN, call(false)],
+      [40 * MIN + 40, idle('active')],
+      [42 * MIN, solved],
+    ];
+    const summary = replay(script, 43 * MIN);
+    expect(summary.started).toEqual([['Z1', 0]]);
+    expect(summary.interactions).toMatchObject([
+      { recordKey: 'Z1', start: 0, end: 42 * MIN, endReason: 'closed', handleMs: 42 * MIN },
+    ]);
+    // Before: ended as idle at 30 s, and the typing after the call started Z1 a second time.
+    const noCall = replay(
+      script.filter(([, event]) => event?.type !== 'call.changed'),
+      43 * MIN,
+    );
+    expect(noCall.started).toEqual([
+      ['Z1', 0],
+      ['Z1', 40 * MIN + 40],
+    ]);
+    expect(noCall.interactions[0]).toMatchObject({ end: 30, endReason: 'idle' });
+  });
+
+  it('counts idleness after the call from its end, not from the last input during it', () => {
+    const summary = replay(
+      [
+        ...onTicket,
+        [30, call(true)],
+        [90, idle('idle')],
+        [630, call(false)],
+        [930, idle('active')],
+      ],
+      960,
+    );
+    expect(summary.segments).toEqual([
+      ['zendesk', 0, 630, 'Z1'],
+      ['zendesk', 930, 960, 'Z1'],
+    ]);
+    expect(summary.gaps).toEqual([['idle', 630, 930]]);
+    expect(summary.interactions).toMatchObject([{ handleMs: 660, endReason: 'flush' }]);
+  });
+
+  it('never backdates an idle report after the call into it', () => {
+    // Input at 600 s during the call; the browser reports idle 60 s later, 30 s after the call.
+    const summary = replay(
+      [
+        ...onTicket,
+        [30, call(true)],
+        [90, idle('idle')],
+        [600, idle('active')],
+        [630, call(false)],
+        [660, idle('idle')],
+        [900, idle('active')],
+      ],
+      960,
+    );
+    expect(summary.gaps).toEqual([['idle', 630, 900]]);
+  });
+
+  it('takes silences in the call shorter than the idle threshold for no idleness', () => {
+    const summary = replay(
+      [
+        ...onTicket,
+        [30, call(true)],
+        [90, idle('idle')],
+        [300, call(false)],
+        [345, call(true)],
+        [630, call(false)],
+        [640, idle('active')],
+      ],
+      700,
+    );
+    expect(summary.gaps).toEqual([]);
+  });
+
+  it('ends the interaction for idleness 30 minutes after the call, at the call’s end', () => {
+    const summary = replay(
+      [...onTicket, [30, call(true)], [90, idle('idle')], [10 * MIN, call(false)]],
+      45 * MIN,
+    );
+    expect(summary.interactions).toMatchObject([
+      { start: 0, end: 10 * MIN, endReason: 'idle', handleMs: 10 * MIN },
+    ]);
+    expect(summary.gaps).toEqual([['idle', 10 * MIN, 45 * MIN]]);
+  });
+
+  it('ends idleness when a call starts, and leaves a lock during it a lock', () => {
+    const summary = replay(
+      [
+        ...onTicket,
+        [200, idle('idle')],
+        [300, call(true)],
+        [400, idle('locked')],
+        [500, idle('active')],
+        [600, call(false)],
+      ],
+      660,
+    );
+    expect(summary.gaps).toEqual([
+      ['idle', 140, 300],
+      ['locked', 400, 500],
+    ]);
+  });
+
+  it('sends nothing about the call: only its effect on idleness shows', () => {
+    const { outputs } = replaySteps(
+      stepsOf([...onTicket, [30, call(true)], [90, idle('idle')], [630, call(false)]], 700),
+      DEFAULT_TRACKER_CONFIG,
+    );
+    expect(new Set(outputs.map((output) => output.type))).toEqual(
+      new Set(['interaction.started', 'segment', 'gap', 'interaction.ended']),
+    );
+    expect(JSON.stringify(outputs)).not.toMatch(/call/i);
+  });
+});
+
 describe('stored state', () => {
   it('drops a state stored by a build with another shape and starts afresh', () => {
     const stale = { ...initialTrackerState(at(0)), version: 1 } as unknown as TrackerState;

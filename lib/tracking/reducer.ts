@@ -99,6 +99,7 @@ export function rebaseAfterClockSetBack(
       lastEventAt: now,
       span: span && { ...span, start: now },
       idleSince: idleSince === null ? null : now,
+      quietSince: closed.state.quietSince === undefined ? undefined : now,
       attributionFloor: now,
       contender: undefined,
     },
@@ -154,6 +155,7 @@ export function reduceTracker(
 
   const outputs: TrackerOutput[] = [];
   endForbiddenPause(next, at, config);
+  settleQuiet(next, at, config, outputs);
   endExpiredInteraction(next, at, config, outputs);
   settleContender(next, at, outputs);
   const changeAt = applyEvent(next, event, at, config, outputs);
@@ -185,6 +187,7 @@ export function flushTracker(
   const outputs: TrackerOutput[] = [];
   if (next.span === null) resumeTracking(next, at);
   if (endForbiddenPause(next, at, config)) moveSpan(next, at, config, outputs);
+  settleQuiet(next, at, config, outputs);
   endExpiredInteraction(next, at, config, outputs);
   settleContender(next, at, outputs);
   const span = next.span;
@@ -252,6 +255,8 @@ function applyEvent(
       return now;
     case 'idle.changed':
       return changeIdle(state, event.state, now, config);
+    case 'call.changed':
+      return changeCall(state, event.onCall, now);
     case 'record.seen':
       seeRecord(state, event, now, config, outputs);
       return now;
@@ -306,7 +311,15 @@ function applyWhileDisabled(
       next.focusedWindowId = event.windowId < 0 ? WINDOW_ID_NONE : event.windowId;
       break;
     case 'idle.changed':
-      next.idle = event.state;
+      next.reportedIdle = event.state;
+      next.idle = countedIdle(event.state, next.onCall === true);
+      next.quietSince = undefined;
+      break;
+    case 'call.changed':
+      // Nothing is measured while off: a call's end is no reason to wait for idleness.
+      next.onCall = event.onCall;
+      next.idle = countedIdle(reportedIdleOf(next), event.onCall);
+      next.quietSince = undefined;
       break;
     case 'paused.changed':
       setPaused(next, event.paused, now);
@@ -502,14 +515,85 @@ function clearRecord(state: TrackerState, tabId: number) {
 /**
  * The browser reports `idle` once the threshold has passed, so idleness started `idleThresholdMs`
  * earlier — but never before the open span started, nor before the latest interaction start or
- * end (both already attributed). `locked` is reported as it happens and is not backdated.
+ * end, or call end (all already attributed). `locked` is reported as it happens and is not
+ * backdated. On a call, `idle` counts as active (`countedIdle`).
  */
 function changeIdle(
   state: TrackerState,
-  idle: IdleState,
+  reported: IdleState,
   now: number,
   config: TrackerConfig,
 ): number {
+  if (reportedIdleOf(state) === reported) return now;
+  state.reportedIdle = reported;
+  // Input, or a lock: the quiet after a call is over either way.
+  state.quietSince = undefined;
+  const since =
+    reported === IDLE_STATE.idle
+      ? Math.max(now - config.idleThresholdMs, idleFloor(state, now))
+      : now;
+  return countIdle(state, countedIdle(reported, state.onCall === true), now, since);
+}
+
+/**
+ * The agent is on a call, or no longer. Listening and talking need no input: while the call
+ * lasts the browser's `idle` counts as active, so the time stays with the app in front and no
+ * interaction ends for idleness. From its end idleness is counted as after the agent's last input:
+ * once the browser has reported `idle`, the agent is idle from the call's end when
+ * `idleThresholdMs` pass without input (`settleQuiet`); never backdated into the call.
+ */
+function changeCall(state: TrackerState, onCall: boolean, now: number): number {
+  if ((state.onCall === true) === onCall) return now;
+  state.onCall = onCall;
+  const reported = reportedIdleOf(state);
+  if (onCall) {
+    state.quietSince = undefined;
+    return countIdle(state, countedIdle(reported, true), now, now);
+  }
+  state.attributionFloor = Math.max(state.attributionFloor, now);
+  if (reported === IDLE_STATE.idle) state.quietSince = now;
+  return now;
+}
+
+/**
+ * The call ended with the browser reporting `idle` (`quietSince`), and no input came in the
+ * `idleThresholdMs` since: the agent has been idle from the call's end, as the browser would
+ * have reported had their last input been then. Before the step's own event, which may end it.
+ */
+function settleQuiet(
+  state: TrackerState,
+  now: number,
+  config: TrackerConfig,
+  outputs: TrackerOutput[],
+) {
+  const quietSince = state.quietSince;
+  if (quietSince === undefined || state.span === null) return;
+  if (now - quietSince < config.idleThresholdMs) return;
+  state.quietSince = undefined;
+  const since = Math.max(quietSince, idleFloor(state, now));
+  moveSpan(state, countIdle(state, IDLE_STATE.idle, now, since), config, outputs);
+}
+
+/** What the browser last reported; states stored before calls counted had only `idle`. */
+function reportedIdleOf(state: TrackerState): IdleState {
+  return state.reportedIdle ?? state.idle;
+}
+
+/** Idleness as the tracker counts it: on a call, the browser's `idle` is the agent listening. */
+function countedIdle(reported: IdleState, onCall: boolean): IdleState {
+  return onCall && reported === IDLE_STATE.idle ? IDLE_STATE.active : reported;
+}
+
+/** The earliest idleness may be backdated to: the open span's start, an attributed boundary. */
+function idleFloor(state: TrackerState, now: number) {
+  return Math.max(state.span?.start ?? now, state.attributionFloor);
+}
+
+/**
+ * Sets the counted idleness and returns when the change happened: `since` when the agent turns
+ * idle from active (backdated), else `now`. Idle turning into a lock keeps its start.
+ */
+function countIdle(state: TrackerState, idle: IdleState, now: number, since: number): number {
   const previous = state.idle;
   if (previous === idle) return now;
   state.idle = idle;
@@ -518,8 +602,6 @@ function changeIdle(
     return now;
   }
   if (previous !== IDLE_STATE.active) return now;
-  const floor = Math.max(state.span?.start ?? now, state.attributionFloor);
-  const since = idle === IDLE_STATE.idle ? Math.max(now - config.idleThresholdMs, floor) : now;
   state.idleSince = since;
   return since;
 }

@@ -51,9 +51,22 @@ export type TrackerState = {
   frontTabs: FrontTab[];
   /** Known tabs: their app, classified with the config (`null`: not a web page), and record. */
   tabs: TabEntry[];
+  /**
+   * Idleness as the tracker counts it: the browser's report, except that `idle` counts as active
+   * while the agent is on a call (`onCall`), and for `idleThresholdMs` after it (`quietSince`).
+   */
   idle: IdleState;
   /** When the current idleness started (backdated); null while active. */
   idleSince: number | null;
+  /** What the browser last reported (`idle.changed`). Absent in states stored before: `idle`. */
+  reportedIdle?: IdleState;
+  /** A phone app's tab is playing sound (`call.changed`). Absent in states stored before: no. */
+  onCall?: boolean;
+  /**
+   * The call ended here with the browser reporting `idle` and no input since: the agent is idle
+   * from here once that has lasted `idleThresholdMs`, as if their last input was the call's end.
+   */
+  quietSince?: number;
   paused: boolean;
   /**
    * When the agent paused (while paused): an interaction whose record is closed meanwhile ends
@@ -65,7 +78,7 @@ export type TrackerState = {
   /** Null until the first attended location is known (no switch from nowhere). */
   lastLocation: AttentionLocation | null;
   interaction: ActiveInteraction | null;
-  /** Latest interaction start or end: idleness is never backdated across it. */
+  /** Latest interaction start or end, or call end: idleness is never backdated across it. */
   attributionFloor: number;
   /** Whether `other` domains may be in this state (policy allowed them when they came in). */
   otherDomainsKept: boolean;
@@ -107,6 +120,9 @@ export function initialTrackerState(now: number, paused = false): TrackerState {
     tabs: [],
     idle: IDLE_STATE.active,
     idleSince: null,
+    reportedIdle: IDLE_STATE.active,
+    onCall: false,
+    quietSince: undefined,
     paused,
     pausedSince: paused ? now : undefined,
     span: { kind: paused ? GAP_KIND.paused : 'outside', start: now },

@@ -15,8 +15,19 @@ export async function readAgentState(
   const reply = front?.id === undefined ? null : await requestTab(front.id, 'agent.state', {});
   // No content script in that tab: nothing Touchpoint can see is being typed.
   const inPage = reply ?? { lastKeystrokeAt: null, editableFocused: false, onCall: false };
+  const phonePlaying = await isPhoneAppPlaying(classify);
+  return { ...inPage, onCall: inPage.onCall || phonePlaying };
+}
+
+/**
+ * Whether a tab of an app in the `phone` category (a softphone, CTI) is playing sound: the agent
+ * is on a call. Chrome and Firefox both report `audible`; an app the team does not track is
+ * classified `other`, so it is no call.
+ */
+export async function isPhoneAppPlaying(
+  classify: (url: string | undefined) => Promise<{ category: string } | null>,
+): Promise<boolean> {
   const audible = await browser.tabs.query({ audible: true });
   const apps = await Promise.all(audible.map((tab) => classify(tab.url)));
-  const phonePlaying = apps.some((app) => app?.category === 'phone');
-  return { ...inPage, onCall: inPage.onCall || phonePlaying };
+  return apps.some((app) => app?.category === 'phone');
 }

@@ -11,7 +11,7 @@ import { FOCUS_CHECK_ALARM, wireTracker } from './tracking';
 type Resolver = (state: unknown) => Promise<TrackerEvent | readonly TrackerEvent[] | null>;
 
 /** A tracker that resolves each queued event when asked, the way its queue runs them later. */
-function queuedTracker() {
+function queuedTracker(state: TrackerState = initialTrackerState(0)) {
   const queued: Resolver[] = [];
   const tracker = {
     handle: (event: TrackerEvent | Resolver) => {
@@ -23,7 +23,7 @@ function queuedTracker() {
   } as unknown as TrackerService;
   const resolveAll = async () => {
     const events: unknown[] = [];
-    for (const resolve of queued.splice(0)) events.push(await resolve(initialTrackerState(0)));
+    for (const resolve of queued.splice(0)) events.push(await resolve(state));
     return events.flat().filter(Boolean);
   };
   return { tracker, resolveAll };
@@ -101,6 +101,104 @@ describe('the tracker wiring', () => {
       { type: 'tab.activated', tabId: 7, windowId: 1, app: OWN_PAGES_APP },
       { type: 'tab.updated', tabId: 7, app: OWN_PAGES_APP },
     ]);
+  });
+});
+
+describe('calls', () => {
+  const SOFTPHONE = 'https://phone.aircall.io/';
+  const VIDEO = 'https://videos.example/';
+  const classify = (url: string | undefined) =>
+    Promise.resolve(
+      url === SOFTPHONE
+        ? { id: 'aircall', category: 'phone' as const }
+        : url?.startsWith('https://')
+          ? { id: 'other', category: 'other' as const }
+          : null,
+    );
+  let audible: { id: number; url: string }[] = [];
+
+  beforeEach(() => {
+    fakeBrowser.reset();
+    audible = [];
+    vi.spyOn(fakeBrowser.idle, 'setDetectionInterval').mockImplementation(() => undefined);
+    vi.spyOn(fakeBrowser.idle.onStateChanged, 'addListener').mockImplementation(() => undefined);
+    vi.spyOn(fakeBrowser.tabs, 'get').mockRejectedValue(new Error('No tab'));
+    vi.spyOn(fakeBrowser.tabs, 'query').mockImplementation(async (query) =>
+      query.audible ? (audible as never) : [],
+    );
+  });
+
+  function wired(state?: TrackerState) {
+    const queued = queuedTracker(state);
+    wireTracker({
+      tracker: queued.tracker,
+      classify,
+      idleThresholdSeconds: () => Promise.resolve(60),
+      afterFlush: () => Promise.resolve(),
+    });
+    return queued;
+  }
+
+  it('tells the tracker the agent is on a call when a phone app’s tab plays sound, and only then', async () => {
+    const { resolveAll } = wired();
+    audible = [{ id: 8, url: VIDEO }];
+    await fakeBrowser.tabs.onUpdated.trigger(8, { audible: true }, { audible: true } as never);
+    expect(await resolveAll()).toEqual([]);
+
+    audible.push({ id: 9, url: SOFTPHONE });
+    await fakeBrowser.tabs.onUpdated.trigger(9, { audible: true }, { audible: true } as never);
+    expect(await resolveAll()).toEqual([{ type: 'call.changed', onCall: true }]);
+  });
+
+  it('ends the call when the softphone stops playing sound or its tab is closed', async () => {
+    const onCall = { ...initialTrackerState(0), onCall: true };
+    const stopped = wired(onCall);
+    await fakeBrowser.tabs.onUpdated.trigger(9, { audible: false }, { audible: false } as never);
+    expect(await stopped.resolveAll()).toEqual([{ type: 'call.changed', onCall: false }]);
+
+    fakeBrowser.reset();
+    const closed = wired(onCall);
+    await fakeBrowser.tabs.onRemoved.trigger(9, { windowId: 1, isWindowClosing: false });
+    expect(await closed.resolveAll()).toEqual([
+      { type: 'tab.removed', tabId: 9 },
+      { type: 'call.changed', onCall: false },
+    ]);
+  });
+
+  it('keeps the ticket’s time through a call without input, idle in the browser’s eyes', async () => {
+    const T0 = Date.UTC(2026, 11, 7, 9, 0, 0);
+    vi.useFakeTimers({ now: T0 });
+    try {
+      const { tracker, recorded } = reducingTracker(T0);
+      const zendesk = { id: 'zendesk', category: 'crm' as const };
+      wireTracker({
+        tracker,
+        classify: async (url) => (url?.includes('zendesk') ? zendesk : classify(url)),
+        idleThresholdSeconds: () => Promise.resolve(60),
+        afterFlush: () => Promise.resolve(),
+      });
+      vi.spyOn(fakeBrowser.tabs, 'get').mockResolvedValue({
+        id: 1,
+        url: 'https://acme.zendesk.com/agent/tickets/1',
+      } as never);
+      await fakeBrowser.tabs.onActivated.trigger({ tabId: 1, windowId: 1 });
+      await fakeBrowser.windows.onFocusChanged.trigger(1);
+      await vi.advanceTimersByTimeAsync(30_000);
+      audible = [{ id: 9, url: SOFTPHONE }];
+      await fakeBrowser.tabs.onUpdated.trigger(9, { audible: true }, { audible: true } as never);
+      await vi.advanceTimersByTimeAsync(60_000);
+      await tracker.handle({ type: 'idle.changed', state: 'idle' });
+      await vi.advanceTimersByTimeAsync(540_000);
+      audible = [];
+      await fakeBrowser.tabs.onUpdated.trigger(9, { audible: false }, { audible: false } as never);
+      await vi.advanceTimersByTimeAsync(10_000);
+      await tracker.handle({ type: 'idle.changed', state: 'active' });
+      await vi.advanceTimersByTimeAsync(20_000);
+
+      expect(await recorded()).toEqual([['zendesk', 0, 660]]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 

@@ -11,6 +11,7 @@ import type { AppRef, TrackerEvent } from '../../tracking/events';
 import { OWN_PAGES_APP, WINDOW_ID_NONE } from '../../tracking/events';
 import { focusCorrection, type FocusTruth } from '../../tracking/focus-reconcile';
 import type { TrackerOutput } from '../../tracking/outputs';
+import { isPhoneAppPlaying } from './agent-state';
 import type { PolicyService } from './policy';
 import { sessionStore } from './storage-areas';
 
@@ -106,7 +107,21 @@ export function wireTracker(deps: TrackerWiringDeps) {
       return { type: 'tab.activated', tabId, windowId, app: await appOf(url) };
     });
   });
-  browser.tabs.onUpdated.addListener((tabId, change) => {
+  /**
+   * Tells the tracker whether the agent is on a call (a phone app's tab playing sound), asked of
+   * the browser when the event is handled, and only when that changed: on a call, no input is no
+   * idleness. Only whether: not which app or tab, nor for how long.
+   */
+  function reportCall() {
+    void tracker.handle(async (state) => {
+      const onCall = await isPhoneAppPlaying(appOf);
+      return onCall === (state.onCall === true) ? null : { type: 'call.changed', onCall };
+    });
+  }
+
+  browser.tabs.onUpdated.addListener((tabId, change, tab) => {
+    // A tab started or stopped playing sound, or one playing sound went to another address.
+    if (change.audible !== undefined || (change.url !== undefined && tab.audible)) reportCall();
     if (change.url === undefined) return;
     void tracker.handle(async () => {
       const url = await addressNow(tabId, change.url);
@@ -208,9 +223,11 @@ export function wireTracker(deps: TrackerWiringDeps) {
       });
     }, FOCUS_RECHECKS.everyMs);
   }
-  browser.tabs.onRemoved.addListener(
-    (tabId) => void tracker.handle({ type: 'tab.removed', tabId }),
-  );
+  browser.tabs.onRemoved.addListener((tabId) => {
+    void tracker.handle({ type: 'tab.removed', tabId });
+    // The softphone's tab closed mid-call: no event says its sound stopped.
+    reportCall();
+  });
   let settlingFocus: ReturnType<typeof setTimeout> | undefined;
   browser.windows.onFocusChanged.addListener((windowId) => {
     // Chrome on Linux and Windows reports "no window" for an instant when the agent moves between
@@ -285,5 +302,7 @@ async function sendTrackerSnapshot(tracker: TrackerService, appOf: AppOf) {
     if (window.focused) focused = window.id;
   }
   events.push({ type: 'window.focused', windowId: focused });
+  // A new session's state is on no call: a call already playing says so only now.
+  if (await isPhoneAppPlaying(appOf)) events.push({ type: 'call.changed', onCall: true });
   for (const event of events) await tracker.handle(event);
 }

@@ -46,6 +46,7 @@ export function randomEvent(random: Random): TrackerEvent {
       cleared: 4,
       removed: 5,
       paused: 3,
+      call: 3,
     })
   ) {
     case 'activated':
@@ -70,6 +71,8 @@ export function randomEvent(random: Random): TrackerEvent {
       return { type: 'record.cleared', tabId };
     case 'removed':
       return { type: 'tab.removed', tabId };
+    case 'call':
+      return { type: 'call.changed', onCall: random.chance(0.5) };
     default:
       return { type: 'paused.changed', paused: random.chance(0.4) };
   }
