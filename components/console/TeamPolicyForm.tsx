@@ -1,4 +1,5 @@
-import { useState, type ReactNode } from 'react';
+import { Fragment, useState, type ReactNode } from 'react';
+import type { z } from 'zod';
 import { reasonLabel, t } from '@/lib/i18n';
 import {
   EFFORT_REASON,
@@ -9,7 +10,15 @@ import { numberBoundsOf } from '@/lib/settings/number-input';
 import { settingLabel } from '@/lib/settings/labels';
 import type { TeamValues } from '@/lib/settings/preview';
 import { TEAM_SETTINGS, type TeamSettingName } from '@/contract/team-policy';
-import { BoolField, FieldGroup, NumberField, SelectField, TextField } from './fields';
+import { APP_CATEGORIES } from '@/contract/ids';
+import {
+  BoolField,
+  FieldGroup,
+  NumberField,
+  SelectField,
+  TextField,
+  type TextReading,
+} from './fields';
 
 type Props = {
   values: TeamValues;
@@ -21,7 +30,7 @@ type Props = {
   onReset: (name: TeamSettingName) => void;
   /** The admin's floor under the minimum group size (issue #14): shown locked, never undercut. */
   minGroupSizeFloor: number;
-  /** A number field's text became valid or invalid (a field is named by its test id). */
+  /** A field's text became valid or invalid (a field is named by its test id). */
   onValidity: (field: string, valid: boolean) => void;
 };
 
@@ -39,6 +48,13 @@ export function TeamPolicyForm({
   onValidity,
   minGroupSizeFloor,
 }: Props) {
+  // Reset starts the setting's fields afresh, also when its value was already the default: text
+  // that is no value yet goes with it, as its mark does (ConsoleApp's `reset`).
+  const [resets, setResets] = useState<Partial<Record<TeamSettingName, number>>>({});
+  const reset = (name: TeamSettingName) => {
+    setResets((current) => ({ ...current, [name]: (current[name] ?? 0) + 1 }));
+    onReset(name);
+  };
   const row = (name: TeamSettingName, content: ReactNode) => (
     <fieldset key={name} data-testid={`console-setting-${name}`} disabled={locked.has(name)}>
       <legend>
@@ -53,12 +69,12 @@ export function TeamPolicyForm({
           </span>
         )}
         {!locked.has(name) && inPolicy.has(name) && (
-          <button type="button" className="link" onClick={() => onReset(name)}>
+          <button type="button" className="link" onClick={() => reset(name)}>
             {t('resetToDefault')}
           </button>
         )}
       </legend>
-      {content}
+      <Fragment key={resets[name] ?? 0}>{content}</Fragment>
     </fieldset>
   );
   const dis = (name: TeamSettingName) => locked.has(name);
@@ -112,27 +128,29 @@ export function TeamPolicyForm({
       )}
       {row(
         'trackedApps',
-        <ListText
+        <TextField
           label={t('consoleTrackedAppsHint')}
           testId="field-trackedApps"
           disabled={dis('trackedApps')}
-          value={values.trackedApps === 'all' ? 'all' : values.trackedApps.join(', ')}
-          onChange={(text) => {
-            const ids = splitList(text);
-            onChange('trackedApps', ids.length === 0 || text.trim() === 'all' ? 'all' : ids);
-          }}
+          value={values.trackedApps}
+          format={(apps) => (apps === 'all' ? 'all' : apps.join(', '))}
+          read={readTrackedApps}
+          onValidity={(valid) => onValidity('field-trackedApps', valid)}
+          onChange={(value) => onChange('trackedApps', value)}
         />,
       )}
       {row(
         'catalogueAdditions',
-        <JsonText
+        <TextField
           label={t('consoleJsonHint')}
           testId="field-catalogueAdditions"
           disabled={dis('catalogueAdditions')}
+          multiline
           value={values.catalogueAdditions}
-          onChange={(value) =>
-            onChange('catalogueAdditions', value as TeamValues['catalogueAdditions'])
-          }
+          format={(additions) => JSON.stringify(additions, null, 2)}
+          read={readCatalogueAdditions}
+          onValidity={(valid) => onValidity('field-catalogueAdditions', valid)}
+          onChange={(value) => onChange('catalogueAdditions', value)}
         />,
       )}
       {row(
@@ -216,19 +234,15 @@ export function TeamPolicyForm({
             value={prompts.maxPerDay}
             onChange={(maxPerDay) => setPrompts({ maxPerDay })}
           />
-          <ListText
+          <TextField
             label={t('consoleQuietHoursHint')}
             testId="field-prompts-quietHours"
             disabled={dis('prompts')}
-            value={prompts.quietHours.map((range) => `${range.start}-${range.end}`).join(', ')}
-            onChange={(text) =>
-              setPrompts({
-                quietHours: splitList(text).map((range) => {
-                  const [start = '', end = ''] = range.split('-').map((part) => part.trim());
-                  return { start, end };
-                }),
-              })
-            }
+            value={prompts.quietHours}
+            format={(ranges) => ranges.map((range) => `${range.start}-${range.end}`).join(', ')}
+            read={readQuietHours}
+            onValidity={(valid) => onValidity('field-prompts-quietHours', valid)}
+            onChange={(quietHours) => setPrompts({ quietHours })}
           />
           <SelectField
             label={t('consoleScale')}
@@ -241,14 +255,17 @@ export function TeamPolicyForm({
             ]}
             onChange={(scale) => setPrompts({ scale })}
           />
-          <ListText
+          <TextField
             label={t('consoleReasonsHint')}
             testId="field-prompts-reasons"
             disabled={dis('prompts')}
-            value={prompts.reasons.join(', ')}
-            onChange={(text) =>
-              setPrompts({ reasons: splitList(text) as PromptSettings['reasons'] })
+            value={prompts.reasons}
+            format={(reasons) => reasons.join(', ')}
+            read={(text) =>
+              readAs(promptSettingsSchema.shape.reasons, splitList(text), 'consoleReasonsInvalid')
             }
+            onValidity={(valid) => onValidity('field-prompts-reasons', valid)}
+            onChange={(reasons) => setPrompts({ reasons })}
           />
           {/* Ids are what the field takes; agents read the words (issue #17). */}
           <ul className="muted reason-ids" data-testid="reason-ids">
@@ -318,54 +335,45 @@ const splitList = (text: string) =>
     .map((part) => part.trim())
     .filter(Boolean);
 
-/** A comma-separated list: what is typed stays as typed; the parsed value goes up. */
-function ListText(props: {
-  label: string;
-  testId: string;
-  disabled: boolean;
-  value: string;
-  onChange: (text: string) => void;
-}) {
-  const [text, setText] = useState(props.value);
-  return (
-    <TextField
-      {...props}
-      value={text}
-      onChange={(next) => {
-        setText(next);
-        props.onChange(next);
-      }}
-    />
-  );
+/**
+ * The text as a value of the setting's own schema, or the field's problem. A value goes up only
+ * when valid, so the draft holds what the field shows and the field can tell its own value coming
+ * back from one set from outside (lenient parsing would drop an invalid entry unseen).
+ */
+function readAs<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  problem: 'consoleTrackedAppsInvalid' | 'consoleQuietHoursInvalid' | 'consoleReasonsInvalid',
+): TextReading<z.output<S>> {
+  const parsed = schema.safeParse(value);
+  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, problem: t(problem) };
 }
 
-/** JSON for structured values (catalogue additions); invalid JSON is flagged and not sent up. */
-function JsonText(props: {
-  label: string;
-  testId: string;
-  disabled: boolean;
-  value: unknown;
-  onChange: (value: unknown) => void;
-}) {
-  const [text, setText] = useState(JSON.stringify(props.value, null, 2));
-  const [invalid, setInvalid] = useState(false);
-  return (
-    <>
-      <TextField
-        {...props}
-        multiline
-        value={text}
-        onChange={(next) => {
-          setText(next);
-          try {
-            props.onChange(JSON.parse(next));
-            setInvalid(false);
-          } catch {
-            setInvalid(true);
-          }
-        }}
-      />
-      {invalid && <p className="problem">{t('consoleInvalidJson')}</p>}
-    </>
-  );
+/** App ids, or "all" (also for an empty field). */
+function readTrackedApps(text: string): TextReading<TeamValues['trackedApps']> {
+  const ids = splitList(text);
+  if (ids.length === 0 || text.trim() === 'all') return { ok: true, value: 'all' };
+  return readAs(TEAM_SETTINGS.trackedApps.schema, ids, 'consoleTrackedAppsInvalid');
+}
+
+/** `12:00-13:00, 22:00-06:00`: each range two local times joined by one hyphen. */
+function readQuietHours(text: string): TextReading<PromptSettings['quietHours']> {
+  const ranges = splitList(text).map((range) => range.split('-').map((part) => part.trim()));
+  if (ranges.some((parts) => parts.length !== 2))
+    return { ok: false, problem: t('consoleQuietHoursInvalid') };
+  const value = ranges.map(([start, end]) => ({ start, end }));
+  return readAs(promptSettingsSchema.shape.quietHours, value, 'consoleQuietHoursInvalid');
+}
+
+function readCatalogueAdditions(text: string): TextReading<TeamValues['catalogueAdditions']> {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return { ok: false, problem: t('consoleInvalidJson') };
+  }
+  const parsed = TEAM_SETTINGS.catalogueAdditions.schema.safeParse(json);
+  return parsed.success
+    ? { ok: true, value: parsed.data }
+    : { ok: false, problem: t('consoleCatalogueInvalid', APP_CATEGORIES.join(', ')) };
 }

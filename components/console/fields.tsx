@@ -1,4 +1,4 @@
-import { useId, useState, type ReactNode } from 'react';
+import { useId, useState, type ChangeEvent, type ReactNode } from 'react';
 import { formatNumber, t } from '@/lib/i18n';
 import {
   readNumberInput,
@@ -127,34 +127,71 @@ export function SelectField<T extends string>({
   );
 }
 
-/** Free text whose meaning the caller parses (lists, JSON); keeps what is typed while invalid. */
-export function TextField({
+/** What a text field's words mean: a value, or why they are none yet (shown beside the field). */
+export type TextReading<T> = { ok: true; value: T } | { ok: false; problem: string };
+
+/**
+ * Free text whose meaning the caller reads (lists, JSON), kept as NumberField keeps numbers: what
+ * the supervisor types stays as typed; a value goes up only when `read` accepts the text, otherwise
+ * its problem shows beside the field and `onValidity(false)` tells the form to hold Save.
+ */
+export function TextField<T>({
   label,
   disabled,
   testId,
   value,
+  format,
+  read,
   multiline = false,
   onChange,
-}: Common & { value: string; multiline?: boolean; onChange: (value: string) => void }) {
+  onValidity,
+}: Common & {
+  value: T;
+  /** The text for a value; equal values give equal texts. */
+  format: (value: T) => string;
+  read: (text: string) => TextReading<T>;
+  multiline?: boolean;
+  onChange: (value: T) => void;
+  onValidity?: (valid: boolean) => void;
+}) {
+  const shown = format(value);
+  const [text, setText] = useState(shown);
+  const [problem, setProblem] = useState<string>();
+  const [seen, setSeen] = useState(shown);
+  const problemId = useId();
+  // As in NumberField: a value set from outside (reset to default, the policy reloaded after a
+  // conflict) replaces the text; the field's own values come back equal to what it reads.
+  if (shown !== seen) {
+    setSeen(shown);
+    const reading = read(text);
+    if (!reading.ok || format(reading.value) !== shown) {
+      setText(shown);
+      setProblem(undefined);
+    }
+  }
+  const input = {
+    'data-testid': testId,
+    value: text,
+    disabled,
+    'aria-invalid': problem !== undefined,
+    'aria-describedby': problem === undefined ? undefined : problemId,
+    onChange: (event: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => {
+      const next = event.target.value;
+      setText(next);
+      const reading = read(next);
+      setProblem(reading.ok ? undefined : reading.problem);
+      onValidity?.(reading.ok);
+      if (reading.ok) onChange(reading.value);
+    },
+  };
   return (
     <label className="field">
       <span>{label}</span>
-      {multiline ? (
-        <textarea
-          data-testid={testId}
-          rows={4}
-          value={value}
-          disabled={disabled}
-          onChange={(event) => onChange(event.target.value)}
-        />
-      ) : (
-        <input
-          type="text"
-          data-testid={testId}
-          value={value}
-          disabled={disabled}
-          onChange={(event) => onChange(event.target.value)}
-        />
+      {multiline ? <textarea rows={4} {...input} /> : <input type="text" {...input} />}
+      {problem !== undefined && (
+        <span className="problem" id={problemId} data-testid={`${testId}-problem`}>
+          {problem}
+        </span>
       )}
     </label>
   );

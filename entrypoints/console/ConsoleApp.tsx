@@ -128,7 +128,7 @@ function Editor({
     [access.settings],
   );
   const { values: parsed, diagnostics } = parseTeamPolicyValues(draft);
-  // Number fields whose text is not (yet) a valid value: Save waits for them (issue #14, item 7).
+  // Fields whose text is not (yet) a valid value: Save waits for them (issue #14, item 7).
   const [invalidFields, setInvalidFields] = useState<ReadonlySet<string>>(new Set());
   const onValidity = useCallback((field: string, valid: boolean) => {
     setInvalidFields((current) => {
