@@ -198,3 +198,37 @@ describe('the team policy form shows the draft it saves', () => {
     });
   });
 });
+
+describe('tracked apps: measuring every app is asked for by name', () => {
+  const problem =
+    'Name the apps to measure by their ids (lower-case letters, digits and -), separated by commas, or write “all” alone to measure every app.';
+
+  it('refuses an emptied field instead of measuring every app', async () => {
+    const page = await openConsole([granted({ trackedApps: ['zendesk', 'jira'] }, 1)]);
+    const named = 'Only zendesk and jira are measured by name';
+    expect(page.preview()).toContain(named);
+    for (const text of ['', ',', '   ', ' , ', 'all, zendesk']) {
+      await page.type('field-trackedApps', text);
+      expect(page.problem('field-trackedApps'), JSON.stringify(text)).toBe(problem);
+      expect(page.save().disabled).toBe(true);
+      expect(page.preview()).toContain(named);
+    }
+
+    await page.type('field-trackedApps', 'all');
+    expect(page.problem('field-trackedApps')).toBeUndefined();
+    expect(page.preview()).not.toContain('measured by name');
+    await page.click(page.save());
+    expect(page.saved()).toEqual([expect.objectContaining({ trackedApps: 'all' })]);
+  });
+
+  it('shows every app again, without the mark, when an emptied field is reset', async () => {
+    const page = await openConsole([granted({ trackedApps: 'all' }, 1)]);
+    await page.type('field-trackedApps', '');
+    expect(page.save().disabled).toBe(true);
+
+    await page.click(page.resetButton('trackedApps'));
+    expect(page.field('field-trackedApps').value).toBe('all');
+    expect(page.problem('field-trackedApps')).toBeUndefined();
+    expect(page.save().disabled).toBe(false);
+  });
+});

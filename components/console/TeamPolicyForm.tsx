@@ -349,10 +349,15 @@ function readAs<S extends z.ZodType>(
   return parsed.success ? { ok: true, value: parsed.data } : { ok: false, problem: t(problem) };
 }
 
-/** App ids, or "all" (also for an empty field). */
+/**
+ * App ids, or "all" alone. An empty field is no value: it used to mean every app, so emptying the
+ * field to retype it widened measurement unseen; every app is now only ever asked for by name.
+ */
 function readTrackedApps(text: string): TextReading<TeamValues['trackedApps']> {
   const ids = splitList(text);
-  if (ids.length === 0 || text.trim() === 'all') return { ok: true, value: 'all' };
+  if (ids.length === 1 && ids[0] === 'all') return { ok: true, value: 'all' };
+  if (ids.length === 0 || ids.includes('all'))
+    return { ok: false, problem: t('consoleTrackedAppsInvalid') };
   return readAs(TEAM_SETTINGS.trackedApps.schema, ids, 'consoleTrackedAppsInvalid');
 }
 
