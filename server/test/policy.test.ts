@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { auditListSchema, errorResponseSchema, teamPolicySchema } from '../../contract/api';
 import { recordHashCheckOf } from '../../contract/record-hash';
 import { isoWeekIndex } from '../../contract/iso-week';
+import { startCollector } from '../src/collector';
+import type { Database } from '../src/db/database';
 import { minGroupSizesOfWeeks } from '../src/reports/group-size-history';
 import { collectorSuite, send, testDatabases, tokenFor, uniqueTeam } from './helpers';
 
@@ -155,6 +157,97 @@ describe.each(testDatabases())('team policy on $name', (database) => {
     });
     const lowered = await put(supervisor, { ...read.policy, minGroupSizeFloor: 5 });
     expect(lowered.status).toBe(403);
+  });
+
+  it('answers a supervisor whose console read the floor before the admin raised it 412, not 403 or 400', async () => {
+    const team = uniqueTeam();
+    const supervisor = await tokenFor(suite.collector.db, team, 'supervisor');
+    const admin = await tokenFor(suite.collector.db, team, 'admin');
+    const readPolicy = async () =>
+      teamPolicySchema.parse(
+        (await send(suite.collector.url, '/v1/policy', { token: supervisor })).json,
+      );
+    expect((await put(admin, { minGroupSize: 5 })).status).toBe(200);
+    const before = await readPolicy(); // v1, the default floor of 5
+    expect((await put(admin, { minGroupSizeFloor: 5, minGroupSize: 5 })).status).toBe(200);
+    const withFloor = await readPolicy(); // v2, floor 5 written
+    expect((await put(admin, { minGroupSizeFloor: 8, minGroupSize: 8 })).status).toBe(200);
+    // Saving from a console that holds v2 (the floor of 5 sent back) was 403 "only an admin token
+    // may set minGroupSizeFloor"; from one that holds v1, 400 "below the admin's floor" on a
+    // minimum the supervisor never touched. Either is a stale console: reload.
+    for (const stale of [withFloor, before]) {
+      const saved = await put(
+        supervisor,
+        { ...stale.policy, allowPause: true },
+        { 'if-match': `"v${stale.version}"` },
+      );
+      expect(saved.status, saved.text).toBe(412);
+      expect(errorResponseSchema.parse(saved.json).error).toBe('precondition_failed');
+      expect(saved.headers.etag).toBe('"v3"');
+    }
+    expect((await readPolicy()).policy).toEqual({ minGroupSizeFloor: 8, minGroupSize: 8 });
+  });
+
+  it('checks the floor on the row it writes: an admin’s raise committed meanwhile is never undercut', async () => {
+    const team = uniqueTeam();
+    const supervisor = await tokenFor(suite.collector.db, team, 'supervisor', 'Sam Supervisor');
+    const admin = await tokenFor(suite.collector.db, team, 'admin', 'Ada Admin');
+    expect((await put(admin, { minGroupSizeFloor: 5, minGroupSize: 5 })).status).toBe(200);
+    const { db } = suite.collector;
+    // The admin's raise to 8 commits at the last moment the route leaves open: after any read of
+    // the policy the supervisor's request makes, or else just before its update.
+    let adminRaise: (() => Promise<unknown>) | null = () =>
+      db.updatePolicy(team, {
+        policy: { minGroupSizeFloor: 8, minGroupSize: 8 },
+        actor: 'Ada Admin',
+        at: new Date(clock),
+      });
+    const raiseNow = async (of: string) => {
+      const raise = of === team ? adminRaise : null;
+      if (raise) adminRaise = null;
+      await raise?.();
+    };
+    const racing: Database = {
+      ...db,
+      async getPolicy(of) {
+        const read = await db.getPolicy(of);
+        await raiseNow(of);
+        return read;
+      },
+      async updatePolicy(of, update) {
+        await raiseNow(of);
+        return db.updatePolicy(of, update);
+      },
+    };
+    const collector = await startCollector({
+      log: { level: 'silent' },
+      now: () => clock,
+      db: racing,
+    });
+    try {
+      // A supervisor's script without If-Match sends back the policy it read, floor 5 included.
+      const saved = await send(collector.url, '/v1/policy', {
+        method: 'PUT',
+        token: supervisor,
+        body: { policy: { minGroupSizeFloor: 5, minGroupSize: 5 } },
+      });
+      expect(adminRaise, 'the admin’s raise committed during the request').toBeNull();
+      // It was 200, and the floor went back to 5 under the supervisor's name.
+      expect(saved.status, saved.text).toBe(403);
+      expect(errorResponseSchema.parse(saved.json).message).toMatch(
+        /only an admin token may set minGroupSizeFloor/,
+      );
+    } finally {
+      await collector.close();
+    }
+    expect((await db.getPolicy(team)).policy).toEqual({ minGroupSizeFloor: 8, minGroupSize: 8 });
+    const floorChanges = (await db.listAudit(team, 100)).filter(
+      (entry) => entry.setting === 'minGroupSizeFloor',
+    );
+    expect(floorChanges.map(({ actor, newValue }) => [actor, newValue])).toEqual([
+      ['Ada Admin', 8],
+      ['Ada Admin', 5],
+    ]);
   });
 
   it('answers 412 when If-Match names an older version, and applies a matching one', async () => {

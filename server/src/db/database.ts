@@ -37,7 +37,13 @@ export type StoredPolicy = {
 };
 
 export type PolicyUpdate = {
-  policy: Record<string, unknown>;
+  /**
+   * The policy to store, or how to make it from the stored one. A function is called under the
+   * policy's row lock after the `expectedVersion` check, so what it checks against the stored
+   * policy (the admin's floor) still holds when its result is written; what it throws changes
+   * nothing.
+   */
+  policy: Record<string, unknown> | ((stored: StoredPolicy) => Record<string, unknown>);
   /** From `If-Match`: the update applies only while the policy is at this version. */
   expectedVersion?: number;
   actor: string;

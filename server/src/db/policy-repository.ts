@@ -8,7 +8,11 @@ import type { SqlClient, SqlExecutor } from './sql-client';
 export type PolicyRepository = {
   /** Version 0 and an empty policy for a team that never had one. */
   getPolicy(team: string): Promise<StoredPolicy>;
-  /** Replaces the team policy, bumping its version and auditing each changed setting. */
+  /**
+   * Replaces the team policy, bumping its version and auditing each changed setting. Under the
+   * policy's row lock: `expectedVersion` is checked first, then a `policy` function is called on
+   * the row it locked.
+   */
   updatePolicy(team: string, update: PolicyUpdate): Promise<PolicyUpdateResult>;
   /** Newest first. */
   listAudit(team: string, limit: number): Promise<AuditRecord[]>;
@@ -70,13 +74,14 @@ export function createPolicyRepository(client: SqlClient): PolicyRepository {
         if (update.expectedVersion !== undefined && update.expectedVersion !== current.version) {
           return { status: 'conflict', policy: current };
         }
-        const changes = diffPolicy(current.policy, update.policy);
+        const policy = typeof update.policy === 'function' ? update.policy(current) : update.policy;
+        const changes = diffPolicy(current.policy, policy);
         if (changes.length === 0) return { status: 'unchanged', policy: current, changes };
         const at = (await notBeforeLastChange(tx, team, update.at)).toISOString();
         const { rows } = await tx.query<PolicyRow>(
           `UPDATE team_policy SET version = version + 1, policy = $2::jsonb, updated_at = $3
            WHERE team = $1 RETURNING version, policy, updated_at`,
-          [team, JSON.stringify(update.policy), at],
+          [team, JSON.stringify(policy), at],
         );
         const params: unknown[] = [team, at, update.actor];
         const tuples = changes.map((change, index) => {

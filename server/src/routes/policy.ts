@@ -67,14 +67,16 @@ const auditQuerySchema = z.strictObject({
  * The policy to store with the admin's floor under `minGroupSize` (issue #14): only an admin
  * token sets the floor; a supervisor's update keeps the stored one and may not go below it. A
  * supervisor's update that carries the stored floor unchanged sets nothing: the console sends
- * back the whole policy it read, floor included.
+ * back the whole policy it read, floor included. `storedPolicy` must be the row the update
+ * writes over, read under its lock (`updatePolicy`): checked on an earlier read, a supervisor's
+ * stale console got 403 or 400 instead of 412, and a supervisor's update without If-Match that
+ * crossed the admin's raise of the floor wrote the old floor back.
  */
-async function withFloor(
+function withFloor(
   principal: Principal,
   parsed: ReturnType<typeof parseTeamPolicyValues>,
-  stored: () => Promise<StoredPolicy>,
-): Promise<Record<string, unknown>> {
-  const storedPolicy = (await stored()).policy;
+  storedPolicy: StoredPolicy['policy'],
+): Record<string, unknown> {
   if (
     parsed.minGroupSizeFloor !== undefined &&
     parsed.minGroupSizeFloor !== storedPolicy[MIN_GROUP_SIZE_FLOOR_KEY] &&
@@ -153,12 +155,10 @@ export function registerPolicyRoutes(app: CollectorApp, deps: PolicyRouteDeps): 
         const message = `policy: ${parsed.diagnostics.join('; ')}`;
         throw new HttpError(400, 'invalid_policy', message.slice(0, MAX_MESSAGE));
       }
-      const policy = await withFloor(principal, parsed, () =>
-        deps.policies.getPolicy(principal.team),
-      );
       const expected = expectedVersion(request.headers['if-match']);
       const result = await deps.policies.updatePolicy(principal.team, {
-        policy,
+        // Checked on the row the update locks, after If-Match: a stale console gets 412.
+        policy: (stored) => withFloor(principal, parsed, stored.policy),
         // An unreadable If-Match cannot match any version: -1 turns it into a 412.
         ...(expected === undefined
           ? {}
