@@ -170,7 +170,7 @@ export async function buildApp(deps: AppDeps): Promise<CollectorApp> {
   registerInstallRoutes(app, { guard, installs: db, now });
   registerPolicyRoutes(app, { guard, policies: db, teams: db, now });
   registerAdapterRoutes(app, { guard, adapters: db, policies: db, now });
-  registerReportRoutes(app, { guard, policies: db, reports: db, now });
+  registerReportRoutes(app, { guard, policies: db, installs: db, reports: db, now });
   registerCxRoutes(app, {
     guard,
     teams: db,

@@ -5,6 +5,7 @@ import { API_PATHS, enrolResponseSchema } from '../../contract/api';
 import { createUuidV7 } from '../../contract/uuidv7';
 import { seedDemoData, storeReportRows } from '../../demo/demo-data-seed';
 import { generateDemoData } from '../../demo/report-data';
+import { enrolInstall } from '../src/auth/enrolment';
 import type { ReportRow } from '../src/reports/report-row';
 import { LATER, makeRows } from '../../tests/support/report-rows';
 import {
@@ -118,12 +119,15 @@ function expectNothingSmall(difference: Totals) {
   if (difference.effortN === 0) expect(Math.abs(difference.effortSum)).toBeLessThan(1e-6);
 }
 
-/** Interactions that ended in 2025-W52 (the suite's clock is LATER, 2026-W01), one an hour. */
+/**
+ * Interactions that ended in 2025-W52 (the suite's clock is LATER, 2026-W01), one an hour from
+ * `first` (Monday 09:00 by default).
+ */
 const W52_MONDAY = Date.parse('2025-12-22T09:00:00Z');
-const summariesIn2025W52 = (count: number, switchCount: number) => {
+const summariesIn2025W52 = (count: number, switchCount: number, first = W52_MONDAY) => {
   const newId = createUuidV7();
   return Array.from({ length: count }, (_, at) => {
-    const end = W52_MONDAY + at * 3_600_000;
+    const end = first + at * 3_600_000;
     return {
       id: newId(end),
       type: 'interaction.summary',
@@ -276,6 +280,55 @@ describe.each(testDatabases())('reports API on $name', (database) => {
     } finally {
       now = LATER;
     }
+  });
+
+  it('a change of identity mode in the browsers’ managed policy makes no agent two people: seen in their enrolments', async () => {
+    const team = uniqueTeam();
+    const supervisor = await tokenFor(suite.collector.db, team, 'supervisor');
+    await suite.collector.db.ensureTeam(team);
+    const enrol = (request: Parameters<typeof enrolInstall>[1]['request'], at: string) =>
+      enrolInstall(suite.collector.db, {
+        team,
+        enrolmentTokenName: 'test enrolment',
+        request,
+        at: new Date(at),
+      });
+    // Three agents' browsers, pseudonymous since December. On 2025-W52's Wednesday the admin's
+    // managed policy sets identified mode and locks it (docs/admin.md); each browser enrols again
+    // under its agent id. The team policy, and so its audit, never changes.
+    for (const agent of ['ana', 'ben', 'cleo']) {
+      const installId = randomUUID();
+      const before = await enrol({ installId, identityMode: 'pseudonymous' }, '2025-12-01');
+      // Enrolling again in the same mode (a new enrolment token, say) changes no one's key.
+      const again = await enrol({ installId, identityMode: 'pseudonymous' }, '2025-12-15');
+      expect(again.agentId).toBe(before.agentId);
+      const monday = await ingest(
+        suite.collector.url,
+        again.credential,
+        summariesIn2025W52(8, 2),
+        again.agentId,
+      );
+      expect(monday.status, monday.text).toBe(200);
+      const after = await enrol(
+        { installId, identityMode: 'identified', agentId: agent },
+        '2025-12-24T08:00:00Z',
+      );
+      const thursday = Date.parse('2025-12-25T09:00:00Z');
+      const sent = await ingest(
+        suite.collector.url,
+        after.credential,
+        summariesIn2025W52(8, 2, thursday),
+        agent,
+      );
+      expect(sent.status, sent.text).toBe(200);
+    }
+    expect(await suite.collector.db.listIdentityChanges(team)).toHaveLength(3);
+
+    const week = await report(supervisor, '2025-W52', '2025-W52');
+    // Six keys, three people: under k = 5 the week showed 48 interactions of three agents.
+    expect(week.minGroupSizeByWeek).toEqual([2 * K]);
+    expect(week.n.interactions).toBe(0);
+    expectNoSmallGroup(week);
   });
 
   it('agent rows beside a browser without an id: the week minus the agents isolates no one (rule 4)', async () => {

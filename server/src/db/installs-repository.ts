@@ -26,6 +26,12 @@ export type NewEnrolment = {
   at: Date;
 };
 
+/**
+ * An enrolment of an install under another identity mode or agent id than its enrolment before,
+ * its time in ms since the epoch: the browser's rows go on under a new key from then on.
+ */
+export type IdentityChange = { at: number; installId: string };
+
 export type InstallsRepository = {
   /**
    * Stores the enrolment and revokes the same install's earlier credentials (`re-enrolled`), in
@@ -38,6 +44,12 @@ export type InstallsRepository = {
   isPseudonym(team: string, agentId: string): Promise<boolean>;
   findInstallByCredentialHash(credentialHash: string): Promise<InstallRecord | null>;
   listInstalls(team: string): Promise<InstallRecord[]>;
+  /**
+   * Every enrolment of the team's installs under another identity than the same install's
+   * enrolment before, oldest first: a change of identity mode in the browsers' managed policy,
+   * which the team policy's audit never sees, as well as the team's (group-size-history.ts).
+   */
+  listIdentityChanges(team: string): Promise<IdentityChange[]>;
   /** Null when the team has no active install with this id. */
   revokeInstall(
     team: string,
@@ -134,6 +146,28 @@ export function createInstallsRepository(client: SqlClient): InstallsRepository 
         [team],
       );
       return rows.map(toInstall);
+    },
+
+    async listIdentityChanges(team) {
+      // A browser keeps its install id when it enrols again (lib/sync/enrolment.ts), and enrols
+      // again whenever its mode or agent id changes: they are part of its enrolment's fingerprint.
+      const { rows } = await client.query<{ install_id: string; enrolled_at: Date }>(
+        `SELECT install_id, enrolled_at FROM (
+           SELECT install_id::text AS install_id, enrolled_at, id, identity_mode, agent_id,
+             lag(identity_mode) OVER by_install AS mode_before,
+             lag(agent_id) OVER by_install AS agent_before,
+             row_number() OVER by_install AS nth
+           FROM installs WHERE team = $1
+           WINDOW by_install AS (PARTITION BY install_id ORDER BY enrolled_at, id)
+         ) enrolments
+         WHERE nth > 1 AND (identity_mode <> mode_before OR agent_id IS DISTINCT FROM agent_before)
+         ORDER BY enrolled_at, id`,
+        [team],
+      );
+      return rows.map((row) => ({
+        at: new Date(row.enrolled_at).getTime(),
+        installId: row.install_id,
+      }));
     },
 
     async revokeInstall(team, id, revokedBy, at) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isoWeekStart, parseIsoWeek } from '../../../contract/iso-week';
+import type { IdentityChange } from '../db/installs-repository';
 import {
   minGroupSizeInForce,
   minGroupSizesOfWeeks,
@@ -81,6 +82,38 @@ describe('the minimum group size of each week', () => {
     expect(minGroupSizesOfWeeks(weeks, { minGroupSize: 6, floor: 5 }, twice)).toEqual([
       6, 6, 18, 18,
     ]);
+  });
+
+  it('counts an install enrolled under another identity as a change of its week and the next, as the audit’s', () => {
+    // The admin's managed policy switched three browsers' mode in W11: no audited change.
+    const managed: IdentityChange[] = ['a', 'b', 'c'].map((installId, i) => ({
+      at: during('2026-W11', 50 + i),
+      installId,
+    }));
+    expect(minGroupSizesOfWeeks(weeks, { minGroupSize: 5, floor: 5 }, [], managed)).toEqual([
+      5, 10, 10, 5,
+    ]);
+    // A supervisor's change in W12 that each browser then enrolled under is one change, not two;
+    // browser a, switched back and forth, had up to three keys.
+    const audited: GroupSizeChange[] = [
+      {
+        at: during('2026-W12', 9),
+        setting: 'identityMode',
+        oldValue: 'pseudonymous',
+        newValue: 'anonymous',
+      },
+    ];
+    const enrolled: IdentityChange[] = [
+      { at: during('2026-W12', 10), installId: 'a' },
+      { at: during('2026-W12', 12), installId: 'b' },
+    ];
+    expect(minGroupSizesOfWeeks(weeks, { minGroupSize: 5, floor: 5 }, audited, enrolled)).toEqual([
+      5, 5, 10, 10,
+    ]);
+    const backAndForth = [...enrolled, { at: during('2026-W12', 60), installId: 'a' }];
+    expect(
+      minGroupSizesOfWeeks(weeks, { minGroupSize: 5, floor: 5 }, audited, backAndForth),
+    ).toEqual([5, 5, 15, 15]);
   });
 });
 

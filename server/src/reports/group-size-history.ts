@@ -5,6 +5,7 @@ import {
   TEAM_SETTINGS,
 } from '../../../contract/team-policy';
 import { isoWeekStart } from '../../../contract/iso-week';
+import type { IdentityChange } from '../db/installs-repository';
 import type { SettingChange } from '../db/policy-repository';
 import { effectiveMinGroupSize } from './suppression';
 
@@ -21,6 +22,15 @@ import { effectiveMinGroupSize } from './suppression';
 // a week of six, above 5, with its figures. A week in which the mode changed, and the week after
 // (a browser closed over the change learns it when it next starts), needs k people for each key
 // an agent may have had: k × (changes + 1).
+//
+// The team policy's audit sees only the supervisor's changes. An admin who sets (and locks) the
+// mode in the browsers' managed policy (docs/admin.md) changes it in no audit, and three agents
+// were six people in that week, shown under k = 5. Each browser enrols again under its new
+// mode, keeping its install id, so the installs table has every change a browser made: an
+// install that enrolled under another mode or agent id than before is a change of its week and
+// the next, as an audited one is. The two count the same changes (a supervisor's change also
+// makes each browser enrol again), so a week takes the larger count, not their sum: the
+// audit's, or the most changes any one install made in those two weeks.
 
 /** A change of `minGroupSize`, the admin's floor or `identityMode`, as the policy audit keeps it. */
 export type GroupSizeChange = SettingChange;
@@ -71,12 +81,14 @@ export function minGroupSizeInForce(
 
 /**
  * The minimum group size of each week (ISO week indexes), max(floor, team setting) as both stood
- * when the week ended; `current` is what the policy holds now.
+ * when the week ended, times the keys an agent may have had in it; `current` is what the policy
+ * holds now, `identityChanges` the installs' enrolments under another identity.
  */
 export function minGroupSizesOfWeeks(
   weeks: readonly number[],
   current: { minGroupSize: number; floor: number },
   changes: readonly GroupSizeChange[],
+  identityChanges: readonly IdentityChange[] = [],
 ): number[] {
   const sizeAt = minGroupSizeInForce(current, changes);
   const modeChanges = [...changes]
@@ -89,10 +101,22 @@ export function minGroupSizesOfWeeks(
     const end = isoWeekStart(week + 1) - 1;
     const k = sizeAt(end);
     const from = isoWeekStart(week - 1);
-    const keysPerAgent =
-      1 + modeChanges.filter((change) => change.at >= from && change.at <= end).length;
-    return k * keysPerAgent;
+    const within = (change: { at: number }) => change.at >= from && change.at <= end;
+    const audited = modeChanges.filter(within).length;
+    const enrolled = mostChangesOfOneInstall(identityChanges.filter(within));
+    return k * (1 + Math.max(audited, enrolled));
   });
+}
+
+function mostChangesOfOneInstall(changes: readonly IdentityChange[]): number {
+  const counts = new Map<string, number>();
+  let most = 0;
+  for (const { installId } of changes) {
+    const count = (counts.get(installId) ?? 0) + 1;
+    counts.set(installId, count);
+    most = Math.max(most, count);
+  }
+  return most;
 }
 
 /** The mode a stored value sets: an unset or unreadable value is the default. */

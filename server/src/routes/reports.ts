@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { reportCsvQuerySchema, reportQuerySchema, reportSchema } from '../../../contract/report';
 import { API_PATHS } from '../../../contract/api';
 import { minGroupSizeFloorOf, minGroupSizeOf, TEAM_SETTINGS } from '../../../contract/team-policy';
+import type { InstallsRepository } from '../db/installs-repository';
 import type { PolicyRepository } from '../db/policy-repository';
 import type { ReportRepository } from '../db/report-repository';
 import { HttpError } from '../http/http-error';
@@ -37,12 +38,13 @@ const policyValue = <T>(
 export type ReportRouteDeps = {
   guard: Guard;
   policies: Pick<PolicyRepository, 'getPolicy' | 'listSettingChanges'>;
+  installs: Pick<InstallsRepository, 'listIdentityChanges'>;
   reports: ReportRepository;
   now: () => number;
 };
 
 async function teamReport(
-  db: Pick<ReportRouteDeps, 'policies' | 'reports'>,
+  db: Pick<ReportRouteDeps, 'policies' | 'installs' | 'reports'>,
   principal: Principal,
   query: { from: string; to: string; app?: string; agent?: string },
   now: number,
@@ -107,6 +109,7 @@ async function teamReport(
     weeks,
     { minGroupSize, floor: options.minGroupSizeFloor },
     await db.policies.listSettingChanges(principal.team, GROUP_SIZE_SETTINGS),
+    await db.installs.listIdentityChanges(principal.team),
   );
   const columns =
     weeks.length === 0
