@@ -41,6 +41,9 @@ describe('describeTeamPolicy', () => {
     expect(describeTeamPolicy(values({ trackedApps: ['zendesk', 'jira'] }), 'en')).toContain(
       'Only zendesk and jira are measured by name; other sites count as “other”.',
     );
+    expect(describeTeamPolicy(values({ trackedApps: [] }), 'en')).toContain(
+      'No app is measured by name; every site counts as “other”.',
+    );
   });
 
   it('uses the singular for one prompt a day', () => {

@@ -19,8 +19,13 @@ export function describeTeamPolicy(values: TeamValues, locale = uiLocale()): str
   else {
     sentences.push(t('previewTracking', duration(values.idleThresholdSeconds * 1000)));
     if (values.countInAppTabSwitches) sentences.push(t('previewInAppTabs'));
+    // An empty list (every entry refused, or set so) measures no app by name.
     if (values.trackedApps !== 'all')
-      sentences.push(t('previewTrackedApps', list(values.trackedApps)));
+      sentences.push(
+        values.trackedApps.length === 0
+          ? t('previewTrackedNoApps')
+          : t('previewTrackedApps', list(values.trackedApps)),
+      );
     sentences.push(t(values.allowPause ? 'previewPauseAllowed' : 'previewPauseNotAllowed'));
   }
 
