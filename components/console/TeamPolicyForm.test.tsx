@@ -181,7 +181,9 @@ describe('the team policy form shows the draft it saves', () => {
     await page.type('field-prompts-quietHours', '12:00');
     expect(page.problem('field-prompts-quietHours')).toMatch(/^Write each range as start-end/);
     expect(page.save().disabled).toBe(true);
-    await page.type('field-prompts-quietHours', '12:00-13:00');
+    // Typed with the en dash a word processor or macOS puts in place of the hyphen.
+    await page.type('field-prompts-quietHours', '12:00–13:00');
+    expect(page.problem('field-prompts-quietHours')).toBeUndefined();
 
     await page.type('field-prompts-reasons', 'policy, policy');
     expect(page.problem('field-prompts-reasons')).toBe(

@@ -361,9 +361,12 @@ function readTrackedApps(text: string): TextReading<TeamValues['trackedApps']> {
   return readAs(TEAM_SETTINGS.trackedApps.schema, ids, 'consoleTrackedAppsInvalid');
 }
 
-/** `12:00-13:00, 22:00-06:00`: each range two local times joined by one hyphen. */
+/**
+ * `12:00-13:00, 22:00-06:00`: each range two local times joined by one dash. A hyphen, or the en
+ * or em dash that word processors and macOS put in its place when the range is pasted or typed.
+ */
 function readQuietHours(text: string): TextReading<PromptSettings['quietHours']> {
-  const ranges = splitList(text).map((range) => range.split('-').map((part) => part.trim()));
+  const ranges = splitList(text).map((range) => range.split(/[-–—]/).map((part) => part.trim()));
   if (ranges.some((parts) => parts.length !== 2))
     return { ok: false, problem: t('consoleQuietHoursInvalid') };
   const value = ranges.map(([start, end]) => ({ start, end }));
