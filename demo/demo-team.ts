@@ -46,7 +46,8 @@ export async function ensureDemoTeamPolicy(
   const policy = { prompts: promptSettingsSchema.parse(DEMO_TEAM_POLICY.prompts) };
   const result = await db.updatePolicy(DEMO_TEAM.team, {
     policy,
-    expectedVersion: 0,
+    // Under the row lock: a policy a supervisor set meanwhile is kept.
+    precondition: (stored) => stored.version === 0,
     actor: 'npm start (demo team policy)',
     at,
   });

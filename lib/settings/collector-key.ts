@@ -4,8 +4,9 @@ import { fingerprintOf } from './fingerprint';
 /**
  * What a team cache (the policy, the adapter definitions) was fetched with: the collector's
  * address and a fingerprint of address and token. A collector serves each team under the team's
- * own tokens, numbering its versions (and ETags) per team, so a cache fetched with another token
- * may be another team's even at the same address and version.
+ * own tokens, numbering its versions per team (a policy's ETag names its version and content, the
+ * same for two teams' equal policies), so a cache fetched with another token may be another
+ * team's even at the same address, version and ETag.
  */
 export type CollectorKey = { url: string; fingerprint: string };
 

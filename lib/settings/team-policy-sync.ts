@@ -19,7 +19,8 @@ export const TEAM_POLICY_STATUS_KEY = 'team-policy-status';
  * Version of the cache record's own shape (the values inside carry the settings version). 2: the
  * answer may hold `recordHashCheck`; 3: the record names the token it was fetched with (`for`). A
  * cache of an older format still applies on its collector, but is fetched whole once, since the
- * collector's ETag (the policy's version) would keep answering 304 without it.
+ * collector's ETag (it names the policy's version and content, not the rest of the answer) would
+ * keep answering 304 without it. The ETag is opaque here: only sent back, never read.
  */
 const CACHE_FORMAT = 3;
 
@@ -30,7 +31,9 @@ export const teamPolicyCacheSchema = z.object({
   /**
    * Fingerprint of the collector address and token it was fetched with (collector-key.ts), from
    * format 3: another token's cache, maybe another team's, is neither applied nor revalidated,
-   * since each team's ETags count its own versions and another team's would be answered 304.
+   * since each team counts its own versions, and another team's ETag names the same version and
+   * content whenever the two policies agree (both empty at version 0, say): it would be answered
+   * 304, keeping the other team's `recordHashCheck`.
    */
   for: z.string().optional(),
   etag: z.string().nullable(),
@@ -63,7 +66,8 @@ export function teamValuesFrom(raw: unknown, key: CollectorKey | null) {
 
 /**
  * The ETag to revalidate the cache with: only a cache of this format fetched with this very token
- * (another team's version number would be answered 304 and its values kept).
+ * (another team's ETag, the same for an equal policy at the same version, would be answered 304
+ * and its `recordHashCheck` kept).
  */
 function etagToRevalidate(raw: unknown, key: CollectorKey): string | null {
   const cache = teamPolicyCacheSchema.safeParse(raw);

@@ -4,6 +4,7 @@ import { recordHashCheckOf } from '../../contract/record-hash';
 import { isoWeekIndex } from '../../contract/iso-week';
 import { startCollector } from '../src/collector';
 import type { Database } from '../src/db/database';
+import { policyEtag } from '../src/policy/policy-diff';
 import { minGroupSizesOfWeeks } from '../src/reports/group-size-history';
 import { collectorSuite, send, testDatabases, tokenFor, uniqueTeam } from './helpers';
 
@@ -23,7 +24,8 @@ describe.each(testDatabases())('team policy on $name', (database) => {
       updatedAt: null,
       policy: {},
     });
-    expect(response.headers.etag).toBe('"v0"');
+    expect(response.headers.etag).toBe(policyEtag({ version: 0, policy: {} }));
+    expect(response.headers.etag).toMatch(/^"v0-[0-9a-f]{16}"$/);
   });
 
   it('serves the fingerprint of the team’s record-hash secret, never the secret', async () => {
@@ -41,6 +43,7 @@ describe.each(testDatabases())('team policy on $name', (database) => {
     const team = uniqueTeam();
     const supervisor = await tokenFor(suite.collector.db, team, 'supervisor', 'Sam Supervisor');
     const agent = await tokenFor(suite.collector.db, team, 'agent');
+    const unset = await send(suite.collector.url, '/v1/policy', { token: agent });
 
     const updated = await put(supervisor, { trackingEnabled: false, idleThresholdSeconds: 120 });
     expect(updated.status).toBe(200);
@@ -49,7 +52,9 @@ describe.each(testDatabases())('team policy on $name', (database) => {
       version: 1,
       policy: { trackingEnabled: false, idleThresholdSeconds: 120 },
     });
-    expect(updated.headers.etag).toBe('"v1"');
+    expect(updated.headers.etag).toBe(
+      policyEtag({ version: 1, policy: { trackingEnabled: false, idleThresholdSeconds: 120 } }),
+    );
 
     const read = await send(suite.collector.url, '/v1/policy', { token: agent });
     expect(teamPolicySchema.parse(read.json).policy).toEqual({
@@ -58,15 +63,117 @@ describe.each(testDatabases())('team policy on $name', (database) => {
     });
     const notModified = await send(suite.collector.url, '/v1/policy', {
       token: agent,
-      headers: { 'if-none-match': '"v1"' },
+      headers: { 'if-none-match': read.headers.etag as string },
     });
+    expect(read.headers.etag).toBe(updated.headers.etag);
     expect(notModified.status).toBe(304);
     expect(notModified.text).toBe('');
     const stale = await send(suite.collector.url, '/v1/policy', {
       token: agent,
-      headers: { 'if-none-match': '"v0"' },
+      headers: { 'if-none-match': unset.headers.etag as string },
     });
     expect(stale.status).toBe(200);
+  });
+
+  /**
+   * The team's policy row written over behind the collector's back, as a restored backup or a
+   * re-created row does: `policy` stored under the version the row already has.
+   */
+  const replaceStoredPolicy = async (team: string, policy: Record<string, unknown>) => {
+    const literal = (text: string) => `'${text.replaceAll("'", "''")}'`;
+    await suite.opened.query(
+      `UPDATE team_policy SET policy = ${literal(JSON.stringify(policy))}::jsonb
+       WHERE team = ${literal(team)}`,
+    );
+  };
+
+  it('answers 200 with the stored policy to an If-None-Match from before a restore that kept the version', async () => {
+    const team = uniqueTeam();
+    const supervisor = await tokenFor(suite.collector.db, team, 'supervisor');
+    const agent = await tokenFor(suite.collector.db, team, 'agent');
+    expect((await put(supervisor, { trackingEnabled: false })).status).toBe(200);
+    const before = await send(suite.collector.url, '/v1/policy', { token: agent });
+    const cachedEtag = before.headers.etag as string;
+    expect(teamPolicySchema.parse(before.json).version).toBe(1);
+
+    // A backup restored in which version 1 of the policy turned tracking on.
+    await replaceStoredPolicy(team, { trackingEnabled: true });
+    const revalidated = await send(suite.collector.url, '/v1/policy', {
+      token: agent,
+      headers: { 'if-none-match': cachedEtag },
+    });
+    // It was 304: the browser kept applying tracking off, a policy no longer stored anywhere.
+    expect(revalidated.status).toBe(200);
+    expect(teamPolicySchema.parse(revalidated.json)).toMatchObject({
+      version: 1,
+      policy: { trackingEnabled: true },
+    });
+    expect(revalidated.headers.etag).not.toBe(cachedEtag);
+  });
+
+  it('answers 412 to an If-Match from before a restore that kept the version, and writes nothing', async () => {
+    const team = uniqueTeam();
+    const supervisor = await tokenFor(suite.collector.db, team, 'supervisor', 'Sam Supervisor');
+    expect((await put(supervisor, { allowPause: true, idleThresholdSeconds: 120 })).status).toBe(
+      200,
+    );
+    const consoleRead = await send(suite.collector.url, '/v1/policy', { token: supervisor });
+    const staleEtag = consoleRead.headers.etag as string;
+
+    await replaceStoredPolicy(team, { allowPause: false, idleThresholdSeconds: 600 });
+    // The console still shows allowPause on and 120 s; its save changes only the idle threshold.
+    const saved = await put(
+      supervisor,
+      { allowPause: true, idleThresholdSeconds: 300 },
+      { 'if-match': staleEtag },
+    );
+    // It was 200, and allowPause went back on over a setting the console never showed.
+    expect(saved.status, saved.text).toBe(412);
+    expect(errorResponseSchema.parse(saved.json).error).toBe('precondition_failed');
+    const read = await send(suite.collector.url, '/v1/policy', { token: supervisor });
+    expect(saved.headers.etag).toBe(read.headers.etag);
+    expect(teamPolicySchema.parse(read.json)).toMatchObject({
+      version: 1,
+      policy: { allowPause: false, idleThresholdSeconds: 600 },
+    });
+    // Read again, the console saves with the ETag it was given.
+    const retried = await put(
+      supervisor,
+      { allowPause: false, idleThresholdSeconds: 300 },
+      { 'if-match': read.headers.etag as string },
+    );
+    expect(retried.status, retried.text).toBe(200);
+  });
+
+  it('answers 304 again once the same content is back under the version, whatever its key order', async () => {
+    const team = uniqueTeam();
+    const supervisor = await tokenFor(suite.collector.db, team, 'supervisor');
+    const agent = await tokenFor(suite.collector.db, team, 'agent');
+    const revalidate = (etag: string) =>
+      send(suite.collector.url, '/v1/policy', { token: agent, headers: { 'if-none-match': etag } });
+    expect(
+      (await put(supervisor, { trackingEnabled: false, minGroupSize: 6, allowPause: true })).status,
+    ).toBe(200);
+    const first = await send(suite.collector.url, '/v1/policy', { token: agent });
+    const etag = first.headers.etag as string;
+    const stored = teamPolicySchema.parse(first.json).policy;
+
+    // A restore of a backup from before a change the browser never saw: other content, version 1.
+    await replaceStoredPolicy(team, { ...stored, minGroupSize: 9 });
+    const changed = await revalidate(etag);
+    expect(changed.status).toBe(200);
+    const changedEtag = changed.headers.etag as string;
+    expect(changedEtag).not.toBe(etag);
+
+    // The content the browser holds is back (keys in another order: jsonb keeps none): unchanged.
+    await replaceStoredPolicy(team, Object.fromEntries(Object.entries(stored).reverse()));
+    const unchanged = await revalidate(etag);
+    expect(unchanged.status).toBe(304);
+    expect(unchanged.text).toBe('');
+    expect(unchanged.headers.etag).toBe(etag);
+    expect((await revalidate(changedEtag)).status).toBe(200);
+    const saved = await put(supervisor, { ...stored, minGroupSize: 7 }, { 'if-match': etag });
+    expect(saved.status, saved.text).toBe(200);
   });
 
   it('refuses a policy with any bad setting with 400 naming each, and changes nothing', async () => {
@@ -163,10 +270,10 @@ describe.each(testDatabases())('team policy on $name', (database) => {
     const team = uniqueTeam();
     const supervisor = await tokenFor(suite.collector.db, team, 'supervisor');
     const admin = await tokenFor(suite.collector.db, team, 'admin');
-    const readPolicy = async () =>
-      teamPolicySchema.parse(
-        (await send(suite.collector.url, '/v1/policy', { token: supervisor })).json,
-      );
+    const readPolicy = async () => {
+      const response = await send(suite.collector.url, '/v1/policy', { token: supervisor });
+      return { ...teamPolicySchema.parse(response.json), etag: response.headers.etag as string };
+    };
     expect((await put(admin, { minGroupSize: 5 })).status).toBe(200);
     const before = await readPolicy(); // v1, the default floor of 5
     expect((await put(admin, { minGroupSizeFloor: 5, minGroupSize: 5 })).status).toBe(200);
@@ -179,13 +286,16 @@ describe.each(testDatabases())('team policy on $name', (database) => {
       const saved = await put(
         supervisor,
         { ...stale.policy, allowPause: true },
-        { 'if-match': `"v${stale.version}"` },
+        { 'if-match': stale.etag },
       );
       expect(saved.status, saved.text).toBe(412);
       expect(errorResponseSchema.parse(saved.json).error).toBe('precondition_failed');
-      expect(saved.headers.etag).toBe('"v3"');
+      expect(saved.headers.etag).toBe((await readPolicy()).etag);
     }
-    expect((await readPolicy()).policy).toEqual({ minGroupSizeFloor: 8, minGroupSize: 8 });
+    expect(await readPolicy()).toMatchObject({
+      version: 3,
+      policy: { minGroupSizeFloor: 8, minGroupSize: 8 },
+    });
   });
 
   it('checks the floor on the row it writes: an admin’s raise committed meanwhile is never undercut', async () => {
@@ -253,11 +363,22 @@ describe.each(testDatabases())('team policy on $name', (database) => {
   it('answers 412 when If-Match names an older version, and applies a matching one', async () => {
     const team = uniqueTeam();
     const supervisor = await tokenFor(suite.collector.db, team, 'supervisor');
-    await put(supervisor, { allowPause: true });
-    const conflict = await put(supervisor, { allowPause: false }, { 'if-match': '"v0"' });
+    const unset = await send(suite.collector.url, '/v1/policy', { token: supervisor });
+    const first = await put(supervisor, { allowPause: true });
+    const conflict = await put(
+      supervisor,
+      { allowPause: false },
+      { 'if-match': unset.headers.etag as string },
+    );
     expect(conflict.status).toBe(412);
-    expect(conflict.headers.etag).toBe('"v1"');
-    const matching = await put(supervisor, { allowPause: false }, { 'if-match': '"v1"' });
+    expect(conflict.headers.etag).toBe(first.headers.etag);
+    // An ETag of the version number alone (what the collector sent before) names no content.
+    expect((await put(supervisor, { allowPause: false }, { 'if-match': '"v1"' })).status).toBe(412);
+    const matching = await put(
+      supervisor,
+      { allowPause: false },
+      { 'if-match': `W/${first.headers.etag as string}` },
+    );
     expect(matching.status).toBe(200);
     expect(teamPolicySchema.parse(matching.json).version).toBe(2);
   });

@@ -39,13 +39,16 @@ export type StoredPolicy = {
 export type PolicyUpdate = {
   /**
    * The policy to store, or how to make it from the stored one. A function is called under the
-   * policy's row lock after the `expectedVersion` check, so what it checks against the stored
+   * policy's row lock after the `precondition` check, so what it checks against the stored
    * policy (the admin's floor) still holds when its result is written; what it throws changes
    * nothing.
    */
   policy: Record<string, unknown> | ((stored: StoredPolicy) => Record<string, unknown>);
-  /** From `If-Match`: the update applies only while the policy is at this version. */
-  expectedVersion?: number;
+  /**
+   * From `If-Match`: the update applies only while this holds of the stored policy, checked on
+   * the row the update locks (else `conflict`, nothing written).
+   */
+  precondition?: (stored: StoredPolicy) => boolean;
   actor: string;
   at: Date;
 };

@@ -10,7 +10,7 @@ export type PolicyRepository = {
   getPolicy(team: string): Promise<StoredPolicy>;
   /**
    * Replaces the team policy, bumping its version and auditing each changed setting. Under the
-   * policy's row lock: `expectedVersion` is checked first, then a `policy` function is called on
+   * policy's row lock: `precondition` is checked first, then a `policy` function is called on
    * the row it locked.
    */
   updatePolicy(team: string, update: PolicyUpdate): Promise<PolicyUpdateResult>;
@@ -71,7 +71,7 @@ export function createPolicyRepository(client: SqlClient): PolicyRepository {
     updatePolicy(team, update) {
       return client.transaction(async (tx) => {
         const current = await readPolicyForUpdate(tx, team);
-        if (update.expectedVersion !== undefined && update.expectedVersion !== current.version) {
+        if (update.precondition && !update.precondition(current)) {
           return { status: 'conflict', policy: current };
         }
         const policy = typeof update.policy === 'function' ? update.policy(current) : update.policy;

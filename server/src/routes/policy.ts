@@ -47,17 +47,18 @@ async function policyBody(
   };
 }
 
-const cacheHeaders = (version: number) => ({
-  ETag: policyEtag(version),
+const cacheHeaders = (stored: StoredPolicy) => ({
+  ETag: policyEtag(stored),
   'Cache-Control': 'no-cache',
 });
 
-/** The version an `If-Match` header asks for: undefined for none or `*`, NaN when unreadable. */
-function expectedVersion(header: string | undefined): number | undefined {
-  if (header === undefined || header.trim() === '*') return undefined;
-  const match = /^(?:W\/)?"v(\d{1,9})"$/.exec(header.trim());
-  return match ? Number(match[1]) : Number.NaN;
-}
+/**
+ * Whether an `If-None-Match` or `If-Match` header names the stored policy: its version and its
+ * content (`policyEtag`), so a policy restored from a backup under a version a browser or console
+ * already read, with other content, never matches.
+ */
+const namesStored = (header: string | undefined, stored: StoredPolicy) =>
+  etagMatches(header, policyEtag(stored));
 
 const auditQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(1000).default(100),
@@ -105,7 +106,10 @@ function withFloor(
 }
 
 export function registerPolicyRoutes(app: CollectorApp, deps: PolicyRouteDeps): void {
-  /** `GET /v1/policy`: any role of the team; `If-None-Match` with the current ETag → 304. */
+  /**
+   * `GET /v1/policy`: any role of the team; `If-None-Match` with the current ETag → 304. The
+   * ETag names the stored version and content (`policyEtag`).
+   */
   app.route({
     method: 'GET',
     url: API_PATHS.policy,
@@ -122,8 +126,8 @@ export function registerPolicyRoutes(app: CollectorApp, deps: PolicyRouteDeps): 
     async handler(request, reply) {
       const { team } = principalOf(request);
       const stored = await deps.policies.getPolicy(team);
-      reply.headers(cacheHeaders(stored.version));
-      if (etagMatches(request.headers['if-none-match'], policyEtag(stored.version))) {
+      reply.headers(cacheHeaders(stored));
+      if (namesStored(request.headers['if-none-match'], stored)) {
         return reply.code(304).send();
       }
       return reply.send(await policyBody(deps, team, stored));
@@ -155,14 +159,14 @@ export function registerPolicyRoutes(app: CollectorApp, deps: PolicyRouteDeps): 
         const message = `policy: ${parsed.diagnostics.join('; ')}`;
         throw new HttpError(400, 'invalid_policy', message.slice(0, MAX_MESSAGE));
       }
-      const expected = expectedVersion(request.headers['if-match']);
+      const ifMatch = request.headers['if-match'];
       const result = await deps.policies.updatePolicy(principal.team, {
         // Checked on the row the update locks, after If-Match: a stale console gets 412.
         policy: (stored) => withFloor(principal, parsed, stored.policy),
-        // An unreadable If-Match cannot match any version: -1 turns it into a 412.
-        ...(expected === undefined
-          ? {}
-          : { expectedVersion: Number.isNaN(expected) ? -1 : expected }),
+        // The ETag of the locked row, as GET makes it: an unreadable If-Match matches none.
+        ...(ifMatch !== undefined && {
+          precondition: (stored: StoredPolicy) => namesStored(ifMatch, stored),
+        }),
         actor: principal.tokenName,
         at: new Date(deps.now()),
       });
@@ -170,13 +174,13 @@ export function registerPolicyRoutes(app: CollectorApp, deps: PolicyRouteDeps): 
         throw new HttpError(
           412,
           'precondition_failed',
-          `If-Match does not match: the policy is at version ${result.policy.version}; read it again and retry`,
-          { ETag: policyEtag(result.policy.version) },
+          `If-Match does not match: the policy changed since it was read (it is at version ${result.policy.version} now); read it again and retry`,
+          { ETag: policyEtag(result.policy) },
         );
       }
       request.logFields.changed = result.changes.length;
       return reply
-        .headers(cacheHeaders(result.policy.version))
+        .headers(cacheHeaders(result.policy))
         .send(await policyBody(deps, principal.team, result.policy));
     },
   });
