@@ -40,6 +40,15 @@ export type TabUpdatedEvent = { type: 'tab.updated'; tabId: number; app: AppRef 
 
 export type TabRemovedEvent = { type: 'tab.removed'; tabId: number };
 
+/**
+ * The tab left `windowId` (`tabs.onDetached`): the agent drags it out, or moves it to another
+ * window. It keeps its id, app and record; `tab.attached` says where it went.
+ */
+export type TabDetachedEvent = { type: 'tab.detached'; tabId: number; windowId: number };
+
+/** The tab went into `windowId` (`tabs.onAttached`), after its `tab.detached`. */
+export type TabAttachedEvent = { type: 'tab.attached'; tabId: number; windowId: number };
+
 /** `windowId: WINDOW_ID_NONE` = the agent left the browser for another program. */
 export type WindowFocusedEvent = { type: 'window.focused'; windowId: number };
 
@@ -88,6 +97,8 @@ export type TrackerEvent =
   | TabActivatedEvent
   | TabUpdatedEvent
   | TabRemovedEvent
+  | TabDetachedEvent
+  | TabAttachedEvent
   | WindowFocusedEvent
   | IdleChangedEvent
   | CallChangedEvent

@@ -15,12 +15,20 @@ function gapKindOf(state: TrackerState): GapKind | null {
 }
 
 /**
+ * The id of the focused window's front tab; while the tab in front moves to another window
+ * (`movingTabId`), that tab: it never left the agent's eyes.
+ */
+function frontTabId(state: TrackerState): number | undefined {
+  if (state.focusedWindowId === WINDOW_ID_NONE) return undefined;
+  return state.movingTabId ?? frontTabOf(state.frontTabs, state.focusedWindowId);
+}
+
+/**
  * The focused window's front tab, attended or not (an interaction may end in idleness); one with
  * no entry yet has no app and no record.
  */
 export function frontTab(state: TrackerState): TabEntry | undefined {
-  if (state.focusedWindowId === WINDOW_ID_NONE) return undefined;
-  const tabId = frontTabOf(state.frontTabs, state.focusedWindowId);
+  const tabId = frontTabId(state);
   return tabId === undefined ? undefined : (findTab(state.tabs, tabId) ?? { tabId, app: null });
 }
 
@@ -36,7 +44,7 @@ export function changedSpan(state: TrackerState, start: number): OpenSpan | null
   const gap = gapKindOf(state);
   if (gap !== null) return current?.kind === gap ? null : { kind: gap, start };
 
-  const tabId = frontTabOf(state.frontTabs, state.focusedWindowId);
+  const tabId = frontTabId(state);
   if (tabId === undefined) {
     if (current?.kind === 'segment' || current?.kind === GAP_KIND.ownPage) return null;
     return {

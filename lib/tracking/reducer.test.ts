@@ -29,6 +29,16 @@ const update = (tabId: number, app: AppRef | null): TrackerEvent => ({
 });
 const remove = (tabId: number): TrackerEvent => ({ type: 'tab.removed', tabId });
 const focus = (windowId: number): TrackerEvent => ({ type: 'window.focused', windowId });
+const detach = (tabId: number, windowId: number): TrackerEvent => ({
+  type: 'tab.detached',
+  tabId,
+  windowId,
+});
+const attach = (tabId: number, windowId: number): TrackerEvent => ({
+  type: 'tab.attached',
+  tabId,
+  windowId,
+});
 const idle = (state: IdleState): TrackerEvent => ({ type: 'idle.changed', state });
 const pause = (paused: boolean): TrackerEvent => ({ type: 'paused.changed', paused });
 const record = (
@@ -173,6 +183,80 @@ const rules: RuleCase[] = [
         ['outside', 'zendesk', 100],
       ],
       tabSwitches: [],
+    },
+  },
+  {
+    // Chrome's events for a drag out, as the wiring hands them on (focus waits 150 ms to settle):
+    // the window left behind brings its neighbour to the front as the tab leaves.
+    rule: 'the tab in front dragged out into a new window stays in front: no switch, its time goes on',
+    script: [
+      ...onTicket,
+      [0, update(2, gmail)],
+      [60, detach(1, 1), activate(2, gmail, 1), attach(1, 2), activate(1, zendesk, 2)],
+      [60.15, focus(2)],
+    ],
+    end: 120,
+    expected: {
+      segments: [['zendesk', 0, 120, 'Z1']],
+      gaps: [],
+      switches: [],
+      tabSwitches: [],
+      interactions: [{ recordKey: 'Z1', handleMs: 120, awayMs: 0, switchCount: 0, returns: 0 }],
+    },
+  },
+  {
+    rule: 'a tab dragged out is no switch either when the new window takes the focus before the tab is activated there',
+    script: [
+      ...onTicket,
+      [0, update(2, gmail)],
+      [60, detach(1, 1), activate(2, gmail, 1), attach(1, 2), focus(2), activate(1, zendesk, 2)],
+    ],
+    end: 120,
+    expected: { segments: [['zendesk', 0, 120, 'Z1']], switches: [], tabSwitches: [] },
+  },
+  {
+    rule: 'a tab dragged into another window is no switch; what the agent does there next counts as usual',
+    script: [
+      ...onTicket,
+      [0, activate(7, gmail, 2)],
+      [60, detach(1, 1), activate(2, gmail, 1), attach(1, 2), activate(1, zendesk, 2)],
+      [60.15, focus(2)],
+      [90, activate(7, gmail, 2)],
+    ],
+    end: 120,
+    expected: {
+      segments: [
+        ['zendesk', 0, 90, 'Z1'],
+        ['gmail', 90, 120],
+      ],
+      switches: [['zendesk', 'gmail', 90, 'Z1']],
+      interactions: [{ recordKey: 'Z1', handleMs: 90, awayMs: 30, switchCount: 1 }],
+    },
+  },
+  {
+    rule: 'a drag let go over its own window is no switch',
+    script: [
+      ...onTicket,
+      [60, detach(1, 1), activate(2, gmail, 1), attach(1, 1), activate(1, zendesk, 1)],
+    ],
+    end: 120,
+    expected: { segments: [['zendesk', 0, 120, 'Z1']], switches: [], tabSwitches: [] },
+  },
+  {
+    rule: 'a tab moved to another window while not in front takes no focus with it',
+    script: [
+      ...onTicket,
+      [0, activate(7, gmail, 2)],
+      [60, detach(7, 2), attach(7, 3), activate(7, gmail, 3)],
+      [90, activate(2, gmail, 1)],
+    ],
+    end: 120,
+    expected: {
+      segments: [
+        ['zendesk', 0, 90, 'Z1'],
+        ['gmail', 90, 120],
+      ],
+      switches: [['zendesk', 'gmail', 90, 'Z1']],
     },
   },
   {

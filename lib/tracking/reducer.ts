@@ -37,6 +37,7 @@ import {
 } from './state';
 import {
   findTab,
+  frontTabOf,
   withFrontTab,
   withoutFrontTab,
   withoutTab,
@@ -250,6 +251,12 @@ function applyEvent(
     case 'tab.removed':
       removeTab(state, event.tabId, now, outputs);
       return now;
+    case 'tab.detached':
+      detachTab(state, event.tabId, event.windowId);
+      return now;
+    case 'tab.attached':
+      attachTab(state, event.tabId, event.windowId);
+      return now;
     case 'window.focused':
       state.focusedWindowId = event.windowId < 0 ? WINDOW_ID_NONE : event.windowId;
       return now;
@@ -306,6 +313,12 @@ function applyWhileDisabled(
       break;
     case 'tab.removed':
       removeTab(next, event.tabId, now, []);
+      break;
+    case 'tab.detached':
+      detachTab(next, event.tabId, event.windowId);
+      break;
+    case 'tab.attached':
+      attachTab(next, event.tabId, event.windowId);
       break;
     case 'window.focused':
       next.focusedWindowId = event.windowId < 0 ? WINDOW_ID_NONE : event.windowId;
@@ -375,16 +388,43 @@ function setTabApp(state: TrackerState, tabId: number, app: AppRef | null) {
 
 function setFrontTab(state: TrackerState, windowId: number, tabId: number) {
   if (windowId < 0) return;
+  if (state.movingTabId === tabId) return attachTab(state, tabId, windowId);
   for (const front of state.frontTabs) {
     if (front.windowId === windowId && front.tabId === tabId) return;
   }
   state.frontTabs = withFrontTab(state.frontTabs, windowId, tabId);
 }
 
+/**
+ * A tab moves to another window: the agent drags it out into a new one (or onto another window's
+ * tabs), or Chrome's "Move tab to new window". When it is the tab in front of the agent, it stays
+ * in front until it lands (`movingTabId`): the neighbour the window it left brings to the front
+ * is no switch. Before, a drag out counted a switch away to that neighbour and a return.
+ */
+function detachTab(state: TrackerState, tabId: number, windowId: number) {
+  const inFront =
+    state.focusedWindowId === windowId && frontTabOf(state.frontTabs, windowId) === tabId;
+  state.frontTabs = withoutFrontTab(state.frontTabs, tabId);
+  if (inFront) state.movingTabId = tabId;
+}
+
+/**
+ * A moving tab in front lands in `windowId`, in front there, and the focus goes with it: the
+ * agent is where they dropped it (Chrome names that window a moment later, after the settling).
+ * A tab that was not in front lands unseen: its activation there says the rest.
+ */
+function attachTab(state: TrackerState, tabId: number, windowId: number) {
+  if (state.movingTabId !== tabId) return;
+  state.movingTabId = undefined;
+  state.frontTabs = withFrontTab(state.frontTabs, windowId, tabId);
+  if (state.focusedWindowId !== WINDOW_ID_NONE) state.focusedWindowId = windowId;
+}
+
 function removeTab(state: TrackerState, tabId: number, now: number, outputs: TrackerOutput[]) {
   const entry = findTab(state.tabs, tabId);
   if (entry) state.tabs = withoutTab(state.tabs, tabId);
   state.frontTabs = withoutFrontTab(state.frontTabs, tabId);
+  if (state.movingTabId === tabId) state.movingTabId = undefined;
   const interaction = state.interaction;
   if (!interaction) return;
   // The ticket's tab may have gone on to something else (its requester's profile, a ticket passed

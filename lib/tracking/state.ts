@@ -49,6 +49,11 @@ export type TrackerState = {
   focusedWindowId: number;
   /** The tab in front of each window. */
   frontTabs: FrontTab[];
+  /**
+   * The tab in front that is moving to another window (detached, not attached yet): it stays in
+   * front of the agent, whatever the window it left brings to the front meanwhile. Absent: none.
+   */
+  movingTabId?: number;
   /** Known tabs: their app, classified with the config (`null`: not a web page), and record. */
   tabs: TabEntry[];
   /**
@@ -117,6 +122,7 @@ export function initialTrackerState(now: number, paused = false): TrackerState {
     lastEventAt: now,
     focusedWindowId: WINDOW_ID_NONE,
     frontTabs: [],
+    movingTabId: undefined,
     tabs: [],
     idle: IDLE_STATE.active,
     idleSince: null,

@@ -10,6 +10,22 @@ import { FOCUS_CHECK_ALARM, wireTracker } from './tracking';
 
 type Resolver = (state: unknown) => Promise<TrackerEvent | readonly TrackerEvent[] | null>;
 
+/** A browser event the test fires: fakeBrowser does not implement the tab moves and replacements. */
+function triggerable() {
+  const listeners: ((...args: never[]) => unknown)[] = [];
+  return {
+    addListener: (listener: (...args: never[]) => unknown) => void listeners.push(listener),
+    trigger: async (...args: unknown[]) => {
+      for (const listener of listeners) await (listener as (...a: unknown[]) => unknown)(...args);
+    },
+  };
+}
+let tabEvents = { onAttached: triggerable(), onDetached: triggerable() };
+beforeEach(() => {
+  tabEvents = { onAttached: triggerable(), onDetached: triggerable() };
+  Object.assign(fakeBrowser.tabs, tabEvents);
+});
+
 /** A tracker that resolves each queued event when asked, the way its queue runs them later. */
 function queuedTracker(state: TrackerState = initialTrackerState(0)) {
   const queued: Resolver[] = [];
@@ -225,6 +241,17 @@ function reducingTracker(t0: number) {
     flush: () => Promise.resolve(),
     wake: () => Promise.resolve(),
   } as unknown as TrackerService;
+  /** The switches and in-app tab switches it counted, as `[from, to]` apps or tab ids. */
+  const switches = async () => {
+    await queue;
+    return outputs.flatMap((output): (string | number)[][] =>
+      output.type === 'switch'
+        ? [[output.from, output.to]]
+        : output.type === 'inAppTabSwitch'
+          ? [[output.fromTabId, output.toTabId]]
+          : [],
+    );
+  };
   const recorded = async () => {
     await queue;
     outputs.push(...flushTracker(state, Date.now(), DEFAULT_TRACKER_CONFIG).outputs);
@@ -243,7 +270,7 @@ function reducingTracker(t0: number) {
         : [],
     );
   };
-  return { tracker, recorded };
+  return { tracker, recorded, switches };
 }
 
 describe('focus the browser no longer reports', () => {
@@ -374,5 +401,84 @@ describe('focus the browser no longer reports', () => {
       ['zendesk', 0, 621],
       ['outside', 621, 622],
     ]);
+  });
+});
+
+describe('a tab moved to another window', () => {
+  const T0 = Date.UTC(2026, 11, 7, 9, 0, 0);
+  const TICKET = 'https://acme.zendesk.com/agent/tickets/1';
+  const GMAIL = 'https://mail.google.com/mail/u/0/';
+  /** The window the browser says has the focus, and its front tab: window 1 till the drop. */
+  let focused = { windowId: 1, tabId: 1 };
+
+  beforeEach(() => {
+    vi.useFakeTimers({ now: T0 });
+    fakeBrowser.reset();
+    focused = { windowId: 1, tabId: 1 };
+    vi.spyOn(fakeBrowser.idle, 'setDetectionInterval').mockImplementation(() => undefined);
+    vi.spyOn(fakeBrowser.idle.onStateChanged, 'addListener').mockImplementation(() => undefined);
+    vi.spyOn(fakeBrowser.tabs, 'get').mockImplementation(
+      async (tabId) => ({ id: tabId, url: tabId === 1 ? TICKET : GMAIL }) as never,
+    );
+    vi.spyOn(fakeBrowser.windows, 'getLastFocused').mockImplementation(
+      async () =>
+        ({
+          id: focused.windowId,
+          focused: true,
+          state: 'normal',
+          tabs: [{ id: focused.tabId, active: true }],
+        }) as never,
+    );
+    return () => vi.useRealTimers();
+  });
+
+  function wired() {
+    const tracking = reducingTracker(T0);
+    wireTracker({
+      tracker: tracking.tracker,
+      classify: async (url) =>
+        url === TICKET
+          ? { id: 'zendesk', category: 'crm' }
+          : url === GMAIL
+            ? { id: 'gmail', category: 'mail' }
+            : null,
+      idleThresholdSeconds: () => Promise.resolve(600),
+      afterFlush: () => Promise.resolve(),
+    });
+    return tracking;
+  }
+
+  /** The agent drags the ticket's tab 1 out of window 1 (Gmail in tab 2 behind it) into window 2. */
+  async function dragOut(noWindowForMs: number) {
+    await fakeBrowser.tabs.onActivated.trigger({ tabId: 1, windowId: 1 });
+    await fakeBrowser.windows.onFocusChanged.trigger(1);
+    await vi.advanceTimersByTimeAsync(60_000);
+    // Chrome's events, in its order: the window left behind brings Gmail to the front.
+    await tabEvents.onDetached.trigger(1, { oldWindowId: 1, oldPosition: 0 });
+    await fakeBrowser.tabs.onActivated.trigger({ tabId: 2, windowId: 1 });
+    await fakeBrowser.windows.onCreated.trigger({ id: 2 } as never);
+    await tabEvents.onAttached.trigger(1, { newWindowId: 2, newPosition: 0 });
+    focused = { windowId: 2, tabId: 1 };
+    await fakeBrowser.windows.onFocusChanged.trigger(WINDOW_ID_NONE);
+    await vi.advanceTimersByTimeAsync(noWindowForMs);
+    await fakeBrowser.windows.onFocusChanged.trigger(2);
+    await fakeBrowser.tabs.onActivated.trigger({ tabId: 1, windowId: 2 });
+    await vi.advanceTimersByTimeAsync(60_000 - noWindowForMs);
+  }
+
+  it('keeps the ticket in front, and its time, when the agent drags its tab out into a new window', async () => {
+    const { recorded, switches } = wired();
+    await dragOut(40);
+
+    expect(await switches()).toEqual([]);
+    expect(await recorded()).toEqual([['zendesk', 0, 120]]);
+  });
+
+  it('counts no time outside for a "no window" during the drag that outlasts the settling', async () => {
+    const { recorded, switches } = wired();
+    await dragOut(400);
+
+    expect(await switches()).toEqual([]);
+    expect(await recorded()).toEqual([['zendesk', 0, 120]]);
   });
 });

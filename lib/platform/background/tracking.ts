@@ -223,6 +223,13 @@ export function wireTracker(deps: TrackerWiringDeps) {
       });
     }, FOCUS_RECHECKS.everyMs);
   }
+  // A tab dragged to another window keeps its id: the tracker keeps it in front while it moves.
+  browser.tabs.onDetached.addListener((tabId, { oldWindowId }) => {
+    void tracker.handle({ type: 'tab.detached', tabId, windowId: oldWindowId });
+  });
+  browser.tabs.onAttached.addListener((tabId, { newWindowId }) => {
+    void tracker.handle({ type: 'tab.attached', tabId, windowId: newWindowId });
+  });
   browser.tabs.onRemoved.addListener((tabId) => {
     void tracker.handle({ type: 'tab.removed', tabId });
     // The softphone's tab closed mid-call: no event says its sound stopped.
