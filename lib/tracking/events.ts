@@ -49,6 +49,12 @@ export type TabDetachedEvent = { type: 'tab.detached'; tabId: number; windowId: 
 /** The tab went into `windowId` (`tabs.onAttached`), after its `tab.detached`. */
 export type TabAttachedEvent = { type: 'tab.attached'; tabId: number; windowId: number };
 
+/**
+ * Chrome swapped in a prerendered or instant page under a new tab id (`tabs.onReplaced`): for the
+ * agent the same tab, now `addedTabId`. No `tab.removed` comes for `removedTabId`.
+ */
+export type TabReplacedEvent = { type: 'tab.replaced'; addedTabId: number; removedTabId: number };
+
 /** `windowId: WINDOW_ID_NONE` = the agent left the browser for another program. */
 export type WindowFocusedEvent = { type: 'window.focused'; windowId: number };
 
@@ -99,6 +105,7 @@ export type TrackerEvent =
   | TabRemovedEvent
   | TabDetachedEvent
   | TabAttachedEvent
+  | TabReplacedEvent
   | WindowFocusedEvent
   | IdleChangedEvent
   | CallChangedEvent

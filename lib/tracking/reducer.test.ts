@@ -39,6 +39,11 @@ const attach = (tabId: number, windowId: number): TrackerEvent => ({
   tabId,
   windowId,
 });
+const replaced = (addedTabId: number, removedTabId: number): TrackerEvent => ({
+  type: 'tab.replaced',
+  addedTabId,
+  removedTabId,
+});
 const idle = (state: IdleState): TrackerEvent => ({ type: 'idle.changed', state });
 const pause = (paused: boolean): TrackerEvent => ({ type: 'paused.changed', paused });
 const record = (
@@ -257,6 +262,51 @@ const rules: RuleCase[] = [
         ['gmail', 90, 120],
       ],
       switches: [['zendesk', 'gmail', 90, 'Z1']],
+    },
+  },
+  {
+    // Chrome swaps in a prerendered page under a new tab id (tabs.onReplaced), nothing else.
+    rule: 'a tab replaced under a new id keeps what was known of it: no switch, its record and its time',
+    script: [
+      ...onTicket,
+      [0, update(2, gmail)],
+      [60, replaced(5, 1), update(5, zendesk)],
+      [90, activate(2, gmail)],
+      [120, activate(5, zendesk)],
+    ],
+    end: 150,
+    expected: {
+      segments: [
+        ['zendesk', 0, 90, 'Z1'],
+        ['gmail', 90, 120],
+        ['zendesk', 120, 150, 'Z1'],
+      ],
+      switches: [
+        ['zendesk', 'gmail', 90, 'Z1'],
+        ['gmail', 'zendesk', 120, 'Z1'],
+      ],
+      tabSwitches: [],
+      interactions: [{ recordKey: 'Z1', handleMs: 120, awayMs: 30, switchCount: 2, returns: 1 }],
+    },
+  },
+  {
+    rule: 'closing the tab that replaced the ticket’s tab ends the ticket',
+    script: [...onTicket, [60, replaced(5, 1)], [90, remove(5)]],
+    end: 120,
+    expected: {
+      interactions: [{ recordKey: 'Z1', end: 90, endReason: 'tab-removed', handleMs: 90 }],
+    },
+  },
+  {
+    rule: 'a replacement that shows another app is a switch to it, as a navigation is',
+    script: [...onTicket, [60, replaced(5, 1), update(5, gmail)]],
+    end: 120,
+    expected: {
+      segments: [
+        ['zendesk', 0, 60, 'Z1'],
+        ['gmail', 60, 120],
+      ],
+      switches: [['zendesk', 'gmail', 60, 'Z1']],
     },
   },
   {

@@ -257,6 +257,9 @@ function applyEvent(
     case 'tab.attached':
       attachTab(state, event.tabId, event.windowId);
       return now;
+    case 'tab.replaced':
+      replaceTab(state, event.addedTabId, event.removedTabId);
+      return now;
     case 'window.focused':
       state.focusedWindowId = event.windowId < 0 ? WINDOW_ID_NONE : event.windowId;
       return now;
@@ -319,6 +322,9 @@ function applyWhileDisabled(
       break;
     case 'tab.attached':
       attachTab(next, event.tabId, event.windowId);
+      break;
+    case 'tab.replaced':
+      replaceTab(next, event.addedTabId, event.removedTabId);
       break;
     case 'window.focused':
       next.focusedWindowId = event.windowId < 0 ? WINDOW_ID_NONE : event.windowId;
@@ -418,6 +424,37 @@ function attachTab(state: TrackerState, tabId: number, windowId: number) {
   state.movingTabId = undefined;
   state.frontTabs = withFrontTab(state.frontTabs, windowId, tabId);
   if (state.focusedWindowId !== WINDOW_ID_NONE) state.focusedWindowId = windowId;
+}
+
+/**
+ * Chrome swapped in a prerendered page under a new id: the same tab for the agent. What was known
+ * of the removed id (its app and record, its place in front, the open segment, the ticket's tab)
+ * goes to the added one, so nothing is a switch and the ticket keeps its time. Before, the tracker
+ * held on to an id that no longer existed and took the new one for an unknown tab. An added id the
+ * tracker already knows has reported itself: it stays as it is. The page swapped in may show
+ * another address: the wiring reports it right after, as a navigation.
+ */
+function replaceTab(state: TrackerState, addedTabId: number, removedTabId: number) {
+  const removed = findTab(state.tabs, removedTabId);
+  if (removed) {
+    state.tabs = withoutTab(state.tabs, removedTabId);
+    if (!findTab(state.tabs, addedTabId)) {
+      state.tabs = withTab(state.tabs, { ...removed, tabId: addedTabId });
+    }
+  }
+  const front = state.frontTabs.find((candidate) => candidate.tabId === removedTabId);
+  if (front) state.frontTabs = withFrontTab(state.frontTabs, front.windowId, addedTabId);
+  if (state.movingTabId === removedTabId) state.movingTabId = addedTabId;
+  const span = state.span;
+  if (span?.kind === 'segment' && span.tabId === removedTabId) {
+    state.span = { ...span, tabId: addedTabId };
+  }
+  if (state.lastLocation?.tabId === removedTabId) {
+    state.lastLocation = { ...state.lastLocation, tabId: addedTabId };
+  }
+  if (state.interaction?.tabId === removedTabId) {
+    state.interaction = { ...state.interaction, tabId: addedTabId };
+  }
 }
 
 function removeTab(state: TrackerState, tabId: number, now: number, outputs: TrackerOutput[]) {

@@ -23,9 +23,10 @@ describe('background composition root', () => {
     vi.spyOn(fakeBrowser.runtime.onConnect, 'addListener').mockImplementation(() => undefined);
     vi.spyOn(fakeBrowser.permissions.onAdded, 'addListener').mockImplementation(() => undefined);
     vi.spyOn(fakeBrowser.idle.onStateChanged, 'addListener').mockImplementation(() => undefined);
-    // Not implemented by fakeBrowser either; the tracker's tab moves are covered by tracking.test.ts.
+    // Not implemented by fakeBrowser either; the tracker's tab moves and replacements: tracking.test.ts.
     vi.spyOn(fakeBrowser.tabs.onDetached, 'addListener').mockImplementation(() => undefined);
     vi.spyOn(fakeBrowser.tabs.onAttached, 'addListener').mockImplementation(() => undefined);
+    vi.spyOn(fakeBrowser.tabs.onReplaced, 'addListener').mockImplementation(() => undefined);
     vi.spyOn(fakeBrowser.idle, 'setDetectionInterval').mockImplementation(() => undefined);
     vi.spyOn(fakeBrowser.windows, 'getAll').mockImplementation((() =>
       Promise.resolve([])) as never);

@@ -20,9 +20,9 @@ function triggerable() {
     },
   };
 }
-let tabEvents = { onAttached: triggerable(), onDetached: triggerable() };
+let tabEvents = { onAttached: triggerable(), onDetached: triggerable(), onReplaced: triggerable() };
 beforeEach(() => {
-  tabEvents = { onAttached: triggerable(), onDetached: triggerable() };
+  tabEvents = { onAttached: triggerable(), onDetached: triggerable(), onReplaced: triggerable() };
   Object.assign(fakeBrowser.tabs, tabEvents);
 });
 
@@ -106,6 +106,23 @@ describe('the tracker wiring', () => {
       { type: 'tab.updated', tabId: 7, app: { id: 'gmail', category: 'mail' } },
     ]);
   });
+  it('tells the tracker of a tab replaced under a new id, with the address the new tab shows', async () => {
+    const { resolveAll } = wiredToQueue();
+    vi.spyOn(fakeBrowser.tabs, 'get').mockImplementation(async (tabId) => {
+      if (tabId !== 5) throw new Error(`No tab with id: ${tabId}.`);
+      return { id: 5, url: 'https://mail.google.com/mail/u/0/' } as never;
+    });
+    await tabEvents.onReplaced.trigger(5, 1);
+    await tabEvents.onReplaced.trigger(6, 5);
+
+    expect(await resolveAll()).toEqual([
+      { type: 'tab.replaced', addedTabId: 5, removedTabId: 1 },
+      { type: 'tab.updated', tabId: 5, app: { id: 'gmail', category: 'mail' } },
+      // Gone already: nothing is known of its address, so the tracker keeps what it knew.
+      { type: 'tab.replaced', addedTabId: 6, removedTabId: 5 },
+    ]);
+  });
+
   it("names Touchpoint's own page in a tab as such, not as another site", async () => {
     const { resolveAll } = wiredToQueue();
     const options = fakeBrowser.runtime.getURL('/options.html');
@@ -477,6 +494,61 @@ describe('a tab moved to another window', () => {
   it('counts no time outside for a "no window" during the drag that outlasts the settling', async () => {
     const { recorded, switches } = wired();
     await dragOut(400);
+
+    expect(await switches()).toEqual([]);
+    expect(await recorded()).toEqual([['zendesk', 0, 120]]);
+  });
+});
+
+describe('a tab replaced under a new id', () => {
+  const T0 = Date.UTC(2026, 11, 7, 9, 0, 0);
+  const TICKET = 'https://acme.zendesk.com/agent/tickets/1';
+  let frontTabId = 1;
+
+  beforeEach(() => {
+    vi.useFakeTimers({ now: T0 });
+    fakeBrowser.reset();
+    frontTabId = 1;
+    vi.spyOn(fakeBrowser.idle, 'setDetectionInterval').mockImplementation(() => undefined);
+    vi.spyOn(fakeBrowser.idle.onStateChanged, 'addListener').mockImplementation(() => undefined);
+    vi.spyOn(fakeBrowser.tabs, 'get').mockImplementation(
+      async (tabId) => ({ id: tabId, url: TICKET }) as never,
+    );
+    vi.spyOn(fakeBrowser.windows, 'getLastFocused').mockImplementation(
+      async () =>
+        ({
+          id: 1,
+          focused: true,
+          state: 'normal',
+          tabs: [{ id: frontTabId, active: true }],
+        }) as never,
+    );
+    return () => vi.useRealTimers();
+  });
+
+  it('keeps the ticket in front, its record and its time, when Chrome swaps in a prerendered page', async () => {
+    const { tracker, recorded, switches } = reducingTracker(T0);
+    wireTracker({
+      tracker,
+      classify: async (url) => (url === TICKET ? { id: 'zendesk', category: 'crm' } : null),
+      idleThresholdSeconds: () => Promise.resolve(600),
+      afterFlush: () => Promise.resolve(),
+    });
+    await fakeBrowser.tabs.onActivated.trigger({ tabId: 1, windowId: 1 });
+    await fakeBrowser.windows.onFocusChanged.trigger(1);
+    await tracker.handle({ type: 'record.seen', tabId: 1, recordKey: 'Z1', app: 'zendesk' });
+    await vi.advanceTimersByTimeAsync(60_000);
+    // Chrome replaces tab 1 by tab 5: only tabs.onReplaced says so.
+    frontTabId = 5;
+    await tabEvents.onReplaced.trigger(5, 1);
+    await vi.advanceTimersByTimeAsync(10_000);
+    // The focus check asks the browser, which names tab 5 in front.
+    await fakeBrowser.alarms.onAlarm.trigger({
+      name: FOCUS_CHECK_ALARM,
+      scheduledTime: Date.now(),
+      persistAcrossSessions: false,
+    });
+    await vi.advanceTimersByTimeAsync(50_000);
 
     expect(await switches()).toEqual([]);
     expect(await recorded()).toEqual([['zendesk', 0, 120]]);

@@ -230,6 +230,18 @@ export function wireTracker(deps: TrackerWiringDeps) {
   browser.tabs.onAttached.addListener((tabId, { newWindowId }) => {
     void tracker.handle({ type: 'tab.attached', tabId, windowId: newWindowId });
   });
+  // Chrome swapped in a prerendered page under a new id: the same tab, whose page may show another
+  // address (no tabs.onUpdated says so), reported as a navigation when the tab can still be read.
+  browser.tabs.onReplaced.addListener((addedTabId, removedTabId) => {
+    void tracker.handle(async () => {
+      const events: TrackerEvent[] = [{ type: 'tab.replaced', addedTabId, removedTabId }];
+      const url = await addressNow(addedTabId);
+      if (url !== undefined) {
+        events.push({ type: 'tab.updated', tabId: addedTabId, app: await appOf(url) });
+      }
+      return events;
+    });
+  });
   browser.tabs.onRemoved.addListener((tabId) => {
     void tracker.handle({ type: 'tab.removed', tabId });
     // The softphone's tab closed mid-call: no event says its sound stopped.
