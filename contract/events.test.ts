@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { leavesOf, sampleEvents, withLeaf } from '../tests/support/sample-events';
-import { outboxEventSchema } from './events';
+import { maxSwitchesIn, outboxEventSchema, SWITCH_ALLOWANCE, SWITCH_SPACING_MS } from './events';
 
 // Issue #13: one value a real day cannot produce (3,000,000,000 switches, a NUL in an app id)
 // stored with 200 stopped every team's reports. The contract now refuses each at the door.
@@ -84,6 +84,51 @@ describe('outbox event bounds', () => {
     expect(padded.error?.issues.map((issue) => issue.path.join('.'))).toEqual(['payload.handleMs']);
     expect(padded.error?.issues[0]?.message).toMatch(/more than the interaction lasted/);
     expect(outboxEventSchema.safeParse(times(0, 0, length + 1)).success).toBe(false);
+  });
+
+  it("refuses switches, in-app tab switches and returns beyond one per 100 ms of the interaction's length", () => {
+    const summary = events.find((event) => event.type === 'interaction.summary')!;
+    const outcome = events.find((event) => event.type === 'prompt.outcome')!;
+    const payload = summary.payload as { start: number; end: number };
+    const minute = { ...payload, start: payload.end - 60_000, handleMs: 60_000, awayMs: 0 };
+    const counted = (counts: object, base: object = minute) => ({
+      ...summary,
+      payload: { ...base, outsideMs: 0, ...counts },
+    });
+    // The reviewer's forgery: 50,000 switches in a minute, within the flat bound of a long day.
+    const forged = outboxEventSchema.safeParse(counted({ switchCount: 50_000 }));
+    expect(forged.error?.issues.map((issue) => issue.path.join('.'))).toEqual([
+      'payload.switchCount',
+    ]);
+    expect(forged.error?.issues[0]?.message).toBe(
+      "switchCount 50000 is more than one per 100 ms of the interaction's 60000 ms (at most 610)",
+    );
+    // One per 100 ms, and the allowance, is the limit for each of the three counts.
+    const limit = maxSwitchesIn(60_000);
+    expect(limit).toBe(60_000 / SWITCH_SPACING_MS + SWITCH_ALLOWANCE);
+    for (const field of ['switchCount', 'inAppTabSwitches', 'returns']) {
+      expect(outboxEventSchema.safeParse(counted({ [field]: limit })).success, field).toBe(true);
+      const over = outboxEventSchema.safeParse(counted({ [field]: limit + 1 }));
+      expect(
+        over.error?.issues.map((issue) => issue.path.join('.')),
+        field,
+      ).toEqual([`payload.${field}`]);
+      expect(over.error?.issues[0]?.message).toMatch(new RegExp(`^${field} ${limit + 1} is more`));
+    }
+    // An interaction of 0 ms keeps its switch (and a burst of browser events), never a hundred.
+    const instant = { ...payload, start: payload.end, handleMs: 0, awayMs: 0 };
+    const burst = { switchCount: SWITCH_ALLOWANCE, inAppTabSwitches: 1, returns: 1 };
+    expect(outboxEventSchema.safeParse(counted(burst, instant)).success).toBe(true);
+    expect(outboxEventSchema.safeParse(counted({ switchCount: 100 }, instant)).success).toBe(false);
+    // The interaction inside a prompt's outcome is held to the same bound.
+    const outcomePayload = outcome.payload as { interaction: object };
+    const forgedOutcome = {
+      ...outcome,
+      payload: { ...outcomePayload, interaction: { ...minute, outsideMs: 0, returns: 50_000 } },
+    };
+    expect(
+      outboxEventSchema.safeParse(forgedOutcome).error?.issues.map((issue) => issue.path.join('.')),
+    ).toEqual(['payload.interaction.returns']);
   });
 
   it('refuses a score above the scale it was asked on, and list separators in ids', () => {

@@ -5,6 +5,7 @@ import { buildAgentDay } from '../../tests/support/tracking/day-script';
 import { hourlyTotals } from './hourly-totals';
 import type { SegmentOutput, TrackerOutput } from './outputs';
 import { replaySteps } from '../../tests/support/tracking/replay';
+import { maxSwitchesIn } from '../../contract/events';
 
 const config: TrackerConfig = { ...DEFAULT_TRACKER_CONFIG, countInAppTabSwitches: true };
 const days = [7, 19, 2025].map((seed) => ({ seed, day: buildAgentDay(seed) }));
@@ -59,6 +60,12 @@ describe('replay of a scripted 8-hour agent day (acceptance, issue #3)', () => {
       const gaps = Object.values(actual.gapMs).reduce((sum, ms) => sum + ms, 0);
       expect(total + gaps).toBe(schedule.end - schedule.start);
       expect(state.interaction).toBeNull();
+      // The collector holds each count to one per 100 ms of the interaction (and an allowance):
+      // an agent's real day is far inside it.
+      for (const { start, end, switchCount, inAppTabSwitches, returns } of actual.interactions) {
+        const limit = maxSwitchesIn(end - start);
+        expect(Math.max(switchCount, inAppTabSwitches, returns)).toBeLessThanOrEqual(limit);
+      }
       expect(replaySteps(steps, config).outputs).toEqual(outputs);
     },
   );

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { REPORT_CSV_TABLES, reportSchema, type ReportResponse } from '../../contract/report';
-import { API_PATHS, enrolResponseSchema } from '../../contract/api';
+import { API_PATHS, enrolResponseSchema, ingestResponseSchema } from '../../contract/api';
 import { createUuidV7 } from '../../contract/uuidv7';
 import { seedDemoData, storeReportRows } from '../../demo/demo-data-seed';
 import { generateDemoData } from '../../demo/report-data';
@@ -357,6 +357,42 @@ describe.each(testDatabases())('reports API on $name', (database) => {
     expect(week.agents.rows).toEqual([]);
     // The week's figures stay, as an admin (who sees no agents) reads them.
     expect(week.weekly).toEqual((await report(admin, '2025-W52', '2025-W52')).weekly);
+  });
+
+  it("refuses switch counts beyond the interaction's length, event by event: the team's mean switches stays", async () => {
+    const team = uniqueTeam();
+    const supervisor = await tokenFor(suite.collector.db, team, 'supervisor');
+    const enrolled = new Date('2025-12-01');
+    for (const agentId of ['ana', 'ben', 'cleo', 'dev', 'eli']) {
+      const credential = await installCredentialFor(suite.collector.db, team, agentId, enrolled);
+      const sent = await ingest(suite.collector.url, credential, summariesIn2025W52(8, 2), agentId);
+      expect(sent.status, sent.text).toBe(200);
+    }
+    // One install sends its honest 8 interactions and, among them, 5 of a minute each with
+    // 50,000 switches (within the flat bound of a day-long interaction).
+    const forger = await installCredentialFor(suite.collector.db, team, 'fay', enrolled);
+    const honest = summariesIn2025W52(8, 2);
+    const forged = summariesIn2025W52(5, 50_000, Date.parse('2025-12-23T09:30:00Z')).map(
+      (event) => ({
+        ...event,
+        payload: { ...event.payload, start: event.payload.end - 60_000, handleMs: 60_000 },
+      }),
+    );
+    const response = await ingest(suite.collector.url, forger, [...forged, ...honest], 'fay');
+    expect(response.status).toBe(422);
+    const body = ingestResponseSchema.parse(response.json);
+    expect(body).toMatchObject({ stored: 8, rejected: 5 });
+    for (const result of body.results.slice(0, 5)) {
+      expect(result).toMatchObject({ status: 'rejected' });
+      expect(result.reason).toBe(
+        "payload.switchCount: switchCount 50000 is more than one per 100 ms of the interaction's 60000 ms (at most 610)",
+      );
+    }
+    expect(body.results.slice(5).every((result) => result.status === 'stored')).toBe(true);
+
+    const week = await report(supervisor, '2025-W52', '2025-W52');
+    expect(week.n.interactions).toBe(48);
+    expect(week.overall.meanSwitches).toBe(2);
   });
 
   describe('people invented with the enrolment token', () => {
