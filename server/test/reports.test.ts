@@ -331,6 +331,128 @@ describe.each(testDatabases())('reports API on $name', (database) => {
     expectNoSmallGroup(week);
   });
 
+  describe('one install enrolled again and again with the enrolment token', () => {
+    // Every managed browser's policy holds the enrolment token. Five agents worked 2025-W52, 8
+    // interactions each: under k = 5 the week shows 40. An insider enrols one install id again
+    // and again during the week; before, every enrolment under another agent id or mode counted
+    // as a change of identity, and each raised the week's minimum by another k.
+    const fiveAgentsWorkedW52 = async (team: string) => {
+      for (const agentId of ['ana', 'ben', 'cleo', 'dev', 'eli']) {
+        const credential = await installCredentialFor(
+          suite.collector.db,
+          team,
+          agentId,
+          new Date('2025-12-01'),
+        );
+        const sent = await ingest(
+          suite.collector.url,
+          credential,
+          summariesIn2025W52(8, 2),
+          agentId,
+        );
+        expect(sent.status, sent.text).toBe(200);
+      }
+    };
+    const enrolAgainAndAgain = async (
+      team: string,
+      requests: readonly Parameters<typeof enrolInstall>[1]['request'][],
+    ) => {
+      for (const [i, request] of requests.entries()) {
+        // The first on 2025-12-01, the others one an hour from W52's Tuesday 08:00.
+        const at =
+          i === 0
+            ? new Date('2025-12-01')
+            : new Date(Date.parse('2025-12-23T08:00:00Z') + i * 3_600_000);
+        await enrolInstall(suite.collector.db, {
+          team,
+          enrolmentTokenName: 'test enrolment',
+          request,
+          at,
+        });
+      }
+    };
+    const switching = (installId: string, modes: readonly ('pseudonymous' | 'anonymous')[]) =>
+      modes.map((identityMode) => ({ installId, identityMode }));
+    /** Pseudonymous, then ten switches: anonymous, pseudonymous, anonymous… */
+    const tenSwitches = (installId: string) =>
+      switching(
+        installId,
+        Array.from({ length: 11 }, (_, i) => (i % 2 === 0 ? 'pseudonymous' : 'anonymous')),
+      );
+
+    it('under other agent ids in the same mode changes no one’s key: the week keeps k and its figures', async () => {
+      const team = uniqueTeam();
+      const supervisor = await tokenFor(suite.collector.db, team, 'supervisor');
+      await fiveAgentsWorkedW52(team);
+      const installId = randomUUID();
+      await enrolAgainAndAgain(
+        team,
+        ['x0', 'x1', 'x2', 'x3'].map((agentId) => ({
+          installId,
+          identityMode: 'identified' as const,
+          agentId,
+        })),
+      );
+      expect(await suite.collector.db.listIdentityChanges(team)).toEqual([]);
+      const week = await report(supervisor, '2025-W52', '2025-W52');
+      // Before: three changes, k = 20, and the week showed nothing.
+      expect(week.minGroupSizeByWeek).toEqual([K]);
+      expect(week.n.interactions).toBe(40);
+      expectNoSmallGroup(week);
+    });
+
+    it('switching modes back and forth ten times adds one key per mode it used, no more', async () => {
+      const team = uniqueTeam();
+      const supervisor = await tokenFor(suite.collector.db, team, 'supervisor');
+      await fiveAgentsWorkedW52(team);
+      await enrolAgainAndAgain(team, tenSwitches(randomUUID()));
+      expect(await suite.collector.db.listIdentityChanges(team)).toHaveLength(10);
+      // Before: k × 11 = 55. Two modes, two keys: 10, and five agents are not enough.
+      const week = await report(supervisor, '2025-W52', '2025-W52');
+      expect(week.minGroupSizeByWeek).toEqual([2 * K]);
+      expect(week.n.interactions).toBe(0);
+      // Through all three modes: three keys, the most an install can have.
+      const other = uniqueTeam();
+      const otherSupervisor = await tokenFor(suite.collector.db, other, 'supervisor');
+      const installId = randomUUID();
+      await enrolAgainAndAgain(other, [
+        ...tenSwitches(installId),
+        { installId, identityMode: 'identified', agentId: 'x' },
+        { installId, identityMode: 'pseudonymous' },
+        { installId, identityMode: 'identified', agentId: 'x' },
+      ]);
+      const three = await report(otherSupervisor, '2025-W52', '2025-W52');
+      expect(three.minGroupSizeByWeek).toEqual([3 * K]);
+    });
+
+    it('from an install the admin revoked, changes nothing: the week keeps k and its figures', async () => {
+      const team = uniqueTeam();
+      const supervisor = await tokenFor(suite.collector.db, team, 'supervisor');
+      await fiveAgentsWorkedW52(team);
+      const installId = randomUUID();
+      await enrolAgainAndAgain(team, tenSwitches(installId));
+      const active = (await suite.collector.db.listInstalls(team)).find(
+        (install) => install.installId === installId && install.revokedAt === null,
+      );
+      expect(
+        await suite.collector.db.revokeInstall(team, active!.id, 'Ida', new Date('2025-12-28')),
+      ).not.toBeNull();
+      // Enrolling the revoked install id again does not bring its changes back.
+      await enrolInstall(suite.collector.db, {
+        team,
+        enrolmentTokenName: 'test enrolment',
+        request: { installId, identityMode: 'anonymous' },
+        at: new Date('2025-12-28T12:00:00Z'),
+      });
+      expect(await suite.collector.db.listIdentityChanges(team)).toEqual([]);
+      const week = await report(supervisor, '2025-W52', '2025-W52');
+      // Before: k × 11 = 55, and the week showed nothing.
+      expect(week.minGroupSizeByWeek).toEqual([K]);
+      expect(week.n.interactions).toBe(40);
+      expectNoSmallGroup(week);
+    });
+  });
+
   it('agent rows beside a browser without an id: the week minus the agents isolates no one (rule 4)', async () => {
     const team = uniqueTeam();
     const supervisor = await tokenFor(suite.collector.db, team, 'supervisor');

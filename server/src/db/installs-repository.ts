@@ -27,10 +27,16 @@ export type NewEnrolment = {
 };
 
 /**
- * An enrolment of an install under another identity mode or agent id than its enrolment before,
- * its time in ms since the epoch: the browser's rows go on under a new key from then on.
+ * An enrolment of an install under another identity mode than its enrolment before (`from` the
+ * mode before, `to` the new one), its time in ms since the epoch: the browser's rows go on under
+ * the new mode's key (pseudonym, agent id or install) from then on.
  */
-export type IdentityChange = { at: number; installId: string };
+export type IdentityChange = {
+  at: number;
+  installId: string;
+  from: IdentityMode;
+  to: IdentityMode;
+};
 
 export type InstallsRepository = {
   /**
@@ -45,9 +51,12 @@ export type InstallsRepository = {
   findInstallByCredentialHash(credentialHash: string): Promise<InstallRecord | null>;
   listInstalls(team: string): Promise<InstallRecord[]>;
   /**
-   * Every enrolment of the team's installs under another identity than the same install's
-   * enrolment before, oldest first: a change of identity mode in the browsers' managed policy,
-   * which the team policy's audit never sees, as well as the team's (group-size-history.ts).
+   * Every enrolment of the team's installs under another identity mode than the same install's
+   * enrolment before, oldest first: a change of mode in the browsers' managed policy, which the
+   * team policy's audit never sees, as well as the team's (group-size-history.ts). Another agent
+   * id in the same mode is no change, and an install an admin has revoked (any of its
+   * enrolments) makes none: the enrolment token sits in every browser's policy, and each change
+   * raises the minimum group size of two weeks.
    */
   listIdentityChanges(team: string): Promise<IdentityChange[]>;
   /** Null when the team has no active install with this id. */
@@ -150,23 +159,35 @@ export function createInstallsRepository(client: SqlClient): InstallsRepository 
 
     async listIdentityChanges(team) {
       // A browser keeps its install id when it enrols again (lib/sync/enrolment.ts), and enrols
-      // again whenever its mode or agent id changes: they are part of its enrolment's fingerprint.
-      const { rows } = await client.query<{ install_id: string; enrolled_at: Date }>(
-        `SELECT install_id, enrolled_at FROM (
-           SELECT install_id::text AS install_id, enrolled_at, id, identity_mode, agent_id,
+      // again whenever its mode changes: it is part of its enrolment's fingerprint. Only the mode
+      // counts: anyone with the enrolment token could enrol one install id under agent ids x1, x2,
+      // x3… and blank the team's weeks. An install is left out once an admin revoked it (revoked_by
+      // is then the admin's token name; 're-enrolled' marks the credentials an enrolment replaced),
+      // even if it enrolled again since: the admin gets the weeks back.
+      const { rows } = await client.query<{
+        install_id: string;
+        enrolled_at: Date;
+        mode_before: IdentityMode;
+        identity_mode: IdentityMode;
+      }>(
+        `SELECT install_id, enrolled_at, mode_before, identity_mode FROM (
+           SELECT install_id::text AS install_id, enrolled_at, id, identity_mode,
              lag(identity_mode) OVER by_install AS mode_before,
-             lag(agent_id) OVER by_install AS agent_before,
-             row_number() OVER by_install AS nth
+             row_number() OVER by_install AS nth,
+             bool_or(revoked_at IS NOT NULL AND revoked_by IS DISTINCT FROM 're-enrolled')
+               OVER (PARTITION BY install_id) AS revoked
            FROM installs WHERE team = $1
            WINDOW by_install AS (PARTITION BY install_id ORDER BY enrolled_at, id)
          ) enrolments
-         WHERE nth > 1 AND (identity_mode <> mode_before OR agent_id IS DISTINCT FROM agent_before)
+         WHERE nth > 1 AND identity_mode <> mode_before AND NOT revoked
          ORDER BY enrolled_at, id`,
         [team],
       );
       return rows.map((row) => ({
         at: new Date(row.enrolled_at).getTime(),
         installId: row.install_id,
+        from: row.mode_before,
+        to: row.identity_mode,
       }));
     },
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { IdentityMode } from '../../../contract/api';
 import { isoWeekStart, parseIsoWeek } from '../../../contract/iso-week';
 import type { IdentityChange } from '../db/installs-repository';
 import {
@@ -84,17 +85,18 @@ describe('the minimum group size of each week', () => {
     ]);
   });
 
-  it('counts an install enrolled under another identity as a change of its week and the next, as the audit’s', () => {
+  it('counts an install enrolled under another identity mode as a change of its week and the next, as the audit’s', () => {
     // The admin's managed policy switched three browsers' mode in W11: no audited change.
     const managed: IdentityChange[] = ['a', 'b', 'c'].map((installId, i) => ({
       at: during('2026-W11', 50 + i),
       installId,
+      from: 'pseudonymous',
+      to: 'identified',
     }));
     expect(minGroupSizesOfWeeks(weeks, { minGroupSize: 5, floor: 5 }, [], managed)).toEqual([
       5, 10, 10, 5,
     ]);
-    // A supervisor's change in W12 that each browser then enrolled under is one change, not two;
-    // browser a, switched back and forth, had up to three keys.
+    // A supervisor's change in W12 that each browser then enrolled under is one change, not two.
     const audited: GroupSizeChange[] = [
       {
         at: during('2026-W12', 9),
@@ -104,16 +106,42 @@ describe('the minimum group size of each week', () => {
       },
     ];
     const enrolled: IdentityChange[] = [
-      { at: during('2026-W12', 10), installId: 'a' },
-      { at: during('2026-W12', 12), installId: 'b' },
+      { at: during('2026-W12', 10), installId: 'a', from: 'pseudonymous', to: 'anonymous' },
+      { at: during('2026-W12', 12), installId: 'b', from: 'pseudonymous', to: 'anonymous' },
     ];
     expect(minGroupSizesOfWeeks(weeks, { minGroupSize: 5, floor: 5 }, audited, enrolled)).toEqual([
       5, 5, 10, 10,
     ]);
-    const backAndForth = [...enrolled, { at: during('2026-W12', 60), installId: 'a' }];
+    // Browser a, switched back, has its pseudonym again: two keys, not three.
+    const backAndForth: IdentityChange[] = [
+      ...enrolled,
+      { at: during('2026-W12', 60), installId: 'a', from: 'anonymous', to: 'pseudonymous' },
+    ];
     expect(
       minGroupSizesOfWeeks(weeks, { minGroupSize: 5, floor: 5 }, audited, backAndForth),
-    ).toEqual([5, 5, 15, 15]);
+    ).toEqual([5, 5, 10, 10]);
+  });
+
+  it('gives one install at most one extra key per mode it enrolled under, however often it switched', () => {
+    // Anyone with the enrolment token (every browser's managed policy) can enrol one install id
+    // again and again: each re-enrolment used to raise k by one more k, for two weeks.
+    const switches = (modes: readonly IdentityMode[], count: number): IdentityChange[] =>
+      Array.from({ length: count }, (_, i) => ({
+        at: during('2026-W11', 10 + i),
+        installId: 'insider',
+        from: modes[i % modes.length]!,
+        to: modes[(i + 1) % modes.length]!,
+      }));
+    // Ten switches between two modes: two keys.
+    const two = switches(['pseudonymous', 'anonymous'], 10);
+    expect(minGroupSizesOfWeeks(weeks, { minGroupSize: 5, floor: 5 }, [], two)).toEqual([
+      5, 10, 10, 5,
+    ]);
+    // Ten switches through all three modes: three keys, the most any install can have.
+    const three = switches(['pseudonymous', 'anonymous', 'identified'], 10);
+    expect(minGroupSizesOfWeeks(weeks, { minGroupSize: 5, floor: 5 }, [], three)).toEqual([
+      5, 15, 15, 5,
+    ]);
   });
 });
 

@@ -26,11 +26,20 @@ import { effectiveMinGroupSize } from './suppression';
 // The team policy's audit sees only the supervisor's changes. An admin who sets (and locks) the
 // mode in the browsers' managed policy (docs/admin.md) changes it in no audit, and three agents
 // were six people in that week, shown under k = 5. Each browser enrols again under its new
-// mode, keeping its install id, so the installs table has every change a browser made: an
-// install that enrolled under another mode or agent id than before is a change of its week and
-// the next, as an audited one is. The two count the same changes (a supervisor's change also
-// makes each browser enrol again), so a week takes the larger count, not their sum: the
-// audit's, or the most changes any one install made in those two weeks.
+// mode, keeping its install id, so the installs table has every change of mode a browser made
+// (`listIdentityChanges`). The two count the same changes (a supervisor's change also makes
+// each browser enrol again), so a week takes the larger count, not their sum: the audit's, or
+// the most extra keys any one install had in those two weeks.
+//
+// An install's extra keys are the modes it enrolled under in the two weeks, less one: one key
+// per mode (a pseudonymous browser keeps its pseudonym when it comes back to that mode, an
+// identified one its agent id, an anonymous one its install), so switching back and forth adds
+// nothing, and no install raises k more than threefold. The enrolment token sits in every
+// managed browser's policy: when every re-enrolment counted (another agent id as well as another
+// mode), anyone holding it blanked a team's week and the next with three enrolments of one
+// install id (k = 15), any team under ~100 with twenty. Now an insider can at most triple k for
+// two weeks by switching one install through the three modes, and an admin who revokes that
+// install gets the weeks back (the repository leaves revoked installs out).
 
 /** A change of `minGroupSize`, the admin's floor or `identityMode`, as the policy audit keeps it. */
 export type GroupSizeChange = SettingChange;
@@ -82,7 +91,7 @@ export function minGroupSizeInForce(
 /**
  * The minimum group size of each week (ISO week indexes), max(floor, team setting) as both stood
  * when the week ended, times the keys an agent may have had in it; `current` is what the policy
- * holds now, `identityChanges` the installs' enrolments under another identity.
+ * holds now, `identityChanges` the installs' enrolments under another identity mode.
  */
 export function minGroupSizesOfWeeks(
   weeks: readonly number[],
@@ -103,18 +112,21 @@ export function minGroupSizesOfWeeks(
     const from = isoWeekStart(week - 1);
     const within = (change: { at: number }) => change.at >= from && change.at <= end;
     const audited = modeChanges.filter(within).length;
-    const enrolled = mostChangesOfOneInstall(identityChanges.filter(within));
+    const enrolled = mostExtraKeysOfOneInstall(identityChanges.filter(within));
     return k * (1 + Math.max(audited, enrolled));
   });
 }
 
-function mostChangesOfOneInstall(changes: readonly IdentityChange[]): number {
-  const counts = new Map<string, number>();
+/** The most modes one install enrolled under in `changes` (before or after a change), less one. */
+function mostExtraKeysOfOneInstall(changes: readonly IdentityChange[]): number {
+  const modes = new Map<string, Set<string>>();
   let most = 0;
-  for (const { installId } of changes) {
-    const count = (counts.get(installId) ?? 0) + 1;
-    counts.set(installId, count);
-    most = Math.max(most, count);
+  for (const { installId, from, to } of changes) {
+    if (from === to) continue;
+    const seen = modes.get(installId) ?? new Set<string>();
+    seen.add(from).add(to);
+    modes.set(installId, seen);
+    most = Math.max(most, seen.size - 1);
   }
   return most;
 }
