@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   buildAdapterHealthReport,
   findHitRateDrop,
+  MAX_RECORDS_PER_INSTALL_HOUR,
   type HealthRow,
   type HourCounts,
 } from './health';
@@ -186,5 +187,66 @@ describe('the adapter health report holds back hours with too few people', () =>
     const rows = people(3).map((person) => row(person, 1, 2));
     expect(buildAdapterHealthReport(rows, range, 3).apps[0]!.records).toBe(6);
     expect(buildAdapterHealthReport(rows, range, 4).apps).toEqual([]);
+  });
+
+  it("holds one install's summed counts of an app's hour to what one event may carry (10,000)", () => {
+    const healthyDay = people(5).flatMap((person) => [row(person, 20, 8), row(person, 10, 8)]);
+    // Four colleagues read many records in the hour, all with the email found.
+    const colleagues = people(5)
+      .slice(1)
+      .map((person) => row(person, 1, 2_600));
+    // One install sends 10 events for the same hour, each within the contract: 10,000 misses.
+    const forged = Array.from({ length: 10 }, (_, sync) => ({
+      ...row('agent-0', 1, 10_000, 0),
+      receivedAt: thisHour - HOUR + (sync + 1) * 60_000,
+    }));
+    const report = buildAdapterHealthReport([...healthyDay, ...colleagues, ...forged], range, FIVE);
+    const email = report.apps[0]!.fields[0]!;
+    // Summed, 100,000 misses against 10,400 matches flagged the email broken for the team.
+    expect(email.flag).toBeNull();
+    expect(email.hours.at(-1)).toEqual({
+      hourStart: new Date(thisHour - HOUR).toISOString(),
+      matched: 10_400,
+      missed: MAX_RECORDS_PER_INSTALL_HOUR,
+    });
+    expect(report.apps[0]!.records).toBe(5 * 16 + 10_400 + MAX_RECORDS_PER_INSTALL_HOUR);
+
+    // Its ten events count as one of them would.
+    const once = buildAdapterHealthReport([...healthyDay, ...colleagues, forged[0]!], range, FIVE);
+    expect(report).toEqual(once);
+  });
+
+  it("keeps an honest install's counts, over many syncs of an hour, as they were sent", () => {
+    const syncs = [3, 40, 40].flatMap((minute, sync) =>
+      people(5).map((person) => ({
+        ...row(person, 1, 30 + sync, 20 + sync),
+        receivedAt: thisHour - HOUR + minute * 60_000 + sync,
+      })),
+    );
+    const [zendesk] = buildAdapterHealthReport(syncs, range, FIVE).apps;
+    expect(zendesk!.records).toBe(5 * (30 + 31 + 32));
+    expect(zendesk!.fields[0]!.hours).toEqual([
+      {
+        hourStart: new Date(thisHour - HOUR).toISOString(),
+        matched: 5 * (20 + 21 + 22),
+        missed: 5 * 30,
+      },
+    ]);
+    expect(zendesk!.fields[0]!.extractors).toEqual([
+      { rule: 'selector:#email', count: 5 * (20 + 21 + 22) },
+    ]);
+  });
+
+  it('scales an install down alike where one event takes it over the hour, extractors included', () => {
+    const rows = people(5).map((person) => row(person, 1, 20, 15));
+    rows.push({ ...row('agent-0', 1, 9_990, 4_995), receivedAt: rows[0]!.receivedAt - 1 });
+    const [zendesk] = buildAdapterHealthReport(rows, range, FIVE).apps;
+    // agent-0's later 20 records (15 matched) had 10 left of the hour: 7 matched, 3 missed.
+    expect(zendesk!.records).toBe(4 * 20 + MAX_RECORDS_PER_INSTALL_HOUR);
+    expect(zendesk!.fields[0]!.hours[0]).toMatchObject({
+      matched: 4 * 15 + 4_995 + 7,
+      missed: 4 * 5 + 4_995 + 3,
+    });
+    expect(zendesk!.fields[0]!.extractors[0]!.count).toBe(4 * 15 + 4_995 + 7);
   });
 });

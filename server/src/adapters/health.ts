@@ -158,6 +158,53 @@ export function shownInSteps(
   return shown;
 }
 
+/**
+ * What one install may add to an hour of an app, as one `adapter.health` event may
+ * (contract/events.ts): the extension sends each sync's new counts, so an hour is the sum of its
+ * events, and without this ten events of 10,000 misses from one browser outweighed its
+ * colleagues' counts and flagged a field broken for the team.
+ */
+export const MAX_RECORDS_PER_INSTALL_HOUR = 10_000;
+
+/** The install a row came from: its browser, else its agent id (rows from before enrolment). */
+const installOf = ({ agent, browser }: HealthRow) =>
+  browser !== null ? `browser ${browser}` : agent !== null ? `agent ${agent}` : 'unknown';
+
+/**
+ * Holds each install's sums per app, hour (and field) to `MAX_RECORDS_PER_INSTALL_HOUR`: a row
+ * takes what its install has left of that hour, its matched, missed and extractor counts scaled
+ * down alike where it is over.
+ */
+function createInstallHourBudget() {
+  const used = new Map<string, number>();
+  const take = (key: string, count: number) => {
+    const spent = used.get(key) ?? 0;
+    const taken = Math.min(count, MAX_RECORDS_PER_INSTALL_HOUR - spent);
+    used.set(key, spent + taken);
+    return taken;
+  };
+  const keyOf = (row: HealthRow) =>
+    `${installOf(row)}\u0000${row.health.app}\u0000${row.health.hourStart}`;
+  return {
+    records: (row: HealthRow) => take(keyOf(row), row.health.records),
+    field(row: HealthRow, field: ContextField, counts: FieldCounts): FieldCounts {
+      const total = counts.matched + counts.missed;
+      const taken = take(`${keyOf(row)}\u0000${field}`, total);
+      if (taken === total) return counts;
+      const share = (count: number) => Math.floor((count * taken) / total);
+      const matched = share(counts.matched);
+      return {
+        matched,
+        missed: taken - matched,
+        extractors: Object.fromEntries(
+          Object.entries(counts.extractors).map(([rule, count]) => [rule, share(count)]),
+        ),
+      };
+    },
+  };
+}
+
+type FieldCounts = NonNullable<AdapterHealth['fields'][ContextField]>;
 type HourTotals = HourCounts & { extractors: Map<string, number> };
 type AppTotals = {
   hours: Map<number, { records: number }>;
@@ -201,18 +248,22 @@ export function buildAdapterHealthReport(
     ]),
   );
   const apps = new Map<string, AppTotals>();
-  for (const shownRow of inRange) {
+  const budget = createInstallHourBudget();
+  // In the order received, so that what an install sent first is what counts.
+  const byArrival = [...inRange].sort((a, b) => a.receivedAt - b.receivedAt);
+  for (const shownRow of byArrival) {
     const { health: row } = shownRow;
     const app = apps.get(row.app) ?? { hours: new Map(), fields: new Map() };
     if (shownForApp.has(shownRow)) {
       apps.set(row.app, app);
       const hour = app.hours.get(row.hourStart) ?? { records: 0 };
       app.hours.set(row.hourStart, hour);
-      hour.records += row.records;
+      hour.records += budget.records(shownRow);
     }
     for (const field of CONTEXT_FIELDS) {
-      const counts = row.fields[field];
-      if (!counts || !shownForField.get(field)!.has(shownRow)) continue;
+      const sent = row.fields[field];
+      if (!sent || !shownForField.get(field)!.has(shownRow)) continue;
+      const counts = budget.field(shownRow, field, sent);
       apps.set(row.app, app);
       const hours = app.fields.get(field) ?? new Map<number, HourTotals>();
       app.fields.set(field, hours);
