@@ -141,3 +141,29 @@ describe('adapter.health counts', () => {
     ).toBe(false);
   });
 });
+
+describe('adapter patterns that take polynomial time', () => {
+  const withPattern = (pattern: string) => ({
+    ...acme,
+    fields: { customerEmail: [{ selector: '#customer .email', pattern }] },
+  });
+
+  it.each(['(.+)\\s+(.+)\\s+(.+)@', '(.+)@(.+)\\.(.+)\\.com', '.*.*.*=x', '(.*,){8}x', '.*.*=x'])(
+    'refuses %s, naming the problem and the fix',
+    (pattern) => {
+      const parsed = adapterDefinitionSchema.safeParse(withPattern(pattern));
+      expect(parsed.success).toBe(false);
+      const messages = parsed.error!.issues.map((issue) => issue.message);
+      expect(messages).toEqual([
+        expect.stringMatching(/^may take seconds on long text: .*\[\^@\]\+/),
+      ]);
+    },
+  );
+
+  it('gives one message for a pattern that is exponential too', () => {
+    const parsed = adapterDefinitionSchema.safeParse(withPattern('(.*.*)+.*=x'));
+    expect(parsed.error!.issues.map((issue) => issue.message)).toEqual([
+      expect.stringMatching(/^may take exponential time/),
+    ]);
+  });
+});

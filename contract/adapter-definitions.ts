@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { appIdSchema, declaredAppIdSchema, hostPatternSchema } from './ids';
 import { CONTEXT_FIELDS, RECORD_TYPES } from './record-fields';
-import { backtracksExponentially } from './regex-safety';
+import { backtracksExponentially, backtracksPolynomially } from './regex-safety';
 import { cssSelectorProblem } from './css-selector';
 import { refineStorable, storableText } from './text';
 import { summarizeIssues, type IssueSummary } from './validation';
@@ -33,7 +33,17 @@ const regexSource = storableText(300)
   .refine((source) => !isValidRegex(source) || !backtracksExponentially(source), {
     message:
       'may take exponential time on some text: a repetition inside a repetition, (x+)+, or one whose rounds can split a text two ways, (a|aa)+',
-  });
+  })
+  // Also when repetitions in a row that can match the same characters, .*.*=x, take seconds on
+  // the 2,000 characters a pattern reads (regex-safety.ts).
+  .refine(
+    (source) =>
+      !isValidRegex(source) || backtracksExponentially(source) || !backtracksPolynomially(source),
+    {
+      message:
+        'may take seconds on long text: repetitions in a row that can match the same characters, .*.*=x or (.+)\\s+(.+)@, try every split of the text; end each where the next part begins, with a negated class such as ([^@]+)@',
+    },
+  );
 
 /**
  * A selector a browser's querySelector accepts (`cssSelectorProblem`): the background, the

@@ -1,4 +1,4 @@
-import tokenize, { types, type SetToken, type Token, type Tokens } from 'ret';
+import tokenize, { types, type Root, type SetToken, type Token, type Tokens } from 'ret';
 
 // Adapter patterns run on the CRM page's text, which customers write: a pattern that backtracks
 // exponentially on text that almost matches would hang the agent's page. It does so when a text
@@ -17,14 +17,18 @@ const LONG_REPETITION = 10;
 
 /** Whether `source` has one of the shapes above. */
 export function backtracksExponentially(source: string): boolean {
-  let root: Tokens;
+  const root = parse(source);
+  if (!root) return false;
+  return longDepth(root) >= 2 || repeatsAmbiguously(root, false);
+}
+
+function parse(source: string): Root | null {
   try {
     // ret cannot read lookbehinds; as zero-width parts they weigh like lookaheads here.
-    root = tokenize(source.replace(/(?<!\\)\(\?<([=!])/g, '(?$1'));
+    return tokenize(source.replace(/(?<!\\)\(\?<([=!])/g, '(?$1'));
   } catch {
-    return false;
+    return null;
   }
-  return longDepth(root) >= 2 || repeatsAmbiguously(root, false);
 }
 
 const childrenOf = (token: Tokens): Token[] => {
@@ -190,4 +194,122 @@ function charsOf(token: Token | SetToken): number[] {
   if (token.type === types.RANGE) return [token.from, token.to];
   if (token.type === types.SET) return token.set.flatMap(charsOf);
   return childrenOf(token).flatMap(charsOf);
+}
+
+// A pattern can also take polynomial time: repetitions in a row that can match the same
+// characters split a text in n × n ways (`.*.*=x`, `(.+)\s+(.+)\s+(.+)@`), each tried when what
+// follows them fails, and an unanchored pattern is tried again from every position. On the 2,000
+// characters a pattern reads, n³ steps take seconds (`.*.*=x`: 4 s; `(.+)@(.+)\.com`: 1.4 s),
+// n² a few milliseconds (`(.+)@(.+)`: 12 ms). Repetitions at the end of the pattern cost nothing:
+// once the one before them has matched, they do too (or fail at once).
+
+/** The steps a pattern may take grow as the text's length to this power: refused. */
+const SLOW_DEGREE = 3;
+
+/** A part of a sequence: a long repetition, or anything else (`fixed`). */
+type Unit = {
+  long: boolean;
+  chars: First['test'];
+  /** Can match nothing. */
+  nullable: boolean;
+  /** Cannot fail: a repetition that may match nothing, or the end of the text. */
+  free: boolean;
+};
+
+/**
+ * Whether `source` holds long repetitions in a row that can match the same characters, so that
+ * its steps grow as the cube of the text's length (or more). `backtracksExponentially` first.
+ */
+export function backtracksPolynomially(source: string): boolean {
+  const root = parse(source);
+  if (!root) return false;
+  const samples = [...SAMPLES, ...childrenOf(root).flatMap(charsOf)];
+  /** Whether some character is in every one of `tests`. */
+  const share = (...tests: First['test'][]) =>
+    samples.some((code) => tests.every((test) => test?.(code)));
+  /**
+   * The longest run of long repetitions that can trade characters: each next one and each part
+   * between can match a same character as the one before (`.+@.+`: an "@" is in either).
+   */
+  const chainOf = (units: readonly Unit[]) => {
+    let best = 0;
+    let chain = 0;
+    let last: First['test'] = null;
+    let between: First['test'][] = [];
+    for (const unit of units) {
+      if (unit.long) {
+        const trades = last && between.every((part) => share(last, unit.chars, part));
+        chain = trades && share(last, unit.chars) ? chain + 1 : 1;
+        last = unit.chars;
+        between = [];
+      } else if (last && !unit.nullable) {
+        between.push(unit.chars);
+        if (!share(last, unit.chars)) {
+          chain = 0;
+          last = null;
+        }
+      }
+      best = Math.max(best, chain);
+    }
+    return best;
+  };
+  const inner: Token[][] = [];
+  for (const sequence of root.options ?? [root.stack ?? []]) {
+    const units = unitsOf(sequence, inner);
+    let end = units.length;
+    while (end > 0 && (units[end - 1]!.free || units[end - 1]!.long)) end--;
+    const first = sequence[0];
+    const anchored = first?.type === types.POSITION && first.value === '^';
+    if (chainOf(units.slice(0, end)) + (anchored ? 0 : 1) >= SLOW_DEGREE) return true;
+  }
+  // Alternatives and lookarounds: what follows them is not known, so the whole run counts.
+  for (let at = 0; at < inner.length; at++) {
+    if (chainOf(unitsOf(inner[at]!, inner)) >= SLOW_DEGREE) return true;
+  }
+  return false;
+}
+
+const hasLong = (token: Token): boolean => isLong(token) || childrenOf(token).some(hasLong);
+
+/** Every character a part of a pattern can match (null: none). */
+function charsIn(token: Token): First['test'] {
+  if (token.type === types.CHAR || token.type === types.SET) return firstOf(token).test;
+  if (token.type === types.REFERENCE) return ANY;
+  return union(childrenOf(token).map((child) => ({ test: charsIn(child), nullable: true })));
+}
+
+/**
+ * A sequence as units: groups without alternatives opened, a short repetition of a part that holds
+ * a long one written out (three times at most: enough to tell). Sequences checked on their own
+ * (alternatives, lookarounds) go to `others`.
+ */
+function unitsOf(tokens: readonly Token[], others: Token[][]): Unit[] {
+  const units: Unit[] = [];
+  for (const token of tokens) {
+    if (
+      token.type === types.GROUP &&
+      (token.followedBy || token.notFollowedBy || token.lookBehind)
+    ) {
+      others.push(...(token.options ?? [token.stack ?? []]));
+    } else if (token.type === types.GROUP && !token.options) {
+      units.push(...unitsOf(token.stack ?? [], others));
+    } else if (token.type === types.REPETITION && !isLong(token) && hasLong(token.value)) {
+      for (let round = 0; round < Math.min(token.max, 3); round++) {
+        units.push(...unitsOf([token.value], round === 0 ? others : []));
+      }
+    } else {
+      // A long repetition that holds another is exponential already.
+      if (token.type === types.GROUP) others.push(...(token.options ?? []));
+      const first = firstOf(token);
+      units.push({
+        long: hasLong(token),
+        chars: charsIn(token),
+        nullable: first.nullable,
+        free:
+          (token.type === types.REPETITION && token.min === 0) ||
+          (token.type === types.POSITION && token.value === '$'),
+      });
+    }
+  }
+  return units;
 }
