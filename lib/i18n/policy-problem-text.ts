@@ -15,6 +15,9 @@ const OUTCOME_KEYS = {
   entryIgnored: 'policyOutcomeEntryIgnored',
   adapterIgnored: 'policyOutcomeAdapterIgnored',
   defaults: 'policyOutcomeDefaults',
+  privateTrackingOff: 'policyOutcomePrivateTrackingOff',
+  privateNoApps: 'policyOutcomePrivateNoApps',
+  privateAnonymous: 'policyOutcomePrivateAnonymous',
 } as const satisfies Record<ProblemOutcome, MessageKey>;
 
 const SIMPLE_REASON_KEYS = {
@@ -35,20 +38,18 @@ const SIMPLE_REASON_KEYS = {
   scaleInTeamPolicy: 'policyProblemScaleInTeamPolicy',
 } as const satisfies Partial<Record<ProblemReason['kind'], MessageKey>>;
 
+const NOT_LIST_KEYS = {
+  settingNames: 'policyProblemNotListOfSettings',
+  adapterDefinitions: 'policyProblemNotListOfAdapters',
+  appIds: 'policyProblemNotListOfAppIds',
+} as const satisfies Record<Extract<ProblemReason, { kind: 'notList' }>['of'], MessageKey>;
+
 const space = prose(' ');
 
 function reasonInWords(reason: ProblemReason): TextSegment[] {
   switch (reason.kind) {
     case 'notList':
-      return [
-        prose(
-          t(
-            reason.of === 'settingNames'
-              ? 'policyProblemNotListOfSettings'
-              : 'policyProblemNotListOfAdapters',
-          ),
-        ),
-      ];
+      return [prose(t(NOT_LIST_KEYS[reason.of]))];
     case 'notJson':
       return [prose(t('policyProblemNotJson')), space, code(reason.detail), prose('.')];
     case 'newerVersion':

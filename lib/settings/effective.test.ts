@@ -95,9 +95,9 @@ describe('resolveSettings: locking', () => {
     expect(resolveSettings({ managed: { lockedSettings: ['colour'] } }).diagnostics).toEqual([
       'lockedSettings: colour: unknown setting',
     ]);
-    expect(resolveSettings({ managed: { lockedSettings: 'prompts' } }).diagnostics).toEqual([
-      'lockedSettings: must be a list of setting names; ignored',
-    ]);
+    expect(resolveSettings({ managed: { lockedSettings: { prompts: true } } }).diagnostics).toEqual(
+      ['lockedSettings: must be a list of setting names; ignored'],
+    );
   });
 });
 

@@ -19,7 +19,10 @@ export const problemReasonSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('notAgentSetting') }),
   z.object({ kind: z.literal('lockedByAdmin') }),
   z.object({ kind: z.literal('notObject') }),
-  z.object({ kind: z.literal('notList'), of: z.enum(['settingNames', 'adapterDefinitions']) }),
+  z.object({
+    kind: z.literal('notList'),
+    of: z.enum(['settingNames', 'adapterDefinitions', 'appIds']),
+  }),
   /** `detail`: the JSON parser's own (English) words, shown as code. */
   z.object({ kind: z.literal('notJson'), detail: z.string() }),
   z.object({ kind: z.literal('duplicateId') }),
@@ -55,7 +58,9 @@ export type ProblemReason = z.infer<typeof problemReasonSchema>;
 
 /**
  * What applies instead: a fallback value (`default`, `team`, `agent`, `managed`), nothing (the
- * value, list entry or adapter is ignored), or every default (the whole policy).
+ * value, list entry or adapter is ignored), every default (the whole policy), or, for a managed
+ * value that cannot be read where the default would collect more than the admin likely meant,
+ * the most private reading (`private…`: measuring off, no app measured by name, anonymous).
  */
 export const PROBLEM_OUTCOMES = [
   'default',
@@ -66,6 +71,9 @@ export const PROBLEM_OUTCOMES = [
   'entryIgnored',
   'adapterIgnored',
   'defaults',
+  'privateTrackingOff',
+  'privateNoApps',
+  'privateAnonymous',
 ] as const;
 export type ProblemOutcome = (typeof PROBLEM_OUTCOMES)[number];
 
@@ -100,6 +108,9 @@ const OUTCOME_TEXT = {
   entryIgnored: 'entry ignored',
   adapterIgnored: 'adapter ignored',
   defaults: 'using defaults',
+  privateTrackingOff: 'measuring is off (the most private reading)',
+  privateNoApps: 'no app is measured by name (the most private reading)',
+  privateAnonymous: 'using anonymous (the most private mode)',
 } as const satisfies Record<ProblemOutcome, string>;
 
 function reasonInEnglish(reason: ProblemReason): string {
@@ -117,9 +128,11 @@ function reasonInEnglish(reason: ProblemReason): string {
     case 'notObject':
       return 'must be an object';
     case 'notList':
-      return reason.of === 'settingNames'
-        ? 'must be a list of setting names'
-        : 'must be a list of adapter definitions';
+      return {
+        settingNames: 'must be a list of setting names',
+        adapterDefinitions: 'must be a list of adapter definitions',
+        appIds: 'must be "all" or a list of app ids',
+      }[reason.of];
     case 'notJson':
       return `not valid JSON (${reason.detail})`;
     case 'duplicateId':

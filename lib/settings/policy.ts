@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { adapterDefinitionSchema } from '../adapters/definition';
 import {
   isPlainObject,
@@ -6,7 +7,8 @@ import {
 } from '../../contract/lenient-parse';
 import { summarizeIssues } from '../../contract/validation';
 import { SETTINGS, type SettingName, type Settings } from './definitions';
-import type { PolicyProblem, ProblemReason } from './policy-problems';
+import { readAdminSpelling } from './managed-spellings';
+import type { PolicyProblem, ProblemOutcome, ProblemReason } from './policy-problems';
 
 export type PolicyResult = { settings: Settings; diagnostics: string[] };
 
@@ -84,17 +86,48 @@ export function readManagedValues(raw: unknown): ManagedValues {
 }
 
 /**
+ * Settings whose default collects more than an admin who wrote something unreadable likely meant
+ * (tracking on, every app by name, a stable per-browser id): when the admin's value cannot be
+ * read at all, the most private reading applies, locked, and the problem says so.
+ */
+const PRIVATE_FALLBACK = {
+  trackingEnabled: { value: false, outcome: 'privateTrackingOff' },
+  trackedApps: { value: [], outcome: 'privateNoApps' },
+  identityMode: { value: 'anonymous', outcome: 'privateAnonymous' },
+} as const satisfies Partial<Record<SettingName, { value: unknown; outcome: ProblemOutcome }>>;
+
+const hasPrivateFallback = (name: SettingName): name is keyof typeof PRIVATE_FALLBACK =>
+  Object.hasOwn(PRIVATE_FALLBACK, name);
+
+/**
  * One setting, part by part: a bad part falls back alone and is named with its path. When no part
  * the admin gave survives (`prompts: {maxPerDy: 3}`, a typo, or `{}`), the setting is not the
  * admin's at all: applying it would lock the team's and agents' values away behind defaults.
+ * Lenient spellings ("false", "3", "Anonymous", one string or JSON text for a list) are read first
+ * (managed-spellings.ts).
  */
 function readSetting(name: SettingName, given: unknown, result: ManagedValues) {
-  const value = name === 'prompts' ? withoutScale(given, result) : given;
-  const scaleRefused = value !== given;
+  const spelled = readAdminSpelling(SETTINGS[name].schema, given);
+  const unreadable = (reason: ProblemReason) => {
+    if (!hasPrivateFallback(name)) {
+      result.problems[name] = reason;
+      return;
+    }
+    const { value, outcome } = PRIVATE_FALLBACK[name];
+    result.values[name] = structuredClone(value);
+    result.diagnostics.push(managed(name, reason, outcome));
+  };
+  if (spelled.problem) {
+    unreadable(spelled.problem);
+    return;
+  }
+  const value = name === 'prompts' ? withoutScale(spelled.value, result) : spelled.value;
+  const scaleRefused = value !== spelled.value;
   const { value: parsed, problems } = parseLenientlyInDetail(SETTINGS[name].schema, value);
   if (parsed === undefined) {
-    // Refused whole: one problem without a path (see parseLeniently).
-    result.problems[name] = problems[0]!.reason;
+    // Refused whole: one problem without a path (see parseLeniently). zod says "Invalid input"
+    // of a `trackedApps` that is neither "all" nor a list, so it is said here.
+    unreadable(name === 'trackedApps' ? { kind: 'notList', of: 'appIds' } : problems[0]!.reason);
     return;
   }
   // Chrome and Edge delete keys and values their policy schema does not allow before the
@@ -145,14 +178,32 @@ function anyPartSurvives(value: unknown, path: string, problems: LenientProblem[
 const droppedEntry = ({ path, outcome }: LenientProblem) =>
   outcome === 'entryIgnored' ? path.slice(0, path.lastIndexOf(']') + 1) : null;
 
-function readLockList(list: unknown, result: ManagedValues) {
+/** A setting's name as the admin may write it in `lockedSettings`: any case, spaces around. */
+const SETTING_NAMES_BY_LOWER_CASE = new Map(
+  Object.keys(SETTINGS).map((name) => [name.toLowerCase(), name]),
+);
+const settingNamed = (entry: unknown): unknown =>
+  typeof entry === 'string'
+    ? (SETTING_NAMES_BY_LOWER_CASE.get(entry.trim().toLowerCase()) ?? entry)
+    : entry;
+
+/**
+ * The lock list; one name as a string, or the list as JSON text (as some MDMs send it), is read
+ * as the list it means: ignoring it would let the team policy change what the admin locked.
+ */
+function readLockList(given: unknown, result: ManagedValues) {
+  const { value: list, problem } = readAdminSpelling(z.array(z.string()), given);
+  if (problem) {
+    result.diagnostics.push(managed(LOCKED_SETTINGS_KEY, problem, 'ignored'));
+    return;
+  }
   if (!Array.isArray(list)) {
     result.diagnostics.push(
       managed(LOCKED_SETTINGS_KEY, { kind: 'notList', of: 'settingNames' }, 'ignored'),
     );
     return;
   }
-  for (const name of list) {
+  for (const name of list.map(settingNamed)) {
     if (name === TEAM_SCALE_PATH)
       result.diagnostics.push(
         managed(LOCKED_SETTINGS_KEY, { kind: 'scaleInTeamPolicy' }, 'ignored', { entry: name }),
