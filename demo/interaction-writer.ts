@@ -1,5 +1,5 @@
 import { awayTargets } from '../server/src/reports/rank-apps';
-import { BEST_CSAT } from '../server/src/db/cx-repository';
+import { bestCsat, interactionPerson } from '../server/src/db/cx-repository';
 import type { Database, InteractionRow } from '../server/src/db/database';
 
 // Demo data and benchmarks write interactions directly: a million rows in seconds, without the
@@ -39,7 +39,7 @@ export async function insertInteractions(
        r.handle_ms, r.away_ms, r.switch_count,
        string_to_array(r.apps_used, ','), r.effort_score, r.effort_scale,
        string_to_array(r.reasons, ','), string_to_array(r.away_apps, ','),
-       CASE WHEN r.record_hash IS NOT NULL THEN (${BEST_CSAT.replace('$HASH', 'r.record_hash')}) END,
+       CASE WHEN r.record_hash IS NOT NULL THEN (${bestCsat('$1', 'r.record_hash', interactionPerson('r'))}) END,
        r.install
      FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::float8[], $7::bigint[],
        $8::bigint[], $9::integer[], $10::text[], $11::smallint[], $12::text[], $13::text[],

@@ -369,6 +369,95 @@ describe.each(testDatabases())('CX import and webhook on $name', (database) => {
     expect((await load()).map((row) => row.csat)).toEqual([1]);
   });
 
+  // Every install holds the team's record-hash secret and ticket ids are sequential: any agent
+  // can send a cx.observed for a colleague's ticket. A page score counts only for who saw it.
+  describe("page CSAT of a ticket two agents handled (Ana's and Mallory's interactions)", () => {
+    const observed = (recordHash: string, csat: number, at: number) => ({
+      id: newEventId(at),
+      type: 'cx.observed' as const,
+      occurredAt: at,
+      schemaVersion: 1 as const,
+      payload: { app: 'zendesk', recordType: 'ticket', recordHash, csat },
+    });
+
+    async function twoAgentsOnOneTicket(ticket: string) {
+      const team = uniqueTeam();
+      const credentials = {
+        ana: await installCredentialFor(suite.collector.db, team, 'ana'),
+        mallory: await installCredentialFor(suite.collector.db, team, 'mallory'),
+      };
+      const sendAs = async (agent: keyof typeof credentials, event: unknown) =>
+        expect((await ingest(suite.collector.url, credentials[agent], [event], agent)).status).toBe(
+          200,
+        );
+      const hash = (await createRecordHasher((await suite.collector.db.getTeam(team))!.hashSecret)(
+        'zendesk',
+        ticket,
+      ))!;
+      const now = Date.now();
+      await sendAs('ana', summaryEvent(hash, now));
+      await sendAs('mallory', summaryEvent(hash, now));
+      const observe = (agent: keyof typeof credentials, csat: number, at: number) =>
+        sendAs(agent, observed(hash, csat, at));
+      const csatOf = async () =>
+        Object.fromEntries(
+          (await inspectDatabase(suite.collector.db).loadReportRows(team, 0, now + 1)).map(
+            (row) => [row.agentId, row.csat],
+          ),
+        );
+      return { team, now, observe, csatOf };
+    }
+
+    it("leaves Ana's CSAT alone when Mallory sends a later page score for Ana's ticket", async () => {
+      const { now, observe, csatOf } = await twoAgentsOnOneTicket('4101');
+      await observe('ana', 5, now - 60_000);
+      await observe('mallory', 1, now - 30_000);
+      expect(await csatOf()).toEqual({ ana: 5, mallory: 1 });
+      // Nor does Mallory's again, later than Ana's own.
+      await observe('mallory', 2, now - 10_000);
+      expect(await csatOf()).toEqual({ ana: 5, mallory: 2 });
+    });
+
+    it("sets only the observer's own interaction, and her later page score replaces it", async () => {
+      const { now, observe, csatOf } = await twoAgentsOnOneTicket('4102');
+      await observe('ana', 5, now - 60_000);
+      expect(await csatOf()).toEqual({ ana: 5, mallory: null });
+      await observe('mallory', 1, now - 40_000);
+      await observe('ana', 3, now - 20_000);
+      expect(await csatOf()).toEqual({ ana: 3, mallory: 1 });
+      // An older one of hers, arriving late, does not.
+      await observe('ana', 4, now - 50_000);
+      expect(await csatOf()).toEqual({ ana: 3, mallory: 1 });
+    });
+
+    it("applies a webhook or imported score to both agents' interactions, over their page scores", async () => {
+      const { team, now, observe, csatOf } = await twoAgentsOnOneTicket('4103');
+      await observe('ana', 5, now - 60_000);
+      await observe('mallory', 1, now - 50_000);
+      expect(await csatOf()).toEqual({ ana: 5, mallory: 1 });
+      const secret = (await suite.collector.db.getWebhookSecret(team))!;
+      const rated = await send(suite.collector.url, `${API_PATHS.cxWebhookZendesk}?team=${team}`, {
+        body: {
+          ticket_id: 4103,
+          satisfaction_rating: { score: 'bad' },
+          updated_at: '2026-01-06T10:00:00Z',
+        },
+        headers: { [WEBHOOK_SECRET_HEADER]: secret },
+      });
+      expect(rated.json).toEqual({ stored: true });
+      expect(await csatOf()).toEqual({ ana: 1, mallory: 1 });
+      const supervisor = await tokenFor(suite.collector.db, team, 'supervisor');
+      await importAs(
+        supervisor,
+        csv(['app,record_id,metric,score,scale,date', 'zendesk,4103,csat,4,1-5,2026-01-07']),
+      );
+      // Page scores newer than both still do not win.
+      await observe('ana', 2, now - 10_000);
+      await observe('mallory', 5, now - 5_000);
+      expect(await csatOf()).toEqual({ ana: 4, mallory: 4 });
+    });
+  });
+
   it('mends an interaction whose CSAT was lost when the same file is imported again', async () => {
     const team = uniqueTeam();
     const agent = await installCredentialFor(suite.collector.db, team, 'agent-1');

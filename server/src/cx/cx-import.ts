@@ -64,7 +64,8 @@ const observedAtText = (date: string) => (date.length === 10 ? `${date}T00:00:00
 /**
  * How far ahead an imported or webhook date may be: a date in the CSAT export's own zone can be
  * most of a day ahead of the collector's UTC, while a typo of the year (2206 for 2026) would make
- * that score outrank every later rating of its record for good (BEST_CSAT takes the latest).
+ * that score outrank every later rating of its record for good (`bestCsat` in
+ * db/cx-repository.ts takes the latest).
  */
 export const CX_MAX_FUTURE_MS = 86_400_000;
 

@@ -70,6 +70,14 @@ export type CxScore = {
   score: number;
   scale: string;
   observedAt: Date;
+  /**
+   * Page scores only: the person who saw the rating (the agent id; for an anonymous install its
+   * browser install id), as the first part of their interactions' key. Such a score counts only
+   * for that person's interactions of the record: every install holds the team's record-hash
+   * secret, so a score any install sends for any record must not rate a colleague's work.
+   * Imports and webhooks have none and count for every interaction of the record.
+   */
+  observer?: string;
 };
 
 /** One interaction as the `interactions` table holds it (figures plus the effort answer). */

@@ -1,6 +1,6 @@
 import type { AcceptedEvent } from './database';
-import { lockCxTeams, upsertScores } from './cx-repository';
-import { pageScoresOf, PROJECTED_EVENT_TYPES } from './interaction-rows';
+import { bestCsat, lockCxTeams, upsertScores } from './cx-repository';
+import { pageScoresOf, PROJECTED_EVENT_TYPES, type ObservedEvent } from './interaction-rows';
 import type { SqlClient, SqlExecutor } from './sql-client';
 
 // Stored events and their projection into interactions and CX scores: the `events` and
@@ -78,9 +78,13 @@ const MAX_QUARANTINE_ERROR = 1_000;
 /** Events per projection transaction: big enough to amortise, small enough not to stall ingest. */
 const PROJECTION_CHUNK_EVENTS = 5_000;
 
-/** The events of the queue rows `$1`, with their team. */
+/**
+ * The events of the queue rows `$1`, with their team and the person who sent them: the agent, or
+ * for an anonymous install its browser install, as `PROJECT_INTERACTIONS` keys interactions.
+ */
 const QUEUED_EVENTS = `SELECT q.team, e.id::text AS id, e.type, e.occurred_at, e.schema_version,
-    e.payload
+    e.payload, coalesce(e.agent_id, (SELECT i.install_id::text FROM installs i
+      WHERE i.id = e.install), e.install, '') AS observer
   FROM projection_queue q JOIN events e ON e.team = q.team AND e.id = ANY(q.event_ids)
   WHERE q.id = ANY($1::bigint[]) AND ($2::uuid[] IS NULL OR e.id = ANY($2::uuid[]))`;
 
@@ -91,10 +95,11 @@ type QueuedEventRow = {
   occurred_at: Date | string;
   schema_version: number;
   payload: unknown;
+  observer: string;
 };
 
 function groupByTeam(rows: readonly QueuedEventRow[]) {
-  const byTeam = new Map<string, AcceptedEvent[]>();
+  const byTeam = new Map<string, ObservedEvent[]>();
   for (const row of rows) {
     let events = byTeam.get(row.team);
     if (!events) byTeam.set(row.team, (events = []));
@@ -104,6 +109,7 @@ function groupByTeam(rows: readonly QueuedEventRow[]) {
       occurredAt: new Date(row.occurred_at).getTime(),
       schemaVersion: row.schema_version,
       payload: row.payload,
+      observer: row.observer,
     });
   }
   return byTeam;
@@ -133,12 +139,10 @@ const PROJECT_INTERACTIONS = `
       ELSE '{}' END,
     coalesce(nullif(ARRAY(SELECT u.app FROM unnest(p.apps_used) WITH ORDINALITY AS u (app, at)
       WHERE u.app <> p.app GROUP BY u.app ORDER BY min(u.at)), '{}'), ARRAY[p.app]),
-    CASE WHEN p.record_hash IS NOT NULL THEN (SELECT c.score FROM cx_scores c
-      WHERE c.team = p.team AND c.record_hash = p.record_hash AND c.metric = 'csat'
-        AND c.scale = '1-5' ORDER BY (c.source = 'page'), c.observed_at DESC LIMIT 1) END,
+    CASE WHEN p.record_hash IS NOT NULL THEN (${bestCsat('p.team', 'p.record_hash', 'p.person')}) END,
     p.install
   FROM (
-    SELECT q.team, e.agent_id, s.install, e.payload, x.s, x.s->>'app' AS app, x.s->>'recordHash' AS record_hash,
+    SELECT q.team, e.agent_id, s.install, coalesce(e.agent_id, s.install, '') AS person, e.payload, x.s, x.s->>'app' AS app, x.s->>'recordHash' AS record_hash,
       ARRAY(SELECT jsonb_array_elements_text(x.s->'appsUsed')) AS apps_used,
       e.type = 'prompt.outcome' AND e.payload->>'outcome' = 'answered'
         AND jsonb_typeof(e.payload->'score') = 'number' AS answered,
@@ -225,7 +229,8 @@ async function projectQueued(tx: SqlExecutor, take: string[], only: string[] | n
     teams.map((row) => row.team),
   );
   // Page CSATs first, so that the interactions projected next join them. They are few (one per
-  // record showing a rating) and go through the same upsert as imports.
+  // record showing a rating) and go through the same upsert as imports, each with the person who
+  // saw it: it counts for that person's interactions only.
   const { rows: observed } = await tx.query<QueuedEventRow>(
     `${QUEUED_EVENTS} AND e.type = 'cx.observed'`,
     [take, only],

@@ -9,15 +9,22 @@ import type { AcceptedEvent, CxScore } from './database';
 /** The event types the projector turns into interactions and CX scores. */
 export const PROJECTED_EVENT_TYPES = ['interaction.summary', 'prompt.outcome', 'cx.observed'];
 
-/** The CSAT ratings the page showed (`cx.observed`), the latest per record. */
-export function pageScoresOf(events: readonly AcceptedEvent[]): CxScore[] {
+/** A `cx.observed` event and the person whose install sent it (`CxScore.observer`). */
+export type ObservedEvent = AcceptedEvent & { observer: string };
+
+/**
+ * The CSAT ratings the page showed (`cx.observed`), the latest per record and observer: one
+ * observer's rating never replaces another's.
+ */
+export function pageScoresOf(events: readonly ObservedEvent[]): CxScore[] {
   const byRecord = new Map<string, CxScore>();
   for (const event of events) {
     if (event.type !== 'cx.observed') continue;
     const cx = event.payload as z.infer<typeof cxObservedSchema>;
-    const known = byRecord.get(cx.recordHash);
+    const key = JSON.stringify([event.observer, cx.recordHash]);
+    const known = byRecord.get(key);
     if (known && known.observedAt.getTime() > event.occurredAt) continue;
-    byRecord.set(cx.recordHash, {
+    byRecord.set(key, {
       recordHash: cx.recordHash,
       app: cx.app,
       metric: 'csat',
@@ -25,6 +32,7 @@ export function pageScoresOf(events: readonly AcceptedEvent[]): CxScore[] {
       score: cx.csat,
       scale: '1-5',
       observedAt: new Date(event.occurredAt),
+      observer: event.observer,
     });
   }
   return [...byRecord.values()];

@@ -257,6 +257,50 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
         FROM rekeyed r WHERE x.team = r.team AND x.interaction_key = r.old_key;
     `,
   },
+  {
+    version: 11,
+    name: "a page CSAT counts only for the agent who saw it, never for a colleague's interactions",
+    sql: `
+      -- A page score (cx.observed) was one per record, the latest of anyone's, and set the CSAT of
+      -- every interaction of the record: any install (all hold the record-hash secret) could rate
+      -- a colleague's tickets. Each is now kept per observer (the agent, or an anonymous
+      -- install's browser install, as the first part of the interaction key) and counts only for
+      -- that person's interactions. '' is no observer: imports, webhooks, and a page score whose
+      -- event is not found below, which keeps counting for every interaction as before.
+      ALTER TABLE cx_scores ADD COLUMN observer text NOT NULL DEFAULT '';
+      ALTER TABLE cx_scores DROP CONSTRAINT cx_scores_pkey;
+      ALTER TABLE cx_scores ADD PRIMARY KEY (team, record_hash, metric, source, observer);
+      -- Page scores again from their events, the latest per record and observer (events the
+      -- projector has not read yet or could not read are left to it: their upsert changes
+      -- nothing or follows the same rule).
+      INSERT INTO cx_scores (team, record_hash, metric, source, app, score, scale, observed_at,
+        observer)
+      SELECT DISTINCT ON (e.team, e.payload->>'recordHash', o.observer) e.team,
+        e.payload->>'recordHash', 'csat', 'page', e.payload->>'app',
+        (e.payload->>'csat')::integer, '1-5', e.occurred_at, o.observer
+      FROM events e
+      CROSS JOIN LATERAL (SELECT coalesce(e.agent_id, (SELECT i.install_id::text FROM installs i
+        WHERE i.id = e.install), e.install, '') AS observer) o
+      WHERE e.type = 'cx.observed' AND o.observer <> ''
+        AND e.payload->>'csat' IN ('1', '2', '3', '4', '5')
+        AND jsonb_typeof(e.payload->'recordHash') = 'string'
+        AND jsonb_typeof(e.payload->'app') = 'string'
+      ORDER BY e.team, e.payload->>'recordHash', o.observer, e.occurred_at DESC;
+      DELETE FROM cx_scores c WHERE c.source = 'page' AND c.observer = '' AND EXISTS (
+        SELECT 1 FROM cx_scores o WHERE o.team = c.team AND o.record_hash = c.record_hash
+          AND o.metric = c.metric AND o.source = 'page' AND o.observer <> '');
+      UPDATE interactions i SET csat = b.score FROM (
+        SELECT x.team, x.interaction_key, (SELECT c.score FROM cx_scores c WHERE c.team = x.team
+          AND c.record_hash = x.record_hash AND c.metric = 'csat' AND c.scale = '1-5'
+          AND c.observer IN ('', coalesce(x.agent_id, x.install, ''))
+          ORDER BY (c.source = 'page'), (c.observer = ''), c.observed_at DESC LIMIT 1) AS score
+        FROM interactions x WHERE EXISTS (SELECT 1 FROM cx_scores p WHERE p.team = x.team
+          AND p.record_hash = x.record_hash AND p.source = 'page')
+      ) b
+      WHERE i.team = b.team AND i.interaction_key = b.interaction_key
+        AND i.csat IS DISTINCT FROM b.score;
+    `,
+  },
 ];
 
 /** The schema version this collector's code expects. */
