@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { agentIdSchema } from './ids';
+import { agentIdSchema, hostPatternSchema } from './ids';
 
 const problemOf = (value: string) => {
   const result = agentIdSchema.safeParse(value);
@@ -33,4 +33,28 @@ describe('agentIdSchema', () => {
     expect(problemOf('a'.repeat(101))).not.toBeNull();
     expect(problemOf('a'.repeat(100))).toBeNull();
   });
+});
+
+describe('hostPatternSchema', () => {
+  it.each([
+    [' HTTPS://Help.Acme.com/Cases/* ', 'https://help.acme.com/Cases/*'],
+    ['https://wiki.acme.com:443/*', 'https://wiki.acme.com/*'],
+    ['http://wiki.acme.com:80/*', 'http://wiki.acme.com/*'],
+    ['http://wiki.acme.com:443/*', 'http://wiki.acme.com:443/*'],
+    ['https://help.acme.com:8443/*', 'https://help.acme.com:8443/*'],
+    ['https://a.acme.com:4430/*', 'https://a.acme.com:4430/*'],
+    ['*://*.acme.com/*', '*://*.acme.com/*'],
+  ])('reads %s as %s', (pattern, normalised) => {
+    expect(hostPatternSchema.parse(pattern)).toBe(normalised);
+  });
+
+  it.each(['https://intranet.acme.com./*', 'https://intranet.acme.com.:8443/*'])(
+    'refuses %s, whose host ends with a dot, saying so',
+    (pattern) => {
+      const parsed = hostPatternSchema.safeParse(pattern);
+      expect(parsed.error?.issues.map((issue) => issue.message)).toEqual([
+        expect.stringContaining('must not end its host with a dot'),
+      ]);
+    },
+  );
 });

@@ -19,13 +19,36 @@ export const declaredAppIdSchema = appIdSchema.refine((id) => id !== OTHER_APP_I
 });
 
 /**
- * A manifest match pattern: how adapters and the app catalogue name the pages they cover. Its path
- * may hold anything but what the collector's database cannot store (`storableText`).
+ * A pattern as browsers compare it: spaces around it dropped, scheme and host in lower case (a
+ * page's address has them so), and the port a page never shows (`:443` for https, `:80` for http)
+ * dropped: with it the pattern would match no page.
  */
-export const hostPatternSchema = storableText(300).regex(
-  /^(https?|\*):\/\/(\*|(\*\.)?[a-z0-9.-]+)(:\d+)?\/.*$/,
-  'must be a match pattern such as https://*.example.com/*',
-);
+function normaliseHostPattern(pattern: string): string {
+  const parts = /^([^:/]+:\/\/)([^/]*)(\/.*)?$/s.exec(pattern.trim());
+  if (!parts) return pattern.trim();
+  const [, scheme = '', host = '', path = ''] = parts;
+  const origin = `${scheme}${host}`.toLowerCase();
+  const defaultPort = { 'https://': ':443', 'http://': ':80' }[scheme.toLowerCase()];
+  return `${defaultPort && origin.endsWith(defaultPort) ? origin.slice(0, -defaultPort.length) : origin}${path}`;
+}
+
+/**
+ * A manifest match pattern: how adapters and the app catalogue name the pages they cover. Its path
+ * may hold anything but what the collector's database cannot store (`storableText`). Normalised
+ * (`normaliseHostPattern`); a pattern without a port matches every port, as in Chrome, and is the
+ * only kind Firefox takes.
+ */
+export const hostPatternSchema = storableText(300)
+  .overwrite(normaliseHostPattern)
+  .regex(
+    /^(https?|\*):\/\/(\*|(\*\.)?[a-z0-9.-]+)(:\d+)?\/.*$/,
+    'must be a match pattern such as https://*.example.com/*',
+  )
+  // A page's address never ends its host with a dot unless typed so: the pattern would match none.
+  .refine((pattern) => !/^[^/]*\/\/[^/]*\.(:\d+)?\//.test(pattern), {
+    message:
+      'must not end its host with a dot: https://intranet.example.com/* without the last "."',
+  });
 
 /** What kind of tool an app is; reports group time by it. */
 export const APP_CATEGORIES = [

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { defineAdapter } from './definition';
 import { compileMatchPattern, readRecord } from './read-record';
+import { hostPatternSchema } from '../../contract/ids';
 import { recordContextSchema } from '../context/record-context';
 
 const URL_OF_CASE = 'https://desk.acme.test/cases/7';
@@ -89,8 +90,23 @@ describe('compileMatchPattern', () => {
     ['https://desk.acme.test/cases/*/view', 'https://desk.acme.test/cases/7/edit', false],
     ['https://*/*', 'https://anything.example/', true],
     ['https://desk.acme.test/a.b', 'https://desk.acme.test/aXb', false],
+    // No port in the pattern: any port, as in Chrome; a port in it: that port only.
+    ['https://help.acme.test/*', 'https://help.acme.test:8443/tickets/1', true],
+    ['https://*.acme.test/*', 'https://help.acme.test:8443/', true],
+    ['https://*/*', 'https://help.acme.test:8443/', true],
+    ['https://help.acme.test:8443/*', 'https://help.acme.test:8443/tickets/1', true],
+    ['https://help.acme.test:8443/*', 'https://help.acme.test/tickets/1', false],
+    ['https://help.acme.test:8443/*', 'https://help.acme.test:9443/', false],
+    ['https://help.acme.test/*', 'https://help.acme.test.evil:8443/', false],
   ])('%s covers %s: %s', (pattern, url, covered) => {
     expect(compileMatchPattern(pattern).test(url)).toBe(covered);
+  });
+
+  it('covers the pages of an admin pattern as the schema reads it (default port, case)', () => {
+    const read = (pattern: string) => compileMatchPattern(hostPatternSchema.parse(pattern));
+    expect(read('https://wiki.acme.test:443/*').test('https://wiki.acme.test/page')).toBe(true);
+    expect(read('HTTPS://Wiki.Acme.test/*').test('https://wiki.acme.test/page')).toBe(true);
+    expect(read('https://help.acme.test/*').test('https://help.acme.test:8443/x')).toBe(true);
   });
 
   it('answers at once for a pattern full of wildcards on a long address (no backtracking)', () => {

@@ -61,7 +61,10 @@ export function compileMatchPattern(pattern: string): UrlMatcher {
       : host.startsWith('*.')
         ? `(?:[^/]+\\.)?${escape(host.slice(2))}`
         : escape(host);
-  const origin = new RegExp(`^${schemePart}://${hostPart}/`);
+  // No port in the pattern: any port, as in Chrome (a pattern with one is not portable to Firefox).
+  const origin = new RegExp(
+    `^${schemePart}://${hostPart}${host.includes(':') ? '' : '(?::\\d+)?'}/`,
+  );
   return {
     test(url) {
       const start = origin.exec(url);
