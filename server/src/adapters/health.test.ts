@@ -237,6 +237,64 @@ describe('the adapter health report holds back hours with too few people', () =>
     ]);
   });
 
+  it("counts each person once in the flag: one install's 10,000 misses do not break a field that works for four", () => {
+    // Five people read Zendesk with the email found, 20 records an hour each.
+    const healthy = people(5).flatMap((person) => [2, 3, 4].map((h) => row(person, h, 20)));
+    // An hour ago four still found it in every record; agent-0 sent one event of 10,000 misses.
+    const lastHour = [
+      row('agent-0', 1, 10_000, 0),
+      ...people(5)
+        .slice(1)
+        .map((person) => row(person, 1, 20)),
+    ];
+    const email = buildAdapterHealthReport([...healthy, ...lastHour], range, FIVE).apps[0]!
+      .fields[0]!;
+    // Pooled, 80 of 10,080 records matched (under 1%) and the email was flagged for the team;
+    // per person, four of five still match all: 0.8.
+    expect(email.flag).toBeNull();
+    // The hours shown stay pooled.
+    expect(email.hours.at(-1)).toEqual({
+      hourStart: new Date(thisHour - HOUR).toISOString(),
+      matched: 80,
+      missed: 10_000,
+    });
+  });
+
+  it('still flags a field that broke for everyone, at the hour it broke, whoever read most before', () => {
+    // agent-0 read ten times as many records as each colleague and found the email in 85% of them.
+    const healthy = [
+      row('agent-0', 3, 200, 170),
+      ...people(5)
+        .slice(1)
+        .map((person) => row(person, 3, 20)),
+    ];
+    const broken = people(5).map((person) => row(person, 1, 5, 0));
+    const email = buildAdapterHealthReport([...healthy, ...broken], range, FIVE).apps[0]!
+      .fields[0]!;
+    // Pooled, 250 of 280 (89%) was "not healthy" and the break went unflagged; per person 0.97.
+    expect(email.flag).toEqual({
+      since: new Date(thisHour - HOUR).toISOString(),
+      rateBefore: expect.closeTo(0.97, 6),
+      rateSince: 0,
+    });
+  });
+
+  it('flags a field that broke for three of five people (one CRM layout): 0.4 is under half', () => {
+    const healthy = people(5).flatMap((person) => [row(person, 3, 20), row(person, 2, 20)]);
+    // Two people on the old layout read ten times as many records, all with the email found.
+    const lastHour = people(5).map((person, index) =>
+      index < 3 ? row(person, 1, 20, 0) : row(person, 1, 200),
+    );
+    const email = buildAdapterHealthReport([...healthy, ...lastHour], range, FIVE).apps[0]!
+      .fields[0]!;
+    // Pooled, 400 of 460 (87%) hid it; per person (0 + 0 + 0 + 1 + 1) / 5.
+    expect(email.flag).toEqual({
+      since: new Date(thisHour - HOUR).toISOString(),
+      rateBefore: 1,
+      rateSince: expect.closeTo(0.4, 6),
+    });
+  });
+
   it('scales an install down alike where one event takes it over the hour, extractors included', () => {
     const rows = people(5).map((person) => row(person, 1, 20, 15));
     rows.push({ ...row('agent-0', 1, 9_990, 4_995), receivedAt: rows[0]!.receivedAt - 1 });

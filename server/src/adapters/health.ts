@@ -19,7 +19,16 @@ export const MIN_RECORDS_BEFORE = 10;
 /** Fewer records than this after it could be one odd page, not a broken selector. */
 export const MIN_RECORDS_SINCE = 3;
 
-export type HourCounts = { hourStart: number; matched: number; missed: number };
+/**
+ * One hour of a field: its counts summed over everyone (what the report shows), and, for the
+ * flag, each person's own (keyed by person). An hour without `people` counts as one person's.
+ */
+export type HourCounts = {
+  hourStart: number;
+  matched: number;
+  missed: number;
+  people?: ReadonlyMap<string, { matched: number; missed: number }>;
+};
 
 const sumOf = <T>(items: readonly T[], value: (item: T) => number) =>
   items.reduce((sum, item) => sum + value(item), 0);
@@ -31,9 +40,36 @@ const rateOf = (hours: readonly HourCounts[]) => {
 };
 
 /**
- * Whether a field broke: some hour `h` in the last day opens a stretch (up to now) in which it
- * matched fewer than half its records, while in the 24 hours before `h` it matched at least 90%.
- * The earliest such hour is the one reported. `hours` is sorted, oldest first.
+ * The flag's rate over a stretch: the mean over people of each person's own hit rate over it
+ * (people with no records in it left out), so that each person counts once however many records
+ * they sent; `total` is the records of everyone, pooled. Summed, one install's 10,000 misses in an
+ * hour outweighed four colleagues' 20 matches each and flagged a field that worked for them.
+ */
+const personRateOf = (hours: readonly HourCounts[]) => {
+  const people = new Map<string, { matched: number; total: number }>();
+  for (const hour of hours) {
+    const counts = hour.people ?? new Map([['', hour]]);
+    for (const [person, { matched, missed }] of counts) {
+      const sums = people.get(person) ?? { matched: 0, total: 0 };
+      people.set(person, sums);
+      sums.matched += matched;
+      sums.total += matched + missed;
+    }
+  }
+  const rates = [...people.values()].flatMap(({ matched, total }) =>
+    total === 0 ? [] : [matched / total],
+  );
+  return {
+    rate: rates.length === 0 ? null : sumOf(rates, (rate) => rate) / rates.length,
+    total: rateOf(hours).total,
+  };
+};
+
+/**
+ * Whether a field broke: some hour `h` in the last day opens a stretch (up to now) in which people
+ * matched fewer than half their records, while in the 24 hours before `h` they matched at least
+ * 90%; each rate is the mean of each person's own (`personRateOf`), the records needed on each
+ * side are everyone's. The earliest such hour is the one reported. `hours` is sorted, oldest first.
  */
 export function findHitRateDrop(
   hours: readonly HourCounts[],
@@ -41,10 +77,10 @@ export function findHitRateDrop(
 ): { since: number; rateBefore: number; rateSince: number } | null {
   for (const [index, hour] of hours.entries()) {
     if (hour.hourStart < now - DAY_MS) continue;
-    const before = rateOf(
+    const before = personRateOf(
       hours.filter((h) => h.hourStart >= hour.hourStart - DAY_MS && h.hourStart < hour.hourStart),
     );
-    const since = rateOf(hours.slice(index));
+    const since = personRateOf(hours.slice(index));
     if (
       before.rate !== null &&
       since.rate !== null &&
@@ -114,6 +150,10 @@ function createPeopleCount() {
     },
     get size() {
       return people;
+    },
+    /** The person a row added is counted as, by the rows added so far. */
+    personOf(row: HealthRow) {
+      return rootOf(personKeysOf(row)[0]!);
     },
   };
 }
@@ -205,7 +245,10 @@ function createInstallHourBudget() {
 }
 
 type FieldCounts = NonNullable<AdapterHealth['fields'][ContextField]>;
-type HourTotals = HourCounts & { extractors: Map<string, number> };
+type HourTotals = HourCounts & {
+  extractors: Map<string, number>;
+  people: Map<string, { matched: number; missed: number }>;
+};
 type AppTotals = {
   hours: Map<number, { records: number }>;
   fields: Map<ContextField, Map<number, HourTotals>>;
@@ -247,6 +290,9 @@ export function buildAdapterHealthReport(
       ),
     ]),
   );
+  // Who each row is, for the flag: rows that share an agent id or a browser are one person.
+  const everyone = createPeopleCount();
+  for (const row of inRange) everyone.add(row);
   const apps = new Map<string, AppTotals>();
   const budget = createInstallHourBudget();
   // In the order received, so that what an install sent first is what counts.
@@ -272,10 +318,16 @@ export function buildAdapterHealthReport(
         matched: 0,
         missed: 0,
         extractors: new Map<string, number>(),
+        people: new Map(),
       };
       hours.set(row.hourStart, totals);
       totals.matched += counts.matched;
       totals.missed += counts.missed;
+      const person = everyone.personOf(shownRow);
+      const own = totals.people.get(person) ?? { matched: 0, missed: 0 };
+      totals.people.set(person, own);
+      own.matched += counts.matched;
+      own.missed += counts.missed;
       for (const [rule, count] of Object.entries(counts.extractors)) {
         totals.extractors.set(rule, (totals.extractors.get(rule) ?? 0) + count);
       }
