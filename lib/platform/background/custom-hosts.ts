@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { runtimeHosts } from '../../adapters/adapter-set';
+import { browserMatchPattern } from '../../adapters/browser-patterns';
 import type { AdapterDefinition } from '../../adapters/definition';
 import { CONTENT_SCRIPT_FILE, CONTENT_SCRIPT_RUN_AT } from '../../constants';
 
@@ -24,7 +25,11 @@ export function syncCustomContentScripts(
 async function syncNow(adapters: readonly AdapterDefinition[]): Promise<string[]> {
   const granted: string[] = [];
   const pending: string[] = [];
-  for (const host of runtimeHosts(adapters)) {
+  // Firefox takes no port in a pattern: there a host with one is registered (and asked for) without.
+  const hosts = runtimeHosts(adapters).map((host) =>
+    browserMatchPattern(host, !import.meta.env.FIREFOX),
+  );
+  for (const host of new Set(hosts)) {
     const ok = await browser.permissions.contains({ origins: [host] }).catch(() => false);
     (ok ? granted : pending).push(host);
   }

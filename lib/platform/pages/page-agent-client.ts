@@ -9,6 +9,7 @@ import {
 import type { BuilderField, SelectorExtractor } from '../../adapters/builder/field-pick';
 import { PAGE_AGENT_GLOBAL, type PageAgent } from '../../adapters/builder/page-agent';
 import { describeIssues } from '../../../contract/validation';
+import { browserMatchPattern } from '../../adapters/browser-patterns';
 
 /** The unlisted script (entrypoints/adapter-picker.ts) that installs the page agent. */
 const PAGE_AGENT_SCRIPT = '/adapter-picker.js';
@@ -82,7 +83,10 @@ export function watchTabLoads(tabId: number, onLoaded: (url: string) => void): (
   return () => browser.tabs.onUpdated.removeListener(listener);
 }
 
-const originsOf = (address: string) => [`${new URL(address).origin}/*`];
+// Firefox takes no port in a pattern (`browserMatchPattern`): a tool on :8443 is asked for without it.
+const originsOf = (address: string) => [
+  browserMatchPattern(`${new URL(address).origin}/*`, !import.meta.env.FIREFOX),
+];
 
 /** Whether the extension may read pages at this address (granted site access). */
 export function hasOriginAccess(address: string): Promise<boolean> {
