@@ -18,6 +18,8 @@ export const CUSTOM_MESSAGE_KEYS: Readonly<Record<string, HintKey>> = {
   'is not a valid regular expression': 'validationRegex',
   'may take exponential time on some text: a repetition inside a repetition, (x+)+, or one whose rounds can split a text two ways, (a|aa)+':
     'validationSlowRegex',
+  'may take seconds on long text: repetitions in a row that can match the same characters, .*.*=x or (.+)\\s+(.+)@, try every split of the text; end each where the next part begins, with a negated class such as ([^@]+)@':
+    'validationPolynomialRegex',
   'is not a valid CSS selector': 'validationCssSelector',
   'names a group the url pattern does not have': 'validationMissingGroup',
   'is read only with read: "attribute"': 'validationAttributeNeedsRead',
@@ -29,6 +31,8 @@ export const CUSTOM_MESSAGE_KEYS: Readonly<Record<string, HintKey>> = {
   'names an adapter more than once': 'validationRepeatedAdapter',
   'app id must be 2-40 characters: lower-case letters, digits, -': 'validationAppId',
   'must be a match pattern such as https://*.example.com/*': 'validationHostPattern',
+  'must not end its host with a dot: https://intranet.example.com/* without the last "."':
+    'validationHostTrailingDot',
   'must be a local time HH:MM between 00:00 and 23:59': 'validationLocalTime',
   'start and end must differ (switch prompts off to silence the whole day)':
     'validationQuietHoursDiffer',
