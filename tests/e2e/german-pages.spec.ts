@@ -54,6 +54,9 @@ test('a German browser gets German popup, first-run, options and console pages',
       const page = await context.newPage();
       await page.goto(`chrome-extension://${extensionId}/${file}`);
       await expect(page.getByRole('heading', { name: ready }).first()).toBeVisible();
+      // The options page's adapter table comes with the diagnostics: checked only once it is there.
+      if (name === 'options')
+        await expect(page.getByTestId('adapter-source-zendesk')).toBeVisible();
       await page.waitForTimeout(500);
       const texts = await readPageTexts(page);
       // The page rendered its sections: there is German to check, not an empty shell.

@@ -25,6 +25,13 @@ export const INTERNAL_IDS = new Set([
   'too-many-tools',
 ]);
 
+/** The apps' own names (Zendesk, osTicket): data, written the same in every language. */
+const APP_DISPLAY_NAMES = new Set(Object.values(BUILTIN_APP_NAMES));
+
+/** A list of browser match patterns ("https://*.zendesk.com/*, https://…"): data, not prose. */
+const isMatchPatternList = (text: string) =>
+  text.split(/,\s*/).every((part) => /^(\*|https?):\/\/[^\s,]+$/.test(part.trim()));
+
 /** Words the browser's own date and time formatting writes in German. */
 const INTL_WORDS = (() => {
   const words = new Set<string>(['Uhr']);
@@ -131,6 +138,8 @@ function matches(
  */
 export function germanTextOffences(texts: readonly string[], data: ReadonlySet<string>): string[] {
   return texts.flatMap((text) => {
+    // Data in every language: an app's own name, and the host patterns an adapter covers.
+    if (APP_DISPLAY_NAMES.has(text.trim()) || isMatchPatternList(text)) return [];
     const ids = (text.match(/[a-z][a-z0-9-]+/g) ?? []).filter((word) => INTERNAL_IDS.has(word));
     if (ids.length > 0 && !data.has(text)) return [`internal id ${ids.join(', ')}: "${text}"`];
     return isGermanOrData(text, data) ? [] : [`not in the German catalogue: "${text}"`];
